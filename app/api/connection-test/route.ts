@@ -1,0 +1,7 @@
+import { connectionTestSchema } from "@/lib/schemas";
+import { handle, readJson } from "@/server/http/handle";
+import { testConnection } from "@/server/services/connection-test";
+
+export const dynamic = "force-dynamic";
+
+export const POST = handle(async (req) => testConnection(await readJson(req, connectionTestSchema)));

@@ -1,0 +1,6 @@
+import { handle, idParam, type IdContext } from "@/server/http/handle";
+import { pollHostNow } from "@/server/services/hosts";
+
+export const dynamic = "force-dynamic";
+
+export const POST = handle(async (_req, ctx: IdContext) => pollHostNow(await idParam(ctx)));

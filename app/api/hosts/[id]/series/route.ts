@@ -1,0 +1,10 @@
+import { seriesQuerySchema } from "@/lib/schemas";
+import { handle, idParam, type IdContext } from "@/server/http/handle";
+import { hostSeries } from "@/server/services/hosts";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handle(async (req, ctx: IdContext) => {
+  const { range } = seriesQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
+  return hostSeries(await idParam(ctx), range);
+});

@@ -1,0 +1,7 @@
+import { trustSchema } from "@/lib/schemas";
+import { handle, idParam, readJson, type IdContext } from "@/server/http/handle";
+import { trustHostKey } from "@/server/services/hosts";
+
+export const dynamic = "force-dynamic";
+
+export const POST = handle(async (req, ctx: IdContext) => trustHostKey(await idParam(ctx), (await readJson(req, trustSchema)).fingerprint));

@@ -1,0 +1,10 @@
+import { importSchema } from "@/lib/schemas";
+import { handle, readJson } from "@/server/http/handle";
+import { importSshConfig } from "@/server/services/hosts";
+
+export const dynamic = "force-dynamic";
+
+export const POST = handle(async (req) => {
+  const { config, defaultUser } = await readJson(req, importSchema);
+  return importSshConfig(config, defaultUser);
+});

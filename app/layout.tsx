@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { AppHeader } from "@/components/app-header";
+import { Providers } from "@/components/providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "twscope",
+  description: "TIME_WAIT diagnosis for Linux fleets",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen font-sans antialiased">
+        <Providers>
+          <AppHeader />
+          <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

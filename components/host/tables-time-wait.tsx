@@ -1,0 +1,45 @@
+import type { TimeWaitBreakdown } from "@/lib/types";
+import { formatCount } from "@/lib/format";
+
+function rangeSize(range: string | undefined): number | null {
+  const [lo, hi] = (range ?? "").split(" ").map(Number);
+  return lo && hi && hi >= lo ? hi - lo + 1 : null;
+}
+
+export function TablesTimeWait({ breakdown, portRange }: { breakdown: TimeWaitBreakdown; portRange: string | undefined }) {
+  const size = rangeSize(portRange);
+  return (
+    <div className="grid gap-4 md:grid-cols-2">
+      <Panel title="Server side: the server closed first" note={`${formatCount(breakdown.server)} TIME_WAIT on ${breakdown.serverPorts} listening ports`}>
+        <thead><tr><th className="text-left">Listening port</th><th className="text-right">TIME_WAIT</th></tr></thead>
+        <tbody>
+          {breakdown.byListeningPort.map((g) => (
+            <tr key={g.port}><td className="font-mono">{g.port}</td><td className="text-right font-mono">{formatCount(g.count)}</td></tr>
+          ))}
+        </tbody>
+      </Panel>
+      <Panel title="Client side: this host closed first" note={`${formatCount(breakdown.client)} TIME_WAIT toward ${breakdown.clientPeers} destinations`}>
+        <thead><tr><th className="text-left">Destination</th><th className="text-right">TIME_WAIT</th><th className="text-right">of port range</th></tr></thead>
+        <tbody>
+          {breakdown.byPeer.map((g) => (
+            <tr key={g.peer}>
+              <td className="font-mono">{g.peer}</td>
+              <td className="text-right font-mono">{formatCount(g.count)}</td>
+              <td className="text-right font-mono">{size ? `${Math.round((g.count / size) * 100)}%` : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </Panel>
+    </div>
+  );
+}
+
+function Panel({ title, note, children }: { title: string; note: string; children: React.ReactNode }) {
+  return (
+    <section className="rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+      <h2 className="font-medium">{title}</h2>
+      <p className="mb-2 text-xs text-zinc-500">{note}</p>
+      <table className="w-full text-sm [&_td]:py-0.5 [&_th]:text-xs [&_th]:text-zinc-500">{children}</table>
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { HostDetailDto, HostDto, SeriesDto } from "./dto";
+
+/** An API error with the server's message, for display. */
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string, readonly details?: unknown) {
+    super(message);
+  }
+}
+
+export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(url, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
+  if (res.status === 204) return undefined as T;
+  const body = (await res.json().catch(() => null)) as { error?: { message?: string; details?: unknown } } | null;
+  if (!res.ok) throw new ApiError(res.status, body?.error?.message ?? `HTTP ${res.status}`, body?.error?.details);
+  return body as T;
+}
+
+export const postJson = <T>(url: string, body: unknown, method = "POST") =>
+  fetchJson<T>(url, { method, body: JSON.stringify(body) });
+
+const LIVE_MS = 5_000;
+
+export const hostsQuery = () =>
+  queryOptions({ queryKey: ["hosts"], queryFn: () => fetchJson<{ hosts: HostDto[] }>("/api/hosts"), refetchInterval: LIVE_MS });
+
+export const hostQuery = (id: number) =>
+  queryOptions({ queryKey: ["host", id], queryFn: () => fetchJson<HostDetailDto>(`/api/hosts/${id}`), refetchInterval: LIVE_MS });
+
+export const seriesQuery = (id: number, range: string) =>
+  queryOptions({
+    queryKey: ["series", id, range],
+    queryFn: () => fetchJson<SeriesDto>(`/api/hosts/${id}/series?range=${encodeURIComponent(range)}`),
+    refetchInterval: LIVE_MS,
+  });

@@ -1,0 +1,83 @@
+import type { HostStatus, HostTransport, SshAuthMethod, TimeWaitBreakdown } from "./types";
+
+/** A host as the API returns it. Holds no secret: key paths and env variable names only. */
+export interface HostDto {
+  id: number;
+  name: string;
+  transport: HostTransport;
+  address: string;
+  port: number;
+  username: string;
+  authMethod: SshAuthMethod;
+  keyPath: string | null;
+  passphraseEnv: string | null;
+  tags: string[];
+  hostKeyFingerprint: string | null;
+  /** The key the host presented when it did not match (or nothing was pinned yet). */
+  seenFingerprint: string | null;
+  status: HostStatus;
+  lastError: string | null;
+  lastPollAt: number | null;
+  lastOkAt: number | null;
+  current: HostCurrentDto | null;
+}
+
+export interface HostCurrentDto {
+  at: number;
+  kernel: string | null;
+  timeWait: number | null;
+  established: number | null;
+  twServer: number;
+  twClient: number;
+}
+
+export interface HostDetailDto extends HostDto {
+  latest: LatestSampleDto | null;
+  recentErrors: { at: number; status: HostStatus; message: string }[];
+}
+
+export interface LatestSampleDto {
+  at: number;
+  bytes: number;
+  durationMs: number;
+  kernel: string | null;
+  sysctls: Record<string, string>;
+  missingSysctls: string[];
+  timeWait: TimeWaitBreakdown;
+  states: Record<string, number>;
+  listeningPorts: number[];
+  problems: string[];
+}
+
+export interface SeriesPointDto {
+  t: number;
+  tw: number | null;
+  estab: number | null;
+  twServer: number | null;
+  twClient: number | null;
+  twRate: number | null;
+  overflowRate: number | null;
+  activeOpensRate: number | null;
+}
+
+export interface SeriesDto {
+  hostId: number;
+  range: string;
+  from: number;
+  to: number;
+  points: SeriesPointDto[];
+}
+
+export interface ConnectionTestDto {
+  fingerprint: string | null;
+  keyType: string | null;
+  status: HostStatus;
+  message: string | null;
+  timeWait: number | null;
+  kernel: string | null;
+}
+
+export interface ImportResultDto {
+  created: HostDto[];
+  skipped: { name: string; reason: string }[];
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+const hostName = z.string().trim().min(1).max(100).regex(/^[\w.\-@:]+$/, "letters, digits and . _ - @ : only");
+const address = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.\-:%[\]]+$/, "a hostname or an IP address");
+const fingerprint = z.string().trim().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, "a SHA256:… fingerprint as ssh-keygen -lf prints it");
+const tag = z.string().trim().min(1).max(40).regex(/^[\w.\-:=/]+$/, "letters, digits and . _ - : = / only");
+
+/** Connection settings of an SSH host, as a user enters them. */
+export const sshConnectionSchema = z.object({
+  address,
+  port: z.coerce.number().int().min(1).max(65535).default(22),
+  username: z.string().trim().min(1).max(64).regex(/^[a-z_][a-z0-9_.\-]*\$?$/i, "a Unix user name"),
+  authMethod: z.enum(["key", "agent"]).default("key"),
+  keyPath: z.string().trim().min(1).max(4096).optional(),
+  passphraseEnv: z.string().trim().regex(/^[A-Z_][A-Z0-9_]*$/, "an environment variable name").optional(),
+}).refine((c) => c.authMethod !== "key" || !!c.keyPath, { message: "keyPath is required for key authentication", path: ["keyPath"] });
+
+export const hostCreateSchema = z.object({
+  name: hostName,
+  tags: z.array(tag).max(20).default([]),
+  hostKeyFingerprint: fingerprint.optional(),
+}).and(sshConnectionSchema);
+
+export const hostUpdateSchema = z.object({
+  name: hostName.optional(),
+  address: address.optional(),
+  port: z.coerce.number().int().min(1).max(65535).optional(),
+  username: z.string().trim().min(1).max(64).optional(),
+  authMethod: z.enum(["key", "agent"]).optional(),
+  keyPath: z.string().trim().min(1).max(4096).nullable().optional(),
+  passphraseEnv: z.string().trim().regex(/^[A-Z_][A-Z0-9_]*$/).nullable().optional(),
+  tags: z.array(tag).max(20).optional(),
+}).strict();
+
+export const trustSchema = z.object({ fingerprint }).strict();
+
+export const connectionTestSchema = z.object({
+  hostKeyFingerprint: fingerprint.optional(),
+}).and(sshConnectionSchema);
+
+export const importSchema = z.object({
+  config: z.string().min(1).max(256 * 1024),
+  defaultUser: z.string().trim().min(1).max(64).optional(),
+}).strict();
+
+export const seriesQuerySchema = z.object({
+  range: z.enum(["15m", "1h", "6h", "24h", "7d"]).default("1h"),
+});
+
+export type HostCreateInput = z.infer<typeof hostCreateSchema>;
+export type HostUpdateInput = z.infer<typeof hostUpdateSchema>;
+export type SshConnectionInput = z.infer<typeof sshConnectionSchema>;

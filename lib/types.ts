@@ -1,0 +1,67 @@
+/** TCP socket states, named as `ss -tan` prints them. */
+export type TcpState =
+  | "ESTAB" | "SYN-SENT" | "SYN-RECV" | "FIN-WAIT-1" | "FIN-WAIT-2" | "TIME-WAIT" | "CLOSE"
+  | "CLOSE-WAIT" | "LAST-ACK" | "LISTEN" | "CLOSING" | "NEW-SYN-RECV";
+
+export interface ServerSideGroup { port: number; count: number }
+export interface ClientSideGroup { peer: string; count: number }
+
+export interface TimeWaitBreakdown {
+  total: number;
+  server: number;
+  client: number;
+  serverPorts: number;
+  clientPeers: number;
+  byListeningPort: ServerSideGroup[];
+  byPeer: ClientSideGroup[];
+}
+
+export interface Sockstat {
+  tcpInuse: number | null;
+  tcpOrphan: number | null;
+  /** TIME_WAIT sockets in the namespace (IPv4 and IPv6). */
+  tcpTw: number | null;
+  tcpAlloc: number | null;
+  tcp6Inuse: number | null;
+}
+
+/** One poll's worth of facts about a host, parsed from a probe bundle. */
+export interface HostSample {
+  /** Host clock at probe time, epoch ms (informational: rates use the collector's clock). */
+  hostTime: number | null;
+  uptimeSeconds: number | null;
+  hostname: string | null;
+  user: string | null;
+  kernel: string | null;
+  socketSource: "ss" | "proc" | null;
+  sockstat: Sockstat;
+  /** Kernel counters by `Group.Name`, e.g. `TcpExt.TW`, `Tcp.ActiveOpens` (and the gauge `Tcp.CurrEstab`). */
+  counters: Record<string, number>;
+  sysctls: Record<string, string>;
+  missingSysctls: string[];
+  deniedSysctls: string[];
+  states: Partial<Record<TcpState, number>>;
+  listeningPorts: number[];
+  timeWait: TimeWaitBreakdown;
+  /** Non-fatal problems the probe reported (`! …` lines), prefixed with their section. */
+  problems: string[];
+}
+
+/** Per-second rates of the counters the product charts, between two samples. */
+export interface SampleRates {
+  twPerSec: number | null;
+  twRecycledPerSec: number | null;
+  twKilledPerSec: number | null;
+  twOverflowPerSec: number | null;
+  pawsPassivePerSec: number | null;
+  activeOpensPerSec: number | null;
+  passiveOpensPerSec: number | null;
+  listenDropsPerSec: number | null;
+}
+
+export type HostStatus =
+  | "pending" | "ok" | "unreachable" | "timeout" | "auth-failed"
+  | "host-key-mismatch" | "host-key-unknown" | "probe-error";
+
+export type HostTransport = "ssh" | "local";
+export type SshAuthMethod = "key" | "agent";

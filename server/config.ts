@@ -1,0 +1,55 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+
+const seconds = (fallback: number) => z.coerce.number().positive().default(fallback);
+
+const schema = z.object({
+  TWSCOPE_DATA_DIR: z.string().min(1).default("./data"),
+  TWSCOPE_POLL_INTERVAL: seconds(15),
+  TWSCOPE_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  TWSCOPE_POLLER: z.enum(["on", "off"]).default("on"),
+  TWSCOPE_SSH_READY_TIMEOUT: seconds(10),
+  TWSCOPE_PROBE_TIMEOUT: seconds(20),
+  TWSCOPE_PROBE_MAX_BYTES: z.coerce.number().int().min(4096).default(256 * 1024),
+  SSH_AUTH_SOCK: z.string().optional(),
+});
+
+export interface AppConfig {
+  dataDir: string;
+  databaseFile: string;
+  pollIntervalMs: number;
+  pollConcurrency: number;
+  pollerEnabled: boolean;
+  readyTimeoutMs: number;
+  probeTimeoutMs: number;
+  probeMaxBytes: number;
+  sshAgentSocket: string | undefined;
+}
+
+/** The one place that reads `process.env`; throws a readable error for a bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`twscope configuration is invalid: ${issues}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.TWSCOPE_DATA_DIR);
+  return {
+    dataDir,
+    databaseFile: path.join(dataDir, "twscope.db"),
+    pollIntervalMs: e.TWSCOPE_POLL_INTERVAL * 1000,
+    pollConcurrency: e.TWSCOPE_POLL_CONCURRENCY,
+    pollerEnabled: e.TWSCOPE_POLLER === "on",
+    readyTimeoutMs: e.TWSCOPE_SSH_READY_TIMEOUT * 1000,
+    probeTimeoutMs: e.TWSCOPE_PROBE_TIMEOUT * 1000,
+    probeMaxBytes: e.TWSCOPE_PROBE_MAX_BYTES,
+    sshAgentSocket: e.SSH_AUTH_SOCK,
+  };
+}
+
+/** Reads a key passphrase from the environment variable a host names (the name is stored, never the value). */
+export function readPassphraseEnv(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return /^[A-Z_][A-Z0-9_]*$/.test(name) ? env[name] : undefined;
+}

@@ -1,0 +1,67 @@
+import "server-only";
+
+/** Numbered schema steps; `PRAGMA user_version` records how many have run. Never edit a shipped step. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE hosts (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    transport TEXT NOT NULL CHECK (transport IN ('ssh', 'local')),
+    address TEXT NOT NULL,
+    port INTEGER NOT NULL DEFAULT 22,
+    username TEXT NOT NULL DEFAULT '',
+    auth_method TEXT NOT NULL DEFAULT 'key' CHECK (auth_method IN ('key', 'agent')),
+    key_path TEXT,
+    passphrase_env TEXT,
+    tags TEXT NOT NULL DEFAULT '[]',
+    host_key_fingerprint TEXT,
+    seen_fingerprint TEXT,
+    status TEXT NOT NULL DEFAULT 'pending',
+    last_error TEXT,
+    last_poll_at INTEGER,
+    last_ok_at INTEGER,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE samples (
+    host_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+    ts INTEGER NOT NULL,
+    tw INTEGER,
+    tw_server INTEGER,
+    tw_client INTEGER,
+    estab INTEGER,
+    tw_rate REAL,
+    tw_overflow_rate REAL,
+    tw_recycled_rate REAL,
+    tw_killed_rate REAL,
+    paws_passive_rate REAL,
+    active_opens_rate REAL,
+    passive_opens_rate REAL,
+    listen_drops_rate REAL,
+    PRIMARY KEY (host_id, ts)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE latest_samples (
+    host_id INTEGER PRIMARY KEY REFERENCES hosts(id) ON DELETE CASCADE,
+    ts INTEGER NOT NULL,
+    sample TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL
+  );
+
+  CREATE TABLE poll_errors (
+    id INTEGER PRIMARY KEY,
+    host_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+    ts INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    message TEXT NOT NULL
+  );
+  CREATE INDEX poll_errors_by_host ON poll_errors (host_id, ts);
+
+  INSERT INTO hosts (name, transport, address, port, username, status, created_at, updated_at)
+  VALUES ('localhost', 'local', 'localhost', 0, '', 'pending',
+          CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER));
+  `,
+];

@@ -1,0 +1,87 @@
+import "server-only";
+import type { SeriesPointDto } from "@/lib/dto";
+import type { CounterReading } from "@/lib/rates";
+import type { HostSample, SampleRates } from "@/lib/types";
+import type { Db } from "./open-database";
+
+export interface StoredLatest {
+  at: number;
+  sample: HostSample;
+  bytes: number;
+  durationMs: number;
+}
+
+export interface SampleWrite {
+  hostId: number;
+  at: number;
+  sample: HostSample;
+  rates: SampleRates;
+  bytes: number;
+  durationMs: number;
+}
+
+/** Stores one poll: a time-series row and the full latest sample, in one transaction. */
+export function insertSample(db: Db, w: SampleWrite): void {
+  const s = w.sample;
+  db.transaction(() => {
+    db.prepare(`
+      INSERT OR REPLACE INTO samples (host_id, ts, tw, tw_server, tw_client, estab, tw_rate, tw_overflow_rate,
+        tw_recycled_rate, tw_killed_rate, paws_passive_rate, active_opens_rate, passive_opens_rate, listen_drops_rate)
+      VALUES (@hostId, @at, @tw, @twServer, @twClient, @estab, @twRate, @overflow, @recycled, @killed, @paws,
+        @activeOpens, @passiveOpens, @listenDrops)
+    `).run({
+      hostId: w.hostId, at: w.at, tw: timeWaitNow(s), twServer: s.timeWait.server, twClient: s.timeWait.client,
+      estab: s.states.ESTAB ?? s.counters["Tcp.CurrEstab"] ?? null,
+      twRate: w.rates.twPerSec, overflow: w.rates.twOverflowPerSec, recycled: w.rates.twRecycledPerSec,
+      killed: w.rates.twKilledPerSec, paws: w.rates.pawsPassivePerSec, activeOpens: w.rates.activeOpensPerSec,
+      passiveOpens: w.rates.passiveOpensPerSec, listenDrops: w.rates.listenDropsPerSec,
+    });
+    db.prepare(`
+      INSERT INTO latest_samples (host_id, ts, sample, bytes, duration_ms) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (host_id) DO UPDATE SET ts = excluded.ts, sample = excluded.sample,
+        bytes = excluded.bytes, duration_ms = excluded.duration_ms
+    `).run(w.hostId, w.at, JSON.stringify(s), w.bytes, w.durationMs);
+  })();
+}
+
+/** The TIME_WAIT count to chart: the kernel's own (sockstat), else the probe's socket list total. */
+export function timeWaitNow(s: HostSample): number | null {
+  return s.sockstat.tcpTw ?? s.timeWait.total ?? null;
+}
+
+export function latestSample(db: Db, hostId: number): StoredLatest | null {
+  const row = db.prepare("SELECT ts, sample, bytes, duration_ms FROM latest_samples WHERE host_id = ?").get(hostId) as
+    | { ts: number; sample: string; bytes: number; duration_ms: number }
+    | undefined;
+  if (!row) return null;
+  return { at: row.ts, sample: JSON.parse(row.sample) as HostSample, bytes: row.bytes, durationMs: row.duration_ms };
+}
+
+export function latestReading(db: Db, hostId: number): CounterReading | null {
+  const latest = latestSample(db, hostId);
+  return latest ? { at: latest.at, uptimeSeconds: latest.sample.uptimeSeconds, counters: latest.sample.counters } : null;
+}
+
+interface SeriesRow {
+  t: number; tw: number | null; estab: number | null; tw_server: number | null; tw_client: number | null;
+  tw_rate: number | null; overflow: number | null; active: number | null;
+}
+
+/**
+ * Samples of one host between two times, averaged into at most `maxPoints` buckets so a chart
+ * never receives more points than it can draw.
+ */
+export function readSeries(db: Db, hostId: number, from: number, to: number, maxPoints = 1000): SeriesPointDto[] {
+  const bucket = Math.max(1, Math.ceil((to - from) / maxPoints));
+  const rows = db.prepare(`
+    SELECT MIN(ts) AS t, ROUND(AVG(tw)) AS tw, ROUND(AVG(estab)) AS estab, ROUND(AVG(tw_server)) AS tw_server,
+           ROUND(AVG(tw_client)) AS tw_client, AVG(tw_rate) AS tw_rate, AVG(tw_overflow_rate) AS overflow,
+           AVG(active_opens_rate) AS active
+    FROM samples WHERE host_id = ? AND ts >= ? AND ts <= ?
+    GROUP BY (ts - ?) / ? ORDER BY t
+  `).all(hostId, from, to, from, bucket) as SeriesRow[];
+  return rows.map((r) => ({
+    t: r.t, tw: r.tw, estab: r.estab, twServer: r.tw_server, twClient: r.tw_client,
+    twRate: r.tw_rate, overflowRate: r.overflow, activeOpensRate: r.active,
+  }));
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { AppError } from "../errors";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+type Handler<C> = (req: Request, ctx: C) => Promise<unknown> | unknown;
+
+/** Wraps a route handler: JSON out, every error mapped to an HTTP status in one place. */
+export function handle<C>(fn: Handler<C>) {
+  return async (req: Request, ctx: C): Promise<Response> => {
+    try {
+      const result = await fn(req, ctx);
+      if (result instanceof Response) return result;
+      return result === undefined ? new NextResponse(null, { status: 204 }) : NextResponse.json(result);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof AppError) {
+    return NextResponse.json({ error: { code: err.code, message: err.message, details: err.details } }, { status: err.httpStatus });
+  }
+  if (err instanceof z.ZodError) {
+    const issues = err.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    return NextResponse.json({ error: { code: "invalid_input", message: "the request is not valid", details: issues } }, { status: 400 });
+  }
+  console.error("twscope: unexpected error in a route handler:", err instanceof Error ? err.message : String(err));
+  return NextResponse.json({ error: { code: "internal", message: "internal error" } }, { status: 500 });
+}
+
+/** Reads and validates a JSON body; a body that is too large, not JSON, or not of the schema is a 4xx. */
+export async function readJson<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
+  const text = await req.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError(413, "too_large", `the body is over ${MAX_BODY_BYTES} bytes`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError(400, "invalid_json", "the body is not valid JSON");
+  }
+  return schema.parse(body);
+}
+
+export async function idParam(ctx: { params: Promise<{ id: string }> }): Promise<number> {
+  const { id } = await ctx.params;
+  const n = Number(id);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new AppError(404, "not_found", `host ${id} not found`);
+  return n;
+}
+
+export type IdContext = { params: Promise<{ id: string }> };

@@ -1,0 +1,99 @@
+import "server-only";
+import { EventEmitter } from "node:events";
+import { collectHost, type PollOutcome } from "./collector";
+import { listHosts, type HostRecord } from "./db/hosts";
+import type { Db } from "./db/open-database";
+import type { ProbeLimits, ProbeTransport } from "./transport/types";
+
+export interface PollerOptions {
+  db: Db;
+  transportFor: (host: HostRecord) => ProbeTransport;
+  script: () => string;
+  limits: ProbeLimits;
+  intervalMs: number;
+  concurrency: number;
+  /** Spread of each interval, as a fraction (0.1 = ±10 %). */
+  jitter?: number;
+  /** Longest wait after repeated failures. */
+  maxBackoffMs?: number;
+  tickMs?: number;
+  onHostGone?: (hostId: number) => void;
+}
+
+/**
+ * Polls every host on its own schedule: interval with jitter, exponential backoff while a host fails,
+ * at most `concurrency` polls at once. A slow or dead host holds one slot and delays no other host.
+ * Emits `poll` with each `PollOutcome`.
+ */
+export class Poller extends EventEmitter {
+  private readonly due = new Map<number, number>();
+  private readonly inFlight = new Map<number, Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
+  private stopping = false;
+
+  constructor(private readonly o: PollerOptions) {
+    super();
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.stopping = false;
+    this.timer = setInterval(() => this.tick(), this.o.tickMs ?? 250);
+    this.timer.unref();
+    this.tick();
+  }
+
+  get running(): boolean {
+    return this.timer !== null;
+  }
+
+  /** Stops scheduling and waits for polls under way to finish. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await Promise.allSettled(this.inFlight.values());
+  }
+
+  /** Moves a host to the front of the queue (after an edit, a re-trust, or a user's "poll now"). */
+  pollSoon(hostId: number): void {
+    this.due.set(hostId, 0);
+    if (this.timer) this.tick();
+  }
+
+  private tick(): void {
+    if (this.stopping) return;
+    const now = Date.now();
+    const hosts = listHosts(this.o.db);
+    const present = new Set(hosts.map((h) => h.id));
+    for (const id of this.due.keys()) {
+      if (!present.has(id)) { this.due.delete(id); this.o.onHostGone?.(id); }
+    }
+    for (const host of hosts) {
+      if (this.inFlight.size >= this.o.concurrency) break;
+      if (this.inFlight.has(host.id)) continue;
+      if (!this.due.has(host.id)) this.due.set(host.id, now + Math.random() * Math.min(this.o.intervalMs, 2000));
+      if (this.due.get(host.id)! > now) continue;
+      this.launch(host);
+    }
+  }
+
+  private launch(host: HostRecord): void {
+    const run = collectHost(this.o.db, host, this.o.transportFor(host), { script: this.o.script(), limits: this.o.limits })
+      .catch((err: Error): PollOutcome => ({ hostId: host.id, status: "probe-error", at: Date.now(), error: err.message, sample: null }))
+      .then((outcome) => {
+        const failures = outcome.status === "ok" ? 0 : host.consecutiveFailures + 1;
+        this.due.set(host.id, Date.now() + this.nextDelay(failures));
+        this.emit("poll", outcome);
+      })
+      .finally(() => this.inFlight.delete(host.id));
+    this.inFlight.set(host.id, run);
+  }
+
+  private nextDelay(failures: number): number {
+    const base = this.o.intervalMs;
+    const backoff = failures === 0 ? base : Math.min(base * 2 ** (failures - 1), Math.max(base, this.o.maxBackoffMs ?? 300_000));
+    const spread = this.o.jitter ?? 0.1;
+    return backoff * (1 - spread + Math.random() * 2 * spread);
+  }
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { loadConfig, type AppConfig } from "./config";
+import type { HostRecord } from "./db/hosts";
+import { openDatabase, type Db } from "./db/open-database";
+import { Poller } from "./poller";
+import { SshPool } from "./ssh/pool";
+import { localTransport } from "./transport/local-transport";
+import { probeScript } from "./transport/probe-script";
+import { sshTransport } from "./transport/ssh-transport";
+import type { ProbeTransport } from "./transport/types";
+import type { SshTarget } from "./ssh/connect";
+
+export interface Runtime {
+  config: AppConfig;
+  db: Db;
+  pool: SshPool;
+  poller: Poller;
+}
+
+export function sshTargetOf(host: HostRecord): SshTarget {
+  return {
+    address: host.address, port: host.port, username: host.username, authMethod: host.authMethod,
+    keyPath: host.keyPath, passphraseEnv: host.passphraseEnv, fingerprint: host.hostKeyFingerprint,
+  };
+}
+
+/** Builds the collector's parts from a config: database, SSH pool, and a poller that is not started yet. */
+export function createRuntime(config: AppConfig): Runtime {
+  const db = openDatabase(config.databaseFile);
+  const pool = new SshPool({ readyTimeoutMs: config.readyTimeoutMs, agentSocket: config.sshAgentSocket });
+  const local = localTransport();
+  const transportFor = (host: HostRecord): ProbeTransport =>
+    host.transport === "local" ? local : sshTransport(pool, host.id, sshTargetOf(host));
+  const poller = new Poller({
+    db, transportFor, script: probeScript,
+    limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
+    intervalMs: config.pollIntervalMs, concurrency: config.pollConcurrency,
+    onHostGone: (id) => pool.evict(id),
+  });
+  return { config, db, pool, poller };
+}
+
+const holder = globalThis as typeof globalThis & { __twscope?: Runtime };
+
+/** The process-wide runtime (kept on globalThis so dev-mode reloads do not open a second one). */
+export function getRuntime(): Runtime {
+  holder.__twscope ??= createRuntime(loadConfig());
+  return holder.__twscope;
+}
+
+export async function shutdownRuntime(): Promise<void> {
+  const rt = holder.__twscope;
+  if (!rt) return;
+  await rt.poller.stop();
+  rt.pool.closeAll();
+  rt.db.close();
+  holder.__twscope = undefined;
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import type { HostCurrentDto, HostDto, LatestSampleDto } from "@/lib/dto";
+import type { HostRecord } from "../db/hosts";
+import { timeWaitNow, type StoredLatest } from "../db/samples";
+
+export function toHostDto(host: HostRecord, latest: StoredLatest | null): HostDto {
+  return {
+    id: host.id, name: host.name, transport: host.transport, address: host.address, port: host.port,
+    username: host.username, authMethod: host.authMethod, keyPath: host.keyPath, passphraseEnv: host.passphraseEnv,
+    tags: host.tags, hostKeyFingerprint: host.hostKeyFingerprint, seenFingerprint: host.seenFingerprint,
+    status: host.status, lastError: host.lastError, lastPollAt: host.lastPollAt, lastOkAt: host.lastOkAt,
+    current: latest ? toCurrentDto(latest) : null,
+  };
+}
+
+function toCurrentDto({ at, sample }: StoredLatest): HostCurrentDto {
+  return {
+    at, kernel: sample.kernel, timeWait: timeWaitNow(sample),
+    established: sample.states.ESTAB ?? sample.counters["Tcp.CurrEstab"] ?? null,
+    twServer: sample.timeWait.server, twClient: sample.timeWait.client,
+  };
+}
+
+export function toLatestDto({ at, sample, bytes, durationMs }: StoredLatest): LatestSampleDto {
+  return {
+    at, bytes, durationMs, kernel: sample.kernel, sysctls: sample.sysctls, missingSysctls: sample.missingSysctls,
+    timeWait: sample.timeWait, states: sample.states as Record<string, number>, listeningPorts: sample.listeningPorts,
+    problems: sample.problems,
+  };
+}

@@ -1,0 +1,113 @@
+import "server-only";
+import os from "node:os";
+import type { HostDetailDto, HostDto, ImportResultDto, SeriesDto } from "@/lib/dto";
+import { hostCreateSchema, type HostCreateInput, type HostUpdateInput } from "@/lib/schemas";
+import { parseSshConfig } from "@/lib/ssh-config";
+import * as hosts from "../db/hosts";
+import { latestSample, readSeries } from "../db/samples";
+import { badRequest, conflict, notFound } from "../errors";
+import { getRuntime } from "../runtime";
+import { toHostDto, toLatestDto } from "./host-dto";
+
+const RANGE_MS = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
+export type SeriesRange = keyof typeof RANGE_MS;
+
+function requireHost(id: number): hosts.HostRecord {
+  const host = hosts.getHost(getRuntime().db, id);
+  if (!host) throw notFound(`host ${id}`);
+  return host;
+}
+
+export function listHostDtos(): HostDto[] {
+  const { db } = getRuntime();
+  return hosts.listHosts(db).map((h) => toHostDto(h, latestSample(db, h.id)));
+}
+
+export function getHostDetail(id: number): HostDetailDto {
+  const { db } = getRuntime();
+  const host = requireHost(id);
+  const latest = latestSample(db, id);
+  return { ...toHostDto(host, latest), latest: latest ? toLatestDto(latest) : null, recentErrors: hosts.recentErrors(db, id) };
+}
+
+export function createHost(input: HostCreateInput): HostDto {
+  const { db, poller } = getRuntime();
+  if (hosts.getHostByName(db, input.name)) throw conflict(`a host named ${input.name} exists already`);
+  const host = hosts.insertHost(db, { ...input, keyPath: expandHome(input.keyPath) });
+  poller.pollSoon(host.id);
+  return toHostDto(host, null);
+}
+
+export function updateHost(id: number, patch: HostUpdateInput): HostDto {
+  const { db, poller } = getRuntime();
+  requireHost(id);
+  if (patch.name) {
+    const other = hosts.getHostByName(db, patch.name);
+    if (other && other.id !== id) throw conflict(`a host named ${patch.name} exists already`);
+  }
+  const keyPath = patch.keyPath === undefined || patch.keyPath === null ? patch.keyPath : expandHome(patch.keyPath);
+  const host = hosts.updateHost(db, id, { ...patch, keyPath })!;
+  poller.pollSoon(id);
+  return toHostDto(host, latestSample(db, id));
+}
+
+export function removeHost(id: number): void {
+  const { db, pool } = getRuntime();
+  if (!hosts.deleteHost(db, id)) throw notFound(`host ${id}`);
+  pool.evict(id);
+}
+
+/**
+ * Pins the key a host presented. The caller repeats the fingerprint it was shown, so a key that
+ * changed again between showing and confirming is not trusted by accident.
+ */
+export function trustHostKey(id: number, fingerprint: string): HostDto {
+  const { db, pool, poller } = getRuntime();
+  const host = requireHost(id);
+  if (host.transport !== "ssh") throw badRequest("the local host has no SSH host key");
+  if (host.seenFingerprint !== fingerprint) {
+    throw conflict(`the host last presented ${host.seenFingerprint ?? "no key"}, not ${fingerprint}; test the connection again`);
+  }
+  hosts.pinHostKey(db, id, fingerprint);
+  pool.evict(id);
+  poller.pollSoon(id);
+  return toHostDto(hosts.getHost(db, id)!, latestSample(db, id));
+}
+
+export function hostSeries(id: number, range: SeriesRange, now = Date.now()): SeriesDto {
+  requireHost(id);
+  const from = now - RANGE_MS[range];
+  return { hostId: id, range, from, to: now, points: readSeries(getRuntime().db, id, from, now) };
+}
+
+/** Creates one host per concrete `Host` alias of an OpenSSH config; keys are not trusted until a user confirms them. */
+export function importSshConfig(text: string, defaultUser?: string): ImportResultDto {
+  const { db, poller } = getRuntime();
+  const result: ImportResultDto = { created: [], skipped: [] };
+  for (const entry of parseSshConfig(text)) {
+    const user = entry.user ?? defaultUser;
+    if (hosts.getHostByName(db, entry.alias)) { result.skipped.push({ name: entry.alias, reason: "a host with this name exists" }); continue; }
+    if (!user) { result.skipped.push({ name: entry.alias, reason: "no User in the config and no default user given" }); continue; }
+    const parsed = hostCreateSchema.safeParse({
+      name: entry.alias, address: entry.hostName, port: entry.port ?? 22, username: user,
+      authMethod: entry.identityFile ? "key" : "agent", keyPath: expandHome(entry.identityFile ?? undefined), tags: ["imported"],
+    });
+    if (!parsed.success) { result.skipped.push({ name: entry.alias, reason: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }); continue; }
+    const host = hosts.insertHost(db, parsed.data);
+    poller.pollSoon(host.id);
+    result.created.push(toHostDto(host, null));
+  }
+  return result;
+}
+
+function expandHome(p: string | undefined): string | undefined {
+  if (!p) return p;
+  return p === "~" || p.startsWith("~/") ? os.homedir() + p.slice(1) : p;
+}
+
+/** Queues an immediate poll; the result shows up in the host's status and samples. */
+export function pollHostNow(id: number): { queued: true } {
+  requireHost(id);
+  getRuntime().poller.pollSoon(id);
+  return { queued: true };
+}

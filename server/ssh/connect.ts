@@ -1,0 +1,105 @@
+import "server-only";
+import fs from "node:fs/promises";
+import { Client, type ConnectConfig } from "ssh2";
+import { readPassphraseEnv } from "../config";
+import { PollFailure } from "../errors";
+import { createHostKeyCheck, type HostKeyCheck } from "./host-key-check";
+
+export interface SshTarget {
+  address: string;
+  port: number;
+  username: string;
+  authMethod: "key" | "agent";
+  keyPath: string | null;
+  passphraseEnv: string | null;
+  /** The pinned host key; null means none is trusted yet. */
+  fingerprint: string | null;
+}
+
+export interface ConnectOptions {
+  readyTimeoutMs: number;
+  agentSocket?: string;
+  mode?: "verify" | "scan";
+}
+
+export interface SshConnection {
+  client: Client;
+  hostKey: HostKeyCheck;
+}
+
+/** Opens one authenticated SSH connection, or fails with a `PollFailure` naming the host status. */
+export async function connectSsh(target: SshTarget, options: ConnectOptions): Promise<SshConnection> {
+  const hostKey = createHostKeyCheck(target.fingerprint, options.mode);
+  const config: ConnectConfig = {
+    host: target.address,
+    port: target.port,
+    username: target.username,
+    readyTimeout: options.readyTimeoutMs,
+    keepaliveInterval: 10_000,
+    keepaliveCountMax: 3,
+    hostVerifier: hostKey.verifier,
+    ...(await credentialsOf(target, options)),
+  };
+  const client = new Client();
+  // ssh2 may emit more errors after the first (or after ready); an unhandled one would kill the process.
+  client.on("error", () => {});
+  return new Promise<SshConnection>((resolve, reject) => {
+    const fail = (err: Error & { level?: string; code?: string }) => {
+      client.removeListener("ready", onReady);
+      client.removeListener("close", onEarlyClose);
+      client.removeListener("error", fail);
+      client.end();
+      reject(classifyConnectError(err, hostKey, options.readyTimeoutMs));
+    };
+    const onEarlyClose = () => fail(Object.assign(new Error("the connection closed during the handshake"), { code: "ECONNRESET" }));
+    const onReady = () => {
+      client.removeListener("error", fail);
+      client.removeListener("close", onEarlyClose);
+      resolve({ client, hostKey });
+    };
+    client.once("ready", onReady);
+    client.once("error", fail);
+    client.once("close", onEarlyClose);
+    client.connect(config);
+  });
+}
+
+async function credentialsOf(target: SshTarget, options: ConnectOptions): Promise<Partial<ConnectConfig>> {
+  if (options.mode === "scan") return {};
+  if (target.authMethod === "agent") {
+    if (!options.agentSocket) throw new PollFailure("auth-failed", "ssh-agent authentication chosen but SSH_AUTH_SOCK is not set for the twscope server");
+    return { agent: options.agentSocket };
+  }
+  if (!target.keyPath) throw new PollFailure("auth-failed", "no private key file is configured");
+  let privateKey: Buffer;
+  try {
+    privateKey = await fs.readFile(target.keyPath);
+  } catch (err) {
+    throw new PollFailure("auth-failed", `cannot read the private key file ${target.keyPath}: ${(err as NodeJS.ErrnoException).code ?? "error"}`);
+  }
+  const passphrase = target.passphraseEnv ? readPassphraseEnv(target.passphraseEnv) : undefined;
+  if (target.passphraseEnv && passphrase === undefined) {
+    throw new PollFailure("auth-failed", `the passphrase variable ${target.passphraseEnv} is not set for the twscope server`);
+  }
+  return { privateKey, passphrase };
+}
+
+const UNREACHABLE = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "EPIPE", "EADDRNOTAVAIL"]);
+
+export function classifyConnectError(err: Error & { level?: string; code?: string }, hostKey: HostKeyCheck, readyTimeoutMs: number): PollFailure {
+  if (err instanceof PollFailure) return err;
+  const seen = hostKey.fingerprint ?? undefined;
+  if (hostKey.verdict === "mismatch") {
+    return new PollFailure("host-key-mismatch", `the host key changed: it is now ${seen}, not the pinned key; re-trust it only if you know why it changed`, seen);
+  }
+  if (hostKey.verdict === "unknown") {
+    return new PollFailure("host-key-unknown", `no host key is trusted yet; the host presents ${seen}`, seen);
+  }
+  if (hostKey.verdict === "scanned") return new PollFailure("host-key-unknown", "scanned", seen);
+  if (err.level === "client-authentication") return new PollFailure("auth-failed", "authentication failed: the server refused the key or user", seen);
+  if (/private key|passphrase|encrypted/i.test(err.message)) return new PollFailure("auth-failed", `the private key cannot be used: ${err.message}`, seen);
+  if (err.level === "client-timeout") return new PollFailure("timeout", `no SSH handshake within ${readyTimeoutMs / 1000} s`, seen);
+  if (err.code && UNREACHABLE.has(err.code)) return new PollFailure("unreachable", `cannot reach the host: ${err.code}`, seen);
+  if (err.level === "client-dns") return new PollFailure("unreachable", `cannot resolve the host name: ${err.message}`, seen);
+  return new PollFailure("unreachable", `SSH connection failed: ${err.message}`, seen);
+}

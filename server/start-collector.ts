@@ -1,0 +1,22 @@
+import "server-only";
+import { getRuntime, shutdownRuntime } from "./runtime";
+
+let started = false;
+
+export function startCollector(): void {
+  if (started) return;
+  started = true;
+  const { config, poller } = getRuntime();
+  console.log(`twscope: data in ${config.databaseFile}`);
+  if (!config.pollerEnabled) {
+    console.log("twscope: poller disabled (TWSCOPE_POLLER=off)");
+    return;
+  }
+  poller.start();
+  console.log(`twscope: polling every ${config.pollIntervalMs / 1000} s, ${config.pollConcurrency} at a time`);
+  const stop = (signal: string) => {
+    void shutdownRuntime().then(() => console.log(`twscope: ${signal}: poller stopped, connections closed`));
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
+}

@@ -1,0 +1,205 @@
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isRoot, eventually } from "../support/processes";
+import { sshdAvailable, startSshd, type TestSshd } from "../support/sshd";
+import { makeTimeWait } from "../support/time-wait";
+import type { PollOutcome } from "@/server/collector";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-it-"));
+Object.assign(process.env, {
+  TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLL_INTERVAL: "0.5", TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5",
+});
+
+const { getRuntime, shutdownRuntime } = await import("@/server/runtime");
+const services = await import("@/server/services/hosts");
+const { testConnection } = await import("@/server/services/connection-test");
+const { latestSample } = await import("@/server/db/samples");
+const { getHost } = await import("@/server/db/hosts");
+const { collectHost } = await import("@/server/collector");
+const { sshTransport } = await import("@/server/transport/ssh-transport");
+const { sshTargetOf } = await import("@/server/runtime");
+const { execCapped } = await import("@/server/ssh/exec-capped");
+
+const runnable = sshdAvailable() && (isRoot() || !process.env.CI);
+if (!runnable) console.warn("skipping the real-sshd tests: /usr/sbin/sshd is missing (npm test installs openssh-server as root)");
+
+/** The next poll outcome of a host, optionally one that satisfies `accept`. */
+function nextPoll(hostId: number, accept: (o: PollOutcome) => boolean = () => true): Promise<PollOutcome> {
+  const { poller } = getRuntime();
+  return new Promise((resolve) => {
+    const listener = (o: PollOutcome) => {
+      if (o.hostId === hostId && accept(o)) { poller.off("poll", listener); resolve(o); }
+    };
+    poller.on("poll", listener);
+    poller.pollSoon(hostId);
+  });
+}
+
+describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
+  let sshd: TestSshd;
+  const addHost = (name: string, over: Record<string, unknown> = {}) =>
+    services.createHost({
+      name, address: "127.0.0.1", port: sshd.port, username: sshd.user, authMethod: "key", keyPath: sshd.userKey,
+      tags: ["test"], hostKeyFingerprint: sshd.fingerprint, ...over,
+    });
+
+  beforeAll(async () => {
+    sshd = await startSshd();
+    getRuntime().poller.start();
+  });
+  afterAll(async () => {
+    await shutdownRuntime();
+    await sshd?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("fetches the host key fingerprint ssh-keygen prints, trusting nothing", async () => {
+    const scan = await testConnection({ address: "127.0.0.1", port: sshd.port, username: sshd.user, authMethod: "key", keyPath: sshd.userKey });
+    expect(scan.fingerprint).toBe(sshd.fingerprint);
+    expect(scan.status).toBe("host-key-unknown");
+    expect(sshd.logins()).toBe(0);
+  });
+
+  it("counts TIME_WAIT the test made, server side on the listening port and client side per destination", async () => {
+    const serverSide = await makeTimeWait("server", 120);
+    const clientSide = await makeTimeWait("client", 80);
+    const host = addHost("tw-counting");
+    const outcome = await nextPoll(host.id);
+    serverSide.close(); clientSide.close();
+    expect(outcome.status).toBe("ok");
+    const tw = outcome.sample!.timeWait;
+    expect(tw.byListeningPort.find((g) => g.port === serverSide.port)?.count).toBeGreaterThanOrEqual(120);
+    expect(tw.byPeer.find((g) => g.peer === `127.0.0.1:${clientSide.port}`)?.count).toBeGreaterThanOrEqual(80);
+    expect(tw.byPeer.find((g) => g.peer.endsWith(`:${serverSide.port}`))).toBeUndefined();
+    expect(tw.byListeningPort.find((g) => g.port === clientSide.port)).toBeUndefined();
+    expect(latestSample(getRuntime().db, host.id)?.sample.timeWait.total).toBe(tw.total);
+  });
+
+  it("reuses one SSH connection across polls", async () => {
+    const host = addHost("reuse");
+    const before = sshd.logins();
+    for (let i = 0; i < 3; i++) expect((await nextPoll(host.id)).status).toBe("ok");
+    expect(sshd.logins() - before).toBe(1);
+    const series = services.hostSeries(host.id, "15m");
+    expect(series.points.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("reports wrong credentials as auth-failed", async () => {
+    const host = addHost("stranger", { keyPath: sshd.strangerKey });
+    const outcome = await nextPoll(host.id);
+    expect(outcome.status).toBe("auth-failed");
+    expect(latestSample(getRuntime().db, host.id)).toBeNull();
+  });
+
+  it("reports a closed port as unreachable", async () => {
+    const closed = net.createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const host = addHost("closed-port", { port });
+    expect((await nextPoll(host.id)).status).toBe("unreachable");
+  });
+
+  it("times out a black-hole port within the ready timeout while other hosts keep polling", async () => {
+    const silent = net.createServer((s) => s.on("error", () => {}));
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    const good = addHost("keeps-polling");
+    await nextPoll(good.id);
+    const started = Date.now();
+    let goodPolls = 0;
+    const countGood = (o: PollOutcome) => { if (o.hostId === good.id && o.status === "ok") goodPolls++; };
+    getRuntime().poller.on("poll", countGood);
+    const hole = addHost("black-hole", { port: (silent.address() as net.AddressInfo).port });
+    const outcome = await nextPoll(hole.id);
+    getRuntime().poller.off("poll", countGood);
+    silent.close();
+    expect(outcome.status).toBe("timeout");
+    expect(Date.now() - started).toBeLessThan(4000 + 1500);
+    expect(goodPolls).toBeGreaterThanOrEqual(2);
+  });
+
+  it("refuses a changed host key, flags the host, and polls again only after an explicit re-trust", async () => {
+    const host = addHost("rekeyed");
+    expect((await nextPoll(host.id)).status).toBe("ok");
+    const oldFingerprint = sshd.fingerprint;
+    const samplesBefore = services.hostSeries(host.id, "15m").points.length;
+    await sshd.restartWithNewHostKey();
+    const refused = await nextPoll(host.id, (o) => o.status !== "ok");
+    expect(refused.status).toBe("host-key-mismatch");
+    const flagged = getHost(getRuntime().db, host.id)!;
+    expect(flagged.hostKeyFingerprint).toBe(oldFingerprint);
+    expect(flagged.seenFingerprint).toBe(sshd.fingerprint);
+    expect((await nextPoll(host.id)).status).toBe("host-key-mismatch");
+    expect(services.hostSeries(host.id, "15m").points.length).toBe(samplesBefore);
+    expect(() => services.trustHostKey(host.id, oldFingerprint)).toThrow(/last presented/);
+    services.trustHostKey(host.id, sshd.fingerprint);
+    expect((await nextPoll(host.id)).status).toBe("ok");
+  });
+
+  describe("a probe that misbehaves", () => {
+    // These call the collector directly; the poller would otherwise store real samples for the same hosts.
+    beforeAll(() => getRuntime().poller.stop());
+
+    const runScript = (name: string, script: string, limits = { timeoutMs: 1000, maxBytes: 64 * 1024 }) => {
+      const { db, pool } = getRuntime();
+      const dto = addHost(name);
+      const host = getHost(db, dto.id)!;
+      return { host, outcome: collectHost(db, host, sshTransport(pool, host.id, sshTargetOf(host)), { script, limits }) };
+    };
+
+    it("kills a hanging probe on the host and reports a timeout", async () => {
+      const marker = path.join(os.tmpdir(), `twscope-hang-${process.pid}.pid`);
+      const { host, outcome } = runScript("hangs", `trap '' TERM HUP; echo $$ > ${marker}; sleep 120; echo @@end`);
+      const result = await outcome;
+      expect(result.error).toMatch(/did not finish within 1 s/);
+      expect(result.status).toBe("timeout");
+      expect(latestSample(getRuntime().db, host.id)).toBeNull();
+      const pid = Number(fs.readFileSync(marker, "utf8"));
+      expect(await eventually(() => !fs.existsSync(`/proc/${pid}`))).toBe(true);
+      fs.rmSync(marker);
+    });
+
+    it("kills the remote command when the local deadline passes first", async () => {
+      const { db, pool } = getRuntime();
+      const host = getHost(db, addHost("local-deadline").id)!;
+      const { client } = await pool.acquire(host.id, sshTargetOf(host));
+      const marker = path.join(os.tmpdir(), `twscope-deadline-${process.pid}.pid`);
+      const run = execCapped(client, `echo $$ > ${marker}; exec sleep 120`, "", { timeoutMs: 700, maxBytes: 1024 });
+      await expect(run).rejects.toThrow(/did not finish within 0.7 s/);
+      const pid = Number(fs.readFileSync(marker, "utf8"));
+      expect(await eventually(() => !fs.existsSync(`/proc/${pid}`))).toBe(true);
+      fs.rmSync(marker);
+    });
+
+    it("rejects output over the byte cap instead of parsing part of it", async () => {
+      const { host, outcome } = runScript("chatty", "echo '@@twscope-probe 1'; yes 'TCP: inuse 1 orphan 0 tw 5' | head -c 400000; echo @@end");
+      const result = await outcome;
+      expect(result.status).toBe("probe-error");
+      expect(result.error).toMatch(/more than 65536 bytes/);
+      expect(latestSample(getRuntime().db, host.id)).toBeNull();
+    });
+
+    it("rejects garbage output with a clear error and stores nothing", async () => {
+      const { host, outcome } = runScript("garbage", "echo 'hello from a motd'; exit 0");
+      const result = await outcome;
+      expect(result.status).toBe("probe-error");
+      expect(result.error).toMatch(/does not start with "@@twscope-probe"/);
+      expect(latestSample(getRuntime().db, host.id)).toBeNull();
+    });
+
+    it("rejects a bundle cut off before @@end", async () => {
+      const { outcome } = runScript("cut-off", "echo '@@twscope-probe 1'; echo '@@sockstat'; echo 'TCP: inuse 1 orphan 0 tw 5'");
+      expect((await outcome).error).toMatch(/truncated/);
+    });
+
+    it("reports a probe that fails on the host with its exit code", async () => {
+      const { outcome } = runScript("fails", "echo 'no such thing' >&2; exit 3");
+      const result = await outcome;
+      expect(result.status).toBe("probe-error");
+      expect(result.error).toMatch(/exited with code 3: no such thing/);
+    });
+  });
+});
