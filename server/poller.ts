@@ -47,12 +47,15 @@ export class Poller extends EventEmitter {
     return this.timer !== null;
   }
 
-  /** Stops scheduling and waits for polls under way to finish. */
-  async stop(): Promise<void> {
+  /** Stops scheduling and waits (at most `graceMs`) for polls under way to finish. */
+  async stop(graceMs = 5000): Promise<void> {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await Promise.allSettled(this.inFlight.values());
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); });
+    await Promise.race([Promise.allSettled(this.inFlight.values()), grace]);
+    clearTimeout(timer);
   }
 
   /** Moves a host to the front of the queue (after an edit, a re-trust, or a user's "poll now"). */

@@ -72,13 +72,13 @@ interface SeriesRow {
  * never receives more points than it can draw.
  */
 export function readSeries(db: Db, hostId: number, from: number, to: number, maxPoints = 1000): SeriesPointDto[] {
-  const bucket = Math.max(1, Math.ceil((to - from) / maxPoints));
+  const bucket = Math.floor((to - from) / maxPoints) + 1;
   const rows = db.prepare(`
     SELECT MIN(ts) AS t, ROUND(AVG(tw)) AS tw, ROUND(AVG(estab)) AS estab, ROUND(AVG(tw_server)) AS tw_server,
            ROUND(AVG(tw_client)) AS tw_client, AVG(tw_rate) AS tw_rate, AVG(tw_overflow_rate) AS overflow,
            AVG(active_opens_rate) AS active
     FROM samples WHERE host_id = ? AND ts >= ? AND ts <= ?
-    GROUP BY (ts - ?) / ? ORDER BY t
+    GROUP BY CAST((ts - ?) / ? AS INTEGER) ORDER BY t
   `).all(hostId, from, to, from, bucket) as SeriesRow[];
   return rows.map((r) => ({
     t: r.t, tw: r.tw, estab: r.estab, twServer: r.tw_server, twClient: r.tw_client,

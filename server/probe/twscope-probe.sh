@@ -35,7 +35,7 @@ printf 'user %s\n' "$(id -un 2>/dev/null || id -u)"
 echo "source $SRC"
 
 echo "@@kernel"
-cat "$P/sys/kernel/osrelease" 2>/dev/null || uname -r
+if { read -r release <"$P/sys/kernel/osrelease"; } 2>/dev/null; then echo "$release"; else uname -r; fi
 
 echo "@@sockstat"
 cat "$P/net/sockstat" 2>/dev/null || why "$P/net/sockstat"
@@ -47,20 +47,23 @@ echo "@@snmp"
 lines "$P/net/snmp" Tcp
 
 echo "@@sysctl"
+set -f
 for name in net.ipv4.tcp_tw_reuse net.ipv4.tcp_tw_recycle net.ipv4.tcp_tw_reuse_delay \
   net.ipv4.tcp_timestamps net.ipv4.tcp_max_tw_buckets net.ipv4.ip_local_port_range \
   net.ipv4.tcp_fin_timeout net.core.somaxconn net.ipv4.tcp_max_syn_backlog \
   net.ipv4.tcp_syncookies net.netfilter.nf_conntrack_tcp_timeout_time_wait \
   net.netfilter.nf_conntrack_count net.netfilter.nf_conntrack_max; do
-  f="$P/sys/$(echo "$name" | tr . /)"
-  if value=$(tr '\t' ' ' 2>/dev/null <"$f"); then
-    printf '%s = %s\n' "$name" "$value"
+  IFS=.; set -- $name; IFS=/; f="$P/sys/$*"; unset IFS  # dots to slashes, without a fork
+  if { read -r value <"$f"; } 2>/dev/null; then
+    set -- $value  # so tabs become single spaces in "$*"
+    printf '%s = %s\n' "$name" "$*"
   elif [ -e "$f" ]; then
     echo "! denied $name"
   else
     echo "! missing $name"
   fi
 done
+set +f
 
 # The socket lists go to awk as one stream: the listening sockets first, then "@@all", then
 # every socket. Listeners must all be known before any TIME_WAIT socket is classified, and
@@ -78,7 +81,10 @@ sockets() {
 }
 
 # /proc/net/tcp prints addresses in host byte order.
-case $(printf AB | od -An -tx2 2>/dev/null) in *4142*) bigendian=1 ;; *) bigendian=0 ;; esac
+bigendian=0
+if [ "$SRC" = proc ]; then
+  case $(printf AB | od -An -tx2 2>/dev/null) in *4142*) bigendian=1 ;; esac
+fi
 
 sockets </dev/null 2>/dev/null | awk -v bigendian=$bigendian '
 BEGIN {

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Runs every test. As root it first installs the Debian packages the tests need; otherwise it names them.
+set -eu
+cd "$(dirname "$0")/.."
+
+missing=""
+[ -x /usr/sbin/sshd ] || missing="$missing openssh-server"
+command -v ssh-keygen >/dev/null 2>&1 || missing="$missing openssh-client"
+command -v busybox >/dev/null 2>&1 || missing="$missing busybox"
+command -v ss >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 || missing="$missing iproute2"
+command -v bash >/dev/null 2>&1 || missing="$missing bash"
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "twscope tests: installing Debian packages:$missing"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  else
+    echo "twscope tests need these Debian packages:$missing" >&2
+    echo "install them (sudo apt-get install$missing) or run 'npm test' as root once" >&2
+    exit 2
+  fi
+fi
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+
+export NEXT_TELEMETRY_DISABLED=1
+mkdir -p test-results
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
+node scripts/test-summary.mjs test-results/vitest.json || status=$?
+exit "$status"

@@ -1,0 +1,94 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-api-"));
+process.env.TWSCOPE_DATA_DIR = dataDir;
+
+const hostsRoute = await import("@/app/api/hosts/route");
+const hostRoute = await import("@/app/api/hosts/[id]/route");
+const seriesRoute = await import("@/app/api/hosts/[id]/series/route");
+const trustRoute = await import("@/app/api/hosts/[id]/trust/route");
+const importRoute = await import("@/app/api/hosts/import/route");
+const { shutdownRuntime } = await import("@/server/runtime");
+
+const post = (body: string | object, url = "http://t/api/hosts", method = "POST") =>
+  new Request(url, { method, body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } });
+const ctx = (id: string | number) => ({ params: Promise.resolve({ id: String(id) }) });
+const VALID = { name: "web-1", address: "10.0.0.5", port: 22, username: "twscope", authMethod: "agent", tags: ["web"] };
+
+afterAll(async () => {
+  await shutdownRuntime();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("hosts API", () => {
+  it("lists the seeded localhost", async () => {
+    const body = await (await hostsRoute.GET(new Request("http://t/api/hosts"), undefined)).json();
+    expect(body.hosts.map((h: { name: string }) => h.name)).toEqual(["localhost"]);
+  });
+
+  it("creates a host with 201, not trusted until a fingerprint is pinned", async () => {
+    const res = await hostsRoute.POST(post(VALID), undefined);
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ name: "web-1", status: "host-key-unknown", hostKeyFingerprint: null });
+  });
+
+  it.each([
+    ["not JSON", "{name:", 400, "invalid_json"],
+    ["a wrong type", { ...VALID, name: "x2", port: "eighty" }, 400, "invalid_input"],
+    ["a shell metacharacter in the address", { ...VALID, name: "x3", address: "a;rm -rf /" }, 400, "invalid_input"],
+    ["key auth without a key path", { ...VALID, name: "x4", authMethod: "key" }, 400, "invalid_input"],
+    ["a malformed fingerprint", { ...VALID, name: "x5", hostKeyFingerprint: "MD5:aa" }, 400, "invalid_input"],
+    ["a duplicate name", VALID, 409, "conflict"],
+    ["a body over 1 MiB", JSON.stringify({ ...VALID, name: "x6", pad: "x".repeat(1_100_000) }), 413, "too_large"],
+  ])("rejects %s", async (_what, body, status, code) => {
+    const res = await hostsRoute.POST(post(body as object), undefined);
+    expect(res.status).toBe(status);
+    expect((await res.json()).error.code).toBe(code);
+  });
+
+  it("names the invalid field", async () => {
+    const res = await hostsRoute.POST(post({ ...VALID, name: "x7", port: 70000 }), undefined);
+    expect((await res.json()).error.details).toEqual([expect.objectContaining({ path: "port" })]);
+  });
+
+  it("answers 404 for unknown and non-numeric ids", async () => {
+    expect((await hostRoute.GET(new Request("http://t"), ctx(9999))).status).toBe(404);
+    expect((await hostRoute.GET(new Request("http://t"), ctx("abc"))).status).toBe(404);
+    expect((await seriesRoute.GET(new Request("http://t/api/hosts/9999/series"), ctx(9999))).status).toBe(404);
+  });
+
+  it("rejects an unknown series range", async () => {
+    expect((await seriesRoute.GET(new Request("http://t/api/hosts/1/series?range=1y"), ctx(1))).status).toBe(400);
+  });
+
+  it("edits and deletes a host, rejecting unknown fields", async () => {
+    const list = await (await hostsRoute.GET(new Request("http://t"), undefined)).json();
+    const id = list.hosts.find((h: { name: string }) => h.name === "web-1").id;
+    const patched = await hostRoute.PATCH(post({ tags: ["web", "prod"], port: 2222 }, "http://t", "PATCH"), ctx(id));
+    expect(await patched.json()).toMatchObject({ tags: ["web", "prod"], port: 2222 });
+    expect((await hostRoute.PATCH(post({ hostKeyFingerprint: "SHA256:x" }, "http://t", "PATCH"), ctx(id))).status).toBe(400);
+    expect((await hostRoute.DELETE(new Request("http://t", { method: "DELETE" }), ctx(id))).status).toBe(204);
+    expect((await hostRoute.GET(new Request("http://t"), ctx(id))).status).toBe(404);
+  });
+
+  it("refuses to trust a fingerprint the host did not present", async () => {
+    const created = await (await hostsRoute.POST(post({ ...VALID, name: "web-2" }), undefined)).json();
+    const res = await trustRoute.POST(post({ fingerprint: `SHA256:${"A".repeat(43)}` }), ctx(created.id));
+    expect(res.status).toBe(409);
+  });
+
+  it("imports Host blocks of an OpenSSH config and reports the ones it skips", async () => {
+    const config = "Host db-1 db-2\n  HostName 10.1.0.9\n  User ops\n  IdentityFile ~/.ssh/k\nHost nouser\nHost web-2\n  User x\n";
+    const res = await importRoute.POST(post({ config }), undefined);
+    const body = await res.json();
+    expect(body.created.map((h: { name: string }) => h.name)).toEqual(["db-1", "db-2"]);
+    expect(body.created[0]).toMatchObject({ address: "10.1.0.9", username: "ops", status: "host-key-unknown", keyPath: `${os.homedir()}/.ssh/k` });
+    expect(body.skipped).toEqual([
+      { name: "nouser", reason: "no User in the config and no default user given" },
+      { name: "web-2", reason: "a host with this name exists" },
+    ]);
+  });
+});

@@ -1,0 +1,117 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { insertHost, getHost, type HostRecord } from "@/server/db/hosts";
+import { openDatabase, type Db } from "@/server/db/open-database";
+import { PollFailure } from "@/server/errors";
+import type { PollOutcome } from "@/server/collector";
+import { Poller } from "@/server/poller";
+import type { ProbeTransport } from "@/server/transport/types";
+import { readFixture } from "../../support/fixtures";
+
+// The scheduler is tested with a scripted transport: it needs hosts that hang or fail on cue,
+// which real hosts do only slowly. Real SSH and local transports are exercised in tests/integration.
+const BUNDLE = readFixture("bundles", "centos7-3.10.txt");
+const ok: ProbeTransport = { runProbe: async () => ({ text: BUNDLE, bytes: BUNDLE.length, durationMs: 1 }) };
+const hanging: ProbeTransport = { runProbe: () => new Promise(() => {}) };
+const failing: ProbeTransport = { runProbe: async () => { throw new PollFailure("unreachable", "no route"); } };
+
+describe("Poller", () => {
+  let dir: string;
+  let db: Db;
+  let poller: Poller | null = null;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-poller-"));
+    db = openDatabase(path.join(dir, "t.db"));
+    db.prepare("DELETE FROM hosts").run();
+  });
+  afterEach(async () => {
+    await poller?.stop(100);
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const add = (name: string) => insertHost(db, { name, address: name, port: 22, username: "u", authMethod: "agent", tags: [], hostKeyFingerprint: `SHA256:${"A".repeat(43)}` });
+  const outcomes = (p: Poller, count: number, filter: (o: PollOutcome) => boolean = () => true) =>
+    new Promise<PollOutcome[]>((resolve) => {
+      const seen: PollOutcome[] = [];
+      p.on("poll", (o: PollOutcome) => { if (filter(o)) seen.push(o); if (seen.length === count) resolve(seen); });
+    });
+  const make = (transportFor: (h: HostRecord) => ProbeTransport, concurrency = 4) =>
+    (poller = new Poller({ db, transportFor, script: () => "", limits: { timeoutMs: 1000, maxBytes: 65536 }, intervalMs: 50, concurrency, tickMs: 10, jitter: 0 }));
+
+  it("keeps polling healthy hosts while another host hangs", async () => {
+    const stuck = add("stuck");
+    const healthy = add("healthy");
+    const p = make((h) => (h.id === stuck.id ? hanging : ok));
+    const done = outcomes(p, 5, (o) => o.hostId === healthy.id);
+    p.start();
+    expect((await done).every((o) => o.status === "ok")).toBe(true);
+  });
+
+  it("never runs more polls at once than its concurrency", async () => {
+    for (let i = 0; i < 10; i++) add(`h${i}`);
+    let running = 0;
+    let peak = 0;
+    const slow: ProbeTransport = {
+      runProbe: async () => {
+        peak = Math.max(peak, ++running);
+        await new Promise((r) => setTimeout(r, 20));
+        running--;
+        return { text: BUNDLE, bytes: 1, durationMs: 20 };
+      },
+    };
+    const p = make(() => slow, 3);
+    const done = outcomes(p, 20);
+    p.start();
+    await done;
+    expect(peak).toBe(3);
+  });
+
+  it("backs off a failing host exponentially and records each failure", async () => {
+    const bad = add("bad");
+    const p = make(() => failing);
+    const done = outcomes(p, 4);
+    p.start();
+    const times = (await done).map((o) => o.at);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    expect(gaps[1]!).toBeGreaterThan(gaps[0]! * 1.5);
+    expect(gaps[2]!).toBeGreaterThan(gaps[1]! * 1.5);
+    expect(getHost(db, bad.id)).toMatchObject({ status: "unreachable", consecutiveFailures: 4, lastError: "no route" });
+  });
+
+  it("waits on stop() for a poll under way, then starts no more", async () => {
+    add("one");
+    let release: () => void = () => {};
+    let started = 0;
+    const gated: ProbeTransport = {
+      runProbe: async () => { started++; await new Promise<void>((r) => { release = r; }); return { text: BUNDLE, bytes: 1, durationMs: 1 }; },
+    };
+    const p = make(() => gated);
+    const first = outcomes(p, 1);
+    p.start();
+    await new Promise<void>((r) => { const wait = () => (started > 0 ? r() : setImmediate(wait)); wait(); });
+    let stopped = false;
+    const stopping = p.stop().then(() => { stopped = true; });
+    await new Promise((r) => setImmediate(r));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect((await first)[0]!.status).toBe("ok");
+    p.pollSoon(1);
+    expect(p.running).toBe(false);
+    expect(started).toBe(1);
+  });
+
+  it("gives up waiting on stop() after the grace period when a poll hangs", async () => {
+    add("hangs");
+    let started = false;
+    const p = make(() => ({ runProbe: () => { started = true; return new Promise(() => {}); } }));
+    p.start();
+    await new Promise<void>((r) => { const wait = () => (started ? r() : setImmediate(wait)); wait(); });
+    const t0 = Date.now();
+    await p.stop(200);
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+});
