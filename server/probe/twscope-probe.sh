@@ -29,13 +29,13 @@ if [ "$SS" != none ] && command -v "$SS" >/dev/null 2>&1; then SRC=ss; else SRC=
 echo "@@twscope-probe 1"
 echo "@@meta"
 echo "time $(date +%s)"
-if { read -r up rest <"$P/uptime"; } 2>/dev/null; then echo "uptime ${up%%.*}"; else why "$P/uptime"; fi
+if up=$(cat "$P/uptime" 2>/dev/null); then echo "uptime ${up%%.*}"; else why "$P/uptime"; fi
 printf 'hostname %s\n' "$(uname -n)"
 printf 'user %s\n' "$(id -un 2>/dev/null || id -u)"
 echo "source $SRC"
 
 echo "@@kernel"
-if { read -r release <"$P/sys/kernel/osrelease"; } 2>/dev/null; then echo "$release"; else uname -r; fi
+cat "$P/sys/kernel/osrelease" 2>/dev/null || uname -r
 
 echo "@@sockstat"
 cat "$P/net/sockstat" 2>/dev/null || why "$P/net/sockstat"
@@ -54,7 +54,9 @@ for name in net.ipv4.tcp_tw_reuse net.ipv4.tcp_tw_recycle net.ipv4.tcp_tw_reuse_
   net.ipv4.tcp_syncookies net.netfilter.nf_conntrack_tcp_timeout_time_wait \
   net.netfilter.nf_conntrack_count net.netfilter.nf_conntrack_max; do
   IFS=.; set -- $name; IFS=/; f="$P/sys/$*"; unset IFS  # dots to slashes, without a fork
-  if { read -r value <"$f"; } 2>/dev/null; then
+  # Not the read builtin: dash reads byte by byte, and a /proc/sys file is at its end after
+  # the first read().
+  if value=$(cat "$f" 2>/dev/null); then
     set -- $value  # so tabs become single spaces in "$*"
     printf '%s = %s\n' "$name" "$*"
   elif [ -e "$f" ]; then
@@ -89,17 +91,21 @@ fi
 sockets </dev/null 2>/dev/null | awk -v bigendian=$bigendian '
 BEGIN {
   nstates = split("ESTAB SYN-SENT SYN-RECV FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT CLOSE CLOSE-WAIT LAST-ACK LISTEN CLOSING NEW-SYN-RECV", names, " ")
-  for (i = 1; i <= nstates; i++) { known[names[i]] = 1; procstate[sprintf("%02X", i)] = names[i] }
+  for (x = 1; x <= nstates; x++) { known[names[x]] = 1; procstate[sprintf("%02X", x)] = names[x] }
 }
 /^!/ { notes = notes $0 "\n"; next }
-$0 == "@@all" { all = 1; next }
+$0 == "@@all" { all = 1; part = ""; next }
 # /proc/net/tcp and tcp6: "sl: local remote state ...", addresses in hex.
 $1 ~ /^[0-9]+:$/ {
   if (all || $4 == "0A") tally(procstate[$4], hex(substr($2, index($2, ":") + 1)), $3, 1)
   next
 }
-# ss: "State Recv-Q Send-Q Local Peer"; skip header lines (also the one of /proc/net/tcp).
-$1 == "State" || $1 == "Recv-Q" || $1 == "sl" || NF < 5 { next }
+# ss: "STATE Recv-Q Send-Q Local Peer". ss 4.15 to 5.5 writing to a pipe breaks rows wider
+# than 80 columns over several lines: join them back.
+part != "" { $0 = part " " $0; part = "" }
+$1 ~ /^[A-Z][A-Z0-9-]*$/ && NF < 5 { part = $0; next }
+# Header lines (ss and /proc) and anything else that is not a socket.
+$1 !~ /^[A-Z][A-Z0-9-]*$/ || NF < 5 { next }
 {
   match($4, /:[^:]*$/)
   tally($1 == "UNCONN" ? "CLOSE" : $1, substr($4, RSTART + 1), $5, 0)
@@ -199,7 +205,7 @@ function before(k, c, k2, c2, numeric) {
 END {
   print "@@states"
   printf "%s", notes
-  for (i = 1; i <= nstates; i++) if (names[i] in count) print names[i], count[names[i]]
+  for (x = 1; x <= nstates; x++) if (names[x] in count) print names[x], count[names[x]]
   if ("UNKNOWN" in count) print "UNKNOWN", count["UNKNOWN"]
   print "@@listen"
   for (p = 0; p <= 65535 && shown < 200; p++) if (p in listening) { print p; shown++ }
