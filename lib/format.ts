@@ -16,4 +16,9 @@ export function formatAgo(at: number | null | undefined, now = Date.now()): stri
   return `${Math.round(s / 86400)} d ago`;
 }
 
-export const formatTime = (at: number) => new Date(at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+/** A chart tick: seconds for spans under 10 minutes, the date for spans over a day. */
+export function formatTick(at: number, spanMs: number): string {
+  const d = new Date(at);
+  if (spanMs > 86_400_000) return d.toLocaleDateString("en-GB", { day: "2-digit", month: "short" }) + " " + d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+  return d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", ...(spanMs < 600_000 ? { second: "2-digit" } : {}) });
+}

@@ -48,6 +48,20 @@ export function getRuntime(): Runtime {
   return holder.__twscope;
 }
 
+/**
+ * Stops polling and closes SSH connections and the database at once, synchronously: a signal
+ * handler cannot count on being awaited (Next's own handler exits the process soon after).
+ * A poll still under way then fails to store its result, and is simply lost.
+ */
+export function stopRuntimeNow(): void {
+  const rt = holder.__twscope;
+  if (!rt) return;
+  void rt.poller.stop(0);
+  rt.pool.closeAll();
+  rt.db.close();
+  holder.__twscope = undefined;
+}
+
 export async function shutdownRuntime(): Promise<void> {
   const rt = holder.__twscope;
   if (!rt) return;

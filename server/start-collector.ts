@@ -1,5 +1,5 @@
 import "server-only";
-import { getRuntime, shutdownRuntime } from "./runtime";
+import { getRuntime, stopRuntimeNow } from "./runtime";
 
 let started = false;
 
@@ -15,7 +15,8 @@ export function startCollector(): void {
   poller.start();
   console.log(`twscope: polling every ${config.pollIntervalMs / 1000} s, ${config.pollConcurrency} at a time`);
   const stop = (signal: string) => {
-    void shutdownRuntime().then(() => console.log(`twscope: ${signal}: poller stopped, connections closed`));
+    stopRuntimeNow();
+    console.log(`twscope: ${signal}: poller stopped, connections closed`);
   };
   process.once("SIGTERM", () => stop("SIGTERM"));
   process.once("SIGINT", () => stop("SIGINT"));

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { seriesQuery } from "@/lib/api-client";
-import { formatTime } from "@/lib/format";
+import { formatTick } from "@/lib/format";
 
 const RANGES = ["15m", "1h", "6h", "24h", "7d"] as const;
 
@@ -30,7 +30,7 @@ export function ChartTimeWait({ hostId }: { hostId: number }) {
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={data.points} margin={{ top: 5, right: 10, bottom: 5, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-                <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={formatTime} fontSize={11} />
+                <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => formatTick(t, data.points.at(-1)!.t - data.points[0]!.t)} fontSize={11} />
                 <YAxis fontSize={11} width={60} />
                 <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} />
                 <Legend />

@@ -29,7 +29,7 @@ describe.runIf(runnable)("the built app (next build && next start)", () => {
       if (body.status === status && body.current) return body;
       await new Promise((r) => setTimeout(r, 200));
     }
-    throw new Error(`host ${id} did not reach ${status}`);
+    throw new Error(`host ${id} did not reach ${status}; server output:\n${output.slice(-2000)}`);
   };
 
   beforeAll(async () => {
@@ -87,8 +87,10 @@ describe.runIf(runnable)("the built app (next build && next start)", () => {
   });
 
   it("stops the poller and exits cleanly on SIGTERM", async () => {
+    const stopped = waitForOutput(server, /SIGTERM: poller stopped, connections closed/);
     process.kill(-server.pid!, "SIGTERM");
-    expect(await exitOf(server)).toBe(0);
-    expect(output).toMatch(/SIGTERM: poller stopped, connections closed/);
+    await stopped;
+    // next's launcher reports the signal as 128 + 15 once its server child has finished.
+    expect([0, 143]).toContain(await exitOf(server));
   });
 });
