@@ -1,26 +1,11 @@
 import "server-only";
+import type { HostDto } from "@/lib/dto";
 import type { HostStatus, HostTransport, SshAuthMethod } from "@/lib/types";
 import type { HostCreateInput, HostUpdateInput } from "@/lib/schemas";
 import type { Db } from "./open-database";
 
-/** A host row as the server uses it. */
-export interface HostRecord {
-  id: number;
-  name: string;
-  transport: HostTransport;
-  address: string;
-  port: number;
-  username: string;
-  authMethod: SshAuthMethod;
-  keyPath: string | null;
-  passphraseEnv: string | null;
-  tags: string[];
-  hostKeyFingerprint: string | null;
-  seenFingerprint: string | null;
-  status: HostStatus;
-  lastError: string | null;
-  lastPollAt: number | null;
-  lastOkAt: number | null;
+/** A host row as the server uses it: the API's view of a host plus scheduling state. */
+export interface HostRecord extends Omit<HostDto, "current"> {
   consecutiveFailures: number;
   updatedAt: number;
 }
