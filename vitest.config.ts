@@ -17,5 +17,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 180_000,
     pool: "forks",
+    // Integration files start sshd, namespaces and load generators; one at a time keeps timings honest.
+    fileParallelism: false,
   },
 });

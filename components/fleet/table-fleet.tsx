@@ -22,7 +22,7 @@ export function TableFleet({ hosts }: { hosts: HostDto[] }) {
                 <Link className="hover:underline" href={`/hosts/${h.id}`}>{h.name}</Link>
                 {h.tags.map((t) => <span key={t} className="ml-2 rounded bg-zinc-100 px-1.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">{t}</span>)}
               </td>
-              <td className="px-3 py-2 font-mono text-xs">{h.transport === "local" ? "local (no SSH)" : `${h.username}@${h.address}:${h.port}`}</td>
+              <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{h.transport === "local" ? "local (no SSH)" : `${h.username}@${h.address}:${h.port}`}</td>
               <td className="px-3 py-2 text-right font-mono" data-field="tw">{formatCount(h.current?.timeWait)}</td>
               <td className="px-3 py-2 text-right font-mono text-xs">{h.current ? `${formatCount(h.current.twServer)} / ${formatCount(h.current.twClient)}` : "—"}</td>
               <td className="px-3 py-2 text-right font-mono">{formatCount(h.current?.established)}</td>

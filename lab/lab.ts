@@ -1,0 +1,127 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createBridge, createHosts, destroyNetwork, labNamespaces, netnsExec } from "./network";
+import { closeTwscope, registerHosts, unregisterLabHosts } from "./register";
+import { SCENARIOS, UPSTREAM } from "./scenarios";
+import { spawnInNetns } from "./shell";
+import { createMonitorKey, ensureLabUser, removeLabUser, startHostSshd } from "./sshd";
+import { addressOf, labDir, NETNS_PREFIX, readState, writeState, type LabHost, type LabState } from "./state";
+
+const TRAFFIC = path.join(path.dirname(fileURLToPath(import.meta.url)), "traffic", "http-traffic.mjs");
+
+export interface UpOptions {
+  plainHosts: number;
+  durationSeconds: number;
+  scenarios: boolean;
+}
+
+function planHosts(o: UpOptions): LabHost[] {
+  const names = [
+    ...(o.scenarios ? SCENARIOS.map((s) => ({ name: s.name, kind: "scenario" as const, scenario: s.name })) : []),
+    ...Array.from({ length: o.plainHosts }, (_, i) => ({ name: `lab-${String(i + 1).padStart(3, "0")}`, kind: "plain" as const, scenario: null })),
+  ];
+  return names.map((n, i) => ({
+    ...n, netns: `${NETNS_PREFIX}${n.name}`.slice(0, 40), veth: `twl${i}`, address: addressOf(i), fingerprint: "", twscopeId: null,
+  }));
+}
+
+/** Removes everything a lab (or a crashed one) left: processes, namespaces, bridge, files, registered hosts. */
+export async function down(): Promise<{ namespaces: number; hosts: number }> {
+  const namespaces = (await labNamespaces()).length;
+  await destroyNetwork();
+  const hosts = unregisterLabHosts();
+  await closeTwscope();
+  await removeLabUser();
+  fs.rmSync(labDir(), { recursive: true, force: true });
+  return { namespaces, hosts };
+}
+
+async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
+}
+
+export async function up(o: UpOptions, log: (line: string) => void = () => {}): Promise<LabState> {
+  if (process.getuid?.() !== 0) throw new Error("the lab needs root (network namespaces, sshd, a system user)");
+  const leftovers = await down();
+  if (leftovers.namespaces || leftovers.hosts) log(`cleaned up a previous lab: ${leftovers.namespaces} namespaces, ${leftovers.hosts} hosts`);
+  const dir = labDir();
+  fs.mkdirSync(path.join(dir, "logs"), { recursive: true });
+  const hosts = planHosts(o);
+  const started = Date.now();
+  try {
+    return await build(dir, hosts, o, started, log);
+  } catch (err) {
+    await down().catch(() => {});
+    throw err;
+  }
+}
+
+async function build(dir: string, hosts: LabHost[], o: UpOptions, started: number, log: (line: string) => void): Promise<LabState> {
+  await ensureLabUser();
+  const monitorKey = await createMonitorKey(dir);
+  await createBridge();
+  await createHosts(hosts);
+  await inBatches(hosts, 16, async (h) => {
+    const scenario = SCENARIOS.find((s) => s.name === h.scenario);
+    for (const [key, value] of Object.entries(scenario?.sysctls ?? {})) await netnsExec(h.netns, "sysctl", ["-q", "-w", `${key}=${value}`]);
+    h.fingerprint = await startHostSshd(dir, h);
+  });
+  log(`${hosts.length} hosts up with sshd in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  startTraffic(dir, hosts, o.durationSeconds);
+  registerHosts(hosts, monitorKey);
+  await closeTwscope();
+  const state: LabState = { startedAt: started, endsAt: started + o.durationSeconds * 1000, hosts };
+  writeState(dir, state);
+  return state;
+}
+
+function startTraffic(dir: string, hosts: LabHost[], seconds: number): void {
+  const upstream = hosts.find((h) => h.name === UPSTREAM)?.address ?? null;
+  for (const h of hosts) {
+    const logFd = fs.openSync(path.join(dir, "logs", `${h.name}.log`), "a");
+    const status = path.join(dir, "logs", `${h.name}.json`);
+    const scenario = SCENARIOS.find((s) => s.name === h.scenario);
+    if (scenario && upstream) {
+      spawnInNetns(h.netns, [process.execPath, TRAFFIC, ...scenario.traffic(h.address, upstream), "--duration", String(seconds), "--status", status], logFd);
+    } else if (upstream) {
+      // Plain hosts: a little churn, one short connection to the upstream every 5 s, from a 1 MB busybox shell.
+      const rounds = Math.ceil(seconds / 5);
+      const loop = `i=0; while [ $i -lt ${rounds} ]; do busybox nc -w 1 ${upstream} 8080 </dev/null >/dev/null 2>&1; i=$((i+1)); sleep 5; done`;
+      spawnInNetns(h.netns, ["busybox", "sh", "-c", loop], logFd);
+    }
+    fs.closeSync(logFd);
+  }
+}
+
+export interface HostStatusLine {
+  name: string;
+  address: string;
+  sshd: boolean;
+  timeWait: number | null;
+  traffic: string;
+}
+
+export async function status(): Promise<{ state: LabState | null; hosts: HostStatusLine[] }> {
+  const dir = labDir();
+  const state = readState(dir);
+  const present = new Set(await labNamespaces());
+  const hosts = await Promise.all((state?.hosts ?? []).map(async (h): Promise<HostStatusLine> => {
+    const alive = present.has(h.netns);
+    const sockstat = alive ? await netnsExec(h.netns, "cat", ["/proc/net/sockstat"]).catch(() => "") : "";
+    const pidFile = path.join(dir, "hosts", h.name, "sshd.pid");
+    const sshd = fs.existsSync(pidFile) && fs.existsSync(`/proc/${fs.readFileSync(pidFile, "utf8").trim()}`);
+    return { name: h.name, address: h.address, sshd, timeWait: Number(/tw (\d+)/.exec(sockstat)?.[1] ?? NaN) || 0, traffic: trafficLine(dir, h.name) };
+  }));
+  return { state, hosts };
+}
+
+function trafficLine(dir: string, name: string): string {
+  try {
+    const s = JSON.parse(fs.readFileSync(path.join(dir, "logs", `${name}.json`), "utf8")) as { requests: number; ok: number; served: number; errors: Record<string, number> };
+    const errors = Object.entries(s.errors).map(([k, v]) => `${k}×${v}`).join(" ");
+    return `sent ${s.requests} ok ${s.ok} served ${s.served}${errors ? ` errors ${errors}` : ""}`;
+  } catch {
+    return "";
+  }
+}

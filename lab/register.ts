@@ -1,0 +1,31 @@
+import "server-only";
+import { hostCreateSchema } from "@/lib/schemas";
+import { listHosts } from "@/server/db/hosts";
+import { getRuntime, shutdownRuntime } from "@/server/runtime";
+import { createHost, removeHost } from "@/server/services/hosts";
+import { LAB_USER, type LabHost } from "./state";
+
+export const LAB_TAG = "lab";
+
+/**
+ * Registers lab hosts through twscope's own host service (the one behind POST /api/hosts), in the
+ * data directory the dashboard uses, with each host key pinned: the lab made the keys itself.
+ */
+export function registerHosts(hosts: LabHost[], monitorKey: string): void {
+  for (const h of hosts) {
+    const input = hostCreateSchema.parse({
+      name: h.name, address: h.address, port: 22, username: LAB_USER, authMethod: "key", keyPath: monitorKey,
+      tags: [LAB_TAG, h.kind], hostKeyFingerprint: h.fingerprint,
+    });
+    h.twscopeId = createHost(input).id;
+  }
+}
+
+/** Removes every host tagged `lab` from twscope, with its history. */
+export function unregisterLabHosts(): number {
+  const lab = listHosts(getRuntime().db).filter((h) => h.tags.includes(LAB_TAG));
+  for (const h of lab) removeHost(h.id);
+  return lab.length;
+}
+
+export { shutdownRuntime as closeTwscope };

@@ -1,0 +1,65 @@
+import fs from "node:fs";
+import path from "node:path";
+import { LAB_USER, type LabHost } from "./state";
+import { sh } from "./shell";
+
+export const SSHD = "/usr/sbin/sshd";
+
+/** The unprivileged account twscope logs in as on every lab host (namespaces share the root filesystem). */
+export async function ensureLabUser(): Promise<void> {
+  try { await sh("id", [LAB_USER]); } catch { await sh("useradd", ["--system", "--create-home", "--home-dir", `/home/${LAB_USER}`, "--shell", "/bin/sh", LAB_USER]); }
+  // A new account is locked, and sshd without PAM refuses locked accounts even for keys.
+  await sh("usermod", ["-p", "*", LAB_USER]);
+  fs.mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
+}
+
+export async function keygen(file: string, comment: string): Promise<void> {
+  await sh("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", file]);
+}
+
+export async function fingerprintOf(pubFile: string): Promise<string> {
+  return (await sh("ssh-keygen", ["-lf", pubFile])).split(/\s+/)[1]!;
+}
+
+/** Removes the lab's account with its home (and so its authorized_keys). */
+export async function removeLabUser(): Promise<void> {
+  await sh("userdel", ["--remove", LAB_USER]).catch(() => {});
+}
+
+const authorizedKeys = () => path.join("/home", LAB_USER, ".ssh", "authorized_keys");
+
+/**
+ * The monitoring key pair: the private half stays in the lab directory for the dashboard; the public
+ * half goes to the lab user's own home, which sshd can read whatever the data directory's mode.
+ */
+export async function createMonitorKey(dir: string): Promise<string> {
+  const key = path.join(dir, "monitor_key");
+  await keygen(key, "twscope-lab-monitor");
+  fs.mkdirSync(path.dirname(authorizedKeys()), { recursive: true, mode: 0o755 });
+  fs.copyFileSync(`${key}.pub`, authorizedKeys());
+  fs.chmodSync(authorizedKeys(), 0o644);
+  return key;
+}
+
+export function sshdConfig(dir: string, host: LabHost): string {
+  return [
+    `ListenAddress ${host.address}:22`,
+    `HostKey ${path.join(dir, "hosts", host.name, "host_key")}`,
+    `PidFile ${path.join(dir, "hosts", host.name, "sshd.pid")}`,
+    `AuthorizedKeysFile ${authorizedKeys()}`,
+    `AllowUsers ${LAB_USER}`,
+    "StrictModes no", "UsePAM no", "PasswordAuthentication no", "KbdInteractiveAuthentication no",
+    "PermitRootLogin no", "X11Forwarding no", "AllowTcpForwarding no", "MaxStartups 100", "",
+  ].join("\n");
+}
+
+/** Writes the host's key and config and starts its sshd inside its namespace; returns the key fingerprint. */
+export async function startHostSshd(dir: string, host: LabHost): Promise<string> {
+  const hostDir = path.join(dir, "hosts", host.name);
+  fs.mkdirSync(hostDir, { recursive: true });
+  await keygen(path.join(hostDir, "host_key"), `twscope-lab-${host.name}`);
+  fs.writeFileSync(path.join(hostDir, "sshd_config"), sshdConfig(dir, host));
+  // sshd daemonises once it listens, so this returns when the host accepts connections.
+  await sh("ip", ["netns", "exec", host.netns, SSHD, "-f", path.join(hostDir, "sshd_config"), "-E", path.join(hostDir, "sshd.log")]);
+  return fingerprintOf(path.join(hostDir, "host_key.pub"));
+}

@@ -1,0 +1,50 @@
+import fs from "node:fs";
+import path from "node:path";
+
+export const NETNS_PREFIX = "twlab-";
+export const BRIDGE = "twlab0";
+export const BRIDGE_ADDRESS = "198.18.0.1";
+export const PREFIX_LENGTH = 15;
+export const LAB_USER = "twscope-lab";
+
+export interface LabHost {
+  name: string;
+  kind: "scenario" | "plain";
+  scenario: string | null;
+  netns: string;
+  veth: string;
+  address: string;
+  fingerprint: string;
+  twscopeId: number | null;
+}
+
+export interface LabState {
+  startedAt: number;
+  endsAt: number;
+  hosts: LabHost[];
+}
+
+/** Where the lab keeps its keys, configs, logs and state (inside the data directory by default). */
+export function labDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.TWSCOPE_LAB_DIR ?? path.join(env.TWSCOPE_DATA_DIR ?? "./data", "lab"));
+}
+
+export const statePath = (dir: string) => path.join(dir, "state.json");
+
+export function readState(dir: string): LabState | null {
+  try {
+    return JSON.parse(fs.readFileSync(statePath(dir), "utf8")) as LabState;
+  } catch {
+    return null;
+  }
+}
+
+export function writeState(dir: string, state: LabState): void {
+  fs.writeFileSync(statePath(dir), JSON.stringify(state, null, 2));
+}
+
+/** 198.18.0.10, .11, … then into 198.18.1.x: the RFC 2544 benchmarking range, never routed. */
+export function addressOf(index: number): string {
+  const n = index + 10;
+  return `198.18.${Math.floor(n / 256)}.${n % 256}`;
+}

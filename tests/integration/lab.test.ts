@@ -1,0 +1,135 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { HostSample } from "@/lib/types";
+import { isRoot } from "../support/processes";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-lab-"));
+Object.assign(process.env, { TWSCOPE_DATA_DIR: dataDir, TWSCOPE_SSH_READY_TIMEOUT: "10", TWSCOPE_PROBE_TIMEOUT: "10" });
+
+const lab = await import("@/lab/lab");
+const { labDir } = await import("@/lab/state");
+const { getRuntime, shutdownRuntime, sshTargetOf } = await import("@/server/runtime");
+const { collectHost } = await import("@/server/collector");
+const { listHosts } = await import("@/server/db/hosts");
+const { sshTransport } = await import("@/server/transport/ssh-transport");
+const { probeScript } = await import("@/server/transport/probe-script");
+
+const runnable = isRoot() && fs.existsSync("/usr/sbin/sshd");
+if (!runnable) console.warn("skipping the lab tests: they need root (network namespaces) and openssh-server");
+
+/** One real poll of a lab host over SSH, stored like the poller stores it. */
+async function poll(name: string): Promise<{ sample: HostSample; overflowRate: number | null }> {
+  const { db, pool, config } = getRuntime();
+  const host = listHosts(db).find((h) => h.name === name)!;
+  const outcome = await collectHost(db, host, sshTransport(pool, host.id, sshTargetOf(host)), {
+    script: probeScript(), limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
+  });
+  if (outcome.status !== "ok") throw new Error(`${name}: ${outcome.status} ${outcome.error}`);
+  const row = db.prepare("SELECT tw_overflow_rate AS r FROM samples WHERE host_id = ? ORDER BY ts DESC LIMIT 1").get(host.id) as { r: number | null };
+  return { sample: outcome.sample!, overflowRate: row.r };
+}
+
+/** Polls until the situation shows (traffic needs seconds to build it up), at most `tries` times. */
+async function pollUntil(name: string, shows: (p: Awaited<ReturnType<typeof poll>>) => boolean, tries = 40) {
+  let last = await poll(name);
+  for (let i = 0; i < tries && !shows(last); i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    last = await poll(name);
+  }
+  return last;
+}
+
+const netns = (name: string, ...cmd: string[]) => execFileSync("ip", ["netns", "exec", `twlab-${name}`, ...cmd], { encoding: "utf8" });
+
+describe.runIf(runnable)("the lab fleet", () => {
+  let upstream = "";
+
+  beforeAll(async () => {
+    const state = await lab.up({ plainHosts: 2, durationSeconds: 240, scenarios: true });
+    upstream = state.hosts.find((h) => h.name === "upstream")!.address;
+  }, 120_000);
+
+  afterAll(async () => {
+    await shutdownRuntime();
+    if (runnable) await lab.down();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it("registers every lab host in twscope with its host key pinned", () => {
+    const hosts = listHosts(getRuntime().db).filter((h) => h.tags.includes("lab"));
+    expect(hosts.map((h) => h.name).sort()).toEqual([
+      "client-port-exhaustion", "fin-timeout-myth", "keepalive-healthy", "lab-001", "lab-002",
+      "reuse-without-timestamps", "tw-bucket-overflow", "upstream", "web-active-close",
+    ]);
+    expect(hosts.every((h) => /^SHA256:/.test(h.hostKeyFingerprint ?? ""))).toBe(true);
+  });
+
+  it("web-active-close: most TIME_WAIT sits on listening port 80, server side", async () => {
+    const { sample } = await pollUntil("web-active-close", (p) => p.sample.timeWait.server > 200);
+    expect(sample.timeWait.byListeningPort[0]?.port).toBe(80);
+    expect(sample.timeWait.server).toBeGreaterThan(0.8 * sample.timeWait.total);
+  });
+
+  it("counts the same TIME_WAIT as ss -s inside the namespace at the same moment", async () => {
+    const { sample } = await poll("web-active-close");
+    const ssTimewait = Number(/timewait (\d+)/.exec(netns("web-active-close", "ss", "-s"))![1]);
+    expect(Math.abs(sample.sockstat.tcpTw! - ssTimewait)).toBeLessThanOrEqual(30 + 0.05 * ssTimewait);
+  });
+
+  it("client-port-exhaustion: client-side TIME_WAIT to the upstream fills at least half the port range", async () => {
+    const { sample } = await pollUntil("client-port-exhaustion", (p) => (p.sample.timeWait.byPeer[0]?.count ?? 0) >= 500);
+    expect(sample.sysctls["net.ipv4.ip_local_port_range"]).toBe("40000 40999");
+    expect(sample.timeWait.byPeer[0]).toEqual({ peer: `${upstream}:8080`, count: expect.any(Number) });
+    expect(sample.timeWait.byPeer[0]!.count).toBeGreaterThanOrEqual(500);
+    expect(sample.timeWait.server).toBe(0);
+  });
+
+  it("tw-bucket-overflow: TIME_WAIT is held at tcp_max_tw_buckets and the overflow counter rises", async () => {
+    const { sample, overflowRate } = await pollUntil("tw-bucket-overflow", (p) => (p.overflowRate ?? 0) > 0);
+    expect(overflowRate).toBeGreaterThan(0);
+    expect(sample.sysctls["net.ipv4.tcp_max_tw_buckets"]).toBe("200");
+    expect(sample.sockstat.tcpTw).toBeLessThanOrEqual(200);
+  });
+
+  it("reuse-without-timestamps: tcp_tw_reuse=1 with timestamps off, client TIME_WAIT toward the upstream", async () => {
+    const { sample } = await pollUntil("reuse-without-timestamps", (p) => p.sample.timeWait.client > 20);
+    expect(sample.sysctls).toMatchObject({ "net.ipv4.tcp_tw_reuse": "1", "net.ipv4.tcp_timestamps": "0" });
+    expect(sample.timeWait.byPeer[0]?.peer).toBe(`${upstream}:8080`);
+  });
+
+  it("fin-timeout-myth: tcp_fin_timeout is 5 yet TIME_WAIT still piles up", async () => {
+    const { sample } = await pollUntil("fin-timeout-myth", (p) => p.sample.timeWait.total > 150);
+    expect(sample.sysctls["net.ipv4.tcp_fin_timeout"]).toBe("5");
+    expect(sample.timeWait.total).toBeGreaterThan(150);
+  });
+
+  it("keepalive-healthy: the same request rate over keep-alive leaves almost no TIME_WAIT", async () => {
+    const web = await poll("web-active-close");
+    const { sample } = await poll("keepalive-healthy");
+    expect(sample.timeWait.total).toBeLessThan(0.05 * web.sample.timeWait.total);
+    expect(sample.states.ESTAB ?? 0).toBeGreaterThan(0);
+  });
+
+  it("upstream and the plain hosts answer polls; the upstream listens on 8080", async () => {
+    expect((await poll("upstream")).sample.listeningPorts).toContain(8080);
+    expect((await poll("lab-001")).sample.kernel).toBe(os.release());
+  });
+
+  it("down leaves no namespace, interface, process, file or twscope host behind", async () => {
+    const dir = labDir();
+    await shutdownRuntime();
+    await lab.down();
+    expect(execFileSync("ip", ["netns", "list"], { encoding: "utf8" })).not.toMatch(/twlab-/);
+    expect(execFileSync("ip", ["-o", "link"], { encoding: "utf8" })).not.toMatch(/twl\d+|twlab0/);
+    const ours = fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)).filter((p) => {
+      try { return fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes(dir); } catch { return false; }
+    });
+    expect(ours).toEqual([]);
+    expect(fs.existsSync(dir)).toBe(false);
+    expect(listHosts(getRuntime().db).filter((h) => h.tags.includes("lab"))).toEqual([]);
+    expect(() => execFileSync("id", ["twscope-lab"], { stdio: "ignore" })).toThrow();
+  });
+});
