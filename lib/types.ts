@@ -25,6 +25,8 @@ export interface Sockstat {
   tcp6Inuse: number | null;
 }
 
+export interface ConfiguredSysctl { file: string; key: string; value: string }
+
 /** One poll's worth of facts about a host, parsed from a probe bundle. */
 export interface HostSample {
   /** Host clock at probe time, epoch ms (informational: rates use the collector's clock). */
@@ -39,6 +41,8 @@ export interface HostSample {
   counters: Record<string, number>;
   sysctls: Record<string, string>;
   missingSysctls: string[];
+  /** TIME_WAIT-related lines of the sysctl files on disk, in the order the probe listed them (absent in older bundles). */
+  configuredSysctls?: ConfiguredSysctl[];
   deniedSysctls: string[];
   states: Partial<Record<TcpState, number>>;
   listeningPorts: number[];

@@ -3,7 +3,7 @@ import { BundleError } from "./bundle-error";
 import { parseCounterPairs } from "./parse-counters";
 import { parseListeningPorts, parseStates, parseTimeWait } from "./parse-sockets";
 import { parseSockstat } from "./parse-sockstat";
-import { parseSysctlLines, sysctlProblems } from "./parse-sysctls";
+import { parseConfiguredSysctls, parseSysctlLines, sysctlProblems } from "./parse-sysctls";
 import { splitBundle } from "./sections";
 
 /** Turns the text a probe printed into a typed sample. Throws `BundleError` for unusable text. */
@@ -30,6 +30,7 @@ export function parseBundle(text: string): HostSample {
     counters: { ...parseCounterPairs(section("netstat")), ...parseCounterPairs(section("snmp")) },
     sysctls: parseSysctlLines(section("sysctl")),
     missingSysctls: sysctlProblems(problems, "missing"),
+    configuredSysctls: parseConfiguredSysctls(section("sysctl-conf")),
     deniedSysctls: sysctlProblems(problems, "denied"),
     states: parseStates(section("states")),
     listeningPorts: parseListeningPorts(section("listen")),

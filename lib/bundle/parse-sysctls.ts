@@ -1,3 +1,5 @@
+import type { ConfiguredSysctl } from "../types";
+
 /** Reads `name = value` lines (the form `sysctl` prints). Values keep single spaces between fields. */
 export function parseSysctlLines(lines: string[]): Record<string, string> {
   const values: Record<string, string> = {};
@@ -15,4 +17,14 @@ export function parseSysctlLines(lines: string[]): Record<string, string> {
 export function sysctlProblems(problems: string[], kind: "missing" | "denied"): string[] {
   const prefix = `sysctl: ${kind} `;
   return problems.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length).trim());
+}
+
+/** `FILE: name = value` lines of the probe's @@sysctl-conf section. */
+export function parseConfiguredSysctls(lines: string[]): ConfiguredSysctl[] {
+  const out: ConfiguredSysctl[] = [];
+  for (const line of lines) {
+    const m = /^(\/\S+): ([\w.\-/]+) = (.*)$/.exec(line);
+    if (m) out.push({ file: m[1]!, key: m[2]!.replace(/\//g, "."), value: m[3]!.trim() });
+  }
+  return out;
 }

@@ -6,6 +6,7 @@
 
 P=${TWSCOPE_PROC:-/proc}
 SS=${TWSCOPE_SS:-ss}
+E=${TWSCOPE_ETC_ROOT:-}
 LC_ALL=C
 export LC_ALL
 
@@ -66,6 +67,27 @@ for name in net.ipv4.tcp_tw_reuse net.ipv4.tcp_tw_recycle net.ipv4.tcp_tw_reuse_
   fi
 done
 set +f
+
+# Sysctl settings configured on disk, only the TIME_WAIT-related keys, so a runtime value that a
+# reboot would lose (or a line the kernel no longer knows) can be reported. One awk for all files.
+echo "@@sysctl-conf"
+set --
+for f in "$E/etc/sysctl.conf" "$E"/etc/sysctl.d/*.conf "$E"/run/sysctl.d/*.conf \
+  "$E"/usr/local/lib/sysctl.d/*.conf "$E"/usr/lib/sysctl.d/*.conf "$E"/lib/sysctl.d/*.conf; do
+  [ -f "$f" ] || continue
+  if [ -r "$f" ]; then set -- "$@" "$f"; else echo "! denied $f"; fi
+done
+if [ $# -gt 0 ]; then
+  awk -v strip="$E" '{
+    line = $0; sub(/^[ \t]*-?[ \t]*/, "", line)
+    if (line !~ /^net\.(ipv4\.(tcp_tw_|tcp_timestamps|tcp_max_tw_buckets|ip_local_port_range|tcp_fin_timeout)|netfilter\.nf_conntrack_(max|tcp_timeout_time_wait)|core\.somaxconn)/) next
+    i = index(line, "="); if (i == 0 || n >= 100) next
+    k = substr(line, 1, i - 1); v = substr(line, i + 1)
+    gsub(/[ \t]+$/, "", k); gsub(/^[ \t]+|[ \t]+$/, "", v); gsub(/[ \t]+/, " ", v)
+    file = FILENAME; if (strip != "" && index(file, strip) == 1) file = substr(file, length(strip) + 1)
+    print file ": " k " = " v; n++
+  }' "$@" </dev/null
+fi
 
 # The socket lists go to awk as one stream: the listening sockets first, then "@@all", then
 # every socket. Listeners must all be known before any TIME_WAIT socket is classified, and

@@ -14,7 +14,7 @@ const FIXTURES = path.join(ROOT, "tests/fixtures/probe");
 const BUNDLES = path.join(ROOT, "tests/fixtures/bundles");
 
 const SECTION_ORDER = [
-  "twscope-probe 1", "meta", "kernel", "sockstat", "sockstat6", "netstat", "snmp", "sysctl",
+  "twscope-probe 1", "meta", "kernel", "sockstat", "sockstat6", "netstat", "snmp", "sysctl", "sysctl-conf",
   "states", "listen", "tw-server", "tw-client", "tw-totals", "end",
 ];
 const SOCKET_SECTIONS = ["states", "listen", "tw-server", "tw-client", "tw-totals"];
@@ -100,7 +100,8 @@ function probe(runner: Runner, env: Record<string, string> = {}, pathDirs?: stri
   const res = spawnSync(runner.shell[0]!, [...runner.shell.slice(1), "-s"], {
     input: SCRIPT,
     encoding: "utf8",
-    env: { NODE_ENV: "test", PATH: dirs.join(":"), ...env },
+    // An empty /etc root unless a test gives one, so the host's own sysctl files do not leak in.
+    env: { NODE_ENV: "test", PATH: dirs.join(":"), TWSCOPE_ETC_ROOT: "/nonexistent-twscope-etc", ...env },
     timeout: 15_000,
     maxBuffer: 4 << 20,
   });

@@ -1,0 +1,51 @@
+import type { ConfiguredSysctl, HostSample, SampleRates } from "../types";
+import { parseKernel, type KernelVersion } from "./kernel";
+
+/** Everything a rule may read about one host, with the sysctls already turned into numbers. */
+export interface RuleContext {
+  sample: HostSample;
+  /** Rates between the last two samples; null for a single bundle (no history). */
+  rates: SampleRates | null;
+  kernel: KernelVersion | null;
+  timeWait: number;
+  sysctl: (name: string) => number | null;
+  portRange: { low: number; high: number; size: number } | null;
+  /** The value a reboot would apply for each configured key (the last file in systemd-sysctl order wins). */
+  configured: Map<string, ConfiguredSysctl>;
+}
+
+export function buildContext(sample: HostSample, rates: SampleRates | null): RuleContext {
+  const sysctl = (name: string) => {
+    const v = Number(sample.sysctls[name]?.split(" ")[0]);
+    return sample.sysctls[name] !== undefined && Number.isFinite(v) ? v : null;
+  };
+  const [low, high] = (sample.sysctls["net.ipv4.ip_local_port_range"] ?? "").split(" ").map(Number);
+  const portRange = low && high && high >= low ? { low, high, size: high - low + 1 } : null;
+  return {
+    sample, rates, kernel: parseKernel(sample.kernel), sysctl, portRange,
+    timeWait: sample.sockstat.tcpTw ?? sample.timeWait.total,
+    configured: effectiveConfig(sample.configuredSysctls ?? []),
+  };
+}
+
+const DIR_RANK = ["/etc/sysctl.d/", "/run/sysctl.d/", "/usr/local/lib/sysctl.d/", "/usr/lib/sysctl.d/", "/lib/sysctl.d/"];
+
+/**
+ * systemd-sysctl order: *.conf files sorted by file name across the directories (for one name,
+ * /etc beats /run beats /usr/lib), each applied in turn, /etc/sysctl.conf last; later lines win.
+ */
+export function effectiveConfig(entries: ConfiguredSysctl[]): Map<string, ConfiguredSysctl> {
+  const byName = new Map<string, string>();
+  for (const e of entries) {
+    const dir = DIR_RANK.findIndex((d) => e.file.startsWith(d));
+    if (dir === -1) continue;
+    const name = e.file.slice(DIR_RANK[dir]!.length);
+    const holder = byName.get(name);
+    if (!holder || DIR_RANK.findIndex((d) => holder.startsWith(d)) > dir) byName.set(name, e.file);
+  }
+  const order = [...byName.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, file]) => file);
+  order.push("/etc/sysctl.conf");
+  const out = new Map<string, ConfiguredSysctl>();
+  for (const file of order) for (const e of entries) if (e.file === file) out.set(e.key, e);
+  return out;
+}

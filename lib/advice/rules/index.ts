@@ -1,0 +1,17 @@
+import { clientPortExhaustion, serverClosesFirst } from "./close-side";
+import type { Rule } from "./rule";
+import { conntrackNearFull, finTimeoutLowered, portRangeNarrow, runtimeDiffersFromConfig } from "./settings";
+import { twBucketsLowered, twBucketsOverflow } from "./tw-buckets";
+import { twRecycleEnabled, twRecycleInConfig } from "./tw-recycle";
+import { reuseOnServerSide, reuseWithoutTimestamps } from "./tw-reuse";
+
+export type { Rule } from "./rule";
+
+/** Every rule, in the order their findings read best when severities tie. */
+export const RULES: readonly Rule[] = [
+  twRecycleEnabled, twBucketsOverflow, clientPortExhaustion, conntrackNearFull, finTimeoutLowered,
+  reuseWithoutTimestamps, serverClosesFirst, twBucketsLowered, portRangeNarrow, twRecycleInConfig,
+  reuseOnServerSide, runtimeDiffersFromConfig,
+];
+
+export const HEALTHY_RULE_ID = "healthy";

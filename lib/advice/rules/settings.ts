@@ -1,0 +1,69 @@
+import type { Rule } from "./rule";
+import { advise, n, pct } from "./rule";
+
+export const finTimeoutLowered: Rule = {
+  id: "fin-timeout-lowered",
+  title: "tcp_fin_timeout lowered as a TIME_WAIT fix",
+  description: "net.ipv4.tcp_fin_timeout below its default of 60: it bounds orphaned FIN_WAIT_2 sockets and does not shorten TIME_WAIT, which stays 60 s in mainline Linux.",
+  evaluate(ctx) {
+    const fin = ctx.sysctl("net.ipv4.tcp_fin_timeout");
+    if (fin === null || fin >= 60) return null;
+    return {
+      ruleId: this.id, severity: ctx.timeWait >= 100 ? "warning" : "info", title: "tcp_fin_timeout was lowered, but it does not shorten TIME_WAIT",
+      evidence: [`tcp_fin_timeout = ${fin} (default 60), yet ${n(ctx.timeWait)} sockets are in TIME_WAIT, which lasts 60 s regardless`],
+      remedies: [advise("keep-tcp-fin-timeout", "recommended", "restore 60 and address what creates the TIME_WAIT")],
+    };
+  },
+};
+
+export const portRangeNarrow: Rule = {
+  id: "port-range-narrow",
+  title: "Narrow or same-parity local port range",
+  description: "net.ipv4.ip_local_port_range with fewer than 10,000 ports limits outgoing connections per destination; ends of the same parity go against the kernel's advice (it splits even and odd ports between connect and bind).",
+  evaluate(ctx) {
+    const r = ctx.portRange;
+    if (!r) return null;
+    const narrow = r.size < 10_000;
+    const sameParity = r.low % 2 === r.high % 2;
+    if (!narrow && !sameParity) return null;
+    const evidence = [`ip_local_port_range = ${r.low} ${r.high}: ${n(r.size)} ports (default 32768 60999: 28,232)`];
+    if (sameParity) evidence.push("both ends are " + (r.low % 2 === 0 ? "even" : "odd") + "; the kernel advises ends of different parity");
+    return {
+      ruleId: this.id, severity: narrow ? "warning" : "info", title: narrow ? "The local port range is narrow" : "The local port range ends have the same parity", evidence,
+      remedies: [advise("widen-port-range", "recommended", narrow ? "more ports per destination" : "make one end odd and the other even")],
+    };
+  },
+};
+
+export const conntrackNearFull: Rule = {
+  id: "conntrack-near-full",
+  title: "Connection tracking table near full",
+  description: "nf_conntrack_count at 80% or more of nf_conntrack_max: when full, the firewall drops packets of new connections. Its own TIME_WAIT entries last nf_conntrack_tcp_timeout_time_wait (120 s by default).",
+  evaluate(ctx) {
+    const count = ctx.sysctl("net.netfilter.nf_conntrack_count");
+    const max = ctx.sysctl("net.netfilter.nf_conntrack_max");
+    if (count === null || !max || count < 0.8 * max) return null;
+    return {
+      ruleId: this.id, severity: count >= 0.95 * max ? "critical" : "warning", title: "The conntrack table is nearly full",
+      evidence: [`nf_conntrack_count ${n(count)} = ${pct(count, max)} of nf_conntrack_max ${n(max)}`],
+      remedies: [advise("conntrack-capacity", "recommended", "room for more entries, or shorter TIME_WAIT entries in the table")],
+    };
+  },
+};
+
+export const runtimeDiffersFromConfig: Rule = {
+  id: "runtime-differs-from-config",
+  title: "Runtime value differs from the sysctl files",
+  description: "A TIME_WAIT-related sysctl whose running value differs from what the sysctl files set: the running value was changed by hand and a reboot will revert it (or the files were edited and not applied).",
+  evaluate(ctx) {
+    const evidence: string[] = [];
+    for (const [key, line] of ctx.configured) {
+      const runtime = ctx.sample.sysctls[key];
+      if (runtime !== undefined && runtime !== line.value.replace(/\s+/g, " ")) {
+        evidence.push(`${key} is ${runtime} now, but ${line.file} sets ${line.value}: a reboot changes it`);
+      }
+    }
+    if (evidence.length === 0) return null;
+    return { ruleId: this.id, severity: "info", title: "Settings that a reboot would change", evidence, remedies: [] };
+  },
+};
