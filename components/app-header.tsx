@@ -8,6 +8,7 @@ export function AppHeader() {
         <Link href="/" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">Fleet</Link>
         <Link href="/hosts/new" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">Add host</Link>
         <Link href="/hosts/import" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">Import</Link>
+        <Link href="/remedies" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">Remedies</Link>
       </nav>
     </header>
   );

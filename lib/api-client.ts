@@ -33,3 +33,10 @@ export const seriesQuery = (id: number, range: string) =>
     queryFn: () => fetchJson<SeriesDto>(`/api/hosts/${id}/series?range=${encodeURIComponent(range)}`),
     refetchInterval: LIVE_MS,
   });
+
+export const fleetFindingsQuery = () =>
+  queryOptions({
+    queryKey: ["fleet-findings"],
+    queryFn: () => fetchJson<{ findings: import("./dto").FleetFindingDto[] }>("/api/fleet/findings"),
+    refetchInterval: LIVE_MS,
+  });

@@ -1,3 +1,5 @@
+import type { AnalysisReport } from "./advice/report";
+import type { Severity } from "./advice/types";
 import type { HostStatus, HostTransport, SshAuthMethod, TimeWaitBreakdown } from "./types";
 
 /** A host as the API returns it. Holds no secret: key paths and env variable names only. */
@@ -20,6 +22,8 @@ export interface HostDto {
   lastPollAt: number | null;
   lastOkAt: number | null;
   current: HostCurrentDto | null;
+  /** The most severe finding of the advisor, null before the first sample. */
+  worst: { severity: Severity; ruleId: string; title: string } | null;
 }
 
 export interface HostCurrentDto {
@@ -33,6 +37,7 @@ export interface HostCurrentDto {
 
 export interface HostDetailDto extends HostDto {
   latest: LatestSampleDto | null;
+  analysis: AnalysisReport | null;
   recentErrors: { at: number; status: HostStatus; message: string }[];
 }
 
@@ -80,4 +85,18 @@ export interface ConnectionTestDto {
 export interface ImportResultDto {
   created: HostDto[];
   skipped: { name: string; reason: string }[];
+}
+
+/** One rule's findings across the fleet. */
+export interface FleetFindingDto {
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  hosts: { id: number; name: string; severity: Severity }[];
+}
+
+export interface BundleImportDto {
+  host: HostDto;
+  analysis: AnalysisReport;
+  missing: string[];
 }

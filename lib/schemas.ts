@@ -50,3 +50,8 @@ export const seriesQuerySchema = z.object({
 export type HostCreateInput = z.infer<typeof hostCreateSchema>;
 export type HostUpdateInput = z.infer<typeof hostUpdateSchema>;
 export type SshConnectionInput = z.infer<typeof sshConnectionSchema>;
+
+export const bundleImportSchema = z.object({
+  name: hostName,
+  text: z.string().min(1).max(8 * 1024 * 1024),
+}).strict();

@@ -67,5 +67,6 @@ export type HostStatus =
   | "pending" | "ok" | "unreachable" | "timeout" | "auth-failed"
   | "host-key-mismatch" | "host-key-unknown" | "probe-error";
 
-export type HostTransport = "ssh" | "local";
+/** Where a host's data comes from: polled over SSH, the local probe, or bundles a user pasted or uploaded. */
+export type HostTransport = "ssh" | "local" | "bundle";
 export type SshAuthMethod = "key" | "agent";

@@ -67,7 +67,7 @@ export class Poller extends EventEmitter {
   private tick(): void {
     if (this.stopping) return;
     const now = Date.now();
-    const hosts = listHosts(this.o.db);
+    const hosts = listHosts(this.o.db).filter((h) => h.transport !== "bundle");
     const present = new Set(hosts.map((h) => h.id));
     for (const id of this.due.keys()) {
       if (!present.has(id)) { this.due.delete(id); this.o.onHostGone?.(id); }

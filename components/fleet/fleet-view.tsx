@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { hostsQuery } from "@/lib/api-client";
 import { formatCount } from "@/lib/format";
+import { ListFleetFindings } from "./list-fleet-findings";
 import { TableFleet } from "./table-fleet";
 
 export function FleetView() {
@@ -26,7 +27,10 @@ export function FleetView() {
           No hosts yet — <Link className="underline" href="/hosts/new">add one</Link> or <Link className="underline" href="/hosts/import">import ~/.ssh/config</Link>.
         </p>
       ) : (
-        <TableFleet hosts={hosts} />
+        <>
+          <ListFleetFindings />
+          <TableFleet hosts={hosts} />
+        </>
       )}
     </section>
   );

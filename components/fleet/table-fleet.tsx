@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { HostDto } from "@/lib/dto";
 import { formatAgo, formatCount } from "@/lib/format";
+import { SeverityBadge } from "../ui/severity-badge";
 import { StatusBadge } from "../ui/status-badge";
 
 export function TableFleet({ hosts }: { hosts: HostDto[] }) {
@@ -10,7 +11,7 @@ export function TableFleet({ hosts }: { hosts: HostDto[] }) {
         <thead className="bg-zinc-100 text-left text-xs uppercase text-zinc-500 dark:bg-zinc-800">
           <tr>
             <th className="px-3 py-2">Status</th><th className="px-3 py-2">Host</th><th className="px-3 py-2">Address</th>
-            <th className="px-3 py-2 text-right">TIME_WAIT</th><th className="px-3 py-2 text-right">server / client side</th>
+            <th className="px-3 py-2">Worst finding</th><th className="px-3 py-2 text-right">TIME_WAIT</th><th className="px-3 py-2 text-right">server / client side</th>
             <th className="px-3 py-2 text-right">ESTAB</th><th className="px-3 py-2">Kernel</th><th className="px-3 py-2">Last poll</th>
           </tr>
         </thead>
@@ -22,7 +23,10 @@ export function TableFleet({ hosts }: { hosts: HostDto[] }) {
                 <Link className="hover:underline" href={`/hosts/${h.id}`}>{h.name}</Link>
                 {h.tags.map((t) => <span key={t} className="ml-2 rounded bg-zinc-100 px-1.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">{t}</span>)}
               </td>
-              <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{h.transport === "local" ? "local (no SSH)" : `${h.username}@${h.address}:${h.port}`}</td>
+              <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{h.transport === "local" ? "local (no SSH)" : h.transport === "bundle" ? "imported bundle" : `${h.username}@${h.address}:${h.port}`}</td>
+              <td className="px-3 py-2 text-xs" data-field="worst">
+                {h.worst ? <span className="flex items-center gap-1"><SeverityBadge severity={h.worst.severity} /> {h.worst.title}</span> : "—"}
+              </td>
               <td className="px-3 py-2 text-right font-mono" data-field="tw">{formatCount(h.current?.timeWait)}</td>
               <td className="px-3 py-2 text-right font-mono text-xs">{h.current ? `${formatCount(h.current.twServer)} / ${formatCount(h.current.twClient)}` : "—"}</td>
               <td className="px-3 py-2 text-right font-mono">{formatCount(h.current?.established)}</td>

@@ -5,6 +5,7 @@ import { hostQuery } from "@/lib/api-client";
 import { formatAgo, formatCount } from "@/lib/format";
 import { StatusBadge } from "../ui/status-badge";
 import { ChartTimeWait } from "./chart-time-wait";
+import { PanelFindings } from "./panel-findings";
 import { PanelHostKey } from "./panel-host-key";
 import { TablesTimeWait } from "./tables-time-wait";
 import { TableSysctls } from "./table-sysctls";
@@ -18,7 +19,7 @@ export function HostView({ id }: { id: number }) {
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{host.name}</h1>
         <StatusBadge status={host.status} />
-        <span className="font-mono text-xs text-zinc-500">{host.transport === "local" ? "local probe" : `${host.username}@${host.address}:${host.port}`}</span>
+        <span className="font-mono text-xs text-zinc-500">{host.transport === "local" ? "local probe" : host.transport === "bundle" ? "from an imported bundle" : `${host.username}@${host.address}:${host.port}`}</span>
         <span className="text-xs text-zinc-500">last poll {formatAgo(host.lastPollAt)}</span>
       </header>
       {host.lastError && host.status !== "ok" && <p className="rounded bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200" role="alert">{host.lastError}</p>}
@@ -29,6 +30,7 @@ export function HostView({ id }: { id: number }) {
         <Tile label="client side (to peers)" value={formatCount(host.current?.twClient)} />
         <Tile label="ESTABLISHED" value={formatCount(host.current?.established)} />
       </dl>
+      {host.analysis && <PanelFindings analysis={host.analysis} />}
       <ChartTimeWait hostId={id} />
       {host.latest ? (
         <>

@@ -29,5 +29,7 @@ function healthyFinding(timeWait: number, sample: HostSample, max: number | null
   const evidence = [`${n(timeWait)} TIME_WAIT${max ? ` = ${pct(timeWait, max)} of tcp_max_tw_buckets (${n(max)})` : ""}`];
   const top = sample.timeWait.byPeer[0];
   if (top) evidence.push(`busiest destination ${top.peer}: ${n(top.count)} TIME_WAIT`);
-  return { ruleId: HEALTHY_RULE_ID, severity: "info", title: "No TIME_WAIT problem found", evidence, remedies: [] };
+  const partial = Object.keys(sample.sysctls).length === 0;
+  const title = partial ? "No problem in the sockets given; settings were not given, so not checked" : "No TIME_WAIT problem found";
+  return { ruleId: HEALTHY_RULE_ID, severity: "info", title, evidence, remedies: [] };
 }

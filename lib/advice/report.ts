@@ -21,6 +21,8 @@ export interface AnalysisReport {
   missing: string[];
 }
 
+const ORDER: Applicability[] = ["recommended", "possible", "applied", "not-applicable", "harmful"];
+
 export function buildReport(sample: HostSample, analysis: Analysis, missing: string[] = []): AnalysisReport {
   return {
     schema: "twscope.analysis/1",
@@ -32,10 +34,11 @@ export function buildReport(sample: HostSample, analysis: Analysis, missing: str
       established: sample.states.ESTAB ?? sample.counters["Tcp.CurrEstab"] ?? null,
     },
     worst: analysis.worst,
-    healthy: analysis.worst === "info" && analysis.findings.some((f) => f.ruleId === "healthy"),
+    // Healthy only when the whole picture was there: a bundle without settings cannot clear a host.
+    healthy: analysis.worst === "info" && analysis.findings.some((f) => f.ruleId === "healthy") && missing.length === 0,
     findings: analysis.findings.map((f) => ({
       ...f,
-      remedies: f.remedies.map((r) => {
+      remedies: [...f.remedies].sort((a, b) => ORDER.indexOf(a.applicability) - ORDER.indexOf(b.applicability)).map((r) => {
         const remedy = remedyById(r.id);
         if (!remedy) throw new Error(`rule ${f.ruleId} names unknown remedy ${r.id}`);
         return { id: r.id, title: remedy.title, risk: remedy.risk, applicability: r.applicability, why: r.why };

@@ -5,7 +5,7 @@ import type { HostCreateInput, HostUpdateInput } from "@/lib/schemas";
 import type { Db } from "./open-database";
 
 /** A host row as the server uses it: the API's view of a host plus scheduling state. */
-export interface HostRecord extends Omit<HostDto, "current"> {
+export interface HostRecord extends Omit<HostDto, "current" | "worst"> {
   consecutiveFailures: number;
   updatedAt: number;
 }
@@ -54,6 +54,15 @@ export function insertHost(db: Db, input: HostCreateInput, now = Date.now()): Ho
     tags: JSON.stringify(input.tags), fingerprint: input.hostKeyFingerprint ?? null,
     status: input.hostKeyFingerprint ? "pending" : "host-key-unknown", now,
   });
+  return getHost(db, Number(result.lastInsertRowid))!;
+}
+
+/** A host fed by pasted or uploaded bundles; it has no address to poll. */
+export function insertBundleHost(db: Db, name: string, now = Date.now()): HostRecord {
+  const result = db.prepare(`
+    INSERT INTO hosts (name, transport, address, port, username, tags, status, created_at, updated_at)
+    VALUES (?, 'bundle', '-', 0, '', '["bundle"]', 'pending', ?, ?)
+  `).run(name, now, now);
   return getHost(db, Number(result.lastInsertRowid))!;
 }
 

@@ -1,5 +1,8 @@
 import "server-only";
 
+/** A step starting with this runs with foreign keys off (they cannot be switched inside a transaction). */
+export const NO_FOREIGN_KEYS = "-- twscope: foreign keys off";
+
 /** Numbered schema steps; `PRAGMA user_version` records how many have run. Never edit a shipped step. */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -63,5 +66,33 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO hosts (name, transport, address, port, username, status, created_at, updated_at)
   VALUES ('localhost', 'local', 'localhost', 0, '', 'pending',
           CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER));
+  `,
+  // 2: hosts whose data comes from pasted or uploaded bundles (transport 'bundle', never polled).
+  // SQLite cannot change a CHECK constraint in place, so the table is rebuilt.
+  `${NO_FOREIGN_KEYS}
+  CREATE TABLE hosts_v2 (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    transport TEXT NOT NULL CHECK (transport IN ('ssh', 'local', 'bundle')),
+    address TEXT NOT NULL,
+    port INTEGER NOT NULL DEFAULT 22,
+    username TEXT NOT NULL DEFAULT '',
+    auth_method TEXT NOT NULL DEFAULT 'key' CHECK (auth_method IN ('key', 'agent')),
+    key_path TEXT,
+    passphrase_env TEXT,
+    tags TEXT NOT NULL DEFAULT '[]',
+    host_key_fingerprint TEXT,
+    seen_fingerprint TEXT,
+    status TEXT NOT NULL DEFAULT 'pending',
+    last_error TEXT,
+    last_poll_at INTEGER,
+    last_ok_at INTEGER,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  INSERT INTO hosts_v2 SELECT * FROM hosts;
+  DROP TABLE hosts;
+  ALTER TABLE hosts_v2 RENAME TO hosts;
   `,
 ];

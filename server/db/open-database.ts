@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { MIGRATIONS } from "./migrations";
+import { MIGRATIONS, NO_FOREIGN_KEYS } from "./migrations";
 
 export type Db = Database.Database;
 
@@ -24,9 +24,13 @@ export function migrate(db: Db): void {
     throw new Error(`the database schema (version ${current}) is newer than this twscope (${MIGRATIONS.length})`);
   }
   MIGRATIONS.slice(current).forEach((sql, i) => {
+    const withoutForeignKeys = sql.trimStart().startsWith(NO_FOREIGN_KEYS);
+    if (withoutForeignKeys) db.pragma("foreign_keys = OFF");
     db.transaction(() => {
       db.exec(sql);
+      if (withoutForeignKeys && (db.pragma("foreign_key_check") as unknown[]).length > 0) throw new Error(`migration ${current + i + 1} broke a foreign key`);
       db.pragma(`user_version = ${current + i + 1}`);
     })();
+    if (withoutForeignKeys) db.pragma("foreign_keys = ON");
   });
 }

@@ -85,3 +85,19 @@ export function readSeries(db: Db, hostId: number, from: number, to: number, max
     twRate: r.tw_rate, overflowRate: r.overflow, activeOpensRate: r.active,
   }));
 }
+
+/** The rates stored with a host's most recent sample, or null before its second sample. */
+export function latestRates(db: Db, hostId: number): SampleRates | null {
+  const r = db.prepare(`
+    SELECT tw_rate, tw_recycled_rate, tw_killed_rate, tw_overflow_rate, paws_passive_rate, active_opens_rate,
+           passive_opens_rate, listen_drops_rate
+    FROM samples WHERE host_id = ? ORDER BY ts DESC LIMIT 1
+  `).get(hostId) as Record<string, number | null> | undefined;
+  if (!r || r.tw_rate === null && r.active_opens_rate === null) return null;
+  return {
+    twPerSec: r.tw_rate ?? null, twRecycledPerSec: r.tw_recycled_rate ?? null, twKilledPerSec: r.tw_killed_rate ?? null,
+    twOverflowPerSec: r.tw_overflow_rate ?? null, pawsPassivePerSec: r.paws_passive_rate ?? null,
+    activeOpensPerSec: r.active_opens_rate ?? null, passiveOpensPerSec: r.passive_opens_rate ?? null,
+    listenDropsPerSec: r.listen_drops_rate ?? null,
+  };
+}

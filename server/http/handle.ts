@@ -33,9 +33,8 @@ export function errorResponse(err: unknown): Response {
 }
 
 /** Reads and validates a JSON body; a body that is too large, not JSON, or not of the schema is a 4xx. */
-export async function readJson<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError(413, "too_large", `the body is over ${MAX_BODY_BYTES} bytes`);
+export async function readJson<T extends z.ZodType>(req: Request, schema: T, maxBytes = MAX_BODY_BYTES): Promise<z.infer<T>> {
+  const text = await readText(req, maxBytes);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -43,6 +42,15 @@ export async function readJson<T extends z.ZodType>(req: Request, schema: T): Pr
     throw new AppError(400, "invalid_json", "the body is not valid JSON");
   }
   return schema.parse(body);
+}
+
+/** The body as text, refused with 413 past `maxBytes`. */
+export async function readText(req: Request, maxBytes = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) throw new AppError(413, "too_large", `the body is over ${maxBytes} bytes`);
+  const text = await req.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError(413, "too_large", `the body is over ${maxBytes} bytes`);
+  return text;
 }
 
 export async function idParam(ctx: { params: Promise<{ id: string }> }): Promise<number> {

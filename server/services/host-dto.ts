@@ -1,15 +1,18 @@
 import "server-only";
+import type { AnalysisReport } from "@/lib/advice/report";
 import type { HostCurrentDto, HostDto, LatestSampleDto } from "@/lib/dto";
 import type { HostRecord } from "../db/hosts";
 import { timeWaitNow, type StoredLatest } from "../db/samples";
 
-export function toHostDto(host: HostRecord, latest: StoredLatest | null): HostDto {
+export function toHostDto(host: HostRecord, latest: StoredLatest | null, analysis: AnalysisReport | null = null): HostDto {
+  const worst = analysis?.findings[0];
   return {
     id: host.id, name: host.name, transport: host.transport, address: host.address, port: host.port,
     username: host.username, authMethod: host.authMethod, keyPath: host.keyPath, passphraseEnv: host.passphraseEnv,
     tags: host.tags, hostKeyFingerprint: host.hostKeyFingerprint, seenFingerprint: host.seenFingerprint,
     status: host.status, lastError: host.lastError, lastPollAt: host.lastPollAt, lastOkAt: host.lastOkAt,
     current: latest ? toCurrentDto(latest) : null,
+    worst: worst ? { severity: worst.severity, ruleId: worst.ruleId, title: worst.title } : null,
   };
 }
 

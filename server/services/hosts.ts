@@ -7,6 +7,7 @@ import * as hosts from "../db/hosts";
 import { latestSample, readSeries } from "../db/samples";
 import { badRequest, conflict, notFound } from "../errors";
 import { getRuntime } from "../runtime";
+import { analyzeHost } from "./analysis";
 import { toHostDto, toLatestDto } from "./host-dto";
 
 const RANGE_MS = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
@@ -20,14 +21,21 @@ function requireHost(id: number): hosts.HostRecord {
 
 export function listHostDtos(): HostDto[] {
   const { db } = getRuntime();
-  return hosts.listHosts(db).map((h) => toHostDto(h, latestSample(db, h.id)));
+  return hosts.listHosts(db).map((h) => {
+    const latest = latestSample(db, h.id);
+    return toHostDto(h, latest, analyzeHost(db, h.id, latest));
+  });
 }
 
 export function getHostDetail(id: number): HostDetailDto {
   const { db } = getRuntime();
   const host = requireHost(id);
   const latest = latestSample(db, id);
-  return { ...toHostDto(host, latest), latest: latest ? toLatestDto(latest) : null, recentErrors: hosts.recentErrors(db, id) };
+  const analysis = analyzeHost(db, id, latest);
+  return {
+    ...toHostDto(host, latest, analysis), latest: latest ? toLatestDto(latest) : null, analysis,
+    recentErrors: hosts.recentErrors(db, id),
+  };
 }
 
 export function createHost(input: HostCreateInput): HostDto {

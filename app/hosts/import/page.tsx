@@ -1,5 +1,11 @@
+import { FormBundle } from "@/components/hosts/form-bundle";
 import { FormImport } from "@/components/hosts/form-import";
 
 export default function ImportHostsPage() {
-  return <FormImport />;
+  return (
+    <div className="space-y-12">
+      <FormImport />
+      <FormBundle />
+    </div>
+  );
 }

@@ -11,7 +11,10 @@ const hostRoute = await import("@/app/api/hosts/[id]/route");
 const seriesRoute = await import("@/app/api/hosts/[id]/series/route");
 const trustRoute = await import("@/app/api/hosts/[id]/trust/route");
 const importRoute = await import("@/app/api/hosts/import/route");
+const bundlesRoute = await import("@/app/api/bundles/route");
+const fleetFindingsRoute = await import("@/app/api/fleet/findings/route");
 const { shutdownRuntime } = await import("@/server/runtime");
+const { readFixture } = await import("../../support/fixtures");
 
 const post = (body: string | object, url = "http://t/api/hosts", method = "POST") =>
   new Request(url, { method, body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } });
@@ -90,5 +93,51 @@ describe("hosts API", () => {
       { name: "nouser", reason: "no User in the config and no default user given" },
       { name: "web-2", reason: "a host with this name exists" },
     ]);
+  });
+});
+
+describe("bundles API and fleet findings", () => {
+  const upload = (name: string, text: string) => bundlesRoute.POST(post({ name, text }, "http://t/api/bundles"), undefined);
+
+  it("creates a bundle host from a pasted probe bundle and returns its analysis", async () => {
+    const res = await upload("exhausted-client", readFixture("bundles", "lab", "client-port-exhaustion.txt"));
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body.host).toMatchObject({ name: "exhausted-client", transport: "bundle", status: "ok", worst: { ruleId: "client-port-exhaustion", severity: "critical" } });
+    expect(body.analysis.findings[0].evidence[0]).toMatch(/= 100% of the 1,000-port range/);
+  });
+
+  it("adds a second sample to the same host and computes rates between the two", async () => {
+    await upload("overflowing", readFixture("bundles", "lab", "tw-bucket-overflow.txt"));
+    const body = await (await upload("overflowing", readFixture("bundles", "lab", "tw-bucket-overflow.later.txt"))).json();
+    expect(body.analysis.findings[0].evidence[1]).toMatch(/^TCPTimeWaitOverflow rising at/);
+    const detail = await (await hostRoute.GET(new Request("http://t"), ctx(body.host.id))).json();
+    expect(detail.analysis.findings[0].ruleId).toBe("tw-buckets-overflow");
+  });
+
+  it("takes a raw text/plain body with ?name=", async () => {
+    const req = new Request("http://t/api/bundles?name=plain-host", { method: "POST", body: readFixture("plain", "netns-netstat.txt"), headers: { "content-type": "text/plain" } });
+    const body = await (await bundlesRoute.POST(req, undefined)).json();
+    expect(body.missing).toContain("no sysctl values (sysctl -a)");
+  });
+
+  it("rejects garbage with the parser's message and creates no host", async () => {
+    const res = await upload("garbage-host", "Last login: yesterday\n$ ls\n");
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(/unusable: no recognised section/);
+    const list = await (await hostsRoute.GET(new Request("http://t"), undefined)).json();
+    expect(list.hosts.some((h: { name: string }) => h.name === "garbage-host")).toBe(false);
+  });
+
+  it("refuses to mix bundles into a polled host", async () => {
+    expect((await upload("localhost", readFixture("bundles", "lab", "upstream.txt"))).status).toBe(409);
+  });
+
+  it("counts how many hosts each finding affects", async () => {
+    const body = await (await fleetFindingsRoute.GET(new Request("http://t"), undefined)).json();
+    const exhaustion = body.findings.find((f: { ruleId: string }) => f.ruleId === "client-port-exhaustion");
+    expect(exhaustion).toMatchObject({ severity: "critical", hosts: [{ name: "exhausted-client", severity: "critical" }] });
+    expect(body.findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain("healthy");
+    expect(body.findings[0].severity).toBe("critical");
   });
 });

@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseBundle } from "@/lib/bundle/parse-sample";
-import { getHost, insertHost, listHosts, recordPollStatus, recentErrors } from "@/server/db/hosts";
+import Database from "better-sqlite3";
+import { getHost, insertBundleHost, insertHost, listHosts, recordPollStatus, recentErrors } from "@/server/db/hosts";
 import { MIGRATIONS } from "@/server/db/migrations";
 import { openDatabase, type Db } from "@/server/db/open-database";
 import { insertSample, latestSample, readSeries } from "@/server/db/samples";
@@ -33,6 +34,26 @@ describe("SQLite storage", () => {
     db.close();
     db = openDatabase(path.join(dir, "nested", "twscope.db"));
     expect(listHosts(db)).toHaveLength(1);
+  });
+
+  it("migrates a version-1 database to the current schema without losing hosts or samples", () => {
+    db.close();
+    const file = path.join(dir, "v1.db");
+    const old = new Database(file);
+    old.exec(MIGRATIONS[0]!);
+    old.pragma("user_version = 1");
+    old.pragma("foreign_keys = ON");
+    const hostId = Number(old.prepare("INSERT INTO hosts (name, transport, address, created_at, updated_at) VALUES ('old', 'ssh', 'a', 1, 1)").run().lastInsertRowid);
+    old.prepare("INSERT INTO samples (host_id, ts, tw) VALUES (?, 5, 42)").run(hostId);
+    old.close();
+    db = openDatabase(file);
+    expect(db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
+    expect(getHost(db, hostId)?.name).toBe("old");
+    expect(db.prepare("SELECT tw FROM samples WHERE host_id = ?").get(hostId)).toEqual({ tw: 42 });
+    expect(insertBundleHost(db, "pasted").transport).toBe("bundle");
+    expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
+    db.prepare("DELETE FROM hosts WHERE id = ?").run(hostId);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM samples").get()).toEqual({ n: 0 });
   });
 
   it("refuses a database written by a newer twscope", () => {

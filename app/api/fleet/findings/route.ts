@@ -1,0 +1,6 @@
+import { handle } from "@/server/http/handle";
+import { fleetFindings } from "@/server/services/analysis";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handle(() => ({ findings: fleetFindings() }));

@@ -1,0 +1,88 @@
+import type { HostSample } from "../../types";
+import { BundleError } from "../bundle-error";
+import { parseCounterPairs } from "../parse-counters";
+import { parseSockstat } from "../parse-sockstat";
+import { describeGaps } from "./describe-gaps";
+import { normaliseCommand } from "./normalise-command";
+import { emptyHostFacts, readHostFacts } from "./read-host-facts";
+import { readSocketLists, type SocketListSection } from "./read-socket-lists";
+import { recogniseSection } from "./recognise-section";
+import { assertBundleSize, splitPlainSections } from "./split-plain-text";
+
+export interface PlainBundle {
+  sample: HostSample;
+  /** Plain sentences for what the analysis lacks, and for sections that were not used. */
+  missing: string[];
+}
+
+export const NO_SECTION_MESSAGE =
+  "no recognised section: expected the probe's output or '### <command>' headings such as '### ss -tan'";
+
+/**
+ * Reads the plain output of standard commands pasted under `### <command>` headings (for hosts
+ * twscope cannot reach) into the sample a probe bundle would give. Fields nothing was pasted for
+ * stay null or empty, and `missing` says what they cost. Without `/proc/net/sockstat` the
+ * TIME_WAIT count is the socket list's (`sockstat.tcpTw` stays null). `socketSource` is "ss" for
+ * an ss list and null otherwise: a netstat list has no value of its own in `HostSample`.
+ * Throws `BundleError` for text over 8 MiB, without any recognised section, or whose recognised
+ * sections hold nothing usable.
+ */
+export function parsePlainBundle(text: string): PlainBundle {
+  assertBundleSize(text);
+  const { sections, preamble } = splitPlainSections(text);
+  const notes: string[] = [];
+  if (preamble) notes.push(`ignored ${preamble} line(s) before the first "###" heading`);
+  const facts = emptyHostFacts();
+  const socketSections: SocketListSection[] = [];
+  let recognised = 0;
+  for (const section of sections) {
+    const spec = recogniseSection(section.heading);
+    if (spec.kind === "ignored") {
+      notes.push(`ignored section "### ${section.heading}": ${spec.reason}`);
+      continue;
+    }
+    recognised++;
+    if (section.lines.every((l) => l.trim() === "")) {
+      notes.push(`section "### ${section.heading}" is empty`);
+    } else if (spec.kind === "sockets") {
+      socketSections.push({ spec, section });
+    } else {
+      const note = readHostFacts(facts, spec, section, normaliseCommand(section.heading).piped);
+      if (note) notes.push(note);
+    }
+  }
+  if (recognised === 0) throw new BundleError("not-a-bundle", NO_SECTION_MESSAGE);
+
+  const sockets = readSocketLists(socketSections);
+  const proc = facts.procLines;
+  const sample: HostSample = {
+    hostTime: null,
+    uptimeSeconds: facts.uptimeSeconds,
+    hostname: facts.hostname,
+    user: null,
+    kernel: facts.kernel,
+    socketSource: sockets.tool === "ss" ? "ss" : null,
+    sockstat: parseSockstat(proc, proc),
+    counters: {
+      ...parseCounterPairs(proc.filter((l) => l.startsWith("TcpExt:"))),
+      ...parseCounterPairs(proc.filter((l) => l.startsWith("Tcp:"))),
+    },
+    sysctls: facts.sysctls,
+    missingSysctls: facts.missingSysctls.filter((name) => !(name in facts.sysctls)),
+    deniedSysctls: facts.deniedSysctls,
+    states: sockets.states,
+    listeningPorts: sockets.listeningPorts,
+    timeWait: sockets.timeWait,
+    problems: [],
+  };
+  if (!holdsData(sample)) {
+    throw new BundleError("malformed", `the recognised sections hold nothing twscope reads (${[...sockets.notes, ...notes].join("; ") || "no rows"})`);
+  }
+  return { sample, missing: [...describeGaps(sample, sockets.tool !== null), ...sockets.notes, ...notes] };
+}
+
+function holdsData(s: HostSample): boolean {
+  return s.kernel !== null || s.hostname !== null || s.uptimeSeconds !== null || Object.keys(s.counters).length > 0
+    || Object.values(s.sockstat).some((v) => v !== null) || Object.keys(s.sysctls).length > 0
+    || s.missingSysctls.length > 0 || s.deniedSysctls.length > 0 || Object.keys(s.states).length > 0;
+}

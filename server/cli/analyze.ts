@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import { analyzeSample } from "@/lib/advice/analyze";
+import { renderReport } from "@/lib/advice/render-text";
+import { buildReport, exitCodeOf } from "@/lib/advice/report";
+import { BundleError } from "@/lib/bundle/bundle-error";
+import { parseAnyBundle } from "@/lib/bundle/plain/parse-any-bundle";
+
+const MAX_INPUT = 8 * 1024 * 1024;
+export const UNUSABLE_INPUT = 3;
+
+function readInput(file: string): string {
+  const fd = file === "-" ? 0 : fs.openSync(file, "r");
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const buf = Buffer.alloc(64 * 1024);
+  for (;;) {
+    let read: number;
+    try {
+      read = fs.readSync(fd, buf, 0, buf.length, null);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "EAGAIN") continue;
+      throw err;
+    }
+    if (read === 0) break;
+    total += read;
+    if (total > MAX_INPUT) throw new BundleError("malformed", `the input is over ${MAX_INPUT / 1024 / 1024} MiB`);
+    chunks.push(Buffer.from(buf.subarray(0, read)));
+  }
+  if (fd !== 0) fs.closeSync(fd);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** `twscope analyze FILE|- [--json]`: findings for a bundle; exit 0 healthy, 1 warnings, 2 critical, 3 unusable input. */
+export function runAnalyze(args: string[]): number {
+  const json = args.includes("--json");
+  const files = args.filter((a) => a !== "--json");
+  if (files.length !== 1) {
+    process.stderr.write("usage: twscope analyze FILE|- [--json]\n");
+    return UNUSABLE_INPUT;
+  }
+  let parsed;
+  try {
+    parsed = parseAnyBundle(readInput(files[0]!));
+  } catch (err) {
+    const what = err instanceof BundleError ? err.message : (err as NodeJS.ErrnoException).code === "ENOENT" ? `no such file: ${files[0]}` : (err as Error).message;
+    process.stderr.write(`twscope analyze: unusable input: ${what}\n`);
+    return UNUSABLE_INPUT;
+  }
+  const report = buildReport(parsed.sample, analyzeSample(parsed.sample), parsed.missing);
+  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
+  return exitCodeOf(report);
+}

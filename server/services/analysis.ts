@@ -1,0 +1,31 @@
+import "server-only";
+import { analyzeSample } from "@/lib/advice/analyze";
+import { buildReport, type AnalysisReport } from "@/lib/advice/report";
+import type { FleetFindingDto } from "@/lib/dto";
+import { listHosts } from "../db/hosts";
+import type { Db } from "../db/open-database";
+import { latestRates, latestSample, type StoredLatest } from "../db/samples";
+import { getRuntime } from "../runtime";
+
+/** The advisor's report on a host's latest sample (with the rates since the one before), or null before any sample. */
+export function analyzeHost(db: Db, hostId: number, latest: StoredLatest | null = latestSample(db, hostId)): AnalysisReport | null {
+  if (!latest) return null;
+  return buildReport(latest.sample, analyzeSample(latest.sample, latestRates(db, hostId)));
+}
+
+/** Which findings affect how many hosts, most severe and most widespread first; "healthy" is left out. */
+export function fleetFindings(): FleetFindingDto[] {
+  const { db } = getRuntime();
+  const byRule = new Map<string, FleetFindingDto>();
+  for (const host of listHosts(db)) {
+    for (const f of analyzeHost(db, host.id)?.findings ?? []) {
+      if (f.ruleId === "healthy") continue;
+      const entry = byRule.get(f.ruleId) ?? { ruleId: f.ruleId, title: f.title, severity: f.severity, hosts: [] };
+      if (f.severity === "critical" || (f.severity === "warning" && entry.severity === "info")) entry.severity = f.severity;
+      entry.hosts.push({ id: host.id, name: host.name, severity: f.severity });
+      byRule.set(f.ruleId, entry);
+    }
+  }
+  const rank = { critical: 0, warning: 1, info: 2 };
+  return [...byRule.values()].sort((a, b) => rank[a.severity] - rank[b.severity] || b.hosts.length - a.hosts.length);
+}

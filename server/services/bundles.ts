@@ -1,0 +1,39 @@
+import "server-only";
+import { analyzeSample } from "@/lib/advice/analyze";
+import { buildReport } from "@/lib/advice/report";
+import { BundleError } from "@/lib/bundle/bundle-error";
+import { parseAnyBundle } from "@/lib/bundle/plain/parse-any-bundle";
+import type { BundleImportDto } from "@/lib/dto";
+import { computeRates, readingOf } from "@/lib/rates";
+import { getHostByName, insertBundleHost, recordPollStatus } from "../db/hosts";
+import { insertSample, latestReading, latestSample } from "../db/samples";
+import { badRequest, conflict } from "../errors";
+import { getRuntime } from "../runtime";
+import { toHostDto } from "./host-dto";
+
+/**
+ * Stores a bundle that a user pasted or uploaded for a host twscope cannot reach: the host is
+ * created on first use (transport "bundle", never polled) and each later bundle adds a sample,
+ * with rates against the previous one when its host clock says how far apart they are.
+ */
+export function importBundle(name: string, text: string, now = Date.now()): BundleImportDto {
+  const { db } = getRuntime();
+  let parsed;
+  try {
+    parsed = parseAnyBundle(text);
+  } catch (err) {
+    if (err instanceof BundleError) throw badRequest(`the bundle is unusable: ${err.message}`);
+    throw err;
+  }
+  const existing = getHostByName(db, name);
+  if (existing && existing.transport !== "bundle") throw conflict(`${name} is a polled host; bundles go to hosts of their own`);
+  const host = existing ?? insertBundleHost(db, name, now);
+  const at = parsed.sample.hostTime ?? now;
+  const previous = latestReading(db, host.id);
+  const rates = computeRates(previous, readingOf(parsed.sample, at));
+  insertSample(db, { hostId: host.id, at, sample: parsed.sample, rates, bytes: Buffer.byteLength(text), durationMs: 0 });
+  recordPollStatus(db, host.id, { status: "ok", error: null, at: now });
+  const analysis = buildReport(parsed.sample, analyzeSample(parsed.sample, previous ? rates : null), parsed.missing);
+  const stored = getHostByName(db, name)!;
+  return { host: toHostDto(stored, latestSample(db, host.id), analysis), analysis, missing: parsed.missing };
+}

@@ -1,0 +1,62 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { fixturePath, readFixture } from "../../support/fixtures";
+
+/** Runs the real `twscope` command (bin/twscope.mjs) as a user would through npx. */
+function twscope(args: string[], input?: string) {
+  const res = spawnSync(process.execPath, ["bin/twscope.mjs", ...args], { input, encoding: "utf8", timeout: 60_000 });
+  return { status: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+describe("twscope analyze", () => {
+  it.each([
+    ["client-port-exhaustion", 2, /CRITICAL {2}Local ports to 198\.18\.0\.10:8080 exhausted/],
+    ["tw-bucket-overflow", 2, /CRITICAL {2}TIME_WAIT overflows tcp_max_tw_buckets/],
+    ["web-active-close", 1, /WARNING {2}The server on port 80 closes connections first/],
+    ["reuse-without-timestamps", 1, /WARNING {2}tcp_tw_reuse is on but does nothing/],
+    ["fin-timeout-myth", 1, /WARNING {2}tcp_fin_timeout was lowered/],
+    ["keepalive-healthy", 0, /info {2}No TIME_WAIT problem found/],
+  ])("prints %s's top finding first and exits %i", (scenario, code, top) => {
+    const res = twscope(["analyze", fixturePath("bundles", "lab", `${scenario}.txt`)]);
+    expect(res.status).toBe(code);
+    const firstFinding = res.stdout.split("\n\n")[1]!;
+    expect(firstFinding).toMatch(top);
+    if (code > 0) expect(firstFinding).toMatch(/recommended .*\(risk: (low|medium)\)/);
+  });
+
+  it("reads standard input and prints the documented JSON with --json", () => {
+    const res = twscope(["analyze", "-", "--json"], readFixture("bundles", "centos7-3.10.txt"));
+    expect(res.status).toBe(2);
+    const report = JSON.parse(res.stdout);
+    expect(report).toMatchObject({ schema: "twscope.analysis/1", kernel: "3.10.0-1160.el7.x86_64", worst: "critical", healthy: false });
+    expect(report.counts).toEqual({ timeWait: 20, serverSide: 8, clientSide: 12, established: 2 });
+    expect(report.findings[0]).toMatchObject({
+      ruleId: "tw-recycle-enabled", severity: "critical",
+      remedies: [{ id: "tcp-tw-recycle", title: expect.any(String), risk: "critical", applicability: "harmful", why: expect.any(String) }],
+    });
+  });
+
+  it("analyses plain command outputs and lists what they lacked", () => {
+    const res = twscope(["analyze", fixturePath("plain", "netns-netstat.txt"), "--json"]);
+    const report = JSON.parse(res.stdout);
+    expect(report.missing).toContain("no sysctl values (sysctl -a)");
+    expect(report.healthy).toBe(false);
+  });
+
+  it.each([
+    ["garbage", "hello\nworld\n", /unusable input: no recognised section/],
+    ["empty input", "", /unusable input: .*empty/],
+    ["a truncated bundle", readFixture("bundles", "centos7-3.10.txt").slice(0, 900), /unusable input: .*truncated/],
+  ])("exits 3 with a message for %s", (_what, input, message) => {
+    const res = twscope(["analyze", "-"], input);
+    expect(res.status).toBe(3);
+    expect(res.stderr).toMatch(message);
+    expect(res.stdout).toBe("");
+  });
+
+  it("exits 3 for a missing file", () => {
+    const res = twscope(["analyze", "/nonexistent/bundle.txt"]);
+    expect(res.status).toBe(3);
+    expect(res.stderr).toMatch(/no such file: \/nonexistent\/bundle\.txt/);
+  });
+});
