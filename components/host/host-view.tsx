@@ -20,7 +20,7 @@ export function HostView({ id }: { id: number }) {
         <h1 className="text-2xl font-semibold">{host.name}</h1>
         <StatusBadge status={host.status} />
         <span className="font-mono text-xs text-zinc-500">{host.transport === "local" ? "local probe" : host.transport === "bundle" ? "from an imported bundle" : `${host.username}@${host.address}:${host.port}`}</span>
-        <span className="text-xs text-zinc-500">last poll {formatAgo(host.lastPollAt)}</span>
+        <span className="text-xs text-zinc-500">{host.transport === "bundle" ? "imported" : "last poll"} {formatAgo(host.lastPollAt)}</span>
       </header>
       {host.lastError && host.status !== "ok" && <p className="rounded bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200" role="alert">{host.lastError}</p>}
       <PanelHostKey host={host} />

@@ -16,6 +16,7 @@ const { collectHost } = await import("@/server/collector");
 const { listHosts } = await import("@/server/db/hosts");
 const { sshTransport } = await import("@/server/transport/ssh-transport");
 const { probeScript } = await import("@/server/transport/probe-script");
+const { analyzeHost } = await import("@/server/services/analysis");
 
 const runnable = isRoot() && fs.existsSync("/usr/sbin/sshd");
 if (!runnable) console.warn("skipping the lab tests: they need root (network namespaces) and openssh-server");
@@ -116,6 +117,21 @@ describe.runIf(runnable)("the lab fleet", () => {
   it("upstream and the plain hosts answer polls; the upstream listens on 8080", async () => {
     expect((await poll("upstream")).sample.listeningPorts).toContain(8080);
     expect((await poll("lab-001")).sample.kernel).toBe(os.release());
+  });
+
+  it("the advisor names each scenario's situation from the real polls", async () => {
+    const { db } = getRuntime();
+    await poll("tw-bucket-overflow"); // a second poll, so the overflow counter has a rate
+    const expected: Record<string, string> = {
+      "web-active-close": "server-closes-first", "client-port-exhaustion": "client-port-exhaustion",
+      "tw-bucket-overflow": "tw-buckets-overflow", "reuse-without-timestamps": "tw-reuse-without-timestamps",
+      "fin-timeout-myth": "fin-timeout-lowered", "keepalive-healthy": "healthy", upstream: "healthy",
+    };
+    const top = Object.fromEntries(Object.keys(expected).map((name) => {
+      const host = listHosts(db).find((h) => h.name === name)!;
+      return [name, analyzeHost(db, host.id)?.findings[0]?.ruleId];
+    }));
+    expect(top).toEqual(expected);
   });
 
   it("down leaves no namespace, interface, process, file or twscope host behind", async () => {
