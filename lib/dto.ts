@@ -1,6 +1,6 @@
 import type { AnalysisReport } from "./advice/report";
 import type { Severity } from "./advice/types";
-import type { HostStatus, HostTransport, SshAuthMethod, TimeWaitBreakdown } from "./types";
+import type { ConfiguredSysctl, HostStatus, HostTransport, SshAuthMethod, TimeWaitBreakdown } from "./types";
 
 /** A host as the API returns it. Holds no secret: key paths and env variable names only. */
 export interface HostDto {
@@ -22,6 +22,8 @@ export interface HostDto {
   lastPollAt: number | null;
   lastOkAt: number | null;
   current: HostCurrentDto | null;
+  /** TIME_WAIT over the last hour, one averaged point a minute (oldest first); list responses only. */
+  sparkline?: (number | null)[];
   /** The most severe finding of the advisor, null before the first sample. */
   worst: { severity: Severity; ruleId: string; title: string } | null;
 }
@@ -33,6 +35,8 @@ export interface HostCurrentDto {
   established: number | null;
   twServer: number;
   twClient: number;
+  /** Connections opened plus accepted per second since the previous sample. */
+  newConnectionsPerSec: number | null;
 }
 
 export interface HostDetailDto extends HostDto {
@@ -48,6 +52,7 @@ export interface LatestSampleDto {
   kernel: string | null;
   sysctls: Record<string, string>;
   missingSysctls: string[];
+  configuredSysctls: ConfiguredSysctl[];
   timeWait: TimeWaitBreakdown;
   states: Record<string, number>;
   listeningPorts: number[];
@@ -62,6 +67,7 @@ export interface SeriesPointDto {
   twClient: number | null;
   twRate: number | null;
   overflowRate: number | null;
+  reuseRate: number | null;
   activeOpensRate: number | null;
 }
 

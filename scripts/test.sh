@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs every test. As root it first installs the Debian packages the tests need; otherwise it names them.
+# Runs every test. As root it first installs the Debian packages the tests need (openssh-server, busybox,
+# iproute2, chromium for the browser tests); otherwise it names them.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,7 @@ command -v ssh-keygen >/dev/null 2>&1 || missing="$missing openssh-client"
 command -v busybox >/dev/null 2>&1 || missing="$missing busybox"
 command -v ss >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 || missing="$missing iproute2"
 command -v bash >/dev/null 2>&1 || missing="$missing bash"
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "twscope tests: installing Debian packages:$missing"

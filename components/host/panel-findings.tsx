@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { AnalysisReport } from "@/lib/advice/report";
 import type { Applicability } from "@/lib/advice/types";
+import { RemedyDetails } from "../remedies/remedy-details";
 import { RiskBadge, SeverityBadge } from "../ui/severity-badge";
 
 const APPLICABILITY: Record<Applicability, { label: string; className: string }> = {
@@ -25,18 +26,21 @@ export function PanelFindings({ analysis }: { analysis: AnalysisReport }) {
           </header>
           <ul className="mt-1 list-disc pl-5 text-sm">{f.evidence.map((e) => <li key={e}>{e}</li>)}</ul>
           {f.remedies.length > 0 && (
-            <table className="mt-2 w-full text-sm">
-              <tbody>
-                {f.remedies.map((r) => (
-                  <tr key={r.id} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-                    <td className={`py-1 pr-2 whitespace-nowrap ${APPLICABILITY[r.applicability].className}`}>{APPLICABILITY[r.applicability].label}</td>
-                    <td className="py-1 pr-2"><Link className="underline decoration-dotted" href={`/remedies#${r.id}`}>{r.title}</Link></td>
-                    <td className="py-1 pr-2"><RiskBadge risk={r.risk} /></td>
-                    <td className="py-1 text-zinc-600 dark:text-zinc-400">{r.why}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ul className="mt-2 divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
+              {f.remedies.map((r) => (
+                <li key={r.id} data-remedy={r.id}>
+                  <details className="py-1">
+                    <summary className="flex cursor-pointer flex-wrap items-center gap-2">
+                      <span className={`w-32 shrink-0 ${APPLICABILITY[r.applicability].className}`}>{APPLICABILITY[r.applicability].label}</span>
+                      <span className="font-medium">{r.title}</span>
+                      <RiskBadge risk={r.risk} />
+                      <span className="basis-full pl-34 text-zinc-600 sm:basis-auto sm:pl-0 dark:text-zinc-400">{r.why}</span>
+                    </summary>
+                    <div className="pl-4"><RemedyDetails id={r.id} /> <Link className="text-xs underline" href={`/remedies#${r.id}`}>all remedies</Link></div>
+                  </details>
+                </li>
+              ))}
+            </ul>
           )}
         </article>
       ))}

@@ -16,10 +16,10 @@ export function PanelHostKey({ host }: { host: HostDetailDto }) {
   return (
     <section className={`rounded border p-3 text-sm ${needsTrust ? "border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950" : "border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"}`}>
       <h2 className="font-medium">Host key</h2>
-      <p>Pinned: <code className="font-mono text-xs" data-testid="pinned-fingerprint">{host.hostKeyFingerprint ?? "none"}</code></p>
+      <p>Pinned: <code className="font-mono text-xs break-all" data-testid="pinned-fingerprint">{host.hostKeyFingerprint ?? "none"}</code></p>
       {needsTrust && (
         <>
-          <p>Presented now: <code className="font-mono text-xs" data-testid="seen-fingerprint">{host.seenFingerprint}</code></p>
+          <p>Presented now: <code className="font-mono text-xs break-all" data-testid="seen-fingerprint">{host.seenFingerprint}</code></p>
           <p className="my-2 text-xs">
             {host.status === "host-key-mismatch"
               ? "The host presents a different key than the one pinned. This happens after a reinstall or key rotation, and also when someone intercepts the connection. Check the new key on the host (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting it."

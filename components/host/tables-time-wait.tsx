@@ -19,13 +19,13 @@ export function TablesTimeWait({ breakdown, portRange }: { breakdown: TimeWaitBr
         </tbody>
       </Panel>
       <Panel title="Client side: this host closed first" note={`${formatCount(breakdown.client)} TIME_WAIT toward ${breakdown.clientPeers} destinations`}>
-        <thead><tr><th className="text-left">Destination</th><th className="text-right">TIME_WAIT</th><th className="text-right">of port range</th></tr></thead>
+        <thead><tr><th className="text-left">Destination</th><th className="text-right">TIME_WAIT</th><th className="pl-2 text-left">of the port range</th></tr></thead>
         <tbody>
           {breakdown.byPeer.map((g) => (
             <tr key={g.peer}>
               <td className="font-mono">{g.peer}</td>
               <td className="text-right font-mono">{formatCount(g.count)}</td>
-              <td className="text-right font-mono">{size ? `${Math.round((g.count / size) * 100)}%` : "—"}</td>
+              <td className="w-32 pl-2">{size ? <ShareBar share={g.count / size} /> : "—"}</td>
             </tr>
           ))}
         </tbody>
@@ -41,5 +41,19 @@ function Panel({ title, note, children }: { title: string; note: string; childre
       <p className="mb-2 text-xs text-zinc-500">{note}</p>
       <table className="w-full text-sm [&_td]:py-0.5 [&_th]:text-xs [&_th]:text-zinc-500">{children}</table>
     </section>
+  );
+}
+
+/** Share of the local port range one destination holds, as a bar with its number (not colour alone). */
+function ShareBar({ share }: { share: number }) {
+  const pctValue = Math.min(100, Math.round(share * 100));
+  const colour = share >= 0.9 ? "bg-red-600" : share >= 0.5 ? "bg-amber-500" : "bg-emerald-500";
+  return (
+    <div className="flex items-center gap-2" title={`${pctValue}% of the local port range`}>
+      <div className="h-2 flex-1 rounded bg-zinc-200 dark:bg-zinc-700" role="meter" aria-valuenow={pctValue} aria-valuemin={0} aria-valuemax={100} aria-label="share of the port range">
+        <div className={`h-2 rounded ${colour}`} style={{ width: `${Math.max(pctValue, 1)}%` }} />
+      </div>
+      <span className="w-10 text-right font-mono text-xs">{pctValue}%</span>
+    </div>
   );
 }

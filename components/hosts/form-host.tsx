@@ -53,7 +53,7 @@ export function FormHost() {
         {scan.data && !fingerprint && <p className="text-sm text-red-600" role="alert">{scan.data.message}</p>}
         {fingerprint && (
           <>
-            <p className="text-sm">The host presents <code className="font-mono" data-testid="scanned-fingerprint">{fingerprint}</code></p>
+            <p className="text-sm">The host presents <code className="font-mono break-all" data-testid="scanned-fingerprint">{fingerprint}</code></p>
             <label className="block text-sm"><input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> I checked this fingerprint on the host (<code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>)</label>
           </>
         )}

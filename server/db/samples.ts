@@ -64,7 +64,7 @@ export function latestReading(db: Db, hostId: number): CounterReading | null {
 
 interface SeriesRow {
   t: number; tw: number | null; estab: number | null; tw_server: number | null; tw_client: number | null;
-  tw_rate: number | null; overflow: number | null; active: number | null;
+  tw_rate: number | null; overflow: number | null; reuse: number | null; active: number | null;
 }
 
 /**
@@ -76,13 +76,13 @@ export function readSeries(db: Db, hostId: number, from: number, to: number, max
   const rows = db.prepare(`
     SELECT MIN(ts) AS t, ROUND(AVG(tw)) AS tw, ROUND(AVG(estab)) AS estab, ROUND(AVG(tw_server)) AS tw_server,
            ROUND(AVG(tw_client)) AS tw_client, AVG(tw_rate) AS tw_rate, AVG(tw_overflow_rate) AS overflow,
-           AVG(active_opens_rate) AS active
+           AVG(tw_recycled_rate) AS reuse, AVG(active_opens_rate) AS active
     FROM samples WHERE host_id = ? AND ts >= ? AND ts <= ?
     GROUP BY CAST((ts - ?) / ? AS INTEGER) ORDER BY t
   `).all(hostId, from, to, from, bucket) as SeriesRow[];
   return rows.map((r) => ({
     t: r.t, tw: r.tw, estab: r.estab, twServer: r.tw_server, twClient: r.tw_client,
-    twRate: r.tw_rate, overflowRate: r.overflow, activeOpensRate: r.active,
+    twRate: r.tw_rate, overflowRate: r.overflow, reuseRate: r.reuse, activeOpensRate: r.active,
   }));
 }
 
@@ -100,4 +100,20 @@ export function latestRates(db: Db, hostId: number): SampleRates | null {
     activeOpensPerSec: r.active_opens_rate ?? null, passiveOpensPerSec: r.passive_opens_rate ?? null,
     listenDropsPerSec: r.listen_drops_rate ?? null,
   };
+}
+
+/** Every host's TIME_WAIT since `from`, averaged into `count` buckets of `bucketMs`, in one query. */
+export function readSparklines(db: Db, from: number, bucketMs: number, count: number): Map<number, (number | null)[]> {
+  const rows = db.prepare(`
+    SELECT host_id, CAST((ts - ?) / ? AS INTEGER) AS b, ROUND(AVG(tw)) AS tw
+    FROM samples WHERE ts >= ? GROUP BY host_id, b
+  `).all(from, bucketMs, from) as { host_id: number; b: number; tw: number | null }[];
+  const out = new Map<number, (number | null)[]>();
+  for (const r of rows) {
+    if (r.b < 0 || r.b >= count) continue;
+    const line = out.get(r.host_id) ?? Array<number | null>(count).fill(null);
+    line[r.b] = r.tw;
+    out.set(r.host_id, line);
+  }
+  return out;
 }

@@ -4,7 +4,7 @@ import type { HostDetailDto, HostDto, ImportResultDto, SeriesDto } from "@/lib/d
 import { hostCreateSchema, type HostCreateInput, type HostUpdateInput } from "@/lib/schemas";
 import { parseSshConfig } from "@/lib/ssh-config";
 import * as hosts from "../db/hosts";
-import { latestSample, readSeries } from "../db/samples";
+import { latestRates, latestSample, readSeries, readSparklines } from "../db/samples";
 import { badRequest, conflict, notFound } from "../errors";
 import { getRuntime } from "../runtime";
 import { analyzeHost } from "./analysis";
@@ -19,11 +19,13 @@ function requireHost(id: number): hosts.HostRecord {
   return host;
 }
 
-export function listHostDtos(): HostDto[] {
+export function listHostDtos(now = Date.now()): HostDto[] {
   const { db } = getRuntime();
+  const sparklines = readSparklines(db, now - 3_600_000, 60_000, 60);
   return hosts.listHosts(db).map((h) => {
     const latest = latestSample(db, h.id);
-    return toHostDto(h, latest, analyzeHost(db, h.id, latest));
+    const dto = toHostDto(h, latest, analyzeHost(db, h.id, latest), latestRates(db, h.id));
+    return { ...dto, sparkline: sparklines.get(h.id) ?? [] };
   });
 }
 
@@ -33,7 +35,7 @@ export function getHostDetail(id: number): HostDetailDto {
   const latest = latestSample(db, id);
   const analysis = analyzeHost(db, id, latest);
   return {
-    ...toHostDto(host, latest, analysis), latest: latest ? toLatestDto(latest) : null, analysis,
+    ...toHostDto(host, latest, analysis, latestRates(db, id)), latest: latest ? toLatestDto(latest) : null, analysis,
     recentErrors: hosts.recentErrors(db, id),
   };
 }

@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exitOf, freePort, isRoot, spawn, waitForOutput } from "../support/processes";
+import { buildApp } from "../support/next-app";
 import { sshdAvailable, startSshd, type TestSshd } from "../support/sshd";
 
 const runnable = sshdAvailable() && (isRoot() || !process.env.CI);
@@ -33,7 +33,7 @@ describe.runIf(runnable)("the built app (next build && next start)", () => {
   };
 
   beforeAll(async () => {
-    execFileSync("npx", ["next", "build"], { stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, timeout: 600_000 });
+    buildApp();
     sshd = await startSshd();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;

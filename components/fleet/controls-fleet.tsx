@@ -1,0 +1,30 @@
+import type { FleetView } from "@/lib/fleet-view";
+
+const STATUSES = ["ok", "pending", "unreachable", "timeout", "auth-failed", "host-key-mismatch", "host-key-unknown", "probe-error"];
+const select = "rounded border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+
+export function ControlsFleet({ view, tags, onChange }: { view: FleetView; tags: string[]; onChange: (patch: Partial<FleetView>) => void }) {
+  return (
+    <div className="flex flex-wrap items-center gap-2" role="search">
+      <input type="search" value={view.q} onChange={(e) => onChange({ q: e.target.value })} placeholder="Search hosts, addresses, tags, findings"
+        aria-label="Search" className={`${select} w-full sm:w-72`} />
+      <select aria-label="Filter by status" value={view.status} onChange={(e) => onChange({ status: e.target.value as FleetView["status"] })} className={select}>
+        <option value="">any status</option>
+        {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+      </select>
+      <select aria-label="Filter by severity" value={view.severity} onChange={(e) => onChange({ severity: e.target.value as FleetView["severity"] })} className={select}>
+        <option value="">any finding</option>
+        <option value="critical">critical</option>
+        <option value="warning">warning</option>
+        <option value="info">info only</option>
+      </select>
+      <select aria-label="Filter by tag" value={view.tag} onChange={(e) => onChange({ tag: e.target.value })} className={select}>
+        <option value="">any tag</option>
+        {tags.map((t) => <option key={t} value={t}>{t}</option>)}
+      </select>
+      {(view.q || view.status || view.severity || view.tag) && (
+        <button type="button" className="text-sm underline" onClick={() => onChange({ q: "", status: "", severity: "", tag: "" })}>clear filters</button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import type { Severity } from "./advice/types";
+import type { HostDto } from "./dto";
+import type { HostStatus } from "./types";
+
+export const SORT_KEYS = ["severity", "name", "status", "tw", "estab", "rate", "lastPoll"] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+/** What the fleet table shows, kept in the URL so a link reproduces the view. */
+export interface FleetView {
+  q: string;
+  status: HostStatus | "";
+  severity: Severity | "";
+  tag: string;
+  sort: SortKey;
+  dir: "asc" | "desc";
+}
+
+export const DEFAULT_VIEW: FleetView = { q: "", status: "", severity: "", tag: "", sort: "severity", dir: "desc" };
+
+export function viewFromParams(params: URLSearchParams): FleetView {
+  const sort = params.get("sort") as SortKey | null;
+  return {
+    q: params.get("q") ?? "",
+    status: (params.get("status") ?? "") as FleetView["status"],
+    severity: (params.get("severity") ?? "") as FleetView["severity"],
+    tag: params.get("tag") ?? "",
+    sort: sort && SORT_KEYS.includes(sort) ? sort : DEFAULT_VIEW.sort,
+    dir: params.get("dir") === "asc" ? "asc" : params.get("dir") === "desc" ? "desc" : DEFAULT_VIEW.dir,
+  };
+}
+
+/** Only the settings that differ from the default view, so plain links stay plain. */
+export function paramsFromView(view: FleetView): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of Object.keys(DEFAULT_VIEW) as (keyof FleetView)[]) {
+    if (view[key] !== DEFAULT_VIEW[key]) params.set(key, view[key]);
+  }
+  return params;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 3, warning: 2, info: 1 };
+const STATUS_RANK: Record<HostStatus, number> = {
+  "host-key-mismatch": 7, unreachable: 6, "auth-failed": 5, timeout: 4, "probe-error": 3, "host-key-unknown": 2, pending: 1, ok: 0,
+};
+
+function sortValue(h: HostDto, key: SortKey): number | string {
+  switch (key) {
+    case "severity": return (h.worst ? SEVERITY_RANK[h.worst.severity] : 0) * 1e9 + (h.current?.timeWait ?? 0);
+    case "name": return h.name.toLowerCase();
+    case "status": return STATUS_RANK[h.status];
+    case "tw": return h.current?.timeWait ?? -1;
+    case "estab": return h.current?.established ?? -1;
+    case "rate": return h.current?.newConnectionsPerSec ?? -1;
+    case "lastPoll": return h.lastPollAt ?? 0;
+  }
+}
+
+export function applyView(hosts: HostDto[], view: FleetView): HostDto[] {
+  const q = view.q.trim().toLowerCase();
+  const shown = hosts.filter((h) =>
+    (!q || h.name.toLowerCase().includes(q) || h.address.toLowerCase().includes(q) || h.tags.some((t) => t.includes(q)) || (h.worst?.title.toLowerCase().includes(q) ?? false))
+    && (!view.status || h.status === view.status)
+    && (!view.severity || h.worst?.severity === view.severity)
+    && (!view.tag || h.tags.includes(view.tag)));
+  const sign = view.dir === "asc" ? 1 : -1;
+  return shown.sort((a, b) => {
+    const x = sortValue(a, view.sort);
+    const y = sortValue(b, view.sort);
+    return (x < y ? -1 : x > y ? 1 : a.name.localeCompare(b.name) * sign) * sign;
+  });
+}
+
+export interface FleetTotals {
+  hosts: number;
+  timeWait: number;
+  critical: number;
+  warning: number;
+  unreachable: number;
+}
+
+export function fleetTotals(hosts: HostDto[]): FleetTotals {
+  return {
+    hosts: hosts.length,
+    timeWait: hosts.reduce((s, h) => s + (h.current?.timeWait ?? 0), 0),
+    critical: hosts.filter((h) => h.worst?.severity === "critical").length,
+    warning: hosts.filter((h) => h.worst?.severity === "warning").length,
+    unreachable: hosts.filter((h) => !["ok", "pending"].includes(h.status)).length,
+  };
+}

@@ -1,0 +1,147 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp, startApp, type RunningApp } from "../support/next-app";
+import { isRoot } from "../support/processes";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = path.join(process.cwd(), "test-results", "screenshots");
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-e2e-"));
+process.env.TWSCOPE_DATA_DIR = dataDir;
+
+const lab = await import("@/lab/lab");
+const { labDir } = await import("@/lab/state");
+
+const runnable = isRoot() && fs.existsSync(CHROMIUM) && fs.existsSync("/usr/sbin/sshd");
+if (!runnable) console.warn("skipping the browser tests: they need root (the lab), openssh-server and Debian's chromium");
+
+describe.runIf(runnable)("the dashboard in Chromium, with the lab running", () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let state: Awaited<ReturnType<typeof lab.up>>;
+
+  const open = async (url: string, opts: { width?: number; dark?: boolean } = {}): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 900 }, colorScheme: opts.dark ? "dark" : "light" });
+    const page = await context.newPage();
+    await page.goto(`${app.base}${url}`);
+    return page;
+  };
+  const shoot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    buildApp();
+    state = await lab.up({ plainHosts: 0, durationSeconds: 300, scenarios: true });
+    app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLL_INTERVAL: "2" });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    });
+    // The scenarios need some seconds of traffic and two polls before their findings show.
+    for (let i = 0; i < 90; i++) {
+      const { hosts } = (await (await fetch(`${app.base}/api/hosts`)).json()) as { hosts: { name: string; worst: { ruleId: string } | null }[] };
+      if (hosts.find((h) => h.name === "client-port-exhaustion")?.worst?.ruleId === "client-port-exhaustion"
+        && hosts.find((h) => h.name === "tw-bucket-overflow")?.worst?.ruleId === "tw-buckets-overflow") break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    app?.stop();
+    if (runnable) await lab.down();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 120_000);
+
+  it("lists the scenario hosts with their worst findings", async () => {
+    const page = await open("/");
+    await page.locator('tr[data-host="client-port-exhaustion"]').waitFor();
+    for (const h of state.hosts) await expect(page.locator(`tr[data-host="${h.name}"]`).count()).resolves.toBe(1);
+    await expect(page.locator('tr[data-host="client-port-exhaustion"] [data-field="worst"]').innerText()).resolves.toMatch(/(CRITICAL|WARNING)\s+Local ports to 198\.18\.0\.10:8080/);
+    await expect(page.locator('tr[data-host="web-active-close"] [data-field="worst"]').innerText()).resolves.toMatch(/server on port 80 closes/);
+    await expect(page.locator('tr[data-host="keepalive-healthy"] [data-field="worst"]').innerText()).resolves.toMatch(/No TIME_WAIT problem/);
+    await shoot(page, "fleet-desktop-light");
+    await page.context().close();
+  });
+
+  it("keeps filters and sort in the URL, so a link reproduces the view", async () => {
+    const page = await open("/");
+    await page.getByLabel("Filter by severity").selectOption("critical");
+    await page.waitForURL(/severity=critical/);
+    const names = await page.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-host")));
+    expect(names.sort()).toEqual(["client-port-exhaustion", "tw-bucket-overflow"]);
+    const again = await open(new URL(page.url()).pathname + new URL(page.url()).search);
+    await again.locator("tbody tr").first().waitFor();
+    await expect(again.locator("tbody tr").count()).resolves.toBe(2);
+    await page.context().close();
+    await again.context().close();
+  });
+
+  it("opens client-port-exhaustion with its chart drawn, its finding and its destination table", async () => {
+    const page = await open("/");
+    await page.getByRole("link", { name: "client-port-exhaustion" }).click();
+    await page.waitForURL(/\/hosts\/\d+$/);
+    const curve = page.locator('[data-testid="chart-time-wait"] svg path.recharts-curve').first();
+    await curve.waitFor();
+    expect((await curve.getAttribute("d"))?.length).toBeGreaterThan(10);
+    await expect(page.locator('article[data-rule="client-port-exhaustion"]').innerText()).resolves.toMatch(/% of the 1,000-port range/);
+    await shoot(page, "host-desktop-light");
+    await page.getByRole("tab", { name: "sockets" }).click();
+    await page.waitForURL(/tab=sockets/);
+    await expect(page.getByRole("cell", { name: "198.18.0.10:8080" }).count()).resolves.toBe(1);
+    await page.context().close();
+  });
+
+  it("switches the chart range: the URL changes and the series is fetched again for it", async () => {
+    const host = state.hosts.find((h) => h.name === "client-port-exhaustion")!;
+    const page = await open(`/hosts/${host.twscopeId}`);
+    await page.locator('[data-testid="chart-time-wait"] svg').first().waitFor();
+    const refetch = page.waitForResponse((r) => r.url().includes("/series?range=6h") && r.ok());
+    await page.getByRole("button", { name: "6h" }).click();
+    await page.waitForURL(/range=6h/);
+    const body = await (await refetch).json();
+    expect(body.range).toBe("6h");
+    expect(body.to - body.from).toBe(6 * 3_600_000);
+    await page.reload();
+    await expect(page.getByRole("button", { name: "6h" }).getAttribute("aria-pressed")).resolves.toBe("true");
+    await page.context().close();
+  });
+
+  it("shows a host's key fingerprint before it is added", async () => {
+    const upstream = state.hosts.find((h) => h.name === "upstream")!;
+    const page = await open("/hosts/new");
+    await page.getByLabel("Name", { exact: true }).fill("upstream-again");
+    await page.getByLabel("Address").fill(upstream.address);
+    await page.getByLabel("User").fill("twscope-lab");
+    await page.getByLabel("Private key file (on the twscope server)").fill(path.join(labDir(), "monitor_key"));
+    await page.getByRole("button", { name: "Fetch host key" }).click();
+    await expect(page.getByTestId("scanned-fingerprint").innerText()).resolves.toBe(upstream.fingerprint);
+    await expect(page.getByRole("button", { name: "Save host" }).isDisabled()).resolves.toBe(true);
+    await shoot(page, "new-host-desktop-light");
+    await page.context().close();
+  });
+
+  it("fits a 390 px phone without horizontal scrolling, in light and dark", async () => {
+    const host = state.hosts.find((h) => h.name === "web-active-close")!;
+    for (const [url, name] of [["/", "fleet"], [`/hosts/${host.twscopeId}`, "host"], ["/hosts/new", "new-host"]] as const) {
+      for (const dark of [false, true]) {
+        const page = await open(url, { width: 390, dark });
+        await page.locator("h1").first().waitFor();
+        await page.waitForLoadState("networkidle");
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${url} (${dark ? "dark" : "light"})`).toBeLessThanOrEqual(0);
+        await shoot(page, `${name}-phone-${dark ? "dark" : "light"}`);
+        await page.context().close();
+      }
+    }
+    for (const [url, name] of [["/", "fleet"], [`/hosts/${host.twscopeId}`, "host"]] as const) {
+      const page = await open(url, { dark: true });
+      await page.locator("h1").first().waitFor();
+      await page.waitForLoadState("networkidle");
+      await shoot(page, `${name}-desktop-dark`);
+      await page.context().close();
+    }
+  }, 180_000);
+});
