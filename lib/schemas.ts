@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_RANGE, RANGES, type Range } from "./series-range";
 
 const hostName = z.string().trim().min(1).max(100).regex(/^[\w.\-@:]+$/, "letters, digits and . _ - @ : only");
 const address = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.\-:%[\]]+$/, "a hostname or an IP address");
@@ -44,7 +45,7 @@ export const importSchema = z.object({
 }).strict();
 
 export const seriesQuerySchema = z.object({
-  range: z.enum(["15m", "1h", "6h", "24h", "7d"]).default("1h"),
+  range: z.enum(RANGES as [Range, ...Range[]]).default(DEFAULT_RANGE),
 });
 
 export type HostCreateInput = z.infer<typeof hostCreateSchema>;

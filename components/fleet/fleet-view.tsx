@@ -4,14 +4,15 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { hostsQuery } from "@/lib/api-client";
+import type { HostDto } from "@/lib/dto";
 import { applyView, fleetTotals, paramsFromView, viewFromParams, type FleetView as View, type SortKey } from "@/lib/fleet-view";
 import { ControlsFleet } from "./controls-fleet";
 import { ListFleetFindings } from "./list-fleet-findings";
 import { TableFleet } from "./table-fleet";
 import { TilesFleet } from "./tiles-fleet";
 
-export function FleetView() {
-  const { data, error, isPending } = useQuery(hostsQuery());
+export function FleetView({ initialHosts }: { initialHosts?: HostDto[] }) {
+  const { data, error, isPending } = useQuery({ ...hostsQuery(), initialData: initialHosts && { hosts: initialHosts } });
   const router = useRouter();
   const pathname = usePathname();
   const view = viewFromParams(new URLSearchParams(useSearchParams().toString()));

@@ -3,11 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { seriesQuery } from "@/lib/api-client";
-import type { SeriesPointDto } from "@/lib/dto";
+import type { SeriesDto, SeriesPointDto } from "@/lib/dto";
 import { formatCount, formatTick } from "@/lib/format";
+import { RANGES, type Range } from "@/lib/series-range";
 
-export const RANGES = ["15m", "1h", "6h", "24h", "7d"] as const;
-export type Range = (typeof RANGES)[number];
 
 function Frame({ title, children, testId }: { title: React.ReactNode; children: React.ReactNode; testId: string }) {
   return (
@@ -26,8 +25,10 @@ function Status({ points, isPending, error, children }: { points?: SeriesPointDt
 }
 
 /** TIME_WAIT and ESTABLISHED over the chosen range, with tcp_max_tw_buckets as a line when it is in view. */
-export function ChartTimeWait({ hostId, range, onRange, maxBuckets }: { hostId: number; range: Range; onRange: (r: Range) => void; maxBuckets: number | null }) {
-  const { data, isPending, error } = useQuery(seriesQuery(hostId, range));
+interface ChartProps { hostId: number; range: Range; onRange: (r: Range) => void; maxBuckets: number | null; initialSeries?: SeriesDto }
+
+export function ChartTimeWait({ hostId, range, onRange, maxBuckets, initialSeries }: ChartProps) {
+  const { data, isPending, error } = useQuery({ ...seriesQuery(hostId, range), initialData: initialSeries });
   const points = data?.points ?? [];
   const peak = Math.max(0, ...points.map((p) => Math.max(p.tw ?? 0, p.estab ?? 0)));
   const showLimit = maxBuckets !== null && maxBuckets <= peak * 3;

@@ -4,9 +4,11 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { hostQuery } from "@/lib/api-client";
+import type { HostDetailDto, SeriesDto } from "@/lib/dto";
 import { formatAgo, formatCount, formatRate } from "@/lib/format";
 import { StatusBadge } from "../ui/status-badge";
-import { ChartRates, ChartTimeWait, RANGES, type Range } from "./chart-time-wait";
+import { rangeOf } from "@/lib/series-range";
+import { ChartRates, ChartTimeWait } from "./chart-time-wait";
 import { ErrorHint } from "./error-hint";
 import { PanelFindings } from "./panel-findings";
 import { PanelHostKey } from "./panel-host-key";
@@ -16,12 +18,18 @@ import { TableSysctls } from "./table-sysctls";
 const TABS = ["diagnosis", "sockets", "settings"] as const;
 type Tab = (typeof TABS)[number];
 
-export function HostView({ id }: { id: number }) {
-  const { data: host, error, isPending } = useQuery(hostQuery(id));
+interface Props {
+  id: number;
+  initialHost?: HostDetailDto;
+  initialSeries?: { range: string; series: SeriesDto };
+}
+
+export function HostView({ id, initialHost, initialSeries }: Props) {
+  const { data: host, error, isPending } = useQuery({ ...hostQuery(id), initialData: initialHost });
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const range = (RANGES as readonly string[]).includes(params.get("range") ?? "") ? (params.get("range") as Range) : "1h";
+  const range = rangeOf(params.get("range"));
   const tab = (TABS as readonly string[]).includes(params.get("tab") ?? "") ? (params.get("tab") as Tab) : "diagnosis";
   const set = (key: string, value: string, fallback: string) => {
     const next = new URLSearchParams(params.toString());
@@ -51,7 +59,8 @@ export function HostView({ id }: { id: number }) {
         <Tile label="ESTABLISHED" value={formatCount(host.current?.established)} />
         <Tile label="new connections" value={formatRate(host.current?.newConnectionsPerSec)} />
       </dl>
-      <ChartTimeWait hostId={id} range={range} onRange={(r) => set("range", r, "1h")} maxBuckets={maxBuckets} />
+      <ChartTimeWait hostId={id} range={range} onRange={(r) => set("range", r, "1h")} maxBuckets={maxBuckets}
+        initialSeries={initialSeries?.range === range ? initialSeries.series : undefined} />
       <div role="tablist" aria-label="Host details" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
         {TABS.map((t) => (
           <button key={t} role="tab" type="button" aria-selected={t === tab} onClick={() => set("tab", t, "diagnosis")}

@@ -2,6 +2,7 @@ import "server-only";
 import os from "node:os";
 import type { HostDetailDto, HostDto, ImportResultDto, SeriesDto } from "@/lib/dto";
 import { hostCreateSchema, type HostCreateInput, type HostUpdateInput } from "@/lib/schemas";
+import { RANGE_MS, type Range } from "@/lib/series-range";
 import { parseSshConfig } from "@/lib/ssh-config";
 import * as hosts from "../db/hosts";
 import { latestRates, latestSample, readSeries, readSparklines } from "../db/samples";
@@ -10,8 +11,6 @@ import { getRuntime } from "../runtime";
 import { analyzeHost } from "./analysis";
 import { toHostDto, toLatestDto } from "./host-dto";
 
-const RANGE_MS = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
-export type SeriesRange = keyof typeof RANGE_MS;
 
 function requireHost(id: number): hosts.HostRecord {
   const host = hosts.getHost(getRuntime().db, id);
@@ -84,7 +83,7 @@ export function trustHostKey(id: number, fingerprint: string): HostDto {
   return toHostDto(hosts.getHost(db, id)!, latestSample(db, id));
 }
 
-export function hostSeries(id: number, range: SeriesRange, now = Date.now()): SeriesDto {
+export function hostSeries(id: number, range: Range, now = Date.now()): SeriesDto {
   requireHost(id);
   const from = now - RANGE_MS[range];
   return { hostId: id, range, from, to: now, points: readSeries(getRuntime().db, id, from, now) };
