@@ -16,7 +16,7 @@ export function ListFleetFindings() {
         {data.findings.map((f) => (
           <li key={f.ruleId} className="flex flex-wrap items-center gap-2" data-rule={f.ruleId}>
             <SeverityBadge severity={f.severity} />
-            <span>{f.title.replace(/ on port \d+| to \S+/, "")}</span>
+            <span>{f.title}</span>
             <span className="text-zinc-500">on {f.hosts.length} {f.hosts.length === 1 ? "host" : "hosts"}:</span>
             {f.hosts.slice(0, 6).map((h) => <Link key={h.id} className="underline" href={`/hosts/${h.id}`}>{h.name}</Link>)}
             {f.hosts.length > 6 && <span className="text-zinc-500">+{f.hosts.length - 6} more</span>}

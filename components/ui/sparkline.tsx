@@ -5,7 +5,10 @@ export function Sparkline({ values, label }: { values: (number | null)[]; label:
   const max = Math.max(...points.map(([, v]) => v), 1);
   const width = 80;
   const height = 20;
-  const x = (i: number) => (i / Math.max(values.length - 1, 1)) * width;
+  // Stretch over the stretch that has data, so a host added minutes ago still shows its shape.
+  const first = points[0]![0];
+  const last = points.at(-1)![0];
+  const x = (i: number) => ((i - first) / Math.max(last - first, 1)) * width;
   const y = (v: number) => height - 1 - (v / max) * (height - 2);
   const d = points.map(([i, v], k) => `${k === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
   return (

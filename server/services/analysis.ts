@@ -1,6 +1,7 @@
 import "server-only";
 import { analyzeSample } from "@/lib/advice/analyze";
 import { buildReport, type AnalysisReport } from "@/lib/advice/report";
+import { RULES } from "@/lib/advice/rules";
 import type { FleetFindingDto } from "@/lib/dto";
 import { listHosts } from "../db/hosts";
 import type { Db } from "../db/open-database";
@@ -13,14 +14,15 @@ export function analyzeHost(db: Db, hostId: number, latest: StoredLatest | null 
   return buildReport(latest.sample, analyzeSample(latest.sample, latestRates(db, hostId)));
 }
 
-/** Which findings affect how many hosts, most severe and most widespread first; "healthy" is left out. */
+/** Which findings affect how many hosts (titled as in the rule catalogue), most severe and most widespread first; "healthy" is left out. */
 export function fleetFindings(): FleetFindingDto[] {
   const { db } = getRuntime();
   const byRule = new Map<string, FleetFindingDto>();
   for (const host of listHosts(db)) {
     for (const f of analyzeHost(db, host.id)?.findings ?? []) {
       if (f.ruleId === "healthy") continue;
-      const entry = byRule.get(f.ruleId) ?? { ruleId: f.ruleId, title: f.title, severity: f.severity, hosts: [] };
+      const title = RULES.find((r) => r.id === f.ruleId)?.title ?? f.title;
+      const entry = byRule.get(f.ruleId) ?? { ruleId: f.ruleId, title, severity: f.severity, hosts: [] };
       if (f.severity === "critical" || (f.severity === "warning" && entry.severity === "info")) entry.severity = f.severity;
       entry.hosts.push({ id: host.id, name: host.name, severity: f.severity });
       byRule.set(f.ruleId, entry);
