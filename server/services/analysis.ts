@@ -3,15 +3,18 @@ import { analyzeSample } from "@/lib/advice/analyze";
 import { buildReport, type AnalysisReport } from "@/lib/advice/report";
 import { RULES } from "@/lib/advice/rules";
 import type { FleetFindingDto } from "@/lib/dto";
+import type { SampleRates } from "@/lib/types";
 import { listHosts } from "../db/hosts";
 import type { Db } from "../db/open-database";
 import { latestRates, latestSample, type StoredLatest } from "../db/samples";
 import { getRuntime } from "../runtime";
 
 /** The advisor's report on a host's latest sample (with the rates since the one before), or null before any sample. */
-export function analyzeHost(db: Db, hostId: number, latest: StoredLatest | null = latestSample(db, hostId)): AnalysisReport | null {
+export function analyzeHost(
+  db: Db, hostId: number, latest: StoredLatest | null = latestSample(db, hostId), rates: SampleRates | null = latestRates(db, hostId),
+): AnalysisReport | null {
   if (!latest) return null;
-  return buildReport(latest.sample, analyzeSample(latest.sample, latestRates(db, hostId)));
+  return buildReport(latest.sample, analyzeSample(latest.sample, rates));
 }
 
 /** Which findings affect how many hosts (titled as in the rule catalogue), most severe and most widespread first; "healthy" is left out. */

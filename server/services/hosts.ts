@@ -23,7 +23,8 @@ export function listHostDtos(now = Date.now()): HostDto[] {
   const sparklines = readSparklines(db, now - 3_600_000, 60_000, 60);
   return hosts.listHosts(db).map((h) => {
     const latest = latestSample(db, h.id);
-    const dto = toHostDto(h, latest, analyzeHost(db, h.id, latest), latestRates(db, h.id));
+    const rates = latestRates(db, h.id);
+    const dto = toHostDto(h, latest, analyzeHost(db, h.id, latest, rates), rates);
     return { ...dto, sparkline: sparklines.get(h.id) ?? [] };
   });
 }
@@ -32,9 +33,10 @@ export function getHostDetail(id: number): HostDetailDto {
   const { db } = getRuntime();
   const host = requireHost(id);
   const latest = latestSample(db, id);
-  const analysis = analyzeHost(db, id, latest);
+  const rates = latestRates(db, id);
+  const analysis = analyzeHost(db, id, latest, rates);
   return {
-    ...toHostDto(host, latest, analysis, latestRates(db, id)), latest: latest ? toLatestDto(latest) : null, analysis,
+    ...toHostDto(host, latest, analysis, rates), latest: latest ? toLatestDto(latest) : null, analysis,
     recentErrors: hosts.recentErrors(db, id),
   };
 }
