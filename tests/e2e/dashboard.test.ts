@@ -28,6 +28,8 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
     const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 900 }, colorScheme: opts.dark ? "dark" : "light" });
     const page = await context.newPage();
     await page.goto(`${app.base}${url}`);
+    // Pages arrive server-rendered; controls work only once React has hydrated them.
+    await page.locator("html[data-hydrated]").waitFor();
     return page;
   };
   const shoot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
@@ -71,14 +73,14 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
   it("keeps filters and sort in the URL, so a link reproduces the view", async () => {
     const page = await open("/");
     await page.getByLabel("Filter by tag").selectOption("scenario");
-    await expect.poll(() => page.url()).toMatch(/tag=scenario/);
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/tag=scenario/);
     const hostHeader = page.locator("th").filter({ has: page.locator("button", { hasText: /^Host/ }) });
     const hostButton = hostHeader.locator("button");
     await hostButton.click();
-    await expect.poll(() => page.url()).toMatch(/sort=name/);
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/sort=name/);
     await expect.poll(() => hostHeader.getAttribute("aria-sort")).toBe("descending");
     await hostButton.click();
-    await expect.poll(() => page.url()).toMatch(/dir=asc/);
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/dir=asc/);
     await expect.poll(() => hostHeader.getAttribute("aria-sort")).toBe("ascending");
     const rows = (p: Page) => p.locator("tbody tr").evaluateAll((trs) => trs.map((r) => r.getAttribute("data-host")));
     const expected = state.hosts.map((h) => h.name).sort();
@@ -93,14 +95,14 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
   it("opens client-port-exhaustion with its chart drawn, its finding and its destination table", async () => {
     const page = await open("/");
     await page.getByRole("link", { name: "client-port-exhaustion" }).click();
-    await expect.poll(() => page.url()).toMatch(/\/hosts\/\d+$/);
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/\/hosts\/\d+$/);
     const curve = page.locator('[data-testid="chart-time-wait"] svg path.recharts-curve').first();
     await curve.waitFor();
     expect((await curve.getAttribute("d"))?.length).toBeGreaterThan(10);
     await expect(page.locator('article[data-rule="client-port-exhaustion"]').innerText()).resolves.toMatch(/% of the 1,000-port range/);
     await shoot(page, "host-desktop-light");
     await page.getByRole("tab", { name: "sockets" }).click();
-    await expect.poll(() => page.url()).toMatch(/tab=sockets/);
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/tab=sockets/);
     await expect(page.getByRole("cell", { name: "198.18.0.10:8080" }).count()).resolves.toBe(1);
     await page.context().close();
   });
@@ -111,11 +113,12 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
     await page.locator('[data-testid="chart-time-wait"] svg').first().waitFor();
     const refetch = page.waitForResponse((r) => r.url().includes("/series?range=6h") && r.ok());
     await page.getByRole("button", { name: "6h" }).click();
-    await expect.poll(() => page.url()).toMatch(/range=6h/);
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/range=6h/);
     const body = await (await refetch).json();
     expect(body.range).toBe("6h");
     expect(body.to - body.from).toBe(6 * 3_600_000);
     await page.reload();
+    await page.locator("html[data-hydrated]").waitFor();
     await expect(page.getByRole("button", { name: "6h" }).getAttribute("aria-pressed")).resolves.toBe("true");
     await page.context().close();
   });
