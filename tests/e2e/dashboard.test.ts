@@ -94,7 +94,7 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
 
   it("opens client-port-exhaustion with its chart drawn, its finding and its destination table", async () => {
     const page = await open("/");
-    await page.getByRole("link", { name: "client-port-exhaustion" }).click();
+    await page.getByRole("table").getByRole("link", { name: "client-port-exhaustion" }).click();
     await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/\/hosts\/\d+$/);
     const curve = page.locator('[data-testid="chart-time-wait"] svg path.recharts-curve').first();
     await curve.waitFor();
