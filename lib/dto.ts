@@ -61,7 +61,10 @@ export interface LatestSampleDto {
 
 export interface SeriesPointDto {
   t: number;
+  /** Average TIME_WAIT in the point's bucket, with the lowest and highest sample so spikes survive. */
   tw: number | null;
+  twMin: number | null;
+  twMax: number | null;
   estab: number | null;
   twServer: number | null;
   twClient: number | null;
@@ -74,6 +77,8 @@ export interface SeriesPointDto {
 export interface SeriesDto {
   hostId: number;
   range: string;
+  /** Where the points come from: raw samples, or 1-minute / 15-minute rollups for older ranges. */
+  source: "raw" | "1m" | "15m";
   from: number;
   to: number;
   points: SeriesPointDto[];

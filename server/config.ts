@@ -12,6 +12,9 @@ const schema = z.object({
   TWSCOPE_SSH_READY_TIMEOUT: seconds(10),
   TWSCOPE_PROBE_TIMEOUT: seconds(20),
   TWSCOPE_PROBE_MAX_BYTES: z.coerce.number().int().min(4096).default(256 * 1024),
+  TWSCOPE_RAW_RETENTION_HOURS: z.coerce.number().positive().default(48),
+  TWSCOPE_MINUTE_RETENTION_DAYS: z.coerce.number().positive().default(14),
+  TWSCOPE_QUARTER_RETENTION_DAYS: z.coerce.number().positive().default(365),
   SSH_AUTH_SOCK: z.string().optional(),
 });
 
@@ -25,6 +28,7 @@ export interface AppConfig {
   probeTimeoutMs: number;
   probeMaxBytes: number;
   sshAgentSocket: string | undefined;
+  retention: { rawMs: number; minuteMs: number; quarterMs: number };
 }
 
 /** The one place that reads `process.env`; throws a readable error for a bad setting. */
@@ -46,6 +50,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     probeTimeoutMs: e.TWSCOPE_PROBE_TIMEOUT * 1000,
     probeMaxBytes: e.TWSCOPE_PROBE_MAX_BYTES,
     sshAgentSocket: e.SSH_AUTH_SOCK,
+    retention: {
+      rawMs: e.TWSCOPE_RAW_RETENTION_HOURS * 3_600_000,
+      minuteMs: e.TWSCOPE_MINUTE_RETENTION_DAYS * 86_400_000,
+      quarterMs: e.TWSCOPE_QUARTER_RETENTION_DAYS * 86_400_000,
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { startRetention } from "./retention";
 import { getRuntime, stopRuntimeNow } from "./runtime";
 
 let started = false;
@@ -6,8 +7,9 @@ let started = false;
 export function startCollector(): void {
   if (started) return;
   started = true;
-  const { config, poller } = getRuntime();
+  const { config, poller, db } = getRuntime();
   console.log(`twscope: data in ${config.databaseFile}`);
+  const stopRetention = startRetention(db, config.retention);
   if (!config.pollerEnabled) {
     console.log("twscope: poller disabled (TWSCOPE_POLLER=off)");
     return;
@@ -15,6 +17,7 @@ export function startCollector(): void {
   poller.start();
   console.log(`twscope: polling every ${config.pollIntervalMs / 1000} s, ${config.pollConcurrency} at a time`);
   const stop = (signal: string) => {
+    stopRetention();
     stopRuntimeNow();
     console.log(`twscope: ${signal}: poller stopped, connections closed`);
   };

@@ -95,4 +95,18 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE hosts;
   ALTER TABLE hosts_v2 RENAME TO hosts;
   `,
+  // 3: rollups keep min/max/avg per 1-minute and 15-minute bucket, so history outlives raw samples.
+  `
+  CREATE TABLE rollups (
+    host_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+    tier INTEGER NOT NULL,
+    ts INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    tw_min INTEGER, tw_max INTEGER, tw_avg REAL,
+    estab_avg REAL, tw_server_avg REAL, tw_client_avg REAL,
+    tw_rate REAL, tw_overflow_rate REAL, tw_recycled_rate REAL, active_opens_rate REAL,
+    PRIMARY KEY (host_id, tier, ts)
+  ) WITHOUT ROWID;
+  CREATE TABLE rollup_progress (tier INTEGER PRIMARY KEY, done_until INTEGER NOT NULL);
+  `,
 ];

@@ -63,7 +63,7 @@ export function latestReading(db: Db, hostId: number): CounterReading | null {
 }
 
 interface SeriesRow {
-  t: number; tw: number | null; estab: number | null; tw_server: number | null; tw_client: number | null;
+  t: number; tw: number | null; tw_min: number | null; tw_max: number | null; estab: number | null; tw_server: number | null; tw_client: number | null;
   tw_rate: number | null; overflow: number | null; reuse: number | null; active: number | null;
 }
 
@@ -74,16 +74,34 @@ interface SeriesRow {
 export function readSeries(db: Db, hostId: number, from: number, to: number, maxPoints = 1000): SeriesPointDto[] {
   const bucket = Math.floor((to - from) / maxPoints) + 1;
   const rows = db.prepare(`
-    SELECT MIN(ts) AS t, ROUND(AVG(tw)) AS tw, ROUND(AVG(estab)) AS estab, ROUND(AVG(tw_server)) AS tw_server,
+    SELECT MIN(ts) AS t, ROUND(AVG(tw)) AS tw, MIN(tw) AS tw_min, MAX(tw) AS tw_max, ROUND(AVG(estab)) AS estab, ROUND(AVG(tw_server)) AS tw_server,
            ROUND(AVG(tw_client)) AS tw_client, AVG(tw_rate) AS tw_rate, AVG(tw_overflow_rate) AS overflow,
            AVG(tw_recycled_rate) AS reuse, AVG(active_opens_rate) AS active
     FROM samples WHERE host_id = ? AND ts >= ? AND ts <= ?
     GROUP BY CAST((ts - ?) / ? AS INTEGER) ORDER BY t
   `).all(hostId, from, to, from, bucket) as SeriesRow[];
-  return rows.map((r) => ({
-    t: r.t, tw: r.tw, estab: r.estab, twServer: r.tw_server, twClient: r.tw_client,
+  return rows.map(toPoint);
+}
+
+function toPoint(r: SeriesRow): SeriesPointDto {
+  return {
+    t: r.t, tw: r.tw, twMin: r.tw_min, twMax: r.tw_max, estab: r.estab, twServer: r.tw_server, twClient: r.tw_client,
     twRate: r.tw_rate, overflowRate: r.overflow, reuseRate: r.reuse, activeOpensRate: r.active,
-  }));
+  };
+}
+
+/** Like `readSeries`, from a rollup tier: averages weighted by sample count, min and max kept. */
+export function readRollupSeries(db: Db, hostId: number, tier: number, from: number, to: number, maxPoints = 1000): SeriesPointDto[] {
+  const bucket = Math.max(tier, Math.floor((to - from) / maxPoints) + 1);
+  const rows = db.prepare(`
+    SELECT MIN(ts) AS t, ROUND(SUM(tw_avg * n) / SUM(n)) AS tw, MIN(tw_min) AS tw_min, MAX(tw_max) AS tw_max,
+           ROUND(SUM(estab_avg * n) / SUM(n)) AS estab, ROUND(SUM(tw_server_avg * n) / SUM(n)) AS tw_server,
+           ROUND(SUM(tw_client_avg * n) / SUM(n)) AS tw_client, AVG(tw_rate) AS tw_rate, AVG(tw_overflow_rate) AS overflow,
+           AVG(tw_recycled_rate) AS reuse, AVG(active_opens_rate) AS active
+    FROM rollups WHERE host_id = ? AND tier = ? AND ts >= ? AND ts <= ?
+    GROUP BY CAST((ts - ?) / ? AS INTEGER) ORDER BY t
+  `).all(hostId, tier, from, to, from, bucket) as SeriesRow[];
+  return rows.map(toPoint);
 }
 
 /** The rates stored with a host's most recent sample, or null before its second sample. */

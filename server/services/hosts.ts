@@ -5,7 +5,8 @@ import { hostCreateSchema, type HostCreateInput, type HostUpdateInput } from "@/
 import { RANGE_MS, type Range } from "@/lib/series-range";
 import { parseSshConfig } from "@/lib/ssh-config";
 import * as hosts from "../db/hosts";
-import { latestRates, latestSample, readSeries, readSparklines } from "../db/samples";
+import { MINUTE_TIER, QUARTER_TIER } from "../db/rollups";
+import { latestRates, latestSample, readRollupSeries, readSeries, readSparklines } from "../db/samples";
 import { badRequest, conflict, notFound } from "../errors";
 import { getRuntime } from "../runtime";
 import { analyzeHost } from "./analysis";
@@ -85,10 +86,15 @@ export function trustHostKey(id: number, fingerprint: string): HostDto {
   return toHostDto(hosts.getHost(db, id)!, latestSample(db, id));
 }
 
+/** A host's chart series for a range, from raw samples while they are kept, else from the rollup tier that covers it. */
 export function hostSeries(id: number, range: Range, now = Date.now()): SeriesDto {
   requireHost(id);
+  const { db, config } = getRuntime();
   const from = now - RANGE_MS[range];
-  return { hostId: id, range, from, to: now, points: readSeries(getRuntime().db, id, from, now) };
+  if (RANGE_MS[range] <= config.retention.rawMs) return { hostId: id, range, source: "raw", from, to: now, points: readSeries(db, id, from, now) };
+  const minute = RANGE_MS[range] <= config.retention.minuteMs;
+  const points = readRollupSeries(db, id, minute ? MINUTE_TIER : QUARTER_TIER, from, now);
+  return { hostId: id, range, source: minute ? "1m" : "15m", from, to: now, points };
 }
 
 /** Creates one host per concrete `Host` alias of an OpenSSH config; keys are not trusted until a user confirms them. */

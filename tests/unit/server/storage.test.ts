@@ -70,7 +70,7 @@ describe("SQLite storage", () => {
     insertSample(db, { hostId: host.id, at: 1000, sample, rates: { ...NO_RATES, twPerSec: 3 }, bytes: 4000, durationMs: 50 });
     expect(latestSample(db, host.id)?.sample.kernel).toBe("3.10.0-1160.el7.x86_64");
     expect(readSeries(db, host.id, 0, 2000)).toEqual([
-      { t: 1000, tw: 20, estab: 2, twServer: 8, twClient: 12, twRate: 3, overflowRate: null, reuseRate: null, activeOpensRate: null },
+      { t: 1000, tw: 20, twMin: 20, twMax: 20, estab: 2, twServer: 8, twClient: 12, twRate: 3, overflowRate: null, reuseRate: null, activeOpensRate: null },
     ]);
   });
 

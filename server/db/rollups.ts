@@ -1,0 +1,68 @@
+import "server-only";
+import type { Db } from "./open-database";
+
+export const MINUTE_TIER = 60_000;
+export const QUARTER_TIER = 15 * 60_000;
+
+export interface RetentionPolicy {
+  rawMs: number;
+  minuteMs: number;
+  quarterMs: number;
+}
+
+function progress(db: Db, tier: number): number {
+  return (db.prepare("SELECT done_until FROM rollup_progress WHERE tier = ?").get(tier) as { done_until: number } | undefined)?.done_until ?? 0;
+}
+
+function setProgress(db: Db, tier: number, until: number): void {
+  db.prepare("INSERT INTO rollup_progress (tier, done_until) VALUES (?, ?) ON CONFLICT (tier) DO UPDATE SET done_until = excluded.done_until").run(tier, until);
+}
+
+/**
+ * Folds every whole bucket that ended before `now` into its tier, once: 1-minute buckets from raw
+ * samples, 15-minute buckets from 1-minute ones. Min and max are kept, so spikes survive.
+ */
+export function rollUp(db: Db, now: number): void {
+  const minuteEnd = Math.floor(now / MINUTE_TIER) * MINUTE_TIER;
+  const minuteFrom = progress(db, MINUTE_TIER);
+  if (minuteEnd > minuteFrom) {
+    db.transaction(() => {
+      db.prepare(`
+        INSERT OR REPLACE INTO rollups (host_id, tier, ts, n, tw_min, tw_max, tw_avg, estab_avg, tw_server_avg, tw_client_avg,
+                                        tw_rate, tw_overflow_rate, tw_recycled_rate, active_opens_rate)
+        SELECT host_id, ${MINUTE_TIER}, (ts / ${MINUTE_TIER}) * ${MINUTE_TIER} AS b, COUNT(*), MIN(tw), MAX(tw), AVG(tw), AVG(estab),
+               AVG(tw_server), AVG(tw_client), AVG(tw_rate), AVG(tw_overflow_rate), AVG(tw_recycled_rate), AVG(active_opens_rate)
+        FROM samples WHERE ts >= ? AND ts < ? GROUP BY host_id, b
+      `).run(minuteFrom, minuteEnd);
+      setProgress(db, MINUTE_TIER, minuteEnd);
+    })();
+  }
+  const quarterEnd = Math.floor(minuteEnd / QUARTER_TIER) * QUARTER_TIER;
+  const quarterFrom = progress(db, QUARTER_TIER);
+  if (quarterEnd > quarterFrom) {
+    db.transaction(() => {
+      db.prepare(`
+        INSERT OR REPLACE INTO rollups (host_id, tier, ts, n, tw_min, tw_max, tw_avg, estab_avg, tw_server_avg, tw_client_avg,
+                                        tw_rate, tw_overflow_rate, tw_recycled_rate, active_opens_rate)
+        SELECT host_id, ${QUARTER_TIER}, (ts / ${QUARTER_TIER}) * ${QUARTER_TIER} AS b, SUM(n), MIN(tw_min), MAX(tw_max),
+               SUM(tw_avg * n) / SUM(n), SUM(estab_avg * n) / SUM(n), SUM(tw_server_avg * n) / SUM(n), SUM(tw_client_avg * n) / SUM(n),
+               AVG(tw_rate), AVG(tw_overflow_rate), AVG(tw_recycled_rate), AVG(active_opens_rate)
+        FROM rollups WHERE tier = ${MINUTE_TIER} AND ts >= ? AND ts < ? GROUP BY host_id, b
+      `).run(quarterFrom, quarterEnd);
+      setProgress(db, QUARTER_TIER, quarterEnd);
+    })();
+  }
+}
+
+/** Deletes what each tier no longer keeps, one host at a time so no single statement holds the database long. */
+export function prune(db: Db, now: number, policy: RetentionPolicy, hostIds: number[]): number {
+  let removed = 0;
+  const raw = db.prepare("DELETE FROM samples WHERE host_id = ? AND ts < ?");
+  const tier = db.prepare("DELETE FROM rollups WHERE host_id = ? AND tier = ? AND ts < ?");
+  for (const id of hostIds) {
+    removed += raw.run(id, now - policy.rawMs).changes;
+    removed += tier.run(id, MINUTE_TIER, now - policy.minuteMs).changes;
+    removed += tier.run(id, QUARTER_TIER, now - policy.quarterMs).changes;
+  }
+  return removed;
+}

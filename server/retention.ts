@@ -1,0 +1,25 @@
+import "server-only";
+import { listHosts } from "./db/hosts";
+import type { Db } from "./db/open-database";
+import { prune, rollUp, type RetentionPolicy } from "./db/rollups";
+
+/**
+ * Every minute: fold finished minutes into rollups, then drop what each tier no longer keeps.
+ * Each step is short (a minute of samples; deletes one host at a time), so polls and page loads
+ * wait at most for one of them; the timer does not keep the process alive.
+ */
+export function startRetention(db: Db, policy: RetentionPolicy, everyMs = 60_000): () => void {
+  const run = () => {
+    try {
+      const now = Date.now();
+      rollUp(db, now);
+      prune(db, now, policy, listHosts(db).map((h) => h.id));
+    } catch (err) {
+      console.error("twscope: retention step failed:", (err as Error).message);
+    }
+  };
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  setImmediate(run);
+  return () => clearInterval(timer);
+}

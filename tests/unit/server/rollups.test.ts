@@ -1,0 +1,74 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { insertBundleHost } from "@/server/db/hosts";
+import { openDatabase, type Db } from "@/server/db/open-database";
+import { MINUTE_TIER, prune, QUARTER_TIER, rollUp } from "@/server/db/rollups";
+import { readRollupSeries, readSeries } from "@/server/db/samples";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
+const POLICY = { rawMs: 48 * HOUR, minuteMs: 14 * DAY, quarterMs: 365 * DAY };
+
+describe("rollups and retention", () => {
+  let dir: string;
+  let db: Db;
+  let hostId: number;
+  const insert = (d: Db) => d.prepare("INSERT INTO samples (host_id, ts, tw, estab, tw_rate) VALUES (?, ?, ?, 1, 2)");
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-rollups-"));
+    db = openDatabase(path.join(dir, "t.db"));
+    hostId = insertBundleHost(db, "h", NOW).id;
+    // Three days of 15 s samples at 100 TIME_WAIT, with one 5,000 spike 60 hours ago.
+    const stmt = insert(db);
+    db.transaction(() => {
+      for (let t = NOW - 72 * HOUR; t < NOW; t += 15_000) stmt.run(hostId, t, t === NOW - 60 * HOUR ? 5000 : 100);
+    })();
+  });
+  afterEach(() => {
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const count = (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
+
+  it("folds raw samples into 1-minute and 15-minute buckets that keep min, max and count", () => {
+    rollUp(db, NOW);
+    expect(count("SELECT COUNT(*) AS n FROM rollups WHERE tier = ?", MINUTE_TIER)).toBe(72 * 60);
+    expect(count("SELECT COUNT(*) AS n FROM rollups WHERE tier = ?", QUARTER_TIER)).toBe(72 * 4);
+    const spikeMinute = db.prepare("SELECT n, tw_min, tw_max, tw_avg FROM rollups WHERE tier = ? AND ts = ?").get(MINUTE_TIER, NOW - 60 * HOUR);
+    expect(spikeMinute).toEqual({ n: 4, tw_min: 100, tw_max: 5000, tw_avg: (5000 + 300) / 4 });
+    const spikeQuarter = db.prepare("SELECT n, tw_max, tw_avg FROM rollups WHERE tier = ? AND ts = ?").get(QUARTER_TIER, NOW - 60 * HOUR) as { n: number; tw_max: number; tw_avg: number };
+    expect(spikeQuarter).toMatchObject({ n: 60, tw_max: 5000 });
+    expect(spikeQuarter.tw_avg).toBeCloseTo((5000 + 59 * 100) / 60, 6);
+  });
+
+  it("rolls each bucket up once, however often it runs", () => {
+    rollUp(db, NOW);
+    rollUp(db, NOW + 30_000);
+    expect(count("SELECT SUM(n) AS n FROM rollups WHERE tier = ?", MINUTE_TIER)).toBe(72 * 240);
+  });
+
+  it("drops raw samples past 48 h but keeps their minutes, and drops rollups past their own retention", () => {
+    rollUp(db, NOW);
+    db.prepare("INSERT INTO rollups (host_id, tier, ts, n) VALUES (?, ?, ?, 1), (?, ?, ?, 1)")
+      .run(hostId, MINUTE_TIER, NOW - 20 * DAY, hostId, QUARTER_TIER, NOW - 400 * DAY);
+    prune(db, NOW, POLICY, [hostId]);
+    expect(count("SELECT MIN(ts) AS n FROM samples")).toBe(NOW - 48 * HOUR);
+    expect(count("SELECT COUNT(*) AS n FROM rollups WHERE tier = ? AND ts = ?", MINUTE_TIER, NOW - 60 * HOUR)).toBe(1);
+    expect(count("SELECT COUNT(*) AS n FROM rollups WHERE ts IN (?, ?)", NOW - 20 * DAY, NOW - 400 * DAY)).toBe(0);
+  });
+
+  it("still shows a spike older than the raw samples, from the rollups, in at most 1,000 points", () => {
+    rollUp(db, NOW);
+    prune(db, NOW, POLICY, [hostId]);
+    expect(readSeries(db, hostId, NOW - 72 * HOUR, NOW).every((p) => p.t >= NOW - 48 * HOUR)).toBe(true);
+    const points = readRollupSeries(db, hostId, MINUTE_TIER, NOW - 7 * DAY, NOW);
+    expect(points.length).toBeLessThanOrEqual(1000);
+    expect(Math.max(...points.map((p) => p.twMax ?? 0))).toBe(5000);
+    expect(points[0]!.t).toBe(NOW - 72 * HOUR);
+  });
+});
