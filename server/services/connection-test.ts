@@ -5,8 +5,8 @@ import type { SshConnectionInput } from "@/lib/schemas";
 import { PollFailure } from "../errors";
 import { getRuntime } from "../runtime";
 import { connectSsh } from "../ssh/connect";
-import { execCapped } from "../ssh/exec-capped";
-import { probeScript, remoteCommand } from "../transport/probe-script";
+import { probeScript } from "../transport/probe-script";
+import { runProbeOnClient } from "../transport/ssh-transport";
 import { timeWaitNow } from "../db/samples";
 
 /**
@@ -39,11 +39,8 @@ export async function testConnection(input: SshConnectionInput & { hostKeyFinger
     return failed(err);
   }
   try {
-    const result = await execCapped(connection.client, remoteCommand(config.probeTimeoutMs / 1000), probeScript(), {
-      timeoutMs: config.probeTimeoutMs + 3000, maxBytes: config.probeMaxBytes,
-    });
-    if (result.exitCode !== 0) throw new PollFailure("probe-error", `the probe exited with code ${result.exitCode}`);
-    const sample = parseBundle(result.stdout);
+    const raw = await runProbeOnClient(connection.client, probeScript(), { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes });
+    const sample = parseBundle(raw.text);
     return { fingerprint: connection.hostKey.fingerprint, keyType: connection.hostKey.keyType, status: "ok", message: null, timeWait: timeWaitNow(sample), kernel: sample.kernel };
   } catch (err) {
     return failed(err, connection.hostKey.fingerprint);

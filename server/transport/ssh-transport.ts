@@ -1,4 +1,5 @@
 import "server-only";
+import type { Client } from "ssh2";
 import { PollFailure } from "../errors";
 import type { SshTarget } from "../ssh/connect";
 import { execCapped } from "../ssh/exec-capped";
@@ -9,24 +10,33 @@ import { stderrHint, TIMEOUT_EXIT_CODES, TIMEOUT_SIGNALS, type ProbeLimits, type
 /** Grace the local deadline allows past the remote `timeout`, so the host gets to clean up first. */
 const LOCAL_GRACE_MS = 3000;
 
+/**
+ * Runs the probe once over an open connection and returns its bundle text, or throws a `PollFailure`:
+ * `timeout` when the host's `timeout` or the local deadline stopped it, `probe-error` for any other
+ * signal or non-zero exit.
+ */
+export async function runProbeOnClient(client: Client, script: string, limits: ProbeLimits): Promise<RawBundle> {
+  const started = performance.now();
+  const result = await execCapped(client, remoteCommand(limits.timeoutMs / 1000), script, {
+    timeoutMs: limits.timeoutMs + LOCAL_GRACE_MS,
+    maxBytes: limits.maxBytes,
+  });
+  if (TIMEOUT_EXIT_CODES.has(result.exitCode ?? -1) || TIMEOUT_SIGNALS.has(result.signal ?? "")) {
+    throw new PollFailure("timeout", `the probe did not finish within ${limits.timeoutMs / 1000} s and was killed on the host`);
+  }
+  if (result.signal) throw new PollFailure("probe-error", `the probe was killed by signal ${result.signal}`);
+  if (result.exitCode !== 0) {
+    throw new PollFailure("probe-error", `the probe exited with code ${result.exitCode}${stderrHint(result.stderr)}`);
+  }
+  return { text: result.stdout, bytes: result.bytes, durationMs: Math.round(performance.now() - started) };
+}
+
 export function sshTransport(pool: SshPool, hostId: number, target: SshTarget): ProbeTransport {
   return {
     async runProbe(script: string, limits: ProbeLimits): Promise<RawBundle> {
       const { client } = await pool.acquire(hostId, target);
-      const started = performance.now();
       try {
-        const result = await execCapped(client, remoteCommand(limits.timeoutMs / 1000), script, {
-          timeoutMs: limits.timeoutMs + LOCAL_GRACE_MS,
-          maxBytes: limits.maxBytes,
-        });
-        if (TIMEOUT_EXIT_CODES.has(result.exitCode ?? -1) || TIMEOUT_SIGNALS.has(result.signal ?? "")) {
-          throw new PollFailure("timeout", `the probe did not finish within ${limits.timeoutMs / 1000} s and was killed on the host`);
-        }
-        if (result.signal) throw new PollFailure("probe-error", `the probe was killed by signal ${result.signal}`);
-        if (result.exitCode !== 0) {
-          throw new PollFailure("probe-error", `the probe exited with code ${result.exitCode}${stderrHint(result.stderr)}`);
-        }
-        return { text: result.stdout, bytes: result.bytes, durationMs: Math.round(performance.now() - started) };
+        return await runProbeOnClient(client, script, limits);
       } catch (err) {
         // A channel we had to kill may leave the connection in an unknown state: start afresh next time.
         if (err instanceof PollFailure && err.status === "timeout") pool.evict(hostId);
