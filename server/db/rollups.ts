@@ -24,34 +24,29 @@ function setProgress(db: Db, tier: number, until: number): void {
  */
 export function rollUp(db: Db, now: number): void {
   const minuteEnd = Math.floor(now / MINUTE_TIER) * MINUTE_TIER;
-  const minuteFrom = progress(db, MINUTE_TIER);
-  if (minuteEnd > minuteFrom) {
-    db.transaction(() => {
-      db.prepare(`
-        INSERT OR REPLACE INTO rollups (host_id, tier, ts, n, tw_min, tw_max, tw_avg, estab_avg, tw_server_avg, tw_client_avg,
-                                        tw_rate, tw_overflow_rate, tw_recycled_rate, active_opens_rate)
-        SELECT host_id, ${MINUTE_TIER}, (ts / ${MINUTE_TIER}) * ${MINUTE_TIER} AS b, COUNT(*), MIN(tw), MAX(tw), AVG(tw), AVG(estab),
-               AVG(tw_server), AVG(tw_client), AVG(tw_rate), AVG(tw_overflow_rate), AVG(tw_recycled_rate), AVG(active_opens_rate)
-        FROM samples WHERE ts >= ? AND ts < ? GROUP BY host_id, b
-      `).run(minuteFrom, minuteEnd);
-      setProgress(db, MINUTE_TIER, minuteEnd);
-    })();
-  }
-  const quarterEnd = Math.floor(minuteEnd / QUARTER_TIER) * QUARTER_TIER;
-  const quarterFrom = progress(db, QUARTER_TIER);
-  if (quarterEnd > quarterFrom) {
-    db.transaction(() => {
-      db.prepare(`
-        INSERT OR REPLACE INTO rollups (host_id, tier, ts, n, tw_min, tw_max, tw_avg, estab_avg, tw_server_avg, tw_client_avg,
-                                        tw_rate, tw_overflow_rate, tw_recycled_rate, active_opens_rate)
-        SELECT host_id, ${QUARTER_TIER}, (ts / ${QUARTER_TIER}) * ${QUARTER_TIER} AS b, SUM(n), MIN(tw_min), MAX(tw_max),
-               SUM(tw_avg * n) / SUM(n), SUM(estab_avg * n) / SUM(n), SUM(tw_server_avg * n) / SUM(n), SUM(tw_client_avg * n) / SUM(n),
-               AVG(tw_rate), AVG(tw_overflow_rate), AVG(tw_recycled_rate), AVG(active_opens_rate)
-        FROM rollups WHERE tier = ${MINUTE_TIER} AND ts >= ? AND ts < ? GROUP BY host_id, b
-      `).run(quarterFrom, quarterEnd);
-      setProgress(db, QUARTER_TIER, quarterEnd);
-    })();
-  }
+  fold(db, MINUTE_TIER, minuteEnd, `
+    SELECT host_id, ${MINUTE_TIER}, (ts / ${MINUTE_TIER}) * ${MINUTE_TIER} AS b, COUNT(*), MIN(tw), MAX(tw), AVG(tw), AVG(estab),
+           AVG(tw_server), AVG(tw_client), AVG(tw_rate), AVG(tw_overflow_rate), AVG(tw_recycled_rate), AVG(active_opens_rate)
+    FROM samples WHERE ts >= ? AND ts < ? GROUP BY host_id, b`);
+  fold(db, QUARTER_TIER, Math.floor(minuteEnd / QUARTER_TIER) * QUARTER_TIER, `
+    SELECT host_id, ${QUARTER_TIER}, (ts / ${QUARTER_TIER}) * ${QUARTER_TIER} AS b, SUM(n), MIN(tw_min), MAX(tw_max),
+           SUM(tw_avg * n) / SUM(n), SUM(estab_avg * n) / SUM(n), SUM(tw_server_avg * n) / SUM(n), SUM(tw_client_avg * n) / SUM(n),
+           AVG(tw_rate), AVG(tw_overflow_rate), AVG(tw_recycled_rate), AVG(active_opens_rate)
+    FROM rollups WHERE tier = ${MINUTE_TIER} AND ts >= ? AND ts < ? GROUP BY host_id, b`);
+}
+
+/** Inserts the rows `select` yields for [progress, end) into the tier and moves its progress to `end`, in one transaction. */
+function fold(db: Db, tier: number, end: number, select: string): void {
+  const from = progress(db, tier);
+  if (end <= from) return;
+  db.transaction(() => {
+    db.prepare(`
+      INSERT OR REPLACE INTO rollups (host_id, tier, ts, n, tw_min, tw_max, tw_avg, estab_avg, tw_server_avg, tw_client_avg,
+                                      tw_rate, tw_overflow_rate, tw_recycled_rate, active_opens_rate)
+      ${select}
+    `).run(from, end);
+    setProgress(db, tier, end);
+  })();
 }
 
 /** Deletes what each tier no longer keeps, one host at a time so no single statement holds the database long. */
