@@ -17,14 +17,14 @@ export function registerHosts(hosts: LabHost[], monitorKey: string): void {
       name: h.name, address: h.address, port: 22, username: LAB_USER, authMethod: "key", keyPath: monitorKey,
       tags: [LAB_TAG, h.kind], hostKeyFingerprint: h.fingerprint,
     });
-    h.twscopeId = createHost(input).id;
+    h.twscopeId = createHost(input, "lab").id;
   }
 }
 
 /** Removes every host tagged `lab` from twscope, with its history. */
 export function unregisterLabHosts(): number {
   const lab = listHosts(getRuntime().db).filter((h) => h.tags.includes(LAB_TAG));
-  for (const h of lab) removeHost(h.id);
+  for (const h of lab) removeHost(h.id, "lab");
   return lab.length;
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -16,6 +17,18 @@ const schema = z.object({
   TWSCOPE_MINUTE_RETENTION_DAYS: z.coerce.number().positive().default(14),
   TWSCOPE_QUARTER_RETENTION_DAYS: z.coerce.number().positive().default(365),
   SSH_AUTH_SOCK: z.string().optional(),
+  TWSCOPE_HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  TWSCOPE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  TWSCOPE_SESSION_IDLE_HOURS: z.coerce.number().positive().default(168),
+  TWSCOPE_SESSION_MAX_DAYS: z.coerce.number().positive().default(30),
+  TWSCOPE_AUTH_PROXY_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/, "an HTTP header name").optional(),
+  TWSCOPE_AUTH_PROXY_ADDRESSES: z.string().optional(),
+  TWSCOPE_SECRET_KEY: z.string().optional(),
+  TWSCOPE_SECRET_KEY_FILE: z.string().min(1).optional(),
+}).refine((e) => !e.TWSCOPE_AUTH_PROXY_HEADER || !!e.TWSCOPE_AUTH_PROXY_ADDRESSES?.trim(), {
+  message: "TWSCOPE_AUTH_PROXY_HEADER needs TWSCOPE_AUTH_PROXY_ADDRESSES (the proxies allowed to name users)",
+  path: ["TWSCOPE_AUTH_PROXY_ADDRESSES"],
 });
 
 export interface AppConfig {
@@ -29,6 +42,13 @@ export interface AppConfig {
   probeMaxBytes: number;
   sshAgentSocket: string | undefined;
   retention: { rawMs: number; minuteMs: number; quarterMs: number };
+  /** Where the dashboard is reached; from TWSCOPE_PUBLIC_URL, else the listen address. */
+  publicUrl: string;
+  session: { idleMs: number; maxMs: number };
+  /** Trusted reverse-proxy sign-in: honoured only when both are set, only from these addresses. */
+  authProxy: { header: string; addresses: string[] } | null;
+  /** The key for stored secrets: base64 of 32 bytes in an env variable, else a file outside the data directory. */
+  secretKey: { value: string | undefined; file: string };
 }
 
 /** The one place that reads `process.env`; throws a readable error for a bad setting. */
@@ -55,7 +75,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       minuteMs: e.TWSCOPE_MINUTE_RETENTION_DAYS * 86_400_000,
       quarterMs: e.TWSCOPE_QUARTER_RETENTION_DAYS * 86_400_000,
     },
+    publicUrl: (e.TWSCOPE_PUBLIC_URL ?? `http://${hostForUrl(e.TWSCOPE_HOST)}:${e.PORT}`).replace(/\/+$/, ""),
+    session: { idleMs: e.TWSCOPE_SESSION_IDLE_HOURS * 3_600_000, maxMs: e.TWSCOPE_SESSION_MAX_DAYS * 86_400_000 },
+    authProxy: e.TWSCOPE_AUTH_PROXY_HEADER
+      ? { header: e.TWSCOPE_AUTH_PROXY_HEADER.toLowerCase(), addresses: e.TWSCOPE_AUTH_PROXY_ADDRESSES!.split(",").map((a) => a.trim()).filter(Boolean) }
+      : null,
+    secretKey: {
+      value: e.TWSCOPE_SECRET_KEY,
+      file: path.resolve(e.TWSCOPE_SECRET_KEY_FILE ?? path.join(env.XDG_CONFIG_HOME ?? path.join(os.homedir(), ".config"), "twscope", "secret.key")),
+    },
   };
+}
+
+function hostForUrl(host: string): string {
+  if (host === "0.0.0.0" || host === "::") return "127.0.0.1";
+  return host.includes(":") ? `[${host}]` : host;
 }
 
 /** Reads a key passphrase from the environment variable a host names (the name is stored, never the value). */

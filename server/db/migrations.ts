@@ -109,4 +109,90 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE TABLE rollup_progress (tier INTEGER PRIMARY KEY, done_until INTEGER NOT NULL);
   `,
+  // 4: sign-in (users, sessions), the audit log, share snapshots, and secrets stored encrypted per host.
+  // Hosts gain auth method 'stored' (a key or password held in host_secrets), so the table is rebuilt.
+  `${NO_FOREIGN_KEYS}
+  CREATE TABLE hosts_v4 (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    transport TEXT NOT NULL CHECK (transport IN ('ssh', 'local', 'bundle')),
+    address TEXT NOT NULL,
+    port INTEGER NOT NULL DEFAULT 22,
+    username TEXT NOT NULL DEFAULT '',
+    auth_method TEXT NOT NULL DEFAULT 'key' CHECK (auth_method IN ('key', 'agent', 'stored')),
+    key_path TEXT,
+    passphrase_env TEXT,
+    tags TEXT NOT NULL DEFAULT '[]',
+    host_key_fingerprint TEXT,
+    seen_fingerprint TEXT,
+    status TEXT NOT NULL DEFAULT 'pending',
+    last_error TEXT,
+    last_poll_at INTEGER,
+    last_ok_at INTEGER,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  INSERT INTO hosts_v4 SELECT * FROM hosts;
+  DROP TABLE hosts;
+  ALTER TABLE hosts_v4 RENAME TO hosts;
+
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    role TEXT NOT NULL CHECK (role IN ('viewer', 'admin')),
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX sessions_by_user ON sessions (user_id);
+
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    ts INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    details TEXT
+  );
+  CREATE INDEX audit_log_by_ts ON audit_log (ts);
+
+  CREATE TABLE snapshots (
+    id INTEGER PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('host', 'fleet')),
+    title TEXT NOT NULL,
+    host_id INTEGER,
+    creator_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    creator_name TEXT NOT NULL,
+    redacted INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    revoked_at INTEGER,
+    payload TEXT NOT NULL
+  );
+  CREATE INDEX snapshots_by_creator ON snapshots (creator_id);
+
+  CREATE TABLE host_secrets (
+    host_id INTEGER PRIMARY KEY REFERENCES hosts(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('private-key', 'password')),
+    nonce BLOB NOT NULL,
+    ciphertext BLOB NOT NULL,
+    auth_tag BLOB NOT NULL,
+    passphrase_nonce BLOB,
+    passphrase_ciphertext BLOB,
+    passphrase_auth_tag BLOB,
+    updated_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
 ];

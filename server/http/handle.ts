@@ -1,17 +1,24 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import type { Principal } from "@/lib/auth-types";
+import { authorize, type Access } from "../auth/guard";
 import { AppError } from "../errors";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-type Handler<C> = (req: Request, ctx: C) => Promise<unknown> | unknown;
+type Handler<C, P> = (req: Request, ctx: C, who: P) => Promise<unknown> | unknown;
+type Caller<A extends Access> = A extends "public" ? Principal | null : Principal;
 
-/** Wraps a route handler: JSON out, every error mapped to an HTTP status in one place. */
-export function handle<C>(fn: Handler<C>) {
+/**
+ * Wraps a route handler: the caller is checked against `access` first (session or trusted proxy,
+ * role, same-origin for writes), then JSON out and every error mapped to an HTTP status in one place.
+ */
+export function handle<C, A extends Access>(access: A, fn: Handler<C, Caller<A>>) {
   return async (req: Request, ctx: C): Promise<Response> => {
     try {
-      const result = await fn(req, ctx);
+      const who = authorize(req, access) as Caller<A>;
+      const result = await fn(req, ctx, who);
       if (result instanceof Response) return result;
       return result === undefined ? new NextResponse(null, { status: 204 }) : NextResponse.json(result);
     } catch (err) {
@@ -22,7 +29,9 @@ export function handle<C>(fn: Handler<C>) {
 
 export function errorResponse(err: unknown): Response {
   if (err instanceof AppError) {
-    return NextResponse.json({ error: { code: err.code, message: err.message, details: err.details } }, { status: err.httpStatus });
+    const retryAfter = (err.details as { retryAfter?: number } | undefined)?.retryAfter;
+    const headers = retryAfter ? { "retry-after": String(retryAfter) } : undefined;
+    return NextResponse.json({ error: { code: err.code, message: err.message, details: err.details } }, { status: err.httpStatus, headers });
   }
   if (err instanceof z.ZodError) {
     const issues = err.issues.map((i) => ({ path: i.path.join("."), message: i.message }));

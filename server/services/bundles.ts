@@ -5,6 +5,7 @@ import { BundleError } from "@/lib/bundle/bundle-error";
 import { parseAnyBundle } from "@/lib/bundle/plain/parse-any-bundle";
 import type { BundleImportDto } from "@/lib/dto";
 import { computeRates, readingOf } from "@/lib/rates";
+import { recordAudit } from "../db/audit";
 import { getHostByName, insertBundleHost, recordPollStatus } from "../db/hosts";
 import { insertSample, latestReading, latestSample } from "../db/samples";
 import { badRequest, conflict } from "../errors";
@@ -16,7 +17,7 @@ import { toHostDto } from "./host-dto";
  * created on first use (transport "bundle", never polled) and each later bundle adds a sample,
  * with rates against the previous one when its host clock says how far apart they are.
  */
-export function importBundle(name: string, text: string, now = Date.now()): BundleImportDto {
+export function importBundle(name: string, text: string, actor: string, now = Date.now()): BundleImportDto {
   const { db } = getRuntime();
   let parsed;
   try {
@@ -28,6 +29,7 @@ export function importBundle(name: string, text: string, now = Date.now()): Bund
   const existing = getHostByName(db, name);
   if (existing && existing.transport !== "bundle") throw conflict(`${name} is a polled host; bundles go to hosts of their own`);
   const host = existing ?? insertBundleHost(db, name, now);
+  recordAudit(db, actor, "bundle.import", name, { id: host.id, bytes: Buffer.byteLength(text), newHost: !existing });
   const at = parsed.sample.hostTime ?? now;
   const previous = latestReading(db, host.id);
   const rates = computeRates(previous, readingOf(parsed.sample, at));

@@ -6,6 +6,7 @@ import { RANGE_MS, type Range } from "@/lib/series-range";
 import { parseSshConfig } from "@/lib/ssh-config";
 import * as hosts from "../db/hosts";
 import { MINUTE_TIER, QUARTER_TIER } from "../db/rollups";
+import { recordAudit } from "../db/audit";
 import { latestRates, latestSample, readRollupSeries, readSeries, readSparklines } from "../db/samples";
 import { badRequest, conflict, notFound } from "../errors";
 import { getRuntime } from "../runtime";
@@ -42,30 +43,34 @@ export function getHostDetail(id: number): HostDetailDto {
   };
 }
 
-export function createHost(input: HostCreateInput): HostDto {
+export function createHost(input: HostCreateInput, actor: string): HostDto {
   const { db, poller } = getRuntime();
   if (hosts.getHostByName(db, input.name)) throw conflict(`a host named ${input.name} exists already`);
   const host = hosts.insertHost(db, { ...input, keyPath: expandHome(input.keyPath) });
+  recordAudit(db, actor, "host.add", host.name, { id: host.id, address: host.address, fingerprint: host.hostKeyFingerprint });
   poller.pollSoon(host.id);
   return toHostDto(host, null);
 }
 
-export function updateHost(id: number, patch: HostUpdateInput): HostDto {
+export function updateHost(id: number, patch: HostUpdateInput, actor: string): HostDto {
   const { db, poller } = getRuntime();
-  requireHost(id);
+  const before = requireHost(id);
   if (patch.name) {
     const other = hosts.getHostByName(db, patch.name);
     if (other && other.id !== id) throw conflict(`a host named ${patch.name} exists already`);
   }
   const keyPath = patch.keyPath === undefined || patch.keyPath === null ? patch.keyPath : expandHome(patch.keyPath);
   const host = hosts.updateHost(db, id, { ...patch, keyPath })!;
+  recordAudit(db, actor, "host.edit", before.name, { id, fields: Object.keys(patch).filter((k) => patch[k as keyof HostUpdateInput] !== undefined) });
   poller.pollSoon(id);
   return toHostDto(host, latestSample(db, id));
 }
 
-export function removeHost(id: number): void {
+export function removeHost(id: number, actor: string): void {
   const { db, pool } = getRuntime();
-  if (!hosts.deleteHost(db, id)) throw notFound(`host ${id}`);
+  const host = requireHost(id);
+  hosts.deleteHost(db, id);
+  recordAudit(db, actor, "host.remove", host.name, { id });
   pool.evict(id);
 }
 
@@ -73,7 +78,7 @@ export function removeHost(id: number): void {
  * Pins the key a host presented. The caller repeats the fingerprint it was shown, so a key that
  * changed again between showing and confirming is not trusted by accident.
  */
-export function trustHostKey(id: number, fingerprint: string): HostDto {
+export function trustHostKey(id: number, fingerprint: string, actor: string): HostDto {
   const { db, pool, poller } = getRuntime();
   const host = requireHost(id);
   if (host.transport !== "ssh") throw badRequest("the local host has no SSH host key");
@@ -81,6 +86,7 @@ export function trustHostKey(id: number, fingerprint: string): HostDto {
     throw conflict(`the host last presented ${host.seenFingerprint ?? "no key"}, not ${fingerprint}; test the connection again`);
   }
   hosts.pinHostKey(db, id, fingerprint);
+  recordAudit(db, actor, "host.trust-key", host.name, { id, previous: host.hostKeyFingerprint, fingerprint });
   pool.evict(id);
   poller.pollSoon(id);
   return toHostDto(hosts.getHost(db, id)!, latestSample(db, id));
@@ -98,7 +104,7 @@ export function hostSeries(id: number, range: Range, now = Date.now()): SeriesDt
 }
 
 /** Creates one host per concrete `Host` alias of an OpenSSH config; keys are not trusted until a user confirms them. */
-export function importSshConfig(text: string, defaultUser?: string): ImportResultDto {
+export function importSshConfig(text: string, defaultUser: string | undefined, actor: string): ImportResultDto {
   const { db, poller } = getRuntime();
   const result: ImportResultDto = { created: [], skipped: [] };
   for (const entry of parseSshConfig(text)) {
@@ -111,6 +117,7 @@ export function importSshConfig(text: string, defaultUser?: string): ImportResul
     });
     if (!parsed.success) { result.skipped.push({ name: entry.alias, reason: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }); continue; }
     const host = hosts.insertHost(db, parsed.data);
+    recordAudit(db, actor, "host.add", host.name, { id: host.id, address: host.address, from: "ssh-config" });
     poller.pollSoon(host.id);
     result.created.push(toHostDto(host, null));
   }

@@ -44,7 +44,7 @@ describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
     services.createHost({
       name, address: "127.0.0.1", port: sshd.port, username: sshd.user, authMethod: "key", keyPath: sshd.userKey,
       tags: ["test"], hostKeyFingerprint: sshd.fingerprint, ...over,
-    });
+    }, "test");
 
   beforeAll(async () => {
     sshd = await startSshd();
@@ -135,8 +135,8 @@ describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
     expect(flagged.seenFingerprint).toBe(sshd.fingerprint);
     expect((await nextPoll(host.id)).status).toBe("host-key-mismatch");
     expect(countSamples()).toBe(samplesBefore);
-    expect(() => services.trustHostKey(host.id, oldFingerprint)).toThrow(/last presented/);
-    services.trustHostKey(host.id, sshd.fingerprint);
+    expect(() => services.trustHostKey(host.id, oldFingerprint, "test")).toThrow(/last presented/);
+    services.trustHostKey(host.id, sshd.fingerprint, "test");
     expect((await nextPoll(host.id)).status).toBe("ok");
   });
 

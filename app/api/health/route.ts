@@ -3,7 +3,8 @@ import { getRuntime } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(() => {
-  const { poller, pool } = getRuntime();
-  return { ok: true, poller: poller.running, sshConnections: pool.size() };
+/** Liveness for load balancers: public, so it says nothing about the fleet. */
+export const GET = handle("public", () => {
+  getRuntime();
+  return { ok: true };
 });

@@ -4,6 +4,6 @@ import { createHost, listHostDtos } from "@/server/services/hosts";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(() => ({ hosts: listHostDtos() }));
+export const GET = handle("viewer", () => ({ hosts: listHostDtos() }));
 
-export const POST = handle(async (req) => Response.json(createHost(await readJson(req, hostCreateSchema)), { status: 201 }));
+export const POST = handle("admin", async (req, _ctx, who) => Response.json(createHost(await readJson(req, hostCreateSchema), who.name), { status: 201 }));

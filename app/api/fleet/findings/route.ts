@@ -3,4 +3,4 @@ import { fleetFindings } from "@/server/services/analysis";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(() => ({ findings: fleetFindings() }));
+export const GET = handle("viewer", () => ({ findings: fleetFindings() }));

@@ -4,8 +4,8 @@ import { getHostDetail, removeHost, updateHost } from "@/server/services/hosts";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(async (_req, ctx: IdContext) => getHostDetail(await idParam(ctx)));
+export const GET = handle("viewer", async (_req, ctx: IdContext) => getHostDetail(await idParam(ctx)));
 
-export const PATCH = handle(async (req, ctx: IdContext) => updateHost(await idParam(ctx), await readJson(req, hostUpdateSchema)));
+export const PATCH = handle("admin", async (req, ctx: IdContext, who) => updateHost(await idParam(ctx), await readJson(req, hostUpdateSchema), who.name));
 
-export const DELETE = handle(async (_req, ctx: IdContext) => { removeHost(await idParam(ctx)); });
+export const DELETE = handle("admin", async (_req, ctx: IdContext, who) => { removeHost(await idParam(ctx), who.name); });

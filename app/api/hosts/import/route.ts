@@ -4,7 +4,7 @@ import { importSshConfig } from "@/server/services/hosts";
 
 export const dynamic = "force-dynamic";
 
-export const POST = handle(async (req) => {
+export const POST = handle("admin", async (req, _ctx, who) => {
   const { config, defaultUser } = await readJson(req, importSchema);
-  return importSshConfig(config, defaultUser);
+  return importSshConfig(config, defaultUser, who.name);
 });

@@ -4,7 +4,7 @@ import { hostSeries } from "@/server/services/hosts";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(async (req, ctx: IdContext) => {
+export const GET = handle("viewer", async (req, ctx: IdContext) => {
   const { range } = seriesQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
   return hostSeries(await idParam(ctx), range);
 });

@@ -4,4 +4,4 @@ import { trustHostKey } from "@/server/services/hosts";
 
 export const dynamic = "force-dynamic";
 
-export const POST = handle(async (req, ctx: IdContext) => trustHostKey(await idParam(ctx), (await readJson(req, trustSchema)).fingerprint));
+export const POST = handle("admin", async (req, ctx: IdContext, who) => trustHostKey(await idParam(ctx), (await readJson(req, trustSchema)).fingerprint, who.name));

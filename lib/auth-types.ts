@@ -1,0 +1,30 @@
+/** Roles: a viewer browses and shares snapshots; an admin also manages hosts, credentials, keys and users. */
+export type Role = "viewer" | "admin";
+
+export const ROLES: readonly Role[] = ["viewer", "admin"];
+
+/** A user as the API returns it: never the password hash. */
+export interface UserDto {
+  id: number;
+  name: string;
+  role: Role;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Who is making a request: a signed-in user, or a user named by a trusted reverse proxy. */
+export interface Principal {
+  userId: number | null;
+  name: string;
+  role: Role;
+  via: "session" | "proxy";
+}
+
+export interface AuditEntryDto {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: Record<string, unknown> | null;
+}
