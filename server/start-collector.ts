@@ -1,5 +1,7 @@
 import "server-only";
+import { issueSetupToken } from "./auth/setup";
 import { startRetention } from "./retention";
+import { prepareSecretKey } from "./secrets/key";
 import { getRuntime, stopRuntimeNow } from "./runtime";
 
 let started = false;
@@ -9,6 +11,12 @@ export function startCollector(): void {
   started = true;
   const { config, poller, db } = getRuntime();
   console.log(`twscope: data in ${config.databaseFile}`);
+  prepareSecretKey(config, db);
+  const setup = issueSetupToken();
+  if (setup) {
+    console.log(`twscope: no user exists yet. Create the first admin at ${config.publicUrl}/setup?token=${setup}`);
+    console.log("twscope: (or run: npx twscope user add --admin NAME)");
+  }
   const stopRetention = startRetention(db, config.retention);
   if (!config.pollerEnabled) {
     console.log("twscope: poller disabled (TWSCOPE_POLLER=off)");

@@ -1,0 +1,33 @@
+import "server-only";
+import crypto from "node:crypto";
+import { countUsers } from "../db/users";
+import { getRuntime } from "../runtime";
+import { randomToken } from "./tokens";
+
+const holder = globalThis as typeof globalThis & { __twscopeSetupToken?: string };
+
+/**
+ * The one-time setup token a first start prints when there is no user yet (as Jupyter prints its
+ * token URL). It lives only in this process's memory and dies with the first admin.
+ */
+export function issueSetupToken(): string | null {
+  if (countUsers(getRuntime().db) > 0) return null;
+  holder.__twscopeSetupToken ??= randomToken();
+  return holder.__twscopeSetupToken;
+}
+
+export function setupOpen(): boolean {
+  return !!holder.__twscopeSetupToken && countUsers(getRuntime().db) === 0;
+}
+
+export function setupTokenMatches(token: string): boolean {
+  const expected = holder.__twscopeSetupToken;
+  if (!expected || countUsers(getRuntime().db) > 0) return false;
+  const a = Buffer.from(token);
+  const b = Buffer.from(expected);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+export function closeSetup(): void {
+  holder.__twscopeSetupToken = undefined;
+}
