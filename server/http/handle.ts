@@ -62,10 +62,10 @@ export async function readText(req: Request, maxBytes = MAX_BODY_BYTES): Promise
   return text;
 }
 
-export async function idParam(ctx: { params: Promise<{ id: string }> }): Promise<number> {
+export async function idParam(ctx: { params: Promise<{ id: string }> }, what = "host"): Promise<number> {
   const { id } = await ctx.params;
   const n = Number(id);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new AppError(404, "not_found", `host ${id} not found`);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new AppError(404, "not_found", `${what} ${id} not found`);
   return n;
 }
 

@@ -1,0 +1,11 @@
+import { passwordChangeSchema } from "@/lib/auth-schemas";
+import { handle, readJson } from "@/server/http/handle";
+import { changeOwnPassword } from "@/server/services/users";
+
+export const dynamic = "force-dynamic";
+
+/** Changes the caller's own password; every session of theirs ends, so they sign in again. */
+export const POST = handle("viewer", async (req, _ctx, who) => {
+  const { current, password } = await readJson(req, passwordChangeSchema, 4096);
+  await changeOwnPassword(who, current, password);
+});

@@ -1,0 +1,21 @@
+import { signInSchema } from "@/lib/auth-schemas";
+import { setupOpen } from "@/server/auth/setup";
+import { clearedSessionCookie, sessionCookie, signIn, signOut } from "@/server/auth/session";
+import { handle, readJson } from "@/server/http/handle";
+
+export const dynamic = "force-dynamic";
+
+/** Who is signed in (null when nobody), and whether the one-time setup is still open. */
+export const GET = handle("public", (_req, _ctx, who) => ({ user: who, setupOpen: setupOpen() }));
+
+/** Signs in with a password; the session token travels only in the HttpOnly cookie. */
+export const POST = handle("public", async (req) => {
+  const { name, password } = await readJson(req, signInSchema, 4096);
+  const { user, token } = await signIn(name, password, req);
+  return Response.json({ user }, { headers: { "set-cookie": sessionCookie(token, req) } });
+});
+
+export const DELETE = handle("public", (req) => {
+  signOut(req);
+  return new Response(null, { status: 204, headers: { "set-cookie": clearedSessionCookie(req) } });
+});

@@ -1,0 +1,59 @@
+import "server-only";
+import type { Principal, Role, UserDto } from "@/lib/auth-types";
+import { recordAudit } from "../db/audit";
+import * as users from "../db/users";
+import { AppError, conflict, notFound } from "../errors";
+import { getRuntime } from "../runtime";
+import { hashPassword, verifyPassword } from "../auth/passwords";
+
+const toDto = ({ passwordHash: _hidden, ...dto }: users.UserRecord): UserDto => dto;
+
+export function listUserDtos(): UserDto[] {
+  return users.listUsers(getRuntime().db).map(toDto);
+}
+
+export async function createUser(name: string, role: Role, password: string, actor: string): Promise<UserDto> {
+  const { db } = getRuntime();
+  if (users.getUserByName(db, name)) throw conflict(`a user named ${name} exists already`);
+  const user = users.insertUser(db, name, role, await hashPassword(password));
+  recordAudit(db, actor, "user.add", user.name, { id: user.id, role });
+  return toDto(user);
+}
+
+/** Changes a role or sets a new password (which signs that user out everywhere); the last admin stays an admin. */
+export async function updateUser(id: number, patch: { role?: Role; password?: string }, actor: string): Promise<UserDto> {
+  const { db } = getRuntime();
+  const user = users.getUser(db, id);
+  if (!user) throw notFound(`user ${id}`);
+  if (patch.role && patch.role !== user.role) {
+    if (user.role === "admin" && users.countAdmins(db) === 1) throw lastAdmin();
+    users.setUserRole(db, id, patch.role);
+    recordAudit(db, actor, "user.role", user.name, { id, from: user.role, to: patch.role });
+  }
+  if (patch.password) {
+    users.setUserPassword(db, id, await hashPassword(patch.password));
+    recordAudit(db, actor, "user.password-reset", user.name, { id });
+  }
+  return toDto(users.getUser(db, id)!);
+}
+
+export function deleteUser(id: number, actor: Principal): void {
+  const { db } = getRuntime();
+  const user = users.getUser(db, id);
+  if (!user) throw notFound(`user ${id}`);
+  if (user.role === "admin" && users.countAdmins(db) === 1) throw lastAdmin();
+  users.deleteUser(db, id);
+  recordAudit(db, actor.name, "user.remove", user.name, { id });
+}
+
+/** A user changing their own password proves they know the current one. */
+export async function changeOwnPassword(who: Principal, current: string, password: string): Promise<void> {
+  const { db } = getRuntime();
+  const user = who.userId === null ? null : users.getUser(db, who.userId);
+  if (!user) throw new AppError(400, "no_password", "users signed in through the proxy have no twscope password");
+  if (!(await verifyPassword(current, user.passwordHash))) throw new AppError(403, "bad_credentials", "the current password is wrong");
+  users.setUserPassword(db, user.id, await hashPassword(password));
+  recordAudit(db, user.name, "user.password-change", user.name, { id: user.id });
+}
+
+const lastAdmin = () => new AppError(409, "last_admin", "this is the last admin; make another user admin first");
