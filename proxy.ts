@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, SECURITY_HEADERS, SNAPSHOT_HEADERS } from "@/server/http/security-headers";
+import { snapshotRateLimit, snapshotState } from "@/server/http/snapshot-gate";
 
 /**
  * Security headers and a per-request CSP nonce for every response. This is not where access is
@@ -11,16 +12,31 @@ export function proxy(request: NextRequest) {
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);
   forwarded.set("content-security-policy", csp);
-  const response = NextResponse.next({ request: { headers: forwarded } });
+  const path = request.nextUrl.pathname;
+  const snapshot = path.startsWith("/s/") || path.startsWith("/api/s/");
+  const response = (path.startsWith("/s/") && snapshotResponse(request)) || NextResponse.next({ request: { headers: forwarded } });
   response.headers.set("content-security-policy", csp);
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) response.headers.set(k, v);
-  const path = request.nextUrl.pathname;
-  if (path.startsWith("/s/") || path.startsWith("/api/s/")) {
-    for (const [k, v] of Object.entries(SNAPSHOT_HEADERS)) response.headers.set(k, v);
-  }
-  (globalThis as Record<string, unknown>).__proxySawRuntime = !!(globalThis as Record<string, unknown>).__twscope;
-  response.headers.set("x-debug-runtime", String(!!(globalThis as Record<string, unknown>).__twscope));
+  if (snapshot) for (const [k, v] of Object.entries(SNAPSHOT_HEADERS)) response.headers.set(k, v);
   return response;
+}
+
+/** Share-link pages (the JSON route limits itself): rate-limited per client; a page for an unknown or expired link answers 404 or 410 itself. */
+function snapshotResponse(request: NextRequest): NextResponse | null {
+  const wait = snapshotRateLimit(request);
+  if (wait > 0) return new NextResponse("Too many requests for share links; try again shortly.\n", { status: 429, headers: { "retry-after": String(wait), "content-type": "text/plain" } });
+  const token = request.nextUrl.pathname.match(/^\/s\/([^/]*)\/?$/)?.[1];
+  if (token === undefined) return null;
+  const state = snapshotState(decodeURIComponent(token));
+  if (state === "unknown") return gonePage(404, "This snapshot link does not exist, or it was revoked.");
+  if (state === "expired") return gonePage(410, "This snapshot has expired. Ask its creator for a new link.");
+  return null;
+}
+
+function gonePage(status: number, message: string): NextResponse {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>twscope snapshot</title></head>` +
+    `<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem"><h1 style="font-size:1.25rem">twscope snapshot</h1><p>${message}</p></body></html>`;
+  return new NextResponse(html, { status, headers: { "content-type": "text/html; charset=utf-8" } });
 }
 
 export const config = {

@@ -12,8 +12,16 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
   const res = await fetch(url, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
   if (res.status === 204) return undefined as T;
   const body = (await res.json().catch(() => null)) as { error?: { message?: string; details?: unknown } } | null;
+  if (res.status === 401 && url !== "/api/session") toSignIn();
   if (!res.ok) throw new ApiError(res.status, body?.error?.message ?? `HTTP ${res.status}`, body?.error?.details);
   return body as T;
+}
+
+/** A session that ended (expired, signed out elsewhere) sends the browser to sign in and come back. */
+function toSignIn(): void {
+  if (typeof window === "undefined" || window.location.pathname.startsWith("/s/")) return;
+  const here = window.location.pathname + window.location.search;
+  if (window.location.pathname !== "/signin") window.location.assign(`/signin?next=${encodeURIComponent(here)}`);
 }
 
 export const postJson = <T>(url: string, body: unknown, method = "POST") =>

@@ -1,16 +1,18 @@
 import { runAnalyze, UNUSABLE_INPUT } from "./analyze";
+import { runUser, USER_USAGE } from "./user";
 
 const USAGE = `usage: twscope <command>
 
   analyze FILE|- [--json]   findings and rated remedies for a probe bundle or plain command outputs
                             exit 0 healthy, 1 warnings, 2 critical, 3 unusable input
-`;
+${USER_USAGE}`;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "analyze") return runAnalyze(rest);
+  if (command === "user") return runUser(rest);
   process.stderr.write(USAGE);
   return command === undefined || command === "help" || command === "--help" ? 0 : UNUSABLE_INPUT;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -1,10 +1,11 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import type { BrowserContext } from "playwright-core";
 import { freePort, waitForOutput } from "./processes";
 
 const NEXT = "node_modules/next/dist/bin/next";
-const SOURCES = ["app", "components", "lib", "server", "public", "instrumentation.ts", "next.config.ts", "package-lock.json"];
+const SOURCES = ["app", "components", "lib", "server", "public", "instrumentation.ts", "proxy.ts", "next.config.ts", "package-lock.json"];
 
 function newestSource(p: string): number {
   if (!fs.existsSync(p)) return 0;
@@ -25,20 +26,58 @@ export interface RunningApp {
   server: ChildProcess;
   output: () => string;
   stop: () => void;
+  /** The Cookie header of a session of the admin `startApp` created. */
+  cookie: string;
+  /** `fetch` against the app as that admin (same-origin headers included). */
+  api: (path: string, init?: RequestInit) => Promise<Response>;
+  /** Gives a browser context that admin's session. */
+  signIn: (context: BrowserContext) => Promise<void>;
 }
 
-/** `next start` on a free loopback port with its own data directory; resolves once the poller runs. */
+export const ADMIN = { name: "e2e-admin", password: "e2e-admin-password" };
+
+/** Adds a user with the real CLI (`twscope user add`), as an operator would. */
+export function addUser(dataDir: string, name: string, password: string, role: "admin" | "viewer"): void {
+  execFileSync(process.execPath, ["bin/twscope.mjs", "user", "add", ...(role === "admin" ? ["--admin"] : []), name], {
+    env: { ...process.env, TWSCOPE_DATA_DIR: dataDir, TWSCOPE_PASSWORD: password }, stdio: "pipe",
+  });
+}
+
+/** Signs in through `POST /api/session` and returns the session cookie (`name=value`). */
+export async function signInCookie(base: string, name: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name, password }) });
+  if (!res.ok) throw new Error(`sign-in as ${name} failed: ${res.status} ${await res.text()}`);
+  return res.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+/**
+ * The twscope server (`scripts/serve.mjs`, as `npm start` runs it) on a free loopback port with its
+ * own data directory and an admin user; resolves once the poller runs. `env` must name TWSCOPE_DATA_DIR.
+ */
 export async function startApp(env: Record<string, string>): Promise<RunningApp> {
   const port = await freePort();
-  const server = spawn(process.execPath, [NEXT, "start", "-H", "127.0.0.1", "-p", String(port)], {
-    detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+  const dataDir = env.TWSCOPE_DATA_DIR ?? process.env.TWSCOPE_DATA_DIR!;
+  const secretKeyFile = path.join(dataDir, "..", `${path.basename(dataDir)}-secret.key`);
+  const fullEnv = { TWSCOPE_SECRET_KEY_FILE: secretKeyFile, ...env };
+  addUser(dataDir, ADMIN.name, ADMIN.password, "admin");
+  const server = spawn(process.execPath, ["scripts/serve.mjs"], {
+    detached: true, stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TWSCOPE_HOST: "127.0.0.1", PORT: String(port), ...fullEnv },
   });
   let output = "";
   server.stdout!.on("data", (c: Buffer) => { output += c.toString(); });
   server.stderr!.on("data", (c: Buffer) => { output += c.toString(); });
-  await waitForOutput(server, /polling every/, 60_000);
+  await waitForOutput(server, /dashboard on http/, 60_000);
+  const base = `http://127.0.0.1:${port}`;
+  const cookie = await signInCookie(base, ADMIN.name, ADMIN.password);
+  const [cookieName, cookieValue] = cookie.split("=") as [string, string];
   return {
-    base: `http://127.0.0.1:${port}`, server, output: () => output,
-    stop: () => { if (server.exitCode === null) { try { process.kill(-server.pid!, "SIGKILL"); } catch { /* gone */ } } },
+    base, server, output: () => output, cookie,
+    api: (p, init = {}) => fetch(`${base}${p}`, { ...init, headers: { cookie, "content-type": "application/json", ...(init.headers as Record<string, string>) } }),
+    signIn: (context) => context.addCookies([{ name: cookieName, value: cookieValue, url: base, httpOnly: true, sameSite: "Lax" }]),
+    stop: () => {
+      if (server.exitCode === null) { try { process.kill(-server.pid!, "SIGKILL"); } catch { /* gone */ } }
+      fs.rmSync(secretKeyFile, { force: true });
+    },
   };
 }

@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { HostView } from "@/components/host/host-view";
 import { rangeOf } from "@/lib/series-range";
 import { AppError } from "@/server/errors";
+import { requirePageUser } from "@/server/auth/page-access";
 import { getHostDetail, hostSeries } from "@/server/services/hosts";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +15,7 @@ export default async function HostPage({ params, searchParams }: Props) {
   const id = Number((await params).id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   const range = rangeOf((await searchParams).range);
+  await requirePageUser(`/hosts/${id}?range=${range}`);
   let host;
   try {
     host = getHostDetail(id);

@@ -15,9 +15,18 @@ const bundlesRoute = await import("@/app/api/bundles/route");
 const fleetFindingsRoute = await import("@/app/api/fleet/findings/route");
 const { shutdownRuntime } = await import("@/server/runtime");
 const { readFixture } = await import("../../support/fixtures");
+const { sessionCookieFor } = await import("../../support/auth");
+
+// Every request below is an admin's; tests/unit/server/auth.test.ts covers who may call what.
+const cookie = await sessionCookieFor("admin");
+class SignedInRequest extends Request {
+  constructor(url: string, init: RequestInit = {}) {
+    super(url, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } });
+  }
+}
 
 const post = (body: string | object, url = "http://t/api/hosts", method = "POST") =>
-  new Request(url, { method, body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } });
+  new SignedInRequest(url, { method, body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } });
 const ctx = (id: string | number) => ({ params: Promise.resolve({ id: String(id) }) });
 const VALID = { name: "web-1", address: "10.0.0.5", port: 22, username: "twscope", authMethod: "agent", tags: ["web"] };
 
@@ -28,7 +37,7 @@ afterAll(async () => {
 
 describe("hosts API", () => {
   it("lists the seeded localhost", async () => {
-    const body = await (await hostsRoute.GET(new Request("http://t/api/hosts"), undefined)).json();
+    const body = await (await hostsRoute.GET(new SignedInRequest("http://t/api/hosts"), undefined)).json();
     expect(body.hosts.map((h: { name: string }) => h.name)).toEqual(["localhost"]);
   });
 
@@ -58,23 +67,23 @@ describe("hosts API", () => {
   });
 
   it("answers 404 for unknown and non-numeric ids", async () => {
-    expect((await hostRoute.GET(new Request("http://t"), ctx(9999))).status).toBe(404);
-    expect((await hostRoute.GET(new Request("http://t"), ctx("abc"))).status).toBe(404);
-    expect((await seriesRoute.GET(new Request("http://t/api/hosts/9999/series"), ctx(9999))).status).toBe(404);
+    expect((await hostRoute.GET(new SignedInRequest("http://t"), ctx(9999))).status).toBe(404);
+    expect((await hostRoute.GET(new SignedInRequest("http://t"), ctx("abc"))).status).toBe(404);
+    expect((await seriesRoute.GET(new SignedInRequest("http://t/api/hosts/9999/series"), ctx(9999))).status).toBe(404);
   });
 
   it("rejects an unknown series range", async () => {
-    expect((await seriesRoute.GET(new Request("http://t/api/hosts/1/series?range=1y"), ctx(1))).status).toBe(400);
+    expect((await seriesRoute.GET(new SignedInRequest("http://t/api/hosts/1/series?range=1y"), ctx(1))).status).toBe(400);
   });
 
   it("edits and deletes a host, rejecting unknown fields", async () => {
-    const list = await (await hostsRoute.GET(new Request("http://t"), undefined)).json();
+    const list = await (await hostsRoute.GET(new SignedInRequest("http://t"), undefined)).json();
     const id = list.hosts.find((h: { name: string }) => h.name === "web-1").id;
     const patched = await hostRoute.PATCH(post({ tags: ["web", "prod"], port: 2222 }, "http://t", "PATCH"), ctx(id));
     expect(await patched.json()).toMatchObject({ tags: ["web", "prod"], port: 2222 });
     expect((await hostRoute.PATCH(post({ hostKeyFingerprint: "SHA256:x" }, "http://t", "PATCH"), ctx(id))).status).toBe(400);
-    expect((await hostRoute.DELETE(new Request("http://t", { method: "DELETE" }), ctx(id))).status).toBe(204);
-    expect((await hostRoute.GET(new Request("http://t"), ctx(id))).status).toBe(404);
+    expect((await hostRoute.DELETE(new SignedInRequest("http://t", { method: "DELETE" }), ctx(id))).status).toBe(204);
+    expect((await hostRoute.GET(new SignedInRequest("http://t"), ctx(id))).status).toBe(404);
   });
 
   it("refuses to trust a fingerprint the host did not present", async () => {
@@ -111,12 +120,12 @@ describe("bundles API and fleet findings", () => {
     await upload("overflowing", readFixture("bundles", "lab", "tw-bucket-overflow.txt"));
     const body = await (await upload("overflowing", readFixture("bundles", "lab", "tw-bucket-overflow.later.txt"))).json();
     expect(body.analysis.findings[0].evidence[1]).toMatch(/^TCPTimeWaitOverflow rising at/);
-    const detail = await (await hostRoute.GET(new Request("http://t"), ctx(body.host.id))).json();
+    const detail = await (await hostRoute.GET(new SignedInRequest("http://t"), ctx(body.host.id))).json();
     expect(detail.analysis.findings[0].ruleId).toBe("tw-buckets-overflow");
   });
 
   it("takes a raw text/plain body with ?name=", async () => {
-    const req = new Request("http://t/api/bundles?name=plain-host", { method: "POST", body: readFixture("plain", "netns-netstat.txt"), headers: { "content-type": "text/plain" } });
+    const req = new SignedInRequest("http://t/api/bundles?name=plain-host", { method: "POST", body: readFixture("plain", "netns-netstat.txt"), headers: { "content-type": "text/plain" } });
     const body = await (await bundlesRoute.POST(req, undefined)).json();
     expect(body.missing).toContain("no sysctl values (sysctl -a)");
   });
@@ -125,7 +134,7 @@ describe("bundles API and fleet findings", () => {
     const res = await upload("garbage-host", "Last login: yesterday\n$ ls\n");
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(/unusable: no recognised section/);
-    const list = await (await hostsRoute.GET(new Request("http://t"), undefined)).json();
+    const list = await (await hostsRoute.GET(new SignedInRequest("http://t"), undefined)).json();
     expect(list.hosts.some((h: { name: string }) => h.name === "garbage-host")).toBe(false);
   });
 
@@ -134,7 +143,7 @@ describe("bundles API and fleet findings", () => {
   });
 
   it("counts how many hosts each finding affects", async () => {
-    const body = await (await fleetFindingsRoute.GET(new Request("http://t"), undefined)).json();
+    const body = await (await fleetFindingsRoute.GET(new SignedInRequest("http://t"), undefined)).json();
     const exhaustion = body.findings.find((f: { ruleId: string }) => f.ruleId === "client-port-exhaustion");
     expect(exhaustion).toMatchObject({ severity: "critical", hosts: [{ name: "exhausted-client", severity: "critical" }] });
     expect(body.findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain("healthy");

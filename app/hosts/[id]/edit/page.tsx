@@ -1,8 +1,13 @@
 import { notFound } from "next/navigation";
+import { AdminOnly } from "@/components/auth/admin-only";
 import { FormHostEdit } from "@/components/hosts/form-host-edit";
+import { requirePageUser } from "@/server/auth/page-access";
+
+export const dynamic = "force-dynamic";
 
 export default async function EditHostPage({ params }: { params: Promise<{ id: string }> }) {
   const id = Number((await params).id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  return <FormHostEdit id={id} />;
+  const who = await requirePageUser(`/hosts/${id}/edit`);
+  return who.role === "admin" ? <FormHostEdit id={id} /> : <AdminOnly what="Editing hosts" />;
 }

@@ -1,0 +1,11 @@
+import { AdminOnly } from "@/components/auth/admin-only";
+import { AuditLog } from "@/components/auth/audit-log";
+import { requirePageUser } from "@/server/auth/page-access";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Audit log · twscope" };
+
+export default async function AuditPage() {
+  const who = await requirePageUser("/audit");
+  return who.role === "admin" ? <AuditLog /> : <AdminOnly what="The audit log" />;
+}

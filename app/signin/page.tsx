@@ -1,0 +1,17 @@
+import { redirect } from "next/navigation";
+import { FormSignIn } from "@/components/auth/form-sign-in";
+import { safeNextPath } from "@/lib/safe-next";
+import { currentUser } from "@/server/auth/page-access";
+import { setupOpen } from "@/server/auth/setup";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Sign in · twscope" };
+
+type Props = { searchParams: Promise<{ next?: string | string[] }> };
+
+export default async function SignInPage({ searchParams }: Props) {
+  const raw = (await searchParams).next;
+  const next = safeNextPath(Array.isArray(raw) ? raw[0] : raw);
+  if (await currentUser()) redirect(next);
+  return <FormSignIn next={next} setupOpen={setupOpen()} />;
+}

@@ -1,0 +1,11 @@
+import { AdminOnly } from "@/components/auth/admin-only";
+import { UsersAdmin } from "@/components/auth/users-admin";
+import { requirePageUser } from "@/server/auth/page-access";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Users · twscope" };
+
+export default async function UsersPage() {
+  const who = await requirePageUser("/users");
+  return who.role === "admin" ? <UsersAdmin me={who.name} /> : <AdminOnly what="Managing users" />;
+}

@@ -1,0 +1,31 @@
+import readline from "node:readline";
+
+/**
+ * A password for the CLI: from TWSCOPE_PASSWORD when set (scripts), else typed at a terminal without
+ * echo (asked twice), else the first line of standard input (`echo … | twscope user add`).
+ */
+export async function readPassword(prompt: string): Promise<string> {
+  const fromEnv = process.env.TWSCOPE_PASSWORD;
+  if (fromEnv) return fromEnv;
+  if (!process.stdin.isTTY) return firstLine();
+  const first = await askHidden(`${prompt}: `);
+  const again = await askHidden("again: ");
+  if (first !== again) throw new Error("the two passwords differ");
+  return first;
+}
+
+async function firstLine(): Promise<string> {
+  const rl = readline.createInterface({ input: process.stdin });
+  for await (const line of rl) { rl.close(); return line; }
+  return "";
+}
+
+function askHidden(question: string): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = readline.createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    const write = (rl as unknown as { _writeToOutput: (s: string) => void });
+    let asked = false;
+    write._writeToOutput = (s: string) => { if (!asked) { process.stderr.write(s); asked = true; } };
+    rl.question(question, (answer) => { rl.close(); process.stderr.write("\n"); resolve(answer); });
+  });
+}

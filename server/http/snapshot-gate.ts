@@ -1,0 +1,29 @@
+import "server-only";
+import crypto from "node:crypto";
+import type { Db } from "../db/open-database";
+import { RateLimiter } from "../auth/rate-limit";
+import { clientKey } from "../auth/client-address";
+
+export type SnapshotState = "live" | "expired" | "unknown";
+
+const limiter = new RateLimiter(60, 60_000);
+
+/** Share-link requests allowed per client: 60 a minute; returns the seconds to wait, or 0. */
+export function snapshotRateLimit(req: { headers: Headers }): number {
+  return limiter.hit(clientKey(req));
+}
+
+/**
+ * The state of a share link for the proxy, which turns it into 200, 410 or 404 before the page
+ * renders. One indexed lookup by the token's hash whatever the token looks like, so an unknown, a
+ * revoked and an expired link cost the same. It reads the database the running collector opened.
+ */
+export function snapshotState(token: string, now = Date.now()): SnapshotState | null {
+  const db = (globalThis as { __twscope?: { db: Db } }).__twscope?.db;
+  if (!db?.open) return null;
+  const hash = crypto.createHash("sha256").update(token, "utf8").digest("hex");
+  const row = db.prepare("SELECT expires_at, revoked_at FROM snapshots WHERE token_hash = ?").get(hash) as
+    { expires_at: number; revoked_at: number | null } | undefined;
+  if (!row || row.revoked_at !== null) return "unknown";
+  return row.expires_at <= now ? "expired" : "live";
+}
