@@ -21,11 +21,7 @@ export function buildApp(): void {
   execFileSync(process.execPath, [NEXT, "build"], { stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, timeout: 600_000 });
 }
 
-export interface RunningApp {
-  base: string;
-  server: ChildProcess;
-  output: () => string;
-  stop: () => void;
+export interface RunningApp extends RunningServer {
   /** The Cookie header of a session of the admin `startApp` created. */
   cookie: string;
   /** `fetch` against the app as that admin (same-origin headers included). */
@@ -50,34 +46,48 @@ export async function signInCookie(base: string, name: string, password: string)
   return res.headers.get("set-cookie")!.split(";")[0]!;
 }
 
+export interface RunningServer {
+  base: string;
+  server: ChildProcess;
+  output: () => string;
+  stop: () => void;
+}
+
 /**
  * The twscope server (`scripts/serve.mjs`, as `npm start` runs it) on a free loopback port with its
- * own data directory and an admin user; resolves once the poller runs. `env` must name TWSCOPE_DATA_DIR.
+ * own data directory (`env` must name TWSCOPE_DATA_DIR) and a secret key file beside it; resolves once it listens.
  */
-export async function startApp(env: Record<string, string>): Promise<RunningApp> {
+export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = env.TWSCOPE_DATA_DIR ?? process.env.TWSCOPE_DATA_DIR!;
   const secretKeyFile = path.join(dataDir, "..", `${path.basename(dataDir)}-secret.key`);
-  const fullEnv = { TWSCOPE_SECRET_KEY_FILE: secretKeyFile, ...env };
-  addUser(dataDir, ADMIN.name, ADMIN.password, "admin");
   const server = spawn(process.execPath, ["scripts/serve.mjs"], {
     detached: true, stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TWSCOPE_HOST: "127.0.0.1", PORT: String(port), ...fullEnv },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TWSCOPE_HOST: "127.0.0.1", PORT: String(port), TWSCOPE_SECRET_KEY_FILE: secretKeyFile, ...env },
   });
   let output = "";
   server.stdout!.on("data", (c: Buffer) => { output += c.toString(); });
   server.stderr!.on("data", (c: Buffer) => { output += c.toString(); });
   await waitForOutput(server, /dashboard on http/, 60_000);
-  const base = `http://127.0.0.1:${port}`;
-  const cookie = await signInCookie(base, ADMIN.name, ADMIN.password);
-  const [cookieName, cookieValue] = cookie.split("=") as [string, string];
   return {
-    base, server, output: () => output, cookie,
-    api: (p, init = {}) => fetch(`${base}${p}`, { ...init, headers: { cookie, "content-type": "application/json", ...(init.headers as Record<string, string>) } }),
-    signIn: (context) => context.addCookies([{ name: cookieName, value: cookieValue, url: base, httpOnly: true, sameSite: "Lax" }]),
+    base: `http://127.0.0.1:${port}`, server, output: () => output,
     stop: () => {
       if (server.exitCode === null) { try { process.kill(-server.pid!, "SIGKILL"); } catch { /* gone */ } }
       fs.rmSync(secretKeyFile, { force: true });
     },
+  };
+}
+
+/** `startServer` with an admin created through the CLI first, and signed in. */
+export async function startApp(env: Record<string, string>): Promise<RunningApp> {
+  addUser(env.TWSCOPE_DATA_DIR ?? process.env.TWSCOPE_DATA_DIR!, ADMIN.name, ADMIN.password, "admin");
+  const running = await startServer(env);
+  const { base } = running;
+  const cookie = await signInCookie(base, ADMIN.name, ADMIN.password);
+  const [cookieName, cookieValue] = cookie.split("=") as [string, string];
+  return {
+    ...running, cookie,
+    api: (p, init = {}) => fetch(`${base}${p}`, { ...init, headers: { cookie, "content-type": "application/json", ...(init.headers as Record<string, string>) } }),
+    signIn: (context) => context.addCookies([{ name: cookieName, value: cookieValue, url: base, httpOnly: true, sameSite: "Lax" }]),
   };
 }
