@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp, startApp, type RunningApp } from "../support/next-app";
+import { ADMIN, buildApp, startApp, type RunningApp } from "../support/next-app";
 import { isRoot } from "../support/processes";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -26,6 +26,7 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
 
   const open = async (url: string, opts: { width?: number; dark?: boolean } = {}): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 900 }, colorScheme: opts.dark ? "dark" : "light" });
+    await app.signIn(context);
     const page = await context.newPage();
     await page.goto(`${app.base}${url}`);
     // Pages arrive server-rendered; controls work only once React has hydrated them.
@@ -45,7 +46,7 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
     });
     // The scenarios need some seconds of traffic and two polls before their findings show.
     for (let i = 0; i < 90; i++) {
-      const { hosts } = (await (await fetch(`${app.base}/api/hosts`)).json()) as { hosts: { name: string; worst: { ruleId: string } | null }[] };
+      const { hosts } = (await (await app.api("/api/hosts")).json()) as { hosts: { name: string; worst: { ruleId: string } | null }[] };
       if (hosts.find((h) => h.name === "client-port-exhaustion")?.worst?.ruleId === "client-port-exhaustion"
         && hosts.find((h) => h.name === "tw-bucket-overflow")?.worst?.ruleId === "tw-buckets-overflow") break;
       await new Promise((r) => setTimeout(r, 1000));
@@ -58,6 +59,23 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
     if (runnable) await lab.down();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 120_000);
+
+  it("sends a signed-out visitor to sign in, then back to the host page asked for", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${app.base}/hosts/1?range=6h`);
+    expect(new URL(page.url()).pathname).toBe("/signin");
+    await page.locator("html[data-hydrated]").waitFor();
+    await page.getByLabel("User").fill(ADMIN.name);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").innerText()).resolves.toMatch(/wrong user name or password/);
+    await page.getByLabel("Password").fill(ADMIN.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${app.base}/hosts/1?range=6h`);
+    await expect(page.locator(`header [data-user="${ADMIN.name}"]`).innerText()).resolves.toContain(ADMIN.name);
+    await context.close();
+  });
 
   it("lists the scenario hosts with their worst findings", async () => {
     const page = await open("/");
