@@ -1,3 +1,4 @@
+import "server-only";
 import type { HostStatus } from "@/lib/types";
 
 /** An error meant for API callers: its message is safe to show, its status maps to HTTP. */

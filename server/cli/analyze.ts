@@ -1,3 +1,4 @@
+import "server-only";
 import fs from "node:fs";
 import { analyzeSample } from "@/lib/advice/analyze";
 import { renderReport } from "@/lib/advice/render-text";

@@ -1,3 +1,4 @@
+import "server-only";
 import { runAnalyze, UNUSABLE_INPUT } from "./analyze";
 import { runUser, USER_USAGE } from "./user";
 

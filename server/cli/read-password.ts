@@ -1,3 +1,4 @@
+import "server-only";
 import readline from "node:readline";
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { newPassword, role as roleSchema, userName } from "@/lib/auth-schemas";
 import type { Role } from "@/lib/auth-types";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Headers every response carries. The script policy allows only this request's nonce (Next puts it
  * on its own scripts) and what those scripts load; styles allow inline attributes, which the charts use.
