@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createBridge, createHosts, destroyNetwork, labNamespaces, netnsExec } from "./network";
+import { installLabProbe, removeLabProbe } from "./probe";
 import { closeTwscope, registerHosts, unregisterLabHosts } from "./register";
 import { SCENARIOS, UPSTREAM } from "./scenarios";
 import { spawnInNetns } from "./shell";
@@ -26,13 +27,14 @@ function planHosts(o: UpOptions): LabHost[] {
   }));
 }
 
-/** Removes everything a lab (or a crashed one) left: processes, namespaces, bridge, files, registered hosts. */
+/** Removes everything a lab (or a crashed one) left: processes, namespaces, bridge, files, the probe, registered hosts. */
 export async function down(): Promise<{ namespaces: number; hosts: number }> {
   const namespaces = (await labNamespaces()).length;
   await destroyNetwork();
   const hosts = unregisterLabHosts();
   await closeTwscope();
   await removeLabUser();
+  removeLabProbe();
   fs.rmSync(labDir(), { recursive: true, force: true });
   return { namespaces, hosts };
 }
@@ -59,6 +61,7 @@ export async function up(o: UpOptions, log: (line: string) => void = () => {}): 
 
 async function build(dir: string, hosts: LabHost[], o: UpOptions, started: number, log: (line: string) => void): Promise<LabState> {
   await ensureLabUser();
+  installLabProbe();
   const monitorKey = await createMonitorKey(dir);
   await createBridge();
   await createHosts(hosts);

@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { LAB_USER, type LabHost } from "./state";
+import { restrictedKeyLine } from "@/server/transport/probe-script";
+import { LAB_PROBE } from "./probe";
 import { sh } from "./shell";
+import { LAB_USER, type LabHost } from "./state";
 
 export const SSHD = "/usr/sbin/sshd";
 
@@ -26,18 +28,19 @@ export async function removeLabUser(): Promise<void> {
   await sh("userdel", ["--remove", LAB_USER]).catch(() => {});
 }
 
-const authorizedKeys = () => path.join("/home", LAB_USER, ".ssh", "authorized_keys");
+export const labAuthorizedKeys = () => path.join("/home", LAB_USER, ".ssh", "authorized_keys");
 
 /**
  * The monitoring key pair: the private half stays in the lab directory for the dashboard; the public
- * half goes to the lab user's own home, which sshd can read whatever the data directory's mode.
+ * half goes to the lab user's own home, which sshd can read whatever the data directory's mode, in
+ * the restricted form the README recommends, so every lab poll goes through the installed probe.
  */
 export async function createMonitorKey(dir: string): Promise<string> {
   const key = path.join(dir, "monitor_key");
   await keygen(key, "twscope-lab-monitor");
-  fs.mkdirSync(path.dirname(authorizedKeys()), { recursive: true, mode: 0o755 });
-  fs.copyFileSync(`${key}.pub`, authorizedKeys());
-  fs.chmodSync(authorizedKeys(), 0o644);
+  fs.mkdirSync(path.dirname(labAuthorizedKeys()), { recursive: true, mode: 0o755 });
+  fs.writeFileSync(labAuthorizedKeys(), `${restrictedKeyLine(fs.readFileSync(`${key}.pub`, "utf8"), LAB_PROBE)}\n`);
+  fs.chmodSync(labAuthorizedKeys(), 0o644);
   return key;
 }
 
@@ -46,7 +49,7 @@ export function sshdConfig(dir: string, host: LabHost): string {
     `ListenAddress ${host.address}:22`,
     `HostKey ${path.join(dir, "hosts", host.name, "host_key")}`,
     `PidFile ${path.join(dir, "hosts", host.name, "sshd.pid")}`,
-    `AuthorizedKeysFile ${authorizedKeys()}`,
+    `AuthorizedKeysFile ${labAuthorizedKeys()}`,
     `AllowUsers ${LAB_USER}`,
     "StrictModes no", "UsePAM no", "PasswordAuthentication no", "KbdInteractiveAuthentication no",
     "PermitRootLogin no", "X11Forwarding no", "AllowTcpForwarding no", "MaxStartups 100", "",

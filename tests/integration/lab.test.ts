@@ -10,7 +10,9 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-lab-"));
 Object.assign(process.env, { TWSCOPE_DATA_DIR: dataDir, TWSCOPE_SSH_READY_TIMEOUT: "10", TWSCOPE_PROBE_TIMEOUT: "10" });
 
 const lab = await import("@/lab/lab");
-const { labDir } = await import("@/lab/state");
+const { labDir, readState } = await import("@/lab/state");
+const { LAB_PROBE, LAB_PROBE_DIR } = await import("@/lab/probe");
+const { labAuthorizedKeys } = await import("@/lab/sshd");
 const { getRuntime, shutdownRuntime, sshTargetOf } = await import("@/server/runtime");
 const { collectHost } = await import("@/server/collector");
 const { listHosts } = await import("@/server/db/hosts");
@@ -66,6 +68,22 @@ describe.runIf(runnable)("the lab fleet", () => {
       "reuse-without-timestamps", "tw-bucket-overflow", "upstream", "web-active-close",
     ]);
     expect(hosts.every((h) => /^SHA256:/.test(h.hostKeyFingerprint ?? ""))).toBe(true);
+  });
+
+  it("the lab user's key may run only the installed probe, the repository's current one", () => {
+    const line = fs.readFileSync(labAuthorizedKeys(), "utf8");
+    expect(line.startsWith(`restrict,command="timeout -k 2 20 ${LAB_PROBE}" ssh-ed25519 `)).toBe(true);
+    expect(line.trim().split("\n")).toHaveLength(1);
+    const installed = fs.statSync(LAB_PROBE);
+    expect([installed.uid, installed.mode & 0o777]).toEqual([0, 0o755]);
+    expect(fs.readFileSync(LAB_PROBE, "utf8")).toBe(probeScript());
+    const address = readState(labDir())!.hosts.find((h) => h.name === "lab-001")!.address;
+    const out = execFileSync("ssh", [
+      "-F", "/dev/null", "-n", "-i", path.join(labDir(), "monitor_key"), "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
+      "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", `twscope-lab@${address}`, "cat /etc/passwd",
+    ], { encoding: "utf8" });
+    expect(out).not.toMatch(/root:x:0:0/);
+    expect(out).toMatch(/^@@twscope-probe 1\n[\s\S]*\nuser twscope-lab\n/);
   });
 
   it("web-active-close: most TIME_WAIT sits on listening port 80, server side", async () => {
@@ -145,6 +163,7 @@ describe.runIf(runnable)("the lab fleet", () => {
     });
     expect(ours).toEqual([]);
     expect(fs.existsSync(dir)).toBe(false);
+    expect(fs.existsSync(LAB_PROBE_DIR)).toBe(false);
     expect(listHosts(getRuntime().db).filter((h) => h.tags.includes("lab"))).toEqual([]);
     expect(() => execFileSync("id", ["twscope-lab"], { stdio: "ignore" })).toThrow();
   });

@@ -47,8 +47,13 @@ function ensureProbeUser(): string {
   return PROBE_USER;
 }
 
+export interface SshdOptions {
+  /** The `authorized_keys` content made from the user key's public line; that line alone by default. */
+  authorizedKeys?: (userPublicKey: string) => string;
+}
+
 /** Starts a real OpenSSH sshd on a loopback port with generated host and user keys. */
-export async function startSshd(extraConfig: string[] = []): Promise<TestSshd> {
+export async function startSshd(extraConfig: string[] = [], options: SshdOptions = {}): Promise<TestSshd> {
   const user = ensureProbeUser();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-sshd-"));
   fs.chmodSync(dir, 0o755);
@@ -56,7 +61,8 @@ export async function startSshd(extraConfig: string[] = []): Promise<TestSshd> {
   const userKey = path.join(dir, "user_key");
   const strangerKey = path.join(dir, "stranger_key");
   [hostKey, userKey, strangerKey].forEach(keygen);
-  fs.copyFileSync(`${userKey}.pub`, path.join(dir, "authorized_keys"));
+  const userPublicKey = fs.readFileSync(`${userKey}.pub`, "utf8");
+  fs.writeFileSync(path.join(dir, "authorized_keys"), options.authorizedKeys?.(userPublicKey) ?? userPublicKey);
   fs.chmodSync(path.join(dir, "authorized_keys"), 0o644);
   const port = await freePort();
   const config = path.join(dir, "sshd_config");

@@ -1,0 +1,122 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Client } from "ssh2";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually, exitOf } from "../support/processes";
+import { sshdAvailable, startSshd, type TestSshd } from "../support/sshd";
+import { makeTimeWait } from "../support/time-wait";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-restricted-"));
+Object.assign(process.env, { TWSCOPE_DATA_DIR: dataDir, TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5" });
+
+const { getRuntime, shutdownRuntime, sshTargetOf } = await import("@/server/runtime");
+const services = await import("@/server/services/hosts");
+const { getHost } = await import("@/server/db/hosts");
+const { collectHost } = await import("@/server/collector");
+const { sshTransport } = await import("@/server/transport/ssh-transport");
+const { execCapped } = await import("@/server/ssh/exec-capped");
+const { probeScript, restrictedKeyLine } = await import("@/server/transport/probe-script");
+
+/** The probe installed as the README says: mode 0755, root-owned when the tests run as root. */
+const probeDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-libexec-"));
+const installedProbe = path.join(probeDir, "twscope-probe");
+
+/** Runs the OpenSSH client with the restricted key; stdin stays open with data in it, as a careless caller would leave it. */
+async function sshWithKey(sshd: TestSshd, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn("ssh", [
+    "-F", "/dev/null", "-i", sshd.userKey, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
+    "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-p", String(sshd.port), ...args, `${sshd.user}@127.0.0.1`, "cat /etc/passwd",
+  ], { stdio: ["pipe", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (c: Buffer) => { stdout += c.toString(); });
+  child.stderr!.on("data", (c: Buffer) => { stderr += c.toString(); });
+  child.stdin!.on("error", () => {});
+  child.stdin!.write("echo this must never run\n");
+  const code = await exitOf(child);
+  child.stdin!.destroy();
+  return { code, stdout, stderr };
+}
+
+describe.runIf(sshdAvailable())("a key restricted to the installed probe", () => {
+  let sshd: TestSshd;
+  const addHost = (name: string) => {
+    const { db } = getRuntime();
+    const dto = services.createHost({
+      name, address: "127.0.0.1", port: sshd.port, username: sshd.user, authMethod: "key", keyPath: sshd.userKey,
+      tags: ["test"], hostKeyFingerprint: sshd.fingerprint,
+    }, "test");
+    return getHost(db, dto.id)!;
+  };
+  const connectionOf = async (name: string): Promise<Client> => {
+    const host = addHost(name);
+    return (await getRuntime().pool.acquire(host.id, sshTargetOf(host))).client;
+  };
+
+  beforeAll(async () => {
+    fs.chmodSync(probeDir, 0o755);
+    fs.writeFileSync(installedProbe, probeScript(), { mode: 0o755 });
+    sshd = await startSshd([], { authorizedKeys: (publicKey) => restrictedKeyLine(publicKey, installedProbe) });
+  });
+  afterAll(async () => {
+    await shutdownRuntime();
+    await sshd?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(probeDir, { recursive: true, force: true });
+  });
+
+  it("writes the forced command with restrict in front", () => {
+    const line = fs.readFileSync(path.join(sshd.dir, "authorized_keys"), "utf8");
+    expect(line.startsWith(`restrict,command="timeout -k 2 20 ${installedProbe}" ssh-ed25519 `)).toBe(true);
+  });
+
+  it("cannot run cat /etc/passwd: the probe answers instead, without waiting for stdin to close", async () => {
+    const { code, stdout } = await sshWithKey(sshd, []);
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/root:x:0:0/);
+    expect(stdout).toMatch(/^@@twscope-probe 1\n/);
+    expect(stdout).toMatch(/@@end\n$/);
+    expect(stdout).not.toMatch(/this must never run/);
+  });
+
+  it("gets no terminal", async () => {
+    const { stdout, stderr } = await sshWithKey(sshd, ["-tt"]);
+    expect(stderr).toMatch(/PTY allocation request failed/);
+    expect(stdout).not.toMatch(/root:x:0:0/);
+  });
+
+  it("may not forward ports", async () => {
+    const client = await connectionOf("forwarding");
+    const opened = new Promise((resolve, reject) => client.forwardOut("127.0.0.1", 0, "127.0.0.1", sshd.port, (err, ch) => {
+      if (err) return reject(err);
+      ch.close();
+      resolve(ch);
+    }));
+    await expect(opened).rejects.toThrow(/open failed/);
+    // sshd allows forwarding in this config: the refusal it logs comes from the key's options.
+    expect(await eventually(() => /refused local port forward/.test(sshd.log()))).toBe(true);
+  });
+
+  it("is polled ok through the collector, counting the TIME_WAIT the test made", async () => {
+    const serverSide = await makeTimeWait("server", 60);
+    const { db, config, pool } = getRuntime();
+    const host = addHost("restricted-poll");
+    const outcome = await collectHost(db, host, sshTransport(pool, host.id, sshTargetOf(host)), {
+      script: probeScript(), limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
+    });
+    serverSide.close();
+    expect(outcome.error).toBeFalsy();
+    expect(outcome.status).toBe("ok");
+    expect(outcome.sample!.timeWait.byListeningPort.find((g) => g.port === serverSide.port)?.count).toBeGreaterThanOrEqual(60);
+  });
+
+  it("ignores what the collector sends on stdin, even more than sshd's window takes", async () => {
+    const client = await connectionOf("stdin-ignored");
+    const flood = "exit 3\n".repeat(600_000); // 4.2 MB, past the 2 MiB channel window
+    const result = await execCapped(client, "echo hijacked", flood, { timeoutMs: 10_000, maxBytes: 256 * 1024 });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^@@twscope-probe 1\n[\s\S]*@@end\n$/);
+  });
+});
