@@ -2,7 +2,8 @@
 # twscope probe: prints one bundle (format: docs/probe-bundle.md) describing this host's
 # TCP TIME_WAIT situation. Read-only, needs no privileges, and never stops early: a problem
 # becomes a "! ..." line in its section. The poller pipes it to `sh -s`, so nothing in here
-# may read standard input.
+# may read standard input. Installed on a host, it can also be the forced command of a
+# restricted key (README: "Least privilege on the hosts").
 
 P=${TWSCOPE_PROC:-/proc}
 SS=${TWSCOPE_SS:-ss}
