@@ -1,8 +1,8 @@
 import type { AnalysisReport } from "./advice/report";
 import type { Severity } from "./advice/types";
-import type { ConfiguredSysctl, HostStatus, HostTransport, SshAuthMethod, TimeWaitBreakdown } from "./types";
+import type { ConfiguredSysctl, HostStatus, HostTransport, SshAuthMethod, StoredSecretKind, TimeWaitBreakdown } from "./types";
 
-/** A host as the API returns it. Holds no secret: key paths and env variable names only. */
+/** A host as the API returns it. Holds no secret: key paths, env variable names, and whether a secret is stored. */
 export interface HostDto {
   id: number;
   name: string;
@@ -13,6 +13,8 @@ export interface HostDto {
   authMethod: SshAuthMethod;
   keyPath: string | null;
   passphraseEnv: string | null;
+  /** What kind of secret twscope holds for the host and when it was last set; never the secret itself. */
+  storedSecret: { kind: StoredSecretKind; updatedAt: number } | null;
   tags: string[];
   hostKeyFingerprint: string | null;
   /** The key the host presented when it did not match (or nothing was pinned yet). */

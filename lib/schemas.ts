@@ -6,31 +6,52 @@ const address = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.\-:%[\]]+$/
 const fingerprint = z.string().trim().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, "a SHA256:… fingerprint as ssh-keygen -lf prints it");
 const tag = z.string().trim().min(1).max(40).regex(/^[\w.\-:=/]+$/, "letters, digits and . _ - : = / only");
 
+const authMethod = z.enum(["key", "agent", "stored"]);
+
+export const MAX_PRIVATE_KEY_CHARS = 16 * 1024;
+
+/**
+ * A secret for twscope to store encrypted (write-only: no API returns it). Whether ssh2 can parse
+ * the key is checked on the server, which has ssh2.
+ */
+export const hostSecretSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("private-key"),
+    privateKey: z.string().min(1).max(MAX_PRIVATE_KEY_CHARS, "a private key of at most 16 KiB"),
+    passphrase: z.string().min(1).max(1024).optional(),
+  }).strict(),
+  z.object({ kind: z.literal("password"), password: z.string().min(1).max(1024) }).strict(),
+]);
+
 /** Connection settings of an SSH host, as a user enters them. */
 export const sshConnectionSchema = z.object({
   address,
   port: z.coerce.number().int().min(1).max(65535).default(22),
   username: z.string().trim().min(1).max(64).regex(/^[a-z_][a-z0-9_.\-]*\$?$/i, "a Unix user name"),
-  authMethod: z.enum(["key", "agent"]).default("key"),
+  authMethod: authMethod.default("key"),
   keyPath: z.string().trim().min(1).max(4096).optional(),
   passphraseEnv: z.string().trim().regex(/^[A-Z_][A-Z0-9_]*$/, "an environment variable name").optional(),
+  secret: hostSecretSchema.optional(),
 }).refine((c) => c.authMethod !== "key" || !!c.keyPath, { message: "keyPath is required for key authentication", path: ["keyPath"] });
 
 export const hostCreateSchema = z.object({
   name: hostName,
   tags: z.array(tag).max(20).default([]),
   hostKeyFingerprint: fingerprint.optional(),
-}).and(sshConnectionSchema);
+}).and(sshConnectionSchema)
+  .refine((h) => h.authMethod !== "stored" || !!h.secret, { message: "a key or password is required for stored authentication", path: ["secret"] });
 
 export const hostUpdateSchema = z.object({
   name: hostName.optional(),
   address: address.optional(),
   port: z.coerce.number().int().min(1).max(65535).optional(),
   username: z.string().trim().min(1).max(64).optional(),
-  authMethod: z.enum(["key", "agent"]).optional(),
+  authMethod: authMethod.optional(),
   keyPath: z.string().trim().min(1).max(4096).nullable().optional(),
   passphraseEnv: z.string().trim().regex(/^[A-Z_][A-Z0-9_]*$/).nullable().optional(),
   tags: z.array(tag).max(20).optional(),
+  /** Sets or replaces the stored secret in the same request. */
+  secret: hostSecretSchema.optional(),
 }).strict();
 
 export const trustSchema = z.object({ fingerprint }).strict();
@@ -51,6 +72,7 @@ export const seriesQuerySchema = z.object({
 export type HostCreateInput = z.infer<typeof hostCreateSchema>;
 export type HostUpdateInput = z.infer<typeof hostUpdateSchema>;
 export type SshConnectionInput = z.infer<typeof sshConnectionSchema>;
+export type HostSecretInput = z.infer<typeof hostSecretSchema>;
 
 export const bundleImportSchema = z.object({
   name: hostName,

@@ -69,4 +69,6 @@ export type HostStatus =
 
 /** Where a host's data comes from: polled over SSH, the local probe, or bundles a user pasted or uploaded. */
 export type HostTransport = "ssh" | "local" | "bundle";
-export type SshAuthMethod = "key" | "agent";
+/** How twscope logs in over SSH: a key file on the server, the server's ssh-agent, or a secret stored encrypted in twscope. */
+export type SshAuthMethod = "key" | "agent" | "stored";
+export type StoredSecretKind = "private-key" | "password";

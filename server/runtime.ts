@@ -3,6 +3,8 @@ import { loadConfig, type AppConfig } from "./config";
 import type { HostRecord } from "./db/hosts";
 import { openDatabase, type Db } from "./db/open-database";
 import { Poller } from "./poller";
+import { readHostSecret } from "./secrets/host-secrets";
+import { secretKeyFor } from "./secrets/key";
 import { SshPool } from "./ssh/pool";
 import { localTransport } from "./transport/local-transport";
 import { probeScript } from "./transport/probe-script";
@@ -17,10 +19,13 @@ export interface Runtime {
   poller: Poller;
 }
 
-export function sshTargetOf(host: HostRecord): SshTarget {
+/** How to reach a host over SSH; a stored secret is decrypted only when the connection is opened. */
+export function sshTargetOf(host: HostRecord, rt: Pick<Runtime, "config" | "db"> = getRuntime()): SshTarget {
   return {
     address: host.address, port: host.port, username: host.username, authMethod: host.authMethod,
     keyPath: host.keyPath, passphraseEnv: host.passphraseEnv, fingerprint: host.hostKeyFingerprint,
+    secretUpdatedAt: host.storedSecret?.updatedAt ?? null,
+    ...(host.authMethod === "stored" ? { storedSecret: () => readHostSecret(rt.db, secretKeyFor(rt.db, rt.config), host.id) } : {}),
   };
 }
 
@@ -30,7 +35,7 @@ export function createRuntime(config: AppConfig): Runtime {
   const pool = new SshPool({ readyTimeoutMs: config.readyTimeoutMs, agentSocket: config.sshAgentSocket });
   const local = localTransport();
   const transportFor = (host: HostRecord): ProbeTransport =>
-    host.transport === "local" ? local : sshTransport(pool, host.id, sshTargetOf(host));
+    host.transport === "local" ? local : sshTransport(pool, host.id, sshTargetOf(host, { config, db }));
   const poller = new Poller({
     db, transportFor, script: probeScript,
     limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes },

@@ -6,11 +6,14 @@ import { useState } from "react";
 import { fetchJson, hostQuery, postJson } from "@/lib/api-client";
 import type { HostDetailDto, HostDto } from "@/lib/dto";
 import { Field } from "./field";
+import { authChoiceOf, authMethodOf, FieldsetAuth, secretKindOf, type AuthChoice } from "./fieldset-auth";
+import { EMPTY_SECRET, secretOf } from "./fields-secret";
+import { PanelStoredSecret } from "./panel-stored-secret";
 
-type Draft = { name: string; address: string; port: string; username: string; authMethod: string; keyPath: string; passphraseEnv: string; tags: string };
+type Draft = { name: string; address: string; port: string; username: string; keyPath: string; passphraseEnv: string; tags: string };
 
 const draftOf = (h: HostDetailDto): Draft => ({
-  name: h.name, address: h.address, port: String(h.port), username: h.username, authMethod: h.authMethod,
+  name: h.name, address: h.address, port: String(h.port), username: h.username,
   keyPath: h.keyPath ?? "", passphraseEnv: h.passphraseEnv ?? "", tags: h.tags.join(" "),
 });
 
@@ -26,11 +29,18 @@ function EditForm({ host }: { host: HostDetailDto }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [d, setD] = useState(draftOf(host));
+  const [auth, setAuth] = useState<AuthChoice>(authChoiceOf(host.authMethod, host.storedSecret?.kind));
+  const [secret, setSecret] = useState(EMPTY_SECRET);
+  const [replacing, setReplacing] = useState(false);
   const set = (k: keyof Draft) => (e: { target: { value: string } }) => setD({ ...d, [k]: e.target.value });
+  const secretKind = secretKindOf(auth);
+  // A new secret is sent only when there is none of this kind yet or the admin chose to replace it.
+  const sendsSecret = secretKind !== null && (replacing || host.storedSecret?.kind !== secretKind);
   const save = useMutation({
     mutationFn: () => postJson<HostDto>(`/api/hosts/${host.id}`, {
-      name: d.name, address: d.address, port: Number(d.port), username: d.username, authMethod: d.authMethod,
-      keyPath: d.authMethod === "key" ? d.keyPath : null, passphraseEnv: d.passphraseEnv || null, tags: d.tags.split(/[\s,]+/).filter(Boolean),
+      name: d.name, address: d.address, port: Number(d.port), username: d.username, authMethod: authMethodOf(auth),
+      keyPath: auth === "key" ? d.keyPath : null, passphraseEnv: auth === "key" && d.passphraseEnv ? d.passphraseEnv : null,
+      tags: d.tags.split(/[\s,]+/).filter(Boolean), ...(sendsSecret && secretKind ? { secret: secretOf(secretKind, secret) } : {}),
     }, "PATCH"),
     onSuccess: () => { void queryClient.invalidateQueries(); router.push(`/hosts/${host.id}`); },
   });
@@ -47,14 +57,15 @@ function EditForm({ host }: { host: HostDetailDto }) {
         <Field label="Port" type="number" value={d.port} onChange={set("port")} min={1} max={65535} />
       </div>
       <Field label="User" value={d.username} onChange={set("username")} required />
-      <fieldset className="text-sm">
-        <legend className="font-medium">Authentication</legend>
-        {(["key", "agent"] as const).map((m) => (
-          <label key={m} className="mr-4"><input type="radio" name="auth" value={m} checked={d.authMethod === m} onChange={set("authMethod")} /> {m === "key" ? "private key file" : "ssh-agent of the server"}</label>
-        ))}
-      </fieldset>
-      {d.authMethod === "key" && <Field label="Private key file (on the twscope server)" value={d.keyPath} onChange={set("keyPath")} required />}
-      <Field label="Passphrase variable (optional)" value={d.passphraseEnv} onChange={set("passphraseEnv")} />
+      <FieldsetAuth value={auth} onChange={(c) => { setAuth(c); setReplacing(false); setSecret(EMPTY_SECRET); }} />
+      {auth === "key" && (
+        <>
+          <Field label="Private key file (on the twscope server)" value={d.keyPath} onChange={set("keyPath")} required />
+          <Field label="Passphrase variable (optional)" value={d.passphraseEnv} onChange={set("passphraseEnv")} />
+        </>
+      )}
+      <PanelStoredSecret host={host} kind={secretKind} replacing={sendsSecret} onReplace={() => setReplacing(true)}
+        draft={secret} onDraft={setSecret} />
       <Field label="Tags" value={d.tags} onChange={set("tags")} />
       <p className="text-xs text-zinc-500">The pinned host key ({host.hostKeyFingerprint ?? "none"}) stays; if the new address presents another key, the host page offers to re-trust it.</p>
       <div className="flex gap-3">

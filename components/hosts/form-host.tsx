@@ -6,24 +6,31 @@ import { useState } from "react";
 import { postJson } from "@/lib/api-client";
 import type { ConnectionTestDto, HostDto } from "@/lib/dto";
 import { Field } from "./field";
+import { authMethodOf, FieldsetAuth, secretKindOf, type AuthChoice } from "./fieldset-auth";
+import { EMPTY_SECRET, FieldsSecret, secretOf } from "./fields-secret";
 
-const EMPTY = { name: "", address: "", port: "22", username: "", authMethod: "key", keyPath: "", passphraseEnv: "", tags: "" };
+const EMPTY = { name: "", address: "", port: "22", username: "", keyPath: "", passphraseEnv: "", tags: "" };
 
 /** Add a host in two steps: fetch and confirm its host key fingerprint, then save it pinned. */
 export function FormHost() {
   const router = useRouter();
   const [form, setForm] = useState(EMPTY);
+  const [auth, setAuth] = useState<AuthChoice>("key");
+  const [secret, setSecret] = useState(EMPTY_SECRET);
   const [confirmed, setConfirmed] = useState(false);
-  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => { setForm({ ...form, [key]: e.target.value }); setConfirmed(false); scan.reset(); };
+  const changed = () => { setConfirmed(false); scan.reset(); };
+  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => { setForm({ ...form, [key]: e.target.value }); changed(); };
+  const secretKind = secretKindOf(auth);
+  // The host-key scan does not log in, so it is sent without the secret.
   const connection = () => ({
-    address: form.address, port: Number(form.port), username: form.username, authMethod: form.authMethod,
-    ...(form.authMethod === "key" ? { keyPath: form.keyPath } : {}), ...(form.passphraseEnv ? { passphraseEnv: form.passphraseEnv } : {}),
+    address: form.address, port: Number(form.port), username: form.username, authMethod: authMethodOf(auth),
+    ...(auth === "key" ? { keyPath: form.keyPath } : {}), ...(form.passphraseEnv && auth === "key" ? { passphraseEnv: form.passphraseEnv } : {}),
   });
   const scan = useMutation({ mutationFn: () => postJson<ConnectionTestDto>("/api/connection-test", connection()) });
   const save = useMutation({
     mutationFn: () => postJson<HostDto>("/api/hosts", {
       ...connection(), name: form.name, hostKeyFingerprint: scan.data?.fingerprint,
-      tags: form.tags.split(/[\s,]+/).filter(Boolean),
+      tags: form.tags.split(/[\s,]+/).filter(Boolean), ...(secretKind ? { secret: secretOf(secretKind, secret) } : {}),
     }),
     onSuccess: (host) => router.push(`/hosts/${host.id}`),
   });
@@ -37,14 +44,14 @@ export function FormHost() {
         <Field label="Port" type="number" value={form.port} onChange={set("port")} min={1} max={65535} />
       </div>
       <Field label="User" value={form.username} onChange={set("username")} required placeholder="twscope" hint="an unprivileged account is enough" />
-      <fieldset className="text-sm">
-        <legend className="font-medium">Authentication</legend>
-        {(["key", "agent"] as const).map((m) => (
-          <label key={m} className="mr-4"><input type="radio" name="auth" value={m} checked={form.authMethod === m} onChange={set("authMethod")} /> {m === "key" ? "private key file" : "ssh-agent of the server"}</label>
-        ))}
-      </fieldset>
-      {form.authMethod === "key" && <Field label="Private key file (on the twscope server)" value={form.keyPath} onChange={set("keyPath")} placeholder="~/.ssh/id_ed25519" />}
-      <Field label="Passphrase variable (optional)" value={form.passphraseEnv} onChange={set("passphraseEnv")} placeholder="TWSCOPE_KEY_PASSPHRASE" hint="name of an environment variable of the server; the passphrase itself is never stored" />
+      <FieldsetAuth value={auth} onChange={(c) => { setAuth(c); changed(); }} />
+      {auth === "key" && (
+        <>
+          <Field label="Private key file (on the twscope server)" value={form.keyPath} onChange={set("keyPath")} placeholder="~/.ssh/id_ed25519" />
+          <Field label="Passphrase variable (optional)" value={form.passphraseEnv} onChange={set("passphraseEnv")} placeholder="TWSCOPE_KEY_PASSPHRASE" hint="name of an environment variable of the server; the passphrase itself is never stored" />
+        </>
+      )}
+      {secretKind && <FieldsSecret kind={secretKind} draft={secret} onChange={setSecret} />}
       <Field label="Tags" value={form.tags} onChange={set("tags")} placeholder="web prod" />
       <div className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800">
         <button type="button" onClick={() => scan.mutate()} disabled={scan.isPending || !form.address}

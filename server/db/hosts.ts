@@ -1,6 +1,6 @@
 import "server-only";
 import type { HostDto } from "@/lib/dto";
-import type { HostStatus, HostTransport, SshAuthMethod } from "@/lib/types";
+import type { HostStatus, HostTransport, SshAuthMethod, StoredSecretKind } from "@/lib/types";
 import type { HostCreateInput, HostUpdateInput } from "@/lib/schemas";
 import type { Db } from "./open-database";
 
@@ -16,12 +16,19 @@ interface HostRow {
   host_key_fingerprint: string | null; seen_fingerprint: string | null; status: HostStatus;
   last_error: string | null; last_poll_at: number | null; last_ok_at: number | null;
   consecutive_failures: number; updated_at: number;
+  secret_kind: StoredSecretKind | null; secret_updated_at: number | null;
 }
+
+// Only the secret's kind and age, never its columns: host records reach the API.
+const SELECT_HOSTS = `SELECT hosts.*, s.kind AS secret_kind, s.updated_at AS secret_updated_at
+  FROM hosts LEFT JOIN host_secrets s ON s.host_id = hosts.id`;
 
 function fromRow(r: HostRow): HostRecord {
   return {
     id: r.id, name: r.name, transport: r.transport, address: r.address, port: r.port, username: r.username,
-    authMethod: r.auth_method, keyPath: r.key_path, passphraseEnv: r.passphrase_env, tags: JSON.parse(r.tags) as string[],
+    authMethod: r.auth_method, keyPath: r.key_path, passphraseEnv: r.passphrase_env,
+    storedSecret: r.secret_kind && r.secret_updated_at !== null ? { kind: r.secret_kind, updatedAt: r.secret_updated_at } : null,
+    tags: JSON.parse(r.tags) as string[],
     hostKeyFingerprint: r.host_key_fingerprint, seenFingerprint: r.seen_fingerprint, status: r.status,
     lastError: r.last_error, lastPollAt: r.last_poll_at, lastOkAt: r.last_ok_at,
     consecutiveFailures: r.consecutive_failures, updatedAt: r.updated_at,
@@ -29,19 +36,20 @@ function fromRow(r: HostRow): HostRecord {
 }
 
 export function listHosts(db: Db): HostRecord[] {
-  return (db.prepare("SELECT * FROM hosts ORDER BY name").all() as HostRow[]).map(fromRow);
+  return (db.prepare(`${SELECT_HOSTS} ORDER BY name`).all() as HostRow[]).map(fromRow);
 }
 
 export function getHost(db: Db, id: number): HostRecord | null {
-  const row = db.prepare("SELECT * FROM hosts WHERE id = ?").get(id) as HostRow | undefined;
+  const row = db.prepare(`${SELECT_HOSTS} WHERE hosts.id = ?`).get(id) as HostRow | undefined;
   return row ? fromRow(row) : null;
 }
 
 export function getHostByName(db: Db, name: string): HostRecord | null {
-  const row = db.prepare("SELECT * FROM hosts WHERE name = ?").get(name) as HostRow | undefined;
+  const row = db.prepare(`${SELECT_HOSTS} WHERE hosts.name = ?`).get(name) as HostRow | undefined;
   return row ? fromRow(row) : null;
 }
 
+/** Inserts the host row only; a `secret` in the input is stored separately, encrypted. */
 export function insertHost(db: Db, input: HostCreateInput, now = Date.now()): HostRecord {
   const result = db.prepare(`
     INSERT INTO hosts (name, transport, address, port, username, auth_method, key_path, passphrase_env, tags,
@@ -66,13 +74,15 @@ export function insertBundleHost(db: Db, name: string, now = Date.now()): HostRe
   return getHost(db, Number(result.lastInsertRowid))!;
 }
 
-const COLUMNS: Record<keyof HostUpdateInput, string> = {
+type HostFieldsPatch = Omit<HostUpdateInput, "secret">;
+
+const COLUMNS: Record<keyof HostFieldsPatch, string> = {
   name: "name", address: "address", port: "port", username: "username", authMethod: "auth_method",
   keyPath: "key_path", passphraseEnv: "passphrase_env", tags: "tags",
 };
 
-export function updateHost(db: Db, id: number, patch: HostUpdateInput, now = Date.now()): HostRecord | null {
-  const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [keyof HostUpdateInput, unknown][];
+export function updateHost(db: Db, id: number, patch: HostFieldsPatch, now = Date.now()): HostRecord | null {
+  const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && Object.hasOwn(COLUMNS, k)) as [keyof HostFieldsPatch, unknown][];
   if (entries.length > 0) {
     const sets = entries.map(([k]) => `${COLUMNS[k]} = @${k}`).join(", ");
     const values = Object.fromEntries(entries.map(([k, v]) => [k, k === "tags" ? JSON.stringify(v) : v]));

@@ -4,7 +4,8 @@ import { parseBundle } from "@/lib/bundle/parse-sample";
 import type { SshConnectionInput } from "@/lib/schemas";
 import { PollFailure } from "../errors";
 import { getRuntime } from "../runtime";
-import { connectSsh } from "../ssh/connect";
+import { assertUsableSecret } from "../secrets/check-secret";
+import { connectSsh, type SshTarget } from "../ssh/connect";
 import { probeScript } from "../transport/probe-script";
 import { runProbeOnClient } from "../transport/ssh-transport";
 import { timeWaitNow } from "../db/samples";
@@ -12,13 +13,15 @@ import { timeWaitNow } from "../db/samples";
 /**
  * Tests a connection before a host is saved. Without a fingerprint it only fetches the host key for
  * the user to confirm (nothing is authenticated or trusted); with one it logs in with that key
- * pinned and runs the probe once.
+ * pinned and runs the probe once. A secret in the input is used for this login only, never stored.
  */
 export async function testConnection(input: SshConnectionInput & { hostKeyFingerprint?: string }): Promise<ConnectionTestDto> {
   const { config } = getRuntime();
-  const target = {
+  if (input.authMethod === "stored" && input.secret) assertUsableSecret(input.secret);
+  const target: SshTarget = {
     address: input.address, port: input.port, username: input.username, authMethod: input.authMethod,
     keyPath: input.keyPath ?? null, passphraseEnv: input.passphraseEnv ?? null, fingerprint: input.hostKeyFingerprint ?? null,
+    storedSecret: () => input.secret ?? null,
   };
   const base = { readyTimeoutMs: config.readyTimeoutMs, agentSocket: config.sshAgentSocket };
   if (!input.hostKeyFingerprint) {

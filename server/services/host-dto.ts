@@ -10,7 +10,7 @@ export function toHostDto(host: HostRecord, latest: StoredLatest | null, analysi
   return {
     id: host.id, name: host.name, transport: host.transport, address: host.address, port: host.port,
     username: host.username, authMethod: host.authMethod, keyPath: host.keyPath, passphraseEnv: host.passphraseEnv,
-    tags: host.tags, hostKeyFingerprint: host.hostKeyFingerprint, seenFingerprint: host.seenFingerprint,
+    storedSecret: host.storedSecret, tags: host.tags, hostKeyFingerprint: host.hostKeyFingerprint, seenFingerprint: host.seenFingerprint,
     status: host.status, lastError: host.lastError, lastPollAt: host.lastPollAt, lastOkAt: host.lastOkAt,
     current: latest ? toCurrentDto(latest, rates) : null,
     worst: worst ? { severity: worst.severity, ruleId: worst.ruleId, title: worst.title } : null,

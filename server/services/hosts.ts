@@ -11,6 +11,7 @@ import { latestRates, latestSample, readRollupSeries, readSeries, readSparklines
 import { badRequest, conflict, notFound } from "../errors";
 import { getRuntime } from "../runtime";
 import { analyzeHost } from "./analysis";
+import { saveHostSecret } from "./host-secrets";
 import { toHostDto, toLatestDto } from "./host-dto";
 
 
@@ -46,8 +47,13 @@ export function getHostDetail(id: number): HostDetailDto {
 export function createHost(input: HostCreateInput, actor: string): HostDto {
   const { db, poller } = getRuntime();
   if (hosts.getHostByName(db, input.name)) throw conflict(`a host named ${input.name} exists already`);
-  const host = hosts.insertHost(db, { ...input, keyPath: expandHome(input.keyPath) });
-  recordAudit(db, actor, "host.add", host.name, { id: host.id, address: host.address, fingerprint: host.hostKeyFingerprint });
+  const { secret, ...fields } = input;
+  const host = db.transaction(() => {
+    const inserted = hosts.insertHost(db, { ...fields, keyPath: expandHome(fields.keyPath) });
+    recordAudit(db, actor, "host.add", inserted.name, { id: inserted.id, address: inserted.address, fingerprint: inserted.hostKeyFingerprint });
+    if (secret) saveHostSecret(db, inserted, secret, actor);
+    return hosts.getHost(db, inserted.id)!;
+  })();
   poller.pollSoon(host.id);
   return toHostDto(host, null);
 }
@@ -59,9 +65,17 @@ export function updateHost(id: number, patch: HostUpdateInput, actor: string): H
     const other = hosts.getHostByName(db, patch.name);
     if (other && other.id !== id) throw conflict(`a host named ${patch.name} exists already`);
   }
-  const keyPath = patch.keyPath === undefined || patch.keyPath === null ? patch.keyPath : expandHome(patch.keyPath);
-  const host = hosts.updateHost(db, id, { ...patch, keyPath })!;
-  recordAudit(db, actor, "host.edit", before.name, { id, fields: Object.keys(patch).filter((k) => patch[k as keyof HostUpdateInput] !== undefined) });
+  const { secret, ...fields } = patch;
+  const keyPath = fields.keyPath === undefined || fields.keyPath === null ? fields.keyPath : expandHome(fields.keyPath);
+  const changed = Object.keys(fields).filter((k) => fields[k as keyof typeof fields] !== undefined);
+  const host = db.transaction(() => {
+    if (secret) saveHostSecret(db, before, secret, actor);
+    if ((fields.authMethod ?? before.authMethod) === "stored" && !secret && !before.storedSecret) {
+      throw badRequest("store a key or password for the host first: send it as secret, or PUT /api/hosts/{id}/secret");
+    }
+    if (changed.length > 0 || !secret) recordAudit(db, actor, "host.edit", before.name, { id, fields: changed });
+    return hosts.updateHost(db, id, { ...fields, keyPath })!;
+  })();
   poller.pollSoon(id);
   return toHostDto(host, latestSample(db, id));
 }

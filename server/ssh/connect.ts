@@ -1,6 +1,8 @@
 import "server-only";
 import fs from "node:fs/promises";
 import { Client, type ConnectConfig } from "ssh2";
+import type { HostSecretInput } from "@/lib/schemas";
+import type { SshAuthMethod } from "@/lib/types";
 import { readPassphraseEnv } from "../config";
 import { PollFailure } from "../errors";
 import { createHostKeyCheck, type HostKeyCheck } from "./host-key-check";
@@ -9,11 +11,18 @@ export interface SshTarget {
   address: string;
   port: number;
   username: string;
-  authMethod: "key" | "agent";
+  authMethod: SshAuthMethod;
   keyPath: string | null;
   passphraseEnv: string | null;
   /** The pinned host key; null means none is trusted yet. */
   fingerprint: string | null;
+  /**
+   * For "stored": decrypts the host's secret when a connection is opened, so no long-lived object
+   * holds it (and the pool's JSON identity of the target never contains it). Null: none is stored.
+   */
+  storedSecret?: () => HostSecretInput | null;
+  /** When the stored secret last changed: part of the pool's identity, so a replaced secret reconnects. */
+  secretUpdatedAt?: number | null;
 }
 
 export interface ConnectOptions {
@@ -70,6 +79,7 @@ async function credentialsOf(target: SshTarget, options: ConnectOptions): Promis
     if (!options.agentSocket) throw new PollFailure("auth-failed", "ssh-agent authentication chosen but SSH_AUTH_SOCK is not set for the twscope server");
     return { agent: options.agentSocket };
   }
+  if (target.authMethod === "stored") return storedCredentials(target);
   if (!target.keyPath) throw new PollFailure("auth-failed", "no private key file is configured");
   let privateKey: Buffer;
   try {
@@ -84,6 +94,18 @@ async function credentialsOf(target: SshTarget, options: ConnectOptions): Promis
   return { privateKey, passphrase };
 }
 
+function storedCredentials(target: SshTarget): Partial<ConnectConfig> {
+  let secret: HostSecretInput | null | undefined;
+  try {
+    secret = target.storedSecret?.();
+  } catch (err) {
+    // The messages of the secrets store and key loader name files and settings, never secret values.
+    throw new PollFailure("auth-failed", `the stored key or password cannot be used: ${(err as Error).message}`);
+  }
+  if (!secret) throw new PollFailure("auth-failed", "no stored key or password is available for this host");
+  return secret.kind === "password" ? { password: secret.password } : { privateKey: secret.privateKey, passphrase: secret.passphrase };
+}
+
 const UNREACHABLE = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "EPIPE", "EADDRNOTAVAIL"]);
 
 export function classifyConnectError(err: Error & { level?: string; code?: string }, hostKey: HostKeyCheck, readyTimeoutMs: number): PollFailure {
@@ -96,7 +118,7 @@ export function classifyConnectError(err: Error & { level?: string; code?: strin
     return new PollFailure("host-key-unknown", `no host key is trusted yet; the host presents ${seen}`, seen);
   }
   if (hostKey.verdict === "scanned") return new PollFailure("host-key-unknown", "scanned", seen);
-  if (err.level === "client-authentication") return new PollFailure("auth-failed", "authentication failed: the server refused the key or user", seen);
+  if (err.level === "client-authentication") return new PollFailure("auth-failed", "authentication failed: the server refused the user or its key or password", seen);
   if (/private key|passphrase|encrypted/i.test(err.message)) return new PollFailure("auth-failed", `the private key cannot be used: ${err.message}`, seen);
   if (err.level === "client-timeout") return new PollFailure("timeout", `no SSH handshake within ${readyTimeoutMs / 1000} s`, seen);
   if (err.code && UNREACHABLE.has(err.code)) return new PollFailure("unreachable", `cannot reach the host: ${err.code}`, seen);

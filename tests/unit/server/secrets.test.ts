@@ -1,0 +1,189 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { utils } from "ssh2";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadConfig } from "@/server/config";
+import { getHost, insertHost } from "@/server/db/hosts";
+import { openDatabase, type Db } from "@/server/db/open-database";
+import { PollFailure } from "@/server/errors";
+import { sshTargetOf } from "@/server/runtime";
+import { SecretDecryptError } from "@/server/secrets/cipher";
+import { readHostSecret, storeHostSecret } from "@/server/secrets/host-secrets";
+import { prepareSecretKey, secretKeyFor } from "@/server/secrets/key";
+import { connectSsh } from "@/server/ssh/connect";
+
+const PASSPHRASE = "correct horse battery staple 42";
+const PRIVATE_KEY = utils.generateKeyPairSync("ed25519", { passphrase: PASSPHRASE, cipher: "aes256-ctr", rounds: 4 }).private;
+const PASSWORD = "pw-Zq7!xT9#mL2@vR5";
+
+/** Every 16-character slice of the secret's text, the smallest piece the tests consider a leak. */
+const slicesOf = (text: string) => Array.from({ length: text.length - 15 }, (_, i) => text.slice(i, i + 16));
+
+describe("stored secrets", () => {
+  let dir: string;
+  let db: Db;
+  const configWith = (env: Record<string, string>) => loadConfig({ NODE_ENV: "test", TWSCOPE_DATA_DIR: path.join(dir, "data"), ...env });
+  const keyFile = () => path.join(dir, "config", "twscope", "secret.key");
+  const addHost = (name: string) => insertHost(db, { name, address: "127.0.0.1", port: 1, username: "u", authMethod: "stored", tags: [] });
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-secrets-"));
+    db = openDatabase(path.join(dir, "data", "twscope.db"));
+  });
+  afterEach(() => {
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe("encryption", () => {
+    let key: Buffer;
+    beforeEach(() => { key = secretKeyFor(db, configWith({ TWSCOPE_SECRET_KEY_FILE: keyFile() })); });
+
+    it("round-trips a private key with its passphrase, and a password", () => {
+      const withKey = addHost("k");
+      const withPassword = addHost("p");
+      storeHostSecret(db, key, withKey.id, { kind: "private-key", privateKey: PRIVATE_KEY, passphrase: PASSPHRASE });
+      storeHostSecret(db, key, withPassword.id, { kind: "password", password: PASSWORD });
+      expect(readHostSecret(db, key, withKey.id)).toEqual({ kind: "private-key", privateKey: PRIVATE_KEY, passphrase: PASSPHRASE });
+      expect(readHostSecret(db, key, withPassword.id)).toEqual({ kind: "password", password: PASSWORD });
+      expect(readHostSecret(db, key, addHost("none").id)).toBeNull();
+      expect(getHost(db, withKey.id)!.storedSecret).toEqual({ kind: "private-key", updatedAt: expect.any(Number) });
+    });
+
+    it("stores ciphertext that holds no piece of the key or passphrase, with a fresh nonce each time", () => {
+      const host = addHost("k");
+      const rowOf = () => db.prepare("SELECT * FROM host_secrets WHERE host_id = ?").get(host.id) as Record<string, unknown>;
+      storeHostSecret(db, key, host.id, { kind: "private-key", privateKey: PRIVATE_KEY, passphrase: PASSPHRASE });
+      const first = rowOf();
+      const stored = Object.values(first).map((v) => (Buffer.isBuffer(v) ? v.toString("latin1") : String(v))).join("\n");
+      expect((first.nonce as Buffer).length).toBe(12);
+      expect(Buffer.compare(first.ciphertext as Buffer, Buffer.from(PRIVATE_KEY))).not.toBe(0);
+      for (const slice of [...slicesOf(PRIVATE_KEY), PASSPHRASE]) expect(stored).not.toContain(slice);
+      storeHostSecret(db, key, host.id, { kind: "private-key", privateKey: PRIVATE_KEY, passphrase: PASSPHRASE });
+      const second = rowOf();
+      expect((second.nonce as Buffer).equals(first.nonce as Buffer)).toBe(false);
+      expect((second.ciphertext as Buffer).equals(first.ciphertext as Buffer)).toBe(false);
+    });
+
+    it("refuses to decrypt a secret moved to another host id", () => {
+      const owner = addHost("owner");
+      const other = addHost("other");
+      storeHostSecret(db, key, owner.id, { kind: "password", password: PASSWORD });
+      db.prepare("UPDATE host_secrets SET host_id = ? WHERE host_id = ?").run(other.id, owner.id);
+      expect(() => readHostSecret(db, key, other.id)).toThrow(SecretDecryptError);
+    });
+
+    it("refuses to decrypt a secret whose kind was changed", () => {
+      const host = addHost("k");
+      storeHostSecret(db, key, host.id, { kind: "password", password: PASSWORD });
+      db.prepare("UPDATE host_secrets SET kind = 'private-key' WHERE host_id = ?").run(host.id);
+      expect(() => readHostSecret(db, key, host.id)).toThrow(SecretDecryptError);
+    });
+
+    it("refuses to decrypt with another key", () => {
+      const host = addHost("k");
+      storeHostSecret(db, key, host.id, { kind: "password", password: PASSWORD });
+      expect(() => readHostSecret(db, crypto.randomBytes(32), host.id)).toThrow(/cannot be decrypted with the current secret key/);
+    });
+
+    it("fails a poll of a host whose secret does not decrypt as auth-failed, without the secret in the message", async () => {
+      const host = addHost("moved");
+      storeHostSecret(db, key, addHost("source").id, { kind: "password", password: PASSWORD });
+      db.prepare("UPDATE host_secrets SET host_id = ?").run(host.id);
+      const config = configWith({ TWSCOPE_SECRET_KEY_FILE: keyFile() });
+      const failure = await connectSsh(sshTargetOf(getHost(db, host.id)!, { config, db }), { readyTimeoutMs: 1000 }).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(PollFailure);
+      expect(failure).toMatchObject({ status: "auth-failed", message: expect.stringMatching(/stored key or password cannot be used: .*cannot be decrypted/) });
+      expect((failure as Error).message).not.toContain(PASSWORD);
+    });
+  });
+
+  describe("the key at start-up", () => {
+    it("creates a key file of 32 random bytes, mode 0600 in a 0700 directory, on a fresh install", () => {
+      prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY_FILE: keyFile() }), db);
+      expect(fs.statSync(keyFile()).mode & 0o777).toBe(0o600);
+      expect(fs.statSync(path.dirname(keyFile())).mode & 0o777).toBe(0o700);
+      expect(Buffer.from(fs.readFileSync(keyFile(), "utf8").trim(), "base64")).toHaveLength(32);
+      expect(db.prepare("SELECT COUNT(*) AS n FROM settings").get()).toEqual({ n: 1 });
+    });
+
+    it("puts the default key file under XDG_CONFIG_HOME, outside the data directory", () => {
+      const config = configWith({ XDG_CONFIG_HOME: path.join(dir, "xdg") });
+      expect(config.secretKey.file).toBe(path.join(dir, "xdg", "twscope", "secret.key"));
+      prepareSecretKey(config, db);
+      expect(fs.existsSync(config.secretKey.file)).toBe(true);
+    });
+
+    it("accepts the same key on a later start", () => {
+      const config = configWith({ TWSCOPE_SECRET_KEY_FILE: keyFile() });
+      prepareSecretKey(config, db);
+      const created = fs.readFileSync(keyFile(), "utf8");
+      expect(() => prepareSecretKey(config, db)).not.toThrow();
+      expect(fs.readFileSync(keyFile(), "utf8")).toBe(created);
+    });
+
+    it("refuses a different key with an error saying it does not match and where it was read from", () => {
+      prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY_FILE: keyFile() }), db);
+      const otherFile = path.join(dir, "other.key");
+      fs.writeFileSync(otherFile, crypto.randomBytes(32).toString("base64"), { mode: 0o600 });
+      expect(() => prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY_FILE: otherFile }), db))
+        .toThrow(new RegExp(`key file ${otherFile} does not match the key the database .*twscope\\.db was created with`));
+      expect(() => prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY: crypto.randomBytes(32).toString("base64") }), db))
+        .toThrow(/from TWSCOPE_SECRET_KEY does not match the key the database/);
+    });
+
+    it("checks the key against a stored secret when the canary row is gone", () => {
+      const key = secretKeyFor(db, configWith({ TWSCOPE_SECRET_KEY_FILE: keyFile() }));
+      storeHostSecret(db, key, addHost("k").id, { kind: "password", password: PASSWORD });
+      db.prepare("DELETE FROM settings").run();
+      expect(() => prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY: crypto.randomBytes(32).toString("base64") }), db)).toThrow(/does not match/);
+      expect(() => prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY: key.toString("base64") }), db)).not.toThrow();
+    });
+
+    it("refuses to make a new key when the key file is missing but secrets exist", () => {
+      const key = secretKeyFor(db, configWith({ TWSCOPE_SECRET_KEY_FILE: keyFile() }));
+      storeHostSecret(db, key, addHost("k").id, { kind: "password", password: PASSWORD });
+      const lost = path.join(dir, "lost", "secret.key");
+      expect(() => prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY_FILE: lost }), db)).toThrow(new RegExp(`key file ${lost} is missing`));
+      expect(fs.existsSync(lost)).toBe(false);
+    });
+
+    it("refuses to make a new key when only the canary exists", () => {
+      prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY_FILE: keyFile() }), db);
+      fs.rmSync(keyFile());
+      expect(() => prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY_FILE: keyFile() }), db)).toThrow(/is missing/);
+      expect(fs.existsSync(keyFile())).toBe(false);
+    });
+
+    it.each([
+      ["not base64", "this is not a key!"],
+      ["16 bytes", crypto.randomBytes(16).toString("base64")],
+      ["33 bytes", crypto.randomBytes(33).toString("base64")],
+      ["empty", ""],
+    ])("refuses a TWSCOPE_SECRET_KEY of %s without echoing it", (_what, value) => {
+      let message = "";
+      try {
+        prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY: value }), db);
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toMatch(/TWSCOPE_SECRET_KEY must hold base64 of exactly 32 bytes/);
+      if (value) expect(message).not.toContain(value);
+      expect(db.prepare("SELECT COUNT(*) AS n FROM settings").get()).toEqual({ n: 0 });
+    });
+
+    it("refuses a key file that does not hold 32 bytes", () => {
+      fs.mkdirSync(path.dirname(keyFile()), { recursive: true });
+      fs.writeFileSync(keyFile(), "c2hvcnQ=\n", { mode: 0o600 });
+      expect(() => prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY_FILE: keyFile() }), db)).toThrow(/secret key file .* must hold base64 of exactly 32 bytes/);
+    });
+
+    it("uses TWSCOPE_SECRET_KEY over the key file, which it then never creates", () => {
+      const value = crypto.randomBytes(32).toString("base64");
+      expect(secretKeyFor(db, configWith({ TWSCOPE_SECRET_KEY: value, TWSCOPE_SECRET_KEY_FILE: keyFile() })).toString("base64")).toBe(value);
+      expect(fs.existsSync(keyFile())).toBe(false);
+    });
+  });
+});
