@@ -121,17 +121,14 @@ export function latestRates(db: Db, hostId: number): SampleRates | null {
 }
 
 /** Every host's TIME_WAIT since `from`, averaged into `count` buckets of `bucketMs`, in one query. */
-export function readSparklines(db: Db, from: number, bucketMs: number, count: number): Map<number, (number | null)[]> {
+/** One host's TIME_WAIT averaged per bucket from `from` on, read through the primary key. */
+export function readHostSparkline(db: Db, hostId: number, from: number, bucketMs: number, count: number): (number | null)[] {
   const rows = db.prepare(`
-    SELECT host_id, CAST((ts - ?) / ? AS INTEGER) AS b, ROUND(AVG(tw)) AS tw
-    FROM samples WHERE ts >= ? GROUP BY host_id, b
-  `).all(from, bucketMs, from) as { host_id: number; b: number; tw: number | null }[];
-  const out = new Map<number, (number | null)[]>();
-  for (const r of rows) {
-    if (r.b < 0 || r.b >= count) continue;
-    const line = out.get(r.host_id) ?? Array<number | null>(count).fill(null);
-    line[r.b] = r.tw;
-    out.set(r.host_id, line);
-  }
-  return out;
+    SELECT CAST((ts - ?) / ? AS INTEGER) AS b, ROUND(AVG(tw)) AS tw
+    FROM samples WHERE host_id = ? AND ts >= ? AND ts < ? GROUP BY b
+  `).all(from, bucketMs, hostId, from, from + bucketMs * count) as { b: number; tw: number | null }[];
+  const line = Array<number | null>(count).fill(null);
+  for (const r of rows) if (r.b >= 0 && r.b < count) line[r.b] = r.tw;
+  return line;
 }
+

@@ -7,10 +7,10 @@ import { parseSshConfig } from "@/lib/ssh-config";
 import * as hosts from "../db/hosts";
 import { MINUTE_TIER, QUARTER_TIER } from "../db/rollups";
 import { recordAudit } from "../db/audit";
-import { latestRates, latestSample, readRollupSeries, readSeries, readSparklines } from "../db/samples";
+import { latestSample, readRollupSeries, readSeries } from "../db/samples";
 import { badRequest, conflict, notFound } from "../errors";
 import { getRuntime } from "../runtime";
-import { analyzeHost } from "./analysis";
+import { latestSummaries, latestSummary, sparklineOf } from "./host-summaries";
 import { saveHostSecret } from "./host-secrets";
 import { toHostDto, toLatestDto } from "./host-dto";
 
@@ -23,23 +23,21 @@ function requireHost(id: number): hosts.HostRecord {
 
 export function listHostDtos(now = Date.now()): HostDto[] {
   const { db } = getRuntime();
-  const sparklines = readSparklines(db, now - 3_600_000, 60_000, 60);
+  const summaries = latestSummaries(db);
   return hosts.listHosts(db).map((h) => {
-    const latest = latestSample(db, h.id);
-    const rates = latestRates(db, h.id);
-    const dto = toHostDto(h, latest, analyzeHost(db, h.id, latest, rates), rates);
-    return { ...dto, sparkline: sparklines.get(h.id) ?? [] };
+    const s = summaries.get(h.id);
+    const dto = toHostDto(h, s?.latest ?? null, s?.analysis ?? null, s?.rates ?? null);
+    return { ...dto, sparkline: s ? sparklineOf(db, h.id, now) : [] };
   });
 }
 
 export function getHostDetail(id: number): HostDetailDto {
   const { db } = getRuntime();
   const host = requireHost(id);
-  const latest = latestSample(db, id);
-  const rates = latestRates(db, id);
-  const analysis = analyzeHost(db, id, latest, rates);
+  const s = latestSummary(db, id);
+  const analysis = s?.analysis ?? null;
   return {
-    ...toHostDto(host, latest, analysis, rates), latest: latest ? toLatestDto(latest) : null, analysis,
+    ...toHostDto(host, s?.latest ?? null, analysis, s?.rates ?? null), latest: s ? toLatestDto(s.latest) : null, analysis,
     recentErrors: hosts.recentErrors(db, id),
   };
 }
