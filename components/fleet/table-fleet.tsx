@@ -13,13 +13,24 @@ const COLUMNS: { label: string; sort?: SortKey; className?: string }[] = [
   { label: "Kernel" }, { label: "Last poll", sort: "lastPoll" },
 ];
 
+/** A snapshot stores no SSH user (its rows have an empty one), so it shows address:port only. */
 function addressOf(h: HostDto): string {
   if (h.transport === "local") return "local (no SSH)";
   if (h.transport === "bundle") return "imported bundle";
-  return `${h.username}@${h.address}:${h.port}`;
+  return `${h.username ? `${h.username}@` : ""}${h.address}:${h.port}`;
 }
 
-export function TableFleet({ hosts, view, onSort }: { hosts: HostDto[]; view: FleetView; onSort: (key: SortKey) => void }) {
+interface Props {
+  hosts: HostDto[];
+  view: FleetView;
+  onSort: (key: SortKey) => void;
+  /** Off in a snapshot, which has no host pages to link to. */
+  linkHosts?: boolean;
+  /** "Last poll … ago" counts from here: the capture time in a snapshot. */
+  now?: number;
+}
+
+export function TableFleet({ hosts, view, onSort, linkHosts = true, now }: Props) {
   return (
     <div className="overflow-x-auto rounded border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full text-sm">
@@ -42,7 +53,7 @@ export function TableFleet({ hosts, view, onSort }: { hosts: HostDto[]; view: Fl
             <tr key={h.id} className="border-t border-zinc-100 dark:border-zinc-800" data-host={h.name}>
               <td className="px-3 py-2"><StatusBadge status={h.status} /></td>
               <td className="px-3 py-2">
-                <Link className="font-medium hover:underline" href={`/hosts/${h.id}`}>{h.name}</Link>
+                {linkHosts ? <Link className="font-medium hover:underline" href={`/hosts/${h.id}`}>{h.name}</Link> : <span className="font-medium">{h.name}</span>}
                 <div className="font-mono text-xs text-zinc-500">{addressOf(h)}</div>
                 {h.tags.length > 0 && <div className="mt-0.5 flex flex-wrap gap-1">{h.tags.map((t) => <span key={t} className="rounded bg-zinc-100 px-1.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">{t}</span>)}</div>}
               </td>
@@ -55,7 +66,7 @@ export function TableFleet({ hosts, view, onSort }: { hosts: HostDto[]; view: Fl
               <td className="px-3 py-2 text-right font-mono">{formatCount(h.current?.established)}</td>
               <td className="px-3 py-2 text-right font-mono text-xs">{formatRate(h.current?.newConnectionsPerSec)}</td>
               <td className="px-3 py-2 font-mono text-xs">{h.current?.kernel ?? "—"}</td>
-              <td className="px-3 py-2 text-xs text-zinc-500 whitespace-nowrap" title={h.lastError ?? undefined}>{formatAgo(h.lastPollAt)}</td>
+              <td className="px-3 py-2 text-xs text-zinc-500 whitespace-nowrap" title={h.lastError ?? undefined}>{formatAgo(h.lastPollAt, now)}</td>
             </tr>
           ))}
         </tbody>

@@ -12,8 +12,11 @@ const APPLICABILITY: Record<Applicability, { label: string; className: string }>
   harmful: { label: "harmful here", className: "text-red-700 dark:text-red-400 font-semibold" },
 };
 
-/** The advisor's findings for one host, each with its evidence and the remedies rated for this host. */
-export function PanelFindings({ analysis }: { analysis: AnalysisReport }) {
+/**
+ * The advisor's findings for one host, each with its evidence and the remedies rated for this host.
+ * A snapshot leaves out the links to the catalogue, a page of the signed-in dashboard.
+ */
+export function PanelFindings({ analysis, catalogueLinks = true }: { analysis: AnalysisReport; catalogueLinks?: boolean }) {
   return (
     <section className="space-y-3" aria-label="Findings">
       <h2 className="text-lg font-semibold">Diagnosis</h2>
@@ -36,7 +39,7 @@ export function PanelFindings({ analysis }: { analysis: AnalysisReport }) {
                       <RiskBadge risk={r.risk} />
                       <span className="basis-full pl-34 text-zinc-600 sm:basis-auto sm:pl-0 dark:text-zinc-400">{r.why}</span>
                     </summary>
-                    <div className="pl-4"><RemedyDetails id={r.id} /> <Link className="text-xs underline" href={`/remedies#${r.id}`}>all remedies</Link></div>
+                    <div className="pl-4"><RemedyDetails id={r.id} /> {catalogueLinks && <Link className="text-xs underline" href={`/remedies#${r.id}`}>all remedies</Link>}</div>
                   </details>
                 </li>
               ))}

@@ -1,0 +1,13 @@
+import { ListSnapshots } from "@/components/snapshot/list-snapshots";
+import { requirePageUser } from "@/server/auth/page-access";
+import { listSnapshotsFor } from "@/server/services/snapshots";
+
+export const dynamic = "force-dynamic";
+
+export const metadata = { title: "Snapshots · twscope" };
+
+/** The caller's shared snapshots (an admin's: everyone's), with revoke buttons. */
+export default async function SnapshotsPage() {
+  const who = await requirePageUser("/snapshots");
+  return <ListSnapshots initialSnapshots={listSnapshotsFor(who)} showCreators={who.role === "admin"} />;
+}

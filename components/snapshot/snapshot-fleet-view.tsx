@@ -1,0 +1,27 @@
+"use client";
+
+import { useState } from "react";
+import type { HostDto } from "@/lib/dto";
+import { DEFAULT_VIEW, type FleetView } from "@/lib/fleet-view";
+import type { FleetRowData, FleetSnapshotPayload } from "@/lib/snapshot-types";
+import { FleetReport } from "../fleet/fleet-report";
+import { ListFleetFindingsView } from "../fleet/list-fleet-findings";
+
+/** The fleet page from frozen data: filters and sort work (in memory), host names link nowhere. */
+export function SnapshotFleetView({ payload, capturedAt }: { payload: FleetSnapshotPayload; capturedAt: number }) {
+  const [view, setView] = useState<FleetView>(DEFAULT_VIEW);
+  return (
+    <FleetReport hosts={payload.hosts.map(asHostDto)} view={view} onChange={(patch) => setView((v) => ({ ...v, ...patch }))}
+      findings={<ListFleetFindingsView findings={payload.findings} linkHosts={false} />}
+      footnote="frozen at capture" linkHosts={false} now={capturedAt}
+      empty={<p className="rounded border border-dashed border-zinc-300 p-8 text-center text-zinc-500 dark:border-zinc-700">The fleet had no hosts.</p>} />
+  );
+}
+
+/** The fleet helpers take whole `HostDto`s; a row lacks the connection settings, left blank here. */
+function asHostDto(row: FleetRowData): HostDto {
+  return {
+    ...row, username: "", authMethod: "agent", keyPath: null, passphraseEnv: null, storedSecret: null,
+    hostKeyFingerprint: null, seenFingerprint: null, lastOkAt: null,
+  };
+}

@@ -1,0 +1,67 @@
+import type { FleetFindingDto, HostCurrentDto, HostDetailDto, HostDto, SeriesDto } from "./dto";
+import { redactPayload } from "./redact";
+import { scrubErrorMessage } from "./redact-error";
+import { downsampleSeries } from "./snapshot-downsample";
+import type { FleetRowData, HostPageData, SnapshotPayload } from "./snapshot-types";
+
+/** A payload with its title and the host names that redaction must hide besides IP addresses. */
+export interface SnapshotDraft {
+  title: string;
+  payload: SnapshotPayload;
+  hostnames: string[];
+}
+
+/** Field by field, so a field added to the DTOs later never ends up in a shared link unnoticed. */
+export function hostSnapshotDraft(detail: HostDetailDto, series: SeriesDto): SnapshotDraft {
+  const { latest } = detail;
+  const host: HostPageData = {
+    name: detail.name, status: detail.status, transport: detail.transport, address: detail.address, port: detail.port,
+    lastPollAt: detail.lastPollAt, lastError: scrubbedError(detail), current: currentOf(detail.current),
+    latest: latest && {
+      at: latest.at, kernel: latest.kernel, sysctls: latest.sysctls, missingSysctls: latest.missingSysctls,
+      configuredSysctls: latest.configuredSysctls, timeWait: latest.timeWait,
+    },
+    analysis: detail.analysis,
+  };
+  const frozenSeries = { range: series.range, source: series.source, from: series.from, to: series.to, points: downsampleSeries(series.points) };
+  const peers = latest?.timeWait.byPeer.map((g) => addressOfPeer(g.peer)) ?? [];
+  return { title: detail.name, payload: { kind: "host", host, series: frozenSeries }, hostnames: [detail.address, ...peers] };
+}
+
+/** Rows are renumbered 1…n: a fleet snapshot links nowhere, so real host ids have no use in it. */
+export function fleetSnapshotDraft(hosts: HostDto[], findings: FleetFindingDto[]): SnapshotDraft {
+  const rowId = new Map(hosts.map((h, i) => [h.id, i + 1]));
+  const rows: FleetRowData[] = hosts.map((h) => ({
+    id: rowId.get(h.id)!, name: h.name, status: h.status, transport: h.transport, address: h.address, port: h.port,
+    tags: h.tags, lastPollAt: h.lastPollAt, lastError: scrubbedError(h), current: currentOf(h.current), worst: h.worst,
+    sparkline: h.sparkline ?? [],
+  }));
+  const frozenFindings = findings.map((f) => ({
+    ruleId: f.ruleId, title: f.title, severity: f.severity,
+    hosts: f.hosts.map((h) => ({ id: rowId.get(h.id) ?? 0, name: h.name, severity: h.severity })),
+  }));
+  return { title: "Fleet", payload: { kind: "fleet", hosts: rows, findings: frozenFindings }, hostnames: hosts.map((h) => h.address) };
+}
+
+/** The title and payload to store: with `redact`, no IP address or known host name is left in either. */
+export function freezeDraft(draft: SnapshotDraft, redact: boolean): { title: string; payload: SnapshotPayload } {
+  const frozen = { title: draft.title, payload: draft.payload };
+  return redact ? redactPayload(frozen, draft.hostnames) : frozen;
+}
+
+function currentOf(c: HostCurrentDto | null): HostCurrentDto | null {
+  return c && {
+    at: c.at, kernel: c.kernel, timeWait: c.timeWait, established: c.established, twServer: c.twServer, twClient: c.twClient,
+    newConnectionsPerSec: c.newConnectionsPerSec,
+  };
+}
+
+function scrubbedError(h: HostDto): string | null {
+  return h.lastError && scrubErrorMessage(h.lastError, h);
+}
+
+/** `10.0.0.5:80` → `10.0.0.5`, `[2001:db8::1]:443` → `2001:db8::1`, `db.internal:5432` → `db.internal`. */
+function addressOfPeer(peer: string): string {
+  const colon = peer.lastIndexOf(":");
+  return (colon > 0 ? peer.slice(0, colon) : peer).replace(/^\[|\]$/g, "");
+}

@@ -1,0 +1,63 @@
+import type { AnalysisReport } from "./advice/report";
+import type { FleetFindingDto, HostDto, LatestSampleDto, SeriesDto } from "./dto";
+
+/** The part of a host's latest sample its page shows. */
+export type PageSample = Pick<LatestSampleDto, "at" | "kernel" | "sysctls" | "missingSysctls" | "configuredSysctls" | "timeWait">;
+
+/**
+ * What a host page renders. A live `HostDetailDto` fits it; a snapshot stores exactly this,
+ * without the SSH user, key settings, fingerprints or poll history.
+ */
+export interface HostPageData extends Pick<HostDto, "name" | "status" | "transport" | "address" | "port" | "lastPollAt" | "lastError" | "current"> {
+  username?: string;
+  latest: PageSample | null;
+  analysis: AnalysisReport | null;
+}
+
+/** One fleet table row as a snapshot stores it; `id` numbers rows within the snapshot, not hosts. */
+export type FleetRowData = Pick<HostDto, "id" | "name" | "status" | "transport" | "address" | "port" | "tags" | "lastPollAt" | "lastError" | "current" | "worst" | "sparkline">;
+
+export interface HostSnapshotPayload {
+  kind: "host";
+  host: HostPageData;
+  /** The chart range that was on screen, at most `SNAPSHOT_MAX_POINTS` points with min/max kept. */
+  series: Omit<SeriesDto, "hostId">;
+}
+
+export interface FleetSnapshotPayload {
+  kind: "fleet";
+  hosts: FleetRowData[];
+  findings: FleetFindingDto[];
+}
+
+export type SnapshotPayload = HostSnapshotPayload | FleetSnapshotPayload;
+
+export interface SnapshotMeta {
+  kind: SnapshotPayload["kind"];
+  title: string;
+  createdAt: number;
+  expiresAt: number;
+  creatorName: string;
+  redacted: boolean;
+}
+
+/** What `GET /api/s/<token>` returns and `/s/<token>` renders. */
+export interface PublicSnapshotDto {
+  meta: SnapshotMeta;
+  payload: SnapshotPayload;
+}
+
+/** A snapshot in its creator's (or an admin's) list: never the token, which exists only in the link. */
+export interface SnapshotListItemDto extends SnapshotMeta {
+  id: number;
+  hostId: number | null;
+  revokedAt: number | null;
+  state: "live" | "expired" | "revoked";
+}
+
+/** The answer to a creation: the only time the token is ever shown. */
+export interface SnapshotCreatedDto extends SnapshotMeta {
+  id: number;
+  token: string;
+  url: string;
+}

@@ -1,0 +1,104 @@
+import "server-only";
+import type { Principal } from "@/lib/auth-types";
+import type { SnapshotCreateInput } from "@/lib/snapshot-schema";
+import { fleetSnapshotDraft, freezeDraft, hostSnapshotDraft } from "@/lib/snapshot-payload";
+import type { PublicSnapshotDto, SnapshotCreatedDto, SnapshotListItemDto, SnapshotPayload } from "@/lib/snapshot-types";
+import { clientKey } from "../auth/client-address";
+import { RateLimiter } from "../auth/rate-limit";
+import { hashToken, randomToken } from "../auth/tokens";
+import { recordAudit } from "../db/audit";
+import * as snapshots from "../db/snapshots";
+import { AppError, notFound } from "../errors";
+import { getRuntime } from "../runtime";
+import { fleetFindings } from "./analysis";
+import { getHostDetail, hostSeries, listHostDtos } from "./hosts";
+
+const DAY_MS = 86_400_000;
+export const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
+
+/** Sent with every snapshot page and JSON answer: links stay out of referrers, search engines and caches. */
+export const SNAPSHOT_HEADERS: Readonly<Record<string, string>> = {
+  "Referrer-Policy": "no-referrer",
+  "X-Robots-Tag": "noindex",
+  "Cache-Control": "no-store",
+};
+
+/** Freezes what the host or fleet page shows now; the token is returned here once and stored only as its hash. */
+export function createSnapshot(input: SnapshotCreateInput, who: Principal, now = Date.now()): SnapshotCreatedDto {
+  const { db } = getRuntime();
+  const draft = input.kind === "host"
+    ? hostSnapshotDraft(getHostDetail(input.hostId), hostSeries(input.hostId, input.range, now))
+    : fleetSnapshotDraft(listHostDtos(now), fleetFindings());
+  const { title, payload } = freezeDraft(draft, input.redact);
+  const json = JSON.stringify(payload);
+  if (Buffer.byteLength(json) > MAX_PAYLOAD_BYTES) {
+    throw new AppError(413, "too_large", `the snapshot would be over ${MAX_PAYLOAD_BYTES / 1024 / 1024} MiB; share a host or a shorter range`);
+  }
+  const token = randomToken();
+  const meta = { kind: input.kind, title, createdAt: now, expiresAt: now + input.expiresInDays * DAY_MS, creatorName: who.name, redacted: input.redact };
+  const hostId = input.kind === "host" ? input.hostId : null;
+  const id = snapshots.insertSnapshot(db, { ...meta, tokenHash: hashToken(token), hostId, creatorId: who.userId, payload: json });
+  recordAudit(db, who.name, "snapshot.create", title, { id, kind: input.kind, hostId, redacted: input.redact, expiresAt: meta.expiresAt }, now);
+  return { ...meta, id, token, url: `/s/${token}` };
+}
+
+export type OpenedSnapshot =
+  | { status: "live"; snapshot: PublicSnapshotDto }
+  | { status: "expired"; expiresAt: number }
+  | { status: "unknown" };
+
+/**
+ * A snapshot by its token, for anyone holding the link. Every token, malformed ones included,
+ * takes the same path: one hash, one indexed lookup. Revoked answers as unknown. Writes nothing.
+ */
+export function openSnapshot(token: string, now = Date.now()): OpenedSnapshot {
+  const row = snapshots.findSnapshotByHash(getRuntime().db, hashToken(token), now);
+  if (!row || row.revokedAt !== null) return { status: "unknown" };
+  if (row.expiresAt <= now || row.payload === null) return { status: "expired", expiresAt: row.expiresAt };
+  const { kind, title, createdAt, expiresAt, creatorName, redacted } = row;
+  return { status: "live", snapshot: { meta: { kind, title, createdAt, expiresAt, creatorName, redacted }, payload: JSON.parse(row.payload) as SnapshotPayload } };
+}
+
+/** For the proxy, which answers 410 / 404 for snapshot pages; no side effects. */
+export function snapshotStatus(token: string, now = Date.now()): "live" | "expired" | "unknown" {
+  return openSnapshot(token, now).status;
+}
+
+/** The caller's own snapshots, newest first; an admin sees everyone's. */
+export function listSnapshotsFor(who: Principal, now = Date.now()): SnapshotListItemDto[] {
+  const owner = who.role === "admin" ? null : { creatorId: who.userId, creatorName: who.name };
+  return snapshots.listSnapshots(getRuntime().db, owner).map(({ creatorId: _private, ...s }) => ({
+    ...s, state: s.revokedAt !== null ? "revoked" : s.expiresAt <= now ? "expired" : "live",
+  }));
+}
+
+/** Revokes for good (the link answers 404 from now on). Someone else's snapshot is "not found" to a viewer. */
+export function revokeSnapshot(id: number, who: Principal, now = Date.now()): void {
+  const { db } = getRuntime();
+  const s = snapshots.getSnapshot(db, id);
+  if (!s || !(who.role === "admin" || ownedBy(s, who))) throw notFound(`snapshot ${id}`);
+  if (s.revokedAt !== null) return;
+  snapshots.markSnapshotRevoked(db, id, now);
+  recordAudit(db, who.name, "snapshot.revoke", s.title, { id }, now);
+}
+
+/** Users by id; users named by a trusted proxy (no id) by name. */
+function ownedBy(s: snapshots.SnapshotRecord, who: Principal): boolean {
+  return who.userId !== null ? s.creatorId === who.userId : s.creatorId === null && s.creatorName === who.name;
+}
+
+const holder = globalThis as typeof globalThis & { __twscopeSnapshotLimiter?: RateLimiter };
+
+/**
+ * Counts one request to a snapshot path (page or JSON) for the client: 60 a minute. Returns the
+ * seconds to wait when over the limit (answer 429 with Retry-After), else 0.
+ */
+export function snapshotRateWait(req: { headers: Headers }, now = Date.now()): number {
+  holder.__twscopeSnapshotLimiter ??= new RateLimiter(60, 60_000);
+  return holder.__twscopeSnapshotLimiter.hit(clientKey(req), now);
+}
+
+/** Snapshots expired or revoked over 30 days ago are deleted; for the retention loop. */
+export function purgeStaleSnapshots(now = Date.now()): number {
+  return snapshots.deleteStaleSnapshots(getRuntime().db, now);
+}
