@@ -2,9 +2,11 @@ import "server-only";
 import { listHosts } from "./db/hosts";
 import type { Db } from "./db/open-database";
 import { prune, rollUp, type RetentionPolicy } from "./db/rollups";
+import { deleteStaleSnapshots } from "./db/snapshots";
 
 /**
- * Every minute: fold finished minutes into rollups, then drop what each tier no longer keeps.
+ * Every minute: fold finished minutes into rollups, then drop what each tier no longer keeps, and
+ * snapshots expired or revoked over 30 days ago.
  * Each step is short (a minute of samples; deletes one host at a time), so polls and page loads
  * wait at most for one of them; the timer does not keep the process alive.
  */
@@ -14,6 +16,7 @@ export function startRetention(db: Db, policy: RetentionPolicy, everyMs = 60_000
       const now = Date.now();
       rollUp(db, now);
       prune(db, now, policy, listHosts(db).map((h) => h.id));
+      deleteStaleSnapshots(db, now);
     } catch (err) {
       console.error("twscope: retention step failed:", (err as Error).message);
     }

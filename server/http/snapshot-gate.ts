@@ -6,11 +6,15 @@ import { clientKey } from "../auth/client-address";
 
 export type SnapshotState = "live" | "expired" | "unknown";
 
-const limiter = new RateLimiter(60, 60_000);
+const holder = globalThis as typeof globalThis & { __twscopeSnapshotLimiter?: RateLimiter };
 
-/** Share-link requests allowed per client: 60 a minute; returns the seconds to wait, or 0. */
+/**
+ * Share-link requests allowed per client: 60 a minute, pages and the JSON route counted together
+ * (the route's own check in server/services/snapshots.ts uses the same limiter). Seconds to wait, or 0.
+ */
 export function snapshotRateLimit(req: { headers: Headers }): number {
-  return limiter.hit(clientKey(req));
+  holder.__twscopeSnapshotLimiter ??= new RateLimiter(60, 60_000);
+  return holder.__twscopeSnapshotLimiter.hit(clientKey(req));
 }
 
 /**

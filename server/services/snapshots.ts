@@ -17,11 +17,7 @@ const DAY_MS = 86_400_000;
 export const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
 
 /** Sent with every snapshot page and JSON answer: links stay out of referrers, search engines and caches. */
-export const SNAPSHOT_HEADERS: Readonly<Record<string, string>> = {
-  "Referrer-Policy": "no-referrer",
-  "X-Robots-Tag": "noindex",
-  "Cache-Control": "no-store",
-};
+export { SNAPSHOT_HEADERS } from "../http/security-headers";
 
 /** Freezes what the host or fleet page shows now; the token is returned here once and stored only as its hash. */
 export function createSnapshot(input: SnapshotCreateInput, who: Principal, now = Date.now()): SnapshotCreatedDto {
@@ -98,7 +94,3 @@ export function snapshotRateWait(req: { headers: Headers }, now = Date.now()): n
   return holder.__twscopeSnapshotLimiter.hit(clientKey(req), now);
 }
 
-/** Snapshots expired or revoked over 30 days ago are deleted; for the retention loop. */
-export function purgeStaleSnapshots(now = Date.now()): number {
-  return snapshots.deleteStaleSnapshots(getRuntime().db, now);
-}
