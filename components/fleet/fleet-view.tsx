@@ -6,6 +6,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { hostsQuery } from "@/lib/api-client";
 import type { HostDto } from "@/lib/dto";
 import { paramsFromView, viewFromParams, type FleetView as View } from "@/lib/fleet-view";
+import { useIsAdmin } from "../auth/current-user";
 import { ButtonShareSnapshot } from "../snapshot/button-share-snapshot";
 import { FleetReport } from "./fleet-report";
 import { ListFleetFindings } from "./list-fleet-findings";
@@ -15,6 +16,7 @@ export function FleetView({ initialHosts }: { initialHosts?: HostDto[] }) {
   const { data, error, isPending } = useQuery({ ...hostsQuery(), initialData: initialHosts && { hosts: initialHosts } });
   const router = useRouter();
   const pathname = usePathname();
+  const isAdmin = useIsAdmin();
   const view = viewFromParams(new URLSearchParams(useSearchParams().toString()));
   const change = (patch: Partial<View>) => {
     const qs = paramsFromView({ ...view, ...patch }).toString();
@@ -28,11 +30,13 @@ export function FleetView({ initialHosts }: { initialHosts?: HostDto[] }) {
       footnote="refreshes by itself as polls land"
       actions={<>
         {data.hosts.length > 0 && <ButtonShareSnapshot request={{ kind: "fleet" }} subject="the fleet" />}
-        <Link href="/hosts/new" className="rounded bg-zinc-900 px-3 py-2 text-sm text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900">Add host</Link>
+        {isAdmin && <Link href="/hosts/new" className="rounded bg-zinc-900 px-3 py-2 text-sm text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900">Add host</Link>}
       </>}
       empty={
         <p className="rounded border border-dashed border-zinc-300 p-8 text-center text-zinc-500 dark:border-zinc-700">
-          No hosts yet — <Link className="underline" href="/hosts/new">add one</Link>, <Link className="underline" href="/hosts/import">import ~/.ssh/config</Link>, or run the lab (<code>npm run lab -- up</code>).
+          {isAdmin
+            ? <>No hosts yet — <Link className="underline" href="/hosts/new">add one</Link>, <Link className="underline" href="/hosts/import">import ~/.ssh/config</Link>, or run the lab (<code>npm run lab -- up</code>).</>
+            : <>No hosts yet. An admin adds them.</>}
         </p>
       } />
   );

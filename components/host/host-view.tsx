@@ -6,6 +6,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { hostQuery } from "@/lib/api-client";
 import type { HostDetailDto, SeriesDto } from "@/lib/dto";
 import { rangeOf } from "@/lib/series-range";
+import { useIsAdmin } from "../auth/current-user";
 import { ButtonShareSnapshot } from "../snapshot/button-share-snapshot";
 import { ChartRates, ChartTimeWait } from "./chart-time-wait";
 import { HostReport, tabOf } from "./host-report";
@@ -20,6 +21,7 @@ interface Props {
 /** The live host page: fetches and refetches the host, keeps tab and range in the URL. */
 export function HostView({ id, initialHost, initialSeries }: Props) {
   const { data: host, error, isPending } = useQuery({ ...hostQuery(id), initialData: initialHost });
+  const isAdmin = useIsAdmin();
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -38,7 +40,7 @@ export function HostView({ id, initialHost, initialSeries }: Props) {
     <HostReport host={host} tab={tabOf(params.get("tab"))} onTab={(t) => set("tab", t, "diagnosis")}
       actions={<>
         <ButtonShareSnapshot request={{ kind: "host", hostId: id, range }} subject={host.name} />
-        {host.transport === "ssh" && <Link href={`/hosts/${id}/edit`} className="text-sm underline">Edit</Link>}
+        {isAdmin && host.transport === "ssh" && <Link href={`/hosts/${id}/edit`} className="text-sm underline">Edit</Link>}
       </>}
       notices={<PanelHostKey host={host} />}
       chart={<ChartTimeWait hostId={id} range={range} onRange={(r) => set("range", r, "1h")} maxBuckets={maxBuckets}

@@ -3,10 +3,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { HostDetailDto } from "@/lib/dto";
 import { postJson } from "@/lib/api-client";
+import { useIsAdmin } from "@/components/auth/current-user";
 
 /** Shows a changed or untrusted host key side by side with the pinned one, and trusts it on an explicit click. */
 export function PanelHostKey({ host }: { host: HostDetailDto }) {
   const queryClient = useQueryClient();
+  const isAdmin = useIsAdmin();
   const trust = useMutation({
     mutationFn: (fingerprint: string) => postJson(`/api/hosts/${host.id}/trust`, { fingerprint }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["host", host.id] }),
@@ -25,10 +27,12 @@ export function PanelHostKey({ host }: { host: HostDetailDto }) {
               ? "The host presents a different key than the one pinned. This happens after a reinstall or key rotation, and also when someone intercepts the connection. Check the new key on the host (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting it."
               : "No key is trusted for this host yet. Check it on the host (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting it."}
           </p>
-          <button type="button" onClick={() => trust.mutate(host.seenFingerprint!)} disabled={trust.isPending}
-            className="rounded bg-red-700 px-3 py-1.5 text-white hover:bg-red-600 disabled:opacity-50">
-            {trust.isPending ? "Trusting…" : "Trust the presented key"}
-          </button>
+          {isAdmin ? (
+            <button type="button" onClick={() => trust.mutate(host.seenFingerprint!)} disabled={trust.isPending}
+              className="rounded bg-red-700 px-3 py-1.5 text-white hover:bg-red-600 disabled:opacity-50">
+              {trust.isPending ? "Trusting…" : "Trust the presented key"}
+            </button>
+          ) : <p className="text-xs">An admin can trust it once it is checked.</p>}
           {trust.error && <p className="mt-2 text-red-700" role="alert">{trust.error.message}</p>}
         </>
       )}
