@@ -1,4 +1,5 @@
 import "server-only";
+import os from "node:os";
 import { z } from "zod";
 import { newPassword, role as roleSchema, userName } from "@/lib/auth-schemas";
 import type { Role } from "@/lib/auth-types";
@@ -33,7 +34,7 @@ export async function runUser(args: string[]): Promise<number> {
 }
 
 async function dispatch(verb: string | undefined, rest: string[]): Promise<number> {
-  const actor = `cli:${process.env.USER ?? "unknown"}`;
+  const actor = `cli:${os.userInfo().username}`;
   if (verb === "list") {
     for (const u of listUserDtos()) process.stdout.write(`${u.name}\t${u.role}\n`);
     return 0;
