@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import http from "node:http";
+import Database from "better-sqlite3";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -116,6 +117,33 @@ describe.runIf(runnable)("the built app (next build, then the twscope server as 
     });
     expect(res.status).toBe(403);
     expect((await api("/api/hosts")).body.hosts.map((h: { name: string }) => h.name)).not.toContain("csrf");
+  });
+
+  it("serves a share link without sign-in: 200 live, 410 expired, 404 unknown, with its headers", async () => {
+    const created = await api("/api/snapshots", { method: "POST", body: JSON.stringify({ kind: "host", hostId: 1, range: "15m", expiresInDays: 1 }) });
+    expect(created.status).toBe(201);
+    const live = await fetch(`${app.base}${created.body.url}`);
+    expect(live.status).toBe(200);
+    expect(live.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(live.headers.get("cache-control")).toBe("no-store");
+    expect(live.headers.get("x-robots-tag")).toMatch(/noindex/);
+    expect(await live.text()).toContain("Read-only snapshot");
+    const unknown = await fetch(`${app.base}/s/${"A".repeat(43)}`);
+    expect(unknown.status).toBe(404);
+    const db = new Database(path.join(dataDir, "twscope.db"));
+    db.prepare("UPDATE snapshots SET expires_at = ? WHERE id = ?").run(Date.now() - 1000, created.body.id);
+    db.close();
+    const expired = await fetch(`${app.base}${created.body.url}`);
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).toMatch(/expired/);
+    expect((await fetch(`${app.base}/api/s/${created.body.token}`)).status).toBe(410);
+  });
+
+  it("rate-limits share links per client", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 70; i++) statuses.push((await fetch(`${app.base}/s/${"B".repeat(43)}`)).status);
+    expect(statuses.slice(0, 50).every((s) => s === 404)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
   });
 
   it("stops the poller and exits cleanly on SIGTERM", async () => {
