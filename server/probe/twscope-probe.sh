@@ -11,44 +11,28 @@ E=${TWSCOPE_ETC_ROOT:-}
 LC_ALL=C
 export LC_ALL
 
-# why FILE: says whether FILE is missing or there but unreadable.
-why() {
-  if [ -e "$1" ]; then echo "! denied $1"; else echo "! missing $1"; fi
-}
+# The host may be busy and short of CPU: the whole probe runs sh, one ss and two awk, and
+# forks nothing else (no cat, no command substitution) where sh builtins can do the work.
 
-# lines FILE TAG: the lines of FILE that start with "TAG:".
-lines() {
-  grep "^$2:" "$1" 2>/dev/null </dev/null
-  case $? in
-    0) ;;
-    1) echo "! no $2 lines in $1" ;;
-    *) why "$1" ;;
-  esac
+# note TAG FILE: queues FILE for the reading awk below, marked readable (r), there but
+# unreadable or not a file (d), or missing (m), so it can print "! denied" or "! missing"
+# without a fork.
+Q=""
+note() {
+  if [ -f "$2" ] && [ -r "$2" ]; then st=r; elif [ -e "$2" ]; then st=d; else st=m; fi
+  Q="$Q$1 $st $2
+"
 }
 
 if [ "$SS" != none ] && command -v "$SS" >/dev/null 2>&1; then SRC=ss; else SRC=proc; fi
 
-echo "@@twscope-probe 1"
-echo "@@meta"
-echo "time $(date +%s)"
-if up=$(cat "$P/uptime" 2>/dev/null); then echo "uptime ${up%%.*}"; else why "$P/uptime"; fi
-printf 'hostname %s\n' "$(uname -n)"
-printf 'user %s\n' "$(id -un 2>/dev/null || id -u)"
-echo "source $SRC"
-
-echo "@@kernel"
-cat "$P/sys/kernel/osrelease" 2>/dev/null || uname -r
-
-echo "@@sockstat"
-cat "$P/net/sockstat" 2>/dev/null || why "$P/net/sockstat"
-echo "@@sockstat6"
-cat "$P/net/sockstat6" 2>/dev/null || why "$P/net/sockstat6"
-echo "@@netstat"
-lines "$P/net/netstat" TcpExt
-echo "@@snmp"
-lines "$P/net/snmp" Tcp
-
-echo "@@sysctl"
+note uptime "$P/uptime"
+note hostname "$P/sys/kernel/hostname"
+note kernel "$P/sys/kernel/osrelease"
+note sockstat "$P/net/sockstat"
+note sockstat6 "$P/net/sockstat6"
+note TcpExt "$P/net/netstat"
+note Tcp "$P/net/snmp"
 set -f
 for name in net.ipv4.tcp_tw_reuse net.ipv4.tcp_tw_recycle net.ipv4.tcp_tw_reuse_delay \
   net.ipv4.tcp_timestamps net.ipv4.tcp_max_tw_buckets net.ipv4.ip_local_port_range \
@@ -56,52 +40,113 @@ for name in net.ipv4.tcp_tw_reuse net.ipv4.tcp_tw_recycle net.ipv4.tcp_tw_reuse_
   net.ipv4.tcp_syncookies net.netfilter.nf_conntrack_tcp_timeout_time_wait \
   net.netfilter.nf_conntrack_count net.netfilter.nf_conntrack_max; do
   IFS=.; set -- $name; IFS=/; f="$P/sys/$*"; unset IFS  # dots to slashes, without a fork
-  # Not the read builtin: dash reads byte by byte, and a /proc/sys file is at its end after
-  # the first read().
-  if value=$(cat "$f" 2>/dev/null); then
-    set -- $value  # so tabs become single spaces in "$*"
-    printf '%s = %s\n' "$name" "$*"
-  elif [ -e "$f" ]; then
-    echo "! denied $name"
-  else
-    echo "! missing $name"
-  fi
+  note "sysctl:$name" "$f"
 done
 set +f
 
 # Sysctl settings configured on disk, only the TIME_WAIT-related keys, so a runtime value that a
-# reboot would lose (or a line the kernel no longer knows) can be reported. One awk for all files.
-echo "@@sysctl-conf"
+# reboot would lose (or a line the kernel no longer knows) can be reported.
 set --
+denied=""
 for f in "$E/etc/sysctl.conf" "$E"/etc/sysctl.d/*.conf "$E"/run/sysctl.d/*.conf \
   "$E"/usr/local/lib/sysctl.d/*.conf "$E"/usr/lib/sysctl.d/*.conf "$E"/lib/sysctl.d/*.conf; do
   [ -f "$f" ] || continue
-  if [ -r "$f" ]; then set -- "$@" "$f"; else echo "! denied $f"; fi
+  if [ -r "$f" ]; then set -- "$@" "$f"; else denied="$denied! denied $f
+"; fi
 done
-if [ $# -gt 0 ]; then
-  awk -v strip="$E" '{
-    line = $0; sub(/^[ \t]*-?[ \t]*/, "", line)
-    if (line !~ /^net\.(ipv4\.(tcp_tw_|tcp_timestamps|tcp_max_tw_buckets|ip_local_port_range|tcp_fin_timeout)|netfilter\.nf_conntrack_(max|tcp_timeout_time_wait)|core\.somaxconn)/) next
-    i = index(line, "="); if (i == 0 || n >= 100) next
-    k = substr(line, 1, i - 1); v = substr(line, i + 1)
-    gsub(/[ \t]+$/, "", k); gsub(/^[ \t]+|[ \t]+$/, "", v); gsub(/[ \t]+/, " ", v)
-    file = FILENAME; if (strip != "" && index(file, strip) == 1) file = substr(file, length(strip) + 1)
-    print file ": " k " = " v; n++
-  }' "$@" </dev/null
-fi
+[ $# -gt 0 ] || set -- /dev/null
 
-# The socket lists go to awk as one stream: the listening sockets first, then "@@all", then
-# every socket. Listeners must all be known before any TIME_WAIT socket is classified, and
-# ss (like /proc/net/tcp) lists IPv6 listeners after IPv4 TIME_WAIT sockets.
+# The user sshd logged in (it sets USER and LOGNAME); id only when neither is set.
+user=${USER:-${LOGNAME:-}}
+[ -n "$user" ] || user=$(id -un 2>/dev/null || id -u)
+
+# One awk prints every section up to @@sysctl-conf: the queued files first (in BEGIN, with
+# getline), then the sysctl files given as arguments.
+TWSCOPE_Q=$Q TWSCOPE_DENIED=$denied TWSCOPE_USER=$user awk -v src="$SRC" -v strip="$E" '
+BEGIN {
+  n = split(ENVIRON["TWSCOPE_Q"], q, "\n")
+  for (i = 1; i <= n; i++) {
+    if (q[i] == "") continue
+    sp1 = index(q[i], " "); tag[i] = substr(q[i], 1, sp1 - 1)
+    st[i] = substr(q[i], sp1 + 1, 1); file[i] = substr(q[i], sp1 + 3)
+    at[tag[i]] = i
+  }
+  srand(); now = srand()
+  print "@@twscope-probe 1"
+  print "@@meta"
+  if (now + 0 > 1000000000) print "time " now
+  else { "date +%s" | getline now; print "time " now }
+  if (slurp("uptime")) { sub(/[. ].*/, "", text); print "uptime " text } else why("uptime")
+  if (slurp("hostname")) host = text; else { "uname -n" | getline host }
+  print "hostname " host
+  print "user " ENVIRON["TWSCOPE_USER"]
+  print "source " src
+  print "@@kernel"
+  if (slurp("kernel")) print text; else { "uname -r" | getline k; print k }
+  print "@@sockstat"; whole("sockstat")
+  print "@@sockstat6"; whole("sockstat6")
+  print "@@netstat"; lines("TcpExt")
+  print "@@snmp"; lines("Tcp")
+  print "@@sysctl"
+  for (i = 1; i <= n; i++) {
+    if (index(tag[i], "sysctl:") != 1) continue
+    name = substr(tag[i], 8)
+    if (st[i] == "r" && slurp(tag[i], 1)) print name " = " text
+    else if (st[i] == "m") print "! missing " name
+    else print "! denied " name
+  }
+  print "@@sysctl-conf"
+  printf "%s", ENVIRON["TWSCOPE_DENIED"]
+}
+# read(TAG, JOIN): the whole file of TAG into text, lines joined by newlines, or by single
+# spaces with every run of blanks squeezed (as sysctl prints values) when JOIN is set.
+function slurp(t, join,   i, line, r, got) {
+  i = at[t]; text = ""
+  if (st[i] != "r") return 0
+  while ((r = (getline line < file[i])) > 0) {
+    if (join) { gsub(/[ \t]+/, " ", line); text = text (got && text != "" ? " " : "") line }
+    else text = text (got ? "\n" : "") line
+    got = 1
+  }
+  close(file[i])
+  if (r < 0 && !got) { st[i] = "d"; return 0 }
+  if (join) { sub(/^ /, "", text); sub(/ $/, "", text) }
+  return 1
+}
+function why(t,   i) {
+  i = at[t]
+  print (st[i] == "m" ? "! missing " : "! denied ") file[i]
+}
+function whole(t) { if (slurp(t)) print text; else why(t) }
+function lines(t,   i, line, r, found) {
+  i = at[t]
+  if (st[i] != "r") { why(t); return }
+  while ((r = (getline line < file[i])) > 0) if (index(line, t ":") == 1) { print line; found = 1 }
+  close(file[i])
+  if (r < 0 && !found) { st[i] = "d"; why(t); return }
+  if (!found) print "! no " t " lines in " file[i]
+}
+{
+  line = $0; sub(/^[ \t]*-?[ \t]*/, "", line)
+  if (line !~ /^net\.(ipv4\.(tcp_tw_|tcp_timestamps|tcp_max_tw_buckets|ip_local_port_range|tcp_fin_timeout)|netfilter\.nf_conntrack_(max|tcp_timeout_time_wait)|core\.somaxconn)/) next
+  i = index(line, "="); if (i == 0 || nconf >= 100) next
+  k = substr(line, 1, i - 1); v = substr(line, i + 1)
+  gsub(/[ \t]+$/, "", k); gsub(/^[ \t]+|[ \t]+$/, "", v); gsub(/[ \t]+/, " ", v)
+  f = FILENAME; if (strip != "" && index(f, strip) == 1) f = substr(f, length(strip) + 1)
+  print f ": " k " = " v; nconf++
+}' "$@" </dev/null
+
+# Every socket goes to awk as one stream (ss -tan, or /proc/net/tcp and tcp6). TIME_WAIT
+# sockets are counted per local port and peer while reading, and split into server side
+# (the local port is listening) and client side at the end, once every listener is known:
+# ss lists IPv6 listeners after IPv4 TIME_WAIT sockets.
 sockets() {
   if [ "$SRC" = ss ]; then
-    "$SS" -ltn || echo "! $SS -ltn failed with status $?"
-    echo "@@all"
     "$SS" -tan || echo "! $SS -tan failed with status $?"
   else
-    cat "$P/net/tcp" "$P/net/tcp6" 2>/dev/null
-    echo "@@all"
-    for f in "$P/net/tcp" "$P/net/tcp6"; do cat "$f" 2>/dev/null || why "$f"; done
+    for f in "$P/net/tcp" "$P/net/tcp6"; do
+      cat "$f" 2>/dev/null || if [ -e "$f" ]; then echo "! denied $f"; else echo "! missing $f"; fi
+    done
   fi
 }
 
@@ -117,10 +162,9 @@ BEGIN {
   for (x = 1; x <= nstates; x++) { known[names[x]] = 1; procstate[sprintf("%02X", x)] = names[x] }
 }
 /^!/ { notes = notes $0 "\n"; next }
-$0 == "@@all" { all = 1; part = ""; next }
 # /proc/net/tcp and tcp6: "sl: local remote state ...", addresses in hex.
 $1 ~ /^[0-9]+:$/ {
-  if (all || $4 == "0A") tally(procstate[$4], hex(substr($2, index($2, ":") + 1)), $3, 1)
+  tally(procstate[$4], hex(substr($2, index($2, ":") + 1)), $3, 1)
   next
 }
 # ss: "STATE Recv-Q Send-Q Local Peer". ss 4.15 to 5.5 writing to a pipe breaks rows wider
@@ -134,15 +178,29 @@ $1 !~ /^[A-Z][A-Z0-9-]*$/ || NF < 5 { next }
   tally($1 == "UNCONN" ? "CLOSE" : $1, substr($4, RSTART + 1), $5, 0)
 }
 
-function tally(st, lport, remote, fromproc) {
+# TIME_WAIT sockets are kept per local port, and per local port and peer (the peer decoded
+# once per group), until the listeners are all known.
+function tally(st, lport, remote, fromproc,   key) {
   if (!(st in known)) st = "UNKNOWN"
-  if (st == "LISTEN") listening[lport] = 1
-  if (!all) return
   count[st]++
+  if (st == "LISTEN") { listening[lport] = 1; return }
   if (st != "TIME-WAIT") return
   tw++
-  if (lport in listening) { srv[lport]++; nsrv++ }
-  else { cli[fromproc ? procpeer(remote) : sspeer(remote)]++; ncli++ }
+  twport[lport]++
+  key = lport SUBSEP remote
+  if (!(key in twpeer)) peerof[key] = fromproc ? procpeer(remote) : sspeer(remote)
+  twpeer[key]++
+}
+
+# Splits the TIME_WAIT groups into the server side (a listening local port) and the client
+# side (grouped by peer).
+function classify(   key, parts) {
+  for (lport in twport) if (lport in listening) { srv[lport] += twport[lport]; nsrv += twport[lport] }
+  for (key in twpeer) {
+    split(key, parts, SUBSEP)
+    if (parts[1] in listening) continue
+    cli[peerof[key]] += twpeer[key]; ncli += twpeer[key]
+  }
 }
 
 function hex(s,   i, n) {
@@ -226,6 +284,7 @@ function before(k, c, k2, c2, numeric) {
 }
 
 END {
+  classify()
   print "@@states"
   printf "%s", notes
   for (x = 1; x <= nstates; x++) if (names[x] in count) print names[x], count[names[x]]
