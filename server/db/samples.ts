@@ -3,6 +3,7 @@ import type { SeriesPointDto } from "@/lib/dto";
 import type { CounterReading } from "@/lib/rates";
 import type { HostSample, SampleRates } from "@/lib/types";
 import type { Db } from "./open-database";
+import { statement } from "./statements";
 
 export interface StoredLatest {
   at: number;
@@ -24,7 +25,7 @@ export interface SampleWrite {
 export function insertSample(db: Db, w: SampleWrite): void {
   const s = w.sample;
   db.transaction(() => {
-    db.prepare(`
+    statement(db, `
       INSERT OR REPLACE INTO samples (host_id, ts, tw, tw_server, tw_client, estab, tw_rate, tw_overflow_rate,
         tw_recycled_rate, tw_killed_rate, paws_passive_rate, active_opens_rate, passive_opens_rate, listen_drops_rate)
       VALUES (@hostId, @at, @tw, @twServer, @twClient, @estab, @twRate, @overflow, @recycled, @killed, @paws,
@@ -36,7 +37,7 @@ export function insertSample(db: Db, w: SampleWrite): void {
       killed: w.rates.twKilledPerSec, paws: w.rates.pawsPassivePerSec, activeOpens: w.rates.activeOpensPerSec,
       passiveOpens: w.rates.passiveOpensPerSec, listenDrops: w.rates.listenDropsPerSec,
     });
-    db.prepare(`
+    statement(db, `
       INSERT INTO latest_samples (host_id, ts, sample, bytes, duration_ms) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (host_id) DO UPDATE SET ts = excluded.ts, sample = excluded.sample,
         bytes = excluded.bytes, duration_ms = excluded.duration_ms
@@ -50,7 +51,7 @@ export function timeWaitNow(s: HostSample): number | null {
 }
 
 export function latestSample(db: Db, hostId: number): StoredLatest | null {
-  const row = db.prepare("SELECT ts, sample, bytes, duration_ms FROM latest_samples WHERE host_id = ?").get(hostId) as
+  const row = statement(db, "SELECT ts, sample, bytes, duration_ms FROM latest_samples WHERE host_id = ?").get(hostId) as
     | { ts: number; sample: string; bytes: number; duration_ms: number }
     | undefined;
   if (!row) return null;
@@ -106,7 +107,7 @@ export function readRollupSeries(db: Db, hostId: number, tier: number, from: num
 
 /** The rates stored with a host's most recent sample, or null before its second sample. */
 export function latestRates(db: Db, hostId: number): SampleRates | null {
-  const r = db.prepare(`
+  const r = statement(db, `
     SELECT tw_rate, tw_recycled_rate, tw_killed_rate, tw_overflow_rate, paws_passive_rate, active_opens_rate,
            passive_opens_rate, listen_drops_rate
     FROM samples WHERE host_id = ? ORDER BY ts DESC LIMIT 1
@@ -123,7 +124,7 @@ export function latestRates(db: Db, hostId: number): SampleRates | null {
 /** Every host's TIME_WAIT since `from`, averaged into `count` buckets of `bucketMs`, in one query. */
 /** One host's TIME_WAIT averaged per bucket from `from` on, read through the primary key. */
 export function readHostSparkline(db: Db, hostId: number, from: number, bucketMs: number, count: number): (number | null)[] {
-  const rows = db.prepare(`
+  const rows = statement(db, `
     SELECT CAST((ts - ?) / ? AS INTEGER) AS b, ROUND(AVG(tw)) AS tw
     FROM samples WHERE host_id = ? AND ts >= ? AND ts < ? GROUP BY b
   `).all(from, bucketMs, hostId, from, from + bucketMs * count) as { b: number; tw: number | null }[];

@@ -2,6 +2,7 @@ import "server-only";
 import type { AnalysisReport } from "@/lib/advice/report";
 import type { SampleRates } from "@/lib/types";
 import type { Db } from "../db/open-database";
+import { statement } from "../db/statements";
 import { latestRates, latestSample, readHostSparkline, type StoredLatest } from "../db/samples";
 import { analyzeHost } from "./analysis";
 
@@ -31,7 +32,7 @@ function cacheOf(db: Db): Map<number, Cached> {
  */
 export function latestSummaries(db: Db): Map<number, HostSummary> {
   const cache = cacheOf(db);
-  const stamps = db.prepare("SELECT host_id, ts FROM latest_samples").all() as { host_id: number; ts: number }[];
+  const stamps = statement(db, "SELECT host_id, ts FROM latest_samples").all() as { host_id: number; ts: number }[];
   const out = new Map<number, HostSummary>();
   const live = new Set<number>();
   for (const { host_id: id, ts } of stamps) {
@@ -49,7 +50,7 @@ export function latestSummaries(db: Db): Map<number, HostSummary> {
 
 /** One host's summary, from the cache when its latest sample has not changed. */
 export function latestSummary(db: Db, hostId: number): HostSummary | null {
-  const row = db.prepare("SELECT ts FROM latest_samples WHERE host_id = ?").get(hostId) as { ts: number } | undefined;
+  const row = statement(db, "SELECT ts FROM latest_samples WHERE host_id = ?").get(hostId) as { ts: number } | undefined;
   if (!row) return null;
   const hit = cacheOf(db).get(hostId);
   if (hit && hit.at === row.ts) return hit.summary;
