@@ -178,28 +178,30 @@ $1 !~ /^[A-Z][A-Z0-9-]*$/ || NF < 5 { next }
   tally($1 == "UNCONN" ? "CLOSE" : $1, substr($4, RSTART + 1), $5, 0)
 }
 
-# TIME_WAIT sockets are kept per local port, and per local port and peer (the peer decoded
-# once per group), until the listeners are all known.
-function tally(st, lport, remote, fromproc,   key) {
+# A TIME_WAIT socket whose local port is already known to listen counts as server side at once
+# (ss lists the listeners of each address family before its other sockets). The others wait, per local port and
+# peer, until every listener is known: an IPv6 listener can come after IPv4 TIME_WAIT sockets.
+function tally(st, lport, remote, fromproc) {
   if (!(st in known)) st = "UNKNOWN"
   count[st]++
   if (st == "LISTEN") { listening[lport] = 1; return }
   if (st != "TIME-WAIT") return
   tw++
-  twport[lport]++
-  key = lport SUBSEP remote
-  if (!(key in twpeer)) peerof[key] = fromproc ? procpeer(remote) : sspeer(remote)
-  twpeer[key]++
+  if (lport in listening) { srv[lport]++; nsrv++; return }
+  pending[lport SUBSEP remote]++
+  if (fromproc) viaproc = 1
 }
 
-# Splits the TIME_WAIT groups into the server side (a listening local port) and the client
-# side (grouped by peer).
-function classify(   key, parts) {
-  for (lport in twport) if (lport in listening) { srv[lport] += twport[lport]; nsrv += twport[lport] }
-  for (key in twpeer) {
+# Settles the waiting TIME_WAIT sockets: server side if their port turned out to listen, else
+# client side grouped by peer (each distinct peer decoded once).
+function classify(   key, parts, c, remote) {
+  for (key in pending) {
     split(key, parts, SUBSEP)
-    if (parts[1] in listening) continue
-    cli[peerof[key]] += twpeer[key]; ncli += twpeer[key]
+    c = pending[key]
+    if (parts[1] in listening) { srv[parts[1]] += c; nsrv += c; continue }
+    remote = parts[2]
+    if (!(remote in decoded)) decoded[remote] = viaproc ? procpeer(remote) : sspeer(remote)
+    cli[decoded[remote]] += c; ncli += c
   }
 }
 
