@@ -1,5 +1,8 @@
 import "server-only";
-import { utils } from "ssh2";
+import ssh2 from "ssh2";
+
+// ssh2 is CommonJS: Node's ESM loader (tsx, the CLI) sees only some of its named exports.
+const { utils } = ssh2;
 import type { HostSecretInput } from "@/lib/schemas";
 import { badRequest } from "../errors";
 

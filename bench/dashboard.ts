@@ -1,0 +1,91 @@
+import path from "node:path";
+import Database from "better-sqlite3";
+import { startApp, type RunningApp } from "@/tests/support/next-app";
+import { owe } from "./cleanup";
+import { median, timed } from "./stats";
+
+export interface ApiTiming {
+  ms: number[];
+  medianMs: number;
+  /** Response body size of the last request. */
+  bytes: number;
+}
+
+export interface DashboardTimings {
+  hosts: number;
+  /** The first fleet request after start: nothing parsed or analysed yet. */
+  fleetFirstMs: number;
+  fleet: ApiTiming;
+  /** Fleet requests after every host got a newer latest sample, as under polling. */
+  fleetChurn: ApiTiming;
+  chart24h: ApiTiming & { maxPoints: number; source: string };
+  chart7d: ApiTiming & { maxPoints: number; source: string };
+}
+
+const WARM_UPS = 2;
+
+interface GetOptions {
+  /** Runs before each request, outside its timing. */
+  before?: () => void;
+  onBody?: (body: unknown) => void;
+}
+
+/** GETs `pathOf(i)` `WARM_UPS + count` times, one at a time, timing each full response (body read) after the warm-ups. */
+async function timeGets(app: RunningApp, count: number, pathOf: (i: number) => string, o: GetOptions = {}): Promise<ApiTiming> {
+  const ms: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < WARM_UPS + count; i++) {
+    o.before?.();
+    const run = await timed(async () => {
+      const res = await app.api(pathOf(i));
+      if (!res.ok) throw new Error(`GET ${pathOf(i)}: ${res.status} ${(await res.text()).slice(0, 200)}`);
+      return res.text();
+    });
+    if (i >= WARM_UPS) ms.push(run.ms);
+    bytes = Buffer.byteLength(run.result);
+    o.onBody?.(JSON.parse(run.result));
+  }
+  return { ms, medianMs: median(ms), bytes };
+}
+
+async function timeChart(app: RunningApp, ids: number[], range: "24h" | "7d", count: number) {
+  let maxPoints = 0;
+  let source = "";
+  // A different host each request, as users open different hosts: no help from a warm SQLite page cache.
+  const timing = await timeGets(app, count, (i) => `/api/hosts/${ids[(i * 37) % ids.length]}/series?range=${range}`, {
+    onBody: (body) => {
+      const series = body as { points: unknown[]; source: string };
+      maxPoints = Math.max(maxPoints, series.points.length);
+      source = series.source;
+    },
+  });
+  return { ...timing, maxPoints, source };
+}
+
+/**
+ * The dashboard's heaviest reads against a seeded database, with the poller off so nothing else
+ * runs. The fleet list is timed twice: as a page reload with nothing new (the server may reuse
+ * what it computed), and after every host got a newer sample, as when 1,000 hosts polled every
+ * 15 s meet a dashboard refreshing every 15 s.
+ */
+export async function measureDashboard(dataDir: string, requests: number): Promise<DashboardTimings> {
+  const app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLLER: "off" });
+  const paid = owe(app.stop);
+  const db = new Database(path.join(dataDir, "twscope.db"));
+  try {
+    const first = await timed(() => app.api("/api/hosts").then((r) => r.json() as Promise<{ hosts: { id: number }[] }>));
+    const ids = first.result.hosts.map((h) => h.id);
+    const fleet = await timeGets(app, requests, () => "/api/hosts");
+    const newer = db.prepare("UPDATE latest_samples SET ts = ts + 1");
+    const fleetChurn = await timeGets(app, requests, () => "/api/hosts", { before: () => newer.run() });
+    return {
+      hosts: ids.length, fleetFirstMs: first.ms, fleet, fleetChurn,
+      chart24h: await timeChart(app, ids, "24h", requests),
+      chart7d: await timeChart(app, ids, "7d", requests),
+    };
+  } finally {
+    db.close();
+    app.stop();
+    paid();
+  }
+}

@@ -1,0 +1,25 @@
+// `npm run bench`: twscope against the ad-hoc fan-outs it replaces, on the lab. See README "Benchmark".
+import { interrupted, payAll, payOnSignal } from "./cleanup";
+import { parseBenchArgs } from "./options";
+import { assertCanRun, ensureDebianPackages } from "./preflight";
+import { writeReport } from "./report";
+import { runBench } from "./run";
+
+const log = (line: string) => console.error(`bench: ${line}`);
+
+async function main(): Promise<void> {
+  const options = parseBenchArgs(process.argv.slice(2));
+  await assertCanRun();
+  ensureDebianPackages(log);
+  payOnSignal(log);
+  const report = await runBench(options, log);
+  console.log(writeReport(options.outDir, report));
+  log(`report written to ${options.outDir}/report.json and report.md (${report.durations.total!.toFixed(0)} s)`);
+}
+
+main().catch(async (err: Error) => {
+  if (interrupted()) return; // the signal handler cleans up and exits
+  await payAll();
+  console.error(`bench: ${err.message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,15 @@
+import type { Measurements } from "./figures";
+
+/** How each figure was measured, in the words the report prints under its tables. */
+export function notesOf(parallel: number, m: Measurements): string[] {
+  const n = (x: number) => x.toLocaleString("en-US");
+  return [
+    "The lab's monitoring key is restricted (authorized_keys `command=`) to the installed probe, so Ansible and the ssh loop run exactly the probe twscope runs.",
+    `twscope rounds use the server's pool, SSH transport, collector and storage with TWSCOPE_POLL_CONCURRENCY=${parallel}; Ansible runs with -f ${parallel}, the ssh loop with xargs -P ${parallel}; all check host keys strictly.`,
+    "Ansible keeps its defaults (ControlMaster=auto, ControlPersist=60s) but for ansible_ssh_use_tty=False: raw asks for a pty, which the restricted key refuses.",
+    `Every lab host runs on this machine's ${m.hostCpu.cores} cores, so each host's probe run (${Math.round(m.hostCpu.probeMs)} ms of CPU when idle, more under load) is paid here, by every tool alike: rounds of ${m.fleet.hosts} hosts are CPU-bound, which compresses every ratio. The round with the probe taken out and the CPU table separate the monitoring side.`,
+    `Busy host: ${m.probe.host}, ${n(m.probe.generated)} loopback connections made in ${m.probe.generateSeconds.toFixed(0)} s (the server closes first); TIME_WAIT ${n(m.probe.timeWaitBefore)} before and ${n(m.probe.timeWaitAfter)} after the timed runs; \`ss -tan\` prints ${(m.probe.rawSocketListBytes / 2 ** 20).toFixed(1)} MiB there.`,
+    `Server memory: \`node scripts/serve.mjs\` polling ${m.memory.hosts} hosts (the lab's and the built-in localhost), VmRSS read every 500 ms.`,
+    "Dashboard: poller off; each chart request asks for a different host.",
+  ];
+}

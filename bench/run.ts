@@ -1,0 +1,101 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as lab from "@/lab/lab";
+import { labDir } from "@/lab/state";
+import { listHosts } from "@/server/db/hosts";
+import { getRuntime, shutdownRuntime } from "@/server/runtime";
+import { buildApp } from "@/tests/support/next-app";
+import { killProcessesUsing, owe } from "./cleanup";
+import { measureDashboard } from "./dashboard";
+import { measureFanOut, prepareTargets } from "./fan-out";
+import { figuresOf, type Measurements } from "./figures";
+import { notesOf } from "./notes";
+import { measureFleetRounds } from "./fleet-round";
+import { measureMachineryRounds } from "./machinery-round";
+import { probeCpuMs } from "./cpu-time";
+import type { BenchOptions } from "./options";
+import { measureProbeCost } from "./probe-cost";
+import { machine, type BenchReport } from "./report";
+import { seedDatabase } from "./seed-database";
+import { measureServerMemory } from "./server-memory";
+import { measureStorage } from "./storage";
+import { timed } from "./stats";
+
+type Log = (line: string) => void;
+
+/** Runs `fn` as a named step: logged, timed into `durations`. */
+async function step<T>(durations: Record<string, number>, name: string, log: Log, fn: () => Promise<T> | T): Promise<T> {
+  log(`${name}…`);
+  const { ms, result } = await timed(fn);
+  durations[name] = ms / 1000;
+  log(`${name}: ${(ms / 1000).toFixed(1)} s`);
+  return result;
+}
+
+/** Everything that needs the lab: the fleet round and its comparisons, server memory, the busy host. */
+async function measureOnLab(o: BenchOptions, work: string, durations: Record<string, number>, log: Log) {
+  const state = await step(durations, "lab up", log, () => lab.up({ plainHosts: o.hosts, durationSeconds: 3600, scenarios: false }, log));
+  const sshHosts = () => listHosts(getRuntime().db).filter((h) => h.transport === "ssh");
+  const hostCpu = { probeMs: await probeCpuMs(state.hosts[0]!.netns, 5), cores: os.cpus().length };
+  const fleet = await step(durations, "twscope rounds", log, () => measureFleetRounds(getRuntime(), sshHosts(), o.rounds));
+  const machinery = await step(durations, "twscope rounds without the probe", log, () => measureMachineryRounds(getRuntime(), sshHosts(), o.rounds));
+  await shutdownRuntime();
+  const targets = prepareTargets(work, labDir(), state.hosts, o.parallel);
+  const fanOut = await step(durations, "ansible and ssh rounds", log, () => measureFanOut(targets, o.fanOutRounds, o.persistRounds));
+  const memory = await step(durations, "server memory", log, () => measureServerMemory(process.env.TWSCOPE_DATA_DIR!, o.memory.seconds, o.memory.pollIntervalSeconds));
+  const busy = state.hosts[0]!;
+  const probe = await step(durations, "probe cost", log, () =>
+    measureProbeCost(getRuntime(), busy, sshHosts().find((h) => h.name === busy.name)!, o.timeWaitConnections, o.probeRuns));
+  return { hostCpu, fleet, machinery, fanOut, memory, probe };
+}
+
+async function measureDashboardSeeded(o: BenchOptions, work: string, durations: Record<string, number>, log: Log): Promise<Measurements["dashboard"]> {
+  const dataDir = path.join(work, "dashboard");
+  const seeded = await step(durations, "seed database", log, () => seedDatabase(path.join(dataDir, "twscope.db"), o.seed));
+  const timings = await step(durations, "dashboard requests", log, () => measureDashboard(dataDir, o.apiRequests));
+  return { ...timings, seedSeconds: seeded.seconds, seededRows: seeded.rows.samples + seeded.rows.rollups };
+}
+
+/**
+ * The whole benchmark in a scratch directory of its own (its data directory, lab, seeded
+ * databases), removed at the end whatever happens, with the lab taken down.
+ */
+export async function runBench(o: BenchOptions, log: Log): Promise<BenchReport> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-bench-"));
+  const removeWork = () => fs.rmSync(work, { recursive: true, force: true });
+  const paidWork = owe(removeWork);
+  const paidKill = owe(() => killProcessesUsing(work));
+  delete process.env.TWSCOPE_LAB_DIR;
+  Object.assign(process.env, { TWSCOPE_DATA_DIR: path.join(work, "data"), TWSCOPE_POLL_CONCURRENCY: String(o.parallel) });
+  const durations: Record<string, number> = {};
+  const started = Date.now();
+  try {
+    await step(durations, "build", log, () => {
+      try { buildApp(); } catch { throw new Error("next build failed: run `npx next build` to see why"); }
+    });
+    const labDown = async () => { await shutdownRuntime(); await lab.down(); };
+    const paidLab = owe(labDown);
+    let onLab: Awaited<ReturnType<typeof measureOnLab>>;
+    try {
+      onLab = await measureOnLab(o, work, durations, log);
+    } finally {
+      await step(durations, "lab down", log, labDown);
+      paidLab();
+    }
+    const dashboard = await measureDashboardSeeded(o, work, durations, log);
+    const storage = await step(durations, "storage", log, () => measureStorage(work, o.storageHosts));
+    durations.total = (Date.now() - started) / 1000;
+    const measurements: Measurements = { ...onLab, dashboard, storage };
+    const figures = figuresOf(measurements);
+    return {
+      version: 1, date: new Date().toISOString(), quick: o.quick, machine: machine(), durations, figures,
+      missed: figures.filter((f) => f.met === false).map((f) => f.label),
+      notes: notesOf(o.parallel, measurements), measurements,
+    };
+  } finally {
+    paidKill();
+    removeWork();
+    paidWork();
+  }
+}
