@@ -27,24 +27,30 @@ export function rollUp(db: Db, now: number): void {
   fold(db, MINUTE_TIER, minuteEnd, `
     SELECT host_id, ${MINUTE_TIER}, (ts / ${MINUTE_TIER}) * ${MINUTE_TIER} AS b, COUNT(*), MIN(tw), MAX(tw), AVG(tw), AVG(estab),
            AVG(tw_server), AVG(tw_client), AVG(tw_rate), AVG(tw_overflow_rate), AVG(tw_recycled_rate), AVG(active_opens_rate)
-    FROM samples WHERE ts >= ? AND ts < ? GROUP BY host_id, b`);
+    FROM samples WHERE host_id = ? AND ts >= ? AND ts < ? GROUP BY b`);
   fold(db, QUARTER_TIER, Math.floor(minuteEnd / QUARTER_TIER) * QUARTER_TIER, `
     SELECT host_id, ${QUARTER_TIER}, (ts / ${QUARTER_TIER}) * ${QUARTER_TIER} AS b, SUM(n), MIN(tw_min), MAX(tw_max),
            SUM(tw_avg * n) / SUM(n), SUM(estab_avg * n) / SUM(n), SUM(tw_server_avg * n) / SUM(n), SUM(tw_client_avg * n) / SUM(n),
            AVG(tw_rate), AVG(tw_overflow_rate), AVG(tw_recycled_rate), AVG(active_opens_rate)
-    FROM rollups WHERE tier = ${MINUTE_TIER} AND ts >= ? AND ts < ? GROUP BY host_id, b`);
+    FROM rollups WHERE host_id = ? AND tier = ${MINUTE_TIER} AND ts >= ? AND ts < ? GROUP BY b`);
 }
 
-/** Inserts the rows `select` yields for [progress, end) into the tier and moves its progress to `end`, in one transaction. */
+/**
+ * Inserts the rows `select` yields for [progress, end) into the tier and moves its progress to `end`,
+ * in one transaction. It runs once per host so every read is a range of the primary key: a scan of
+ * the whole samples table would hold the write lock for most of a second on a large fleet.
+ */
 function fold(db: Db, tier: number, end: number, select: string): void {
   const from = progress(db, tier);
   if (end <= from) return;
+  const hostIds = (db.prepare("SELECT id FROM hosts").all() as { id: number }[]).map((h) => h.id);
+  const insert = db.prepare(`
+    INSERT OR REPLACE INTO rollups (host_id, tier, ts, n, tw_min, tw_max, tw_avg, estab_avg, tw_server_avg, tw_client_avg,
+                                    tw_rate, tw_overflow_rate, tw_recycled_rate, active_opens_rate)
+    ${select}
+  `);
   db.transaction(() => {
-    db.prepare(`
-      INSERT OR REPLACE INTO rollups (host_id, tier, ts, n, tw_min, tw_max, tw_avg, estab_avg, tw_server_avg, tw_client_avg,
-                                      tw_rate, tw_overflow_rate, tw_recycled_rate, active_opens_rate)
-      ${select}
-    `).run(from, end);
+    for (const id of hostIds) insert.run(id, from, end);
     setProgress(db, tier, end);
   })();
 }

@@ -13,10 +13,11 @@ export interface HostSummary {
   analysis: AnalysisReport | null;
 }
 
-interface Cached { at: number; summary: HostSummary; spark?: { key: string; line: (number | null)[] } }
+interface Cached { at: number; summary: HostSummary }
 
 const SPARK_MINUTES = 60;
 const caches = new WeakMap<Db, Map<number, Cached>>();
+const sparkCaches = new WeakMap<Db, Map<number, { minute: number; line: (number | null)[] }>>();
 
 function cacheOf(db: Db): Map<number, Cached> {
   let c = caches.get(db);
@@ -44,7 +45,7 @@ export function latestSummaries(db: Db): Map<number, HostSummary> {
     cache.set(id, { at: summary.latest.at, summary });
     out.set(id, summary);
   }
-  for (const id of cache.keys()) if (!live.has(id)) cache.delete(id);
+  for (const id of cache.keys()) if (!live.has(id)) { cache.delete(id); sparkCaches.get(db)?.delete(id); }
   return out;
 }
 
@@ -60,17 +61,19 @@ export function latestSummary(db: Db, hostId: number): HostSummary | null {
 }
 
 /**
- * TIME_WAIT over the last hour, one averaged point per whole minute (oldest first). Minutes are
- * aligned to the clock, so a line stays valid until a new sample lands or the minute turns.
+ * TIME_WAIT over the last hour, one averaged point per clock minute (oldest first). A line is
+ * drawn once per minute and host: under polling every host has a new sample at nearly every
+ * request, and redrawing each line each time would read an hour of samples per host. The point
+ * of the current minute is as of the first request in that minute.
  */
 export function sparklineOf(db: Db, hostId: number, now = Date.now()): (number | null)[] {
   const minute = Math.floor(now / 60_000) * 60_000;
-  const from = minute - (SPARK_MINUTES - 1) * 60_000;
-  const cached = cacheOf(db).get(hostId);
-  const key = `${cached?.at}:${minute}`;
-  if (cached?.spark?.key === key) return cached.spark.line;
-  const line = readHostSparkline(db, hostId, from, 60_000, SPARK_MINUTES);
-  if (cached) cached.spark = { key, line };
+  let cache = sparkCaches.get(db);
+  if (!cache) sparkCaches.set(db, (cache = new Map()));
+  const hit = cache.get(hostId);
+  if (hit && hit.minute === minute) return hit.line;
+  const line = readHostSparkline(db, hostId, minute - (SPARK_MINUTES - 1) * 60_000, 60_000, SPARK_MINUTES);
+  cache.set(hostId, { minute, line });
   return line;
 }
 
