@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs every test. As root it first installs the Debian packages the tests need (openssh-server, busybox,
-# iproute2, chromium for the browser tests); otherwise it names them.
+# iproute2, chromium for the browser tests, ansible-core for the benchmark's comparison); otherwise it names them.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,7 @@ command -v busybox >/dev/null 2>&1 || missing="$missing busybox"
 command -v ss >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 || missing="$missing iproute2"
 command -v bash >/dev/null 2>&1 || missing="$missing bash"
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
+command -v ansible >/dev/null 2>&1 || missing="$missing ansible-core"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "twscope tests: installing Debian packages:$missing"
