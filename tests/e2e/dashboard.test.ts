@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { ADMIN, buildApp, startApp, type RunningApp } from "../support/next-app";
 import { isRoot } from "../support/processes";
 
@@ -62,6 +62,7 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
 
   it("sends a signed-out visitor to sign in, then back to the host page asked for", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    onTestFinished(() => context.close());
     const page = await context.newPage();
     await page.goto(`${app.base}/hosts/1?range=6h`);
     expect(new URL(page.url()).pathname).toBe("/signin");
@@ -75,7 +76,6 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(`${app.base}/hosts/1?range=6h`);
     await expect(page.locator(`header [data-user="${ADMIN.name}"]`).innerText()).resolves.toContain(ADMIN.name);
-    await context.close();
   });
 
   it("lists the scenario hosts with their worst findings", async () => {
