@@ -66,7 +66,7 @@ export function TableFleet({ hosts, view, onSort, linkHosts = true, now }: Props
               <td className="px-3 py-2 text-right font-mono">{formatCount(h.current?.established)}</td>
               <td className="px-3 py-2 text-right font-mono text-xs">{formatRate(h.current?.newConnectionsPerSec)}</td>
               <td className="px-3 py-2 font-mono text-xs">{h.current?.kernel ?? "—"}</td>
-              <td className="px-3 py-2 text-xs text-zinc-500 whitespace-nowrap" title={h.lastError ?? undefined}>{formatAgo(h.lastPollAt, now)}</td>
+              <td className="px-3 py-2 text-xs text-zinc-500 whitespace-nowrap" title={h.lastError ?? undefined} suppressHydrationWarning>{formatAgo(h.lastPollAt, now)}</td>
             </tr>
           ))}
         </tbody>

@@ -33,7 +33,7 @@ export function HostReport({ host, tab, onTab, chart, ratesChart, actions, notic
         <h1 className="text-2xl font-semibold">{host.name}</h1>
         <StatusBadge status={host.status} />
         <span className="font-mono text-xs text-zinc-500">{endpointOf(host)}</span>
-        <span className="text-xs text-zinc-500">{host.transport === "bundle" ? "imported" : "last poll"} {formatAgo(host.lastPollAt, now)}</span>
+        <span className="text-xs text-zinc-500">{host.transport === "bundle" ? "imported" : "last poll"} <span suppressHydrationWarning>{formatAgo(host.lastPollAt, now)}</span></span>
         {actions && <span className="ml-auto flex items-center gap-3">{actions}</span>}
       </header>
       <ErrorHint status={host.status} error={host.lastError} />
