@@ -48,6 +48,14 @@ export function findSnapshotByHash(db: Db, tokenHash: string, now: number): (Sna
   return row ? { ...fromRow(row), payload: row.payload } : null;
 }
 
+/** Whether a share link is live, expired or unknown (revoked counts as unknown), without reading its payload. */
+export function snapshotStateByHash(db: Db, tokenHash: string, now: number): "live" | "expired" | "unknown" {
+  const row = db.prepare("SELECT expires_at, revoked_at FROM snapshots WHERE token_hash = ?").get(tokenHash) as
+    { expires_at: number; revoked_at: number | null } | undefined;
+  if (!row || row.revoked_at !== null) return "unknown";
+  return row.expires_at <= now ? "expired" : "live";
+}
+
 export function getSnapshot(db: Db, id: number): SnapshotRecord | null {
   const row = db.prepare(`SELECT ${META} FROM snapshots WHERE id = ?`).get(id) as SnapshotRow | undefined;
   return row ? fromRow(row) : null;

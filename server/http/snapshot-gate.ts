@@ -1,8 +1,9 @@
 import "server-only";
-import crypto from "node:crypto";
 import type { Db } from "../db/open-database";
 import { RateLimiter } from "../auth/rate-limit";
 import { clientKey } from "../auth/client-address";
+import { hashToken } from "../auth/tokens";
+import { snapshotStateByHash } from "../db/snapshots";
 
 export type SnapshotState = "live" | "expired" | "unknown";
 
@@ -25,9 +26,5 @@ export function snapshotRateLimit(req: { headers: Headers }): number {
 export function snapshotState(token: string, now = Date.now()): SnapshotState | null {
   const db = (globalThis as { __twscope?: { db: Db } }).__twscope?.db;
   if (!db?.open) return null;
-  const hash = crypto.createHash("sha256").update(token, "utf8").digest("hex");
-  const row = db.prepare("SELECT expires_at, revoked_at FROM snapshots WHERE token_hash = ?").get(hash) as
-    { expires_at: number; revoked_at: number | null } | undefined;
-  if (!row || row.revoked_at !== null) return "unknown";
-  return row.expires_at <= now ? "expired" : "live";
+  return snapshotStateByHash(db, hashToken(token), now);
 }

@@ -55,11 +55,6 @@ export function openSnapshot(token: string, now = Date.now()): OpenedSnapshot {
   return { status: "live", snapshot: { meta: { kind, title, createdAt, expiresAt, creatorName, redacted }, payload: JSON.parse(row.payload) as SnapshotPayload } };
 }
 
-/** For the proxy, which answers 410 / 404 for snapshot pages; no side effects. */
-export function snapshotStatus(token: string, now = Date.now()): "live" | "expired" | "unknown" {
-  return openSnapshot(token, now).status;
-}
-
 /** The caller's own snapshots, newest first; an admin sees everyone's. */
 export function listSnapshotsFor(who: Principal, now = Date.now()): SnapshotListItemDto[] {
   const owner = who.role === "admin" ? null : { creatorId: who.userId, creatorName: who.name };
