@@ -28,7 +28,7 @@ export async function pollRound(rt: Runtime, hosts: HostRecord[]): Promise<Round
   const options = { script: probeScript(), limits: { timeoutMs: rt.config.probeTimeoutMs, maxBytes: rt.config.probeMaxBytes } };
   const worker = async () => {
     for (let host = queue.shift(); host; host = queue.shift()) {
-      const outcome = await collectHost(rt.db, host, sshTransport(rt.pool, host.id, sshTargetOf(host, rt)), options);
+      const outcome = await collectHost(rt.db, host, sshTransport(rt.pool, host.id, sshTargetOf(host, rt), { sessions: rt.config.probeSessions }), options);
       if (outcome.status === "ok") ok++;
       else errors.push(`${host.name}: ${outcome.status} ${outcome.error ?? ""}`);
     }

@@ -13,6 +13,7 @@ const schema = z.object({
   TWSCOPE_SSH_READY_TIMEOUT: seconds(10),
   TWSCOPE_PROBE_TIMEOUT: seconds(20),
   TWSCOPE_PROBE_MAX_BYTES: z.coerce.number().int().min(4096).default(256 * 1024),
+  TWSCOPE_PROBE_SESSIONS: z.enum(["on", "off"]).default("on"),
   TWSCOPE_RAW_RETENTION_HOURS: z.coerce.number().positive().default(48),
   TWSCOPE_MINUTE_RETENTION_DAYS: z.coerce.number().positive().default(14),
   TWSCOPE_QUARTER_RETENTION_DAYS: z.coerce.number().positive().default(365),
@@ -40,6 +41,8 @@ export interface AppConfig {
   readyTimeoutMs: number;
   probeTimeoutMs: number;
   probeMaxBytes: number;
+  /** Keep a serving probe open per SSH host between polls; off runs the probe once per poll. */
+  probeSessions: boolean;
   sshAgentSocket: string | undefined;
   retention: { rawMs: number; minuteMs: number; quarterMs: number };
   /** Where the dashboard is reached; from TWSCOPE_PUBLIC_URL, else the listen address. */
@@ -69,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readyTimeoutMs: e.TWSCOPE_SSH_READY_TIMEOUT * 1000,
     probeTimeoutMs: e.TWSCOPE_PROBE_TIMEOUT * 1000,
     probeMaxBytes: e.TWSCOPE_PROBE_MAX_BYTES,
+    probeSessions: e.TWSCOPE_PROBE_SESSIONS === "on",
     sshAgentSocket: e.SSH_AUTH_SOCK,
     retention: {
       rawMs: e.TWSCOPE_RAW_RETENTION_HOURS * 3_600_000,

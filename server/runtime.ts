@@ -35,7 +35,7 @@ export function createRuntime(config: AppConfig): Runtime {
   const pool = new SshPool({ readyTimeoutMs: config.readyTimeoutMs, agentSocket: config.sshAgentSocket });
   const local = localTransport();
   const transportFor = (host: HostRecord): ProbeTransport =>
-    host.transport === "local" ? local : sshTransport(pool, host.id, sshTargetOf(host, { config, db }));
+    host.transport === "local" ? local : sshTransport(pool, host.id, sshTargetOf(host, { config, db }), { sessions: config.probeSessions });
   const poller = new Poller({
     db, transportFor, script: probeScript,
     limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes },

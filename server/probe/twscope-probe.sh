@@ -1,22 +1,33 @@
 #!/bin/sh
 # twscope probe: prints one bundle (format: docs/probe-bundle.md) describing this host's
 # TCP TIME_WAIT situation. Read-only, needs no privileges, and never stops early: a problem
-# becomes a "! ..." line in its section. The poller pipes it to `sh -s`, so nothing in here
-# may read standard input. Installed on a host, it can also be the forced command of a
-# restricted key (README: "Least privilege on the hosts").
+# becomes a "! ..." line in its section. Installed on a host, it can also be the forced
+# command of a restricted key (README: "Least privilege on the hosts").
+#
+# Two ways to run it:
+# - once (the default): prints one bundle and exits. The poller pipes the script to `sh -s`.
+# - serving (`--serve` as an argument, or in SSH_ORIGINAL_COMMAND under a forced command):
+#   prints "@@twscope-serve 1", then one bundle for each "@@twscope-poll" line it reads on
+#   standard input, ignoring any other line, until its input ends or it has served
+#   MAX_POLLS bundles or MAX_SECONDS have passed. A warm poll then costs neither an SSH
+#   session nor a process on the host: the same awk reads the files again.
 
 P=${TWSCOPE_PROC:-/proc}
-SS=${TWSCOPE_SS:-ss}
+SS=${TWSCOPE_SS:-}
 E=${TWSCOPE_ETC_ROOT:-}
+MAX_POLLS=${TWSCOPE_SERVE_MAX_POLLS:-240}
+MAX_SECONDS=${TWSCOPE_SERVE_MAX_SECONDS:-3600}
 LC_ALL=C
 export LC_ALL
 
-# The host may be busy and short of CPU: the whole probe runs sh, one ss and two awk, and
-# forks nothing else (no cat, no command substitution) where sh builtins can do the work.
+MODE=once
+case " $* ${SSH_ORIGINAL_COMMAND:-} " in *" --serve "*) MODE=serve ;; esac
 
-# note TAG FILE: queues FILE for the reading awk below, marked readable (r), there but
-# unreadable or not a file (d), or missing (m), so it can print "! denied" or "! missing"
-# without a fork.
+# The host may be busy and short of CPU: the whole probe is sh and one awk, and forks nothing
+# else (no cat, no command substitution) where sh builtins or awk can do the work.
+
+# note TAG FILE: queues FILE for the awk below, marked readable (r), there but unreadable or
+# not a file (d), or missing (m), so it can print "! denied" or "! missing" without a fork.
 Q=""
 note() {
   if [ -f "$2" ] && [ -r "$2" ]; then st=r; elif [ -e "$2" ]; then st=d; else st=m; fi
@@ -24,7 +35,11 @@ note() {
 "
 }
 
-if [ "$SS" != none ] && command -v "$SS" >/dev/null 2>&1; then SRC=ss; else SRC=proc; fi
+# Sockets come from /proc/net/tcp and tcp6, read by the awk itself, or from `ss -tan` when
+# those cannot be read (or TWSCOPE_SS names an ss to use; TWSCOPE_SS=none forbids ss).
+if [ -z "$SS" ] && [ -r "$P/net/tcp" ]; then SRC=proc
+elif [ "${SS:-ss}" != none ] && command -v "${SS:-ss}" >/dev/null 2>&1; then SRC=ss; SS=${SS:-ss}
+else SRC=proc; fi
 
 note uptime "$P/uptime"
 note hostname "$P/sys/kernel/hostname"
@@ -33,6 +48,8 @@ note sockstat "$P/net/sockstat"
 note sockstat6 "$P/net/sockstat6"
 note TcpExt "$P/net/netstat"
 note Tcp "$P/net/snmp"
+note tcp "$P/net/tcp"
+note tcp6 "$P/net/tcp6"
 set -f
 for name in net.ipv4.tcp_tw_reuse net.ipv4.tcp_tw_recycle net.ipv4.tcp_tw_reuse_delay \
   net.ipv4.tcp_timestamps net.ipv4.tcp_max_tw_buckets net.ipv4.ip_local_port_range \
@@ -46,62 +63,100 @@ set +f
 
 # Sysctl settings configured on disk, only the TIME_WAIT-related keys, so a runtime value that a
 # reboot would lose (or a line the kernel no longer knows) can be reported.
-set --
 denied=""
 for f in "$E/etc/sysctl.conf" "$E"/etc/sysctl.d/*.conf "$E"/run/sysctl.d/*.conf \
   "$E"/usr/local/lib/sysctl.d/*.conf "$E"/usr/lib/sysctl.d/*.conf "$E"/lib/sysctl.d/*.conf; do
   [ -f "$f" ] || continue
-  if [ -r "$f" ]; then set -- "$@" "$f"; else denied="$denied! denied $f
+  if [ -r "$f" ]; then note conf "$f"; else denied="$denied! denied $f
 "; fi
 done
-[ $# -gt 0 ] || set -- /dev/null
 
 # The user sshd logged in (it sets USER and LOGNAME); id only when neither is set.
 user=${USER:-${LOGNAME:-}}
 [ -n "$user" ] || user=$(id -un 2>/dev/null || id -u)
 
-# One awk prints every section up to @@sysctl-conf: the queued files first (in BEGIN, with
-# getline), then the sysctl files given as arguments.
-TWSCOPE_Q=$Q TWSCOPE_DENIED=$denied TWSCOPE_USER=$user awk -v src="$SRC" -v strip="$E" '
+# The one awk: every section from the queued files (read with getline and closed, so a serving
+# awk reads them afresh each time), then the sockets. TIME_WAIT sockets are counted per local
+# port and peer while reading, and split into server side (the local port is listening) and
+# client side once every listener is known: IPv6 listeners come after IPv4 TIME_WAIT sockets.
+export TWSCOPE_Q="$Q" TWSCOPE_DENIED="$denied" TWSCOPE_USER="$user" TWSCOPE_SS_PATH="$SS"
+PROG='
 BEGIN {
   n = split(ENVIRON["TWSCOPE_Q"], q, "\n")
   for (i = 1; i <= n; i++) {
     if (q[i] == "") continue
     sp1 = index(q[i], " "); tag[i] = substr(q[i], 1, sp1 - 1)
-    st[i] = substr(q[i], sp1 + 1, 1); file[i] = substr(q[i], sp1 + 3)
+    first[i] = substr(q[i], sp1 + 1, 1); file[i] = substr(q[i], sp1 + 3)
     at[tag[i]] = i
   }
+  nstates = split("ESTAB SYN-SENT SYN-RECV FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT CLOSE CLOSE-WAIT LAST-ACK LISTEN CLOSING NEW-SYN-RECV", names, " ")
+  for (x = 1; x <= nstates; x++) { known[names[x]] = 1; procstate[sprintf("%02X", x)] = names[x] }
+  # /proc/net/tcp prints addresses in host byte order: the sixth byte of an ELF file (the awk
+  # binary itself) is 1 on a little-endian machine and 2 on a big-endian one.
+  if (src == "proc") { getline head < elf; close(elf); bigendian = substr(head, 6, 1) == "\002" }
+  if (ss != "") sscmd = "\047" ss "\047 -tan 2>/dev/null </dev/null || echo \"! " ss " -tan failed with status $?\""
+  if (mode != "serve") { bundle(); exit }
+  print "@@twscope-serve 1"; fflush()
+  started = uptime()
+  while ((getline req) > 0) {
+    if (req != "@@twscope-poll") continue
+    bundle(); fflush()
+    if (++served >= maxpolls || uptime() - started >= maxseconds) exit
+  }
+  exit
+}
+
+function bundle(   i, name) {
+  for (i = 1; i <= n; i++) st[i] = first[i]
   srand(); now = srand()
-  print "@@twscope-probe 1"
-  print "@@meta"
-  if (now + 0 > 1000000000) print "time " now
-  else { "date +%s" | getline now; print "time " now }
-  if (slurp("uptime")) { sub(/[. ].*/, "", text); print "uptime " text } else why("uptime")
-  if (slurp("hostname")) host = text; else { "uname -n" | getline host }
-  print "hostname " host
-  print "user " ENVIRON["TWSCOPE_USER"]
-  print "source " src
-  print "@@kernel"
-  if (slurp("kernel")) print text; else { "uname -r" | getline k; print k }
-  print "@@sockstat"; whole("sockstat")
-  print "@@sockstat6"; whole("sockstat6")
-  print "@@netstat"; lines("TcpExt")
-  print "@@snmp"; lines("Tcp")
-  print "@@sysctl"
+  say("@@twscope-probe 1")
+  say("@@meta")
+  if (now + 0 > 1000000000) say("time " now)
+  else { "date +%s" | getline now; close("date +%s"); say("time " now) }
+  if (slurp("uptime")) { sub(/[. ].*/, "", text); say("uptime " text) } else why("uptime")
+  if (slurp("hostname")) host = text; else { "uname -n" | getline host; close("uname -n") }
+  say("hostname " host)
+  say("user " ENVIRON["TWSCOPE_USER"])
+  say("source " src)
+  say("@@kernel")
+  if (slurp("kernel")) say(text); else { "uname -r" | getline k; close("uname -r"); say(k) }
+  say("@@sockstat"); whole("sockstat")
+  say("@@sockstat6"); whole("sockstat6")
+  say("@@netstat"); lines("TcpExt")
+  say("@@snmp"); lines("Tcp")
+  say("@@sysctl")
   for (i = 1; i <= n; i++) {
     if (index(tag[i], "sysctl:") != 1) continue
     name = substr(tag[i], 8)
-    if (st[i] == "r" && slurp(tag[i], 1)) print name " = " text
-    else if (st[i] == "m") print "! missing " name
-    else print "! denied " name
+    if (st[i] == "r" && slurp(tag[i], 1, i)) say(name " = " text)
+    else if (st[i] == "m") say("! missing " name)
+    else say("! denied " name)
   }
-  print "@@sysctl-conf"
-  printf "%s", ENVIRON["TWSCOPE_DENIED"]
+  say("@@sysctl-conf")
+  nconf = 0
+  for (i = 1; i <= n; i++) if (tag[i] == "conf") conf(file[i])
+  put(ENVIRON["TWSCOPE_DENIED"])
+  sockets()
+  say("@@end")
+  printf "%s", out; out = ""
 }
-# read(TAG, JOIN): the whole file of TAG into text, lines joined by newlines, or by single
-# spaces with every run of blanks squeezed (as sysctl prints values) when JOIN is set.
-function slurp(t, join,   i, line, r, got) {
-  i = at[t]; text = ""
+
+# The bundle is gathered and written at once: a serving mawk writes each print straight out.
+function say(s) { out = out s "\n" }
+function put(s) { out = out s }
+
+function uptime(   line) {
+  if ((getline line < file[at["uptime"]]) <= 0) line = 0
+  close(file[at["uptime"]])
+  return line + 0
+}
+
+# slurp(TAG, JOIN, I): the whole file of TAG (or of entry I) into text, lines joined by
+# newlines, or by single spaces with every run of blanks squeezed (as sysctl prints values)
+# when JOIN is set.
+function slurp(t, join, i,   line, r, got) {
+  if (!i) i = at[t]
+  text = ""
   if (st[i] != "r") return 0
   while ((r = (getline line < file[i])) > 0) {
     if (join) { gsub(/[ \t]+/, " ", line); text = text (got && text != "" ? " " : "") line }
@@ -115,77 +170,91 @@ function slurp(t, join,   i, line, r, got) {
 }
 function why(t,   i) {
   i = at[t]
-  print (st[i] == "m" ? "! missing " : "! denied ") file[i]
+  say((st[i] == "m" ? "! missing " : "! denied ") file[i])
 }
-function whole(t) { if (slurp(t)) print text; else why(t) }
+function whole(t) { if (slurp(t)) say(text); else why(t) }
 function lines(t,   i, line, r, found) {
   i = at[t]
   if (st[i] != "r") { why(t); return }
-  while ((r = (getline line < file[i])) > 0) if (index(line, t ":") == 1) { print line; found = 1 }
+  while ((r = (getline line < file[i])) > 0) if (index(line, t ":") == 1) { say(line); found = 1 }
   close(file[i])
   if (r < 0 && !found) { st[i] = "d"; why(t); return }
-  if (!found) print "! no " t " lines in " file[i]
-}
-{
-  line = $0; sub(/^[ \t]*-?[ \t]*/, "", line)
-  if (line !~ /^net\.(ipv4\.(tcp_tw_|tcp_timestamps|tcp_max_tw_buckets|ip_local_port_range|tcp_fin_timeout)|netfilter\.nf_conntrack_(max|tcp_timeout_time_wait)|core\.somaxconn)/) next
-  i = index(line, "="); if (i == 0 || nconf >= 100) next
-  k = substr(line, 1, i - 1); v = substr(line, i + 1)
-  gsub(/[ \t]+$/, "", k); gsub(/^[ \t]+|[ \t]+$/, "", v); gsub(/[ \t]+/, " ", v)
-  f = FILENAME; if (strip != "" && index(f, strip) == 1) f = substr(f, length(strip) + 1)
-  print f ": " k " = " v; nconf++
-}' "$@" </dev/null
-
-# Every socket goes to awk as one stream (ss -tan, or /proc/net/tcp and tcp6). TIME_WAIT
-# sockets are counted per local port and peer while reading, and split into server side
-# (the local port is listening) and client side at the end, once every listener is known:
-# ss lists IPv6 listeners after IPv4 TIME_WAIT sockets.
-sockets() {
-  if [ "$SRC" = ss ]; then
-    "$SS" -tan || echo "! $SS -tan failed with status $?"
-  else
-    for f in "$P/net/tcp" "$P/net/tcp6"; do
-      cat "$f" 2>/dev/null || if [ -e "$f" ]; then echo "! denied $f"; else echo "! missing $f"; fi
-    done
-  fi
+  if (!found) say("! no " t " lines in " file[i])
 }
 
-# /proc/net/tcp prints addresses in host byte order.
-bigendian=0
-if [ "$SRC" = proc ]; then
-  case $(printf AB | od -An -tx2 2>/dev/null) in *4142*) bigendian=1 ;; esac
-fi
-
-sockets </dev/null 2>/dev/null | awk -v bigendian=$bigendian '
-BEGIN {
-  nstates = split("ESTAB SYN-SENT SYN-RECV FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT CLOSE CLOSE-WAIT LAST-ACK LISTEN CLOSING NEW-SYN-RECV", names, " ")
-  for (x = 1; x <= nstates; x++) { known[names[x]] = 1; procstate[sprintf("%02X", x)] = names[x] }
+# The TIME_WAIT-related lines of one sysctl configuration file, at most 100 in all.
+function conf(f,   line, i, k, v, shown) {
+  while ((getline line < f) > 0) {
+    sub(/^[ \t]*-?[ \t]*/, "", line)
+    if (line !~ /^net\.(ipv4\.(tcp_tw_|tcp_timestamps|tcp_max_tw_buckets|ip_local_port_range|tcp_fin_timeout)|netfilter\.nf_conntrack_(max|tcp_timeout_time_wait)|core\.somaxconn)/) continue
+    i = index(line, "="); if (i == 0 || nconf >= 100) continue
+    k = substr(line, 1, i - 1); v = substr(line, i + 1)
+    gsub(/[ \t]+$/, "", k); gsub(/^[ \t]+|[ \t]+$/, "", v); gsub(/[ \t]+/, " ", v)
+    shown = f; if (strip != "" && index(shown, strip) == 1) shown = substr(shown, length(strip) + 1)
+    say(shown ": " k " = " v); nconf++
+  }
+  close(f)
 }
-/^!/ { notes = notes $0 "\n"; next }
+
+function sockets(   x, ports, peers) {
+  split("", count); split("", listening); split("", srv); split("", cli); split("", pending)
+  tw = nsrv = ncli = 0; notes = ""; part = ""; viaproc = 0
+  if (ndecoded > 100000) { split("", decoded); ndecoded = 0 }
+  if (src == "proc") { proctable("tcp"); proctable("tcp6") }
+  else { while ((sscmd | getline) > 0) ssrow(); close(sscmd) }
+  classify()
+  say("@@states")
+  put(notes)
+  for (x = 1; x <= nstates; x++) if (names[x] in count) say(names[x] " " count[names[x]])
+  if ("UNKNOWN" in count) say("UNKNOWN " count["UNKNOWN"])
+  say("@@listen")
+  lowest(listening, 200)
+  say("@@tw-server")
+  ports = top(srv, 1)
+  say("@@tw-client")
+  peers = top(cli, 0)
+  say("@@tw-totals")
+  say("total " tw + 0)
+  say("server " nsrv + 0)
+  say("client " ncli + 0)
+  say("server-ports " ports)
+  say("client-peers " peers)
+}
+
 # /proc/net/tcp and tcp6: "sl: local remote state ...", addresses in hex.
-$1 ~ /^[0-9]+:$/ {
-  tally(procstate[$4], hex(substr($2, index($2, ":") + 1)), $3, 1)
-  next
+function proctable(t,   i, r, lp) {
+  i = at[t]
+  if (st[i] != "r") { notes = notes (st[i] == "m" ? "! missing " : "! denied ") file[i] "\n"; return }
+  while ((r = (getline < file[i])) > 0) {
+    if ($1 !~ /^[0-9]+:$/) continue
+    lp = substr($2, index($2, ":") + 1)
+    if (!(lp in portof)) portof[lp] = hex(lp)
+    tally(procstate[$4], portof[lp], $3, 1)
+  }
+  close(file[i])
+  if (r < 0) notes = notes "! denied " file[i] "\n"
 }
+
 # ss: "STATE Recv-Q Send-Q Local Peer". ss 4.15 to 5.5 writing to a pipe breaks rows wider
 # than 80 columns over several lines: join them back.
-part != "" { $0 = part " " $0; part = "" }
-$1 ~ /^[A-Z][A-Z0-9-]*$/ && NF < 5 { part = $0; next }
-# Header lines (ss and /proc) and anything else that is not a socket.
-$1 !~ /^[A-Z][A-Z0-9-]*$/ || NF < 5 { next }
-{
+function ssrow() {
+  if ($0 ~ /^!/) { notes = notes $0 "\n"; return }
+  if (part != "") { $0 = part " " $0; part = "" }
+  if ($1 ~ /^[A-Z][A-Z0-9-]*$/ && NF < 5) { part = $0; return }
+  # Header lines and anything else that is not a socket.
+  if ($1 !~ /^[A-Z][A-Z0-9-]*$/ || NF < 5) return
   match($4, /:[^:]*$/)
   tally($1 == "UNCONN" ? "CLOSE" : $1, substr($4, RSTART + 1), $5, 0)
 }
 
 # A TIME_WAIT socket whose local port is already known to listen counts as server side at once
-# (ss lists the listeners of each address family before its other sockets). The others wait, per local port and
-# peer, until every listener is known: an IPv6 listener can come after IPv4 TIME_WAIT sockets.
-function tally(st, lport, remote, fromproc) {
-  if (!(st in known)) st = "UNKNOWN"
-  count[st]++
-  if (st == "LISTEN") { listening[lport] = 1; return }
-  if (st != "TIME-WAIT") return
+# (listeners of each address family come before its other sockets). The others wait, per local
+# port and peer, until every listener is known.
+function tally(s, lport, remote, fromproc) {
+  if (!(s in known)) s = "UNKNOWN"
+  count[s]++
+  if (s == "LISTEN") { listening[lport] = 1; return }
+  if (s != "TIME-WAIT") return
   tw++
   if (lport in listening) { srv[lport]++; nsrv++; return }
   pending[lport SUBSEP remote]++
@@ -200,7 +269,7 @@ function classify(   key, parts, c, remote) {
     c = pending[key]
     if (parts[1] in listening) { srv[parts[1]] += c; nsrv += c; continue }
     remote = parts[2]
-    if (!(remote in decoded)) decoded[remote] = viaproc ? procpeer(remote) : sspeer(remote)
+    if (!(remote in decoded)) { decoded[remote] = viaproc ? procpeer(remote) : sspeer(remote); ndecoded++ }
     cli[decoded[remote]] += c; ncli += c
   }
 }
@@ -263,6 +332,19 @@ function peer(addr, port) {
   return (index(addr, ":") ? "[" addr "]" : addr) ":" port
 }
 
+# Prints the `limit` lowest numeric keys of arr, ascending.
+function lowest(arr, limit,   k, i, m) {
+  m = 0
+  for (k in arr) {
+    k += 0
+    if (m == limit && k >= low[m]) continue
+    if (m < limit) m++
+    for (i = m; i > 1 && k < low[i - 1]; i--) low[i] = low[i - 1]
+    low[i] = k
+  }
+  for (i = 1; i <= m; i++) say(low[i])
+}
+
 # Prints the 50 largest groups of arr, by count descending then key ascending (numerically if
 # numeric is set), and returns how many groups there were.
 function top(arr, numeric,   k, i, m, groups) {
@@ -276,7 +358,7 @@ function top(arr, numeric,   k, i, m, groups) {
     }
     topk[i] = k; topc[i] = arr[k]
   }
-  for (i = 1; i <= m; i++) print topk[i], topc[i]
+  for (i = 1; i <= m; i++) say(topk[i] " " topc[i])
   return groups + 0
 }
 
@@ -284,25 +366,13 @@ function before(k, c, k2, c2, numeric) {
   if (c != c2) return c > c2
   return numeric ? k + 0 < k2 + 0 : k < k2
 }
+'
 
-END {
-  classify()
-  print "@@states"
-  printf "%s", notes
-  for (x = 1; x <= nstates; x++) if (names[x] in count) print names[x], count[names[x]]
-  if ("UNKNOWN" in count) print "UNKNOWN", count["UNKNOWN"]
-  print "@@listen"
-  for (p = 0; p <= 65535 && shown < 200; p++) if (p in listening) { print p; shown++ }
-  print "@@tw-server"
-  ports = top(srv, 1)
-  print "@@tw-client"
-  peers = top(cli, 0)
-  print "@@tw-totals"
-  print "total", tw + 0
-  print "server", nsrv + 0
-  print "client", ncli + 0
-  print "server-ports", ports
-  print "client-peers", peers
-}'
-
-echo "@@end"
+# Last in the script: a serving awk takes over standard input, and `sh -s` must not read on.
+if [ "$MODE" = serve ]; then
+  # mawk reads a pipe a whole buffer at a time, and so would wait for polls, unless interactive.
+  case $(awk -W version 2>&1 </dev/null) in mawk*) set -- -W interactive ;; *) set -- ;; esac
+  exec awk "$@" -v mode=serve -v src="$SRC" -v ss="$SS" -v strip="$E" -v elf="${TWSCOPE_ELF:-/proc/self/exe}" \
+    -v maxpolls="$MAX_POLLS" -v maxseconds="$MAX_SECONDS" "$PROG"
+fi
+exec awk -v mode=once -v src="$SRC" -v ss="$SS" -v strip="$E" -v elf="${TWSCOPE_ELF:-/proc/self/exe}" "$PROG" </dev/null

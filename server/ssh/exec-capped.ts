@@ -78,7 +78,7 @@ type ChannelInternals = ClientChannel & { outgoing?: { id?: number; state?: stri
  * running. ssh2's `channel.signal()` refuses once stdin has been ended, which the probe always has,
  * so the request goes through the protocol object the channel already uses.
  */
-function killRemote(channel: ClientChannel): void {
+export function killRemote(channel: ClientChannel): void {
   const c = channel as ChannelInternals;
   try {
     const state = c.outgoing?.state;

@@ -5,6 +5,7 @@ import type { SshTarget } from "../ssh/connect";
 import { execCapped } from "../ssh/exec-capped";
 import type { SshPool } from "../ssh/pool";
 import { remoteCommand } from "./probe-script";
+import { ProbeSession, SessionUnavailable } from "./probe-session";
 import { stderrHint, TIMEOUT_EXIT_CODES, TIMEOUT_SIGNALS, type ProbeLimits, type ProbeTransport, type RawBundle } from "./types";
 
 /** Grace the local deadline allows past the remote `timeout`, so the host gets to clean up first. */
@@ -31,11 +32,58 @@ export async function runProbeOnClient(client: Client, script: string, limits: P
   return { text: result.stdout, bytes: result.bytes, durationMs: Math.round(performance.now() - started) };
 }
 
-export function sshTransport(pool: SshPool, hostId: number, target: SshTarget): ProbeTransport {
+export interface SshTransportOptions {
+  /** Keep a serving probe per connection (the default); false runs the probe once per poll. */
+  sessions?: boolean;
+}
+
+/** Each connection's serving probe, or "single" once its host showed it cannot serve. */
+const sessions = new WeakMap<Client, ProbeSession | "single">();
+
+/** The connection's serving probe, opened anew when there is none or it has ended. */
+async function sessionOf(client: Client, script: string, limits: ProbeLimits): Promise<ProbeSession | null> {
+  const known = sessions.get(client);
+  if (known === "single") return null;
+  if (known && !known.ended) return known;
+  try {
+    const session = await ProbeSession.open(client, script, limits);
+    sessions.set(client, session);
+    return session;
+  } catch (err) {
+    if (!(err instanceof SessionUnavailable)) throw err;
+    sessions.set(client, "single");
+    return null;
+  }
+}
+
+/**
+ * A poll over the connection's serving probe; null when the caller should run the probe once
+ * instead: the host cannot serve, or the session is busy with another poll. A session found
+ * ended mid-poll (it ends itself now and then, or something on the host stopped it) is opened
+ * anew once.
+ */
+async function pollOverSession(client: Client, script: string, limits: ProbeLimits): Promise<RawBundle | null> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const session = await sessionOf(client, script, limits);
+    if (!session?.ready) return null;
+    try {
+      return await session.poll(limits);
+    } catch (err) {
+      if (!(err instanceof SessionUnavailable)) throw err;
+    }
+  }
+  return null;
+}
+
+export function sshTransport(pool: SshPool, hostId: number, target: SshTarget, options: SshTransportOptions = {}): ProbeTransport {
   return {
     async runProbe(script: string, limits: ProbeLimits): Promise<RawBundle> {
       const { client } = await pool.acquire(hostId, target);
       try {
+        if (options.sessions !== false) {
+          const served = await pollOverSession(client, script, limits);
+          if (served) return served;
+        }
         return await runProbeOnClient(client, script, limits);
       } catch (err) {
         // A channel we had to kill may leave the connection in an unknown state: start afresh next time.

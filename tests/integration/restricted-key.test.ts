@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -69,7 +69,7 @@ describe.runIf(sshdAvailable())("a key restricted to the installed probe", () =>
 
   it("writes the forced command with restrict in front", () => {
     const line = fs.readFileSync(path.join(sshd.dir, "authorized_keys"), "utf8");
-    expect(line.startsWith(`restrict,command="timeout -k 2 20 ${installedProbe}" ssh-ed25519 `)).toBe(true);
+    expect(line.startsWith(`restrict,command="timeout -k 2 3700 ${installedProbe}" ssh-ed25519 `)).toBe(true);
   });
 
   it("cannot run cat /etc/passwd: the probe answers instead, without waiting for stdin to close", async () => {
@@ -110,6 +110,20 @@ describe.runIf(sshdAvailable())("a key restricted to the installed probe", () =>
     expect(outcome.error).toBeFalsy();
     expect(outcome.status).toBe("ok");
     expect(outcome.sample!.timeWait.byListeningPort.find((g) => g.port === serverSide.port)?.count).toBeGreaterThanOrEqual(60);
+  });
+
+  it("serves warm polls from one probe session through the forced command", async () => {
+    const { db, config, pool } = getRuntime();
+    const host = addHost("restricted-session");
+    const limits = { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes };
+    const transport = sshTransport(pool, host.id, sshTargetOf(host));
+    const first = await collectHost(db, host, transport, { script: probeScript(), limits });
+    const serving = () => spawnSync("pgrep", ["-u", sshd.user, "-f", "mode=serve"], { encoding: "utf8" }).stdout.trim();
+    const afterFirst = serving();
+    const second = await collectHost(db, host, transport, { script: probeScript(), limits });
+    expect([first.status, second.status]).toEqual(["ok", "ok"]);
+    expect(afterFirst).toMatch(/^\d+(\n\d+)*$/);
+    expect(serving()).toBe(afterFirst); // no new probe process for the second poll
   });
 
   it("ignores what the collector sends on stdin, even more than sshd's window takes", async () => {

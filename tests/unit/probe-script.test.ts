@@ -25,8 +25,8 @@ const SYSCTLS = [
   "net.ipv4.tcp_syncookies", "net.netfilter.nf_conntrack_tcp_timeout_time_wait",
   "net.netfilter.nf_conntrack_count", "net.netfilter.nf_conntrack_max",
 ];
-// Commands the probe runs besides the shell builtins.
-const TOOLS = ["awk", "cat", "grep", "tr", "date", "id", "uname", "od"];
+// Commands the probe (and the fake ss below) run besides the shell builtins.
+const TOOLS = ["awk", "cat", "date", "id", "uname"];
 
 function which(cmd: string): string | null {
   for (const dir of (process.env.PATH ?? "").split(":")) {
@@ -236,8 +236,8 @@ beforeAll(() => {
   // The system tools without ss, for "ss is not installed".
   const noSs = dir("no-ss-bin");
   for (const tool of TOOLS) fs.symlinkSync(which(tool)!, path.join(noSs, tool));
-  // An od that reports big-endian byte order.
-  fs.writeFileSync(path.join(dir("big-endian-bin"), "od"), "#!/bin/sh\necho ' 4142'\n", { mode: 0o755 });
+  // The start of a big-endian ELF file: class 64-bit, data 2 (MSB first).
+  fs.writeFileSync(path.join(tmp, "big-endian.elf"), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 2, 1, 0, 0, 0, 0x0a]));
   makeBigInput(path.join(tmp, "big"));
   // ss 4.15 to 5.5 writing to a pipe breaks rows wider than 80 columns, the header included.
   for (const file of ["ss-tan.txt", "ss-ltn.txt"]) {
@@ -352,8 +352,7 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
       fs.writeFileSync(path.join(proc, "net", file),
         text.replace(/^(\s*\d+: )(\S+) (\S+)/gm, (_, sl, local, remote) => `${sl}${swapWords(local)} ${swapWords(remote)}`));
     }
-    const dirs = [path.join(tmp, "big-endian-bin"), runner.binDir?.(), process.env.PATH].filter((d): d is string => !!d);
-    const res = probe(runner, { TWSCOPE_PROC: proc, TWSCOPE_SS: "none" }, dirs);
+    const res = probe(runner, { TWSCOPE_PROC: proc, TWSCOPE_SS: "none", TWSCOPE_ELF: path.join(tmp, "big-endian.elf") });
     expectComplete(res);
     expect(socketSections(res)).toEqual(FORMS);
   });

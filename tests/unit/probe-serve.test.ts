@@ -1,0 +1,149 @@
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+// The probe's serving mode (server/probe/twscope-probe.sh `--serve`): one long-lived awk that
+// prints a bundle per "@@twscope-poll" line, as a persistent SSH session uses it.
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const PROBE = path.join(ROOT, "server/probe/twscope-probe.sh");
+const SCRIPT = fs.readFileSync(PROBE, "utf8");
+const HOST_6X = path.join(ROOT, "tests/fixtures/probe/host-6x/proc");
+const POLL = "@@twscope-poll\n";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-serve-"));
+const busybox = ["/usr/bin/busybox", "/bin/busybox"].find((f) => fs.existsSync(f)) ?? null;
+
+interface Shell { name: string; argv: string[]; pathDir?: string }
+const shells: Shell[] = [{ name: "sh", argv: ["sh"] }];
+if (busybox) shells.push({ name: "busybox sh and awk", argv: [busybox, "sh"], pathDir: path.join(tmp, "busybox-bin") });
+
+/** A copy of the host-6x /proc tree that a test may change between polls. */
+function procTree(name: string): string {
+  const proc = path.join(tmp, name);
+  fs.cpSync(HOST_6X, proc, { recursive: true });
+  return proc;
+}
+
+function envOf(shell: Shell, proc: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const PATH = [shell.pathDir, process.env.PATH].filter(Boolean).join(":");
+  return { NODE_ENV: "test", PATH, TWSCOPE_PROC: proc, TWSCOPE_SS: "none", TWSCOPE_ETC_ROOT: "/nonexistent-twscope-etc", ...extra };
+}
+
+/** The probe serving: its output read as it comes, so a test can wait for a line. */
+class Serving {
+  out = "";
+  exit: Promise<number | null>;
+  private waiters: (() => void)[] = [];
+
+  constructor(readonly child: ChildProcessWithoutNullStreams) {
+    child.stdin.on("error", () => {}); // a probe that has exited cannot take more polls
+    child.stdout.on("data", (chunk: Buffer) => {
+      this.out += chunk.toString();
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    this.exit = new Promise((resolve) => child.on("close", (code) => resolve(code)));
+  }
+
+  /** Resolves once the output holds `count` bundles (or the banner, for 0). */
+  async bundles(count: number): Promise<string[]> {
+    const done = () => this.out.startsWith("@@twscope-serve 1\n") && this.split().length >= count;
+    while (!done()) {
+      const exited = await Promise.race([new Promise<false>((r) => this.waiters.push(() => r(false))), this.exit.then(() => true)]);
+      if (exited && !done()) throw new Error(`the probe exited after:\n${this.out}`);
+    }
+    return this.split();
+  }
+
+  private split(): string[] {
+    return this.out.split(/(?<=^@@end\n)/m).filter((b) => b.includes("@@end\n")).map((b) => b.replace(/^@@twscope-serve 1\n/, ""));
+  }
+}
+
+function serve(argv: string[], env: NodeJS.ProcessEnv): Serving {
+  return new Serving(spawn(argv[0]!, argv.slice(1), { env, stdio: ["pipe", "pipe", "pipe"] }));
+}
+
+/** The sections a bundle holds, by name. */
+function sections(bundle: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  let current: string[] = [];
+  for (const line of bundle.split("\n")) {
+    if (line.startsWith("@@")) out.set(line.slice(2), (current = []));
+    else if (line) current.push(line);
+  }
+  return out;
+}
+
+const SOCKETS = ["states", "listen", "tw-server", "tw-client", "tw-totals"];
+const socketsOf = (bundle: string) => SOCKETS.map((s) => sections(bundle).get(s));
+
+beforeAll(() => {
+  if (!busybox) return;
+  const bin = path.join(tmp, "busybox-bin");
+  fs.mkdirSync(bin);
+  for (const tool of ["awk", "cat", "date", "id", "uname"]) fs.symlinkSync(busybox, path.join(bin, tool));
+});
+
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe.each(shells)("twscope-probe.sh --serve under $name", (shell) => {
+  it("prints one bundle per poll line, each as a single run prints it, reading its files afresh", async () => {
+    const proc = procTree(`afresh-${shell.name}`);
+    const once = spawnSync(shell.argv[0]!, [...shell.argv.slice(1), "-s"], { input: SCRIPT, env: envOf(shell, proc), encoding: "utf8" });
+    const probe = serve([...shell.argv, "-s", "--", "--serve"], envOf(shell, proc));
+    probe.child.stdin.write(SCRIPT);
+    await probe.bundles(0);
+    probe.child.stdin.write(POLL);
+    const [first] = await probe.bundles(1);
+    expect(socketsOf(first!)).toEqual(socketsOf(once.stdout));
+    expect(sections(first!).get("sysctl")).toEqual(sections(once.stdout).get("sysctl"));
+
+    fs.writeFileSync(path.join(proc, "sys/net/ipv4/tcp_tw_reuse"), "1\n");
+    const tcp = fs.readFileSync(path.join(proc, "net/tcp"), "utf8").split("\n");
+    fs.writeFileSync(path.join(proc, "net/tcp"), tcp.filter((line) => !/^\s*\d+: \S+ \S+ 06 /.test(line)).join("\n"));
+    probe.child.stdin.write(POLL);
+    const [, second] = await probe.bundles(2);
+    expect(sections(second!).get("sysctl")).toContain("net.ipv4.tcp_tw_reuse = 1");
+    const ipv6Only = Number(sections(second!).get("tw-totals")![0]!.split(" ")[1]);
+    expect(ipv6Only).toBeLessThan(Number(sections(first!).get("tw-totals")![0]!.split(" ")[1]));
+    expect(socketsOf(second!)).not.toEqual(socketsOf(first!));
+
+    probe.child.stdin.end();
+    expect(await probe.exit).toBe(0);
+  });
+
+  it("ignores every line but the poll request, such as a script sent to an installed probe", async () => {
+    const probe = serve([...shell.argv, PROBE, "--serve"], envOf(shell, HOST_6X));
+    probe.child.stdin.write(SCRIPT + "garbage\n@@twscope-poll-not\n" + POLL);
+    const bundles = await probe.bundles(1);
+    probe.child.stdin.end();
+    expect(await probe.exit).toBe(0);
+    expect(bundles).toHaveLength(1);
+    expect(sections(bundles[0]!).get("tw-totals")![0]).toBe("total 46");
+  });
+
+  it("serves under a forced command when the client asked for --serve, and only then", async () => {
+    const probe = serve([...shell.argv, PROBE], envOf(shell, HOST_6X, { SSH_ORIGINAL_COMMAND: "exec sh -s -- --serve" }));
+    probe.child.stdin.write(POLL);
+    expect(await probe.bundles(1)).toHaveLength(1);
+    probe.child.stdin.end();
+    expect(await probe.exit).toBe(0);
+
+    const single = spawnSync(shell.argv[0]!, [...shell.argv.slice(1), PROBE], {
+      env: envOf(shell, HOST_6X, { SSH_ORIGINAL_COMMAND: "exec timeout 20 sh -s" }), input: POLL, encoding: "utf8",
+    });
+    expect(single.stdout.startsWith("@@twscope-probe 1\n")).toBe(true);
+    expect(single.stdout.endsWith("@@end\n")).toBe(true);
+  });
+
+  it("exits after TWSCOPE_SERVE_MAX_POLLS bundles, so a session's life is bounded on the host", async () => {
+    const probe = serve([...shell.argv, PROBE, "--serve"], envOf(shell, HOST_6X, { TWSCOPE_SERVE_MAX_POLLS: "2" }));
+    probe.child.stdin.write(POLL + POLL + POLL);
+    expect(await probe.exit).toBe(0);
+    expect(await probe.bundles(2)).toHaveLength(2);
+  });
+});
