@@ -32,8 +32,8 @@ export interface Measurements {
   hostCpu: { probeMs: number; cores: number };
   probe: ProbeCost;
   fleet: FleetRounds;
-  /** twscope warm rounds with the probe replaced by `cat` of a saved bundle. */
-  machinery: RoundResult[];
+  /** twscope warm rounds with probe sessions off: one SSH exec and probe run per poll. */
+  singleRun: RoundResult[];
   fanOut: FanOutResults;
   memory: ServerMemory;
   dashboard: DashboardTimings & { seedSeconds: number; seededRows: number };
@@ -53,10 +53,11 @@ function probeFigures(p: ProbeCost): Figure[] {
     figure(s, "probe.time-wait", "TIME_WAIT sockets on the host while measured (lower of before/after)", Math.min(p.timeWaitBefore, p.timeWaitAfter), "sockets", { op: ">=", value: 100_000 }),
     figure(s, "probe.run-ms", "one probe run on the host", p.probeMedianMs, "ms", null, { runs: p.probeMs.length }),
     figure(s, "probe.ss-ms", "`ss -tan state time-wait > /dev/null` on the host", p.ssMedianMs, "ms", null, { runs: p.ssMs.length }),
-    figure(s, "probe.vs-ss", "probe ÷ ss wall time", p.probeMedianMs / p.ssMedianMs, "x", null, { note: "the probe lists every state with ss -tan and aggregates in awk" }),
-    figure(s, "probe.ssh-poll-ms", "one poll of the host over a warm SSH connection, parse and storage included", p.sshPollMedianMs, "ms", null, { runs: p.sshPollMs.length }),
+    figure(s, "probe.vs-ss", "probe ÷ ss wall time", p.probeMedianMs / p.ssMedianMs, "x", null, { note: "the probe reads every TCP socket, in every state, and aggregates in awk" }),
+    figure(s, "probe.ssh-poll-ms", "one poll of the host over its warm probe session, parse and storage included", p.sshPollMedianMs, "ms", null, { runs: p.sshPollMs.length }),
     figure(s, "probe.output-bytes", "probe output (the bundle)", p.probeOutputBytes, "bytes", { op: "<=", value: KIB_32 }),
-    figure(s, "probe.wire-bytes", "bytes one poll moves on the host's link, both directions", p.pollWireBytes, "bytes", { op: "<=", value: KIB_32 },
+    figure(s, "probe.wire-bytes", "bytes one poll moves on the host's link, both directions, over a warm probe session", p.pollWireBytes, "bytes", { op: "<=", value: KIB_32 }),
+    figure(s, "probe.single-wire-bytes", "the same for a single run (sessions off)", p.singleRunWireBytes, "bytes", { op: "<=", value: KIB_32 },
       { note: "the probe script sent on stdin included" }),
     figure(s, "probe.raw-bytes", "`ss -tan state time-wait` output, for comparison", p.rawTimeWaitListBytes, "bytes"),
     figure(s, "probe.raw-vs-wire", "raw TIME_WAIT list ÷ bytes one poll moves", p.rawTimeWaitListBytes / p.pollWireBytes, "x"),
@@ -68,12 +69,12 @@ function fleetFigures(m: Measurements): Figure[] {
   const s = `Fleet round: ${f.hosts} hosts, ${f.concurrency} in parallel`;
   const n = (runs: unknown[]) => ({ runs: runs.length });
   const [fresh, persist, ssh] = [medianOf(a.ansibleFresh, "ms"), medianOf(a.ansiblePersist, "ms"), medianOf(a.sshLoop, "ms")];
-  const everyRound = [...f.warm, ...f.cold, ...m.machinery, ...a.ansibleFresh, ...a.ansiblePersist, ...a.sshLoop];
+  const everyRound = [...f.warm, ...f.cold, ...m.singleRun, ...a.ansibleFresh, ...a.ansiblePersist, ...a.sshLoop];
   return [
     figure(s, "fleet.warm-ms", "twscope round over warm connections", f.warmMedianMs, "ms", { op: "<=", value: 2000 }, n(f.warm)),
     figure(s, "fleet.cold-ms", "twscope round over cold connections", f.coldMedianMs, "ms", null, n(f.cold)),
-    figure(s, "fleet.machinery-ms", "twscope warm round with the probe taken out (hosts answer `cat` of a saved bundle)", medianOf(m.machinery, "ms"), "ms", null,
-      { ...n(m.machinery), note: "what a round costs when hosts do not share this machine's CPU" }),
+    figure(s, "fleet.single-run-ms", "twscope warm round with probe sessions off (one SSH exec per poll)", medianOf(m.singleRun, "ms"), "ms", null,
+      { ...n(m.singleRun), note: "TWSCOPE_PROBE_SESSIONS=off" }),
     figure(s, "fleet.ansible-ms", "Ansible `-m raw`, fresh connections", fresh, "ms", null, n(a.ansibleFresh)),
     figure(s, "fleet.ansible-persist-ms", "Ansible `-m raw` again within 60 s (its ControlPersist masters reused)", persist, "ms", null, n(a.ansiblePersist)),
     figure(s, "fleet.ssh-loop-ms", "plain `ssh` per host via `xargs -P`", ssh, "ms", null, n(a.sshLoop)),
@@ -94,7 +95,7 @@ function cpuFigures(m: Measurements): Figure[] {
   return [
     figure(s, "cpu.probe-ms", "one probe run on an idle lab host (user + system)", m.hostCpu.probeMs, "ms", null, { runs: 5 }),
     figure(s, "cpu.machine-warm-ms", "whole machine, twscope warm round (sshd, probe and twscope)", medianOf(f.warm, "machineCpuMs"), "ms", null, { runs: f.warm.length }),
-    figure(s, "cpu.machine-machinery-ms", "whole machine, twscope warm round with the probe taken out", medianOf(m.machinery, "machineCpuMs"), "ms", null, { runs: m.machinery.length }),
+    figure(s, "cpu.machine-single-run-ms", "whole machine, twscope warm round with probe sessions off", medianOf(m.singleRun, "machineCpuMs"), "ms", null, { runs: m.singleRun.length }),
     figure(s, "cpu.machine-ansible-ms", "whole machine, Ansible round (fresh)", medianOf(a.ansibleFresh, "machineCpuMs"), "ms", null, { runs: a.ansibleFresh.length }),
     figure(s, "cpu.machine-ssh-loop-ms", "whole machine, ssh loop round", medianOf(a.sshLoop, "machineCpuMs"), "ms", null, { runs: a.sshLoop.length }),
     figure(s, "cpu.twscope-warm-ms", "monitoring side: twscope, warm round (SSH, parsing, SQLite)", own.warm, "ms", null, { runs: f.warm.length }),

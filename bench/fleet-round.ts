@@ -19,16 +19,17 @@ export interface RoundResult {
 /**
  * One poll of every host through the server's own parts (pool, SSH transport, collector, storage),
  * `rt.config.pollConcurrency` at a time. The Poller has no "poll everything once" entry point, so
- * this is its launch loop without the schedule.
+ * this is its launch loop without the schedule. `sessions: false` runs the probe once per poll
+ * (one SSH exec each), as TWSCOPE_PROBE_SESSIONS=off does.
  */
-export async function pollRound(rt: Runtime, hosts: HostRecord[]): Promise<RoundResult> {
+export async function pollRound(rt: Runtime, hosts: HostRecord[], sessions = rt.config.probeSessions): Promise<RoundResult> {
   const queue = [...hosts];
   const errors: string[] = [];
   let ok = 0;
   const options = { script: probeScript(), limits: { timeoutMs: rt.config.probeTimeoutMs, maxBytes: rt.config.probeMaxBytes } };
   const worker = async () => {
     for (let host = queue.shift(); host; host = queue.shift()) {
-      const outcome = await collectHost(rt.db, host, sshTransport(rt.pool, host.id, sshTargetOf(host, rt), { sessions: rt.config.probeSessions }), options);
+      const outcome = await collectHost(rt.db, host, sshTransport(rt.pool, host.id, sshTargetOf(host, rt), { sessions }), options);
       if (outcome.status === "ok") ok++;
       else errors.push(`${host.name}: ${outcome.status} ${outcome.error ?? ""}`);
     }
@@ -50,8 +51,9 @@ export interface FleetRounds {
 }
 
 /**
- * The first round opens every connection, so it counts as cold; warm rounds then reuse the pool's
- * open connections; the other cold rounds empty the pool first.
+ * The first round opens every connection and probe session, so it counts as cold; warm rounds then
+ * reuse the pool's open connections and their serving probes; the other cold rounds empty the pool
+ * first.
  */
 export async function measureFleetRounds(rt: Runtime, hosts: HostRecord[], rounds: number): Promise<FleetRounds> {
   const cold: RoundResult[] = [await pollRound(rt, hosts)];
@@ -66,4 +68,11 @@ export async function measureFleetRounds(rt: Runtime, hosts: HostRecord[], round
     hosts: hosts.length, concurrency: rt.config.pollConcurrency, warm, cold,
     warmMedianMs: median(warm.map((r) => r.ms)), coldMedianMs: median(cold.map((r) => r.ms)),
   };
+}
+
+/** Warm rounds with probe sessions off: every poll starts an SSH session and a probe on the host. */
+export async function measureSingleRunRounds(rt: Runtime, hosts: HostRecord[], rounds: number): Promise<RoundResult[]> {
+  const warm: RoundResult[] = [];
+  for (let i = 0; i < rounds; i++) warm.push(await pollRound(rt, hosts, false));
+  return warm;
 }

@@ -35,6 +35,8 @@ export interface ProbeCost {
   probeOutputBytes: number;
   /** Both directions on the host's link during one warm poll: SSH framing, the script sent, the bundle back. */
   pollWireBytes: number;
+  /** The same for one poll with probe sessions off: the probe script goes out on stdin each time. */
+  singleRunWireBytes: number;
   rawTimeWaitListBytes: number;
   rawSocketListBytes: number;
 }
@@ -104,11 +106,15 @@ export async function measureProbeCost(rt: Runtime, lab: LabHost, host: HostReco
     const sshPollMs = [(await timed(() => collectHost(rt.db, host, transport, options))).ms];
     const pollWireBytes = linkBytes(lab.veth) - before;
     for (let i = 1; i < runs; i++) sshPollMs.push((await timed(() => collectHost(rt.db, host, transport, options))).ms);
+    const single = sshTransport(rt.pool, host.id, sshTargetOf(host, rt), { sessions: false });
+    const beforeSingle = linkBytes(lab.veth);
+    await collectHost(rt.db, host, single, options);
+    const singleRunWireBytes = linkBytes(lab.veth) - beforeSingle;
     const timeWaitAfter = await sockstatTw(lab.netns);
     return {
       host: lab.name, generated, generateSeconds: generateMs / 1000, timeWaitBefore, timeWaitAfter,
       probeMs, ssMs, probeMedianMs: median(probeMs), ssMedianMs: median(ssMs),
-      sshPollMs, sshPollMedianMs: median(sshPollMs), probeOutputBytes, pollWireBytes,
+      sshPollMs, sshPollMedianMs: median(sshPollMs), probeOutputBytes, pollWireBytes, singleRunWireBytes,
       rawTimeWaitListBytes: await outputBytes(lab.netns, "ss -tan state time-wait"),
       rawSocketListBytes: await outputBytes(lab.netns, "ss -tan"),
     };

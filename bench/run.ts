@@ -11,8 +11,7 @@ import { measureDashboard } from "./dashboard";
 import { measureFanOut, prepareTargets } from "./fan-out";
 import { figuresOf, type Measurements } from "./figures";
 import { notesOf } from "./notes";
-import { measureFleetRounds } from "./fleet-round";
-import { measureMachineryRounds } from "./machinery-round";
+import { measureFleetRounds, measureSingleRunRounds } from "./fleet-round";
 import { probeCpuMs } from "./cpu-time";
 import type { BenchOptions } from "./options";
 import { measureProbeCost } from "./probe-cost";
@@ -39,7 +38,7 @@ async function measureOnLab(o: BenchOptions, work: string, durations: Record<str
   const sshHosts = () => listHosts(getRuntime().db).filter((h) => h.transport === "ssh");
   const hostCpu = { probeMs: await probeCpuMs(state.hosts[0]!.netns, 5), cores: os.cpus().length };
   const fleet = await step(durations, "twscope rounds", log, () => measureFleetRounds(getRuntime(), sshHosts(), o.rounds));
-  const machinery = await step(durations, "twscope rounds without the probe", log, () => measureMachineryRounds(getRuntime(), sshHosts(), o.rounds));
+  const singleRun = await step(durations, "twscope rounds with probe sessions off", log, () => measureSingleRunRounds(getRuntime(), sshHosts(), o.rounds));
   await shutdownRuntime();
   const targets = prepareTargets(work, labDir(), state.hosts, o.parallel);
   const fanOut = await step(durations, "ansible and ssh rounds", log, () => measureFanOut(targets, o.fanOutRounds, o.persistRounds));
@@ -47,7 +46,7 @@ async function measureOnLab(o: BenchOptions, work: string, durations: Record<str
   const busy = state.hosts[0]!;
   const probe = await step(durations, "probe cost", log, () =>
     measureProbeCost(getRuntime(), busy, sshHosts().find((h) => h.name === busy.name)!, o.timeWaitConnections, o.probeRuns));
-  return { hostCpu, fleet, machinery, fanOut, memory, probe };
+  return { hostCpu, fleet, singleRun, fanOut, memory, probe };
 }
 
 async function measureDashboardSeeded(o: BenchOptions, work: string, durations: Record<string, number>, log: Log): Promise<Measurements["dashboard"]> {

@@ -58,7 +58,8 @@ export class ProbeSession {
       client.exec(SERVE_COMMAND, (err, channel) => {
         if (err) return reject(new SessionUnavailable(`cannot start a probe session: ${err.message}`));
         const session = new ProbeSession(channel);
-        channel.write(script);
+        // A last line without its newline would keep `sh -s` waiting for the rest of it.
+        channel.write(script.endsWith("\n") ? script : `${script}\n`);
         session.await(limits.timeoutMs, limits.maxBytes, (text) => text.length >= SERVE_BANNER.length || text.includes("\n"))
           .then((text) => {
             if (text === SERVE_BANNER) return resolve(session);
@@ -98,7 +99,7 @@ export class ProbeSession {
     if (this.gone) return Promise.reject(new SessionUnavailable(`the probe session ended${stderrHint(this.stderr)}`));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.fail(new PollFailure("timeout", `the probe did not answer within ${timeoutMs / 1000} s and was stopped`));
+        this.fail(new PollFailure("timeout", `the probe did not finish within ${timeoutMs / 1000} s and was stopped`));
       }, timeoutMs);
       this.waiting = { resolve, reject, until, timer, maxBytes };
       this.check();

@@ -12,11 +12,11 @@ const runnable = isRoot() && fs.existsSync("/usr/sbin/sshd");
 if (!runnable) console.warn("skipping the benchmark test: it needs root (the lab) and openssh-server");
 
 const FIGURES = [
-  "probe.time-wait", "probe.run-ms", "probe.ss-ms", "probe.vs-ss", "probe.ssh-poll-ms", "probe.output-bytes", "probe.wire-bytes",
+  "probe.time-wait", "probe.run-ms", "probe.ss-ms", "probe.vs-ss", "probe.ssh-poll-ms", "probe.output-bytes", "probe.wire-bytes", "probe.single-wire-bytes",
   "probe.raw-bytes", "probe.raw-vs-wire",
-  "fleet.warm-ms", "fleet.cold-ms", "fleet.machinery-ms", "fleet.ansible-ms", "fleet.ansible-persist-ms", "fleet.ssh-loop-ms",
+  "fleet.warm-ms", "fleet.cold-ms", "fleet.single-run-ms", "fleet.ansible-ms", "fleet.ansible-persist-ms", "fleet.ssh-loop-ms",
   "fleet.warm-vs-ansible", "fleet.warm-vs-ansible-persist", "fleet.cold-vs-ansible", "fleet.warm-vs-ssh", "fleet.cold-vs-ssh", "fleet.answered",
-  "cpu.probe-ms", "cpu.machine-warm-ms", "cpu.machine-machinery-ms", "cpu.machine-ansible-ms", "cpu.machine-ssh-loop-ms",
+  "cpu.probe-ms", "cpu.machine-warm-ms", "cpu.machine-single-run-ms", "cpu.machine-ansible-ms", "cpu.machine-ssh-loop-ms",
   "cpu.twscope-warm-ms", "cpu.twscope-cold-ms", "cpu.ansible-ms", "cpu.ssh-loop-ms", "cpu.ansible-vs-twscope-warm", "cpu.ansible-vs-twscope-cold",
   "dashboard.seed-s", "dashboard.fleet-ms", "dashboard.fleet-churn-ms", "dashboard.fleet-first-ms", "dashboard.chart-24h-ms", "dashboard.chart-7d-ms", "dashboard.chart-points",
   "dashboard.rss-max-mb", "dashboard.rss-median-mb",

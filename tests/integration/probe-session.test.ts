@@ -107,7 +107,7 @@ describe.runIf(runnable)("polls over a serving probe session", () => {
     process.kill(pid!, "SIGSTOP");
     const stuck = await poll(host, { timeoutMs: 1000 });
     expect(stuck.status).toBe("timeout");
-    expect(stuck.error).toMatch(/did not answer within 1 s/);
+    expect(stuck.error).toMatch(/did not finish within 1 s/);
     expect(await eventually(() => servingProbes(sshd.user).length === 0)).toBe(true);
     expect((await poll(host)).status).toBe("ok");
   });
