@@ -24,10 +24,18 @@ export interface HostDto {
   lastPollAt: number | null;
   lastOkAt: number | null;
   current: HostCurrentDto | null;
-  /** TIME_WAIT over the last hour, one averaged point a minute (oldest first); list responses only. */
-  sparkline?: (number | null)[];
   /** The most severe finding of the advisor, null before the first sample. */
   worst: { severity: Severity; ruleId: string; title: string } | null;
+}
+
+/**
+ * One host of the fleet list (`GET /api/hosts`): what the fleet table, its filters and tiles show.
+ * Connection settings (key path, fingerprints, stored secret) are on `GET /api/hosts/:id` only.
+ */
+export interface FleetHostDto extends Pick<HostDto,
+  "id" | "name" | "transport" | "address" | "port" | "username" | "tags" | "status" | "lastError" | "lastPollAt" | "current" | "worst"> {
+  /** TIME_WAIT over the last hour, one averaged point a minute (oldest first); empty before the first sample. */
+  sparkline: (number | null)[];
 }
 
 export interface HostCurrentDto {

@@ -1,5 +1,5 @@
 import type { Severity } from "./advice/types";
-import type { HostDto } from "./dto";
+import type { FleetHostDto } from "./dto";
 import type { HostStatus } from "./types";
 
 export const SORT_KEYS = ["severity", "name", "status", "tw", "estab", "rate", "lastPoll"] as const;
@@ -43,7 +43,7 @@ const STATUS_RANK: Record<HostStatus, number> = {
   "host-key-mismatch": 7, unreachable: 6, "auth-failed": 5, timeout: 4, "probe-error": 3, "host-key-unknown": 2, pending: 1, ok: 0,
 };
 
-function sortValue(h: HostDto, key: SortKey): number | string {
+function sortValue(h: FleetHostDto, key: SortKey): number | string {
   switch (key) {
     case "severity": return (h.worst ? SEVERITY_RANK[h.worst.severity] : 0) * 1e9 + (h.current?.timeWait ?? 0);
     case "name": return h.name.toLowerCase();
@@ -55,7 +55,7 @@ function sortValue(h: HostDto, key: SortKey): number | string {
   }
 }
 
-export function applyView(hosts: HostDto[], view: FleetView): HostDto[] {
+export function applyView(hosts: FleetHostDto[], view: FleetView): FleetHostDto[] {
   const q = view.q.trim().toLowerCase();
   const shown = hosts.filter((h) =>
     (!q || h.name.toLowerCase().includes(q) || h.address.toLowerCase().includes(q) || h.tags.some((t) => t.includes(q)) || (h.worst?.title.toLowerCase().includes(q) ?? false))
@@ -78,7 +78,7 @@ export interface FleetTotals {
   unreachable: number;
 }
 
-export function fleetTotals(hosts: HostDto[]): FleetTotals {
+export function fleetTotals(hosts: FleetHostDto[]): FleetTotals {
   return {
     hosts: hosts.length,
     timeWait: hosts.reduce((s, h) => s + (h.current?.timeWait ?? 0), 0),

@@ -37,6 +37,11 @@ export function computeRates(previous: CounterReading | null, current: CounterRe
   return rates;
 }
 
+/** The rates, or null when none could be computed (a host's first sample): the advisor then judges the sample alone. */
+export function ratesOrNull(rates: SampleRates): SampleRates | null {
+  return rates.twPerSec === null && rates.activeOpensPerSec === null ? null : rates;
+}
+
 export function readingOf(sample: HostSample, at: number): CounterReading {
   return { at, uptimeSeconds: sample.uptimeSeconds, counters: sample.counters };
 }

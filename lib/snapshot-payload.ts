@@ -1,4 +1,4 @@
-import type { FleetFindingDto, HostCurrentDto, HostDetailDto, HostDto, SeriesDto } from "./dto";
+import type { FleetFindingDto, FleetHostDto, HostCurrentDto, HostDetailDto, HostDto, SeriesDto } from "./dto";
 import { redactPayload } from "./redact";
 import { scrubErrorMessage } from "./redact-error";
 import { downsampleSeries } from "./snapshot-downsample";
@@ -28,13 +28,16 @@ export function hostSnapshotDraft(detail: HostDetailDto, series: SeriesDto): Sna
   return { title: detail.name, payload: { kind: "host", host, series: frozenSeries }, hostnames: [detail.address, ...peers] };
 }
 
+/** A fleet row with the settings its error message is scrubbed of. */
+export type FleetSnapshotSource = FleetHostDto & Pick<HostDto, "keyPath" | "passphraseEnv">;
+
 /** Rows are renumbered 1…n: a fleet snapshot links nowhere, so real host ids have no use in it. */
-export function fleetSnapshotDraft(hosts: HostDto[], findings: FleetFindingDto[]): SnapshotDraft {
+export function fleetSnapshotDraft(hosts: FleetSnapshotSource[], findings: FleetFindingDto[]): SnapshotDraft {
   const rowId = new Map(hosts.map((h, i) => [h.id, i + 1]));
   const rows: FleetRowData[] = hosts.map((h) => ({
     id: rowId.get(h.id)!, name: h.name, status: h.status, transport: h.transport, address: h.address, port: h.port,
     tags: h.tags, lastPollAt: h.lastPollAt, lastError: scrubbedError(h), current: currentOf(h.current), worst: h.worst,
-    sparkline: h.sparkline ?? [],
+    sparkline: h.sparkline,
   }));
   const frozenFindings = findings.map((f) => ({
     ruleId: f.ruleId, title: f.title, severity: f.severity,
@@ -56,7 +59,7 @@ function currentOf(c: HostCurrentDto | null): HostCurrentDto | null {
   };
 }
 
-function scrubbedError(h: HostDto): string | null {
+function scrubbedError(h: Pick<HostDto, "lastError" | "username" | "keyPath" | "passphraseEnv">): string | null {
   return h.lastError && scrubErrorMessage(h.lastError, h);
 }
 

@@ -1,5 +1,5 @@
 import type { AnalysisReport } from "./advice/report";
-import type { FleetFindingDto, HostDto, LatestSampleDto, SeriesDto } from "./dto";
+import type { FleetFindingDto, FleetHostDto, HostDto, LatestSampleDto, SeriesDto } from "./dto";
 
 /** The part of a host's latest sample its page shows. */
 export type PageSample = Pick<LatestSampleDto, "at" | "kernel" | "sysctls" | "missingSysctls" | "configuredSysctls" | "timeWait">;
@@ -15,7 +15,7 @@ export interface HostPageData extends Pick<HostDto, "name" | "status" | "transpo
 }
 
 /** One fleet table row as a snapshot stores it; `id` numbers rows within the snapshot, not hosts. */
-export type FleetRowData = Pick<HostDto, "id" | "name" | "status" | "transport" | "address" | "port" | "tags" | "lastPollAt" | "lastError" | "current" | "worst" | "sparkline">;
+export type FleetRowData = Omit<FleetHostDto, "username">;
 
 export interface HostSnapshotPayload {
   kind: "host";

@@ -1,12 +1,12 @@
 import type { ReactNode } from "react";
-import type { HostDto } from "@/lib/dto";
+import type { FleetHostDto } from "@/lib/dto";
 import { applyView, fleetTotals, type FleetView, type SortKey } from "@/lib/fleet-view";
 import { ControlsFleet } from "./controls-fleet";
 import { TableFleet } from "./table-fleet";
 import { TilesFleet } from "./tiles-fleet";
 
 interface Props {
-  hosts: HostDto[];
+  hosts: FleetHostDto[];
   view: FleetView;
   onChange: (patch: Partial<FleetView>) => void;
   /** The findings list: live on the fleet page, frozen in a snapshot. */

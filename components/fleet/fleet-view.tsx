@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { hostsQuery } from "@/lib/api-client";
-import type { HostDto } from "@/lib/dto";
+import type { FleetHostDto } from "@/lib/dto";
 import { paramsFromView, viewFromParams, type FleetView as View } from "@/lib/fleet-view";
 import { useIsAdmin } from "../auth/current-user";
 import { ButtonShareSnapshot } from "../snapshot/button-share-snapshot";
@@ -12,7 +12,7 @@ import { FleetReport } from "./fleet-report";
 import { ListFleetFindings } from "./list-fleet-findings";
 
 /** The live fleet page: hosts refetched as polls land, filters and sort kept in the URL. */
-export function FleetView({ initialHosts }: { initialHosts?: HostDto[] }) {
+export function FleetView({ initialHosts }: { initialHosts?: FleetHostDto[] }) {
   const { data, error, isPending } = useQuery({ ...hostsQuery(), initialData: initialHosts && { hosts: initialHosts } });
   const router = useRouter();
   const pathname = usePathname();

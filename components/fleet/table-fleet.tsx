@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { HostDto } from "@/lib/dto";
+import type { FleetHostDto } from "@/lib/dto";
 import type { FleetView, SortKey } from "@/lib/fleet-view";
 import { formatAgo, formatCount, formatRate } from "@/lib/format";
 import { SeverityBadge } from "../ui/severity-badge";
@@ -14,14 +14,14 @@ const COLUMNS: { label: string; sort?: SortKey; className?: string }[] = [
 ];
 
 /** A snapshot stores no SSH user (its rows have an empty one), so it shows address:port only. */
-function addressOf(h: HostDto): string {
+function addressOf(h: FleetHostDto): string {
   if (h.transport === "local") return "local (no SSH)";
   if (h.transport === "bundle") return "imported bundle";
   return `${h.username ? `${h.username}@` : ""}${h.address}:${h.port}`;
 }
 
 interface Props {
-  hosts: HostDto[];
+  hosts: FleetHostDto[];
   view: FleetView;
   onSort: (key: SortKey) => void;
   /** Off in a snapshot, which has no host pages to link to. */
@@ -61,7 +61,7 @@ export function TableFleet({ hosts, view, onSort, linkHosts = true, now }: Props
                 {h.worst ? <span className="flex items-start gap-1"><SeverityBadge severity={h.worst.severity} /> <span>{h.worst.title}</span></span> : "—"}
               </td>
               <td className="px-3 py-2 text-right font-mono" data-field="tw">{formatCount(h.current?.timeWait)}</td>
-              <td className="px-3 py-2"><Sparkline values={h.sparkline ?? []} label={`TIME_WAIT of ${h.name} over the last hour`} /></td>
+              <td className="px-3 py-2"><Sparkline values={h.sparkline} label={`TIME_WAIT of ${h.name} over the last hour`} /></td>
               <td className="px-3 py-2 text-right font-mono text-xs whitespace-nowrap">{h.current ? `${formatCount(h.current.twServer)} / ${formatCount(h.current.twClient)}` : "—"}</td>
               <td className="px-3 py-2 text-right font-mono">{formatCount(h.current?.established)}</td>
               <td className="px-3 py-2 text-right font-mono text-xs">{formatRate(h.current?.newConnectionsPerSec)}</td>

@@ -1,9 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import type { HostDto } from "@/lib/dto";
 import { DEFAULT_VIEW, type FleetView } from "@/lib/fleet-view";
-import type { FleetRowData, FleetSnapshotPayload } from "@/lib/snapshot-types";
+import type { FleetSnapshotPayload } from "@/lib/snapshot-types";
 import { FleetReport } from "../fleet/fleet-report";
 import { ListFleetFindingsView } from "../fleet/list-fleet-findings";
 
@@ -11,17 +10,9 @@ import { ListFleetFindingsView } from "../fleet/list-fleet-findings";
 export function SnapshotFleetView({ payload, capturedAt }: { payload: FleetSnapshotPayload; capturedAt: number }) {
   const [view, setView] = useState<FleetView>(DEFAULT_VIEW);
   return (
-    <FleetReport hosts={payload.hosts.map(asHostDto)} view={view} onChange={(patch) => setView((v) => ({ ...v, ...patch }))}
+    <FleetReport hosts={payload.hosts.map((row) => ({ ...row, username: "" }))} view={view} onChange={(patch) => setView((v) => ({ ...v, ...patch }))}
       findings={<ListFleetFindingsView findings={payload.findings} linkHosts={false} />}
       footnote="frozen at capture" linkHosts={false} now={capturedAt}
       empty={<p className="rounded border border-dashed border-zinc-300 p-8 text-center text-zinc-500 dark:border-zinc-700">The fleet had no hosts.</p>} />
   );
-}
-
-/** The fleet helpers take whole `HostDto`s; a row lacks the connection settings, left blank here. */
-function asHostDto(row: FleetRowData): HostDto {
-  return {
-    ...row, username: "", authMethod: "agent", keyPath: null, passphraseEnv: null, storedSecret: null,
-    hostKeyFingerprint: null, seenFingerprint: null, lastOkAt: null,
-  };
 }

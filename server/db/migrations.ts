@@ -195,4 +195,14 @@ export const MIGRATIONS: readonly string[] = [
 
   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // 5: what the fleet list shows of each host's latest sample, stored with the sample so the list
+  // never parses a full sample. Samples stored before this get theirs when the list first reads them.
+  `
+  CREATE TABLE latest_summaries (
+    host_id INTEGER PRIMARY KEY REFERENCES hosts(id) ON DELETE CASCADE,
+    ts INTEGER NOT NULL,
+    revision INTEGER NOT NULL,
+    summary TEXT NOT NULL
+  );
+  `,
 ];

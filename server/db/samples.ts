@@ -1,9 +1,11 @@
 import "server-only";
 import type { SeriesPointDto } from "@/lib/dto";
-import type { CounterReading } from "@/lib/rates";
+import { ratesOrNull, type CounterReading } from "@/lib/rates";
+import { summarizeSample, timeWaitNow } from "@/lib/sample-summary";
 import type { HostSample, SampleRates } from "@/lib/types";
 import type { Db } from "./open-database";
 import { statement } from "./statements";
+import { writeSummary } from "./summaries";
 
 export interface StoredLatest {
   at: number;
@@ -21,7 +23,10 @@ export interface SampleWrite {
   durationMs: number;
 }
 
-/** Stores one poll: a time-series row and the full latest sample, in one transaction. */
+/**
+ * Stores one poll in one transaction: a time-series row, the full latest sample, and the sample's
+ * summary for the fleet list (counts and the advisor's findings), so that list reads no full sample.
+ */
 export function insertSample(db: Db, w: SampleWrite): void {
   const s = w.sample;
   db.transaction(() => {
@@ -42,12 +47,8 @@ export function insertSample(db: Db, w: SampleWrite): void {
       ON CONFLICT (host_id) DO UPDATE SET ts = excluded.ts, sample = excluded.sample,
         bytes = excluded.bytes, duration_ms = excluded.duration_ms
     `).run(w.hostId, w.at, JSON.stringify(s), w.bytes, w.durationMs);
+    writeSummary(db, w.hostId, w.at, summarizeSample(s, ratesOrNull(w.rates)));
   })();
-}
-
-/** The TIME_WAIT count to chart: the kernel's own (sockstat), else the probe's socket list total. */
-export function timeWaitNow(s: HostSample): number | null {
-  return s.sockstat.tcpTw ?? s.timeWait.total ?? null;
 }
 
 export function latestSample(db: Db, hostId: number): StoredLatest | null {
@@ -112,16 +113,15 @@ export function latestRates(db: Db, hostId: number): SampleRates | null {
            passive_opens_rate, listen_drops_rate
     FROM samples WHERE host_id = ? ORDER BY ts DESC LIMIT 1
   `).get(hostId) as Record<string, number | null> | undefined;
-  if (!r || r.tw_rate === null && r.active_opens_rate === null) return null;
-  return {
+  if (!r) return null;
+  return ratesOrNull({
     twPerSec: r.tw_rate ?? null, twRecycledPerSec: r.tw_recycled_rate ?? null, twKilledPerSec: r.tw_killed_rate ?? null,
     twOverflowPerSec: r.tw_overflow_rate ?? null, pawsPassivePerSec: r.paws_passive_rate ?? null,
     activeOpensPerSec: r.active_opens_rate ?? null, passiveOpensPerSec: r.passive_opens_rate ?? null,
     listenDropsPerSec: r.listen_drops_rate ?? null,
-  };
+  });
 }
 
-/** Every host's TIME_WAIT since `from`, averaged into `count` buckets of `bucketMs`, in one query. */
 /** One host's TIME_WAIT averaged per bucket from `from` on, read through the primary key. */
 export function readHostSparkline(db: Db, hostId: number, from: number, bucketMs: number, count: number): (number | null)[] {
   const rows = statement(db, `

@@ -8,7 +8,7 @@ import { listHosts } from "../db/hosts";
 import type { Db } from "../db/open-database";
 import { latestRates, latestSample, type StoredLatest } from "../db/samples";
 import { getRuntime } from "../runtime";
-import { latestSummaries } from "./host-summaries";
+import { fleetSummaries } from "./host-summaries";
 
 /** The advisor's report on a host's latest sample (with the rates since the one before), or null before any sample. */
 export function analyzeHost(
@@ -22,9 +22,9 @@ export function analyzeHost(
 export function fleetFindings(): FleetFindingDto[] {
   const { db } = getRuntime();
   const byRule = new Map<string, FleetFindingDto>();
-  const summaries = latestSummaries(db);
+  const summaries = fleetSummaries(db);
   for (const host of listHosts(db)) {
-    for (const f of summaries.get(host.id)?.analysis?.findings ?? []) {
+    for (const f of summaries.get(host.id)?.findings ?? []) {
       if (f.ruleId === "healthy") continue;
       const title = RULES.find((r) => r.id === f.ruleId)?.title ?? f.title;
       const entry = byRule.get(f.ruleId) ?? { ruleId: f.ruleId, title, severity: f.severity, hosts: [] };

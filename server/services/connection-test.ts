@@ -1,6 +1,7 @@
 import "server-only";
 import type { ConnectionTestDto } from "@/lib/dto";
 import { parseBundle } from "@/lib/bundle/parse-sample";
+import { timeWaitNow } from "@/lib/sample-summary";
 import type { SshConnectionInput } from "@/lib/schemas";
 import { PollFailure } from "../errors";
 import { getRuntime } from "../runtime";
@@ -8,7 +9,6 @@ import { assertUsableSecret } from "../secrets/check-secret";
 import { connectSsh, type SshTarget } from "../ssh/connect";
 import { probeScript } from "../transport/probe-script";
 import { runProbeOnClient } from "../transport/ssh-transport";
-import { timeWaitNow } from "../db/samples";
 
 /**
  * Tests a connection before a host is saved. Without a fingerprint it only fetches the host key for

@@ -1,31 +1,37 @@
 import "server-only";
 import type { AnalysisReport } from "@/lib/advice/report";
-import type { HostCurrentDto, HostDto, LatestSampleDto } from "@/lib/dto";
+import type { FleetHostDto, HostDto, LatestSampleDto } from "@/lib/dto";
+import { countsOf, type FindingHeadline } from "@/lib/sample-summary";
 import type { SampleRates } from "@/lib/types";
 import type { HostRecord } from "../db/hosts";
-import { timeWaitNow, type StoredLatest } from "../db/samples";
+import type { StoredLatest } from "../db/samples";
+import type { StoredSummary } from "../db/summaries";
 
 export function toHostDto(host: HostRecord, latest: StoredLatest | null, analysis: AnalysisReport | null = null, rates: SampleRates | null = null): HostDto {
-  const worst = analysis?.findings[0];
   return {
     id: host.id, name: host.name, transport: host.transport, address: host.address, port: host.port,
     username: host.username, authMethod: host.authMethod, keyPath: host.keyPath, passphraseEnv: host.passphraseEnv,
     storedSecret: host.storedSecret, tags: host.tags, hostKeyFingerprint: host.hostKeyFingerprint, seenFingerprint: host.seenFingerprint,
     status: host.status, lastError: host.lastError, lastPollAt: host.lastPollAt, lastOkAt: host.lastOkAt,
-    current: latest ? toCurrentDto(latest, rates) : null,
-    worst: worst ? { severity: worst.severity, ruleId: worst.ruleId, title: worst.title } : null,
+    current: latest ? { at: latest.at, ...countsOf(latest.sample, rates) } : null,
+    worst: worstOf(analysis?.findings),
   };
 }
 
-function toCurrentDto({ at, sample }: StoredLatest, rates: SampleRates | null): HostCurrentDto {
-  const opens = rates?.activeOpensPerSec ?? null;
-  const accepts = rates?.passiveOpensPerSec ?? null;
+/** A fleet list row from the host and the stored summary of its latest sample. */
+export function toFleetHostDto(host: HostRecord, summary: StoredSummary | null, sparkline: (number | null)[]): FleetHostDto {
   return {
-    at, kernel: sample.kernel, timeWait: timeWaitNow(sample),
-    established: sample.states.ESTAB ?? sample.counters["Tcp.CurrEstab"] ?? null,
-    twServer: sample.timeWait.server, twClient: sample.timeWait.client,
-    newConnectionsPerSec: opens === null && accepts === null ? null : (opens ?? 0) + (accepts ?? 0),
+    id: host.id, name: host.name, transport: host.transport, address: host.address, port: host.port, username: host.username,
+    tags: host.tags, status: host.status, lastError: host.lastError, lastPollAt: host.lastPollAt,
+    current: summary ? { at: summary.at, ...summary.counts } : null,
+    worst: worstOf(summary?.findings),
+    sparkline,
   };
+}
+
+function worstOf(findings: FindingHeadline[] | undefined): HostDto["worst"] {
+  const worst = findings?.[0];
+  return worst ? { severity: worst.severity, ruleId: worst.ruleId, title: worst.title } : null;
 }
 
 export function toLatestDto({ at, sample, bytes, durationMs }: StoredLatest): LatestSampleDto {

@@ -10,10 +10,9 @@ import { recordAudit } from "../db/audit";
 import { latestSample, readRollupSeries, readSeries } from "../db/samples";
 import { badRequest, conflict, notFound } from "../errors";
 import { getRuntime } from "../runtime";
-import { latestSummaries, latestSummary, sparklineOf } from "./host-summaries";
+import { hostSummary } from "./host-summaries";
 import { saveHostSecret } from "./host-secrets";
 import { toHostDto, toLatestDto } from "./host-dto";
-
 
 function requireHost(id: number): hosts.HostRecord {
   const host = hosts.getHost(getRuntime().db, id);
@@ -21,20 +20,10 @@ function requireHost(id: number): hosts.HostRecord {
   return host;
 }
 
-export function listHostDtos(now = Date.now()): HostDto[] {
-  const { db } = getRuntime();
-  const summaries = latestSummaries(db);
-  return hosts.listHosts(db).map((h) => {
-    const s = summaries.get(h.id);
-    const dto = toHostDto(h, s?.latest ?? null, s?.analysis ?? null, s?.rates ?? null);
-    return { ...dto, sparkline: s ? sparklineOf(db, h.id, now) : [] };
-  });
-}
-
 export function getHostDetail(id: number): HostDetailDto {
   const { db } = getRuntime();
   const host = requireHost(id);
-  const s = latestSummary(db, id);
+  const s = hostSummary(db, id);
   const analysis = s?.analysis ?? null;
   return {
     ...toHostDto(host, s?.latest ?? null, analysis, s?.rates ?? null), latest: s ? toLatestDto(s.latest) : null, analysis,

@@ -11,7 +11,8 @@ import * as snapshots from "../db/snapshots";
 import { AppError, notFound } from "../errors";
 import { getRuntime } from "../runtime";
 import { fleetFindings } from "./analysis";
-import { getHostDetail, hostSeries, listHostDtos } from "./hosts";
+import { fleetEntries } from "./fleet";
+import { getHostDetail, hostSeries } from "./hosts";
 
 const DAY_MS = 86_400_000;
 export const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
@@ -24,7 +25,8 @@ export function createSnapshot(input: SnapshotCreateInput, who: Principal, now =
   const { db } = getRuntime();
   const draft = input.kind === "host"
     ? hostSnapshotDraft(getHostDetail(input.hostId), hostSeries(input.hostId, input.range, now))
-    : fleetSnapshotDraft(listHostDtos(now), fleetFindings());
+    : fleetSnapshotDraft(fleetEntries(now).map(({ record, row }) => ({ ...row, keyPath: record.keyPath, passphraseEnv: record.passphraseEnv })),
+      fleetFindings());
   const { title, payload } = freezeDraft(draft, input.redact);
   const json = JSON.stringify(payload);
   if (Buffer.byteLength(json) > MAX_PAYLOAD_BYTES) {

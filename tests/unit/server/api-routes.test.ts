@@ -14,6 +14,8 @@ const importRoute = await import("@/app/api/hosts/import/route");
 const bundlesRoute = await import("@/app/api/bundles/route");
 const fleetFindingsRoute = await import("@/app/api/fleet/findings/route");
 const { shutdownRuntime } = await import("@/server/runtime");
+const { parseAnyBundle } = await import("@/lib/bundle/plain/parse-any-bundle");
+const { timeWaitNow } = await import("@/lib/sample-summary");
 const { readFixture } = await import("../../support/fixtures");
 const { sessionCookieFor } = await import("../../support/auth");
 
@@ -122,6 +124,18 @@ describe("bundles API and fleet findings", () => {
     expect(body.analysis.findings[0].evidence[1]).toMatch(/^TCPTimeWaitOverflow rising at/);
     const detail = await (await hostRoute.GET(new SignedInRequest("http://t"), ctx(body.host.id))).json();
     expect(detail.analysis.findings[0].ruleId).toBe("tw-buckets-overflow");
+  });
+
+  it("lists each host as of its newest sample, with no connection settings", async () => {
+    const { hosts } = await (await hostsRoute.GET(new SignedInRequest("http://t/api/hosts"), undefined)).json();
+    const later = parseAnyBundle(readFixture("bundles", "lab", "tw-bucket-overflow.later.txt")).sample;
+    const row = hosts.find((h: { name: string }) => h.name === "overflowing");
+    expect(row).toMatchObject({ transport: "bundle", worst: { ruleId: "tw-buckets-overflow", severity: "critical" }, current: { timeWait: timeWaitNow(later), kernel: later.kernel } });
+    expect(row.sparkline).toHaveLength(60);
+    expect(hosts.find((h: { name: string }) => h.name === "web-2")).toMatchObject({ current: null, worst: null, sparkline: [] });
+    for (const h of hosts) {
+      expect(Object.keys(h).sort()).toEqual(["address", "current", "id", "lastError", "lastPollAt", "name", "port", "sparkline", "status", "tags", "transport", "username", "worst"]);
+    }
   });
 
   it("takes a raw text/plain body with ?name=", async () => {

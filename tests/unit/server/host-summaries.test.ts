@@ -1,23 +1,41 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseAnyBundle } from "@/lib/bundle/plain/parse-any-bundle";
+import { SUMMARY_REVISION, summarizeSample } from "@/lib/sample-summary";
+import type { SampleRates } from "@/lib/types";
 import { insertBundleHost } from "@/server/db/hosts";
+import { MIGRATIONS } from "@/server/db/migrations";
 import { openDatabase, type Db } from "@/server/db/open-database";
 import { insertSample } from "@/server/db/samples";
-import { latestSummaries, latestSummary, sparklineOf } from "@/server/services/host-summaries";
+import { fleetSummaries, hostSummary } from "@/server/services/host-summaries";
+import { sparklinesOf } from "@/server/services/sparklines";
 import { readFixture } from "../../support/fixtures";
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 30);
-const RATES = { twPerSec: null, twRecycledPerSec: null, twKilledPerSec: null, twOverflowPerSec: null, pawsPassivePerSec: null, activeOpensPerSec: null, passiveOpensPerSec: null, listenDropsPerSec: null };
+const NO_RATES: SampleRates = { twPerSec: null, twRecycledPerSec: null, twKilledPerSec: null, twOverflowPerSec: null, pawsPassivePerSec: null, activeOpensPerSec: null, passiveOpensPerSec: null, listenDropsPerSec: null };
+const RATES: SampleRates = { ...NO_RATES, twPerSec: 40, activeOpensPerSec: 30, passiveOpensPerSec: 12.5 };
 const sampleOf = (scenario: string) => parseAnyBundle(readFixture("bundles", "lab", `${scenario}.txt`)).sample;
 
-describe("host summaries, parsed and analysed once per sample", () => {
+/** A database as twscope wrote it before summaries were stored (schema version 4). */
+function version4Database(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma("foreign_keys = OFF");
+  for (const sql of MIGRATIONS.slice(0, 4)) db.exec(sql);
+  db.pragma("user_version = 4");
+  db.pragma("foreign_keys = ON");
+  return db;
+}
+
+describe("fleet summaries, stored with each sample", () => {
   let dir: string;
   let db: Db;
   let hostId: number;
-  const store = (scenario: string, at: number) => insertSample(db, { hostId, at, sample: sampleOf(scenario), rates: RATES, bytes: 1, durationMs: 1 });
+  const store = (scenario: string, at: number, rates = NO_RATES) => insertSample(db, { hostId, at, sample: sampleOf(scenario), rates, bytes: 1, durationMs: 1 });
+  // The fleet must not parse full samples: with this, it could not.
+  const breakFullSamples = () => db.prepare("UPDATE latest_samples SET sample = 'not JSON'").run();
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-summaries-"));
@@ -29,25 +47,64 @@ describe("host summaries, parsed and analysed once per sample", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("reuses a summary until a newer sample lands, then analyses the new one", () => {
+  it("follows the newest sample, read from the summary alone", () => {
     store("keepalive-healthy", NOW - 30_000);
-    const first = latestSummaries(db).get(hostId)!;
-    expect(first.analysis!.findings[0]!.ruleId).toBe("healthy");
-    expect(latestSummaries(db).get(hostId)).toBe(first);
-    expect(latestSummary(db, hostId)).toBe(first);
-    store("client-port-exhaustion", NOW - 15_000);
-    const second = latestSummaries(db).get(hostId)!;
-    expect(second).not.toBe(first);
-    expect(second.analysis!.findings[0]!.ruleId).toBe("client-port-exhaustion");
-    expect(latestSummary(db, hostId)).toBe(second);
+    expect(fleetSummaries(db).get(hostId)).toMatchObject({ at: NOW - 30_000, findings: [{ ruleId: "healthy", severity: "info" }] });
+    store("client-port-exhaustion", NOW - 15_000, RATES);
+    breakFullSamples();
+    const summary = fleetSummaries(db).get(hostId)!;
+    expect(summary).toEqual({ at: NOW - 15_000, ...summarizeSample(sampleOf("client-port-exhaustion"), RATES) });
+    expect(summary.findings[0]).toMatchObject({ ruleId: "client-port-exhaustion", severity: "critical", title: "Local ports to 198.18.0.10:8080 exhausted" });
+    expect(summary.counts).toMatchObject({ timeWait: 1000, twClient: 1000, newConnectionsPerSec: 42.5 });
   });
 
-  it("forgets a host that is gone", () => {
+  it("says what the host page says", () => {
+    store("tw-bucket-overflow", NOW - 15_000);
+    store("tw-bucket-overflow.later", NOW, { ...RATES, twOverflowPerSec: 120 });
+    const page = hostSummary(db, hostId)!;
+    const fleet = fleetSummaries(db).get(hostId)!;
+    expect(fleet.findings).toEqual(page.analysis!.findings.map(({ ruleId, severity, title }) => ({ ruleId, severity, title })));
+    expect(fleet.findings[0]!.ruleId).toBe("tw-buckets-overflow");
+    expect(fleet.counts.timeWait).toBe(page.analysis!.counts.timeWait);
+  });
+
+  it("summarises samples stored before summaries existed once, from the full sample, and keeps that summary", () => {
+    db.close();
+    const file = path.join(dir, "v4.db");
+    const old = version4Database(file);
+    const id = Number(old.prepare("INSERT INTO hosts (name, transport, address, created_at, updated_at) VALUES ('old', 'bundle', 'old', 1, 1)").run().lastInsertRowid);
+    old.prepare("INSERT INTO samples (host_id, ts, tw, active_opens_rate, passive_opens_rate, tw_rate) VALUES (?, ?, 1000, 30, 12.5, 40)").run(id, NOW);
+    old.prepare("INSERT INTO latest_samples (host_id, ts, sample, bytes, duration_ms) VALUES (?, ?, ?, 1, 1)").run(id, NOW, JSON.stringify(sampleOf("client-port-exhaustion")));
+    old.close();
+    db = openDatabase(file);
+    expect(db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
+    expect(fleetSummaries(db).get(id)).toEqual({ at: NOW, ...summarizeSample(sampleOf("client-port-exhaustion"), RATES) });
+    expect(db.prepare("SELECT ts, revision FROM latest_summaries WHERE host_id = ?").get(id)).toEqual({ ts: NOW, revision: SUMMARY_REVISION });
+    breakFullSamples();
+    expect(fleetSummaries(db).get(id)?.findings[0]?.ruleId).toBe("client-port-exhaustion");
+  });
+
+  it.each([
+    ["of another revision", `UPDATE latest_summaries SET revision = ${SUMMARY_REVISION - 1}`],
+    ["of an older sample", "UPDATE latest_summaries SET ts = ts - 15000"],
+  ])("recomputes a summary %s from the sample", (_what, staling) => {
+    store("client-port-exhaustion", NOW);
+    db.prepare("UPDATE latest_summaries SET summary = ?").run(JSON.stringify(summarizeSample(sampleOf("keepalive-healthy"), null)));
+    db.prepare(staling).run();
+    expect(fleetSummaries(db).get(hostId)).toEqual({ at: NOW, ...summarizeSample(sampleOf("client-port-exhaustion"), null) });
+    breakFullSamples();
+    expect(fleetSummaries(db).get(hostId)?.findings[0]?.ruleId).toBe("client-port-exhaustion");
+  });
+
+  it("drops a removed host's summary with it", () => {
     store("keepalive-healthy", NOW);
-    expect(latestSummaries(db).size).toBe(1);
+    const other = insertBundleHost(db, "other", NOW).id;
+    insertSample(db, { hostId: other, at: NOW, sample: sampleOf("upstream"), rates: NO_RATES, bytes: 1, durationMs: 1 });
+    expect([...fleetSummaries(db).keys()].sort()).toEqual([hostId, other].sort());
     db.prepare("DELETE FROM hosts WHERE id = ?").run(hostId);
-    expect(latestSummaries(db).size).toBe(0);
-    expect(latestSummary(db, hostId)).toBeNull();
+    expect([...fleetSummaries(db).keys()]).toEqual([other]);
+    expect(db.prepare("SELECT host_id FROM latest_summaries").all()).toEqual([{ host_id: other }]);
+    expect(hostSummary(db, hostId)).toBeNull();
   });
 
   it("draws the sparkline per clock minute and redraws it when the minute turns", () => {
@@ -57,13 +114,12 @@ describe("host summaries, parsed and analysed once per sample", () => {
     insert.run(hostId, minute - 45_000, 30);
     insert.run(hostId, minute + 15_000, 99);
     store("keepalive-healthy", minute + 20_000);
-    latestSummaries(db);
-    const line = sparklineOf(db, hostId, NOW);
+    const line = sparklinesOf(db, [hostId], NOW).get(hostId)!;
     expect(line).toHaveLength(60);
     expect(line.slice(-2)).toEqual([20, expect.any(Number)]);
     expect(line.slice(0, 58).every((v) => v === null)).toBe(true);
-    expect(sparklineOf(db, hostId, NOW + 10_000)).toBe(line);
-    const next = sparklineOf(db, hostId, NOW + 60_000);
+    expect(sparklinesOf(db, [hostId], NOW + 10_000).get(hostId)).toBe(line);
+    const next = sparklinesOf(db, [hostId], NOW + 60_000).get(hostId)!;
     expect(next).not.toBe(line);
     expect(next.at(-3)).toBe(20);
   });
