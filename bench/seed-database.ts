@@ -50,7 +50,8 @@ function labSamples(): HostSample[] {
     .map((f) => parseAnyBundle(fs.readFileSync(path.join(LAB_BUNDLES, f), "utf8")).sample);
 }
 
-const RATES: SampleRates = {
+/** The rates stored with every seeded latest sample. */
+export const SEED_RATES: SampleRates = {
   twPerSec: 42.5, twRecycledPerSec: 0, twKilledPerSec: 0, twOverflowPerSec: 0, pawsPassivePerSec: 0,
   activeOpensPerSec: 12.25, passiveOpensPerSec: 48.75, listenDropsPerSec: 0,
 };
@@ -87,7 +88,7 @@ export function seedDatabase(file: string, size: SeedSize, now = Date.now()): Se
         const n = Math.round((days * 86_400_000) / tier);
         rollup.run({ id, tier, n, from: end - n * tier });
       }
-      insertSample(db, { hostId: id, at: now, sample: samples[i % samples.length]!, rates: RATES, bytes: 4600, durationMs: 40 });
+      insertSample(db, { hostId: id, at: now, sample: samples[i % samples.length]!, rates: SEED_RATES, bytes: 4600, durationMs: 40 });
     }
     const progress = db.prepare("INSERT INTO rollup_progress (tier, done_until) VALUES (?, ?)");
     progress.run(MINUTE_TIER, minuteEnd);
