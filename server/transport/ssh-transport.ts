@@ -39,21 +39,27 @@ export interface SshTransportOptions {
 
 /** Each connection's serving probe, or "single" once its host showed it cannot serve. */
 const sessions = new WeakMap<Client, ProbeSession | "single">();
+/** A session being opened, shared by polls that need it meanwhile, so a connection never holds two. */
+const opening = new WeakMap<Client, Promise<ProbeSession | null>>();
 
 /** The connection's serving probe, opened anew when there is none or it has ended. */
-async function sessionOf(client: Client, script: string, limits: ProbeLimits): Promise<ProbeSession | null> {
+function sessionOf(client: Client, script: string, limits: ProbeLimits): Promise<ProbeSession | null> {
   const known = sessions.get(client);
-  if (known === "single") return null;
-  if (known && !known.ended) return known;
-  try {
-    const session = await ProbeSession.open(client, script, limits);
-    sessions.set(client, session);
-    return session;
-  } catch (err) {
-    if (!(err instanceof SessionUnavailable)) throw err;
-    sessions.set(client, "single");
-    return null;
+  if (known === "single") return Promise.resolve(null);
+  if (known && !known.ended) return Promise.resolve(known);
+  let pending = opening.get(client);
+  if (!pending) {
+    pending = ProbeSession.open(client, script, limits).then(
+      (session) => { sessions.set(client, session); return session; },
+      (err: unknown) => {
+        if (!(err instanceof SessionUnavailable)) throw err;
+        sessions.set(client, "single");
+        return null;
+      },
+    ).finally(() => opening.delete(client));
+    opening.set(client, pending);
   }
+  return pending;
 }
 
 /**

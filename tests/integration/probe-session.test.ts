@@ -121,6 +121,14 @@ describe.runIf(runnable)("polls over a serving probe session", () => {
     expect(execs.filter((c) => c !== SERVE_COMMAND)).toHaveLength(3);
   });
 
+  it("opens one session for two polls that start together, and answers both", async () => {
+    const host = addHost("session-together", sshd);
+    const both = await Promise.all([poll(host), poll(host)]);
+    expect(both.map((p) => p.status)).toEqual(["ok", "ok"]);
+    expect(execs.filter((c) => c === SERVE_COMMAND)).toHaveLength(1);
+    expect(servingProbes(sshd.user)).toHaveLength(1);
+  });
+
   it("runs the probe once per poll when sessions are turned off", async () => {
     const host = addHost("sessions-off", sshd);
     expect((await poll(host, { sessions: false })).status).toBe("ok");
