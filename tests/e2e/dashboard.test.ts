@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { chromiumAvailable, launchChromium } from "../support/browser";
 import { ADMIN, buildApp, startApp, type RunningApp } from "../support/next-app";
 import { isRoot } from "../support/processes";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = path.join(process.cwd(), "test-results", "screenshots");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-e2e-"));
 process.env.TWSCOPE_DATA_DIR = dataDir;
@@ -14,7 +14,7 @@ process.env.TWSCOPE_DATA_DIR = dataDir;
 const lab = await import("@/lab/lab");
 const { labDir } = await import("@/lab/state");
 
-const runnable = isRoot() && fs.existsSync(CHROMIUM) && fs.existsSync("/usr/sbin/sshd");
+const runnable = isRoot() && chromiumAvailable() && fs.existsSync("/usr/sbin/sshd");
 if (!runnable) console.warn("skipping the browser tests: they need root (the lab), openssh-server and Debian's chromium");
 
 // Pages load slower while the lab's traffic keeps both cores busy. Client-side navigations
@@ -40,10 +40,7 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
     buildApp();
     state = await lab.up({ plainHosts: 0, durationSeconds: 300, scenarios: true });
     app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLL_INTERVAL: "2" });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-    });
+    browser = await launchChromium();
     // The scenarios need some seconds of traffic and two polls before their findings show.
     for (let i = 0; i < 90; i++) {
       const { hosts } = (await (await app.api("/api/hosts")).json()) as { hosts: { name: string; worst: { ruleId: string } | null }[] };

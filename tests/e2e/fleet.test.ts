@@ -1,20 +1,17 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFixture } from "../support/fixtures";
+import { labBundleAt } from "../support/fixtures";
+import { chromiumAvailable, launchChromium } from "../support/browser";
 import { buildApp, startApp, type RunningApp } from "../support/next-app";
 
-const CHROMIUM = "/usr/bin/chromium";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-e2e-fleet-"));
 
-const runnable = fs.existsSync(CHROMIUM);
+const runnable = chromiumAvailable();
 if (!runnable) console.warn("skipping the fleet browser test: it needs Debian's chromium");
 
-/** A lab bundle stamped `agoSeconds` before now. */
-const bundleAt = (name: string, agoSeconds: number) =>
-  readFixture("bundles", "lab", name).replace(/^time \d+$/m, `time ${Math.floor(Date.now() / 1000) - agoSeconds}`);
 
 // Hosts from pasted bundles, so the fleet page runs without the lab (tests/e2e/dashboard.test.ts has it with the lab).
 describe.runIf(runnable)("the fleet page in Chromium, from pasted bundles", { timeout: 90_000 }, () => {
@@ -22,7 +19,7 @@ describe.runIf(runnable)("the fleet page in Chromium, from pasted bundles", { ti
   let browser: Browser;
 
   const upload = async (host: string, file: string, agoSeconds: number) => {
-    const res = await app.api(`/api/bundles?name=${host}`, { method: "POST", body: bundleAt(file, agoSeconds), headers: { "content-type": "text/plain" } });
+    const res = await app.api(`/api/bundles?name=${host}`, { method: "POST", body: labBundleAt(file, agoSeconds), headers: { "content-type": "text/plain" } });
     expect(res.status).toBe(201);
   };
   const open = async (url: string): Promise<Page> => {
@@ -43,10 +40,7 @@ describe.runIf(runnable)("the fleet page in Chromium, from pasted bundles", { ti
     await upload("exhausted", "client-port-exhaustion.later.txt", 60);
     await upload("calm", "keepalive-healthy.txt", 60);
     await upload("overflowing", "tw-bucket-overflow.txt", 60);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-    });
+    browser = await launchChromium();
   }, 600_000);
 
   afterAll(async () => {

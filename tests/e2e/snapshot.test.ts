@@ -1,20 +1,17 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFixture } from "../support/fixtures";
+import { labBundleAt } from "../support/fixtures";
+import { chromiumAvailable, launchChromium } from "../support/browser";
 import { buildApp, startApp, type RunningApp } from "../support/next-app";
 
-const CHROMIUM = "/usr/bin/chromium";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-e2e-snapshot-"));
 
-const runnable = fs.existsSync(CHROMIUM);
+const runnable = chromiumAvailable();
 if (!runnable) console.warn("skipping the snapshot browser test: it needs Debian's chromium");
 
-/** A lab bundle stamped `agoSeconds` before now, so its sample falls in the chart's range. */
-const bundleAt = (name: string, agoSeconds: number) =>
-  readFixture("bundles", "lab", name).replace(/^time \d+$/m, `time ${Math.floor(Date.now() / 1000) - agoSeconds}`);
 
 describe.runIf(runnable)("sharing a snapshot in Chromium", { timeout: 90_000 }, () => {
   let app: RunningApp;
@@ -34,14 +31,11 @@ describe.runIf(runnable)("sharing a snapshot in Chromium", { timeout: 90_000 }, 
     buildApp();
     app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLLER: "off" });
     for (const [file, ago] of [["client-port-exhaustion.txt", 120], ["client-port-exhaustion.later.txt", 60]] as const) {
-      const res = await app.api("/api/bundles?name=exhausted", { method: "POST", body: bundleAt(file, ago), headers: { "content-type": "text/plain" } });
+      const res = await app.api("/api/bundles?name=exhausted", { method: "POST", body: labBundleAt(file, ago), headers: { "content-type": "text/plain" } });
       expect(res.status).toBe(201);
       hostId = ((await res.json()) as { host: { id: number } }).host.id;
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-    });
+    browser = await launchChromium();
   }, 600_000);
 
   afterAll(async () => {

@@ -19,7 +19,7 @@ const { hashToken, randomToken } = await import("@/server/auth/tokens");
 const { parseAnyBundle } = await import("@/lib/bundle/plain/parse-any-bundle");
 const { insertSample } = await import("@/server/db/samples");
 const { recordPollStatus } = await import("@/server/db/hosts");
-const { readFixture } = await import("../../support/fixtures");
+const { labBundleAt } = await import("../../support/fixtures");
 const { request, sessionCookieFor } = await import("../../support/auth");
 
 const BASE = "http://t";
@@ -30,9 +30,6 @@ const admin = await sessionCookieFor("admin", "snap-admin");
 const alice = await sessionCookieFor("viewer", "alice");
 const bob = await sessionCookieFor("viewer", "bob");
 
-/** A lab bundle stamped `agoSeconds` before now, so its sample falls in the chart range whatever today's date. */
-const bundleAt = (name: string, agoSeconds: number) =>
-  readFixture("bundles", "lab", name).replace(/^time \d+$/m, `time ${Math.floor(Date.now() / 1000) - agoSeconds}`);
 
 const create = (body: object, cookie?: string) => snapshotsRoute.POST(request(`${BASE}/api/snapshots`, { body, cookie }), undefined);
 const createOk = async (body: object, cookie = alice) => {
@@ -54,8 +51,8 @@ let bundleHostId: number;
 let sshHostId: number;
 
 beforeAll(() => {
-  importBundle("exhausted", bundleAt("client-port-exhaustion.txt", 120), "test");
-  bundleHostId = importBundle("exhausted", bundleAt("client-port-exhaustion.later.txt", 113), "test").host.id;
+  importBundle("exhausted", labBundleAt("client-port-exhaustion.txt", 120), "test");
+  bundleHostId = importBundle("exhausted", labBundleAt("client-port-exhaustion.later.txt", 113), "test").host.id;
   // An SSH host with every kind of sensitive value: a DNS name, a user, a key path, a passphrase
   // variable, a pinned key, an error quoting paths and addresses, and peers in v4, mapped v4, v6 and by name.
   const now = Date.now();
@@ -63,7 +60,7 @@ beforeAll(() => {
     INSERT INTO hosts (name, transport, address, port, username, auth_method, key_path, passphrase_env, tags, host_key_fingerprint, status, created_at, updated_at)
     VALUES ('edge-1', 'ssh', 'edge-1.corp.example', 2222, 'opsuser', 'key', '/home/opsuser/.ssh/id_ed25519', 'EDGE_KEY_PASS', '["edge"]', 'SHA256:${"Q".repeat(43)}', 'pending', ?, ?)
   `).run(now, now).lastInsertRowid);
-  const { sample } = parseAnyBundle(bundleAt("client-port-exhaustion.txt", 60));
+  const { sample } = parseAnyBundle(labBundleAt("client-port-exhaustion.txt", 60));
   sample.timeWait.byPeer.push({ peer: "[2001:db8::7]:443", count: 5 }, { peer: "cache.corp.example:6379", count: 4 }, { peer: "[::ffff:203.0.113.9]:80", count: 3 });
   insertSample(db, { hostId: sshHostId, at: now - 60_000, sample, rates: { twPerSec: 1, twRecycledPerSec: 0, twKilledPerSec: 0, twOverflowPerSec: 0, pawsPassivePerSec: 0, activeOpensPerSec: 1, passiveOpensPerSec: 0, listenDropsPerSec: 0 }, bytes: 1, durationMs: 1 });
   recordPollStatus(db, sshHostId, { status: "unreachable", error: "connect ECONNREFUSED 192.0.2.44:2222 as opsuser with /home/opsuser/.ssh/id_ed25519", at: now });
@@ -208,7 +205,7 @@ describe("the public JSON route", () => {
   });
 
   it("still serves the frozen host after the host is renamed and then deleted", async () => {
-    const host = importBundle("short-lived", bundleAt("tw-bucket-overflow.txt", 30), "test").host;
+    const host = importBundle("short-lived", labBundleAt("tw-bucket-overflow.txt", 30), "test").host;
     const created = await createOk({ kind: "host", hostId: host.id, range: "1h" });
     const first = await (await view(created.token)).json();
     const patch = await hostRoute.PATCH(request(`${BASE}/api/hosts/${host.id}`, { method: "PATCH", body: { name: "renamed" }, cookie: admin }), { params: Promise.resolve({ id: String(host.id) }) });
