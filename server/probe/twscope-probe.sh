@@ -24,7 +24,7 @@ MODE=once
 case " $* ${SSH_ORIGINAL_COMMAND:-} " in *" --serve "*) MODE=serve ;; esac
 
 # The host may be busy and short of CPU: the whole probe is sh and one awk, and forks nothing
-# else (no cat, no command substitution) where sh builtins or awk can do the work.
+# else where sh builtins or awk can do the work (a serving probe asks awk its version, once).
 
 # note TAG FILE: queues FILE for the awk below, marked readable (r), there but unreadable or
 # not a file (d), or missing (m), so it can print "! denied" or "! missing" without a fork.
