@@ -1,21 +1,15 @@
 import "server-only";
-import { analyzeSample } from "@/lib/advice/analyze";
-import { buildReport, type AnalysisReport } from "@/lib/advice/report";
+import type { AnalysisReport } from "@/lib/advice/report";
 import { RULES } from "@/lib/advice/rules";
 import type { FleetFindingDto } from "@/lib/dto";
-import type { SampleRates } from "@/lib/types";
 import { listHosts } from "../db/hosts";
 import type { Db } from "../db/open-database";
-import { latestRates, latestSample, type StoredLatest } from "../db/samples";
 import { getRuntime } from "../runtime";
-import { fleetSummaries } from "./host-summaries";
+import { fleetSummaries, hostSummary } from "./host-summaries";
 
 /** The advisor's report on a host's latest sample (with the rates since the one before), or null before any sample. */
-export function analyzeHost(
-  db: Db, hostId: number, latest: StoredLatest | null = latestSample(db, hostId), rates: SampleRates | null = latestRates(db, hostId),
-): AnalysisReport | null {
-  if (!latest) return null;
-  return buildReport(latest.sample, analyzeSample(latest.sample, rates));
+export function analyzeHost(db: Db, hostId: number): AnalysisReport | null {
+  return hostSummary(db, hostId)?.analysis ?? null;
 }
 
 /** Which findings affect how many hosts (titled as in the rule catalogue), most severe and most widespread first; "healthy" is left out. */
