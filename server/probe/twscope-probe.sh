@@ -97,11 +97,11 @@ BEGIN {
   if (ss != "") sscmd = "\047" ss "\047 -tan 2>/dev/null </dev/null || echo \"! " ss " -tan failed with status $?\""
   if (mode != "serve") { bundle(); exit }
   print "@@twscope-serve 1"; fflush()
-  started = uptime()
   while ((getline req) > 0) {
     if (req != "@@twscope-poll") continue
     bundle(); fflush()
-    if (++served >= maxpolls || uptime() - started >= maxseconds) exit
+    if (!started) started = now
+    if (++served >= maxpolls || now - started >= maxseconds) exit
   }
   exit
 }
@@ -144,12 +144,6 @@ function bundle(   i, name) {
 # The bundle is gathered and written at once: a serving mawk writes each print straight out.
 function say(s) { out = out s "\n" }
 function put(s) { out = out s }
-
-function uptime(   line) {
-  if ((getline line < file[at["uptime"]]) <= 0) line = 0
-  close(file[at["uptime"]])
-  return line + 0
-}
 
 # slurp(TAG, JOIN, I): the whole file of TAG (or of entry I) into text, lines joined by
 # newlines, or by single spaces with every run of blanks squeezed (as sysctl prints values)

@@ -146,4 +146,11 @@ describe.each(shells)("twscope-probe.sh --serve under $name", (shell) => {
     expect(await probe.exit).toBe(0);
     expect(await probe.bundles(2)).toHaveLength(2);
   });
+
+  it("exits once TWSCOPE_SERVE_MAX_SECONDS have passed since its first bundle", async () => {
+    const probe = serve([...shell.argv, PROBE, "--serve"], envOf(shell, HOST_6X, { TWSCOPE_SERVE_MAX_SECONDS: "0" }));
+    probe.child.stdin.write(POLL + POLL);
+    expect(await probe.exit).toBe(0);
+    expect(await probe.bundles(1)).toHaveLength(1);
+  });
 });
