@@ -12,7 +12,6 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-e2e-fleet-"));
 const runnable = chromiumAvailable();
 if (!runnable) console.warn("skipping the fleet browser test: it needs Debian's chromium");
 
-
 // Hosts from pasted bundles, so the fleet page runs without the lab (tests/e2e/dashboard.test.ts has it with the lab).
 describe.runIf(runnable)("the fleet page in Chromium, from pasted bundles", { timeout: 90_000 }, () => {
   let app: RunningApp;

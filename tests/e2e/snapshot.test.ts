@@ -12,7 +12,6 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-e2e-snapshot-"));
 const runnable = chromiumAvailable();
 if (!runnable) console.warn("skipping the snapshot browser test: it needs Debian's chromium");
 
-
 describe.runIf(runnable)("sharing a snapshot in Chromium", { timeout: 90_000 }, () => {
   let app: RunningApp;
   let browser: Browser;

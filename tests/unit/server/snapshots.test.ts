@@ -30,7 +30,6 @@ const admin = await sessionCookieFor("admin", "snap-admin");
 const alice = await sessionCookieFor("viewer", "alice");
 const bob = await sessionCookieFor("viewer", "bob");
 
-
 const create = (body: object, cookie?: string) => snapshotsRoute.POST(request(`${BASE}/api/snapshots`, { body, cookie }), undefined);
 const createOk = async (body: object, cookie = alice) => {
   const res = await create(body, cookie);
