@@ -22,6 +22,16 @@ export class RateLimiter {
     this.windows.delete(key);
   }
 
+  /** Takes back one counted event (one that turned out not to count, e.g. a right password). */
+  refund(key: string): void {
+    const w = this.windows.get(key);
+    if (w && w.count > 0) w.count -= 1;
+  }
+
+  resetWhere(match: (key: string) => boolean): void {
+    for (const k of this.windows.keys()) if (match(k)) this.windows.delete(k);
+  }
+
   private current(key: string, now: number) {
     let w = this.windows.get(key);
     if (!w || now - w.start >= this.windowMs) {

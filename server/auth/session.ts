@@ -3,9 +3,9 @@ import type { Principal, UserDto } from "@/lib/auth-types";
 import * as users from "../db/users";
 import { AppError } from "../errors";
 import { getRuntime } from "../runtime";
-import { clientAddress, clientKey } from "./client-address";
+import { clientAddress } from "./client-address";
 import { burnPasswordCheck, verifyPassword } from "./passwords";
-import { RateLimiter } from "./rate-limit";
+import { passwordGuardOf } from "./password-guard";
 import { hashToken, randomToken } from "./tokens";
 
 export const SESSION_COOKIE = "twscope_session";
@@ -15,9 +15,18 @@ type HasHeaders = { headers: { get(name: string): string | null } };
 export function cookieValue(req: HasHeaders, name: string): string | null {
   for (const part of (req.headers.get("cookie") ?? "").split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodedOrNull(part.slice(eq + 1).trim());
   }
   return null;
+}
+
+/** A cookie another site planted with broken percent-encoding (`twscope_session=%`) is no cookie, not an error. */
+function decodedOrNull(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
 }
 
 /** Who makes the request, or null: a trusted proxy's header first (when configured), then the session cookie. */
@@ -38,32 +47,15 @@ export function principalOf(req: HasHeaders): Principal | null {
   return user ? { userId: user.id, name: user.name, role: user.role, via: "session" } : null;
 }
 
-const holder = globalThis as typeof globalThis & { __twscopeSignInLimits?: { byClient: RateLimiter; byName: RateLimiter } };
-
-/** Failed sign-ins: 5 per client and 10 per user name in 15 minutes, then refused until the window ends. */
-function limits() {
-  holder.__twscopeSignInLimits ??= { byClient: new RateLimiter(5, 15 * 60_000), byName: new RateLimiter(10, 15 * 60_000) };
-  return holder.__twscopeSignInLimits;
-}
-
-const tooMany = (seconds: number) =>
-  new AppError(429, "rate_limited", `too many failed sign-ins; try again in ${seconds} s`, { retryAfter: seconds });
-
 /** Checks a password and opens a session; the token goes only into the cookie. */
 export async function signIn(name: string, password: string, req: HasHeaders): Promise<{ user: UserDto; token: string }> {
   const { db, config } = getRuntime();
-  const { byClient, byName } = limits();
-  const client = clientKey(req as { headers: Headers });
-  const nameKey = name.toLowerCase();
-  const wait = Math.max(byClient.check(client), byName.check(nameKey));
-  if (wait > 0) throw tooMany(wait);
   const user = users.getUserByName(db, name);
-  const ok = user ? await verifyPassword(password, user.passwordHash) : await burnPasswordCheck(password);
-  if (!user || !ok) {
-    const after = Math.max(byClient.hit(client), byName.hit(nameKey));
-    if (after > 0) throw tooMany(after);
-    throw new AppError(401, "bad_credentials", "wrong user name or password");
-  }
+  const ok = await passwordGuardOf(db).verify({
+    address: clientAddress(req as { headers: Headers }), account: name,
+    check: () => (user ? verifyPassword(password, user.passwordHash) : burnPasswordCheck(password)),
+  });
+  if (!user || !ok) throw new AppError(401, "bad_credentials", "wrong user name or password");
   const token = randomToken();
   users.insertSession(db, hashToken(token), user.id, config.session);
   const { passwordHash: _hidden, ...dto } = user;

@@ -3,7 +3,9 @@ import os from "node:os";
 import { z } from "zod";
 import { newPassword, role as roleSchema, userName } from "@/lib/auth-schemas";
 import type { Role } from "@/lib/auth-types";
+import { recordAudit } from "../db/audit";
 import { getUserByName } from "../db/users";
+import { requestUnlock } from "../auth/password-guard";
 import { AppError } from "../errors";
 import { getRuntime, shutdownRuntime } from "../runtime";
 import { createUser, deleteUser, listUserDtos, updateUser } from "../services/users";
@@ -15,6 +17,8 @@ export const USER_USAGE = `  user add [--admin | --role viewer|admin] NAME
   user passwd NAME          set a new password (ends that user's sessions)
   user role NAME viewer|admin
   user remove NAME
+  user unlock NAME          forget NAME's failed sign-ins, so the account is neither
+                            slowed down nor refused (takes effect at its next sign-in)
   user list
 `;
 
@@ -58,6 +62,12 @@ async function dispatch(verb: string | undefined, rest: string[]): Promise<numbe
   if (verb === "role" && value) {
     await updateUser(user.id, { role: roleSchema.parse(value) }, actor);
     process.stdout.write(`twscope: ${name} is now ${value}\n`);
+    return 0;
+  }
+  if (verb === "unlock") {
+    requestUnlock(getRuntime().db, user.name);
+    recordAudit(getRuntime().db, actor, "user.unlock", user.name, { id: user.id });
+    process.stdout.write(`twscope: ${name} unlocked; its failed sign-ins are forgotten\n`);
     return 0;
   }
   if (verb === "remove") {

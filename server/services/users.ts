@@ -4,6 +4,7 @@ import { recordAudit } from "../db/audit";
 import * as users from "../db/users";
 import { AppError, conflict, notFound } from "../errors";
 import { getRuntime } from "../runtime";
+import { passwordGuardOf } from "../auth/password-guard";
 import { hashPassword, verifyPassword } from "../auth/passwords";
 
 const toDto = ({ passwordHash: _hidden, ...dto }: users.UserRecord): UserDto => dto;
@@ -47,11 +48,13 @@ export function deleteUser(id: number, actor: Principal): void {
 }
 
 /** A user changing their own password proves they know the current one. */
-export async function changeOwnPassword(who: Principal, current: string, password: string): Promise<void> {
+export async function changeOwnPassword(who: Principal, current: string, password: string, address: string | null): Promise<void> {
   const { db } = getRuntime();
   const user = who.userId === null ? null : users.getUser(db, who.userId);
   if (!user) throw new AppError(400, "no_password", "users signed in through the proxy have no twscope password");
-  if (!(await verifyPassword(current, user.passwordHash))) throw new AppError(403, "bad_credentials", "the current password is wrong");
+  // Limited like sign-in: a stolen session must not become a way to guess the password.
+  const ok = await passwordGuardOf(db).verify({ address, account: user.name, check: () => verifyPassword(current, user.passwordHash) });
+  if (!ok) throw new AppError(403, "bad_credentials", "the current password is wrong");
   users.setUserPassword(db, user.id, await hashPassword(password));
   recordAudit(db, user.name, "user.password-change", user.name, { id: user.id });
 }

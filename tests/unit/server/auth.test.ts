@@ -183,6 +183,56 @@ describe("sign-in and sessions", () => {
     expect((await signIn("carol", "carol-password-1", "203.0.113.6")).status).toBe(200);
   });
 
+  it("counts each attempt before hashing, so a parallel burst gets no more tries than a sequential one", async () => {
+    const admin = await sessionCookieFor("admin", "root-admin");
+    await usersRoute.POST(request("http://t/api/users", { cookie: admin, body: { name: "dave", role: "viewer", password: "dave-password-1" } }), undefined);
+    const burst = await Promise.all(Array.from({ length: 50 }, (_, i) =>
+      signIn("dave", i === 44 ? "dave-password-1" : `guess-${i}-password`, "203.0.113.50")));
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s === 200)).toEqual([]);
+    expect(statuses[44]).toBe(429);
+  });
+
+  it("does not lock the owner out: 12 wrong passwords from 3 clients, then the right one from a 4th", async () => {
+    const admin = await sessionCookieFor("admin", "root-admin");
+    await usersRoute.POST(request("http://t/api/users", { cookie: admin, body: { name: "erin", role: "admin", password: "erin-password-1" } }), undefined);
+    for (const peer of ["203.0.113.61", "203.0.113.62", "203.0.113.63"]) {
+      for (let i = 0; i < 4; i++) expect((await signIn("Erin", `guess-${i}-password`, peer)).status).toBe(401);
+    }
+    expect((await signIn("erin", "erin-password-1", "198.51.100.64")).status).toBe(200);
+  });
+
+  it("slows guessing at one account from many networks instead of refusing it", async () => {
+    const admin = await sessionCookieFor("admin", "root-admin");
+    await usersRoute.POST(request("http://t/api/users", { cookie: admin, body: { name: "frank", role: "viewer", password: "frank-password-1" } }), undefined);
+    for (let i = 0; i < 12; i++) expect((await signIn("frank", `guess-${i}-password`, `203.0.113.${100 + i}`)).status).toBe(401);
+    // Past 10 failures the checks are spaced out (tests/unit/server/password-guard.test.ts times that), not refused.
+    expect((await signIn("frank", "guess-x-password", "203.0.113.200")).status).toBe(401);
+    expect((await signIn("frank", "frank-password-1", "203.0.113.201")).status).toBe(200);
+  });
+
+  it("limits the current-password check of a password change like a sign-in", async () => {
+    const admin = await sessionCookieFor("admin", "root-admin");
+    await usersRoute.POST(request("http://t/api/users", { cookie: admin, body: { name: "gina", role: "viewer", password: "gina-password-1" } }), undefined);
+    const cookie = (await signIn("gina", "gina-password-1", "192.0.2.70")).headers.get("set-cookie")!.split(";")[0]!;
+    const change = (current: string) => passwordRoute.POST(request("http://t/api/me/password", {
+      cookie, body: { current, password: "gina-password-2" }, headers: { [PEER_HEADER]: peerHeader("192.0.2.70") } }), undefined);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await change(`wrong-${i}-password`)).status);
+    expect(statuses).toEqual([403, 403, 403, 403, 403, 429, 429]);
+    expect((await change("gina-password-1")).status).toBe(429);
+  });
+
+  it("forgets an account's failures after `twscope user unlock`", async () => {
+    const { requestUnlock } = await import("@/server/auth/password-guard");
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await signIn("gina", `again-${i}-password`, "192.0.2.71")).status);
+    expect(statuses.at(-1)).toBe(429);
+    requestUnlock(getRuntime().db, "GINA");
+    expect((await signIn("gina", "gina-password-1", "192.0.2.71")).status).toBe(200);
+  });
+
   it("changing one's password needs the current one and ends every session of that user", async () => {
     const cookie = (await signIn("carol", "carol-password-1", "192.0.2.1")).headers.get("set-cookie")!.split(";")[0]!;
     const bad = await passwordRoute.POST(request("http://t/api/me/password", { cookie, body: { current: "wrong-one-x", password: "carol-password-2" } }), undefined);

@@ -1,4 +1,5 @@
 import { passwordChangeSchema } from "@/lib/auth-schemas";
+import { clientAddress } from "@/server/auth/client-address";
 import { handle, readJson } from "@/server/http/handle";
 import { changeOwnPassword } from "@/server/services/users";
 
@@ -7,5 +8,5 @@ export const dynamic = "force-dynamic";
 /** Changes the caller's own password; every session of theirs ends, so they sign in again. */
 export const POST = handle("viewer", async (req, _ctx, who) => {
   const { current, password } = await readJson(req, passwordChangeSchema, 4096);
-  await changeOwnPassword(who, current, password);
+  await changeOwnPassword(who, current, password, clientAddress(req));
 });
