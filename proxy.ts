@@ -27,10 +27,19 @@ function snapshotResponse(request: NextRequest): NextResponse | null {
   if (wait > 0) return new NextResponse("Too many requests for share links; try again shortly.\n", { status: 429, headers: { "retry-after": String(wait), "content-type": "text/plain" } });
   const token = request.nextUrl.pathname.match(/^\/s\/([^/]*)\/?$/)?.[1];
   if (token === undefined) return null;
-  const state = snapshotState(decodeURIComponent(token));
+  const state = snapshotState(decodedToken(token));
   if (state === "unknown") return gonePage(404, "This snapshot link does not exist, or it was revoked.");
   if (state === "expired") return gonePage(410, "This snapshot has expired. Ask its creator for a new link.");
   return null;
+}
+
+/** Tokens are `[A-Za-z0-9_-]`: one that does not even decode (`%E0%A4%A`) is simply unknown. */
+function decodedToken(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return "";
+  }
 }
 
 function gonePage(status: number, message: string): NextResponse {

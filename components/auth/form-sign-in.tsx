@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { postJson } from "@/lib/api-client";
+import { safeNextPath } from "@/lib/safe-next";
 import { Field } from "@/components/hosts/field";
 
 /** Signs in, then loads `next` as a full page so the header and every server-rendered page see the session. */
@@ -11,7 +12,7 @@ export function FormSignIn({ next, setupOpen }: { next: string; setupOpen: boole
   const [password, setPassword] = useState("");
   const signIn = useMutation({
     mutationFn: () => postJson("/api/session", { name, password }),
-    onSuccess: () => window.location.assign(next),
+    onSuccess: () => window.location.assign(safeNextPath(next)),
   });
   return (
     <form className="mx-auto max-w-sm space-y-4 pt-8" onSubmit={(e) => { e.preventDefault(); signIn.mutate(); }}>
