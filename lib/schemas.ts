@@ -23,33 +23,41 @@ export const hostSecretSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("password"), password: z.string().min(1).max(1024) }).strict(),
 ]);
 
+/** Each field of a host is checked by one schema, whether the host is created, edited, tested or imported. */
+const port = z.coerce.number().int().min(1).max(65535);
+const sshUser = z.string().trim().min(1).max(64).regex(/^[a-z_][a-z0-9_.\-]*\$?$/i, "a Unix user name");
+const keyPath = z.string().trim().min(1).max(4096).regex(/^[^\u0000-\u001f\u007f]+$/, "a file path without control characters");
+const passphraseEnv = z.string().trim().regex(/^[A-Z_][A-Z0-9_]*$/, "an environment variable name");
+const tags = z.array(tag).max(20);
+
 /** Connection settings of an SSH host, as a user enters them. */
 export const sshConnectionSchema = z.object({
   address,
-  port: z.coerce.number().int().min(1).max(65535).default(22),
-  username: z.string().trim().min(1).max(64).regex(/^[a-z_][a-z0-9_.\-]*\$?$/i, "a Unix user name"),
+  port: port.default(22),
+  username: sshUser,
   authMethod: authMethod.default("key"),
-  keyPath: z.string().trim().min(1).max(4096).optional(),
-  passphraseEnv: z.string().trim().regex(/^[A-Z_][A-Z0-9_]*$/, "an environment variable name").optional(),
+  keyPath: keyPath.optional(),
+  passphraseEnv: passphraseEnv.optional(),
   secret: hostSecretSchema.optional(),
 }).refine((c) => c.authMethod !== "key" || !!c.keyPath, { message: "keyPath is required for key authentication", path: ["keyPath"] });
 
 export const hostCreateSchema = z.object({
   name: hostName,
-  tags: z.array(tag).max(20).default([]),
+  tags: tags.default([]),
   hostKeyFingerprint: fingerprint.optional(),
 }).and(sshConnectionSchema)
   .refine((h) => h.authMethod !== "stored" || !!h.secret, { message: "a key or password is required for stored authentication", path: ["secret"] });
 
+/** The same fields as creation, each optional; `null` clears a key path or passphrase variable. */
 export const hostUpdateSchema = z.object({
   name: hostName.optional(),
   address: address.optional(),
-  port: z.coerce.number().int().min(1).max(65535).optional(),
-  username: z.string().trim().min(1).max(64).optional(),
+  port: port.optional(),
+  username: sshUser.optional(),
   authMethod: authMethod.optional(),
-  keyPath: z.string().trim().min(1).max(4096).nullable().optional(),
-  passphraseEnv: z.string().trim().regex(/^[A-Z_][A-Z0-9_]*$/).nullable().optional(),
-  tags: z.array(tag).max(20).optional(),
+  keyPath: keyPath.nullable().optional(),
+  passphraseEnv: passphraseEnv.nullable().optional(),
+  tags: tags.optional(),
   /** Sets or replaces the stored secret in the same request. */
   secret: hostSecretSchema.optional(),
 }).strict();
@@ -62,7 +70,7 @@ export const connectionTestSchema = z.object({
 
 export const importSchema = z.object({
   config: z.string().min(1).max(256 * 1024),
-  defaultUser: z.string().trim().min(1).max(64).optional(),
+  defaultUser: sshUser.optional(),
 }).strict();
 
 export const seriesQuerySchema = z.object({

@@ -88,6 +88,29 @@ describe("hosts API", () => {
     expect((await hostRoute.GET(new SignedInRequest("http://t"), ctx(id))).status).toBe(404);
   });
 
+  // Whatever creation refuses, an edit refuses too (one schema per field).
+  const BAD_FIELDS: [string, Record<string, unknown>][] = [
+    ["HTML in the user name", { username: "<img src=x onerror=alert(1)>" }],
+    ["NUL in the user name", { username: "ops\u0000root" }],
+    ["CR/LF in the user name", { username: "ops\r\nroot" }],
+    ["U+202E in the user name", { username: "ops\u202Etoor" }],
+    ["a shell metacharacter in the address", { address: "a;rm -rf /" }],
+    ["a port out of range", { port: 70000 }],
+    ["a control character in the key path", { keyPath: "/keys/k\n/etc/shadow" }],
+    ["a bad passphrase variable", { passphraseEnv: "lower-case" }],
+    ["a bad tag", { tags: ["<b>"] }],
+  ];
+
+  it.each(BAD_FIELDS)("refuses %s on create and on edit alike", async (_what, bad) => {
+    const created = await hostsRoute.POST(post({ ...VALID, name: `bad-${Math.random().toString(36).slice(2, 8)}`, ...bad }), undefined);
+    expect(created.status).toBe(400);
+    const list = await (await hostsRoute.GET(new SignedInRequest("http://t"), undefined)).json();
+    const id = list.hosts.find((h: { name: string }) => h.name === "localhost").id;
+    const patched = await hostRoute.PATCH(post(bad, "http://t", "PATCH"), ctx(id));
+    expect(patched.status).toBe(400);
+    expect((await patched.json()).error.details[0].path.split(".")[0]).toBe(Object.keys(bad)[0]);
+  });
+
   it("refuses to trust a fingerprint the host did not present", async () => {
     const created = await (await hostsRoute.POST(post({ ...VALID, name: "web-2" }), undefined)).json();
     const res = await trustRoute.POST(post({ fingerprint: `SHA256:${"A".repeat(43)}` }), ctx(created.id));
