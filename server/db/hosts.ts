@@ -2,7 +2,7 @@ import "server-only";
 import type { HostDto } from "@/lib/dto";
 import type { HostStatus, HostTransport, SshAuthMethod, StoredSecretKind } from "@/lib/types";
 import type { HostCreateInput, HostUpdateInput } from "@/lib/schemas";
-import type { Db } from "./open-database";
+import { purgeDeleted, type Db } from "./open-database";
 
 /** A host row as the server uses it: the API's view of a host plus scheduling state. */
 export interface HostRecord extends Omit<HostDto, "current" | "worst"> {
@@ -92,7 +92,9 @@ export function updateHost(db: Db, id: number, patch: HostFieldsPatch, now = Dat
 }
 
 export function deleteHost(db: Db, id: number): boolean {
-  return db.prepare("DELETE FROM hosts WHERE id = ?").run(id).changes > 0;
+  const gone = db.prepare("DELETE FROM hosts WHERE id = ?").run(id).changes > 0;
+  if (gone) purgeDeleted(db);
+  return gone;
 }
 
 /** Pins a fingerprint (explicit trust by a user) and clears the key error. */

@@ -1,6 +1,6 @@
 import "server-only";
 import type { SnapshotMeta } from "@/lib/snapshot-types";
-import type { Db } from "./open-database";
+import { purgeDeleted, type Db } from "./open-database";
 
 export interface SnapshotRecord extends SnapshotMeta {
   id: number;
@@ -73,6 +73,7 @@ export function listSnapshots(db: Db, owner: { creatorId: number | null; creator
 /** Revoking also drops the frozen data: nothing will ever serve it again. */
 export function markSnapshotRevoked(db: Db, id: number, now: number): void {
   db.prepare("UPDATE snapshots SET revoked_at = ?, payload = '{}' WHERE id = ? AND revoked_at IS NULL").run(now, id);
+  purgeDeleted(db);
 }
 
 export const SNAPSHOT_GRACE_MS = 30 * 86_400_000;
@@ -83,5 +84,7 @@ export const SNAPSHOT_GRACE_MS = 30 * 86_400_000;
  */
 export function deleteStaleSnapshots(db: Db, now = Date.now(), graceMs = SNAPSHOT_GRACE_MS): number {
   const before = now - graceMs;
-  return db.prepare("DELETE FROM snapshots WHERE expires_at < ? OR revoked_at < ?").run(before, before).changes;
+  const gone = db.prepare("DELETE FROM snapshots WHERE expires_at < ? OR revoked_at < ?").run(before, before).changes;
+  if (gone > 0) purgeDeleted(db);
+  return gone;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Role, UserDto } from "@/lib/auth-types";
-import type { Db } from "./open-database";
+import { purgeDeleted, type Db } from "./open-database";
 
 export interface UserRecord extends UserDto {
   passwordHash: string;
@@ -53,7 +53,9 @@ export function setUserPassword(db: Db, id: number, passwordHash: string, now = 
 }
 
 export function deleteUser(db: Db, id: number): boolean {
-  return db.prepare("DELETE FROM users WHERE id = ?").run(id).changes > 0;
+  const gone = db.prepare("DELETE FROM users WHERE id = ?").run(id).changes > 0;
+  if (gone) purgeDeleted(db);
+  return gone;
 }
 
 export interface SessionTimes { idleMs: number; maxMs: number }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { HostSecretInput } from "@/lib/schemas";
-import type { Db } from "../db/open-database";
+import { purgeDeleted, type Db } from "../db/open-database";
 import { hostSecretAad, open, seal, SecretDecryptError, type Sealed } from "./cipher";
 
 interface SecretRow {
@@ -28,6 +28,8 @@ export function storeHostSecret(db: Db, key: Buffer, hostId: number, secret: Hos
     hostId, kind: secret.kind, nonce: main.nonce, ciphertext: main.ciphertext, authTag: main.authTag,
     pNonce: passphrase?.nonce ?? null, pCiphertext: passphrase?.ciphertext ?? null, pAuthTag: passphrase?.authTag ?? null, now,
   });
+  // A replaced secret's old ciphertext must not linger in the write-ahead log.
+  purgeDeleted(db);
 }
 
 /**
@@ -47,7 +49,9 @@ export function readHostSecret(db: Db, key: Buffer, hostId: number): HostSecretI
 }
 
 export function deleteHostSecret(db: Db, hostId: number): boolean {
-  return db.prepare("DELETE FROM host_secrets WHERE host_id = ?").run(hostId).changes > 0;
+  const gone = db.prepare("DELETE FROM host_secrets WHERE host_id = ?").run(hostId).changes > 0;
+  if (gone) purgeDeleted(db);
+  return gone;
 }
 
 function openPart(key: Buffer, sealed: Sealed, aad: string): string {
