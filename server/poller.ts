@@ -20,6 +20,21 @@ export interface PollerOptions {
   onHostGone?: (hostId: number) => void;
 }
 
+export type ManualPoll =
+  | { queued: true }
+  | { queued: false; reason: "running" }
+  | { queued: false; reason: "too-soon"; retryAfterMs: number };
+
+export const MANUAL_POLL_GAP_MS = 5_000;
+const MANUAL_POLL_GAP_FAILING_MAX_MS = 60_000;
+
+/** How long after a manual poll the next one may start: the backoff a failing host is in, within 5 s … 1 min. */
+export function manualPollGap(consecutiveFailures: number, intervalMs: number): number {
+  if (consecutiveFailures === 0) return MANUAL_POLL_GAP_MS;
+  const backoff = intervalMs * 2 ** (consecutiveFailures - 1);
+  return Math.min(MANUAL_POLL_GAP_FAILING_MAX_MS, Math.max(MANUAL_POLL_GAP_MS, backoff));
+}
+
 /**
  * Polls every host on its own schedule: interval with jitter, exponential backoff while a host fails,
  * at most `concurrency` polls at once. A slow or dead host holds one slot and delays no other host.
@@ -28,6 +43,7 @@ export interface PollerOptions {
 export class Poller extends EventEmitter {
   private readonly due = new Map<number, number>();
   private readonly inFlight = new Map<number, Promise<void>>();
+  private readonly lastManual = new Map<number, number>();
   private timer: NodeJS.Timeout | null = null;
   private stopping = false;
 
@@ -62,6 +78,21 @@ export class Poller extends EventEmitter {
   pollSoon(hostId: number): void {
     this.due.set(hostId, 0);
     if (this.timer) this.tick();
+  }
+
+  /**
+   * A user's "poll now": at most one poll of a host at a time and one manual poll per few seconds,
+   * further apart while the host keeps failing (up to a minute), so nobody can make twscope hammer
+   * a host's sshd (and trip its fail2ban). The poll's outcome counts toward the backoff as any other.
+   */
+  requestPoll(host: HostRecord, now = Date.now()): ManualPoll {
+    if (this.inFlight.has(host.id)) return { queued: false, reason: "running" };
+    const gap = manualPollGap(host.consecutiveFailures, this.o.intervalMs);
+    const last = this.lastManual.get(host.id);
+    if (last !== undefined && now - last < gap) return { queued: false, reason: "too-soon", retryAfterMs: last + gap - now };
+    this.lastManual.set(host.id, now);
+    this.pollSoon(host.id);
+    return { queued: true };
   }
 
   private tick(): void {

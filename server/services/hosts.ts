@@ -8,7 +8,7 @@ import * as hosts from "../db/hosts";
 import { MINUTE_TIER, QUARTER_TIER } from "../db/rollups";
 import { recordAudit } from "../db/audit";
 import { latestSample, readRollupSeries, readSeries } from "../db/samples";
-import { badRequest, conflict, notFound } from "../errors";
+import { AppError, badRequest, conflict, notFound } from "../errors";
 import { getRuntime } from "../runtime";
 import { hostSummary } from "./host-summaries";
 import { saveHostSecret } from "./host-secrets";
@@ -130,9 +130,15 @@ function expandHome(p: string | undefined): string | undefined {
   return p === "~" || p.startsWith("~/") ? os.homedir() + p.slice(1) : p;
 }
 
-/** Queues an immediate poll; the result shows up in the host's status and samples. */
-export function pollHostNow(id: number): { queued: true } {
-  requireHost(id);
-  getRuntime().poller.pollSoon(id);
-  return { queued: true };
+/**
+ * Queues an immediate poll (the result shows up in the host's status and samples), unless one is
+ * running (nothing to do) or the last manual poll was too recent (429 with Retry-After).
+ */
+export function pollHostNow(id: number): { queued: boolean; running?: true } {
+  const host = requireHost(id);
+  const result = getRuntime().poller.requestPoll(host);
+  if (result.queued) return { queued: true };
+  if (result.reason === "running") return { queued: false, running: true };
+  const seconds = Math.ceil(result.retryAfterMs / 1000);
+  throw new AppError(429, "rate_limited", `a poll of ${host.name} was asked for moments ago; try again in ${seconds} s`, { retryAfter: seconds });
 }

@@ -10,6 +10,7 @@ const hostsRoute = await import("@/app/api/hosts/route");
 const hostRoute = await import("@/app/api/hosts/[id]/route");
 const seriesRoute = await import("@/app/api/hosts/[id]/series/route");
 const trustRoute = await import("@/app/api/hosts/[id]/trust/route");
+const pollRoute = await import("@/app/api/hosts/[id]/poll/route");
 const importRoute = await import("@/app/api/hosts/import/route");
 const bundlesRoute = await import("@/app/api/bundles/route");
 const fleetFindingsRoute = await import("@/app/api/fleet/findings/route");
@@ -109,6 +110,15 @@ describe("hosts API", () => {
     const patched = await hostRoute.PATCH(post(bad, "http://t", "PATCH"), ctx(id));
     expect(patched.status).toBe(400);
     expect((await patched.json()).error.details[0].path.split(".")[0]).toBe(Object.keys(bad)[0]);
+  });
+
+  it("queues a manual poll, then answers 429 with Retry-After to the next one within seconds", async () => {
+    const created = await (await hostsRoute.POST(post({ ...VALID, name: "poll-me" }), undefined)).json();
+    const first = await pollRoute.POST(post({}, "http://t", "POST"), ctx(created.id));
+    expect(await first.json()).toEqual({ queued: true });
+    const second = await pollRoute.POST(post({}, "http://t", "POST"), ctx(created.id));
+    expect(second.status).toBe(429);
+    expect(Number(second.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
   it("refuses to trust a fingerprint the host did not present", async () => {

@@ -6,7 +6,7 @@ import { insertHost, getHost, type HostRecord } from "@/server/db/hosts";
 import { openDatabase, type Db } from "@/server/db/open-database";
 import { PollFailure } from "@/server/errors";
 import type { PollOutcome } from "@/server/collector";
-import { Poller } from "@/server/poller";
+import { manualPollGap, Poller } from "@/server/poller";
 import type { ProbeTransport } from "@/server/transport/types";
 import { readFixture } from "../../support/fixtures";
 
@@ -113,5 +113,37 @@ describe("Poller", () => {
     const t0 = Date.now();
     await p.stop(200);
     expect(Date.now() - t0).toBeLessThan(1000);
+  });
+  it("runs a manual poll only when none is running and the last one is a few seconds old", async () => {
+    const host = add("manual");
+    let calls = 0;
+    let release!: () => void;
+    const p = make(() => ({ runProbe: () => { calls++; return new Promise((r) => { release = () => r({ text: BUNDLE, bytes: BUNDLE.length, durationMs: 1 }); }); } }));
+    const t0 = Date.now();
+    expect(p.requestPoll(getHost(db, host.id)!, t0)).toEqual({ queued: true });
+    p.start();
+    await new Promise<void>((r) => { const wait = () => (calls > 0 ? r() : setImmediate(wait)); wait(); });
+    expect(p.requestPoll(getHost(db, host.id)!, t0 + 1)).toEqual({ queued: false, reason: "running" });
+    const done = outcomes(p, 1);
+    release();
+    await done;
+    await new Promise((r) => setImmediate(r));
+    expect(p.requestPoll(getHost(db, host.id)!, t0 + 1000)).toEqual({ queued: false, reason: "too-soon", retryAfterMs: 4000 });
+    expect(p.requestPoll(getHost(db, host.id)!, t0 + 5000)).toEqual({ queued: true });
+  });
+
+  it("spaces manual polls of a failing host by its backoff, up to a minute, so requests cannot hammer its sshd", async () => {
+    const host = add("failing");
+    db.prepare("UPDATE hosts SET consecutive_failures = 4 WHERE id = ?").run(host.id);
+    const p = (poller = new Poller({ db, transportFor: () => failing, script: () => "", limits: { timeoutMs: 1000, maxBytes: 65536 }, intervalMs: 15_000, concurrency: 4 }));
+    const record = getHost(db, host.id)!;
+    expect(p.requestPoll(record, 0)).toEqual({ queued: true });
+    const retries = Array.from({ length: 100 }, (_, i) => p.requestPoll(record, 100 + i * 180));
+    // 100 requests over 18 s, as in the attack: none gets through (4 failures: 15 s × 2³ backoff, capped at a minute).
+    expect(retries.filter((r) => r.queued)).toEqual([]);
+    expect(p.requestPoll(record, 60_000)).toEqual({ queued: true });
+    expect(manualPollGap(4, 15_000)).toBe(60_000);
+    expect(manualPollGap(1, 15_000)).toBe(15_000);
+    expect(manualPollGap(0, 15_000)).toBe(5_000);
   });
 });
