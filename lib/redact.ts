@@ -4,6 +4,10 @@ import { canonicalIpv6 } from "./bundle/plain/format-peer";
 // versions (1.2.3.4.5) and sysctl names pass through untouched.
 const IPV6 = String.raw`(?<![0-9A-Za-z_:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4})(?:%[0-9A-Za-z_.-]+)?(?![0-9A-Za-z_:])`;
 const IPV4 = String.raw`(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?!\d|\.\d)`;
+/** `ip-10-20-30-45` (cloud host names), `10-20-30-45.` (DNS names of pods and services). */
+const DASHED = String.raw`(?<![A-Za-z0-9.-])(?:ip-)?\d{1,3}(?:-\d{1,3}){3}(?![A-Za-z0-9]|-\d)`;
+/** `/proc/net/tcp` and `tcp6` address fields: 8 or 32 hex digits, then `:` and a 4-digit hex port. */
+const PROC_HEX = String.raw`(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{32}|[0-9A-Fa-f]{8})(?=:[0-9A-Fa-f]{4}(?![0-9A-Fa-f]))`;
 const NAME_BEFORE = String.raw`(?<![A-Za-z0-9.-])`;
 const NAME_AFTER = String.raw`(?![A-Za-z0-9-]|\.[A-Za-z0-9])`;
 
@@ -18,7 +22,7 @@ const HARMLESS = new Set(["::", "localhost", "-", ""]);
 export function createRedactor(hostnames: readonly string[] = []) {
   const pseudonyms = new Map<string, string>();
   const names = [...new Set(hostnames.map(nameKey))].filter((n) => !HARMLESS.has(n) && !ipKey(n)).sort((a, b) => b.length - a.length);
-  const alternatives = [`(?<ip6>${IPV6})`, `(?<ip4>${IPV4})`];
+  const alternatives = [`(?<hex>${PROC_HEX})`, `(?<ip6>${IPV6})`, `(?<ip4>${IPV4})`, `(?<dashed>${DASHED})`];
   if (names.length > 0) alternatives.push(`(?<name>${NAME_BEFORE}(?:${names.map(escapeRegExp).join("|")})${NAME_AFTER})`);
   const pattern = new RegExp(alternatives.join("|"), "gi");
 
@@ -32,8 +36,11 @@ export function createRedactor(hostnames: readonly string[] = []) {
   };
   const text = (s: string): string =>
     s.replace(pattern, (match, ...args) => {
-      const groups = args.at(-1) as { name?: string };
-      const key = groups.name !== undefined ? nameKey(match) : ipKey(match);
+      const groups = args.at(-1) as { name?: string; hex?: string; dashed?: string };
+      const key = groups.name !== undefined ? nameKey(match)
+        : groups.hex !== undefined ? procHexKey(match)
+        : groups.dashed !== undefined ? ipKey(match.replace(/^ip-/i, "").replaceAll("-", "."))
+        : ipKey(match);
       return key && !HARMLESS.has(key) ? pseudonymOf(key) : match;
     });
   const value = <T>(v: T): T => walk(v, text) as T;
@@ -69,6 +76,16 @@ export function ipKey(text: string): string | null {
 }
 
 const V4_TAIL = /:(\d+\.\d+\.\d+\.\d+)$/;
+
+/**
+ * The address a `/proc/net/tcp{,6}` field stands for: 32-bit words in the host's byte order,
+ * read little-endian as on x86 and arm64 (the same address then gets its dotted form's pseudonym).
+ */
+function procHexKey(hex: string): string | null {
+  const words = hex.match(/.{8}/g)!.map((w) => w.match(/../g)!.reverse().join(""));
+  if (words.length === 1) return ipKey(words[0]!.match(/../g)!.map((b) => parseInt(b, 16)).join("."));
+  return ipKey(words.join("").match(/.{4}/g)!.join(":"));
+}
 
 function ipv4Key(text: string): string | null {
   if (!/^\d{1,3}(?:\.\d{1,3}){3}$/.test(text)) return null;

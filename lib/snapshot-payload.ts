@@ -32,7 +32,7 @@ export function hostSnapshotDraft(detail: HostDetailDto, series: SeriesDto): Sna
 export type FleetSnapshotSource = FleetHostDto & Pick<HostDto, "keyPath" | "passphraseEnv">;
 
 /** Rows are renumbered 1…n: a fleet snapshot links nowhere, so real host ids have no use in it. */
-export function fleetSnapshotDraft(hosts: FleetSnapshotSource[], findings: FleetFindingDto[]): SnapshotDraft {
+export function fleetSnapshotDraft(hosts: FleetSnapshotSource[], findings: FleetFindingDto[], knownNames: string[] = []): SnapshotDraft {
   const rowId = new Map(hosts.map((h, i) => [h.id, i + 1]));
   const rows: FleetRowData[] = hosts.map((h) => ({
     id: rowId.get(h.id)!, name: h.name, status: h.status, transport: h.transport, address: h.address, port: h.port,
@@ -43,7 +43,8 @@ export function fleetSnapshotDraft(hosts: FleetSnapshotSource[], findings: Fleet
     ruleId: f.ruleId, title: f.title, severity: f.severity,
     hosts: f.hosts.map((h) => ({ id: rowId.get(h.id) ?? 0, name: h.name, severity: h.severity })),
   }));
-  return { title: "Fleet", payload: { kind: "fleet", hosts: rows, findings: frozenFindings }, hostnames: hosts.map((h) => h.address) };
+  // Worst findings quote peers ("Local ports to db-primary.corp.internal:5432 exhausted"): every name the hosts' samples know is hidden too.
+  return { title: "Fleet", payload: { kind: "fleet", hosts: rows, findings: frozenFindings }, hostnames: [...hosts.map((h) => h.address), ...knownNames] };
 }
 
 /** The title and payload to store: with `redact`, no IP address or known host name is left in either. */
@@ -64,7 +65,7 @@ function scrubbedError(h: Pick<HostDto, "lastError" | "username" | "keyPath" | "
 }
 
 /** `10.0.0.5:80` → `10.0.0.5`, `[2001:db8::1]:443` → `2001:db8::1`, `db.internal:5432` → `db.internal`. */
-function addressOfPeer(peer: string): string {
+export function addressOfPeer(peer: string): string {
   const colon = peer.lastIndexOf(":");
   return (colon > 0 ? peer.slice(0, colon) : peer).replace(/^\[|\]$/g, "");
 }

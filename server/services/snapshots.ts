@@ -1,12 +1,13 @@
 import "server-only";
 import type { Principal } from "@/lib/auth-types";
 import type { SnapshotCreateInput } from "@/lib/snapshot-schema";
-import { fleetSnapshotDraft, freezeDraft, hostSnapshotDraft } from "@/lib/snapshot-payload";
+import { addressOfPeer, fleetSnapshotDraft, freezeDraft, hostSnapshotDraft } from "@/lib/snapshot-payload";
 import type { PublicSnapshotDto, SnapshotCreatedDto, SnapshotListItemDto, SnapshotPayload } from "@/lib/snapshot-types";
 import { clientKey } from "../auth/client-address";
 import { RateLimiter } from "../auth/rate-limit";
 import { hashToken, randomToken } from "../auth/tokens";
 import { recordAudit } from "../db/audit";
+import { latestSample } from "../db/samples";
 import * as snapshots from "../db/snapshots";
 import { AppError, notFound } from "../errors";
 import { getRuntime } from "../runtime";
@@ -25,8 +26,7 @@ export function createSnapshot(input: SnapshotCreateInput, who: Principal, now =
   const { db } = getRuntime();
   const draft = input.kind === "host"
     ? hostSnapshotDraft(getHostDetail(input.hostId), hostSeries(input.hostId, input.range, now))
-    : fleetSnapshotDraft(fleetEntries(now).map(({ record, row }) => ({ ...row, keyPath: record.keyPath, passphraseEnv: record.passphraseEnv })),
-      fleetFindings());
+    : fleetDraft(now);
   const { title, payload } = freezeDraft(draft, input.redact);
   const json = JSON.stringify(payload);
   if (Buffer.byteLength(json) > MAX_PAYLOAD_BYTES) {
@@ -38,6 +38,17 @@ export function createSnapshot(input: SnapshotCreateInput, who: Principal, now =
   const id = snapshots.insertSnapshot(db, { ...meta, tokenHash: hashToken(token), hostId, creatorId: who.userId, payload: json });
   recordAudit(db, who.name, "snapshot.create", title, { id, kind: input.kind, hostId, redacted: input.redact, expiresAt: meta.expiresAt }, now);
   return { ...meta, id, token, url: `/s/${token}` };
+}
+
+function fleetDraft(now: number) {
+  const { db } = getRuntime();
+  const entries = fleetEntries(now);
+  const names = entries.flatMap(({ record }) => {
+    const sample = latestSample(db, record.id)?.sample;
+    return sample ? [...(sample.hostname ? [sample.hostname] : []), ...sample.timeWait.byPeer.map((g) => addressOfPeer(g.peer))] : [];
+  });
+  return fleetSnapshotDraft(entries.map(({ record, row }) => ({ ...row, keyPath: record.keyPath, passphraseEnv: record.passphraseEnv })),
+    fleetFindings(), names);
 }
 
 export type OpenedSnapshot =

@@ -43,6 +43,19 @@ describe("redactPayload()", () => {
     expect(redactPayload(text)).toEqual(text);
   });
 
+  it("hides IPv4 addresses embedded in names and in /proc/net/tcp hex, with the dotted form's pseudonym", () => {
+    const out = redactPayload([
+      "10.20.30.45", "ip-10-20-30-45.ec2.internal", "10-20-30-45.default.pod.cluster.local", "2D1E140A:1F90",
+      "0000000000000000FFFF00002D1E140A:0050", "00000000000000000000000001000000:0016", "::1",
+    ]);
+    expect(out).toEqual(["host-A", "host-A.ec2.internal", "host-A.default.pod.cluster.local", "host-A:1F90", "host-A:0050", "host-B:0016", "host-B"]);
+  });
+
+  it("leaves dashed numbers that are not addresses alone: dates, versions, longer runs", () => {
+    const text = ["2026-12-01", "6.18-1-2-3", "1-2-3-4-5", "v1-2-3-4", "300-1-1-1"];
+    expect(redactPayload(text)).toEqual(text);
+  });
+
   it("keeps numbers, booleans and nulls as they are", () => {
     expect(redactPayload({ a: 1, b: null, c: true, d: [2.5] })).toEqual({ a: 1, b: null, c: true, d: [2.5] });
   });

@@ -159,6 +159,29 @@ describe("redaction", () => {
   });
 });
 
+describe("redaction of a fleet snapshot", () => {
+  it("hides the peers that rows' worst findings quote, and addresses embedded in names and /proc hex", async () => {
+    const now = Date.now();
+    const id = Number(db.prepare(`
+      INSERT INTO hosts (name, transport, address, port, username, auth_method, tags, status, created_at, updated_at)
+      VALUES ('app-7', 'ssh', '198.51.100.77', 22, 'ops', 'agent', '[]', 'pending', ?, ?)
+    `).run(now, now).lastInsertRowid);
+    const { sample } = parseAnyBundle(labBundleAt("client-port-exhaustion.txt", 30));
+    sample.timeWait.byPeer[0] = { ...sample.timeWait.byPeer[0]!, peer: "db-primary.corp.internal:5432" };
+    insertSample(db, { hostId: id, at: now - 30_000, sample, rates: { twPerSec: 1, twRecycledPerSec: 0, twKilledPerSec: 0, twOverflowPerSec: 0, pawsPassivePerSec: 0, activeOpensPerSec: 1, passiveOpensPerSec: 0, listenDropsPerSec: 0 }, bytes: 1, durationMs: 1 });
+    recordPollStatus(db, id, { status: "unreachable", error: "no route to ip-10-20-30-45.ec2.internal via 10-20-30-46.pods.local (socket 2D1E140A:1F90)", at: now });
+    const plain = await (await view((await createOk({ kind: "fleet", redact: false })).token)).text();
+    // Unredacted, the leak is there to be hidden: the worst finding quotes the peer by name.
+    expect(plain).toContain("Local ports to db-primary.corp.internal:5432");
+    const answer = await (await view((await createOk({ kind: "fleet", redact: true })).token)).text();
+    for (const leak of ["db-primary", "corp.internal", "10-20-30-45", "10-20-30-46", "2D1E140A", "198.51.100.77"]) expect(answer, leak).not.toContain(leak);
+    const app = JSON.parse(answer).payload.hosts.find((h: { name: string }) => h.name === "app-7");
+    expect(app.worst.title).toMatch(/^Local ports to host-[A-Z]+:5432 /);
+    expect(app.lastError).toMatch(/^no route to host-[A-Z]+\.ec2\.internal via host-[A-Z]+\.pods\.local \(socket host-[A-Z]+:1F90\)$/);
+    db.prepare("DELETE FROM hosts WHERE id = ?").run(id);
+  });
+});
+
 describe("the public JSON route", () => {
   it("answers 404 alike for unknown, malformed and revoked tokens, with the snapshot headers", async () => {
     const created = await createOk({ kind: "host", hostId: bundleHostId, range: "15m" });
