@@ -70,6 +70,11 @@ export function listSnapshots(db: Db, owner: { creatorId: number | null; creator
   return (rows as SnapshotRow[]).map(fromRow);
 }
 
+export function countLiveSnapshots(db: Db, creatorName: string, now: number): number {
+  return (db.prepare("SELECT COUNT(*) AS n FROM snapshots WHERE creator_name = ? AND revoked_at IS NULL AND expires_at > ?")
+    .get(creatorName, now) as { n: number }).n;
+}
+
 /** Revoking also drops the frozen data: nothing will ever serve it again. */
 export function markSnapshotRevoked(db: Db, id: number, now: number): void {
   db.prepare("UPDATE snapshots SET revoked_at = ?, payload = '{}' WHERE id = ? AND revoked_at IS NULL").run(now, id);

@@ -24,6 +24,7 @@ export { SNAPSHOT_HEADERS } from "../http/security-headers";
 /** Freezes what the host or fleet page shows now; the token is returned here once and stored only as its hash. */
 export function createSnapshot(input: SnapshotCreateInput, who: Principal, now = Date.now()): SnapshotCreatedDto {
   const { db } = getRuntime();
+  assertRoomForSnapshot(db, who, now);
   const draft = input.kind === "host"
     ? hostSnapshotDraft(getHostDetail(input.hostId), hostSeries(input.hostId, input.range, now))
     : fleetDraft(now);
@@ -38,6 +39,22 @@ export function createSnapshot(input: SnapshotCreateInput, who: Principal, now =
   const id = snapshots.insertSnapshot(db, { ...meta, tokenHash: hashToken(token), hostId, creatorId: who.userId, payload: json });
   recordAudit(db, who.name, "snapshot.create", title, { id, kind: input.kind, hostId, redacted: input.redact, expiresAt: meta.expiresAt }, now);
   return { ...meta, id, token, url: `/s/${token}` };
+}
+
+export const SNAPSHOTS_PER_HOUR = 60;
+export const LIVE_SNAPSHOTS_PER_USER = 200;
+const creations = new WeakMap<object, RateLimiter>();
+
+/** A viewer may share, but not fill the disk: creations per hour and live links per user are bounded. */
+function assertRoomForSnapshot(db: ReturnType<typeof getRuntime>["db"], who: Principal, now: number): void {
+  let limiter = creations.get(db);
+  if (!limiter) creations.set(db, (limiter = new RateLimiter(SNAPSHOTS_PER_HOUR, 3_600_000)));
+  const live = snapshots.countLiveSnapshots(db, who.name, now);
+  if (live >= LIVE_SNAPSHOTS_PER_USER) {
+    throw new AppError(429, "too_many_snapshots", `you have ${live} live snapshots, the most one user may hold; revoke some first`);
+  }
+  const wait = limiter.hit(who.name.toLowerCase(), now);
+  if (wait > 0) throw new AppError(429, "rate_limited", `at most ${SNAPSHOTS_PER_HOUR} snapshots an hour; try again in ${wait} s`, { retryAfter: wait });
 }
 
 function fleetDraft(now: number) {

@@ -182,6 +182,19 @@ describe("redaction of a fleet snapshot", () => {
   });
 });
 
+describe("limits on creating snapshots", () => {
+  it("refuses a user's 61st snapshot within an hour with 429 and Retry-After, while others still share", async () => {
+    const flood = await sessionCookieFor("viewer", "flooder");
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) statuses.push((await create({ kind: "host", hostId: bundleHostId, range: "15m" }, flood)).status);
+    expect(statuses.slice(0, 60).every((st) => st === 201)).toBe(true);
+    const refused = await create({ kind: "host", hostId: bundleHostId, range: "15m" }, flood);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await create({ kind: "host", hostId: bundleHostId, range: "15m" }, bob)).status).toBe(201);
+  });
+});
+
 describe("the public JSON route", () => {
   it("answers 404 alike for unknown, malformed and revoked tokens, with the snapshot headers", async () => {
     const created = await createOk({ kind: "host", hostId: bundleHostId, range: "15m" });
