@@ -14,7 +14,9 @@ export function proxy(request: NextRequest) {
   forwarded.set("content-security-policy", csp);
   const path = request.nextUrl.pathname;
   const snapshot = path.startsWith("/s/") || path.startsWith("/api/s/");
-  const response = (path.startsWith("/s/") && snapshotResponse(request)) || NextResponse.next({ request: { headers: forwarded } });
+  const response = (path.startsWith("/s/") && snapshotResponse(request))
+    || (path.startsWith("/api/s/") && undecodableToken(path))
+    || NextResponse.next({ request: { headers: forwarded } });
   response.headers.set("content-security-policy", csp);
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) response.headers.set(k, v);
   if (snapshot) for (const [k, v] of Object.entries(SNAPSHOT_HEADERS)) response.headers.set(k, v);
@@ -40,6 +42,13 @@ function decodedToken(raw: string): string {
   } catch {
     return "";
   }
+}
+
+/** Next fails (500) reading a route's params whose segment does not decode: such a token is simply unknown. */
+function undecodableToken(path: string): NextResponse | null {
+  const raw = path.slice("/api/s/".length);
+  if (decodedToken(raw) !== "" || raw === "") return null;
+  return NextResponse.json({ error: { code: "not_found", message: "no such snapshot" } }, { status: 404 });
 }
 
 function gonePage(status: number, message: string): NextResponse {
