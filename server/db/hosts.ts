@@ -116,7 +116,8 @@ export interface PollStatusUpdate {
 export function recordPollStatus(db: Db, id: number, update: PollStatusUpdate): void {
   db.transaction(() => {
     const before = (db.prepare("SELECT status FROM hosts WHERE id = ?").get(id) as { status: HostStatus } | undefined)?.status;
-    if (before && before !== update.status) {
+    // Out of "pending" is the first poll after adding, editing or trusting a host: nothing changed on the host.
+    if (before && before !== update.status && before !== "pending") {
       insertHostEvents(db, id, update.at, [{ kind: "status", subject: "status", before, after: update.status, detail: update.error }]);
     }
     writePollStatus(db, id, update);

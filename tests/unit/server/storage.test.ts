@@ -164,6 +164,15 @@ describe("SQLite storage", () => {
   });
 
   describe("change markers", () => {
+    it("stores a status change, but not the first poll out of pending", () => {
+      const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [], hostKeyFingerprint: "SHA256:x" });
+      expect(host.status).toBe("pending");
+      recordPollStatus(db, host.id, { status: "ok", error: null, at: 10 });
+      recordPollStatus(db, host.id, { status: "ok", error: null, at: 20 });
+      recordPollStatus(db, host.id, { status: "timeout", error: "no answer in 20 s", at: 30 });
+      expect(readHostEvents(db, host.id, 0, 100)).toEqual([{ at: 30, kind: "status", text: "status ok → timeout" }]);
+    });
+
     const withSysctl = (name: string, value: string, kernel?: string) => {
       const s = parseBundle(readFixture("bundles", "centos7-3.10.txt"));
       s.sysctls[name] = value;
