@@ -93,23 +93,37 @@ interface SeriesRow {
 const NO_GAPS = Number.MAX_SAFE_INTEGER;
 
 /**
+ * [from, to] cut where rows `stepMs` apart or more leave over `gapMs` uncovered, as the ranges of
+ * rows between the cuts. Only the timestamps are read (from the primary key), so this costs little.
+ */
+function segmentsOf(db: Db, tsSql: string, args: unknown[], from: number, to: number, gapMs: number, stepMs: number): [number, number][] {
+  if (gapMs >= NO_GAPS) return [[from, to]];
+  const times = statement(db, tsSql).pluck().all(...args) as number[];
+  const segments: [number, number][] = [];
+  let start = from;
+  for (let i = 1; i < times.length; i++) {
+    if (times[i]! - times[i - 1]! - stepMs > gapMs) { segments.push([start, times[i - 1]!]); start = times[i]!; }
+  }
+  segments.push([start, to]);
+  return segments;
+}
+
+/**
  * Samples of one host between two times, averaged into at most `maxPoints` buckets so a chart
  * never receives more points than it can draw. No point merges samples across a stretch longer
  * than `gapMs` without one (a gap splits its bucket), so every gap lies between two points.
  */
 export function readSeries(db: Db, hostId: number, from: number, to: number, maxPoints = 1000, gapMs = NO_GAPS): SeriesPointDto[] {
   const bucket = Math.floor((to - from) / maxPoints) + 1;
-  const rows = db.prepare(`
-    WITH marked AS (
-      SELECT *, CASE WHEN ts - LAG(ts) OVER (ORDER BY ts) > @gapMs THEN 1 ELSE 0 END AS breaks
-      FROM samples WHERE host_id = @hostId AND ts >= @from AND ts <= @to
-    ), segmented AS (SELECT *, SUM(breaks) OVER (ORDER BY ts) AS segment FROM marked)
+  const aggregate = statement(db, `
     SELECT MIN(ts) AS t, MAX(ts) AS t1, COUNT(*) AS n, ROUND(AVG(tw)) AS tw, MIN(tw) AS tw_min, MAX(tw) AS tw_max,
            ROUND(AVG(estab)) AS estab, ROUND(AVG(tw_server)) AS tw_server, ROUND(AVG(tw_client)) AS tw_client,
            AVG(tw_rate) AS tw_rate, AVG(tw_overflow_rate) AS overflow, AVG(tw_recycled_rate) AS reuse, AVG(active_opens_rate) AS active
-    FROM segmented GROUP BY segment, CAST((ts - @from) / @bucket AS INTEGER) ORDER BY t
-  `).all({ hostId, from, to, bucket, gapMs }) as SeriesRow[];
-  return rows.map(toPoint);
+    FROM samples WHERE host_id = @hostId AND ts >= @start AND ts <= @end
+    GROUP BY CAST((ts - @from) / @bucket AS INTEGER) ORDER BY t
+  `);
+  const segments = segmentsOf(db, "SELECT ts FROM samples WHERE host_id = ? AND ts >= ? AND ts <= ? ORDER BY ts", [hostId, from, to], from, to, gapMs, 0);
+  return segments.flatMap(([start, end]) => (aggregate.all({ hostId, start, end, from, bucket }) as SeriesRow[]).map(toPoint));
 }
 
 function toPoint(r: SeriesRow): SeriesPointDto {
@@ -125,18 +139,17 @@ function toPoint(r: SeriesRow): SeriesPointDto {
  */
 export function readRollupSeries(db: Db, hostId: number, tier: number, from: number, to: number, maxPoints = 1000, gapMs = NO_GAPS): SeriesPointDto[] {
   const bucket = Math.max(tier, Math.floor((to - from) / maxPoints) + 1);
-  const rows = db.prepare(`
-    WITH marked AS (
-      SELECT *, CASE WHEN ts - LAG(ts) OVER (ORDER BY ts) - @tier > @gapMs THEN 1 ELSE 0 END AS breaks
-      FROM rollups WHERE host_id = @hostId AND tier = @tier AND ts >= @from AND ts <= @to
-    ), segmented AS (SELECT *, SUM(breaks) OVER (ORDER BY ts) AS segment FROM marked)
+  const aggregate = statement(db, `
     SELECT MIN(ts) AS t, MAX(ts) + @tier AS t1, SUM(n) AS n, ROUND(SUM(tw_avg * n) / SUM(n)) AS tw, MIN(tw_min) AS tw_min,
            MAX(tw_max) AS tw_max, ROUND(SUM(estab_avg * n) / SUM(n)) AS estab, ROUND(SUM(tw_server_avg * n) / SUM(n)) AS tw_server,
            ROUND(SUM(tw_client_avg * n) / SUM(n)) AS tw_client, AVG(tw_rate) AS tw_rate, AVG(tw_overflow_rate) AS overflow,
            AVG(tw_recycled_rate) AS reuse, AVG(active_opens_rate) AS active
-    FROM segmented GROUP BY segment, CAST((ts - @from) / @bucket AS INTEGER) ORDER BY t
-  `).all({ hostId, tier, from, to, bucket, gapMs }) as SeriesRow[];
-  return rows.map(toPoint);
+    FROM rollups WHERE host_id = @hostId AND tier = @tier AND ts >= @start AND ts <= @end
+    GROUP BY CAST((ts - @from) / @bucket AS INTEGER) ORDER BY t
+  `);
+  const segments = segmentsOf(db, "SELECT ts FROM rollups WHERE host_id = ? AND tier = ? AND ts >= ? AND ts <= ? ORDER BY ts",
+    [hostId, tier, from, to], from, to, gapMs, tier);
+  return segments.flatMap(([start, end]) => (aggregate.all({ hostId, tier, start, end, from, bucket }) as SeriesRow[]).map(toPoint));
 }
 
 /** The rates stored with a host's most recent sample, or null before its second sample. */
