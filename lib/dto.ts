@@ -70,7 +70,12 @@ export interface LatestSampleDto {
 }
 
 export interface SeriesPointDto {
+  /** The first sample the point merges (the start of its rollup bucket for rollups). */
   t: number;
+  /** The last moment the point covers: its last sample, or the end of its last rollup bucket. Absent in older snapshots. */
+  t1?: number;
+  /** How many samples the point merges. Absent in older snapshots. */
+  n?: number;
   /** Average TIME_WAIT in the point's bucket, with the lowest and highest sample so spikes survive. */
   tw: number | null;
   twMin: number | null;
@@ -92,6 +97,24 @@ export interface SeriesDto {
   from: number;
   to: number;
   points: SeriesPointDto[];
+  /** Stretches of the range without samples where polls were due (over 2.5 poll intervals). */
+  gaps: SeriesGapDto[];
+  /** Changes of status, kernel release or a TIME_WAIT sysctl within the range, oldest first. */
+  events: HostEventDto[];
+}
+
+export interface SeriesGapDto {
+  from: number;
+  to: number;
+  /** Why no sample was taken ("unreachable: connect ECONNREFUSED"), null when nothing was recorded. */
+  reason: string | null;
+}
+
+export interface HostEventDto {
+  at: number;
+  kind: "status" | "kernel" | "sysctl";
+  /** "tcp_tw_reuse 2 → 1", "kernel 5.10.0-26 → 6.1.0-13", "status ok → unreachable". */
+  text: string;
 }
 
 export interface ConnectionTestDto {

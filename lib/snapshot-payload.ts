@@ -23,7 +23,12 @@ export function hostSnapshotDraft(detail: HostDetailDto, series: SeriesDto): Sna
     },
     analysis: detail.analysis,
   };
-  const frozenSeries = { range: series.range, source: series.source, from: series.from, to: series.to, points: downsampleSeries(series.points) };
+  const frozenSeries = {
+    range: series.range, source: series.source, from: series.from, to: series.to,
+    points: downsampleSeries(series.points, undefined, series.gaps),
+    gaps: series.gaps.map((g) => ({ from: g.from, to: g.to, reason: g.reason && scrubErrorMessage(g.reason, detail) })),
+    events: series.events.map((e) => ({ at: e.at, kind: e.kind, text: e.text })),
+  };
   const peers = latest?.timeWait.byPeer.map((g) => addressOfPeer(g.peer)) ?? [];
   return { title: detail.name, payload: { kind: "host", host, series: frozenSeries }, hostnames: [detail.address, ...peers] };
 }

@@ -20,8 +20,11 @@ export type FleetRowData = Omit<FleetHostDto, "username">;
 export interface HostSnapshotPayload {
   kind: "host";
   host: HostPageData;
-  /** The chart range that was on screen, at most `SNAPSHOT_MAX_POINTS` points with min/max kept. */
-  series: Omit<SeriesDto, "hostId">;
+  /**
+   * The chart range that was on screen, at most `SNAPSHOT_MAX_POINTS` points with min/max kept;
+   * gaps and events are absent in snapshots taken before they were recorded.
+   */
+  series: Omit<SeriesDto, "hostId" | "gaps" | "events"> & Partial<Pick<SeriesDto, "gaps" | "events">>;
 }
 
 export interface FleetSnapshotPayload {

@@ -1,19 +1,24 @@
-import type { SeriesPointDto } from "@/lib/dto";
+import type { SeriesDto } from "@/lib/dto";
 
-export function ChartFrame({ title, children, testId }: { title: React.ReactNode; children: React.ReactNode; testId: string }) {
+export function ChartFrame({ title, children, footer, testId }: { title: React.ReactNode; children: React.ReactNode; footer?: React.ReactNode; testId: string }) {
   return (
     <figure className="rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
       <figcaption className="mb-2 flex flex-wrap items-center justify-between gap-2">{title}</figcaption>
       <div className="h-64" data-testid={testId}>{children}</div>
+      {footer}
     </figure>
   );
 }
 
-export interface SeriesState { points: SeriesPointDto[]; isPending: boolean; error: Error | null }
+/** What a chart draws: a live series, or one frozen in a snapshot (older snapshots carry no gaps or events). */
+export type ChartSeries = Pick<SeriesDto, "points" | "from" | "to"> & Partial<Pick<SeriesDto, "gaps" | "events">>;
 
-export function ChartStatus({ points, isPending, error, children }: SeriesState & { children: React.ReactNode }) {
-  if (isPending) return <p className="text-sm text-zinc-500" role="status">Loading chart…</p>;
+export interface SeriesState { series: ChartSeries | undefined; isPending: boolean; error: Error | null }
+
+/** The chart once there is something to draw: points, or a gap saying why there are none. */
+export function ChartStatus({ series, isPending, error, children }: SeriesState & { children: React.ReactNode }) {
+  if (isPending && !series) return <p className="text-sm text-zinc-500" role="status">Loading chart…</p>;
   if (error) return <p className="text-sm text-red-600" role="alert">Cannot load the series: {error.message}</p>;
-  if (!points.length) return <p className="text-sm text-zinc-500">No samples in this range yet.</p>;
+  if (!series?.points.length && !series?.gaps?.length) return <p className="text-sm text-zinc-500">No samples in this range yet.</p>;
   return <>{children}</>;
 }

@@ -4,18 +4,19 @@ import { useQuery } from "@tanstack/react-query";
 import { seriesQuery } from "@/lib/api-client";
 import type { SeriesDto } from "@/lib/dto";
 import type { Range } from "@/lib/series-range";
-import { PlotRates, PlotTimeWait } from "./plot-time-wait";
+import { PlotRates } from "./plot-rates";
+import { PlotTimeWait } from "./plot-time-wait";
 
 interface ChartProps { hostId: number; range: Range; onRange: (r: Range) => void; maxBuckets: number | null; initialSeries?: SeriesDto }
 
 /** The live TIME_WAIT chart: owns its series query and refetches it as polls land. */
 export function ChartTimeWait({ hostId, range, onRange, maxBuckets, initialSeries }: ChartProps) {
   const { data, isPending, error } = useQuery({ ...seriesQuery(hostId, range), initialData: initialSeries });
-  return <PlotTimeWait points={data?.points ?? []} isPending={isPending} error={error} range={range} onRange={onRange} maxBuckets={maxBuckets} />;
+  return <PlotTimeWait series={data} isPending={isPending} error={error} range={range} onRange={onRange} maxBuckets={maxBuckets} />;
 }
 
 /** The live rates chart over the same range (shares the series query with the TIME_WAIT chart). */
 export function ChartRates({ hostId, range }: { hostId: number; range: Range }) {
   const { data, isPending, error } = useQuery(seriesQuery(hostId, range));
-  return <PlotRates points={data?.points ?? []} isPending={isPending} error={error} />;
+  return <PlotRates series={data} isPending={isPending} error={error} />;
 }

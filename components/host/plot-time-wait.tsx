@@ -1,12 +1,18 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { SeriesPointDto } from "@/lib/dto";
-import { formatCount, formatTick } from "@/lib/format";
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip } from "recharts";
+import { formatCount } from "@/lib/format";
 import { RANGES, type Range } from "@/lib/series-range";
+import { valueTicks } from "./chart-axes";
+import { CHART_MARGIN, timeAxis, valueAxis } from "./chart-axis-elements";
 import { ChartFrame, ChartStatus, type SeriesState } from "./chart-frame";
+import { eventLines, gapAreas } from "./chart-marks";
+import { ChartNotes } from "./chart-notes";
+import { peakOf, timeWaitRows, type ChartRow } from "./chart-rows";
+import { TooltipTimeWait } from "./chart-tooltip";
 
-const spanOf = (points: SeriesPointDto[]) => (points.length > 1 ? points.at(-1)!.t - points[0]!.t : 0);
+const TW = "#d97706";
+const ESTAB = "#2563eb";
 
 interface PlotProps extends SeriesState {
   range: Range;
@@ -15,11 +21,29 @@ interface PlotProps extends SeriesState {
   maxBuckets: number | null;
 }
 
-/** TIME_WAIT and ESTABLISHED over the range, with tcp_max_tw_buckets as a line when it is in view. */
-export function PlotTimeWait({ points, isPending, error, range, onRange, maxBuckets }: PlotProps) {
-  const peak = Math.max(0, ...points.map((p) => Math.max(p.tw ?? 0, p.estab ?? 0)));
+/** A dot only where a point has no neighbour to draw a line to (a lone sample between gaps). */
+export function dotIfIsolated(color: string) {
+  function IsolatedDot({ cx, cy, index, payload }: { cx?: number; cy?: number; index?: number; payload?: ChartRow }) {
+    return payload?.isolated && cx !== undefined && cy !== undefined
+      ? <circle key={`dot-${index}`} cx={cx} cy={cy} r={2.5} fill={color} />
+      : <g key={`dot-${index}`} />;
+  }
+  return IsolatedDot;
+}
+
+/**
+ * TIME_WAIT and ESTABLISHED over the range: each point's lowest-to-highest TIME_WAIT as a band
+ * around its average, so a one-poll spike shows at every range; gaps shaded, changes marked, and
+ * tcp_max_tw_buckets as a line when it is in view.
+ */
+export function PlotTimeWait({ series, isPending, error, range, onRange, maxBuckets }: PlotProps) {
+  const gaps = series?.gaps ?? [];
+  const events = series?.events ?? [];
+  const rows = timeWaitRows(series?.points ?? [], gaps);
+  const peak = peakOf(rows);
   const showLimit = maxBuckets !== null && maxBuckets <= peak * 3;
-  const span = spanOf(points);
+  const ticks = valueTicks(showLimit ? Math.max(peak, maxBuckets!) : peak);
+  const span = series ? series.to - series.from : 1;
   return (
     <ChartFrame testId="chart-time-wait" title={<>
       <span className="font-medium">TIME_WAIT over time</span>
@@ -27,20 +51,29 @@ export function PlotTimeWait({ points, isPending, error, range, onRange, maxBuck
       {onRange ? <RangeButtons range={range} onRange={onRange} /> : (
         <span aria-label="Time range" className="rounded bg-zinc-900 px-2 py-0.5 text-xs text-white dark:bg-zinc-100 dark:text-zinc-900" title="fixed in a snapshot">last {range} (frozen)</span>
       )}
+    </>} footer={series && <>
+      <p className="mt-1 text-xs text-zinc-500">Line: the average of the samples each point merges; band: their lowest to highest TIME_WAIT.</p>
+      <ChartNotes gaps={gaps} events={events} span={series.to - series.from} />
     </>}>
-      <ChartStatus points={points} isPending={isPending} error={error}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points} margin={{ top: 5, right: 10, bottom: 5, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-            <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => formatTick(t, span)} fontSize={11} />
-            <YAxis fontSize={11} width={60} domain={[0, showLimit ? Math.max(peak, maxBuckets!) : "auto"]} />
-            <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} />
-            <Legend />
-            {showLimit && <ReferenceLine y={maxBuckets!} stroke="#dc2626" strokeDasharray="4 4" label={{ value: "tcp_max_tw_buckets", fontSize: 11, fill: "#dc2626", position: "insideTopRight" }} />}
-            <Line type="monotone" dataKey="tw" name="TIME_WAIT" stroke="#d97706" dot={false} isAnimationActive={false} />
-            <Line type="monotone" dataKey="estab" name="ESTABLISHED" stroke="#2563eb" dot={false} isAnimationActive={false} />
-          </LineChart>
-        </ResponsiveContainer>
+      <ChartStatus series={series} isPending={isPending} error={error}>
+        {series && (
+          <ResponsiveContainer width="100%" height="100%">
+            <ComposedChart data={rows} margin={CHART_MARGIN}>
+              <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
+              {timeAxis(series.from, series.to)}
+              {valueAxis(ticks, "sockets")}
+              <Tooltip content={<TooltipTimeWait />} />
+              <Legend verticalAlign="top" height={24} iconSize={10} wrapperStyle={{ fontSize: 12 }} />
+              {gapAreas(gaps, span)}
+              {eventLines(events, series.from, series.to)}
+              {showLimit && <ReferenceLine y={maxBuckets!} stroke="#dc2626" strokeDasharray="4 4" label={{ value: "tcp_max_tw_buckets", fontSize: 11, fill: "#dc2626", position: "insideTopRight" }} />}
+              <Area dataKey="band" name="TIME_WAIT lowest–highest" type="linear" fill={TW} fillOpacity={0.25} stroke={TW} strokeOpacity={0.4}
+                strokeWidth={1} connectNulls={false} isAnimationActive={false} activeDot={false} className="chart-band" />
+              <Line dataKey="tw" name="TIME_WAIT average" type="linear" stroke={TW} dot={dotIfIsolated(TW)} connectNulls={false} isAnimationActive={false} />
+              <Line dataKey="estab" name="ESTABLISHED average" type="linear" stroke={ESTAB} dot={dotIfIsolated(ESTAB)} connectNulls={false} isAnimationActive={false} />
+            </ComposedChart>
+          </ResponsiveContainer>
+        )}
       </ChartStatus>
     </ChartFrame>
   );
@@ -54,28 +87,5 @@ function RangeButtons({ range, onRange }: { range: Range; onRange: (r: Range) =>
           className={`rounded px-2 py-0.5 text-xs ${r === range ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "bg-zinc-100 dark:bg-zinc-800"}`}>{r}</button>
       ))}
     </span>
-  );
-}
-
-/** Per-second rates of TIME_WAIT finished (TcpExt TW), overflowed and reused. */
-export function PlotRates({ points, isPending, error }: SeriesState) {
-  const span = spanOf(points);
-  return (
-    <ChartFrame testId="chart-rates" title={<span className="font-medium">TIME_WAIT rates per second</span>}>
-      <ChartStatus points={points} isPending={isPending} error={error}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points} margin={{ top: 5, right: 10, bottom: 5, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-            <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => formatTick(t, span)} fontSize={11} />
-            <YAxis fontSize={11} width={60} />
-            <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} formatter={(v) => (typeof v === "number" ? v.toFixed(2) : v)} />
-            <Legend />
-            <Line type="monotone" dataKey="twRate" name="finished TIME_WAIT/s" stroke="#d97706" dot={false} isAnimationActive={false} />
-            <Line type="monotone" dataKey="overflowRate" name="overflow/s (destroyed)" stroke="#dc2626" dot={false} isAnimationActive={false} />
-            <Line type="monotone" dataKey="reuseRate" name="reused/s" stroke="#059669" dot={false} isAnimationActive={false} />
-          </LineChart>
-        </ResponsiveContainer>
-      </ChartStatus>
-    </ChartFrame>
   );
 }

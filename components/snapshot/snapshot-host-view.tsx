@@ -4,14 +4,15 @@ import { useState } from "react";
 import { rangeOf } from "@/lib/series-range";
 import type { HostSnapshotPayload } from "@/lib/snapshot-types";
 import { HostReport, type HostTab } from "../host/host-report";
-import { PlotRates, PlotTimeWait } from "../host/plot-time-wait";
+import { PlotRates } from "../host/plot-rates";
+import { PlotTimeWait } from "../host/plot-time-wait";
 
 /** The host page from frozen data: no fetching, no admin controls, the range fixed to the captured one. */
 export function SnapshotHostView({ payload, capturedAt }: { payload: HostSnapshotPayload; capturedAt: number }) {
   const [tab, setTab] = useState<HostTab>("diagnosis");
   const { host, series } = payload;
   const maxBuckets = Number(host.latest?.sysctls["net.ipv4.tcp_max_tw_buckets"]) || null;
-  const frozen = { points: series.points, isPending: false, error: null };
+  const frozen = { series, isPending: false, error: null };
   return (
     <HostReport host={host} tab={tab} onTab={setTab} now={capturedAt} catalogueLinks={false}
       chart={<PlotTimeWait {...frozen} range={rangeOf(series.range)} maxBuckets={maxBuckets} />}

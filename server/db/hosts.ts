@@ -2,6 +2,7 @@ import "server-only";
 import type { HostDto } from "@/lib/dto";
 import type { HostStatus, HostTransport, SshAuthMethod, StoredSecretKind } from "@/lib/types";
 import type { HostCreateInput, HostUpdateInput } from "@/lib/schemas";
+import { insertHostEvents } from "./host-events";
 import { purgeDeleted, type Db } from "./open-database";
 
 /** A host row as the server uses it: the API's view of a host plus scheduling state. */
@@ -113,7 +114,19 @@ export interface PollStatusUpdate {
   at: number;
 }
 
+/** Stores a poll's outcome on the host; a change of status is also kept as a host event (chart marker, gap reason). */
 export function recordPollStatus(db: Db, id: number, update: PollStatusUpdate): void {
+  db.transaction(() => {
+    const before = (db.prepare("SELECT status FROM hosts WHERE id = ?").get(id) as { status: HostStatus } | undefined)?.status;
+    // Out of "pending" is the first poll after adding, editing or trusting a host: nothing changed on the host.
+    if (before && before !== update.status && before !== "pending") {
+      insertHostEvents(db, id, update.at, [{ kind: "status", subject: "status", before, after: update.status, detail: update.error }]);
+    }
+    writePollStatus(db, id, update);
+  })();
+}
+
+function writePollStatus(db: Db, id: number, update: PollStatusUpdate): void {
   const ok = update.status === "ok";
   db.prepare(`
     UPDATE hosts SET status = @status, last_error = @error, last_poll_at = @at,

@@ -205,4 +205,19 @@ export const MIGRATIONS: readonly string[] = [
     summary TEXT NOT NULL
   );
   `,
+  // 6: what changed on a host and when (status, kernel release, a TIME_WAIT sysctl), for chart markers
+  // and for the reason of a gap in the samples: poll_errors keeps only each host's last 50 failures.
+  `
+  CREATE TABLE host_events (
+    id INTEGER PRIMARY KEY,
+    host_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+    ts INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('status', 'kernel', 'sysctl')),
+    subject TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    detail TEXT
+  );
+  CREATE INDEX host_events_by_host ON host_events (host_id, ts);
+  `,
 ];

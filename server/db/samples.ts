@@ -1,8 +1,10 @@
 import "server-only";
 import type { SeriesPointDto } from "@/lib/dto";
+import { sampleChanges, type HostChange } from "@/lib/host-changes";
 import { ratesOrNull, type CounterReading } from "@/lib/rates";
 import { summarizeSample, timeWaitNow } from "@/lib/sample-summary";
 import type { HostSample, SampleRates } from "@/lib/types";
+import { insertHostEvents } from "./host-events";
 import type { Db } from "./open-database";
 import { statement } from "./statements";
 import { writeSummary } from "./summaries";
@@ -30,6 +32,7 @@ export interface SampleWrite {
 export function insertSample(db: Db, w: SampleWrite): void {
   const s = w.sample;
   db.transaction(() => {
+    const changes = changesSinceLatest(db, w);
     statement(db, `
       INSERT OR REPLACE INTO samples (host_id, ts, tw, tw_server, tw_client, estab, tw_rate, tw_overflow_rate,
         tw_recycled_rate, tw_killed_rate, paws_passive_rate, active_opens_rate, passive_opens_rate, listen_drops_rate)
@@ -48,7 +51,20 @@ export function insertSample(db: Db, w: SampleWrite): void {
         bytes = excluded.bytes, duration_ms = excluded.duration_ms
     `).run(w.hostId, w.at, JSON.stringify(s), w.bytes, w.durationMs);
     writeSummary(db, w.hostId, w.at, summarizeSample(s, ratesOrNull(w.rates)));
+    insertHostEvents(db, w.hostId, w.at, changes);
   })();
+}
+
+/** Kernel and sysctl changes from the latest stored sample to this one (read in SQLite, not parsed whole). */
+function changesSinceLatest(db: Db, w: SampleWrite): HostChange[] {
+  const row = statement(db, `
+    SELECT ts, json_extract(sample, '$.kernel') AS kernel, json_extract(sample, '$.sysctls') AS sysctls
+    FROM latest_samples WHERE host_id = ?
+  `).get(w.hostId) as { ts: number; kernel: string | null; sysctls: string | null } | undefined;
+  // A bundle pasted out of order is no change: it is older than what it would be compared with.
+  if (!row || row.ts >= w.at) return [];
+  const previous = { kernel: row.kernel, sysctls: row.sysctls ? (JSON.parse(row.sysctls) as Record<string, string>) : {} };
+  return sampleChanges(previous, w.sample);
 }
 
 export function latestSample(db: Db, hostId: number): StoredLatest | null {
@@ -59,51 +75,81 @@ export function latestSample(db: Db, hostId: number): StoredLatest | null {
   return { at: row.ts, sample: JSON.parse(row.sample) as HostSample, bytes: row.bytes, durationMs: row.duration_ms };
 }
 
+export function latestSampleAt(db: Db, hostId: number): number | null {
+  return (statement(db, "SELECT ts FROM latest_samples WHERE host_id = ?").get(hostId) as { ts: number } | undefined)?.ts ?? null;
+}
+
 export function latestReading(db: Db, hostId: number): CounterReading | null {
   const latest = latestSample(db, hostId);
   return latest ? { at: latest.at, uptimeSeconds: latest.sample.uptimeSeconds, counters: latest.sample.counters } : null;
 }
 
 interface SeriesRow {
-  t: number; tw: number | null; tw_min: number | null; tw_max: number | null; estab: number | null; tw_server: number | null; tw_client: number | null;
-  tw_rate: number | null; overflow: number | null; reuse: number | null; active: number | null;
+  t: number; t1: number; n: number; tw: number | null; tw_min: number | null; tw_max: number | null; estab: number | null;
+  tw_server: number | null; tw_client: number | null; tw_rate: number | null; overflow: number | null; reuse: number | null; active: number | null;
+}
+
+/** Longer than any range: no stretch between samples counts as a gap. */
+const NO_GAPS = Number.MAX_SAFE_INTEGER;
+
+/**
+ * [from, to] cut where rows `stepMs` apart or more leave over `gapMs` uncovered, as the ranges of
+ * rows between the cuts. Only the timestamps are read (from the primary key), so this costs little.
+ */
+function segmentsOf(db: Db, tsSql: string, args: unknown[], from: number, to: number, gapMs: number, stepMs: number): [number, number][] {
+  if (gapMs >= NO_GAPS) return [[from, to]];
+  const times = statement(db, tsSql).pluck().all(...args) as number[];
+  const segments: [number, number][] = [];
+  let start = from;
+  for (let i = 1; i < times.length; i++) {
+    if (times[i]! - times[i - 1]! - stepMs > gapMs) { segments.push([start, times[i - 1]!]); start = times[i]!; }
+  }
+  segments.push([start, to]);
+  return segments;
 }
 
 /**
  * Samples of one host between two times, averaged into at most `maxPoints` buckets so a chart
- * never receives more points than it can draw.
+ * never receives more points than it can draw. No point merges samples across a stretch longer
+ * than `gapMs` without one (a gap splits its bucket), so every gap lies between two points.
  */
-export function readSeries(db: Db, hostId: number, from: number, to: number, maxPoints = 1000): SeriesPointDto[] {
+export function readSeries(db: Db, hostId: number, from: number, to: number, maxPoints = 1000, gapMs = NO_GAPS): SeriesPointDto[] {
   const bucket = Math.floor((to - from) / maxPoints) + 1;
-  const rows = db.prepare(`
-    SELECT MIN(ts) AS t, ROUND(AVG(tw)) AS tw, MIN(tw) AS tw_min, MAX(tw) AS tw_max, ROUND(AVG(estab)) AS estab, ROUND(AVG(tw_server)) AS tw_server,
-           ROUND(AVG(tw_client)) AS tw_client, AVG(tw_rate) AS tw_rate, AVG(tw_overflow_rate) AS overflow,
-           AVG(tw_recycled_rate) AS reuse, AVG(active_opens_rate) AS active
-    FROM samples WHERE host_id = ? AND ts >= ? AND ts <= ?
-    GROUP BY CAST((ts - ?) / ? AS INTEGER) ORDER BY t
-  `).all(hostId, from, to, from, bucket) as SeriesRow[];
-  return rows.map(toPoint);
+  const aggregate = statement(db, `
+    SELECT MIN(ts) AS t, MAX(ts) AS t1, COUNT(*) AS n, ROUND(AVG(tw)) AS tw, MIN(tw) AS tw_min, MAX(tw) AS tw_max,
+           ROUND(AVG(estab)) AS estab, ROUND(AVG(tw_server)) AS tw_server, ROUND(AVG(tw_client)) AS tw_client,
+           AVG(tw_rate) AS tw_rate, AVG(tw_overflow_rate) AS overflow, AVG(tw_recycled_rate) AS reuse, AVG(active_opens_rate) AS active
+    FROM samples WHERE host_id = @hostId AND ts >= @start AND ts <= @end
+    GROUP BY CAST((ts - @from) / @bucket AS INTEGER) ORDER BY t
+  `);
+  const segments = segmentsOf(db, "SELECT ts FROM samples WHERE host_id = ? AND ts >= ? AND ts <= ? ORDER BY ts", [hostId, from, to], from, to, gapMs, 0);
+  return segments.flatMap(([start, end]) => (aggregate.all({ hostId, start, end, from, bucket }) as SeriesRow[]).map(toPoint));
 }
 
 function toPoint(r: SeriesRow): SeriesPointDto {
   return {
-    t: r.t, tw: r.tw, twMin: r.tw_min, twMax: r.tw_max, estab: r.estab, twServer: r.tw_server, twClient: r.tw_client,
+    t: r.t, t1: r.t1, n: r.n, tw: r.tw, twMin: r.tw_min, twMax: r.tw_max, estab: r.estab, twServer: r.tw_server, twClient: r.tw_client,
     twRate: r.tw_rate, overflowRate: r.overflow, reuseRate: r.reuse, activeOpensRate: r.active,
   };
 }
 
-/** Like `readSeries`, from a rollup tier: averages weighted by sample count, min and max kept. */
-export function readRollupSeries(db: Db, hostId: number, tier: number, from: number, to: number, maxPoints = 1000): SeriesPointDto[] {
+/**
+ * Like `readSeries`, from a rollup tier: averages weighted by sample count, min and max kept; a
+ * point covers its buckets whole, and a gap is missing buckets lasting longer than `gapMs`.
+ */
+export function readRollupSeries(db: Db, hostId: number, tier: number, from: number, to: number, maxPoints = 1000, gapMs = NO_GAPS): SeriesPointDto[] {
   const bucket = Math.max(tier, Math.floor((to - from) / maxPoints) + 1);
-  const rows = db.prepare(`
-    SELECT MIN(ts) AS t, ROUND(SUM(tw_avg * n) / SUM(n)) AS tw, MIN(tw_min) AS tw_min, MAX(tw_max) AS tw_max,
-           ROUND(SUM(estab_avg * n) / SUM(n)) AS estab, ROUND(SUM(tw_server_avg * n) / SUM(n)) AS tw_server,
+  const aggregate = statement(db, `
+    SELECT MIN(ts) AS t, MAX(ts) + @tier AS t1, SUM(n) AS n, ROUND(SUM(tw_avg * n) / SUM(n)) AS tw, MIN(tw_min) AS tw_min,
+           MAX(tw_max) AS tw_max, ROUND(SUM(estab_avg * n) / SUM(n)) AS estab, ROUND(SUM(tw_server_avg * n) / SUM(n)) AS tw_server,
            ROUND(SUM(tw_client_avg * n) / SUM(n)) AS tw_client, AVG(tw_rate) AS tw_rate, AVG(tw_overflow_rate) AS overflow,
            AVG(tw_recycled_rate) AS reuse, AVG(active_opens_rate) AS active
-    FROM rollups WHERE host_id = ? AND tier = ? AND ts >= ? AND ts <= ?
-    GROUP BY CAST((ts - ?) / ? AS INTEGER) ORDER BY t
-  `).all(hostId, tier, from, to, from, bucket) as SeriesRow[];
-  return rows.map(toPoint);
+    FROM rollups WHERE host_id = @hostId AND tier = @tier AND ts >= @start AND ts <= @end
+    GROUP BY CAST((ts - @from) / @bucket AS INTEGER) ORDER BY t
+  `);
+  const segments = segmentsOf(db, "SELECT ts FROM rollups WHERE host_id = ? AND tier = ? AND ts >= ? AND ts <= ? ORDER BY ts",
+    [hostId, tier, from, to], from, to, gapMs, tier);
+  return segments.flatMap(([start, end]) => (aggregate.all({ hostId, tier, start, end, from, bucket }) as SeriesRow[]).map(toPoint));
 }
 
 /** The rates stored with a host's most recent sample, or null before its second sample. */

@@ -1,18 +1,18 @@
 import "server-only";
 import os from "node:os";
-import type { HostDetailDto, HostDto, ImportResultDto, SeriesDto } from "@/lib/dto";
+import type { HostDetailDto, HostDto, ImportResultDto } from "@/lib/dto";
 import { hostCreateSchema, type HostCreateInput, type HostUpdateInput } from "@/lib/schemas";
-import { RANGE_MS, type Range } from "@/lib/series-range";
 import { parseSshConfig } from "@/lib/ssh-config";
 import * as hosts from "../db/hosts";
-import { MINUTE_TIER, QUARTER_TIER } from "../db/rollups";
 import { recordAudit } from "../db/audit";
-import { latestSample, readRollupSeries, readSeries } from "../db/samples";
+import { latestSample } from "../db/samples";
 import { AppError, badRequest, conflict, notFound } from "../errors";
 import { getRuntime } from "../runtime";
 import { hostSummary } from "./host-summaries";
 import { saveHostSecret } from "./host-secrets";
 import { toHostDto, toLatestDto } from "./host-dto";
+
+export { hostSeries } from "./host-series";
 
 function requireHost(id: number): hosts.HostRecord {
   const host = hosts.getHost(getRuntime().db, id);
@@ -91,17 +91,6 @@ export function trustHostKey(id: number, fingerprint: string, actor: string): Ho
   pool.evict(id);
   poller.pollSoon(id);
   return toHostDto(hosts.getHost(db, id)!, latestSample(db, id));
-}
-
-/** A host's chart series for a range, from raw samples while they are kept, else from the rollup tier that covers it. */
-export function hostSeries(id: number, range: Range, now = Date.now()): SeriesDto {
-  requireHost(id);
-  const { db, config } = getRuntime();
-  const from = now - RANGE_MS[range];
-  if (RANGE_MS[range] <= config.retention.rawMs) return { hostId: id, range, source: "raw", from, to: now, points: readSeries(db, id, from, now) };
-  const minute = RANGE_MS[range] <= config.retention.minuteMs;
-  const points = readRollupSeries(db, id, minute ? MINUTE_TIER : QUARTER_TIER, from, now);
-  return { hostId: id, range, source: minute ? "1m" : "15m", from, to: now, points };
 }
 
 /** Creates one host per concrete `Host` alias of an OpenSSH config; keys are not trusted until a user confirms them. */

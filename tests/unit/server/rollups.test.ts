@@ -6,6 +6,8 @@ import { insertBundleHost } from "@/server/db/hosts";
 import { openDatabase, type Db } from "@/server/db/open-database";
 import { MINUTE_TIER, prune, QUARTER_TIER, rollUp } from "@/server/db/rollups";
 import { readRollupSeries, readSeries } from "@/server/db/samples";
+import { EVENTS_PER_HOST, insertHostEvents, pruneHostEvents, readHostEvents } from "@/server/db/host-events";
+import { findGaps } from "@/lib/series-gaps";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -70,5 +72,32 @@ describe("rollups and retention", () => {
     expect(points.length).toBeLessThanOrEqual(1000);
     expect(Math.max(...points.map((p) => p.twMax ?? 0))).toBe(5000);
     expect(points[0]!.t).toBe(NOW - 72 * HOUR);
+  });
+
+  it("breaks a rollup series where whole minutes have no sample, and keeps the spike as the band's top", () => {
+    const outage = { from: NOW - 30 * HOUR, to: NOW - 30 * HOUR + 10 * 60_000 };
+    db.prepare("DELETE FROM samples WHERE host_id = ? AND ts >= ? AND ts < ?").run(hostId, outage.from, outage.to);
+    rollUp(db, NOW);
+    const gapMs = 2.5 * 15_000;
+    // 100-minute points: the 10-minute outage falls inside one of them.
+    const points = readRollupSeries(db, hostId, MINUTE_TIER, NOW - 7 * DAY, NOW, 100, gapMs);
+    expect(findGaps(points, NOW - 72 * HOUR, NOW, gapMs)).toEqual([outage]);
+    expect(points.some((p) => p.t < outage.to && p.t1! > outage.from)).toBe(false);
+    const spike = points.find((p) => p.twMax === 5000)!;
+    expect(spike.tw).toBeLessThan(500);
+    expect(spike.n).toBe((spike.t1! - spike.t) / 15_000);
+    expect(readRollupSeries(db, hostId, MINUTE_TIER, NOW - 7 * DAY, NOW, 100).some((p) => p.t < outage.to && p.t1! > outage.from)).toBe(true);
+  });
+
+  it("prunes host events past the age limit and beyond the newest ones kept per host", () => {
+    insertHostEvents(db, hostId, NOW - 400 * DAY, [{ kind: "kernel", subject: "kernel", before: "a", after: "b" }]);
+    const flapping = Array.from({ length: EVENTS_PER_HOST + 5 }, (_, i) => i);
+    db.transaction(() => {
+      for (const i of flapping) insertHostEvents(db, hostId, NOW - DAY + i, [{ kind: "status", subject: "status", before: "ok", after: "timeout" }]);
+    })();
+    pruneHostEvents(db, NOW - 365 * DAY, [hostId]);
+    const kept = readHostEvents(db, hostId, 0, NOW, EVENTS_PER_HOST * 2);
+    expect(kept).toHaveLength(EVENTS_PER_HOST);
+    expect(kept[0]!.at).toBe(NOW - DAY + 5);
   });
 });

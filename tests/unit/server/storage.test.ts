@@ -7,7 +7,9 @@ import Database from "better-sqlite3";
 import { getHost, insertBundleHost, insertHost, listHosts, recordPollStatus, recentErrors } from "@/server/db/hosts";
 import { MIGRATIONS } from "@/server/db/migrations";
 import { openDatabase, type Db } from "@/server/db/open-database";
+import { explainGaps, readHostEvents } from "@/server/db/host-events";
 import { insertSample, latestSample, readSeries } from "@/server/db/samples";
+import { findGaps } from "@/lib/series-gaps";
 import { readFixture } from "../../support/fixtures";
 
 const NO_RATES = {
@@ -70,7 +72,7 @@ describe("SQLite storage", () => {
     insertSample(db, { hostId: host.id, at: 1000, sample, rates: { ...NO_RATES, twPerSec: 3 }, bytes: 4000, durationMs: 50 });
     expect(latestSample(db, host.id)?.sample.kernel).toBe("3.10.0-1160.el7.x86_64");
     expect(readSeries(db, host.id, 0, 2000)).toEqual([
-      { t: 1000, tw: 20, twMin: 20, twMax: 20, estab: 2, twServer: 8, twClient: 12, twRate: 3, overflowRate: null, reuseRate: null, activeOpensRate: null },
+      { t: 1000, t1: 1000, n: 1, tw: 20, twMin: 20, twMax: 20, estab: 2, twServer: 8, twClient: 12, twRate: 3, overflowRate: null, reuseRate: null, activeOpensRate: null },
     ]);
   });
 
@@ -96,5 +98,111 @@ describe("SQLite storage", () => {
     expect(recentErrors(db, host.id, 1)[0]?.message).toBe("try 59");
     recordPollStatus(db, host.id, { status: "ok", error: null, at: 100 });
     expect(getHost(db, host.id)).toMatchObject({ status: "ok", consecutiveFailures: 0, lastOkAt: 100 });
+  });
+
+  describe("series with gaps and bands", () => {
+    const POLL = 15_000;
+    const GAP = 2.5 * POLL;
+    const sample = () => parseBundle(readFixture("bundles", "centos7-3.10.txt"));
+    const store = (hostId: number, at: number, tw: number) => {
+      const s = sample();
+      s.sockstat.tcpTw = tw;
+      insertSample(db, { hostId, at, sample: s, rates: NO_RATES, bytes: 1, durationMs: 1 });
+    };
+
+    it("keeps a one-poll spike as the max of its merged point, and the point's span and sample count", () => {
+      const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [] });
+      const s = sample();
+      const stmt = (i: number) => { s.sockstat.tcpTw = i === 700 ? 4033 : 1000; insertSample(db, { hostId: host.id, at: i * POLL, sample: s, rates: NO_RATES, bytes: 1, durationMs: 1 }); };
+      db.transaction(() => { for (let i = 0; i < 1200; i++) stmt(i); })();
+      const points = readSeries(db, host.id, 0, 1200 * POLL, 100, GAP);
+      const spike = points.find((p) => p.twMax === 4033)!;
+      expect(spike.tw).toBeLessThan(2000);
+      expect(spike.t).toBeLessThanOrEqual(700 * POLL);
+      expect(spike.t1).toBeGreaterThanOrEqual(700 * POLL);
+      expect(spike.n).toBe((spike.t1! - spike.t) / POLL + 1);
+      expect(spike.n).toBeGreaterThan(10);
+      expect(points.reduce((n, p) => n + p.n!, 0)).toBe(1200);
+    });
+
+    it("splits the bucket a gap falls in, so no point spans missing polls and the gap lies between two points", () => {
+      const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [] });
+      const times = [0, 15, 30, 45, 196, 211, 226].map((s) => s * 1000);
+      for (const t of times) store(host.id, t, 10);
+      // One bucket of 300 s would hold every sample; the 151 s without one splits it.
+      const points = readSeries(db, host.id, 0, 300_000, 1, GAP);
+      expect(points.map((p) => [p.t, p.t1, p.n])).toEqual([[0, 45_000, 4], [196_000, 226_000, 3]]);
+      expect(findGaps(points, 0, 240_000, GAP)).toEqual([{ from: 45_000, to: 196_000 }]);
+      expect(readSeries(db, host.id, 0, 300_000, 1)).toHaveLength(1);
+    });
+
+    it("explains a gap by the failing status the host entered during it, older than the last 50 errors kept", () => {
+      const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [] }, 0);
+      recordPollStatus(db, host.id, { status: "ok", error: null, at: 0 });
+      recordPollStatus(db, host.id, { status: "unreachable", error: "connect ECONNREFUSED 10.0.0.1:22", at: 20_000 });
+      for (let i = 1; i <= 80; i++) recordPollStatus(db, host.id, { status: "unreachable", error: `still refused ${i}`, at: 20_000 + i * 300_000 });
+      recordPollStatus(db, host.id, { status: "ok", error: null, at: 30_000_000 });
+      recordPollStatus(db, host.id, { status: "host-key-mismatch", error: "the host presented SHA256:abc", at: 40_000_000 });
+      const [first, second, third] = explainGaps(db, host.id, [
+        { from: 0, to: 100_000 }, { from: 39_000_000, to: 41_000_000 }, { from: 50_000_000, to: 60_000_000 },
+      ]);
+      expect(first?.reason).toBe("unreachable: connect ECONNREFUSED 10.0.0.1:22");
+      expect(second?.reason).toBe("host key mismatch: the host presented SHA256:abc");
+      // No poll at all during the third: the host was still failing since the second.
+      expect(third?.reason).toBe("host key mismatch: the host presented SHA256:abc");
+      expect(readHostEvents(db, host.id, 0, 50_000_000).map((e) => e.text)).toEqual([
+        "status host-key-unknown → ok", "status ok → unreachable", "status unreachable → ok", "status ok → host-key-mismatch",
+      ]);
+    });
+
+    it("gives no reason for a gap nothing was recorded in, and says when the host did not exist yet", () => {
+      const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [] }, 500_000);
+      recordPollStatus(db, host.id, { status: "ok", error: null, at: 600_000 });
+      expect(explainGaps(db, host.id, [{ from: 0, to: 600_000 }, { from: 700_000, to: 900_000 }]).map((g) => g.reason))
+        .toEqual(["before the host was added", null]);
+    });
+  });
+
+  describe("change markers", () => {
+    it("stores a status change, but not the first poll out of pending", () => {
+      const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [], hostKeyFingerprint: "SHA256:x" });
+      expect(host.status).toBe("pending");
+      recordPollStatus(db, host.id, { status: "ok", error: null, at: 10 });
+      recordPollStatus(db, host.id, { status: "ok", error: null, at: 20 });
+      recordPollStatus(db, host.id, { status: "timeout", error: "no answer in 20 s", at: 30 });
+      expect(readHostEvents(db, host.id, 0, 100)).toEqual([{ at: 30, kind: "status", text: "status ok → timeout" }]);
+    });
+
+    const withSysctl = (name: string, value: string, kernel?: string) => {
+      const s = parseBundle(readFixture("bundles", "centos7-3.10.txt"));
+      s.sysctls[name] = value;
+      if (kernel) s.kernel = kernel;
+      return s;
+    };
+
+    it("stores a TIME_WAIT sysctl change and a kernel change when a sample differs from the latest one", () => {
+      const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [] });
+      const write = (at: number, s: ReturnType<typeof withSysctl>) => insertSample(db, { hostId: host.id, at, sample: s, rates: NO_RATES, bytes: 1, durationMs: 1 });
+      write(1000, withSysctl("net.ipv4.tcp_tw_reuse", "2"));
+      write(2000, withSysctl("net.ipv4.tcp_tw_reuse", "2"));
+      write(3000, withSysctl("net.ipv4.tcp_tw_reuse", "1"));
+      write(4000, withSysctl("net.ipv4.tcp_tw_reuse", "1", "4.18.0-553.el8_10.x86_64"));
+      write(3500, withSysctl("net.ipv4.tcp_tw_reuse", "0"));
+      expect(readHostEvents(db, host.id, 0, 10_000)).toEqual([
+        { at: 3000, kind: "sysctl", text: "tcp_tw_reuse 2 → 1" },
+        { at: 4000, kind: "kernel", text: "kernel 3.10.0-1160.el7.x86_64 → 4.18.0-553.el8_10.x86_64" },
+      ]);
+    });
+
+    it("keeps the events in the database file across a reopen, and drops them with their host", () => {
+      const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [] });
+      insertSample(db, { hostId: host.id, at: 1, sample: withSysctl("net.ipv4.tcp_max_tw_buckets", "262144"), rates: NO_RATES, bytes: 1, durationMs: 1 });
+      insertSample(db, { hostId: host.id, at: 2, sample: withSysctl("net.ipv4.tcp_max_tw_buckets", "5000"), rates: NO_RATES, bytes: 1, durationMs: 1 });
+      db.close();
+      db = openDatabase(path.join(dir, "nested", "twscope.db"));
+      expect(readHostEvents(db, host.id, 0, 10).map((e) => e.text)).toEqual(["tcp_max_tw_buckets 262144 → 5000"]);
+      db.prepare("DELETE FROM hosts WHERE id = ?").run(host.id);
+      expect(db.prepare("SELECT COUNT(*) AS n FROM host_events").get()).toEqual({ n: 0 });
+    });
   });
 });

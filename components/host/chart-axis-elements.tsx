@@ -1,0 +1,28 @@
+import { XAxis, YAxis } from "recharts";
+import { zoneName } from "@/lib/format-time";
+import { timeTickLabel, timeTicks } from "./chart-axes";
+
+/** Margins that leave room for the axis titles. */
+export const CHART_MARGIN = { top: 12, right: 12, bottom: 14, left: 8 };
+
+/**
+ * The x axis over the whole range chosen, [from, to], whatever data exists in it; round ticks in
+ * the viewer's zone, named under the axis. Plain elements so recharts finds them among its children.
+ */
+export function timeAxis(from: number, to: number) {
+  const { ticks, stepMs } = timeTicks(from, to);
+  return (
+    <XAxis dataKey="x" type="number" domain={[from, to]} allowDataOverflow ticks={ticks} interval={0}
+      tickFormatter={(t: number) => timeTickLabel(t, stepMs)} fontSize={11}
+      label={{ value: `time (${zoneName(to)})`, position: "insideBottom", offset: -10, fontSize: 11 }} />
+  );
+}
+
+/** A y axis from 0 over round ticks, titled with its unit ("sockets", "per second"). */
+export function valueAxis(ticks: number[], unit: string) {
+  return (
+    <YAxis type="number" domain={[0, ticks.at(-1)!]} ticks={ticks} interval={0} allowDataOverflow fontSize={11} width={64}
+      tickFormatter={(v: number) => v.toLocaleString("en-US")}
+      label={{ value: unit, angle: -90, position: "insideLeft", offset: 4, fontSize: 11, style: { textAnchor: "middle" } }} />
+  );
+}

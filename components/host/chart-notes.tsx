@@ -1,0 +1,39 @@
+import type { HostEventDto, SeriesGapDto } from "@/lib/dto";
+import { formatDateTime, formatDuration } from "@/lib/format-time";
+import { labelsAsText } from "./chart-marks";
+import { useMounted } from "./use-mounted";
+
+const SHOWN = 6;
+
+/** Under a chart: what changed and where samples are missing, in words (the markers' legend). */
+export function ChartNotes({ gaps, events, span }: { gaps: readonly SeriesGapDto[]; events: readonly HostEventDto[]; span: number }) {
+  const mounted = useMounted();
+  const numbered = !labelsAsText(events, span);
+  if (!mounted || (gaps.length === 0 && events.length === 0)) return null;
+  return (
+    <div className="mt-2 space-y-1 text-xs text-zinc-600 dark:text-zinc-400">
+      {events.length > 0 && (
+        <ol aria-label="Changes in this range" className="flex flex-wrap gap-x-4">
+          {events.slice(-SHOWN).map((e, i) => (
+            <li key={`${e.at}-${i}`} data-kind={e.kind}>
+              {numbered && <span className="text-violet-700 dark:text-violet-300">{events.length - Math.min(SHOWN, events.length) + i + 1}. </span>}
+              {formatDateTime(e.at)} <span className="text-violet-700 dark:text-violet-300">{e.text}</span>
+            </li>
+          ))}
+          {events.length > SHOWN && <li>({events.length - SHOWN} earlier changes not listed)</li>}
+        </ol>
+      )}
+      {gaps.length > 0 && (
+        <ul aria-label="Gaps in this range" className="flex flex-wrap gap-x-4">
+          {gaps.slice(-SHOWN).map((g) => (
+            <li key={g.from}>
+              <span className="mr-1 inline-block h-2 w-3 bg-zinc-400/50 align-middle" aria-hidden />
+              no samples {formatDateTime(g.from)} – {formatDateTime(g.to, { date: false })} ({formatDuration(g.to - g.from)}): {g.reason ?? "no reason recorded"}
+            </li>
+          ))}
+          {gaps.length > SHOWN && <li>({gaps.length - SHOWN} earlier gaps not listed)</li>}
+        </ul>
+      )}
+    </div>
+  );
+}
