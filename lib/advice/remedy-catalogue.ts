@@ -10,7 +10,7 @@ export const KIND_LABEL: Record<RemedyKind, string> = {
 };
 
 export const STANCE_HEADING: Record<RemedyStance, string> = {
-  do: "Remedies",
+  do: "What to do",
   avoid: "Shortcuts to avoid",
 };
 

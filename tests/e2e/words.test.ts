@@ -1,0 +1,121 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumAvailable, launchChromium } from "../support/browser";
+import { labBundleAt } from "../support/fixtures";
+import { buildApp, startApp, type RunningApp } from "../support/next-app";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-e2e-words-"));
+const shots = process.env.TWSCOPE_SCREENSHOT_DIR;
+
+const runnable = chromiumAvailable();
+if (!runnable) console.warn("skipping the words browser test: it needs Debian's chromium");
+
+describe.runIf(runnable)("pages that say what they mean, in Chromium", { timeout: 90_000 }, () => {
+  let app: RunningApp;
+  let browser: Browser;
+
+  const open = async (url: string, width = 1280, signedIn = true): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    if (signedIn) await app.signIn(context);
+    const page = await context.newPage();
+    await page.goto(`${app.base}${url}`);
+    await page.locator("html[data-hydrated]").waitFor();
+    return page;
+  };
+  /** With TWSCOPE_SCREENSHOT_DIR set: the whole page, its first screen, and the screen at `anchor`. */
+  const shoot = async (page: Page, name: string, anchor?: string) => {
+    if (!shots) return;
+    await page.screenshot({ path: path.join(shots, `${name}-full.png`), fullPage: true });
+    await page.screenshot({ path: path.join(shots, `${name}-top.png`) });
+    if (anchor) {
+      await page.locator(anchor).first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(shots, `${name}-at-${anchor.replace(/\W/g, "")}.png`) });
+    }
+  };
+
+  beforeAll(async () => {
+    buildApp();
+    app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLLER: "off" });
+    browser = await launchChromium();
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    app?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("lays /remedies out for a 390 px phone with no sideways scroll, commands wrapping in their boxes", async () => {
+    const page = await open("/remedies", 390);
+    await shoot(page, "remedies-390", "#tcp-max-tw-buckets pre");
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    const overflowing = await page.locator("pre").evaluateAll((pres) => pres.filter((p) => p.scrollWidth > p.clientWidth + 1).length);
+    expect(overflowing).toBe(0);
+    expect(await page.locator("body").innerText()).not.toContain("`");
+    await page.context().close();
+  });
+
+  it("narrows the list with the risk filter, keeps the filter in the URL, and offers contents and copy buttons", async () => {
+    const page = await open("/remedies");
+    await shoot(page, "remedies-desktop", "#tcp-tw-recycle");
+    const all = await page.locator("article[data-remedy]").count();
+    expect(await page.getByRole("navigation", { name: "Contents" }).getByRole("link").count()).toBe(all);
+    expect(await page.getByRole("button", { name: /^Copy “Apply now” to the clipboard$/ }).count()).toBeGreaterThan(0);
+
+    await page.getByRole("group", { name: "Risk filter" }).getByRole("link", { name: "low", exact: true }).click();
+    await page.waitForURL(/\/remedies\?risk=low$/);
+    await expect.poll(() => page.locator("article[data-remedy]").count()).toBeLessThan(all);
+    const risks = await page.locator("article[data-remedy]").evaluateAll((els) => els.map((e) => e.getAttribute("data-risk")));
+    expect(risks.length).toBeGreaterThan(0);
+    expect(new Set(risks)).toEqual(new Set(["low"]));
+    await expect(page.getByRole("status").filter({ hasText: "Showing" }).innerText()).resolves.toMatch(new RegExp(`^Showing ${risks.length} of ${all}`));
+
+    const direct = await open("/remedies?risk=critical&kind=sysctl");
+    const ids = await direct.locator("article[data-remedy]").evaluateAll((els) => els.map((e) => e.id));
+    expect(ids).toEqual(["tcp-tw-recycle"]);
+    await expect(direct.locator("#tcp-tw-recycle h3").innerText()).resolves.toBe("Switch tcp_tw_recycle on");
+    for (const p of [page, direct]) await p.context().close();
+  });
+
+  it("words a host's remedy rows without double negatives or repeated risk words", async () => {
+    const res = await app.api("/api/bundles?name=closes-first", { method: "POST", body: labBundleAt("web-active-close.txt", 30), headers: { "content-type": "text/plain" } });
+    expect(res.status).toBe(201);
+    const hostId = ((await res.json()) as { host: { id: number } }).host.id;
+    const page = await open(`/hosts/${hostId}`);
+    const linger = page.locator('article[data-rule="server-closes-first"] li[data-remedy="so-linger-zero"] summary');
+    await expect(linger.innerText()).resolves.toMatch(/^harmful here\s+Abort connections with SO_LINGER set to 0\s+risk: high/);
+    await page.locator('article[data-rule="server-closes-first"] li[data-remedy="http-keep-alive"] summary').click();
+    await shoot(page, "host-diagnosis", 'li[data-remedy="http-keep-alive"]');
+    const details = await page.locator('article[data-rule="server-closes-first"] li[data-remedy="http-keep-alive"]').innerText();
+    expect(details).toContain("Why low risk: Persistent connections");
+    expect(await page.locator('[aria-label="Findings"]').innerText()).not.toMatch(/`|Do not |risk:?\s*(low|medium|high):?\s*(low|medium|high):/i);
+    await page.context().close();
+  });
+
+  it("asks before revoking a snapshot, and revokes only after the confirmation", async () => {
+    const created = await app.api("/api/snapshots", { method: "POST", body: JSON.stringify({ kind: "fleet", expiresInDays: 1, redact: false }) });
+    expect(created.status).toBe(201);
+    const page = await open("/snapshots");
+    await page.getByRole("button", { name: /^Revoke snapshot \d+ / }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Revoke" }).innerText()).resolves.toMatch(/Its link stops working at once and cannot be restored/);
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await expect(page.locator('[data-field="state"]').first().innerText()).resolves.toBe("live");
+
+    await page.getByRole("button", { name: /^Revoke snapshot \d+ / }).click();
+    await page.getByRole("button", { name: "Yes, revoke" }).click();
+    await expect.poll(() => page.locator('[data-field="state"]').first().innerText(), { timeout: 30_000 }).toBe("revoked");
+    await page.context().close();
+  });
+
+  it("says a spent setup link was used instead of silently showing sign-in", async () => {
+    const page = await open(`/setup?token=${"z".repeat(43)}`, 1280, false);
+    expect(new URL(page.url()).pathname).toBe("/setup");
+    await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("This setup link has already been used");
+    await expect(page.locator('[data-setup-link="used"]').getByRole("link", { name: "Sign in" }).getAttribute("href")).resolves.toBe("/signin");
+    await page.context().close();
+  });
+});
