@@ -37,7 +37,7 @@ export function PanelHostKey({ host }: { host: HostDetailDto }) {
           {trust.error && <p className="mt-2 text-red-700" role="alert">{trust.error.message}</p>}
         </>
       )}
-      {trust.isSuccess && !needsTrust && <p className="mt-1 text-xs text-emerald-700 dark:text-emerald-300" role="status">Key trusted; the next poll uses it. Earlier samples and figures are kept.</p>}
+      {trust.isSuccess && !needsTrust && <p className="mt-1 text-xs text-emerald-700 dark:text-emerald-300" role="status">Key trusted; the next poll uses it.{host.current ? " Earlier samples and figures are kept." : ""}</p>}
     </section>
   );
 }

@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
+import { Server, utils, type Connection } from "ssh2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, launchChromium } from "../support/browser";
 import { labBundleAt } from "../support/fixtures";
@@ -36,15 +38,26 @@ describe.runIf(runnable)("pages that say what they mean, in Chromium", { timeout
     }
   };
 
+  // An SSH server that shows its host key and then never answers a login, so a poll after the key
+  // is trusted stays "next poll pending" for as long as the test needs (the handshake timeout is 120 s).
+  const sshd = new Server({ hostKeys: [utils.generateKeyPairSync("ed25519").private] }, (client) => {
+    clients.push(client);
+    client.on("error", () => {});
+  });
+  const clients: Connection[] = [];
+
   beforeAll(async () => {
     buildApp();
-    app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLLER: "off" });
+    await new Promise<void>((resolve) => sshd.listen(0, "127.0.0.1", resolve));
+    app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLL_INTERVAL: "3600", TWSCOPE_SSH_READY_TIMEOUT: "120" });
     browser = await launchChromium();
   }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
     app?.stop();
+    for (const c of clients) c.end();
+    sshd.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -108,6 +121,32 @@ describe.runIf(runnable)("pages that say what they mean, in Chromium", { timeout
     await page.getByRole("button", { name: /^Revoke snapshot \d+ / }).click();
     await page.getByRole("button", { name: "Yes, revoke" }).click();
     await expect.poll(() => page.locator('[data-field="state"]').first().innerText(), { timeout: 30_000 }).toBe("revoked");
+    await page.context().close();
+  });
+
+  it("asks before trusting a presented host key, then says the key is trusted and the next poll pending", async () => {
+    const keyFile = path.join(dataDir, "client-key");
+    fs.writeFileSync(keyFile, utils.generateKeyPairSync("ed25519").private, { mode: 0o600 });
+    const port = (sshd.address() as AddressInfo).port;
+    const res = await app.api("/api/hosts", { method: "POST", body: JSON.stringify({ name: "new-key", address: "127.0.0.1", port, username: "u", authMethod: "key", keyPath: keyFile, tags: [] }) });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: number };
+    const host = async () => (await (await app.api(`/api/hosts/${id}`)).json()) as { status: string; seenFingerprint: string | null; hostKeyFingerprint: string | null };
+    await expect.poll(async () => (await host()).seenFingerprint, { timeout: 30_000 }).toMatch(/^SHA256:/);
+    const seen = (await host()).seenFingerprint!;
+
+    const page = await open(`/hosts/${id}`);
+    await expect(page.locator("[data-status]").first().innerText()).resolves.toBe("host key not trusted");
+    await page.getByRole("button", { name: "Trust the presented key" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Check it on the host first" }).innerText()).resolves.toContain(`Trust ${seen}?`);
+    await page.getByRole("button", { name: "Cancel" }).click();
+    expect((await host()).hostKeyFingerprint).toBeNull();
+
+    await page.getByRole("button", { name: "Trust the presented key" }).click();
+    await page.getByRole("button", { name: "Yes, trust this key" }).click();
+    await expect.poll(() => page.getByTestId("pinned-fingerprint").innerText(), { timeout: 15_000 }).toBe(seen);
+    await expect(page.locator("[data-status]").first().innerText()).resolves.toBe("key trusted; next poll pending");
+    await shoot(page, "host-key-trusted");
     await page.context().close();
   });
 
