@@ -150,6 +150,21 @@ describe.runIf(runnable)("pages that say what they mean, in Chromium", { timeout
     await page.context().close();
   });
 
+  it("reports the OpenSSH config lines an import did not apply, and a key file missing on the server", async () => {
+    const page = await open("/hosts/import");
+    const config = ["Include ~/.ssh/conf.d/*", "Host imported-a", "  HostName 127.0.0.1", "  Port 9", "  User ops", "  IdentityFile /nonexistent/imported-key", "Match host *.corp", "  User corp"].join("\n");
+    await page.getByLabel("Config").fill(config);
+    await page.getByRole("button", { name: "Import" }).click();
+    const result = page.getByRole("status").filter({ hasText: "added" });
+    await expect(result.locator("p").first().innerText()).resolves.toBe("1 host added, 0 skipped, 2 config lines not applied.");
+    const ignored = await page.getByRole("list", { name: "Config lines not applied" }).innerText();
+    expect(ignored).toMatch(/line 1\s+Include ~\/\.ssh\/conf\.d\/\*: Include is not followed/);
+    expect(ignored).toMatch(/line 7\s+Match host \*\.corp: Match blocks are not evaluated/);
+    await expect(result.innerText()).resolves.toContain("imported-a: IdentityFile /nonexistent/imported-key does not exist on the twscope server");
+    await shoot(page, "import-result");
+    await page.context().close();
+  });
+
   it("says a spent setup link was used instead of silently showing sign-in", async () => {
     const page = await open(`/setup?token=${"z".repeat(43)}`, 1280, false);
     expect(new URL(page.url()).pathname).toBe("/setup");
