@@ -129,6 +129,10 @@ export interface ConnectionTestDto {
 export interface ImportResultDto {
   created: HostDto[];
   skipped: { name: string; reason: string }[];
+  /** Config lines not applied (`Match`, `Include`, proxy options), each with its 1-based line number. */
+  ignored: { line: number; directive: string; text: string; reason: string }[];
+  /** Hosts created with something to fix first, e.g. an IdentityFile that does not exist on the twscope server. */
+  warnings: { name: string; message: string }[];
 }
 
 /** One rule's findings across the fleet. */

@@ -7,20 +7,41 @@ export interface SshConfigHost {
   identityFile: string | null;
 }
 
+/** A line of the config twscope did not apply, with why, so an import can say what it left out. */
+export interface IgnoredDirective {
+  /** 1-based line number in the pasted text. */
+  line: number;
+  directive: string;
+  text: string;
+  reason: string;
+}
+
+export interface SshConfigRead {
+  hosts: SshConfigHost[];
+  ignored: IgnoredDirective[];
+}
+
 interface Block {
   patterns: string[];
   options: Map<string, string>;
 }
 
+/** Options that change how ssh reaches a host, which twscope does not do: a host imported with one would be reached differently. */
+const UNSUPPORTED: Record<string, string> = {
+  proxyjump: "twscope connects directly; ProxyJump is not supported",
+  proxycommand: "twscope connects directly; ProxyCommand is not supported",
+};
+
 /**
  * Reads `Host` blocks of an OpenSSH client config (ssh_config(5)): one entry per concrete alias,
  * options resolved as ssh does (for each option the first value from any block whose patterns
- * match wins). Wildcard-only aliases, `Match` blocks and `Include` lines are not followed.
+ * match wins). Wildcard-only aliases are defaults only; `Match` blocks, `Include` lines and
+ * proxy options are not followed, and each such line is listed in `ignored`.
  */
-export function parseSshConfig(text: string): SshConfigHost[] {
-  const blocks = readBlocks(text);
+export function readSshConfig(text: string): SshConfigRead {
+  const { blocks, ignored } = readBlocks(text);
   const aliases = blocks.flatMap((b) => b.patterns.filter((p) => !/[*?!]/.test(p)));
-  return [...new Set(aliases)].map((alias) => {
+  const hosts = [...new Set(aliases)].map((alias) => {
     const value = (key: string) => {
       for (const b of blocks) if (matches(b.patterns, alias) && b.options.has(key)) return b.options.get(key)!;
       return null;
@@ -34,29 +55,51 @@ export function parseSshConfig(text: string): SshConfigHost[] {
       identityFile: value("identityfile"),
     };
   });
+  return { hosts, ignored };
 }
 
-function readBlocks(text: string): Block[] {
+/** The hosts of a config; `readSshConfig` also says what was ignored. */
+export function parseSshConfig(text: string): SshConfigHost[] {
+  return readSshConfig(text).hosts;
+}
+
+function readBlocks(text: string): { blocks: Block[]; ignored: IgnoredDirective[] } {
   const blocks: Block[] = [{ patterns: ["*"], options: new Map() }];
-  let skipping = false;
-  for (const raw of text.split(/\r?\n/)) {
+  const ignored: IgnoredDirective[] = [];
+  let match: IgnoredDirective | null = null;
+  let matchOptions = 0;
+  const closeMatch = () => {
+    if (match && matchOptions > 0) match.reason += ` (${matchOptions} option${matchOptions === 1 ? "" : "s"} in it not applied)`;
+    match = null;
+    matchOptions = 0;
+  };
+  text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.trim();
-    if (!line || line.startsWith("#")) continue;
+    if (!line || line.startsWith("#")) return;
     const m = /^(\S+?)(?:\s*=\s*|\s+)(.*)$/.exec(line);
-    if (!m) continue;
+    if (!m) return;
     const key = m[1]!.toLowerCase();
     const value = unquote(m[2]!.trim());
+    const note = (reason: string) => { const d = { line: index + 1, directive: m[1]!, text: line, reason }; ignored.push(d); return d; };
     if (key === "host") {
-      skipping = false;
+      closeMatch();
       blocks.push({ patterns: value.split(/\s+/).filter(Boolean), options: new Map() });
     } else if (key === "match") {
-      skipping = true;
-    } else if (!skipping) {
+      closeMatch();
+      match = note("Match blocks are not evaluated: add the hosts as Host blocks");
+    } else if (match) {
+      matchOptions++;
+    } else if (key === "include") {
+      note("Include is not followed: paste the included file's Host blocks as well");
+    } else if (UNSUPPORTED[key]) {
+      note(UNSUPPORTED[key]);
+    } else {
       const options = blocks.at(-1)!.options;
       if (!options.has(key)) options.set(key, value);
     }
-  }
-  return blocks;
+  });
+  closeMatch();
+  return { blocks, ignored };
 }
 
 function unquote(v: string): string {

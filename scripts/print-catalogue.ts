@@ -5,8 +5,8 @@ const esc = (s: string) => s.replace(/\|/g, "\\|");
 console.log("### Rules\n\n| id | checks |\n|---|---|");
 for (const r of RULES) console.log(`| \`${r.id}\` | ${esc(r.description)} |`);
 console.log("| `healthy` | Added when no rule warns: says so, with the numbers behind it. |");
-console.log("\n### Remedies\n\n| id | remedy | risk | why that risk | kernels |\n|---|---|---|---|---|");
+console.log("\n### Remedies\n\n| id | action | twscope | risk of that action | why that risk | kernels |\n|---|---|---|---|---|---|");
 for (const m of REMEDIES) {
   const k = [m.kernels.since ? `since ${m.kernels.since}` : "", m.kernels.removedIn ? `removed in ${m.kernels.removedIn}` : ""].filter(Boolean).join(", ") || "all";
-  console.log(`| \`${m.id}\` | ${esc(m.title)} | ${m.risk} | ${esc(m.riskReason)} | ${k} |`);
+  console.log(`| \`${m.id}\` | ${esc(m.title)} | ${m.stance === "do" ? "suggests it" : "warns against it"} | ${m.risk} | ${esc(m.riskReason)} | ${k} |`);
 }

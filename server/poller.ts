@@ -44,6 +44,8 @@ export class Poller extends EventEmitter {
   private readonly due = new Map<number, number>();
   private readonly inFlight = new Map<number, Promise<void>>();
   private readonly lastManual = new Map<number, number>();
+  /** Hosts asked for by `pollSoon`, polled once even while they await a trusted key. */
+  private readonly requested = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
   private stopping = false;
 
@@ -77,6 +79,7 @@ export class Poller extends EventEmitter {
   /** Moves a host to the front of the queue (after an edit, a re-trust, or a user's "poll now"). */
   pollSoon(hostId: number): void {
     this.due.set(hostId, 0);
+    this.requested.add(hostId);
     if (this.timer) this.tick();
   }
 
@@ -101,11 +104,12 @@ export class Poller extends EventEmitter {
     const hosts = listHosts(this.o.db).filter((h) => h.transport !== "bundle");
     const present = new Set(hosts.map((h) => h.id));
     for (const id of this.due.keys()) {
-      if (!present.has(id)) { this.due.delete(id); this.o.onHostGone?.(id); }
+      if (!present.has(id)) { this.due.delete(id); this.requested.delete(id); this.o.onHostGone?.(id); }
     }
     for (const host of hosts) {
       if (this.inFlight.size >= this.o.concurrency) break;
       if (this.inFlight.has(host.id)) continue;
+      if (awaitsTrust(host) && !this.requested.has(host.id)) continue;
       if (!this.due.has(host.id)) this.due.set(host.id, now + Math.random() * Math.min(this.o.intervalMs, 2000));
       if (this.due.get(host.id)! > now) continue;
       this.launch(host);
@@ -113,6 +117,7 @@ export class Poller extends EventEmitter {
   }
 
   private launch(host: HostRecord): void {
+    this.requested.delete(host.id);
     const run = collectHost(this.o.db, host, this.o.transportFor(host), { script: this.o.script(), limits: this.o.limits })
       .catch((err: Error): PollOutcome => ({ hostId: host.id, status: "probe-error", at: Date.now(), error: err.message, sample: null }))
       .then((outcome) => {
@@ -130,4 +135,12 @@ export class Poller extends EventEmitter {
     const spread = this.o.jitter ?? 0.1;
     return backoff * (1 - spread + Math.random() * 2 * spread);
   }
+}
+
+/**
+ * An SSH host with no pinned key whose presented key is already on record: nothing more to learn
+ * until a user trusts it (the connection stops at the key either way), so it is left alone.
+ */
+export function awaitsTrust(host: Pick<HostRecord, "transport" | "hostKeyFingerprint" | "seenFingerprint">): boolean {
+  return host.transport === "ssh" && !host.hostKeyFingerprint && !!host.seenFingerprint;
 }

@@ -1,10 +1,13 @@
 import { CatalogueRemedies } from "@/components/remedies/catalogue-remedies";
+import { remedyFilterOf } from "@/lib/advice/remedy-catalogue";
 import { requirePageUser } from "@/server/auth/page-access";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Remedies · twscope" };
 
-export default async function RemediesPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function RemediesPage({ searchParams }: Props) {
   await requirePageUser("/remedies");
-  return <CatalogueRemedies />;
+  return <CatalogueRemedies filter={remedyFilterOf(await searchParams)} />;
 }

@@ -51,7 +51,7 @@ export function TableFleet({ hosts, view, onSort, linkHosts = true, now }: Props
         <tbody>
           {hosts.map((h) => (
             <tr key={h.id} className="border-t border-zinc-100 dark:border-zinc-800" data-host={h.name}>
-              <td className="px-3 py-2"><StatusBadge status={h.status} /></td>
+              <td className="px-3 py-2"><StatusBadge status={h.status} lastPollAt={h.lastPollAt} /></td>
               <td className="px-3 py-2">
                 {linkHosts ? <Link className="font-medium hover:underline" href={`/hosts/${h.id}`}>{h.name}</Link> : <span className="font-medium">{h.name}</span>}
                 <div className="font-mono text-xs text-zinc-500">{addressOf(h)}</div>

@@ -1,4 +1,5 @@
 import type { HostStatus } from "@/lib/types";
+import { TextCode } from "../ui/text-code";
 
 const HINTS: Partial<Record<HostStatus, string>> = {
   unreachable: "Check the address and port, and that a firewall lets the twscope server reach the host's sshd.",
@@ -14,7 +15,7 @@ export function ErrorHint({ status, error }: { status: HostStatus; error: string
   return (
     <div className="rounded bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100" role="alert">
       <p className="font-medium">{error}</p>
-      {HINTS[status] && <p className="mt-1 text-red-800 dark:text-red-200">{HINTS[status]}</p>}
+      {HINTS[status] && <p className="mt-1 text-red-800 dark:text-red-200"><TextCode text={HINTS[status]} /></p>}
     </div>
   );
 }

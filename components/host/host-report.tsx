@@ -31,7 +31,7 @@ export function HostReport({ host, tab, onTab, chart, ratesChart, actions, notic
     <section className="space-y-5">
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{host.name}</h1>
-        <StatusBadge status={host.status} />
+        <StatusBadge status={host.status} lastPollAt={host.lastPollAt} />
         <span className="font-mono text-xs text-zinc-500">{endpointOf(host)}</span>
         <span className="text-xs text-zinc-500">{host.transport === "bundle" ? "imported" : "last poll"} <span suppressHydrationWarning>{formatAgo(host.lastPollAt, now)}</span></span>
         {actions && <span className="ml-auto flex items-center gap-3">{actions}</span>}

@@ -3,6 +3,7 @@ import type { AnalysisReport } from "@/lib/advice/report";
 import type { Applicability } from "@/lib/advice/types";
 import { RemedyDetails } from "../remedies/remedy-details";
 import { RiskBadge, SeverityBadge } from "../ui/severity-badge";
+import { TextCode } from "../ui/text-code";
 
 const APPLICABILITY: Record<Applicability, { label: string; className: string }> = {
   recommended: { label: "recommended", className: "text-emerald-700 dark:text-emerald-300 font-semibold" },
@@ -37,7 +38,7 @@ export function PanelFindings({ analysis, catalogueLinks = true }: { analysis: A
                       <span className={`w-32 shrink-0 ${APPLICABILITY[r.applicability].className}`}>{APPLICABILITY[r.applicability].label}</span>
                       <span className="font-medium">{r.title}</span>
                       <RiskBadge risk={r.risk} />
-                      <span className="basis-full pl-34 text-zinc-600 sm:basis-auto sm:pl-0 dark:text-zinc-400">{r.why}</span>
+                      <span className="basis-full pl-34 text-zinc-600 sm:basis-auto sm:pl-0 dark:text-zinc-400"><TextCode text={r.why} /></span>
                     </summary>
                     <div className="pl-4"><RemedyDetails id={r.id} /> {catalogueLinks && <Link className="text-xs underline" href={`/remedies#${r.id}`}>all remedies</Link>}</div>
                   </details>

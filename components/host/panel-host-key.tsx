@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { HostDetailDto } from "@/lib/dto";
 import { postJson } from "@/lib/api-client";
 import { useIsAdmin } from "@/components/auth/current-user";
+import { ConfirmAction } from "../ui/confirm-action";
 
 /** Shows a changed or untrusted host key side by side with the pinned one, and trusts it on an explicit click. */
 export function PanelHostKey({ host }: { host: HostDetailDto }) {
@@ -28,14 +29,15 @@ export function PanelHostKey({ host }: { host: HostDetailDto }) {
               : "No key is trusted for this host yet. Check it on the host (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting it."}
           </p>
           {isAdmin ? (
-            <button type="button" onClick={() => trust.mutate(host.seenFingerprint!)} disabled={trust.isPending}
-              className="rounded bg-red-700 px-3 py-1.5 text-white hover:bg-red-600 disabled:opacity-50">
-              {trust.isPending ? "Trusting…" : "Trust the presented key"}
-            </button>
+            <ConfirmAction label="Trust the presented key" busy={trust.isPending} busyLabel="Trusting…" confirmLabel="Yes, trust this key"
+              question={<>Trust <code className="font-mono break-all">{host.seenFingerprint}</code>? From now on twscope logs in to {host.name} only if it presents this key. Check it on the host first.</>}
+              onConfirm={() => trust.mutate(host.seenFingerprint!)}
+              buttonClassName="rounded bg-red-700 px-3 py-1.5 text-white hover:bg-red-600 disabled:opacity-50" />
           ) : <p className="text-xs">An admin can trust it once it is checked.</p>}
           {trust.error && <p className="mt-2 text-red-700" role="alert">{trust.error.message}</p>}
         </>
       )}
+      {trust.isSuccess && !needsTrust && <p className="mt-1 text-xs text-emerald-700 dark:text-emerald-300" role="status">Key trusted; the next poll uses it.{host.current ? " Earlier samples and figures are kept." : ""}</p>}
     </section>
   );
 }

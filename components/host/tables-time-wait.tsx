@@ -1,4 +1,5 @@
 import type { TimeWaitBreakdown } from "@/lib/types";
+import { TIME_WAIT_COUNTERS } from "@/lib/counter-meanings";
 import { formatCount } from "@/lib/format";
 
 function rangeSize(range: string | undefined): number | null {
@@ -30,7 +31,25 @@ export function TablesTimeWait({ breakdown, portRange }: { breakdown: TimeWaitBr
           ))}
         </tbody>
       </Panel>
+      <CounterMeanings />
     </div>
+  );
+}
+
+/** What the kernel counters behind the rates chart count: TW rises as sockets enter TIME_WAIT, not as they expire. */
+function CounterMeanings() {
+  return (
+    <section className="rounded border border-zinc-200 bg-white p-3 text-sm md:col-span-2 dark:border-zinc-800 dark:bg-zinc-900" aria-label="What the TIME_WAIT counters count">
+      <h2 className="font-medium">What the TIME_WAIT counters count</h2>
+      <dl className="mt-1 grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
+        {TIME_WAIT_COUNTERS.map((c) => (
+          <div key={c.counter} className="contents">
+            <dt className="font-mono text-xs leading-5">{c.counter.replace("TcpExt.", "")}</dt>
+            <dd className="text-zinc-600 dark:text-zinc-400">{c.meaning}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }
 

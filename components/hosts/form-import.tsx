@@ -1,11 +1,11 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import Link from "next/link";
 import { useState } from "react";
 import { postJson } from "@/lib/api-client";
 import type { ImportResultDto } from "@/lib/dto";
 import { Field } from "./field";
+import { ResultImport } from "./result-import";
 
 export function FormImport() {
   const [config, setConfig] = useState("");
@@ -16,7 +16,7 @@ export function FormImport() {
   return (
     <form className="max-w-2xl space-y-4" onSubmit={(e) => { e.preventDefault(); run.mutate(); }}>
       <h1 className="text-2xl font-semibold">Import hosts from an OpenSSH config</h1>
-      <p className="text-sm text-zinc-500">Paste <code>~/.ssh/config</code>: each <code>Host</code> alias becomes a host (HostName, Port, User, IdentityFile). Host keys are not trusted on import: open each host to confirm its fingerprint.</p>
+      <p className="text-sm text-zinc-500">Paste <code>~/.ssh/config</code>: each <code>Host</code> alias becomes a host (HostName, Port, User, IdentityFile). <code>Match</code> blocks, <code>Include</code> lines and proxy options are not followed; the result lists each one with its line. Host keys are not trusted on import: an imported host stays “host key not trusted”, and twscope does not log in to it, until you open it and confirm its fingerprint.</p>
       <label className="block text-sm">
         <span className="font-medium">Config</span>
         <textarea value={config} onChange={(e) => setConfig(e.target.value)} rows={12} required
@@ -25,15 +25,7 @@ export function FormImport() {
       <Field label="User for hosts without one (optional)" value={defaultUser} onChange={(e) => setDefaultUser(e.target.value)} />
       <button type="submit" disabled={run.isPending || !config} className="rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900">{run.isPending ? "Importing…" : "Import"}</button>
       {run.error && <p className="text-sm text-red-600" role="alert">{run.error.message}</p>}
-      {run.data && (
-        <div className="text-sm" role="status">
-          <p>{run.data.created.length} hosts added, {run.data.skipped.length} skipped.</p>
-          <ul className="list-disc pl-5">
-            {run.data.created.map((h) => <li key={h.id}><Link className="underline" href={`/hosts/${h.id}`}>{h.name}</Link>: confirm its host key</li>)}
-            {run.data.skipped.map((s) => <li key={s.name}>{s.name}: {s.reason}</li>)}
-          </ul>
-        </div>
-      )}
+      {run.data && <ResultImport result={run.data} />}
     </form>
   );
 }

@@ -1,57 +1,38 @@
 import { REMEDIES } from "@/lib/advice/remedies";
-import { RiskBadge } from "../ui/severity-badge";
+import { filterRemedies, STANCE_HEADING, type RemedyFilter } from "@/lib/advice/remedy-catalogue";
+import type { RemedyStance } from "@/lib/advice/types";
+import { ArticleRemedy } from "./article-remedy";
+import { ContentsRemedies } from "./contents-remedies";
+import { FilterRemedies } from "./filter-remedies";
 
 /** Every remedy with its risk, effects, commands and sources: the page findings link into. */
-export function CatalogueRemedies() {
+export function CatalogueRemedies({ filter }: { filter: RemedyFilter }) {
+  const shown = filterRemedies(REMEDIES, filter);
   return (
-    <section className="space-y-6">
+    <section className="min-w-0 space-y-4">
       <h1 className="text-2xl font-semibold">Remedies</h1>
-      {REMEDIES.map((r) => (
-        <article key={r.id} id={r.id} className="scroll-mt-4 rounded border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
-          <header className="flex flex-wrap items-center gap-2">
-            <h2 className="text-lg font-medium">{r.title}</h2>
-            <RiskBadge risk={r.risk} />
-            <code className="text-xs text-zinc-400">{r.id}</code>
-          </header>
-          <p className="mt-1 text-sm">{r.summary}</p>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400"><strong>Risk:</strong> {r.riskReason}</p>
-          {(r.kernels.since || r.kernels.removedIn || r.kernels.note) && (
-            <p className="mt-1 text-xs text-zinc-500">
-              Kernels: {r.kernels.since ? `since ${r.kernels.since}. ` : ""}{r.kernels.removedIn ? `removed in ${r.kernels.removedIn}. ` : ""}{r.kernels.note ?? ""}
-            </p>
-          )}
-          <List title="Side effects" items={r.sideEffects} />
-          <List title="Before you start" items={r.prerequisites} />
-          <List title="Steps" items={r.steps} />
-          {r.commands && (
-            <div className="mt-2 grid gap-2 md:grid-cols-3">
-              <Commands title="Apply now" lines={r.commands.runtime} />
-              <Commands title="Persist" lines={r.commands.persist} />
-              <Commands title="Roll back" lines={r.commands.rollback} />
-            </div>
-          )}
-          <p className="mt-2 text-xs">Sources: {r.sources.map((s, i) => <span key={s.url}>{i > 0 && " · "}<a className="underline" href={s.url} rel="noreferrer">{s.title}</a></span>)}</p>
-        </article>
-      ))}
+      <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
+        Each entry names one action, and its risk rates doing exactly that. The shortcuts to avoid are listed so the
+        advisor can warn against them; where they have commands, those commands undo them.
+      </p>
+      <FilterRemedies filter={filter} shown={shown.length} total={REMEDIES.length} />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]">
+        <aside className="min-w-0 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto">
+          <ContentsRemedies remedies={shown} />
+        </aside>
+        <div className="min-w-0 space-y-6">
+          {shown.length === 0 && <p className="text-sm text-zinc-500">No remedy matches this filter.</p>}
+          {(["do", "avoid"] as RemedyStance[]).map((stance) => {
+            const list = shown.filter((r) => r.stance === stance);
+            return list.length === 0 ? null : (
+              <div key={stance} className="space-y-4">
+                <h2 className="text-lg font-semibold">{STANCE_HEADING[stance]}</h2>
+                {list.map((r) => <ArticleRemedy key={r.id} remedy={r} />)}
+              </div>
+            );
+          })}
+        </div>
+      </div>
     </section>
-  );
-}
-
-function List({ title, items }: { title: string; items: string[] }) {
-  if (items.length === 0) return null;
-  return (
-    <div className="mt-2 text-sm">
-      <h3 className="font-medium">{title}</h3>
-      <ul className="list-disc pl-5">{items.map((i) => <li key={i}>{i}</li>)}</ul>
-    </div>
-  );
-}
-
-function Commands({ title, lines }: { title: string; lines: string[] }) {
-  return (
-    <div>
-      <h3 className="text-xs font-medium text-zinc-500">{title}</h3>
-      <pre className="overflow-x-auto rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-800">{lines.join("\n")}</pre>
-    </div>
   );
 }

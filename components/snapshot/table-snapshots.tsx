@@ -1,5 +1,6 @@
 import { formatUtc } from "@/lib/snapshot-format";
 import type { SnapshotListItemDto } from "@/lib/snapshot-types";
+import { ButtonRevokeSnapshot } from "./button-revoke-snapshot";
 
 const STATE: Record<SnapshotListItemDto["state"], string> = {
   live: "text-emerald-700 dark:text-emerald-300",
@@ -37,11 +38,7 @@ export function TableSnapshots({ snapshots, showCreators, revokingId, onRevoke }
               <td className={`px-3 py-2 ${STATE[s.state]}`} data-field="state">{s.state}</td>
               <td className="px-3 py-2 text-right">
                 {s.state !== "revoked" && (
-                  <button type="button" onClick={() => onRevoke(s.id)} disabled={revokingId === s.id}
-                    aria-label={`Revoke snapshot ${s.id} (${s.title})`}
-                    className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 disabled:opacity-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950">
-                    {revokingId === s.id ? "Revoking…" : "Revoke"}
-                  </button>
+                  <ButtonRevokeSnapshot snapshot={s} revoking={revokingId === s.id} onRevoke={onRevoke} />
                 )}
               </td>
             </tr>

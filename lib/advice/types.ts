@@ -1,7 +1,10 @@
-/** Risk of applying a remedy, with the reason spelled out in `Remedy.riskReason`. */
+/** Risk of doing the action a remedy's title names, with the reason spelled out in `Remedy.riskReason`. */
 export type Risk = "low" | "medium" | "high" | "critical";
 export type Severity = "critical" | "warning" | "info";
-/** How a remedy stands on one particular host. */
+/**
+ * How a remedy stands on one particular host. "harmful" marks an "avoid" remedy whose action would
+ * do damage here; a "do" remedy is never harmful and an "avoid" one never recommended, possible or applied.
+ */
 export type Applicability = "recommended" | "possible" | "applied" | "not-applicable" | "harmful";
 
 export interface Source {
@@ -18,8 +21,18 @@ export interface KernelRange {
   note?: string;
 }
 
+/** What a remedy changes: a kernel setting, how applications or the fleet use connections, or sockets by hand. */
+export type RemedyKind = "sysctl" | "design" | "manual";
+
+/**
+ * Whether twscope suggests the action a remedy's title names ("do"), or lists it only to warn
+ * against it ("avoid"). Either way the title names one action and `risk` rates doing exactly that.
+ */
+export type RemedyStance = "do" | "avoid";
+
+/** For a "do" remedy the commands apply the action; for an "avoid" one they undo it. */
 export interface RemedyCommands {
-  /** Shell lines that apply it now (lost on reboot). */
+  /** Shell lines that act now (lost on reboot). */
   runtime: string[];
   /** Shell lines that make it survive a reboot, e.g. a file in /etc/sysctl.d/. */
   persist: string[];
@@ -31,10 +44,15 @@ export interface RemedyCommands {
 export interface Remedy {
   /** Stable, kebab-case, e.g. "tcp-tw-reuse". Never renamed once shipped. */
   id: string;
+  /** The one action this entry rates, stated positively ("Switch tcp_tw_recycle on"), never "Do not …". */
   title: string;
-  /** What it does and why it helps, 1–3 sentences. */
+  kind: RemedyKind;
+  stance: RemedyStance;
+  /** What it does and why it helps (or, for "avoid", why it harms), 1–3 sentences. */
   summary: string;
+  /** How risky doing the title's action is. */
   risk: Risk;
+  /** Why that risk, without repeating the risk word: the UI prints the word beside it. */
   riskReason: string;
   sideEffects: string[];
   prerequisites: string[];

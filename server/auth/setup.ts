@@ -31,3 +31,13 @@ export function setupTokenMatches(token: string): boolean {
 export function closeSetup(): void {
   holder.__twscopeSetupToken = undefined;
 }
+
+/**
+ * What a setup link leads to: the form while it is valid, or why not. Once any user exists the
+ * one-time link has been spent (the token dies with the first admin); "wrong" is a token that
+ * never matched, such as one printed before the server restarted.
+ */
+export function setupLinkState(token: string): "open" | "used" | "wrong" {
+  if (countUsers(getRuntime().db) > 0) return "used";
+  return setupTokenMatches(token) ? "open" : "wrong";
+}

@@ -1,8 +1,9 @@
 import "server-only";
+import fs from "node:fs";
 import os from "node:os";
 import type { HostDetailDto, HostDto, ImportResultDto } from "@/lib/dto";
 import { hostCreateSchema, type HostCreateInput, type HostUpdateInput } from "@/lib/schemas";
-import { parseSshConfig } from "@/lib/ssh-config";
+import { readSshConfig } from "@/lib/ssh-config";
 import * as hosts from "../db/hosts";
 import { recordAudit } from "../db/audit";
 import { latestSample } from "../db/samples";
@@ -96,8 +97,9 @@ export function trustHostKey(id: number, fingerprint: string, actor: string): Ho
 /** Creates one host per concrete `Host` alias of an OpenSSH config; keys are not trusted until a user confirms them. */
 export function importSshConfig(text: string, defaultUser: string | undefined, actor: string): ImportResultDto {
   const { db, poller } = getRuntime();
-  const result: ImportResultDto = { created: [], skipped: [] };
-  for (const entry of parseSshConfig(text)) {
+  const { hosts: entries, ignored } = readSshConfig(text);
+  const result: ImportResultDto = { created: [], skipped: [], ignored, warnings: [] };
+  for (const entry of entries) {
     const user = entry.user ?? defaultUser;
     if (hosts.getHostByName(db, entry.alias)) { result.skipped.push({ name: entry.alias, reason: "a host with this name exists" }); continue; }
     if (!user) { result.skipped.push({ name: entry.alias, reason: "no User in the config and no default user given" }); continue; }
@@ -108,8 +110,12 @@ export function importSshConfig(text: string, defaultUser: string | undefined, a
     if (!parsed.success) { result.skipped.push({ name: entry.alias, reason: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }); continue; }
     const host = hosts.insertHost(db, parsed.data);
     recordAudit(db, actor, "host.add", host.name, { id: host.id, address: host.address, from: "ssh-config" });
+    // No key is pinned yet: this only fetches the key the host presents, for the user to confirm.
     poller.pollSoon(host.id);
     result.created.push(toHostDto(host, null));
+    if (host.keyPath && !fs.existsSync(host.keyPath)) {
+      result.warnings.push({ name: host.name, message: `IdentityFile ${host.keyPath} does not exist on the twscope server: logging in will fail until it does (or the host is edited)` });
+    }
   }
   return result;
 }

@@ -74,7 +74,9 @@ export async function connectSsh(target: SshTarget, options: ConnectOptions): Pr
 }
 
 async function credentialsOf(target: SshTarget, options: ConnectOptions): Promise<Partial<ConnectConfig>> {
-  if (options.mode === "scan") return {};
+  // With no pinned key the verifier refuses whatever key is shown, so no login can happen: read no
+  // key file (a missing one must not mask "host-key-unknown") and offer no credentials.
+  if (options.mode === "scan" || !target.fingerprint) return {};
   if (target.authMethod === "agent") {
     if (!options.agentSocket) throw new PollFailure("auth-failed", "ssh-agent authentication chosen but SSH_AUTH_SOCK is not set for the twscope server");
     return { agent: options.agentSocket };
@@ -85,7 +87,10 @@ async function credentialsOf(target: SshTarget, options: ConnectOptions): Promis
   try {
     privateKey = await fs.readFile(target.keyPath);
   } catch (err) {
-    throw new PollFailure("auth-failed", `cannot read the private key file ${target.keyPath}: ${(err as NodeJS.ErrnoException).code ?? "error"}`);
+    const code = (err as NodeJS.ErrnoException).code ?? "error";
+    throw new PollFailure("auth-failed", code === "ENOENT"
+      ? `the private key file ${target.keyPath} does not exist on the twscope server (ENOENT): create it or edit the host's key path`
+      : `cannot read the private key file ${target.keyPath}: ${code}`);
   }
   const passphrase = target.passphraseEnv ? readPassphraseEnv(target.passphraseEnv) : undefined;
   if (target.passphraseEnv && passphrase === undefined) {

@@ -78,6 +78,7 @@ describe.runIf(runnable)("sharing a snapshot in Chromium", { timeout: 90_000 }, 
 
     const manage = await open("/snapshots", true);
     await manage.getByRole("button", { name: /^Revoke snapshot \d+ \(exhausted\)$/ }).click();
+    await manage.getByRole("button", { name: "Yes, revoke" }).click();
     await expect.poll(() => manage.locator('[data-field="state"]').first().innerText(), { timeout: 30_000 }).toBe("revoked");
     expect((await visitor.goto(link))!.status()).toBe(404);
 

@@ -6,11 +6,13 @@ export const DESIGN_REMEDIES: readonly Remedy[] = [
   {
     id: "client-active-close",
     title: "Let the client close the connection",
+    kind: "design",
+    stance: "do",
     summary:
       "TIME_WAIT stays with whichever end sends the first FIN. When the protocol tells the client where a response ends and the client is the one that hangs up, the TIME_WAIT entries are spread thinly over many clients instead of piling up on one server.",
     risk: "low",
     riskReason:
-      "Low for the host: no kernel setting is touched. The cost is development work on both ends, and a server-side idle timeout is still needed for clients that never hang up.",
+      "Nothing changes on the host itself: no kernel setting is touched. The cost is development work on both ends, and a server-side idle timeout is still needed for clients that never hang up.",
     sideEffects: [
       "Clients now carry the TIME_WAIT entries; a client that opens many short connections to the same server may run short of ports itself (see connection pooling).",
       "The server still needs an idle timeout as a backstop for clients that misbehave.",
@@ -34,11 +36,13 @@ export const DESIGN_REMEDIES: readonly Remedy[] = [
   {
     id: "http-keep-alive",
     title: "Use HTTP keep-alive (persistent connections)",
+    kind: "design",
+    stance: "do",
     summary:
       "Carrying many HTTP requests over one TCP connection means far fewer connections are opened and closed, so far fewer sockets end in TIME_WAIT on either side. It pays off most between a reverse proxy and its upstream servers, where keep-alive is often off unless configured.",
     risk: "low",
     riskReason:
-      "Low: persistent connections are ordinary HTTP/1.1 behaviour. Idle connections stay open, though, and each costs the server memory, a file descriptor and, on process- or thread-per-connection servers, a whole worker.",
+      "Persistent connections are ordinary HTTP/1.1 behaviour. Idle connections stay open, though, and each costs the server memory, a file descriptor and, on process- or thread-per-connection servers, a whole worker.",
     sideEffects: [
       "Idle connections hold server memory and file descriptors; servers such as Apache prefork tie up a worker per idle connection.",
       "Browsers keep connections as long as they are allowed to, so a long keepalive_timeout multiplies idle connections.",
@@ -62,11 +66,13 @@ export const DESIGN_REMEDIES: readonly Remedy[] = [
   {
     id: "connection-pooling",
     title: "Keep long-lived connections in a pool or a local proxy",
+    kind: "design",
+    stance: "do",
     summary:
       "Rather than opening a new TCP connection for every database, cache or API call, keep a few connections open and reuse them. Runtimes that start afresh for each request, such as PHP under PHP-FPM, need a pooling proxy on the same host to hold those connections for them.",
     risk: "medium",
     riskReason:
-      "Medium: long-lived connections use server memory and count against its connection limit, stale connections appear after restarts or failovers, and session state (open transactions, variables, prepared statements) can leak between users of a shared connection.",
+      "Long-lived connections use server memory and count against its connection limit, stale connections appear after restarts or failovers, and session state (open transactions, variables, prepared statements) can leak between users of a shared connection.",
     sideEffects: [
       "The backend sees fewer but longer connections; its connection limit and memory must cover the pools of every client.",
       "Pools need health checks or a maximum lifetime so connections broken by a failover get replaced.",
@@ -90,11 +96,13 @@ export const DESIGN_REMEDIES: readonly Remedy[] = [
   {
     id: "bind-address-no-port",
     title: "Spread heavy clients over several source IPs (IP_BIND_ADDRESS_NO_PORT)",
+    kind: "design",
+    stance: "do",
     summary:
       "A client can keep at most one port range's worth of connections per source IP toward one destination. Giving the host extra addresses and binding each socket to one of them with IP_BIND_ADDRESS_NO_PORT set multiplies that ceiling, because the port is then picked at connect() time against the whole four-tuple instead of being reserved at bind() time.",
     risk: "medium",
     riskReason:
-      "Medium: the socket option alone is harmless, but extra source addresses need routing, firewall and allow-list changes toward the destination, and code that binds without the option uses up ports faster than before.",
+      "The socket option alone is harmless, but extra source addresses need routing, firewall and allow-list changes toward the destination, and code that binds without the option uses up ports faster than before.",
     sideEffects: [
       "Destinations see the service arrive from several addresses; allow-lists, rate limits and log analysis must include all of them.",
       "IP_LOCAL_PORT_RANGE (Linux 6.3) narrows the range per socket, handy for giving processes disjoint ranges, but a narrow range is exhausted sooner.",
@@ -118,11 +126,13 @@ export const DESIGN_REMEDIES: readonly Remedy[] = [
   {
     id: "scale-out",
     title: "Add servers and spread the short connections",
+    kind: "design",
+    stance: "do",
     summary:
       "When connection churn is inherent to the workload and the other remedies are used up, put more machines behind the load balancer (or more hosts in a client fleet) so each carries a share of the TIME_WAIT sockets and ports. The cnblogs article's example splits about 100,000 concurrent short requests between two machines.",
     risk: "low",
     riskReason:
-      "Low technical risk, since nothing changes on the existing hosts; the cost is money for the extra machines. It also shifts attention to the load balancer, which holds TIME_WAIT itself if it closes its backend connections first.",
+      "Nothing changes on the existing hosts, so the technical risk is small; the cost is money for the extra machines. It also shifts attention to the load balancer, which holds TIME_WAIT itself if it closes its backend connections first.",
     sideEffects: [
       "Hardware or cloud spending, and more hosts to run.",
       "A load balancer that closes each backend connection first collects the TIME_WAIT entries itself; give it keep-alive to the backends.",

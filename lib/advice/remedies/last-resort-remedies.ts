@@ -2,18 +2,20 @@ import type { Remedy } from "../types";
 import { SOURCES } from "./sources";
 
 /**
- * Remedies that make TIME_WAIT disappear by destroying it. They are catalogued so twscope can
- * recognise them and warn; both carry a high risk and no copy-paste commands.
+ * Shortcuts that make TIME_WAIT disappear by destroying it. They are catalogued (stance "avoid") so
+ * twscope can recognise them and warn; both carry a high risk and no copy-paste commands.
  */
 export const LAST_RESORT_REMEDIES: readonly Remedy[] = [
   {
     id: "so-linger-zero",
-    title: "Do not abort connections with SO_LINGER set to 0",
+    title: "Abort connections with SO_LINGER set to 0",
+    kind: "design",
+    stance: "avoid",
     summary:
       "With SO_LINGER enabled and a zero timeout, close() sends a RST instead of a FIN and the socket never enters TIME_WAIT. The peer sees the connection fail, and any data still queued in either direction is thrown away, so twscope lists this only to warn against it.",
     risk: "high",
     riskReason:
-      "High: the peer gets 'connection reset' instead of an orderly end, unsent or unacknowledged data is discarded, and the guard TIME_WAIT keeps against stray segments of the old connection is gone. The articles that discuss it advise against it.",
+      "The peer gets 'connection reset' instead of an orderly end, unsent or unacknowledged data is discarded, and the guard TIME_WAIT keeps against stray segments of the old connection is gone. The articles that discuss it advise against it.",
     sideEffects: [
       "Peers log ECONNRESET; the Tcp EstabResets counter rises.",
       "Responses can be cut short when the RST overtakes data still in the send queue.",
@@ -33,11 +35,13 @@ export const LAST_RESORT_REMEDIES: readonly Remedy[] = [
   {
     id: "force-close-time-wait",
     title: "Kill TIME_WAIT sockets by hand (ss -K)",
+    kind: "manual",
+    stance: "avoid",
     summary:
       "On kernels built with CONFIG_INET_DIAG_DESTROY, root can destroy selected sockets with `ss -K`, and recent kernels accept TIME_WAIT sockets as well. It clears the entries for the moment only: the next wave of short connections fills the table again.",
     risk: "high",
     riskReason:
-      "High: destroying a TIME_WAIT socket discards exactly the protection it exists for, so a delayed segment or a repeated FIN from the old connection can land in a new one on the same port pair. It needs root, many distribution kernels are built without the option, and it treats only the symptom.",
+      "Destroying a TIME_WAIT socket discards exactly the protection it exists for, so a delayed segment or a repeated FIN from the old connection can land in a new one on the same port pair. It needs root, many distribution kernels are built without the option, and it treats only the symptom.",
     sideEffects: [
       "New connections on the same address and port pair may receive stray segments meant for the killed ones.",
       "Nothing lasts: TIME_WAIT builds up again at the same rate.",

@@ -15,14 +15,16 @@ export const SYSCTL_REMEDIES: readonly Remedy[] = [
   {
     id: "tcp-tw-reuse",
     title: "Let outgoing connections reuse TIME_WAIT ports (tcp_tw_reuse = 1)",
+    kind: "sysctl",
+    stance: "do",
     summary:
       "When this host is the one opening connections, the kernel may give a new connect() a local port that a TIME_WAIT socket still holds, as long as TCP timestamps show the old and new segments apart. That relieves ephemeral-port exhaustion toward busy destinations; TIME_WAIT sockets left on the accepting side of connections are untouched.",
     risk: "medium",
     riskReason:
-      "Medium: reuse is only safe while both ends send timestamps, the author of the source article still expects odd corner cases, and the kernel documentation wants expert advice before anyone changes it. On a host that mostly accepts connections it changes nothing.",
+      "Reuse is only safe while both ends send timestamps, the author of the source article still expects odd corner cases, and the kernel documentation wants expert advice before anyone changes it. On a host that mostly accepts connections it changes nothing.",
     sideEffects: [
       "A new connection can start on a port whose previous connection ended about a second earlier; timestamps reject late packets from the old one, unless a middlebox strips or rewrites the option.",
-      "The TcpExt TWRecycled counter starts to climb: every increment is one reused port.",
+      "The TcpExt TWRecycled counter starts to climb: each increment is one new connection that took over the port of a TIME_WAIT socket.",
       "The value belongs to the network namespace it is set in; containers with their own namespace keep theirs.",
     ],
     prerequisites: [
@@ -54,14 +56,16 @@ export const SYSCTL_REMEDIES: readonly Remedy[] = [
   },
   {
     id: "tcp-tw-recycle",
-    title: "Switch tcp_tw_recycle off and delete it from sysctl files",
+    title: "Switch tcp_tw_recycle on",
+    kind: "sysctl",
+    stance: "avoid",
     summary:
-      "tcp_tw_recycle freed TIME_WAIT sockets early by refusing any SYN whose timestamp was older than the last one seen from the same address. Turning it on is the harm; this remedy keeps it at 0 on kernels before 4.12 and removes leftover lines from sysctl files on all kernels, since newer ones no longer have the setting and complain about it at boot.",
+      "tcp_tw_recycle freed TIME_WAIT sockets early by refusing any SYN whose timestamp was older than the last one seen from the same address. Old tuning guides still tell people to switch it on; twscope lists it to warn against that. Its commands undo it: they set it to 0 on kernels before 4.12 and comment out leftover lines in sysctl files on every kernel, since newer ones no longer have the setting and complain about it at boot.",
     risk: "critical",
     riskReason:
-      "The critical rating is for enabling it: several clients behind one NAT address send unrelated timestamps, so their SYNs are dropped without a reply and they see connect timeouts. It also contradicts RFC 1122 and was taken out of Linux in 4.12. Switching it off or deleting the line carries no risk.",
+      "Several clients behind one NAT address send unrelated timestamps, so once recycling is on their SYNs are dropped without a reply and they see connect timeouts. It also contradicts RFC 1122 and was taken out of Linux in 4.12. Undoing it, as the commands here do, carries no risk.",
     sideEffects: [
-      "With recycling off, TIME_WAIT sockets last their full 60 seconds again; use the design remedies if that hurts.",
+      "Once it is undone, TIME_WAIT sockets last their full 60 seconds again; use the design remedies if that hurts.",
       "Deleting the stale line stops the 'cannot stat /proc/sys/net/ipv4/tcp_tw_recycle' error from sysctl --system on 4.12 and later.",
     ],
     prerequisites: ["Root, to change the running value and to edit /etc/sysctl.conf and /etc/sysctl.d/."],
@@ -85,18 +89,20 @@ export const SYSCTL_REMEDIES: readonly Remedy[] = [
     steps: [
       "Look for it: `grep -rn tcp_tw_recycle /etc/sysctl.conf /etc/sysctl.d/`, and on kernels before 4.12 `sysctl net.ipv4.tcp_tw_recycle`.",
       "On kernels before 4.12, the TcpExt PAWSPassive rate shows how many SYNs it has been refusing.",
-      "Run the runtime and persist commands; nothing has to be switched back on afterwards.",
+      "To undo it, run the commands below; nothing has to be switched back on afterwards.",
     ],
     sources: [SOURCES.coolshell, SOURCES.rfc1122, SOURCES.removeTwRecycle, SOURCES.csdnOverview],
   },
   {
     id: "tcp-max-tw-buckets",
-    title: "Raise tcp_max_tw_buckets back to its default instead of lowering it",
+    title: "Raise tcp_max_tw_buckets back to its default",
+    kind: "sysctl",
+    stance: "do",
     summary:
-      "This cap is a safety net against floods: past it, each new TIME_WAIT socket is dropped on the spot and TCPTimeWaitOverflow counts it. Cutting the cap only makes the number look smaller while those connections lose their TIME_WAIT protection, so on a host where it was lowered the remedy is to raise it back to the kernel default, half the size of the established-connection hash table.",
-    risk: "high",
+      "This cap is a safety net against floods: once it is reached, a closing connection gets no TIME_WAIT socket at all and TCPTimeWaitOverflow counts it. Cutting the cap only makes the number look smaller while those connections lose their TIME_WAIT protection, so on a host where it was lowered the remedy is to raise it back to the kernel default, half the size of the established-connection hash table.",
+    risk: "low",
     riskReason:
-      "The high rating is for the advice found in many guides, lowering the cap to make TIME_WAIT disappear: the surplus sockets are killed early, which is as unsafe as skipping TIME_WAIT, and the kernel documentation warns against reducing it. Raising it back, as these commands do, only grants the memory those sockets needed anyway.",
+      "Raising the cap back only grants the kernel memory those TIME_WAIT sockets needed anyway. The dangerous direction is the other one, lowering it to make TIME_WAIT disappear as many guides advise: the surplus sockets are then never kept, which is as unsafe as skipping TIME_WAIT, and the kernel documentation warns against it.",
     sideEffects: [
       "Every TIME_WAIT socket takes a little kernel memory, so the default cap allows a few tens of megabytes at worst on large machines.",
       "The TIME_WAIT count shown by twscope goes up: that is the true number, no longer truncated.",
@@ -134,11 +140,13 @@ export const SYSCTL_REMEDIES: readonly Remedy[] = [
   {
     id: "widen-port-range",
     title: "Widen the ephemeral port range (ip_local_port_range)",
+    kind: "sysctl",
+    stance: "do",
     summary:
       "Outgoing connections take their local port from net.ipv4.ip_local_port_range, and a port in TIME_WAIT toward a destination stays unusable for that destination for 60 s. Going from the default 28,232 ports to about 50,000 raises the steady connection rate that a single destination can absorb from roughly 470 to roughly 830 per second: more headroom, same churn.",
     risk: "low",
     riskReason:
-      "Low: it only widens the pool connect() picks from. The one trap is a local service whose fixed port falls inside the new range: an outgoing connection may grab that port first, so such ports must be reserved.",
+      "It only widens the pool connect() picks from. The one trap is a local service whose fixed port falls inside the new range: an outgoing connection may grab that port first, so such ports must be reserved.",
     sideEffects: [
       "A service binding a fixed port inside the range can fail to start with 'address already in use' if the port was taken by an outgoing connection.",
       "Firewall rules that only admit return traffic to 32768-60999 must be widened as well.",
@@ -172,11 +180,13 @@ export const SYSCTL_REMEDIES: readonly Remedy[] = [
   {
     id: "tcp-tw-reuse-delay",
     title: "Shorten tcp_tw_reuse_delay (recent kernels only)",
+    kind: "sysctl",
+    stance: "do",
     summary:
       "On kernels that have it (from about 6.14), net.ipv4.tcp_tw_reuse_delay is the age in milliseconds a TIME_WAIT socket must reach before tcp_tw_reuse may give its port away; the default is 1000. Lowering it to 100 lets a client that already relies on reuse cycle through ports toward one destination faster.",
     risk: "medium",
     riskReason:
-      "Medium: reuse is safe only if the peer's timestamp clock has moved on since the old connection closed. Below the peer's clock tick, old and new connections can look identical to PAWS; Linux peers tick every millisecond, but RFC 7323 allows clocks as slow as one tick per second.",
+      "Reuse is safe only if the peer's timestamp clock has moved on since the old connection closed. Below the peer's clock tick, old and new connections can look identical to PAWS; Linux peers tick every millisecond, but RFC 7323 allows clocks as slow as one tick per second.",
     sideEffects: [
       "Only matters where tcp_tw_reuse applies; with reuse off it has no effect.",
       "Ports toward the same destination come round again sooner, so a very late packet has less time to die out.",
@@ -214,12 +224,14 @@ export const SYSCTL_REMEDIES: readonly Remedy[] = [
   },
   {
     id: "keep-tcp-fin-timeout",
-    title: "Leave tcp_fin_timeout alone (restore 60 s if it was cut for TIME_WAIT)",
+    title: "Put tcp_fin_timeout back to 60 s (it does not shorten TIME_WAIT)",
+    kind: "sysctl",
+    stance: "do",
     summary:
       "tcp_fin_timeout bounds how long an orphaned connection sits in FIN_WAIT_2 waiting for the peer's FIN; TIME_WAIT is another state, and its 60-second length is fixed in the kernel source. Lowering it does not move the TIME_WAIT count at all, so if it was cut as a TIME_WAIT fix, put it back to the default of 60.",
     risk: "low",
     riskReason:
-      "Low: 60 seconds is the kernel default, so this returns the host to its ordinary behaviour. At worst, orphaned FIN_WAIT_2 sockets wait a little longer for slow peers and use a little more memory meanwhile.",
+      "60 seconds is the kernel default, so this returns the host to its ordinary behaviour. At worst, orphaned FIN_WAIT_2 sockets wait a little longer for slow peers and use a little more memory meanwhile.",
     sideEffects: [
       "Orphaned FIN_WAIT_2 sockets (the 'orphan' figure in /proc/net/sockstat) may again last up to 60 s.",
     ],
@@ -251,12 +263,14 @@ export const SYSCTL_REMEDIES: readonly Remedy[] = [
   },
   {
     id: "tcp-timestamps-on",
-    title: "Keep TCP timestamps on (tcp_timestamps = 1)",
+    title: "Switch TCP timestamps back on (tcp_timestamps = 1)",
+    kind: "sysctl",
+    stance: "do",
     summary:
       "TCP timestamps let the kernel tell a new connection's segments from stragglers of an earlier one (PAWS), and that check is what tcp_tw_reuse depends on. With timestamps off, reuse never triggers whatever its setting; turning them back on, the kernel default, makes reuse work and restores PAWS on fast long transfers.",
     risk: "low",
     riskReason:
-      "Low: 1 is the kernel default and what almost every TCP stack expects to see. The price is about 12 extra bytes of TCP options in each segment.",
+      "1 is the kernel default and what almost every TCP stack expects to see. The price is about 12 extra bytes of TCP options in each segment.",
     sideEffects: [
       "Roughly 12 bytes more TCP header per segment.",
       "Since Linux 4.10 each connection gets a random timestamp offset, so the old complaint that timestamps leak host uptime does not apply to value 1.",
@@ -293,11 +307,13 @@ export const SYSCTL_REMEDIES: readonly Remedy[] = [
   {
     id: "conntrack-capacity",
     title: "Give the conntrack table room for TIME_WAIT entries",
+    kind: "sysctl",
+    stance: "do",
     summary:
-      "With netfilter connection tracking loaded, each finished TCP flow also leaves a conntrack entry in its own TIME_WAIT state for 120 s by default, independent of the socket. When nf_conntrack_count nears nf_conntrack_max, new flows get dropped; doubling the maximum and cutting the conntrack TIME_WAIT timeout to 60 s, the length of the socket state, makes room.",
+      "With netfilter connection tracking loaded, each closed TCP flow also leaves a conntrack entry in its own TIME_WAIT state for 120 s by default, independent of the socket. When nf_conntrack_count nears nf_conntrack_max, new flows get dropped; doubling the maximum and cutting the conntrack TIME_WAIT timeout to 60 s, the length of the socket state, makes room.",
     risk: "medium",
     riskReason:
-      "Medium: a larger table spends kernel memory on every entry, and forgetting closed flows sooner means a very late packet of one may be judged invalid or new by stateful firewall and NAT rules.",
+      "A larger table spends kernel memory on every entry, and forgetting closed flows sooner means a very late packet of one may be judged invalid or new by stateful firewall and NAT rules.",
     sideEffects: [
       "More kernel memory for conntrack entries; with the hash table size unchanged, lookups walk longer chains (raise /sys/module/nf_conntrack/parameters/hashsize if the table grows a lot).",
       "NAT can hand out a mapping again sooner once its conntrack entry expires.",

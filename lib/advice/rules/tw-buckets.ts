@@ -8,7 +8,7 @@ const LOWERED_BELOW = 4096;
 export const twBucketsOverflow: Rule = {
   id: "tw-buckets-overflow",
   title: "TIME_WAIT at the tcp_max_tw_buckets limit",
-  description: "TIME_WAIT near or over net.ipv4.tcp_max_tw_buckets, or TcpExt TCPTimeWaitOverflow rising: past the limit the kernel destroys new TIME_WAIT sockets at once, losing the protection they give.",
+  description: "TIME_WAIT near or over net.ipv4.tcp_max_tw_buckets, or TcpExt TCPTimeWaitOverflow rising (it counts closing connections that got no TIME_WAIT socket because the table was full): those connections lose the protection TIME_WAIT gives.",
   evaluate(ctx) {
     const max = ctx.sysctl("net.ipv4.tcp_max_tw_buckets");
     if (!max) return null;
@@ -18,8 +18,8 @@ export const twBucketsOverflow: Rule = {
     const rising = overflowRate !== null && overflowRate > 0;
     if (share < 0.8 && !rising && !(ctx.rates === null && overflowTotal > 0 && share >= 0.5)) return null;
     const evidence = [`${n(ctx.timeWait)} TIME_WAIT = ${pct(ctx.timeWait, max)} of tcp_max_tw_buckets (${n(max)})`];
-    if (rising) evidence.push(`TCPTimeWaitOverflow rising at ${perSec(overflowRate!)}: new TIME_WAIT sockets are destroyed at once`);
-    else if (overflowTotal > 0) evidence.push(`TCPTimeWaitOverflow = ${n(overflowTotal)} since boot`);
+    if (rising) evidence.push(`TCPTimeWaitOverflow rising at ${perSec(overflowRate!)}: closing connections get no TIME_WAIT socket, the table is full`);
+    else if (overflowTotal > 0) evidence.push(`TCPTimeWaitOverflow = ${n(overflowTotal)} since boot: TIME_WAIT sockets not created because the table was full`);
     const serverSide = ctx.sample.timeWait.server >= ctx.sample.timeWait.client;
     return {
       ruleId: this.id,

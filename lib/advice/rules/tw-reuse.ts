@@ -10,7 +10,7 @@ export const reuseWithoutTimestamps: Rule = {
     if (reuse !== 1 || ctx.sysctl("net.ipv4.tcp_timestamps") !== 0) return null;
     return {
       ruleId: this.id, severity: "warning", title: "tcp_tw_reuse is on but does nothing: timestamps are off",
-      evidence: [`tcp_tw_reuse = 1, tcp_timestamps = 0; TWRecycled = ${n(ctx.sample.counters["TcpExt.TWRecycled"] ?? 0)} since boot`],
+      evidence: [`tcp_tw_reuse = 1, tcp_timestamps = 0; TWRecycled (reuses of a TIME_WAIT port) = ${n(ctx.sample.counters["TcpExt.TWRecycled"] ?? 0)} since boot`],
       remedies: [
         advise("tcp-timestamps-on", "recommended", "reuse needs timestamps on both ends"),
         advise("tcp-tw-reuse", "applied", "set, but ineffective until timestamps are on"),

@@ -30,7 +30,7 @@ const STEP_ONLY = [
 const EXPECTED_RISK: Record<string, Remedy["risk"]> = {
   "tcp-tw-reuse": "medium",
   "tcp-tw-recycle": "critical",
-  "tcp-max-tw-buckets": "high",
+  "tcp-max-tw-buckets": "low",
   "client-active-close": "low",
   "http-keep-alive": "low",
   "so-linger-zero": "high",
@@ -139,8 +139,9 @@ describe("remedy catalogue", () => {
   it("rates enabling tcp_tw_recycle critical, marks it removed in 4.12 and only ever switches it off", () => {
     const recycle = get("tcp-tw-recycle");
     expect(recycle.risk).toBe("critical");
+    expect(recycle.title).toBe("Switch tcp_tw_recycle on");
     expect(recycle.kernels.removedIn).toBe("4.12");
-    expect(recycle.riskReason).toMatch(/enabl|switching it on|turning it on/i);
+    expect(recycle.riskReason).toMatch(/recycling is on|enabl|switching it on|turning it on/i);
     expect(recycle.riskReason).toMatch(/NAT/);
     const commands = commandsOf("tcp-tw-recycle");
     expect(commands.runtime.join("\n")).toContain("net.ipv4.tcp_tw_recycle=0");

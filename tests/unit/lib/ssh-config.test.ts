@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSshConfig } from "@/lib/ssh-config";
+import { parseSshConfig, readSshConfig } from "@/lib/ssh-config";
 
 const CONFIG = `
 # defaults for the fleet
@@ -45,5 +45,22 @@ describe("parseSshConfig()", () => {
     const hosts = parseSshConfig("Host a b\nHost * !b\n  User only-a\n");
     expect(hosts.find((h) => h.alias === "a")?.user).toBe("only-a");
     expect(hosts.find((h) => h.alias === "b")?.user).toBeNull();
+  });
+
+  it("lists every Match, Include and proxy line it did not apply, with its line number", () => {
+    const { hosts, ignored } = readSshConfig(CONFIG.replace("# defaults for the fleet", "Include ~/.ssh/config.d/*\n  ProxyJump bastion"));
+    expect(hosts.map((h) => h.alias)).toEqual(["db-1", "web-1"]);
+    expect(ignored).toEqual([
+      { line: 2, directive: "Include", text: "Include ~/.ssh/config.d/*", reason: "Include is not followed: paste the included file's Host blocks as well" },
+      { line: 3, directive: "ProxyJump", text: "ProxyJump bastion", reason: "twscope connects directly; ProxyJump is not supported" },
+      { line: 16, directive: "Match", text: "Match host bastion", reason: "Match blocks are not evaluated: add the hosts as Host blocks (1 option in it not applied)" },
+    ]);
+  });
+
+  it("applies no option of a Match block to the hosts after it, and ignores nothing in a plain config", () => {
+    const { hosts, ignored } = readSshConfig("Match all\n  User nobody\n  Port 2200\nHost a\n  HostName 10.0.0.1\n");
+    expect(hosts).toEqual([{ alias: "a", hostName: "10.0.0.1", port: null, user: null, identityFile: null }]);
+    expect(ignored.map((i) => [i.line, i.reason])).toEqual([[1, "Match blocks are not evaluated: add the hosts as Host blocks (2 options in it not applied)"]]);
+    expect(readSshConfig("Host a\n  User x\n").ignored).toEqual([]);
   });
 });

@@ -146,4 +146,24 @@ describe("Poller", () => {
     expect(manualPollGap(1, 15_000)).toBe(15_000);
     expect(manualPollGap(0, 15_000)).toBe(5_000);
   });
+
+  it("contacts a host with no trusted key once, to learn its key, then not again until asked", async () => {
+    const seen = `SHA256:${"B".repeat(43)}`;
+    const untrusted = insertHost(db, { name: "imported", address: "imported", port: 22, username: "u", authMethod: "key", keyPath: "/nonexistent/key", tags: [] });
+    const healthy = add("healthy");
+    let contacts = 0;
+    const keyOnly: ProbeTransport = { runProbe: async () => { contacts++; throw new PollFailure("host-key-unknown", `no host key is trusted yet; the host presents ${seen}`, seen); } };
+    const p = make((h) => (h.id === untrusted.id ? keyOnly : ok));
+    const first = outcomes(p, 1, (o) => o.hostId === untrusted.id);
+    const healthyPolls = outcomes(p, 6, (o) => o.hostId === healthy.id);
+    p.start();
+    expect((await first)[0]!.status).toBe("host-key-unknown");
+    await healthyPolls;
+    expect(contacts).toBe(1);
+    expect(getHost(db, untrusted.id)).toMatchObject({ status: "host-key-unknown", seenFingerprint: seen });
+    const again = outcomes(p, 1, (o) => o.hostId === untrusted.id);
+    p.pollSoon(untrusted.id);
+    await again;
+    expect(contacts).toBe(2);
+  });
 });

@@ -1,0 +1,67 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-import-trust-"));
+process.env.TWSCOPE_DATA_DIR = dataDir;
+process.env.TWSCOPE_POLLER = "off";
+
+const { getRuntime, shutdownRuntime } = await import("@/server/runtime");
+const { importSshConfig, trustHostKey, getHostDetail } = await import("@/server/services/hosts");
+const { collectHost } = await import("@/server/collector");
+const { getHost, recordPollStatus } = await import("@/server/db/hosts");
+const { hostStatusLabel } = await import("@/lib/host-status-label");
+const { readFixture } = await import("../../support/fixtures");
+
+afterAll(async () => {
+  await shutdownRuntime();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("importSshConfig()", () => {
+  it("reports the Match and Include lines it ignored and an IdentityFile missing on this server", () => {
+    const present = path.join(dataDir, "present-key");
+    fs.writeFileSync(present, "not a real key\n");
+    const config = [
+      "Include ~/.ssh/config.d/*",
+      "Host web-a",
+      "  HostName 10.9.0.1",
+      "  User ops",
+      `  IdentityFile ${path.join(dataDir, "missing-key")}`,
+      "Host web-b",
+      "  HostName 10.9.0.2",
+      "  User ops",
+      `  IdentityFile ${present}`,
+      "Match host *.corp",
+      "  User corp",
+    ].join("\n");
+    const result = importSshConfig(config, undefined, "tester");
+    expect(result.created.map((h) => [h.name, h.status])).toEqual([["web-a", "host-key-unknown"], ["web-b", "host-key-unknown"]]);
+    expect(result.ignored.map((i) => [i.line, i.directive])).toEqual([[1, "Include"], [10, "Match"]]);
+    expect(result.warnings).toEqual([{ name: "web-a", message: expect.stringMatching(/^IdentityFile .*missing-key does not exist on the twscope server/) }]);
+  });
+});
+
+describe("trustHostKey() on a host with history", () => {
+  it("keeps its last figures and poll time, and reads 'key trusted; next poll pending', not 'waiting for first poll'", async () => {
+    const { db, config } = getRuntime();
+    const id = importSshConfig("Host had-history\n  HostName 10.9.0.3\n  User ops\n", undefined, "tester").created[0]!.id;
+    const bundle = readFixture("bundles", "centos7-3.10.txt");
+    await collectHost(db, getHost(db, id)!, { runProbe: async () => ({ text: bundle, bytes: bundle.length, durationMs: 1 }) },
+      { script: "", limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes } });
+    const seen = `SHA256:${"C".repeat(43)}`;
+    const failedAt = Date.now();
+    recordPollStatus(db, id, { status: "host-key-mismatch", error: "the host key changed", seenFingerprint: seen, at: failedAt });
+
+    const trusted = trustHostKey(id, seen, "tester");
+    expect(trusted).toMatchObject({ status: "pending", lastError: null, lastPollAt: failedAt, hostKeyFingerprint: seen });
+    expect(hostStatusLabel(trusted.status, trusted.lastPollAt)).toBe("key trusted; next poll pending");
+    expect(getHostDetail(id).current?.timeWait).toBeGreaterThan(0);
+  });
+
+  it("still says 'waiting for first poll' for a host never polled", () => {
+    expect(hostStatusLabel("pending", null)).toBe("waiting for first poll");
+    expect(hostStatusLabel("host-key-unknown", 123)).toBe("host key not trusted");
+  });
+});
