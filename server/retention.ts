@@ -1,4 +1,5 @@
 import "server-only";
+import { pruneBreakdowns } from "./db/breakdown-history";
 import { listHosts } from "./db/hosts";
 import type { Db } from "./db/open-database";
 import { prune, rollUp, type RetentionPolicy } from "./db/rollups";
@@ -16,6 +17,7 @@ export function startRetention(db: Db, policy: RetentionPolicy, everyMs = 60_000
       const now = Date.now();
       rollUp(db, now);
       prune(db, now, policy, listHosts(db).map((h) => h.id));
+      pruneBreakdowns(db, now, policy, listHosts(db).map((h) => h.id));
       deleteStaleSnapshots(db, now);
     } catch (err) {
       console.error("twscope: retention step failed:", (err as Error).message);

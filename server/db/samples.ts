@@ -3,6 +3,7 @@ import type { SeriesPointDto } from "@/lib/dto";
 import { ratesOrNull, type CounterReading } from "@/lib/rates";
 import { summarizeSample, timeWaitNow } from "@/lib/sample-summary";
 import type { HostSample, SampleRates } from "@/lib/types";
+import { insertBreakdowns } from "./breakdown-history";
 import type { Db } from "./open-database";
 import { statement } from "./statements";
 import { writeSummary } from "./summaries";
@@ -48,6 +49,7 @@ export function insertSample(db: Db, w: SampleWrite): void {
         bytes = excluded.bytes, duration_ms = excluded.duration_ms
     `).run(w.hostId, w.at, JSON.stringify(s), w.bytes, w.durationMs);
     writeSummary(db, w.hostId, w.at, summarizeSample(s, ratesOrNull(w.rates)));
+    insertBreakdowns(db, w.hostId, w.at, s);
   })();
 }
 
