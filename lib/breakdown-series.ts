@@ -44,3 +44,39 @@ export function breakdownRows(keys: readonly BreakdownKeyDto[]): { rows: Breakdo
   });
   return { rows, cells };
 }
+
+const MINUTE = 60_000;
+const TICK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440].map((m) => m * MINUTE);
+
+/** Round tick times across [from, to]: the smallest step of the list that gives at most `most` ticks. */
+export function timeTicks(from: number, to: number, most = 8): number[] {
+  const step = TICK_STEPS.find((s) => (to - from) / s <= most) ?? Math.ceil((to - from) / most / (1440 * MINUTE)) * 1440 * MINUTE;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);
+  return ticks;
+}
+
+/**
+ * At most `max` points per key, in time buckets shared by every key (so the lines stay aligned):
+ * averages weighted by the points merged, lowest and highest kept so a spike survives.
+ */
+export function downsampleBreakdown<T extends { from: number; to: number; keys: BreakdownKeyDto[] }>(series: T, max: number): T {
+  if (series.keys.every((k) => k.points.length <= max)) return series;
+  const size = Math.floor((series.to - series.from) / max) + 1;
+  const bucketOf = (t: number) => Math.floor((t - series.from) / size);
+  const firstTime = new Map<number, number>();
+  for (const k of series.keys) for (const p of k.points) firstTime.set(bucketOf(p.t), Math.min(p.t, firstTime.get(bucketOf(p.t)) ?? Infinity));
+  const keys = series.keys.map((k) => {
+    const runs = new Map<number, BreakdownKeyDto["points"]>();
+    for (const p of k.points) {
+      const run = runs.get(bucketOf(p.t));
+      if (run) run.push(p); else runs.set(bucketOf(p.t), [p]);
+    }
+    const points = [...runs].map(([b, run]) => ({
+      t: firstTime.get(b)!, avg: Math.round((run.reduce((s, p) => s + p.avg, 0) / run.length) * 10) / 10,
+      min: Math.min(...run.map((p) => p.min)), max: Math.max(...run.map((p) => p.max)),
+    }));
+    return { ...k, points };
+  });
+  return { ...series, keys };
+}
