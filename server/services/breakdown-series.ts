@@ -24,3 +24,8 @@ export function hostBreakdownSeries(id: number, range: Range, kind: BreakdownKin
   const keys = readBreakdownSeries(db, { hostId: id, kind, tier, from, to: now, topKeys: BREAKDOWN_CHART_KEYS });
   return { hostId: id, range, kind, source, from, to: now, keptPerSample: BREAKDOWN_TOP_N, keys };
 }
+
+/** Both breakdowns of a host over a range, as a host snapshot freezes them. */
+export function hostBreakdowns(id: number, range: Range, now = Date.now()): Record<BreakdownKind, BreakdownSeriesDto> {
+  return { port: hostBreakdownSeries(id, range, "port", now), peer: hostBreakdownSeries(id, range, "peer", now) };
+}

@@ -11,6 +11,7 @@ import * as snapshots from "../db/snapshots";
 import { AppError, notFound } from "../errors";
 import { getRuntime } from "../runtime";
 import { fleetFindings } from "./analysis";
+import { hostBreakdowns } from "./breakdown-series";
 import { fleetEntries } from "./fleet";
 import { getHostDetail, hostSeries } from "./hosts";
 
@@ -24,7 +25,7 @@ export { SNAPSHOT_HEADERS } from "../http/security-headers";
 export function createSnapshot(input: SnapshotCreateInput, who: Principal, now = Date.now()): SnapshotCreatedDto {
   const { db } = getRuntime();
   const draft = input.kind === "host"
-    ? hostSnapshotDraft(getHostDetail(input.hostId), hostSeries(input.hostId, input.range, now))
+    ? hostSnapshotDraft(getHostDetail(input.hostId), hostSeries(input.hostId, input.range, now), hostBreakdowns(input.hostId, input.range, now))
     : fleetSnapshotDraft(fleetEntries(now).map(({ record, row }) => ({ ...row, keyPath: record.keyPath, passphraseEnv: record.passphraseEnv })),
       fleetFindings());
   const { title, payload } = freezeDraft(draft, input.redact);
