@@ -26,7 +26,7 @@ export function PlotBreakdown({ kind, series, isPending, error }: Props) {
     <figure className="rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
       <figcaption className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
         <span className="font-medium">{TITLES[kind]}</span>
-        {series && <span className="text-xs text-zinc-500">busiest {series.keys.length || ""} of the range · each poll keeps its top {series.keptPerSample}; a gap means the key was not among them</span>}
+        {series && series.keys.length > 0 && <span className="text-xs text-zinc-500">the {series.keys.length} busiest in this range · each poll keeps its top {series.keptPerSample}; a gap means the key was not among them</span>}
       </figcaption>
       <div className="h-64" data-testid={`chart-breakdown-${kind}`}>
         {isPending ? <p className="text-sm text-zinc-500" role="status">Loading chart…</p>
@@ -53,7 +53,7 @@ function BreakdownLines({ kind, series }: { kind: BreakdownKind; series: Series 
         <YAxis fontSize={11} width={60} allowDecimals={false} tickFormatter={(v: number) => formatCount(v)}
           label={{ value: "sockets", angle: -90, position: "insideLeft", fontSize: 11 }} />
         <Tooltip content={(p) => <BreakdownTooltip active={p.active} label={p.label} kind={kind} series={series} cells={cells} />} />
-        <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} />
+        <Legend verticalAlign="top" height={28} itemSorter="dataKey" wrapperStyle={{ fontSize: 12 }} />
         {series.keys.map((k, i) => (
           <Line key={k.key} className={`breakdown-line-${i}`} type="linear" dataKey={`k${i}`} name={breakdownLabel(kind, k.key)}
             stroke={COLOURS[i % COLOURS.length]} strokeWidth={1.5} connectNulls={false} isAnimationActive={false}
