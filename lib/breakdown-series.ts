@@ -45,6 +45,16 @@ export function breakdownRows(keys: readonly BreakdownKeyDto[]): { rows: Breakdo
   return { rows, cells };
 }
 
+/** Per key, the rows where it has a value but neither neighbour does: no line segment shows them, so they need a dot. */
+export function lonePoints(rows: readonly BreakdownRow[], keyCount: number): Set<number>[] {
+  const at = (i: number, k: number) => rows[i]?.[`k${k}`] ?? null;
+  return Array.from({ length: keyCount }, (_, k) => {
+    const lone = new Set<number>();
+    rows.forEach((_, i) => { if (at(i, k) !== null && at(i - 1, k) === null && at(i + 1, k) === null) lone.add(i); });
+    return lone;
+  });
+}
+
 const MINUTE = 60_000;
 const TICK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440].map((m) => m * MINUTE);
 

@@ -7,7 +7,7 @@ import type { Range } from "@/lib/series-range";
 import { PlotBreakdown } from "./plot-breakdown";
 
 /** The live per-port or per-destination chart: owns its query and refetches it as polls land. */
-export function ChartBreakdown({ hostId, range, kind }: { hostId: number; range: Range; kind: BreakdownKind }) {
+function ChartBreakdown({ hostId, range, kind }: { hostId: number; range: Range; kind: BreakdownKind }) {
   const { data, isPending, error } = useQuery(breakdownSeriesQuery(hostId, range, kind));
   return <PlotBreakdown kind={kind} series={data} isPending={isPending} error={error} />;
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { breakdownLabel, breakdownRows, timeTicks, type BreakdownCell, type BreakdownKind } from "@/lib/breakdown-series";
+import { breakdownLabel, breakdownRows, lonePoints, timeTicks, type BreakdownCell, type BreakdownKind } from "@/lib/breakdown-series";
 import type { BreakdownSeriesDto } from "@/lib/dto";
 
 type Series = Omit<BreakdownSeriesDto, "hostId">;
@@ -42,7 +42,7 @@ function BreakdownLines({ kind, series }: { kind: BreakdownKind; series: Series 
   const { rows, cells } = breakdownRows(series.keys);
   const { from, to } = series;
   const withDate = to - from > DAY;
-  const lone = loneIndexes(rows.map((r) => series.keys.map((_, i) => r[`k${i}`] ?? null)));
+  const lone = lonePoints(rows, series.keys.length);
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={rows} margin={{ top: 5, right: 10, bottom: 18, left: 10 }}>
@@ -63,18 +63,6 @@ function BreakdownLines({ kind, series }: { kind: BreakdownKind; series: Series 
       </LineChart>
     </ResponsiveContainer>
   );
-}
-
-/** Per key, the rows where it has a value but neither neighbour does: a line segment cannot show them, so they get a dot. */
-function loneIndexes(values: (number | null)[][]): Set<number>[] {
-  const keys = values[0]?.length ?? 0;
-  return Array.from({ length: keys }, (_, k) => {
-    const lone = new Set<number>();
-    values.forEach((row, i) => {
-      if (row[k] !== null && (values[i - 1]?.[k] ?? null) === null && (values[i + 1]?.[k] ?? null) === null) lone.add(i);
-    });
-    return lone;
-  });
 }
 
 interface TooltipProps { active: boolean; label?: string | number; kind: BreakdownKind; series: Series; cells: Map<number, (BreakdownCell | null)[]> }

@@ -18,7 +18,7 @@ const KINDS: readonly BreakdownKind[] = ["port", "peer"];
 interface Entry { kind: BreakdownKind; key: string; count: number }
 
 /** The top entries of a sample's per-port and per-destination TIME_WAIT, biggest first. */
-export function topBreakdownEntries(sample: HostSample, n = BREAKDOWN_TOP_N): Entry[] {
+function topBreakdownEntries(sample: HostSample, n = BREAKDOWN_TOP_N): Entry[] {
   const top = (kind: BreakdownKind, groups: { key: string; count: number }[]) =>
     groups.filter((g) => g.count > 0).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)).slice(0, n)
       .map((g) => ({ kind, ...g }));

@@ -119,6 +119,7 @@ describe.runIf(runnable)("TIME_WAIT per destination over time on the host page, 
     expect(legend).toMatch(/host-[A-Z]+:8080[\s\S]*host-[A-Z]+:5432/);
     expect(await page.content()).not.toContain("198.18.0.10");
     expect((await lineSpan(page, peers, 0)).start).toBeGreaterThan(0.45);
+    await page.locator(peers).screenshot({ path: path.join(os.tmpdir(), "twscope-breakdown-history-snapshot.png") });
     await context.close();
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { breakdownRows, downsampleBreakdown, timeTicks } from "@/lib/breakdown-series";
+import { breakdownRows, downsampleBreakdown, lonePoints, timeTicks } from "@/lib/breakdown-series";
 import type { BreakdownKeyDto } from "@/lib/dto";
 
 const key = (name: string, times: number[], value = (t: number) => t): BreakdownKeyDto => ({
@@ -11,6 +11,13 @@ describe("breakdownRows()", () => {
     const { rows, cells } = breakdownRows([key("a", [1, 2, 3]), key("b", [3, 4])]);
     expect(rows).toEqual([{ t: 1, k0: 1, k1: null }, { t: 2, k0: 2, k1: null }, { t: 3, k0: 3, k1: 3 }, { t: 4, k0: null, k1: 4 }]);
     expect(cells.get(4)).toEqual([null, { avg: 4, min: 4, max: 4 }]);
+  });
+});
+
+describe("lonePoints()", () => {
+  it("marks a key's values that have no neighbour to draw a segment to, such as a one-poll spike", () => {
+    const { rows } = breakdownRows([key("steady", [1, 2, 3, 4, 5]), key("spike", [3]), key("pair", [1, 2, 5])]);
+    expect(lonePoints(rows, 3).map((s) => [...s])).toEqual([[], [2], [4]]);
   });
 });
 
