@@ -26,7 +26,7 @@ export function PlotBreakdown({ kind, series, isPending, error }: Props) {
     <figure className="rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
       <figcaption className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
         <span className="font-medium">{TITLES[kind]}</span>
-        {series && series.keys.length > 0 && <span className="text-xs text-zinc-500">the {series.keys.length} busiest in this range · each poll keeps its top {series.keptPerSample}; a gap means the key was not among them</span>}
+        {series && series.keys.length > 0 && <span className="text-xs text-zinc-500">{series.keys.length === 1 ? "the busiest" : `the ${series.keys.length} busiest`} in this range (by peak) · each poll keeps its top {series.keptPerSample}; a gap means the key was not among them</span>}
       </figcaption>
       <div className="h-64" data-testid={`chart-breakdown-${kind}`}>
         {isPending ? <p className="text-sm text-zinc-500" role="status">Loading chart…</p>
