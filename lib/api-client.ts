@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { FleetHostDto, HostDetailDto, SeriesDto } from "./dto";
+import type { BreakdownSeriesDto, FleetHostDto, HostDetailDto, SeriesDto } from "./dto";
 
 /** An API error with the server's message, for display. */
 export class ApiError extends Error {
@@ -39,6 +39,13 @@ export const seriesQuery = (id: number, range: string) =>
   queryOptions({
     queryKey: ["series", id, range],
     queryFn: () => fetchJson<SeriesDto>(`/api/hosts/${id}/series?range=${encodeURIComponent(range)}`),
+    refetchInterval: LIVE_MS,
+  });
+
+export const breakdownSeriesQuery = (id: number, range: string, kind: "port" | "peer") =>
+  queryOptions({
+    queryKey: ["breakdown-series", id, range, kind],
+    queryFn: () => fetchJson<BreakdownSeriesDto>(`/api/hosts/${id}/breakdown-series?range=${encodeURIComponent(range)}&kind=${kind}`),
     refetchInterval: LIVE_MS,
   });
 

@@ -148,3 +148,32 @@ export interface BundleImportDto {
   analysis: AnalysisReport;
   missing: string[];
 }
+
+/** One bucket of one port's or destination's TIME_WAIT: the average over the samples that kept it, lowest and highest. */
+export interface BreakdownPointDto {
+  t: number;
+  avg: number;
+  min: number;
+  max: number;
+}
+
+export interface BreakdownKeyDto {
+  /** A listening port ("443") or a destination ("10.0.0.5:5432", "[2001:db8::1]:443"). */
+  key: string;
+  /** The highest count of the key in the range: keys are ranked by it. */
+  peak: number;
+  points: BreakdownPointDto[];
+}
+
+/** TIME_WAIT over time of the busiest listening ports or destinations of a host. */
+export interface BreakdownSeriesDto {
+  hostId: number;
+  range: string;
+  kind: "port" | "peer";
+  source: "raw" | "1m" | "15m";
+  from: number;
+  to: number;
+  /** How many entries of each breakdown a sample keeps: a key missing from a point was not among them. */
+  keptPerSample: number;
+  keys: BreakdownKeyDto[];
+}

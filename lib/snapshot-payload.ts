@@ -1,8 +1,9 @@
-import type { FleetFindingDto, FleetHostDto, HostCurrentDto, HostDetailDto, HostDto, SeriesDto } from "./dto";
+import { downsampleBreakdown } from "./breakdown-series";
+import type { BreakdownSeriesDto, FleetFindingDto, FleetHostDto, HostCurrentDto, HostDetailDto, HostDto, SeriesDto } from "./dto";
 import { redactPayload } from "./redact";
 import { scrubErrorMessage } from "./redact-error";
-import { downsampleSeries } from "./snapshot-downsample";
-import type { FleetRowData, HostPageData, SnapshotPayload } from "./snapshot-types";
+import { downsampleSeries, SNAPSHOT_MAX_POINTS } from "./snapshot-downsample";
+import type { FleetRowData, FrozenBreakdown, HostPageData, SnapshotPayload } from "./snapshot-types";
 
 /** A payload with its title and the host names that redaction must hide besides IP addresses. */
 export interface SnapshotDraft {
@@ -12,7 +13,7 @@ export interface SnapshotDraft {
 }
 
 /** Field by field, so a field added to the DTOs later never ends up in a shared link unnoticed. */
-export function hostSnapshotDraft(detail: HostDetailDto, series: SeriesDto): SnapshotDraft {
+export function hostSnapshotDraft(detail: HostDetailDto, series: SeriesDto, breakdowns?: Record<"port" | "peer", BreakdownSeriesDto>): SnapshotDraft {
   const { latest } = detail;
   const host: HostPageData = {
     name: detail.name, status: detail.status, transport: detail.transport, address: detail.address, port: detail.port,
@@ -29,8 +30,16 @@ export function hostSnapshotDraft(detail: HostDetailDto, series: SeriesDto): Sna
     gaps: series.gaps.map((g) => ({ from: g.from, to: g.to, reason: g.reason && scrubErrorMessage(g.reason, detail) })),
     events: series.events.map((e) => ({ at: e.at, kind: e.kind, text: e.text })),
   };
-  const peers = latest?.timeWait.byPeer.map((g) => addressOfPeer(g.peer)) ?? [];
-  return { title: detail.name, payload: { kind: "host", host, series: frozenSeries }, hostnames: [detail.address, ...peers] };
+  const frozenBreakdowns = breakdowns && { port: frozenBreakdown(breakdowns.port), peer: frozenBreakdown(breakdowns.peer) };
+  const peers = [...(latest?.timeWait.byPeer.map((g) => g.peer) ?? []), ...(breakdowns?.peer.keys.map((k) => k.key) ?? [])].map(addressOfPeer);
+  const payload = { kind: "host" as const, host, series: frozenSeries, ...(frozenBreakdowns && { breakdowns: frozenBreakdowns }) };
+  return { title: detail.name, payload, hostnames: [detail.address, ...peers] };
+}
+
+function frozenBreakdown(b: BreakdownSeriesDto): FrozenBreakdown {
+  const { range, kind, source, from, to, keptPerSample } = b;
+  const keys = b.keys.map((k) => ({ key: k.key, peak: k.peak, points: k.points.map((p) => ({ t: p.t, avg: p.avg, min: p.min, max: p.max })) }));
+  return downsampleBreakdown({ range, kind, source, from, to, keptPerSample, keys }, SNAPSHOT_MAX_POINTS);
 }
 
 /** A fleet row with the settings its error message is scrubbed of. */

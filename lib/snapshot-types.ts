@@ -1,5 +1,5 @@
 import type { AnalysisReport } from "./advice/report";
-import type { FleetFindingDto, FleetHostDto, HostDto, LatestSampleDto, SeriesDto } from "./dto";
+import type { BreakdownSeriesDto, FleetFindingDto, FleetHostDto, HostDto, LatestSampleDto, SeriesDto } from "./dto";
 
 /** The part of a host's latest sample its page shows. */
 export type PageSample = Pick<LatestSampleDto, "at" | "kernel" | "sysctls" | "missingSysctls" | "configuredSysctls" | "timeWait">;
@@ -25,7 +25,12 @@ export interface HostSnapshotPayload {
    * gaps and events are absent in snapshots taken before they were recorded.
    */
   series: Omit<SeriesDto, "hostId" | "gaps" | "events"> & Partial<Pick<SeriesDto, "gaps" | "events">>;
+  /** TIME_WAIT per listening port and per destination over the same range; absent in snapshots taken before it existed. */
+  breakdowns?: HostSnapshotBreakdowns;
 }
+
+export type FrozenBreakdown = Omit<BreakdownSeriesDto, "hostId">;
+export interface HostSnapshotBreakdowns { port: FrozenBreakdown; peer: FrozenBreakdown }
 
 export interface FleetSnapshotPayload {
   kind: "fleet";

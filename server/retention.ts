@@ -1,4 +1,5 @@
 import "server-only";
+import { pruneBreakdowns } from "./db/breakdown-history";
 import { pruneHostEvents } from "./db/host-events";
 import { listHosts } from "./db/hosts";
 import type { Db } from "./db/open-database";
@@ -18,6 +19,7 @@ export function startRetention(db: Db, policy: RetentionPolicy, everyMs = 60_000
       rollUp(db, now);
       const hostIds = listHosts(db).map((h) => h.id);
       prune(db, now, policy, hostIds);
+      pruneBreakdowns(db, now, policy, hostIds);
       // Markers and gap reasons live as long as the longest history they annotate.
       pruneHostEvents(db, now - Math.max(policy.minuteMs, policy.quarterMs), hostIds);
       deleteStaleSnapshots(db, now);

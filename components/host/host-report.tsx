@@ -16,6 +16,8 @@ interface Props {
   onTab: (tab: HostTab) => void;
   chart: ReactNode;
   ratesChart: ReactNode;
+  /** On the sockets tab under the tables: TIME_WAIT over time per listening port and per destination. */
+  breakdownCharts?: ReactNode;
   /** Beside the title: Edit and Share on the live page, nothing in a snapshot. */
   actions?: ReactNode;
   /** Under the error hint: the host-key panel on the live page. */
@@ -26,7 +28,7 @@ interface Props {
 }
 
 /** The host page without any fetching: live data and frozen snapshots render through it alike. */
-export function HostReport({ host, tab, onTab, chart, ratesChart, actions, notices, now, catalogueLinks = true }: Props) {
+export function HostReport({ host, tab, onTab, chart, ratesChart, breakdownCharts, actions, notices, now, catalogueLinks = true }: Props) {
   return (
     <section className="space-y-5">
       <header className="flex flex-wrap items-center gap-3">
@@ -60,6 +62,7 @@ export function HostReport({ host, tab, onTab, chart, ratesChart, actions, notic
         ) : tab === "sockets" ? (
           <div className="space-y-4">
             <TablesTimeWait breakdown={host.latest.timeWait} portRange={host.latest.sysctls["net.ipv4.ip_local_port_range"]} />
+            {breakdownCharts}
             {ratesChart}
           </div>
         ) : (

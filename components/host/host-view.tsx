@@ -8,6 +8,7 @@ import type { HostDetailDto, SeriesDto } from "@/lib/dto";
 import { rangeOf } from "@/lib/series-range";
 import { useIsAdmin } from "../auth/current-user";
 import { ButtonShareSnapshot } from "../snapshot/button-share-snapshot";
+import { ChartBreakdowns } from "./chart-breakdown";
 import { ChartRates, ChartTimeWait } from "./chart-time-wait";
 import { HostReport, tabOf } from "./host-report";
 import { PanelHostKey } from "./panel-host-key";
@@ -45,6 +46,7 @@ export function HostView({ id, initialHost, initialSeries }: Props) {
       notices={<PanelHostKey host={host} />}
       chart={<ChartTimeWait hostId={id} range={range} onRange={(r) => set("range", r, "1h")} maxBuckets={maxBuckets}
         initialSeries={initialSeries?.range === range ? initialSeries.series : undefined} />}
-      ratesChart={<ChartRates hostId={id} range={range} />} />
+      ratesChart={<ChartRates hostId={id} range={range} />}
+      breakdownCharts={<ChartBreakdowns hostId={id} range={range} />} />
   );
 }

@@ -220,4 +220,28 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX host_events_by_host ON host_events (host_id, ts);
   `,
+  // 7: TIME_WAIT per listening port and per destination over time.
+  // Each sample keeps its top entries of each breakdown (bounded, see server/db/breakdown-history.ts),
+  // folded into 1-minute and 15-minute rollups of their own with their own progress.
+  `
+  CREATE TABLE breakdown_samples (
+    host_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('port', 'peer')),
+    ts INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (host_id, kind, ts, key)
+  ) WITHOUT ROWID;
+  CREATE TABLE breakdown_rollups (
+    host_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+    tier INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('port', 'peer')),
+    ts INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    count_min INTEGER NOT NULL, count_max INTEGER NOT NULL, count_avg REAL NOT NULL,
+    PRIMARY KEY (host_id, tier, kind, ts, key)
+  ) WITHOUT ROWID;
+  CREATE TABLE breakdown_rollup_progress (tier INTEGER PRIMARY KEY, done_until INTEGER NOT NULL);
+  `,
 ];

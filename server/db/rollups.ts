@@ -1,4 +1,5 @@
 import "server-only";
+import { rollUpBreakdowns } from "./breakdown-history";
 import type { Db } from "./open-database";
 
 export const MINUTE_TIER = 60_000;
@@ -33,6 +34,7 @@ export function rollUp(db: Db, now: number): void {
            SUM(tw_avg * n) / SUM(n), SUM(estab_avg * n) / SUM(n), SUM(tw_server_avg * n) / SUM(n), SUM(tw_client_avg * n) / SUM(n),
            AVG(tw_rate), AVG(tw_overflow_rate), AVG(tw_recycled_rate), AVG(active_opens_rate)
     FROM rollups WHERE host_id = ? AND tier = ${MINUTE_TIER} AND ts >= ? AND ts < ? GROUP BY b`);
+  rollUpBreakdowns(db, now);
 }
 
 /**

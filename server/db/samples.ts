@@ -4,6 +4,7 @@ import { sampleChanges, type HostChange } from "@/lib/host-changes";
 import { ratesOrNull, type CounterReading } from "@/lib/rates";
 import { summarizeSample, timeWaitNow } from "@/lib/sample-summary";
 import type { HostSample, SampleRates } from "@/lib/types";
+import { insertBreakdowns } from "./breakdown-history";
 import { insertHostEvents } from "./host-events";
 import type { Db } from "./open-database";
 import { statement } from "./statements";
@@ -52,6 +53,7 @@ export function insertSample(db: Db, w: SampleWrite): void {
     `).run(w.hostId, w.at, JSON.stringify(s), w.bytes, w.durationMs);
     writeSummary(db, w.hostId, w.at, summarizeSample(s, ratesOrNull(w.rates)));
     insertHostEvents(db, w.hostId, w.at, changes);
+    insertBreakdowns(db, w.hostId, w.at, s);
   })();
 }
 

@@ -12,6 +12,7 @@ import * as snapshots from "../db/snapshots";
 import { AppError, notFound } from "../errors";
 import { getRuntime } from "../runtime";
 import { fleetFindings } from "./analysis";
+import { hostBreakdowns } from "./breakdown-series";
 import { fleetEntries } from "./fleet";
 import { getHostDetail, hostSeries } from "./hosts";
 
@@ -26,7 +27,7 @@ export function createSnapshot(input: SnapshotCreateInput, who: Principal, now =
   const { db } = getRuntime();
   assertRoomForSnapshot(db, who, now);
   const draft = input.kind === "host"
-    ? hostSnapshotDraft(getHostDetail(input.hostId), hostSeries(input.hostId, input.range, now))
+    ? hostSnapshotDraft(getHostDetail(input.hostId), hostSeries(input.hostId, input.range, now), hostBreakdowns(input.hostId, input.range, now))
     : fleetDraft(now);
   const { title, payload } = freezeDraft(draft, input.redact);
   const json = JSON.stringify(payload);

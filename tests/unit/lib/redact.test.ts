@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { createRedactor, ipKey, redactPayload } from "@/lib/redact";
 import { scrubErrorMessage } from "@/lib/redact-error";
 import { downsampleSeries } from "@/lib/snapshot-downsample";
-import type { SeriesPointDto } from "@/lib/dto";
+import type { BreakdownSeriesDto, HostDetailDto, SeriesPointDto } from "@/lib/dto";
+import { freezeDraft, hostSnapshotDraft } from "@/lib/snapshot-payload";
+import type { HostSnapshotPayload } from "@/lib/snapshot-types";
 
 describe("redactPayload()", () => {
   it("replaces an IPv4 address in evidence, titles and table keys by one pseudonym", () => {
@@ -112,5 +114,37 @@ describe("downsampleSeries()", () => {
   it("returns short series unchanged", () => {
     const points = [point(0, 1), point(1, 2)];
     expect(downsampleSeries(points)).toEqual(points);
+  });
+});
+
+describe("a redacted host snapshot with TIME_WAIT history per destination", () => {
+  const breakdown = (kind: "port" | "peer", keys: string[]): BreakdownSeriesDto => ({
+    hostId: 3, range: "1h", kind, source: "raw", from: 0, to: 3_600_000, keptPerSample: 10,
+    keys: keys.map((key, i) => ({ key, peak: 100 - i, points: [{ t: 1000, avg: 90 - i, min: 80 - i, max: 100 - i }] })),
+  });
+  const detail = {
+    name: "web-1", status: "ok", transport: "ssh", address: "10.9.9.9", port: 22, username: "ops", keyPath: null, passphraseEnv: null,
+    lastPollAt: 1000, lastError: null, current: null, analysis: null,
+    latest: {
+      at: 1000, kernel: "6.1.0", sysctls: {}, missingSysctls: [], configuredSysctls: [],
+      timeWait: { total: 130, server: 30, client: 100, serverPorts: 1, clientPeers: 1, byListeningPort: [{ port: 443, count: 30 }], byPeer: [{ peer: "198.18.0.10:8080", count: 100 }] },
+    },
+  } as unknown as HostDetailDto;
+  const series = { hostId: 3, range: "1h", source: "raw" as const, from: 0, to: 3_600_000, points: [], gaps: [], events: [] };
+  const peers = breakdown("peer", ["198.18.0.10:8080", "[2001:db8::7]:443", "db.internal:5432"]);
+
+  it("pseudonymises every destination of the history, as in the tables, and keeps ports and counts", () => {
+    const { payload } = freezeDraft(hostSnapshotDraft(detail, series, { port: breakdown("port", ["443"]), peer: peers }), true);
+    const { breakdowns, host } = payload as HostSnapshotPayload;
+    expect(JSON.stringify(payload)).not.toMatch(/198\.18\.0\.10|2001:db8|db\.internal|10\.9\.9\.9/);
+    const tableName = host.latest!.timeWait.byPeer[0]!.peer;
+    expect(tableName).toMatch(/^host-[A-Z]+:8080$/);
+    expect(breakdowns!.peer.keys.map((k) => k.key)).toEqual([tableName, expect.stringMatching(/^\[host-[A-Z]+\]:443$/), expect.stringMatching(/^host-[A-Z]+:5432$/)]);
+    expect(breakdowns!.port.keys[0]).toEqual({ key: "443", peak: 100, points: [{ t: 1000, avg: 90, min: 80, max: 100 }] });
+  });
+
+  it("leaves the history out of a snapshot taken without it, so older payloads keep their shape", () => {
+    const { payload } = freezeDraft(hostSnapshotDraft(detail, series), true);
+    expect(payload).not.toHaveProperty("breakdowns");
   });
 });

@@ -32,6 +32,7 @@ const ACCESS: Record<string, "public" | "viewer" | "admin"> = {
   "GET /api/hosts": "viewer", "POST /api/hosts": "admin",
   "GET /api/hosts/[id]": "viewer", "PATCH /api/hosts/[id]": "admin", "DELETE /api/hosts/[id]": "admin",
   "GET /api/hosts/[id]/series": "viewer", "POST /api/hosts/[id]/poll": "viewer",
+  "GET /api/hosts/[id]/breakdown-series": "viewer",
   "POST /api/hosts/[id]/trust": "admin", "POST /api/hosts/import": "admin",
   "PUT /api/hosts/[id]/secret": "admin", "DELETE /api/hosts/[id]/secret": "admin",
   "POST /api/bundles": "admin", "POST /api/connection-test": "admin",

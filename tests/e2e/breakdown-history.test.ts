@@ -1,0 +1,136 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BreakdownSeriesDto } from "@/lib/dto";
+import { insertBundleHost } from "@/server/db/hosts";
+import { openDatabase } from "@/server/db/open-database";
+import { insertSample } from "@/server/db/samples";
+import { NO_RATES, sampleWithBreakdowns } from "../support/breakdown-samples";
+import { chromiumAvailable, launchChromium } from "../support/browser";
+import { buildApp, startApp, type RunningApp } from "../support/next-app";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-e2e-breakdowns-"));
+const MINUTE = 60_000;
+const STEADY = "10.0.0.1:5432";
+const CHURNING = "198.18.0.10:8080";
+
+const runnable = chromiumAvailable();
+if (!runnable) console.warn("skipping the breakdown history browser test: it needs Debian's chromium");
+
+/**
+ * An hour of 15 s samples stored by the collector's own insertSample: one steady destination
+ * throughout, and one that starts churning 30 minutes ago; and a host without TIME_WAIT.
+ */
+function seedHosts(): { id: number; quietId: number } {
+  const db = openDatabase(path.join(dataDir, "twscope.db"));
+  const id = insertBundleHost(db, "churning").id;
+  const quietId = insertBundleHost(db, "quiet").id;
+  const now = Date.now();
+  insertSample(db, { hostId: quietId, at: now - MINUTE, sample: sampleWithBreakdowns({}, {}), rates: NO_RATES, bytes: 1, durationMs: 1 });
+  db.transaction(() => {
+    for (let t = now - 59 * MINUTE; t <= now; t += 15_000) {
+      const churning = t >= now - 30 * MINUTE;
+      const peers: Record<string, number> = churning ? { [STEADY]: 40, [CHURNING]: 800 + Math.round((t / 15_000) % 50) } : { [STEADY]: 40 };
+      insertSample(db, { hostId: id, at: t, sample: sampleWithBreakdowns({ 443: 120 }, peers), rates: NO_RATES, bytes: 1, durationMs: 1 });
+    }
+  })();
+  db.close();
+  return { id, quietId };
+}
+
+/** Where a line starts and ends, as a share of the x-axis (0 = the range's start, 1 = now). */
+async function lineSpan(page: Page, chart: string, index: number): Promise<{ start: number; end: number }> {
+  return page.locator(`${chart} .breakdown-line-${index} path.recharts-line-curve`).evaluate((el, axisSelector) => {
+    const xs = [...(el.getAttribute("d") ?? "").matchAll(/[ML]\s*(-?[\d.]+)[ ,]/g)].map((m) => Number(m[1]));
+    const axis = document.querySelector(axisSelector)!;
+    const [x1, x2] = [Number(axis.getAttribute("x1")), Number(axis.getAttribute("x2"))];
+    return { start: (Math.min(...xs) - x1) / (x2 - x1), end: (Math.max(...xs) - x1) / (x2 - x1) };
+  }, `${chart} .recharts-xAxis line.recharts-cartesian-axis-line`);
+}
+
+describe.runIf(runnable)("TIME_WAIT per destination over time on the host page, in Chromium", { timeout: 90_000 }, () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let hostId: number;
+  let quietId: number;
+
+  beforeAll(async () => {
+    buildApp();
+    ({ id: hostId, quietId } = seedHosts());
+    app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLLER: "off" });
+    browser = await launchChromium();
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    app?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("draws a destination that starts churning mid-range as its own line from that time", async () => {
+    const order = (await (await app.api(`/api/hosts/${hostId}/breakdown-series?range=1h&kind=peer`)).json()) as BreakdownSeriesDto;
+    expect(order.keys.map((k) => k.key)).toEqual([CHURNING, STEADY]);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
+    await app.signIn(context);
+    const page = await context.newPage();
+    await page.goto(`${app.base}/hosts/${hostId}?tab=sockets&range=1h`);
+    await page.locator("html[data-hydrated]").waitFor();
+    const peers = '[data-testid="chart-breakdown-peer"]';
+    await page.locator(`${peers} .breakdown-line-1 path.recharts-line-curve`).waitFor({ state: "attached" });
+
+    await expect(page.locator(`${peers} .recharts-legend-wrapper`).innerText()).resolves.toMatch(new RegExp(`${CHURNING}[\\s\\S]*${STEADY}`));
+    await expect(page.locator('[data-testid="chart-breakdown-port"] .recharts-legend-wrapper').innerText()).resolves.toContain("port 443");
+    const axes = await page.locator(peers).innerText();
+    expect(axes).toMatch(/^time \([A-Z][\w+-]*\)$/m);
+    expect(axes).toMatch(/^sockets$/m);
+
+    const churning = await lineSpan(page, peers, 0);
+    const steady = await lineSpan(page, peers, 1);
+    expect(steady.start).toBeLessThan(0.05);
+    expect(churning.start).toBeGreaterThan(0.45);
+    expect(churning.start).toBeLessThan(0.55);
+    expect(churning.end).toBeGreaterThan(0.97);
+
+    const box = (await page.locator(`${peers} svg.recharts-surface[role="application"]`).boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2);
+    const tooltip = page.locator(`${peers} .recharts-tooltip-wrapper`);
+    await expect.poll(() => tooltip.innerText(), { timeout: 10_000 }).toMatch(new RegExp(`${CHURNING}\\s+8\\d\\d[\\s\\S]*${STEADY}\\s+40`));
+
+    await page.locator(peers).screenshot({ path: path.join(os.tmpdir(), "twscope-breakdown-history.png") });
+    await page.screenshot({ path: path.join(os.tmpdir(), "twscope-breakdown-history-page.png"), fullPage: true });
+    await context.close();
+  });
+
+  it("freezes the history into a redacted snapshot that shows the churning destination under its pseudonym", async () => {
+    const res = await app.api("/api/snapshots", { method: "POST", body: JSON.stringify({ kind: "host", hostId, range: "1h", redact: true, expiresInDays: 1 }) });
+    expect(res.status).toBe(201);
+    const { url } = (await res.json()) as { url: string };
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
+    const page = await context.newPage();
+    await page.goto(`${app.base}${url}`);
+    await page.locator("html[data-hydrated]").waitFor();
+    await page.getByRole("tab", { name: "sockets" }).click();
+    const peers = '[data-testid="chart-breakdown-peer"]';
+    await page.locator(`${peers} .breakdown-line-1 path.recharts-line-curve`).waitFor({ state: "attached" });
+    const legend = await page.locator(`${peers} .recharts-legend-wrapper`).innerText();
+    expect(legend).toMatch(/host-[A-Z]+:8080[\s\S]*host-[A-Z]+:5432/);
+    expect(await page.content()).not.toContain("198.18.0.10");
+    expect((await lineSpan(page, peers, 0)).start).toBeGreaterThan(0.45);
+    await page.locator(peers).screenshot({ path: path.join(os.tmpdir(), "twscope-breakdown-history-snapshot.png") });
+    await context.close();
+  });
+
+  it("says so where a host has no TIME_WAIT per port or destination in the range", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
+    await app.signIn(context);
+    const page = await context.newPage();
+    await page.goto(`${app.base}/hosts/${quietId}?tab=sockets`);
+    await page.locator("html[data-hydrated]").waitFor();
+    await expect.poll(() => page.getByTestId("chart-breakdown-port").innerText(), { timeout: 10_000 }).toBe("No TIME_WAIT on a listening port in this range.");
+    await expect.poll(() => page.getByTestId("chart-breakdown-peer").innerText(), { timeout: 10_000 }).toBe("No TIME_WAIT toward a destination in this range.");
+    await context.close();
+  });
+});
