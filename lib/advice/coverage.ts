@@ -37,7 +37,7 @@ export function coverageOf(ctx: RuleContext): CoverageItem[] {
       : unchecked("tcp_max_tw_buckets headroom", max === null ? "tcp_max_tw_buckets and TCPTimeWaitOverflow unknown" : "no TIME_WAIT count and no TCPTimeWaitOverflow"),
     Object.keys(s.counters).length === 0 ? unchecked("kernel counters", "no /proc/net/netstat or /proc/net/snmp in the input")
       : checked("kernel counters", ctx.rates ? "rates since the sample before" : "totals since boot only: one sample, no rates"),
-    hasSysctls ? checked("sysctl values", `${KEY_SYSCTLS.filter((k) => k in s.sysctls).length} of the ${KEY_SYSCTLS.length} key TIME_WAIT settings; TIME_WAIT lasts ${ctx.twLength.seconds} s${ctx.twLength.tunable ? " (tcp_tw_timeout)" : " (mainline: no tcp_tw_timeout in the input)"}`)
+    hasSysctls ? checked("sysctl values", `${KEY_SYSCTLS.filter((k) => k in s.sysctls).length} of the ${KEY_SYSCTLS.length} key TIME_WAIT settings; TIME_WAIT lasts ${ctx.twLength.seconds} s${ctx.twLength.tunable ? " (tcp_tw_timeout)" : ctx.twLength.mainline ? " (no tcp_tw_timeout: mainline)" : " (assumed: tcp_tw_timeout not in the input)"}`)
       : unchecked("sysctl values", "no sysctl values (sysctl -a) in the input"),
     s.configuredSysctls !== undefined ? checked("sysctl files", `${s.configuredSysctls.length} TIME_WAIT-related line(s) in the files a reboot applies`)
       : unchecked("sysctl files", "no sysctl files (/etc/sysctl.conf, /etc/sysctl.d) in the input: what a reboot applies is unknown"),

@@ -12,7 +12,8 @@ export const finTimeoutLowered: Rule = {
     if (fin === null || fin >= 60) return null;
     const length = ctx.twLength.tunable
       ? `which lasts tcp_tw_timeout = ${ctx.twLength.seconds} s here, whatever tcp_fin_timeout is`
-      : "which lasts 60 s regardless (this kernel has no tcp_tw_timeout)";
+      : ctx.twLength.mainline ? "which lasts 60 s regardless (this kernel has no tcp_tw_timeout)"
+      : "which lasts 60 s in mainline Linux regardless (the input does not show whether this kernel has a vendor tcp_tw_timeout)";
     const count = ctx.countKnown ? `yet ${n(ctx.timeWait)} sockets are in TIME_WAIT` : "and it does not touch TIME_WAIT";
     return {
       ruleId: this.id, severity: ctx.timeWait >= 100 ? "warning" : "info", title: "tcp_fin_timeout was lowered, but it does not shorten TIME_WAIT",

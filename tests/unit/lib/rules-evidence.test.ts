@@ -227,4 +227,12 @@ describe("a TIME_WAIT length set by tcp_tw_timeout (vendor kernels)", () => {
     expect(f.evidence[0]).toMatch(/which lasts tcp_tw_timeout = 20 s here, whatever tcp_fin_timeout is$/);
     expect(f.evidence[0]).not.toMatch(/60 s/);
   });
+
+  it("says 60 s is fixed only where the input shows the kernel lacks tcp_tw_timeout", () => {
+    const probed = base(); // the probe printed "! missing net.ipv4.tcp_tw_timeout"
+    probed.sysctls["net.ipv4.tcp_fin_timeout"] = "10";
+    expect(find(probed, "fin-timeout-lowered")?.evidence[0]).toMatch(/which lasts 60 s regardless \(this kernel has no tcp_tw_timeout\)$/);
+    const older = parseBundle(readFixture("bundles", "lab", "fin-timeout-myth.txt")); // a probe that did not read it
+    expect(find(older, "fin-timeout-lowered")?.evidence[0]).toMatch(/60 s in mainline Linux regardless \(the input does not show whether this kernel has a vendor tcp_tw_timeout\)$/);
+  });
 });
