@@ -12,6 +12,12 @@ export interface CoverageItem {
 const KEY_SYSCTLS = ["net.ipv4.tcp_tw_reuse", "net.ipv4.tcp_timestamps", "net.ipv4.tcp_max_tw_buckets", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_fin_timeout"];
 const CONNTRACK = ["net.netfilter.nf_conntrack_count", "net.netfilter.nf_conntrack_max"];
 
+/** "; 2 file(s) not readable: …" for the sysctl files the probe could not read, else "". */
+function unreadable(problems: string[]): string {
+  const files = problems.filter((p) => p.startsWith("sysctl-conf: denied ")).map((p) => p.slice("sysctl-conf: denied ".length));
+  return files.length ? `; ${files.length} file(s) not readable, so not judged: ${files.join(", ")}` : "";
+}
+
 /** What the advisor could check on this sample and what it could not, in the order an SRE reads a host. */
 export function coverageOf(ctx: RuleContext): CoverageItem[] {
   const s = ctx.sample;
@@ -39,7 +45,7 @@ export function coverageOf(ctx: RuleContext): CoverageItem[] {
       : checked("kernel counters", ctx.rates ? "rates since the sample before" : "totals since boot only: one sample, no rates"),
     hasSysctls ? checked("sysctl values", `${KEY_SYSCTLS.filter((k) => k in s.sysctls).length} of the ${KEY_SYSCTLS.length} key TIME_WAIT settings; TIME_WAIT lasts ${ctx.twLength.seconds} s${ctx.twLength.tunable ? " (tcp_tw_timeout)" : ctx.twLength.mainline ? " (no tcp_tw_timeout: mainline)" : " (assumed: tcp_tw_timeout not in the input)"}`)
       : unchecked("sysctl values", "no sysctl values (sysctl -a) in the input"),
-    s.configuredSysctls !== undefined ? checked("sysctl files", `${s.configuredSysctls.length} TIME_WAIT-related line(s) in the files a reboot applies`)
+    s.configuredSysctls !== undefined ? checked("sysctl files", `${s.configuredSysctls.length} TIME_WAIT-related line(s) in the files a reboot applies${unreadable(s.problems)}`)
       : unchecked("sysctl files", "no sysctl files (/etc/sysctl.conf, /etc/sysctl.d) in the input: what a reboot applies is unknown"),
     ctx.kernel ? checked("kernel release", `Linux ${ctx.kernel.release}`) : unchecked("kernel release", "no kernel release (uname -r): version-dependent defaults assumed current"),
     conntrackGone ? checked("conntrack table", "nf_conntrack not loaded: no table to fill")

@@ -30,7 +30,8 @@ export const serverClosesFirst: Rule = {
     const ports = spread ? tw.byListeningPort.slice(0, 1) : busy;
     const top = ports[0];
     if (!top) return null;
-    const evidence = named(ports, (g) => `${n(g.count)} TIME_WAIT on ${portName(g)} = ${pct(g.count, tw.total)} of all ${n(tw.total)}`, "ports");
+    const len = ctx.twLength.seconds;
+    const evidence = named(ports, (g) => `${n(g.count)} TIME_WAIT on ${portName(g)} = ${pct(g.count, tw.total)} of all ${n(tw.total)}: about ${perSec(g.count / len)} connections closed here first over the last ${len} s`, "ports");
     if (tw.serverPorts > ports.length) evidence.push(`${n(tw.server)} server side on ${tw.serverPorts} ports in all`);
     if (ctx.rates?.passiveOpensPerSec) evidence.push(`${perSec(ctx.rates.passiveOpensPerSec)} connections accepted`);
     const title = top.listening === false

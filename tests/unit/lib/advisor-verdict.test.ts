@@ -75,6 +75,11 @@ describe("the verdict", () => {
     expect(exitCodeOf(report)).toBe(code);
   });
 
+  it("says which sysctl files the probe could not read", () => {
+    const s = parseBundle(readFixture("bundles", "localhost-6x.txt").replace("@@sysctl-conf\n", "@@sysctl-conf\n! denied /etc/sysctl.d/99-secret.conf\n"));
+    expect(analyzeSample(s).coverage.find((c) => c.check === "sysctl files")?.detail).toBe("0 TIME_WAIT-related line(s) in the files a reboot applies; 1 file(s) not readable, so not judged: /etc/sysctl.d/99-secret.conf");
+  });
+
   it("names the sockstat count's source, and reads rates only with history", () => {
     const { coverage } = analyzeSample(base());
     expect(coverage.find((c) => c.check === "TIME_WAIT count")?.detail).toMatch(/from \/proc\/net\/sockstat$/);

@@ -30,7 +30,7 @@ describe("findings that do not hide each other", () => {
     const both = withTimeWait(base(), [[2397, 2000]], [["10.0.0.9:5432", 1500], ["10.0.0.10:6379", 24]]);
     const { findings, verdict } = analyzeSample(both);
     expect(verdict).toBe("warning");
-    expect(findings.find((f) => f.ruleId === "server-closes-first")).toMatchObject({ severity: "warning", evidence: [expect.stringMatching(/^2,000 TIME_WAIT on listening port 2397 = 57% of all 3,524$/)] });
+    expect(findings.find((f) => f.ruleId === "server-closes-first")).toMatchObject({ severity: "warning", evidence: ["2,000 TIME_WAIT on listening port 2397 = 57% of all 3,524: about 33/s connections closed here first over the last 60 s"] });
     expect(findings.find((f) => f.ruleId === "client-churn")).toMatchObject({
       severity: "info", title: "Short connections to 10.0.0.9:5432: 1,500 in TIME_WAIT",
       evidence: ["1,500 TIME_WAIT to 10.0.0.9:5432: about 25/s new connections over the last 60 s, 5% of the 28,232-port range"],
@@ -41,7 +41,10 @@ describe("findings that do not hide each other", () => {
   it("names every listening port over the threshold, not only the top one", () => {
     const s = withTimeWait(base(), [[443, 3000], [8443, 900], [9000, 40]], []);
     const f = find(s, "server-closes-first")!;
-    expect(f.evidence.slice(0, 2)).toEqual(["3,000 TIME_WAIT on listening port 443 = 76% of all 3,940", "900 TIME_WAIT on listening port 8443 = 23% of all 3,940"]);
+    expect(f.evidence.slice(0, 2)).toEqual([
+      "3,000 TIME_WAIT on listening port 443 = 76% of all 3,940: about 50/s connections closed here first over the last 60 s",
+      "900 TIME_WAIT on listening port 8443 = 23% of all 3,940: about 15/s connections closed here first over the last 60 s",
+    ]);
     expect(f.evidence).toContain("3,940 server side on 3 ports in all");
   });
 
@@ -97,7 +100,7 @@ describe("TIME_WAIT on a fixed port that no longer listens", () => {
     const s = withTimeWait(base(), [[2398, 2000]], [], false);
     const f = find(s, "server-closes-first")!;
     expect(f.title).toBe("Connections on port 2398 were closed here first (no longer listening)");
-    expect(f.evidence[0]).toBe("2,000 TIME_WAIT on port 2398 (not listening now, outside ip_local_port_range) = 100% of all 2,000");
+    expect(f.evidence[0]).toMatch(/^2,000 TIME_WAIT on port 2398 \(not listening now, outside ip_local_port_range\) = 100% of all 2,000: /);
   });
 
   it("reads the probe's not-listening mark and total from a bundle", () => {
