@@ -1,4 +1,5 @@
 import { analyzeSample } from "./advice/analyze";
+import { hasTimeWaitCount } from "./advice/context";
 import type { Severity } from "./advice/types";
 import type { HostCurrentDto } from "./dto";
 import type { HostSample, SampleRates } from "./types";
@@ -8,7 +9,7 @@ import type { HostSample, SampleRates } from "./types";
  * differently: stored summaries of another revision are recomputed from their sample when read.
  * tests/unit/lib/sample-summary.test.ts fails until it is bumped.
  */
-export const SUMMARY_REVISION = 1;
+export const SUMMARY_REVISION = 2;
 
 /** A host's current counts as the fleet table shows them. */
 export type SampleCounts = Omit<HostCurrentDto, "at">;
@@ -26,9 +27,9 @@ export interface SampleSummary {
   findings: FindingHeadline[];
 }
 
-/** The TIME_WAIT count to chart: the kernel's own (sockstat), else the probe's socket list total. */
+/** The TIME_WAIT count to chart: the kernel's own (sockstat), else the socket list's total; null when the input has neither. */
 export function timeWaitNow(s: HostSample): number | null {
-  return s.sockstat.tcpTw ?? s.timeWait.total ?? null;
+  return hasTimeWaitCount(s) ? s.sockstat.tcpTw ?? s.timeWait.total : null;
 }
 
 export function countsOf(sample: HostSample, rates: SampleRates | null): SampleCounts {

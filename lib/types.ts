@@ -3,7 +3,12 @@ export type TcpState =
   | "ESTAB" | "SYN-SENT" | "SYN-RECV" | "FIN-WAIT-1" | "FIN-WAIT-2" | "TIME-WAIT" | "CLOSE"
   | "CLOSE-WAIT" | "LAST-ACK" | "LISTEN" | "CLOSING" | "NEW-SYN-RECV";
 
-export interface ServerSideGroup { port: number; count: number }
+export interface ServerSideGroup {
+  port: number;
+  count: number;
+  /** false: the port was not listening when sampled, but lies outside ip_local_port_range, so the socket was closed locally on a fixed port (a listener that stopped, or an explicit bind). Absent: listening. */
+  listening?: boolean;
+}
 export interface ClientSideGroup { peer: string; count: number }
 
 export interface TimeWaitBreakdown {
@@ -14,6 +19,8 @@ export interface TimeWaitBreakdown {
   clientPeers: number;
   byListeningPort: ServerSideGroup[];
   byPeer: ClientSideGroup[];
+  /** How many of `server` are on ports not listening when sampled (`listening: false` groups); absent in older bundles. */
+  serverNotListening?: number;
 }
 
 export interface Sockstat {
@@ -25,13 +32,21 @@ export interface Sockstat {
   tcp6Inuse: number | null;
 }
 
-export interface ConfiguredSysctl { file: string; key: string; value: string }
+export interface ConfiguredSysctl {
+  file: string;
+  key: string;
+  value: string;
+  /** 1-based line number in `file`, when the input gave it. */
+  line?: number;
+}
 
 /** One poll's worth of facts about a host, parsed from a probe bundle. */
 export interface HostSample {
   /** Host clock at probe time, epoch ms (informational: rates use the collector's clock). */
   hostTime: number | null;
   uptimeSeconds: number | null;
+  /** MemTotal of /proc/meminfo in KiB (absent in older bundles): sizes the kernel's default tcp_max_tw_buckets. */
+  memTotalKb?: number | null;
   hostname: string | null;
   user: string | null;
   kernel: string | null;

@@ -1,35 +1,78 @@
 import type { HostSample, SampleRates } from "../types";
-import { buildContext } from "./context";
-import { HEALTHY_RULE_ID, RULES } from "./rules";
+import { buildContext, type RuleContext } from "./context";
+import { coverageOf, type CoverageItem } from "./coverage";
+import { HEALTHY_RULE_ID, RULES, UNKNOWN_RULE_ID } from "./rules";
 import { n, pct } from "./rules/rule";
 import type { Finding, Severity } from "./types";
 
+/**
+ * healthy: a TIME_WAIT count was there and no rule warns. unknown: no rule warns, but there is no
+ * TIME_WAIT count to judge by. A warning or critical finding stands on its own evidence, count or not.
+ */
+export type Verdict = "healthy" | "warning" | "critical" | "unknown";
+
 export interface Analysis {
+  verdict: Verdict;
   /** Most severe first. */
   findings: Finding[];
-  /** The worst severity among the findings, "info" when healthy. */
+  /** The worst severity among the findings, "info" when healthy or unknown. */
   worst: Severity;
+  /** What was checked and what the input did not let the advisor check. */
+  coverage: CoverageItem[];
 }
 
 const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 
 /**
  * Runs every rule on a host's latest sample (and the rates since the one before, when there is
- * history). A host with no warning or critical finding gets an explicit "healthy" finding.
+ * history). A host with no warning or critical finding gets an explicit "healthy" finding, or an
+ * "unknown" one when the input holds no TIME_WAIT count.
  */
 export function analyzeSample(sample: HostSample, rates: SampleRates | null = null): Analysis {
   const ctx = buildContext(sample, rates);
+  const coverage = coverageOf(ctx);
   const findings = RULES.map((r) => r.evaluate(ctx)).filter((f): f is Finding => f !== null);
-  if (!findings.some((f) => f.severity !== "info")) findings.unshift(healthyFinding(ctx.timeWait, sample, ctx.sysctl("net.ipv4.tcp_max_tw_buckets")));
   findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
-  return { findings, worst: findings[0]?.severity ?? "info" };
+  const worst = findings[0]?.severity ?? "info";
+  if (worst !== "info") return { verdict: worst, findings, worst, coverage };
+  if (!ctx.countKnown) return { verdict: "unknown", findings: [unknownFinding(coverage), ...findings], worst, coverage };
+  return { verdict: "healthy", findings: [healthyFinding(ctx, coverage), ...findings], worst, coverage };
 }
 
-function healthyFinding(timeWait: number, sample: HostSample, max: number | null): Finding {
-  const evidence = [`${n(timeWait)} TIME_WAIT${max ? ` = ${pct(timeWait, max)} of tcp_max_tw_buckets (${n(max)})` : ""}`];
-  const top = sample.timeWait.byPeer[0];
-  if (top) evidence.push(`busiest destination ${top.peer}: ${n(top.count)} TIME_WAIT`);
-  const partial = Object.keys(sample.sysctls).length === 0;
-  const title = partial ? "No problem in the sockets given; settings were not given, so not checked" : "No TIME_WAIT problem found";
+function unknownFinding(coverage: CoverageItem[]): Finding {
+  return {
+    ruleId: UNKNOWN_RULE_ID, severity: "info", title: "No verdict: the input holds no TIME_WAIT count",
+    evidence: [
+      "neither /proc/net/sockstat nor a socket list (ss -tan, netstat -ant) was given: nothing to count TIME_WAIT sockets from, so no healthy verdict",
+      ...coverage.filter((c) => c.state === "checked").map((c) => `checked ${c.check}: ${c.detail}`),
+    ],
+    remedies: [],
+  };
+}
+
+function healthyFinding(ctx: RuleContext, coverage: CoverageItem[]): Finding {
+  const max = ctx.sysctl("net.ipv4.tcp_max_tw_buckets");
+  const evidence = [`${n(ctx.timeWait)} TIME_WAIT${max ? ` = ${pct(ctx.timeWait, max)} of tcp_max_tw_buckets (${n(max)})` : ""}`];
+  const biggest = biggestShare(ctx);
+  if (biggest) evidence.push(biggest);
+  const gaps = coverage.filter((c) => c.state === "unchecked").map((c) => c.check);
+  if (gaps.length > 0) evidence.push(`not checked (the input lacks what they need): ${gaps.join(", ")}`);
+  const title = gaps.length === 0 ? "No TIME_WAIT problem found"
+    : gaps.length <= 2 ? `No TIME_WAIT problem found in what was checked; not checked: ${gaps.join(", ")}`
+    : `No TIME_WAIT problem found in what was checked; ${gaps.length} of ${coverage.length} checks not possible`;
   return { ruleId: HEALTHY_RULE_ID, severity: "info", title, evidence, remedies: [] };
+}
+
+/** The largest group, on a listening port or toward a destination, whichever holds more. */
+function biggestShare(ctx: RuleContext): string | null {
+  const tw = ctx.sample.timeWait;
+  const port = tw.byListeningPort[0];
+  const peer = tw.byPeer[0];
+  const whole = Math.max(tw.total, ctx.timeWait);
+  if (port && (!peer || port.count >= peer.count)) {
+    const where = port.listening === false ? `port ${port.port} (not listening now)` : `listening port ${port.port}`;
+    return `biggest share: ${n(port.count)} of ${n(whole)} TIME_WAIT (${pct(port.count, whole)}) on ${where}, server side`;
+  }
+  if (peer) return `biggest share: ${n(peer.count)} of ${n(whole)} TIME_WAIT (${pct(peer.count, whole)}) toward ${peer.peer}, client side`;
+  return null;
 }

@@ -1,5 +1,6 @@
 import type { ConfiguredSysctl, HostSample, SampleRates } from "../types";
 import { parseKernel, type KernelVersion } from "./kernel";
+import { twBucketsDefault, type TwBucketsDefault } from "./tw-buckets-default";
 
 /** Everything a rule may read about one host, with the sysctls already turned into numbers. */
 export interface RuleContext {
@@ -8,6 +9,12 @@ export interface RuleContext {
   rates: SampleRates | null;
   kernel: KernelVersion | null;
   timeWait: number;
+  /** Whether the input holds any TIME_WAIT count (sockstat or a socket list); without one, 0 above means nothing. */
+  countKnown: boolean;
+  /** How long TIME_WAIT lasts here: net.ipv4.tcp_tw_timeout where a vendor kernel has it, else the mainline 60 s. */
+  twLength: { seconds: number; tunable: boolean; /** Whether the input shows the kernel lacks tcp_tw_timeout (else 60 s is assumed). */ mainline: boolean };
+  /** This host's default tcp_max_tw_buckets, from its memory; null when MemTotal is unknown. */
+  twBucketsDefault: TwBucketsDefault | null;
   sysctl: (name: string) => number | null;
   portRange: { low: number; high: number; size: number } | null;
   /** The value a reboot would apply for each configured key (the last file in systemd-sysctl order wins). */
@@ -21,11 +28,27 @@ export function buildContext(sample: HostSample, rates: SampleRates | null): Rul
   };
   const [low, high] = (sample.sysctls["net.ipv4.ip_local_port_range"] ?? "").split(" ").map(Number);
   const portRange = low && high && high >= low ? { low, high, size: high - low + 1 } : null;
+  const twTimeout = sysctl("net.ipv4.tcp_tw_timeout");
   return {
     sample, rates, kernel: parseKernel(sample.kernel), sysctl, portRange,
     timeWait: sample.sockstat.tcpTw ?? sample.timeWait.total,
+    countKnown: hasTimeWaitCount(sample),
+    twLength: twTimeout !== null && twTimeout > 0 ? { seconds: twTimeout, tunable: true, mainline: false }
+      : { seconds: 60, tunable: false, mainline: sample.missingSysctls.includes("net.ipv4.tcp_tw_timeout") },
+    twBucketsDefault: twBucketsDefault(sample.memTotalKb),
     configured: effectiveConfig(sample.configuredSysctls ?? []),
   };
+}
+
+/** A count from sockstat, or a socket list. */
+export function hasTimeWaitCount(s: HostSample): boolean {
+  return s.sockstat.tcpTw !== null || hasSocketList(s);
+}
+
+/** Any socket listed, or a probe that read its socket source without a problem (a host may have no socket at all). */
+export function hasSocketList(s: HostSample): boolean {
+  if (Object.keys(s.states).length > 0 || s.timeWait.total > 0) return true;
+  return s.socketSource !== null && !s.problems.some((p) => p.startsWith("states: "));
 }
 
 const DIR_RANK = ["/etc/sysctl.d/", "/run/sysctl.d/", "/usr/local/lib/sysctl.d/", "/usr/lib/sysctl.d/", "/lib/sysctl.d/"];

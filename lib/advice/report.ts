@@ -1,5 +1,7 @@
 import type { HostSample } from "../types";
-import type { Analysis } from "./analyze";
+import type { Analysis, Verdict } from "./analyze";
+import type { CoverageItem } from "./coverage";
+import { hasTimeWaitCount } from "./context";
 import { remedyById } from "./remedies";
 import type { Applicability, Risk, Severity } from "./types";
 
@@ -7,8 +9,15 @@ import type { Applicability, Risk, Severity } from "./types";
 export interface AnalysisReport {
   schema: "twscope.analysis/1";
   kernel: string | null;
-  counts: { timeWait: number; serverSide: number; clientSide: number; established: number | null };
+  /** null when the input holds no TIME_WAIT count (then `verdict` is "unknown" or rests on settings alone). */
+  counts: { timeWait: number | null; serverSide: number; clientSide: number; established: number | null };
+  /** The one answer: healthy (a count, no warning), warning, critical, or unknown (no count, no warning). */
+  verdict: Verdict;
+  /** What was checked, and what the input did not let twscope check (and why). */
+  coverage: CoverageItem[];
+  /** The worst severity among the findings ("info" for healthy and unknown). */
   worst: Severity;
+  /** verdict === "healthy". */
   healthy: boolean;
   findings: {
     ruleId: string;
@@ -28,14 +37,15 @@ export function buildReport(sample: HostSample, analysis: Analysis, missing: str
     schema: "twscope.analysis/1",
     kernel: sample.kernel,
     counts: {
-      timeWait: sample.sockstat.tcpTw ?? sample.timeWait.total,
+      timeWait: hasTimeWaitCount(sample) ? sample.sockstat.tcpTw ?? sample.timeWait.total : null,
       serverSide: sample.timeWait.server,
       clientSide: sample.timeWait.client,
       established: sample.states.ESTAB ?? sample.counters["Tcp.CurrEstab"] ?? null,
     },
+    verdict: analysis.verdict,
+    coverage: analysis.coverage,
     worst: analysis.worst,
-    // Healthy only when the whole picture was there: a bundle without settings cannot clear a host.
-    healthy: analysis.worst === "info" && analysis.findings.some((f) => f.ruleId === "healthy") && missing.length === 0,
+    healthy: analysis.verdict === "healthy",
     findings: analysis.findings.map((f) => ({
       ...f,
       remedies: [...f.remedies].sort((a, b) => ORDER.indexOf(a.applicability) - ORDER.indexOf(b.applicability)).map((r) => {
@@ -48,7 +58,9 @@ export function buildReport(sample: HostSample, analysis: Analysis, missing: str
   };
 }
 
-/** Exit status of `twscope analyze`: 0 healthy, 1 warnings, 2 critical (3, unusable input, is the caller's). */
-export function exitCodeOf(report: AnalysisReport): 0 | 1 | 2 {
-  return report.worst === "critical" ? 2 : report.worst === "warning" ? 1 : 0;
+/** Exit status of `twscope analyze` by verdict (3, unusable input, is the caller's). */
+export const EXIT_CODES = { healthy: 0, warning: 1, critical: 2, unknown: 4 } as const satisfies Record<Verdict, number>;
+
+export function exitCodeOf(report: AnalysisReport): 0 | 1 | 2 | 4 {
+  return EXIT_CODES[report.verdict];
 }

@@ -22,6 +22,7 @@ export function parseBundle(text: string): HostSample {
   return {
     hostTime: number("time") === null ? null : number("time")! * 1000,
     uptimeSeconds: number("uptime"),
+    memTotalKb: number("mem-total-kb"),
     hostname: meta.get("hostname") ?? null,
     user: meta.get("user") ?? null,
     kernel: section("kernel")[0]?.trim() || null,

@@ -36,18 +36,29 @@ export function parseListeningPorts(lines: string[]): number[] {
   return [...new Set(ports)].sort((a, b) => a - b);
 }
 
-export function parseTimeWait(server: string[], client: string[], totals: string[]): TimeWaitBreakdown {
-  const byListeningPort: ServerSideGroup[] = [];
-  for (const [key, count] of parseKeyCounts(server)) {
+/** `port count` lines, `port count not-listening` for a port outside ip_local_port_range that was not listening. */
+function parseServerGroups(lines: string[]): ServerSideGroup[] {
+  const out: ServerSideGroup[] = [];
+  for (const line of lines) {
+    const [key, value, flag] = line.trim().split(/\s+/);
     const port = countOf(key);
-    if (port !== null) byListeningPort.push({ port, count });
+    const count = countOf(value);
+    if (port === null || count === null) continue;
+    out.push(flag === "not-listening" ? { port, count, listening: false } : { port, count });
   }
+  return out;
+}
+
+export function parseTimeWait(server: string[], client: string[], totals: string[]): TimeWaitBreakdown {
+  const byListeningPort = parseServerGroups(server);
   const byPeer: ClientSideGroup[] = [...parseKeyCounts(client)].map(([peer, count]) => ({ peer, count }));
   const t = parseKeyCounts(totals);
   const sum = (groups: { count: number }[]) => groups.reduce((s, g) => s + g.count, 0);
   const serverCount = t.get("server") ?? sum(byListeningPort);
   const clientCount = t.get("client") ?? sum(byPeer);
+  const notListening = t.get("server-not-listening");
   return {
+    ...(notListening === undefined ? {} : { serverNotListening: notListening }),
     total: t.get("total") ?? serverCount + clientCount,
     server: serverCount,
     client: clientCount,

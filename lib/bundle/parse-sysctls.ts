@@ -19,12 +19,15 @@ export function sysctlProblems(problems: string[], kind: "missing" | "denied"): 
   return problems.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length).trim());
 }
 
-/** `FILE: name = value` lines of the probe's @@sysctl-conf section. */
+/** `FILE:LINE: name = value` lines of the probe's @@sysctl-conf section (older probes print `FILE: name = value`). */
 export function parseConfiguredSysctls(lines: string[]): ConfiguredSysctl[] {
   const out: ConfiguredSysctl[] = [];
   for (const line of lines) {
-    const m = /^(\/\S+): ([\w.\-/]+) = (.*)$/.exec(line);
-    if (m) out.push({ file: m[1]!, key: m[2]!.replace(/\//g, "."), value: m[3]!.trim() });
+    const m = /^(\/\S+?)(?::(\d+))?: ([\w.\-/]+) = (.*)$/.exec(line);
+    if (!m) continue;
+    const entry: ConfiguredSysctl = { file: m[1]!, key: m[3]!.replace(/\//g, "."), value: m[4]!.trim() };
+    if (m[2]) entry.line = Number(m[2]);
+    out.push(entry);
   }
   return out;
 }

@@ -31,7 +31,7 @@ function readInput(file: string): string {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** `twscope analyze FILE|- [--json]`: findings for a bundle; exit 0 healthy, 1 warnings, 2 critical, 3 unusable input. */
+/** `twscope analyze FILE|- [--json]`: findings for a bundle; exit 0 healthy, 1 warning, 2 critical, 3 unusable input, 4 unknown (no TIME_WAIT count). */
 export function runAnalyze(args: string[]): number {
   const json = args.includes("--json");
   const files = args.filter((a) => a !== "--json");

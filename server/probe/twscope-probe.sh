@@ -50,12 +50,14 @@ note TcpExt "$P/net/netstat"
 note Tcp "$P/net/snmp"
 note tcp "$P/net/tcp"
 note tcp6 "$P/net/tcp6"
+note meminfo "$P/meminfo"
 set -f
 for name in net.ipv4.tcp_tw_reuse net.ipv4.tcp_tw_recycle net.ipv4.tcp_tw_reuse_delay \
   net.ipv4.tcp_timestamps net.ipv4.tcp_max_tw_buckets net.ipv4.ip_local_port_range \
   net.ipv4.tcp_fin_timeout net.core.somaxconn net.ipv4.tcp_max_syn_backlog \
   net.ipv4.tcp_syncookies net.netfilter.nf_conntrack_tcp_timeout_time_wait \
-  net.netfilter.nf_conntrack_count net.netfilter.nf_conntrack_max; do
+  net.netfilter.nf_conntrack_count net.netfilter.nf_conntrack_max net.ipv4.tcp_tw_timeout \
+  net.ipv4.ip_local_reserved_ports; do
   IFS=.; set -- $name; IFS=/; f="$P/sys/$*"; unset IFS  # dots to slashes, without a fork
   note "sysctl:$name" "$f"
 done
@@ -118,6 +120,7 @@ function bundle(   i, name) {
   say("hostname " host)
   say("user " ENVIRON["TWSCOPE_USER"])
   say("source " src)
+  memtotal()
   say("@@kernel")
   if (slurp("kernel")) say(text); else { "uname -r" | getline k; close("uname -r"); say(k) }
   say("@@sockstat"); whole("sockstat")
@@ -125,10 +128,14 @@ function bundle(   i, name) {
   say("@@netstat"); lines("TcpExt")
   say("@@snmp"); lines("Tcp")
   say("@@sysctl")
+  rlo = rhi = 0
   for (i = 1; i <= n; i++) {
     if (index(tag[i], "sysctl:") != 1) continue
     name = substr(tag[i], 8)
-    if (st[i] == "r" && slurp(tag[i], 1, i)) say(name " = " text)
+    if (st[i] == "r" && slurp(tag[i], 1, i)) {
+      say(name " = " text)
+      if (name == "net.ipv4.ip_local_port_range") { split(text, range, " "); rlo = range[1] + 0; rhi = range[2] + 0 }
+    }
     else if (st[i] == "m") say("! missing " name)
     else say("! denied " name)
   }
@@ -166,6 +173,13 @@ function why(t,   i) {
   i = at[t]
   say((st[i] == "m" ? "! missing " : "! denied ") file[i])
 }
+# "mem-total-kb N" from the MemTotal line of /proc/meminfo: the kernel sizes tcp_max_tw_buckets by memory.
+function memtotal(   i, line, f) {
+  i = at["meminfo"]
+  if (st[i] != "r") { why("meminfo"); return }
+  while ((getline line < file[i]) > 0) if (line ~ /^MemTotal:/) { split(line, f, " "); say("mem-total-kb " f[2]); break }
+  close(file[i])
+}
 function whole(t) { if (slurp(t)) say(text); else why(t) }
 function lines(t,   i, line, r, found) {
   i = at[t]
@@ -176,23 +190,25 @@ function lines(t,   i, line, r, found) {
   if (!found) say("! no " t " lines in " file[i])
 }
 
-# The TIME_WAIT-related lines of one sysctl configuration file, at most 100 in all.
-function conf(f,   line, i, k, v, shown) {
+# The TIME_WAIT-related lines of one sysctl configuration file, at most 100 in all, as
+# "FILE:LINE: key = value".
+function conf(f,   line, i, k, v, shown, no) {
   while ((getline line < f) > 0) {
+    no++
     sub(/^[ \t]*-?[ \t]*/, "", line)
     if (line !~ /^net\.(ipv4\.(tcp_tw_|tcp_timestamps|tcp_max_tw_buckets|ip_local_port_range|tcp_fin_timeout)|netfilter\.nf_conntrack_(max|tcp_timeout_time_wait)|core\.somaxconn)/) continue
     i = index(line, "="); if (i == 0 || nconf >= 100) continue
     k = substr(line, 1, i - 1); v = substr(line, i + 1)
     gsub(/[ \t]+$/, "", k); gsub(/^[ \t]+|[ \t]+$/, "", v); gsub(/[ \t]+/, " ", v)
     shown = f; if (strip != "" && index(shown, strip) == 1) shown = substr(shown, length(strip) + 1)
-    say(shown ": " k " = " v); nconf++
+    say(shown ":" no ": " k " = " v); nconf++
   }
   close(f)
 }
 
 function sockets(   x, ports, peers) {
-  split("", count); split("", listening); split("", srv); split("", cli); split("", pending)
-  tw = nsrv = ncli = 0; notes = ""; part = ""; viaproc = 0
+  split("", count); split("", listening); split("", srv); split("", cli); split("", pending); split("", fixed)
+  tw = nsrv = ncli = nfixed = 0; notes = ""; part = ""; viaproc = 0
   if (ndecoded > 100000) { split("", decoded); ndecoded = 0 }
   if (src == "proc") { proctable("tcp"); proctable("tcp6") }
   else { while ((sscmd | getline) > 0) ssrow(); close(sscmd) }
@@ -204,7 +220,7 @@ function sockets(   x, ports, peers) {
   say("@@listen")
   lowest(listening, 200)
   say("@@tw-server")
-  ports = top(srv, 1)
+  ports = top(srv, 1, fixed)
   say("@@tw-client")
   peers = top(cli, 0)
   say("@@tw-totals")
@@ -213,6 +229,7 @@ function sockets(   x, ports, peers) {
   say("client " ncli + 0)
   say("server-ports " ports)
   say("client-peers " peers)
+  say("server-not-listening " nfixed + 0)
 }
 
 # /proc/net/tcp and tcp6: "sl: local remote state ...", addresses in hex.
@@ -255,13 +272,16 @@ function tally(s, lport, remote, fromproc) {
   if (fromproc) viaproc = 1
 }
 
-# Settles the waiting TIME_WAIT sockets: server side if their port turned out to listen, else
-# client side grouped by peer (each distinct peer decoded once).
+# Settles the waiting TIME_WAIT sockets: server side if their port turned out to listen, or if it
+# lies outside ip_local_port_range (closed locally on a fixed port: a listener that stopped, or an
+# explicit bind; marked "not-listening"); else client side grouped by peer (each distinct peer
+# decoded once).
 function classify(   key, parts, c, remote) {
   for (key in pending) {
     split(key, parts, SUBSEP)
     c = pending[key]
     if (parts[1] in listening) { srv[parts[1]] += c; nsrv += c; continue }
+    if (rhi && (parts[1] + 0 < rlo || parts[1] + 0 > rhi)) { srv[parts[1]] += c; nsrv += c; fixed[parts[1]] = 1; nfixed += c; continue }
     remote = parts[2]
     if (!(remote in decoded)) { decoded[remote] = viaproc ? procpeer(remote) : sspeer(remote); ndecoded++ }
     cli[decoded[remote]] += c; ncli += c
@@ -340,8 +360,8 @@ function lowest(arr, limit,   k, i, m) {
 }
 
 # Prints the 50 largest groups of arr, by count descending then key ascending (numerically if
-# numeric is set), and returns how many groups there were.
-function top(arr, numeric,   k, i, m, groups) {
+# numeric is set), a key in mark followed by " not-listening", and returns how many groups there were.
+function top(arr, numeric, mark,   k, i, m, groups) {
   m = 0
   for (k in arr) {
     groups++
@@ -352,7 +372,7 @@ function top(arr, numeric,   k, i, m, groups) {
     }
     topk[i] = k; topc[i] = arr[k]
   }
-  for (i = 1; i <= m; i++) say(topk[i] " " topc[i])
+  for (i = 1; i <= m; i++) say(topk[i] " " topc[i] (topk[i] in mark ? " not-listening" : ""))
   return groups + 0
 }
 

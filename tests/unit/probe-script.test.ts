@@ -23,7 +23,8 @@ const SYSCTLS = [
   "net.ipv4.tcp_timestamps", "net.ipv4.tcp_max_tw_buckets", "net.ipv4.ip_local_port_range",
   "net.ipv4.tcp_fin_timeout", "net.core.somaxconn", "net.ipv4.tcp_max_syn_backlog",
   "net.ipv4.tcp_syncookies", "net.netfilter.nf_conntrack_tcp_timeout_time_wait",
-  "net.netfilter.nf_conntrack_count", "net.netfilter.nf_conntrack_max",
+  "net.netfilter.nf_conntrack_count", "net.netfilter.nf_conntrack_max", "net.ipv4.tcp_tw_timeout",
+  "net.ipv4.ip_local_reserved_ports",
 ];
 // Commands the probe (and the fake ss below) run besides the shell builtins.
 const TOOLS = ["awk", "cat", "date", "id", "uname"];
@@ -159,14 +160,14 @@ const HOST_6X = {
   listen: ["2024", "18080", "18081", "18090", "18091", "18092"],
   "tw-server": ["18080 15", "18081 12"],
   "tw-client": ["127.0.0.1:18090 9", "[::1]:18091 6", "127.0.0.1:18092 4"],
-  "tw-totals": ["total 46", "server 27", "client 19", "server-ports 2", "client-peers 3"],
+  "tw-totals": ["total 46", "server 27", "client 19", "server-ports 2", "client-peers 3", "server-not-listening 0"],
 };
 const CENTOS7 = {
   states: ["ESTAB 2", "SYN-SENT 1", "FIN-WAIT-2 1", "TIME-WAIT 20", "CLOSE-WAIT 1", "LAST-ACK 1", "LISTEN 6"],
   listen: ["22", "25", "80", "8080"],
   "tw-server": ["80 4", "8080 4"],
   "tw-client": ["10.0.0.21:8080 5", "10.0.0.21:3306 2", "10.0.0.22:8080 2", "[2001:db8::21]:443 2", "10.0.0.30:6379 1"],
-  "tw-totals": ["total 20", "server 8", "client 12", "server-ports 2", "client-peers 5"],
+  "tw-totals": ["total 20", "server 8", "client 12", "server-ports 2", "client-peers 5", "server-not-listening 0"],
 };
 const FORMS = {
   states: ["TIME-WAIT 22", "CLOSE 1", "LISTEN 7"],
@@ -185,7 +186,7 @@ const FORMS = {
     "[2001:db8:aaaa:bbbb:cccc:dddd:eeee:ffff]:443 1",
     "[::1]:443 1",
   ],
-  "tw-totals": ["total 22", "server 9", "client 13", "server-ports 7", "client-peers 10"],
+  "tw-totals": ["total 22", "server 9", "client 13", "server-ports 7", "client-peers 10", "server-not-listening 0"],
 };
 
 // 100,000 TIME_WAIT sockets: 1,000 listening ports with 1..79 each, the rest spread over
@@ -340,6 +341,45 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
     expect(section(res, "tw-server")).toEqual(["8080 6"]);
   });
 
+  it.skipIf(!runner.available)("counts TIME_WAIT on a port outside ip_local_port_range that no longer listens as server side, marked not-listening", () => {
+    // A server on 2398 stopped listening: its TIME_WAIT sockets remain, on a fixed port below the
+    // range. 40001 is an ephemeral port (client side) and 8080 still listens.
+    const proc = path.join(dir(`stopped-${runner.name}`), "proc");
+    fs.mkdirSync(path.join(proc, "net"), { recursive: true });
+    fs.mkdirSync(path.join(proc, "sys/net/ipv4"), { recursive: true });
+    fs.writeFileSync(path.join(proc, "sys/net/ipv4/ip_local_port_range"), "32768\t60999\n");
+    fs.writeFileSync(path.join(proc, "sys/net/ipv4/tcp_tw_timeout"), "30\n");
+    fs.writeFileSync(path.join(proc, "meminfo"), "MemTotal:        4005380 kB\nMemFree:          123456 kB\n");
+    const hex = (port: number) => port.toString(16).toUpperCase().padStart(4, "0");
+    const row = (i: number, local: number, remote: string, st: string) =>
+      `${String(i).padStart(4)}: 0100000A:${hex(local)} ${remote} ${st} 00000000:00000000 00:00000000 00000000     0        0 ${i} 1 0000000000000000`;
+    const rows = ["  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode", row(0, 8080, "00000000:0000", "0A")];
+    for (let k = 0; k < 7; k++) rows.push(row(rows.length, 2398, `0200000A:${hex(50000 + k)}`, "06"));
+    for (let k = 0; k < 3; k++) rows.push(row(rows.length, 8080, `0300000A:${hex(50100 + k)}`, "06"));
+    for (let k = 0; k < 4; k++) rows.push(row(rows.length, 40001 + k, "0500000A:1538", "06"));
+    fs.writeFileSync(path.join(proc, "net/tcp"), rows.join("\n") + "\n");
+    fs.writeFileSync(path.join(proc, "net/tcp6"), rows[0] + "\n");
+    const fromProc = probe(runner, { TWSCOPE_PROC: proc, TWSCOPE_SS: "none" });
+    expectComplete(fromProc);
+    expect(section(fromProc, "tw-server")).toEqual(["2398 7 not-listening", "8080 3"]);
+    expect(section(fromProc, "tw-client")).toEqual(["10.0.0.5:5432 4"]);
+    expect(section(fromProc, "tw-totals")).toEqual(["total 14", "server 10", "client 4", "server-ports 2", "client-peers 1", "server-not-listening 7"]);
+    expect(section(fromProc, "meta")).toContain("mem-total-kb 4005380");
+    expect(section(fromProc, "sysctl")).toContain("net.ipv4.tcp_tw_timeout = 30");
+    const lists = dir(`stopped-ss-${runner.name}`);
+    const ssRow = (state: string, local: string, peer: string) => `${state.padEnd(10)}0      0      ${local}      ${peer}`;
+    const listen = ssRow("LISTEN", "10.0.0.1:8080", "0.0.0.0:*");
+    const tan = ["State     Recv-Q Send-Q Local Address:Port Peer Address:Port", listen,
+      ...Array.from({ length: 7 }, (_, k) => ssRow("TIME-WAIT", "10.0.0.1:2398", `10.0.0.2:${50000 + k}`)),
+      ...Array.from({ length: 3 }, (_, k) => ssRow("TIME-WAIT", "10.0.0.1:8080", `10.0.0.3:${50100 + k}`)),
+      ...Array.from({ length: 4 }, (_, k) => ssRow("TIME-WAIT", `10.0.0.1:${40001 + k}`, "10.0.0.5:5432"))];
+    fs.writeFileSync(path.join(lists, "ss-tan.txt"), tan.join("\n") + "\n");
+    fs.writeFileSync(path.join(lists, "ss-ltn.txt"), listen + "\n");
+    const fromSs = probe(runner, { TWSCOPE_PROC: proc, TWSCOPE_SS: fakeSs(`stopped-${runner.name}`, lists) });
+    expectComplete(fromSs);
+    expect(socketSections(fromSs)).toEqual(socketSections(fromProc));
+  });
+
   it.skipIf(!runner.available)("decodes /proc addresses in network order on a big-endian host", () => {
     const proc = path.join(dir(`big-endian-${runner.name}`), "proc");
     fs.mkdirSync(path.join(proc, "net"), { recursive: true });
@@ -377,7 +417,7 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
     const res = probe(runner, { TWSCOPE_PROC: path.join(fixture("host-6x"), "proc"), TWSCOPE_SS: ss });
     expectComplete(res);
     expect(section(res, "states")).toEqual([`! ${ss} -tan failed with status 1`]);
-    expect(section(res, "tw-totals")).toEqual(["total 0", "server 0", "client 0", "server-ports 0", "client-peers 0"]);
+    expect(section(res, "tw-totals")).toEqual(["total 0", "server 0", "client 0", "server-ports 0", "client-peers 0", "server-not-listening 0"]);
   });
 
   it.skipIf(!runner.available)("reports missing files and sysctls with ! lines, exits 0 and ends with @@end", () => {
@@ -394,7 +434,7 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
     expect(section(res, "sysctl")).toEqual(SYSCTLS.map((name) => `! missing ${name}`));
     expect(section(res, "states")).toEqual([`! missing ${proc}/net/tcp`, `! missing ${proc}/net/tcp6`]);
     expect(section(res, "listen")).toEqual([]);
-    expect(section(res, "tw-totals")).toEqual(["total 0", "server 0", "client 0", "server-ports 0", "client-peers 0"]);
+    expect(section(res, "tw-totals")).toEqual(["total 0", "server 0", "client 0", "server-ports 0", "client-peers 0", "server-not-listening 0"]);
   });
 
   it.skipIf(!runner.available)("reports files and sysctls it cannot read as denied, and a netstat without TcpExt lines", () => {
@@ -429,6 +469,8 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
       "net.netfilter.nf_conntrack_tcp_timeout_time_wait = 120",
       "net.netfilter.nf_conntrack_count = 1843",
       "net.netfilter.nf_conntrack_max = 262144",
+      "! missing net.ipv4.tcp_tw_timeout",
+      "! missing net.ipv4.ip_local_reserved_ports",
     ]);
   });
 
@@ -457,7 +499,7 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
     expect(section(res, "tw-client")).toEqual(big.client);
     expect(section(res, "tw-totals")).toEqual([
       "total 100000", `server ${big.serverTotal}`, `client ${100_000 - big.serverTotal}`,
-      `server-ports ${big.serverPorts}`, `client-peers ${big.clientPeers}`,
+      `server-ports ${big.serverPorts}`, `client-peers ${big.clientPeers}`, "server-not-listening 0",
     ]);
     expect(big.clientPeers).toBeGreaterThan(1000);
   });

@@ -17,18 +17,18 @@ function probeWithEtc(shell: string[], etcRoot: string): string {
 }
 
 describe.each(SHELLS)("the probe's @@sysctl-conf section under %s", (...shell) => {
-  it("lists the TIME_WAIT-related lines of every sysctl file, with file names and normalised values", () => {
+  it("lists the TIME_WAIT-related lines of every sysctl file, with file names, line numbers and normalised values", () => {
     const out = probeWithEtc(shell, fixturePath("probe", "etc-tuned"));
     const section = out.split("@@sysctl-conf\n")[1]!.split("@@")[0]!.trim().split("\n");
     expect(section).toEqual([
-      "/etc/sysctl.conf: net.ipv4.tcp_tw_recycle = 1",
-      "/etc/sysctl.conf: net.ipv4.tcp_tw_reuse = 1",
-      "/etc/sysctl.d/60-tcp.conf: net.ipv4.ip_local_port_range = 10000 65000",
-      "/etc/sysctl.d/60-tcp.conf: net.ipv4.tcp_fin_timeout = 10",
-      "/etc/sysctl.d/60-tcp.conf: net.core.somaxconn = 4096",
-      "/usr/lib/sysctl.d/50-default.conf: net.ipv4.tcp_timestamps = 1",
+      "/etc/sysctl.conf:2: net.ipv4.tcp_tw_recycle = 1",
+      "/etc/sysctl.conf:3: net.ipv4.tcp_tw_reuse = 1",
+      "/etc/sysctl.d/60-tcp.conf:1: net.ipv4.ip_local_port_range = 10000 65000",
+      "/etc/sysctl.d/60-tcp.conf:2: net.ipv4.tcp_fin_timeout = 10",
+      "/etc/sysctl.d/60-tcp.conf:3: net.core.somaxconn = 4096",
+      "/usr/lib/sysctl.d/50-default.conf:2: net.ipv4.tcp_timestamps = 1",
     ]);
-    expect(parseBundle(out).configuredSysctls).toContainEqual({ file: "/etc/sysctl.conf", key: "net.ipv4.tcp_tw_recycle", value: "1" });
+    expect(parseBundle(out).configuredSysctls).toContainEqual({ file: "/etc/sysctl.conf", line: 2, key: "net.ipv4.tcp_tw_recycle", value: "1" });
   });
 
   it("prints an empty section when no file exists", () => {

@@ -1,4 +1,5 @@
-import { clientPortExhaustion, serverClosesFirst } from "./close-side";
+import { configAppliesAtBoot } from "./boot-config";
+import { clientChurn, clientPortExhaustion, serverClosesFirst } from "./close-side";
 import type { Rule } from "./rule";
 import { conntrackNearFull, finTimeoutLowered, portRangeNarrow, runtimeDiffersFromConfig } from "./settings";
 import { twBucketsLowered, twBucketsOverflow } from "./tw-buckets";
@@ -11,7 +12,8 @@ export type { Rule } from "./rule";
 export const RULES: readonly Rule[] = [
   twRecycleEnabled, twBucketsOverflow, clientPortExhaustion, conntrackNearFull, finTimeoutLowered,
   reuseWithoutTimestamps, serverClosesFirst, twBucketsLowered, portRangeNarrow, twRecycleInConfig,
-  reuseOnServerSide, runtimeDiffersFromConfig,
+  configAppliesAtBoot, clientChurn, reuseOnServerSide, runtimeDiffersFromConfig,
 ];
 
 export const HEALTHY_RULE_ID = "healthy";
+export const UNKNOWN_RULE_ID = "unknown";

@@ -1,4 +1,5 @@
 import { kernelAtLeast } from "../kernel";
+import { whereSet } from "./boot-config";
 import type { Rule } from "./rule";
 import { advise, n, perSec } from "./rule";
 
@@ -30,8 +31,8 @@ export const twRecycleInConfig: Rule = {
     if (!line || !gone) return null;
     return {
       ruleId: this.id, severity: "warning", title: "tcp_tw_recycle in the sysctl files of a kernel without it",
-      evidence: [`${line.file} sets net.ipv4.tcp_tw_recycle = ${line.value}; Linux ${ctx.kernel?.release ?? "here"} has no such setting (removed in 4.12), so the line fails at boot`],
-      remedies: [advise("tcp-tw-recycle", "not-applicable", `removed in Linux 4.12: delete the line from ${line.file}`)],
+      evidence: [`${whereSet(line)} sets net.ipv4.tcp_tw_recycle = ${line.value}; Linux ${ctx.kernel?.release ?? "here"} has no such setting (removed in 4.12), so the line fails at boot`],
+      remedies: [advise("tcp-tw-recycle", "not-applicable", `removed in Linux 4.12: delete the line from ${whereSet(line)}`)],
     };
   },
 };

@@ -53,7 +53,8 @@ export function parsePlainBundle(text: string): PlainBundle {
   }
   if (recognised === 0) throw new BundleError("not-a-bundle", NO_SECTION_MESSAGE);
 
-  const sockets = readSocketLists(socketSections);
+  const [low, high] = (facts.sysctls["net.ipv4.ip_local_port_range"] ?? "").split(" ").map(Number);
+  const sockets = readSocketLists(socketSections, low && high && high >= low ? { low, high } : null);
   const proc = facts.procLines;
   const sample: HostSample = {
     hostTime: null,

@@ -26,7 +26,7 @@ function tableOf({ spec, section }: SocketListSection): SocketTable {
  * Aggregates the best socket list of a plain bundle with every listening-socket list, and says
  * what that leaves unknown. Other socket lists are not mixed in (they were taken at other moments).
  */
-export function readSocketLists(found: SocketListSection[]): SocketLists {
+export function readSocketLists(found: SocketListSection[], portRange: { low: number; high: number } | null = null): SocketLists {
   const notes: string[] = [];
   const listens = found.filter((f) => f.spec.listenOnly);
   const lists = found.filter((f) => !f.spec.listenOnly).sort((a, b) => rank(a) - rank(b));
@@ -42,7 +42,7 @@ export function readSocketLists(found: SocketListSection[]): SocketLists {
   const { spec, section } = chosen;
   const table = tableOf(chosen);
   noteTable(chosen, table, notes);
-  const result = aggregateSockets(table.rows, listenRows);
+  const result = aggregateSockets(table.rows, listenRows, portRange);
   if (spec.filter !== null) notes.push(`the socket list ${quote(section)} is filtered (${spec.filter}): counts cover only the sockets it lists`);
   if (!spec.listenersIncluded) {
     if (listenRows.length) result.states.LISTEN = listenRows.length;

@@ -28,7 +28,7 @@ describe("twscope analyze", () => {
     const res = twscope(["analyze", "-", "--json"], readFixture("bundles", "centos7-3.10.txt"));
     expect(res.status).toBe(2);
     const report = JSON.parse(res.stdout);
-    expect(report).toMatchObject({ schema: "twscope.analysis/1", kernel: "3.10.0-1160.el7.x86_64", worst: "critical", healthy: false });
+    expect(report).toMatchObject({ schema: "twscope.analysis/1", kernel: "3.10.0-1160.el7.x86_64", verdict: "critical", worst: "critical", healthy: false });
     expect(report.counts).toEqual({ timeWait: 20, serverSide: 8, clientSide: 12, established: 2 });
     expect(report.findings[0]).toMatchObject({
       ruleId: "tw-recycle-enabled", severity: "critical",
@@ -36,11 +36,27 @@ describe("twscope analyze", () => {
     });
   });
 
-  it("analyses plain command outputs and lists what they lacked", () => {
+  it("analyses plain command outputs, lists what they lacked, and says healthy only as the exit code does", () => {
+    // A socket list alone: healthy as far as it goes, with the checks it could not feed named.
     const res = twscope(["analyze", fixturePath("plain", "netns-netstat.txt"), "--json"]);
+    expect(res.status).toBe(0);
     const report = JSON.parse(res.stdout);
     expect(report.missing).toContain("no sysctl values (sysctl -a)");
-    expect(report.healthy).toBe(false);
+    expect(report).toMatchObject({ verdict: "healthy", healthy: true });
+    expect(report.coverage).toContainEqual({ check: "sysctl values", state: "unchecked", detail: expect.stringMatching(/no sysctl values/) });
+  });
+
+  it("exits 4 with verdict unknown for a bundle of uname -r and sysctl -a only", () => {
+    const full = readFixture("plain", "host-full.txt");
+    const part = (heading: string) => full.slice(full.indexOf(`### ${heading}\n`)).split(/^(?=### )/m)[0]!;
+    const input = part("uname -r") + part("sysctl net").replace("### sysctl net", "### sysctl -a");
+    const text = twscope(["analyze", "-"], input);
+    expect(text.status).toBe(4);
+    expect(text.stdout).toMatch(/^verdict UNKNOWN · kernel \S+ · no TIME_WAIT count\n/);
+    expect(text.stdout).not.toMatch(/No TIME_WAIT problem found/);
+    const json = twscope(["analyze", "-", "--json"], input);
+    expect(json.status).toBe(4);
+    expect(JSON.parse(json.stdout)).toMatchObject({ verdict: "unknown", healthy: false, counts: { timeWait: null } });
   });
 
   it.each([
