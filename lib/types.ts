@@ -25,7 +25,13 @@ export interface Sockstat {
   tcp6Inuse: number | null;
 }
 
-export interface ConfiguredSysctl { file: string; key: string; value: string }
+export interface ConfiguredSysctl {
+  file: string;
+  key: string;
+  value: string;
+  /** Line number in the file, when the input tells it. */
+  line?: number;
+}
 
 /** One poll's worth of facts about a host, parsed from a probe bundle. */
 export interface HostSample {
