@@ -6,8 +6,8 @@ import { describeGaps } from "./describe-gaps";
 import { normaliseCommand } from "./normalise-command";
 import { emptyHostFacts, isBigEndian, readHostFacts } from "./read-host-facts";
 import { readSocketLists, type SocketListSection } from "./read-socket-lists";
-import { recogniseSection } from "./recognise-section";
-import { assertBundleSize, splitPlainSections } from "./split-plain-text";
+import { NOT_A_COMMAND, recogniseSection, type SectionSpec } from "./recognise-section";
+import { assertBundleSize, splitPlainSections, type PlainSection } from "./split-plain-text";
 
 export interface PlainBundle {
   sample: HostSample;
@@ -31,14 +31,13 @@ export const NO_SECTION_MESSAGE =
  */
 export function parsePlainBundle(text: string): PlainBundle {
   assertBundleSize(text);
-  const { sections, preamble } = splitPlainSections(text);
+  const { sections: split, preamble } = splitPlainSections(text);
   const notes: string[] = [];
   if (preamble) notes.push(`ignored ${preamble} line(s) before the first "###" heading`);
   const facts = emptyHostFacts();
   const socketSections: SocketListSection[] = [];
   let recognised = 0;
-  for (const section of sections) {
-    const spec = recogniseSection(section.heading);
+  for (const { section, spec } of keepCommentsInFiles(split)) {
     if (spec.kind === "ignored") {
       notes.push(`ignored section "### ${section.heading}": ${spec.reason}`);
       continue;
@@ -83,6 +82,24 @@ export function parsePlainBundle(text: string): PlainBundle {
     throw new BundleError("malformed", `the recognised sections hold nothing twscope reads (${[...sockets.notes, ...notes].join("; ") || "no rows"})`);
   }
   return { sample, missing: [...describeGaps(sample, sockets.listed), ...sockets.notes, ...notes] };
+}
+
+/**
+ * A `### …` comment inside a pasted sysctl file splits it like a heading; one that names no
+ * command twscope knows goes back into the file's section as the comment it is.
+ */
+function keepCommentsInFiles(sections: PlainSection[]): { section: PlainSection; spec: SectionSpec }[] {
+  const out: { section: PlainSection; spec: SectionSpec }[] = [];
+  for (const section of sections) {
+    const spec = recogniseSection(section.heading);
+    const last = out[out.length - 1];
+    if (last?.spec.kind === "sysctl-conf" && spec.kind === "ignored" && spec.reason.startsWith(NOT_A_COMMAND)) {
+      last.section.lines.push(`### ${section.heading}`, ...section.lines);
+    } else {
+      out.push({ section: { heading: section.heading, lines: [...section.lines] }, spec });
+    }
+  }
+  return out;
 }
 
 function holdsData(s: HostSample): boolean {

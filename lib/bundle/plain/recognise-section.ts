@@ -16,6 +16,7 @@ export type SectionSpec =
 
 const PROC_NET = /^\/proc\/(self\/)?net\/(sockstat6?|netstat|snmp)$/;
 const PROC_TCP = /^\/proc\/(self\/)?net\/tcp6?$/;
+export const NOT_A_COMMAND = "not a command twscope reads";
 export const WHAT_TWSCOPE_READS =
   "twscope reads uname, hostname, sysctl, ss, netstat (net-tools or BusyBox), cat of /proc/net/{sockstat,sockstat6,netstat,snmp,tcp,tcp6}, /proc/uptime, /proc/sys/... and cat, head, tail or grep of /etc/sysctl.conf and /etc/sysctl.d";
 
@@ -47,7 +48,7 @@ export function recogniseSection(heading: string): SectionSpec {
   if (cmd.tool === "busybox" && cmd.args[0] === "netstat") return recogniseSocketList(cmd, "busybox", cmd.args.slice(1));
   const conf = recogniseSysctlConf(cmd);
   if (conf) return conf;
-  return { kind: "ignored", reason: `not a command twscope reads (${WHAT_TWSCOPE_READS})` };
+  return { kind: "ignored", reason: `${NOT_A_COMMAND} (${WHAT_TWSCOPE_READS})` };
 }
 
 function recogniseSysctl(cmd: NormalisedCommand): SectionSpec {

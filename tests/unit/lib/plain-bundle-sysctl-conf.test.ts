@@ -82,6 +82,12 @@ describe("pasted sysctl files fill configuredSysctls as the probe's own section 
     ]);
   });
 
+  it("a '### ' comment inside a pasted file stays part of the file, and its lines are numbered on", () => {
+    const { sample, missing } = parsePlainBundle("### cat /etc/sysctl.conf\n### Network tuning\nnet.ipv4.tcp_tw_reuse = 1\n### uname -r\n6.1.0\n");
+    expect(sample.configuredSysctls).toEqual([{ file: "/etc/sysctl.conf", key: "net.ipv4.tcp_tw_reuse", value: "1", line: 2 }]);
+    expect([sample.kernel, missing.filter((m) => m.startsWith("ignored"))]).toEqual(["6.1.0", []]);
+  });
+
   it("an empty or absent file is an empty list (the files were read), no section leaves it absent", () => {
     expect(configuredOf("cat /etc/sysctl.conf", "cat: /etc/sysctl.conf: No such file or directory\n")).toEqual([]);
     expect(parsePlainBundle("### uname -r\n6.1.0\n### cat /etc/sysctl.conf\n\n").sample.configuredSysctls).toEqual([]);
