@@ -12,6 +12,7 @@ export const PLAIN_ONE_LINER =
 
 export const SOSREPORT_COMMAND = "sos report --batch -o kernel,networking";
 const ARCHIVE = /\.(tar\.xz|txz|tar\.gz|tgz|tar)$/i;
+const sizeOf = (bytes: number) => (bytes < 1048576 ? `${Math.ceil(bytes / 1024)} KiB` : `${(bytes / 1048576).toFixed(1)} MiB`);
 
 /** Paste or upload what a host printed, or a sosreport archive, for hosts twscope cannot reach over SSH. */
 export function FormBundle() {
@@ -37,14 +38,14 @@ export function FormBundle() {
         <p>the twscope probe (download it from <a className="underline" href="/api/probe">/api/probe</a>): <code className="block rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-800">sh twscope-probe.sh &gt; twscope-bundle.txt</code></p>
         <p>or plain standard commands, nothing to copy to the host:</p>
         <code className="block overflow-x-auto rounded bg-zinc-100 p-2 font-mono text-xs whitespace-pre dark:bg-zinc-800" data-testid="plain-one-liner">{PLAIN_ONE_LINER}</code>
-        <p>or a sosreport archive (.tar.xz, .tar.gz) as support collects it: <code className="rounded bg-zinc-100 px-1 font-mono text-xs dark:bg-zinc-800">{SOSREPORT_COMMAND}</code></p>
+        <p>or a sosreport archive (.tar.xz, .tar.gz) as support collects it: <code className="rounded bg-zinc-100 px-1 font-mono text-xs whitespace-nowrap dark:bg-zinc-800">{SOSREPORT_COMMAND}</code></p>
       </div>
       <Field label="Host name" value={name} onChange={(e) => setName(e.target.value)} required placeholder="db-7" />
       <label className="block text-sm">
         <span className="font-medium">Upload</span>
         <input type="file" accept=".txt,text/plain,.tar.xz,.txz,.tar.gz,.tgz,.tar" className="mt-1 block text-sm"
           onChange={(e) => choose(e.target.files?.[0])} />
-        {archive && <span className="mt-1 block text-xs text-zinc-600 dark:text-zinc-400" data-testid="archive-chosen">sosreport archive {archive.name} ({(archive.size / 1048576).toFixed(1)} MiB): read on the server</span>}
+        {archive && <span className="mt-1 block text-xs text-zinc-600 dark:text-zinc-400" data-testid="archive-chosen">sosreport archive {archive.name} ({sizeOf(archive.size)}): read on the server</span>}
       </label>
       <label className="block text-sm">
         <span className="font-medium">…or paste</span>

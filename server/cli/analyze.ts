@@ -33,14 +33,23 @@ function readInput(file: string): Buffer {
   return Buffer.concat(chunks);
 }
 
+function headOf(file: string): Buffer {
+  const fd = fs.openSync(file, "r");
+  try {
+    const head = Buffer.alloc(512);
+    return head.subarray(0, fs.readSync(fd, head, 0, head.length, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** A bundle file, standard input (`-`), or an extracted sosreport directory. */
 function readBundle(file: string): AnyBundle {
   if (file !== "-" && fs.statSync(file).isDirectory()) return readSosreportDir(file);
-  const bytes = readInput(file);
-  if (archiveKind(bytes) !== null) {
+  if (file !== "-" && archiveKind(headOf(file)) !== null) {
     throw new BundleError("not-a-bundle", `${file} is a tar archive: extract it (tar -xf ${file}) and run twscope analyze on the directory`);
   }
-  return parseAnyBundle(bytes.toString("utf8"));
+  return parseAnyBundle(readInput(file).toString("utf8"));
 }
 
 /** `twscope analyze FILE|DIR|- [--json]`: findings for a bundle; exit 0 healthy, 1 warnings, 2 critical, 3 unusable input. */

@@ -65,6 +65,13 @@ describe("socket lists of sosreports and support tools give the probe's counts",
     ]);
   });
 
+  it("no cut-short note where the addresses are visibly whole: BusyBox's output under a plain netstat heading", () => {
+    const text = bundleOf("busybox netstat -ant").replace("### busybox netstat -ant", "### netstat -ant");
+    const { sample, missing } = parsePlainBundle(text);
+    expect(sockets(sample)).toEqual(sockets(PROBE));
+    expect(socketNotes(missing)).toEqual([]);
+  });
+
   it("netstat -an (no -t): skips the Unix socket section after the TCP rows", () => {
     expect(FORMS).toMatch(/### netstat -an\n(.*\n)*Active UNIX domain sockets/);
     expect(parsePlainBundle(bundleOf("netstat -an")).sample.states).toEqual(PROBE.states);

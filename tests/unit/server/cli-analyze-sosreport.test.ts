@@ -24,9 +24,10 @@ describe("twscope analyze on a sosreport", () => {
     expect(report.missing).toEqual([]);
   });
 
-  it("says to extract an archive first", () => {
-    const archive = path.join(tmp, "sosreport.tar.xz");
-    expect(spawnSync("tar", ["-cJf", archive, "-C", fixturePath("sosreport"), "netns-7200"]).status).toBe(0);
+  it.each([["small", []], ["over 8 MiB", ["-C", tmp, "filler"]]])("says to extract an archive (%s) first", (_what, extra) => {
+    fs.writeFileSync(path.join(tmp, "filler"), Buffer.alloc(9 * 1024 * 1024, 1));
+    const archive = path.join(tmp, `sosreport-${extra.length}.tar`);
+    expect(spawnSync("tar", ["-cf", archive, "-C", fixturePath("sosreport"), "netns-7200", ...extra]).status).toBe(0);
     const res = twscope(["analyze", archive]);
     expect(res.status).toBe(3);
     expect(res.stderr).toContain(`${archive} is a tar archive: extract it (tar -xf ${archive}) and run twscope analyze on the directory`);
