@@ -74,13 +74,16 @@ export function parseSsTable(lines: string[], state: TcpState | null): SocketTab
   return { rows, truncated: part !== "", unread };
 }
 
+// What net-tools' -p prints to stderr when not run as root.
+const NETSTAT_NOTES = /^\s*(\(Not all processes could be identified|\(No info could be read for "-p"|will not be shown, you would have to be root)/;
 // Rows of other protocols in net-tools' and BusyBox's Internet list.
 const NETSTAT_OTHER = /^(udp|udpl|raw|sctp)6?$/;
 
 /**
  * Reads `netstat -ant` output, net-tools' or BusyBox's: `Proto Recv-Q Send-Q Local Foreign State`
  * and whatever -e, -o and -p add after State. Without -t the other protocols' rows and the
- * sections after the Internet one (`Active UNIX domain sockets` …) are skipped.
+ * sections after the Internet one (`Active UNIX domain sockets` …) are skipped, and so is the
+ * note -p writes when not run as root.
  */
 export function parseNetstatTable(lines: string[]): SocketTable {
   const rows: SocketRow[] = [];
@@ -90,7 +93,7 @@ export function parseNetstatTable(lines: string[]): SocketTable {
   lines.forEach((line, i) => {
     const fields = line.trim().split(/\s+/);
     if (fields[0] === "Active") internet = /^\s*Active Internet connections/.test(line);
-    if (!internet || fields[0] === "" || HEADER_WORDS.has(fields[0]!) || NETSTAT_OTHER.test(fields[0]!)) return;
+    if (!internet || fields[0] === "" || HEADER_WORDS.has(fields[0]!) || NETSTAT_OTHER.test(fields[0]!) || NETSTAT_NOTES.test(line)) return;
     if (!/^tcp6?$/.test(fields[0]!)) return void unread++;
     if (fields.length < 6) {
       if (i === lines.length - 1) truncated = true;

@@ -72,6 +72,15 @@ describe("socket lists of sosreports and support tools give the probe's counts",
     expect(socketNotes(missing)).toEqual([]);
   });
 
+  it.each([
+    "(Not all processes could be identified, non-owned process info\n will not be shown, you would have to be root to see it all.)\n",
+    '(No info could be read for "-p": geteuid()=65534 but you should be root.)\n',
+  ])("netstat -p run as a user: its note %j is no unread line", (note) => {
+    const { sample, missing } = parsePlainBundle(bundleOf("netstat -W -neopa").replace("### netstat -W -neopa\n", `### netstat -W -neopa\n${note}`));
+    expect(sockets(sample)).toEqual(sockets(PROBE));
+    expect(socketNotes(missing)).toEqual([]);
+  });
+
   it("netstat -an (no -t): skips the Unix socket section after the TCP rows", () => {
     expect(FORMS).toMatch(/### netstat -an\n(.*\n)*Active UNIX domain sockets/);
     expect(parsePlainBundle(bundleOf("netstat -an")).sample.states).toEqual(PROBE.states);
