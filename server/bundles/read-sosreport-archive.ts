@@ -42,6 +42,16 @@ export async function readSosreportArchive(bytes: Uint8Array): Promise<AnyBundle
   try {
     const archive = path.join(tmp, "upload.tar");
     fs.writeFileSync(archive, bytes, { mode: 0o600 });
+    return await readSosreportArchiveFile(archive);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** `readSosreportArchive` for an archive file on disk (`twscope analyze sosreport.tar.xz`). */
+export async function readSosreportArchiveFile(archive: string): Promise<AnyBundle> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-sosreport-"));
+  try {
     const members = await listMembers(archive);
     const notes: string[] = [];
     const wanted: Member[] = [];
@@ -52,10 +62,8 @@ export async function readSosreportArchive(bytes: Uint8Array): Promise<AnyBundle
       else wanted.push(m);
     }
     if (wanted.length === 0) throw new BundleError("not-a-bundle", `no file twscope reads in this archive: expected ${SOSREPORT_EXPECTED}`);
-    const out = path.join(tmp, "report");
-    fs.mkdirSync(out, { mode: 0o700 });
-    await tar(["-xf", archive, "-C", out, ...TAR, "--", ...wanted.map((m) => m.name)]);
-    const root = path.join(out, wanted[0]!.name.slice(0, wanted[0]!.name.length - wanted[0]!.rel.length));
+    await tar(["-xf", archive, "-C", tmp, ...TAR, "--", ...wanted.map((m) => m.name)]);
+    const root = path.join(tmp, wanted[0]!.name.slice(0, wanted[0]!.name.length - wanted[0]!.rel.length));
     const bundle = readSosreportDir(root);
     return { ...bundle, missing: [...bundle.missing, ...notes] };
   } finally {

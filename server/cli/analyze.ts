@@ -5,7 +5,7 @@ import { renderReport } from "@/lib/advice/render-text";
 import { buildReport, exitCodeOf } from "@/lib/advice/report";
 import { BundleError } from "@/lib/bundle/bundle-error";
 import { parseAnyBundle, type AnyBundle } from "@/lib/bundle/plain/parse-any-bundle";
-import { archiveKind } from "../bundles/read-sosreport-archive";
+import { archiveKind, readSosreportArchiveFile } from "../bundles/read-sosreport-archive";
 import { readSosreportDir } from "../bundles/read-sosreport-dir";
 
 const MAX_INPUT = 8 * 1024 * 1024;
@@ -43,17 +43,15 @@ function headOf(file: string): Buffer {
   }
 }
 
-/** A bundle file, standard input (`-`), or an extracted sosreport directory. */
-function readBundle(file: string): AnyBundle {
+/** A bundle file, standard input (`-`), a sosreport archive, or an extracted sosreport directory. */
+async function readBundle(file: string): Promise<AnyBundle> {
   if (file !== "-" && fs.statSync(file).isDirectory()) return readSosreportDir(file);
-  if (file !== "-" && archiveKind(headOf(file)) !== null) {
-    throw new BundleError("not-a-bundle", `${file} is a tar archive: extract it (tar -xf ${file}) and run twscope analyze on the directory`);
-  }
+  if (file !== "-" && archiveKind(headOf(file)) !== null) return readSosreportArchiveFile(file);
   return parseAnyBundle(readInput(file).toString("utf8"));
 }
 
 /** `twscope analyze FILE|DIR|- [--json]`: findings for a bundle; exit 0 healthy, 1 warnings, 2 critical, 3 unusable input. */
-export function runAnalyze(args: string[]): number {
+export async function runAnalyze(args: string[]): Promise<number> {
   const json = args.includes("--json");
   const files = args.filter((a) => a !== "--json");
   if (files.length !== 1) {
@@ -62,7 +60,7 @@ export function runAnalyze(args: string[]): number {
   }
   let parsed;
   try {
-    parsed = readBundle(files[0]!);
+    parsed = await readBundle(files[0]!);
   } catch (err) {
     const what = err instanceof BundleError ? err.message : (err as NodeJS.ErrnoException).code === "ENOENT" ? `no such file: ${files[0]}` : (err as Error).message;
     process.stderr.write(`twscope analyze: unusable input: ${what}\n`);

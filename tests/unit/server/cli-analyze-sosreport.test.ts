@@ -24,17 +24,19 @@ describe("twscope analyze on a sosreport", () => {
     expect(report.missing).toEqual([]);
   });
 
-  it.each([["small", []], ["over 8 MiB", ["-C", tmp, "filler"]]])("says to extract an archive (%s) first", (_what, extra) => {
-    fs.writeFileSync(path.join(tmp, "filler"), Buffer.alloc(9 * 1024 * 1024, 1));
-    const archive = path.join(tmp, `sosreport-${extra.length}.tar`);
-    expect(spawnSync("tar", ["-cf", archive, "-C", fixturePath("sosreport"), "netns-7200", ...extra]).status).toBe(0);
-    const res = twscope(["analyze", archive]);
-    expect(res.status).toBe(3);
-    expect(res.stderr).toContain(`${archive} is a tar archive: extract it (tar -xf ${archive}) and run twscope analyze on the directory`);
-  });
+  it.each([["-cJf", "sosreport.tar.xz", []], ["-czf", "sosreport.tar.gz", []], ["-cf", "over-8-mib.tar", ["-C", tmp, "filler"]]])(
+    "reads an archive (tar %s %s) as its extracted directory", (flags, file, extra) => {
+      fs.writeFileSync(path.join(tmp, "filler"), Buffer.alloc(9 * 1024 * 1024, 1));
+      const archive = path.join(tmp, file);
+      expect(spawnSync("tar", [flags, archive, "-C", fixturePath("sosreport"), "netns-7200", ...extra]).status).toBe(0);
+      const res = twscope(["analyze", archive, "--json"]);
+      expect(res.stderr).toBe("");
+      expect(JSON.parse(res.stdout)).toEqual(JSON.parse(twscope(["analyze", fixturePath("sosreport", "netns-7200"), "--json"]).stdout));
+    });
 
   it("refuses a directory that is not a sosreport", () => {
-    const res = twscope(["analyze", tmp]);
+    fs.mkdirSync(path.join(tmp, "empty"));
+    const res = twscope(["analyze", path.join(tmp, "empty")]);
     expect(res.status).toBe(3);
     expect(res.stderr).toMatch(/is not an extracted sosreport: expected sos_commands\/kernel\/uname_-a/);
   });
