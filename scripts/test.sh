@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs every test. As root it first installs the Debian packages the tests need (openssh-server, busybox,
-# iproute2, chromium for the browser tests, ansible-core for the benchmark's comparison); otherwise it names them.
+# iproute2, xz-utils for the sosreport archives, chromium for the browser tests, ansible-core for the benchmark's comparison); otherwise it names them.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,7 @@ command -v ssh-keygen >/dev/null 2>&1 || missing="$missing openssh-client"
 command -v busybox >/dev/null 2>&1 || missing="$missing busybox"
 command -v ss >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 || missing="$missing iproute2"
 command -v bash >/dev/null 2>&1 || missing="$missing bash"
+command -v xz >/dev/null 2>&1 || missing="$missing xz-utils"
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 command -v ansible >/dev/null 2>&1 || missing="$missing ansible-core"
 if [ -n "$missing" ]; then

@@ -4,12 +4,14 @@ import { analyzeSample } from "@/lib/advice/analyze";
 import { renderReport } from "@/lib/advice/render-text";
 import { buildReport, exitCodeOf } from "@/lib/advice/report";
 import { BundleError } from "@/lib/bundle/bundle-error";
-import { parseAnyBundle } from "@/lib/bundle/plain/parse-any-bundle";
+import { parseAnyBundle, type AnyBundle } from "@/lib/bundle/plain/parse-any-bundle";
+import { archiveKind, readSosreportArchiveFile } from "../bundles/read-sosreport-archive";
+import { readSosreportDir } from "../bundles/read-sosreport-dir";
 
 const MAX_INPUT = 8 * 1024 * 1024;
 export const UNUSABLE_INPUT = 3;
 
-function readInput(file: string): string {
+function readInput(file: string): Buffer {
   const fd = file === "-" ? 0 : fs.openSync(file, "r");
   const chunks: Buffer[] = [];
   let total = 0;
@@ -28,20 +30,37 @@ function readInput(file: string): string {
     chunks.push(Buffer.from(buf.subarray(0, read)));
   }
   if (fd !== 0) fs.closeSync(fd);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
-/** `twscope analyze FILE|- [--json]`: findings for a bundle; exit 0 healthy, 1 warning, 2 critical, 3 unusable input, 4 unknown (no TIME_WAIT count). */
-export function runAnalyze(args: string[]): number {
+function headOf(file: string): Buffer {
+  const fd = fs.openSync(file, "r");
+  try {
+    const head = Buffer.alloc(512);
+    return head.subarray(0, fs.readSync(fd, head, 0, head.length, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A bundle file, standard input (`-`), a sosreport archive, or an extracted sosreport directory. */
+async function readBundle(file: string): Promise<AnyBundle> {
+  if (file !== "-" && fs.statSync(file).isDirectory()) return readSosreportDir(file);
+  if (file !== "-" && archiveKind(headOf(file)) !== null) return readSosreportArchiveFile(file);
+  return parseAnyBundle(readInput(file).toString("utf8"));
+}
+
+/** `twscope analyze FILE|DIR|- [--json]`: findings for a bundle; exit 0 healthy, 1 warning, 2 critical, 3 unusable input, 4 unknown (no TIME_WAIT count). */
+export async function runAnalyze(args: string[]): Promise<number> {
   const json = args.includes("--json");
   const files = args.filter((a) => a !== "--json");
   if (files.length !== 1) {
-    process.stderr.write("usage: twscope analyze FILE|- [--json]\n");
+    process.stderr.write("usage: twscope analyze FILE|DIR|- [--json]\n");
     return UNUSABLE_INPUT;
   }
   let parsed;
   try {
-    parsed = parseAnyBundle(readInput(files[0]!));
+    parsed = await readBundle(files[0]!);
   } catch (err) {
     const what = err instanceof BundleError ? err.message : (err as NodeJS.ErrnoException).code === "ENOENT" ? `no such file: ${files[0]}` : (err as Error).message;
     process.stderr.write(`twscope analyze: unusable input: ${what}\n`);

@@ -4,8 +4,11 @@ import { runUser, USER_USAGE } from "./user";
 
 const USAGE = `usage: twscope <command>
 
-  analyze FILE|- [--json]   findings and rated remedies for a probe bundle or plain command outputs
-                            exit 0 healthy, 1 warnings, 2 critical, 3 unusable input
+  analyze FILE|DIR|- [--json]
+                            findings and rated remedies for a probe bundle, plain command
+                            outputs, or a sosreport (its directory or .tar.xz/.tar.gz archive)
+                            exit 0 healthy, 1 warning, 2 critical, 3 unusable input,
+                            4 unknown (the input holds no TIME_WAIT count)
 ${USER_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {

@@ -62,6 +62,24 @@ export async function readText(req: Request, maxBytes = MAX_BODY_BYTES): Promise
   return text;
 }
 
+/** The body as bytes, refused with 413 past `maxBytes` (counted while reading, whatever content-length says). */
+export async function readBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) throw new AppError(413, "too_large", `the body is over ${maxBytes} bytes`);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = req.body?.getReader();
+  for (let part = await reader?.read(); part && !part.done; part = await reader!.read()) {
+    total += part.value.length;
+    if (total > maxBytes) {
+      await reader!.cancel();
+      throw new AppError(413, "too_large", `the body is over ${maxBytes} bytes`);
+    }
+    chunks.push(part.value);
+  }
+  return Buffer.concat(chunks);
+}
+
 export async function idParam(ctx: { params: Promise<{ id: string }> }, what = "host"): Promise<number> {
   const { id } = await ctx.params;
   const n = Number(id);

@@ -1,14 +1,24 @@
 import { bundleImportSchema } from "@/lib/schemas";
-import { handle, readJson, readText } from "@/server/http/handle";
-import { importBundle } from "@/server/services/bundles";
+import { MAX_ARCHIVE_BYTES } from "@/server/bundles/read-sosreport-archive";
+import { handle, readBytes, readJson, readText } from "@/server/http/handle";
+import { importBundle, importSosreportArchive } from "@/server/services/bundles";
 
 export const dynamic = "force-dynamic";
 
 const MAX_BUNDLE_BYTES = 8 * 1024 * 1024;
 
-/** JSON `{name, text}`, or the raw bundle as text/plain with `?name=`. */
+// A sosreport archive: .tar.xz, .tar.gz or .tar, as browsers and curl label them.
+const ARCHIVE_TYPES = /^application\/(x-xz|gzip|x-gzip|x-tar|x-gtar|x-compressed-tar|x-xz-compressed-tar|octet-stream)\b/;
+const nameSchema = bundleImportSchema.pick({ name: true });
+
+/** JSON `{name, text}`, the raw bundle as text/plain with `?name=`, or a sosreport archive with `?name=`. */
 export const POST = handle("admin", async (req, _ctx, who) => {
-  const input = req.headers.get("content-type")?.startsWith("text/plain")
+  const type = req.headers.get("content-type") ?? "";
+  if (ARCHIVE_TYPES.test(type)) {
+    const { name } = nameSchema.parse({ name: new URL(req.url).searchParams.get("name") ?? "" });
+    return Response.json(await importSosreportArchive(name, await readBytes(req, MAX_ARCHIVE_BYTES), who.name), { status: 201 });
+  }
+  const input = type.startsWith("text/plain")
     ? bundleImportSchema.parse({ name: new URL(req.url).searchParams.get("name") ?? "", text: await readText(req, MAX_BUNDLE_BYTES) })
     : await readJson(req, bundleImportSchema, MAX_BUNDLE_BYTES + 64 * 1024);
   return Response.json(importBundle(input.name, input.text, who.name), { status: 201 });

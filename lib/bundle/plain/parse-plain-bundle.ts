@@ -4,10 +4,10 @@ import { parseCounterPairs } from "../parse-counters";
 import { parseSockstat } from "../parse-sockstat";
 import { describeGaps } from "./describe-gaps";
 import { normaliseCommand } from "./normalise-command";
-import { emptyHostFacts, readHostFacts } from "./read-host-facts";
+import { emptyHostFacts, isBigEndian, readHostFacts } from "./read-host-facts";
 import { readSocketLists, type SocketListSection } from "./read-socket-lists";
-import { recogniseSection } from "./recognise-section";
-import { assertBundleSize, splitPlainSections } from "./split-plain-text";
+import { NOT_A_COMMAND, recogniseSection, type SectionSpec } from "./recognise-section";
+import { assertBundleSize, splitPlainSections, type PlainSection } from "./split-plain-text";
 
 export interface PlainBundle {
   sample: HostSample;
@@ -22,28 +22,30 @@ export const NO_SECTION_MESSAGE =
  * Reads the plain output of standard commands pasted under `### <command>` headings (for hosts
  * twscope cannot reach) into the sample a probe bundle would give. Fields nothing was pasted for
  * stay null or empty, and `missing` says what they cost. Without `/proc/net/sockstat` the
- * TIME_WAIT count is the socket list's (`sockstat.tcpTw` stays null). `socketSource` is "ss" for
- * an ss list and null otherwise: a netstat list has no value of its own in `HostSample`.
+ * TIME_WAIT count is the socket list's (`sockstat.tcpTw` stays null). `socketSource` is "ss" or
+ * "proc" when the lists read are all ss or all /proc/net/tcp, and null otherwise (a netstat list
+ * has no value of its own in `HostSample`). Sysctl files pasted (`cat /etc/sysctl.conf` …) fill
+ * `configuredSysctls` as the probe's own section does; without any it stays absent.
  * Throws `BundleError` for text over 8 MiB, without any recognised section, or whose recognised
  * sections hold nothing usable.
  */
 export function parsePlainBundle(text: string): PlainBundle {
   assertBundleSize(text);
-  const { sections, preamble } = splitPlainSections(text);
+  const { sections: split, preamble } = splitPlainSections(text);
   const notes: string[] = [];
   if (preamble) notes.push(`ignored ${preamble} line(s) before the first "###" heading`);
   const facts = emptyHostFacts();
   const socketSections: SocketListSection[] = [];
   let recognised = 0;
-  for (const section of sections) {
-    const spec = recogniseSection(section.heading);
+  for (const { section, spec } of keepCommentsInFiles(split)) {
     if (spec.kind === "ignored") {
       notes.push(`ignored section "### ${section.heading}": ${spec.reason}`);
       continue;
     }
     recognised++;
     if (section.lines.every((l) => l.trim() === "")) {
-      notes.push(`section "### ${section.heading}" is empty`);
+      if (spec.kind === "sysctl-conf") facts.configured ??= [];
+      else notes.push(`section "### ${section.heading}" is empty: the command printed nothing (not installed, or run without the rights to read it?)`);
     } else if (spec.kind === "sockets") {
       socketSections.push({ spec, section });
     } else {
@@ -54,7 +56,7 @@ export function parsePlainBundle(text: string): PlainBundle {
   if (recognised === 0) throw new BundleError("not-a-bundle", NO_SECTION_MESSAGE);
 
   const [low, high] = (facts.sysctls["net.ipv4.ip_local_port_range"] ?? "").split(" ").map(Number);
-  const sockets = readSocketLists(socketSections, low && high && high >= low ? { low, high } : null);
+  const sockets = readSocketLists(socketSections, isBigEndian(facts), low && high && high >= low ? { low, high } : null);
   const proc = facts.procLines;
   const sample: HostSample = {
     hostTime: null,
@@ -62,7 +64,7 @@ export function parsePlainBundle(text: string): PlainBundle {
     hostname: facts.hostname,
     user: null,
     kernel: facts.kernel,
-    socketSource: sockets.tool === "ss" ? "ss" : null,
+    socketSource: sockets.source,
     sockstat: parseSockstat(proc, proc),
     counters: {
       ...parseCounterPairs(proc.filter((l) => l.startsWith("TcpExt:"))),
@@ -70,6 +72,7 @@ export function parsePlainBundle(text: string): PlainBundle {
     },
     sysctls: facts.sysctls,
     missingSysctls: facts.missingSysctls.filter((name) => !(name in facts.sysctls)),
+    ...(facts.configured === null ? {} : { configuredSysctls: facts.configured }),
     deniedSysctls: facts.deniedSysctls,
     states: sockets.states,
     listeningPorts: sockets.listeningPorts,
@@ -79,11 +82,30 @@ export function parsePlainBundle(text: string): PlainBundle {
   if (!holdsData(sample)) {
     throw new BundleError("malformed", `the recognised sections hold nothing twscope reads (${[...sockets.notes, ...notes].join("; ") || "no rows"})`);
   }
-  return { sample, missing: [...describeGaps(sample, sockets.tool !== null), ...sockets.notes, ...notes] };
+  return { sample, missing: [...describeGaps(sample, sockets.listed), ...sockets.notes, ...notes] };
+}
+
+/**
+ * A `### …` comment inside a pasted sysctl file splits it like a heading; one that names no
+ * command twscope knows goes back into the file's section as the comment it is.
+ */
+function keepCommentsInFiles(sections: PlainSection[]): { section: PlainSection; spec: SectionSpec }[] {
+  const out: { section: PlainSection; spec: SectionSpec }[] = [];
+  for (const section of sections) {
+    const spec = recogniseSection(section.heading);
+    const last = out[out.length - 1];
+    if (last?.spec.kind === "sysctl-conf" && spec.kind === "ignored" && spec.reason.startsWith(NOT_A_COMMAND)) {
+      last.section.lines.push(`### ${section.heading}`, ...section.lines);
+    } else {
+      out.push({ section: { heading: section.heading, lines: [...section.lines] }, spec });
+    }
+  }
+  return out;
 }
 
 function holdsData(s: HostSample): boolean {
   return s.kernel !== null || s.hostname !== null || s.uptimeSeconds !== null || Object.keys(s.counters).length > 0
     || Object.values(s.sockstat).some((v) => v !== null) || Object.keys(s.sysctls).length > 0
-    || s.missingSysctls.length > 0 || s.deniedSysctls.length > 0 || Object.keys(s.states).length > 0;
+    || s.missingSysctls.length > 0 || s.deniedSysctls.length > 0 || Object.keys(s.states).length > 0
+    || s.configuredSysctls !== undefined;
 }

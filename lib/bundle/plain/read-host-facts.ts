@@ -1,3 +1,5 @@
+import type { ConfiguredSysctl } from "../../types";
+import { MAX_CONFIGURED, readSysctlConf } from "./read-sysctl-conf";
 import { readSysctlFile, readSysctlOutput } from "./read-sysctl-output";
 import type { SectionSpec } from "./recognise-section";
 import type { PlainSection } from "./split-plain-text";
@@ -6,51 +8,70 @@ import type { PlainSection } from "./split-plain-text";
 export interface HostFacts {
   kernel: string | null;
   hostname: string | null;
+  /** The machine `uname -a` names (x86_64, s390x …): it says the byte order of /proc/net/tcp. */
+  machine: string | null;
   uptimeSeconds: number | null;
   /** Lines of /proc/net/sockstat, sockstat6, netstat and snmp, whichever were pasted. */
   procLines: string[];
   sysctls: Record<string, string>;
   missingSysctls: string[];
   deniedSysctls: string[];
+  /** TIME_WAIT-related lines of sysctl files, or null when none was pasted. */
+  configured: ConfiguredSysctl[] | null;
 }
 
 export function emptyHostFacts(): HostFacts {
-  return { kernel: null, hostname: null, uptimeSeconds: null, procLines: [], sysctls: {}, missingSysctls: [], deniedSysctls: [] };
+  return {
+    kernel: null, hostname: null, machine: null, uptimeSeconds: null, procLines: [], sysctls: {}, missingSysctls: [], deniedSysctls: [], configured: null,
+  };
 }
 
 const READS_PROC = /^(TCP6?|TcpExt|Tcp):/;
+const BIG_ENDIAN = new Set(["s390", "s390x", "ppc", "ppc64", "sparc", "sparc64", "mips", "mips64", "m68k", "parisc", "parisc64", "armeb", "aarch64_be"]);
+
+/** Whether `uname -a` named a big-endian machine, whose /proc/net/tcp prints addresses the other way round. */
+export function isBigEndian(facts: HostFacts): boolean {
+  return facts.machine !== null && BIG_ENDIAN.has(facts.machine);
+}
 
 /** Adds one section's facts; returns a note when the section held nothing usable. */
 export function readHostFacts(facts: HostFacts, spec: SectionSpec, section: PlainSection, piped: boolean): string | null {
   const lines = section.lines.map((l) => l.trim()).filter((l) => l !== "");
   const first = lines[0] ?? "";
-  const useless = `section "### ${section.heading}" has nothing twscope reads`;
+  const useless = (expected: string) => `section "### ${section.heading}" has nothing twscope reads: expected ${expected}`;
   switch (spec.kind) {
     case "kernel":
-      if (!/^\d+\.\d+\S*$/.test(first)) return useless;
+      if (!/^\d+\.\d+\S*$/.test(first)) return useless("a kernel release such as 6.1.0-18-amd64 on the first line");
       facts.kernel ??= first;
       return null;
     case "uname-all": {
-      const [, host, release] = first.split(/\s+/);
-      if (!release || !/^\d+\.\d+/.test(release)) return useless;
+      const words = first.split(/\s+/);
+      const [, host, release] = words;
+      if (!release || !/^\d+\.\d+/.test(release)) return useless("Linux HOST RELEASE … as uname -a prints it");
       facts.kernel ??= release;
       facts.hostname ??= host ?? null;
+      facts.machine ??= words.slice(3).find((w) => BIG_ENDIAN.has(w) || /^(x86_64|i[3-6]86|aarch64|arm\w*|ppc64le|riscv64|loongarch64|mips\w*el)$/.test(w)) ?? null;
       return null;
     }
     case "hostname":
-      if (!/^[\w.-]+$/.test(first)) return useless;
+      if (!/^[\w.-]+$/.test(first)) return useless("a host name on the first line");
       facts.hostname ??= first;
       return null;
     case "uptime": {
       const seconds = Number(first.split(/\s+/)[0]);
-      if (!Number.isFinite(seconds) || first === "") return useless;
+      if (!Number.isFinite(seconds) || first === "") return useless("the seconds since boot, as /proc/uptime holds them");
       facts.uptimeSeconds ??= Math.floor(seconds);
       return null;
     }
     case "proc-net": {
       const read = lines.filter((l) => READS_PROC.test(l));
       facts.procLines.push(...read);
-      return read.length ? null : useless;
+      return read.length ? null : useless("the kernel's TCP:, TcpExt: or Tcp: lines");
+    }
+    case "sysctl-conf": {
+      const read = readSysctlConf(section.lines, spec);
+      facts.configured = [...(facts.configured ?? []), ...read].slice(0, MAX_CONFIGURED);
+      return null;
     }
     case "sysctl":
     case "sysctl-file": {
@@ -58,7 +79,7 @@ export function readHostFacts(facts: HostFacts, spec: SectionSpec, section: Plai
       facts.sysctls = { ...out.values, ...facts.sysctls };
       for (const name of out.missing) if (!facts.missingSysctls.includes(name)) facts.missingSysctls.push(name);
       for (const name of out.denied) if (!facts.deniedSysctls.includes(name)) facts.deniedSysctls.push(name);
-      return Object.keys(out.values).length || out.missing.length || out.denied.length ? null : useless;
+      return Object.keys(out.values).length || out.missing.length || out.denied.length ? null : useless("net.* name = value lines");
     }
     default:
       return null;

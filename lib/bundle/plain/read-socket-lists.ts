@@ -1,58 +1,96 @@
 import { aggregateSockets, type SocketAggregate } from "./aggregate-sockets";
-import { parseNetstatTable, parseSsTable, type SocketTable } from "./parse-socket-table";
-import type { SocketListSpec } from "./recognise-section";
+import { parseProcNetTcp } from "./parse-proc-net-tcp";
+import { parseNetstatTable, parseSsTable, type SocketRow, type SocketTable } from "./parse-socket-table";
+import type { IpFamily, SocketListSpec } from "./recognise-socket-list";
 import type { PlainSection } from "./split-plain-text";
 
 export interface SocketListSection { spec: SocketListSpec; section: PlainSection }
 
 export interface SocketLists extends SocketAggregate {
-  /** The tool of the list the TIME_WAIT breakdown comes from, or null without one. */
-  tool: "ss" | "netstat" | null;
+  /** Whether any socket list (beyond listeners) was read: the TIME_WAIT breakdown comes from it. */
+  listed: boolean;
+  /** The sample's `socketSource`: "ss" or "proc" when every list read is of that kind. */
+  source: "ss" | "proc" | null;
   notes: string[];
 }
 
 const quote = (s: PlainSection) => `"### ${s.heading}"`;
+const TOOL_RANK = { ss: 0, proc: 1, netstat: 2, busybox: 3 };
+const FAMILY = { "4": "IPv4", "6": "IPv6" };
+const ADD = { ss: { "4": "ss -4 -tan", "6": "ss -6 -tan" }, netstat: { "4": "netstat -4 -tanW", "6": "netstat -6 -tanW" },
+  busybox: { "4": "busybox netstat -tan", "6": "busybox netstat -tan" }, proc: { "4": "cat /proc/net/tcp", "6": "cat /proc/net/tcp6" } };
 
-/** Whole lists before filtered ones, ss before netstat, then in the order pasted. */
+/** Unfiltered lists before filtered ones, both families before one, then ss, /proc, netstat, BusyBox; then as pasted. */
 function rank({ spec }: SocketListSection): number {
-  return (spec.filter === null ? 0 : 2) + (spec.tool === "ss" ? 0 : 1);
+  return (spec.filter === null && spec.state === null ? 0 : 8) + (spec.families.length === 2 ? 0 : 4) + TOOL_RANK[spec.tool];
 }
 
-function tableOf({ spec, section }: SocketListSection): SocketTable {
-  return spec.tool === "ss" ? parseSsTable(section.lines, spec.state) : parseNetstatTable(section.lines);
+function tableOf({ spec, section }: SocketListSection, bigEndian: boolean): SocketTable {
+  if (spec.tool === "ss") return parseSsTable(section.lines, spec.state);
+  if (spec.tool === "proc") return parseProcNetTcp(section.lines, bigEndian);
+  return parseNetstatTable(section.lines);
 }
 
 /**
- * Aggregates the best socket list of a plain bundle with every listening-socket list, and says
- * what that leaves unknown. Other socket lists are not mixed in (they were taken at other moments).
+ * Aggregates the socket lists of a plain bundle with every listening-socket list, and says what
+ * that leaves unknown. Lists of different address families (`ss -4 …` and `ss -6 …`,
+ * `/proc/net/tcp` and tcp6) are merged; a list of a family already read is left out (it holds
+ * the same sockets, taken at another moment), and the note says which list it repeats.
+ * `bigEndian` is for `/proc/net/tcp` text from a big-endian host.
  */
-export function readSocketLists(found: SocketListSection[], portRange: { low: number; high: number } | null = null): SocketLists {
+export function readSocketLists(found: SocketListSection[], bigEndian = false, portRange: { low: number; high: number } | null = null): SocketLists {
   const notes: string[] = [];
   const listens = found.filter((f) => f.spec.listenOnly);
   const lists = found.filter((f) => !f.spec.listenOnly).sort((a, b) => rank(a) - rank(b));
   const listenRows = listens.flatMap((f) => {
-    const table = tableOf(f);
+    const table = tableOf(f, bigEndian);
     noteTable(f, table, notes);
     return table.rows.filter((r) => r.state === "LISTEN");
   });
-  const chosen = lists[0];
-  for (const other of lists.slice(1)) notes.push(`ignored section ${quote(other.section)}: the socket list was taken from ${quote(chosen!.section)}`);
-  if (!chosen) return { ...aggregateSockets(listenRows), states: listenRows.length ? { LISTEN: listenRows.length } : {}, tool: null, notes };
+  const taken: SocketListSection[] = [];
+  const covered = new Map<IpFamily, SocketListSection>();
+  for (const list of lists) {
+    const repeats = list.spec.families.filter((f) => covered.has(f));
+    if (repeats.length === 0) {
+      taken.push(list);
+      for (const f of list.spec.families) covered.set(f, list);
+      continue;
+    }
+    const holders = [...new Set(repeats.map((f) => covered.get(f)!))].map((h) => quote(h.section)).join(" and ");
+    notes.push(`ignored section ${quote(list.section)}: it lists the same ${repeats.map((f) => FAMILY[f]).join(" and ")} sockets as ${holders}, taken at another moment`);
+  }
+  if (taken.length === 0) {
+    return { ...aggregateSockets(listenRows), states: listenRows.length ? { LISTEN: listenRows.length } : {}, listed: false, source: null, notes };
+  }
 
-  const { spec, section } = chosen;
-  const table = tableOf(chosen);
-  noteTable(chosen, table, notes);
-  const result = aggregateSockets(table.rows, listenRows, portRange);
-  if (spec.filter !== null) notes.push(`the socket list ${quote(section)} is filtered (${spec.filter}): counts cover only the sockets it lists`);
-  if (!spec.listenersIncluded) {
+  const rows: SocketRow[] = [];
+  for (const list of taken) {
+    const table = tableOf(list, bigEndian);
+    noteTable(list, table, notes);
+    rows.push(...table.rows);
+    const { spec, section } = list;
+    if (spec.filter !== null || spec.state !== null) {
+      notes.push(`the socket list ${quote(section)} is filtered (${spec.filter ?? "one state"}): counts cover only the sockets it lists`);
+    }
+    const endpoints = table.rows.flatMap((r) => [r.local, r.peer]);
+    if (spec.cutsIpv6 && endpoints.some(mayBeCut) && !endpoints.some((e) => e.length > 23)) {
+      notes.push(`netstat without -W cuts long IPv6 addresses short: peers in ${quote(section)} may be grouped wrongly; run netstat -tanW`);
+    }
+  }
+  for (const family of ["4", "6"] as const) {
+    if (covered.has(family)) continue;
+    const other = taken[0]!;
+    notes.push(`no ${FAMILY[family]} socket list: ${quote(other.section)} lists ${FAMILY[other.spec.families[0]!]} sockets only; add ${ADD[other.spec.tool][family]} for the ${FAMILY[family]} ones`);
+  }
+  const result = aggregateSockets(rows, listenRows, portRange);
+  if (taken.every((l) => !l.spec.listenersIncluded)) {
     if (listenRows.length) result.states.LISTEN = listenRows.length;
     else if (result.listeningPorts.length === 0) notes.push("no listening ports (ss -ltn): server/client split unknown, every TIME_WAIT socket counted as client side");
     else notes.push("no listening-socket list (ss -ltn): TIME_WAIT sockets on ports not seen listening are counted as client side");
   }
-  if (spec.tool === "netstat" && !spec.wide && table.rows.some((r) => isCutShort(r.local) || isCutShort(r.peer))) {
-    notes.push(`netstat without -W cuts long IPv6 addresses short: peers in ${quote(section)} may be grouped wrongly`);
-  }
-  return { ...result, tool: spec.tool, notes };
+  const tools = new Set(taken.map((l) => l.spec.tool));
+  const source = tools.size === 1 && (tools.has("ss") || tools.has("proc")) ? (tools.has("ss") ? "ss" : "proc") : null;
+  return { ...result, listed: true, source, notes };
 }
 
 function noteTable({ section }: SocketListSection, table: SocketTable, notes: string[]) {
@@ -60,7 +98,10 @@ function noteTable({ section }: SocketListSection, table: SocketTable, notes: st
   if (table.unread) notes.push(`${table.unread} line(s) of ${quote(section)} not understood`);
 }
 
-/** net-tools cuts `address:port` of IPv6 sockets to 23 characters unless run with -W. */
-function isCutShort(endpoint: string): boolean {
-  return endpoint.length >= 23 && endpoint.indexOf(":") !== endpoint.lastIndexOf(":");
+/**
+ * net-tools without -W cuts an IPv6 `address:port` longer than 23 characters to exactly 23; one
+ * of 23 may be cut, a longer one shows the list was not cut at all.
+ */
+function mayBeCut(endpoint: string): boolean {
+  return endpoint.length === 23 && endpoint.indexOf(":") !== endpoint.lastIndexOf(":");
 }

@@ -1,22 +1,8 @@
-import type { TcpState } from "../../types";
 import { normaliseCommand, readFlags, type NormalisedCommand } from "./normalise-command";
-import { readSsStateFilter } from "./ss-state-filter";
+import { recogniseSysctlConf, type SysctlConfSpec } from "./read-sysctl-conf";
+import { procSocketList, recogniseSocketList, type SocketListSpec } from "./recognise-socket-list";
 
-/** A socket list: what `ss` or `netstat` printed, and what its options left out. */
-export interface SocketListSpec {
-  kind: "sockets";
-  tool: "ss" | "netstat";
-  /** Only listening sockets (`ss -ltn`, `netstat -ltn`, `ss -tan state listening`). */
-  listenOnly: boolean;
-  /** Whether LISTEN rows are in the list, so it tells which ports listen. */
-  listenersIncluded: boolean;
-  /** The single state a `state X` filter selects: ss then prints no State column. */
-  state: TcpState | null;
-  /** Why the list holds only some sockets (`state time-wait`, `-4`), or null for a whole list. */
-  filter: string | null;
-  /** `netstat -W`: IPv6 addresses are not cut to fit a column. */
-  wide: boolean;
-}
+export type { SocketListSpec } from "./recognise-socket-list";
 
 export interface SysctlSpec { kind: "sysctl"; dumpAll: boolean; names: string[]; valuesOnly: boolean; patterned: boolean }
 
@@ -24,17 +10,25 @@ export type SectionSpec =
   | { kind: "kernel" | "uname-all" | "hostname" | "uptime" | "proc-net" }
   | { kind: "sysctl-file"; name: string }
   | SysctlSpec
+  | SysctlConfSpec
   | SocketListSpec
   | { kind: "ignored"; reason: string };
 
 const PROC_NET = /^\/proc\/(self\/)?net\/(sockstat6?|netstat|snmp)$/;
-const LONG = { tcp: "t", all: "a", numeric: "n", listening: "l", "no-header": "H", processes: "p", program: "p",
-  options: "o", timers: "o", extended: "e", extend: "e", info: "i", memory: "m", ipv4: "4", ipv6: "6", udp: "u", wide: "W" };
+const PROC_TCP = /^\/proc\/(self\/)?net\/tcp6?$/;
+export const NOT_A_COMMAND = "not a command twscope reads";
+export const WHAT_TWSCOPE_READS =
+  "twscope reads uname, hostname, sysctl, ss, netstat (net-tools or BusyBox), cat of /proc/net/{sockstat,sockstat6,netstat,snmp,tcp,tcp6}, /proc/uptime, /proc/sys/... and cat, head, tail or grep of /etc/sysctl.conf and /etc/sysctl.d";
 
 /** Says which command printed a section, from its `### <command>` heading. */
 export function recogniseSection(heading: string): SectionSpec {
   const cmd = normaliseCommand(heading);
   const paths = cmd.allWords.filter((w) => w.startsWith("/proc/"));
+  const procTcp = paths.filter((p) => PROC_TCP.test(p));
+  if (procTcp.length && procTcp.length < paths.length) {
+    return { kind: "ignored", reason: "/proc/net/tcp and tcp6 are socket tables: print them under a heading of their own (### cat /proc/net/tcp)" };
+  }
+  if (procTcp.length) return procSocketList(procTcp, cmd.piped);
   if (paths.some((p) => PROC_NET.test(p))) return { kind: "proc-net" };
   if (paths.includes("/proc/sys/kernel/osrelease")) return { kind: "kernel" };
   if (paths.includes("/proc/sys/kernel/hostname")) return { kind: "hostname" };
@@ -51,12 +45,15 @@ export function recogniseSection(heading: string): SectionSpec {
   if (cmd.tool === "hostname" && /^(-[fs]|--fqdn|--short)?$/.test(arg)) return { kind: "hostname" };
   if (cmd.tool === "sysctl") return recogniseSysctl(cmd);
   if (cmd.tool === "ss" || cmd.tool === "netstat") return recogniseSocketList(cmd, cmd.tool);
-  return { kind: "ignored", reason: "not a command twscope reads" };
+  if (cmd.tool === "busybox" && cmd.args[0] === "netstat") return recogniseSocketList(cmd, "busybox", cmd.args.slice(1));
+  const conf = recogniseSysctlConf(cmd);
+  if (conf) return conf;
+  return { kind: "ignored", reason: `${NOT_A_COMMAND} (${WHAT_TWSCOPE_READS})` };
 }
 
 function recogniseSysctl(cmd: NormalisedCommand): SectionSpec {
   const { flags, operands } = readFlags(cmd.args, { all: "a", values: "n", names: "N", pattern: "r" });
-  if (flags.has("N")) return { kind: "ignored", reason: "sysctl -N prints names without values" };
+  if (flags.has("N")) return { kind: "ignored", reason: "sysctl -N prints names without values; run sysctl -a" };
   const patterned = flags.has("r");
   return {
     kind: "sysctl",
@@ -65,30 +62,4 @@ function recogniseSysctl(cmd: NormalisedCommand): SectionSpec {
     valuesOnly: flags.has("n"),
     patterned,
   };
-}
-
-function recogniseSocketList(cmd: NormalisedCommand, tool: "ss" | "netstat"): SectionSpec {
-  const { flags, unknownLong, operands } = readFlags(cmd.args, LONG);
-  const allowed = tool === "ss" ? "tanlHpoeimu46" : "tanlpWeou46";
-  const unsupported = [...[...flags].filter((f) => !allowed.includes(f)).map((f) => `-${f}`), ...unknownLong];
-  if (unsupported.length) return { kind: "ignored", reason: `unsupported option ${unsupported.join(" ")}` };
-  if (!flags.has("t")) return { kind: "ignored", reason: "not a TCP socket list (no -t)" };
-  if (!flags.has("n")) return { kind: "ignored", reason: "without -n ports are printed as service names" };
-  const family = flags.has("4") !== flags.has("6") ? (flags.has("4") ? "-4" : "-6") : null;
-  if (tool === "netstat") {
-    if (operands.length) return { kind: "ignored", reason: `unexpected argument ${operands[0]}` };
-    const listenOnly = flags.has("l") && !flags.has("a");
-    const filter = [family, cmd.piped ? "piped" : null].filter((f): f is string => f !== null).join(" ") || null;
-    return { kind: "sockets", tool, listenOnly, listenersIncluded: (flags.has("a") || listenOnly) && !cmd.piped, state: null, filter, wide: flags.has("W") };
-  }
-  const filter = readSsStateFilter(operands);
-  if ("error" in filter) return { kind: "ignored", reason: filter.error };
-  const listenOnly = filter.states === null ? flags.has("l") && !flags.has("a") : filter.single === "LISTEN";
-  if (filter.states === null && !flags.has("a") && !flags.has("l")) {
-    return { kind: "ignored", reason: "without -a ss leaves out listening and TIME_WAIT sockets" };
-  }
-  // Output that went through a pipe (`| grep`, `| head`) may lack any row, listeners included.
-  const listenersIncluded = (filter.states === null || filter.states.has("LISTEN")) && !filter.expression && !cmd.piped;
-  const filters = [family, filter.text, cmd.piped ? "piped" : null].filter((f): f is string => f !== null);
-  return { kind: "sockets", tool, listenOnly, listenersIncluded, state: filter.single, filter: filters.join(" ") || null, wide: true };
 }

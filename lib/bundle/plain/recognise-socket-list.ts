@@ -1,0 +1,103 @@
+import type { TcpState } from "../../types";
+import { readFlags, type NormalisedCommand } from "./normalise-command";
+import { readSsStateFilter } from "./ss-state-filter";
+
+export type IpFamily = "4" | "6";
+
+/** A socket list: what `ss`, `netstat`, `busybox netstat` or `cat /proc/net/tcp` printed, and what it left out. */
+export interface SocketListSpec {
+  kind: "sockets";
+  tool: "ss" | "netstat" | "busybox" | "proc";
+  /** The address families it lists: `-4`, `-6`, `/proc/net/tcp` or tcp6 list one. */
+  families: IpFamily[];
+  /** Only listening sockets (`ss -ltn`, `netstat -ltn`, `ss -tan state listening`). */
+  listenOnly: boolean;
+  /** Whether LISTEN rows are in the list, so it tells which ports listen. */
+  listenersIncluded: boolean;
+  /** The single state a `state X` filter selects: ss then prints no State column. */
+  state: TcpState | null;
+  /** Why the list holds only some sockets of its families (`state time-wait`, a pipe), or null. */
+  filter: string | null;
+  /** net-tools netstat without -W: it cuts long IPv6 addresses to fit its columns. */
+  cutsIpv6: boolean;
+}
+
+export type SocketListOrIgnored = SocketListSpec | { kind: "ignored"; reason: string };
+
+const LONG = { tcp: "t", all: "a", numeric: "n", listening: "l", "no-header": "H", processes: "p", program: "p",
+  options: "o", timers: "o", extended: "e", extend: "e", info: "i", memory: "m", ipv4: "4", ipv6: "6", udp: "u",
+  wide: "W", unix: "x", raw: "w", oneline: "O", inet: "4", inet6: "6" };
+
+// Options that only add columns or continuation lines, or select tables whose rows are skipped.
+const ALLOWED = { ss: "tanlHpoeimu46xwO", netstat: "tanlpWeou46xwv", busybox: "tanlpWeuwx" };
+// Options that select socket tables: with any of them and no -t, no TCP socket is listed.
+const TABLES = { ss: "uxwdS0M", netstat: "uxwU", busybox: "uxw" };
+const TABLE_NAMES: Record<string, string> = { u: "UDP", x: "Unix", w: "raw", d: "DCCP", S: "SCTP", "0": "packet", M: "MPTCP", U: "UDP-Lite" };
+const HOW = { ss: "ss -tan", netstat: "netstat -tan", busybox: "busybox netstat -tan" };
+const WHY: Record<"ss" | "netstat", Record<string, string>> = {
+  ss: {
+    s: "prints a summary, not the sockets",
+    r: "prints host and service names instead of addresses and ports",
+    K: "closes sockets instead of listing them",
+    E: "waits for socket events instead of listing the sockets",
+  },
+  netstat: {
+    s: "prints protocol statistics, not the sockets",
+    r: "prints the routing table, not the sockets",
+    c: "repeats the list every second, so sockets would be counted several times",
+    i: "prints interface statistics, not the sockets",
+    g: "prints multicast groups, not the sockets",
+    M: "prints masqueraded connections, not the sockets",
+  },
+};
+
+const ignored = (reason: string): SocketListOrIgnored => ({ kind: "ignored", reason });
+
+/** Recognises an ss or netstat command line (`tool` is the program, `args` its arguments). */
+export function recogniseSocketList(cmd: NormalisedCommand, tool: "ss" | "netstat" | "busybox", args = cmd.args): SocketListOrIgnored {
+  const { flags, unknownLong, operands } = readFlags(args, LONG);
+  const how = `run ${HOW[tool]}`;
+  const name = tool === "busybox" ? "busybox netstat" : tool;
+  const unsupported = [...flags].filter((f) => !ALLOWED[tool].includes(f));
+  for (const f of unsupported) {
+    const why = WHY[tool === "ss" ? "ss" : "netstat"][f];
+    if (why) return ignored(`${name} -${f} ${why}; ${how}`);
+  }
+  if (unsupported.length || unknownLong.length) {
+    const listed = [...unsupported.map((f) => `-${f}`), ...unknownLong].join(" ");
+    return ignored(`option ${listed} is not one twscope knows the output of; ${how} (options that add columns, such as -p -e -o, may stay)`);
+  }
+  const tables = [...TABLES[tool]].filter((f) => flags.has(f));
+  if (!flags.has("t") && tables.length) {
+    const what = tables.map((f) => TABLE_NAMES[f]).join(" and ");
+    return ignored(`${name} ${tables.map((f) => `-${f}`).join(" ")} lists ${what} sockets, not TCP ones (no -t); ${how}`);
+  }
+  if (!flags.has("n")) return ignored(`without -n, ports are printed as service names; ${how}`);
+  const families: IpFamily[] = flags.has("4") === flags.has("6") ? ["4", "6"] : flags.has("4") ? ["4"] : ["6"];
+  if (tool !== "ss") {
+    if (operands.length) return ignored(`${name} takes no argument "${operands[0]}" here; ${how}`);
+    const listenOnly = flags.has("l") && !flags.has("a");
+    return {
+      kind: "sockets", tool, families, listenOnly, listenersIncluded: (flags.has("a") || listenOnly) && !cmd.piped,
+      state: null, filter: cmd.piped ? "piped" : null, cutsIpv6: tool === "netstat" && !flags.has("W"),
+    };
+  }
+  const filter = readSsStateFilter(operands);
+  if ("error" in filter) return ignored(`${filter.error}; ss(8) names the states (established, time-wait, listening, …) and groups (all, connected, bucket, …)`);
+  const listenOnly = filter.states === null ? flags.has("l") && !flags.has("a") : filter.single === "LISTEN";
+  if (filter.states === null && !flags.has("a") && !flags.has("l")) {
+    return ignored(`without -a, ss leaves out listening and TIME_WAIT sockets; ${how}`);
+  }
+  // Output that went through a pipe (`| grep`, `| head`) may lack any row, listeners included.
+  const listenersIncluded = (filter.states === null || filter.states.has("LISTEN")) && !filter.expression && !cmd.piped;
+  const filters = [filter.text, cmd.piped ? "piped" : null].filter((f): f is string => f !== null);
+  return { kind: "sockets", tool, families, listenOnly, listenersIncluded, state: filter.single, filter: filters.join(" ") || null, cutsIpv6: false };
+}
+
+/** `cat /proc/net/tcp`, `cat /proc/net/tcp6` or both: the kernel's own socket tables. */
+export function procSocketList(paths: string[], piped: boolean): SocketListSpec {
+  const families: IpFamily[] = [];
+  if (paths.some((p) => /\/net\/tcp$/.test(p))) families.push("4");
+  if (paths.some((p) => /\/net\/tcp6$/.test(p))) families.push("6");
+  return { kind: "sockets", tool: "proc", families, listenOnly: false, listenersIncluded: !piped, state: null, filter: piped ? "piped" : null, cutsIpv6: false };
+}

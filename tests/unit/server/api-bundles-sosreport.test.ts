@@ -1,0 +1,63 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-api-sos-"));
+process.env.TWSCOPE_DATA_DIR = dataDir;
+
+const bundlesRoute = await import("@/app/api/bundles/route");
+const hostRoute = await import("@/app/api/hosts/[id]/route");
+const { shutdownRuntime } = await import("@/server/runtime");
+const { fixturePath } = await import("../../support/fixtures");
+const { sessionCookieFor } = await import("../../support/auth");
+
+const cookie = await sessionCookieFor("admin");
+afterAll(async () => {
+  await shutdownRuntime();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function archiveOf(flags: string, file: string): Buffer {
+  const out = path.join(dataDir, file);
+  expect(spawnSync("tar", [flags, out, "-C", fixturePath("sosreport"), "netns-7200"]).status).toBe(0);
+  return fs.readFileSync(out);
+}
+
+const upload = (name: string, body: Uint8Array | string, type: string, headers: Record<string, string> = {}) =>
+  bundlesRoute.POST(new Request(`http://t/api/bundles?name=${encodeURIComponent(name)}`, {
+    method: "POST", body: body as BodyInit, headers: { cookie, "content-type": type, ...headers },
+  }), undefined);
+
+describe("POST /api/bundles with a sosreport archive", () => {
+  it.each([["-cJf", "report.tar.xz", "application/x-xz"], ["-czf", "report.tar.gz", "application/gzip"], ["-cJf", "browser.tar.xz", "application/octet-stream"]])(
+    "tar %s (%s as %s): a bundle host with the report's counts and configuration findings", async (flags, file, type) => {
+      const res = await upload(`sos-${file}`, archiveOf(flags, file), type);
+      expect(res.status).toBe(201);
+      const body = await res.json();
+      expect(body.host).toMatchObject({ name: `sos-${file}`, transport: "bundle" });
+      expect(body.missing).toEqual([]);
+      expect(body.analysis.findings.map((f: { ruleId: string }) => f.ruleId)).toContain("tw-recycle-in-config");
+      const detail = await (await hostRoute.GET(new Request("http://t", { headers: { cookie } }), { params: Promise.resolve({ id: String(body.host.id) }) })).json();
+      expect(detail.latest.timeWait).toMatchObject({ total: 50, server: 26, client: 24 });
+      expect(detail.latest.configuredSysctls).toContainEqual({ file: "/etc/sysctl.conf", key: "net.ipv4.tcp_tw_recycle", value: "1", line: 8 });
+    });
+
+  it("refuses bytes that are no archive with the reason, and creates no host", async () => {
+    const res = await upload("not-an-archive", "### uname -r\n6.1.0\n", "application/octet-stream");
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toBe("the bundle is unusable: not a .tar.xz, .tar.gz or .tar archive");
+  });
+
+  it("refuses a body over the size limit before reading it", async () => {
+    const res = await upload("too-big", "x", "application/x-xz", { "content-length": String(300 * 1024 * 1024) });
+    expect(res.status).toBe(413);
+  });
+
+  it("validates the host name", async () => {
+    const res = await upload("bad name;", archiveOf("-czf", "r.tar.gz"), "application/gzip");
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe("invalid_input");
+  });
+});
