@@ -204,7 +204,7 @@ describe("TCPTimeWaitOverflow as evidence on its own", () => {
     delete s.sysctls["net.ipv4.tcp_max_tw_buckets"];
     const rates = { twPerSec: null, twRecycledPerSec: null, twKilledPerSec: null, twOverflowPerSec: 3, pawsPassivePerSec: null, activeOpensPerSec: null, passiveOpensPerSec: null, listenDropsPerSec: null };
     const f = analyzeSample(s, rates).findings.find((x) => x.ruleId === "tw-buckets-overflow")!;
-    expect(f).toMatchObject({ severity: "critical", evidence: ["tcp_max_tw_buckets unknown", "TCPTimeWaitOverflow rising at 3.0/s: new TIME_WAIT sockets are destroyed at once"] });
+    expect(f).toMatchObject({ severity: "critical", evidence: ["tcp_max_tw_buckets unknown", "TCPTimeWaitOverflow rising at 3.0/s: closing connections get no TIME_WAIT socket, the table is full"] });
   });
 });
 
