@@ -16,7 +16,7 @@ export function hostSnapshotDraft(detail: HostDetailDto, series: SeriesDto): Sna
   const { latest } = detail;
   const host: HostPageData = {
     name: detail.name, status: detail.status, transport: detail.transport, address: detail.address, port: detail.port,
-    lastPollAt: detail.lastPollAt, lastError: scrubbedError(detail), current: currentOf(detail.current),
+    lastPollAt: detail.lastPollAt, lastError: scrubbedError(detail), current: currentOf(detail.current), pollIntervalMs: detail.pollIntervalMs,
     latest: latest && {
       at: latest.at, kernel: latest.kernel, sysctls: latest.sysctls, missingSysctls: latest.missingSysctls,
       configuredSysctls: latest.configuredSysctls, timeWait: latest.timeWait,
@@ -32,7 +32,7 @@ export function hostSnapshotDraft(detail: HostDetailDto, series: SeriesDto): Sna
 export type FleetSnapshotSource = FleetHostDto & Pick<HostDto, "keyPath" | "passphraseEnv">;
 
 /** Rows are renumbered 1…n: a fleet snapshot links nowhere, so real host ids have no use in it. */
-export function fleetSnapshotDraft(hosts: FleetSnapshotSource[], findings: FleetFindingDto[]): SnapshotDraft {
+export function fleetSnapshotDraft(hosts: FleetSnapshotSource[], findings: FleetFindingDto[], pollIntervalMs: number): SnapshotDraft {
   const rowId = new Map(hosts.map((h, i) => [h.id, i + 1]));
   const rows: FleetRowData[] = hosts.map((h) => ({
     id: rowId.get(h.id)!, name: h.name, status: h.status, transport: h.transport, address: h.address, port: h.port,
@@ -43,7 +43,7 @@ export function fleetSnapshotDraft(hosts: FleetSnapshotSource[], findings: Fleet
     ruleId: f.ruleId, title: f.title, severity: f.severity,
     hosts: f.hosts.map((h) => ({ id: rowId.get(h.id) ?? 0, name: h.name, severity: h.severity })),
   }));
-  return { title: "Fleet", payload: { kind: "fleet", hosts: rows, findings: frozenFindings }, hostnames: hosts.map((h) => h.address) };
+  return { title: "Fleet", payload: { kind: "fleet", hosts: rows, findings: frozenFindings, pollIntervalMs }, hostnames: hosts.map((h) => h.address) };
 }
 
 /** The title and payload to store: with `redact`, no IP address or known host name is left in either. */

@@ -13,7 +13,7 @@ export function SnapshotHostView({ payload, capturedAt }: { payload: HostSnapsho
   const maxBuckets = Number(host.latest?.sysctls["net.ipv4.tcp_max_tw_buckets"]) || null;
   const frozen = { points: series.points, isPending: false, error: null };
   return (
-    <HostReport host={host} tab={tab} onTab={setTab} now={capturedAt} catalogueLinks={false}
+    <HostReport host={host} tab={tab} onTab={setTab} capturedAt={capturedAt} catalogueLinks={false}
       chart={<PlotTimeWait {...frozen} range={rangeOf(series.range)} maxBuckets={maxBuckets} />}
       ratesChart={<PlotRates {...frozen} />} />
   );

@@ -22,11 +22,11 @@ export { SNAPSHOT_HEADERS } from "../http/security-headers";
 
 /** Freezes what the host or fleet page shows now; the token is returned here once and stored only as its hash. */
 export function createSnapshot(input: SnapshotCreateInput, who: Principal, now = Date.now()): SnapshotCreatedDto {
-  const { db } = getRuntime();
+  const { db, config } = getRuntime();
   const draft = input.kind === "host"
     ? hostSnapshotDraft(getHostDetail(input.hostId), hostSeries(input.hostId, input.range, now))
     : fleetSnapshotDraft(fleetEntries(now).map(({ record, row }) => ({ ...row, keyPath: record.keyPath, passphraseEnv: record.passphraseEnv })),
-      fleetFindings());
+      fleetFindings(), config.pollIntervalMs);
   const { title, payload } = freezeDraft(draft, input.redact);
   const json = JSON.stringify(payload);
   if (Buffer.byteLength(json) > MAX_PAYLOAD_BYTES) {
