@@ -17,7 +17,7 @@ const COLUMNS: { label: string; sort?: SortKey; className?: string }[] = [
 ];
 
 // Below md each row is a card of what a phone user needs: status, host, worst finding, TIME_WAIT with its age, last poll.
-const CELL = "px-3 py-2 max-md:p-0";
+const CELL = "px-2 py-2 max-md:p-0";
 const DESKTOP_ONLY = "max-md:hidden";
 const PHONE_LABEL = "text-xs text-zinc-500 md:hidden";
 
@@ -46,7 +46,7 @@ export function TableFleet({ hosts, view, onSort, freshnessOf, linkHosts = true,
         <thead className="bg-zinc-100 text-left text-xs uppercase text-zinc-500 max-md:hidden dark:bg-zinc-800">
           <tr>
             {COLUMNS.map((c) => (
-              <th key={c.label} className={`px-3 py-2 whitespace-nowrap ${c.className ?? ""}`}
+              <th key={c.label} className={`px-2 py-2 whitespace-nowrap ${c.className ?? ""}`}
                 aria-sort={c.sort && view.sort === c.sort ? (view.dir === "asc" ? "ascending" : "descending") : undefined}>
                 {c.sort ? (
                   <button type="button" onClick={() => onSort(c.sort!)} className="uppercase hover:text-zinc-900 dark:hover:text-white">
@@ -78,7 +78,7 @@ function Row({ host: h, freshness, linkHosts, capturedAt }: { host: FleetHostDto
       </td>
       <td className={`${CELL} max-md:min-w-0 max-md:flex-1`}>
         {linkHosts ? <Link className="font-medium hover:underline" href={`/hosts/${h.id}`}>{h.name}</Link> : <span className="font-medium">{h.name}</span>}
-        <div className="font-mono text-xs break-all text-zinc-500">{addressOf(h)}</div>
+        <div className="font-mono text-xs text-zinc-500 max-md:break-all">{addressOf(h)}</div>
         {h.tags.length > 0 && <div className="mt-0.5 flex flex-wrap gap-1">{h.tags.map((t) => <span key={t} className="rounded bg-zinc-100 px-1.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">{t}</span>)}</div>}
       </td>
       <td className={`${CELL} text-xs max-md:basis-full ${figures}`} data-field="worst">
@@ -94,8 +94,8 @@ function Row({ host: h, freshness, linkHosts, capturedAt }: { host: FleetHostDto
       <td className={`${CELL} ${DESKTOP_ONLY} text-right font-mono ${figures}`}>{formatCount(h.current?.established)}</td>
       <td className={`${CELL} ${DESKTOP_ONLY} text-right font-mono text-xs ${figures}`}>{formatRate(h.current?.newConnectionsPerSec)}</td>
       <td className={`${CELL} ${DESKTOP_ONLY} font-mono text-xs ${figures}`}>{h.current?.kernel ?? "—"}</td>
-      <td className={`${CELL} text-xs text-zinc-500 whitespace-nowrap max-md:ml-auto`} title={h.lastError ?? undefined} data-field="last-poll">
-        <span className={PHONE_LABEL}>last poll{" "}</span><CapturedAge at={h.lastPollAt} capturedAt={capturedAt} />
+      <td className={`${CELL} text-xs text-zinc-500 max-md:ml-auto`} title={h.lastError ?? undefined} data-field="last-poll">
+        <span className={PHONE_LABEL}>last poll{" "}</span><CapturedAge at={h.lastPollAt} capturedAt={capturedAt} seconds={false} />
       </td>
     </tr>
   );

@@ -7,7 +7,7 @@ import { Timestamp } from "./timestamp";
  * pasted bundle; nothing when fresh. `frozen` (a snapshot) writes the paste time out instead of counting.
  */
 export function FreshnessNote({ freshness, frozen = false, className = "" }: { freshness: Freshness; frozen?: boolean; className?: string }) {
-  const look = `text-xs whitespace-nowrap text-zinc-500 ${className}`;
+  const look = `text-xs text-zinc-500 ${className}`;
   if (freshness.state === "stale") return <span className={look} data-freshness-note="stale">as of <Timestamp at={freshness.at} /></span>;
   if (freshness.state === "bundle") {
     return (

@@ -10,7 +10,7 @@ import { useHydrated } from "./use-now";
 export function Timestamp({ at, className, ...options }: { at: number; className?: string } & Omit<TimeOptions, "zone">) {
   const hydrated = useHydrated();
   return (
-    <time dateTime={new Date(at).toISOString()} className={className} data-timestamp>
+    <time dateTime={new Date(at).toISOString()} className={`whitespace-nowrap ${className ?? ""}`} data-timestamp>
       {formatDateTime(at, hydrated ? options : { ...options, zone: "UTC" })}
     </time>
   );
