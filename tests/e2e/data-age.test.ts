@@ -146,6 +146,27 @@ describe.runIf(runnable)("data age in Chromium: ticking times, stale hosts, bund
     await expect(tableOverflow(page)).resolves.toBeLessThanOrEqual(0);
     await shoot(page, "snapshot-fleet-berlin");
     await page.context().close();
+
+    // A host snapshot judges the sample's age at capture and writes it out.
+    const { hosts } = (await (await app.api("/api/hosts")).json()) as { hosts: { id: number; name: string }[] };
+    const created = await app.api("/api/snapshots", { method: "POST", body: JSON.stringify({ kind: "host", hostId: hosts.find((h) => h.name === "gone-db")!.id, range: "1h" }) });
+    const host = await open(((await created.json()) as { url: string }).url, { signedIn: false, timezoneId: "Europe/Berlin" });
+    await expect(host.getByTestId("sample-age").innerText()).resolves.toMatch(/^stale: as of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CET · sampled 2 h( \d+ min)? before capture$/);
+    await expect(host.getByTestId("sample-age-banner").innerText()).resolves.toMatch(/comes from a sample taken 2 h( \d+ min)? before capture \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d CET\)/);
+    await expect(host.locator('header [data-field="last-poll"]').innerText()).resolves.toMatch(/^last poll \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CET · \d+ (s|min) before capture$/);
+    expect(await host.locator("main").innerText()).not.toMatch(/\bago\b/);
+    await shoot(host, "snapshot-host-berlin");
+    await host.context().close();
+  });
+
+  it("writes audit times and the timestamps in audit details as dates in the viewer's zone", async () => {
+    const page = await open("/audit", { timezoneId: "Europe/Berlin" });
+    const entry = page.locator('tr[data-action="snapshot.create"]').first();
+    const text = await entry.innerText();
+    expect(text).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d CET/);
+    expect(text).toMatch(/expiresAt: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CET/);
+    expect(text).not.toMatch(/\d{13}/);
+    await page.context().close();
   });
 
   it("shows status, host, worst finding, TIME_WAIT with its age and last poll on a 390 px phone, without sideways scroll", async () => {
@@ -163,7 +184,7 @@ describe.runIf(runnable)("data age in Chromium: ticking times, stale hosts, bund
 
   it("shows each snapshot's title, state, expiry and revoke button on a 390 px phone", async () => {
     const page = await open("/snapshots", { viewport: { width: 390, height: 844 } });
-    const card = page.locator("tr[data-snapshot]").first();
+    const card = page.locator("tr[data-snapshot]", { has: page.getByText("Fleet", { exact: true }) });
     await expect(card.locator('[data-field="state"]').innerText()).resolves.toBe("live");
     await expect(card.locator('[data-field="expires"]').innerText()).resolves.toMatch(/^expires \d{4}-\d\d-\d\d \d\d:\d\d \S+$/);
     await expect(card.getByText("Fleet", { exact: true }).isVisible()).resolves.toBe(true);
