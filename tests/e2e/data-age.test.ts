@@ -48,11 +48,15 @@ describe.runIf(runnable)("data age in Chromium: ticking times, stale hosts, bund
   let app: RunningApp;
   let browser: Browser;
 
+  // Console errors of every page opened, hydration mismatches among them (server and browser render times differently).
+  const consoleErrors: string[] = [];
   const open = async (url: string, options: BrowserContextOptions & { signedIn?: boolean } = {}): Promise<Page> => {
     const { signedIn = true, ...context } = options;
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...context });
     if (signedIn) await app.signIn(ctx);
     const page = await ctx.newPage();
+    page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(`${page.url()}: ${m.text()}`); });
+    page.on("pageerror", (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
     await page.goto(`${app.base}${url}`);
     await page.locator("html[data-hydrated]").waitFor();
     return page;
@@ -192,5 +196,10 @@ describe.runIf(runnable)("data age in Chromium: ticking times, stale hosts, bund
     await expect(sidewaysScroll(page)).resolves.toBeLessThanOrEqual(0);
     await shoot(page, "snapshots-390");
     await page.context().close();
+  });
+
+  // Last: it reads what every test above opened.
+  it("rendered every page above without a console error", () => {
+    expect(consoleErrors).toEqual([]);
   });
 });
