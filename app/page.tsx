@@ -1,7 +1,7 @@
 import { Suspense } from "react";
 import { FleetView } from "@/components/fleet/fleet-view";
 import { requirePageUser } from "@/server/auth/page-access";
-import { listFleetHosts } from "@/server/services/fleet";
+import { fleetOverview } from "@/server/services/fleet";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +10,7 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
   await requirePageUser(pathWithQuery("/", await searchParams));
   return (
     <Suspense fallback={<p className="text-zinc-500" role="status">Loading hosts…</p>}>
-      <FleetView initialHosts={listFleetHosts()} />
+      <FleetView initialFleet={fleetOverview()} />
     </Suspense>
   );
 }

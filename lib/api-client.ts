@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { BreakdownSeriesDto, FleetHostDto, HostDetailDto, SeriesDto } from "./dto";
+import type { BreakdownSeriesDto, FleetDto, HostDetailDto, SeriesDto } from "./dto";
 
 /** An API error with the server's message, for display. */
 export class ApiError extends Error {
@@ -30,7 +30,7 @@ export const postJson = <T>(url: string, body: unknown, method = "POST") =>
 const LIVE_MS = 5_000;
 
 export const hostsQuery = () =>
-  queryOptions({ queryKey: ["hosts"], queryFn: () => fetchJson<{ hosts: FleetHostDto[] }>("/api/hosts"), refetchInterval: LIVE_MS });
+  queryOptions({ queryKey: ["hosts"], queryFn: () => fetchJson<FleetDto>("/api/hosts"), refetchInterval: LIVE_MS });
 
 export const hostQuery = (id: number) =>
   queryOptions({ queryKey: ["host", id], queryFn: () => fetchJson<HostDetailDto>(`/api/hosts/${id}`), refetchInterval: LIVE_MS });

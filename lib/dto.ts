@@ -38,6 +38,12 @@ export interface FleetHostDto extends Pick<HostDto,
   sparkline: (number | null)[];
 }
 
+/** `GET /api/hosts`: the rows and the poll interval the browser judges their age by (see lib/freshness.ts). */
+export interface FleetDto {
+  hosts: FleetHostDto[];
+  pollIntervalMs: number;
+}
+
 export interface HostCurrentDto {
   at: number;
   kernel: string | null;
@@ -50,6 +56,8 @@ export interface HostCurrentDto {
 }
 
 export interface HostDetailDto extends HostDto {
+  /** The server's poll interval, so the page can tell when the latest sample turns stale without a refetch. */
+  pollIntervalMs: number;
   latest: LatestSampleDto | null;
   analysis: AnalysisReport | null;
   recentErrors: { at: number; status: HostStatus; message: string }[];

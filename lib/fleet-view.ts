@@ -1,14 +1,18 @@
 import type { Severity } from "./advice/types";
 import type { FleetHostDto } from "./dto";
+import { freshnessOf } from "./freshness";
 import type { HostStatus } from "./types";
 
 export const SORT_KEYS = ["severity", "name", "status", "tw", "estab", "rate", "lastPoll"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
+/** A status filter: a host status, or "stale" for hosts whose newest sample is too old (see lib/freshness.ts). */
+export type StatusFilter = HostStatus | "stale" | "";
+
 /** What the fleet table shows, kept in the URL so a link reproduces the view. */
 export interface FleetView {
   q: string;
-  status: HostStatus | "";
+  status: StatusFilter;
   severity: Severity | "";
   tag: string;
   sort: SortKey;
@@ -55,11 +59,14 @@ function sortValue(h: FleetHostDto, key: SortKey): number | string {
   }
 }
 
-export function applyView(hosts: FleetHostDto[], view: FleetView): FleetHostDto[] {
+/** The hosts the view shows, in its order; "stale" is judged at `now`. */
+export function applyView(hosts: FleetHostDto[], view: FleetView, now: number, pollIntervalMs: number): FleetHostDto[] {
   const q = view.q.trim().toLowerCase();
+  const statusMatches = (h: FleetHostDto) =>
+    !view.status || (view.status === "stale" ? freshnessOf(h, now, pollIntervalMs).state === "stale" : h.status === view.status);
   const shown = hosts.filter((h) =>
     (!q || h.name.toLowerCase().includes(q) || h.address.toLowerCase().includes(q) || h.tags.some((t) => t.includes(q)) || (h.worst?.title.toLowerCase().includes(q) ?? false))
-    && (!view.status || h.status === view.status)
+    && statusMatches(h)
     && (!view.severity || h.worst?.severity === view.severity)
     && (!view.tag || h.tags.includes(view.tag)));
   const sign = view.dir === "asc" ? 1 : -1;
@@ -72,18 +79,28 @@ export function applyView(hosts: FleetHostDto[], view: FleetView): FleetHostDto[
 
 export interface FleetTotals {
   hosts: number;
+  /** TIME_WAIT, critical and warning hosts count fresh samples only. */
   timeWait: number;
   critical: number;
   warning: number;
   unreachable: number;
+  /** The hosts those three leave out: stale samples and pasted bundles. */
+  leftOut: { stale: number; bundle: number };
 }
 
-export function fleetTotals(hosts: FleetHostDto[]): FleetTotals {
+/** The tiles' totals at `now`: "now" figures come from fresh samples only, and say how many hosts they leave out. */
+export function fleetTotals(hosts: FleetHostDto[], now: number, pollIntervalMs: number): FleetTotals {
+  const states = hosts.map((h) => ({ h, state: freshnessOf(h, now, pollIntervalMs).state }));
+  const fresh = states.filter((s) => s.state === "fresh").map((s) => s.h);
   return {
     hosts: hosts.length,
-    timeWait: hosts.reduce((s, h) => s + (h.current?.timeWait ?? 0), 0),
-    critical: hosts.filter((h) => h.worst?.severity === "critical").length,
-    warning: hosts.filter((h) => h.worst?.severity === "warning").length,
+    timeWait: fresh.reduce((sum, h) => sum + (h.current?.timeWait ?? 0), 0),
+    critical: fresh.filter((h) => h.worst?.severity === "critical").length,
+    warning: fresh.filter((h) => h.worst?.severity === "warning").length,
     unreachable: hosts.filter((h) => !["ok", "pending"].includes(h.status)).length,
+    leftOut: {
+      stale: states.filter((s) => s.state === "stale").length,
+      bundle: states.filter((s) => s.state === "bundle").length,
+    },
   };
 }

@@ -17,7 +17,7 @@ export function hostSnapshotDraft(detail: HostDetailDto, series: SeriesDto, brea
   const { latest } = detail;
   const host: HostPageData = {
     name: detail.name, status: detail.status, transport: detail.transport, address: detail.address, port: detail.port,
-    lastPollAt: detail.lastPollAt, lastError: scrubbedError(detail), current: currentOf(detail.current),
+    lastPollAt: detail.lastPollAt, lastError: scrubbedError(detail), current: currentOf(detail.current), pollIntervalMs: detail.pollIntervalMs,
     latest: latest && {
       at: latest.at, kernel: latest.kernel, sysctls: latest.sysctls, missingSysctls: latest.missingSysctls,
       configuredSysctls: latest.configuredSysctls, timeWait: latest.timeWait,
@@ -46,7 +46,7 @@ function frozenBreakdown(b: BreakdownSeriesDto): FrozenBreakdown {
 export type FleetSnapshotSource = FleetHostDto & Pick<HostDto, "keyPath" | "passphraseEnv">;
 
 /** Rows are renumbered 1…n: a fleet snapshot links nowhere, so real host ids have no use in it. */
-export function fleetSnapshotDraft(hosts: FleetSnapshotSource[], findings: FleetFindingDto[], knownNames: string[] = []): SnapshotDraft {
+export function fleetSnapshotDraft(hosts: FleetSnapshotSource[], findings: FleetFindingDto[], pollIntervalMs: number, knownNames: string[] = []): SnapshotDraft {
   const rowId = new Map(hosts.map((h, i) => [h.id, i + 1]));
   const rows: FleetRowData[] = hosts.map((h) => ({
     id: rowId.get(h.id)!, name: h.name, status: h.status, transport: h.transport, address: h.address, port: h.port,
@@ -58,7 +58,7 @@ export function fleetSnapshotDraft(hosts: FleetSnapshotSource[], findings: Fleet
     hosts: f.hosts.map((h) => ({ id: rowId.get(h.id) ?? 0, name: h.name, severity: h.severity })),
   }));
   // Worst findings quote peers ("Local ports to db-primary.corp.internal:5432 exhausted"): every name the hosts' samples know is hidden too.
-  return { title: "Fleet", payload: { kind: "fleet", hosts: rows, findings: frozenFindings }, hostnames: [...hosts.map((h) => h.address), ...knownNames] };
+  return { title: "Fleet", payload: { kind: "fleet", hosts: rows, findings: frozenFindings, pollIntervalMs }, hostnames: [...hosts.map((h) => h.address), ...knownNames] };
 }
 
 /** The title and payload to store: with `redact`, no IP address or known host name is left in either. */

@@ -10,6 +10,8 @@ export type PageSample = Pick<LatestSampleDto, "at" | "kernel" | "sysctls" | "mi
  */
 export interface HostPageData extends Pick<HostDto, "name" | "status" | "transport" | "address" | "port" | "lastPollAt" | "lastError" | "current"> {
   username?: string;
+  /** The poll interval at capture (live pages have it too); snapshots taken before it was stored have none. */
+  pollIntervalMs?: number;
   latest: PageSample | null;
   analysis: AnalysisReport | null;
 }
@@ -36,6 +38,8 @@ export interface FleetSnapshotPayload {
   kind: "fleet";
   hosts: FleetRowData[];
   findings: FleetFindingDto[];
+  /** The poll interval at capture; absent in snapshots taken before it was stored. */
+  pollIntervalMs?: number;
 }
 
 export type SnapshotPayload = HostSnapshotPayload | FleetSnapshotPayload;

@@ -2,12 +2,11 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/api-client";
+import { describeAuditDetails } from "@/lib/audit-details";
 import type { AuditEntryDto } from "@/lib/auth-types";
+import { Timestamp } from "../ui/timestamp";
 
 const PAGE = 100;
-
-const describe = (details: Record<string, unknown> | null) =>
-  details ? Object.entries(details).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : String(v)}`).join(" · ") : "";
 
 /** Admin actions, newest first, a hundred at a time. */
 export function AuditLog() {
@@ -32,11 +31,11 @@ export function AuditLog() {
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id} className="border-t border-zinc-200 align-top dark:border-zinc-800" data-action={e.action}>
-                  <td className="py-1.5 pr-3 whitespace-nowrap text-zinc-500">{new Date(e.at).toLocaleString("en-GB")}</td>
+                  <td className="py-1.5 pr-3 whitespace-nowrap text-zinc-500"><Timestamp at={e.at} /></td>
                   <td className="pr-3">{e.actor}</td>
                   <td className="pr-3 font-mono text-xs">{e.action}</td>
                   <td className="pr-3">{e.target}</td>
-                  <td className="font-mono text-xs break-all text-zinc-500">{describe(e.details)}</td>
+                  <td className="font-mono text-xs break-all text-zinc-500">{describeAuditDetails(e.details)}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,8 +4,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { fetchJson, postJson } from "@/lib/api-client";
 import type { Role, UserDto } from "@/lib/auth-types";
-import { formatAgo } from "@/lib/format";
 import { Field } from "@/components/hosts/field";
+import { TimeAgo } from "../ui/time-ago";
 
 const usersQuery = { queryKey: ["users"], queryFn: () => fetchJson<{ users: UserDto[] }>("/api/users") };
 
@@ -43,7 +43,7 @@ function UserTable({ users, me }: { users: UserDto[]; me: string }) {
                   <option value="viewer">viewer</option><option value="admin">admin</option>
                 </select>
               </td>
-              <td className="text-zinc-500">{formatAgo(u.createdAt)}</td>
+              <td className="text-zinc-500"><TimeAgo at={u.createdAt} /></td>
               <td className="space-x-3 text-right whitespace-nowrap">
                 <button type="button" className="underline" onClick={() => {
                   const password = window.prompt(`New password for ${u.name} (10+ characters); their sessions end`);

@@ -1,26 +1,37 @@
+"use client";
+
 import type { ReactNode } from "react";
 import type { FleetHostDto } from "@/lib/dto";
 import { applyView, fleetTotals, type FleetView, type SortKey } from "@/lib/fleet-view";
+import { freshnessOf, type Freshness } from "@/lib/freshness";
+import { useNow } from "../ui/use-now";
 import { ControlsFleet } from "./controls-fleet";
 import { TableFleet } from "./table-fleet";
 import { TilesFleet } from "./tiles-fleet";
 
 interface Props {
   hosts: FleetHostDto[];
+  /** What the age of a sample is judged by: older than 3 intervals is stale. */
+  pollIntervalMs: number;
   view: FleetView;
   onChange: (patch: Partial<FleetView>) => void;
-  /** The findings list: live on the fleet page, frozen in a snapshot. */
-  findings: ReactNode;
+  /** The findings list (live on the fleet page, frozen in a snapshot), told each host's data age by id. */
+  findings: (ageOf: (hostId: number) => Freshness | undefined) => ReactNode;
   actions?: ReactNode;
   empty: ReactNode;
   footnote: string;
   linkHosts?: boolean;
-  now?: number;
+  /** A snapshot's capture time: ages are judged then, and nothing counts on. */
+  capturedAt?: number;
 }
 
 /** The fleet page without any fetching: tiles, findings, filters and the table, for live or frozen hosts. */
-export function FleetReport({ hosts, view, onChange, findings, actions, empty, footnote, linkHosts = true, now }: Props) {
-  const shown = applyView(hosts, view);
+export function FleetReport({ hosts, pollIntervalMs, view, onChange, findings, actions, empty, footnote, linkHosts = true, capturedAt }: Props) {
+  // The browser's own clock: a page left open turns stale without a refetch.
+  const now = useNow(5_000, capturedAt);
+  const shown = applyView(hosts, view, now, pollIntervalMs);
+  const ages = new Map(hosts.map((h) => [h.id, freshnessOf(h, now, pollIntervalMs)]));
+  const ageOf = (h: FleetHostDto) => ages.get(h.id) ?? freshnessOf(h, now, pollIntervalMs);
   const tags = [...new Set(hosts.flatMap((h) => h.tags))].sort();
   const sortBy = (key: SortKey) => onChange({ sort: key, dir: view.sort === key && view.dir === "desc" ? "asc" : "desc" });
   return (
@@ -31,12 +42,13 @@ export function FleetReport({ hosts, view, onChange, findings, actions, empty, f
       </div>
       {hosts.length === 0 ? empty : (
         <>
-          <TilesFleet totals={fleetTotals(hosts)} onSeverity={(severity) => onChange({ severity })} onProblem={() => onChange({ sort: "status", dir: "desc" })} />
-          {findings}
+          <TilesFleet totals={fleetTotals(hosts, now, pollIntervalMs)} frozen={capturedAt !== undefined}
+            onSeverity={(severity) => onChange({ severity })} onProblem={() => onChange({ sort: "status", dir: "desc" })} onStale={() => onChange({ status: "stale" })} />
+          {findings((id) => ages.get(id))}
           <ControlsFleet view={view} tags={tags} onChange={onChange} />
           {shown.length === 0
             ? <p className="rounded border border-dashed border-zinc-300 p-6 text-center text-zinc-500 dark:border-zinc-700">No host matches these filters.</p>
-            : <TableFleet hosts={shown} view={view} onSort={sortBy} linkHosts={linkHosts} now={now} />}
+            : <TableFleet hosts={shown} view={view} onSort={sortBy} freshnessOf={ageOf} linkHosts={linkHosts} capturedAt={capturedAt} />}
           <p className="text-xs text-zinc-500">{shown.length} of {hosts.length} hosts · {footnote}</p>
         </>
       )}

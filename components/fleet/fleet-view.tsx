@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { hostsQuery } from "@/lib/api-client";
-import type { FleetHostDto } from "@/lib/dto";
+import type { FleetDto } from "@/lib/dto";
 import { paramsFromView, viewFromParams, type FleetView as View } from "@/lib/fleet-view";
 import { useIsAdmin } from "../auth/current-user";
 import { ButtonShareSnapshot } from "../snapshot/button-share-snapshot";
@@ -12,8 +12,8 @@ import { FleetReport } from "./fleet-report";
 import { ListFleetFindings } from "./list-fleet-findings";
 
 /** The live fleet page: hosts refetched as polls land, filters and sort kept in the URL. */
-export function FleetView({ initialHosts }: { initialHosts?: FleetHostDto[] }) {
-  const { data, error, isPending } = useQuery({ ...hostsQuery(), initialData: initialHosts && { hosts: initialHosts } });
+export function FleetView({ initialFleet }: { initialFleet?: FleetDto }) {
+  const { data, error, isPending } = useQuery({ ...hostsQuery(), initialData: initialFleet });
   const router = useRouter();
   const pathname = usePathname();
   const isAdmin = useIsAdmin();
@@ -26,7 +26,8 @@ export function FleetView({ initialHosts }: { initialHosts?: FleetHostDto[] }) {
   if (isPending) return <p className="text-zinc-500" role="status">Loading hosts…</p>;
   if (error) return <p className="text-red-600" role="alert">Cannot load hosts: {error.message}. Retrying every few seconds.</p>;
   return (
-    <FleetReport hosts={data.hosts} view={view} onChange={change} findings={<ListFleetFindings />}
+    <FleetReport hosts={data.hosts} pollIntervalMs={data.pollIntervalMs} view={view} onChange={change}
+      findings={(ageOf) => <ListFleetFindings ageOf={ageOf} />}
       footnote="refreshes by itself as polls land"
       actions={<>
         {data.hosts.length > 0 && <ButtonShareSnapshot request={{ kind: "fleet" }} subject="the fleet" />}

@@ -4,16 +4,29 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { fleetFindingsQuery } from "@/lib/api-client";
 import type { FleetFindingDto } from "@/lib/dto";
+import { formatDuration } from "@/lib/format-time";
+import type { Freshness } from "@/lib/freshness";
+import { STALE_LOOK } from "../ui/freshness-note";
 import { SeverityBadge } from "../ui/severity-badge";
 
+type AgeOf = (hostId: number) => Freshness | undefined;
+
 /** Which findings affect how many hosts, kept live. */
-export function ListFleetFindings() {
+export function ListFleetFindings({ ageOf }: { ageOf: AgeOf }) {
   const { data } = useQuery(fleetFindingsQuery());
-  return data ? <ListFleetFindingsView findings={data.findings} /> : null;
+  return data ? <ListFleetFindingsView findings={data.findings} ageOf={ageOf} /> : null;
 }
 
-/** The same list from given data; `linkHosts` off in a snapshot, which has no host pages to link to. */
-export function ListFleetFindingsView({ findings, linkHosts = true }: { findings: FleetFindingDto[]; linkHosts?: boolean }) {
+interface Props {
+  findings: FleetFindingDto[];
+  /** A host's data age: a finding from a stale sample or a pasted bundle says so beside the host's name. */
+  ageOf: AgeOf;
+  /** Off in a snapshot, which has no host pages to link to. */
+  linkHosts?: boolean;
+}
+
+/** The same list from given data. */
+export function ListFleetFindingsView({ findings, ageOf, linkHosts = true }: Props) {
   if (findings.length === 0) return null;
   return (
     <section aria-label="Fleet findings" className="rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
@@ -24,13 +37,22 @@ export function ListFleetFindingsView({ findings, linkHosts = true }: { findings
             <SeverityBadge severity={f.severity} />
             <span>{f.title}</span>
             <span className="text-zinc-500">on {f.hosts.length} {f.hosts.length === 1 ? "host" : "hosts"}:</span>
-            {f.hosts.slice(0, 6).map((h) => linkHosts
-              ? <Link key={h.id} className="underline" href={`/hosts/${h.id}`}>{h.name}</Link>
-              : <span key={h.id}>{h.name}</span>)}
+            {f.hosts.slice(0, 6).map((h) => (
+              <span key={h.id} data-finding-host={h.name}>
+                {linkHosts ? <Link className="underline" href={`/hosts/${h.id}`}>{h.name}</Link> : h.name}
+                <AgeMark freshness={ageOf(h.id)} />
+              </span>
+            ))}
             {f.hosts.length > 6 && <span className="text-zinc-500">+{f.hosts.length - 6} more</span>}
           </li>
         ))}
       </ul>
     </section>
   );
+}
+
+function AgeMark({ freshness }: { freshness: Freshness | undefined }) {
+  if (freshness?.state === "stale") return <span className={`text-xs text-zinc-500 ${STALE_LOOK}`}> (sample {formatDuration(freshness.ageMs)} old)</span>;
+  if (freshness?.state === "bundle") return <span className="text-xs text-zinc-500"> (pasted bundle)</span>;
+  return null;
 }

@@ -1,11 +1,17 @@
+"use client";
+
 import type { ReactNode } from "react";
-import { formatAgo, formatCount, formatRate } from "@/lib/format";
+import { DEFAULT_POLL_INTERVAL_MS, freshnessOf } from "@/lib/freshness";
 import type { HostPageData } from "@/lib/snapshot-types";
+import { CapturedAge } from "../ui/captured-age";
 import { StatusBadge } from "../ui/status-badge";
+import { useNow } from "../ui/use-now";
+import { BannerSampleAge } from "./banner-sample-age";
 import { ErrorHint } from "./error-hint";
 import { PanelFindings } from "./panel-findings";
 import { TablesTimeWait } from "./tables-time-wait";
 import { TableSysctls } from "./table-sysctls";
+import { TilesHost } from "./tiles-host";
 
 export const HOST_TABS = ["diagnosis", "sockets", "settings"] as const;
 export type HostTab = (typeof HOST_TABS)[number];
@@ -22,31 +28,30 @@ interface Props {
   actions?: ReactNode;
   /** Under the error hint: the host-key panel on the live page. */
   notices?: ReactNode;
-  /** "last poll … ago" is counted from here: the capture time in a snapshot. */
-  now?: number;
+  /** A snapshot's capture time: ages are judged then and written out, nothing counts on. */
+  capturedAt?: number;
   catalogueLinks?: boolean;
 }
 
 /** The host page without any fetching: live data and frozen snapshots render through it alike. */
-export function HostReport({ host, tab, onTab, chart, ratesChart, breakdownCharts, actions, notices, now, catalogueLinks = true }: Props) {
+export function HostReport({ host, tab, onTab, chart, ratesChart, breakdownCharts, actions, notices, capturedAt, catalogueLinks = true }: Props) {
+  // The browser's own clock: an open page turns stale without a refetch.
+  const now = useNow(5_000, capturedAt);
+  const freshness = freshnessOf(host, now, host.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
   return (
     <section className="space-y-5">
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{host.name}</h1>
         <StatusBadge status={host.status} lastPollAt={host.lastPollAt} />
         <span className="font-mono text-xs text-zinc-500">{endpointOf(host)}</span>
-        <span className="text-xs text-zinc-500">{host.transport === "bundle" ? "imported" : "last poll"} <span suppressHydrationWarning>{formatAgo(host.lastPollAt, now)}</span></span>
+        <span className="text-xs text-zinc-500" data-field="last-poll">
+          {host.transport === "bundle" ? "bundle pasted" : "last poll"} <CapturedAge at={host.lastPollAt} capturedAt={capturedAt} />
+        </span>
         {actions && <span className="ml-auto flex items-center gap-3">{actions}</span>}
       </header>
       <ErrorHint status={host.status} error={host.lastError} />
       {notices}
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
-        <Tile label="TIME_WAIT now" value={formatCount(host.current?.timeWait)} />
-        <Tile label="server side (listening ports)" value={formatCount(host.current?.twServer)} />
-        <Tile label="client side (to destinations)" value={formatCount(host.current?.twClient)} />
-        <Tile label="ESTABLISHED" value={formatCount(host.current?.established)} />
-        <Tile label="new connections" value={formatRate(host.current?.newConnectionsPerSec)} />
-      </dl>
+      <TilesHost current={host.current} freshness={freshness} capturedAt={capturedAt} />
       {chart}
       <div role="tablist" aria-label="Host details" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
         {HOST_TABS.map((t) => (
@@ -58,7 +63,10 @@ export function HostReport({ host, tab, onTab, chart, ratesChart, breakdownChart
         {!host.latest ? (
           <p className="text-sm text-zinc-500">No sample yet: the diagnosis appears after the first successful poll.</p>
         ) : tab === "diagnosis" ? (
-          host.analysis && <PanelFindings analysis={host.analysis} catalogueLinks={catalogueLinks} />
+          host.analysis && <>
+            <BannerSampleAge freshness={freshness} capturedAt={capturedAt} />
+            <PanelFindings analysis={host.analysis} catalogueLinks={catalogueLinks} />
+          </>
         ) : tab === "sockets" ? (
           <div className="space-y-4">
             <TablesTimeWait breakdown={host.latest.timeWait} portRange={host.latest.sysctls["net.ipv4.ip_local_port_range"]} />
@@ -82,13 +90,4 @@ function endpointOf(host: HostPageData): string {
   if (host.transport === "local") return "local probe";
   if (host.transport === "bundle") return "from an imported bundle";
   return `${host.username ? `${host.username}@` : ""}${host.address}:${host.port}`;
-}
-
-function Tile({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
-      <dt className="text-xs text-zinc-500">{label}</dt>
-      <dd className="font-mono text-xl">{value}</dd>
-    </div>
-  );
 }

@@ -3,8 +3,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/api-client";
 import type { HostDto } from "@/lib/dto";
-import { formatAgo } from "@/lib/format";
 import type { StoredSecretKind } from "@/lib/types";
+import { TimeAgo } from "../ui/time-ago";
 import { FieldsSecret, type SecretDraft } from "./fields-secret";
 
 const NOUN: Record<StoredSecretKind, string> = { "private-key": "key", password: "password" };
@@ -29,7 +29,7 @@ export function PanelStoredSecret({ host, kind, replacing, onReplace, draft, onD
     <div className="space-y-2 rounded border border-zinc-200 p-3 text-sm dark:border-zinc-800">
       {stored && (
         <p data-testid="stored-secret-status">
-          A stored {NOUN[stored.kind]} is set (updated {formatAgo(stored.updatedAt)}).
+          A stored {NOUN[stored.kind]} is set (updated <TimeAgo at={stored.updatedAt} />).
           {kind === stored.kind && !replacing && <button type="button" onClick={onReplace} className="ml-2 underline">Replace</button>}
         </p>
       )}

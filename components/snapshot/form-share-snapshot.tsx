@@ -4,10 +4,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
 import { postSnapshot, type ShareRequest } from "@/lib/snapshot-client";
-import { formatDays, formatUtc } from "@/lib/snapshot-format";
+import { formatDays } from "@/lib/snapshot-format";
 import { DEFAULT_EXPIRY_DAYS, EXPIRY_CHOICES_DAYS } from "@/lib/snapshot-schema";
 import type { SnapshotCreatedDto } from "@/lib/snapshot-types";
 import { CopyButton } from "../ui/copy-button";
+import { Timestamp } from "../ui/timestamp";
 
 interface Props { request: ShareRequest; subject: string; onDone: () => void }
 
@@ -60,7 +61,7 @@ function CreatedLink({ created, onDone }: { created: SnapshotCreatedDto; onDone:
     <div className="space-y-3 text-sm">
       <h2 className="text-lg font-semibold">Snapshot link</h2>
       <p>
-        Copy it now: the link is shown <strong>only this once</strong>. It works until <time dateTime={new Date(created.expiresAt).toISOString()}>{formatUtc(created.expiresAt)}</time>
+        Copy it now: the link is shown <strong>only this once</strong>. It works until <Timestamp at={created.expiresAt} />
         {created.redacted ? ", with peer addresses redacted." : "."}
       </p>
       <div className="flex items-center gap-2">

@@ -15,7 +15,7 @@ export function SnapshotHostView({ payload, capturedAt }: { payload: HostSnapsho
   const maxBuckets = Number(host.latest?.sysctls["net.ipv4.tcp_max_tw_buckets"]) || null;
   const frozen = { series, isPending: false, error: null };
   return (
-    <HostReport host={host} tab={tab} onTab={setTab} now={capturedAt} catalogueLinks={false}
+    <HostReport host={host} tab={tab} onTab={setTab} capturedAt={capturedAt} catalogueLinks={false}
       chart={<PlotTimeWait {...frozen} range={rangeOf(series.range)} maxBuckets={maxBuckets} />}
       ratesChart={<PlotRates {...frozen} />}
       breakdownCharts={breakdowns && <PlotBreakdowns port={breakdowns.port} peer={breakdowns.peer} />} />

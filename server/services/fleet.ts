@@ -1,5 +1,5 @@
 import "server-only";
-import type { FleetHostDto } from "@/lib/dto";
+import type { FleetDto, FleetHostDto } from "@/lib/dto";
 import { listHosts, type HostRecord } from "../db/hosts";
 import { getRuntime } from "../runtime";
 import { fleetSummaries } from "./host-summaries";
@@ -19,4 +19,9 @@ export function fleetEntries(now = Date.now()): { record: HostRecord; row: Fleet
 /** The fleet list: every host with status, current counts, worst finding and last hour's sparkline. */
 export function listFleetHosts(now = Date.now()): FleetHostDto[] {
   return fleetEntries(now).map((e) => e.row);
+}
+
+/** `GET /api/hosts` and the fleet page's first render: the rows and the poll interval their age is judged by. */
+export function fleetOverview(now = Date.now()): FleetDto {
+  return { hosts: listFleetHosts(now), pollIntervalMs: getRuntime().config.pollIntervalMs };
 }

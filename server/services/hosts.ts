@@ -22,12 +22,13 @@ function requireHost(id: number): hosts.HostRecord {
 }
 
 export function getHostDetail(id: number): HostDetailDto {
-  const { db } = getRuntime();
+  const { db, config } = getRuntime();
   const host = requireHost(id);
   const s = hostSummary(db, id);
   const analysis = s?.analysis ?? null;
   return {
-    ...toHostDto(host, s?.latest ?? null, analysis, s?.rates ?? null), latest: s ? toLatestDto(s.latest) : null, analysis,
+    ...toHostDto(host, s?.latest ?? null, analysis, s?.rates ?? null), pollIntervalMs: config.pollIntervalMs,
+    latest: s ? toLatestDto(s.latest) : null, analysis,
     recentErrors: hosts.recentErrors(db, id),
   };
 }

@@ -59,14 +59,14 @@ function assertRoomForSnapshot(db: ReturnType<typeof getRuntime>["db"], who: Pri
 }
 
 function fleetDraft(now: number) {
-  const { db } = getRuntime();
+  const { db, config } = getRuntime();
   const entries = fleetEntries(now);
   const names = entries.flatMap(({ record }) => {
     const sample = latestSample(db, record.id)?.sample;
     return sample ? [...(sample.hostname ? [sample.hostname] : []), ...sample.timeWait.byPeer.map((g) => addressOfPeer(g.peer))] : [];
   });
   return fleetSnapshotDraft(entries.map(({ record, row }) => ({ ...row, keyPath: record.keyPath, passphraseEnv: record.passphraseEnv })),
-    fleetFindings(), names);
+    fleetFindings(), config.pollIntervalMs, names);
 }
 
 export type OpenedSnapshot =

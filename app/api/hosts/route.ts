@@ -1,10 +1,10 @@
 import { hostCreateSchema } from "@/lib/schemas";
 import { handle, readJson } from "@/server/http/handle";
-import { listFleetHosts } from "@/server/services/fleet";
+import { fleetOverview } from "@/server/services/fleet";
 import { createHost } from "@/server/services/hosts";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle("viewer", () => ({ hosts: listFleetHosts() }));
+export const GET = handle("viewer", () => fleetOverview());
 
 export const POST = handle("admin", async (req, _ctx, who) => Response.json(createHost(await readJson(req, hostCreateSchema), who.name), { status: 201 }));

@@ -171,6 +171,13 @@ describe("bundles API and fleet findings", () => {
     }
   });
 
+  it("sends the poll interval beside the fleet rows and on a host, so the browser can judge their age", async () => {
+    const fleet = await (await hostsRoute.GET(new SignedInRequest("http://t/api/hosts"), undefined)).json();
+    expect(fleet.pollIntervalMs).toBe(15_000);
+    const id = fleet.hosts.find((h: { name: string }) => h.name === "overflowing").id;
+    expect((await (await hostRoute.GET(new SignedInRequest("http://t"), ctx(id))).json()).pollIntervalMs).toBe(15_000);
+  });
+
   it("takes a raw text/plain body with ?name=", async () => {
     const req = new SignedInRequest("http://t/api/bundles?name=plain-host", { method: "POST", body: readFixture("plain", "netns-netstat.txt"), headers: { "content-type": "text/plain" } });
     const body = await (await bundlesRoute.POST(req, undefined)).json();

@@ -1,0 +1,21 @@
+"use client";
+
+import { formatAgo, formatDateTime } from "@/lib/format-time";
+import { lastReading, tickFor, useHydrated, useNow } from "./use-now";
+
+/**
+ * "12 s ago" that keeps counting by itself, on the page's one shared clock. The server renders its
+ * own reading (the browser's may differ by a second: hence suppressHydrationWarning); the title holds
+ * the moment itself, in UTC until hydration and in the viewer's zone after.
+ */
+export function TimeAgo({ at, className }: { at: number | null | undefined; className?: string }) {
+  const now = useNow(at ? tickFor(lastReading() - at) : 60_000);
+  const hydrated = useHydrated();
+  if (!at) return <span className={className}>never</span>;
+  return (
+    <time dateTime={new Date(at).toISOString()} title={formatDateTime(at, hydrated ? {} : { zone: "UTC" })} className={className}
+      suppressHydrationWarning data-ago>
+      {formatAgo(at, now)}
+    </time>
+  );
+}
