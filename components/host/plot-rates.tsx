@@ -43,7 +43,7 @@ export function PlotRates({ series, isPending, error }: SeriesState) {
               {timeAxis(series.from, series.to)}
               {valueAxis(valueTicks(peak), "per second")}
               <Tooltip content={<TooltipRates />} />
-              <Legend verticalAlign="top" height={24} iconSize={10} wrapperStyle={{ fontSize: 12 }} />
+              <Legend verticalAlign="top" iconSize={10} wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
               {gapAreas(gaps, series.to - series.from)}
               {eventLines(events, series.from, series.to)}
               {RATES.map((r) => (

@@ -63,7 +63,7 @@ export function PlotTimeWait({ series, isPending, error, range, onRange, maxBuck
               {timeAxis(series.from, series.to)}
               {valueAxis(ticks, "sockets")}
               <Tooltip content={<TooltipTimeWait />} />
-              <Legend verticalAlign="top" height={24} iconSize={10} wrapperStyle={{ fontSize: 12 }} />
+              <Legend verticalAlign="top" iconSize={10} wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
               {gapAreas(gaps, span)}
               {eventLines(events, series.from, series.to)}
               {showLimit && <ReferenceLine y={maxBuckets!} stroke="#dc2626" strokeDasharray="4 4" label={{ value: "tcp_max_tw_buckets", fontSize: 11, fill: "#dc2626", position: "insideTopRight" }} />}
