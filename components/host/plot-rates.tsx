@@ -5,10 +5,10 @@ import { valueTicks } from "./chart-axes";
 import { CHART_MARGIN, timeAxis, valueAxis } from "./chart-axis-elements";
 import { ChartFrame, ChartStatus, type SeriesState } from "./chart-frame";
 import { eventLines, gapAreas } from "./chart-marks";
+import { sampleDot } from "./chart-dots";
 import { ChartNotes } from "./chart-notes";
 import { rateRows } from "./chart-rows";
 import { TooltipRates } from "./chart-tooltip";
-import { dotIfIsolated } from "./plot-time-wait";
 
 /** Each rate named by what its TcpExt counter counts. */
 const RATES = [
@@ -47,7 +47,7 @@ export function PlotRates({ series, isPending, error }: SeriesState) {
               {gapAreas(gaps, series.to - series.from)}
               {eventLines(events, series.from, series.to)}
               {RATES.map((r) => (
-                <Line key={r.key} dataKey={r.key} name={r.name} type="stepBefore" stroke={r.color} dot={dotIfIsolated(r.color)}
+                <Line key={r.key} dataKey={r.key} name={r.name} type="stepBefore" stroke={r.color} dot={sampleDot(r.color)}
                   connectNulls={false} isAnimationActive={false} />
               ))}
             </ComposedChart>
