@@ -34,10 +34,11 @@ export function timeTicks(from: number, to: number, zone?: string): { ticks: num
   return { ticks, stepMs };
 }
 
-/** "14:05"; with the date ("12-01 00:00") for day steps and at midnight; seconds for sub-minute spans. */
+/** "14:05"; the date alone ("12-01") for day steps and at midnight, where the time says nothing. */
 export function timeTickLabel(at: number, stepMs: number, zone?: string): string {
-  const midnight = formatClock(at, { zone }) === "00:00";
-  return formatClock(at, { zone, date: stepMs >= DAY || midnight });
+  const time = formatClock(at, { zone });
+  if (stepMs < DAY && time !== "00:00") return time;
+  return formatClock(at, { zone, date: true }).split(" ")[0]!;
 }
 
 /**

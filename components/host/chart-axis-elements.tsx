@@ -7,12 +7,13 @@ export const CHART_MARGIN = { top: 12, right: 12, bottom: 14, left: 8 };
 
 /**
  * The x axis over the whole range chosen, [from, to], whatever data exists in it; round ticks in
- * the viewer's zone, named under the axis. Plain elements so recharts finds them among its children.
+ * the viewer's zone, named under the axis (recharts drops ticks that would overlap on a narrow
+ * screen). Plain elements so recharts finds them among its children.
  */
 export function timeAxis(from: number, to: number) {
   const { ticks, stepMs } = timeTicks(from, to);
   return (
-    <XAxis dataKey="x" type="number" domain={[from, to]} allowDataOverflow ticks={ticks} interval={0}
+    <XAxis dataKey="x" type="number" domain={[from, to]} allowDataOverflow ticks={ticks} interval="preserveStartEnd" minTickGap={6}
       tickFormatter={(t: number) => timeTickLabel(t, stepMs)} fontSize={11}
       label={{ value: `time (${zoneName(to)})`, position: "insideBottom", offset: -10, fontSize: 11 }} />
   );

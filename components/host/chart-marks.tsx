@@ -6,7 +6,7 @@ const EVENT_STROKE = "#7c3aed";
 const MAX_TEXT_LABELS = 3;
 
 /** A gap's short label: the status words before the message ("unreachable"). */
-export const gapLabel = (g: SeriesGapDto) => (g.reason ? g.reason.split(":")[0]! : "no samples");
+const gapLabel = (g: SeriesGapDto) => (g.reason ? g.reason.split(":")[0]! : "no samples");
 
 /**
  * Shaded stretches without samples, labelled when wide enough to hold a word. Plain elements (not

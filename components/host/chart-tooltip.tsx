@@ -7,7 +7,7 @@ import type { ChartRow } from "./chart-rows";
 interface TooltipProps<R extends ChartRow> { active?: boolean; payload?: readonly { payload?: R }[] }
 
 /** "2026-12-01 14:05:00 – 14:14:59 CET · 40 samples", or the one sample's time. */
-export function SpanLine({ point }: { point: SeriesPointDto }) {
+function SpanLine({ point }: { point: SeriesPointDto }) {
   const end = pointEnd(point);
   const n = point.n ?? 1;
   return (

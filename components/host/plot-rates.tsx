@@ -5,10 +5,10 @@ import { valueTicks } from "./chart-axes";
 import { CHART_MARGIN, timeAxis, valueAxis } from "./chart-axis-elements";
 import { ChartFrame, ChartStatus, type SeriesState } from "./chart-frame";
 import { eventLines, gapAreas } from "./chart-marks";
+import { sampleDot } from "./chart-dots";
 import { ChartNotes } from "./chart-notes";
 import { rateRows } from "./chart-rows";
 import { TooltipRates } from "./chart-tooltip";
-import { dotIfIsolated } from "./plot-time-wait";
 
 /** Each rate named by what its TcpExt counter counts. */
 const RATES = [
@@ -43,11 +43,11 @@ export function PlotRates({ series, isPending, error }: SeriesState) {
               {timeAxis(series.from, series.to)}
               {valueAxis(valueTicks(peak), "per second")}
               <Tooltip content={<TooltipRates />} />
-              <Legend verticalAlign="top" height={24} iconSize={10} wrapperStyle={{ fontSize: 12 }} />
+              <Legend verticalAlign="top" iconSize={10} wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
               {gapAreas(gaps, series.to - series.from)}
               {eventLines(events, series.from, series.to)}
               {RATES.map((r) => (
-                <Line key={r.key} dataKey={r.key} name={r.name} type="stepBefore" stroke={r.color} dot={dotIfIsolated(r.color)}
+                <Line key={r.key} dataKey={r.key} name={r.name} type="stepBefore" stroke={r.color} dot={sampleDot(r.color)}
                   connectNulls={false} isAnimationActive={false} />
               ))}
             </ComposedChart>

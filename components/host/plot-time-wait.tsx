@@ -8,7 +8,8 @@ import { CHART_MARGIN, timeAxis, valueAxis } from "./chart-axis-elements";
 import { ChartFrame, ChartStatus, type SeriesState } from "./chart-frame";
 import { eventLines, gapAreas } from "./chart-marks";
 import { ChartNotes } from "./chart-notes";
-import { peakOf, timeWaitRows, type ChartRow } from "./chart-rows";
+import { DOTS_UP_TO, sampleDot } from "./chart-dots";
+import { peakOf, timeWaitRows } from "./chart-rows";
 import { TooltipTimeWait } from "./chart-tooltip";
 
 const TW = "#d97706";
@@ -19,16 +20,6 @@ interface PlotProps extends SeriesState {
   /** Absent in a snapshot: the range is the one frozen. */
   onRange?: (r: Range) => void;
   maxBuckets: number | null;
-}
-
-/** A dot only where a point has no neighbour to draw a line to (a lone sample between gaps). */
-export function dotIfIsolated(color: string) {
-  function IsolatedDot({ cx, cy, index, payload }: { cx?: number; cy?: number; index?: number; payload?: ChartRow }) {
-    return payload?.isolated && cx !== undefined && cy !== undefined
-      ? <circle key={`dot-${index}`} cx={cx} cy={cy} r={2.5} fill={color} />
-      : <g key={`dot-${index}`} />;
-  }
-  return IsolatedDot;
 }
 
 /**
@@ -44,6 +35,7 @@ export function PlotTimeWait({ series, isPending, error, range, onRange, maxBuck
   const showLimit = maxBuckets !== null && maxBuckets <= peak * 3;
   const ticks = valueTicks(showLimit ? Math.max(peak, maxBuckets!) : peak);
   const span = series ? series.to - series.from : 1;
+  const dotted = (series?.points.length ?? 0) <= DOTS_UP_TO;
   return (
     <ChartFrame testId="chart-time-wait" title={<>
       <span className="font-medium">TIME_WAIT over time</span>
@@ -63,14 +55,14 @@ export function PlotTimeWait({ series, isPending, error, range, onRange, maxBuck
               {timeAxis(series.from, series.to)}
               {valueAxis(ticks, "sockets")}
               <Tooltip content={<TooltipTimeWait />} />
-              <Legend verticalAlign="top" height={24} iconSize={10} wrapperStyle={{ fontSize: 12 }} />
+              <Legend verticalAlign="top" iconSize={10} wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
               {gapAreas(gaps, span)}
               {eventLines(events, series.from, series.to)}
               {showLimit && <ReferenceLine y={maxBuckets!} stroke="#dc2626" strokeDasharray="4 4" label={{ value: "tcp_max_tw_buckets", fontSize: 11, fill: "#dc2626", position: "insideTopRight" }} />}
               <Area dataKey="band" name="TIME_WAIT lowest–highest" type="linear" fill={TW} fillOpacity={0.25} stroke={TW} strokeOpacity={0.4}
                 strokeWidth={1} connectNulls={false} isAnimationActive={false} activeDot={false} className="chart-band" />
-              <Line dataKey="tw" name="TIME_WAIT average" type="linear" stroke={TW} dot={dotIfIsolated(TW)} connectNulls={false} isAnimationActive={false} />
-              <Line dataKey="estab" name="ESTABLISHED average" type="linear" stroke={ESTAB} dot={dotIfIsolated(ESTAB)} connectNulls={false} isAnimationActive={false} />
+              <Line dataKey="tw" name="TIME_WAIT average" type="linear" stroke={TW} dot={sampleDot(TW, dotted)} connectNulls={false} isAnimationActive={false} />
+              <Line dataKey="estab" name="ESTABLISHED average" type="linear" stroke={ESTAB} dot={sampleDot(ESTAB, dotted)} connectNulls={false} isAnimationActive={false} />
             </ComposedChart>
           </ResponsiveContainer>
         )}
