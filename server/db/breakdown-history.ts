@@ -71,15 +71,25 @@ function foldTier(db: Db, tier: number, end: number, select: string): void {
 }
 
 /** Deletes what each tier no longer keeps, with the totals' retention, one host at a time. */
+/**
+ * The breakdowns cost about 20 rows a sample where the totals cost one, and only the charts read
+ * them (7 days at most): their rollups are kept 7 days (1-minute) and 30 days (15-minute) at most,
+ * which bounds a busy host near 20 MiB instead of the totals' year.
+ */
+export const BREAKDOWN_MINUTE_MAX_MS = 7 * 86_400_000;
+export const BREAKDOWN_QUARTER_MAX_MS = 30 * 86_400_000;
+
 export function pruneBreakdowns(db: Db, now: number, policy: RetentionPolicy, hostIds: number[]): number {
   let removed = 0;
+  const minuteMs = Math.min(policy.minuteMs, BREAKDOWN_MINUTE_MAX_MS);
+  const quarterMs = Math.min(policy.quarterMs, BREAKDOWN_QUARTER_MAX_MS);
   const raw = statement(db, "DELETE FROM breakdown_samples WHERE host_id = ? AND kind = ? AND ts < ?");
   const tier = statement(db, "DELETE FROM breakdown_rollups WHERE host_id = ? AND tier = ? AND kind = ? AND ts < ?");
   for (const id of hostIds) {
     for (const kind of KINDS) {
       removed += raw.run(id, kind, now - policy.rawMs).changes;
-      removed += tier.run(id, MINUTE_TIER, kind, now - policy.minuteMs).changes;
-      removed += tier.run(id, QUARTER_TIER, kind, now - policy.quarterMs).changes;
+      removed += tier.run(id, MINUTE_TIER, kind, now - minuteMs).changes;
+      removed += tier.run(id, QUARTER_TIER, kind, now - quarterMs).changes;
     }
   }
   return removed;

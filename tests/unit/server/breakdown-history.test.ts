@@ -94,13 +94,17 @@ describe("TIME_WAIT history per listening port and per destination", () => {
     expect(rows("SELECT SUM(n) AS n FROM breakdown_rollups WHERE tier = ?", MINUTE_TIER)).toEqual([{ n: 40 }]);
   });
 
-  it("prunes each tier with the totals' retention", () => {
+  it("prunes raw rows with the totals' retention, and rollups after 7 days (1-minute) and 30 days (15-minute) at most", () => {
     store(NOW - 49 * HOUR, { 443: 1 }, { "10.0.0.1:80": 1 });
     store(NOW - HOUR, { 443: 2 }, { "10.0.0.1:80": 2 });
     rollUp(db, NOW);
-    db.prepare("INSERT INTO breakdown_rollups (host_id, tier, kind, ts, key, n, count_min, count_max, count_avg) VALUES (?, ?, 'peer', ?, 'x', 1, 1, 1, 1), (?, ?, 'peer', ?, 'x', 1, 1, 1, 1)")
-      .run(hostId, MINUTE_TIER, NOW - 15 * DAY, hostId, QUARTER_TIER, NOW - 366 * DAY);
+    const insert = db.prepare("INSERT INTO breakdown_rollups (host_id, tier, kind, ts, key, n, count_min, count_max, count_avg) VALUES (?, ?, 'peer', ?, ?, 1, 1, 1, 1)");
+    insert.run(hostId, MINUTE_TIER, NOW - 8 * DAY, "x");
+    insert.run(hostId, QUARTER_TIER, NOW - 31 * DAY, "x");
+    insert.run(hostId, MINUTE_TIER, NOW - 6 * DAY, "kept");
+    insert.run(hostId, QUARTER_TIER, NOW - 29 * DAY, "kept");
     expect(pruneBreakdowns(db, NOW, POLICY, [hostId])).toBe(4);
+    expect(rows("SELECT COUNT(*) AS n FROM breakdown_rollups WHERE key = 'kept'")).toEqual([{ n: 2 }]);
     expect(rows("SELECT ts, kind FROM breakdown_samples ORDER BY kind")).toEqual([{ ts: NOW - HOUR, kind: "peer" }, { ts: NOW - HOUR, kind: "port" }]);
     expect(rows("SELECT COUNT(*) AS n FROM breakdown_rollups WHERE tier = ? AND ts = ?", MINUTE_TIER, NOW - 49 * HOUR)).toEqual([{ n: 2 }]);
     expect(rows("SELECT COUNT(*) AS n FROM breakdown_rollups WHERE key = 'x'")).toEqual([{ n: 0 }]);
