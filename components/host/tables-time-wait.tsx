@@ -11,11 +11,14 @@ export function TablesTimeWait({ breakdown, portRange }: { breakdown: TimeWaitBr
   const size = rangeSize(portRange);
   return (
     <div className="grid gap-4 md:grid-cols-2">
-      <Panel title="Server side: the server closed first" note={`${formatCount(breakdown.server)} TIME_WAIT on ${breakdown.serverPorts} listening ports`}>
-        <thead><tr><th className="text-left">Listening port</th><th className="text-right">TIME_WAIT</th></tr></thead>
+      <Panel title="Server side: the server closed first" note={`${formatCount(breakdown.server)} TIME_WAIT on ${breakdown.serverPorts} local ports${breakdown.serverNotListening ? `, ${formatCount(breakdown.serverNotListening)} of them on ports not listening now` : ""}`}>
+        <thead><tr><th className="text-left">Local port</th><th className="text-right">TIME_WAIT</th></tr></thead>
         <tbody>
           {breakdown.byListeningPort.map((g) => (
-            <tr key={g.port}><td className="font-mono">{g.port}</td><td className="text-right font-mono">{formatCount(g.count)}</td></tr>
+            <tr key={g.port}>
+              <td className="font-mono">{g.port}{g.listening === false && <span className="ml-2 font-sans text-xs text-zinc-500" title="outside ip_local_port_range and not listening: a listener that stopped, or an explicit bind">not listening now</span>}</td>
+              <td className="text-right font-mono">{formatCount(g.count)}</td>
+            </tr>
           ))}
         </tbody>
       </Panel>

@@ -61,6 +61,7 @@ export function parsePlainBundle(text: string): PlainBundle {
   const sample: HostSample = {
     hostTime: null,
     uptimeSeconds: facts.uptimeSeconds,
+    memTotalKb: facts.memTotalKb,
     hostname: facts.hostname,
     user: null,
     kernel: facts.kernel,

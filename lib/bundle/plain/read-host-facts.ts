@@ -11,6 +11,8 @@ export interface HostFacts {
   /** The machine `uname -a` names (x86_64, s390x …): it says the byte order of /proc/net/tcp. */
   machine: string | null;
   uptimeSeconds: number | null;
+  /** MemTotal of /proc/meminfo: the kernel sizes tcp_max_tw_buckets' default by memory. */
+  memTotalKb: number | null;
   /** Lines of /proc/net/sockstat, sockstat6, netstat and snmp, whichever were pasted. */
   procLines: string[];
   sysctls: Record<string, string>;
@@ -22,7 +24,7 @@ export interface HostFacts {
 
 export function emptyHostFacts(): HostFacts {
   return {
-    kernel: null, hostname: null, machine: null, uptimeSeconds: null, procLines: [], sysctls: {}, missingSysctls: [], deniedSysctls: [], configured: null,
+    kernel: null, hostname: null, machine: null, uptimeSeconds: null, memTotalKb: null, procLines: [], sysctls: {}, missingSysctls: [], deniedSysctls: [], configured: null,
   };
 }
 
@@ -61,6 +63,12 @@ export function readHostFacts(facts: HostFacts, spec: SectionSpec, section: Plai
       const seconds = Number(first.split(/\s+/)[0]);
       if (!Number.isFinite(seconds) || first === "") return useless("the seconds since boot, as /proc/uptime holds them");
       facts.uptimeSeconds ??= Math.floor(seconds);
+      return null;
+    }
+    case "meminfo": {
+      const kb = Number(/^MemTotal:\s+(\d+)\s*kB$/.exec(lines.find((l) => l.startsWith("MemTotal:")) ?? "")?.[1]);
+      if (!kb) return useless("a MemTotal: N kB line");
+      facts.memTotalKb ??= kb;
       return null;
     }
     case "proc-net": {

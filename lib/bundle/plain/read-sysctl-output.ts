@@ -8,6 +8,7 @@ export const PROBE_SYSCTLS = [
   "net.ipv4.tcp_fin_timeout", "net.core.somaxconn", "net.ipv4.tcp_max_syn_backlog",
   "net.ipv4.tcp_syncookies", "net.netfilter.nf_conntrack_tcp_timeout_time_wait",
   "net.netfilter.nf_conntrack_count", "net.netfilter.nf_conntrack_max",
+  "net.ipv4.tcp_tw_timeout", "net.ipv4.ip_local_reserved_ports",
 ];
 
 export interface SysctlOutput {

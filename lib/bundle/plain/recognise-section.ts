@@ -7,7 +7,7 @@ export type { SocketListSpec } from "./recognise-socket-list";
 export interface SysctlSpec { kind: "sysctl"; dumpAll: boolean; names: string[]; valuesOnly: boolean; patterned: boolean }
 
 export type SectionSpec =
-  | { kind: "kernel" | "uname-all" | "hostname" | "uptime" | "proc-net" }
+  | { kind: "kernel" | "uname-all" | "hostname" | "uptime" | "proc-net" | "meminfo" }
   | { kind: "sysctl-file"; name: string }
   | SysctlSpec
   | SysctlConfSpec
@@ -18,7 +18,7 @@ const PROC_NET = /^\/proc\/(self\/)?net\/(sockstat6?|netstat|snmp)$/;
 const PROC_TCP = /^\/proc\/(self\/)?net\/tcp6?$/;
 export const NOT_A_COMMAND = "not a command twscope reads";
 export const WHAT_TWSCOPE_READS =
-  "twscope reads uname, hostname, sysctl, ss, netstat (net-tools or BusyBox), cat of /proc/net/{sockstat,sockstat6,netstat,snmp,tcp,tcp6}, /proc/uptime, /proc/sys/... and cat, head, tail or grep of /etc/sysctl.conf and /etc/sysctl.d";
+  "twscope reads uname, hostname, sysctl, ss, netstat (net-tools or BusyBox), cat of /proc/net/{sockstat,sockstat6,netstat,snmp,tcp,tcp6}, /proc/uptime, /proc/meminfo, /proc/sys/... and cat, head, tail or grep of /etc/sysctl.conf and /etc/sysctl.d";
 
 /** Says which command printed a section, from its `### <command>` heading. */
 export function recogniseSection(heading: string): SectionSpec {
@@ -33,6 +33,7 @@ export function recogniseSection(heading: string): SectionSpec {
   if (paths.includes("/proc/sys/kernel/osrelease")) return { kind: "kernel" };
   if (paths.includes("/proc/sys/kernel/hostname")) return { kind: "hostname" };
   if (paths.includes("/proc/uptime")) return { kind: "uptime" };
+  if (paths.includes("/proc/meminfo")) return { kind: "meminfo" };
   if (paths.length === 1 && paths[0]!.startsWith("/proc/sys/net/") && cmd.tool === "cat") {
     return { kind: "sysctl-file", name: paths[0]!.slice("/proc/sys/".length).replace(/\//g, ".") };
   }

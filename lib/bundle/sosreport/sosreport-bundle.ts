@@ -14,6 +14,7 @@ const KNOWN: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^sos_commands\/(host|general)\/hostname$/, () => "hostname"],
   [/^sos_commands\/kernel\/sysctl_-a$/, () => "sysctl -a"],
   [/^proc\/net\/(sockstat6?|netstat|snmp)$/, (m) => `cat /proc/net/${m[1]}`],
+  [/^proc\/meminfo$/, () => "cat /proc/meminfo"],
   [/^sos_commands\/networking\/(ss_[^/]+)$/, (m) => m[1]!.replace(/_/g, " ")],
   [/^proc\/net\/(tcp6?)$/, (m) => `cat /proc/net/${m[1]}`],
   [/^sos_commands\/networking\/(netstat_[^/]+)$/, (m) => m[1]!.replace(/_/g, " ")],
@@ -22,7 +23,7 @@ const KNOWN: [RegExp, (m: RegExpExecArray) => string][] = [
 ];
 
 export const SOSREPORT_EXPECTED =
-  "sos_commands/kernel/uname_-a, sos_commands/kernel/sysctl_-a, sos_commands/networking/ss_* or netstat_*, proc/net/*, etc/sysctl.conf, etc/sysctl.d/";
+  "sos_commands/kernel/uname_-a, sos_commands/kernel/sysctl_-a, sos_commands/networking/ss_* or netstat_*, proc/net/*, proc/meminfo, etc/sysctl.conf, etc/sysctl.d/";
 
 /**
  * The command a sosreport file holds the output of (`sos_commands/networking/ss_-peaonmi` →

@@ -119,3 +119,25 @@ describe("the configuration rules fire on pasted files", () => {
     expect(findings.find((f) => f.ruleId === "runtime-differs-from-config")).toBeUndefined();
   });
 });
+
+describe("host facts the advisor sizes its judgement by", () => {
+  it("reads MemTotal from a pasted /proc/meminfo, so a lowered tcp_max_tw_buckets is judged against this host's default", () => {
+    const text = (meminfo: boolean) => [
+      "### uname -r", "6.1.0-18-amd64", "### cat /proc/net/sockstat", "TCP: inuse 5 orphan 0 tw 3 alloc 6 mem 1",
+      "### sysctl -a", "net.ipv4.tcp_max_tw_buckets = 5000",
+      ...(meminfo ? ["### cat /proc/meminfo", "MemTotal:       16384000 kB", "MemFree:         1024000 kB"] : []), "",
+    ].join("\n");
+    const { sample } = parsePlainBundle(text(true));
+    expect(sample.memTotalKb).toBe(16_384_000);
+    const lowered = (s: typeof sample) => analyzeSample(s).findings.find((f) => f.ruleId === "tw-buckets-lowered");
+    expect(lowered(sample)?.severity).toBe("warning");
+    expect(lowered(parsePlainBundle(text(false)).sample)?.severity).not.toBe("warning");
+  });
+
+  it("takes a pasted sysctl -a without tcp_tw_timeout as a kernel without it: TIME_WAIT fixed at 60 s", () => {
+    const { sample } = parsePlainBundle(["### uname -r", "6.1.0-18-amd64", "### sysctl -a", "net.ipv4.tcp_fin_timeout = 60", ""].join("\n"));
+    expect(sample.missingSysctls).toContain("net.ipv4.tcp_tw_timeout");
+    const coverage = JSON.stringify(analyzeSample(sample).findings);
+    expect(coverage).not.toMatch(/assumed: tcp_tw_timeout not in the input/);
+  });
+});
