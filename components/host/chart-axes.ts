@@ -45,11 +45,13 @@ export function timeTickLabel(at: number, stepMs: number, zone?: string): string
  * Round y ticks from 0 to just above `max`: steps of 1, 2, 2.5 or 5 times a power of ten, at most
  * five of them (0/500/1000/1500/2000, never 0/550/1100/1650).
  */
-export function valueTicks(max: number): number[] {
+export function valueTicks(max: number, { whole = false }: { whole?: boolean } = {}): number[] {
   const top = max > 0 && Number.isFinite(max) ? max : 1;
   const raw = top / 5;
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw)!;
+  // Counts of sockets step by whole numbers (no "0.2 sockets"); rates may step by fractions.
+  const steps = [1, 2, 2.5, 5, 10].map((m) => m * power).filter((s) => !whole || Number.isInteger(s));
+  const step = whole && raw < 1 ? 1 : steps.find((s) => s >= raw)!;
   const count = Math.ceil(top / step - 1e-9);
   // Rounded to the step's decimals, so 0.1 steps read 0.3, not 0.30000000000000004.
   const decimals = Math.max(0, -Math.floor(Math.log10(step)) + 1);

@@ -33,7 +33,7 @@ export function PlotTimeWait({ series, isPending, error, range, onRange, maxBuck
   const rows = timeWaitRows(series?.points ?? [], gaps);
   const peak = peakOf(rows);
   const showLimit = maxBuckets !== null && maxBuckets <= peak * 3;
-  const ticks = valueTicks(showLimit ? Math.max(peak, maxBuckets!) : peak);
+  const ticks = valueTicks(showLimit ? Math.max(peak, maxBuckets!) : peak, { whole: true });
   const span = series ? series.to - series.from : 1;
   const dotted = (series?.points.length ?? 0) <= DOTS_UP_TO;
   return (

@@ -27,7 +27,7 @@ export function bootProblems(ctx: RuleContext): BootProblem[] {
     if (!Number.isFinite(v)) continue;
     if (key === "net.ipv4.tcp_max_tw_buckets") {
       const judged = judgeTwBuckets(v, ctx);
-      if (judged) add(e, judged.lowered ? "warning" : "info", `${judged.lowered ? "lowers" : "sets"} tcp_max_tw_buckets to ${n(v)} (${judged.why}): TIME_WAIT sockets over it are destroyed at once`, "tcp-max-tw-buckets");
+      if (judged) add(e, judged.lowered ? "warning" : "info", `${judged.lowered ? "lowers" : "sets"} tcp_max_tw_buckets to ${n(v)} (${judged.why}): connections closing past it get no TIME_WAIT socket`, "tcp-max-tw-buckets");
     } else if (key === "net.ipv4.tcp_fin_timeout" && v < 60) {
       add(e, "info", `lowers tcp_fin_timeout to ${v}, which bounds FIN_WAIT_2 and does not shorten TIME_WAIT`, "keep-tcp-fin-timeout");
     } else if (key === "net.ipv4.ip_local_port_range" && words.length === 2 && words[1]! >= v) {

@@ -41,7 +41,7 @@ export const twBucketsOverflow: Rule = {
     return {
       ruleId: this.id,
       severity: now ? "critical" : "warning",
-      title: now ? "TIME_WAIT overflows tcp_max_tw_buckets: new ones are destroyed at once"
+      title: now ? "TIME_WAIT overflows tcp_max_tw_buckets: closing connections get no TIME_WAIT socket"
         : share !== null && share >= 0.8 ? "TIME_WAIT close to tcp_max_tw_buckets"
         : "TIME_WAIT sockets were destroyed at the tcp_max_tw_buckets limit since boot",
       evidence,

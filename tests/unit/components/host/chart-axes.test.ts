@@ -53,4 +53,11 @@ describe("valueTicks()", () => {
     expect(valueTicks(0.27)).toEqual([0, 0.1, 0.2, 0.3]);
     expect(valueTicks(0)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
   });
+
+  it("steps socket counts by whole numbers: no fractions of a socket on an empty or small chart", () => {
+    expect(valueTicks(0, { whole: true })).toEqual([0, 1]);
+    expect(valueTicks(3, { whole: true })).toEqual([0, 1, 2, 3]);
+    expect(valueTicks(12, { whole: true })).toEqual([0, 5, 10, 15]);
+    expect(valueTicks(4033, { whole: true })).toEqual([0, 1000, 2000, 3000, 4000, 5000]);
+  });
 });
