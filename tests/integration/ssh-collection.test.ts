@@ -128,8 +128,16 @@ describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
     const countSamples = () => (getRuntime().db.prepare("SELECT COUNT(*) AS n FROM samples WHERE host_id = ?").get(host.id) as { n: number }).n;
     const samplesBefore = countSamples();
     await sshd.restartWithNewHostKey();
-    const refused = await nextPoll(host.id, (o) => o.status !== "ok");
+    // A poll that meets sshd while it restarts (its sessions killed, the port briefly closed) fails
+    // for that reason; the first poll that reaches the new sshd must be refused for its key.
+    const meanwhile: string[] = [];
+    let refused = await nextPoll(host.id, (o) => o.status !== "ok");
+    while (refused.status !== "host-key-mismatch" && meanwhile.length < 5) {
+      meanwhile.push(refused.status);
+      refused = await nextPoll(host.id);
+    }
     expect(refused.status).toBe("host-key-mismatch");
+    expect(meanwhile.every((st) => ["unreachable", "probe-error", "timeout"].includes(st))).toBe(true);
     const flagged = getHost(getRuntime().db, host.id)!;
     expect(flagged.hostKeyFingerprint).toBe(oldFingerprint);
     expect(flagged.seenFingerprint).toBe(sshd.fingerprint);
