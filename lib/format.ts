@@ -1,5 +1,3 @@
-export { formatAgo } from "./format-time";
-
 const integer = new Intl.NumberFormat("en-US");
 
 export const formatCount = (n: number | null | undefined) => (n == null ? "—" : integer.format(n));

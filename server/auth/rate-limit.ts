@@ -18,10 +18,6 @@ export class RateLimiter {
     return this.wait(this.current(key, now), now);
   }
 
-  reset(key: string): void {
-    this.windows.delete(key);
-  }
-
   /** Takes back one counted event (one that turned out not to count, e.g. a right password). */
   refund(key: string): void {
     const w = this.windows.get(key);
