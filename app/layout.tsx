@@ -15,7 +15,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">
-        <Providers user={user}>
+        <Providers user={user} renderedAt={Date.now()}>
           <AppHeader user={user} />
           <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
         </Providers>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useSyncExternalStore } from "react";
+import { createContext, useCallback, useContext, useSyncExternalStore } from "react";
 
 /**
  * One clock for the whole page: a single interval, as fast as its most demanding reader needs
@@ -27,6 +27,13 @@ function reschedule(): void {
 
 const noSubscription = () => () => {};
 
+/**
+ * The time the server rendered the page at. The server and the hydrating browser both read it, so
+ * figures that depend on the time (fresh or stale, "2 h ago") hydrate exactly as rendered even when
+ * a second boundary passes in between; the live clock takes over right after.
+ */
+export const RenderTime = createContext<number | null>(null);
+
 /** The current time rounded down to `everyMs`, re-read as it passes; `frozenAt` (a snapshot's capture time) stops the clock. */
 export function useNow(everyMs: number, frozenAt?: number): number {
   const subscribe = useCallback((notify: () => void) => {
@@ -35,8 +42,9 @@ export function useNow(everyMs: number, frozenAt?: number): number {
     reschedule();
     return () => { readers.delete(notify); reschedule(); };
   }, [everyMs]);
+  const renderedAt = useContext(RenderTime);
   const read = () => Math.floor(now / everyMs) * everyMs;
-  const live = useSyncExternalStore(frozenAt === undefined ? subscribe : noSubscription, read, () => Math.floor(Date.now() / everyMs) * everyMs);
+  const live = useSyncExternalStore(frozenAt === undefined ? subscribe : noSubscription, read, () => Math.floor((renderedAt ?? Date.now()) / everyMs) * everyMs);
   return frozenAt ?? live;
 }
 
