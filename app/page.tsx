@@ -1,7 +1,7 @@
 import { Suspense } from "react";
 import { FleetView } from "@/components/fleet/fleet-view";
 import { requirePageUser } from "@/server/auth/page-access";
-import { fleetOverview } from "@/server/services/fleet";
+import { fleetOverview } from "@/server/services/fleet/fleet";
 
 export const dynamic = "force-dynamic";
 

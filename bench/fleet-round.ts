@@ -1,6 +1,6 @@
-import { collectHost } from "@/server/collector";
+import { pollHost } from "@/server/poll/poll-host";
 import type { HostRecord } from "@/server/db/hosts";
-import { sshTargetOf, type Runtime } from "@/server/runtime";
+import { sshTargetOf, type Runtime } from "@/server/context";
 import { probeScript } from "@/server/transport/probe-script";
 import { sshTransport } from "@/server/transport/ssh-transport";
 import { machineCpuMs } from "./cpu-time";
@@ -29,7 +29,7 @@ export async function pollRound(rt: Runtime, hosts: HostRecord[], sessions = rt.
   const options = { script: probeScript(), limits: { timeoutMs: rt.config.probeTimeoutMs, maxBytes: rt.config.probeMaxBytes } };
   const worker = async () => {
     for (let host = queue.shift(); host; host = queue.shift()) {
-      const outcome = await collectHost(rt.db, host, sshTransport(rt.pool, host.id, sshTargetOf(host, rt), { sessions }), options);
+      const outcome = await pollHost(rt.db, host, sshTransport(rt.pool, host.id, sshTargetOf(host, rt), { sessions }), options);
       if (outcome.status === "ok") ok++;
       else errors.push(`${host.name}: ${outcome.status} ${outcome.error ?? ""}`);
     }

@@ -6,9 +6,9 @@ import { promisify } from "node:util";
 import { netnsExec } from "@/lab/network";
 import { LAB_PROBE } from "@/lab/probe";
 import type { LabHost } from "@/lab/state";
-import { collectHost } from "@/server/collector";
+import { pollHost } from "@/server/poll/poll-host";
 import type { HostRecord } from "@/server/db/hosts";
-import { sshTargetOf, type Runtime } from "@/server/runtime";
+import { sshTargetOf, type Runtime } from "@/server/context";
 import { probeScript } from "@/server/transport/probe-script";
 import { sshTransport } from "@/server/transport/ssh-transport";
 import { median, timed } from "./stats";
@@ -101,14 +101,14 @@ export async function measureProbeCost(rt: Runtime, lab: LabHost, host: HostReco
     }
     const transport = sshTransport(rt.pool, host.id, sshTargetOf(host, rt));
     const options = { script: probeScript(), limits: { timeoutMs: rt.config.probeTimeoutMs, maxBytes: rt.config.probeMaxBytes } };
-    await collectHost(rt.db, host, transport, options); // opens the connection
+    await pollHost(rt.db, host, transport, options); // opens the connection
     const before = linkBytes(lab.veth);
-    const sshPollMs = [(await timed(() => collectHost(rt.db, host, transport, options))).ms];
+    const sshPollMs = [(await timed(() => pollHost(rt.db, host, transport, options))).ms];
     const pollWireBytes = linkBytes(lab.veth) - before;
-    for (let i = 1; i < runs; i++) sshPollMs.push((await timed(() => collectHost(rt.db, host, transport, options))).ms);
+    for (let i = 1; i < runs; i++) sshPollMs.push((await timed(() => pollHost(rt.db, host, transport, options))).ms);
     const single = sshTransport(rt.pool, host.id, sshTargetOf(host, rt), { sessions: false });
     const beforeSingle = linkBytes(lab.veth);
-    await collectHost(rt.db, host, single, options);
+    await pollHost(rt.db, host, single, options);
     const singleRunWireBytes = linkBytes(lab.veth) - beforeSingle;
     const timeWaitAfter = await sockstatTw(lab.netns);
     return {

@@ -4,7 +4,7 @@ import path from "node:path";
 import * as lab from "@/lab/lab";
 import { labDir } from "@/lab/state";
 import { listHosts } from "@/server/db/hosts";
-import { getRuntime, shutdownRuntime } from "@/server/runtime";
+import { getRuntime, shutdownRuntime } from "@/server/context";
 import { buildApp } from "@/tests/support/next-app";
 import { killProcessesUsing, owe } from "./cleanup";
 import { measureDashboard } from "./dashboard";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { parseAnyBundle } from "@/lib/bundle/plain/parse-any-bundle";
+import { parseAnyBundle } from "@/lib/bundle/parse-any-bundle";
 import type { HostSample, SampleRates } from "@/lib/types";
 import { openDatabase } from "@/server/db/open-database";
 import { MINUTE_TIER, QUARTER_TIER } from "@/server/db/rollups";

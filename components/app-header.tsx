@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Principal } from "@/lib/auth-types";
+import type { Principal } from "@/lib/auth/types";
 import { ButtonSignOut } from "./auth/button-sign-out";
 
 const LINK = "text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white";

@@ -2,7 +2,7 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
-import type { Principal } from "@/lib/auth-types";
+import type { Principal } from "@/lib/auth/types";
 import { CurrentUserProvider } from "./auth/current-user";
 import { RenderTime } from "./ui/use-now";
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { hostCreateSchema } from "@/lib/schemas";
 import { listHosts } from "@/server/db/hosts";
-import { getRuntime, shutdownRuntime } from "@/server/runtime";
-import { createHost, removeHost } from "@/server/services/hosts";
+import { getRuntime, shutdownRuntime } from "@/server/context";
+import { createHost, removeHost } from "@/server/services/hosts/hosts";
 import { LAB_USER, type LabHost } from "./state";
 
 export const LAB_TAG = "lab";

@@ -38,7 +38,7 @@ export interface FleetHostDto extends Pick<HostDto,
   sparkline: (number | null)[];
 }
 
-/** `GET /api/hosts`: the rows and the poll interval the browser judges their age by (see lib/freshness.ts). */
+/** `GET /api/hosts`: the rows and the poll interval the browser judges their age by (see lib/host/freshness.ts). */
 export interface FleetDto {
   hosts: FleetHostDto[];
   pollIntervalMs: number;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_RANGE, RANGES, type Range } from "./series-range";
+import { DEFAULT_RANGE, RANGES, type Range } from "./series/range";
 
 const hostName = z.string().trim().min(1).max(100).regex(/^[\w.\-@:]+$/, "letters, digits and . _ - @ : only");
 const address = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.\-:%[\]]+$/, "a hostname or an IP address");

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { FormSignIn } from "@/components/auth/form-sign-in";
-import { safeNextPath } from "@/lib/safe-next";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { currentUser } from "@/server/auth/page-access";
 import { setupOpen } from "@/server/auth/setup";
 

@@ -2,8 +2,8 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/api-client";
-import { describeAuditDetails } from "@/lib/audit-details";
-import type { AuditEntryDto } from "@/lib/auth-types";
+import { describeAuditDetails } from "@/lib/auth/audit-details";
+import type { AuditEntryDto } from "@/lib/auth/types";
 import { Timestamp } from "../ui/timestamp";
 
 const PAGE = 100;

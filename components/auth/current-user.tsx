@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext, type ReactNode } from "react";
-import type { Principal } from "@/lib/auth-types";
+import type { Principal } from "@/lib/auth/types";
 
 const CurrentUser = createContext<Principal | null>(null);
 

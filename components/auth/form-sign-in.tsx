@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { postJson } from "@/lib/api-client";
-import { safeNextPath } from "@/lib/safe-next";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { Field } from "@/components/hosts/field";
 
 /** Signs in, then loads `next` as a full page so the header and every server-rendered page see the session. */

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { fetchJson, postJson } from "@/lib/api-client";
-import type { Role, UserDto } from "@/lib/auth-types";
+import type { Role, UserDto } from "@/lib/auth/types";
 import { Field } from "@/components/hosts/field";
 import { TimeAgo } from "../ui/time-ago";
 

@@ -3,7 +3,7 @@
 import type { ReactNode } from "react";
 import type { FleetHostDto } from "@/lib/dto";
 import { applyView, fleetTotals, type FleetView, type SortKey } from "@/lib/fleet-view";
-import { freshnessOf, type Freshness } from "@/lib/freshness";
+import { freshnessOf, type Freshness } from "@/lib/host/freshness";
 import { useNow } from "../ui/use-now";
 import { ControlsFleet } from "./controls-fleet";
 import { TableFleet } from "./table-fleet";

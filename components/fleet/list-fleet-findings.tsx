@@ -4,8 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { fleetFindingsQuery } from "@/lib/api-client";
 import type { FleetFindingDto } from "@/lib/dto";
-import { formatDuration } from "@/lib/format-time";
-import type { Freshness } from "@/lib/freshness";
+import { formatDuration } from "@/lib/format/time";
+import type { Freshness } from "@/lib/host/freshness";
 import { STALE_LOOK } from "../ui/freshness-note";
 import { SeverityBadge } from "../ui/severity-badge";
 

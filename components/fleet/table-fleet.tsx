@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { FleetHostDto } from "@/lib/dto";
 import type { FleetView, SortKey } from "@/lib/fleet-view";
-import { formatCount, formatRate } from "@/lib/format";
-import type { Freshness } from "@/lib/freshness";
+import { formatCount, formatRate } from "@/lib/format/number";
+import type { Freshness } from "@/lib/host/freshness";
 import { CapturedAge } from "../ui/captured-age";
 import { FreshnessNote, STALE_LOOK } from "../ui/freshness-note";
 import { SeverityBadge } from "../ui/severity-badge";

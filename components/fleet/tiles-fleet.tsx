@@ -1,5 +1,5 @@
 import type { FleetTotals } from "@/lib/fleet-view";
-import { formatCount } from "@/lib/format";
+import { formatCount } from "@/lib/format/number";
 
 interface Props {
   totals: FleetTotals;

@@ -1,5 +1,5 @@
-import { formatDuration } from "@/lib/format-time";
-import type { Freshness } from "@/lib/freshness";
+import { formatDuration } from "@/lib/format/time";
+import type { Freshness } from "@/lib/host/freshness";
 import { TimeAgo } from "../ui/time-ago";
 import { Timestamp } from "../ui/timestamp";
 

@@ -1,4 +1,4 @@
-import { formatClock } from "@/lib/format-time";
+import { formatClock } from "@/lib/format/time";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,5 +1,5 @@
 import { XAxis, YAxis } from "recharts";
-import { zoneName } from "@/lib/format-time";
+import { zoneName } from "@/lib/format/time";
 import { timeTickLabel, timeTicks } from "./chart-axes";
 
 /** Margins that leave room for the axis titles. */

@@ -2,8 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { breakdownSeriesQuery } from "@/lib/api-client";
-import type { BreakdownKind } from "@/lib/breakdown-series";
-import type { Range } from "@/lib/series-range";
+import type { BreakdownKind } from "@/lib/series/breakdown-series";
+import type { Range } from "@/lib/series/range";
 import { PlotBreakdown } from "./plot-breakdown";
 
 /** The live per-port or per-destination chart: owns its query and refetches it as polls land. */

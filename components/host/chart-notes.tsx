@@ -1,5 +1,5 @@
 import type { HostEventDto, SeriesGapDto } from "@/lib/dto";
-import { formatDateTime, formatDuration } from "@/lib/format-time";
+import { formatDateTime, formatDuration } from "@/lib/format/time";
 import { labelsAsText } from "./chart-marks";
 import { useMounted } from "./use-mounted";
 

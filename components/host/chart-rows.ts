@@ -1,5 +1,5 @@
 import type { SeriesGapDto, SeriesPointDto } from "@/lib/dto";
-import { pointEnd } from "@/lib/series-gaps";
+import { pointEnd } from "@/lib/series/gaps";
 
 /** One x position of a chart: a point of the series, or the null that breaks the lines in a gap. */
 export interface ChartRow {

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { seriesQuery } from "@/lib/api-client";
 import type { SeriesDto } from "@/lib/dto";
-import type { Range } from "@/lib/series-range";
+import type { Range } from "@/lib/series/range";
 import { PlotRates } from "./plot-rates";
 import { PlotTimeWait } from "./plot-time-wait";
 

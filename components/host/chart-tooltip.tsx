@@ -1,7 +1,7 @@
-import { formatCount, formatRate } from "@/lib/format";
-import { formatDateTime, formatDuration } from "@/lib/format-time";
+import { formatCount, formatRate } from "@/lib/format/number";
+import { formatDateTime, formatDuration } from "@/lib/format/time";
 import type { SeriesGapDto, SeriesPointDto } from "@/lib/dto";
-import { pointEnd } from "@/lib/series-gaps";
+import { pointEnd } from "@/lib/series/gaps";
 import type { ChartRow } from "./chart-rows";
 
 interface TooltipProps<R extends ChartRow> { active?: boolean; payload?: readonly { payload?: R }[] }

@@ -1,8 +1,8 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { DEFAULT_POLL_INTERVAL_MS, freshnessOf } from "@/lib/freshness";
-import type { HostPageData } from "@/lib/snapshot-types";
+import { DEFAULT_POLL_INTERVAL_MS, freshnessOf } from "@/lib/host/freshness";
+import type { HostPageData } from "@/lib/snapshot/types";
 import { CapturedAge } from "../ui/captured-age";
 import { StatusBadge } from "../ui/status-badge";
 import { useNow } from "../ui/use-now";

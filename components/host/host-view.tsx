@@ -5,7 +5,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { hostQuery } from "@/lib/api-client";
 import type { HostDetailDto, SeriesDto } from "@/lib/dto";
-import { rangeOf } from "@/lib/series-range";
+import { rangeOf } from "@/lib/series/range";
 import { useIsAdmin } from "../auth/current-user";
 import { ButtonShareSnapshot } from "../snapshot/button-share-snapshot";
 import { ChartBreakdowns } from "./chart-breakdown";

@@ -1,12 +1,12 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { breakdownLabel, breakdownRows, lonePoints, timeTicks, type BreakdownCell, type BreakdownKind } from "@/lib/breakdown-series";
+import { breakdownLabel, breakdownRows, lonePoints, timeTicks, type BreakdownCell, type BreakdownKind } from "@/lib/series/breakdown-series";
 import type { BreakdownSeriesDto } from "@/lib/dto";
 
 type Series = Omit<BreakdownSeriesDto, "hostId">;
-import { formatCount } from "@/lib/format";
-import { formatClock, formatDateTime, zoneName } from "@/lib/format-time";
+import { formatCount } from "@/lib/format/number";
+import { formatClock, formatDateTime, zoneName } from "@/lib/format/time";
 
 const COLOURS = ["#d97706", "#2563eb", "#059669", "#dc2626", "#7c3aed", "#db2777", "#0891b2", "#65a30d"];
 const DAY = 86_400_000;

@@ -1,8 +1,8 @@
 "use client";
 
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip } from "recharts";
-import { formatCount } from "@/lib/format";
-import { RANGES, type Range } from "@/lib/series-range";
+import { formatCount } from "@/lib/format/number";
+import { RANGES, type Range } from "@/lib/series/range";
 import { valueTicks } from "./chart-axes";
 import { CHART_MARGIN, timeAxis, valueAxis } from "./chart-axis-elements";
 import { ChartFrame, ChartStatus, type SeriesState } from "./chart-frame";

@@ -1,6 +1,6 @@
 import type { TimeWaitBreakdown } from "@/lib/types";
 import { TIME_WAIT_COUNTERS } from "@/lib/counter-meanings";
-import { formatCount } from "@/lib/format";
+import { formatCount } from "@/lib/format/number";
 
 function rangeSize(range: string | undefined): number | null {
   const [lo, hi] = (range ?? "").split(" ").map(Number);

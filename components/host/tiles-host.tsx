@@ -1,6 +1,6 @@
-import { formatCount, formatRate } from "@/lib/format";
-import { formatDuration } from "@/lib/format-time";
-import type { Freshness } from "@/lib/freshness";
+import { formatCount, formatRate } from "@/lib/format/number";
+import { formatDuration } from "@/lib/format/time";
+import type { Freshness } from "@/lib/host/freshness";
 import type { HostCurrentDto } from "@/lib/dto";
 import { CapturedAge } from "../ui/captured-age";
 import { STALE_LOOK } from "../ui/freshness-note";

@@ -1,4 +1,4 @@
-import type { SnapshotMeta } from "@/lib/snapshot-types";
+import type { SnapshotMeta } from "@/lib/snapshot/types";
 import { Timestamp } from "../ui/timestamp";
 
 /** Says plainly that the page is frozen: what, when, by whom, until when. */

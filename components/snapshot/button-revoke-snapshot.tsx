@@ -1,6 +1,6 @@
 "use client";
 
-import type { SnapshotListItemDto } from "@/lib/snapshot-types";
+import type { SnapshotListItemDto } from "@/lib/snapshot/types";
 import { ConfirmAction } from "../ui/confirm-action";
 
 interface Props {

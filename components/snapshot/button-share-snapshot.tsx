@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
-import type { ShareRequest } from "@/lib/snapshot-client";
+import type { ShareRequest } from "@/lib/snapshot/client";
 import { FormShareSnapshot } from "./form-share-snapshot";
 
 /** "Share snapshot" and its dialog; closing it discards the form, so a link is shown only once. */

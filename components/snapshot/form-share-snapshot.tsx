@@ -3,10 +3,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
-import { postSnapshot, type ShareRequest } from "@/lib/snapshot-client";
-import { formatDays } from "@/lib/snapshot-format";
-import { DEFAULT_EXPIRY_DAYS, EXPIRY_CHOICES_DAYS } from "@/lib/snapshot-schema";
-import type { SnapshotCreatedDto } from "@/lib/snapshot-types";
+import { postSnapshot, type ShareRequest } from "@/lib/snapshot/client";
+import { formatDays } from "@/lib/snapshot/format";
+import { DEFAULT_EXPIRY_DAYS, EXPIRY_CHOICES_DAYS } from "@/lib/snapshot/schema";
+import type { SnapshotCreatedDto } from "@/lib/snapshot/types";
 import { CopyButton } from "../ui/copy-button";
 import { Timestamp } from "../ui/timestamp";
 

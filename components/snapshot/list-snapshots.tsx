@@ -1,8 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { deleteSnapshot, snapshotsQuery } from "@/lib/snapshot-client";
-import type { SnapshotListItemDto } from "@/lib/snapshot-types";
+import { deleteSnapshot, snapshotsQuery } from "@/lib/snapshot/client";
+import type { SnapshotListItemDto } from "@/lib/snapshot/types";
 import { TableSnapshots } from "./table-snapshots";
 
 interface Props { initialSnapshots: SnapshotListItemDto[]; showCreators: boolean }

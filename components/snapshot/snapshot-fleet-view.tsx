@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { DEFAULT_VIEW, type FleetView } from "@/lib/fleet-view";
-import { DEFAULT_POLL_INTERVAL_MS } from "@/lib/freshness";
-import type { FleetSnapshotPayload } from "@/lib/snapshot-types";
+import { DEFAULT_POLL_INTERVAL_MS } from "@/lib/host/freshness";
+import type { FleetSnapshotPayload } from "@/lib/snapshot/types";
 import { FleetReport } from "../fleet/fleet-report";
 import { ListFleetFindingsView } from "../fleet/list-fleet-findings";
 

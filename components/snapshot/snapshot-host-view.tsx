@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { rangeOf } from "@/lib/series-range";
-import type { HostSnapshotPayload } from "@/lib/snapshot-types";
+import { rangeOf } from "@/lib/series/range";
+import type { HostSnapshotPayload } from "@/lib/snapshot/types";
 import { HostReport, type HostTab } from "../host/host-report";
 import { PlotBreakdowns } from "../host/plot-breakdown";
 import { PlotRates } from "../host/plot-rates";

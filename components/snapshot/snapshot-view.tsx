@@ -1,4 +1,4 @@
-import type { PublicSnapshotDto } from "@/lib/snapshot-types";
+import type { PublicSnapshotDto } from "@/lib/snapshot/types";
 import { BannerSnapshot } from "./banner-snapshot";
 import { SnapshotFleetView } from "./snapshot-fleet-view";
 import { SnapshotHostView } from "./snapshot-host-view";

@@ -1,4 +1,4 @@
-import type { SnapshotListItemDto } from "@/lib/snapshot-types";
+import type { SnapshotListItemDto } from "@/lib/snapshot/types";
 import { Timestamp } from "../ui/timestamp";
 import { ButtonRevokeSnapshot } from "./button-revoke-snapshot";
 

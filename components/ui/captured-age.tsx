@@ -1,4 +1,4 @@
-import { formatDuration } from "@/lib/format-time";
+import { formatDuration } from "@/lib/format/time";
 import { TimeAgo } from "./time-ago";
 import { Timestamp } from "./timestamp";
 

@@ -1,4 +1,4 @@
-import type { Freshness } from "@/lib/freshness";
+import type { Freshness } from "@/lib/host/freshness";
 import { TimeAgo } from "./time-ago";
 import { Timestamp } from "./timestamp";
 

@@ -1,4 +1,4 @@
-import { hostStatusLabel } from "@/lib/host-status-label";
+import { hostStatusLabel } from "@/lib/host/status-label";
 import type { HostStatus } from "@/lib/types";
 
 const LOOK: Record<HostStatus, string> = {

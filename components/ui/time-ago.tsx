@@ -1,6 +1,6 @@
 "use client";
 
-import { formatAgo, formatDateTime } from "@/lib/format-time";
+import { formatAgo, formatDateTime } from "@/lib/format/time";
 import { lastReading, tickFor, useHydrated, useNow } from "./use-now";
 
 /**

@@ -1,6 +1,6 @@
 "use client";
 
-import { formatDateTime, type TimeOptions } from "@/lib/format-time";
+import { formatDateTime, type TimeOptions } from "@/lib/format/time";
 import { useHydrated } from "./use-now";
 
 /**

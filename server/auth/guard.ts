@@ -1,7 +1,7 @@
 import "server-only";
-import type { Principal, Role } from "@/lib/auth-types";
+import type { Principal, Role } from "@/lib/auth/types";
 import { AppError } from "../errors";
-import { getRuntime } from "../runtime";
+import { getRuntime } from "../context";
 import { principalOf } from "./session";
 
 /** What a route needs: nothing, any signed-in user, or an admin. */

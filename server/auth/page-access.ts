@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import type { Principal } from "@/lib/auth-types";
+import type { Principal } from "@/lib/auth/types";
 import { principalOf } from "./session";
 
 /** The signed-in user for a page, or a redirect to the sign-in page that comes back to `path`. */

@@ -1,8 +1,8 @@
 import "server-only";
-import type { Principal, UserDto } from "@/lib/auth-types";
+import type { Principal, UserDto } from "@/lib/auth/types";
 import * as users from "../db/users";
 import { AppError } from "../errors";
-import { getRuntime } from "../runtime";
+import { getRuntime } from "../context";
 import { clientAddress } from "./client-address";
 import { burnPasswordCheck, verifyPassword } from "./passwords";
 import { passwordGuardOf } from "./password-guard";

@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { countUsers } from "../db/users";
-import { getRuntime } from "../runtime";
+import { getRuntime } from "../context";
 import { randomToken } from "./tokens";
 
 const holder = globalThis as typeof globalThis & { __twscopeSetupToken?: string };

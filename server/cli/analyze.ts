@@ -4,9 +4,9 @@ import { analyzeSample } from "@/lib/advice/analyze";
 import { renderReport } from "@/lib/advice/render-text";
 import { buildReport, exitCodeOf } from "@/lib/advice/report";
 import { BundleError } from "@/lib/bundle/bundle-error";
-import { parseAnyBundle, type AnyBundle } from "@/lib/bundle/plain/parse-any-bundle";
-import { archiveKind, readSosreportArchiveFile } from "../bundles/read-sosreport-archive";
-import { readSosreportDir } from "../bundles/read-sosreport-dir";
+import { parseAnyBundle, type AnyBundle } from "@/lib/bundle/parse-any-bundle";
+import { archiveKind, readSosreportArchiveFile } from "../ingest/read-sosreport-archive";
+import { readSosreportDir } from "../ingest/read-sosreport-dir";
 
 const MAX_INPUT = 8 * 1024 * 1024;
 export const UNUSABLE_INPUT = 3;

@@ -1,13 +1,13 @@
 import "server-only";
 import os from "node:os";
 import { z } from "zod";
-import { newPassword, role as roleSchema, userName } from "@/lib/auth-schemas";
-import type { Role } from "@/lib/auth-types";
+import { newPassword, role as roleSchema, userName } from "@/lib/auth/schemas";
+import type { Role } from "@/lib/auth/types";
 import { recordAudit } from "../db/audit";
 import { getUserByName } from "../db/users";
 import { requestUnlock } from "../auth/password-guard";
 import { AppError } from "../errors";
-import { getRuntime, shutdownRuntime } from "../runtime";
+import { getRuntime, shutdownRuntime } from "../context";
 import { createUser, deleteUser, listUserDtos, updateUser } from "../services/users";
 import { readPassword } from "./read-password";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AuditEntryDto } from "@/lib/auth-types";
+import type { AuditEntryDto } from "@/lib/auth/types";
 import type { Db } from "./open-database";
 
 /** Appends one admin action. `details` must never hold a secret: names, ids and fingerprints only. */

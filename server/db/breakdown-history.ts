@@ -1,5 +1,5 @@
 import "server-only";
-import type { BreakdownKind } from "@/lib/breakdown-series";
+import type { BreakdownKind } from "@/lib/series/breakdown-series";
 import type { BreakdownKeyDto } from "@/lib/dto";
 import type { HostSample } from "@/lib/types";
 import type { Db } from "./open-database";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { HostEventDto, SeriesGapDto } from "@/lib/dto";
-import { changeText, type HostChange } from "@/lib/host-changes";
+import { changeText, type HostChange } from "@/lib/host/changes";
 import type { Db } from "./open-database";
 import { statement } from "./statements";
 

@@ -1,8 +1,8 @@
 import "server-only";
 import type { SeriesPointDto } from "@/lib/dto";
-import { sampleChanges, type HostChange } from "@/lib/host-changes";
-import { ratesOrNull, type CounterReading } from "@/lib/rates";
-import { summarizeSample, timeWaitNow } from "@/lib/sample-summary";
+import { sampleChanges, type HostChange } from "@/lib/host/changes";
+import { ratesOrNull, type CounterReading } from "@/lib/sample/rates";
+import { summarizeSample, timeWaitNow } from "@/lib/sample/summary";
 import type { HostSample, SampleRates } from "@/lib/types";
 import { insertBreakdowns } from "./breakdown-history";
 import { insertHostEvents } from "./host-events";

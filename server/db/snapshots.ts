@@ -1,5 +1,5 @@
 import "server-only";
-import type { SnapshotMeta } from "@/lib/snapshot-types";
+import type { SnapshotMeta } from "@/lib/snapshot/types";
 import { purgeDeleted, type Db } from "./open-database";
 
 export interface SnapshotRecord extends SnapshotMeta {

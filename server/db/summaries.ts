@@ -1,5 +1,5 @@
 import "server-only";
-import { SUMMARY_REVISION, type SampleSummary } from "@/lib/sample-summary";
+import { SUMMARY_REVISION, type SampleSummary } from "@/lib/sample/summary";
 import type { Db } from "./open-database";
 import { statement } from "./statements";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Role, UserDto } from "@/lib/auth-types";
+import type { Role, UserDto } from "@/lib/auth/types";
 import { purgeDeleted, type Db } from "./open-database";
 
 export interface UserRecord extends UserDto {

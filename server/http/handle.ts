@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import type { Principal } from "@/lib/auth-types";
+import type { Principal } from "@/lib/auth/types";
 import { authorize, type Access } from "../auth/guard";
 import { AppError } from "../errors";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AnalysisReport } from "@/lib/advice/report";
 import type { FleetHostDto, HostDto, LatestSampleDto } from "@/lib/dto";
-import { countsOf, type FindingHeadline } from "@/lib/sample-summary";
+import { countsOf, type FindingHeadline } from "@/lib/sample/summary";
 import type { SampleRates } from "@/lib/types";
 import type { HostRecord } from "../db/hosts";
 import type { StoredLatest } from "../db/samples";

@@ -1,9 +1,9 @@
 import "server-only";
-import type { Principal, Role, UserDto } from "@/lib/auth-types";
+import type { Principal, Role, UserDto } from "@/lib/auth/types";
 import { recordAudit } from "../db/audit";
 import * as users from "../db/users";
 import { AppError, conflict, notFound } from "../errors";
-import { getRuntime } from "../runtime";
+import { getRuntime } from "../context";
 import { passwordGuardOf } from "../auth/password-guard";
 import { hashPassword, verifyPassword } from "../auth/passwords";
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseBundle } from "@/lib/bundle/parse-sample";
+import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import type { SeriesDto } from "@/lib/dto";
 import { insertHost, recordPollStatus } from "@/server/db/hosts";
 import { openDatabase, type Db } from "@/server/db/open-database";
@@ -37,7 +37,7 @@ const NO_RATES = {
  * TIME_WAIT, one poll of 4,033, two hours unreachable, and tcp_tw_reuse set from 2 to 1.
  */
 function seedHistory(db: Db): { spiky: number; recent: number } {
-  const sample = parseBundle(readFixture("bundles", "centos7-3.10.txt"));
+  const sample = parseProbeBundle(readFixture("bundles", "centos7-3.10.txt"));
   const spiky = insertHost(db, { name: "spiky", address: "127.0.0.1", port: 22, username: "u", authMethod: "agent", tags: [], hostKeyFingerprint: SEEN_KEY }, NOW - 48 * HOUR).id;
   const recent = insertHost(db, { name: "recent", address: "127.0.0.1", port: 22, username: "u", authMethod: "agent", tags: [], hostKeyFingerprint: SEEN_KEY }, NOW - 10 * MIN).id;
   db.transaction(() => {

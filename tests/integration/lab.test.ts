@@ -13,12 +13,12 @@ const lab = await import("@/lab/lab");
 const { labDir, readState } = await import("@/lab/state");
 const { LAB_PROBE, LAB_PROBE_DIR } = await import("@/lab/probe");
 const { labAuthorizedKeys } = await import("@/lab/sshd");
-const { getRuntime, shutdownRuntime, sshTargetOf } = await import("@/server/runtime");
-const { collectHost } = await import("@/server/collector");
+const { getRuntime, shutdownRuntime, sshTargetOf } = await import("@/server/context");
+const { pollHost } = await import("@/server/poll/poll-host");
 const { listHosts } = await import("@/server/db/hosts");
 const { sshTransport } = await import("@/server/transport/ssh-transport");
 const { probeScript } = await import("@/server/transport/probe-script");
-const { analyzeHost } = await import("@/server/services/analysis");
+const { analyzeHost } = await import("@/server/services/fleet/findings");
 
 const runnable = isRoot() && fs.existsSync("/usr/sbin/sshd");
 if (!runnable) console.warn("skipping the lab tests: they need root (network namespaces) and openssh-server");
@@ -27,7 +27,7 @@ if (!runnable) console.warn("skipping the lab tests: they need root (network nam
 async function poll(name: string): Promise<{ sample: HostSample; overflowRate: number | null }> {
   const { db, pool, config } = getRuntime();
   const host = listHosts(db).find((h) => h.name === name)!;
-  const outcome = await collectHost(db, host, sshTransport(pool, host.id, sshTargetOf(host)), {
+  const outcome = await pollHost(db, host, sshTransport(pool, host.id, sshTargetOf(host)), {
     script: probeScript(), limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
   });
   if (outcome.status !== "ok") throw new Error(`${name}: ${outcome.status} ${outcome.error}`);

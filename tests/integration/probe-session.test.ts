@@ -14,10 +14,10 @@ import { makeTimeWait } from "../support/time-wait";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-session-"));
 Object.assign(process.env, { TWSCOPE_DATA_DIR: dataDir, TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5" });
 
-const { getRuntime, shutdownRuntime, sshTargetOf } = await import("@/server/runtime");
-const services = await import("@/server/services/hosts");
+const { getRuntime, shutdownRuntime, sshTargetOf } = await import("@/server/context");
+const services = await import("@/server/services/hosts/hosts");
 const { getHost } = await import("@/server/db/hosts");
-const { collectHost } = await import("@/server/collector");
+const { pollHost } = await import("@/server/poll/poll-host");
 const { sshTransport } = await import("@/server/transport/ssh-transport");
 const { SERVE_COMMAND } = await import("@/server/transport/probe-session");
 const { probeScript } = await import("@/server/transport/probe-script");
@@ -54,7 +54,7 @@ describe.runIf(runnable)("polls over a serving probe session", () => {
       const exec = client.exec.bind(client) as unknown as (...args: unknown[]) => Client;
       Object.assign(client, { watched: true, exec: (...args: unknown[]) => { execs.push(String(args[0])); return exec(...args); } });
     }
-    return collectHost(db, host, sshTransport(pool, host.id, sshTargetOf(host), { sessions: options.sessions }), {
+    return pollHost(db, host, sshTransport(pool, host.id, sshTargetOf(host), { sessions: options.sessions }), {
       script: probeScript(), limits: { timeoutMs: options.timeoutMs ?? config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
     });
   };

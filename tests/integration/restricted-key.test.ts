@@ -11,10 +11,10 @@ import { makeTimeWait } from "../support/time-wait";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-restricted-"));
 Object.assign(process.env, { TWSCOPE_DATA_DIR: dataDir, TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5" });
 
-const { getRuntime, shutdownRuntime, sshTargetOf } = await import("@/server/runtime");
-const services = await import("@/server/services/hosts");
+const { getRuntime, shutdownRuntime, sshTargetOf } = await import("@/server/context");
+const services = await import("@/server/services/hosts/hosts");
 const { getHost } = await import("@/server/db/hosts");
-const { collectHost } = await import("@/server/collector");
+const { pollHost } = await import("@/server/poll/poll-host");
 const { sshTransport } = await import("@/server/transport/ssh-transport");
 const { execCapped } = await import("@/server/ssh/exec-capped");
 const { probeScript, restrictedKeyLine } = await import("@/server/transport/probe-script");
@@ -103,7 +103,7 @@ describe.runIf(sshdAvailable())("a key restricted to the installed probe", () =>
     const serverSide = await makeTimeWait("server", 60);
     const { db, config, pool } = getRuntime();
     const host = addHost("restricted-poll");
-    const outcome = await collectHost(db, host, sshTransport(pool, host.id, sshTargetOf(host)), {
+    const outcome = await pollHost(db, host, sshTransport(pool, host.id, sshTargetOf(host)), {
       script: probeScript(), limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
     });
     serverSide.close();
@@ -117,10 +117,10 @@ describe.runIf(sshdAvailable())("a key restricted to the installed probe", () =>
     const host = addHost("restricted-session");
     const limits = { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes };
     const transport = sshTransport(pool, host.id, sshTargetOf(host));
-    const first = await collectHost(db, host, transport, { script: probeScript(), limits });
+    const first = await pollHost(db, host, transport, { script: probeScript(), limits });
     const serving = () => spawnSync("pgrep", ["-u", sshd.user, "-f", "mode=serve"], { encoding: "utf8" }).stdout.trim();
     const afterFirst = serving();
-    const second = await collectHost(db, host, transport, { script: probeScript(), limits });
+    const second = await pollHost(db, host, transport, { script: probeScript(), limits });
     expect([first.status, second.status]).toEqual(["ok", "ok"]);
     expect(afterFirst).toMatch(/^\d+(\n\d+)*$/);
     expect(serving()).toBe(afterFirst); // no new probe process for the second poll

@@ -6,21 +6,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isRoot, eventually } from "../support/processes";
 import { sshdAvailable, startSshd, type TestSshd } from "../support/sshd";
 import { makeTimeWait } from "../support/time-wait";
-import type { PollOutcome } from "@/server/collector";
+import type { PollOutcome } from "@/server/poll/poll-host";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-it-"));
 Object.assign(process.env, {
   TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLL_INTERVAL: "0.5", TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5",
 });
 
-const { getRuntime, shutdownRuntime } = await import("@/server/runtime");
-const services = await import("@/server/services/hosts");
-const { testConnection } = await import("@/server/services/connection-test");
+const { getRuntime, shutdownRuntime } = await import("@/server/context");
+const services = await import("@/server/services/hosts/hosts");
+const { testConnection } = await import("@/server/services/hosts/connection-test");
 const { latestSample } = await import("@/server/db/samples");
 const { getHost } = await import("@/server/db/hosts");
-const { collectHost } = await import("@/server/collector");
+const { pollHost } = await import("@/server/poll/poll-host");
 const { sshTransport } = await import("@/server/transport/ssh-transport");
-const { sshTargetOf } = await import("@/server/runtime");
+const { sshTargetOf } = await import("@/server/context");
 const { execCapped } = await import("@/server/ssh/exec-capped");
 
 const runnable = sshdAvailable() && (isRoot() || !process.env.CI);
@@ -156,7 +156,7 @@ describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
       const { db, pool } = getRuntime();
       const dto = addHost(name);
       const host = getHost(db, dto.id)!;
-      return { host, outcome: collectHost(db, host, sshTransport(pool, host.id, sshTargetOf(host)), { script, limits }) };
+      return { host, outcome: pollHost(db, host, sshTransport(pool, host.id, sshTargetOf(host)), { script, limits }) };
     };
 
     it("kills a hanging probe on the host and reports a timeout", async () => {

@@ -4,17 +4,17 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isRoot } from "../support/processes";
 import { sshdAvailable, startSshd, type TestSshd } from "../support/sshd";
-import type { PollOutcome } from "@/server/collector";
+import type { PollOutcome } from "@/server/poll/poll-host";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-it-stale-"));
 Object.assign(process.env, {
   TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLL_INTERVAL: "0.5", TWSCOPE_SSH_READY_TIMEOUT: "2", TWSCOPE_PROBE_TIMEOUT: "5",
 });
 
-const { getRuntime, shutdownRuntime } = await import("@/server/runtime");
-const services = await import("@/server/services/hosts");
-const { fleetOverview } = await import("@/server/services/fleet");
-const { freshnessOf, STALE_AFTER_INTERVALS } = await import("@/lib/freshness");
+const { getRuntime, shutdownRuntime } = await import("@/server/context");
+const services = await import("@/server/services/hosts/hosts");
+const { fleetOverview } = await import("@/server/services/fleet/fleet");
+const { freshnessOf, STALE_AFTER_INTERVALS } = await import("@/lib/host/freshness");
 const { fleetTotals } = await import("@/lib/fleet-view");
 
 const runnable = sshdAvailable() && (isRoot() || !process.env.CI);

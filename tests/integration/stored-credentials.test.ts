@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isRoot, run } from "../support/processes";
 import { PROBE_USER, sshdAvailable, startSshd, type TestSshd } from "../support/sshd";
-import type { PollOutcome } from "@/server/collector";
+import type { PollOutcome } from "@/server/poll/poll-host";
 import type { HostSecretInput } from "@/lib/schemas";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-stored-"));
@@ -15,10 +15,10 @@ Object.assign(process.env, {
   TWSCOPE_POLL_INTERVAL: "0.5", TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5",
 });
 
-const { getRuntime, shutdownRuntime } = await import("@/server/runtime");
-const services = await import("@/server/services/hosts");
-const { setHostSecret } = await import("@/server/services/host-secrets");
-const { testConnection } = await import("@/server/services/connection-test");
+const { getRuntime, shutdownRuntime } = await import("@/server/context");
+const services = await import("@/server/services/hosts/hosts");
+const { setHostSecret } = await import("@/server/services/hosts/stored-credentials");
+const { testConnection } = await import("@/server/services/hosts/connection-test");
 const { getHost } = await import("@/server/db/hosts");
 
 const runnable = sshdAvailable() && (isRoot() || !process.env.CI);

@@ -1,8 +1,8 @@
-import type { Role } from "@/lib/auth-types";
+import type { Role } from "@/lib/auth/types";
 import { hashPassword } from "@/server/auth/passwords";
 import { hashToken, randomToken } from "@/server/auth/tokens";
 import { getUserByName, insertSession, insertUser } from "@/server/db/users";
-import { getRuntime } from "@/server/runtime";
+import { getRuntime } from "@/server/context";
 
 /**
  * For tests that call route handlers in-process: a user of `role` (created once per name) with a

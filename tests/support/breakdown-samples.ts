@@ -1,4 +1,4 @@
-import { parseBundle } from "@/lib/bundle/parse-sample";
+import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import type { HostSample, SampleRates } from "@/lib/types";
 import { readFixture } from "./fixtures";
 
@@ -7,7 +7,7 @@ export const NO_RATES: SampleRates = {
   pawsPassivePerSec: null, activeOpensPerSec: null, passiveOpensPerSec: null, listenDropsPerSec: null,
 };
 
-const base = parseBundle(readFixture("bundles", "lab", "web-active-close.txt"));
+const base = parseProbeBundle(readFixture("bundles", "lab", "web-active-close.txt"));
 
 /** A real lab sample whose TIME_WAIT breakdowns are replaced by the given counts per listening port and per destination. */
 export function sampleWithBreakdowns(ports: Record<number, number>, peers: Record<string, number>): HostSample {

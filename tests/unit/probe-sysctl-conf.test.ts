@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseBundle } from "@/lib/bundle/parse-sample";
+import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { fixturePath } from "../support/fixtures";
 
 const SCRIPT = fs.readFileSync(path.join(process.cwd(), "server/probe/twscope-probe.sh"), "utf8");
@@ -28,7 +28,7 @@ describe.each(SHELLS)("the probe's @@sysctl-conf section under %s", (...shell) =
       "/etc/sysctl.d/60-tcp.conf:3: net.core.somaxconn = 4096",
       "/usr/lib/sysctl.d/50-default.conf:2: net.ipv4.tcp_timestamps = 1",
     ]);
-    expect(parseBundle(out).configuredSysctls).toContainEqual({ file: "/etc/sysctl.conf", line: 2, key: "net.ipv4.tcp_tw_recycle", value: "1" });
+    expect(parseProbeBundle(out).configuredSysctls).toContainEqual({ file: "/etc/sysctl.conf", line: 2, key: "net.ipv4.tcp_tw_recycle", value: "1" });
   });
 
   it("prints an empty section when no file exists", () => {

@@ -1,7 +1,7 @@
-import { auditQuerySchema } from "@/lib/auth-schemas";
+import { auditQuerySchema } from "@/lib/auth/schemas";
 import { listAudit } from "@/server/db/audit";
 import { handle } from "@/server/http/handle";
-import { getRuntime } from "@/server/runtime";
+import { getRuntime } from "@/server/context";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { bundleImportSchema } from "@/lib/schemas";
-import { MAX_ARCHIVE_BYTES } from "@/server/bundles/read-sosreport-archive";
+import { MAX_ARCHIVE_BYTES } from "@/server/ingest/read-sosreport-archive";
 import { handle, readBytes, readJson, readText } from "@/server/http/handle";
-import { importBundle, importSosreportArchive } from "@/server/services/bundles";
+import { importBundle, importSosreportArchive } from "@/server/ingest/import-bundle";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { connectionTestSchema } from "@/lib/schemas";
 import { handle, readJson } from "@/server/http/handle";
-import { testConnection } from "@/server/services/connection-test";
+import { testConnection } from "@/server/services/hosts/connection-test";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { handle } from "@/server/http/handle";
-import { getRuntime } from "@/server/runtime";
+import { getRuntime } from "@/server/context";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { hostCreateSchema } from "@/lib/schemas";
 import { handle, readJson } from "@/server/http/handle";
-import { fleetOverview } from "@/server/services/fleet";
-import { createHost } from "@/server/services/hosts";
+import { fleetOverview } from "@/server/services/fleet/fleet";
+import { createHost } from "@/server/services/hosts/hosts";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { signInSchema } from "@/lib/auth-schemas";
+import { signInSchema } from "@/lib/auth/schemas";
 import { setupOpen } from "@/server/auth/setup";
 import { clearedSessionCookie, sessionCookie, signIn, signOut } from "@/server/auth/session";
 import { handle, readJson } from "@/server/http/handle";

@@ -1,4 +1,4 @@
-import { setupSchema } from "@/lib/auth-schemas";
+import { setupSchema } from "@/lib/auth/schemas";
 import { closeSetup, setupTokenMatches } from "@/server/auth/setup";
 import { sessionCookie, signIn } from "@/server/auth/session";
 import { AppError } from "@/server/errors";

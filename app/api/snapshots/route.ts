@@ -1,4 +1,4 @@
-import { snapshotCreateSchema } from "@/lib/snapshot-schema";
+import { snapshotCreateSchema } from "@/lib/snapshot/schema";
 import { handle, readJson } from "@/server/http/handle";
 import { createSnapshot, listSnapshotsFor } from "@/server/services/snapshots";
 

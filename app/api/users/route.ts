@@ -1,4 +1,4 @@
-import { userCreateSchema } from "@/lib/auth-schemas";
+import { userCreateSchema } from "@/lib/auth/schemas";
 import { handle, readJson } from "@/server/http/handle";
 import { createUser, listUserDtos } from "@/server/services/users";
 

@@ -1,10 +1,10 @@
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { HostView } from "@/components/host/host-view";
-import { rangeOf } from "@/lib/series-range";
+import { rangeOf } from "@/lib/series/range";
 import { AppError } from "@/server/errors";
 import { requirePageUser } from "@/server/auth/page-access";
-import { getHostDetail, hostSeries } from "@/server/services/hosts";
+import { getHostDetail, hostSeries } from "@/server/services/hosts/hosts";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { BundleError } from "../bundle-error";
-import type { AnyBundle } from "../plain/parse-any-bundle";
+import type { AnyBundle } from "../parse-any-bundle";
 import { parsePlainBundle } from "../plain/parse-plain-bundle";
 import { recogniseSection } from "../plain/recognise-section";
 import { MAX_BUNDLE_BYTES } from "../plain/split-plain-text";

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { analyzeSample } from "@/lib/advice/analyze";
 import { renderReport } from "@/lib/advice/render-text";
 import { buildReport, exitCodeOf } from "@/lib/advice/report";
-import { parseBundle } from "@/lib/bundle/parse-sample";
+import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { parsePlainBundle } from "@/lib/bundle/plain";
 import { readFixture } from "../../support/fixtures";
 
-const base = () => parseBundle(readFixture("bundles", "localhost-6x.txt"));
+const base = () => parseProbeBundle(readFixture("bundles", "localhost-6x.txt"));
 
 /** The named `### heading` sections of a captured plain bundle, as a user would paste just those. */
 function sectionsOf(file: string, headings: Record<string, string>): string {
@@ -67,7 +67,7 @@ describe("the verdict", () => {
     ["warning", "web-active-close", 1],
     ["healthy", "keepalive-healthy", 0],
   ] as const)("%s: verdict, worst, healthy and the exit code agree (%s)", (verdict, scenario, code) => {
-    const sample = parseBundle(readFixture("bundles", "lab", `${scenario}.txt`));
+    const sample = parseProbeBundle(readFixture("bundles", "lab", `${scenario}.txt`));
     const report = buildReport(sample, analyzeSample(sample));
     expect(report.verdict).toBe(verdict);
     expect(report.healthy).toBe(verdict === "healthy");
@@ -76,7 +76,7 @@ describe("the verdict", () => {
   });
 
   it("says which sysctl files the probe could not read", () => {
-    const s = parseBundle(readFixture("bundles", "localhost-6x.txt").replace("@@sysctl-conf\n", "@@sysctl-conf\n! denied /etc/sysctl.d/99-secret.conf\n"));
+    const s = parseProbeBundle(readFixture("bundles", "localhost-6x.txt").replace("@@sysctl-conf\n", "@@sysctl-conf\n! denied /etc/sysctl.d/99-secret.conf\n"));
     expect(analyzeSample(s).coverage.find((c) => c.check === "sysctl files")?.detail).toBe("0 TIME_WAIT-related line(s) in the files a reboot applies; 1 file(s) not readable, so not judged: /etc/sysctl.d/99-secret.conf");
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeAuditDetails } from "@/lib/audit-details";
+import { describeAuditDetails } from "@/lib/auth/audit-details";
 
 describe("describeAuditDetails()", () => {
   it("writes timestamp fields as dates with their zone, not epoch milliseconds", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { breakdownRows, downsampleBreakdown, lonePoints, timeTicks } from "@/lib/breakdown-series";
+import { breakdownRows, downsampleBreakdown, lonePoints, timeTicks } from "@/lib/series/breakdown-series";
 import type { BreakdownKeyDto } from "@/lib/dto";
 
 const key = (name: string, times: number[], value = (t: number) => t): BreakdownKeyDto => ({

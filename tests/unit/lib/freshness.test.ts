@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { freshnessOf, type FreshnessInput } from "@/lib/freshness";
+import { freshnessOf, type FreshnessInput } from "@/lib/host/freshness";
 
 const NOW = 1_795_611_351_000;
 const POLL = 15_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeText, sampleChanges } from "@/lib/host-changes";
+import { changeText, sampleChanges } from "@/lib/host/changes";
 
 const base = { kernel: "5.10.0-26-amd64", sysctls: { "net.ipv4.tcp_tw_reuse": "2", "net.ipv4.ip_local_port_range": "32768\t60999", "net.core.somaxconn": "4096" } };
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { BundleError } from "@/lib/bundle/bundle-error";
-import { parseBundle } from "@/lib/bundle/parse-sample";
+import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { readFixture } from "../../support/fixtures";
 
-describe("parseBundle() on captured bundles", () => {
+describe("parseProbeBundle() on captured bundles", () => {
   it("reads a 3.10 kernel's bundle: recycle on, PAWSPassive counted, reuse_delay missing", () => {
-    const s = parseBundle(readFixture("bundles", "centos7-3.10.txt"));
+    const s = parseProbeBundle(readFixture("bundles", "centos7-3.10.txt"));
     expect(s.kernel).toBe("3.10.0-1160.el7.x86_64");
     expect(s.sysctls["net.ipv4.tcp_tw_recycle"]).toBe("1");
     expect(s.missingSysctls).toContain("net.ipv4.tcp_tw_reuse_delay");
@@ -22,14 +22,14 @@ describe("parseBundle() on captured bundles", () => {
   });
 
   it("keeps the port range as two numbers separated by one space", () => {
-    const s = parseBundle(readFixture("bundles", "netns-reuse-no-ts.txt"));
+    const s = parseProbeBundle(readFixture("bundles", "netns-reuse-no-ts.txt"));
     expect(s.sysctls["net.ipv4.ip_local_port_range"]).toMatch(/^\d+ \d+$/);
     expect(s.sysctls["net.ipv4.tcp_timestamps"]).toBe("0");
     expect(s.sysctls["net.ipv4.tcp_tw_reuse"]).toBe("1");
   });
 
   it("reads a modern kernel's bundle without tcp_tw_recycle", () => {
-    const s = parseBundle(readFixture("bundles", "localhost-6x.txt"));
+    const s = parseProbeBundle(readFixture("bundles", "localhost-6x.txt"));
     expect(s.kernel).toMatch(/^6\./);
     expect(s.missingSysctls).toContain("net.ipv4.tcp_tw_recycle");
     expect(s.sysctls["net.ipv4.tcp_tw_recycle"]).toBeUndefined();
@@ -39,13 +39,13 @@ describe("parseBundle() on captured bundles", () => {
   });
 
   it("reads a bundle made from /proc/net/tcp without ss", () => {
-    const s = parseBundle(readFixture("bundles", "proc-fallback.txt"));
+    const s = parseProbeBundle(readFixture("bundles", "proc-fallback.txt"));
     expect(s.socketSource).toBe("proc");
     expect(s.timeWait.total).toBe(s.timeWait.server + s.timeWait.client);
   });
 });
 
-describe("parseBundle() on unusable text", () => {
+describe("parseProbeBundle() on unusable text", () => {
   const cases: [string, string, RegExp][] = [
     ["empty", "", /empty/],
     ["blank", "\n\n  \n", /empty/],
@@ -56,17 +56,17 @@ describe("parseBundle() on unusable text", () => {
     ["no data sections", "@@twscope-probe 1\n@@meta\ntime 1\n@@end\n", /none of the sections/],
   ];
   it.each(cases)("rejects %s text with a clear error", (_name, text, message) => {
-    expect(() => parseBundle(text)).toThrow(BundleError);
-    expect(() => parseBundle(text)).toThrow(message);
+    expect(() => parseProbeBundle(text)).toThrow(BundleError);
+    expect(() => parseProbeBundle(text)).toThrow(message);
   });
 
   it("turns a truncated real bundle into an error, never a half sample", () => {
     const full = readFixture("bundles", "localhost-6x.txt");
-    expect(() => parseBundle(full.slice(0, Math.floor(full.length / 2)))).toThrow(/truncated/);
+    expect(() => parseProbeBundle(full.slice(0, Math.floor(full.length / 2)))).toThrow(/truncated/);
   });
 
   it("records the probe's non-fatal problems by section", () => {
-    const s = parseBundle("@@twscope-probe 1\n@@sockstat6\n! missing /proc/net/sockstat6\n@@sockstat\nTCP: inuse 1 orphan 0 tw 3 alloc 1 mem 0\n@@end\n");
+    const s = parseProbeBundle("@@twscope-probe 1\n@@sockstat6\n! missing /proc/net/sockstat6\n@@sockstat\nTCP: inuse 1 orphan 0 tw 3 alloc 1 mem 0\n@@end\n");
     expect(s.problems).toEqual(["sockstat6: missing /proc/net/sockstat6"]);
     expect(s.sockstat.tcp6Inuse).toBeNull();
     expect(s.sockstat.tcpTw).toBe(3);

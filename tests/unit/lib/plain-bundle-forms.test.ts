@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseBundle } from "@/lib/bundle/parse-sample";
+import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { parsePlainBundle } from "@/lib/bundle/plain";
 import type { HostSample } from "@/lib/types";
 import { readFixture } from "../../support/fixtures";
@@ -9,7 +9,7 @@ import { readFixture } from "../../support/fixtures";
 // must give the probe's counts exactly.
 
 const FORMS = readFixture("plain", "netns-forms.txt");
-const PROBE = parseBundle(readFixture("plain", "netns-forms.probe.txt"));
+const PROBE = parseProbeBundle(readFixture("plain", "netns-forms.probe.txt"));
 
 /** A plain bundle of the named sections of netns-forms.txt. */
 function bundleOf(...headings: string[]): string {
@@ -114,7 +114,7 @@ describe("/proc/net/tcp and tcp6", () => {
   const proc = (file: string) => readFixture("probe", "host-6x", "proc", "net", file);
 
   it("captured files give what the probe sent when it read the same files (proc-fallback.txt)", () => {
-    const probe = parseBundle(readFixture("bundles", "proc-fallback.txt"));
+    const probe = parseProbeBundle(readFixture("bundles", "proc-fallback.txt"));
     const { sample } = parsePlainBundle(`### cat /proc/net/tcp\n${proc("tcp")}### cat /proc/net/tcp6\n${proc("tcp6")}`);
     expect(probe.timeWait.total).toBeGreaterThan(0);
     expect(sockets(sample)).toEqual(sockets(probe));

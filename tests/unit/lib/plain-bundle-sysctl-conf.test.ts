@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeSample } from "@/lib/advice/analyze";
-import { parseBundle } from "@/lib/bundle/parse-sample";
+import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { parsePlainBundle } from "@/lib/bundle/plain";
 import type { ConfiguredSysctl } from "@/lib/types";
 import { fixturePath } from "../../support/fixtures";
@@ -27,7 +27,7 @@ function probeConfigured(): ConfiguredSysctl[] {
     input: fs.readFileSync(path.join(process.cwd(), "server/probe/twscope-probe.sh"), "utf8"), encoding: "utf8",
     env: { NODE_ENV: "test", PATH: process.env.PATH, TWSCOPE_ETC_ROOT: ROOT, TWSCOPE_SS: "none" },
   });
-  return parseBundle(res.stdout).configuredSysctls!;
+  return parseProbeBundle(res.stdout).configuredSysctls!;
 }
 
 const withoutLines = (list: ConfiguredSysctl[] | undefined) => list?.map(({ file, key, value }) => ({ file, key, value }));

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BundleError } from "@/lib/bundle/bundle-error";
-import { parseBundle } from "@/lib/bundle/parse-sample";
+import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { aggregateSockets, parseAnyBundle, parsePlainBundle } from "@/lib/bundle/plain";
 import type { HostSample } from "@/lib/types";
 import { readFixture } from "../../support/fixtures";
@@ -40,7 +40,7 @@ function probeSample(tan: string, ltn: string): HostSample {
     env: { NODE_ENV: "test", PATH: process.env.PATH, TWSCOPE_PROC: path.join(dir, "proc"), TWSCOPE_SS: ss },
   });
   expect(res.status, res.stderr).toBe(0);
-  return parseBundle(res.stdout);
+  return parseProbeBundle(res.stdout);
 }
 
 const sockets = (s: HostSample) => ({ states: s.states, listeningPorts: s.listeningPorts, timeWait: s.timeWait });
@@ -57,7 +57,7 @@ describe("parsePlainBundle() gives the probe's aggregation for the same ss outpu
 
   it("joins rows old ss wrapped, skips its header and agrees with the committed CentOS 7 bundle", () => {
     const { sample } = parsePlainBundle(plain("old-ss-wrapped.txt"));
-    expect(sockets(sample)).toEqual(sockets(parseBundle(readFixture("bundles", "centos7-3.10.txt"))));
+    expect(sockets(sample)).toEqual(sockets(parseProbeBundle(readFixture("bundles", "centos7-3.10.txt"))));
     expect(sample.timeWait.byPeer).toContainEqual({ peer: "[2001:db8::21]:443", count: 2 });
   });
 
@@ -218,9 +218,9 @@ describe("what a plain bundle lacks", () => {
 });
 
 describe("parseAnyBundle()", () => {
-  it("reads the probe's bundle as parseBundle does and lists what it lacks", () => {
+  it("reads the probe's bundle as parseProbeBundle does and lists what it lacks", () => {
     const text = readFixture("bundles", "localhost-6x.txt");
-    expect(parseAnyBundle(text)).toEqual({ sample: parseBundle(text), missing: [], format: "probe" });
+    expect(parseAnyBundle(text)).toEqual({ sample: parseProbeBundle(text), missing: [], format: "probe" });
     const noTotals = text.replace(/@@tw-totals\n[^@]*/, "");
     expect(parseAnyBundle(noTotals).missing).toEqual(["no @@tw-totals section: TIME_WAIT totals are sums of the top-50 groups"]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeRates } from "@/lib/rates";
+import { computeRates } from "@/lib/sample/rates";
 
 const reading = (at: number, tw: number, uptime: number | null = 1000) =>
   ({ at, uptimeSeconds: uptime, counters: { "TcpExt.TW": tw, "Tcp.ActiveOpens": tw * 2 } });

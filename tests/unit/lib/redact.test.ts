@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createRedactor, ipKey, redactPayload } from "@/lib/redact";
-import { scrubErrorMessage } from "@/lib/redact-error";
-import { downsampleSeries } from "@/lib/snapshot-downsample";
+import { createRedactor, ipKey, redactPayload } from "@/lib/redact/redact";
+import { scrubErrorMessage } from "@/lib/redact/redact-error";
+import { downsampleSeries } from "@/lib/snapshot/downsample";
 import type { BreakdownSeriesDto, HostDetailDto, SeriesPointDto } from "@/lib/dto";
-import { freezeDraft, hostSnapshotDraft } from "@/lib/snapshot-payload";
-import type { HostSnapshotPayload } from "@/lib/snapshot-types";
+import { freezeDraft, hostSnapshotDraft } from "@/lib/snapshot/payload";
+import type { HostSnapshotPayload } from "@/lib/snapshot/types";
 
 describe("redactPayload()", () => {
   it("replaces an IPv4 address in evidence, titles and table keys by one pseudonym", () => {

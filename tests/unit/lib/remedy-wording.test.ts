@@ -7,7 +7,7 @@ import { REMEDIES, remedyById } from "@/lib/advice/remedies";
 import { commandBlocks, filterRemedies, remedyFilterOf, remedyFilterQuery } from "@/lib/advice/remedy-catalogue";
 import { RULES } from "@/lib/advice/rules";
 import type { Remedy, Risk } from "@/lib/advice/types";
-import { parseBundle } from "@/lib/bundle/parse-sample";
+import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { codeSpans, withoutCodeMarks } from "@/lib/code-spans";
 import { TIME_WAIT_COUNTERS } from "@/lib/counter-meanings";
 import { ArticleRemedy } from "@/components/remedies/article-remedy";
@@ -70,8 +70,8 @@ describe("remedy titles and risks", () => {
 
 describe("how the advisor's applicability words meet remedy titles", () => {
   const samples = [
-    ...fs.readdirSync(fixturePath("bundles", "lab")).map((f) => parseBundle(readFixture("bundles", "lab", f))),
-    ...["centos7-3.10.txt", "localhost-6x.txt", "netns-reuse-no-ts.txt"].map((f) => parseBundle(readFixture("bundles", f))),
+    ...fs.readdirSync(fixturePath("bundles", "lab")).map((f) => parseProbeBundle(readFixture("bundles", "lab", f))),
+    ...["centos7-3.10.txt", "localhost-6x.txt", "netns-reuse-no-ts.txt"].map((f) => parseProbeBundle(readFixture("bundles", f))),
   ];
   // Variants that wake the rules a lab host never triggers: recycle on an old kernel, a lowered cap.
   const variants = samples.flatMap((s) => [

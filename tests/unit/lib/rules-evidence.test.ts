@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { analyzeSample } from "@/lib/advice/analyze";
 import { twBucketsDefault } from "@/lib/advice/tw-buckets-default";
-import { parseBundle } from "@/lib/bundle/parse-sample";
+import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { aggregateSockets, parsePlainBundle } from "@/lib/bundle/plain";
 import type { SocketRow } from "@/lib/bundle/plain";
 import type { HostSample } from "@/lib/types";
 import { readFixture } from "../../support/fixtures";
 
 /** A healthy 6.x host (localhost-6x: 32 GiB-class defaults, tcp_max_tw_buckets 131,072, range 32768–60999). */
-const base = () => parseBundle(readFixture("bundles", "localhost-6x.txt"));
+const base = () => parseProbeBundle(readFixture("bundles", "localhost-6x.txt"));
 const find = (s: HostSample, ruleId: string) => analyzeSample(s).findings.find((f) => f.ruleId === ruleId);
 
 function withTimeWait(s: HostSample, ports: [number, number][], peers: [string, number][], listening?: false) {
@@ -107,7 +107,7 @@ describe("TIME_WAIT on a fixed port that no longer listens", () => {
     const text = readFixture("bundles", "localhost-6x.txt")
       .replace("@@tw-server\n", "@@tw-server\n2398 2000 not-listening\n")
       .replace(/server-not-listening 0/, "server-not-listening 2000");
-    const s = parseBundle(text);
+    const s = parseProbeBundle(text);
     expect(s.timeWait.byListeningPort[0]).toEqual({ port: 2398, count: 2000, listening: false });
     expect(s.timeWait.serverNotListening).toBe(2000);
   });
@@ -135,7 +135,7 @@ describe("values a reboot applies", () => {
   });
 
   it("a tcp_tw_recycle line on a kernel that still has it turns it on at boot", () => {
-    const s = parseBundle(readFixture("bundles", "centos7-3.10.txt"));
+    const s = parseProbeBundle(readFixture("bundles", "centos7-3.10.txt"));
     s.sysctls["net.ipv4.tcp_tw_recycle"] = "0";
     s.configuredSysctls = [conf("net.ipv4.tcp_tw_recycle", "1", "/etc/sysctl.conf", 12)];
     const f = find(s, "config-applies-at-boot")!;
@@ -152,7 +152,7 @@ describe("values a reboot applies", () => {
   it("reads line numbers from the probe's section and still reads older probes' lines without them", () => {
     const text = readFixture("bundles", "localhost-6x.txt").replace("@@sysctl-conf\n",
       "@@sysctl-conf\n/etc/sysctl.d/90-tuning.conf:4: net.ipv4.tcp_max_tw_buckets = 5000\n/etc/sysctl.conf: net.ipv4.tcp_fin_timeout = 30\n");
-    expect(parseBundle(text).configuredSysctls).toEqual([
+    expect(parseProbeBundle(text).configuredSysctls).toEqual([
       { file: "/etc/sysctl.d/90-tuning.conf", line: 4, key: "net.ipv4.tcp_max_tw_buckets", value: "5000" },
       { file: "/etc/sysctl.conf", key: "net.ipv4.tcp_fin_timeout", value: "30" },
     ]);
@@ -235,7 +235,7 @@ describe("a TIME_WAIT length set by tcp_tw_timeout (vendor kernels)", () => {
     const probed = base(); // the probe printed "! missing net.ipv4.tcp_tw_timeout"
     probed.sysctls["net.ipv4.tcp_fin_timeout"] = "10";
     expect(find(probed, "fin-timeout-lowered")?.evidence[0]).toMatch(/which lasts 60 s regardless \(this kernel has no tcp_tw_timeout\)$/);
-    const older = parseBundle(readFixture("bundles", "lab", "fin-timeout-myth.txt")); // a probe that did not read it
+    const older = parseProbeBundle(readFixture("bundles", "lab", "fin-timeout-myth.txt")); // a probe that did not read it
     expect(find(older, "fin-timeout-lowered")?.evidence[0]).toMatch(/60 s in mainline Linux regardless \(the input does not show whether this kernel has a vendor tcp_tw_timeout\)$/);
   });
 });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { analyzeSample } from "@/lib/advice/analyze";
 import { RULES } from "@/lib/advice/rules";
-import { parseBundle } from "@/lib/bundle/parse-sample";
-import { computeRates, readingOf } from "@/lib/rates";
+import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
+import { computeRates, readingOf } from "@/lib/sample/rates";
 import type { HostSample } from "@/lib/types";
 import { readFixture } from "../../support/fixtures";
 
-const lab = (name: string) => parseBundle(readFixture("bundles", "lab", `${name}.txt`));
-const base = () => parseBundle(readFixture("bundles", "localhost-6x.txt"));
+const lab = (name: string) => parseProbeBundle(readFixture("bundles", "lab", `${name}.txt`));
+const base = () => parseProbeBundle(readFixture("bundles", "localhost-6x.txt"));
 /** Rates between two samples taken `seconds` apart, as the collector computes them. */
 const ratesBetween = (a: HostSample, b: HostSample, seconds = 15) => computeRates(readingOf(a, 0), readingOf(b, seconds * 1000));
 
@@ -52,7 +52,7 @@ describe("each lab scenario's bundle yields its finding", () => {
 
 describe("tcp_tw_recycle across kernels", () => {
   it("a 3.10 host with recycle on and PAWSPassive rising is critical", () => {
-    const before = parseBundle(readFixture("bundles", "centos7-3.10.txt"));
+    const before = parseProbeBundle(readFixture("bundles", "centos7-3.10.txt"));
     const after = structuredClone(before);
     after.counters["TcpExt.PAWSPassive"]! += 300;
     const f = analyzeSample(after, ratesBetween(before, after)).findings[0]!;
@@ -63,7 +63,7 @@ describe("tcp_tw_recycle across kernels", () => {
 
   it("the same setting on 6.x is reported as not available, from the sysctl file that still sets it", () => {
     const text = readFixture("bundles", "localhost-6x.txt").replace("@@sysctl-conf\n", "@@sysctl-conf\n/etc/sysctl.conf: net.ipv4.tcp_tw_recycle = 1\n");
-    const { findings } = analyzeSample(parseBundle(text));
+    const { findings } = analyzeSample(parseProbeBundle(text));
     const f = findings.find((x) => x.ruleId === "tw-recycle-in-config")!;
     expect(f.severity).toBe("warning");
     expect(f.evidence[0]).toMatch(/^\/etc\/sysctl\.conf sets net\.ipv4\.tcp_tw_recycle = 1; Linux 6\.\S+ has no such setting \(removed in 4\.12\)/);

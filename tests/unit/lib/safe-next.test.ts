@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeNextPath } from "@/lib/safe-next";
+import { safeNextPath } from "@/lib/auth/safe-next";
 
 describe("safeNextPath()", () => {
   it("keeps a same-origin path with its query and fragment", () => {

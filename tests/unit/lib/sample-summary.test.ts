@@ -3,9 +3,9 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { analyzeSample } from "@/lib/advice/analyze";
 import { buildReport } from "@/lib/advice/report";
-import { parseBundle } from "@/lib/bundle/parse-sample";
-import { computeRates, ratesOrNull, readingOf } from "@/lib/rates";
-import { SUMMARY_REVISION, summarizeSample } from "@/lib/sample-summary";
+import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
+import { computeRates, ratesOrNull, readingOf } from "@/lib/sample/rates";
+import { SUMMARY_REVISION, summarizeSample } from "@/lib/sample/summary";
 import type { HostSample, SampleRates } from "@/lib/types";
 import { fixturePath, readFixture } from "../../support/fixtures";
 
@@ -13,7 +13,7 @@ import { fixturePath, readFixture } from "../../support/fixtures";
 function cases(): [string, HostSample, SampleRates | null][] {
   const lab = fs.readdirSync(fixturePath("bundles", "lab")).map((f) => `lab/${f}`);
   const top = fs.readdirSync(fixturePath("bundles")).filter((f) => f.endsWith(".txt"));
-  const parse = (f: string) => parseBundle(readFixture("bundles", ...f.split("/")));
+  const parse = (f: string) => parseProbeBundle(readFixture("bundles", ...f.split("/")));
   const alone = [...top, ...lab].sort().map((f) => [f, parse(f), null] as [string, HostSample, null]);
   const later = lab.filter((f) => f.includes(".later.")).map((f): [string, HostSample, SampleRates | null] => {
     const rates = computeRates(readingOf(parse(f.replace(".later", "")), 0), readingOf(parse(f), 15_000));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SeriesPointDto } from "@/lib/dto";
-import { findGaps } from "@/lib/series-gaps";
+import { findGaps } from "@/lib/series/gaps";
 
 const at = (t: number, t1 = t): SeriesPointDto => ({
   t, t1, n: 1, tw: 1, twMin: 1, twMax: 1, estab: null, twServer: null, twClient: null, twRate: null, overflowRate: null, reuseRate: null, activeOpensRate: null,

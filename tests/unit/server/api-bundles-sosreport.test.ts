@@ -9,7 +9,7 @@ process.env.TWSCOPE_DATA_DIR = dataDir;
 
 const bundlesRoute = await import("@/app/api/bundles/route");
 const hostRoute = await import("@/app/api/hosts/[id]/route");
-const { shutdownRuntime } = await import("@/server/runtime");
+const { shutdownRuntime } = await import("@/server/context");
 const { fixturePath } = await import("../../support/fixtures");
 const { sessionCookieFor } = await import("../../support/auth");
 

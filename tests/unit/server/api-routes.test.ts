@@ -14,9 +14,9 @@ const pollRoute = await import("@/app/api/hosts/[id]/poll/route");
 const importRoute = await import("@/app/api/hosts/import/route");
 const bundlesRoute = await import("@/app/api/bundles/route");
 const fleetFindingsRoute = await import("@/app/api/fleet/findings/route");
-const { shutdownRuntime } = await import("@/server/runtime");
-const { parseAnyBundle } = await import("@/lib/bundle/plain/parse-any-bundle");
-const { timeWaitNow } = await import("@/lib/sample-summary");
+const { shutdownRuntime } = await import("@/server/context");
+const { parseAnyBundle } = await import("@/lib/bundle/parse-any-bundle");
+const { timeWaitNow } = await import("@/lib/sample/summary");
 const { readFixture } = await import("../../support/fixtures");
 const { sessionCookieFor } = await import("../../support/auth");
 

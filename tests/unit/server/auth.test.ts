@@ -7,7 +7,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-auth-"));
 process.env.TWSCOPE_DATA_DIR = dataDir;
 process.env.TWSCOPE_SECRET_KEY_FILE = path.join(dataDir, "..", `${path.basename(dataDir)}.key`);
 
-const { getRuntime, shutdownRuntime } = await import("@/server/runtime");
+const { getRuntime, shutdownRuntime } = await import("@/server/context");
 const { sessionCookieFor, request } = await import("../../support/auth");
 const { issueSetupToken } = await import("@/server/auth/setup");
 const { PEER_HEADER } = await import("@/server/auth/client-address");

@@ -8,7 +8,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-breakdown-route-"
 process.env.TWSCOPE_DATA_DIR = dataDir;
 
 const route = await import("@/app/api/hosts/[id]/breakdown-series/route");
-const { getRuntime, shutdownRuntime } = await import("@/server/runtime");
+const { getRuntime, shutdownRuntime } = await import("@/server/context");
 const { insertBundleHost } = await import("@/server/db/hosts");
 const { insertSample } = await import("@/server/db/samples");
 const { sessionCookieFor } = await import("../../support/auth");

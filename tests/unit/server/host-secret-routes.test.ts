@@ -10,7 +10,7 @@ Object.assign(process.env, { TWSCOPE_DATA_DIR: path.join(dir, "data"), TWSCOPE_S
 const hostsRoute = await import("@/app/api/hosts/route");
 const hostRoute = await import("@/app/api/hosts/[id]/route");
 const secretRoute = await import("@/app/api/hosts/[id]/secret/route");
-const { getRuntime, shutdownRuntime, sshTargetOf } = await import("@/server/runtime");
+const { getRuntime, shutdownRuntime, sshTargetOf } = await import("@/server/context");
 const { getHost } = await import("@/server/db/hosts");
 const { listAudit } = await import("@/server/db/audit");
 const { sessionCookieFor, request } = await import("../../support/auth");

@@ -7,11 +7,11 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-import-trust-"));
 process.env.TWSCOPE_DATA_DIR = dataDir;
 process.env.TWSCOPE_POLLER = "off";
 
-const { getRuntime, shutdownRuntime } = await import("@/server/runtime");
-const { importSshConfig, trustHostKey, getHostDetail } = await import("@/server/services/hosts");
-const { collectHost } = await import("@/server/collector");
+const { getRuntime, shutdownRuntime } = await import("@/server/context");
+const { importSshConfig, trustHostKey, getHostDetail } = await import("@/server/services/hosts/hosts");
+const { pollHost } = await import("@/server/poll/poll-host");
 const { getHost, recordPollStatus } = await import("@/server/db/hosts");
-const { hostStatusLabel } = await import("@/lib/host-status-label");
+const { hostStatusLabel } = await import("@/lib/host/status-label");
 const { readFixture } = await import("../../support/fixtures");
 
 afterAll(async () => {
@@ -48,7 +48,7 @@ describe("trustHostKey() on a host with history", () => {
     const { db, config } = getRuntime();
     const id = importSshConfig("Host had-history\n  HostName 10.9.0.3\n  User ops\n", undefined, "tester").created[0]!.id;
     const bundle = readFixture("bundles", "centos7-3.10.txt");
-    await collectHost(db, getHost(db, id)!, { runProbe: async () => ({ text: bundle, bytes: bundle.length, durationMs: 1 }) },
+    await pollHost(db, getHost(db, id)!, { runProbe: async () => ({ text: bundle, bytes: bundle.length, durationMs: 1 }) },
       { script: "", limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes } });
     const seen = `SHA256:${"C".repeat(43)}`;
     const failedAt = Date.now();

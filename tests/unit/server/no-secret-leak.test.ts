@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-leak-"));
 Object.assign(process.env, { TWSCOPE_DATA_DIR: path.join(dir, "data"), TWSCOPE_SECRET_KEY_FILE: path.join(dir, "config", "secret.key") });
 
-const { shutdownRuntime } = await import("@/server/runtime");
-const { createHost } = await import("@/server/services/hosts");
+const { shutdownRuntime } = await import("@/server/context");
+const { createHost } = await import("@/server/services/hosts/hosts");
 const { sessionCookieFor, request } = await import("../../support/auth");
 
 const API_DIR = fileURLToPath(new URL("../../../app/api/", import.meta.url));

@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { insertHost, getHost, type HostRecord } from "@/server/db/hosts";
 import { openDatabase, type Db } from "@/server/db/open-database";
 import { PollFailure } from "@/server/errors";
-import type { PollOutcome } from "@/server/collector";
-import { manualPollGap, Poller } from "@/server/poller";
+import type { PollOutcome } from "@/server/poll/poll-host";
+import { manualPollGap, Poller } from "@/server/poll/poller";
 import type { ProbeTransport } from "@/server/transport/types";
 import { readFixture } from "../../support/fixtures";
 

@@ -7,7 +7,7 @@ import { openDatabase, type Db } from "@/server/db/open-database";
 import { MINUTE_TIER, prune, QUARTER_TIER, rollUp } from "@/server/db/rollups";
 import { readRollupSeries, readSeries } from "@/server/db/samples";
 import { EVENTS_PER_HOST, insertHostEvents, pruneHostEvents, readHostEvents } from "@/server/db/host-events";
-import { findGaps } from "@/lib/series-gaps";
+import { findGaps } from "@/lib/series/gaps";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -8,9 +8,9 @@ import { loadConfig } from "@/server/config";
 import { getHost, insertHost } from "@/server/db/hosts";
 import { openDatabase, type Db } from "@/server/db/open-database";
 import { PollFailure } from "@/server/errors";
-import { sshTargetOf } from "@/server/runtime";
+import { sshTargetOf } from "@/server/context";
 import { SecretDecryptError } from "@/server/secrets/cipher";
-import { readHostSecret, storeHostSecret } from "@/server/secrets/host-secrets";
+import { readHostSecret, storeHostSecret } from "@/server/secrets/secret-store";
 import { prepareSecretKey, secretKeyFor } from "@/server/secrets/key";
 import { connectSsh } from "@/server/ssh/connect";
 

@@ -7,7 +7,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-setup-link-"));
 process.env.TWSCOPE_DATA_DIR = dataDir;
 process.env.TWSCOPE_POLLER = "off";
 
-const { getRuntime, shutdownRuntime } = await import("@/server/runtime");
+const { getRuntime, shutdownRuntime } = await import("@/server/context");
 const { closeSetup, issueSetupToken, setupLinkState } = await import("@/server/auth/setup");
 const { insertUser } = await import("@/server/db/users");
 

@@ -5,18 +5,18 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { analyzeSample } from "@/lib/advice/analyze";
 import { BundleError } from "@/lib/bundle/bundle-error";
-import { parseBundle } from "@/lib/bundle/parse-sample";
+import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { sosreportHeading } from "@/lib/bundle/sosreport/sosreport-bundle";
 import type { HostSample } from "@/lib/types";
-import { readSosreportArchive } from "@/server/bundles/read-sosreport-archive";
-import { readSosreportDir } from "@/server/bundles/read-sosreport-dir";
+import { readSosreportArchive } from "@/server/ingest/read-sosreport-archive";
+import { readSosreportDir } from "@/server/ingest/read-sosreport-dir";
 import { fixturePath, readFixture } from "../../support/fixtures";
 
 // tests/fixtures/sosreport/netns-7200 is a sosreport-shaped tree of real command outputs and
 // /proc files, with netns-7200.probe.txt the probe's bundle of the same sockets (see its README).
 
 const REPORT = fixturePath("sosreport", "netns-7200");
-const PROBE = parseBundle(readFixture("sosreport", "netns-7200.probe.txt"));
+const PROBE = parseProbeBundle(readFixture("sosreport", "netns-7200.probe.txt"));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-sos-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

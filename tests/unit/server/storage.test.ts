@@ -2,14 +2,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseBundle } from "@/lib/bundle/parse-sample";
+import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import Database from "better-sqlite3";
 import { getHost, insertBundleHost, insertHost, listHosts, recordPollStatus, recentErrors } from "@/server/db/hosts";
 import { MIGRATIONS } from "@/server/db/migrations";
 import { openDatabase, type Db } from "@/server/db/open-database";
 import { explainGaps, readHostEvents } from "@/server/db/host-events";
 import { insertSample, latestSample, readSeries } from "@/server/db/samples";
-import { findGaps } from "@/lib/series-gaps";
+import { findGaps } from "@/lib/series/gaps";
 import { readFixture } from "../../support/fixtures";
 
 const NO_RATES = {
@@ -68,7 +68,7 @@ describe("SQLite storage", () => {
   it("stores a sample as a series row and as the latest full sample", () => {
     const host = insertHost(db, { name: "h", address: "10.0.0.1", port: 22, username: "u", authMethod: "agent", tags: [], hostKeyFingerprint: undefined });
     expect(host.status).toBe("host-key-unknown");
-    const sample = parseBundle(readFixture("bundles", "centos7-3.10.txt"));
+    const sample = parseProbeBundle(readFixture("bundles", "centos7-3.10.txt"));
     insertSample(db, { hostId: host.id, at: 1000, sample, rates: { ...NO_RATES, twPerSec: 3 }, bytes: 4000, durationMs: 50 });
     expect(latestSample(db, host.id)?.sample.kernel).toBe("3.10.0-1160.el7.x86_64");
     expect(readSeries(db, host.id, 0, 2000)).toEqual([
@@ -78,7 +78,7 @@ describe("SQLite storage", () => {
 
   it("averages a long range into at most the requested number of points", () => {
     const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [] });
-    const sample = parseBundle(readFixture("bundles", "centos7-3.10.txt"));
+    const sample = parseProbeBundle(readFixture("bundles", "centos7-3.10.txt"));
     const at = (i: number) => i * 15_000;
     for (let i = 0; i < 2000; i++) {
       sample.sockstat.tcpTw = i % 2 === 0 ? 100 : 200;
@@ -103,7 +103,7 @@ describe("SQLite storage", () => {
   describe("series with gaps and bands", () => {
     const POLL = 15_000;
     const GAP = 2.5 * POLL;
-    const sample = () => parseBundle(readFixture("bundles", "centos7-3.10.txt"));
+    const sample = () => parseProbeBundle(readFixture("bundles", "centos7-3.10.txt"));
     const store = (hostId: number, at: number, tw: number) => {
       const s = sample();
       s.sockstat.tcpTw = tw;
@@ -174,7 +174,7 @@ describe("SQLite storage", () => {
     });
 
     const withSysctl = (name: string, value: string, kernel?: string) => {
-      const s = parseBundle(readFixture("bundles", "centos7-3.10.txt"));
+      const s = parseProbeBundle(readFixture("bundles", "centos7-3.10.txt"));
       s.sysctls[name] = value;
       if (kernel) s.kernel = kernel;
       return s;

@@ -1,5 +1,5 @@
 import { handle } from "@/server/http/handle";
-import { fleetFindings } from "@/server/services/analysis";
+import { fleetFindings } from "@/server/services/fleet/findings";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { hostUpdateSchema } from "@/lib/schemas";
 import { handle, idParam, readJson, type IdContext } from "@/server/http/handle";
-import { getHostDetail, removeHost, updateHost } from "@/server/services/hosts";
+import { getHostDetail, removeHost, updateHost } from "@/server/services/hosts/hosts";
 
 export const dynamic = "force-dynamic";
 

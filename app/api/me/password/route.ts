@@ -1,4 +1,4 @@
-import { passwordChangeSchema } from "@/lib/auth-schemas";
+import { passwordChangeSchema } from "@/lib/auth/schemas";
 import { clientAddress } from "@/server/auth/client-address";
 import { handle, readJson } from "@/server/http/handle";
 import { changeOwnPassword } from "@/server/services/users";

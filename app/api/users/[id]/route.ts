@@ -1,4 +1,4 @@
-import { userUpdateSchema } from "@/lib/auth-schemas";
+import { userUpdateSchema } from "@/lib/auth/schemas";
 import { handle, idParam, readJson, type IdContext } from "@/server/http/handle";
 import { deleteUser, updateUser } from "@/server/services/users";
 

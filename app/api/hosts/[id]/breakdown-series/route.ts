@@ -1,6 +1,6 @@
-import { breakdownQuerySchema } from "@/lib/breakdown-series";
+import { breakdownQuerySchema } from "@/lib/series/breakdown-series";
 import { handle, idParam, type IdContext } from "@/server/http/handle";
-import { hostBreakdownSeries } from "@/server/services/breakdown-series";
+import { hostBreakdownSeries } from "@/server/services/hosts/breakdown-series";
 
 export const dynamic = "force-dynamic";
 

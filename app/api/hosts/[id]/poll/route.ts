@@ -1,5 +1,5 @@
 import { handle, idParam, type IdContext } from "@/server/http/handle";
-import { pollHostNow } from "@/server/services/hosts";
+import { pollHostNow } from "@/server/services/hosts/hosts";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { hostSecretSchema } from "@/lib/schemas";
 import { handle, idParam, readJson, type IdContext } from "@/server/http/handle";
-import { clearHostSecret, setHostSecret } from "@/server/services/host-secrets";
+import { clearHostSecret, setHostSecret } from "@/server/services/hosts/stored-credentials";
 
 export const dynamic = "force-dynamic";
 

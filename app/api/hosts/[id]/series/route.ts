@@ -1,6 +1,6 @@
 import { seriesQuerySchema } from "@/lib/schemas";
 import { handle, idParam, type IdContext } from "@/server/http/handle";
-import { hostSeries } from "@/server/services/hosts";
+import { hostSeries } from "@/server/services/hosts/hosts";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { trustSchema } from "@/lib/schemas";
 import { handle, idParam, readJson, type IdContext } from "@/server/http/handle";
-import { trustHostKey } from "@/server/services/hosts";
+import { trustHostKey } from "@/server/services/hosts/hosts";
 
 export const dynamic = "force-dynamic";
 

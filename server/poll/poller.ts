@@ -1,0 +1,146 @@
+import "server-only";
+import { EventEmitter } from "node:events";
+import { pollHost, type PollOutcome } from "./poll-host";
+import { listHosts, type HostRecord } from "../db/hosts";
+import type { Db } from "../db/open-database";
+import type { ProbeLimits, ProbeTransport } from "../transport/types";
+
+export interface PollerOptions {
+  db: Db;
+  transportFor: (host: HostRecord) => ProbeTransport;
+  script: () => string;
+  limits: ProbeLimits;
+  intervalMs: number;
+  concurrency: number;
+  /** Spread of each interval, as a fraction (0.1 = ±10 %). */
+  jitter?: number;
+  /** Longest wait after repeated failures. */
+  maxBackoffMs?: number;
+  tickMs?: number;
+  onHostGone?: (hostId: number) => void;
+}
+
+export type ManualPoll =
+  | { queued: true }
+  | { queued: false; reason: "running" }
+  | { queued: false; reason: "too-soon"; retryAfterMs: number };
+
+export const MANUAL_POLL_GAP_MS = 5_000;
+const MANUAL_POLL_GAP_FAILING_MAX_MS = 60_000;
+
+/** How long after a manual poll the next one may start: the backoff a failing host is in, within 5 s … 1 min. */
+export function manualPollGap(consecutiveFailures: number, intervalMs: number): number {
+  if (consecutiveFailures === 0) return MANUAL_POLL_GAP_MS;
+  const backoff = intervalMs * 2 ** (consecutiveFailures - 1);
+  return Math.min(MANUAL_POLL_GAP_FAILING_MAX_MS, Math.max(MANUAL_POLL_GAP_MS, backoff));
+}
+
+/**
+ * Polls every host on its own schedule: interval with jitter, exponential backoff while a host fails,
+ * at most `concurrency` polls at once. A slow or dead host holds one slot and delays no other host.
+ * Emits `poll` with each `PollOutcome`.
+ */
+export class Poller extends EventEmitter {
+  private readonly due = new Map<number, number>();
+  private readonly inFlight = new Map<number, Promise<void>>();
+  private readonly lastManual = new Map<number, number>();
+  /** Hosts asked for by `pollSoon`, polled once even while they await a trusted key. */
+  private readonly requested = new Set<number>();
+  private timer: NodeJS.Timeout | null = null;
+  private stopping = false;
+
+  constructor(private readonly o: PollerOptions) {
+    super();
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.stopping = false;
+    this.timer = setInterval(() => this.tick(), this.o.tickMs ?? 250);
+    this.timer.unref();
+    this.tick();
+  }
+
+  get running(): boolean {
+    return this.timer !== null;
+  }
+
+  /** Stops scheduling and waits (at most `graceMs`) for polls under way to finish. */
+  async stop(graceMs = 5000): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); });
+    await Promise.race([Promise.allSettled(this.inFlight.values()), grace]);
+    clearTimeout(timer);
+  }
+
+  /** Moves a host to the front of the queue (after an edit, a re-trust, or a user's "poll now"). */
+  pollSoon(hostId: number): void {
+    this.due.set(hostId, 0);
+    this.requested.add(hostId);
+    if (this.timer) this.tick();
+  }
+
+  /**
+   * A user's "poll now": at most one poll of a host at a time and one manual poll per few seconds,
+   * further apart while the host keeps failing (up to a minute), so nobody can make twscope hammer
+   * a host's sshd (and trip its fail2ban). The poll's outcome counts toward the backoff as any other.
+   */
+  requestPoll(host: HostRecord, now = Date.now()): ManualPoll {
+    if (this.inFlight.has(host.id)) return { queued: false, reason: "running" };
+    const gap = manualPollGap(host.consecutiveFailures, this.o.intervalMs);
+    const last = this.lastManual.get(host.id);
+    if (last !== undefined && now - last < gap) return { queued: false, reason: "too-soon", retryAfterMs: last + gap - now };
+    this.lastManual.set(host.id, now);
+    this.pollSoon(host.id);
+    return { queued: true };
+  }
+
+  private tick(): void {
+    if (this.stopping) return;
+    const now = Date.now();
+    const hosts = listHosts(this.o.db).filter((h) => h.transport !== "bundle");
+    const present = new Set(hosts.map((h) => h.id));
+    for (const id of this.due.keys()) {
+      if (!present.has(id)) { this.due.delete(id); this.requested.delete(id); this.o.onHostGone?.(id); }
+    }
+    for (const host of hosts) {
+      if (this.inFlight.size >= this.o.concurrency) break;
+      if (this.inFlight.has(host.id)) continue;
+      if (awaitsTrust(host) && !this.requested.has(host.id)) continue;
+      if (!this.due.has(host.id)) this.due.set(host.id, now + Math.random() * Math.min(this.o.intervalMs, 2000));
+      if (this.due.get(host.id)! > now) continue;
+      this.launch(host);
+    }
+  }
+
+  private launch(host: HostRecord): void {
+    this.requested.delete(host.id);
+    const run = pollHost(this.o.db, host, this.o.transportFor(host), { script: this.o.script(), limits: this.o.limits })
+      .catch((err: Error): PollOutcome => ({ hostId: host.id, status: "probe-error", at: Date.now(), error: err.message, sample: null }))
+      .then((outcome) => {
+        const failures = outcome.status === "ok" ? 0 : host.consecutiveFailures + 1;
+        this.due.set(host.id, Date.now() + this.nextDelay(failures));
+        this.emit("poll", outcome);
+      })
+      .finally(() => this.inFlight.delete(host.id));
+    this.inFlight.set(host.id, run);
+  }
+
+  private nextDelay(failures: number): number {
+    const base = this.o.intervalMs;
+    const backoff = failures === 0 ? base : Math.min(base * 2 ** (failures - 1), Math.max(base, this.o.maxBackoffMs ?? 300_000));
+    const spread = this.o.jitter ?? 0.1;
+    return backoff * (1 - spread + Math.random() * 2 * spread);
+  }
+}
+
+/**
+ * An SSH host with no pinned key whose presented key is already on record: nothing more to learn
+ * until a user trusts it (the connection stops at the key either way), so it is left alone.
+ */
+export function awaitsTrust(host: Pick<HostRecord, "transport" | "hostKeyFingerprint" | "seenFingerprint">): boolean {
+  return host.transport === "ssh" && !host.hostKeyFingerprint && !!host.seenFingerprint;
+}

@@ -1,0 +1,34 @@
+import "server-only";
+import { issueSetupToken } from "./auth/setup";
+import { startRetention } from "./retention";
+import { prepareSecretKey } from "./secrets/key";
+import { getRuntime, stopRuntimeNow } from "./context";
+
+let started = false;
+
+export function startServer(): void {
+  if (started) return;
+  started = true;
+  const { config, poller, db } = getRuntime();
+  console.log(`twscope: data in ${config.databaseFile}`);
+  prepareSecretKey(config, db);
+  const setup = issueSetupToken();
+  if (setup) {
+    console.log(`twscope: no user exists yet. Create the first admin at ${config.publicUrl}/setup?token=${setup}`);
+    console.log("twscope: (or run: npx twscope user add --admin NAME)");
+  }
+  const stopRetention = startRetention(db, config.retention);
+  if (!config.pollerEnabled) {
+    console.log("twscope: poller disabled (TWSCOPE_POLLER=off)");
+    return;
+  }
+  poller.start();
+  console.log(`twscope: polling every ${config.pollIntervalMs / 1000} s, ${config.pollConcurrency} at a time`);
+  const stop = (signal: string) => {
+    stopRetention();
+    stopRuntimeNow();
+    console.log(`twscope: ${signal}: poller stopped, connections closed`);
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
+}
