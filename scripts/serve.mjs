@@ -37,7 +37,7 @@ server.listen(port, hostname, () => {
   console.log(`twscope: dashboard on http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`);
 });
 
-// The collector stops itself on these signals (see server/start-server.ts); then the process ends.
+// The collector stops itself on these signals (see server/start-background.ts); then the process ends.
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.on(signal, () => {
     server.close();

@@ -6,7 +6,7 @@ import { getRuntime, stopRuntimeNow } from "./context";
 
 let started = false;
 
-export function startServer(): void {
+export function startBackground(): void {
   if (started) return;
   started = true;
   const { config, poller, db } = getRuntime();
