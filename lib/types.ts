@@ -78,9 +78,9 @@ export interface SampleRates {
   listenDropsPerSec: number | null;
 }
 
-export type HostStatus =
-  | "pending" | "ok" | "unreachable" | "timeout" | "auth-failed"
-  | "host-key-mismatch" | "host-key-unknown" | "probe-error";
+/** Every status a host can be in, in the order a status filter lists them. */
+export const HOST_STATUSES = ["ok", "pending", "unreachable", "timeout", "auth-failed", "host-key-mismatch", "host-key-unknown", "probe-error"] as const;
+export type HostStatus = (typeof HOST_STATUSES)[number];
 
 /** Where a host's data comes from: polled over SSH, the local probe, or bundles a user pasted or uploaded. */
 export type HostTransport = "ssh" | "local" | "bundle";

@@ -1,6 +1,6 @@
 import type { FleetView, SortKey } from "@/lib/fleet-view";
+import { HOST_STATUSES } from "@/lib/types";
 
-const STATUSES = ["ok", "pending", "unreachable", "timeout", "auth-failed", "host-key-mismatch", "host-key-unknown", "probe-error"];
 // The table's column headers sort on wide screens; phones show cards without headers, so they get a select.
 const PHONE_SORTS = [
   ["severity:desc", "worst first"], ["tw:desc", "most TIME_WAIT"], ["name:asc", "name"], ["status:desc", "status"], ["lastPoll:asc", "oldest poll first"],
@@ -14,7 +14,7 @@ export function ControlsFleet({ view, tags, onChange }: { view: FleetView; tags:
         aria-label="Search" className={`${select} w-full sm:w-72`} />
       <select aria-label="Filter by status" value={view.status} onChange={(e) => onChange({ status: e.target.value as FleetView["status"] })} className={select}>
         <option value="">any status</option>
-        {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+        {HOST_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
         <option value="stale">stale (no new sample for 3 polls)</option>
       </select>
       <select aria-label="Filter by severity" value={view.severity} onChange={(e) => onChange({ severity: e.target.value as FleetView["severity"] })} className={select}>
