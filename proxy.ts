@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, SECURITY_HEADERS, SNAPSHOT_HEADERS } from "@/server/http/security-headers";
+import { errors } from "@/server/errors";
+import { errorResponse } from "@/server/http/error-response";
 import { snapshotRateLimit, snapshotState } from "@/server/http/snapshot-gate";
 
 /**
@@ -48,7 +50,7 @@ function decodedToken(raw: string): string {
 function undecodableToken(path: string): NextResponse | null {
   const raw = path.slice("/api/s/".length);
   if (decodedToken(raw) !== "" || raw === "") return null;
-  return NextResponse.json({ error: { code: "not_found", message: "no such snapshot" } }, { status: 404 });
+  return errorResponse(errors.noSuchSnapshot()) as NextResponse;
 }
 
 function gonePage(status: number, message: string): NextResponse {

@@ -2,6 +2,7 @@ import { Suspense } from "react";
 import { FleetView } from "@/components/fleet/fleet-view";
 import { requirePageUser } from "@/server/auth/page-access";
 import { fleetOverview } from "@/server/services/fleet/fleet";
+import { getContext } from "@/server/context";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,7 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
   await requirePageUser(pathWithQuery("/", await searchParams));
   return (
     <Suspense fallback={<p className="text-zinc-500" role="status">Loading hosts…</p>}>
-      <FleetView initialFleet={fleetOverview()} />
+      <FleetView initialFleet={fleetOverview(getContext())} />
     </Suspense>
   );
 }

@@ -2,7 +2,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { HostSample } from "@/lib/types";
 import type { Db } from "@/server/db/open-database";
-import { insertSample, latestSample } from "@/server/db/samples";
+import { latestSample } from "@/server/db/samples";
+import { storeSample } from "@/server/ingest/record-sample";
 import { startApp, type RunningApp } from "@/tests/support/next-app";
 import { owe } from "./cleanup";
 import { SEED_RATES } from "./seed-database";
@@ -75,7 +76,7 @@ function latestSamples(db: Db, ids: number[]): Map<number, HostSample> {
 function storePollRound(db: Db, samples: Map<number, HostSample>): void {
   const at = Date.now();
   db.transaction(() => {
-    for (const [hostId, sample] of samples) insertSample(db, { hostId, at, sample, rates: SEED_RATES, bytes: 4600, durationMs: 40 });
+    for (const [hostId, sample] of samples) storeSample(db, { hostId, at, sample, rates: SEED_RATES, bytes: 4600, durationMs: 40 });
   })();
 }
 

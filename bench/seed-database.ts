@@ -5,7 +5,7 @@ import { parseAnyBundle } from "@/lib/bundle/parse-any-bundle";
 import type { HostSample, SampleRates } from "@/lib/types";
 import { openDatabase } from "@/server/db/open-database";
 import { MINUTE_TIER, QUARTER_TIER } from "@/server/db/rollups";
-import { insertSample } from "@/server/db/samples";
+import { storeSample } from "@/server/ingest/record-sample";
 
 const SAMPLE_MS = 15_000;
 const LAB_BUNDLES = path.join(process.cwd(), "tests", "fixtures", "bundles", "lab");
@@ -88,7 +88,7 @@ export function seedDatabase(file: string, size: SeedSize, now = Date.now()): Se
         const n = Math.round((days * 86_400_000) / tier);
         rollup.run({ id, tier, n, from: end - n * tier });
       }
-      insertSample(db, { hostId: id, at: now, sample: samples[i % samples.length]!, rates: SEED_RATES, bytes: 4600, durationMs: 40 });
+      storeSample(db, { hostId: id, at: now, sample: samples[i % samples.length]!, rates: SEED_RATES, bytes: 4600, durationMs: 40 });
     }
     const progress = db.prepare("INSERT INTO rollup_progress (tier, done_until) VALUES (?, ?)");
     progress.run(MINUTE_TIER, minuteEnd);

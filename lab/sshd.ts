@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { restrictedKeyLine } from "@/server/transport/probe-script";
+import { restrictedKeyLine } from "./restricted-key";
 import { LAB_PROBE } from "./probe";
 import { sh } from "./shell";
 import { LAB_USER, type LabHost } from "./state";

@@ -1,4 +1,4 @@
-import type { Severity } from "./advice/types";
+import { severityWeight, type Severity } from "./advice/types";
 import type { FleetHostDto } from "./dto";
 import { freshnessOf } from "./host/freshness";
 import type { HostStatus } from "./types";
@@ -42,14 +42,13 @@ export function paramsFromView(view: FleetView): URLSearchParams {
   return params;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 3, warning: 2, info: 1 };
 const STATUS_RANK: Record<HostStatus, number> = {
   "host-key-mismatch": 7, unreachable: 6, "auth-failed": 5, timeout: 4, "probe-error": 3, "host-key-unknown": 2, pending: 1, ok: 0,
 };
 
 function sortValue(h: FleetHostDto, key: SortKey): number | string {
   switch (key) {
-    case "severity": return (h.worst ? SEVERITY_RANK[h.worst.severity] : 0) * 1e9 + (h.current?.timeWait ?? 0);
+    case "severity": return (h.worst ? severityWeight(h.worst.severity) : 0) * 1e9 + (h.current?.timeWait ?? 0);
     case "name": return h.name.toLowerCase();
     case "status": return STATUS_RANK[h.status];
     case "tw": return h.current?.timeWait ?? -1;

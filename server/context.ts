@@ -1,18 +1,23 @@
 import "server-only";
 import { loadConfig, type AppConfig } from "./config";
+import { currentContext, setCurrentContext } from "./context-slot";
 import type { HostRecord } from "./db/hosts";
 import { openDatabase, type Db } from "./db/open-database";
 import { Poller } from "./poll/poller";
 import { readHostSecret } from "./secrets/secret-store";
 import { secretKeyFor } from "./secrets/key";
 import { SshPool } from "./ssh/pool";
+import type { SshTarget } from "./ssh/connect";
 import { localTransport } from "./transport/local-transport";
 import { probeScript } from "./transport/probe-script";
 import { sshTransport } from "./transport/ssh-transport";
 import type { ProbeTransport } from "./transport/types";
-import type { SshTarget } from "./ssh/connect";
 
-export interface Runtime {
+/**
+ * What every service works with, built once per process (or once per test over a temporary
+ * database) and passed explicitly: route handlers and pages hand it to the services they call.
+ */
+export interface AppContext {
   config: AppConfig;
   db: Db;
   pool: SshPool;
@@ -20,17 +25,17 @@ export interface Runtime {
 }
 
 /** How to reach a host over SSH; a stored secret is decrypted only when the connection is opened. */
-export function sshTargetOf(host: HostRecord, rt: Pick<Runtime, "config" | "db"> = getRuntime()): SshTarget {
+export function sshTargetOf(host: HostRecord, ctx: Pick<AppContext, "config" | "db">): SshTarget {
   return {
     address: host.address, port: host.port, username: host.username, authMethod: host.authMethod,
     keyPath: host.keyPath, passphraseEnv: host.passphraseEnv, fingerprint: host.hostKeyFingerprint,
     secretUpdatedAt: host.storedSecret?.updatedAt ?? null,
-    ...(host.authMethod === "stored" ? { storedSecret: () => readHostSecret(rt.db, secretKeyFor(rt.db, rt.config), host.id) } : {}),
+    ...(host.authMethod === "stored" ? { storedSecret: () => readHostSecret(ctx.db, secretKeyFor(ctx.db, ctx.config), host.id) } : {}),
   };
 }
 
-/** Builds the collector's parts from a config: database, SSH pool, and a poller that is not started yet. */
-export function createRuntime(config: AppConfig): Runtime {
+/** Builds the service context from a config: database, SSH pool, and a poller that is not started yet. */
+export function createContext(config: AppConfig): AppContext {
   const db = openDatabase(config.databaseFile);
   const pool = new SshPool({ readyTimeoutMs: config.readyTimeoutMs, agentSocket: config.sshAgentSocket });
   const local = localTransport();
@@ -45,12 +50,19 @@ export function createRuntime(config: AppConfig): Runtime {
   return { config, db, pool, poller };
 }
 
-const holder = globalThis as typeof globalThis & { __twscope?: Runtime };
+/** The process's context, built from the environment on first use. */
+export function getContext(): AppContext {
+  const ctx = currentContext() ?? createContext(loadConfig());
+  setCurrentContext(ctx);
+  return ctx;
+}
 
-/** The process-wide runtime (kept on globalThis so dev-mode reloads do not open a second one). */
-export function getRuntime(): Runtime {
-  holder.__twscope ??= createRuntime(loadConfig());
-  return holder.__twscope;
+/** Makes `ctx` the process's context, as route handlers and pages then see it (tests build one over a temporary database). */
+export function installContext(ctx: AppContext): AppContext {
+  const current = currentContext();
+  if (current && current !== ctx) throw new Error("a twscope context is installed already; close it first");
+  setCurrentContext(ctx);
+  return ctx;
 }
 
 /**
@@ -58,20 +70,19 @@ export function getRuntime(): Runtime {
  * handler cannot count on being awaited (Next's own handler exits the process soon after).
  * A poll still under way then fails to store its result, and is simply lost.
  */
-export function stopRuntimeNow(): void {
-  const rt = holder.__twscope;
-  if (!rt) return;
-  void rt.poller.stop(0);
-  rt.pool.closeAll();
-  rt.db.close();
-  holder.__twscope = undefined;
+export function closeContextNow(ctx: AppContext | null = currentContext()): void {
+  if (!ctx) return;
+  void ctx.poller.stop(0);
+  ctx.pool.closeAll();
+  ctx.db.close();
+  if (currentContext() === ctx) setCurrentContext(undefined);
 }
 
-export async function shutdownRuntime(): Promise<void> {
-  const rt = holder.__twscope;
-  if (!rt) return;
-  await rt.poller.stop();
-  rt.pool.closeAll();
-  rt.db.close();
-  holder.__twscope = undefined;
+/** Stops polling (letting polls under way finish), then closes connections and the database. */
+export async function closeContext(ctx: AppContext | null = currentContext()): Promise<void> {
+  if (!ctx) return;
+  await ctx.poller.stop();
+  ctx.pool.closeAll();
+  ctx.db.close();
+  if (currentContext() === ctx) setCurrentContext(undefined);
 }

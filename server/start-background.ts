@@ -2,17 +2,18 @@ import "server-only";
 import { issueSetupToken } from "./auth/setup";
 import { startRetention } from "./retention";
 import { prepareSecretKey } from "./secrets/key";
-import { getRuntime, stopRuntimeNow } from "./context";
+import { closeContextNow, getContext } from "./context";
 
 let started = false;
 
 export function startBackground(): void {
   if (started) return;
   started = true;
-  const { config, poller, db } = getRuntime();
+  const ctx = getContext();
+  const { config, poller, db } = ctx;
   console.log(`twscope: data in ${config.databaseFile}`);
   prepareSecretKey(config, db);
-  const setup = issueSetupToken();
+  const setup = issueSetupToken(db);
   if (setup) {
     console.log(`twscope: no user exists yet. Create the first admin at ${config.publicUrl}/setup?token=${setup}`);
     console.log("twscope: (or run: npx twscope user add --admin NAME)");
@@ -26,7 +27,7 @@ export function startBackground(): void {
   console.log(`twscope: polling every ${config.pollIntervalMs / 1000} s, ${config.pollConcurrency} at a time`);
   const stop = (signal: string) => {
     stopRetention();
-    stopRuntimeNow();
+    closeContextNow(ctx);
     console.log(`twscope: ${signal}: poller stopped, connections closed`);
   };
   process.once("SIGTERM", () => stop("SIGTERM"));

@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { FormSetup } from "@/components/auth/form-setup";
 import { SetupLinkSpent } from "@/components/auth/setup-link-spent";
 import { setupLinkState } from "@/server/auth/setup";
+import { getContext } from "@/server/context";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Set up · twscope" };
@@ -13,6 +14,6 @@ export default async function SetupPage({ searchParams }: Props) {
   const raw = (await searchParams).token;
   const token = Array.isArray(raw) ? raw[0] : raw;
   if (!token) redirect("/signin");
-  const state = setupLinkState(token);
+  const state = setupLinkState(getContext().db, token);
   return state === "open" ? <FormSetup token={token} /> : <SetupLinkSpent reason={state} />;
 }

@@ -3,6 +3,7 @@ import { FormSignIn } from "@/components/auth/form-sign-in";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { currentUser } from "@/server/auth/page-access";
 import { setupOpen } from "@/server/auth/setup";
+import { getContext } from "@/server/context";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in · twscope" };
@@ -13,5 +14,5 @@ export default async function SignInPage({ searchParams }: Props) {
   const raw = (await searchParams).next;
   const next = safeNextPath(Array.isArray(raw) ? raw[0] : raw);
   if (await currentUser()) redirect(next);
-  return <FormSignIn next={next} setupOpen={setupOpen()} />;
+  return <FormSignIn next={next} setupOpen={setupOpen(getContext().db)} />;
 }

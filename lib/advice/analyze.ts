@@ -3,7 +3,7 @@ import { buildContext, type RuleContext } from "./context";
 import { coverageOf, type CoverageItem } from "./coverage";
 import { HEALTHY_RULE_ID, RULES, UNKNOWN_RULE_ID } from "./rules";
 import { n, pct } from "./rules/rule";
-import type { Finding, Severity } from "./types";
+import { mostSevereFirst, type Finding, type Severity } from "./types";
 
 /**
  * healthy: a TIME_WAIT count was there and no rule warns. unknown: no rule warns, but there is no
@@ -21,8 +21,6 @@ export interface Analysis {
   coverage: CoverageItem[];
 }
 
-const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
-
 /**
  * Runs every rule on a host's latest sample (and the rates since the one before, when there is
  * history). A host with no warning or critical finding gets an explicit "healthy" finding, or an
@@ -32,7 +30,7 @@ export function analyzeSample(sample: HostSample, rates: SampleRates | null = nu
   const ctx = buildContext(sample, rates);
   const coverage = coverageOf(ctx);
   const findings = RULES.map((r) => r.evaluate(ctx)).filter((f): f is Finding => f !== null);
-  findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  findings.sort(mostSevereFirst);
   const worst = findings[0]?.severity ?? "info";
   if (worst !== "info") return { verdict: worst, findings, worst, coverage };
   if (!ctx.countKnown) return { verdict: "unknown", findings: [unknownFinding(coverage), ...findings], worst, coverage };

@@ -1,3 +1,4 @@
+import { hasTimeWaitCount, timeWaitCount } from "../sample/facts";
 import type { ConfiguredSysctl, HostSample, SampleRates } from "../types";
 import { parseKernel, type KernelVersion } from "./kernel";
 import { twBucketsDefault, type TwBucketsDefault } from "./tw-buckets-default";
@@ -31,24 +32,13 @@ export function buildContext(sample: HostSample, rates: SampleRates | null): Rul
   const twTimeout = sysctl("net.ipv4.tcp_tw_timeout");
   return {
     sample, rates, kernel: parseKernel(sample.kernel), sysctl, portRange,
-    timeWait: sample.sockstat.tcpTw ?? sample.timeWait.total,
+    timeWait: timeWaitCount(sample),
     countKnown: hasTimeWaitCount(sample),
     twLength: twTimeout !== null && twTimeout > 0 ? { seconds: twTimeout, tunable: true, mainline: false }
       : { seconds: 60, tunable: false, mainline: sample.missingSysctls.includes("net.ipv4.tcp_tw_timeout") },
     twBucketsDefault: twBucketsDefault(sample.memTotalKb),
     configured: effectiveConfig(sample.configuredSysctls ?? []),
   };
-}
-
-/** A count from sockstat, or a socket list. */
-export function hasTimeWaitCount(s: HostSample): boolean {
-  return s.sockstat.tcpTw !== null || hasSocketList(s);
-}
-
-/** Any socket listed, or a probe that read its socket source without a problem (a host may have no socket at all). */
-export function hasSocketList(s: HostSample): boolean {
-  if (Object.keys(s.states).length > 0 || s.timeWait.total > 0) return true;
-  return s.socketSource !== null && !s.problems.some((p) => p.startsWith("states: "));
 }
 
 const DIR_RANK = ["/etc/sysctl.d/", "/run/sysctl.d/", "/usr/local/lib/sysctl.d/", "/usr/lib/sysctl.d/", "/lib/sysctl.d/"];

@@ -1,4 +1,5 @@
-import { hasSocketList, type RuleContext } from "./context";
+import { hasSocketList } from "../sample/facts";
+import type { RuleContext } from "./context";
 import { n } from "./rules/rule";
 
 /** One part of the diagnosis, and whether the input let twscope check it. */

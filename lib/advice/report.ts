@@ -1,7 +1,7 @@
 import type { HostSample } from "../types";
 import type { Analysis, Verdict } from "./analyze";
 import type { CoverageItem } from "./coverage";
-import { hasTimeWaitCount } from "./context";
+import { establishedNow, timeWaitNow } from "../sample/facts";
 import { remedyById } from "./remedies";
 import type { Applicability, Risk, Severity } from "./types";
 
@@ -37,10 +37,10 @@ export function buildReport(sample: HostSample, analysis: Analysis, missing: str
     schema: "twscope.analysis/1",
     kernel: sample.kernel,
     counts: {
-      timeWait: hasTimeWaitCount(sample) ? sample.sockstat.tcpTw ?? sample.timeWait.total : null,
+      timeWait: timeWaitNow(sample),
       serverSide: sample.timeWait.server,
       clientSide: sample.timeWait.client,
-      established: sample.states.ESTAB ?? sample.counters["Tcp.CurrEstab"] ?? null,
+      established: establishedNow(sample),
     },
     verdict: analysis.verdict,
     coverage: analysis.coverage,

@@ -1,6 +1,16 @@
 /** Risk of doing the action a remedy's title names, with the reason spelled out in `Remedy.riskReason`. */
 export type Risk = "low" | "medium" | "high" | "critical";
-export type Severity = "critical" | "warning" | "info";
+/** The severities, most severe first. */
+export const SEVERITIES = ["critical", "warning", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** How severe, as a number that grows with severity: info 1, warning 2, critical 3. */
+export function severityWeight(s: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(s);
+}
+
+/** Sorts anything with a severity most severe first. */
+export const mostSevereFirst = (a: { severity: Severity }, b: { severity: Severity }) => severityWeight(b.severity) - severityWeight(a.severity);
 /**
  * How a remedy stands on one particular host. "harmful" marks an "avoid" remedy whose action would
  * do damage here; a "do" remedy is never harmful and an "avoid" one never recommended, possible or applied.

@@ -1,5 +1,5 @@
 import { analyzeSample } from "../advice/analyze";
-import { hasTimeWaitCount } from "../advice/context";
+import { establishedNow, timeWaitNow } from "./facts";
 import type { Severity } from "../advice/types";
 import type { HostCurrentDto } from "../dto";
 import type { HostSample, SampleRates } from "../types";
@@ -27,17 +27,12 @@ export interface SampleSummary {
   findings: FindingHeadline[];
 }
 
-/** The TIME_WAIT count to chart: the kernel's own (sockstat), else the socket list's total; null when the input has neither. */
-export function timeWaitNow(s: HostSample): number | null {
-  return hasTimeWaitCount(s) ? s.sockstat.tcpTw ?? s.timeWait.total : null;
-}
-
 export function countsOf(sample: HostSample, rates: SampleRates | null): SampleCounts {
   const opens = rates?.activeOpensPerSec ?? null;
   const accepts = rates?.passiveOpensPerSec ?? null;
   return {
     kernel: sample.kernel, timeWait: timeWaitNow(sample),
-    established: sample.states.ESTAB ?? sample.counters["Tcp.CurrEstab"] ?? null,
+    established: establishedNow(sample),
     twServer: sample.timeWait.server, twClient: sample.timeWait.client,
     newConnectionsPerSec: opens === null && accepts === null ? null : (opens ?? 0) + (accepts ?? 0),
   };

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Principal, Role } from "@/lib/auth/types";
-import { AppError } from "../errors";
-import { getRuntime } from "../context";
+import type { AppContext } from "../context";
+import { errors } from "../errors";
 import { principalOf } from "./session";
 
 /** What a route needs: nothing, any signed-in user, or an admin. */
@@ -9,16 +9,13 @@ export type Access = "public" | Role;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export const unauthenticated = () => new AppError(401, "unauthenticated", "sign in first");
-export const forbidden = () => new AppError(403, "forbidden", "this needs the admin role");
-
 /** The caller, checked against `access`; throws 401 or 403. Every route handler calls this itself. */
-export function authorize(req: Request, access: Access): Principal | null {
-  if (!SAFE_METHODS.has(req.method)) checkSameOrigin(req);
-  if (access === "public") return principalOf(req);
-  const who = principalOf(req);
-  if (!who) throw unauthenticated();
-  if (access === "admin" && who.role !== "admin") throw forbidden();
+export function authorize(ctx: AppContext, req: Request, access: Access): Principal | null {
+  if (!SAFE_METHODS.has(req.method)) checkSameOrigin(ctx, req);
+  if (access === "public") return principalOf(ctx, req);
+  const who = principalOf(ctx, req);
+  if (!who) throw errors.unauthenticated();
+  if (access === "admin" && who.role !== "admin") throw errors.forbidden();
   return who;
 }
 
@@ -27,21 +24,19 @@ export function authorize(req: Request, access: Access): Principal | null {
  * same-origin, an `Origin` of `null`, or an `Origin` that is neither this server nor TWSCOPE_PUBLIC_URL.
  * Requests with neither header (curl, scripts) carry no ambient browser credentials to abuse.
  */
-export function checkSameOrigin(req: Request): void {
+export function checkSameOrigin(ctx: Pick<AppContext, "config">, req: Request): void {
   const site = req.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") throw crossSite(`Sec-Fetch-Site: ${site}`);
+  if (site && site !== "same-origin" && site !== "none") throw errors.crossSite(`Sec-Fetch-Site: ${site}`);
   const origin = req.headers.get("origin");
   if (origin === null) return;
-  if (origin === "null") throw crossSite("Origin: null");
+  if (origin === "null") throw errors.crossSite("Origin: null");
   let host: string;
   try {
     host = new URL(origin).host;
   } catch {
-    throw crossSite("a malformed Origin");
+    throw errors.crossSite("a malformed Origin");
   }
   const own = req.headers.get("host");
-  if (host === own || origin === new URL(getRuntime().config.publicUrl).origin) return;
-  throw crossSite(`Origin: ${origin}`);
+  if (host === own || origin === new URL(ctx.config.publicUrl).origin) return;
+  throw errors.crossSite(`Origin: ${origin}`);
 }
-
-const crossSite = (what: string) => new AppError(403, "cross_site", `cross-site request refused (${what})`);

@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { Principal } from "@/lib/auth/types";
+import { getContext } from "../context";
 import { principalOf } from "./session";
 
 /** The signed-in user for a page, or a redirect to the sign-in page that comes back to `path`. */
@@ -11,7 +12,7 @@ export async function requirePageUser(path: string): Promise<Principal> {
   return who;
 }
 
-/** The signed-in user, or null (for pages that show more to users, like the header). */
+/** The signed-in user, or null (for pages that show more to users, like the header). Pages are entry points, like route handlers: they use the process's context. */
 export async function currentUser(): Promise<Principal | null> {
-  return principalOf({ headers: await headers() });
+  return principalOf(getContext(), { headers: await headers() });
 }

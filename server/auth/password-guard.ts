@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "../db/open-database";
-import { AppError } from "../errors";
+import { errors } from "../errors";
 import { clientNetwork } from "./client-network";
 import { HashQueue } from "./hash-queue";
 import { RateLimiter } from "./rate-limit";
@@ -30,8 +30,7 @@ export interface GuardedCheck {
 
 export const UNLOCK_SETTING_PREFIX = "signin-unlock:";
 
-const tooMany = (seconds: number, what: string) =>
-  new AppError(429, "rate_limited", `${what}; try again in ${seconds} s`, { retryAfter: seconds });
+const tooMany = (seconds: number, what: string) => errors.rateLimited(what, seconds);
 
 /**
  * Every password check (sign-in, the current password of a password change) goes through here.

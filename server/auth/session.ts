@@ -1,8 +1,8 @@
 import "server-only";
 import type { Principal, UserDto } from "@/lib/auth/types";
 import * as users from "../db/users";
-import { AppError } from "../errors";
-import { getRuntime } from "../context";
+import { errors } from "../errors";
+import type { AppContext } from "../context";
 import { clientAddress } from "./client-address";
 import { burnPasswordCheck, verifyPassword } from "./passwords";
 import { passwordGuardOf } from "./password-guard";
@@ -30,8 +30,7 @@ function decodedOrNull(value: string): string | null {
 }
 
 /** Who makes the request, or null: a trusted proxy's header first (when configured), then the session cookie. */
-export function principalOf(req: HasHeaders): Principal | null {
-  const { db, config } = getRuntime();
+export function principalOf({ db, config }: AppContext, req: HasHeaders): Principal | null {
   const proxy = config.authProxy;
   if (proxy) {
     const peer = clientAddress(req as { headers: Headers });
@@ -48,31 +47,29 @@ export function principalOf(req: HasHeaders): Principal | null {
 }
 
 /** Checks a password and opens a session; the token goes only into the cookie. */
-export async function signIn(name: string, password: string, req: HasHeaders): Promise<{ user: UserDto; token: string }> {
-  const { db, config } = getRuntime();
+export async function signIn({ db, config }: AppContext, name: string, password: string, req: HasHeaders): Promise<{ user: UserDto; token: string }> {
   const user = users.getUserByName(db, name);
   const ok = await passwordGuardOf(db).verify({
     address: clientAddress(req as { headers: Headers }), account: name,
     check: () => (user ? verifyPassword(password, user.passwordHash) : burnPasswordCheck(password)),
   });
-  if (!user || !ok) throw new AppError(401, "bad_credentials", "wrong user name or password");
+  if (!user || !ok) throw errors.badCredentials();
   const token = randomToken();
   users.insertSession(db, hashToken(token), user.id, config.session);
   const { passwordHash: _hidden, ...dto } = user;
   return { user: dto, token };
 }
 
-export function signOut(req: HasHeaders): void {
+export function signOut({ db }: AppContext, req: HasHeaders): void {
   const token = cookieValue(req, SESSION_COOKIE);
-  if (token) users.deleteSession(getRuntime().db, hashToken(token));
+  if (token) users.deleteSession(db, hashToken(token));
 }
 
 /** HttpOnly, SameSite=Lax, Path=/, and Secure when the dashboard is served over https. */
-export function sessionCookie(token: string, req: { url: string }, maxAgeSeconds?: number): string {
-  const { config } = getRuntime();
+export function sessionCookie({ config }: AppContext, token: string, req: { url: string }, maxAgeSeconds?: number): string {
   const secure = config.publicUrl.startsWith("https:") || new URL(req.url).protocol === "https:";
   const age = maxAgeSeconds ?? Math.floor(config.session.maxMs / 1000);
   return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${age}${secure ? "; Secure" : ""}`;
 }
 
-export const clearedSessionCookie = (req: { url: string }) => sessionCookie("", req, 0);
+export const clearedSessionCookie = (ctx: AppContext, req: { url: string }) => sessionCookie(ctx, "", req, 0);

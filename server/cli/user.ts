@@ -7,7 +7,8 @@ import { recordAudit } from "../db/audit";
 import { getUserByName } from "../db/users";
 import { requestUnlock } from "../auth/password-guard";
 import { AppError } from "../errors";
-import { getRuntime, shutdownRuntime } from "../context";
+import { loadConfig } from "../config";
+import { closeContext, createContext, type AppContext } from "../context";
 import { createUser, deleteUser, listUserDtos, updateUser } from "../services/users";
 import { readPassword } from "./read-password";
 
@@ -25,53 +26,55 @@ export const USER_USAGE = `  user add [--admin | --role viewer|admin] NAME
 /** `twscope user …` against the database in TWSCOPE_DATA_DIR (./data by default). Exit 0 done, 2 refused, 64 usage. */
 export async function runUser(args: string[]): Promise<number> {
   const [verb, ...rest] = args;
+  let ctx: AppContext | null = null;
   try {
-    return await dispatch(verb, rest);
+    ctx = createContext(loadConfig());
+    return await dispatch(ctx, verb, rest);
   } catch (err) {
     const message = err instanceof z.ZodError ? err.issues.map((i) => i.message).join("; ")
       : err instanceof AppError || err instanceof Error ? err.message : String(err);
     process.stderr.write(`twscope: ${message}\n`);
     return 2;
   } finally {
-    await shutdownRuntime();
+    await closeContext(ctx);
   }
 }
 
-async function dispatch(verb: string | undefined, rest: string[]): Promise<number> {
+async function dispatch(ctx: AppContext, verb: string | undefined, rest: string[]): Promise<number> {
   const actor = `cli:${os.userInfo().username}`;
   if (verb === "list") {
-    for (const u of listUserDtos()) process.stdout.write(`${u.name}\t${u.role}\n`);
+    for (const u of listUserDtos(ctx)) process.stdout.write(`${u.name}\t${u.role}\n`);
     return 0;
   }
   if (verb === "add") {
     const { name, role } = parseAdd(rest);
     const password = newPassword.parse(await readPassword(`password for ${name}`));
-    const user = await createUser(name, role, password, actor);
+    const user = await createUser(ctx, name, role, password, actor);
     process.stdout.write(`twscope: user ${user.name} added as ${user.role}\n`);
     return 0;
   }
   const [name, value] = rest;
   if (!name) return usage();
-  const user = getUserByName(getRuntime().db, name);
+  const user = getUserByName(ctx.db, name);
   if (!user) throw new Error(`no user named ${name}`);
   if (verb === "passwd") {
-    await updateUser(user.id, { password: newPassword.parse(await readPassword(`new password for ${name}`)) }, actor);
+    await updateUser(ctx, user.id, { password: newPassword.parse(await readPassword(`new password for ${name}`)) }, actor);
     process.stdout.write(`twscope: password of ${name} changed; their sessions ended\n`);
     return 0;
   }
   if (verb === "role" && value) {
-    await updateUser(user.id, { role: roleSchema.parse(value) }, actor);
+    await updateUser(ctx, user.id, { role: roleSchema.parse(value) }, actor);
     process.stdout.write(`twscope: ${name} is now ${value}\n`);
     return 0;
   }
   if (verb === "unlock") {
-    requestUnlock(getRuntime().db, user.name);
-    recordAudit(getRuntime().db, actor, "user.unlock", user.name, { id: user.id });
+    requestUnlock(ctx.db, user.name);
+    recordAudit(ctx.db, actor, "user.unlock", user.name, { id: user.id });
     process.stdout.write(`twscope: ${name} unlocked; its failed sign-ins are forgotten\n`);
     return 0;
   }
   if (verb === "remove") {
-    deleteUser(user.id, { userId: null, name: actor, role: "admin", via: "session" });
+    deleteUser(ctx, user.id, { userId: null, name: actor, role: "admin", via: "session" });
     process.stdout.write(`twscope: ${name} removed\n`);
     return 0;
   }

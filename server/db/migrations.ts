@@ -244,4 +244,11 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE TABLE breakdown_rollup_progress (tier INTEGER PRIMARY KEY, done_until INTEGER NOT NULL);
   `,
+  // 8: the counters of each host's latest sample in a column of their own, so a poll computes its
+  // rates from the previous reading without parsing the previous full sample.
+  `
+  ALTER TABLE latest_samples ADD COLUMN reading TEXT;
+  UPDATE latest_samples SET reading = json_object(
+    'uptimeSeconds', json_extract(sample, '$.uptimeSeconds'), 'counters', json(json_extract(sample, '$.counters')));
+  `,
 ];

@@ -1,8 +1,9 @@
 import "server-only";
 import type { SeriesPointDto } from "@/lib/dto";
-import { sampleChanges, type HostChange } from "@/lib/host/changes";
+import type { HostChange } from "@/lib/host/changes";
 import { ratesOrNull, type CounterReading } from "@/lib/sample/rates";
-import { summarizeSample, timeWaitNow } from "@/lib/sample/summary";
+import { establishedNow, timeWaitNow } from "@/lib/sample/facts";
+import type { SampleSummary } from "@/lib/sample/summary";
 import type { HostSample, SampleRates } from "@/lib/types";
 import { insertBreakdowns } from "./breakdown-history";
 import { insertHostEvents } from "./host-events";
@@ -24,16 +25,19 @@ export interface SampleWrite {
   rates: SampleRates;
   bytes: number;
   durationMs: number;
+  /** What the fleet list shows of the sample, computed before storage. */
+  summary: SampleSummary;
+  /** Kernel and sysctl changes since the host's previous sample, computed before storage. */
+  changes: readonly HostChange[];
 }
 
 /**
- * Stores one poll in one transaction: a time-series row, the full latest sample, and the sample's
- * summary for the fleet list (counts and the advisor's findings), so that list reads no full sample.
+ * Stores one sample in one transaction: a time-series row, the full latest sample with its
+ * counters apart, its summary for the fleet list, its change events and its breakdown entries.
  */
 export function insertSample(db: Db, w: SampleWrite): void {
   const s = w.sample;
   db.transaction(() => {
-    const changes = changesSinceLatest(db, w);
     statement(db, `
       INSERT OR REPLACE INTO samples (host_id, ts, tw, tw_server, tw_client, estab, tw_rate, tw_overflow_rate,
         tw_recycled_rate, tw_killed_rate, paws_passive_rate, active_opens_rate, passive_opens_rate, listen_drops_rate)
@@ -41,32 +45,31 @@ export function insertSample(db: Db, w: SampleWrite): void {
         @activeOpens, @passiveOpens, @listenDrops)
     `).run({
       hostId: w.hostId, at: w.at, tw: timeWaitNow(s), twServer: s.timeWait.server, twClient: s.timeWait.client,
-      estab: s.states.ESTAB ?? s.counters["Tcp.CurrEstab"] ?? null,
+      estab: establishedNow(s),
       twRate: w.rates.twPerSec, overflow: w.rates.twOverflowPerSec, recycled: w.rates.twRecycledPerSec,
       killed: w.rates.twKilledPerSec, paws: w.rates.pawsPassivePerSec, activeOpens: w.rates.activeOpensPerSec,
       passiveOpens: w.rates.passiveOpensPerSec, listenDrops: w.rates.listenDropsPerSec,
     });
+    const reading = JSON.stringify({ uptimeSeconds: s.uptimeSeconds, counters: s.counters });
     statement(db, `
-      INSERT INTO latest_samples (host_id, ts, sample, bytes, duration_ms) VALUES (?, ?, ?, ?, ?)
+      INSERT INTO latest_samples (host_id, ts, sample, bytes, duration_ms, reading) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (host_id) DO UPDATE SET ts = excluded.ts, sample = excluded.sample,
-        bytes = excluded.bytes, duration_ms = excluded.duration_ms
-    `).run(w.hostId, w.at, JSON.stringify(s), w.bytes, w.durationMs);
-    writeSummary(db, w.hostId, w.at, summarizeSample(s, ratesOrNull(w.rates)));
-    insertHostEvents(db, w.hostId, w.at, changes);
+        bytes = excluded.bytes, duration_ms = excluded.duration_ms, reading = excluded.reading
+    `).run(w.hostId, w.at, JSON.stringify(s), w.bytes, w.durationMs, reading);
+    writeSummary(db, w.hostId, w.at, w.summary);
+    insertHostEvents(db, w.hostId, w.at, w.changes);
     insertBreakdowns(db, w.hostId, w.at, s);
   })();
 }
 
-/** Kernel and sysctl changes from the latest stored sample to this one (read in SQLite, not parsed whole). */
-function changesSinceLatest(db: Db, w: SampleWrite): HostChange[] {
+/** The kernel release and sysctls of a host's latest sample (read in SQLite, not parsed whole). */
+export function latestFacts(db: Db, hostId: number): { at: number; kernel: string | null; sysctls: Record<string, string> } | null {
   const row = statement(db, `
     SELECT ts, json_extract(sample, '$.kernel') AS kernel, json_extract(sample, '$.sysctls') AS sysctls
     FROM latest_samples WHERE host_id = ?
-  `).get(w.hostId) as { ts: number; kernel: string | null; sysctls: string | null } | undefined;
-  // A bundle pasted out of order is no change: it is older than what it would be compared with.
-  if (!row || row.ts >= w.at) return [];
-  const previous = { kernel: row.kernel, sysctls: row.sysctls ? (JSON.parse(row.sysctls) as Record<string, string>) : {} };
-  return sampleChanges(previous, w.sample);
+  `).get(hostId) as { ts: number; kernel: string | null; sysctls: string | null } | undefined;
+  if (!row) return null;
+  return { at: row.ts, kernel: row.kernel, sysctls: row.sysctls ? (JSON.parse(row.sysctls) as Record<string, string>) : {} };
 }
 
 export function latestSample(db: Db, hostId: number): StoredLatest | null {
@@ -81,9 +84,12 @@ export function latestSampleAt(db: Db, hostId: number): number | null {
   return (statement(db, "SELECT ts FROM latest_samples WHERE host_id = ?").get(hostId) as { ts: number } | undefined)?.ts ?? null;
 }
 
+/** The counters of a host's latest sample, from their own column: the full sample is not read. */
 export function latestReading(db: Db, hostId: number): CounterReading | null {
-  const latest = latestSample(db, hostId);
-  return latest ? { at: latest.at, uptimeSeconds: latest.sample.uptimeSeconds, counters: latest.sample.counters } : null;
+  const row = statement(db, "SELECT ts, reading FROM latest_samples WHERE host_id = ?").get(hostId) as { ts: number; reading: string } | undefined;
+  if (!row) return null;
+  const { uptimeSeconds, counters } = JSON.parse(row.reading) as Omit<CounterReading, "at">;
+  return { at: row.ts, uptimeSeconds, counters };
 }
 
 interface SeriesRow {

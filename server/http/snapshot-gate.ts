@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "../db/open-database";
+import { currentContext } from "../context-slot";
 import { RateLimiter } from "../auth/rate-limit";
 import { clientKey } from "../auth/client-address";
 import { hashToken } from "../auth/tokens";
@@ -10,12 +10,12 @@ export type SnapshotState = "live" | "expired" | "unknown";
 const holder = globalThis as typeof globalThis & { __twscopeSnapshotLimiter?: RateLimiter };
 
 /**
- * Share-link requests allowed per client: 60 a minute, pages and the JSON route counted together
- * (the route's own check in server/services/snapshots.ts uses the same limiter). Seconds to wait, or 0.
+ * Share-link requests allowed per client: 60 a minute, pages (checked by the proxy) and the JSON
+ * route counted together in one process-wide limiter. Seconds to wait, or 0.
  */
-export function snapshotRateLimit(req: { headers: Headers }): number {
+export function snapshotRateLimit(req: { headers: Headers }, now = Date.now()): number {
   holder.__twscopeSnapshotLimiter ??= new RateLimiter(60, 60_000);
-  return holder.__twscopeSnapshotLimiter.hit(clientKey(req));
+  return holder.__twscopeSnapshotLimiter.hit(clientKey(req), now);
 }
 
 /**
@@ -24,7 +24,7 @@ export function snapshotRateLimit(req: { headers: Headers }): number {
  * revoked and an expired link cost the same. It reads the database the running collector opened.
  */
 export function snapshotState(token: string, now = Date.now()): SnapshotState | null {
-  const db = (globalThis as { __twscope?: { db: Db } }).__twscope?.db;
+  const db = currentContext()?.db;
   if (!db?.open) return null;
   return snapshotStateByHash(db, hashToken(token), now);
 }

@@ -4,57 +4,53 @@ import { buildReport } from "@/lib/advice/report";
 import { BundleError } from "@/lib/bundle/bundle-error";
 import { parseAnyBundle, type AnyBundle } from "@/lib/bundle/parse-any-bundle";
 import type { BundleImportDto } from "@/lib/dto";
-import { computeRates, readingOf } from "@/lib/sample/rates";
-import { readSosreportArchive } from "./read-sosreport-archive";
 import { recordAudit } from "../db/audit";
-import { getHostByName, insertBundleHost, recordPollStatus } from "../db/hosts";
-import { insertSample, latestReading, latestSample } from "../db/samples";
-import { badRequest, conflict } from "../errors";
-import { getRuntime } from "../context";
+import { getHostByName, insertBundleHost } from "../db/hosts";
+import { latestSample } from "../db/samples";
+import { errors } from "../errors";
+import type { AppContext } from "../context";
 import { toHostDto } from "../services/host-dto";
+import { readSosreportArchive } from "./read-sosreport-archive";
+import { recordSample } from "./record-sample";
 
 /**
  * Stores a bundle that a user pasted or uploaded for a host twscope cannot reach: the host is
  * created on first use (transport "bundle", never polled) and each later bundle adds a sample,
  * with rates against the previous one when its host clock says how far apart they are.
  */
-export function importBundle(name: string, text: string, actor: string, now = Date.now()): BundleImportDto {
+export function importBundle(ctx: AppContext, name: string, text: string, actor: string, now = Date.now()): BundleImportDto {
   let parsed;
   try {
     parsed = parseAnyBundle(text);
   } catch (err) {
     throw unusable(err);
   }
-  return storeBundle(name, parsed, Buffer.byteLength(text), actor, now);
+  return storeBundle(ctx, name, parsed, Buffer.byteLength(text), actor, now);
 }
 
 /** Stores what a sosreport archive (`.tar.xz`, `.tar.gz`) says, as `importBundle` stores a paste. */
-export async function importSosreportArchive(name: string, bytes: Uint8Array, actor: string, now = Date.now()): Promise<BundleImportDto> {
+export async function importSosreportArchive(ctx: AppContext, name: string, bytes: Uint8Array, actor: string, now = Date.now()): Promise<BundleImportDto> {
   let parsed;
   try {
     parsed = await readSosreportArchive(bytes);
   } catch (err) {
     throw unusable(err);
   }
-  return storeBundle(name, parsed, bytes.length, actor, now);
+  return storeBundle(ctx, name, parsed, bytes.length, actor, now);
 }
 
 function unusable(err: unknown): unknown {
-  return err instanceof BundleError ? badRequest(`the bundle is unusable: ${err.message}`) : err;
+  return err instanceof BundleError ? errors.badRequest(`the bundle is unusable: ${err.message}`) : err;
 }
 
-function storeBundle(name: string, parsed: AnyBundle, bytes: number, actor: string, now: number): BundleImportDto {
-  const { db } = getRuntime();
+function storeBundle({ db }: AppContext, name: string, parsed: AnyBundle, bytes: number, actor: string, now: number): BundleImportDto {
   const existing = getHostByName(db, name);
-  if (existing && existing.transport !== "bundle") throw conflict(`${name} is a polled host; bundles go to hosts of their own`);
+  if (existing && existing.transport !== "bundle") throw errors.conflict(`${name} is a polled host; bundles go to hosts of their own`);
   const host = existing ?? insertBundleHost(db, name, now);
   recordAudit(db, actor, "bundle.import", name, { id: host.id, bytes, newHost: !existing });
   const at = parsed.sample.hostTime ?? now;
-  const previous = latestReading(db, host.id);
-  const rates = computeRates(previous, readingOf(parsed.sample, at));
-  insertSample(db, { hostId: host.id, at, sample: parsed.sample, rates, bytes, durationMs: 0 });
-  recordPollStatus(db, host.id, { status: "ok", error: null, at: now });
-  const analysis = buildReport(parsed.sample, analyzeSample(parsed.sample, previous ? rates : null), parsed.missing);
+  const { rates, hadPrevious } = recordSample(db, { hostId: host.id, at, sample: parsed.sample, bytes, durationMs: 0 }, now);
+  const analysis = buildReport(parsed.sample, analyzeSample(parsed.sample, hadPrevious ? rates : null), parsed.missing);
   const stored = getHostByName(db, name)!;
   return { host: toHostDto(stored, latestSample(db, host.id), analysis), analysis, missing: parsed.missing };
 }

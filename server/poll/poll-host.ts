@@ -1,13 +1,12 @@
 import "server-only";
 import { BundleError } from "@/lib/bundle/bundle-error";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
-import { computeRates, readingOf } from "@/lib/sample/rates";
 import type { HostSample, HostStatus } from "@/lib/types";
 import type { HostRecord } from "../db/hosts";
 import { recordPollStatus } from "../db/hosts";
 import type { Db } from "../db/open-database";
-import { insertSample, latestReading } from "../db/samples";
-import { PollFailure } from "../errors";
+import { recordSample } from "../ingest/record-sample";
+import { PollFailure } from "./poll-failure";
 import type { ProbeLimits, ProbeTransport } from "../transport/types";
 
 export interface PollOutcome {
@@ -24,16 +23,14 @@ export interface PollOptions {
   now?: () => number;
 }
 
-/** One poll of one host: transport → bundle → parsed sample → storage, or a recorded failure. */
+/** One poll of one host: transport → bundle → parsed sample → the write path, or a recorded failure. */
 export async function pollHost(db: Db, host: HostRecord, transport: ProbeTransport, options: PollOptions): Promise<PollOutcome> {
   const now = options.now ?? Date.now;
   try {
     const raw = await transport.runProbe(options.script, options.limits);
     const sample = parseProbeOutput(raw.text);
     const at = now();
-    const rates = computeRates(latestReading(db, host.id), readingOf(sample, at));
-    insertSample(db, { hostId: host.id, at, sample, rates, bytes: raw.bytes, durationMs: raw.durationMs });
-    recordPollStatus(db, host.id, { status: "ok", error: null, at });
+    recordSample(db, { hostId: host.id, at, sample, bytes: raw.bytes, durationMs: raw.durationMs });
     return { hostId: host.id, status: "ok", at, error: null, sample };
   } catch (err) {
     const failure = err instanceof PollFailure ? err : new PollFailure("probe-error", `unexpected error: ${(err as Error).message}`);

@@ -1,7 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import { pollHost, type PollOutcome } from "./poll-host";
-import { listHosts, type HostRecord } from "../db/hosts";
+import { getHost, listHosts, type HostRecord } from "../db/hosts";
 import type { Db } from "../db/open-database";
 import type { ProbeLimits, ProbeTransport } from "../transport/types";
 
@@ -46,6 +46,8 @@ export class Poller extends EventEmitter {
   private readonly lastManual = new Map<number, number>();
   /** Hosts asked for by `pollSoon`, polled once even while they await a trusted key. */
   private readonly requested = new Set<number>();
+  /** The hosts to poll, read from the database when hosts change rather than at every tick. */
+  private hosts: HostRecord[] | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopping = false;
 
@@ -76,8 +78,14 @@ export class Poller extends EventEmitter {
     clearTimeout(timer);
   }
 
+  /** Reads the host list again at the next tick: hosts were added, edited, removed, re-trusted or given a new secret. */
+  hostsChanged(): void {
+    this.hosts = null;
+  }
+
   /** Moves a host to the front of the queue (after an edit, a re-trust, or a user's "poll now"). */
   pollSoon(hostId: number): void {
+    this.hostsChanged();
     this.due.set(hostId, 0);
     this.requested.add(hostId);
     if (this.timer) this.tick();
@@ -101,7 +109,7 @@ export class Poller extends EventEmitter {
   private tick(): void {
     if (this.stopping) return;
     const now = Date.now();
-    const hosts = listHosts(this.o.db).filter((h) => h.transport !== "bundle");
+    const hosts = (this.hosts ??= listHosts(this.o.db).filter((h) => h.transport !== "bundle"));
     const present = new Set(hosts.map((h) => h.id));
     for (const id of this.due.keys()) {
       if (!present.has(id)) { this.due.delete(id); this.requested.delete(id); this.o.onHostGone?.(id); }
@@ -123,10 +131,21 @@ export class Poller extends EventEmitter {
       .then((outcome) => {
         const failures = outcome.status === "ok" ? 0 : host.consecutiveFailures + 1;
         this.due.set(host.id, Date.now() + this.nextDelay(failures));
+        this.refreshHost(host.id);
         this.emit("poll", outcome);
       })
       .finally(() => this.inFlight.delete(host.id));
     this.inFlight.set(host.id, run);
+  }
+
+  /** A poll changed its host's status, failure count and seen key: the list takes the stored record again. */
+  private refreshHost(id: number): void {
+    if (!this.hosts || !this.o.db.open) return;
+    const i = this.hosts.findIndex((h) => h.id === id);
+    const fresh = getHost(this.o.db, id);
+    if (i < 0) return;
+    if (fresh) this.hosts[i] = fresh;
+    else this.hosts.splice(i, 1);
   }
 
   private nextDelay(failures: number): number {

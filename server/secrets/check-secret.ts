@@ -4,7 +4,7 @@ import ssh2 from "ssh2";
 // ssh2 is CommonJS: Node's ESM loader (tsx, the CLI) sees only some of its named exports.
 const { utils } = ssh2;
 import type { HostSecretInput } from "@/lib/schemas";
-import { badRequest } from "../errors";
+import { errors } from "../errors";
 
 /**
  * Refuses a private key ssh2 cannot use, before it is stored. The messages are fixed texts: a
@@ -14,10 +14,10 @@ export function assertUsableSecret(secret: HostSecretInput): void {
   if (secret.kind !== "private-key") return;
   const parsed = utils.parseKey(secret.privateKey, secret.passphrase);
   if (parsed instanceof Error) {
-    throw badRequest(/passphrase|encrypt|decrypt/i.test(parsed.message)
+    throw errors.badRequest(/passphrase|encrypt|decrypt/i.test(parsed.message)
       ? "the private key is encrypted and the passphrase is missing or wrong"
       : "the private key cannot be parsed: paste an OpenSSH or PEM private key (the text starting with -----BEGIN)");
   }
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
-  if (!key || key.getPrivatePEM() === null) throw badRequest("this is a public key; paste the private key");
+  if (!key || key.getPrivatePEM() === null) throw errors.badRequest("this is a public key; paste the private key");
 }

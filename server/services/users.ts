@@ -2,32 +2,30 @@ import "server-only";
 import type { Principal, Role, UserDto } from "@/lib/auth/types";
 import { recordAudit } from "../db/audit";
 import * as users from "../db/users";
-import { AppError, conflict, notFound } from "../errors";
-import { getRuntime } from "../context";
+import { errors } from "../errors";
+import type { AppContext } from "../context";
 import { passwordGuardOf } from "../auth/password-guard";
 import { hashPassword, verifyPassword } from "../auth/passwords";
 
 const toDto = ({ passwordHash: _hidden, ...dto }: users.UserRecord): UserDto => dto;
 
-export function listUserDtos(): UserDto[] {
-  return users.listUsers(getRuntime().db).map(toDto);
+export function listUserDtos(ctx: AppContext): UserDto[] {
+  return users.listUsers(ctx.db).map(toDto);
 }
 
-export async function createUser(name: string, role: Role, password: string, actor: string): Promise<UserDto> {
-  const { db } = getRuntime();
-  if (users.getUserByName(db, name)) throw conflict(`a user named ${name} exists already`);
+export async function createUser({ db }: AppContext, name: string, role: Role, password: string, actor: string): Promise<UserDto> {
+  if (users.getUserByName(db, name)) throw errors.conflict(`a user named ${name} exists already`);
   const user = users.insertUser(db, name, role, await hashPassword(password));
   recordAudit(db, actor, "user.add", user.name, { id: user.id, role });
   return toDto(user);
 }
 
 /** Changes a role or sets a new password (which signs that user out everywhere); the last admin stays an admin. */
-export async function updateUser(id: number, patch: { role?: Role; password?: string }, actor: string): Promise<UserDto> {
-  const { db } = getRuntime();
+export async function updateUser({ db }: AppContext, id: number, patch: { role?: Role; password?: string }, actor: string): Promise<UserDto> {
   const user = users.getUser(db, id);
-  if (!user) throw notFound(`user ${id}`);
+  if (!user) throw errors.notFound(`user ${id}`);
   if (patch.role && patch.role !== user.role) {
-    if (user.role === "admin" && users.countAdmins(db) === 1) throw lastAdmin();
+    if (user.role === "admin" && users.countAdmins(db) === 1) throw errors.lastAdmin();
     users.setUserRole(db, id, patch.role);
     recordAudit(db, actor, "user.role", user.name, { id, from: user.role, to: patch.role });
   }
@@ -38,25 +36,21 @@ export async function updateUser(id: number, patch: { role?: Role; password?: st
   return toDto(users.getUser(db, id)!);
 }
 
-export function deleteUser(id: number, actor: Principal): void {
-  const { db } = getRuntime();
+export function deleteUser({ db }: AppContext, id: number, actor: Principal): void {
   const user = users.getUser(db, id);
-  if (!user) throw notFound(`user ${id}`);
-  if (user.role === "admin" && users.countAdmins(db) === 1) throw lastAdmin();
+  if (!user) throw errors.notFound(`user ${id}`);
+  if (user.role === "admin" && users.countAdmins(db) === 1) throw errors.lastAdmin();
   users.deleteUser(db, id);
   recordAudit(db, actor.name, "user.remove", user.name, { id });
 }
 
 /** A user changing their own password proves they know the current one. */
-export async function changeOwnPassword(who: Principal, current: string, password: string, address: string | null): Promise<void> {
-  const { db } = getRuntime();
+export async function changeOwnPassword({ db }: AppContext, who: Principal, current: string, password: string, address: string | null): Promise<void> {
   const user = who.userId === null ? null : users.getUser(db, who.userId);
-  if (!user) throw new AppError(400, "no_password", "users signed in through the proxy have no twscope password");
+  if (!user) throw errors.noPassword();
   // Limited like sign-in: a stolen session must not become a way to guess the password.
   const ok = await passwordGuardOf(db).verify({ address, account: user.name, check: () => verifyPassword(current, user.passwordHash) });
-  if (!ok) throw new AppError(403, "bad_credentials", "the current password is wrong");
+  if (!ok) throw errors.wrongPassword();
   users.setUserPassword(db, user.id, await hashPassword(password));
   recordAudit(db, user.name, "user.password-change", user.name, { id: user.id });
 }
-
-const lastAdmin = () => new AppError(409, "last_admin", "this is the last admin; make another user admin first");

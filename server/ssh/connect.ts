@@ -4,7 +4,7 @@ import { Client, type ConnectConfig } from "ssh2";
 import type { HostSecretInput } from "@/lib/schemas";
 import type { SshAuthMethod } from "@/lib/types";
 import { readPassphraseEnv } from "../config";
-import { PollFailure } from "../errors";
+import { PollFailure } from "../poll/poll-failure";
 import { createHostKeyCheck, type HostKeyCheck } from "./host-key-check";
 
 export interface SshTarget {

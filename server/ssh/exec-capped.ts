@@ -1,6 +1,6 @@
 import "server-only";
 import type { Client, ClientChannel } from "ssh2";
-import { PollFailure } from "../errors";
+import { PollFailure } from "../poll/poll-failure";
 
 export interface ExecLimits {
   timeoutMs: number;

@@ -44,10 +44,6 @@ export class SshPool {
     entry.connection.then(({ client }) => client.end(), () => {});
   }
 
-  size(): number {
-    return this.entries.size;
-  }
-
   closeAll(): void {
     for (const id of [...this.entries.keys()]) this.evict(id);
   }

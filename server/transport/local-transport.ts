@@ -1,6 +1,6 @@
 import "server-only";
 import { spawn } from "node:child_process";
-import { PollFailure } from "../errors";
+import { PollFailure } from "../poll/poll-failure";
 import { stderrHint, type ProbeLimits, type ProbeTransport, type RawBundle } from "./types";
 
 /** Runs the probe on the dashboard's own machine with `sh -s`, no SSH involved. */

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Client } from "ssh2";
-import { PollFailure } from "../errors";
+import { PollFailure } from "../poll/poll-failure";
 import type { SshTarget } from "../ssh/connect";
 import { execCapped } from "../ssh/exec-capped";
 import type { SshPool } from "../ssh/pool";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BreakdownSeriesDto } from "@/lib/dto";
 import { insertBundleHost } from "@/server/db/hosts";
 import { openDatabase } from "@/server/db/open-database";
-import { insertSample } from "@/server/db/samples";
+import { storeSample } from "@/server/ingest/record-sample";
 import { NO_RATES, sampleWithBreakdowns } from "../support/breakdown-samples";
 import { chromiumAvailable, launchChromium } from "../support/browser";
 import { buildApp, startApp, type RunningApp } from "../support/next-app";
@@ -28,12 +28,12 @@ function seedHosts(): { id: number; quietId: number } {
   const id = insertBundleHost(db, "churning").id;
   const quietId = insertBundleHost(db, "quiet").id;
   const now = Date.now();
-  insertSample(db, { hostId: quietId, at: now - MINUTE, sample: sampleWithBreakdowns({}, {}), rates: NO_RATES, bytes: 1, durationMs: 1 });
+  storeSample(db, { hostId: quietId, at: now - MINUTE, sample: sampleWithBreakdowns({}, {}), rates: NO_RATES, bytes: 1, durationMs: 1 });
   db.transaction(() => {
     for (let t = now - 59 * MINUTE; t <= now; t += 15_000) {
       const churning = t >= now - 30 * MINUTE;
       const peers: Record<string, number> = churning ? { [STEADY]: 40, [CHURNING]: 800 + Math.round((t / 15_000) % 50) } : { [STEADY]: 40 };
-      insertSample(db, { hostId: id, at: t, sample: sampleWithBreakdowns({ 443: 120 }, peers), rates: NO_RATES, bytes: 1, durationMs: 1 });
+      storeSample(db, { hostId: id, at: t, sample: sampleWithBreakdowns({ 443: 120 }, peers), rates: NO_RATES, bytes: 1, durationMs: 1 });
     }
   })();
   db.close();

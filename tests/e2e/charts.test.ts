@@ -8,7 +8,7 @@ import type { SeriesDto } from "@/lib/dto";
 import { insertHost, recordPollStatus } from "@/server/db/hosts";
 import { openDatabase, type Db } from "@/server/db/open-database";
 import { rollUp } from "@/server/db/rollups";
-import { insertSample } from "@/server/db/samples";
+import { storeSample } from "@/server/ingest/record-sample";
 import { chromiumAvailable, launchChromium } from "../support/browser";
 import { readFixture } from "../support/fixtures";
 import { buildApp, startApp, type RunningApp } from "../support/next-app";
@@ -45,7 +45,7 @@ function seedHistory(db: Db): { spiky: number; recent: number } {
       if (at >= OUTAGE.from && at < OUTAGE.to) continue;
       sample.sockstat.tcpTw = at === SPIKE_AT ? 4033 : 1000 + Math.round(40 * Math.sin(at / HOUR));
       sample.sysctls["net.ipv4.tcp_tw_reuse"] = at < SYSCTL_AT ? "2" : "1";
-      insertSample(db, { hostId: spiky, at, sample, rates: { ...NO_RATES, twPerSec: at === SPIKE_AT ? 50 : 10 + (Math.round(at / POLL) % 7) }, bytes: 1, durationMs: 1 });
+      storeSample(db, { hostId: spiky, at, sample, rates: { ...NO_RATES, twPerSec: at === SPIKE_AT ? 50 : 10 + (Math.round(at / POLL) % 7) }, bytes: 1, durationMs: 1 });
       recordPollStatus(db, spiky, { status: "ok", error: null, at });
       if (at + POLL >= OUTAGE.from && at < OUTAGE.from) {
         for (let fail = OUTAGE.from; fail < OUTAGE.to; fail += 5 * MIN) {
@@ -54,7 +54,7 @@ function seedHistory(db: Db): { spiky: number; recent: number } {
       }
     }
     for (let at = NOW - 8 * MIN; at < NOW; at += POLL) {
-      insertSample(db, { hostId: recent, at, sample, rates: NO_RATES, bytes: 1, durationMs: 1 });
+      storeSample(db, { hostId: recent, at, sample, rates: NO_RATES, bytes: 1, durationMs: 1 });
       recordPollStatus(db, recent, { status: "ok", error: null, at });
     }
   })();

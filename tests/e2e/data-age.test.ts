@@ -5,10 +5,10 @@ import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAnyBundle } from "@/lib/bundle/parse-any-bundle";
 import { computeRates, readingOf } from "@/lib/sample/rates";
-import { timeWaitNow } from "@/lib/sample/summary";
+import { timeWaitNow } from "@/lib/sample/facts";
 import { insertHost, recordPollStatus } from "@/server/db/hosts";
 import { openDatabase } from "@/server/db/open-database";
-import { insertSample } from "@/server/db/samples";
+import { storeSample } from "@/server/ingest/record-sample";
 import { labBundleAt, readFixture } from "../support/fixtures";
 import { chromiumAvailable, launchChromium } from "../support/browser";
 import { buildApp, startApp, type RunningApp } from "../support/next-app";
@@ -34,7 +34,7 @@ function seed(): void {
   const now = Date.now();
   const add = (name: string, sample: typeof FRESH, at: number) => {
     const host = insertHost(db, { name, address: "127.0.0.1", port: 1, username: "probe", authMethod: "agent", tags: ["age"], hostKeyFingerprint: `SHA256:${"A".repeat(43)}` }, at);
-    insertSample(db, { hostId: host.id, at, sample, rates: computeRates(null, readingOf(sample, at)), bytes: 1, durationMs: 1 });
+    storeSample(db, { hostId: host.id, at, sample, rates: computeRates(null, readingOf(sample, at)), bytes: 1, durationMs: 1 });
     recordPollStatus(db, host.id, { status: "ok", error: null, at });
     return host;
   };

@@ -2,14 +2,13 @@ import type { Role } from "@/lib/auth/types";
 import { hashPassword } from "@/server/auth/passwords";
 import { hashToken, randomToken } from "@/server/auth/tokens";
 import { getUserByName, insertSession, insertUser } from "@/server/db/users";
-import { getRuntime } from "@/server/context";
+import type { AppContext } from "@/server/context";
 
 /**
  * For tests that call route handlers in-process: a user of `role` (created once per name) with a
- * fresh session in the runtime's database, and the Cookie header that carries it.
+ * fresh session in the context's database, and the Cookie header that carries it.
  */
-export async function sessionCookieFor(role: Role, name = `test-${role}`): Promise<string> {
-  const { db, config } = getRuntime();
+export async function sessionCookieFor({ db, config }: AppContext, role: Role, name = `test-${role}`): Promise<string> {
   const user = getUserByName(db, name) ?? insertUser(db, name, role, await hashPassword(randomToken(12)));
   const token = randomToken();
   insertSession(db, hashToken(token), user.id, config.session);

@@ -1,12 +1,11 @@
 import { auditQuerySchema } from "@/lib/auth/schemas";
 import { listAudit } from "@/server/db/audit";
 import { handle } from "@/server/http/handle";
-import { getRuntime } from "@/server/context";
 
 export const dynamic = "force-dynamic";
 
 /** Admin actions, newest first; page with `?before=<id of the last entry shown>`. */
-export const GET = handle("admin", (req) => {
+export const GET = handle("admin", ({ req, ctx }) => {
   const { limit, before } = auditQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return { entries: listAudit(getRuntime().db, limit, before) };
+  return { entries: listAudit(ctx.db, limit, before) };
 });

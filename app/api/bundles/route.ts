@@ -12,14 +12,14 @@ const ARCHIVE_TYPES = /^application\/(x-xz|gzip|x-gzip|x-tar|x-gtar|x-compressed
 const nameSchema = bundleImportSchema.pick({ name: true });
 
 /** JSON `{name, text}`, the raw bundle as text/plain with `?name=`, or a sosreport archive with `?name=`. */
-export const POST = handle("admin", async (req, _ctx, who) => {
+export const POST = handle("admin", async ({ req, ctx, who }) => {
   const type = req.headers.get("content-type") ?? "";
   if (ARCHIVE_TYPES.test(type)) {
     const { name } = nameSchema.parse({ name: new URL(req.url).searchParams.get("name") ?? "" });
-    return Response.json(await importSosreportArchive(name, await readBytes(req, MAX_ARCHIVE_BYTES), who.name), { status: 201 });
+    return Response.json(await importSosreportArchive(ctx, name, await readBytes(req, MAX_ARCHIVE_BYTES), who.name), { status: 201 });
   }
   const input = type.startsWith("text/plain")
     ? bundleImportSchema.parse({ name: new URL(req.url).searchParams.get("name") ?? "", text: await readText(req, MAX_BUNDLE_BYTES) })
     : await readJson(req, bundleImportSchema, MAX_BUNDLE_BYTES + 64 * 1024);
-  return Response.json(importBundle(input.name, input.text, who.name), { status: 201 });
+  return Response.json(importBundle(ctx, input.name, input.text, who.name), { status: 201 });
 });

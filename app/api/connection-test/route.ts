@@ -4,4 +4,4 @@ import { testConnection } from "@/server/services/hosts/connection-test";
 
 export const dynamic = "force-dynamic";
 
-export const POST = handle("admin", async (req) => testConnection(await readJson(req, connectionTestSchema)));
+export const POST = handle("admin", async ({ req, ctx }) => testConnection(ctx, await readJson(req, connectionTestSchema)));

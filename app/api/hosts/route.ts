@@ -5,6 +5,7 @@ import { createHost } from "@/server/services/hosts/hosts";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle("viewer", () => fleetOverview());
+export const GET = handle("viewer", ({ ctx }) => fleetOverview(ctx));
 
-export const POST = handle("admin", async (req, _ctx, who) => Response.json(createHost(await readJson(req, hostCreateSchema), who.name), { status: 201 }));
+export const POST = handle("admin", async ({ req, ctx, who }) =>
+  Response.json(createHost(ctx, await readJson(req, hostCreateSchema), who.name), { status: 201 }));

@@ -6,16 +6,16 @@ import { handle, readJson } from "@/server/http/handle";
 export const dynamic = "force-dynamic";
 
 /** Who is signed in (null when nobody), and whether the one-time setup is still open. */
-export const GET = handle("public", (_req, _ctx, who) => ({ user: who, setupOpen: setupOpen() }));
+export const GET = handle("public", ({ ctx, who }) => ({ user: who, setupOpen: setupOpen(ctx.db) }));
 
 /** Signs in with a password; the session token travels only in the HttpOnly cookie. */
-export const POST = handle("public", async (req) => {
+export const POST = handle("public", async ({ req, ctx }) => {
   const { name, password } = await readJson(req, signInSchema, 4096);
-  const { user, token } = await signIn(name, password, req);
-  return Response.json({ user }, { headers: { "set-cookie": sessionCookie(token, req) } });
+  const { user, token } = await signIn(ctx, name, password, req);
+  return Response.json({ user }, { headers: { "set-cookie": sessionCookie(ctx, token, req) } });
 });
 
-export const DELETE = handle("public", (req) => {
-  signOut(req);
-  return new Response(null, { status: 204, headers: { "set-cookie": clearedSessionCookie(req) } });
+export const DELETE = handle("public", ({ req, ctx }) => {
+  signOut(ctx, req);
+  return new Response(null, { status: 204, headers: { "set-cookie": clearedSessionCookie(ctx, req) } });
 });

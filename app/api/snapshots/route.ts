@@ -4,7 +4,7 @@ import { createSnapshot, listSnapshotsFor } from "@/server/services/snapshots";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle("viewer", (_req, _ctx, who) => ({ snapshots: listSnapshotsFor(who) }));
+export const GET = handle("viewer", ({ ctx, who }) => ({ snapshots: listSnapshotsFor(ctx, who) }));
 
-export const POST = handle("viewer", async (req, _ctx, who) =>
-  Response.json(createSnapshot(await readJson(req, snapshotCreateSchema), who), { status: 201 }));
+export const POST = handle("viewer", async ({ req, ctx, who }) =>
+  Response.json(createSnapshot(ctx, await readJson(req, snapshotCreateSchema), who), { status: 201 }));

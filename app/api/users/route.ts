@@ -4,9 +4,9 @@ import { createUser, listUserDtos } from "@/server/services/users";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle("admin", () => ({ users: listUserDtos() }));
+export const GET = handle("admin", ({ ctx }) => ({ users: listUserDtos(ctx) }));
 
-export const POST = handle("admin", async (req, _ctx, who) => {
+export const POST = handle("admin", async ({ req, ctx, who }) => {
   const { name, role, password } = await readJson(req, userCreateSchema, 4096);
-  return Response.json(await createUser(name, role, password, who.name), { status: 201 });
+  return Response.json(await createUser(ctx, name, role, password, who.name), { status: 201 });
 });

@@ -1,10 +1,13 @@
 import { notFound } from "next/navigation";
+import { parseRouteId } from "@/lib/route-id";
 import { Suspense } from "react";
 import { HostView } from "@/components/host/host-view";
 import { rangeOf } from "@/lib/series/range";
 import { AppError } from "@/server/errors";
 import { requirePageUser } from "@/server/auth/page-access";
-import { getHostDetail, hostSeries } from "@/server/services/hosts/hosts";
+import { getHostDetail } from "@/server/services/hosts/host-detail";
+import { hostSeries } from "@/server/services/hosts/series";
+import { getContext } from "@/server/context";
 
 export const dynamic = "force-dynamic";
 
@@ -12,20 +15,21 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 
 /** Rendered with the host and its chart series in the HTML; the client keeps them live. */
 export default async function HostPage({ params, searchParams }: Props) {
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = parseRouteId((await params).id);
+  if (id === null) notFound();
   const range = rangeOf((await searchParams).range);
   await requirePageUser(`/hosts/${id}?range=${range}`);
+  const ctx = getContext();
   let host;
   try {
-    host = getHostDetail(id);
+    host = getHostDetail(ctx, id);
   } catch (err) {
     if (err instanceof AppError && err.httpStatus === 404) notFound();
     throw err;
   }
   return (
     <Suspense fallback={<p className="text-zinc-500" role="status">Loading host…</p>}>
-      <HostView id={id} initialHost={host} initialSeries={{ range, series: hostSeries(id, range) }} />
+      <HostView id={id} initialHost={host} initialSeries={{ range, series: hostSeries(ctx, id, range) }} />
     </Suspense>
   );
 }

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { SnapshotExpired } from "@/components/snapshot/snapshot-expired";
 import { SnapshotView } from "@/components/snapshot/snapshot-view";
 import { openSnapshot } from "@/server/services/snapshots";
+import { getContext } from "@/server/context";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Snapshot · twscope", robots: { inde
 
 /** A shared snapshot, for anyone holding the link: no sign-in, and reading it changes nothing. */
 export default async function SnapshotPage({ params }: { params: Promise<{ token: string }> }) {
-  const opened = openSnapshot((await params).token);
+  const opened = openSnapshot(getContext(), (await params).token);
   if (opened.status === "unknown") notFound();
   if (opened.status === "expired") return <SnapshotExpired expiresAt={opened.expiresAt} />;
   return <SnapshotView snapshot={opened.snapshot} />;

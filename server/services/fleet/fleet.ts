@@ -1,14 +1,15 @@
 import "server-only";
-import type { FleetDto, FleetHostDto } from "@/lib/dto";
+import { RULES } from "@/lib/advice/rules";
+import { mostSevereFirst, severityWeight } from "@/lib/advice/types";
+import type { FleetDto, FleetFindingDto, FleetHostDto } from "@/lib/dto";
 import { listHosts, type HostRecord } from "../../db/hosts";
-import { getRuntime } from "../../context";
-import { fleetSummaries } from "./summaries";
+import type { AppContext } from "../../context";
 import { toFleetHostDto } from "../host-dto";
 import { sparklinesOf } from "./sparklines";
+import { fleetSummaries } from "./summaries";
 
 /** Each host's fleet row beside its record (a share link scrubs errors with the record's connection settings). */
-export function fleetEntries(now = Date.now()): { record: HostRecord; row: FleetHostDto }[] {
-  const { db } = getRuntime();
+export function fleetEntries({ db }: AppContext, now = Date.now()): { record: HostRecord; row: FleetHostDto }[] {
   const summaries = fleetSummaries(db);
   const lines = sparklinesOf(db, [...summaries.keys()], now);
   return listHosts(db).map((record) => ({
@@ -16,12 +17,24 @@ export function fleetEntries(now = Date.now()): { record: HostRecord; row: Fleet
   }));
 }
 
-/** The fleet list: every host with status, current counts, worst finding and last hour's sparkline. */
-export function listFleetHosts(now = Date.now()): FleetHostDto[] {
-  return fleetEntries(now).map((e) => e.row);
+/** `GET /api/hosts` and the fleet page's first render: every host's row (status, counts, worst finding, last hour's sparkline) and the poll interval their age is judged by. */
+export function fleetOverview(ctx: AppContext, now = Date.now()): FleetDto {
+  return { hosts: fleetEntries(ctx, now).map((e) => e.row), pollIntervalMs: ctx.config.pollIntervalMs };
 }
 
-/** `GET /api/hosts` and the fleet page's first render: the rows and the poll interval their age is judged by. */
-export function fleetOverview(now = Date.now()): FleetDto {
-  return { hosts: listFleetHosts(now), pollIntervalMs: getRuntime().config.pollIntervalMs };
+/** Which findings affect how many hosts (titled as in the rule catalogue), most severe and most widespread first; "healthy" is left out. */
+export function fleetFindings({ db }: AppContext): FleetFindingDto[] {
+  const byRule = new Map<string, FleetFindingDto>();
+  const summaries = fleetSummaries(db);
+  for (const host of listHosts(db)) {
+    for (const f of summaries.get(host.id)?.findings ?? []) {
+      if (f.ruleId === "healthy") continue;
+      const title = RULES.find((r) => r.id === f.ruleId)?.title ?? f.title;
+      const entry = byRule.get(f.ruleId) ?? { ruleId: f.ruleId, title, severity: f.severity, hosts: [] };
+      if (severityWeight(f.severity) > severityWeight(entry.severity)) entry.severity = f.severity;
+      entry.hosts.push({ id: host.id, name: host.name, severity: f.severity });
+      byRule.set(f.ruleId, entry);
+    }
+  }
+  return [...byRule.values()].sort((a, b) => mostSevereFirst(a, b) || b.hosts.length - a.hosts.length);
 }

@@ -1,18 +1,8 @@
 import "server-only";
-import { analyzeSample } from "@/lib/advice/analyze";
-import { buildReport, type AnalysisReport } from "@/lib/advice/report";
 import { summarizeSample } from "@/lib/sample/summary";
-import type { SampleRates } from "@/lib/types";
 import type { Db } from "../../db/open-database";
-import { latestRates, latestSample, type StoredLatest } from "../../db/samples";
+import { latestRates, latestSample } from "../../db/samples";
 import { readLatestSummaries, writeSummary, type StoredSummary } from "../../db/summaries";
-
-/** What a host's page needs of its latest sample: parsed, with its rates and the advisor's full report. */
-export interface HostSummary {
-  latest: StoredLatest;
-  rates: SampleRates | null;
-  analysis: AnalysisReport;
-}
 
 /**
  * The summary of every host's latest sample, as stored with the sample: one small row per host, no
@@ -35,14 +25,6 @@ export function fleetSummaries(db: Db): Map<number, StoredSummary> {
     })();
   }
   return out;
-}
-
-/** One host's latest sample with its rates and the advisor's report, for its page; null before its first sample. */
-export function hostSummary(db: Db, hostId: number): HostSummary | null {
-  const latest = latestSample(db, hostId);
-  if (!latest) return null;
-  const rates = latestRates(db, hostId);
-  return { latest, rates, analysis: buildReport(latest.sample, analyzeSample(latest.sample, rates)) };
 }
 
 function resummarize(db: Db, hostId: number): StoredSummary | null {

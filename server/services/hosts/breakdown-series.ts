@@ -3,10 +3,9 @@ import type { BreakdownKind } from "@/lib/series/breakdown-series";
 import type { BreakdownSeriesDto } from "@/lib/dto";
 import { RANGE_MS, type Range } from "@/lib/series/range";
 import { BREAKDOWN_TOP_N, readBreakdownSeries } from "../../db/breakdown-history";
-import { getHost } from "../../db/hosts";
 import { MINUTE_TIER, QUARTER_TIER } from "../../db/rollups";
-import { notFound } from "../../errors";
-import { getRuntime } from "../../context";
+import type { AppContext } from "../../context";
+import { requireHost } from "./host-detail";
 
 /** Lines a breakdown chart draws: the busiest keys of the range. */
 export const BREAKDOWN_CHART_KEYS = 8;
@@ -15,9 +14,8 @@ export const BREAKDOWN_CHART_KEYS = 8;
  * A host's busiest listening ports or destinations over a range, with the same source as its
  * TIME_WAIT series (`hostSeries`): raw samples while they are kept, else the rollup tier that covers it.
  */
-export function hostBreakdownSeries(id: number, range: Range, kind: BreakdownKind, now = Date.now()): BreakdownSeriesDto {
-  const { db, config } = getRuntime();
-  if (!getHost(db, id)) throw notFound(`host ${id}`);
+export function hostBreakdownSeries({ db, config }: AppContext, id: number, range: Range, kind: BreakdownKind, now = Date.now()): BreakdownSeriesDto {
+  requireHost(db, id);
   const from = now - RANGE_MS[range];
   const source = RANGE_MS[range] <= config.retention.rawMs ? "raw" : RANGE_MS[range] <= config.retention.minuteMs ? "1m" : "15m";
   const tier = source === "raw" ? null : source === "1m" ? MINUTE_TIER : QUARTER_TIER;
@@ -26,6 +24,6 @@ export function hostBreakdownSeries(id: number, range: Range, kind: BreakdownKin
 }
 
 /** Both breakdowns of a host over a range, as a host snapshot freezes them. */
-export function hostBreakdowns(id: number, range: Range, now = Date.now()): Record<BreakdownKind, BreakdownSeriesDto> {
-  return { port: hostBreakdownSeries(id, range, "port", now), peer: hostBreakdownSeries(id, range, "peer", now) };
+export function hostBreakdowns(ctx: AppContext, id: number, range: Range, now = Date.now()): Record<BreakdownKind, BreakdownSeriesDto> {
+  return { port: hostBreakdownSeries(ctx, id, range, "port", now), peer: hostBreakdownSeries(ctx, id, range, "peer", now) };
 }

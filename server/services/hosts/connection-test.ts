@@ -1,10 +1,10 @@
 import "server-only";
 import type { ConnectionTestDto } from "@/lib/dto";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
-import { timeWaitNow } from "@/lib/sample/summary";
+import { timeWaitNow } from "@/lib/sample/facts";
 import type { SshConnectionInput } from "@/lib/schemas";
-import { PollFailure } from "../../errors";
-import { getRuntime } from "../../context";
+import { PollFailure } from "../../poll/poll-failure";
+import type { AppContext } from "../../context";
 import { assertUsableSecret } from "../../secrets/check-secret";
 import { connectSsh, type SshTarget } from "../../ssh/connect";
 import { probeScript } from "../../transport/probe-script";
@@ -15,8 +15,7 @@ import { runProbeOnClient } from "../../transport/ssh-transport";
  * the user to confirm (nothing is authenticated or trusted); with one it logs in with that key
  * pinned and runs the probe once. A secret in the input is used for this login only, never stored.
  */
-export async function testConnection(input: SshConnectionInput & { hostKeyFingerprint?: string }): Promise<ConnectionTestDto> {
-  const { config } = getRuntime();
+export async function testConnection({ config }: AppContext, input: SshConnectionInput & { hostKeyFingerprint?: string }): Promise<ConnectionTestDto> {
   if (input.authMethod === "stored" && input.secret) assertUsableSecret(input.secret);
   const target: SshTarget = {
     address: input.address, port: input.port, username: input.username, authMethod: input.authMethod,

@@ -1,66 +1,46 @@
 import "server-only";
 import fs from "node:fs";
 import os from "node:os";
-import type { HostDetailDto, HostDto, ImportResultDto } from "@/lib/dto";
+import type { HostDto, ImportResultDto } from "@/lib/dto";
 import { hostCreateSchema, type HostCreateInput, type HostUpdateInput } from "@/lib/schemas";
 import { readSshConfig } from "@/lib/ssh-config";
 import * as hosts from "../../db/hosts";
 import { recordAudit } from "../../db/audit";
 import { latestSample } from "../../db/samples";
-import { AppError, badRequest, conflict, notFound } from "../../errors";
-import { getRuntime } from "../../context";
-import { hostSummary } from "../fleet/summaries";
+import { errors } from "../../errors";
+import type { AppContext } from "../../context";
 import { saveHostSecret } from "./stored-credentials";
-import { toHostDto, toLatestDto } from "../host-dto";
+import { toHostDto } from "../host-dto";
+import { requireHost } from "./host-detail";
 
-export { hostSeries } from "./series";
-
-function requireHost(id: number): hosts.HostRecord {
-  const host = hosts.getHost(getRuntime().db, id);
-  if (!host) throw notFound(`host ${id}`);
-  return host;
-}
-
-export function getHostDetail(id: number): HostDetailDto {
-  const { db, config } = getRuntime();
-  const host = requireHost(id);
-  const s = hostSummary(db, id);
-  const analysis = s?.analysis ?? null;
-  return {
-    ...toHostDto(host, s?.latest ?? null, analysis, s?.rates ?? null), pollIntervalMs: config.pollIntervalMs,
-    latest: s ? toLatestDto(s.latest) : null, analysis,
-    recentErrors: hosts.recentErrors(db, id),
-  };
-}
-
-export function createHost(input: HostCreateInput, actor: string): HostDto {
-  const { db, poller } = getRuntime();
-  if (hosts.getHostByName(db, input.name)) throw conflict(`a host named ${input.name} exists already`);
+export function createHost(ctx: AppContext, input: HostCreateInput, actor: string): HostDto {
+  const { db, poller } = ctx;
+  if (hosts.getHostByName(db, input.name)) throw errors.conflict(`a host named ${input.name} exists already`);
   const { secret, ...fields } = input;
   const host = db.transaction(() => {
     const inserted = hosts.insertHost(db, { ...fields, keyPath: expandHome(fields.keyPath) });
     recordAudit(db, actor, "host.add", inserted.name, { id: inserted.id, address: inserted.address, fingerprint: inserted.hostKeyFingerprint });
-    if (secret) saveHostSecret(db, inserted, secret, actor);
+    if (secret) saveHostSecret(ctx, inserted, secret, actor);
     return hosts.getHost(db, inserted.id)!;
   })();
   poller.pollSoon(host.id);
   return toHostDto(host, null);
 }
 
-export function updateHost(id: number, patch: HostUpdateInput, actor: string): HostDto {
-  const { db, poller } = getRuntime();
-  const before = requireHost(id);
+export function updateHost(ctx: AppContext, id: number, patch: HostUpdateInput, actor: string): HostDto {
+  const { db, poller } = ctx;
+  const before = requireHost(db, id);
   if (patch.name) {
     const other = hosts.getHostByName(db, patch.name);
-    if (other && other.id !== id) throw conflict(`a host named ${patch.name} exists already`);
+    if (other && other.id !== id) throw errors.conflict(`a host named ${patch.name} exists already`);
   }
   const { secret, ...fields } = patch;
   const keyPath = fields.keyPath === undefined || fields.keyPath === null ? fields.keyPath : expandHome(fields.keyPath);
   const changed = Object.keys(fields).filter((k) => fields[k as keyof typeof fields] !== undefined);
   const host = db.transaction(() => {
-    if (secret) saveHostSecret(db, before, secret, actor);
+    if (secret) saveHostSecret(ctx, before, secret, actor);
     if ((fields.authMethod ?? before.authMethod) === "stored" && !secret && !before.storedSecret) {
-      throw badRequest("store a key or password for the host first: send it as secret, or PUT /api/hosts/{id}/secret");
+      throw errors.badRequest("store a key or password for the host first: send it as secret, or PUT /api/hosts/{id}/secret");
     }
     if (changed.length > 0 || !secret) recordAudit(db, actor, "host.edit", before.name, { id, fields: changed });
     return hosts.updateHost(db, id, { ...fields, keyPath })!;
@@ -69,11 +49,12 @@ export function updateHost(id: number, patch: HostUpdateInput, actor: string): H
   return toHostDto(host, latestSample(db, id));
 }
 
-export function removeHost(id: number, actor: string): void {
-  const { db, pool } = getRuntime();
-  const host = requireHost(id);
+export function removeHost(ctx: AppContext, id: number, actor: string): void {
+  const { db, pool, poller } = ctx;
+  const host = requireHost(db, id);
   hosts.deleteHost(db, id);
   recordAudit(db, actor, "host.remove", host.name, { id });
+  poller.hostsChanged();
   pool.evict(id);
 }
 
@@ -81,12 +62,12 @@ export function removeHost(id: number, actor: string): void {
  * Pins the key a host presented. The caller repeats the fingerprint it was shown, so a key that
  * changed again between showing and confirming is not trusted by accident.
  */
-export function trustHostKey(id: number, fingerprint: string, actor: string): HostDto {
-  const { db, pool, poller } = getRuntime();
-  const host = requireHost(id);
-  if (host.transport !== "ssh") throw badRequest("the local host has no SSH host key");
+export function trustHostKey(ctx: AppContext, id: number, fingerprint: string, actor: string): HostDto {
+  const { db, pool, poller } = ctx;
+  const host = requireHost(db, id);
+  if (host.transport !== "ssh") throw errors.badRequest("the local host has no SSH host key");
   if (host.seenFingerprint !== fingerprint) {
-    throw conflict(`the host last presented ${host.seenFingerprint ?? "no key"}, not ${fingerprint}; test the connection again`);
+    throw errors.conflict(`the host last presented ${host.seenFingerprint ?? "no key"}, not ${fingerprint}; test the connection again`);
   }
   hosts.pinHostKey(db, id, fingerprint);
   recordAudit(db, actor, "host.trust-key", host.name, { id, previous: host.hostKeyFingerprint, fingerprint });
@@ -96,8 +77,7 @@ export function trustHostKey(id: number, fingerprint: string, actor: string): Ho
 }
 
 /** Creates one host per concrete `Host` alias of an OpenSSH config; keys are not trusted until a user confirms them. */
-export function importSshConfig(text: string, defaultUser: string | undefined, actor: string): ImportResultDto {
-  const { db, poller } = getRuntime();
+export function importSshConfig({ db, poller }: AppContext, text: string, defaultUser: string | undefined, actor: string): ImportResultDto {
   const { hosts: entries, ignored } = readSshConfig(text);
   const result: ImportResultDto = { created: [], skipped: [], ignored, warnings: [] };
   for (const entry of entries) {
@@ -130,11 +110,11 @@ function expandHome(p: string | undefined): string | undefined {
  * Queues an immediate poll (the result shows up in the host's status and samples), unless one is
  * running (nothing to do) or the last manual poll was too recent (429 with Retry-After).
  */
-export function pollHostNow(id: number): { queued: boolean; running?: true } {
-  const host = requireHost(id);
-  const result = getRuntime().poller.requestPoll(host);
+export function pollHostNow(ctx: AppContext, id: number): { queued: boolean; running?: true } {
+  const host = requireHost(ctx.db, id);
+  const result = ctx.poller.requestPoll(host);
   if (result.queued) return { queued: true };
   if (result.reason === "running") return { queued: false, running: true };
   const seconds = Math.ceil(result.retryAfterMs / 1000);
-  throw new AppError(429, "rate_limited", `a poll of ${host.name} was asked for moments ago; try again in ${seconds} s`, { retryAfter: seconds });
+  throw errors.rateLimited(`a poll of ${host.name} was asked for moments ago`, seconds);
 }

@@ -2,22 +2,19 @@ import "server-only";
 import type { SeriesDto, SeriesPointDto } from "@/lib/dto";
 import { findGaps, GAP_INTERVALS } from "@/lib/series/gaps";
 import { RANGE_MS, type Range } from "@/lib/series/range";
-import { getHost } from "../../db/hosts";
 import { explainGaps, readHostEvents } from "../../db/host-events";
 import { MINUTE_TIER, QUARTER_TIER } from "../../db/rollups";
 import { latestSampleAt, readRollupSeries, readSeries } from "../../db/samples";
-import { notFound } from "../../errors";
-import { getRuntime } from "../../context";
+import type { AppContext } from "../../context";
+import { requireHost } from "./host-detail";
 
 /**
  * A host's chart series for a range, from raw samples while they are kept, else from the rollup
  * tier that covers it; with the gaps where polls were due and brought nothing, and the changes
  * (status, kernel, TIME_WAIT sysctls) to mark. Bundle hosts are never polled, so they have no gaps.
  */
-export function hostSeries(id: number, range: Range, now = Date.now()): SeriesDto {
-  const { db, config } = getRuntime();
-  const host = getHost(db, id);
-  if (!host) throw notFound(`host ${id}`);
+export function hostSeries({ db, config }: AppContext, id: number, range: Range, now = Date.now()): SeriesDto {
+  const host = requireHost(db, id);
   const from = now - RANGE_MS[range];
   const gapMs = host.transport === "bundle" ? undefined : GAP_INTERVALS * config.pollIntervalMs;
   let source: SeriesDto["source"] = "raw";

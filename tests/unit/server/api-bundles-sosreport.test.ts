@@ -3,22 +3,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import * as bundlesRoute from "@/app/api/bundles/route";
+import * as hostRoute from "@/app/api/hosts/[id]/route";
+import { fixturePath } from "../../support/fixtures";
+import { sessionCookieFor } from "../../support/auth";
+import { useTestContext } from "../../support/context";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-api-sos-"));
-process.env.TWSCOPE_DATA_DIR = dataDir;
+const ctx = useTestContext({}, { install: true, prefix: "twscope-api-sos-" });
+const { dataDir } = ctx;
 
-const bundlesRoute = await import("@/app/api/bundles/route");
-const hostRoute = await import("@/app/api/hosts/[id]/route");
-const { shutdownRuntime } = await import("@/server/context");
-const { fixturePath } = await import("../../support/fixtures");
-const { sessionCookieFor } = await import("../../support/auth");
-
-const cookie = await sessionCookieFor("admin");
-afterAll(async () => {
-  await shutdownRuntime();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
+const cookie = await sessionCookieFor(ctx, "admin");
 function archiveOf(flags: string, file: string): Buffer {
   const out = path.join(dataDir, file);
   expect(spawnSync("tar", [flags, out, "-C", fixturePath("sosreport"), "netns-7200"]).status).toBe(0);

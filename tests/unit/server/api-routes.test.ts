@@ -2,26 +2,25 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import * as hostsRoute from "@/app/api/hosts/route";
+import * as hostRoute from "@/app/api/hosts/[id]/route";
+import * as seriesRoute from "@/app/api/hosts/[id]/series/route";
+import * as trustRoute from "@/app/api/hosts/[id]/trust/route";
+import * as pollRoute from "@/app/api/hosts/[id]/poll/route";
+import * as importRoute from "@/app/api/hosts/import/route";
+import * as bundlesRoute from "@/app/api/bundles/route";
+import * as fleetFindingsRoute from "@/app/api/fleet/findings/route";
+import { parseAnyBundle } from "@/lib/bundle/parse-any-bundle";
+import { timeWaitNow } from "@/lib/sample/facts";
+import { readFixture } from "../../support/fixtures";
+import { sessionCookieFor } from "../../support/auth";
+import { useTestContext } from "../../support/context";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-api-"));
-process.env.TWSCOPE_DATA_DIR = dataDir;
-
-const hostsRoute = await import("@/app/api/hosts/route");
-const hostRoute = await import("@/app/api/hosts/[id]/route");
-const seriesRoute = await import("@/app/api/hosts/[id]/series/route");
-const trustRoute = await import("@/app/api/hosts/[id]/trust/route");
-const pollRoute = await import("@/app/api/hosts/[id]/poll/route");
-const importRoute = await import("@/app/api/hosts/import/route");
-const bundlesRoute = await import("@/app/api/bundles/route");
-const fleetFindingsRoute = await import("@/app/api/fleet/findings/route");
-const { shutdownRuntime } = await import("@/server/context");
-const { parseAnyBundle } = await import("@/lib/bundle/parse-any-bundle");
-const { timeWaitNow } = await import("@/lib/sample/summary");
-const { readFixture } = await import("../../support/fixtures");
-const { sessionCookieFor } = await import("../../support/auth");
+const ctx = useTestContext({}, { install: true, prefix: "twscope-api-" });
+const { dataDir } = ctx;
 
 // Every request below is an admin's; tests/unit/server/auth.test.ts covers who may call what.
-const cookie = await sessionCookieFor("admin");
+const cookie = await sessionCookieFor(ctx, "admin");
 class SignedInRequest extends Request {
   constructor(url: string, init: RequestInit = {}) {
     super(url, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } });
@@ -30,13 +29,8 @@ class SignedInRequest extends Request {
 
 const post = (body: string | object, url = "http://t/api/hosts", method = "POST") =>
   new SignedInRequest(url, { method, body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } });
-const ctx = (id: string | number) => ({ params: Promise.resolve({ id: String(id) }) });
+const routeOf = (id: string | number) => ({ params: Promise.resolve({ id: String(id) }) });
 const VALID = { name: "web-1", address: "10.0.0.5", port: 22, username: "twscope", authMethod: "agent", tags: ["web"] };
-
-afterAll(async () => {
-  await shutdownRuntime();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe("hosts API", () => {
   it("lists the seeded localhost", async () => {
@@ -70,23 +64,23 @@ describe("hosts API", () => {
   });
 
   it("answers 404 for unknown and non-numeric ids", async () => {
-    expect((await hostRoute.GET(new SignedInRequest("http://t"), ctx(9999))).status).toBe(404);
-    expect((await hostRoute.GET(new SignedInRequest("http://t"), ctx("abc"))).status).toBe(404);
-    expect((await seriesRoute.GET(new SignedInRequest("http://t/api/hosts/9999/series"), ctx(9999))).status).toBe(404);
+    expect((await hostRoute.GET(new SignedInRequest("http://t"), routeOf(9999))).status).toBe(404);
+    expect((await hostRoute.GET(new SignedInRequest("http://t"), routeOf("abc"))).status).toBe(404);
+    expect((await seriesRoute.GET(new SignedInRequest("http://t/api/hosts/9999/series"), routeOf(9999))).status).toBe(404);
   });
 
   it("rejects an unknown series range", async () => {
-    expect((await seriesRoute.GET(new SignedInRequest("http://t/api/hosts/1/series?range=1y"), ctx(1))).status).toBe(400);
+    expect((await seriesRoute.GET(new SignedInRequest("http://t/api/hosts/1/series?range=1y"), routeOf(1))).status).toBe(400);
   });
 
   it("edits and deletes a host, rejecting unknown fields", async () => {
     const list = await (await hostsRoute.GET(new SignedInRequest("http://t"), undefined)).json();
     const id = list.hosts.find((h: { name: string }) => h.name === "web-1").id;
-    const patched = await hostRoute.PATCH(post({ tags: ["web", "prod"], port: 2222 }, "http://t", "PATCH"), ctx(id));
+    const patched = await hostRoute.PATCH(post({ tags: ["web", "prod"], port: 2222 }, "http://t", "PATCH"), routeOf(id));
     expect(await patched.json()).toMatchObject({ tags: ["web", "prod"], port: 2222 });
-    expect((await hostRoute.PATCH(post({ hostKeyFingerprint: "SHA256:x" }, "http://t", "PATCH"), ctx(id))).status).toBe(400);
-    expect((await hostRoute.DELETE(new SignedInRequest("http://t", { method: "DELETE" }), ctx(id))).status).toBe(204);
-    expect((await hostRoute.GET(new SignedInRequest("http://t"), ctx(id))).status).toBe(404);
+    expect((await hostRoute.PATCH(post({ hostKeyFingerprint: "SHA256:x" }, "http://t", "PATCH"), routeOf(id))).status).toBe(400);
+    expect((await hostRoute.DELETE(new SignedInRequest("http://t", { method: "DELETE" }), routeOf(id))).status).toBe(204);
+    expect((await hostRoute.GET(new SignedInRequest("http://t"), routeOf(id))).status).toBe(404);
   });
 
   // Whatever creation refuses, an edit refuses too (one schema per field).
@@ -107,23 +101,23 @@ describe("hosts API", () => {
     expect(created.status).toBe(400);
     const list = await (await hostsRoute.GET(new SignedInRequest("http://t"), undefined)).json();
     const id = list.hosts.find((h: { name: string }) => h.name === "localhost").id;
-    const patched = await hostRoute.PATCH(post(bad, "http://t", "PATCH"), ctx(id));
+    const patched = await hostRoute.PATCH(post(bad, "http://t", "PATCH"), routeOf(id));
     expect(patched.status).toBe(400);
     expect((await patched.json()).error.details[0].path.split(".")[0]).toBe(Object.keys(bad)[0]);
   });
 
   it("queues a manual poll, then answers 429 with Retry-After to the next one within seconds", async () => {
     const created = await (await hostsRoute.POST(post({ ...VALID, name: "poll-me" }), undefined)).json();
-    const first = await pollRoute.POST(post({}, "http://t", "POST"), ctx(created.id));
+    const first = await pollRoute.POST(post({}, "http://t", "POST"), routeOf(created.id));
     expect(await first.json()).toEqual({ queued: true });
-    const second = await pollRoute.POST(post({}, "http://t", "POST"), ctx(created.id));
+    const second = await pollRoute.POST(post({}, "http://t", "POST"), routeOf(created.id));
     expect(second.status).toBe(429);
     expect(Number(second.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
   it("refuses to trust a fingerprint the host did not present", async () => {
     const created = await (await hostsRoute.POST(post({ ...VALID, name: "web-2" }), undefined)).json();
-    const res = await trustRoute.POST(post({ fingerprint: `SHA256:${"A".repeat(43)}` }), ctx(created.id));
+    const res = await trustRoute.POST(post({ fingerprint: `SHA256:${"A".repeat(43)}` }), routeOf(created.id));
     expect(res.status).toBe(409);
   });
 
@@ -155,7 +149,7 @@ describe("bundles API and fleet findings", () => {
     await upload("overflowing", readFixture("bundles", "lab", "tw-bucket-overflow.txt"));
     const body = await (await upload("overflowing", readFixture("bundles", "lab", "tw-bucket-overflow.later.txt"))).json();
     expect(body.analysis.findings[0].evidence[1]).toMatch(/^TCPTimeWaitOverflow rising at/);
-    const detail = await (await hostRoute.GET(new SignedInRequest("http://t"), ctx(body.host.id))).json();
+    const detail = await (await hostRoute.GET(new SignedInRequest("http://t"), routeOf(body.host.id))).json();
     expect(detail.analysis.findings[0].ruleId).toBe("tw-buckets-overflow");
   });
 
@@ -175,7 +169,7 @@ describe("bundles API and fleet findings", () => {
     const fleet = await (await hostsRoute.GET(new SignedInRequest("http://t/api/hosts"), undefined)).json();
     expect(fleet.pollIntervalMs).toBe(15_000);
     const id = fleet.hosts.find((h: { name: string }) => h.name === "overflowing").id;
-    expect((await (await hostRoute.GET(new SignedInRequest("http://t"), ctx(id))).json()).pollIntervalMs).toBe(15_000);
+    expect((await (await hostRoute.GET(new SignedInRequest("http://t"), routeOf(id))).json()).pollIntervalMs).toBe(15_000);
   });
 
   it("takes a raw text/plain body with ?name=", async () => {

@@ -2,23 +2,21 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { sessionCookieFor, request } from "../../support/auth";
+import { issueSetupToken } from "@/server/auth/setup";
+import { PEER_HEADER } from "@/server/auth/client-address";
+import * as sessionRoute from "@/app/api/session/route";
+import * as setupRoute from "@/app/api/setup/route";
+import * as usersRoute from "@/app/api/users/route";
+import * as userRoute from "@/app/api/users/[id]/route";
+import * as passwordRoute from "@/app/api/me/password/route";
+import * as auditRoute from "@/app/api/audit/route";
+import * as hostsRoute from "@/app/api/hosts/route";
+import * as hostRoute from "@/app/api/hosts/[id]/route";
+import { requestUnlock } from "@/server/auth/password-guard";
+import { useTestContext } from "../../support/context";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-auth-"));
-process.env.TWSCOPE_DATA_DIR = dataDir;
-process.env.TWSCOPE_SECRET_KEY_FILE = path.join(dataDir, "..", `${path.basename(dataDir)}.key`);
-
-const { getRuntime, shutdownRuntime } = await import("@/server/context");
-const { sessionCookieFor, request } = await import("../../support/auth");
-const { issueSetupToken } = await import("@/server/auth/setup");
-const { PEER_HEADER } = await import("@/server/auth/client-address");
-const sessionRoute = await import("@/app/api/session/route");
-const setupRoute = await import("@/app/api/setup/route");
-const usersRoute = await import("@/app/api/users/route");
-const userRoute = await import("@/app/api/users/[id]/route");
-const passwordRoute = await import("@/app/api/me/password/route");
-const auditRoute = await import("@/app/api/audit/route");
-const hostsRoute = await import("@/app/api/hosts/route");
-const hostRoute = await import("@/app/api/hosts/[id]/route");
+const ctx = useTestContext({}, { install: true, prefix: "twscope-auth-" });
 
 /**
  * Who may call each route. A route added without an entry here fails the "classified" test, so
@@ -63,11 +61,6 @@ const call = (r: (typeof routes)[number], headers: Record<string, string> = {}) 
   return r.fn(req, { params: Promise.resolve({ id: "1", token: "x".repeat(43) }) });
 };
 
-afterAll(async () => {
-  await shutdownRuntime();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.rmSync(process.env.TWSCOPE_SECRET_KEY_FILE!, { force: true });
-});
 
 describe("access to every API route", () => {
   it("classifies every route handler", () => {
@@ -89,14 +82,14 @@ describe("access to every API route", () => {
   });
 
   it("answers 403 to a viewer calling an admin route", async () => {
-    const cookie = await sessionCookieFor("viewer");
+    const cookie = await sessionCookieFor(ctx, "viewer");
     for (const r of routes.filter((r) => ACCESS[r.key] === "admin")) {
       expect({ route: r.key, status: (await call(r, { cookie })).status }).toEqual({ route: r.key, status: 403 });
     }
   });
 
   it("lets a viewer read the fleet", async () => {
-    const cookie = await sessionCookieFor("viewer");
+    const cookie = await sessionCookieFor(ctx, "viewer");
     const res = await hostsRoute.GET(request("http://t/api/hosts", { cookie }), undefined);
     expect(res.status).toBe(200);
     expect((await res.json()).hosts[0].name).toBe("localhost");
@@ -114,13 +107,13 @@ describe("cross-site requests", () => {
     ["Sec-Fetch-Site: cross-site", { "sec-fetch-site": "cross-site" }],
     ["Sec-Fetch-Site: same-site", { "sec-fetch-site": "same-site", origin: "http://twscope.test" }],
   ])("refuses a state-changing request with %s (403), even from an admin", async (_what, headers) => {
-    const res = await create(headers, await sessionCookieFor("admin"));
+    const res = await create(headers, await sessionCookieFor(ctx, "admin"));
     expect(res.status).toBe(403);
     expect((await res.json()).error.code).toBe("cross_site");
   });
 
   it("accepts the same origin, and scripts that send no Origin", async () => {
-    const cookie = await sessionCookieFor("admin");
+    const cookie = await sessionCookieFor(ctx, "admin");
     expect((await create({ origin: "http://twscope.test", "sec-fetch-site": "same-origin" }, cookie)).status).toBe(201);
     expect((await create({}, cookie)).status).toBe(201);
   });
@@ -139,13 +132,13 @@ describe("sign-in and sessions", () => {
   const peerHeader = (addr: string) => `${secret} ${addr}`;
 
   it("creates a user whose password is stored only as an scrypt hash", async () => {
-    const admin = await sessionCookieFor("admin", "root-admin");
+    const admin = await sessionCookieFor(ctx, "admin", "root-admin");
     const res = await usersRoute.POST(request("http://t/api/users", { cookie: admin, body: { name: "carol", role: "viewer", password: "carol-password-1" } }), undefined);
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body).toMatchObject({ name: "carol", role: "viewer" });
     expect(JSON.stringify(body)).not.toMatch(/password|scrypt/);
-    const row = getRuntime().db.prepare("SELECT password_hash FROM users WHERE name = 'carol'").get() as { password_hash: string };
+    const row = ctx.db.prepare("SELECT password_hash FROM users WHERE name = 'carol'").get() as { password_hash: string };
     expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect(row.password_hash).not.toContain("carol-password-1");
   });
@@ -158,7 +151,7 @@ describe("sign-in and sessions", () => {
     const cookie = setCookie.split(";")[0]!;
     const me = await (await sessionRoute.GET(request("http://t/api/session", { cookie }), undefined)).json();
     expect(me.user).toMatchObject({ name: "carol", role: "viewer", via: "session" });
-    const stored = getRuntime().db.prepare("SELECT token_hash FROM sessions").all() as { token_hash: string }[];
+    const stored = ctx.db.prepare("SELECT token_hash FROM sessions").all() as { token_hash: string }[];
     expect(stored.map((s) => s.token_hash)).not.toContain(cookie.split("=")[1]);
     const out = await sessionRoute.DELETE(request("http://t/api/session", { method: "DELETE", cookie }), undefined);
     expect(out.headers.get("set-cookie")).toMatch(/Max-Age=0/);
@@ -185,7 +178,7 @@ describe("sign-in and sessions", () => {
   });
 
   it("counts each attempt before hashing, so a parallel burst gets no more tries than a sequential one", async () => {
-    const admin = await sessionCookieFor("admin", "root-admin");
+    const admin = await sessionCookieFor(ctx, "admin", "root-admin");
     await usersRoute.POST(request("http://t/api/users", { cookie: admin, body: { name: "dave", role: "viewer", password: "dave-password-1" } }), undefined);
     const burst = await Promise.all(Array.from({ length: 50 }, (_, i) =>
       signIn("dave", i === 44 ? "dave-password-1" : `guess-${i}-password`, "203.0.113.50")));
@@ -196,7 +189,7 @@ describe("sign-in and sessions", () => {
   });
 
   it("does not lock the owner out: 12 wrong passwords from 3 clients, then the right one from a 4th", async () => {
-    const admin = await sessionCookieFor("admin", "root-admin");
+    const admin = await sessionCookieFor(ctx, "admin", "root-admin");
     await usersRoute.POST(request("http://t/api/users", { cookie: admin, body: { name: "erin", role: "admin", password: "erin-password-1" } }), undefined);
     for (const peer of ["203.0.113.61", "203.0.113.62", "203.0.113.63"]) {
       for (let i = 0; i < 4; i++) expect((await signIn("Erin", `guess-${i}-password`, peer)).status).toBe(401);
@@ -205,7 +198,7 @@ describe("sign-in and sessions", () => {
   });
 
   it("slows guessing at one account from many networks instead of refusing it", async () => {
-    const admin = await sessionCookieFor("admin", "root-admin");
+    const admin = await sessionCookieFor(ctx, "admin", "root-admin");
     await usersRoute.POST(request("http://t/api/users", { cookie: admin, body: { name: "frank", role: "viewer", password: "frank-password-1" } }), undefined);
     for (let i = 0; i < 12; i++) expect((await signIn("frank", `guess-${i}-password`, `203.0.113.${100 + i}`)).status).toBe(401);
     // Past 10 failures the checks are spaced out (tests/unit/server/password-guard.test.ts times that), not refused.
@@ -214,7 +207,7 @@ describe("sign-in and sessions", () => {
   });
 
   it("limits the current-password check of a password change like a sign-in", async () => {
-    const admin = await sessionCookieFor("admin", "root-admin");
+    const admin = await sessionCookieFor(ctx, "admin", "root-admin");
     await usersRoute.POST(request("http://t/api/users", { cookie: admin, body: { name: "gina", role: "viewer", password: "gina-password-1" } }), undefined);
     const cookie = (await signIn("gina", "gina-password-1", "192.0.2.70")).headers.get("set-cookie")!.split(";")[0]!;
     const change = (current: string) => passwordRoute.POST(request("http://t/api/me/password", {
@@ -226,11 +219,10 @@ describe("sign-in and sessions", () => {
   });
 
   it("forgets an account's failures after `twscope user unlock`", async () => {
-    const { requestUnlock } = await import("@/server/auth/password-guard");
-    const statuses: number[] = [];
+        const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await signIn("gina", `again-${i}-password`, "192.0.2.71")).status);
     expect(statuses.at(-1)).toBe(429);
-    requestUnlock(getRuntime().db, "GINA");
+    requestUnlock(ctx.db, "GINA");
     expect((await signIn("gina", "gina-password-1", "192.0.2.71")).status).toBe(200);
   });
 
@@ -245,8 +237,8 @@ describe("sign-in and sessions", () => {
   });
 
   it("keeps the last admin an admin", async () => {
-    const db = getRuntime().db;
-    const cookie = await sessionCookieFor("admin", "root-admin");
+    const db = ctx.db;
+    const cookie = await sessionCookieFor(ctx, "admin", "root-admin");
     db.prepare("UPDATE users SET role = 'viewer' WHERE name <> 'root-admin'").run();
     const rootId = (db.prepare("SELECT id FROM users WHERE name = 'root-admin'").get() as { id: number }).id;
     const res = await userRoute.PATCH(request(`http://t/api/users/${rootId}`, { method: "PATCH", cookie, body: { role: "viewer" } }), { params: Promise.resolve({ id: String(rootId) }) });
@@ -257,8 +249,8 @@ describe("sign-in and sessions", () => {
 
 describe("the one-time setup link", () => {
   it("creates the first admin once, and never again", async () => {
-    getRuntime().db.prepare("DELETE FROM users").run();
-    const token = issueSetupToken()!;
+    ctx.db.prepare("DELETE FROM users").run();
+    const token = issueSetupToken(ctx.db)!;
     expect(token).toMatch(/^[\w-]{43}$/);
     const wrong = await setupRoute.POST(request("http://t/api/setup", { body: { token: "x".repeat(43), name: "first", password: "first-admin-pw" } }), undefined);
     expect(wrong.status).toBe(403);
@@ -268,19 +260,19 @@ describe("the one-time setup link", () => {
     expect((await res.json()).user).toMatchObject({ name: "first", role: "admin" });
     const again = await setupRoute.POST(request("http://t/api/setup", { body: { token, name: "second", password: "second-admin-pw" } }), undefined);
     expect(again.status).toBe(403);
-    expect(issueSetupToken()).toBeNull();
+    expect(issueSetupToken(ctx.db)).toBeNull();
   });
 });
 
 describe("the audit log", () => {
   it("records admin actions with the actor, and only admins read it", async () => {
-    const cookie = await sessionCookieFor("admin", "auditor");
+    const cookie = await sessionCookieFor(ctx, "admin", "auditor");
     const created = await (await hostsRoute.POST(request("http://t/api/hosts", { cookie, body: { name: "audited", address: "10.0.0.7", username: "ops", authMethod: "agent" } }), undefined)).json();
     await hostRoute.DELETE(request(`http://t/api/hosts/${created.id}`, { method: "DELETE", cookie }), { params: Promise.resolve({ id: String(created.id) }) });
     const log = await (await auditRoute.GET(request("http://t/api/audit?limit=5", { cookie }), undefined)).json();
     expect(log.entries.slice(0, 2).map((e: { actor: string; action: string; target: string }) => [e.actor, e.action, e.target]))
       .toEqual([["auditor", "host.remove", "audited"], ["auditor", "host.add", "audited"]]);
-    const viewer = await sessionCookieFor("viewer");
+    const viewer = await sessionCookieFor(ctx, "viewer");
     expect((await auditRoute.GET(request("http://t/api/audit", { cookie: viewer }), undefined)).status).toBe(403);
   });
 });

@@ -6,7 +6,7 @@ import { BREAKDOWN_TOP_N, pruneBreakdowns, readBreakdownSeries, rollUpBreakdowns
 import { insertBundleHost } from "@/server/db/hosts";
 import { openDatabase, type Db } from "@/server/db/open-database";
 import { MINUTE_TIER, QUARTER_TIER, rollUp } from "@/server/db/rollups";
-import { insertSample } from "@/server/db/samples";
+import { storeSample } from "@/server/ingest/record-sample";
 import { NO_RATES, sampleWithBreakdowns } from "../../support/breakdown-samples";
 
 const HOUR = 3_600_000;
@@ -20,7 +20,7 @@ describe("TIME_WAIT history per listening port and per destination", () => {
   let db: Db;
   let hostId: number;
   const store = (at: number, ports: Record<number, number>, peers: Record<string, number>) =>
-    insertSample(db, { hostId, at, sample: sampleWithBreakdowns(ports, peers), rates: NO_RATES, bytes: 1, durationMs: 1 });
+    storeSample(db, { hostId, at, sample: sampleWithBreakdowns(ports, peers), rates: NO_RATES, bytes: 1, durationMs: 1 });
   const rows = (sql: string, ...args: unknown[]) => db.prepare(sql).all(...args);
   const read = (kind: "port" | "peer", from: number, to: number, tier: number | null = null, topKeys = 8) =>
     readBreakdownSeries(db, { hostId, kind, tier, from, to, topKeys });

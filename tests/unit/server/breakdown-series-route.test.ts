@@ -3,32 +3,26 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { NO_RATES, sampleWithBreakdowns } from "../../support/breakdown-samples";
+import * as route from "@/app/api/hosts/[id]/breakdown-series/route";
+import { insertBundleHost } from "@/server/db/hosts";
+import { storeSample } from "@/server/ingest/record-sample";
+import { sessionCookieFor } from "../../support/auth";
+import { useTestContext } from "../../support/context";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-breakdown-route-"));
-process.env.TWSCOPE_DATA_DIR = dataDir;
+const ctx = useTestContext({}, { install: true, prefix: "twscope-breakdown-route-" });
+const { dataDir } = ctx;
 
-const route = await import("@/app/api/hosts/[id]/breakdown-series/route");
-const { getRuntime, shutdownRuntime } = await import("@/server/context");
-const { insertBundleHost } = await import("@/server/db/hosts");
-const { insertSample } = await import("@/server/db/samples");
-const { sessionCookieFor } = await import("../../support/auth");
-
-const cookie = await sessionCookieFor("viewer");
+const cookie = await sessionCookieFor(ctx, "viewer");
 const get = (id: number, query: string) =>
   route.GET(new Request(`http://t/api/hosts/${id}/breakdown-series?${query}`, { headers: { cookie } }), { params: Promise.resolve({ id: String(id) }) });
 
-const { db } = getRuntime();
+const { db } = ctx;
 const hostId = insertBundleHost(db, "churning").id;
 const now = Date.now();
 for (let i = 10; i > 0; i--) {
   const peers: Record<string, number> = i <= 4 ? { "10.0.0.1:5432": 20, "198.18.0.10:8080": 700 } : { "10.0.0.1:5432": 20 };
-  insertSample(db, { hostId, at: now - i * 15_000, sample: sampleWithBreakdowns({ 443: 100 }, peers), rates: NO_RATES, bytes: 1, durationMs: 1 });
+  storeSample(db, { hostId, at: now - i * 15_000, sample: sampleWithBreakdowns({ 443: 100 }, peers), rates: NO_RATES, bytes: 1, durationMs: 1 });
 }
-
-afterAll(async () => {
-  await shutdownRuntime();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe("GET /api/hosts/:id/breakdown-series", () => {
   it("gives a viewer the busiest destinations over the whole range chosen, from raw samples", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AddressInfo } from "node:net";
 import { Server, utils } from "ssh2";
-import { PollFailure } from "@/server/errors";
+import { PollFailure } from "@/server/poll/poll-failure";
 import { connectSsh, type SshTarget } from "@/server/ssh/connect";
 import { fingerprintOf } from "@/server/ssh/fingerprint";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { insertHost, deleteHost } from "@/server/db/hosts";
 import { openDatabase } from "@/server/db/open-database";
-import { insertSample } from "@/server/db/samples";
+import { storeSample } from "@/server/ingest/record-sample";
 import { insertSnapshot, markSnapshotRevoked } from "@/server/db/snapshots";
 import { deleteHostSecret, storeHostSecret } from "@/server/secrets/secret-store";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
@@ -53,7 +53,7 @@ describe("deleted data", () => {
     const db = openDatabase(file);
     const host = insertHost(db, { name: "gone-host", address: "198.18.7.7", port: 22, username: "ops", authMethod: "agent", tags: [] });
     const sample = { ...parseProbeBundle(readFixture("bundles", "lab", "keepalive-healthy.txt")), hostname: "marker-hostname-4711" };
-    insertSample(db, { hostId: host.id, at: Date.now(), sample, rates: {} as never, bytes: 1, durationMs: 1 });
+    storeSample(db, { hostId: host.id, at: Date.now(), sample, rates: {} as never, bytes: 1, durationMs: 1 });
     const snapshotId = insertSnapshot(db, { tokenHash: "h".repeat(64), kind: "host", title: "t", hostId: host.id, creatorId: null, creatorName: "a",
       redacted: false, createdAt: Date.now(), expiresAt: Date.now() + 86_400_000, payload: JSON.stringify({ frozen: "marker-frozen-json-0815" }) });
     const key = Buffer.alloc(32, 7);

@@ -3,42 +3,36 @@ import os from "node:os";
 import path from "node:path";
 import { utils } from "ssh2";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import * as hostsRoute from "@/app/api/hosts/route";
+import * as hostRoute from "@/app/api/hosts/[id]/route";
+import * as secretRoute from "@/app/api/hosts/[id]/secret/route";
+import { sshTargetOf } from "@/server/context";
+import { getHost } from "@/server/db/hosts";
+import { listAudit } from "@/server/db/audit";
+import { sessionCookieFor, request } from "../../support/auth";
+import { useTestContext } from "../../support/context";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-secret-api-"));
-Object.assign(process.env, { TWSCOPE_DATA_DIR: path.join(dir, "data"), TWSCOPE_SECRET_KEY_FILE: path.join(dir, "config", "secret.key") });
+const ctx = useTestContext({}, { install: true, prefix: "twscope-secret-api-" });
 
-const hostsRoute = await import("@/app/api/hosts/route");
-const hostRoute = await import("@/app/api/hosts/[id]/route");
-const secretRoute = await import("@/app/api/hosts/[id]/secret/route");
-const { getRuntime, shutdownRuntime, sshTargetOf } = await import("@/server/context");
-const { getHost } = await import("@/server/db/hosts");
-const { listAudit } = await import("@/server/db/audit");
-const { sessionCookieFor, request } = await import("../../support/auth");
-
-const admin = await sessionCookieFor("admin");
-const viewer = await sessionCookieFor("viewer");
+const admin = await sessionCookieFor(ctx, "admin");
+const viewer = await sessionCookieFor(ctx, "viewer");
 const PASSPHRASE = "a passphrase for the test key";
 const ENCRYPTED_KEY = utils.generateKeyPairSync("ed25519", { passphrase: PASSPHRASE, cipher: "aes256-ctr", rounds: 4 });
 const PLAIN_KEY = utils.generateKeyPairSync("ed25519").private;
 const PASSWORD = "hunter2-but-longer-9f3k";
-const ctx = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });
-const call = (fn: (req: Request, c: ReturnType<typeof ctx>) => Promise<Response>, id: number, method: string, body?: object, cookie = admin) =>
-  fn(request(`http://t/api/hosts/${id}/secret`, { method, body, cookie }), ctx(id));
+const routeOf = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });
+const call = (fn: (req: Request, c: ReturnType<typeof routeOf>) => Promise<Response>, id: number, method: string, body?: object, cookie = admin) =>
+  fn(request(`http://t/api/hosts/${id}/secret`, { method, body, cookie }), routeOf(id));
 const putSecret = (id: number, body: object, cookie = admin) => call(secretRoute.PUT, id, "PUT", body, cookie);
 const deleteSecret = (id: number, cookie = admin) => call(secretRoute.DELETE, id, "DELETE", undefined, cookie);
 const patchHost = (id: number, body: object) => call(hostRoute.PATCH, id, "PATCH", body);
-const lastAudit = () => listAudit(getRuntime().db, 1)[0]!;
+const lastAudit = () => listAudit(ctx.db, 1)[0]!;
 
 async function addHost(name: string, extra: object = { authMethod: "agent" }): Promise<{ id: number }> {
   const res = await hostsRoute.POST(request("http://t/api/hosts", { body: { name, address: "127.0.0.1", port: 1, username: "u", ...extra }, cookie: admin }), undefined);
   expect(res.status).toBe(201);
   return res.json();
 }
-
-afterAll(async () => {
-  await shutdownRuntime();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe("stored secrets over the API", () => {
   it("PUT stores a private key write-only and audits its kind, never the key", async () => {
@@ -64,7 +58,7 @@ describe("stored secrets over the API", () => {
     expect(res.status).toBe(400);
     expect(JSON.parse(text).error.message).toMatch(message);
     expect(text).not.toContain((body.privateKey.split("\n")[1] ?? body.privateKey).slice(0, 40));
-    expect(getHost(getRuntime().db, host.id)!.storedSecret).toBeNull();
+    expect(getHost(ctx.db, host.id)!.storedSecret).toBeNull();
   });
 
   it("PUT refuses a key over 16 KiB, an unknown kind, and extra fields", async () => {
@@ -82,9 +76,9 @@ describe("stored secrets over the API", () => {
     expect((await putSecret(host.id, { kind: "password", password: PASSWORD }, viewer)).status).toBe(403);
     expect((await putSecret(host.id, { kind: "password", password: PASSWORD }, "")).status).toBe(401);
     expect((await putSecret(999_999, { kind: "password", password: PASSWORD })).status).toBe(404);
-    const localhost = getRuntime().db.prepare("SELECT id FROM hosts WHERE transport = 'local'").get() as { id: number };
+    const localhost = ctx.db.prepare("SELECT id FROM hosts WHERE transport = 'local'").get() as { id: number };
     expect((await putSecret(localhost.id, { kind: "password", password: PASSWORD })).status).toBe(400);
-    expect(getHost(getRuntime().db, host.id)!.storedSecret).toBeNull();
+    expect(getHost(ctx.db, host.id)!.storedSecret).toBeNull();
   });
 
   it("POST /api/hosts needs a secret for stored authentication and stores it with the host", async () => {
@@ -94,14 +88,14 @@ describe("stored secrets over the API", () => {
     const created = await addHost("with-password", { authMethod: "stored", secret: { kind: "password", password: PASSWORD } });
     expect(created).toMatchObject({ authMethod: "stored", storedSecret: { kind: "password" } });
     expect(JSON.stringify(created)).not.toContain(PASSWORD);
-    const actions = listAudit(getRuntime().db, 2).map((e) => [e.action, e.details]);
+    const actions = listAudit(ctx.db, 2).map((e) => [e.action, e.details]);
     expect(actions).toEqual([["host.secret-set", { id: created.id, kind: "password" }], ["host.add", expect.objectContaining({ id: created.id })]]);
   });
 
   it("PATCH switches to stored authentication only with a secret, given now or before", async () => {
     const host = await addHost("switch");
     expect((await patchHost(host.id, { authMethod: "stored" })).status).toBe(400);
-    expect(getHost(getRuntime().db, host.id)!.authMethod).toBe("agent");
+    expect(getHost(ctx.db, host.id)!.authMethod).toBe("agent");
     const res = await patchHost(host.id, { authMethod: "stored", secret: { kind: "private-key", privateKey: PLAIN_KEY } });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ authMethod: "stored", storedSecret: { kind: "private-key" } });
@@ -116,19 +110,19 @@ describe("stored secrets over the API", () => {
     await patchHost(host.id, { authMethod: "agent" });
     expect((await deleteSecret(host.id)).status).toBe(204);
     expect(lastAudit()).toMatchObject({ action: "host.secret-clear", target: "clear", details: { id: host.id, kind: "password" } });
-    expect(getHost(getRuntime().db, host.id)!.storedSecret).toBeNull();
+    expect(getHost(ctx.db, host.id)!.storedSecret).toBeNull();
     expect((await deleteSecret(host.id)).status).toBe(404);
   });
 
   it("removing a host removes its secret", async () => {
     const host = await addHost("removed", { authMethod: "stored", secret: { kind: "password", password: PASSWORD } });
     expect((await call(hostRoute.DELETE, host.id, "DELETE")).status).toBe(204);
-    expect(getRuntime().db.prepare("SELECT COUNT(*) AS n FROM host_secrets WHERE host_id = ?").get(host.id)).toEqual({ n: 0 });
+    expect(ctx.db.prepare("SELECT COUNT(*) AS n FROM host_secrets WHERE host_id = ?").get(host.id)).toEqual({ n: 0 });
   });
 
   it("gives the SSH pool a new identity for a replaced secret, and never the secret itself", async () => {
     const host = await addHost("identity", { authMethod: "stored", secret: { kind: "password", password: PASSWORD } });
-    const identity = () => JSON.stringify(sshTargetOf(getHost(getRuntime().db, host.id)!));
+    const identity = () => JSON.stringify(sshTargetOf(getHost(ctx.db, host.id)!, ctx));
     const before = identity();
     vi.setSystemTime(Date.now() + 60_000);
     try {
@@ -138,6 +132,6 @@ describe("stored secrets over the API", () => {
     }
     expect(identity()).not.toBe(before);
     expect(identity()).not.toContain(PASSWORD);
-    expect(sshTargetOf(getHost(getRuntime().db, host.id)!).storedSecret?.()).toEqual({ kind: "password", password: `${PASSWORD}-2` });
+    expect(sshTargetOf(getHost(ctx.db, host.id)!, ctx).storedSecret?.()).toEqual({ kind: "password", password: `${PASSWORD}-2` });
   });
 });

@@ -9,8 +9,9 @@ import type { SampleRates } from "@/lib/types";
 import { insertBundleHost } from "@/server/db/hosts";
 import { MIGRATIONS } from "@/server/db/migrations";
 import { openDatabase, type Db } from "@/server/db/open-database";
-import { insertSample } from "@/server/db/samples";
-import { fleetSummaries, hostSummary } from "@/server/services/fleet/summaries";
+import { storeSample } from "@/server/ingest/record-sample";
+import { fleetSummaries } from "@/server/services/fleet/summaries";
+import { latestReport } from "@/server/services/hosts/host-detail";
 import { sparklinesOf } from "@/server/services/fleet/sparklines";
 import { readFixture } from "../../support/fixtures";
 
@@ -33,7 +34,7 @@ describe("fleet summaries, stored with each sample", () => {
   let dir: string;
   let db: Db;
   let hostId: number;
-  const store = (scenario: string, at: number, rates = NO_RATES) => insertSample(db, { hostId, at, sample: sampleOf(scenario), rates, bytes: 1, durationMs: 1 });
+  const store = (scenario: string, at: number, rates = NO_RATES) => storeSample(db, { hostId, at, sample: sampleOf(scenario), rates, bytes: 1, durationMs: 1 });
   // The fleet must not parse full samples: with this, it could not.
   const breakFullSamples = () => db.prepare("UPDATE latest_samples SET sample = 'not JSON'").run();
 
@@ -61,11 +62,11 @@ describe("fleet summaries, stored with each sample", () => {
   it("says what the host page says", () => {
     store("tw-bucket-overflow", NOW - 15_000);
     store("tw-bucket-overflow.later", NOW, { ...RATES, twOverflowPerSec: 120 });
-    const page = hostSummary(db, hostId)!;
+    const page = latestReport(db, hostId)!;
     const fleet = fleetSummaries(db).get(hostId)!;
-    expect(fleet.findings).toEqual(page.analysis!.findings.map(({ ruleId, severity, title }) => ({ ruleId, severity, title })));
+    expect(fleet.findings).toEqual(page.findings.map(({ ruleId, severity, title }) => ({ ruleId, severity, title })));
     expect(fleet.findings[0]!.ruleId).toBe("tw-buckets-overflow");
-    expect(fleet.counts.timeWait).toBe(page.analysis!.counts.timeWait);
+    expect(fleet.counts.timeWait).toBe(page.counts.timeWait);
   });
 
   it("summarises samples stored before summaries existed once, from the full sample, and keeps that summary", () => {
@@ -99,12 +100,12 @@ describe("fleet summaries, stored with each sample", () => {
   it("drops a removed host's summary with it", () => {
     store("keepalive-healthy", NOW);
     const other = insertBundleHost(db, "other", NOW).id;
-    insertSample(db, { hostId: other, at: NOW, sample: sampleOf("upstream"), rates: NO_RATES, bytes: 1, durationMs: 1 });
+    storeSample(db, { hostId: other, at: NOW, sample: sampleOf("upstream"), rates: NO_RATES, bytes: 1, durationMs: 1 });
     expect([...fleetSummaries(db).keys()].sort()).toEqual([hostId, other].sort());
     db.prepare("DELETE FROM hosts WHERE id = ?").run(hostId);
     expect([...fleetSummaries(db).keys()]).toEqual([other]);
     expect(db.prepare("SELECT host_id FROM latest_summaries").all()).toEqual([{ host_id: other }]);
-    expect(hostSummary(db, hostId)).toBeNull();
+    expect(latestReport(db, hostId)).toBeNull();
   });
 
   it("draws the sparkline per clock minute and redraws it when the minute turns", () => {

@@ -2,22 +2,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { getHostDetail } from "@/server/services/hosts/host-detail";
+import { importSshConfig, trustHostKey } from "@/server/services/hosts/hosts";
+import { pollHost } from "@/server/poll/poll-host";
+import { getHost, recordPollStatus } from "@/server/db/hosts";
+import { hostStatusLabel } from "@/lib/host/status-label";
+import { readFixture } from "../../support/fixtures";
+import { useTestContext } from "../../support/context";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-import-trust-"));
-process.env.TWSCOPE_DATA_DIR = dataDir;
-process.env.TWSCOPE_POLLER = "off";
-
-const { getRuntime, shutdownRuntime } = await import("@/server/context");
-const { importSshConfig, trustHostKey, getHostDetail } = await import("@/server/services/hosts/hosts");
-const { pollHost } = await import("@/server/poll/poll-host");
-const { getHost, recordPollStatus } = await import("@/server/db/hosts");
-const { hostStatusLabel } = await import("@/lib/host/status-label");
-const { readFixture } = await import("../../support/fixtures");
-
-afterAll(async () => {
-  await shutdownRuntime();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const ctx = useTestContext({ TWSCOPE_POLLER: "off" }, { prefix: "twscope-import-trust-" });
+const { dataDir } = ctx;
 
 describe("importSshConfig()", () => {
   it("reports the Match and Include lines it ignored and an IdentityFile missing on this server", () => {
@@ -36,7 +30,7 @@ describe("importSshConfig()", () => {
       "Match host *.corp",
       "  User corp",
     ].join("\n");
-    const result = importSshConfig(config, undefined, "tester");
+    const result = importSshConfig(ctx, config, undefined, "tester");
     expect(result.created.map((h) => [h.name, h.status])).toEqual([["web-a", "host-key-unknown"], ["web-b", "host-key-unknown"]]);
     expect(result.ignored.map((i) => [i.line, i.directive])).toEqual([[1, "Include"], [10, "Match"]]);
     expect(result.warnings).toEqual([{ name: "web-a", message: expect.stringMatching(/^IdentityFile .*missing-key does not exist on the twscope server/) }]);
@@ -45,8 +39,8 @@ describe("importSshConfig()", () => {
 
 describe("trustHostKey() on a host with history", () => {
   it("keeps its last figures and poll time, and reads 'key trusted; next poll pending', not 'waiting for first poll'", async () => {
-    const { db, config } = getRuntime();
-    const id = importSshConfig("Host had-history\n  HostName 10.9.0.3\n  User ops\n", undefined, "tester").created[0]!.id;
+    const { db, config } = ctx;
+    const id = importSshConfig(ctx, "Host had-history\n  HostName 10.9.0.3\n  User ops\n", undefined, "tester").created[0]!.id;
     const bundle = readFixture("bundles", "centos7-3.10.txt");
     await pollHost(db, getHost(db, id)!, { runProbe: async () => ({ text: bundle, bytes: bundle.length, durationMs: 1 }) },
       { script: "", limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes } });
@@ -54,10 +48,10 @@ describe("trustHostKey() on a host with history", () => {
     const failedAt = Date.now();
     recordPollStatus(db, id, { status: "host-key-mismatch", error: "the host key changed", seenFingerprint: seen, at: failedAt });
 
-    const trusted = trustHostKey(id, seen, "tester");
+    const trusted = trustHostKey(ctx, id, seen, "tester");
     expect(trusted).toMatchObject({ status: "pending", lastError: null, lastPollAt: failedAt, hostKeyFingerprint: seen });
     expect(hostStatusLabel(trusted.status, trusted.lastPollAt)).toBe("key trusted; next poll pending");
-    expect(getHostDetail(id).current?.timeWait).toBeGreaterThan(0);
+    expect(getHostDetail(ctx, id).current?.timeWait).toBeGreaterThan(0);
   });
 
   it("still says 'waiting for first poll' for a host never polled", () => {

@@ -5,13 +5,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { utils } from "ssh2";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createHost } from "@/server/services/hosts/hosts";
+import { sessionCookieFor, request } from "../../support/auth";
+import { useTestContext } from "../../support/context";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-leak-"));
-Object.assign(process.env, { TWSCOPE_DATA_DIR: path.join(dir, "data"), TWSCOPE_SECRET_KEY_FILE: path.join(dir, "config", "secret.key") });
-
-const { shutdownRuntime } = await import("@/server/context");
-const { createHost } = await import("@/server/services/hosts/hosts");
-const { sessionCookieFor, request } = await import("../../support/auth");
+const ctx = useTestContext({}, { install: true, prefix: "twscope-leak-" });
 
 const API_DIR = fileURLToPath(new URL("../../../app/api/", import.meta.url));
 const METHODS = ["POST", "PUT", "PATCH", "GET", "DELETE"] as const;
@@ -64,11 +62,11 @@ describe("no route returns a stored secret", () => {
 
   beforeAll(async () => {
     routes = await discoverRoutes();
-    keyHostId = createHost({
+    keyHostId = createHost(ctx, {
       name: "leak-key", address: "127.0.0.1", port: 1, username: "u", authMethod: "stored", tags: [],
       secret: { kind: "private-key", privateKey: PRIVATE_KEY, passphrase: PASSPHRASE },
     }, "test").id;
-    passwordHostId = createHost({
+    passwordHostId = createHost(ctx, {
       name: "leak-password", address: "127.0.0.1", port: 1, username: "u", authMethod: "stored", tags: [],
       secret: { kind: "password", password: PASSWORD },
     }, "test").id;
@@ -79,8 +77,6 @@ describe("no route returns a stored secret", () => {
   });
   afterAll(async () => {
     vi.restoreAllMocks();
-    await shutdownRuntime();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   /** Bodies that reach past validation where the route is known; `{}` elsewhere (a 4xx is fine: the answer is scanned all the same). */
@@ -116,7 +112,7 @@ describe("no route returns a stored secret", () => {
       const url = `http://t${route.urlPath.replace(/\[([^\]]+)\]/g, (_, name: string) => params[name]!)}`;
       const bodies = method === "GET" || method === "DELETE" ? [undefined] : bodiesFor(method, route.urlPath, params.id);
       for (const body of bodies) {
-        const cookie = await sessionCookieFor("admin");
+        const cookie = await sessionCookieFor(ctx, "admin");
         const call = `${method} ${url}`;
         let text: string;
         let status: number;

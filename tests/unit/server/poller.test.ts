@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { insertHost, getHost, type HostRecord } from "@/server/db/hosts";
 import { openDatabase, type Db } from "@/server/db/open-database";
-import { PollFailure } from "@/server/errors";
+import { PollFailure } from "@/server/poll/poll-failure";
 import type { PollOutcome } from "@/server/poll/poll-host";
 import { manualPollGap, Poller } from "@/server/poll/poller";
 import type { ProbeTransport } from "@/server/transport/types";

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "@/server/config";
 import { getHost, insertHost } from "@/server/db/hosts";
 import { openDatabase, type Db } from "@/server/db/open-database";
-import { PollFailure } from "@/server/errors";
+import { PollFailure } from "@/server/poll/poll-failure";
 import { sshTargetOf } from "@/server/context";
 import { SecretDecryptError } from "@/server/secrets/cipher";
 import { readHostSecret, storeHostSecret } from "@/server/secrets/secret-store";

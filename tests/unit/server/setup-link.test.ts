@@ -2,29 +2,21 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { closeSetup, issueSetupToken, setupLinkState } from "@/server/auth/setup";
+import { insertUser } from "@/server/db/users";
+import { useTestContext } from "../../support/context";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-setup-link-"));
-process.env.TWSCOPE_DATA_DIR = dataDir;
-process.env.TWSCOPE_POLLER = "off";
+const ctx = useTestContext({ TWSCOPE_POLLER: "off" }, { prefix: "twscope-setup-link-" });
 
-const { getRuntime, shutdownRuntime } = await import("@/server/context");
-const { closeSetup, issueSetupToken, setupLinkState } = await import("@/server/auth/setup");
-const { insertUser } = await import("@/server/db/users");
-
-afterAll(async () => {
-  await shutdownRuntime();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-describe("setupLinkState()", () => {
+describe("setupLinkState(db, )", () => {
   it("is open for the printed token, wrong for another, and used once an admin exists", () => {
-    const { db } = getRuntime();
+    const { db } = ctx;
     db.prepare("DELETE FROM users").run();
-    const token = issueSetupToken()!;
-    expect(setupLinkState(token)).toBe("open");
-    expect(setupLinkState("y".repeat(43))).toBe("wrong");
+    const token = issueSetupToken(db)!;
+    expect(setupLinkState(db, token)).toBe("open");
+    expect(setupLinkState(db, "y".repeat(43))).toBe("wrong");
     insertUser(db, "first", "admin", "not-a-real-hash");
     closeSetup();
-    expect(setupLinkState(token)).toBe("used");
+    expect(setupLinkState(db, token)).toBe("used");
   });
 });

@@ -2,33 +2,32 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as snapshotsRoute from "@/app/api/snapshots/route";
+import * as snapshotRoute from "@/app/api/snapshots/[id]/route";
+import * as publicRoute from "@/app/api/s/[token]/route";
+import * as hostRoute from "@/app/api/hosts/[id]/route";
+import { importBundle } from "@/server/ingest/import-bundle";
+import { SNAPSHOT_HEADERS } from "@/server/http/security-headers";
+import { snapshotState as snapshotStatus } from "@/server/http/snapshot-gate";
+import { deleteStaleSnapshots } from "@/server/db/snapshots";
+import { hashToken, randomToken } from "@/server/auth/tokens";
+import { parseAnyBundle } from "@/lib/bundle/parse-any-bundle";
+import { storeSample } from "@/server/ingest/record-sample";
+import { recordPollStatus } from "@/server/db/hosts";
+import { labBundleAt } from "../../support/fixtures";
+import { request, sessionCookieFor } from "../../support/auth";
+import { useTestContext } from "../../support/context";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-snapshots-"));
-process.env.TWSCOPE_DATA_DIR = dataDir;
-
-const snapshotsRoute = await import("@/app/api/snapshots/route");
-const snapshotRoute = await import("@/app/api/snapshots/[id]/route");
-const publicRoute = await import("@/app/api/s/[token]/route");
-const hostRoute = await import("@/app/api/hosts/[id]/route");
-const { getRuntime, shutdownRuntime } = await import("@/server/context");
-const { importBundle } = await import("@/server/ingest/import-bundle");
-const { SNAPSHOT_HEADERS } = await import("@/server/services/snapshots");
-const { snapshotState: snapshotStatus } = await import("@/server/http/snapshot-gate");
-const { deleteStaleSnapshots } = await import("@/server/db/snapshots");
-const { hashToken, randomToken } = await import("@/server/auth/tokens");
-const { parseAnyBundle } = await import("@/lib/bundle/parse-any-bundle");
-const { insertSample } = await import("@/server/db/samples");
-const { recordPollStatus } = await import("@/server/db/hosts");
-const { labBundleAt } = await import("../../support/fixtures");
-const { request, sessionCookieFor } = await import("../../support/auth");
+const ctx = useTestContext({}, { install: true, prefix: "twscope-snapshots-" });
+const { dataDir } = ctx;
 
 const BASE = "http://t";
 const DAY = 86_400_000;
-const { db } = getRuntime();
+const { db } = ctx;
 
-const admin = await sessionCookieFor("admin", "snap-admin");
-const alice = await sessionCookieFor("viewer", "alice");
-const bob = await sessionCookieFor("viewer", "bob");
+const admin = await sessionCookieFor(ctx, "admin", "snap-admin");
+const alice = await sessionCookieFor(ctx, "viewer", "alice");
+const bob = await sessionCookieFor(ctx, "viewer", "bob");
 
 const create = (body: object, cookie?: string) => snapshotsRoute.POST(request(`${BASE}/api/snapshots`, { body, cookie }), undefined);
 const createOk = async (body: object, cookie = alice) => {
@@ -50,8 +49,8 @@ let bundleHostId: number;
 let sshHostId: number;
 
 beforeAll(() => {
-  importBundle("exhausted", labBundleAt("client-port-exhaustion.txt", 120), "test");
-  bundleHostId = importBundle("exhausted", labBundleAt("client-port-exhaustion.later.txt", 113), "test").host.id;
+  importBundle(ctx, "exhausted", labBundleAt("client-port-exhaustion.txt", 120), "test");
+  bundleHostId = importBundle(ctx, "exhausted", labBundleAt("client-port-exhaustion.later.txt", 113), "test").host.id;
   // An SSH host with every kind of sensitive value: a DNS name, a user, a key path, a passphrase
   // variable, a pinned key, an error quoting paths and addresses, and peers in v4, mapped v4, v6 and by name.
   const now = Date.now();
@@ -61,13 +60,8 @@ beforeAll(() => {
   `).run(now, now).lastInsertRowid);
   const { sample } = parseAnyBundle(labBundleAt("client-port-exhaustion.txt", 60));
   sample.timeWait.byPeer.push({ peer: "[2001:db8::7]:443", count: 5 }, { peer: "cache.corp.example:6379", count: 4 }, { peer: "[::ffff:203.0.113.9]:80", count: 3 });
-  insertSample(db, { hostId: sshHostId, at: now - 60_000, sample, rates: { twPerSec: 1, twRecycledPerSec: 0, twKilledPerSec: 0, twOverflowPerSec: 0, pawsPassivePerSec: 0, activeOpensPerSec: 1, passiveOpensPerSec: 0, listenDropsPerSec: 0 }, bytes: 1, durationMs: 1 });
+  storeSample(db, { hostId: sshHostId, at: now - 60_000, sample, rates: { twPerSec: 1, twRecycledPerSec: 0, twKilledPerSec: 0, twOverflowPerSec: 0, pawsPassivePerSec: 0, activeOpensPerSec: 1, passiveOpensPerSec: 0, listenDropsPerSec: 0 }, bytes: 1, durationMs: 1 });
   recordPollStatus(db, sshHostId, { status: "unreachable", error: "connect ECONNREFUSED 192.0.2.44:2222 as opsuser with /home/opsuser/.ssh/id_ed25519", at: now });
-});
-
-afterAll(async () => {
-  await shutdownRuntime();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 const SECRETS = ["opsuser", "/home/", "id_ed25519", "EDGE_KEY_PASS", "SHA256:", "keyPath", "passphraseEnv", "storedSecret", "hostKeyFingerprint", "username"];
@@ -172,7 +166,7 @@ describe("redaction of a fleet snapshot", () => {
     `).run(now, now).lastInsertRowid);
     const { sample } = parseAnyBundle(labBundleAt("client-port-exhaustion.txt", 30));
     sample.timeWait.byPeer[0] = { ...sample.timeWait.byPeer[0]!, peer: "db-primary.corp.internal:5432" };
-    insertSample(db, { hostId: id, at: now - 30_000, sample, rates: { twPerSec: 1, twRecycledPerSec: 0, twKilledPerSec: 0, twOverflowPerSec: 0, pawsPassivePerSec: 0, activeOpensPerSec: 1, passiveOpensPerSec: 0, listenDropsPerSec: 0 }, bytes: 1, durationMs: 1 });
+    storeSample(db, { hostId: id, at: now - 30_000, sample, rates: { twPerSec: 1, twRecycledPerSec: 0, twKilledPerSec: 0, twOverflowPerSec: 0, pawsPassivePerSec: 0, activeOpensPerSec: 1, passiveOpensPerSec: 0, listenDropsPerSec: 0 }, bytes: 1, durationMs: 1 });
     recordPollStatus(db, id, { status: "unreachable", error: "no route to ip-10-20-30-45.ec2.internal via 10-20-30-46.pods.local (socket 2D1E140A:1F90)", at: now });
     const plain = await (await view((await createOk({ kind: "fleet", redact: false })).token)).text();
     // Unredacted, the leak is there to be hidden: the worst finding quotes the peer by name.
@@ -188,7 +182,7 @@ describe("redaction of a fleet snapshot", () => {
 
 describe("limits on creating snapshots", () => {
   it("refuses a user's 61st snapshot within an hour with 429 and Retry-After, while others still share", async () => {
-    const flood = await sessionCookieFor("viewer", "flooder");
+    const flood = await sessionCookieFor(ctx, "viewer", "flooder");
     const statuses: number[] = [];
     for (let i = 0; i < 61; i++) statuses.push((await create({ kind: "host", hostId: bundleHostId, range: "15m" }, flood)).status);
     expect(statuses.slice(0, 60).every((st) => st === 201)).toBe(true);
@@ -244,7 +238,7 @@ describe("the public JSON route", () => {
   });
 
   it("still serves the frozen host after the host is renamed and then deleted", async () => {
-    const host = importBundle("short-lived", labBundleAt("tw-bucket-overflow.txt", 30), "test").host;
+    const host = importBundle(ctx, "short-lived", labBundleAt("tw-bucket-overflow.txt", 30), "test").host;
     const created = await createOk({ kind: "host", hostId: host.id, range: "1h" });
     const first = await (await view(created.token)).json();
     const patch = await hostRoute.PATCH(request(`${BASE}/api/hosts/${host.id}`, { method: "PATCH", body: { name: "renamed" }, cookie: admin }), { params: Promise.resolve({ id: String(host.id) }) });

@@ -8,7 +8,8 @@ import { getHost, insertBundleHost, insertHost, listHosts, recordPollStatus, rec
 import { MIGRATIONS } from "@/server/db/migrations";
 import { openDatabase, type Db } from "@/server/db/open-database";
 import { explainGaps, readHostEvents } from "@/server/db/host-events";
-import { insertSample, latestSample, readSeries } from "@/server/db/samples";
+import { latestSample, readSeries } from "@/server/db/samples";
+import { storeSample } from "@/server/ingest/record-sample";
 import { findGaps } from "@/lib/series/gaps";
 import { readFixture } from "../../support/fixtures";
 
@@ -69,7 +70,7 @@ describe("SQLite storage", () => {
     const host = insertHost(db, { name: "h", address: "10.0.0.1", port: 22, username: "u", authMethod: "agent", tags: [], hostKeyFingerprint: undefined });
     expect(host.status).toBe("host-key-unknown");
     const sample = parseProbeBundle(readFixture("bundles", "centos7-3.10.txt"));
-    insertSample(db, { hostId: host.id, at: 1000, sample, rates: { ...NO_RATES, twPerSec: 3 }, bytes: 4000, durationMs: 50 });
+    storeSample(db, { hostId: host.id, at: 1000, sample, rates: { ...NO_RATES, twPerSec: 3 }, bytes: 4000, durationMs: 50 });
     expect(latestSample(db, host.id)?.sample.kernel).toBe("3.10.0-1160.el7.x86_64");
     expect(readSeries(db, host.id, 0, 2000)).toEqual([
       { t: 1000, t1: 1000, n: 1, tw: 20, twMin: 20, twMax: 20, estab: 2, twServer: 8, twClient: 12, twRate: 3, overflowRate: null, reuseRate: null, activeOpensRate: null },
@@ -82,7 +83,7 @@ describe("SQLite storage", () => {
     const at = (i: number) => i * 15_000;
     for (let i = 0; i < 2000; i++) {
       sample.sockstat.tcpTw = i % 2 === 0 ? 100 : 200;
-      insertSample(db, { hostId: host.id, at: at(i), sample, rates: NO_RATES, bytes: 1, durationMs: 1 });
+      storeSample(db, { hostId: host.id, at: at(i), sample, rates: NO_RATES, bytes: 1, durationMs: 1 });
     }
     const points = readSeries(db, host.id, 0, at(1999), 100);
     expect(points.length).toBeLessThanOrEqual(100);
@@ -107,13 +108,13 @@ describe("SQLite storage", () => {
     const store = (hostId: number, at: number, tw: number) => {
       const s = sample();
       s.sockstat.tcpTw = tw;
-      insertSample(db, { hostId, at, sample: s, rates: NO_RATES, bytes: 1, durationMs: 1 });
+      storeSample(db, { hostId, at, sample: s, rates: NO_RATES, bytes: 1, durationMs: 1 });
     };
 
     it("keeps a one-poll spike as the max of its merged point, and the point's span and sample count", () => {
       const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [] });
       const s = sample();
-      const stmt = (i: number) => { s.sockstat.tcpTw = i === 700 ? 4033 : 1000; insertSample(db, { hostId: host.id, at: i * POLL, sample: s, rates: NO_RATES, bytes: 1, durationMs: 1 }); };
+      const stmt = (i: number) => { s.sockstat.tcpTw = i === 700 ? 4033 : 1000; storeSample(db, { hostId: host.id, at: i * POLL, sample: s, rates: NO_RATES, bytes: 1, durationMs: 1 }); };
       db.transaction(() => { for (let i = 0; i < 1200; i++) stmt(i); })();
       const points = readSeries(db, host.id, 0, 1200 * POLL, 100, GAP);
       const spike = points.find((p) => p.twMax === 4033)!;
@@ -182,7 +183,7 @@ describe("SQLite storage", () => {
 
     it("stores a TIME_WAIT sysctl change and a kernel change when a sample differs from the latest one", () => {
       const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [] });
-      const write = (at: number, s: ReturnType<typeof withSysctl>) => insertSample(db, { hostId: host.id, at, sample: s, rates: NO_RATES, bytes: 1, durationMs: 1 });
+      const write = (at: number, s: ReturnType<typeof withSysctl>) => storeSample(db, { hostId: host.id, at, sample: s, rates: NO_RATES, bytes: 1, durationMs: 1 });
       write(1000, withSysctl("net.ipv4.tcp_tw_reuse", "2"));
       write(2000, withSysctl("net.ipv4.tcp_tw_reuse", "2"));
       write(3000, withSysctl("net.ipv4.tcp_tw_reuse", "1"));
@@ -196,8 +197,8 @@ describe("SQLite storage", () => {
 
     it("keeps the events in the database file across a reopen, and drops them with their host", () => {
       const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [] });
-      insertSample(db, { hostId: host.id, at: 1, sample: withSysctl("net.ipv4.tcp_max_tw_buckets", "262144"), rates: NO_RATES, bytes: 1, durationMs: 1 });
-      insertSample(db, { hostId: host.id, at: 2, sample: withSysctl("net.ipv4.tcp_max_tw_buckets", "5000"), rates: NO_RATES, bytes: 1, durationMs: 1 });
+      storeSample(db, { hostId: host.id, at: 1, sample: withSysctl("net.ipv4.tcp_max_tw_buckets", "262144"), rates: NO_RATES, bytes: 1, durationMs: 1 });
+      storeSample(db, { hostId: host.id, at: 2, sample: withSysctl("net.ipv4.tcp_max_tw_buckets", "5000"), rates: NO_RATES, bytes: 1, durationMs: 1 });
       db.close();
       db = openDatabase(path.join(dir, "nested", "twscope.db"));
       expect(readHostEvents(db, host.id, 0, 10).map((e) => e.text)).toEqual(["tcp_max_tw_buckets 262144 → 5000"]);

@@ -1,11 +1,13 @@
 import { hostUpdateSchema } from "@/lib/schemas";
 import { handle, idParam, readJson, type IdContext } from "@/server/http/handle";
-import { getHostDetail, removeHost, updateHost } from "@/server/services/hosts/hosts";
+import { getHostDetail } from "@/server/services/hosts/host-detail";
+import { removeHost, updateHost } from "@/server/services/hosts/hosts";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle("viewer", async (_req, ctx: IdContext) => getHostDetail(await idParam(ctx)));
+export const GET = handle<"viewer", IdContext>("viewer", async ({ ctx, route }) => getHostDetail(ctx, await idParam(route)));
 
-export const PATCH = handle("admin", async (req, ctx: IdContext, who) => updateHost(await idParam(ctx), await readJson(req, hostUpdateSchema), who.name));
+export const PATCH = handle<"admin", IdContext>("admin", async ({ req, ctx, who, route }) =>
+  updateHost(ctx, await idParam(route), await readJson(req, hostUpdateSchema), who.name));
 
-export const DELETE = handle("admin", async (_req, ctx: IdContext, who) => { removeHost(await idParam(ctx), who.name); });
+export const DELETE = handle<"admin", IdContext>("admin", async ({ ctx, who, route }) => { removeHost(ctx, await idParam(route), who.name); });

@@ -4,7 +4,7 @@ import { importSshConfig } from "@/server/services/hosts/hosts";
 
 export const dynamic = "force-dynamic";
 
-export const POST = handle("admin", async (req, _ctx, who) => {
+export const POST = handle("admin", async ({ req, ctx, who }) => {
   const { config, defaultUser } = await readJson(req, importSchema);
-  return importSshConfig(config, defaultUser, who.name);
+  return importSshConfig(ctx, config, defaultUser, who.name);
 });

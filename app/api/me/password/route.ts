@@ -6,7 +6,7 @@ import { changeOwnPassword } from "@/server/services/users";
 export const dynamic = "force-dynamic";
 
 /** Changes the caller's own password; every session of theirs ends, so they sign in again. */
-export const POST = handle("viewer", async (req, _ctx, who) => {
+export const POST = handle("viewer", async ({ req, ctx, who }) => {
   const { current, password } = await readJson(req, passwordChangeSchema, 4096);
-  await changeOwnPassword(who, current, password, clientAddress(req));
+  await changeOwnPassword(ctx, who, current, password, clientAddress(req));
 });

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { parseRouteId } from "@/lib/route-id";
 import { AdminOnly } from "@/components/auth/admin-only";
 import { FormHostEdit } from "@/components/hosts/form-host-edit";
 import { requirePageUser } from "@/server/auth/page-access";
@@ -6,8 +7,8 @@ import { requirePageUser } from "@/server/auth/page-access";
 export const dynamic = "force-dynamic";
 
 export default async function EditHostPage({ params }: { params: Promise<{ id: string }> }) {
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = parseRouteId((await params).id);
+  if (id === null) notFound();
   const who = await requirePageUser(`/hosts/${id}/edit`);
   return who.role === "admin" ? <FormHostEdit id={id} /> : <AdminOnly what="Editing hosts" />;
 }

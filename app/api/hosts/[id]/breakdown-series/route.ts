@@ -4,7 +4,7 @@ import { hostBreakdownSeries } from "@/server/services/hosts/breakdown-series";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle("viewer", async (req, ctx: IdContext) => {
+export const GET = handle<"viewer", IdContext>("viewer", async ({ req, ctx, route }) => {
   const { range, kind } = breakdownQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return hostBreakdownSeries(await idParam(ctx), range, kind);
+  return hostBreakdownSeries(ctx, await idParam(route), range, kind);
 });

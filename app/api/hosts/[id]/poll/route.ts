@@ -3,4 +3,4 @@ import { pollHostNow } from "@/server/services/hosts/hosts";
 
 export const dynamic = "force-dynamic";
 
-export const POST = handle("viewer", async (_req, ctx: IdContext) => pollHostNow(await idParam(ctx)));
+export const POST = handle<"viewer", IdContext>("viewer", async ({ ctx, route }) => pollHostNow(ctx, await idParam(route)));

@@ -1,10 +1,10 @@
 import { seriesQuerySchema } from "@/lib/schemas";
 import { handle, idParam, type IdContext } from "@/server/http/handle";
-import { hostSeries } from "@/server/services/hosts/hosts";
+import { hostSeries } from "@/server/services/hosts/series";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle("viewer", async (req, ctx: IdContext) => {
+export const GET = handle<"viewer", IdContext>("viewer", async ({ req, ctx, route }) => {
   const { range } = seriesQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return hostSeries(await idParam(ctx), range);
+  return hostSeries(ctx, await idParam(route), range);
 });

@@ -4,4 +4,5 @@ import { trustHostKey } from "@/server/services/hosts/hosts";
 
 export const dynamic = "force-dynamic";
 
-export const POST = handle("admin", async (req, ctx: IdContext, who) => trustHostKey(await idParam(ctx), (await readJson(req, trustSchema)).fingerprint, who.name));
+export const POST = handle<"admin", IdContext>("admin", async ({ req, ctx, who, route }) =>
+  trustHostKey(ctx, await idParam(route), (await readJson(req, trustSchema)).fingerprint, who.name));

@@ -1,0 +1,24 @@
+/**
+ * The `authorized_keys` line of a key restricted to the installed probe, as the README tells a
+ * host owner to write it; the lab and the tests write theirs with it.
+ */
+
+/** Where a host keeps the probe for a key that may run nothing else (root-owned, mode 0755). */
+export const INSTALLED_PROBE_PATH = "/usr/local/libexec/twscope/twscope-probe";
+
+/**
+ * The longest a probe may run under a restricted key: a serving probe ends itself after an hour
+ * (`MAX_SECONDS`), and the key's `timeout` is the ceiling if it cannot.
+ */
+export const RESTRICTED_RUN_CEILING_SECONDS = 3700;
+
+/**
+ * The `authorized_keys` line that lets `publicKey` run the installed probe and nothing else:
+ * `restrict` turns off pty, forwarding, agent, X11 and `~/.ssh/rc`; sshd runs `command` whatever
+ * the client asks for, under `timeout` so no probe outlives its session's hour. A single run that
+ * hangs is killed sooner, by the poller's deadline.
+ */
+export function restrictedKeyLine(publicKey: string, probePath = INSTALLED_PROBE_PATH, timeoutSeconds = RESTRICTED_RUN_CEILING_SECONDS): string {
+  if (!/^\/[\w./-]+$/.test(probePath)) throw new Error(`the probe path must be a plain absolute path, not ${probePath}`);
+  return `restrict,command="timeout -k 2 ${timeoutSeconds} ${probePath}" ${publicKey.trim()}`;
+}

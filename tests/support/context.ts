@@ -1,0 +1,29 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll } from "vitest";
+import { loadConfig } from "@/server/config";
+import { closeContext, createContext, installContext, type AppContext } from "@/server/context";
+
+export interface TestContext extends AppContext {
+  /** The temporary data directory the database lives in. */
+  dataDir: string;
+}
+
+/**
+ * A service context over a fresh temporary data directory (settings from `env` only, never from
+ * the process environment), closed and deleted after the file's tests. `install` makes it the
+ * process's context too, for tests that call route handlers or pages, which use that one.
+ */
+export function useTestContext(env: Record<string, string> = {}, { install = false, prefix = "twscope-test-" } = {}): TestContext {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const config = loadConfig({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_SECRET_KEY_FILE: `${dataDir}.key`, ...env });
+  const ctx = createContext(config);
+  if (install) installContext(ctx);
+  afterAll(async () => {
+    await closeContext(ctx);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(`${dataDir}.key`, { force: true });
+  });
+  return Object.assign(ctx, { dataDir });
+}
