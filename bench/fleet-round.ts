@@ -1,6 +1,6 @@
 import { pollHost } from "@/server/poll/poll-host";
 import type { HostRecord } from "@/server/db/hosts";
-import { sshTargetOf, type Runtime } from "@/server/context";
+import { sshTargetOf, type AppContext } from "@/server/context";
 import { probeScript } from "@/server/transport/probe-script";
 import { sshTransport } from "@/server/transport/ssh-transport";
 import { machineCpuMs } from "./cpu-time";
@@ -22,7 +22,7 @@ export interface RoundResult {
  * this is its launch loop without the schedule. `sessions: false` runs the probe once per poll
  * (one SSH exec each), as TWSCOPE_PROBE_SESSIONS=off does.
  */
-export async function pollRound(rt: Runtime, hosts: HostRecord[], sessions = rt.config.probeSessions): Promise<RoundResult> {
+export async function pollRound(rt: AppContext, hosts: HostRecord[], sessions = rt.config.probeSessions): Promise<RoundResult> {
   const queue = [...hosts];
   const errors: string[] = [];
   let ok = 0;
@@ -55,7 +55,7 @@ export interface FleetRounds {
  * reuse the pool's open connections and their serving probes; the other cold rounds empty the pool
  * first.
  */
-export async function measureFleetRounds(rt: Runtime, hosts: HostRecord[], rounds: number): Promise<FleetRounds> {
+export async function measureFleetRounds(rt: AppContext, hosts: HostRecord[], rounds: number): Promise<FleetRounds> {
   const cold: RoundResult[] = [await pollRound(rt, hosts)];
   const warm: RoundResult[] = [];
   for (let i = 0; i < rounds; i++) warm.push(await pollRound(rt, hosts));
@@ -71,7 +71,7 @@ export async function measureFleetRounds(rt: Runtime, hosts: HostRecord[], round
 }
 
 /** Warm rounds with probe sessions off: every poll starts an SSH session and a probe on the host. */
-export async function measureSingleRunRounds(rt: Runtime, hosts: HostRecord[], rounds: number): Promise<RoundResult[]> {
+export async function measureSingleRunRounds(rt: AppContext, hosts: HostRecord[], rounds: number): Promise<RoundResult[]> {
   const warm: RoundResult[] = [];
   for (let i = 0; i < rounds; i++) warm.push(await pollRound(rt, hosts, false));
   return warm;

@@ -8,7 +8,7 @@ import { LAB_PROBE } from "@/lab/probe";
 import type { LabHost } from "@/lab/state";
 import { pollHost } from "@/server/poll/poll-host";
 import type { HostRecord } from "@/server/db/hosts";
-import { sshTargetOf, type Runtime } from "@/server/context";
+import { sshTargetOf, type AppContext } from "@/server/context";
 import { probeScript } from "@/server/transport/probe-script";
 import { sshTransport } from "@/server/transport/ssh-transport";
 import { median, timed } from "./stats";
@@ -85,7 +85,7 @@ const outputBytes = async (ns: string, script: string) =>
   Buffer.byteLength((await execFileP("ip", ["netns", "exec", ns, "sh", "-c", script], { maxBuffer: 256 * 1024 * 1024 })).stdout);
 
 /** Probe against `ss` on a host holding many TIME_WAIT sockets, each run timed from outside, interleaved. */
-export async function measureProbeCost(rt: Runtime, lab: LabHost, host: HostRecord, connections: number, runs: number): Promise<ProbeCost> {
+export async function measureProbeCost(rt: AppContext, lab: LabHost, host: HostRecord, connections: number, runs: number): Promise<ProbeCost> {
   const started = new Set<ChildProcess>();
   try {
     const { ms: generateMs, result: generated } = await timed(() => fillTimeWait(lab.netns, connections, started));

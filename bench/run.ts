@@ -4,7 +4,7 @@ import path from "node:path";
 import * as lab from "@/lab/lab";
 import { labDir } from "@/lab/state";
 import { listHosts } from "@/server/db/hosts";
-import { getRuntime, shutdownRuntime } from "@/server/context";
+import { getContext, closeContext } from "@/server/context";
 import { buildApp } from "@/tests/support/next-app";
 import { killProcessesUsing, owe } from "./cleanup";
 import { measureDashboard } from "./dashboard";
@@ -35,17 +35,17 @@ async function step<T>(durations: Record<string, number>, name: string, log: Log
 /** Everything that needs the lab: the fleet round and its comparisons, server memory, the busy host. */
 async function measureOnLab(o: BenchOptions, work: string, durations: Record<string, number>, log: Log) {
   const state = await step(durations, "lab up", log, () => lab.up({ plainHosts: o.hosts, durationSeconds: 3600, scenarios: false }, log));
-  const sshHosts = () => listHosts(getRuntime().db).filter((h) => h.transport === "ssh");
+  const sshHosts = () => listHosts(getContext().db).filter((h) => h.transport === "ssh");
   const hostCpu = { probeMs: await probeCpuMs(state.hosts[0]!.netns, 5), cores: os.cpus().length };
-  const fleet = await step(durations, "twscope rounds", log, () => measureFleetRounds(getRuntime(), sshHosts(), o.rounds));
-  const singleRun = await step(durations, "twscope rounds with probe sessions off", log, () => measureSingleRunRounds(getRuntime(), sshHosts(), o.rounds));
-  await shutdownRuntime();
+  const fleet = await step(durations, "twscope rounds", log, () => measureFleetRounds(getContext(), sshHosts(), o.rounds));
+  const singleRun = await step(durations, "twscope rounds with probe sessions off", log, () => measureSingleRunRounds(getContext(), sshHosts(), o.rounds));
+  await closeContext();
   const targets = prepareTargets(work, labDir(), state.hosts, o.parallel);
   const fanOut = await step(durations, "ansible and ssh rounds", log, () => measureFanOut(targets, o.fanOutRounds, o.persistRounds));
   const memory = await step(durations, "server memory", log, () => measureServerMemory(process.env.TWSCOPE_DATA_DIR!, o.memory.seconds, o.memory.pollIntervalSeconds));
   const busy = state.hosts[0]!;
   const probe = await step(durations, "probe cost", log, () =>
-    measureProbeCost(getRuntime(), busy, sshHosts().find((h) => h.name === busy.name)!, o.timeWaitConnections, o.probeRuns));
+    measureProbeCost(getContext(), busy, sshHosts().find((h) => h.name === busy.name)!, o.timeWaitConnections, o.probeRuns));
   return { hostCpu, fleet, singleRun, fanOut, memory, probe };
 }
 
@@ -73,7 +73,7 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchReport> 
     await step(durations, "build", log, () => {
       try { buildApp(); } catch { throw new Error("next build failed: run `npx next build` to see why"); }
     });
-    const labDown = async () => { await shutdownRuntime(); await lab.down(); };
+    const labDown = async () => { await closeContext(); await lab.down(); };
     const paidLab = owe(labDown);
     let onLab: Awaited<ReturnType<typeof measureOnLab>>;
     try {

@@ -1,7 +1,7 @@
 import "server-only";
 import { hostCreateSchema } from "@/lib/schemas";
 import { listHosts } from "@/server/db/hosts";
-import { getRuntime, shutdownRuntime } from "@/server/context";
+import { getContext, closeContext } from "@/server/context";
 import { createHost, removeHost } from "@/server/services/hosts/hosts";
 import { LAB_USER, type LabHost } from "./state";
 
@@ -17,15 +17,15 @@ export function registerHosts(hosts: LabHost[], monitorKey: string): void {
       name: h.name, address: h.address, port: 22, username: LAB_USER, authMethod: "key", keyPath: monitorKey,
       tags: [LAB_TAG, h.kind], hostKeyFingerprint: h.fingerprint,
     });
-    h.twscopeId = createHost(input, "lab").id;
+    h.twscopeId = createHost(getContext(), input, "lab").id;
   }
 }
 
 /** Removes every host tagged `lab` from twscope, with its history. */
 export function unregisterLabHosts(): number {
-  const lab = listHosts(getRuntime().db).filter((h) => h.tags.includes(LAB_TAG));
-  for (const h of lab) removeHost(h.id, "lab");
+  const lab = listHosts(getContext().db).filter((h) => h.tags.includes(LAB_TAG));
+  for (const h of lab) removeHost(getContext(), h.id, "lab");
   return lab.length;
 }
 
-export { shutdownRuntime as closeTwscope };
+export { closeContext as closeTwscope };
