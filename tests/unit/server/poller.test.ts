@@ -41,6 +41,20 @@ describe("Poller", () => {
   const make = (transportFor: (h: HostRecord) => ProbeTransport, concurrency = 4) =>
     (poller = new Poller({ db, transportFor, script: () => "", limits: { timeoutMs: 1000, maxBytes: 65536 }, intervalMs: 50, concurrency, tickMs: 10, jitter: 0 }));
 
+  it("reads its host list again when told hosts changed, not at every tick", async () => {
+    const first = add("first");
+    const p = make(() => ok);
+    const polls: PollOutcome[] = [];
+    p.on("poll", (o: PollOutcome) => polls.push(o));
+    p.start();
+    await outcomes(p, 3, (o) => o.hostId === first.id);
+    const later = add("added-behind-its-back");
+    await outcomes(p, 3, (o) => o.hostId === first.id);
+    expect(polls.some((o) => o.hostId === later.id)).toBe(false);
+    p.hostsChanged();
+    expect((await outcomes(p, 1, (o) => o.hostId === later.id))[0]!.status).toBe("ok");
+  });
+
   it("keeps polling healthy hosts while another host hangs", async () => {
     const stuck = add("stuck");
     const healthy = add("healthy");
