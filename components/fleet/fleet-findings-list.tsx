@@ -1,21 +1,11 @@
-"use client";
-
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { fleetFindingsQuery } from "@/lib/api-client";
 import type { FleetFindingDto } from "@/lib/dto";
 import { formatDuration } from "@/lib/format/time";
 import type { Freshness } from "@/lib/host/freshness";
 import { STALE_LOOK } from "../ui/freshness-note";
 import { SeverityBadge } from "../ui/severity-badge";
 
-type AgeOf = (hostId: number) => Freshness | undefined;
-
-/** Which findings affect how many hosts, kept live. */
-export function FleetFindingsListView({ ageOf }: { ageOf: AgeOf }) {
-  const { data } = useQuery(fleetFindingsQuery());
-  return data ? <FleetFindingsList findings={data.findings} ageOf={ageOf} /> : null;
-}
+export type AgeOf = (hostId: number) => Freshness | undefined;
 
 interface Props {
   findings: FleetFindingDto[];
@@ -25,7 +15,7 @@ interface Props {
   linkHosts?: boolean;
 }
 
-/** The same list from given data. */
+/** Which findings affect how many hosts, from given data (live or frozen in a snapshot). */
 export function FleetFindingsList({ findings, ageOf, linkHosts = true }: Props) {
   if (findings.length === 0) return null;
   return (

@@ -9,7 +9,7 @@ import { paramsFromView, viewFromParams, type FleetView as View } from "@/lib/fl
 import { useIsAdmin } from "../auth/current-user";
 import { SnapshotShareButton } from "../snapshot/snapshot-share-button";
 import { FleetReport } from "./fleet-report";
-import { FleetFindingsListView } from "./fleet-findings-list";
+import { FleetFindingsListView } from "./fleet-findings-list-view";
 
 /** The live fleet page: hosts refetched as polls land, filters and sort kept in the URL. */
 export function FleetView({ initialFleet }: { initialFleet?: FleetDto }) {

@@ -3,7 +3,8 @@ import type { Verdict } from "@/lib/advice/analyze";
 import type { AnalysisReport } from "@/lib/advice/report";
 import type { Applicability } from "@/lib/advice/types";
 import { RemedyDetails } from "../remedies/remedy-details";
-import { RiskBadge, SeverityBadge } from "../ui/severity-badge";
+import { RiskBadge } from "../ui/risk-badge";
+import { SeverityBadge } from "../ui/severity-badge";
 import { TextCode } from "../ui/text-code";
 
 const APPLICABILITY: Record<Applicability, { label: string; className: string }> = {

@@ -9,7 +9,8 @@ import { rangeOf } from "@/lib/series/range";
 import { useIsAdmin } from "../auth/current-user";
 import { SnapshotShareButton } from "../snapshot/snapshot-share-button";
 import { BreakdownChartsView } from "./breakdown-charts-view";
-import { RatesChartView, TimeWaitChartView } from "./time-wait-chart-view";
+import { RatesChartView } from "./rates-chart-view";
+import { TimeWaitChartView } from "./time-wait-chart-view";
 import { HostReport, tabOf } from "./host-report";
 import { HostKeyPanelView } from "./host-key-panel-view";
 

@@ -1,6 +1,6 @@
 import { KIND_LABEL } from "@/lib/advice/remedy-catalogue";
 import type { Remedy } from "@/lib/advice/types";
-import { RiskBadge } from "../ui/severity-badge";
+import { RiskBadge } from "../ui/risk-badge";
 import { TextCode } from "../ui/text-code";
 import { CommandBlocks } from "./command-blocks";
 import { RemedySources } from "./remedy-sources";

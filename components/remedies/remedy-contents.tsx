@@ -1,6 +1,6 @@
 import { STANCE_HEADING } from "@/lib/advice/remedy-catalogue";
 import type { Remedy, RemedyStance } from "@/lib/advice/types";
-import { RiskBadge } from "../ui/severity-badge";
+import { RiskBadge } from "../ui/risk-badge";
 
 /** The list of entries on the page, grouped into what to do and what to avoid, each with its risk. */
 export function RemedyContents({ remedies }: { remedies: Remedy[] }) {
