@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { FleetHostDto } from "@/lib/dto";
 import type { FleetView, SortKey } from "@/lib/fleet-view";
 import { formatCount, formatRate } from "@/lib/format/number";
+import { formatEndpoint } from "@/lib/host/endpoint";
 import type { Freshness } from "@/lib/host/freshness";
 import { CapturedAge } from "../ui/captured-age";
 import { FreshnessNote, STALE_LOOK } from "../ui/freshness-note";
@@ -21,12 +22,7 @@ const CELL = "px-2 py-2 max-md:p-0";
 const DESKTOP_ONLY = "max-md:hidden";
 const PHONE_LABEL = "text-xs text-zinc-500 md:hidden";
 
-/** A snapshot stores no SSH user (its rows have an empty one), so it shows address:port only. */
-function addressOf(h: FleetHostDto): string {
-  if (h.transport === "local") return "local (no SSH)";
-  if (h.transport === "bundle") return "imported bundle";
-  return `${h.username ? `${h.username}@` : ""}${h.address}:${h.port}`;
-}
+const NO_SSH = { local: "local (no SSH)", bundle: "imported bundle" };
 
 interface Props {
   hosts: FleetHostDto[];
@@ -78,7 +74,7 @@ function Row({ host: h, freshness, linkHosts, capturedAt }: { host: FleetHostDto
       </td>
       <td className={`${CELL} max-md:min-w-0 max-md:flex-1`}>
         {linkHosts ? <Link className="font-medium hover:underline" href={`/hosts/${h.id}`}>{h.name}</Link> : <span className="font-medium">{h.name}</span>}
-        <div className="font-mono text-xs text-zinc-500 max-md:break-all">{addressOf(h)}</div>
+        <div className="font-mono text-xs text-zinc-500 max-md:break-all">{formatEndpoint(h, NO_SSH)}</div>
         {h.tags.length > 0 && <div className="mt-0.5 flex flex-wrap gap-1">{h.tags.map((t) => <span key={t} className="rounded bg-zinc-100 px-1.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">{t}</span>)}</div>}
       </td>
       <td className={`${CELL} text-xs max-md:basis-full ${figures}`} data-field="worst">

@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { formatEndpoint } from "@/lib/host/endpoint";
 import { DEFAULT_POLL_INTERVAL_MS, freshnessOf } from "@/lib/host/freshness";
 import type { HostPageData } from "@/lib/snapshot/types";
 import { CapturedAge } from "../ui/captured-age";
@@ -12,6 +13,8 @@ import { FindingsPanel } from "./findings-panel";
 import { TimeWaitTables } from "./time-wait-tables";
 import { SysctlsTable } from "./sysctls-table";
 import { HostTiles } from "./host-tiles";
+
+const NO_SSH = { local: "local probe", bundle: "from an imported bundle" };
 
 export const HOST_TABS = ["diagnosis", "sockets", "settings"] as const;
 export type HostTab = (typeof HOST_TABS)[number];
@@ -43,7 +46,7 @@ export function HostReport({ host, tab, onTab, chart, ratesChart, breakdownChart
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{host.name}</h1>
         <StatusBadge status={host.status} lastPollAt={host.lastPollAt} />
-        <span className="font-mono text-xs text-zinc-500">{endpointOf(host)}</span>
+        <span className="font-mono text-xs text-zinc-500">{formatEndpoint(host, NO_SSH)}</span>
         <span className="text-xs text-zinc-500" data-field="last-poll">
           {host.transport === "bundle" ? "bundle pasted" : "last poll"} <CapturedAge at={host.lastPollAt} capturedAt={capturedAt} />
         </span>
@@ -83,11 +86,4 @@ export function HostReport({ host, tab, onTab, chart, ratesChart, breakdownChart
 
 export function tabOf(value: string | null): HostTab {
   return (HOST_TABS as readonly string[]).includes(value ?? "") ? (value as HostTab) : "diagnosis";
-}
-
-/** A snapshot stores no SSH user, so it shows address:port only. */
-function endpointOf(host: HostPageData): string {
-  if (host.transport === "local") return "local probe";
-  if (host.transport === "bundle") return "from an imported bundle";
-  return `${host.username ? `${host.username}@` : ""}${host.address}:${host.port}`;
 }
