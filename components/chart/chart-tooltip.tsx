@@ -1,4 +1,5 @@
-import { formatCount, formatRate } from "@/lib/format/number";
+import type { ReactNode } from "react";
+import { formatCount } from "@/lib/format/number";
 import { formatDateTime, formatDuration } from "@/lib/format/time";
 import type { SeriesGapDto, SeriesPointDto } from "@/lib/dto";
 import { pointEnd } from "@/lib/series/gaps";
@@ -30,37 +31,20 @@ function GapLines({ gap }: { gap: SeriesGapDto }) {
 
 const BOX = "max-w-xs rounded border border-zinc-300 bg-white p-2 text-xs shadow dark:border-zinc-700 dark:bg-zinc-900";
 
-/** The TIME_WAIT chart's tooltip: the point's time span, its lowest, average and highest TIME_WAIT. */
-export function TooltipTimeWait({ active, payload }: TooltipProps<ChartRow>) {
+/**
+ * A chart's tooltip: the hovered point's time span and the chart's own lines for it (`lines`), or
+ * what the gap under the cursor says. recharts fills in `active` and `payload`.
+ */
+export function ChartTooltip({ active, payload, testId, lines }: TooltipProps<ChartRow> & { testId: string; lines: (point: SeriesPointDto) => ReactNode }) {
   const row = payload?.[0]?.payload;
   if (!active || !row) return null;
   const p = row.point;
   return (
-    <div className={BOX} data-testid="tooltip-time-wait">
+    <div className={BOX} data-testid={testId}>
       {p ? (
         <>
           <SpanLine point={p} />
-          <p>TIME_WAIT <b>{formatCount(p.tw)}</b> average · min {formatCount(p.twMin ?? p.tw)} · max <b>{formatCount(p.twMax ?? p.tw)}</b></p>
-          <p>ESTABLISHED {formatCount(p.estab)} average</p>
-        </>
-      ) : row.gap && <GapLines gap={row.gap} />}
-    </div>
-  );
-}
-
-/** The rates chart's tooltip: each rate averaged over the time before the point. */
-export function TooltipRates({ active, payload }: TooltipProps<ChartRow>) {
-  const row = payload?.[0]?.payload;
-  if (!active || !row) return null;
-  const p = row.point;
-  return (
-    <div className={BOX} data-testid="tooltip-rates">
-      {p ? (
-        <>
-          <SpanLine point={p} />
-          <p>entered TIME_WAIT {formatRate(p.twRate)}</p>
-          <p>TIME_WAIT ports reused {formatRate(p.reuseRate)}</p>
-          <p>not kept (table full) {formatRate(p.overflowRate)}</p>
+          {lines(p)}
         </>
       ) : row.gap && <GapLines gap={row.gap} />}
     </div>

@@ -1,14 +1,15 @@
 "use client";
 
-import { CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip } from "recharts";
+import { Line } from "recharts";
+import type { SeriesPointDto } from "@/lib/dto";
+import { formatRate } from "@/lib/format/number";
 import { valueTicks } from "../chart/chart-axes";
-import { CHART_MARGIN, timeAxis, valueAxis } from "../chart/chart-axis-elements";
-import { ChartFrame, ChartStatus, type SeriesState } from "../chart/chart-frame";
-import { eventLines, gapAreas } from "../chart/chart-marks";
 import { sampleDot } from "../chart/chart-dots";
+import { ChartFrame, type SeriesState } from "../chart/chart-frame";
 import { ChartNotes } from "../chart/chart-notes";
+import { ChartPlot } from "../chart/chart-plot";
 import { rateRows } from "../chart/chart-rows";
-import { TooltipRates } from "../chart/chart-tooltip";
+import { ChartTooltip } from "../chart/chart-tooltip";
 
 /** Each rate named by what its TcpExt counter counts. */
 const RATES = [
@@ -35,25 +36,24 @@ export function RatesChart({ series, isPending, error }: SeriesState) {
       </p>
       <ChartNotes gaps={gaps} events={events} span={series.to - series.from} />
     </>}>
-      <ChartStatus series={series} isPending={isPending} error={error}>
-        {series && (
-          <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart data={rows} margin={CHART_MARGIN}>
-              <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-              {timeAxis(series.from, series.to)}
-              {valueAxis(valueTicks(peak), "per second")}
-              <Tooltip content={<TooltipRates />} />
-              <Legend verticalAlign="top" iconSize={10} wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
-              {gapAreas(gaps, series.to - series.from)}
-              {eventLines(events, series.from, series.to)}
-              {RATES.map((r) => (
-                <Line key={r.key} dataKey={r.key} name={r.name} type="stepBefore" stroke={r.color} dot={sampleDot(r.color)}
-                  connectNulls={false} isAnimationActive={false} />
-              ))}
-            </ComposedChart>
-          </ResponsiveContainer>
-        )}
-      </ChartStatus>
+      <ChartPlot series={series} isPending={isPending} error={error} rows={rows} ticks={valueTicks(peak)} unit="per second"
+        tooltip={<ChartTooltip testId="tooltip-rates" lines={rateLines} />}>
+        {RATES.map((r) => (
+          <Line key={r.key} dataKey={r.key} name={r.name} type="stepBefore" stroke={r.color} dot={sampleDot(r.color)}
+            connectNulls={false} isAnimationActive={false} />
+        ))}
+      </ChartPlot>
     </ChartFrame>
+  );
+}
+
+/** The tooltip's lines for one point: each rate averaged over the time before it. */
+function rateLines(p: SeriesPointDto) {
+  return (
+    <>
+      <p>entered TIME_WAIT {formatRate(p.twRate)}</p>
+      <p>TIME_WAIT ports reused {formatRate(p.reuseRate)}</p>
+      <p>not kept (table full) {formatRate(p.overflowRate)}</p>
+    </>
   );
 }

@@ -1,21 +1,21 @@
 "use client";
 
-import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip } from "recharts";
+import { Area, Line, ReferenceLine } from "recharts";
 import { formatCount } from "@/lib/format/number";
+import type { SeriesPointDto } from "@/lib/dto";
 import { RANGES, type Range } from "@/lib/series/range";
 import { valueTicks } from "../chart/chart-axes";
-import { CHART_MARGIN, timeAxis, valueAxis } from "../chart/chart-axis-elements";
-import { ChartFrame, ChartStatus, type SeriesState } from "../chart/chart-frame";
-import { eventLines, gapAreas } from "../chart/chart-marks";
-import { ChartNotes } from "../chart/chart-notes";
 import { DOTS_UP_TO, sampleDot } from "../chart/chart-dots";
+import { ChartFrame, type SeriesState } from "../chart/chart-frame";
+import { ChartNotes } from "../chart/chart-notes";
+import { ChartPlot } from "../chart/chart-plot";
 import { peakOf, timeWaitRows } from "../chart/chart-rows";
-import { TooltipTimeWait } from "../chart/chart-tooltip";
+import { ChartTooltip } from "../chart/chart-tooltip";
 
 const TW = "#d97706";
 const ESTAB = "#2563eb";
 
-interface PlotProps extends SeriesState {
+interface Props extends SeriesState {
   range: Range;
   /** Absent in a snapshot: the range is the one frozen. */
   onRange?: (r: Range) => void;
@@ -27,14 +27,13 @@ interface PlotProps extends SeriesState {
  * around its average, so a one-poll spike shows at every range; gaps shaded, changes marked, and
  * tcp_max_tw_buckets as a line when it is in view.
  */
-export function TimeWaitChart({ series, isPending, error, range, onRange, maxBuckets }: PlotProps) {
+export function TimeWaitChart({ series, isPending, error, range, onRange, maxBuckets }: Props) {
   const gaps = series?.gaps ?? [];
   const events = series?.events ?? [];
   const rows = timeWaitRows(series?.points ?? [], gaps);
   const peak = peakOf(rows);
   const showLimit = maxBuckets !== null && maxBuckets <= peak * 3;
   const ticks = valueTicks(showLimit ? Math.max(peak, maxBuckets!) : peak, { whole: true });
-  const span = series ? series.to - series.from : 1;
   const dotted = (series?.points.length ?? 0) <= DOTS_UP_TO;
   return (
     <ChartFrame testId="chart-time-wait" title={<>
@@ -47,27 +46,25 @@ export function TimeWaitChart({ series, isPending, error, range, onRange, maxBuc
       <p className="mt-1 text-xs text-zinc-500">Line: the average of the samples each point merges; band: their lowest to highest TIME_WAIT.</p>
       <ChartNotes gaps={gaps} events={events} span={series.to - series.from} />
     </>}>
-      <ChartStatus series={series} isPending={isPending} error={error}>
-        {series && (
-          <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart data={rows} margin={CHART_MARGIN}>
-              <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-              {timeAxis(series.from, series.to)}
-              {valueAxis(ticks, "sockets")}
-              <Tooltip content={<TooltipTimeWait />} />
-              <Legend verticalAlign="top" iconSize={10} wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
-              {gapAreas(gaps, span)}
-              {eventLines(events, series.from, series.to)}
-              {showLimit && <ReferenceLine y={maxBuckets!} stroke="#dc2626" strokeDasharray="4 4" label={{ value: "tcp_max_tw_buckets", fontSize: 11, fill: "#dc2626", position: "insideTopRight" }} />}
-              <Area dataKey="band" name="TIME_WAIT lowest–highest" type="linear" fill={TW} fillOpacity={0.25} stroke={TW} strokeOpacity={0.4}
-                strokeWidth={1} connectNulls={false} isAnimationActive={false} activeDot={false} className="chart-band" />
-              <Line dataKey="tw" name="TIME_WAIT average" type="linear" stroke={TW} dot={sampleDot(TW, dotted)} connectNulls={false} isAnimationActive={false} />
-              <Line dataKey="estab" name="ESTABLISHED average" type="linear" stroke={ESTAB} dot={sampleDot(ESTAB, dotted)} connectNulls={false} isAnimationActive={false} />
-            </ComposedChart>
-          </ResponsiveContainer>
-        )}
-      </ChartStatus>
+      <ChartPlot series={series} isPending={isPending} error={error} rows={rows} ticks={ticks} unit="sockets"
+        tooltip={<ChartTooltip testId="tooltip-time-wait" lines={timeWaitLines} />}>
+        {showLimit && <ReferenceLine y={maxBuckets!} stroke="#dc2626" strokeDasharray="4 4" label={{ value: "tcp_max_tw_buckets", fontSize: 11, fill: "#dc2626", position: "insideTopRight" }} />}
+        <Area dataKey="band" name="TIME_WAIT lowest–highest" type="linear" fill={TW} fillOpacity={0.25} stroke={TW} strokeOpacity={0.4}
+          strokeWidth={1} connectNulls={false} isAnimationActive={false} activeDot={false} className="chart-band" />
+        <Line dataKey="tw" name="TIME_WAIT average" type="linear" stroke={TW} dot={sampleDot(TW, dotted)} connectNulls={false} isAnimationActive={false} />
+        <Line dataKey="estab" name="ESTABLISHED average" type="linear" stroke={ESTAB} dot={sampleDot(ESTAB, dotted)} connectNulls={false} isAnimationActive={false} />
+      </ChartPlot>
     </ChartFrame>
+  );
+}
+
+/** The tooltip's lines for one point: its lowest, average and highest TIME_WAIT. */
+function timeWaitLines(p: SeriesPointDto) {
+  return (
+    <>
+      <p>TIME_WAIT <b>{formatCount(p.tw)}</b> average · min {formatCount(p.twMin ?? p.tw)} · max <b>{formatCount(p.twMax ?? p.tw)}</b></p>
+      <p>ESTABLISHED {formatCount(p.estab)} average</p>
+    </>
   );
 }
 
