@@ -14,11 +14,3 @@ export function ChartFrame({ title, children, footer, testId }: { title: React.R
 export type ChartSeries = Pick<SeriesDto, "points" | "from" | "to"> & Partial<Pick<SeriesDto, "gaps" | "events">>;
 
 export interface SeriesState { series: ChartSeries | undefined; isPending: boolean; error: Error | null }
-
-/** The chart once there is something to draw: points, or a gap saying why there are none. */
-export function ChartStatus({ series, isPending, error, children }: SeriesState & { children: React.ReactNode }) {
-  if (isPending && !series) return <p className="text-sm text-zinc-500" role="status">Loading chart…</p>;
-  if (error) return <p className="text-sm text-red-600" role="alert">Cannot load the series: {error.message}</p>;
-  if (!series?.points.length && !series?.gaps?.length) return <p className="text-sm text-zinc-500">No samples in this range yet.</p>;
-  return <>{children}</>;
-}

@@ -3,7 +3,7 @@
 import type { ReactElement, ReactNode } from "react";
 import { CartesianGrid, ComposedChart, Legend, ResponsiveContainer, Tooltip } from "recharts";
 import { CHART_MARGIN, timeAxis, valueAxis } from "./chart-axis-elements";
-import { ChartStatus, type SeriesState } from "./chart-frame";
+import type { SeriesState } from "./chart-frame";
 import { eventLines, gapAreas } from "./chart-marks";
 import type { ChartRow } from "./chart-rows";
 
@@ -40,4 +40,12 @@ export function ChartPlot({ series, isPending, error, rows, ticks, unit, tooltip
       )}
     </ChartStatus>
   );
+}
+
+/** The chart once there is something to draw: points, or a gap saying why there are none. */
+function ChartStatus({ series, isPending, error, children }: SeriesState & { children: ReactNode }) {
+  if (isPending && !series) return <p className="text-sm text-zinc-500" role="status">Loading chart…</p>;
+  if (error) return <p className="text-sm text-red-600" role="alert">Cannot load the series: {error.message}</p>;
+  if (!series?.points.length && !series?.gaps?.length) return <p className="text-sm text-zinc-500">No samples in this range yet.</p>;
+  return <>{children}</>;
 }

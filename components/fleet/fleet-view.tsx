@@ -6,7 +6,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { hostsQuery } from "@/lib/api-client";
 import type { FleetDto } from "@/lib/dto";
 import { paramsFromView, viewFromParams, type FleetView as View } from "@/lib/fleet-view";
-import { useIsAdmin } from "../auth/current-user";
+import { useIsAdmin } from "../auth/current-user-provider";
 import { SnapshotShareButton } from "../snapshot/snapshot-share-button";
 import { FleetReport } from "./fleet-report";
 import { FleetFindingsListView } from "./fleet-findings-list-view";

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { HostDetailDto } from "@/lib/dto";
 import { postJson } from "@/lib/api-client";
-import { useIsAdmin } from "@/components/auth/current-user";
+import { useIsAdmin } from "@/components/auth/current-user-provider";
 import { ConfirmAction } from "../ui/confirm-action";
 
 /** Shows a changed or untrusted host key side by side with the pinned one, and trusts it on an explicit click. */

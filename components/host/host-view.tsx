@@ -6,7 +6,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { hostQuery } from "@/lib/api-client";
 import type { HostDetailDto, SeriesDto } from "@/lib/dto";
 import { rangeOf } from "@/lib/series/range";
-import { useIsAdmin } from "../auth/current-user";
+import { useIsAdmin } from "../auth/current-user-provider";
 import { SnapshotShareButton } from "../snapshot/snapshot-share-button";
 import { BreakdownChartsView } from "./breakdown-charts-view";
 import { RatesChartView } from "./rates-chart-view";
