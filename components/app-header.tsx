@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Principal } from "@/lib/auth/types";
-import { ButtonSignOut } from "./auth/button-sign-out";
+import { SignOutButtonView } from "./auth/sign-out-button-view";
 
 const LINK = "text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white";
 
@@ -21,7 +21,7 @@ export function AppHeader({ user }: { user: Principal | null }) {
             {user.role === "admin" && <Link href="/audit" className={LINK}>Audit</Link>}
             <span className="ml-auto flex items-center gap-4">
               <Link href="/account" className={LINK} data-user={user.name}>{user.name} <span className="text-xs text-zinc-400">({user.role})</span></Link>
-              {user.via === "session" && <ButtonSignOut />}
+              {user.via === "session" && <SignOutButtonView />}
             </span>
           </>
         )}

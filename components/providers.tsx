@@ -3,7 +3,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
 import type { Principal } from "@/lib/auth/types";
-import { CurrentUserProvider } from "./auth/current-user";
+import { CurrentUserProvider } from "./auth/current-user-provider";
 import { RenderTime } from "./ui/use-now";
 
 /** `renderedAt`: the server's clock when it rendered the page, so what depends on the time hydrates as rendered. */

@@ -1,4 +1,4 @@
-import { FormPassword } from "@/components/auth/form-password";
+import { PasswordFormView } from "@/components/auth/password-form-view";
 import { requirePageUser } from "@/server/auth/page-access";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +10,7 @@ export default async function AccountPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{who.name}</h1>
       <p className="text-sm text-zinc-500">Role: {who.role}{who.via === "proxy" ? ", signed in through the reverse proxy" : ""}.</p>
-      {who.via === "session" && <FormPassword />}
+      {who.via === "session" && <PasswordFormView />}
     </div>
   );
 }

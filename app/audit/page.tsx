@@ -1,5 +1,5 @@
 import { AdminOnly } from "@/components/auth/admin-only";
-import { AuditLog } from "@/components/auth/audit-log";
+import { AuditLogView } from "@/components/auth/audit-log-view";
 import { requirePageUser } from "@/server/auth/page-access";
 
 export const dynamic = "force-dynamic";
@@ -7,5 +7,5 @@ export const metadata = { title: "Audit log · twscope" };
 
 export default async function AuditPage() {
   const who = await requirePageUser("/audit");
-  return who.role === "admin" ? <AuditLog /> : <AdminOnly what="The audit log" />;
+  return who.role === "admin" ? <AuditLogView /> : <AdminOnly what="The audit log" />;
 }

@@ -1,4 +1,4 @@
-import { CatalogueRemedies } from "@/components/remedies/catalogue-remedies";
+import { RemedyCatalogue } from "@/components/remedies/remedy-catalogue";
 import { remedyFilterOf } from "@/lib/advice/remedy-catalogue";
 import { requirePageUser } from "@/server/auth/page-access";
 
@@ -9,5 +9,5 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function RemediesPage({ searchParams }: Props) {
   await requirePageUser("/remedies");
-  return <CatalogueRemedies filter={remedyFilterOf(await searchParams)} />;
+  return <RemedyCatalogue filter={remedyFilterOf(await searchParams)} />;
 }

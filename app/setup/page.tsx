@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { FormSetup } from "@/components/auth/form-setup";
+import { SetupFormView } from "@/components/auth/setup-form-view";
 import { SetupLinkSpent } from "@/components/auth/setup-link-spent";
 import { setupLinkState } from "@/server/auth/setup";
 import { getContext } from "@/server/context";
@@ -15,5 +15,5 @@ export default async function SetupPage({ searchParams }: Props) {
   const token = Array.isArray(raw) ? raw[0] : raw;
   if (!token) redirect("/signin");
   const state = setupLinkState(getContext().db, token);
-  return state === "open" ? <FormSetup token={token} /> : <SetupLinkSpent reason={state} />;
+  return state === "open" ? <SetupFormView token={token} /> : <SetupLinkSpent reason={state} />;
 }

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { FormSignIn } from "@/components/auth/form-sign-in";
+import { SignInFormView } from "@/components/auth/sign-in-form-view";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { currentUser } from "@/server/auth/page-access";
 import { setupOpen } from "@/server/auth/setup";
@@ -14,5 +14,5 @@ export default async function SignInPage({ searchParams }: Props) {
   const raw = (await searchParams).next;
   const next = safeNextPath(Array.isArray(raw) ? raw[0] : raw);
   if (await currentUser()) redirect(next);
-  return <FormSignIn next={next} setupOpen={setupOpen(getContext().db)} />;
+  return <SignInFormView next={next} setupOpen={setupOpen(getContext().db)} />;
 }

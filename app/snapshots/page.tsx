@@ -1,4 +1,4 @@
-import { ListSnapshots } from "@/components/snapshot/list-snapshots";
+import { SnapshotListView } from "@/components/snapshot/snapshot-list-view";
 import { requirePageUser } from "@/server/auth/page-access";
 import { listSnapshotsFor } from "@/server/services/snapshots";
 import { getContext } from "@/server/context";
@@ -10,5 +10,5 @@ export const metadata = { title: "Snapshots · twscope" };
 /** The caller's shared snapshots (an admin's: everyone's), with revoke buttons. */
 export default async function SnapshotsPage() {
   const who = await requirePageUser("/snapshots");
-  return <ListSnapshots initialSnapshots={listSnapshotsFor(getContext(), who)} showCreators={who.role === "admin"} />;
+  return <SnapshotListView initialSnapshots={listSnapshotsFor(getContext(), who)} showCreators={who.role === "admin"} />;
 }

@@ -1,5 +1,5 @@
 import { AdminOnly } from "@/components/auth/admin-only";
-import { UsersAdmin } from "@/components/auth/users-admin";
+import { UsersAdminView } from "@/components/auth/users-admin-view";
 import { requirePageUser } from "@/server/auth/page-access";
 
 export const dynamic = "force-dynamic";
@@ -7,5 +7,5 @@ export const metadata = { title: "Users · twscope" };
 
 export default async function UsersPage() {
   const who = await requirePageUser("/users");
-  return who.role === "admin" ? <UsersAdmin me={who.name} /> : <AdminOnly what="Managing users" />;
+  return who.role === "admin" ? <UsersAdminView me={who.name} /> : <AdminOnly what="Managing users" />;
 }

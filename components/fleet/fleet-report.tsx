@@ -5,9 +5,9 @@ import type { FleetHostDto } from "@/lib/dto";
 import { applyView, fleetTotals, type FleetView, type SortKey } from "@/lib/fleet-view";
 import { freshnessOf, type Freshness } from "@/lib/host/freshness";
 import { useNow } from "../ui/use-now";
-import { ControlsFleet } from "./controls-fleet";
-import { TableFleet } from "./table-fleet";
-import { TilesFleet } from "./tiles-fleet";
+import { FleetControls } from "./fleet-controls";
+import { FleetTable } from "./fleet-table";
+import { FleetTiles } from "./fleet-tiles";
 
 interface Props {
   hosts: FleetHostDto[];
@@ -42,13 +42,13 @@ export function FleetReport({ hosts, pollIntervalMs, view, onChange, findings, a
       </div>
       {hosts.length === 0 ? empty : (
         <>
-          <TilesFleet totals={fleetTotals(hosts, now, pollIntervalMs)} frozen={capturedAt !== undefined}
+          <FleetTiles totals={fleetTotals(hosts, now, pollIntervalMs)} frozen={capturedAt !== undefined}
             onSeverity={(severity) => onChange({ severity })} onProblem={() => onChange({ sort: "status", dir: "desc" })} onStale={() => onChange({ status: "stale" })} />
           {findings((id) => ages.get(id))}
-          <ControlsFleet view={view} tags={tags} onChange={onChange} />
+          <FleetControls view={view} tags={tags} onChange={onChange} />
           {shown.length === 0
             ? <p className="rounded border border-dashed border-zinc-300 p-6 text-center text-zinc-500 dark:border-zinc-700">No host matches these filters.</p>
-            : <TableFleet hosts={shown} view={view} onSort={sortBy} freshnessOf={ageOf} linkHosts={linkHosts} capturedAt={capturedAt} />}
+            : <FleetTable hosts={shown} view={view} onSort={sortBy} freshnessOf={ageOf} linkHosts={linkHosts} capturedAt={capturedAt} />}
           <p className="text-xs text-zinc-500">{shown.length} of {hosts.length} hosts · {footnote}</p>
         </>
       )}

@@ -6,10 +6,10 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { hostsQuery } from "@/lib/api-client";
 import type { FleetDto } from "@/lib/dto";
 import { paramsFromView, viewFromParams, type FleetView as View } from "@/lib/fleet-view";
-import { useIsAdmin } from "../auth/current-user";
-import { ButtonShareSnapshot } from "../snapshot/button-share-snapshot";
+import { useIsAdmin } from "../auth/current-user-provider";
+import { SnapshotShareButton } from "../snapshot/snapshot-share-button";
 import { FleetReport } from "./fleet-report";
-import { ListFleetFindings } from "./list-fleet-findings";
+import { FleetFindingsListView } from "./fleet-findings-list-view";
 
 /** The live fleet page: hosts refetched as polls land, filters and sort kept in the URL. */
 export function FleetView({ initialFleet }: { initialFleet?: FleetDto }) {
@@ -27,10 +27,10 @@ export function FleetView({ initialFleet }: { initialFleet?: FleetDto }) {
   if (error) return <p className="text-red-600" role="alert">Cannot load hosts: {error.message}. Retrying every few seconds.</p>;
   return (
     <FleetReport hosts={data.hosts} pollIntervalMs={data.pollIntervalMs} view={view} onChange={change}
-      findings={(ageOf) => <ListFleetFindings ageOf={ageOf} />}
+      findings={(ageOf) => <FleetFindingsListView ageOf={ageOf} />}
       footnote="refreshes by itself as polls land"
       actions={<>
-        {data.hosts.length > 0 && <ButtonShareSnapshot request={{ kind: "fleet" }} subject="the fleet" />}
+        {data.hosts.length > 0 && <SnapshotShareButton request={{ kind: "fleet" }} subject="the fleet" />}
         {isAdmin && <Link href="/hosts/new" className="rounded bg-zinc-900 px-3 py-2 text-sm text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900">Add host</Link>}
       </>}
       empty={

@@ -1,17 +1,20 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { formatEndpoint } from "@/lib/host/endpoint";
 import { DEFAULT_POLL_INTERVAL_MS, freshnessOf } from "@/lib/host/freshness";
 import type { HostPageData } from "@/lib/snapshot/types";
 import { CapturedAge } from "../ui/captured-age";
 import { StatusBadge } from "../ui/status-badge";
 import { useNow } from "../ui/use-now";
-import { BannerSampleAge } from "./banner-sample-age";
+import { SampleAgeBanner } from "./sample-age-banner";
 import { ErrorHint } from "./error-hint";
-import { PanelFindings } from "./panel-findings";
-import { TablesTimeWait } from "./tables-time-wait";
-import { TableSysctls } from "./table-sysctls";
-import { TilesHost } from "./tiles-host";
+import { FindingsPanel } from "./findings-panel";
+import { TimeWaitTables } from "./time-wait-tables";
+import { SysctlsTable } from "./sysctls-table";
+import { HostTiles } from "./host-tiles";
+
+const NO_SSH = { local: "local probe", bundle: "from an imported bundle" };
 
 export const HOST_TABS = ["diagnosis", "sockets", "settings"] as const;
 export type HostTab = (typeof HOST_TABS)[number];
@@ -43,7 +46,7 @@ export function HostReport({ host, tab, onTab, chart, ratesChart, breakdownChart
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{host.name}</h1>
         <StatusBadge status={host.status} lastPollAt={host.lastPollAt} />
-        <span className="font-mono text-xs text-zinc-500">{endpointOf(host)}</span>
+        <span className="font-mono text-xs text-zinc-500">{formatEndpoint(host, NO_SSH)}</span>
         <span className="text-xs text-zinc-500" data-field="last-poll">
           {host.transport === "bundle" ? "bundle pasted" : "last poll"} <CapturedAge at={host.lastPollAt} capturedAt={capturedAt} />
         </span>
@@ -51,7 +54,7 @@ export function HostReport({ host, tab, onTab, chart, ratesChart, breakdownChart
       </header>
       <ErrorHint status={host.status} error={host.lastError} />
       {notices}
-      <TilesHost current={host.current} freshness={freshness} capturedAt={capturedAt} />
+      <HostTiles current={host.current} freshness={freshness} capturedAt={capturedAt} />
       {chart}
       <div role="tablist" aria-label="Host details" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
         {HOST_TABS.map((t) => (
@@ -64,17 +67,17 @@ export function HostReport({ host, tab, onTab, chart, ratesChart, breakdownChart
           <p className="text-sm text-zinc-500">No sample yet: the diagnosis appears after the first successful poll.</p>
         ) : tab === "diagnosis" ? (
           host.analysis && <>
-            <BannerSampleAge freshness={freshness} capturedAt={capturedAt} />
-            <PanelFindings analysis={host.analysis} catalogueLinks={catalogueLinks} />
+            <SampleAgeBanner freshness={freshness} capturedAt={capturedAt} />
+            <FindingsPanel analysis={host.analysis} catalogueLinks={catalogueLinks} />
           </>
         ) : tab === "sockets" ? (
           <div className="space-y-4">
-            <TablesTimeWait breakdown={host.latest.timeWait} portRange={host.latest.sysctls["net.ipv4.ip_local_port_range"]} />
+            <TimeWaitTables breakdown={host.latest.timeWait} portRange={host.latest.sysctls["net.ipv4.ip_local_port_range"]} />
             {breakdownCharts}
             {ratesChart}
           </div>
         ) : (
-          <TableSysctls sysctls={host.latest.sysctls} missing={host.latest.missingSysctls} kernel={host.latest.kernel} configured={host.latest.configuredSysctls} />
+          <SysctlsTable sysctls={host.latest.sysctls} missing={host.latest.missingSysctls} kernel={host.latest.kernel} configured={host.latest.configuredSysctls} />
         )}
       </div>
     </section>
@@ -83,11 +86,4 @@ export function HostReport({ host, tab, onTab, chart, ratesChart, breakdownChart
 
 export function tabOf(value: string | null): HostTab {
   return (HOST_TABS as readonly string[]).includes(value ?? "") ? (value as HostTab) : "diagnosis";
-}
-
-/** A snapshot stores no SSH user, so it shows address:port only. */
-function endpointOf(host: HostPageData): string {
-  if (host.transport === "local") return "local probe";
-  if (host.transport === "bundle") return "from an imported bundle";
-  return `${host.username ? `${host.username}@` : ""}${host.address}:${host.port}`;
 }

@@ -6,12 +6,13 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { hostQuery } from "@/lib/api-client";
 import type { HostDetailDto, SeriesDto } from "@/lib/dto";
 import { rangeOf } from "@/lib/series/range";
-import { useIsAdmin } from "../auth/current-user";
-import { ButtonShareSnapshot } from "../snapshot/button-share-snapshot";
-import { ChartBreakdowns } from "./chart-breakdown";
-import { ChartRates, ChartTimeWait } from "./chart-time-wait";
+import { useIsAdmin } from "../auth/current-user-provider";
+import { SnapshotShareButton } from "../snapshot/snapshot-share-button";
+import { BreakdownChartsView } from "./breakdown-charts-view";
+import { RatesChartView } from "./rates-chart-view";
+import { TimeWaitChartView } from "./time-wait-chart-view";
 import { HostReport, tabOf } from "./host-report";
-import { PanelHostKey } from "./panel-host-key";
+import { HostKeyPanelView } from "./host-key-panel-view";
 
 interface Props {
   id: number;
@@ -40,13 +41,13 @@ export function HostView({ id, initialHost, initialSeries }: Props) {
   return (
     <HostReport host={host} tab={tabOf(params.get("tab"))} onTab={(t) => set("tab", t, "diagnosis")}
       actions={<>
-        <ButtonShareSnapshot request={{ kind: "host", hostId: id, range }} subject={host.name} />
+        <SnapshotShareButton request={{ kind: "host", hostId: id, range }} subject={host.name} />
         {isAdmin && host.transport === "ssh" && <Link href={`/hosts/${id}/edit`} className="text-sm underline">Edit</Link>}
       </>}
-      notices={<PanelHostKey host={host} />}
-      chart={<ChartTimeWait hostId={id} range={range} onRange={(r) => set("range", r, "1h")} maxBuckets={maxBuckets}
+      notices={<HostKeyPanelView host={host} />}
+      chart={<TimeWaitChartView hostId={id} range={range} onRange={(r) => set("range", r, "1h")} maxBuckets={maxBuckets}
         initialSeries={initialSeries?.range === range ? initialSeries.series : undefined} />}
-      ratesChart={<ChartRates hostId={id} range={range} />}
-      breakdownCharts={<ChartBreakdowns hostId={id} range={range} />} />
+      ratesChart={<RatesChartView hostId={id} range={range} />}
+      breakdownCharts={<BreakdownChartsView hostId={id} range={range} />} />
   );
 }

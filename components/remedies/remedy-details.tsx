@@ -1,7 +1,7 @@
 import { remedyById } from "@/lib/advice/remedies";
 import { TextCode } from "../ui/text-code";
-import { BlocksCommands } from "./blocks-commands";
-import { SourcesRemedy } from "./sources-remedy";
+import { CommandBlocks } from "./command-blocks";
+import { RemedySources } from "./remedy-sources";
 
 /** A remedy's commands (each block with a copy button), steps and sources, for inline display. */
 export function RemedyDetails({ id }: { id: string }) {
@@ -12,8 +12,8 @@ export function RemedyDetails({ id }: { id: string }) {
       <p><TextCode text={r.summary} /></p>
       <p className="text-zinc-600 dark:text-zinc-400"><strong>Why {r.risk} risk:</strong> <TextCode text={r.riskReason} /></p>
       {r.steps.length > 0 && <ol className="list-decimal pl-5">{r.steps.map((s) => <li key={s}><TextCode text={s} /></li>)}</ol>}
-      <BlocksCommands remedy={r} />
-      <SourcesRemedy remedy={r} />
+      <CommandBlocks remedy={r} />
+      <RemedySources remedy={r} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { Risk, Severity } from "@/lib/advice/types";
+import type { Severity } from "@/lib/advice/types";
 
 const SEVERITY: Record<Severity, string> = {
   critical: "bg-red-600 text-white",
@@ -6,18 +6,7 @@ const SEVERITY: Record<Severity, string> = {
   info: "bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100",
 };
 
-const RISK: Record<Risk, string> = {
-  low: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100",
-  medium: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
-  high: "bg-orange-200 text-orange-950 dark:bg-orange-800 dark:text-orange-50",
-  critical: "bg-red-600 text-white",
-};
-
 /** Severity with its word, never colour alone. */
 export function SeverityBadge({ severity }: { severity: Severity }) {
   return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-semibold uppercase ${SEVERITY[severity]}`} data-severity={severity}>{severity}</span>;
-}
-
-export function RiskBadge({ risk }: { risk: Risk }) {
-  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ${RISK[risk]}`} data-risk={risk}>risk: {risk}</span>;
 }

@@ -1,6 +1,6 @@
 import { AdminOnly } from "@/components/auth/admin-only";
-import { FormBundle } from "@/components/hosts/form-bundle";
-import { FormImport } from "@/components/hosts/form-import";
+import { BundleImportFormView } from "@/components/host/bundle-import-form-view";
+import { SshConfigImportFormView } from "@/components/host/ssh-config-import-form-view";
 import { requirePageUser } from "@/server/auth/page-access";
 
 export const dynamic = "force-dynamic";
@@ -10,8 +10,8 @@ export default async function ImportHostsPage() {
   if (who.role !== "admin") return <AdminOnly what="Importing hosts and bundles" />;
   return (
     <div className="space-y-12">
-      <FormImport />
-      <FormBundle />
+      <SshConfigImportFormView />
+      <BundleImportFormView />
     </div>
   );
 }

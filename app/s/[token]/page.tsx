@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { SnapshotExpired } from "@/components/snapshot/snapshot-expired";
-import { SnapshotView } from "@/components/snapshot/snapshot-view";
+import { SnapshotReport } from "@/components/snapshot/snapshot-report";
 import { openSnapshot } from "@/server/services/snapshots";
 import { getContext } from "@/server/context";
 
@@ -15,5 +15,5 @@ export default async function SnapshotPage({ params }: { params: Promise<{ token
   const opened = openSnapshot(getContext(), (await params).token);
   if (opened.status === "unknown") notFound();
   if (opened.status === "expired") return <SnapshotExpired expiresAt={opened.expiresAt} />;
-  return <SnapshotView snapshot={opened.snapshot} />;
+  return <SnapshotReport snapshot={opened.snapshot} />;
 }

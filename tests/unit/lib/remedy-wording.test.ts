@@ -10,7 +10,7 @@ import type { Remedy, Risk } from "@/lib/advice/types";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { codeSpans, withoutCodeMarks } from "@/lib/code-spans";
 import { TIME_WAIT_COUNTERS } from "@/lib/counter-meanings";
-import { ArticleRemedy } from "@/components/remedies/article-remedy";
+import { RemedyArticle } from "@/components/remedies/remedy-article";
 import { RemedyDetails } from "@/components/remedies/remedy-details";
 import { fixturePath, readFixture } from "../../support/fixtures";
 
@@ -98,11 +98,11 @@ describe("how the advisor's applicability words meet remedy titles", () => {
 describe("rendered remedy text", () => {
   it("shows no literal backtick in any catalogue entry or inline remedy, and shows the code spans as <code>", () => {
     for (const r of REMEDIES) {
-      for (const html of [renderToStaticMarkup(createElement(ArticleRemedy, { remedy: r })), renderToStaticMarkup(createElement(RemedyDetails, { id: r.id }))]) {
+      for (const html of [renderToStaticMarkup(createElement(RemedyArticle, { remedy: r })), renderToStaticMarkup(createElement(RemedyDetails, { id: r.id }))]) {
         expect(textOf(html), r.id).not.toContain("`");
       }
     }
-    const steps = renderToStaticMarkup(createElement(ArticleRemedy, { remedy: remedyById("client-active-close")! }));
+    const steps = renderToStaticMarkup(createElement(RemedyArticle, { remedy: remedyById("client-active-close")! }));
     expect(steps).toContain("<code");
     expect(textOf(steps)).toContain("as listed by ss -Hltn)");
   });

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { parseRouteId } from "@/lib/route-id";
 import { AdminOnly } from "@/components/auth/admin-only";
-import { FormHostEdit } from "@/components/hosts/form-host-edit";
+import { HostEditFormView } from "@/components/host/host-edit-form-view";
 import { requirePageUser } from "@/server/auth/page-access";
 
 export const dynamic = "force-dynamic";
@@ -10,5 +10,5 @@ export default async function EditHostPage({ params }: { params: Promise<{ id: s
   const id = parseRouteId((await params).id);
   if (id === null) notFound();
   const who = await requirePageUser(`/hosts/${id}/edit`);
-  return who.role === "admin" ? <FormHostEdit id={id} /> : <AdminOnly what="Editing hosts" />;
+  return who.role === "admin" ? <HostEditFormView id={id} /> : <AdminOnly what="Editing hosts" />;
 }

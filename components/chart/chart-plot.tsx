@@ -1,0 +1,51 @@
+"use client";
+
+import type { ReactElement, ReactNode } from "react";
+import { CartesianGrid, ComposedChart, Legend, ResponsiveContainer, Tooltip } from "recharts";
+import { CHART_MARGIN, timeAxis, valueAxis } from "./chart-axis-elements";
+import type { SeriesState } from "./chart-frame";
+import { eventLines, gapAreas } from "./chart-marks";
+import type { ChartRow } from "./chart-rows";
+
+interface Props extends SeriesState {
+  rows: ChartRow[];
+  /** The y axis: its round ticks and its unit ("sockets", "per second"). */
+  ticks: number[];
+  unit: string;
+  tooltip: ReactElement;
+  /** The chart's own marks, drawn over the gaps and changes. */
+  children: ReactNode;
+}
+
+/**
+ * What the charts over time share: the status until there is something to draw, then the grid,
+ * the time and value axes, tooltip and legend, shaded gaps and marked changes under the chart's marks.
+ */
+export function ChartPlot({ series, isPending, error, rows, ticks, unit, tooltip, children }: Props) {
+  return (
+    <ChartStatus series={series} isPending={isPending} error={error}>
+      {series && (
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart data={rows} margin={CHART_MARGIN}>
+            <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
+            {timeAxis(series.from, series.to)}
+            {valueAxis(ticks, unit)}
+            <Tooltip content={tooltip} />
+            <Legend verticalAlign="top" iconSize={10} wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
+            {gapAreas(series.gaps ?? [], series.to - series.from)}
+            {eventLines(series.events ?? [], series.from, series.to)}
+            {children}
+          </ComposedChart>
+        </ResponsiveContainer>
+      )}
+    </ChartStatus>
+  );
+}
+
+/** The chart once there is something to draw: points, or a gap saying why there are none. */
+function ChartStatus({ series, isPending, error, children }: SeriesState & { children: ReactNode }) {
+  if (isPending && !series) return <p className="text-sm text-zinc-500" role="status">Loading chart…</p>;
+  if (error) return <p className="text-sm text-red-600" role="alert">Cannot load the series: {error.message}</p>;
+  if (!series?.points.length && !series?.gaps?.length) return <p className="text-sm text-zinc-500">No samples in this range yet.</p>;
+  return <>{children}</>;
+}

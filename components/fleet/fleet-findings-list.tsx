@@ -1,0 +1,48 @@
+import Link from "next/link";
+import type { FleetFindingDto } from "@/lib/dto";
+import { formatDuration } from "@/lib/format/time";
+import type { Freshness } from "@/lib/host/freshness";
+import { STALE_LOOK } from "../ui/freshness-note";
+import { SeverityBadge } from "../ui/severity-badge";
+
+export type AgeOf = (hostId: number) => Freshness | undefined;
+
+interface Props {
+  findings: FleetFindingDto[];
+  /** A host's data age: a finding from a stale sample or a pasted bundle says so beside the host's name. */
+  ageOf: AgeOf;
+  /** Off in a snapshot, which has no host pages to link to. */
+  linkHosts?: boolean;
+}
+
+/** Which findings affect how many hosts, from given data (live or frozen in a snapshot). */
+export function FleetFindingsList({ findings, ageOf, linkHosts = true }: Props) {
+  if (findings.length === 0) return null;
+  return (
+    <section aria-label="Fleet findings" className="rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+      <h2 className="mb-2 font-medium">Across the fleet</h2>
+      <ul className="space-y-1 text-sm">
+        {findings.map((f) => (
+          <li key={f.ruleId} className="flex flex-wrap items-center gap-2" data-rule={f.ruleId}>
+            <SeverityBadge severity={f.severity} />
+            <span>{f.title}</span>
+            <span className="text-zinc-500">on {f.hosts.length} {f.hosts.length === 1 ? "host" : "hosts"}:</span>
+            {f.hosts.slice(0, 6).map((h) => (
+              <span key={h.id} data-finding-host={h.name}>
+                {linkHosts ? <Link className="underline" href={`/hosts/${h.id}`}>{h.name}</Link> : h.name}
+                <AgeMark freshness={ageOf(h.id)} />
+              </span>
+            ))}
+            {f.hosts.length > 6 && <span className="text-zinc-500">+{f.hosts.length - 6} more</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function AgeMark({ freshness }: { freshness: Freshness | undefined }) {
+  if (freshness?.state === "stale") return <span className={`text-xs text-zinc-500 ${STALE_LOOK}`}> (sample {formatDuration(freshness.ageMs)} old)</span>;
+  if (freshness?.state === "bundle") return <span className="text-xs text-zinc-500"> (pasted bundle)</span>;
+  return null;
+}

@@ -1,0 +1,93 @@
+import Link from "next/link";
+import type { Verdict } from "@/lib/advice/analyze";
+import type { AnalysisReport } from "@/lib/advice/report";
+import type { Applicability } from "@/lib/advice/types";
+import { RemedyDetails } from "../remedies/remedy-details";
+import { RiskBadge } from "../ui/risk-badge";
+import { SeverityBadge } from "../ui/severity-badge";
+import { TextCode } from "../ui/text-code";
+
+const APPLICABILITY: Record<Applicability, { label: string; className: string }> = {
+  recommended: { label: "recommended", className: "text-emerald-700 dark:text-emerald-300 font-semibold" },
+  possible: { label: "possible", className: "text-zinc-700 dark:text-zinc-300" },
+  applied: { label: "already applied", className: "text-sky-700 dark:text-sky-300" },
+  "not-applicable": { label: "not applicable", className: "text-zinc-400" },
+  harmful: { label: "harmful here", className: "text-red-700 dark:text-red-400 font-semibold" },
+};
+
+const VERDICT: Record<Verdict, { label: string; className: string }> = {
+  healthy: { label: "healthy", className: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100" },
+  warning: { label: "warning", className: "bg-amber-200 text-amber-950 dark:bg-amber-700 dark:text-amber-50" },
+  critical: { label: "critical", className: "bg-red-600 text-white" },
+  unknown: { label: "unknown", className: "bg-zinc-200 text-zinc-900 dark:bg-zinc-700 dark:text-zinc-50" },
+};
+
+/** The verdict, and what was and was not checked (reports stored before verdicts existed have neither). */
+function VerdictLine({ analysis }: { analysis: AnalysisReport }) {
+  if (!analysis.verdict) return null;
+  const coverage = analysis.coverage ?? [];
+  const gaps = coverage.filter((c) => c.state === "unchecked");
+  const v = VERDICT[analysis.verdict];
+  return (
+    <div className="text-sm" data-verdict={analysis.verdict}>
+      <p className="flex flex-wrap items-center gap-2">
+        <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-semibold uppercase ${v.className}`}>{v.label}</span>
+        <span className="text-zinc-600 dark:text-zinc-400">
+          {coverage.length - gaps.length} of {coverage.length} checks made{gaps.length > 0 && `; not checked: ${gaps.map((g) => g.check).join(", ")}`}
+        </span>
+      </p>
+      <details className="mt-1" data-coverage>
+        <summary className="cursor-pointer text-xs text-zinc-500">What was checked</summary>
+        <ul className="mt-1 space-y-0.5 text-xs">
+          {coverage.map((c) => (
+            <li key={c.check} data-check={c.check} data-state={c.state}>
+              <span className={c.state === "checked" ? "text-emerald-700 dark:text-emerald-300" : "font-semibold text-zinc-700 dark:text-zinc-300"}>{c.state === "checked" ? "checked" : "not checked"}</span>{" "}
+              <span className="font-medium">{c.check}</span>: <span className="text-zinc-600 dark:text-zinc-400">{c.detail}</span>
+            </li>
+          ))}
+        </ul>
+      </details>
+    </div>
+  );
+}
+
+/**
+ * The advisor's findings for one host, each with its evidence and the remedies rated for this host.
+ * A snapshot leaves out the links to the catalogue, a page of the signed-in dashboard.
+ */
+export function FindingsPanel({ analysis, catalogueLinks = true }: { analysis: AnalysisReport; catalogueLinks?: boolean }) {
+  return (
+    <section className="space-y-3" aria-label="Findings">
+      <h2 className="text-lg font-semibold">Diagnosis</h2>
+      <VerdictLine analysis={analysis} />
+      {analysis.findings.map((f) => (
+        <article key={f.ruleId} className="rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900" data-rule={f.ruleId}>
+          <header className="flex flex-wrap items-center gap-2">
+            <SeverityBadge severity={f.severity} />
+            <h3 className="font-medium">{f.title}</h3>
+            <code className="text-xs text-zinc-400">{f.ruleId}</code>
+          </header>
+          <ul className="mt-1 list-disc pl-5 text-sm">{f.evidence.map((e) => <li key={e}>{e}</li>)}</ul>
+          {f.remedies.length > 0 && (
+            <ul className="mt-2 divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
+              {f.remedies.map((r) => (
+                <li key={r.id} data-remedy={r.id}>
+                  <details className="py-1">
+                    <summary className="flex cursor-pointer flex-wrap items-center gap-2">
+                      <span className={`w-32 shrink-0 ${APPLICABILITY[r.applicability].className}`}>{APPLICABILITY[r.applicability].label}</span>
+                      <span className="font-medium">{r.title}</span>
+                      <RiskBadge risk={r.risk} />
+                      <span className="basis-full pl-34 text-zinc-600 sm:basis-auto sm:pl-0 dark:text-zinc-400"><TextCode text={r.why} /></span>
+                    </summary>
+                    <div className="pl-4"><RemedyDetails id={r.id} /> {catalogueLinks && <Link className="text-xs underline" href={`/remedies#${r.id}`}>all remedies</Link>}</div>
+                  </details>
+                </li>
+              ))}
+            </ul>
+          )}
+        </article>
+      ))}
+      {analysis.missing.length > 0 && <p className="text-xs text-zinc-500">Not checked: {analysis.missing.join("; ")}</p>}
+    </section>
+  );
+}

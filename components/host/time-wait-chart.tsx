@@ -1,0 +1,80 @@
+"use client";
+
+import { Area, Line, ReferenceLine } from "recharts";
+import { formatCount } from "@/lib/format/number";
+import type { SeriesPointDto } from "@/lib/dto";
+import { RANGES, type Range } from "@/lib/series/range";
+import { valueTicks } from "../chart/chart-axes";
+import { DOTS_UP_TO, sampleDot } from "../chart/chart-dots";
+import { ChartFrame, type SeriesState } from "../chart/chart-frame";
+import { ChartNotes } from "../chart/chart-notes";
+import { ChartPlot } from "../chart/chart-plot";
+import { peakOf, timeWaitRows } from "../chart/chart-rows";
+import { ChartTooltip } from "../chart/chart-tooltip";
+
+const TW = "#d97706";
+const ESTAB = "#2563eb";
+
+interface Props extends SeriesState {
+  range: Range;
+  /** Absent in a snapshot: the range is the one frozen. */
+  onRange?: (r: Range) => void;
+  maxBuckets: number | null;
+}
+
+/**
+ * TIME_WAIT and ESTABLISHED over the range: each point's lowest-to-highest TIME_WAIT as a band
+ * around its average, so a one-poll spike shows at every range; gaps shaded, changes marked, and
+ * tcp_max_tw_buckets as a line when it is in view.
+ */
+export function TimeWaitChart({ series, isPending, error, range, onRange, maxBuckets }: Props) {
+  const gaps = series?.gaps ?? [];
+  const events = series?.events ?? [];
+  const rows = timeWaitRows(series?.points ?? [], gaps);
+  const peak = peakOf(rows);
+  const showLimit = maxBuckets !== null && maxBuckets <= peak * 3;
+  const ticks = valueTicks(showLimit ? Math.max(peak, maxBuckets!) : peak, { whole: true });
+  const dotted = (series?.points.length ?? 0) <= DOTS_UP_TO;
+  return (
+    <ChartFrame testId="chart-time-wait" title={<>
+      <span className="font-medium">TIME_WAIT over time</span>
+      {maxBuckets !== null && !showLimit && <span className="text-xs text-zinc-500">tcp_max_tw_buckets {formatCount(maxBuckets)} (far above)</span>}
+      {onRange ? <RangeButtons range={range} onRange={onRange} /> : (
+        <span aria-label="Time range" className="rounded bg-zinc-900 px-2 py-0.5 text-xs text-white dark:bg-zinc-100 dark:text-zinc-900" title="fixed in a snapshot">last {range} (frozen)</span>
+      )}
+    </>} footer={series && <>
+      <p className="mt-1 text-xs text-zinc-500">Line: the average of the samples each point merges; band: their lowest to highest TIME_WAIT.</p>
+      <ChartNotes gaps={gaps} events={events} span={series.to - series.from} />
+    </>}>
+      <ChartPlot series={series} isPending={isPending} error={error} rows={rows} ticks={ticks} unit="sockets"
+        tooltip={<ChartTooltip testId="tooltip-time-wait" lines={timeWaitLines} />}>
+        {showLimit && <ReferenceLine y={maxBuckets!} stroke="#dc2626" strokeDasharray="4 4" label={{ value: "tcp_max_tw_buckets", fontSize: 11, fill: "#dc2626", position: "insideTopRight" }} />}
+        <Area dataKey="band" name="TIME_WAIT lowest–highest" type="linear" fill={TW} fillOpacity={0.25} stroke={TW} strokeOpacity={0.4}
+          strokeWidth={1} connectNulls={false} isAnimationActive={false} activeDot={false} className="chart-band" />
+        <Line dataKey="tw" name="TIME_WAIT average" type="linear" stroke={TW} dot={sampleDot(TW, dotted)} connectNulls={false} isAnimationActive={false} />
+        <Line dataKey="estab" name="ESTABLISHED average" type="linear" stroke={ESTAB} dot={sampleDot(ESTAB, dotted)} connectNulls={false} isAnimationActive={false} />
+      </ChartPlot>
+    </ChartFrame>
+  );
+}
+
+/** The tooltip's lines for one point: its lowest, average and highest TIME_WAIT. */
+function timeWaitLines(p: SeriesPointDto) {
+  return (
+    <>
+      <p>TIME_WAIT <b>{formatCount(p.tw)}</b> average · min {formatCount(p.twMin ?? p.tw)} · max <b>{formatCount(p.twMax ?? p.tw)}</b></p>
+      <p>ESTABLISHED {formatCount(p.estab)} average</p>
+    </>
+  );
+}
+
+function RangeButtons({ range, onRange }: { range: Range; onRange: (r: Range) => void }) {
+  return (
+    <span role="group" aria-label="Time range" className="flex gap-1">
+      {RANGES.map((r) => (
+        <button key={r} type="button" onClick={() => onRange(r)} aria-pressed={r === range}
+          className={`rounded px-2 py-0.5 text-xs ${r === range ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "bg-zinc-100 dark:bg-zinc-800"}`}>{r}</button>
+      ))}
+    </span>
+  );
+}

@@ -1,0 +1,81 @@
+import type { TimeWaitBreakdown } from "@/lib/types";
+import { TIME_WAIT_COUNTERS } from "@/lib/counter-meanings";
+import { formatCount } from "@/lib/format/number";
+
+function rangeSize(range: string | undefined): number | null {
+  const [lo, hi] = (range ?? "").split(" ").map(Number);
+  return lo && hi && hi >= lo ? hi - lo + 1 : null;
+}
+
+export function TimeWaitTables({ breakdown, portRange }: { breakdown: TimeWaitBreakdown; portRange: string | undefined }) {
+  const size = rangeSize(portRange);
+  return (
+    <div className="grid gap-4 md:grid-cols-2">
+      <Panel title="Server side: the server closed first" note={`${formatCount(breakdown.server)} TIME_WAIT on ${breakdown.serverPorts} local ports${breakdown.serverNotListening ? `, ${formatCount(breakdown.serverNotListening)} of them on ports not listening now` : ""}`}>
+        <thead><tr><th className="text-left">Local port</th><th className="text-right">TIME_WAIT</th></tr></thead>
+        <tbody>
+          {breakdown.byListeningPort.map((g) => (
+            <tr key={g.port}>
+              <td className="font-mono">{g.port}{g.listening === false && <span className="ml-2 font-sans text-xs text-zinc-500" title="outside ip_local_port_range and not listening: a listener that stopped, or an explicit bind">not listening now</span>}</td>
+              <td className="text-right font-mono">{formatCount(g.count)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </Panel>
+      <Panel title="Client side: this host closed first" note={`${formatCount(breakdown.client)} TIME_WAIT toward ${breakdown.clientPeers} destinations`}>
+        <thead><tr><th className="text-left">Destination</th><th className="text-right">TIME_WAIT</th><th className="pl-2 text-left">of the port range</th></tr></thead>
+        <tbody>
+          {breakdown.byPeer.map((g) => (
+            <tr key={g.peer}>
+              <td className="font-mono">{g.peer}</td>
+              <td className="text-right font-mono">{formatCount(g.count)}</td>
+              <td className="w-32 pl-2">{size ? <ShareBar share={g.count / size} /> : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </Panel>
+      <CounterMeanings />
+    </div>
+  );
+}
+
+/** What the kernel counters behind the rates chart count: TW rises as sockets enter TIME_WAIT, not as they expire. */
+function CounterMeanings() {
+  return (
+    <section className="rounded border border-zinc-200 bg-white p-3 text-sm md:col-span-2 dark:border-zinc-800 dark:bg-zinc-900" aria-label="What the TIME_WAIT counters count">
+      <h2 className="font-medium">What the TIME_WAIT counters count</h2>
+      <dl className="mt-1 grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
+        {TIME_WAIT_COUNTERS.map((c) => (
+          <div key={c.counter} className="contents">
+            <dt className="font-mono text-xs leading-5">{c.counter.replace("TcpExt.", "")}</dt>
+            <dd className="text-zinc-600 dark:text-zinc-400">{c.meaning}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function Panel({ title, note, children }: { title: string; note: string; children: React.ReactNode }) {
+  return (
+    <section className="rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+      <h2 className="font-medium">{title}</h2>
+      <p className="mb-2 text-xs text-zinc-500">{note}</p>
+      <table className="w-full text-sm [&_td]:py-0.5 [&_th]:text-xs [&_th]:text-zinc-500">{children}</table>
+    </section>
+  );
+}
+
+/** Share of the local port range one destination holds, as a bar with its number (not colour alone). */
+function ShareBar({ share }: { share: number }) {
+  const pctValue = Math.min(100, Math.round(share * 100));
+  const colour = share >= 0.9 ? "bg-red-600" : share >= 0.5 ? "bg-amber-500" : "bg-emerald-500";
+  return (
+    <div className="flex items-center gap-2" title={`${pctValue}% of the local port range`}>
+      <div className="h-2 flex-1 rounded bg-zinc-200 dark:bg-zinc-700" role="meter" aria-valuenow={pctValue} aria-valuemin={0} aria-valuemax={100} aria-label="share of the port range">
+        <div className={`h-2 rounded ${colour}`} style={{ width: `${Math.max(pctValue, 1)}%` }} />
+      </div>
+      <span className="w-10 text-right font-mono text-xs">{pctValue}%</span>
+    </div>
+  );
+}
