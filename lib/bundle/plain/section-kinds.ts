@@ -1,10 +1,7 @@
-import { normaliseCommand, readFlags, type NormalisedCommand } from "./normalise-command";
-import { recogniseSysctlConf, type SysctlConfSpec } from "./read-sysctl-conf";
-import { procSocketList, recogniseSocketList, type SocketListSpec } from "./recognise-socket-list";
-
-export type { SocketListSpec } from "./recognise-socket-list";
-
-export interface SysctlSpec { kind: "sysctl"; dumpAll: boolean; names: string[]; valuesOnly: boolean; patterned: boolean }
+// Which command printed a section, from its `### <command>` heading.
+import { normaliseCommand } from "./command-sections";
+import { procSocketList, recogniseSocketList, type SocketListSpec } from "./socket-list-commands";
+import { recogniseSysctl, recogniseSysctlConf, type SysctlConfSpec, type SysctlSpec } from "./sysctl-sections";
 
 export type SectionSpec =
   | { kind: "kernel" | "uname-all" | "hostname" | "uptime" | "proc-net" | "meminfo" }
@@ -50,17 +47,4 @@ export function recogniseSection(heading: string): SectionSpec {
   const conf = recogniseSysctlConf(cmd);
   if (conf) return conf;
   return { kind: "ignored", reason: `${NOT_A_COMMAND} (${WHAT_TWSCOPE_READS})` };
-}
-
-function recogniseSysctl(cmd: NormalisedCommand): SectionSpec {
-  const { flags, operands } = readFlags(cmd.args, { all: "a", values: "n", names: "N", pattern: "r" });
-  if (flags.has("N")) return { kind: "ignored", reason: "sysctl -N prints names without values; run sysctl -a" };
-  const patterned = flags.has("r");
-  return {
-    kind: "sysctl",
-    dumpAll: flags.has("a") || flags.has("A") || flags.has("X"),
-    names: patterned ? [] : operands.filter((o) => !o.includes("=")).map((o) => o.replace(/\//g, ".")),
-    valuesOnly: flags.has("n"),
-    patterned,
-  };
 }
