@@ -1,5 +1,5 @@
 // The rows of a socket table as ss, netstat or /proc/net/tcp print them, and the peer keys they group by.
-import type { TcpState } from "../../types";
+import { TCP_STATES, type TcpState } from "../../types";
 
 /** One TCP socket of a list, addresses as the tool printed them (`[::1]:80`, `:::22`, `*:22`). */
 export interface SocketRow {
@@ -106,9 +106,6 @@ export function parseNetstatTable(lines: string[]): SocketTable {
   return { rows, truncated, unread };
 }
 
-// The kernel's state numbers (include/net/tcp_states.h), 1 to 12, named as ss prints them.
-const STATES: TcpState[] = ["ESTAB", "SYN-SENT", "SYN-RECV", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSE",
-  "CLOSE-WAIT", "LAST-ACK", "LISTEN", "CLOSING", "NEW-SYN-RECV"];
 const ROW = /^\s*\d+:\s+([0-9A-Fa-f]{8}|[0-9A-Fa-f]{32}):([0-9A-Fa-f]{4})\s+([0-9A-Fa-f]{8}|[0-9A-Fa-f]{32}):([0-9A-Fa-f]{4})\s+([0-9A-Fa-f]{2})\b/;
 
 /**
@@ -130,7 +127,8 @@ export function parseProcNetTcp(lines: string[], bigEndian: boolean): SocketTabl
       else unread++;
       return;
     }
-    const state = STATES[parseInt(m[5]!, 16) - 1] ?? "UNKNOWN";
+    // The kernel's state numbers (include/net/tcp_states.h), 1 to 12, are TCP_STATES' order.
+    const state = TCP_STATES[parseInt(m[5]!, 16) - 1] ?? "UNKNOWN";
     rows.push({ state, local: endpoint(m[1]!, m[2]!, bigEndian), peer: endpoint(m[3]!, m[4]!, bigEndian) });
   });
   return { rows, truncated, unread };
