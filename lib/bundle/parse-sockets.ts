@@ -10,7 +10,7 @@ function countOf(word: string | undefined): number | null {
 }
 
 /** `KEY count` lines to a map; lines that do not fit are skipped. */
-export function parseKeyCounts(lines: string[]): Map<string, number> {
+function parseKeyCounts(lines: string[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const line of lines) {
     const [key, value] = line.trim().split(/\s+/);

@@ -109,7 +109,7 @@ function holdsData(s: HostSample): boolean {
     || s.configuredSysctls !== undefined;
 }
 
-export const NO_SOCKET_LIST = "no socket list (ss -tan or netstat -ant): no server/client breakdown";
+const NO_SOCKET_LIST = "no socket list (ss -tan or netstat -ant): no server/client breakdown";
 
 /** Plain sentences for what a sample lacks, judged from its content (both bundle formats). */
 export function describeGaps(sample: HostSample, hasSocketList: boolean): string[] {

@@ -14,7 +14,7 @@ export type SectionSpec =
 const PROC_NET = /^\/proc\/(self\/)?net\/(sockstat6?|netstat|snmp)$/;
 const PROC_TCP = /^\/proc\/(self\/)?net\/tcp6?$/;
 export const NOT_A_COMMAND = "not a command twscope reads";
-export const WHAT_TWSCOPE_READS =
+const WHAT_TWSCOPE_READS =
   "twscope reads uname, hostname, sysctl, ss, netstat (net-tools or BusyBox), cat of /proc/net/{sockstat,sockstat6,netstat,snmp,tcp,tcp6}, /proc/uptime, /proc/meminfo, /proc/sys/... and cat, head, tail or grep of /etc/sysctl.conf and /etc/sysctl.d";
 
 /** Says which command printed a section, from its `### <command>` heading. */

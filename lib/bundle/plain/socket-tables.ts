@@ -33,7 +33,7 @@ const SS_NOTES = /^(Failed to find cgroup2 mount|RTNETLINK answers: |Cannot open
 const NETIDS = new Set(["tcp", "udp", "raw", "mptcp", "icmp6", "dccp", "tipc", "vsock", "sctp", "u_str", "u_dgr", "u_seq", "p_raw", "p_dgr", "nl", "v_str", "v_dgr", "xdp"]);
 
 /** Maps an ss or netstat state name to the name `ss -tan` prints (`TIME_WAIT` → `TIME-WAIT`). */
-export function toSsState(name: string): TcpState | "UNKNOWN" {
+function toSsState(name: string): TcpState | "UNKNOWN" {
   return SS_STATES[name] ?? NETSTAT_STATES[name] ?? "UNKNOWN";
 }
 

@@ -20,7 +20,7 @@ export function recogniseSysctl(cmd: NormalisedCommand): SysctlSpec | { kind: "i
 }
 
 /** The sysctls the probe reads (server/probe/twscope-probe.sh): the ones a sample names as missing. */
-export const PROBE_SYSCTLS = [
+const PROBE_SYSCTLS = [
   "net.ipv4.tcp_tw_reuse", "net.ipv4.tcp_tw_recycle", "net.ipv4.tcp_tw_reuse_delay",
   "net.ipv4.tcp_timestamps", "net.ipv4.tcp_max_tw_buckets", "net.ipv4.ip_local_port_range",
   "net.ipv4.tcp_fin_timeout", "net.core.somaxconn", "net.ipv4.tcp_max_syn_backlog",
