@@ -1,7 +1,12 @@
-/** TCP socket states, named as `ss -tan` prints them. */
-export type TcpState =
-  | "ESTAB" | "SYN-SENT" | "SYN-RECV" | "FIN-WAIT-1" | "FIN-WAIT-2" | "TIME-WAIT" | "CLOSE"
-  | "CLOSE-WAIT" | "LAST-ACK" | "LISTEN" | "CLOSING" | "NEW-SYN-RECV";
+/**
+ * TCP socket states, named as `ss -tan` prints them, in the kernel's numbering
+ * (include/net/tcp_states.h, 1 to 12), which /proc/net/tcp prints.
+ */
+export const TCP_STATES = [
+  "ESTAB", "SYN-SENT", "SYN-RECV", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSE",
+  "CLOSE-WAIT", "LAST-ACK", "LISTEN", "CLOSING", "NEW-SYN-RECV",
+] as const;
+export type TcpState = (typeof TCP_STATES)[number];
 
 export interface ServerSideGroup {
   port: number;

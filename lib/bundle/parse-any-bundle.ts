@@ -2,9 +2,8 @@ import type { HostSample } from "../types";
 import { BundleError } from "./bundle-error";
 import { parseProbeBundle } from "./parse-probe-bundle";
 import { BUNDLE_HEADER, splitBundle } from "./sections";
-import { describeGaps } from "./plain/describe-gaps";
-import { NO_SECTION_MESSAGE, parsePlainBundle } from "./plain/parse-plain-bundle";
-import { assertBundleSize, isPlainHeading, linesOf } from "./plain/split-plain-text";
+import { assertBundleSize, isPlainHeading, linesOf } from "./plain/command-sections";
+import { describeGaps, NO_SECTION_MESSAGE, parsePlainBundle } from "./plain/parse-plain-bundle";
 
 export interface AnyBundle {
   sample: HostSample;

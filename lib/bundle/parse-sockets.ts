@@ -1,12 +1,7 @@
-import type { ClientSideGroup, ServerSideGroup, TcpState, TimeWaitBreakdown } from "../types";
-
-const STATES: readonly TcpState[] = [
-  "ESTAB", "SYN-SENT", "SYN-RECV", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSE",
-  "CLOSE-WAIT", "LAST-ACK", "LISTEN", "CLOSING", "NEW-SYN-RECV",
-];
+import { TCP_STATES, type ClientSideGroup, type ServerSideGroup, type TcpState, type TimeWaitBreakdown } from "../types";
 
 function isState(name: string): name is TcpState {
-  return (STATES as readonly string[]).includes(name);
+  return (TCP_STATES as readonly string[]).includes(name);
 }
 
 function countOf(word: string | undefined): number | null {
@@ -15,7 +10,7 @@ function countOf(word: string | undefined): number | null {
 }
 
 /** `KEY count` lines to a map; lines that do not fit are skipped. */
-export function parseKeyCounts(lines: string[]): Map<string, number> {
+function parseKeyCounts(lines: string[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const line of lines) {
     const [key, value] = line.trim().split(/\s+/);

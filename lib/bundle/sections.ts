@@ -1,10 +1,9 @@
 import { BundleError } from "./bundle-error";
 
 export const BUNDLE_HEADER = "@@twscope-probe";
-export const SUPPORTED_VERSION = 1;
+const SUPPORTED_VERSION = 1;
 
 export interface BundleSections {
-  version: number;
   sections: Map<string, string[]>;
   problems: string[];
 }
@@ -41,5 +40,5 @@ export function splitBundle(text: string): BundleSections {
     }
   }
   if (!ended) throw new BundleError("truncated", "the bundle is truncated (no @@end line)");
-  return { version, sections, problems };
+  return { sections, problems };
 }

@@ -1,4 +1,4 @@
-import { canonicalIpv6 } from "../bundle/plain/format-peer";
+import { canonicalIpv6 } from "../bundle/plain/socket-tables";
 
 // Candidates only: each match is validated before it is replaced, so times (12:30:45),
 // versions (1.2.3.4.5) and sysctl names pass through untouched.

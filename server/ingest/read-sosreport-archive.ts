@@ -6,7 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { BundleError } from "@/lib/bundle/bundle-error";
 import type { AnyBundle } from "@/lib/bundle/parse-any-bundle";
-import { MAX_BUNDLE_BYTES } from "@/lib/bundle/plain/split-plain-text";
+import { MAX_BUNDLE_BYTES } from "@/lib/bundle/plain/command-sections";
 import { SOSREPORT_EXPECTED, sosreportHeading } from "@/lib/bundle/sosreport/sosreport-bundle";
 import { readSosreportDir } from "./read-sosreport-dir";
 

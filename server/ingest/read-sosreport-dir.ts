@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { BundleError } from "@/lib/bundle/bundle-error";
 import type { AnyBundle } from "@/lib/bundle/parse-any-bundle";
-import { MAX_BUNDLE_BYTES } from "@/lib/bundle/plain/split-plain-text";
+import { MAX_BUNDLE_BYTES } from "@/lib/bundle/plain/command-sections";
 import { parseSosreport, SOSREPORT_EXPECTED, sosreportHeading, type SosreportFile } from "@/lib/bundle/sosreport/sosreport-bundle";
 
 // Where the files twscope reads live; each directory is listed, and only known names are read.

@@ -1,8 +1,8 @@
 import { BundleError } from "../bundle-error";
 import type { AnyBundle } from "../parse-any-bundle";
+import { MAX_BUNDLE_BYTES } from "../plain/command-sections";
 import { parsePlainBundle } from "../plain/parse-plain-bundle";
-import { recogniseSection } from "../plain/recognise-section";
-import { MAX_BUNDLE_BYTES } from "../plain/split-plain-text";
+import { recogniseSection } from "../plain/section-kinds";
 
 /** One file of a sosreport: its path below the report's top directory, '/'-separated. */
 export interface SosreportFile { path: string; text: string }

@@ -3,7 +3,7 @@ import { analyzeSample } from "@/lib/advice/analyze";
 import { renderReport } from "@/lib/advice/render-text";
 import { buildReport, exitCodeOf } from "@/lib/advice/report";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
-import { parsePlainBundle } from "@/lib/bundle/plain";
+import { parsePlainBundle } from "@/lib/bundle/plain/parse-plain-bundle";
 import { readFixture } from "../../support/fixtures";
 
 const base = () => parseProbeBundle(readFixture("bundles", "localhost-6x.txt"));

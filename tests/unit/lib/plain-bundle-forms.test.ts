@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
-import { parsePlainBundle } from "@/lib/bundle/plain";
+import { parsePlainBundle } from "@/lib/bundle/plain/parse-plain-bundle";
 import type { HostSample } from "@/lib/types";
 import { readFixture } from "../../support/fixtures";
 

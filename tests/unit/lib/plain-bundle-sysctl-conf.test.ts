@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeSample } from "@/lib/advice/analyze";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
-import { parsePlainBundle } from "@/lib/bundle/plain";
+import { parsePlainBundle } from "@/lib/bundle/plain/parse-plain-bundle";
 import type { ConfiguredSysctl } from "@/lib/types";
 import { fixturePath } from "../../support/fixtures";
 

@@ -4,8 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BundleError } from "@/lib/bundle/bundle-error";
+import { parseAnyBundle } from "@/lib/bundle/parse-any-bundle";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
-import { aggregateSockets, parseAnyBundle, parsePlainBundle } from "@/lib/bundle/plain";
+import { parsePlainBundle } from "@/lib/bundle/plain/parse-plain-bundle";
+import { aggregateSockets } from "@/lib/bundle/plain/socket-lists";
 import type { HostSample } from "@/lib/types";
 import { readFixture } from "../../support/fixtures";
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { analyzeSample } from "@/lib/advice/analyze";
 import { twBucketsDefault } from "@/lib/advice/tw-buckets-default";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
-import { aggregateSockets, parsePlainBundle } from "@/lib/bundle/plain";
-import type { SocketRow } from "@/lib/bundle/plain";
+import { parsePlainBundle } from "@/lib/bundle/plain/parse-plain-bundle";
+import { aggregateSockets } from "@/lib/bundle/plain/socket-lists";
+import type { SocketRow } from "@/lib/bundle/plain/socket-tables";
 import type { HostSample } from "@/lib/types";
 import { readFixture } from "../../support/fixtures";
 

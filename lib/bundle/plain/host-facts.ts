@@ -1,8 +1,8 @@
+// The host's facts gathered over a paste's sections: kernel, host name, machine, uptime, memory, /proc/net counters and sysctls.
 import type { ConfiguredSysctl } from "../../types";
-import { MAX_CONFIGURED, readSysctlConf } from "./read-sysctl-conf";
-import { readSysctlFile, readSysctlOutput } from "./read-sysctl-output";
-import type { SectionSpec } from "./recognise-section";
-import type { PlainSection } from "./split-plain-text";
+import type { PlainSection } from "./command-sections";
+import type { SectionSpec } from "./section-kinds";
+import { MAX_CONFIGURED, readSysctlConf, readSysctlFile, readSysctlOutput } from "./sysctl-sections";
 
 /** Everything but the socket lists, gathered over the sections of a plain bundle. */
 export interface HostFacts {

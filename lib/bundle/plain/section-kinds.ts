@@ -1,10 +1,7 @@
-import { normaliseCommand, readFlags, type NormalisedCommand } from "./normalise-command";
-import { recogniseSysctlConf, type SysctlConfSpec } from "./read-sysctl-conf";
-import { procSocketList, recogniseSocketList, type SocketListSpec } from "./recognise-socket-list";
-
-export type { SocketListSpec } from "./recognise-socket-list";
-
-export interface SysctlSpec { kind: "sysctl"; dumpAll: boolean; names: string[]; valuesOnly: boolean; patterned: boolean }
+// Which command printed a section, from its `### <command>` heading.
+import { normaliseCommand } from "./command-sections";
+import { procSocketList, recogniseSocketList, type SocketListSpec } from "./socket-list-commands";
+import { recogniseSysctl, recogniseSysctlConf, type SysctlConfSpec, type SysctlSpec } from "./sysctl-sections";
 
 export type SectionSpec =
   | { kind: "kernel" | "uname-all" | "hostname" | "uptime" | "proc-net" | "meminfo" }
@@ -17,7 +14,7 @@ export type SectionSpec =
 const PROC_NET = /^\/proc\/(self\/)?net\/(sockstat6?|netstat|snmp)$/;
 const PROC_TCP = /^\/proc\/(self\/)?net\/tcp6?$/;
 export const NOT_A_COMMAND = "not a command twscope reads";
-export const WHAT_TWSCOPE_READS =
+const WHAT_TWSCOPE_READS =
   "twscope reads uname, hostname, sysctl, ss, netstat (net-tools or BusyBox), cat of /proc/net/{sockstat,sockstat6,netstat,snmp,tcp,tcp6}, /proc/uptime, /proc/meminfo, /proc/sys/... and cat, head, tail or grep of /etc/sysctl.conf and /etc/sysctl.d";
 
 /** Says which command printed a section, from its `### <command>` heading. */
@@ -50,17 +47,4 @@ export function recogniseSection(heading: string): SectionSpec {
   const conf = recogniseSysctlConf(cmd);
   if (conf) return conf;
   return { kind: "ignored", reason: `${NOT_A_COMMAND} (${WHAT_TWSCOPE_READS})` };
-}
-
-function recogniseSysctl(cmd: NormalisedCommand): SectionSpec {
-  const { flags, operands } = readFlags(cmd.args, { all: "a", values: "n", names: "N", pattern: "r" });
-  if (flags.has("N")) return { kind: "ignored", reason: "sysctl -N prints names without values; run sysctl -a" };
-  const patterned = flags.has("r");
-  return {
-    kind: "sysctl",
-    dumpAll: flags.has("a") || flags.has("A") || flags.has("X"),
-    names: patterned ? [] : operands.filter((o) => !o.includes("=")).map((o) => o.replace(/\//g, ".")),
-    valuesOnly: flags.has("n"),
-    patterned,
-  };
 }

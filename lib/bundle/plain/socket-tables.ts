@@ -1,4 +1,5 @@
-import type { TcpState } from "../../types";
+// The rows of a socket table as ss, netstat or /proc/net/tcp print them, and the peer keys they group by.
+import { TCP_STATES, type TcpState } from "../../types";
 
 /** One TCP socket of a list, addresses as the tool printed them (`[::1]:80`, `:::22`, `*:22`). */
 export interface SocketRow {
@@ -32,7 +33,7 @@ const SS_NOTES = /^(Failed to find cgroup2 mount|RTNETLINK answers: |Cannot open
 const NETIDS = new Set(["tcp", "udp", "raw", "mptcp", "icmp6", "dccp", "tipc", "vsock", "sctp", "u_str", "u_dgr", "u_seq", "p_raw", "p_dgr", "nl", "v_str", "v_dgr", "xdp"]);
 
 /** Maps an ss or netstat state name to the name `ss -tan` prints (`TIME_WAIT` → `TIME-WAIT`). */
-export function toSsState(name: string): TcpState | "UNKNOWN" {
+function toSsState(name: string): TcpState | "UNKNOWN" {
   return SS_STATES[name] ?? NETSTAT_STATES[name] ?? "UNKNOWN";
 }
 
@@ -103,4 +104,97 @@ export function parseNetstatTable(lines: string[]): SocketTable {
     rows.push({ state: toSsState(fields[5]!), local: fields[3]!, peer: fields[4]! });
   });
   return { rows, truncated, unread };
+}
+
+const ROW = /^\s*\d+:\s+([0-9A-Fa-f]{8}|[0-9A-Fa-f]{32}):([0-9A-Fa-f]{4})\s+([0-9A-Fa-f]{8}|[0-9A-Fa-f]{32}):([0-9A-Fa-f]{4})\s+([0-9A-Fa-f]{2})\b/;
+
+/**
+ * Reads `cat /proc/net/tcp` and `cat /proc/net/tcp6`: `sl: local remote st …` with addresses in
+ * hex. The kernel prints each 32-bit word of an address in the host's byte order (so 127.0.0.1 is
+ * `0100007F` on x86 and arm64) and ports as plain numbers; `bigEndian` is for s390x and other
+ * big-endian hosts. Addresses come out as ss prints them (`[::ffff:10.0.0.1]:80`), so peers group
+ * as in the probe.
+ */
+export function parseProcNetTcp(lines: string[], bigEndian: boolean): SocketTable {
+  const rows: SocketRow[] = [];
+  let unread = 0;
+  let truncated = false;
+  lines.forEach((line, i) => {
+    if (line.trim() === "" || /^\s*sl\s+local_address/.test(line)) return;
+    const m = ROW.exec(line);
+    if (!m) {
+      if (i === lines.length - 1 && /^\s*\d+:/.test(line)) truncated = true;
+      else unread++;
+      return;
+    }
+    // The kernel's state numbers (include/net/tcp_states.h), 1 to 12, are TCP_STATES' order.
+    const state = TCP_STATES[parseInt(m[5]!, 16) - 1] ?? "UNKNOWN";
+    rows.push({ state, local: endpoint(m[1]!, m[2]!, bigEndian), peer: endpoint(m[3]!, m[4]!, bigEndian) });
+  });
+  return { rows, truncated, unread };
+}
+
+function endpoint(hexAddr: string, hexPort: string, bigEndian: boolean): string {
+  const words = hexAddr.match(/.{8}/g)!.map((w) => (bigEndian ? w : w.match(/../g)!.reverse().join("")));
+  const port = parseInt(hexPort, 16);
+  if (words.length === 1) return `${bytesOf(words[0]!).join(".")}:${port}`;
+  const groups = words.flatMap((w) => [w.slice(0, 4), w.slice(4)]).map((g) => parseInt(g, 16));
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) return `[::ffff:${bytesOf(words[3]!).join(".")}]:${port}`;
+  return `[${groups.map((g) => g.toString(16)).join(":")}]:${port}`;
+}
+
+const bytesOf = (word: string) => word.match(/../g)!.map((b) => parseInt(b, 16));
+
+/** The port of an `address:port` as ss or netstat print it: the text after the last colon. */
+export function portOf(endpoint: string): string {
+  return endpoint.slice(endpoint.lastIndexOf(":") + 1);
+}
+
+/**
+ * The probe's client-side group key for a remote `address:port`: brackets and `%scope` dropped,
+ * `::ffff:`-mapped IPv4 written as plain IPv4, other IPv6 addresses in brackets in lowercase
+ * RFC 5952 form (`[2001:db8::1]:443`). ss and netstat already print RFC 5952 text; hand-edited
+ * text (upper case, zeros written out) is brought to the same form.
+ */
+export function formatPeer(endpoint: string): string {
+  const colon = endpoint.lastIndexOf(":");
+  const port = endpoint.slice(colon + 1);
+  let addr = endpoint.slice(0, colon).replace(/[[\]]/g, "").replace(/%.*/, "");
+  if (addr.includes(":")) addr = canonicalIpv6(addr);
+  if (/^::ffff:\d+\.\d+\.\d+\.\d+$/.test(addr)) addr = addr.slice(7);
+  return `${addr.includes(":") ? `[${addr}]` : addr}:${port}`;
+}
+
+/**
+ * RFC 5952 text of an IPv6 address written with hex groups only; other text (dotted forms such
+ * as `::ffff:1.2.3.4`, which inet_ntop already wrote in its final form, or anything that does
+ * not parse) comes back lower-cased and otherwise unchanged.
+ */
+export function canonicalIpv6(text: string): string {
+  const lower = text.toLowerCase();
+  const groups = hexGroups(lower);
+  if (!groups) return lower;
+  // The longest run of two or more zero groups (the first one on a tie) becomes "::".
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0, run = 0; i < 8; i++) {
+    run = groups[i] === 0 ? run + 1 : 0;
+    if (run > bestLen) { bestLen = run; best = i - run + 1; }
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (best === -1) return hex.join(":");
+  return `${hex.slice(0, best).join(":")}::${hex.slice(best + bestLen).join(":")}`;
+}
+
+function hexGroups(text: string): number[] | null {
+  const halves = text.split("::");
+  if (halves.length > 2) return null;
+  const parse = (s: string) => (s === "" ? [] : s.split(":"));
+  const head = parse(halves[0]!);
+  const tail = halves.length === 2 ? parse(halves[1]!) : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
+  const words = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill("0"), ...tail];
+  if (!words.every((w) => /^[0-9a-f]{1,4}$/.test(w))) return null;
+  return words.map((w) => parseInt(w, 16));
 }
