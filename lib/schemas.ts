@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_RANGE, RANGES, type Range } from "./series/range";
+import { MAX_BUNDLE_BYTES } from "./bundle/plain/command-sections";
 
 const hostName = z.string().trim().min(1).max(100).regex(/^[\w.\-@:]+$/, "letters, digits and . _ - @ : only");
 const address = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.\-:%[\]]+$/, "a hostname or an IP address");
@@ -84,5 +85,5 @@ export type HostSecretInput = z.infer<typeof hostSecretSchema>;
 
 export const bundleImportSchema = z.object({
   name: hostName,
-  text: z.string().min(1).max(8 * 1024 * 1024),
+  text: z.string().min(1).max(MAX_BUNDLE_BYTES),
 }).strict();

@@ -1,3 +1,4 @@
+import { MAX_BUNDLE_BYTES } from "@/lib/bundle/plain/command-sections";
 import { bundleImportSchema } from "@/lib/schemas";
 import { MAX_ARCHIVE_BYTES } from "@/server/ingest/read-sosreport-archive";
 import { handle, readBytes, readJson, readText } from "@/server/http/handle";
@@ -5,7 +6,6 @@ import { importBundle, importSosreportArchive } from "@/server/ingest/import-bun
 
 export const dynamic = "force-dynamic";
 
-const MAX_BUNDLE_BYTES = 8 * 1024 * 1024;
 
 // A sosreport archive: .tar.xz, .tar.gz or .tar, as browsers and curl label them.
 const ARCHIVE_TYPES = /^application\/(x-xz|gzip|x-gzip|x-tar|x-gtar|x-compressed-tar|x-xz-compressed-tar|octet-stream)\b/;
