@@ -1,18 +1,12 @@
 import type { AnalysisReport } from "./advice/report";
 import type { Severity } from "./advice/types";
-import type { ConfiguredSysctl, HostStatus, HostTransport, SshAuthMethod, StoredSecretKind, TimeWaitBreakdown } from "./types";
+import type { ConfiguredSysctl, HostStatus, HostTransport, SshAuthMethod, SshSettings, StoredSecretKind, TimeWaitBreakdown } from "./types";
 
 /** A host as the API returns it. Holds no secret: key paths, env variable names, and whether a secret is stored. */
-export interface HostDto {
+export interface HostDto extends SshSettings {
   id: number;
   name: string;
   transport: HostTransport;
-  address: string;
-  port: number;
-  username: string;
-  authMethod: SshAuthMethod;
-  keyPath: string | null;
-  passphraseEnv: string | null;
   /** What kind of secret twscope holds for the host and when it was last set; never the secret itself. */
   storedSecret: { kind: StoredSecretKind; updatedAt: number } | null;
   tags: string[];

@@ -92,3 +92,13 @@ export type HostTransport = "ssh" | "local" | "bundle";
 /** How twscope logs in over SSH: a key file on the server, the server's ssh-agent, or a secret stored encrypted in twscope. */
 export type SshAuthMethod = "key" | "agent" | "stored";
 export type StoredSecretKind = "private-key" | "password";
+
+/** How twscope reaches a host over SSH, as stored and shown: names of things, never a secret. */
+export interface SshSettings {
+  address: string;
+  port: number;
+  username: string;
+  authMethod: SshAuthMethod;
+  keyPath: string | null;
+  passphraseEnv: string | null;
+}

@@ -2,18 +2,12 @@ import "server-only";
 import fs from "node:fs/promises";
 import { Client, type ConnectConfig } from "ssh2";
 import type { HostSecretInput } from "@/lib/schemas";
-import type { SshAuthMethod } from "@/lib/types";
+import type { SshAuthMethod, SshSettings } from "@/lib/types";
 import { readPassphraseEnv } from "../config";
 import { PollFailure } from "../poll/poll-failure";
 import { createHostKeyCheck, type HostKeyCheck } from "./host-key-check";
 
-export interface SshTarget {
-  address: string;
-  port: number;
-  username: string;
-  authMethod: SshAuthMethod;
-  keyPath: string | null;
-  passphraseEnv: string | null;
+export interface SshTarget extends SshSettings {
   /** The pinned host key; null means none is trusted yet. */
   fingerprint: string | null;
   /**
