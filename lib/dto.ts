@@ -1,6 +1,6 @@
 import type { AnalysisReport } from "./advice/report";
 import type { Severity } from "./advice/types";
-import type { ConfiguredSysctl, HostStatus, HostTransport, SshAuthMethod, SshSettings, StoredSecretKind, TimeWaitBreakdown } from "./types";
+import type { ConfiguredSysctl, HostStatus, HostTransport, SshSettings, StoredSecretKind, TimeWaitBreakdown } from "./types";
 
 /** A host as the API returns it. Holds no secret: key paths, env variable names, and whether a secret is stored. */
 export interface HostDto extends SshSettings {

@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs/promises";
 import { Client, type ConnectConfig } from "ssh2";
 import type { HostSecretInput } from "@/lib/schemas";
-import type { SshAuthMethod, SshSettings } from "@/lib/types";
+import type { SshSettings } from "@/lib/types";
 import { readPassphraseEnv } from "../config";
 import { PollFailure } from "../poll/poll-failure";
 import { createHostKeyCheck, type HostKeyCheck } from "./host-key-check";
