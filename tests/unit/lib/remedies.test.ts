@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { REMEDIES, remedyById } from "@/lib/advice/remedies";
 import type { Remedy } from "@/lib/advice/types";
-import { copiedRun, DIGEST_FILE, digestFromDocuments, readDigest, referenceDir, referencesPresent, WINDOW, windowHashes } from "../../support/reference-windows";
+import { copiedRun, DIGEST_FILE, digestFromDocuments, readDigest, referenceDir, referencesPresent, windowHashes } from "../../support/reference-windows";
 
 /** Sysctl-level remedies and the keys their commands must handle. */
 const SYSCTL_KEYS: Record<string, string[]> = {

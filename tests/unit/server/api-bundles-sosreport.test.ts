@@ -1,8 +1,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as bundlesRoute from "@/app/api/bundles/route";
 import * as hostRoute from "@/app/api/hosts/[id]/route";
 import { fixturePath } from "../../support/fixtures";

@@ -1,7 +1,5 @@
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as hostsRoute from "@/app/api/hosts/route";
 import * as hostRoute from "@/app/api/hosts/[id]/route";
 import * as seriesRoute from "@/app/api/hosts/[id]/series/route";
@@ -17,7 +15,6 @@ import { sessionCookieFor } from "../../support/auth";
 import { useTestContext } from "../../support/context";
 
 const ctx = useTestContext({}, { install: true, prefix: "twscope-api-" });
-const { dataDir } = ctx;
 
 // Every request below is an admin's; tests/unit/server/auth.test.ts covers who may call what.
 const cookie = await sessionCookieFor(ctx, "admin");

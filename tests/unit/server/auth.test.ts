@@ -1,7 +1,6 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sessionCookieFor, request } from "../../support/auth";
 import { issueSetupToken } from "@/server/auth/setup";
 import { PEER_HEADER } from "@/server/auth/client-address";

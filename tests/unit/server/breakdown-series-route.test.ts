@@ -1,7 +1,4 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { NO_RATES, sampleWithBreakdowns } from "../../support/breakdown-samples";
 import * as route from "@/app/api/hosts/[id]/breakdown-series/route";
 import { insertBundleHost } from "@/server/db/hosts";
@@ -10,7 +7,6 @@ import { sessionCookieFor } from "../../support/auth";
 import { useTestContext } from "../../support/context";
 
 const ctx = useTestContext({}, { install: true, prefix: "twscope-breakdown-route-" });
-const { dataDir } = ctx;
 
 const cookie = await sessionCookieFor(ctx, "viewer");
 const get = (id: number, query: string) =>

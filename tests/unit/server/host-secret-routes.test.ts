@@ -1,8 +1,5 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { utils } from "ssh2";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as hostsRoute from "@/app/api/hosts/route";
 import * as hostRoute from "@/app/api/hosts/[id]/route";
 import * as secretRoute from "@/app/api/hosts/[id]/secret/route";

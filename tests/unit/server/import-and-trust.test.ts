@@ -1,7 +1,6 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getHostDetail } from "@/server/services/hosts/host-detail";
 import { importSshConfig, trustHostKey } from "@/server/services/hosts/hosts";
 import { pollHost } from "@/server/poll/poll-host";

@@ -1,7 +1,4 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { closeSetup, issueSetupToken, setupLinkState } from "@/server/auth/setup";
 import { insertUser } from "@/server/db/users";
 import { useTestContext } from "../../support/context";

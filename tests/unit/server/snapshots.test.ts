@@ -1,7 +1,4 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as snapshotsRoute from "@/app/api/snapshots/route";
 import * as snapshotRoute from "@/app/api/snapshots/[id]/route";
 import * as publicRoute from "@/app/api/s/[token]/route";
@@ -19,7 +16,6 @@ import { request, sessionCookieFor } from "../../support/auth";
 import { useTestContext } from "../../support/context";
 
 const ctx = useTestContext({}, { install: true, prefix: "twscope-snapshots-" });
-const { dataDir } = ctx;
 
 const BASE = "http://t";
 const DAY = 86_400_000;
