@@ -2,7 +2,7 @@
 
 import type { ReactNode } from "react";
 import type { FleetHostDto } from "@/lib/dto";
-import { applyView, fleetTotals, type FleetView, type SortKey } from "@/lib/fleet-view";
+import { applyQuery, fleetTotals, type FleetQuery, type SortKey } from "@/lib/fleet-query";
 import { freshnessOf, type Freshness } from "@/lib/host/freshness";
 import { useNow } from "../ui/use-now";
 import { FleetControls } from "./fleet-controls";
@@ -13,8 +13,8 @@ interface Props {
   hosts: FleetHostDto[];
   /** What the age of a sample is judged by: older than 3 intervals is stale. */
   pollIntervalMs: number;
-  view: FleetView;
-  onChange: (patch: Partial<FleetView>) => void;
+  view: FleetQuery;
+  onChange: (patch: Partial<FleetQuery>) => void;
   /** The findings list (live on the fleet page, frozen in a snapshot), told each host's data age by id. */
   findings: (ageOf: (hostId: number) => Freshness | undefined) => ReactNode;
   actions?: ReactNode;
@@ -29,7 +29,7 @@ interface Props {
 export function FleetReport({ hosts, pollIntervalMs, view, onChange, findings, actions, empty, footnote, linkHosts = true, capturedAt }: Props) {
   // The browser's own clock: a page left open turns stale without a refetch.
   const now = useNow(5_000, capturedAt);
-  const shown = applyView(hosts, view, now, pollIntervalMs);
+  const shown = applyQuery(hosts, view, now, pollIntervalMs);
   const ages = new Map(hosts.map((h) => [h.id, freshnessOf(h, now, pollIntervalMs)]));
   const ageOf = (h: FleetHostDto) => ages.get(h.id) ?? freshnessOf(h, now, pollIntervalMs);
   const tags = [...new Set(hosts.flatMap((h) => h.tags))].sort();

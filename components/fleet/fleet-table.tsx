@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { FleetHostDto } from "@/lib/dto";
-import type { FleetView, SortKey } from "@/lib/fleet-view";
+import type { FleetQuery, SortKey } from "@/lib/fleet-query";
 import { formatCount, formatRate } from "@/lib/format/number";
 import { formatEndpoint } from "@/lib/host/endpoint";
 import type { Freshness } from "@/lib/host/freshness";
@@ -26,7 +26,7 @@ const NO_SSH = { local: "local (no SSH)", bundle: "imported bundle" };
 
 interface Props {
   hosts: FleetHostDto[];
-  view: FleetView;
+  view: FleetQuery;
   onSort: (key: SortKey) => void;
   freshnessOf: (h: FleetHostDto) => Freshness;
   /** Off in a snapshot, which has no host pages to link to. */

@@ -1,4 +1,4 @@
-import type { FleetTotals } from "@/lib/fleet-view";
+import type { FleetTotals } from "@/lib/fleet-query";
 import { formatCount } from "@/lib/format/number";
 
 interface Props {

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { hostsQuery } from "@/lib/api-client";
 import type { FleetDto } from "@/lib/dto";
-import { paramsFromView, viewFromParams, type FleetView as View } from "@/lib/fleet-view";
+import { paramsFromQuery, queryFromParams, type FleetQuery } from "@/lib/fleet-query";
 import { useIsAdmin } from "../auth/current-user-provider";
 import { SnapshotShareButton } from "../snapshot/snapshot-share-button";
 import { FleetReport } from "./fleet-report";
@@ -17,9 +17,9 @@ export function FleetView({ initialFleet }: { initialFleet?: FleetDto }) {
   const router = useRouter();
   const pathname = usePathname();
   const isAdmin = useIsAdmin();
-  const view = viewFromParams(new URLSearchParams(useSearchParams().toString()));
-  const change = (patch: Partial<View>) => {
-    const qs = paramsFromView({ ...view, ...patch }).toString();
+  const view = queryFromParams(new URLSearchParams(useSearchParams().toString()));
+  const change = (patch: Partial<FleetQuery>) => {
+    const qs = paramsFromQuery({ ...view, ...patch }).toString();
     router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   };
 

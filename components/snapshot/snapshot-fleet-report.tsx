@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { DEFAULT_VIEW, type FleetView } from "@/lib/fleet-view";
+import { DEFAULT_QUERY, type FleetQuery } from "@/lib/fleet-query";
 import { DEFAULT_POLL_INTERVAL_MS } from "@/lib/host/freshness";
 import type { FleetSnapshotPayload } from "@/lib/snapshot/types";
 import { FleetReport } from "../fleet/fleet-report";
@@ -9,7 +9,7 @@ import { FleetFindingsList } from "../fleet/fleet-findings-list";
 
 /** The fleet page from frozen data: filters and sort work (in memory), host names link nowhere. */
 export function SnapshotFleetReport({ payload, capturedAt }: { payload: FleetSnapshotPayload; capturedAt: number }) {
-  const [view, setView] = useState<FleetView>(DEFAULT_VIEW);
+  const [view, setView] = useState<FleetQuery>(DEFAULT_QUERY);
   return (
     <FleetReport hosts={payload.hosts.map((row) => ({ ...row, username: "" }))} pollIntervalMs={payload.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS}
       view={view} onChange={(patch) => setView((v) => ({ ...v, ...patch }))}

@@ -15,7 +15,7 @@ const { getRuntime, shutdownRuntime } = await import("@/server/context");
 const services = await import("@/server/services/hosts/hosts");
 const { fleetOverview } = await import("@/server/services/fleet/fleet");
 const { freshnessOf, STALE_AFTER_INTERVALS } = await import("@/lib/host/freshness");
-const { fleetTotals } = await import("@/lib/fleet-view");
+const { fleetTotals } = await import("@/lib/fleet-query");
 
 const runnable = sshdAvailable() && (isRoot() || !process.env.CI);
 if (!runnable) console.warn("skipping the stale-host test: /usr/sbin/sshd is missing (npm test installs openssh-server as root)");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FleetHostDto } from "@/lib/dto";
-import { applyView, DEFAULT_VIEW, fleetTotals, paramsFromView, viewFromParams } from "@/lib/fleet-view";
+import { applyQuery, DEFAULT_QUERY, fleetTotals, paramsFromQuery, queryFromParams } from "@/lib/fleet-query";
 
 const NOW = 1_795_611_351_000;
 const POLL = 15_000;
@@ -48,16 +48,16 @@ describe("fleetTotals()", () => {
   });
 });
 
-describe("applyView()", () => {
+describe("applyQuery()", () => {
   it("filters stale hosts with status=stale, judged at the given time", () => {
-    const names = (now: number) => applyView(fleet, { ...DEFAULT_VIEW, status: "stale" }, now, POLL).map((h) => h.name).sort();
+    const names = (now: number) => applyQuery(fleet, { ...DEFAULT_QUERY, status: "stale" }, now, POLL).map((h) => h.name).sort();
     expect(names(NOW)).toEqual(["stale-critical", "stale-ok"]);
     expect(names(NOW + 60_000)).toEqual(["fresh-critical", "fresh-warning", "stale-critical", "stale-ok"]);
   });
 
   it("keeps the stale filter in the URL", () => {
-    const params = paramsFromView({ ...DEFAULT_VIEW, status: "stale" });
+    const params = paramsFromQuery({ ...DEFAULT_QUERY, status: "stale" });
     expect(params.toString()).toBe("status=stale");
-    expect(viewFromParams(params).status).toBe("stale");
+    expect(queryFromParams(params).status).toBe("stale");
   });
 });

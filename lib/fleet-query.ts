@@ -10,7 +10,7 @@ export type SortKey = (typeof SORT_KEYS)[number];
 export type StatusFilter = HostStatus | "stale" | "";
 
 /** What the fleet table shows, kept in the URL so a link reproduces the view. */
-export interface FleetView {
+export interface FleetQuery {
   q: string;
   status: StatusFilter;
   severity: Severity | "";
@@ -19,25 +19,25 @@ export interface FleetView {
   dir: "asc" | "desc";
 }
 
-export const DEFAULT_VIEW: FleetView = { q: "", status: "", severity: "", tag: "", sort: "severity", dir: "desc" };
+export const DEFAULT_QUERY: FleetQuery = { q: "", status: "", severity: "", tag: "", sort: "severity", dir: "desc" };
 
-export function viewFromParams(params: URLSearchParams): FleetView {
+export function queryFromParams(params: URLSearchParams): FleetQuery {
   const sort = params.get("sort") as SortKey | null;
   return {
     q: params.get("q") ?? "",
-    status: (params.get("status") ?? "") as FleetView["status"],
-    severity: (params.get("severity") ?? "") as FleetView["severity"],
+    status: (params.get("status") ?? "") as FleetQuery["status"],
+    severity: (params.get("severity") ?? "") as FleetQuery["severity"],
     tag: params.get("tag") ?? "",
-    sort: sort && SORT_KEYS.includes(sort) ? sort : DEFAULT_VIEW.sort,
-    dir: params.get("dir") === "asc" ? "asc" : params.get("dir") === "desc" ? "desc" : DEFAULT_VIEW.dir,
+    sort: sort && SORT_KEYS.includes(sort) ? sort : DEFAULT_QUERY.sort,
+    dir: params.get("dir") === "asc" ? "asc" : params.get("dir") === "desc" ? "desc" : DEFAULT_QUERY.dir,
   };
 }
 
 /** Only the settings that differ from the default view, so plain links stay plain. */
-export function paramsFromView(view: FleetView): URLSearchParams {
+export function paramsFromQuery(view: FleetQuery): URLSearchParams {
   const params = new URLSearchParams();
-  for (const key of Object.keys(DEFAULT_VIEW) as (keyof FleetView)[]) {
-    if (view[key] !== DEFAULT_VIEW[key]) params.set(key, view[key]);
+  for (const key of Object.keys(DEFAULT_QUERY) as (keyof FleetQuery)[]) {
+    if (view[key] !== DEFAULT_QUERY[key]) params.set(key, view[key]);
   }
   return params;
 }
@@ -59,7 +59,7 @@ function sortValue(h: FleetHostDto, key: SortKey): number | string {
 }
 
 /** The hosts the view shows, in its order; "stale" is judged at `now`. */
-export function applyView(hosts: FleetHostDto[], view: FleetView, now: number, pollIntervalMs: number): FleetHostDto[] {
+export function applyQuery(hosts: FleetHostDto[], view: FleetQuery, now: number, pollIntervalMs: number): FleetHostDto[] {
   const q = view.q.trim().toLowerCase();
   const statusMatches = (h: FleetHostDto) =>
     !view.status || (view.status === "stale" ? freshnessOf(h, now, pollIntervalMs).state === "stale" : h.status === view.status);
