@@ -3,31 +3,33 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HostSample } from "@/lib/types";
+import { useTestContext } from "../support/context";
 import { isRoot } from "../support/processes";
+import type { HostSample } from "@/lib/types";
+import * as lab from "@/lab/lab";
+import { LAB_PROBE, LAB_PROBE_DIR } from "@/lab/probe";
+import { labAuthorizedKeys } from "@/lab/sshd";
+import { labDir, readState } from "@/lab/state";
+import { sshTargetOf } from "@/server/context";
+import { listHosts } from "@/server/db/hosts";
+import { pollHost } from "@/server/poll/poll-host";
+import { latestReport } from "@/server/services/hosts/host-detail";
+import { probeScript } from "@/server/transport/probe-script";
+import { sshTransport } from "@/server/transport/ssh-transport";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-lab-"));
-Object.assign(process.env, { TWSCOPE_DATA_DIR: dataDir, TWSCOPE_SSH_READY_TIMEOUT: "10", TWSCOPE_PROBE_TIMEOUT: "10" });
-
-const lab = await import("@/lab/lab");
-const { labDir, readState } = await import("@/lab/state");
-const { LAB_PROBE, LAB_PROBE_DIR } = await import("@/lab/probe");
-const { labAuthorizedKeys } = await import("@/lab/sshd");
-const { getRuntime, shutdownRuntime, sshTargetOf } = await import("@/server/context");
-const { pollHost } = await import("@/server/poll/poll-host");
-const { listHosts } = await import("@/server/db/hosts");
-const { sshTransport } = await import("@/server/transport/ssh-transport");
-const { probeScript } = await import("@/server/transport/probe-script");
-const { analyzeHost } = await import("@/server/services/fleet/findings");
+const ctx = useTestContext({ TWSCOPE_SSH_READY_TIMEOUT: "10", TWSCOPE_PROBE_TIMEOUT: "10" }, { prefix: "twscope-lab-" });
+// The lab is a command-line tool configured by the environment: it keeps its files in the data
+// directory named there and registers its hosts in that directory's database, this test's one.
+process.env.TWSCOPE_DATA_DIR = ctx.dataDir;
 
 const runnable = isRoot() && fs.existsSync("/usr/sbin/sshd");
 if (!runnable) console.warn("skipping the lab tests: they need root (network namespaces) and openssh-server");
 
 /** One real poll of a lab host over SSH, stored like the poller stores it. */
 async function poll(name: string): Promise<{ sample: HostSample; overflowRate: number | null }> {
-  const { db, pool, config } = getRuntime();
+  const { db, pool, config } = ctx;
   const host = listHosts(db).find((h) => h.name === name)!;
-  const outcome = await pollHost(db, host, sshTransport(pool, host.id, sshTargetOf(host)), {
+  const outcome = await pollHost(db, host, sshTransport(pool, host.id, sshTargetOf(host, ctx)), {
     script: probeScript(), limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
   });
   if (outcome.status !== "ok") throw new Error(`${name}: ${outcome.status} ${outcome.error}`);
@@ -56,13 +58,12 @@ describe.runIf(runnable)("the lab fleet", () => {
   }, 120_000);
 
   afterAll(async () => {
-    await shutdownRuntime();
+    ctx.pool.closeAll();
     if (runnable) await lab.down();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
   it("registers every lab host in twscope with its host key pinned", () => {
-    const hosts = listHosts(getRuntime().db).filter((h) => h.tags.includes("lab"));
+    const hosts = listHosts(ctx.db).filter((h) => h.tags.includes("lab"));
     expect(hosts.map((h) => h.name).sort()).toEqual([
       "client-port-exhaustion", "fin-timeout-myth", "keepalive-healthy", "lab-001", "lab-002",
       "reuse-without-timestamps", "tw-bucket-overflow", "upstream", "web-active-close",
@@ -138,7 +139,7 @@ describe.runIf(runnable)("the lab fleet", () => {
   });
 
   it("the advisor names each scenario's situation from the real polls", async () => {
-    const { db } = getRuntime();
+    const { db } = ctx;
     await poll("tw-bucket-overflow"); // a second poll, so the overflow counter has a rate
     const expected: Record<string, string> = {
       "web-active-close": "server-closes-first", "client-port-exhaustion": "client-port-exhaustion",
@@ -154,7 +155,7 @@ describe.runIf(runnable)("the lab fleet", () => {
 
   it("down leaves no namespace, interface, process, file or twscope host behind", async () => {
     const dir = labDir();
-    await shutdownRuntime();
+    ctx.pool.closeAll();
     await lab.down();
     expect(execFileSync("ip", ["netns", "list"], { encoding: "utf8" })).not.toMatch(/twlab-/);
     expect(execFileSync("ip", ["-o", "link"], { encoding: "utf8" })).not.toMatch(/twl\d+|twlab0/);
@@ -164,7 +165,7 @@ describe.runIf(runnable)("the lab fleet", () => {
     expect(ours).toEqual([]);
     expect(fs.existsSync(dir)).toBe(false);
     expect(fs.existsSync(LAB_PROBE_DIR)).toBe(false);
-    expect(listHosts(getRuntime().db).filter((h) => h.tags.includes("lab"))).toEqual([]);
+    expect(listHosts(ctx.db).filter((h) => h.tags.includes("lab"))).toEqual([]);
     expect(() => execFileSync("id", ["twscope-lab"], { stdio: "ignore" })).toThrow();
   });
 });

@@ -4,23 +4,22 @@ import os from "node:os";
 import path from "node:path";
 import type { Client } from "ssh2";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { useTestContext } from "../support/context";
 import { eventually, isRoot } from "../support/processes";
 import { sshdAvailable, startSshd, type TestSshd } from "../support/sshd";
 import { makeTimeWait } from "../support/time-wait";
+import { sshTargetOf } from "@/server/context";
+import { getHost } from "@/server/db/hosts";
+import { pollHost } from "@/server/poll/poll-host";
+import { createHost } from "@/server/services/hosts/hosts";
+import { SERVE_COMMAND } from "@/server/transport/probe-session";
+import { probeScript } from "@/server/transport/probe-script";
+import { sshTransport } from "@/server/transport/ssh-transport";
 
 // Warm polls over a serving probe (server/transport/probe-session.ts) against a real sshd: one
 // exec per session, the fallback to single runs, and a session that stops answering.
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-session-"));
-Object.assign(process.env, { TWSCOPE_DATA_DIR: dataDir, TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5" });
-
-const { getRuntime, shutdownRuntime, sshTargetOf } = await import("@/server/context");
-const services = await import("@/server/services/hosts/hosts");
-const { getHost } = await import("@/server/db/hosts");
-const { pollHost } = await import("@/server/poll/poll-host");
-const { sshTransport } = await import("@/server/transport/ssh-transport");
-const { SERVE_COMMAND } = await import("@/server/transport/probe-session");
-const { probeScript } = await import("@/server/transport/probe-script");
+const ctx = useTestContext({ TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5" }, { prefix: "twscope-session-" });
 
 const runnable = sshdAvailable() && (isRoot() || !process.env.CI);
 const SAVED_BUNDLE = path.join(process.cwd(), "tests/fixtures/bundles/lab/upstream.txt");
@@ -38,23 +37,23 @@ describe.runIf(runnable)("polls over a serving probe session", () => {
   const execs: string[] = [];
 
   const addHost = (name: string, on: TestSshd) => {
-    const dto = services.createHost({
+    const dto = createHost(ctx, {
       name, address: "127.0.0.1", port: on.port, username: on.user, authMethod: "key", keyPath: on.userKey,
       tags: ["test"], hostKeyFingerprint: on.fingerprint,
     }, "test");
-    return getHost(getRuntime().db, dto.id)!;
+    return getHost(ctx.db, dto.id)!;
   };
 
   /** Polls `host` once through the collector, with the given probe deadline. */
   const poll = async (host: ReturnType<typeof addHost>, options: { sessions?: boolean; timeoutMs?: number } = {}) => {
-    const { db, config, pool } = getRuntime();
-    const client: Client = (await pool.acquire(host.id, sshTargetOf(host))).client;
+    const { db, config, pool } = ctx;
+    const client: Client = (await pool.acquire(host.id, sshTargetOf(host, ctx))).client;
     // Counts the commands the connection starts: the real client, only watched.
     if (!(client as Client & { watched?: boolean }).watched) {
       const exec = client.exec.bind(client) as unknown as (...args: unknown[]) => Client;
       Object.assign(client, { watched: true, exec: (...args: unknown[]) => { execs.push(String(args[0])); return exec(...args); } });
     }
-    return pollHost(db, host, sshTransport(pool, host.id, sshTargetOf(host), { sessions: options.sessions }), {
+    return pollHost(db, host, sshTransport(pool, host.id, sshTargetOf(host, ctx), { sessions: options.sessions }), {
       script: probeScript(), limits: { timeoutMs: options.timeoutMs ?? config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
     });
   };
@@ -64,14 +63,13 @@ describe.runIf(runnable)("polls over a serving probe session", () => {
     singleOnly = await startSshd([], { authorizedKeys: (key) => `restrict,command="cat ${SAVED_BUNDLE}" ${key}` });
   });
   afterEach(() => {
-    getRuntime().pool.closeAll();
+    ctx.pool.closeAll();
     execs.length = 0;
   });
   afterAll(async () => {
-    await shutdownRuntime();
+    ctx.pool.closeAll();
     await sshd?.stop();
     await singleOnly?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("answers every warm poll from one probe session, with what the host holds at that poll", async () => {

@@ -4,20 +4,20 @@ import os from "node:os";
 import path from "node:path";
 import type { Client } from "ssh2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestContext } from "../support/context";
 import { eventually, exitOf } from "../support/processes";
 import { sshdAvailable, startSshd, type TestSshd } from "../support/sshd";
 import { makeTimeWait } from "../support/time-wait";
+import { restrictedKeyLine } from "@/lab/restricted-key";
+import { sshTargetOf } from "@/server/context";
+import { getHost } from "@/server/db/hosts";
+import { pollHost } from "@/server/poll/poll-host";
+import { createHost } from "@/server/services/hosts/hosts";
+import { execCapped } from "@/server/ssh/exec-capped";
+import { probeScript } from "@/server/transport/probe-script";
+import { sshTransport } from "@/server/transport/ssh-transport";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-restricted-"));
-Object.assign(process.env, { TWSCOPE_DATA_DIR: dataDir, TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5" });
-
-const { getRuntime, shutdownRuntime, sshTargetOf } = await import("@/server/context");
-const services = await import("@/server/services/hosts/hosts");
-const { getHost } = await import("@/server/db/hosts");
-const { pollHost } = await import("@/server/poll/poll-host");
-const { sshTransport } = await import("@/server/transport/ssh-transport");
-const { execCapped } = await import("@/server/ssh/exec-capped");
-const { probeScript, restrictedKeyLine } = await import("@/server/transport/probe-script");
+const ctx = useTestContext({ TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5" }, { prefix: "twscope-restricted-" });
 
 /** The probe installed as the README says: mode 0755, root-owned when the tests run as root. */
 const probeDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-libexec-"));
@@ -43,8 +43,8 @@ async function sshWithKey(sshd: TestSshd, args: string[]): Promise<{ code: numbe
 describe.runIf(sshdAvailable())("a key restricted to the installed probe", () => {
   let sshd: TestSshd;
   const addHost = (name: string) => {
-    const { db } = getRuntime();
-    const dto = services.createHost({
+    const { db } = ctx;
+    const dto = createHost(ctx, {
       name, address: "127.0.0.1", port: sshd.port, username: sshd.user, authMethod: "key", keyPath: sshd.userKey,
       tags: ["test"], hostKeyFingerprint: sshd.fingerprint,
     }, "test");
@@ -52,7 +52,7 @@ describe.runIf(sshdAvailable())("a key restricted to the installed probe", () =>
   };
   const connectionOf = async (name: string): Promise<Client> => {
     const host = addHost(name);
-    return (await getRuntime().pool.acquire(host.id, sshTargetOf(host))).client;
+    return (await ctx.pool.acquire(host.id, sshTargetOf(host, ctx))).client;
   };
 
   beforeAll(async () => {
@@ -61,9 +61,8 @@ describe.runIf(sshdAvailable())("a key restricted to the installed probe", () =>
     sshd = await startSshd([], { authorizedKeys: (publicKey) => restrictedKeyLine(publicKey, installedProbe) });
   });
   afterAll(async () => {
-    await shutdownRuntime();
+    ctx.pool.closeAll();
     await sshd?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(probeDir, { recursive: true, force: true });
   });
 
@@ -101,9 +100,9 @@ describe.runIf(sshdAvailable())("a key restricted to the installed probe", () =>
 
   it("is polled ok through the collector, counting the TIME_WAIT the test made", async () => {
     const serverSide = await makeTimeWait("server", 60);
-    const { db, config, pool } = getRuntime();
+    const { db, config, pool } = ctx;
     const host = addHost("restricted-poll");
-    const outcome = await pollHost(db, host, sshTransport(pool, host.id, sshTargetOf(host)), {
+    const outcome = await pollHost(db, host, sshTransport(pool, host.id, sshTargetOf(host, ctx)), {
       script: probeScript(), limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
     });
     serverSide.close();
@@ -113,10 +112,10 @@ describe.runIf(sshdAvailable())("a key restricted to the installed probe", () =>
   });
 
   it("serves warm polls from one probe session through the forced command", async () => {
-    const { db, config, pool } = getRuntime();
+    const { db, config, pool } = ctx;
     const host = addHost("restricted-session");
     const limits = { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes };
-    const transport = sshTransport(pool, host.id, sshTargetOf(host));
+    const transport = sshTransport(pool, host.id, sshTargetOf(host, ctx));
     const first = await pollHost(db, host, transport, { script: probeScript(), limits });
     const serving = () => spawnSync("pgrep", ["-u", sshd.user, "-f", "mode=serve"], { encoding: "utf8" }).stdout.trim();
     const afterFirst = serving();

@@ -3,61 +3,40 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestContext } from "../support/context";
+import { nextPoll, startSshdAndPoller, stopSshdAndPoller } from "../support/polling";
 import { isRoot, eventually } from "../support/processes";
-import { sshdAvailable, startSshd, type TestSshd } from "../support/sshd";
+import { sshdAvailable, type TestSshd } from "../support/sshd";
 import { makeTimeWait } from "../support/time-wait";
-import type { PollOutcome } from "@/server/poll/poll-host";
+import { sshTargetOf } from "@/server/context";
+import { execCapped } from "@/server/ssh/exec-capped";
+import { getHost } from "@/server/db/hosts";
+import { latestSample } from "@/server/db/samples";
+import { pollHost, type PollOutcome } from "@/server/poll/poll-host";
+import { testConnection } from "@/server/services/hosts/connection-test";
+import { createHost, trustHostKey } from "@/server/services/hosts/hosts";
+import { sshTransport } from "@/server/transport/ssh-transport";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-it-"));
-Object.assign(process.env, {
-  TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLL_INTERVAL: "0.5", TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5",
-});
-
-const { getRuntime, shutdownRuntime } = await import("@/server/context");
-const services = await import("@/server/services/hosts/hosts");
-const { testConnection } = await import("@/server/services/hosts/connection-test");
-const { latestSample } = await import("@/server/db/samples");
-const { getHost } = await import("@/server/db/hosts");
-const { pollHost } = await import("@/server/poll/poll-host");
-const { sshTransport } = await import("@/server/transport/ssh-transport");
-const { sshTargetOf } = await import("@/server/context");
-const { execCapped } = await import("@/server/ssh/exec-capped");
+const ctx = useTestContext({ TWSCOPE_POLL_INTERVAL: "0.5", TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5" }, { prefix: "twscope-it-" });
 
 const runnable = sshdAvailable() && (isRoot() || !process.env.CI);
 if (!runnable) console.warn("skipping the real-sshd tests: /usr/sbin/sshd is missing (npm test installs openssh-server as root)");
 
-/** The next poll outcome of a host, optionally one that satisfies `accept`. */
-function nextPoll(hostId: number, accept: (o: PollOutcome) => boolean = () => true): Promise<PollOutcome> {
-  const { poller } = getRuntime();
-  return new Promise((resolve) => {
-    const listener = (o: PollOutcome) => {
-      if (o.hostId === hostId && accept(o)) { poller.off("poll", listener); resolve(o); }
-    };
-    poller.on("poll", listener);
-    poller.pollSoon(hostId);
-  });
-}
-
 describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
   let sshd: TestSshd;
   const addHost = (name: string, over: Record<string, unknown> = {}) =>
-    services.createHost({
+    createHost(ctx, {
       name, address: "127.0.0.1", port: sshd.port, username: sshd.user, authMethod: "key", keyPath: sshd.userKey,
       tags: ["test"], hostKeyFingerprint: sshd.fingerprint, ...over,
     }, "test");
 
   beforeAll(async () => {
-    sshd = await startSshd();
-    getRuntime().poller.start();
+    sshd = await startSshdAndPoller(ctx);
   });
-  afterAll(async () => {
-    await shutdownRuntime();
-    await sshd?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => stopSshdAndPoller(ctx, sshd));
 
   it("fetches the host key fingerprint ssh-keygen prints, trusting nothing", async () => {
-    const scan = await testConnection({ address: "127.0.0.1", port: sshd.port, username: sshd.user, authMethod: "key", keyPath: sshd.userKey });
+    const scan = await testConnection(ctx, { address: "127.0.0.1", port: sshd.port, username: sshd.user, authMethod: "key", keyPath: sshd.userKey });
     expect(scan.fingerprint).toBe(sshd.fingerprint);
     expect(scan.status).toBe("host-key-unknown");
     expect(sshd.logins()).toBe(0);
@@ -67,7 +46,7 @@ describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
     const serverSide = await makeTimeWait("server", 120);
     const clientSide = await makeTimeWait("client", 80);
     const host = addHost("tw-counting");
-    const outcome = await nextPoll(host.id);
+    const outcome = await nextPoll(ctx.poller, host.id);
     serverSide.close(); clientSide.close();
     expect(outcome.status).toBe("ok");
     const tw = outcome.sample!.timeWait;
@@ -75,23 +54,23 @@ describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
     expect(tw.byPeer.find((g) => g.peer === `127.0.0.1:${clientSide.port}`)?.count).toBeGreaterThanOrEqual(80);
     expect(tw.byPeer.find((g) => g.peer.endsWith(`:${serverSide.port}`))).toBeUndefined();
     expect(tw.byListeningPort.find((g) => g.port === clientSide.port)).toBeUndefined();
-    expect(latestSample(getRuntime().db, host.id)?.sample.timeWait.total).toBe(tw.total);
+    expect(latestSample(ctx.db, host.id)?.sample.timeWait.total).toBe(tw.total);
   });
 
   it("reuses one SSH connection across polls", async () => {
     const host = addHost("reuse");
     const before = sshd.logins();
-    for (let i = 0; i < 3; i++) expect((await nextPoll(host.id)).status).toBe("ok");
+    for (let i = 0; i < 3; i++) expect((await nextPoll(ctx.poller, host.id)).status).toBe("ok");
     expect(sshd.logins() - before).toBe(1);
-    const stored = getRuntime().db.prepare("SELECT COUNT(*) AS n FROM samples WHERE host_id = ?").get(host.id) as { n: number };
+    const stored = ctx.db.prepare("SELECT COUNT(*) AS n FROM samples WHERE host_id = ?").get(host.id) as { n: number };
     expect(stored.n).toBeGreaterThanOrEqual(3);
   });
 
   it("reports wrong credentials as auth-failed", async () => {
     const host = addHost("stranger", { keyPath: sshd.strangerKey });
-    const outcome = await nextPoll(host.id);
+    const outcome = await nextPoll(ctx.poller, host.id);
     expect(outcome.status).toBe("auth-failed");
-    expect(latestSample(getRuntime().db, host.id)).toBeNull();
+    expect(latestSample(ctx.db, host.id)).toBeNull();
   });
 
   it("reports a closed port as unreachable", async () => {
@@ -100,21 +79,21 @@ describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
     const port = (closed.address() as net.AddressInfo).port;
     await new Promise((r) => closed.close(r));
     const host = addHost("closed-port", { port });
-    expect((await nextPoll(host.id)).status).toBe("unreachable");
+    expect((await nextPoll(ctx.poller, host.id)).status).toBe("unreachable");
   });
 
   it("times out a black-hole port within the ready timeout while other hosts keep polling", async () => {
     const silent = net.createServer((s) => s.on("error", () => {}));
     await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
     const good = addHost("keeps-polling");
-    await nextPoll(good.id);
+    await nextPoll(ctx.poller, good.id);
     const started = Date.now();
     let goodPolls = 0;
     const countGood = (o: PollOutcome) => { if (o.hostId === good.id && o.status === "ok") goodPolls++; };
-    getRuntime().poller.on("poll", countGood);
+    ctx.poller.on("poll", countGood);
     const hole = addHost("black-hole", { port: (silent.address() as net.AddressInfo).port });
-    const outcome = await nextPoll(hole.id);
-    getRuntime().poller.off("poll", countGood);
+    const outcome = await nextPoll(ctx.poller, hole.id);
+    ctx.poller.off("poll", countGood);
     silent.close();
     expect(outcome.status).toBe("timeout");
     expect(Date.now() - started).toBeLessThan(4000 + 1500);
@@ -123,40 +102,40 @@ describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
 
   it("refuses a changed host key, flags the host, and polls again only after an explicit re-trust", async () => {
     const host = addHost("rekeyed");
-    expect((await nextPoll(host.id)).status).toBe("ok");
+    expect((await nextPoll(ctx.poller, host.id)).status).toBe("ok");
     const oldFingerprint = sshd.fingerprint;
-    const countSamples = () => (getRuntime().db.prepare("SELECT COUNT(*) AS n FROM samples WHERE host_id = ?").get(host.id) as { n: number }).n;
+    const countSamples = () => (ctx.db.prepare("SELECT COUNT(*) AS n FROM samples WHERE host_id = ?").get(host.id) as { n: number }).n;
     const samplesBefore = countSamples();
     await sshd.restartWithNewHostKey();
     // A poll that meets sshd while it restarts (its sessions killed, the port briefly closed) fails
     // for that reason; the first poll that reaches the new sshd must be refused for its key.
     const meanwhile: string[] = [];
-    let refused = await nextPoll(host.id, (o) => o.status !== "ok");
+    let refused = await nextPoll(ctx.poller, host.id, (o) => o.status !== "ok");
     while (refused.status !== "host-key-mismatch" && meanwhile.length < 5) {
       meanwhile.push(refused.status);
-      refused = await nextPoll(host.id);
+      refused = await nextPoll(ctx.poller, host.id);
     }
     expect(refused.status).toBe("host-key-mismatch");
     expect(meanwhile.every((st) => ["unreachable", "probe-error", "timeout"].includes(st))).toBe(true);
-    const flagged = getHost(getRuntime().db, host.id)!;
+    const flagged = getHost(ctx.db, host.id)!;
     expect(flagged.hostKeyFingerprint).toBe(oldFingerprint);
     expect(flagged.seenFingerprint).toBe(sshd.fingerprint);
-    expect((await nextPoll(host.id)).status).toBe("host-key-mismatch");
+    expect((await nextPoll(ctx.poller, host.id)).status).toBe("host-key-mismatch");
     expect(countSamples()).toBe(samplesBefore);
-    expect(() => services.trustHostKey(host.id, oldFingerprint, "test")).toThrow(/last presented/);
-    services.trustHostKey(host.id, sshd.fingerprint, "test");
-    expect((await nextPoll(host.id)).status).toBe("ok");
+    expect(() => trustHostKey(ctx, host.id, oldFingerprint, "test")).toThrow(/last presented/);
+    trustHostKey(ctx, host.id, sshd.fingerprint, "test");
+    expect((await nextPoll(ctx.poller, host.id)).status).toBe("ok");
   });
 
   describe("a probe that misbehaves", () => {
     // These call the collector directly; the poller would otherwise store real samples for the same hosts.
-    beforeAll(() => getRuntime().poller.stop());
+    beforeAll(() => ctx.poller.stop());
 
     const runScript = (name: string, script: string, limits = { timeoutMs: 1000, maxBytes: 64 * 1024 }) => {
-      const { db, pool } = getRuntime();
+      const { db, pool } = ctx;
       const dto = addHost(name);
       const host = getHost(db, dto.id)!;
-      return { host, outcome: pollHost(db, host, sshTransport(pool, host.id, sshTargetOf(host)), { script, limits }) };
+      return { host, outcome: pollHost(db, host, sshTransport(pool, host.id, sshTargetOf(host, ctx)), { script, limits }) };
     };
 
     it("kills a hanging probe on the host and reports a timeout", async () => {
@@ -165,16 +144,16 @@ describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
       const result = await outcome;
       expect(result.error).toMatch(/did not finish within 1 s/);
       expect(result.status).toBe("timeout");
-      expect(latestSample(getRuntime().db, host.id)).toBeNull();
+      expect(latestSample(ctx.db, host.id)).toBeNull();
       const pid = Number(fs.readFileSync(marker, "utf8"));
       expect(await eventually(() => !fs.existsSync(`/proc/${pid}`))).toBe(true);
       fs.rmSync(marker);
     });
 
     it("kills the remote command when the local deadline passes first", async () => {
-      const { db, pool } = getRuntime();
+      const { db, pool } = ctx;
       const host = getHost(db, addHost("local-deadline").id)!;
-      const { client } = await pool.acquire(host.id, sshTargetOf(host));
+      const { client } = await pool.acquire(host.id, sshTargetOf(host, ctx));
       const marker = path.join(os.tmpdir(), `twscope-deadline-${process.pid}.pid`);
       const run = execCapped(client, `echo $$ > ${marker}; exec sleep 120`, "", { timeoutMs: 700, maxBytes: 1024 });
       await expect(run).rejects.toThrow(/did not finish within 0.7 s/);
@@ -188,7 +167,7 @@ describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
       const result = await outcome;
       expect(result.status).toBe("probe-error");
       expect(result.error).toMatch(/more than 65536 bytes/);
-      expect(latestSample(getRuntime().db, host.id)).toBeNull();
+      expect(latestSample(ctx.db, host.id)).toBeNull();
     });
 
     it("rejects garbage output with a clear error and stores nothing", async () => {
@@ -196,7 +175,7 @@ describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
       const result = await outcome;
       expect(result.status).toBe("probe-error");
       expect(result.error).toMatch(/does not start with "@@twscope-probe"/);
-      expect(latestSample(getRuntime().db, host.id)).toBeNull();
+      expect(latestSample(ctx.db, host.id)).toBeNull();
     });
 
     it("rejects a bundle cut off before @@end", async () => {

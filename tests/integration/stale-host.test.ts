@@ -1,61 +1,41 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestContext } from "../support/context";
+import { pollOutcome, startSshdAndPoller, stopSshdAndPoller } from "../support/polling";
 import { isRoot } from "../support/processes";
-import { sshdAvailable, startSshd, type TestSshd } from "../support/sshd";
-import type { PollOutcome } from "@/server/poll/poll-host";
+import { sshdAvailable, type TestSshd } from "../support/sshd";
+import { fleetTotals } from "@/lib/fleet-query";
+import { freshnessOf, STALE_AFTER_INTERVALS } from "@/lib/host/freshness";
+import { fleetOverview } from "@/server/services/fleet/fleet";
+import { getHostDetail } from "@/server/services/hosts/host-detail";
+import { createHost } from "@/server/services/hosts/hosts";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-it-stale-"));
-Object.assign(process.env, {
-  TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLL_INTERVAL: "0.5", TWSCOPE_SSH_READY_TIMEOUT: "2", TWSCOPE_PROBE_TIMEOUT: "5",
-});
-
-const { getRuntime, shutdownRuntime } = await import("@/server/context");
-const services = await import("@/server/services/hosts/hosts");
-const { fleetOverview } = await import("@/server/services/fleet/fleet");
-const { freshnessOf, STALE_AFTER_INTERVALS } = await import("@/lib/host/freshness");
-const { fleetTotals } = await import("@/lib/fleet-query");
+const ctx = useTestContext({ TWSCOPE_POLL_INTERVAL: "0.5", TWSCOPE_SSH_READY_TIMEOUT: "2", TWSCOPE_PROBE_TIMEOUT: "5" }, { prefix: "twscope-it-stale-" });
 
 const runnable = sshdAvailable() && (isRoot() || !process.env.CI);
 if (!runnable) console.warn("skipping the stale-host test: /usr/sbin/sshd is missing (npm test installs openssh-server as root)");
-
-/** The first poll outcome of the host, on the poller's own schedule, that satisfies `accept`. */
-function pollWhere(hostId: number, accept: (o: PollOutcome) => boolean): Promise<PollOutcome> {
-  const { poller } = getRuntime();
-  return new Promise((resolve) => {
-    const listener = (o: PollOutcome) => {
-      if (o.hostId === hostId && accept(o)) { poller.off("poll", listener); resolve(o); }
-    };
-    poller.on("poll", listener);
-  });
-}
 
 describe.runIf(runnable)("a host whose sshd stops", { timeout: 60_000 }, () => {
   let sshd: TestSshd;
 
   beforeAll(async () => {
-    sshd = await startSshd();
-    getRuntime().poller.start();
+    sshd = await startSshdAndPoller(ctx);
   });
-  afterAll(async () => {
-    await shutdownRuntime();
-    await sshd?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => stopSshdAndPoller(ctx, sshd));
 
   it("turns stale after 3 poll intervals without a sample, keeping its last figures marked as such", async () => {
     // sshd.stop() deletes its folder with the user key: a copy keeps the failure a connection failure.
-    const keyPath = path.join(dataDir, "user_key");
+    const keyPath = path.join(ctx.dataDir, "user_key");
     fs.copyFileSync(sshd.userKey, keyPath);
     fs.chmodSync(keyPath, 0o600);
-    const host = services.createHost({
+    const host = createHost(ctx, {
       name: "stops", address: "127.0.0.1", port: sshd.port, username: sshd.user, authMethod: "key", keyPath,
       tags: [], hostKeyFingerprint: sshd.fingerprint,
     }, "test");
-    const ok = await pollWhere(host.id, (o) => o.status === "ok");
+    const ok = await pollOutcome(ctx.poller, host.id, (o) => o.status === "ok");
     const rowOf = () => {
-      const fleet = fleetOverview();
+      const fleet = fleetOverview(ctx);
       return { fleet, row: fleet.hosts.find((h) => h.id === host.id)! };
     };
     const before = rowOf();
@@ -64,7 +44,7 @@ describe.runIf(runnable)("a host whose sshd stops", { timeout: 60_000 }, () => {
     const lastCount = before.row.current!.timeWait;
 
     await sshd.stop();
-    const failed = await pollWhere(host.id, (o) => o.status !== "ok" && o.at - ok.at > STALE_AFTER_INTERVALS * 500);
+    const failed = await pollOutcome(ctx.poller, host.id, (o) => o.status !== "ok" && o.at - ok.at > STALE_AFTER_INTERVALS * 500);
     expect(failed.status).toBe("unreachable");
 
     const { fleet, row } = rowOf();
@@ -75,7 +55,7 @@ describe.runIf(runnable)("a host whose sshd stops", { timeout: 60_000 }, () => {
     expect(row.current).toMatchObject({ at: ok.at, timeWait: lastCount });
     const totals = fleetTotals(fleet.hosts, failed.at, fleet.pollIntervalMs);
     expect(totals.leftOut.stale).toBeGreaterThanOrEqual(1);
-    const detail = services.getHostDetail(host.id);
+    const detail = getHostDetail(ctx, host.id);
     expect(detail.pollIntervalMs).toBe(500);
     expect(freshnessOf(detail, failed.at, detail.pollIntervalMs).state).toBe("stale");
     expect(detail.latest?.at).toBe(ok.at);
