@@ -3,11 +3,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createBridge, createHosts, destroyNetwork, labNamespaces, netnsExec } from "./network";
 import { installLabProbe, removeLabProbe } from "./probe";
-import { closeTwscope, registerHosts, unregisterLabHosts } from "./register";
+import type { AppContext } from "@/server/context";
+import { registerHosts, unregisterLabHosts, withTwscope } from "./register";
 import { SCENARIOS, UPSTREAM } from "./scenarios";
 import { spawnInNetns } from "./shell";
 import { createMonitorKey, ensureLabUser, removeLabUser, startHostSshd } from "./sshd";
-import { addressOf, labDir, NETNS_PREFIX, readState, writeState, type LabHost, type LabState } from "./state";
+import { addressOf, labDir, labDirOf, NETNS_PREFIX, readState, writeState, type LabHost, type LabState } from "./state";
 
 const TRAFFIC = path.join(path.dirname(fileURLToPath(import.meta.url)), "traffic", "http-traffic.mjs");
 
@@ -27,15 +28,17 @@ function planHosts(o: UpOptions): LabHost[] {
   }));
 }
 
-/** Removes everything a lab (or a crashed one) left: processes, namespaces, bridge, files, the probe, registered hosts. */
-export async function down(): Promise<{ namespaces: number; hosts: number }> {
+/**
+ * Removes everything a lab (or a crashed one) left: processes, namespaces, bridge, files, the probe,
+ * registered hosts. `ctx` is the twscope the lab registered its hosts in (else the environment's).
+ */
+export async function down(ctx?: AppContext): Promise<{ namespaces: number; hosts: number }> {
   const namespaces = (await labNamespaces()).length;
   await destroyNetwork();
-  const hosts = unregisterLabHosts();
-  await closeTwscope();
+  const hosts = await withTwscope(ctx, unregisterLabHosts);
   await removeLabUser();
   removeLabProbe();
-  fs.rmSync(labDir(), { recursive: true, force: true });
+  fs.rmSync(labDirOf(ctx), { recursive: true, force: true });
   return { namespaces, hosts };
 }
 
@@ -43,23 +46,23 @@ async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<v
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
 }
 
-export async function up(o: UpOptions, log: (line: string) => void = () => {}): Promise<LabState> {
+export async function up(o: UpOptions, log: (line: string) => void = () => {}, ctx?: AppContext): Promise<LabState> {
   if (process.getuid?.() !== 0) throw new Error("the lab needs root (network namespaces, sshd, a system user)");
-  const leftovers = await down();
+  const leftovers = await down(ctx);
   if (leftovers.namespaces || leftovers.hosts) log(`cleaned up a previous lab: ${leftovers.namespaces} namespaces, ${leftovers.hosts} hosts`);
-  const dir = labDir();
+  const dir = labDirOf(ctx);
   fs.mkdirSync(path.join(dir, "logs"), { recursive: true });
   const hosts = planHosts(o);
   const started = Date.now();
   try {
-    return await build(dir, hosts, o, started, log);
+    return await build(dir, hosts, o, started, log, ctx);
   } catch (err) {
-    await down().catch(() => {});
+    await down(ctx).catch(() => {});
     throw err;
   }
 }
 
-async function build(dir: string, hosts: LabHost[], o: UpOptions, started: number, log: (line: string) => void): Promise<LabState> {
+async function build(dir: string, hosts: LabHost[], o: UpOptions, started: number, log: (line: string) => void, ctx?: AppContext): Promise<LabState> {
   await ensureLabUser();
   installLabProbe();
   const monitorKey = await createMonitorKey(dir);
@@ -72,8 +75,7 @@ async function build(dir: string, hosts: LabHost[], o: UpOptions, started: numbe
   });
   log(`${hosts.length} hosts up with sshd in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   startTraffic(dir, hosts, o.durationSeconds);
-  registerHosts(hosts, monitorKey);
-  await closeTwscope();
+  await withTwscope(ctx, (twscope) => registerHosts(twscope, hosts, monitorKey));
   const state: LabState = { startedAt: started, endsAt: started + o.durationSeconds * 1000, hosts };
   writeState(dir, state);
   return state;

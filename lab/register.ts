@@ -1,7 +1,8 @@
 import "server-only";
 import { hostCreateSchema } from "@/lib/schemas";
 import { listHosts } from "@/server/db/hosts";
-import { getContext, closeContext } from "@/server/context";
+import { loadConfig } from "@/server/config";
+import { closeContext, createContext, type AppContext } from "@/server/context";
 import { createHost, removeHost } from "@/server/services/hosts/hosts";
 import { LAB_USER, type LabHost } from "./state";
 
@@ -11,21 +12,34 @@ export const LAB_TAG = "lab";
  * Registers lab hosts through twscope's own host service (the one behind POST /api/hosts), in the
  * data directory the dashboard uses, with each host key pinned: the lab made the keys itself.
  */
-export function registerHosts(hosts: LabHost[], monitorKey: string): void {
+export function registerHosts(ctx: AppContext, hosts: LabHost[], monitorKey: string): void {
   for (const h of hosts) {
     const input = hostCreateSchema.parse({
       name: h.name, address: h.address, port: 22, username: LAB_USER, authMethod: "key", keyPath: monitorKey,
       tags: [LAB_TAG, h.kind], hostKeyFingerprint: h.fingerprint,
     });
-    h.twscopeId = createHost(getContext(), input, "lab").id;
+    h.twscopeId = createHost(ctx, input, "lab").id;
   }
 }
 
 /** Removes every host tagged `lab` from twscope, with its history. */
-export function unregisterLabHosts(): number {
-  const lab = listHosts(getContext().db).filter((h) => h.tags.includes(LAB_TAG));
-  for (const h of lab) removeHost(getContext(), h.id, "lab");
+export function unregisterLabHosts(ctx: AppContext): number {
+  const lab = listHosts(ctx.db).filter((h) => h.tags.includes(LAB_TAG));
+  for (const h of lab) removeHost(ctx, h.id, "lab");
   return lab.length;
 }
 
-export { closeContext as closeTwscope };
+/**
+ * Runs `fn` with the twscope context the lab registers its hosts in: the one given (a test's), or
+ * one over the data directory the environment names, closed afterwards so the dashboard's own
+ * process is the only one holding the database.
+ */
+export async function withTwscope<T>(given: AppContext | undefined, fn: (ctx: AppContext) => T): Promise<T> {
+  if (given) return fn(given);
+  const ctx = createContext(loadConfig());
+  try {
+    return fn(ctx);
+  } finally {
+    await closeContext(ctx);
+  }
+}

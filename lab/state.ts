@@ -29,6 +29,11 @@ export function labDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.TWSCOPE_LAB_DIR ?? path.join(env.TWSCOPE_DATA_DIR ?? "./data", "lab"));
 }
 
+/** The lab's folder inside the data directory of `ctx`, or where the environment says without one. */
+export function labDirOf(ctx?: { config: { dataDir: string } }): string {
+  return ctx ? path.join(ctx.config.dataDir, "lab") : labDir();
+}
+
 export const statePath = (dir: string) => path.join(dir, "state.json");
 
 export function readState(dir: string): LabState | null {

@@ -9,7 +9,7 @@ import type { HostSample } from "@/lib/types";
 import * as lab from "@/lab/lab";
 import { LAB_PROBE, LAB_PROBE_DIR } from "@/lab/probe";
 import { labAuthorizedKeys } from "@/lab/sshd";
-import { labDir, readState } from "@/lab/state";
+import { labDirOf, readState } from "@/lab/state";
 import { sshTargetOf } from "@/server/context";
 import { listHosts } from "@/server/db/hosts";
 import { pollHost } from "@/server/poll/poll-host";
@@ -18,9 +18,6 @@ import { probeScript } from "@/server/transport/probe-script";
 import { sshTransport } from "@/server/transport/ssh-transport";
 
 const ctx = useTestContext({ TWSCOPE_SSH_READY_TIMEOUT: "10", TWSCOPE_PROBE_TIMEOUT: "10" }, { prefix: "twscope-lab-" });
-// The lab is a command-line tool configured by the environment: it keeps its files in the data
-// directory named there and registers its hosts in that directory's database, this test's one.
-process.env.TWSCOPE_DATA_DIR = ctx.dataDir;
 
 const runnable = isRoot() && fs.existsSync("/usr/sbin/sshd");
 if (!runnable) console.warn("skipping the lab tests: they need root (network namespaces) and openssh-server");
@@ -53,13 +50,13 @@ describe.runIf(runnable)("the lab fleet", () => {
   let upstream = "";
 
   beforeAll(async () => {
-    const state = await lab.up({ plainHosts: 2, durationSeconds: 240, scenarios: true });
+    const state = await lab.up({ plainHosts: 2, durationSeconds: 240, scenarios: true }, undefined, ctx);
     upstream = state.hosts.find((h) => h.name === "upstream")!.address;
   }, 120_000);
 
   afterAll(async () => {
     ctx.pool.closeAll();
-    if (runnable) await lab.down();
+    if (runnable) await lab.down(ctx);
   }, 60_000);
 
   it("registers every lab host in twscope with its host key pinned", () => {
@@ -78,9 +75,9 @@ describe.runIf(runnable)("the lab fleet", () => {
     const installed = fs.statSync(LAB_PROBE);
     expect([installed.uid, installed.mode & 0o777]).toEqual([0, 0o755]);
     expect(fs.readFileSync(LAB_PROBE, "utf8")).toBe(probeScript());
-    const address = readState(labDir())!.hosts.find((h) => h.name === "lab-001")!.address;
+    const address = readState(labDirOf(ctx))!.hosts.find((h) => h.name === "lab-001")!.address;
     const out = execFileSync("ssh", [
-      "-F", "/dev/null", "-n", "-i", path.join(labDir(), "monitor_key"), "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
+      "-F", "/dev/null", "-n", "-i", path.join(labDirOf(ctx), "monitor_key"), "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
       "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", `twscope-lab@${address}`, "cat /etc/passwd",
     ], { encoding: "utf8" });
     expect(out).not.toMatch(/root:x:0:0/);
@@ -154,9 +151,9 @@ describe.runIf(runnable)("the lab fleet", () => {
   });
 
   it("down leaves no namespace, interface, process, file or twscope host behind", async () => {
-    const dir = labDir();
+    const dir = labDirOf(ctx);
     ctx.pool.closeAll();
-    await lab.down();
+    await lab.down(ctx);
     expect(execFileSync("ip", ["netns", "list"], { encoding: "utf8" })).not.toMatch(/twlab-/);
     expect(execFileSync("ip", ["-o", "link"], { encoding: "utf8" })).not.toMatch(/twl\d+|twlab0/);
     const ours = fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)).filter((p) => {

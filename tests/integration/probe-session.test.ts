@@ -1,6 +1,4 @@
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { Client } from "ssh2";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
