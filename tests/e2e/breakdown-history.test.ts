@@ -1,29 +1,25 @@
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { BreakdownSeriesDto } from "@/lib/dto";
 import { insertBundleHost } from "@/server/db/hosts";
 import { openDatabase } from "@/server/db/open-database";
 import { storeSample } from "@/server/ingest/record-sample";
 import { NO_RATES, sampleWithBreakdowns } from "../support/breakdown-samples";
-import { chromiumAvailable, launchChromium } from "../support/browser";
-import { buildApp, startApp, type RunningApp } from "../support/next-app";
+import { chromiumRunnable, useBrowserApp } from "../support/browser-app";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-e2e-breakdowns-"));
 const MINUTE = 60_000;
 const STEADY = "10.0.0.1:5432";
 const CHURNING = "198.18.0.10:8080";
 
-const runnable = chromiumAvailable();
-if (!runnable) console.warn("skipping the breakdown history browser test: it needs Debian's chromium");
+const runnable = chromiumRunnable("the breakdown history browser test");
 
 /**
  * An hour of 15 s samples stored by the collector's own insertSample: one steady destination
  * throughout, and one that starts churning 30 minutes ago; and a host without TIME_WAIT.
  */
-function seedHosts(): { id: number; quietId: number } {
+function seedHosts(dataDir: string): { id: number; quietId: number } {
   const db = openDatabase(path.join(dataDir, "twscope.db"));
   const id = insertBundleHost(db, "churning").id;
   const quietId = insertBundleHost(db, "quiet").id;
@@ -51,33 +47,19 @@ async function lineSpan(page: Page, chart: string, index: number): Promise<{ sta
 }
 
 describe.runIf(runnable)("TIME_WAIT per destination over time on the host page, in Chromium", { timeout: 90_000 }, () => {
-  let app: RunningApp;
-  let browser: Browser;
   let hostId: number;
   let quietId: number;
-
-  beforeAll(async () => {
-    buildApp();
-    ({ id: hostId, quietId } = seedHosts());
-    app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLLER: "off" });
-    browser = await launchChromium();
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    app?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+  const { app, open } = useBrowserApp({
+    name: "breakdowns", env: { TWSCOPE_POLLER: "off" },
+    seed: (dataDir) => { ({ id: hostId, quietId } = seedHosts(dataDir)); },
   });
+  const viewport = { width: 1280, height: 1400 };
 
   it("draws a destination that starts churning mid-range as its own line from that time", async () => {
     const order = (await (await app.api(`/api/hosts/${hostId}/breakdown-series?range=1h&kind=peer`)).json()) as BreakdownSeriesDto;
     expect(order.keys.map((k) => k.key)).toEqual([CHURNING, STEADY]);
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
-    await app.signIn(context);
-    const page = await context.newPage();
-    await page.goto(`${app.base}/hosts/${hostId}?tab=sockets&range=1h`);
-    await page.locator("html[data-hydrated]").waitFor();
+    const page = await open(`/hosts/${hostId}?tab=sockets&range=1h`, { viewport });
     const peers = '[data-testid="chart-breakdown-peer"]';
     await page.locator(`${peers} .breakdown-line-1 path.recharts-line-curve`).waitFor({ state: "attached" });
 
@@ -101,17 +83,14 @@ describe.runIf(runnable)("TIME_WAIT per destination over time on the host page, 
 
     await page.locator(peers).screenshot({ path: path.join(os.tmpdir(), "twscope-breakdown-history.png") });
     await page.screenshot({ path: path.join(os.tmpdir(), "twscope-breakdown-history-page.png"), fullPage: true });
-    await context.close();
+    await page.context().close();
   });
 
   it("freezes the history into a redacted snapshot that shows the churning destination under its pseudonym", async () => {
     const res = await app.api("/api/snapshots", { method: "POST", body: JSON.stringify({ kind: "host", hostId, range: "1h", redact: true, expiresInDays: 1 }) });
     expect(res.status).toBe(201);
     const { url } = (await res.json()) as { url: string };
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
-    const page = await context.newPage();
-    await page.goto(`${app.base}${url}`);
-    await page.locator("html[data-hydrated]").waitFor();
+    const page = await open(url, { viewport, signedIn: false });
     await page.getByRole("tab", { name: "sockets" }).click();
     const peers = '[data-testid="chart-breakdown-peer"]';
     await page.locator(`${peers} .breakdown-line-1 path.recharts-line-curve`).waitFor({ state: "attached" });
@@ -120,17 +99,13 @@ describe.runIf(runnable)("TIME_WAIT per destination over time on the host page, 
     expect(await page.content()).not.toContain("198.18.0.10");
     expect((await lineSpan(page, peers, 0)).start).toBeGreaterThan(0.45);
     await page.locator(peers).screenshot({ path: path.join(os.tmpdir(), "twscope-breakdown-history-snapshot.png") });
-    await context.close();
+    await page.context().close();
   });
 
   it("says so where a host has no TIME_WAIT per port or destination in the range", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
-    await app.signIn(context);
-    const page = await context.newPage();
-    await page.goto(`${app.base}/hosts/${quietId}?tab=sockets`);
-    await page.locator("html[data-hydrated]").waitFor();
+    const page = await open(`/hosts/${quietId}?tab=sockets`, { viewport });
     await expect.poll(() => page.getByTestId("chart-breakdown-port").innerText(), { timeout: 10_000 }).toBe("No TIME_WAIT on a listening port in this range.");
     await expect.poll(() => page.getByTestId("chart-breakdown-peer").innerText(), { timeout: 10_000 }).toBe("No TIME_WAIT toward a destination in this range.");
-    await context.close();
+    await page.context().close();
   });
 });

@@ -1,22 +1,18 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import type { SeriesDto } from "@/lib/dto";
 import { insertHost, recordPollStatus } from "@/server/db/hosts";
 import { openDatabase, type Db } from "@/server/db/open-database";
 import { rollUp } from "@/server/db/rollups";
 import { storeSample } from "@/server/ingest/record-sample";
-import { chromiumAvailable, launchChromium } from "../support/browser";
+import { chromiumRunnable, useBrowserApp } from "../support/browser-app";
 import { readFixture } from "../support/fixtures";
-import { buildApp, startApp, type RunningApp } from "../support/next-app";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-e2e-charts-"));
 const shots = path.join("test-results", "screenshots");
-const runnable = chromiumAvailable();
-if (!runnable) console.warn("skipping the chart browser test: it needs Debian's chromium");
+const runnable = chromiumRunnable("the chart browser test");
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -78,39 +74,23 @@ async function yOf(chart: Locator, value: number): Promise<number> {
 }
 
 describe.runIf(runnable)("honest charts in Chromium", { timeout: 120_000 }, () => {
-  let app: RunningApp;
-  let browser: Browser;
   let ids: { spiky: number; recent: number };
-  const pageErrors: string[] = [];
+  const { app, open: openPage, pageErrors } = useBrowserApp({
+    name: "charts", env: { TWSCOPE_POLLER: "off", TWSCOPE_POLL_INTERVAL: String(POLL / 1000) },
+    seed: (dataDir) => {
+      const db = openDatabase(path.join(dataDir, "twscope.db"));
+      ids = seedHistory(db);
+      db.close();
+      fs.mkdirSync(shots, { recursive: true });
+    },
+  });
 
   const open = async (url: string): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, timezoneId: "Europe/Berlin" });
-    await app.signIn(context);
-    const page = await context.newPage();
-    page.on("pageerror", (err) => pageErrors.push(`${url}: ${err.message}`));
-    page.on("console", (m) => { if (m.type() === "error") pageErrors.push(`${url}: ${m.text()}`); });
-    await page.goto(`${app.base}${url}`);
-    await page.locator("html[data-hydrated]").waitFor();
+    const page = await openPage(url, { viewport: { width: 1280, height: 1000 }, timezoneId: "Europe/Berlin" });
     await page.locator('[data-testid="chart-time-wait"] .recharts-line path.recharts-curve').first().waitFor({ state: "attached" });
     return page;
   };
   const chartOf = (page: Page) => page.getByTestId("chart-time-wait");
-
-  beforeAll(async () => {
-    buildApp();
-    const db = openDatabase(path.join(dataDir, "twscope.db"));
-    ids = seedHistory(db);
-    db.close();
-    app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLLER: "off", TWSCOPE_POLL_INTERVAL: String(POLL / 1000) });
-    browser = await launchChromium();
-    fs.mkdirSync(shots, { recursive: true });
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    app?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
 
   for (const range of ["7d", "24h"] as const) {
     it(`shows a one-poll spike of 4,033 on the ${range} chart: the band's top reaches it`, async () => {

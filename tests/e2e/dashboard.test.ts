@@ -1,14 +1,14 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { chromiumAvailable, launchChromium } from "../support/browser";
-import { ADMIN, buildApp, startApp, type RunningApp } from "../support/next-app";
+import type { Page } from "playwright-core";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { chromiumAvailable } from "../support/browser";
+import { makeDataDir, useBrowserApp } from "../support/browser-app";
+import { ADMIN } from "../support/next-app";
 import { isRoot } from "../support/processes";
 
 const SHOTS = path.join(process.cwd(), "test-results", "screenshots");
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-e2e-"));
+const dataDir = makeDataDir();
 process.env.TWSCOPE_DATA_DIR = dataDir;
 
 const lab = await import("@/lab/lab");
@@ -20,45 +20,31 @@ if (!runnable) console.warn("skipping the browser tests: they need root (the lab
 // Pages load slower while the lab's traffic keeps both cores busy. Client-side navigations
 // (router.replace, Link) are awaited by polling the URL: they fire no load event.
 describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { timeout: 90_000 }, () => {
-  let app: RunningApp;
-  let browser: Browser;
   let state: Awaited<ReturnType<typeof lab.up>>;
+  const { app, open: openPage, newContext } = useBrowserApp({
+    dataDir, env: { TWSCOPE_POLL_INTERVAL: "2" },
+    seed: async () => {
+      fs.mkdirSync(SHOTS, { recursive: true });
+      state = await lab.up({ plainHosts: 0, durationSeconds: 300, scenarios: true });
+    },
+    // The scenarios need some seconds of traffic and two polls before their findings show.
+    ready: async (app) => {
+      for (let i = 0; i < 90; i++) {
+        const { hosts } = (await (await app.api("/api/hosts")).json()) as { hosts: { name: string; worst: { ruleId: string } | null }[] };
+        if (hosts.find((h) => h.name === "client-port-exhaustion")?.worst?.ruleId === "client-port-exhaustion"
+          && hosts.find((h) => h.name === "tw-bucket-overflow")?.worst?.ruleId === "tw-buckets-overflow") break;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    },
+    cleanup: async () => { await lab.down(); },
+  });
 
-  const open = async (url: string, opts: { width?: number; dark?: boolean } = {}): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 900 }, colorScheme: opts.dark ? "dark" : "light" });
-    await app.signIn(context);
-    const page = await context.newPage();
-    await page.goto(`${app.base}${url}`);
-    // Pages arrive server-rendered; controls work only once React has hydrated them.
-    await page.locator("html[data-hydrated]").waitFor();
-    return page;
-  };
+  const open = (url: string, opts: { width?: number; dark?: boolean } = {}): Promise<Page> =>
+    openPage(url, { viewport: { width: opts.width ?? 1280, height: 900 }, colorScheme: opts.dark ? "dark" : "light" });
   const shoot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
-  beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    buildApp();
-    state = await lab.up({ plainHosts: 0, durationSeconds: 300, scenarios: true });
-    app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLL_INTERVAL: "2" });
-    browser = await launchChromium();
-    // The scenarios need some seconds of traffic and two polls before their findings show.
-    for (let i = 0; i < 90; i++) {
-      const { hosts } = (await (await app.api("/api/hosts")).json()) as { hosts: { name: string; worst: { ruleId: string } | null }[] };
-      if (hosts.find((h) => h.name === "client-port-exhaustion")?.worst?.ruleId === "client-port-exhaustion"
-        && hosts.find((h) => h.name === "tw-bucket-overflow")?.worst?.ruleId === "tw-buckets-overflow") break;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    app?.stop();
-    if (runnable) await lab.down();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }, 120_000);
-
   it("sends a signed-out visitor to sign in, then back to the host page asked for", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await newContext({ viewport: { width: 1280, height: 900 }, signedIn: false });
     onTestFinished(() => context.close());
     const page = await context.newPage();
     await page.goto(`${app.base}/hosts/1?range=6h`);

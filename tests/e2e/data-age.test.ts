@@ -1,8 +1,6 @@
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { parseAnyBundle } from "@/lib/bundle/parse-any-bundle";
 import { computeRates, readingOf } from "@/lib/sample/rates";
 import { timeWaitNow } from "@/lib/sample/facts";
@@ -10,15 +8,12 @@ import { insertHost, recordPollStatus } from "@/server/db/hosts";
 import { openDatabase } from "@/server/db/open-database";
 import { storeSample } from "@/server/ingest/record-sample";
 import { labBundleAt, readFixture } from "../support/fixtures";
-import { chromiumAvailable, launchChromium } from "../support/browser";
-import { buildApp, startApp, type RunningApp } from "../support/next-app";
+import { chromiumRunnable, useBrowserApp } from "../support/browser-app";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-e2e-age-"));
 // Set to a folder to keep the pages this test looks at as PNGs.
 const shots = process.env.TWSCOPE_SCREENSHOT_DIR;
 
-const runnable = chromiumAvailable();
-if (!runnable) console.warn("skipping the data-age browser test: it needs Debian's chromium");
+const runnable = chromiumRunnable("the data-age browser test");
 
 const sampleOf = (scenario: string) => parseAnyBundle(readFixture("bundles", "lab", `${scenario}.txt`)).sample;
 const FRESH = sampleOf("web-active-close");
@@ -29,7 +24,7 @@ const count = (sample: typeof FRESH) => (timeWaitNow(sample) ?? 0).toLocaleStrin
  * Two SSH hosts stored as the collector stores them: "live-web" polled a moment ago, "gone-db" whose last
  * sample is 2 hours old and whose polls fail since. The poller is off, so nothing changes after this.
  */
-function seed(): void {
+function seed(dataDir: string): void {
   const db = openDatabase(path.join(dataDir, "twscope.db"));
   const now = Date.now();
   const add = (name: string, sample: typeof FRESH, at: number) => {
@@ -45,42 +40,21 @@ function seed(): void {
 }
 
 describe.runIf(runnable)("data age in Chromium: ticking times, stale hosts, bundles, snapshots, phones", { timeout: 90_000 }, () => {
-  let app: RunningApp;
-  let browser: Browser;
-
-  // Console errors of every page opened, hydration mismatches among them (server and browser render times differently).
-  const consoleErrors: string[] = [];
-  const open = async (url: string, options: BrowserContextOptions & { signedIn?: boolean } = {}): Promise<Page> => {
-    const { signedIn = true, ...context } = options;
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...context });
-    if (signedIn) await app.signIn(ctx);
-    const page = await ctx.newPage();
-    page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(`${page.url()}: ${m.text()}`); });
-    page.on("pageerror", (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
-    await page.goto(`${app.base}${url}`);
-    await page.locator("html[data-hydrated]").waitFor();
-    return page;
-  };
+  // consoleErrors: the console errors of every page opened, hydration mismatches among them (server and browser render times differently).
+  const { app, open, pageErrors: consoleErrors } = useBrowserApp({
+    name: "age",
+    // 10 minutes between polls: "live-web" stays fresh (≤ 3 intervals, 30 min) for the whole file, "gone-db" is stale.
+    env: { TWSCOPE_POLLER: "off", TWSCOPE_POLL_INTERVAL: "600" },
+    seed,
+    ready: async (app) => {
+      const res = await app.api("/api/bundles?name=pasted", { method: "POST", body: labBundleAt("tw-bucket-overflow.txt", 540), headers: { "content-type": "text/plain" } });
+      expect(res.status).toBe(201);
+    },
+  });
   const row = (page: Page, host: string) => page.locator(`tr[data-host="${host}"]`);
   const shoot = async (page: Page, name: string) => { if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true }); };
   const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   const tableOverflow = (page: Page) => page.locator("table").evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth);
-
-  beforeAll(async () => {
-    buildApp();
-    seed();
-    // 10 minutes between polls: "live-web" stays fresh (≤ 3 intervals, 30 min) for the whole file, "gone-db" is stale.
-    app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLLER: "off", TWSCOPE_POLL_INTERVAL: "600" });
-    const res = await app.api("/api/bundles?name=pasted", { method: "POST", body: labBundleAt("tw-bucket-overflow.txt", 540), headers: { "content-type": "text/plain" } });
-    expect(res.status).toBe(201);
-    browser = await launchChromium();
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    app?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
 
   it("greys a stale host with the time of its figures and leaves it and the bundle out of the tiles' totals", async () => {
     const page = await open("/");

@@ -1,32 +1,16 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium } from "../support/browser";
-import { ADMIN, addUser, buildApp, startApp, type RunningApp } from "../support/next-app";
+import { describe, expect, it } from "vitest";
+import { chromiumRunnable, useBrowserApp } from "../support/browser-app";
+import { ADMIN, addUser } from "../support/next-app";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-e2e-hardening-"));
-
-const runnable = chromiumAvailable();
-if (!runnable) console.warn("skipping the hardening test: it needs Debian's chromium");
+const runnable = chromiumRunnable("the hardening test");
 
 // Attacks on a running twscope (the built app, as npm start serves it), each of which once worked.
 describe.runIf(runnable)("a running twscope under attack", { timeout: 90_000 }, () => {
-  let app: RunningApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    buildApp();
-    addUser(dataDir, "victim", "victim-password-1", "viewer");
-    app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLLER: "off" });
-    browser = await launchChromium();
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    app?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+  const { app, dataDir, newContext } = useBrowserApp({
+    name: "hardening", env: { TWSCOPE_POLLER: "off" },
+    seed: (dataDir) => addUser(dataDir, "victim", "victim-password-1", "viewer"),
   });
 
   it("gives a parallel burst of 50 sign-ins no more than 5 password checks: the right password at #45 is refused", async () => {
@@ -66,7 +50,7 @@ describe.runIf(runnable)("a running twscope under attack", { timeout: 90_000 }, 
 
   it("lands a sign-in through the form on this origin, whatever next points at", async () => {
     const port = new URL(app.base).port;
-    const context = await browser.newContext();
+    const context = await newContext({ signedIn: false });
     try {
       const page = await context.newPage();
       await page.goto(`${app.base}/signin?next=/%09/127.0.0.1:${port}/x`);

@@ -1,17 +1,12 @@
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { chromiumRunnable, useBrowserApp } from "../support/browser-app";
 import { labBundleAt, readFixture } from "../support/fixtures";
-import { chromiumAvailable, launchChromium } from "../support/browser";
-import { buildApp, startApp, type RunningApp } from "../support/next-app";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-e2e-verdict-"));
 const shots = process.env.TWSCOPE_SCREENSHOTS;
 
-const runnable = chromiumAvailable();
-if (!runnable) console.warn("skipping the host verdict browser test: it needs Debian's chromium");
+const runnable = chromiumRunnable("the host verdict browser test");
 
 /** `uname -r` and `sysctl net` of a captured plain bundle: settings, no TIME_WAIT count. */
 function settingsOnly(): string {
@@ -21,9 +16,15 @@ function settingsOnly(): string {
 }
 
 describe.runIf(runnable)("the host page's verdict and coverage in Chromium", { timeout: 90_000 }, () => {
-  let app: RunningApp;
-  let browser: Browser;
   const ids: Record<string, number> = {};
+  const { app, open: openPage } = useBrowserApp({
+    name: "verdict", env: { TWSCOPE_POLLER: "off" },
+    ready: async () => {
+      await upload("settings-only", settingsOnly());
+      await upload("sockets-only", readFixture("plain", "netns-netstat.txt"));
+      await upload("web", labBundleAt("web-active-close.txt", 30));
+    },
+  });
 
   const upload = async (host: string, body: string) => {
     const res = await app.api(`/api/bundles?name=${host}`, { method: "POST", body, headers: { "content-type": "text/plain" } });
@@ -31,29 +32,10 @@ describe.runIf(runnable)("the host page's verdict and coverage in Chromium", { t
     ids[host] = ((await res.json()) as { host: { id: number } }).host.id;
   };
   const open = async (host: string): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await app.signIn(context);
-    const page = await context.newPage();
-    await page.goto(`${app.base}/hosts/${ids[host]}`);
-    await page.locator("html[data-hydrated]").waitFor();
+    const page = await openPage(`/hosts/${ids[host]}`);
     await page.locator("[data-verdict]").waitFor();
     return page;
   };
-
-  beforeAll(async () => {
-    buildApp();
-    app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLLER: "off" });
-    await upload("settings-only", settingsOnly());
-    await upload("sockets-only", readFixture("plain", "netns-netstat.txt"));
-    await upload("web", labBundleAt("web-active-close.txt", 30));
-    browser = await launchChromium();
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    app?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
 
   it("shows unknown, not healthy, for a bundle without a TIME_WAIT count, and what could not be checked", async () => {
     const page = await open("settings-only");

@@ -1,43 +1,22 @@
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import { chromiumRunnable, useBrowserApp } from "../support/browser-app";
 import { fixturePath } from "../support/fixtures";
-import { buildApp, startApp, type RunningApp } from "../support/next-app";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-e2e-sosreport-"));
 const shots = process.env.TWSCOPE_SCREENSHOTS;
 
-const runnable = chromiumAvailable();
-if (!runnable) console.warn("skipping the sosreport import browser test: it needs Debian's chromium");
+const runnable = chromiumRunnable("the sosreport import browser test");
 
 describe.runIf(runnable)("importing a sosreport archive in Chromium", { timeout: 90_000 }, () => {
-  let app: RunningApp;
-  let browser: Browser;
+  const { app, dataDir, open } = useBrowserApp({
+    name: "sosreport", env: { TWSCOPE_POLLER: "off" },
+    seed: () => { expect(spawnSync("tar", ["-cJf", archive, "-C", fixturePath("sosreport"), "netns-7200"]).status).toBe(0); },
+  });
   const archive = path.join(dataDir, "sosreport-vm-2026-12-01-abcdefg.tar.xz");
 
-  beforeAll(async () => {
-    buildApp();
-    expect(spawnSync("tar", ["-cJf", archive, "-C", fixturePath("sosreport"), "netns-7200"]).status).toBe(0);
-    app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLLER: "off" });
-    browser = await launchChromium();
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    app?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
   it("uploads the .tar.xz from the Import page and shows the host with the report's counts and the stale sysctl line", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await app.signIn(context);
-    const page = await context.newPage();
-    await page.goto(`${app.base}/hosts/import`);
-    await page.locator("html[data-hydrated]").waitFor();
+    const page = await open("/hosts/import");
     const form = page.locator("form").filter({ hasText: "Analyse a host without SSH" });
     await form.getByLabel("Host name").fill("sos-vm");
     await form.locator('input[type="file"]').setInputFiles(archive);
@@ -50,6 +29,6 @@ describe.runIf(runnable)("importing a sosreport archive in Chromium", { timeout:
     const id = Number(new URL(page.url()).pathname.split("/").pop());
     const detail = await (await app.api(`/api/hosts/${id}`)).json() as { latest: { timeWait: { total: number; server: number; client: number } } };
     expect(detail.latest.timeWait).toMatchObject({ total: 50, server: 26, client: 24 });
-    await context.close();
+    await page.context().close();
   });
 });

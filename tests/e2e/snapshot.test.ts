@@ -1,47 +1,24 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { chromiumRunnable, useBrowserApp } from "../support/browser-app";
 import { labBundleAt } from "../support/fixtures";
-import { chromiumAvailable, launchChromium } from "../support/browser";
-import { buildApp, startApp, type RunningApp } from "../support/next-app";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-e2e-snapshot-"));
-
-const runnable = chromiumAvailable();
-if (!runnable) console.warn("skipping the snapshot browser test: it needs Debian's chromium");
+const runnable = chromiumRunnable("the snapshot browser test");
 
 describe.runIf(runnable)("sharing a snapshot in Chromium", { timeout: 90_000 }, () => {
-  let app: RunningApp;
-  let browser: Browser;
   let hostId: number;
-
-  const open = async (url: string, signedIn: boolean): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    if (signedIn) await app.signIn(context);
-    const page = await context.newPage();
-    await page.goto(`${app.base}${url}`);
-    await page.locator("html[data-hydrated]").waitFor();
-    return page;
-  };
-
-  beforeAll(async () => {
-    buildApp();
-    app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLLER: "off" });
-    for (const [file, ago] of [["client-port-exhaustion.txt", 120], ["client-port-exhaustion.later.txt", 60]] as const) {
-      const res = await app.api("/api/bundles?name=exhausted", { method: "POST", body: labBundleAt(file, ago), headers: { "content-type": "text/plain" } });
-      expect(res.status).toBe(201);
-      hostId = ((await res.json()) as { host: { id: number } }).host.id;
-    }
-    browser = await launchChromium();
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    app?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+  const { app, open: openPage } = useBrowserApp({
+    name: "snapshot", env: { TWSCOPE_POLLER: "off" },
+    ready: async (app) => {
+      for (const [file, ago] of [["client-port-exhaustion.txt", 120], ["client-port-exhaustion.later.txt", 60]] as const) {
+        const res = await app.api("/api/bundles?name=exhausted", { method: "POST", body: labBundleAt(file, ago), headers: { "content-type": "text/plain" } });
+        expect(res.status).toBe(201);
+        hostId = ((await res.json()) as { host: { id: number } }).host.id;
+      }
+    },
   });
+
+  const open = (url: string, signedIn: boolean): Promise<Page> => openPage(url, { signedIn });
 
   it("creates a redacted link from the host page that a signed-out browser opens read-only, until it is revoked", async () => {
     const owner = await open(`/hosts/${hostId}`, true);

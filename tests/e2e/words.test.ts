@@ -1,32 +1,35 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { Server, utils, type Connection } from "ssh2";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import { chromiumRunnable, useBrowserApp } from "../support/browser-app";
 import { labBundleAt } from "../support/fixtures";
-import { buildApp, startApp, type RunningApp } from "../support/next-app";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-e2e-words-"));
 const shots = process.env.TWSCOPE_SCREENSHOT_DIR;
 
-const runnable = chromiumAvailable();
-if (!runnable) console.warn("skipping the words browser test: it needs Debian's chromium");
+const runnable = chromiumRunnable("the words browser test");
 
 describe.runIf(runnable)("pages that say what they mean, in Chromium", { timeout: 90_000 }, () => {
-  let app: RunningApp;
-  let browser: Browser;
+  // An SSH server that shows its host key and then never answers a login, so a poll after the key
+  // is trusted stays "next poll pending" for as long as the test needs (the handshake timeout is 120 s).
+  const sshd = new Server({ hostKeys: [utils.generateKeyPairSync("ed25519").private] }, (client) => {
+    clients.push(client);
+    client.on("error", () => {});
+  });
+  const clients: Connection[] = [];
 
-  const open = async (url: string, width = 1280, signedIn = true): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    if (signedIn) await app.signIn(context);
-    const page = await context.newPage();
-    await page.goto(`${app.base}${url}`);
-    await page.locator("html[data-hydrated]").waitFor();
-    return page;
-  };
+  const { app, dataDir, open: openPage } = useBrowserApp({
+    name: "words", env: { TWSCOPE_POLL_INTERVAL: "3600", TWSCOPE_SSH_READY_TIMEOUT: "120" },
+    seed: () => new Promise<void>((resolve) => sshd.listen(0, "127.0.0.1", resolve)),
+    cleanup: () => {
+      for (const c of clients) c.end();
+      sshd.close();
+    },
+  });
+
+  const open = (url: string, width = 1280, signedIn = true): Promise<Page> => openPage(url, { viewport: { width, height: 900 }, signedIn });
   /** With TWSCOPE_SCREENSHOT_DIR set: the whole page, its first screen, and the screen at `anchor`. */
   const shoot = async (page: Page, name: string, anchor?: string) => {
     if (!shots) return;
@@ -37,29 +40,6 @@ describe.runIf(runnable)("pages that say what they mean, in Chromium", { timeout
       await page.screenshot({ path: path.join(shots, `${name}-at-${anchor.replace(/\W/g, "")}.png`) });
     }
   };
-
-  // An SSH server that shows its host key and then never answers a login, so a poll after the key
-  // is trusted stays "next poll pending" for as long as the test needs (the handshake timeout is 120 s).
-  const sshd = new Server({ hostKeys: [utils.generateKeyPairSync("ed25519").private] }, (client) => {
-    clients.push(client);
-    client.on("error", () => {});
-  });
-  const clients: Connection[] = [];
-
-  beforeAll(async () => {
-    buildApp();
-    await new Promise<void>((resolve) => sshd.listen(0, "127.0.0.1", resolve));
-    app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLL_INTERVAL: "3600", TWSCOPE_SSH_READY_TIMEOUT: "120" });
-    browser = await launchChromium();
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    app?.stop();
-    for (const c of clients) c.end();
-    sshd.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
 
   it("lays /remedies out for a 390 px phone with no sideways scroll, commands wrapping in their boxes", async () => {
     const page = await open("/remedies", 390);
