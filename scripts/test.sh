@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs every test. As root it first installs the Debian packages the tests need (openssh-server, busybox,
+# Checks formatting (prettier) and unused code (knip), then runs every test. As root it first installs the Debian packages the tests need (openssh-server, busybox,
 # iproute2, xz-utils for the sosreport archives, chromium for the browser tests, ansible-core for the benchmark's comparison); otherwise it names them.
 set -eu
 cd "$(dirname "$0")/.."
@@ -32,6 +32,20 @@ fi
 export NEXT_TELEMETRY_DISABLED=1
 mkdir -p test-results
 status=0
+failed=""
+# check FIX COMMAND...: runs COMMAND; if it fails, names it and its fix and fails the run, which goes on to the tests.
+check() {
+  fix=$1; shift
+  "$@" && return
+  status=1
+  note="twscope tests: '$*' failed; to fix: $fix"
+  echo "$note" >&2
+  failed="$failed$note
+"
+}
+check "npm run format" npx prettier --check .
+check "remove (or use) what it lists as unused" npx knip --no-progress
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
+printf '%s' "$failed" >&2
 node scripts/test-summary.mjs test-results/vitest.json || status=$?
 exit "$status"
