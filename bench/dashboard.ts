@@ -9,7 +9,7 @@ import { owe } from "./cleanup";
 import { SEED_RATES } from "./seed-database";
 import { median, timed } from "./stats";
 
-export interface ApiTiming {
+interface ApiTiming {
   ms: number[];
   medianMs: number;
   /** Response body size of the last request. */

@@ -30,7 +30,7 @@ export function prepareTargets(workDir: string, labDir: string, hosts: LabHost[]
   return { dir, hosts, key: path.join(labDir, "monitor_key"), knownHosts, parallel };
 }
 
-export interface FanOutRun {
+interface FanOutRun {
   ms: number;
   /** CPU of the tool and every process it waited for (ssh clients included), from the shell's `times`. */
   cpuMs: number;
@@ -56,7 +56,7 @@ async function runTimed(script: string, env: NodeJS.ProcessEnv = process.env): P
  * connection; a second run on the same `controlDir` within 60 s reuses them. Only `-tt` goes
  * (ansible_ssh_use_tty=False): a restricted key refuses a pty, and raw then fails with rc 141.
  */
-export async function runAnsible(t: FanOutTargets, controlDir: string): Promise<FanOutRun> {
+async function runAnsible(t: FanOutTargets, controlDir: string): Promise<FanOutRun> {
   const inventory = path.join(t.dir, "inventory.ini");
   fs.writeFileSync(inventory, [
     "[lab]", ...t.hosts.map((h) => `${h.name} ansible_host=${h.address}`), "",
@@ -73,13 +73,13 @@ export async function runAnsible(t: FanOutTargets, controlDir: string): Promise<
 }
 
 /** Ends the ControlPersist masters Ansible left in `controlDir` (`ssh -O exit`), so none outlives the run. */
-export async function closeControlMasters(controlDir: string): Promise<void> {
+async function closeControlMasters(controlDir: string): Promise<void> {
   const sockets = fs.existsSync(controlDir) ? fs.readdirSync(controlDir) : [];
   await Promise.all(sockets.map((s) => execFileP("ssh", ["-O", "exit", "-o", `ControlPath=${path.join(controlDir, s)}`, "lab"]).catch(() => {})));
 }
 
 /** The plainest fan-out: one `ssh` process per host, `parallel` at a time through `xargs -P`. */
-export async function runSshLoop(t: FanOutTargets, outDir: string): Promise<FanOutRun> {
+async function runSshLoop(t: FanOutTargets, outDir: string): Promise<FanOutRun> {
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
   const addresses = path.join(t.dir, "addresses");

@@ -8,7 +8,7 @@ import type { StorageGrowth } from "./storage";
 
 export type Unit = "ms" | "s" | "x" | "bytes" | "MB" | "sockets" | "points" | "hosts";
 
-export interface Target {
+interface Target {
   op: "<=" | ">=";
   value: number;
 }

@@ -22,7 +22,7 @@ export interface RoundResult {
  * this is its launch loop without the schedule. `sessions: false` runs the probe once per poll
  * (one SSH exec each), as TWSCOPE_PROBE_SESSIONS=off does.
  */
-export async function pollRound(rt: AppContext, hosts: HostRecord[], sessions = rt.config.probeSessions): Promise<RoundResult> {
+async function pollRound(rt: AppContext, hosts: HostRecord[], sessions = rt.config.probeSessions): Promise<RoundResult> {
   const queue = [...hosts];
   const errors: string[] = [];
   let ok = 0;

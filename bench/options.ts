@@ -23,7 +23,7 @@ export interface BenchOptions {
   parallel: number;
 }
 
-export const USAGE = "usage: npm run bench [-- [--quick] [--out DIR] [--hosts N]]";
+const USAGE = "usage: npm run bench [-- [--quick] [--out DIR] [--hosts N]]";
 
 function parseFlags(argv: string[]) {
   try {

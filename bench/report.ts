@@ -33,7 +33,7 @@ export function machine(): BenchReport["machine"] {
 
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
 
-export function formatValue(value: number, unit: Unit): string {
+function formatValue(value: number, unit: Unit): string {
   if (!Number.isFinite(value)) return "n/a";
   switch (unit) {
     case "ms": return value >= 100 ? `${int(value)} ms` : `${value.toFixed(1)} ms`;
@@ -51,7 +51,7 @@ const targetText = (f: Figure) => (f.target ? `${f.target.op === "<=" ? "≤" : 
 const metText = (f: Figure) => (f.met === null ? "" : f.met ? "yes" : "**no**");
 
 /** The figures as Markdown tables, one per section. */
-export function renderMarkdown(r: BenchReport): string {
+function renderMarkdown(r: BenchReport): string {
   const lines = [
     `# twscope benchmark${r.quick ? " (quick run: CI sizes, targets are for the full run)" : ""}`, "",
     `${r.date} on ${r.machine.os}, ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGb} GB, kernel ${r.machine.kernel}, Node ${r.machine.node}. ` +

@@ -18,14 +18,5 @@ export async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; 
   return { ms: performance.now() - started, result };
 }
 
-/** Runs `fn` `rounds` times, one after another, and returns each run's milliseconds and result. */
-export async function repeat<T>(rounds: number, fn: (round: number) => Promise<T> | T): Promise<{ ms: number; result: T }[]> {
-  const runs: { ms: number; result: T }[] = [];
-  for (let i = 0; i < rounds; i++) runs.push(await timed(() => fn(i)));
-  return runs;
-}
-
-export const round1 = (n: number) => Math.round(n * 10) / 10;
-
 /** A pause where no event says "settled": used between benchmark rounds only. */
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -3,7 +3,7 @@ import { BRIDGE, BRIDGE_ADDRESS, NETNS_PREFIX, PREFIX_LENGTH, type LabHost } fro
 import { ipBatch, sh, shQuiet } from "./shell";
 
 /** Root-side veth names are `twl<index>`: the lab's own, whatever state a crash left them in. */
-export const VETH = /^twl\d+$/;
+const VETH = /^twl\d+$/;
 
 export async function labNamespaces(): Promise<string[]> {
   const out = await sh("ip", ["netns", "list"]).catch(() => "");

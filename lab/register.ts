@@ -6,7 +6,7 @@ import { closeContext, createContext, type AppContext } from "@/server/context";
 import { createHost, removeHost } from "@/server/services/hosts/hosts";
 import { LAB_USER, type LabHost } from "./state";
 
-export const LAB_TAG = "lab";
+const LAB_TAG = "lab";
 
 /**
  * Registers lab hosts through twscope's own host service (the one behind POST /api/hosts), in the

@@ -4,13 +4,13 @@
  */
 
 /** Where a host keeps the probe for a key that may run nothing else (root-owned, mode 0755). */
-export const INSTALLED_PROBE_PATH = "/usr/local/libexec/twscope/twscope-probe";
+const INSTALLED_PROBE_PATH = "/usr/local/libexec/twscope/twscope-probe";
 
 /**
  * The longest a probe may run under a restricted key: a serving probe ends itself after an hour
  * (`MAX_SECONDS`), and the key's `timeout` is the ceiling if it cannot.
  */
-export const RESTRICTED_RUN_CEILING_SECONDS = 3700;
+const RESTRICTED_RUN_CEILING_SECONDS = 3700;
 
 /**
  * The `authorized_keys` line that lets `publicKey` run the installed probe and nothing else:

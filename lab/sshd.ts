@@ -5,7 +5,7 @@ import { LAB_PROBE } from "./probe";
 import { sh } from "./shell";
 import { LAB_USER, type LabHost } from "./state";
 
-export const SSHD = "/usr/sbin/sshd";
+const SSHD = "/usr/sbin/sshd";
 
 /** The unprivileged account twscope logs in as on every lab host (namespaces share the root filesystem). */
 export async function ensureLabUser(): Promise<void> {
@@ -15,11 +15,11 @@ export async function ensureLabUser(): Promise<void> {
   fs.mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
 }
 
-export async function keygen(file: string, comment: string): Promise<void> {
+async function keygen(file: string, comment: string): Promise<void> {
   await sh("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", file]);
 }
 
-export async function fingerprintOf(pubFile: string): Promise<string> {
+async function fingerprintOf(pubFile: string): Promise<string> {
   return (await sh("ssh-keygen", ["-lf", pubFile])).split(/\s+/)[1]!;
 }
 
@@ -44,7 +44,7 @@ export async function createMonitorKey(dir: string): Promise<string> {
   return key;
 }
 
-export function sshdConfig(dir: string, host: LabHost): string {
+function sshdConfig(dir: string, host: LabHost): string {
   return [
     `ListenAddress ${host.address}:22`,
     `HostKey ${path.join(dir, "hosts", host.name, "host_key")}`,

@@ -34,7 +34,7 @@ export function labDirOf(ctx?: { config: { dataDir: string } }): string {
   return ctx ? path.join(ctx.config.dataDir, "lab") : labDir();
 }
 
-export const statePath = (dir: string) => path.join(dir, "state.json");
+const statePath = (dir: string) => path.join(dir, "state.json");
 
 export function readState(dir: string): LabState | null {
   try {

@@ -2,7 +2,7 @@ import { queryOptions } from "@tanstack/react-query";
 import type { BreakdownSeriesDto, FleetDto, HostDetailDto, SeriesDto } from "./dto";
 
 /** An API error with the server's message, for display. */
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(readonly status: number, message: string, readonly details?: unknown) {
     super(message);
   }

@@ -152,7 +152,7 @@ export interface BundleImportDto {
 }
 
 /** One bucket of one port's or destination's TIME_WAIT: the average over the samples that kept it, lowest and highest. */
-export interface BreakdownPointDto {
+interface BreakdownPointDto {
   t: number;
   avg: number;
   min: number;

@@ -3,11 +3,11 @@ import type { FleetHostDto } from "./dto";
 import { freshnessOf } from "./host/freshness";
 import type { HostStatus } from "./types";
 
-export const SORT_KEYS = ["severity", "name", "status", "tw", "estab", "rate", "lastPoll"] as const;
+const SORT_KEYS = ["severity", "name", "status", "tw", "estab", "rate", "lastPoll"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 /** A status filter: a host status, or "stale" for hosts whose newest sample is too old (see lib/host/freshness.ts). */
-export type StatusFilter = HostStatus | "stale" | "";
+type StatusFilter = HostStatus | "stale" | "";
 
 /** What the fleet table shows, kept in the URL so a link reproduces the view. */
 export interface FleetQuery {

@@ -9,7 +9,7 @@ const tag = z.string().trim().min(1).max(40).regex(/^[\w.\-:=/]+$/, "letters, di
 
 const authMethod = z.enum(["key", "agent", "stored"]);
 
-export const MAX_PRIVATE_KEY_CHARS = 16 * 1024;
+const MAX_PRIVATE_KEY_CHARS = 16 * 1024;
 
 /**
  * A secret for twscope to store encrypted (write-only: no API returns it). Whether ssh2 can parse
@@ -32,7 +32,7 @@ const passphraseEnv = z.string().trim().regex(/^[A-Z_][A-Z0-9_]*$/, "an environm
 const tags = z.array(tag).max(20);
 
 /** Connection settings of an SSH host, as a user enters them. */
-export const sshConnectionSchema = z.object({
+const sshConnectionSchema = z.object({
   address,
   port: port.default(22),
   username: sshUser,

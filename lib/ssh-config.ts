@@ -8,7 +8,7 @@ export interface SshConfigHost {
 }
 
 /** A line of the config twscope did not apply, with why, so an import can say what it left out. */
-export interface IgnoredDirective {
+interface IgnoredDirective {
   /** 1-based line number in the pasted text. */
   line: number;
   directive: string;

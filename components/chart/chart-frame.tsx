@@ -11,6 +11,6 @@ export function ChartFrame({ title, children, footer, testId }: { title: React.R
 }
 
 /** What a chart draws: a live series, or one frozen in a snapshot (older snapshots carry no gaps or events). */
-export type ChartSeries = Pick<SeriesDto, "points" | "from" | "to"> & Partial<Pick<SeriesDto, "gaps" | "events">>;
+type ChartSeries = Pick<SeriesDto, "points" | "from" | "to"> & Partial<Pick<SeriesDto, "gaps" | "events">>;
 
 export interface SeriesState { series: ChartSeries | undefined; isPending: boolean; error: Error | null }

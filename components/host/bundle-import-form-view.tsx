@@ -7,10 +7,10 @@ import { fetchJson, postJson } from "@/lib/api-client";
 import type { BundleImportDto } from "@/lib/dto";
 import { Field } from "../ui/field";
 
-export const PLAIN_ONE_LINER =
+const PLAIN_ONE_LINER =
   `for c in "uname -r" "cat /proc/net/sockstat" "cat /proc/net/netstat" "cat /proc/net/snmp" "sysctl -a" "ss -tan" "ss -ltn" "cat /etc/sysctl.conf" "head -n 1000 /etc/sysctl.d/*.conf"; do echo "### $c"; $c 2>/dev/null; done > twscope-bundle.txt`;
 
-export const SOSREPORT_COMMAND = "sos report --batch -o kernel,networking";
+const SOSREPORT_COMMAND = "sos report --batch -o kernel,networking";
 const ARCHIVE = /\.(tar\.xz|txz|tar\.gz|tgz|tar)$/i;
 const sizeOf = (bytes: number) => (bytes < 1048576 ? `${Math.ceil(bytes / 1024)} KiB` : `${(bytes / 1048576).toFixed(1)} MiB`);
 

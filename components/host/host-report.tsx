@@ -16,7 +16,7 @@ import { HostTiles } from "./host-tiles";
 
 const NO_SSH = { local: "local probe", bundle: "from an imported bundle" };
 
-export const HOST_TABS = ["diagnosis", "sockets", "settings"] as const;
+const HOST_TABS = ["diagnosis", "sockets", "settings"] as const;
 export type HostTab = (typeof HOST_TABS)[number];
 
 interface Props {

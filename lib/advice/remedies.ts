@@ -3,8 +3,6 @@ import { DESIGN_REMEDIES } from "./remedies/design-remedies";
 import { LAST_RESORT_REMEDIES } from "./remedies/last-resort-remedies";
 import { SYSCTL_REMEDIES } from "./remedies/sysctl-remedies";
 
-export { DESIGN_REMEDIES, LAST_RESORT_REMEDIES, SYSCTL_REMEDIES };
-
 /**
  * Every remedy twscope can suggest or warn about, written in twscope's words from the source
  * document (shared/seed/time-wait-notes.zh.md) and the kernel facts, each citing its sources.

@@ -59,7 +59,7 @@ export function buildReport(sample: HostSample, analysis: Analysis, missing: str
 }
 
 /** Exit status of `twscope analyze` by verdict (3, unusable input, is the caller's). */
-export const EXIT_CODES = { healthy: 0, warning: 1, critical: 2, unknown: 4 } as const satisfies Record<Verdict, number>;
+const EXIT_CODES = { healthy: 0, warning: 1, critical: 2, unknown: 4 } as const satisfies Record<Verdict, number>;
 
 export function exitCodeOf(report: AnalysisReport): 0 | 1 | 2 | 4 {
   return EXIT_CODES[report.verdict];

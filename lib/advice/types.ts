@@ -1,7 +1,7 @@
 /** Risk of doing the action a remedy's title names, with the reason spelled out in `Remedy.riskReason`. */
 export type Risk = "low" | "medium" | "high" | "critical";
 /** The severities, most severe first. */
-export const SEVERITIES = ["critical", "warning", "info"] as const;
+const SEVERITIES = ["critical", "warning", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** How severe, as a number that grows with severity: info 1, warning 2, critical 3. */
@@ -23,7 +23,7 @@ export interface Source {
 }
 
 /** Kernel versions as "major.minor", e.g. "4.12". */
-export interface KernelRange {
+interface KernelRange {
   /** First kernel that has it; absent when it has always existed. */
   since?: string;
   /** First kernel that no longer has it. */
@@ -41,7 +41,7 @@ export type RemedyKind = "sysctl" | "design" | "manual";
 export type RemedyStance = "do" | "avoid";
 
 /** For a "do" remedy the commands apply the action; for an "avoid" one they undo it. */
-export interface RemedyCommands {
+interface RemedyCommands {
   /** Shell lines that act now (lost on reboot). */
   runtime: string[];
   /** Shell lines that make it survive a reboot, e.g. a file in /etc/sysctl.d/. */

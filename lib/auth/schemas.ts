@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { ROLES } from "./types";
 
 export const userName = z.string().trim().min(1).max(64).regex(/^[\w.@-]+$/, "letters, digits and . _ - @ only");
 /** Long passphrases are welcome; the cap only bounds hashing work. */
 export const newPassword = z.string().min(10, "at least 10 characters").max(256);
-export const role = z.enum(["viewer", "admin"]);
+export const role = z.enum(ROLES);
 
 export const signInSchema = z.object({ name: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }).strict();
 export const setupSchema = z.object({ token: z.string().min(1).max(100), name: userName, password: newPassword }).strict();

@@ -1,7 +1,6 @@
 /** Roles: a viewer browses and shares snapshots; an admin also manages hosts, credentials, keys and users. */
-export type Role = "viewer" | "admin";
-
-export const ROLES: readonly Role[] = ["viewer", "admin"];
+export const ROLES = ["viewer", "admin"] as const;
+export type Role = (typeof ROLES)[number];
 
 /** A user as the API returns it: never the password hash. */
 export interface UserDto {

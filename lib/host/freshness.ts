@@ -30,5 +30,3 @@ export function freshnessOf(host: FreshnessInput, now: number, pollIntervalMs: n
   return ageMs > STALE_AFTER_INTERVALS * pollIntervalMs ? { state: "stale", at, ageMs } : { state: "fresh", at, ageMs };
 }
 
-/** Whether the figures may be added into "now" totals. */
-export const isFresh = (f: Freshness) => f.state === "fresh";

@@ -1,7 +1,7 @@
 import type { HostSample, SampleRates } from "../types";
 
 /** The counters charted as rates, by the field they feed. */
-export const RATE_COUNTERS: Record<keyof SampleRates, string> = {
+const RATE_COUNTERS: Record<keyof SampleRates, string> = {
   twPerSec: "TcpExt.TW",
   twRecycledPerSec: "TcpExt.TWRecycled",
   twKilledPerSec: "TcpExt.TWKilled",

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { BreakdownKeyDto } from "../dto";
 import { DEFAULT_RANGE, RANGES, type Range } from "./range";
 
-export const BREAKDOWN_KINDS = ["port", "peer"] as const;
+const BREAKDOWN_KINDS = ["port", "peer"] as const;
 export type BreakdownKind = (typeof BREAKDOWN_KINDS)[number];
 
 export const breakdownQuerySchema = z.object({

@@ -4,7 +4,7 @@ import { RANGES, type Range } from "../series/range";
 /** The expiries the share dialog offers; the API takes any whole number of days up to the maximum. */
 export const EXPIRY_CHOICES_DAYS = [1, 7, 30, 90] as const;
 export const DEFAULT_EXPIRY_DAYS = 7;
-export const MAX_EXPIRY_DAYS = 90;
+const MAX_EXPIRY_DAYS = 90;
 
 const common = {
   redact: z.boolean().default(false),

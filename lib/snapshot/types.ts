@@ -2,7 +2,7 @@ import type { AnalysisReport } from "../advice/report";
 import type { BreakdownSeriesDto, FleetFindingDto, FleetHostDto, HostDto, LatestSampleDto, SeriesDto } from "../dto";
 
 /** The part of a host's latest sample its page shows. */
-export type PageSample = Pick<LatestSampleDto, "at" | "kernel" | "sysctls" | "missingSysctls" | "configuredSysctls" | "timeWait">;
+type PageSample = Pick<LatestSampleDto, "at" | "kernel" | "sysctls" | "missingSysctls" | "configuredSysctls" | "timeWait">;
 
 /**
  * What a host page renders. A live `HostDetailDto` fits it; a snapshot stores exactly this,
@@ -32,7 +32,7 @@ export interface HostSnapshotPayload {
 }
 
 export type FrozenBreakdown = Omit<BreakdownSeriesDto, "hostId">;
-export interface HostSnapshotBreakdowns { port: FrozenBreakdown; peer: FrozenBreakdown }
+interface HostSnapshotBreakdowns { port: FrozenBreakdown; peer: FrozenBreakdown }
 
 export interface FleetSnapshotPayload {
   kind: "fleet";

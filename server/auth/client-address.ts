@@ -19,7 +19,7 @@ export function clientAddress(req: { headers: Headers }): string | null {
 }
 
 /** `::ffff:127.0.0.1` and `127.0.0.1` are the same client. */
-export function normalizeAddress(addr: string): string {
+function normalizeAddress(addr: string): string {
   return addr.startsWith("::ffff:") && addr.includes(".") ? addr.slice(7) : addr;
 }
 

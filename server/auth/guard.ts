@@ -24,7 +24,7 @@ export function authorize(ctx: AppContext, req: Request, access: Access): Princi
  * same-origin, an `Origin` of `null`, or an `Origin` that is neither this server nor TWSCOPE_PUBLIC_URL.
  * Requests with neither header (curl, scripts) carry no ambient browser credentials to abuse.
  */
-export function checkSameOrigin(ctx: Pick<AppContext, "config">, req: Request): void {
+function checkSameOrigin(ctx: Pick<AppContext, "config">, req: Request): void {
   const site = req.headers.get("sec-fetch-site");
   if (site && site !== "same-origin" && site !== "none") throw errors.crossSite(`Sec-Fetch-Site: ${site}`);
   const origin = req.headers.get("origin");

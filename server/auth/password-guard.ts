@@ -7,8 +7,8 @@ import { RateLimiter } from "./rate-limit";
 
 const WINDOW_MS = 15 * 60_000;
 /** Failures one client network may make on one account, and on all accounts, in the window. */
-export const PER_ACCOUNT_AND_NETWORK = 5;
-export const PER_NETWORK = 20;
+const PER_ACCOUNT_AND_NETWORK = 5;
+const PER_NETWORK = 20;
 /** From this many failures on an account (from anywhere) in the window, its checks are spaced out. */
 export const SPACING_FROM = 10;
 const SPACING_STEP_MS = 100;
@@ -28,7 +28,7 @@ export interface GuardedCheck {
   check: () => Promise<boolean>;
 }
 
-export const UNLOCK_SETTING_PREFIX = "signin-unlock:";
+const UNLOCK_SETTING_PREFIX = "signin-unlock:";
 
 const tooMany = (seconds: number, what: string) => errors.rateLimited(what, seconds);
 

@@ -9,8 +9,6 @@ const PARAMS = { N: 1 << 15, r: 8, p: 1 };
 const KEY_BYTES = 32;
 const maxmem = (p: typeof PARAMS) => 256 * p.N * p.r + 1024 * 1024;
 
-export const PASSWORD_MIN_LENGTH = 10;
-
 /** `scrypt$N$r$p$salt$hash` (base64url); the password itself is never stored. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(16);

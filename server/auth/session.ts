@@ -8,11 +8,11 @@ import { burnPasswordCheck, verifyPassword } from "./passwords";
 import { passwordGuardOf } from "./password-guard";
 import { hashToken, randomToken } from "./tokens";
 
-export const SESSION_COOKIE = "twscope_session";
+const SESSION_COOKIE = "twscope_session";
 
 type HasHeaders = { headers: { get(name: string): string | null } };
 
-export function cookieValue(req: HasHeaders, name: string): string | null {
+function cookieValue(req: HasHeaders, name: string): string | null {
   for (const part of (req.headers.get("cookie") ?? "").split(";")) {
     const eq = part.indexOf("=");
     if (eq > 0 && part.slice(0, eq).trim() === name) return decodedOrNull(part.slice(eq + 1).trim());

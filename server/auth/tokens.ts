@@ -11,4 +11,3 @@ export function hashToken(token: string): string {
   return crypto.createHash("sha256").update(token, "utf8").digest("hex");
 }
 
-export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;

@@ -76,8 +76,8 @@ function foldTier(db: Db, tier: number, end: number, select: string): void {
  * them (7 days at most): their rollups are kept 7 days (1-minute) and 30 days (15-minute) at most,
  * which bounds a busy host near 20 MiB instead of the totals' year.
  */
-export const BREAKDOWN_MINUTE_MAX_MS = 7 * 86_400_000;
-export const BREAKDOWN_QUARTER_MAX_MS = 30 * 86_400_000;
+const BREAKDOWN_MINUTE_MAX_MS = 7 * 86_400_000;
+const BREAKDOWN_QUARTER_MAX_MS = 30 * 86_400_000;
 
 export function pruneBreakdowns(db: Db, now: number, policy: RetentionPolicy, hostIds: number[]): number {
   let removed = 0;

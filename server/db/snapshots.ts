@@ -81,7 +81,7 @@ export function markSnapshotRevoked(db: Db, id: number, now: number): void {
   purgeDeleted(db);
 }
 
-export const SNAPSHOT_GRACE_MS = 30 * 86_400_000;
+const SNAPSHOT_GRACE_MS = 30 * 86_400_000;
 
 /**
  * Deletes snapshots expired or revoked more than `graceMs` ago (they stay listed as such until

@@ -13,7 +13,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 type Caller<A extends Access> = A extends "public" ? Principal | null : Principal;
 
 /** What a route handler gets: the request, the service context, the checked caller and Next's route context. */
-export interface RouteCall<P, R> {
+interface RouteCall<P, R> {
   req: Request;
   ctx: AppContext;
   who: P;

@@ -25,7 +25,7 @@ export type ManualPoll =
   | { queued: false; reason: "running" }
   | { queued: false; reason: "too-soon"; retryAfterMs: number };
 
-export const MANUAL_POLL_GAP_MS = 5_000;
+const MANUAL_POLL_GAP_MS = 5_000;
 const MANUAL_POLL_GAP_FAILING_MAX_MS = 60_000;
 
 /** How long after a manual poll the next one may start: the backoff a failing host is in, within 5 s … 1 min. */
@@ -160,6 +160,6 @@ export class Poller extends EventEmitter {
  * An SSH host with no pinned key whose presented key is already on record: nothing more to learn
  * until a user trusts it (the connection stops at the key either way), so it is left alone.
  */
-export function awaitsTrust(host: Pick<HostRecord, "transport" | "hostKeyFingerprint" | "seenFingerprint">): boolean {
+function awaitsTrust(host: Pick<HostRecord, "transport" | "hostKeyFingerprint" | "seenFingerprint">): boolean {
   return host.transport === "ssh" && !host.hostKeyFingerprint && !!host.seenFingerprint;
 }

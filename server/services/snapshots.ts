@@ -17,7 +17,7 @@ import { getHostDetail } from "./hosts/host-detail";
 import { hostSeries } from "./hosts/series";
 
 const DAY_MS = 86_400_000;
-export const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
+const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
 
 /** Freezes what the host or fleet page shows now; the token is returned here once and stored only as its hash. */
 export function createSnapshot(ctx: AppContext, input: SnapshotCreateInput, who: Principal, now = Date.now()): SnapshotCreatedDto {
@@ -39,8 +39,8 @@ export function createSnapshot(ctx: AppContext, input: SnapshotCreateInput, who:
   return { ...meta, id, token, url: `/s/${token}` };
 }
 
-export const SNAPSHOTS_PER_HOUR = 60;
-export const LIVE_SNAPSHOTS_PER_USER = 200;
+const SNAPSHOTS_PER_HOUR = 60;
+const LIVE_SNAPSHOTS_PER_USER = 200;
 const creations = new WeakMap<object, RateLimiter>();
 
 /** A viewer may share, but not fill the disk: creations per hour and live links per user are bounded. */

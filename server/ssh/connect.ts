@@ -107,7 +107,7 @@ function storedCredentials(target: SshTarget): Partial<ConnectConfig> {
 
 const UNREACHABLE = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "EPIPE", "EADDRNOTAVAIL"]);
 
-export function classifyConnectError(err: Error & { level?: string; code?: string }, hostKey: HostKeyCheck, readyTimeoutMs: number): PollFailure {
+function classifyConnectError(err: Error & { level?: string; code?: string }, hostKey: HostKeyCheck, readyTimeoutMs: number): PollFailure {
   if (err instanceof PollFailure) return err;
   const seen = hostKey.fingerprint ?? undefined;
   if (hostKey.verdict === "mismatch") {

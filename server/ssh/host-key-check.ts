@@ -2,7 +2,7 @@ import "server-only";
 import type { VerifyCallback } from "ssh2";
 import { fingerprintOf, keyTypeOf } from "./fingerprint";
 
-export type HostKeyVerdict = "trusted" | "mismatch" | "unknown" | "scanned";
+type HostKeyVerdict = "trusted" | "mismatch" | "unknown" | "scanned";
 
 /** What the verifier saw during one handshake; read it after the connection succeeded or failed. */
 export interface HostKeyCheck {

@@ -5,8 +5,8 @@ import { killRemote } from "../ssh/exec-capped";
 import { stderrHint, type ProbeLimits, type RawBundle } from "./types";
 
 /** What the probe prints first when it serves (`twscope-probe.sh --serve`), and what asks it for a bundle. */
-export const SERVE_BANNER = "@@twscope-serve 1\n";
-export const POLL_REQUEST = "@@twscope-poll\n";
+const SERVE_BANNER = "@@twscope-serve 1\n";
+const POLL_REQUEST = "@@twscope-poll\n";
 const BUNDLE_END = "\n@@end\n";
 
 /**

@@ -31,7 +31,7 @@ export interface BrowserAppOptions {
   cleanup?: () => void | Promise<void>;
 }
 
-export type ContextOptions = BrowserContextOptions & {
+type ContextOptions = BrowserContextOptions & {
   /** Give the context the admin's session (the default). */
   signedIn?: boolean;
 };

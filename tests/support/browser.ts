@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 
 /** Debian's chromium: a browser download cannot work here. */
-export const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = "/usr/bin/chromium";
 
 export const chromiumAvailable = () => fs.existsSync(CHROMIUM);
 

@@ -40,7 +40,7 @@ export function addUser(dataDir: string, name: string, password: string, role: "
 }
 
 /** Signs in through `POST /api/session` and returns the session cookie (`name=value`). */
-export async function signInCookie(base: string, name: string, password: string): Promise<string> {
+async function signInCookie(base: string, name: string, password: string): Promise<string> {
   const res = await fetch(`${base}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name, password }) });
   if (!res.ok) throw new Error(`sign-in as ${name} failed: ${res.status} ${await res.text()}`);
   return res.headers.get("set-cookie")!.split(";")[0]!;

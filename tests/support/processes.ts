@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 
@@ -76,4 +76,3 @@ export function descendantsOf(pid: number): number[] {
   return out;
 }
 
-export { spawn };

@@ -9,12 +9,12 @@ import { fileURLToPath } from "node:url";
  * carries only a digest of their windows (a short hash each): the check runs from a clone alone,
  * and no sentence of the documents is copied into the repository.
  */
-export const WINDOW = 40;
+const WINDOW = 40;
 export const DIGEST_FILE = fileURLToPath(new URL("../fixtures/reference-windows.txt", import.meta.url));
-export const REFERENCE_FILES = ["knowledge/time-wait.md", "seed/time-wait-notes.zh.md"];
+const REFERENCE_FILES = ["knowledge/time-wait.md", "seed/time-wait-notes.zh.md"];
 
 /** Markdown emphasis and code marks dropped, whitespace collapsed, lower case. */
-export const normalise = (text: string) => text.replace(/[`*]/g, "").replace(/\s+/g, " ").toLowerCase();
+const normalise = (text: string) => text.replace(/[`*]/g, "").replace(/\s+/g, " ").toLowerCase();
 
 const hashOf = (window: string) => createHash("sha256").update(window).digest("hex").slice(0, 12);
 

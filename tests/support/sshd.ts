@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { descendantsOf, exitOf, freePort, isRoot, run, waitForOutput } from "./processes";
 
-export const SSHD = "/usr/sbin/sshd";
+const SSHD = "/usr/sbin/sshd";
 /** The unprivileged account tests log in as when they run as root. */
 export const PROBE_USER = "twscope-probe";
 
@@ -34,7 +34,7 @@ function keygen(file: string): void {
   run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "twscope-test", "-f", file]);
 }
 
-export function fingerprintOfKeyFile(pub: string): string {
+function fingerprintOfKeyFile(pub: string): string {
   return run("ssh-keygen", ["-lf", pub]).split(/\s+/)[1]!;
 }
 

@@ -10,7 +10,7 @@ export function recycleAdvice(ctx: RuleContext): RemedyAdvice {
 }
 
 /** tcp_tw_reuse for a host whose TIME_WAIT is on outgoing connections. */
-export function reuseForClients(ctx: RuleContext): RemedyAdvice {
+function reuseForClients(ctx: RuleContext): RemedyAdvice {
   const reuse = ctx.sysctl("net.ipv4.tcp_tw_reuse");
   const timestamps = ctx.sysctl("net.ipv4.tcp_timestamps");
   if (reuse === 1 && timestamps !== 0) return advise("tcp-tw-reuse", "applied", "tcp_tw_reuse = 1 already lets new outgoing connections take over TIME_WAIT ports");

@@ -119,7 +119,7 @@ const GROUPS: Record<string, TcpState[]> = {
   big: ALL.filter((s) => !BUCKET.includes(s)),
 };
 
-export type SsStateFilter =
+type SsStateFilter =
   | {
       /** States the list holds, or null when no `state`/`exclude` filter was given. */
       states: Set<TcpState> | null;
@@ -133,7 +133,7 @@ export type SsStateFilter =
   | { error: string };
 
 /** Reads the `state X`, `exclude X` and expression operands of an ss command line. */
-export function readSsStateFilter(operands: string[]): SsStateFilter {
+function readSsStateFilter(operands: string[]): SsStateFilter {
   const selected = new Set<TcpState>();
   const excluded = new Set<TcpState>();
   const expression: string[] = [];

@@ -8,7 +8,7 @@ import type { AppContext } from "../../context";
 import { requireHost } from "./host-detail";
 
 /** Lines a breakdown chart draws: the busiest keys of the range. */
-export const BREAKDOWN_CHART_KEYS = 8;
+const BREAKDOWN_CHART_KEYS = 8;
 
 /**
  * A host's busiest listening ports or destinations over a range, with the same source as its
