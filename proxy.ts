@@ -16,9 +16,10 @@ export function proxy(request: NextRequest) {
   forwarded.set("content-security-policy", csp);
   const path = request.nextUrl.pathname;
   const snapshot = path.startsWith("/s/") || path.startsWith("/api/s/");
-  const response = (path.startsWith("/s/") && snapshotResponse(request))
-    || (path.startsWith("/api/s/") && undecodableToken(path))
-    || NextResponse.next({ request: { headers: forwarded } });
+  const response =
+    (path.startsWith("/s/") && snapshotResponse(request)) ||
+    (path.startsWith("/api/s/") && undecodableToken(path)) ||
+    NextResponse.next({ request: { headers: forwarded } });
   response.headers.set("content-security-policy", csp);
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) response.headers.set(k, v);
   if (snapshot) for (const [k, v] of Object.entries(SNAPSHOT_HEADERS)) response.headers.set(k, v);
@@ -28,7 +29,11 @@ export function proxy(request: NextRequest) {
 /** Share-link pages (the JSON route limits itself): rate-limited per client; a page for an unknown or expired link answers 404 or 410 itself. */
 function snapshotResponse(request: NextRequest): NextResponse | null {
   const wait = snapshotRateLimit(request);
-  if (wait > 0) return new NextResponse("Too many requests for share links; try again shortly.\n", { status: 429, headers: { "retry-after": String(wait), "content-type": "text/plain" } });
+  if (wait > 0)
+    return new NextResponse("Too many requests for share links; try again shortly.\n", {
+      status: 429,
+      headers: { "retry-after": String(wait), "content-type": "text/plain" },
+    });
   const token = request.nextUrl.pathname.match(/^\/s\/([^/]*)\/?$/)?.[1];
   if (token === undefined) return null;
   const state = snapshotState(decodedToken(token));
@@ -54,7 +59,8 @@ function undecodableToken(path: string): NextResponse | null {
 }
 
 function gonePage(status: number, message: string): NextResponse {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>twscope snapshot</title></head>` +
+  const html =
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>twscope snapshot</title></head>` +
     `<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem"><h1 style="font-size:1.25rem">twscope snapshot</h1><p>${message}</p></body></html>`;
   return new NextResponse(html, { status, headers: { "content-type": "text/html; charset=utf-8" } });
 }

@@ -10,7 +10,13 @@ export const dynamic = "force-dynamic";
 export default async function FleetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser(pathWithQuery("/", await searchParams));
   return (
-    <Suspense fallback={<p className="text-zinc-500" role="status">Loading hosts…</p>}>
+    <Suspense
+      fallback={
+        <p className="text-zinc-500" role="status">
+          Loading hosts…
+        </p>
+      }
+    >
       <FleetView initialFleet={fleetOverview(getContext())} />
     </Suspense>
   );

@@ -17,7 +17,11 @@ export function owe(step: () => unknown): () => void {
 
 export async function payAll(): Promise<void> {
   while (steps.length > 0) {
-    try { await steps.pop()!(); } catch { /* the next step may still work */ }
+    try {
+      await steps.pop()!();
+    } catch {
+      /* the next step may still work */
+    }
   }
 }
 
@@ -51,6 +55,8 @@ export function killProcessesUsing(dir: string): void {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
       if (fs.readFileSync(`/proc/${entry}/environ`, "utf8").includes(`=${dir}/`)) process.kill(Number(entry), "SIGKILL");
-    } catch { /* exited meanwhile, or not ours to read */ }
+    } catch {
+      /* exited meanwhile, or not ours to read */
+    }
   }
 }

@@ -97,7 +97,10 @@ export async function measureDashboard(dataDir: string, requests: number): Promi
     const samples = latestSamples(db, ids);
     const fleetChurn = await timeGets(app, requests, () => "/api/hosts", { before: () => storePollRound(db, samples) });
     return {
-      hosts: ids.length, fleetFirstMs: first.ms, fleet, fleetChurn,
+      hosts: ids.length,
+      fleetFirstMs: first.ms,
+      fleet,
+      fleetChurn,
       chart24h: await timeChart(app, ids, "24h", requests),
       chart7d: await timeChart(app, ids, "7d", requests),
     };

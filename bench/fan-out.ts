@@ -23,10 +23,15 @@ export function prepareTargets(workDir: string, labDir: string, hosts: LabHost[]
   const dir = path.join(workDir, "fan-out");
   fs.mkdirSync(dir, { recursive: true });
   const knownHosts = path.join(dir, "known_hosts");
-  fs.writeFileSync(knownHosts, hosts.map((h) => {
-    const [type, key] = fs.readFileSync(path.join(labDir, "hosts", h.name, "host_key.pub"), "utf8").split(" ");
-    return `${h.address} ${type} ${key}\n`;
-  }).join(""));
+  fs.writeFileSync(
+    knownHosts,
+    hosts
+      .map((h) => {
+        const [type, key] = fs.readFileSync(path.join(labDir, "hosts", h.name, "host_key.pub"), "utf8").split(" ");
+        return `${h.address} ${type} ${key}\n`;
+      })
+      .join(""),
+  );
   return { dir, hosts, key: path.join(labDir, "monitor_key"), knownHosts, parallel };
 }
 
@@ -45,8 +50,11 @@ const sshOptions = (t: FanOutTargets) =>
 /** Runs `script` under `sh`, timed, with the CPU of everything it waited for. */
 async function runTimed(script: string, env: NodeJS.ProcessEnv = process.env): Promise<Omit<FanOutRun, "ok"> & { stdout: string }> {
   const machine = machineCpuMs();
-  const { ms, result } = await timed(() => execFileP("sh", ["-c", `${script}\ntimes >&2`], { env, maxBuffer: 256 * 1024 * 1024 })
-    .catch((err: { stdout?: string; stderr?: string }) => ({ stdout: err.stdout ?? "", stderr: err.stderr ?? "" })));
+  const { ms, result } = await timed(() =>
+    execFileP("sh", ["-c", `${script}\ntimes >&2`], { env, maxBuffer: 256 * 1024 * 1024 }).catch(
+      (err: { stdout?: string; stderr?: string }) => ({ stdout: err.stdout ?? "", stderr: err.stderr ?? "" }),
+    ),
+  );
   return { ms, cpuMs: cpuMsOfTimes(result.stderr), machineCpuMs: machineCpuMs() - machine, stdout: result.stdout };
 }
 
@@ -58,24 +66,43 @@ async function runTimed(script: string, env: NodeJS.ProcessEnv = process.env): P
  */
 async function runAnsible(t: FanOutTargets, controlDir: string): Promise<FanOutRun> {
   const inventory = path.join(t.dir, "inventory.ini");
-  fs.writeFileSync(inventory, [
-    "[lab]", ...t.hosts.map((h) => `${h.name} ansible_host=${h.address}`), "",
-    "[lab:vars]", `ansible_user=${LAB_USER}`, `ansible_ssh_private_key_file=${t.key}`, "ansible_ssh_use_tty=False",
-    `ansible_ssh_common_args='${sshOptions(t)}'`, "",
-  ].join("\n"));
+  fs.writeFileSync(
+    inventory,
+    [
+      "[lab]",
+      ...t.hosts.map((h) => `${h.name} ansible_host=${h.address}`),
+      "",
+      "[lab:vars]",
+      `ansible_user=${LAB_USER}`,
+      `ansible_ssh_private_key_file=${t.key}`,
+      "ansible_ssh_use_tty=False",
+      `ansible_ssh_common_args='${sshOptions(t)}'`,
+      "",
+    ].join("\n"),
+  );
   fs.mkdirSync(controlDir, { recursive: true });
   const env = {
-    ...process.env, ANSIBLE_HOME: path.join(t.dir, "ansible-home"), ANSIBLE_LOCAL_TEMP: path.join(t.dir, "ansible-tmp"),
-    ANSIBLE_SSH_CONTROL_PATH_DIR: controlDir, ANSIBLE_NOCOLOR: "1",
+    ...process.env,
+    ANSIBLE_HOME: path.join(t.dir, "ansible-home"),
+    ANSIBLE_LOCAL_TEMP: path.join(t.dir, "ansible-tmp"),
+    ANSIBLE_SSH_CONTROL_PATH_DIR: controlDir,
+    ANSIBLE_NOCOLOR: "1",
   };
   const run = await runTimed(`cd ${t.dir} && ansible all -i ${inventory} -m raw -a ${LAB_PROBE} -f ${t.parallel}`, env);
-  return { ms: run.ms, cpuMs: run.cpuMs, machineCpuMs: run.machineCpuMs, ok: (run.stdout.match(/ \| CHANGED \| rc=0 >>\n@@twscope-probe /g) ?? []).length };
+  return {
+    ms: run.ms,
+    cpuMs: run.cpuMs,
+    machineCpuMs: run.machineCpuMs,
+    ok: (run.stdout.match(/ \| CHANGED \| rc=0 >>\n@@twscope-probe /g) ?? []).length,
+  };
 }
 
 /** Ends the ControlPersist masters Ansible left in `controlDir` (`ssh -O exit`), so none outlives the run. */
 async function closeControlMasters(controlDir: string): Promise<void> {
   const sockets = fs.existsSync(controlDir) ? fs.readdirSync(controlDir) : [];
-  await Promise.all(sockets.map((s) => execFileP("ssh", ["-O", "exit", "-o", `ControlPath=${path.join(controlDir, s)}`, "lab"]).catch(() => {})));
+  await Promise.all(
+    sockets.map((s) => execFileP("ssh", ["-O", "exit", "-o", `ControlPath=${path.join(controlDir, s)}`, "lab"]).catch(() => {})),
+  );
 }
 
 /** The plainest fan-out: one `ssh` process per host, `parallel` at a time through `xargs -P`. */
@@ -84,7 +111,9 @@ async function runSshLoop(t: FanOutTargets, outDir: string): Promise<FanOutRun> 
   fs.mkdirSync(outDir, { recursive: true });
   const addresses = path.join(t.dir, "addresses");
   fs.writeFileSync(addresses, t.hosts.map((h) => `${h.address}\n`).join(""));
-  const run = await runTimed(`xargs -P ${t.parallel} -I {} sh -c 'ssh -F /dev/null -i ${t.key} ${sshOptions(t)} ${LAB_USER}@{} ${LAB_PROBE} > ${outDir}/{}' < ${addresses}`);
+  const run = await runTimed(
+    `xargs -P ${t.parallel} -I {} sh -c 'ssh -F /dev/null -i ${t.key} ${sshOptions(t)} ${LAB_USER}@{} ${LAB_PROBE} > ${outDir}/{}' < ${addresses}`,
+  );
   const ok = fs.readdirSync(outDir).filter((f) => fs.readFileSync(path.join(outDir, f), "utf8").startsWith("@@twscope-probe ")).length;
   return { ms: run.ms, cpuMs: run.cpuMs, machineCpuMs: run.machineCpuMs, ok };
 }

@@ -42,7 +42,15 @@ export interface Measurements {
 
 const KIB_32 = 32 * 1024;
 
-function figure(section: string, id: string, label: string, value: number, unit: Unit, target: Target | null = null, extra: Pick<Figure, "runs" | "note"> = {}): Figure {
+function figure(
+  section: string,
+  id: string,
+  label: string,
+  value: number,
+  unit: Unit,
+  target: Target | null = null,
+  extra: Pick<Figure, "runs" | "note"> = {},
+): Figure {
   const met = target === null ? null : target.op === "<=" ? value <= target.value : value >= target.value;
   return { id, section, label, value, unit, target, met, ...extra };
 }
@@ -50,15 +58,46 @@ function figure(section: string, id: string, label: string, value: number, unit:
 function probeFigures(p: ProbeCost): Figure[] {
   const s = "Probe cost on a busy host";
   return [
-    figure(s, "probe.time-wait", "TIME_WAIT sockets on the host while measured (lower of before/after)", Math.min(p.timeWaitBefore, p.timeWaitAfter), "sockets", { op: ">=", value: 100_000 }),
+    figure(
+      s,
+      "probe.time-wait",
+      "TIME_WAIT sockets on the host while measured (lower of before/after)",
+      Math.min(p.timeWaitBefore, p.timeWaitAfter),
+      "sockets",
+      { op: ">=", value: 100_000 },
+    ),
     figure(s, "probe.run-ms", "one probe run on the host", p.probeMedianMs, "ms", null, { runs: p.probeMs.length }),
     figure(s, "probe.ss-ms", "`ss -tan state time-wait > /dev/null` on the host", p.ssMedianMs, "ms", null, { runs: p.ssMs.length }),
-    figure(s, "probe.vs-ss", "probe ÷ ss wall time", p.probeMedianMs / p.ssMedianMs, "x", null, { note: "the probe reads every TCP socket, in every state, and aggregates in awk" }),
-    figure(s, "probe.ssh-poll-ms", "one poll of the host over its warm probe session, parse and storage included", p.sshPollMedianMs, "ms", null, { runs: p.sshPollMs.length }),
+    figure(s, "probe.vs-ss", "probe ÷ ss wall time", p.probeMedianMs / p.ssMedianMs, "x", null, {
+      note: "the probe reads every TCP socket, in every state, and aggregates in awk",
+    }),
+    figure(
+      s,
+      "probe.ssh-poll-ms",
+      "one poll of the host over its warm probe session, parse and storage included",
+      p.sshPollMedianMs,
+      "ms",
+      null,
+      { runs: p.sshPollMs.length },
+    ),
     figure(s, "probe.output-bytes", "probe output (the bundle)", p.probeOutputBytes, "bytes", { op: "<=", value: KIB_32 }),
-    figure(s, "probe.wire-bytes", "bytes one poll moves on the host's link, both directions, over a warm probe session", p.pollWireBytes, "bytes", { op: "<=", value: KIB_32 }),
-    figure(s, "probe.single-wire-bytes", "the same for a single run (sessions off)", p.singleRunWireBytes, "bytes", { op: "<=", value: KIB_32 },
-      { note: "the probe script sent on stdin included" }),
+    figure(
+      s,
+      "probe.wire-bytes",
+      "bytes one poll moves on the host's link, both directions, over a warm probe session",
+      p.pollWireBytes,
+      "bytes",
+      { op: "<=", value: KIB_32 },
+    ),
+    figure(
+      s,
+      "probe.single-wire-bytes",
+      "the same for a single run (sessions off)",
+      p.singleRunWireBytes,
+      "bytes",
+      { op: "<=", value: KIB_32 },
+      { note: "the probe script sent on stdin included" },
+    ),
     figure(s, "probe.raw-bytes", "`ss -tan state time-wait` output, for comparison", p.rawTimeWaitListBytes, "bytes"),
     figure(s, "probe.raw-vs-wire", "raw TIME_WAIT list ÷ bytes one poll moves", p.rawTimeWaitListBytes / p.pollWireBytes, "x"),
   ];
@@ -73,17 +112,38 @@ function fleetFigures(m: Measurements): Figure[] {
   return [
     figure(s, "fleet.warm-ms", "twscope round over warm connections", f.warmMedianMs, "ms", { op: "<=", value: 2000 }, n(f.warm)),
     figure(s, "fleet.cold-ms", "twscope round over cold connections", f.coldMedianMs, "ms", null, n(f.cold)),
-    figure(s, "fleet.single-run-ms", "twscope warm round with probe sessions off (one SSH exec per poll)", medianOf(m.singleRun, "ms"), "ms", null,
-      { ...n(m.singleRun), note: "TWSCOPE_PROBE_SESSIONS=off" }),
+    figure(
+      s,
+      "fleet.single-run-ms",
+      "twscope warm round with probe sessions off (one SSH exec per poll)",
+      medianOf(m.singleRun, "ms"),
+      "ms",
+      null,
+      { ...n(m.singleRun), note: "TWSCOPE_PROBE_SESSIONS=off" },
+    ),
     figure(s, "fleet.ansible-ms", "Ansible `-m raw`, fresh connections", fresh, "ms", null, n(a.ansibleFresh)),
-    figure(s, "fleet.ansible-persist-ms", "Ansible `-m raw` again within 60 s (its ControlPersist masters reused)", persist, "ms", null, n(a.ansiblePersist)),
+    figure(
+      s,
+      "fleet.ansible-persist-ms",
+      "Ansible `-m raw` again within 60 s (its ControlPersist masters reused)",
+      persist,
+      "ms",
+      null,
+      n(a.ansiblePersist),
+    ),
     figure(s, "fleet.ssh-loop-ms", "plain `ssh` per host via `xargs -P`", ssh, "ms", null, n(a.sshLoop)),
     figure(s, "fleet.warm-vs-ansible", "Ansible (fresh) ÷ twscope warm", fresh / f.warmMedianMs, "x", { op: ">=", value: 20 }),
-    figure(s, "fleet.warm-vs-ansible-persist", "Ansible (masters reused) ÷ twscope warm", persist / f.warmMedianMs, "x", { op: ">=", value: 20 }),
+    figure(s, "fleet.warm-vs-ansible-persist", "Ansible (masters reused) ÷ twscope warm", persist / f.warmMedianMs, "x", {
+      op: ">=",
+      value: 20,
+    }),
     figure(s, "fleet.cold-vs-ansible", "Ansible (fresh) ÷ twscope cold", fresh / f.coldMedianMs, "x", { op: ">=", value: 3 }),
     figure(s, "fleet.warm-vs-ssh", "ssh loop ÷ twscope warm", ssh / f.warmMedianMs, "x"),
     figure(s, "fleet.cold-vs-ssh", "ssh loop ÷ twscope cold", ssh / f.coldMedianMs, "x"),
-    figure(s, "fleet.answered", "hosts answering in the worst round of any tool", Math.min(...everyRound.map((r) => r.ok)), "hosts", { op: ">=", value: f.hosts }),
+    figure(s, "fleet.answered", "hosts answering in the worst round of any tool", Math.min(...everyRound.map((r) => r.ok)), "hosts", {
+      op: ">=",
+      value: f.hosts,
+    }),
   ];
 }
 
@@ -94,14 +154,40 @@ function cpuFigures(m: Measurements): Figure[] {
   const own = { warm: medianOf(f.warm, "cpuMs"), cold: medianOf(f.cold, "cpuMs"), ansible: medianOf(a.ansibleFresh, "cpuMs") };
   return [
     figure(s, "cpu.probe-ms", "one probe run on an idle lab host (user + system)", m.hostCpu.probeMs, "ms", null, { runs: 5 }),
-    figure(s, "cpu.machine-warm-ms", "whole machine, twscope warm round (sshd, probe and twscope)", medianOf(f.warm, "machineCpuMs"), "ms", null, { runs: f.warm.length }),
-    figure(s, "cpu.machine-single-run-ms", "whole machine, twscope warm round with probe sessions off", medianOf(m.singleRun, "machineCpuMs"), "ms", null, { runs: m.singleRun.length }),
-    figure(s, "cpu.machine-ansible-ms", "whole machine, Ansible round (fresh)", medianOf(a.ansibleFresh, "machineCpuMs"), "ms", null, { runs: a.ansibleFresh.length }),
-    figure(s, "cpu.machine-ssh-loop-ms", "whole machine, ssh loop round", medianOf(a.sshLoop, "machineCpuMs"), "ms", null, { runs: a.sshLoop.length }),
-    figure(s, "cpu.twscope-warm-ms", "monitoring side: twscope, warm round (SSH, parsing, SQLite)", own.warm, "ms", null, { runs: f.warm.length }),
+    figure(
+      s,
+      "cpu.machine-warm-ms",
+      "whole machine, twscope warm round (sshd, probe and twscope)",
+      medianOf(f.warm, "machineCpuMs"),
+      "ms",
+      null,
+      { runs: f.warm.length },
+    ),
+    figure(
+      s,
+      "cpu.machine-single-run-ms",
+      "whole machine, twscope warm round with probe sessions off",
+      medianOf(m.singleRun, "machineCpuMs"),
+      "ms",
+      null,
+      { runs: m.singleRun.length },
+    ),
+    figure(s, "cpu.machine-ansible-ms", "whole machine, Ansible round (fresh)", medianOf(a.ansibleFresh, "machineCpuMs"), "ms", null, {
+      runs: a.ansibleFresh.length,
+    }),
+    figure(s, "cpu.machine-ssh-loop-ms", "whole machine, ssh loop round", medianOf(a.sshLoop, "machineCpuMs"), "ms", null, {
+      runs: a.sshLoop.length,
+    }),
+    figure(s, "cpu.twscope-warm-ms", "monitoring side: twscope, warm round (SSH, parsing, SQLite)", own.warm, "ms", null, {
+      runs: f.warm.length,
+    }),
     figure(s, "cpu.twscope-cold-ms", "monitoring side: twscope, cold round", own.cold, "ms", null, { runs: f.cold.length }),
-    figure(s, "cpu.ansible-ms", "monitoring side: Ansible with its ssh clients, fresh connections", own.ansible, "ms", null, { runs: a.ansibleFresh.length }),
-    figure(s, "cpu.ssh-loop-ms", "monitoring side: the ssh loop's ssh clients", medianOf(a.sshLoop, "cpuMs"), "ms", null, { runs: a.sshLoop.length }),
+    figure(s, "cpu.ansible-ms", "monitoring side: Ansible with its ssh clients, fresh connections", own.ansible, "ms", null, {
+      runs: a.ansibleFresh.length,
+    }),
+    figure(s, "cpu.ssh-loop-ms", "monitoring side: the ssh loop's ssh clients", medianOf(a.sshLoop, "cpuMs"), "ms", null, {
+      runs: a.sshLoop.length,
+    }),
     figure(s, "cpu.ansible-vs-twscope-warm", "monitoring side: Ansible ÷ twscope warm", own.ansible / own.warm, "x"),
     figure(s, "cpu.ansible-vs-twscope-cold", "monitoring side: Ansible ÷ twscope cold", own.ansible / own.cold, "x"),
   ];
@@ -112,16 +198,60 @@ function dashboardFigures(d: Measurements["dashboard"], m: ServerMemory): Figure
   const runs = { runs: d.fleet.ms.length };
   return [
     figure(s, "dashboard.seed-s", `seeding ${d.seededRows.toLocaleString("en-US")} rows`, d.seedSeconds, "s"),
-    figure(s, "dashboard.fleet-ms", "GET /api/hosts (fleet), nothing new since the previous request", d.fleet.medianMs, "ms", { op: "<=", value: 100 },
-      { ...runs, note: `${Math.round(d.fleet.bytes / 1024)} KiB per response` }),
-    figure(s, "dashboard.fleet-churn-ms", "GET /api/hosts, every host with a newer sample than at the previous request", d.fleetChurn.medianMs, "ms", { op: "<=", value: 100 },
-      { ...runs, note: "as under polling" }),
+    figure(
+      s,
+      "dashboard.fleet-ms",
+      "GET /api/hosts (fleet), nothing new since the previous request",
+      d.fleet.medianMs,
+      "ms",
+      { op: "<=", value: 100 },
+      { ...runs, note: `${Math.round(d.fleet.bytes / 1024)} KiB per response` },
+    ),
+    figure(
+      s,
+      "dashboard.fleet-churn-ms",
+      "GET /api/hosts, every host with a newer sample than at the previous request",
+      d.fleetChurn.medianMs,
+      "ms",
+      { op: "<=", value: 100 },
+      { ...runs, note: "as under polling" },
+    ),
     figure(s, "dashboard.fleet-first-ms", "GET /api/hosts, first request after the server starts", d.fleetFirstMs, "ms"),
-    figure(s, "dashboard.chart-24h-ms", "GET /api/hosts/:id/series?range=24h", d.chart24h.medianMs, "ms", { op: "<=", value: 50 }, { ...runs, note: `from ${d.chart24h.source}` }),
-    figure(s, "dashboard.chart-7d-ms", "GET /api/hosts/:id/series?range=7d", d.chart7d.medianMs, "ms", { op: "<=", value: 50 }, { ...runs, note: `from ${d.chart7d.source}` }),
-    figure(s, "dashboard.chart-points", "most points in one chart response", Math.max(d.chart24h.maxPoints, d.chart7d.maxPoints), "points", { op: "<=", value: 1000 }),
-    figure(s, "dashboard.rss-max-mb", `server resident memory while polling ${m.hosts} hosts every ${m.pollIntervalSeconds} s, max`, m.rssMaxMb, "MB", { op: "<=", value: 300 },
-      { note: `${m.polls} polls stored in ${m.seconds} s` }),
+    figure(
+      s,
+      "dashboard.chart-24h-ms",
+      "GET /api/hosts/:id/series?range=24h",
+      d.chart24h.medianMs,
+      "ms",
+      { op: "<=", value: 50 },
+      { ...runs, note: `from ${d.chart24h.source}` },
+    ),
+    figure(
+      s,
+      "dashboard.chart-7d-ms",
+      "GET /api/hosts/:id/series?range=7d",
+      d.chart7d.medianMs,
+      "ms",
+      { op: "<=", value: 50 },
+      { ...runs, note: `from ${d.chart7d.source}` },
+    ),
+    figure(
+      s,
+      "dashboard.chart-points",
+      "most points in one chart response",
+      Math.max(d.chart24h.maxPoints, d.chart7d.maxPoints),
+      "points",
+      { op: "<=", value: 1000 },
+    ),
+    figure(
+      s,
+      "dashboard.rss-max-mb",
+      `server resident memory while polling ${m.hosts} hosts every ${m.pollIntervalSeconds} s, max`,
+      m.rssMaxMb,
+      "MB",
+      { op: "<=", value: 300 },
+      { note: `${m.polls} polls stored in ${m.seconds} s` },
+    ),
     figure(s, "dashboard.rss-median-mb", "the same, median of the readings", m.rssMedianMb, "MB"),
   ];
 }
@@ -129,8 +259,20 @@ function dashboardFigures(d: Measurements["dashboard"], m: ServerMemory): Figure
 function storageFigures(g: StorageGrowth): Figure[] {
   const s = `Storage at 15 s polling (retention ${g.retention.rawHours} h raw, ${g.retention.minuteDays} d 1-min, ${g.retention.quarterDays} d 15-min)`;
   return [
-    figure(s, "storage.written-per-host-day", "bytes a host adds per day before retention trims (raw + rollups)", g.writtenPerHostDay, "bytes"),
-    figure(s, "storage.growth-per-host-day", "growth per host per day once raw and 1-min tiers are full (day 14 to 365)", g.growthPerHostDayAfterMinuteTier, "bytes"),
+    figure(
+      s,
+      "storage.written-per-host-day",
+      "bytes a host adds per day before retention trims (raw + rollups)",
+      g.writtenPerHostDay,
+      "bytes",
+    ),
+    figure(
+      s,
+      "storage.growth-per-host-day",
+      "growth per host per day once raw and 1-min tiers are full (day 14 to 365)",
+      g.growthPerHostDayAfterMinuteTier,
+      "bytes",
+    ),
     figure(s, "storage.steady-per-host", "bytes per host once every tier is full (the ceiling)", g.steadyStatePerHost, "bytes"),
     figure(s, "storage.raw-row-bytes", "bytes per raw sample row (pages included)", g.bytesPerRow.samples, "bytes"),
     figure(s, "storage.rollup-row-bytes", "bytes per rollup row (pages included)", g.bytesPerRow.rollups, "bytes"),
@@ -138,5 +280,11 @@ function storageFigures(g: StorageGrowth): Figure[] {
 }
 
 export function figuresOf(m: Measurements): Figure[] {
-  return [...probeFigures(m.probe), ...fleetFigures(m), ...cpuFigures(m), ...dashboardFigures(m.dashboard, m.memory), ...storageFigures(m.storage)];
+  return [
+    ...probeFigures(m.probe),
+    ...fleetFigures(m),
+    ...cpuFigures(m),
+    ...dashboardFigures(m.dashboard, m.memory),
+    ...storageFigures(m.storage),
+  ];
 }

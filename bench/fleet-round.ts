@@ -65,8 +65,12 @@ export async function measureFleetRounds(rt: AppContext, hosts: HostRecord[], ro
     cold.push(await pollRound(rt, hosts));
   }
   return {
-    hosts: hosts.length, concurrency: rt.config.pollConcurrency, warm, cold,
-    warmMedianMs: median(warm.map((r) => r.ms)), coldMedianMs: median(cold.map((r) => r.ms)),
+    hosts: hosts.length,
+    concurrency: rt.config.pollConcurrency,
+    warm,
+    cold,
+    warmMedianMs: median(warm.map((r) => r.ms)),
+    coldMedianMs: median(cold.map((r) => r.ms)),
   };
 }
 

@@ -7,20 +7,27 @@ import { BRIDGE } from "@/lab/state";
 /** The lab needs root; a lab someone else has up must not be torn down under them. */
 export async function assertCanRun(): Promise<void> {
   if (process.getuid?.() !== 0) {
-    throw new Error("the benchmark needs root: it brings up the lab (network namespaces, one sshd per host, a system user). Run it as root.");
+    throw new Error(
+      "the benchmark needs root: it brings up the lab (network namespaces, one sshd per host, a system user). Run it as root.",
+    );
   }
   const namespaces = await labNamespaces();
   const bridge = fs.existsSync(`/sys/class/net/${BRIDGE}`);
   if (namespaces.length > 0 || bridge || fs.existsSync(LAB_PROBE_DIR)) {
     throw new Error(
       `a lab is already up (namespaces: ${namespaces.join(", ") || "none"}${bridge ? `; bridge ${BRIDGE}` : ""}): the benchmark brings up its own. ` +
-      "Take the other one down first (npm run lab -- down), once nobody is using it.",
+        "Take the other one down first (npm run lab -- down), once nobody is using it.",
     );
   }
 }
 
 const has = (cmd: string) => {
-  try { execFileSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }); return true; } catch { return false; }
+  try {
+    execFileSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
 };
 
 /** Installs the Debian packages of the comparison tools when missing; returns what it installed. */

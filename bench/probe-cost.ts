@@ -43,8 +43,8 @@ export interface ProbeCost {
 
 const sockstatTw = async (ns: string) => Number(/tw (\d+)/.exec(await netnsExec(ns, "cat", ["/proc/net/sockstat"]))?.[1] ?? NaN);
 
-const linkBytes = (veth: string) => ["rx_bytes", "tx_bytes"]
-  .reduce((sum, f) => sum + Number(fs.readFileSync(`/sys/class/net/${veth}/statistics/${f}`, "utf8")), 0);
+const linkBytes = (veth: string) =>
+  ["rx_bytes", "tx_bytes"].reduce((sum, f) => sum + Number(fs.readFileSync(`/sys/class/net/${veth}/statistics/${f}`, "utf8")), 0);
 
 function firstLine(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -73,10 +73,14 @@ async function fillTimeWait(ns: string, connections: number, started: Set<ChildP
   const last = 20000 + CLIENTS * PORTS_PER_CLIENT - 1;
   const server = run(["--serve", "--ports", `20000-${last}`, "--seconds", "120"]);
   await firstLine(server);
-  const reports = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => {
-    const from = 20000 + i * PORTS_PER_CLIENT;
-    return firstLine(run(["--connect", "--ports", `${from}-${from + PORTS_PER_CLIENT - 1}`, "--count", String(Math.ceil(connections / CLIENTS))]));
-  }));
+  const reports = await Promise.all(
+    Array.from({ length: CLIENTS }, (_, i) => {
+      const from = 20000 + i * PORTS_PER_CLIENT;
+      return firstLine(
+        run(["--connect", "--ports", `${from}-${from + PORTS_PER_CLIENT - 1}`, "--count", String(Math.ceil(connections / CLIENTS))]),
+      );
+    }),
+  );
   server.kill("SIGKILL");
   return reports.reduce((sum, r) => sum + (JSON.parse(r) as { connections: number }).connections, 0);
 }
@@ -85,7 +89,13 @@ const outputBytes = async (ns: string, script: string) =>
   Buffer.byteLength((await execFileP("ip", ["netns", "exec", ns, "sh", "-c", script], { maxBuffer: 256 * 1024 * 1024 })).stdout);
 
 /** Probe against `ss` on a host holding many TIME_WAIT sockets, each run timed from outside, interleaved. */
-export async function measureProbeCost(rt: AppContext, lab: LabHost, host: HostRecord, connections: number, runs: number): Promise<ProbeCost> {
+export async function measureProbeCost(
+  rt: AppContext,
+  lab: LabHost,
+  host: HostRecord,
+  connections: number,
+  runs: number,
+): Promise<ProbeCost> {
   const started = new Set<ChildProcess>();
   try {
     const { ms: generateMs, result: generated } = await timed(() => fillTimeWait(lab.netns, connections, started));
@@ -112,9 +122,20 @@ export async function measureProbeCost(rt: AppContext, lab: LabHost, host: HostR
     const singleRunWireBytes = linkBytes(lab.veth) - beforeSingle;
     const timeWaitAfter = await sockstatTw(lab.netns);
     return {
-      host: lab.name, generated, generateSeconds: generateMs / 1000, timeWaitBefore, timeWaitAfter,
-      probeMs, ssMs, probeMedianMs: median(probeMs), ssMedianMs: median(ssMs),
-      sshPollMs, sshPollMedianMs: median(sshPollMs), probeOutputBytes, pollWireBytes, singleRunWireBytes,
+      host: lab.name,
+      generated,
+      generateSeconds: generateMs / 1000,
+      timeWaitBefore,
+      timeWaitAfter,
+      probeMs,
+      ssMs,
+      probeMedianMs: median(probeMs),
+      ssMedianMs: median(ssMs),
+      sshPollMs,
+      sshPollMedianMs: median(sshPollMs),
+      probeOutputBytes,
+      pollWireBytes,
+      singleRunWireBytes,
       rawTimeWaitListBytes: await outputBytes(lab.netns, "ss -tan state time-wait"),
       rawSocketListBytes: await outputBytes(lab.netns, "ss -tan"),
     };

@@ -26,8 +26,12 @@ function osName(): string {
 
 export function machine(): BenchReport["machine"] {
   return {
-    os: osName(), kernel: os.release(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "",
-    memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version,
+    os: osName(),
+    kernel: os.release(),
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? "",
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
   };
 }
 
@@ -36,14 +40,19 @@ const int = (n: number) => Math.round(n).toLocaleString("en-US");
 function formatValue(value: number, unit: Unit): string {
   if (!Number.isFinite(value)) return "n/a";
   switch (unit) {
-    case "ms": return value >= 100 ? `${int(value)} ms` : `${value.toFixed(1)} ms`;
-    case "s": return `${value.toFixed(1)} s`;
-    case "x": return `${value >= 10 ? value.toFixed(0) : value.toFixed(1)}×`;
-    case "MB": return `${value.toFixed(0)} MB`;
+    case "ms":
+      return value >= 100 ? `${int(value)} ms` : `${value.toFixed(1)} ms`;
+    case "s":
+      return `${value.toFixed(1)} s`;
+    case "x":
+      return `${value >= 10 ? value.toFixed(0) : value.toFixed(1)}×`;
+    case "MB":
+      return `${value.toFixed(0)} MB`;
     case "bytes":
       if (value >= 1024 * 1024) return `${(value / (1024 * 1024)).toFixed(1)} MiB`;
       return value >= 10 * 1024 ? `${(value / 1024).toFixed(1)} KiB` : `${int(value)} B`;
-    default: return `${int(value)} ${unit}`;
+    default:
+      return `${int(value)} ${unit}`;
   }
 }
 
@@ -53,21 +62,30 @@ const metText = (f: Figure) => (f.met === null ? "" : f.met ? "yes" : "**no**");
 /** The figures as Markdown tables, one per section. */
 function renderMarkdown(r: BenchReport): string {
   const lines = [
-    `# twscope benchmark${r.quick ? " (quick run: CI sizes, targets are for the full run)" : ""}`, "",
+    `# twscope benchmark${r.quick ? " (quick run: CI sizes, targets are for the full run)" : ""}`,
+    "",
     `${r.date} on ${r.machine.os}, ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGb} GB, kernel ${r.machine.kernel}, Node ${r.machine.node}. ` +
-    "Every time is a median of several rounds; ratios compare timings of this one run.", "",
+      "Every time is a median of several rounds; ratios compare timings of this one run.",
+    "",
   ];
   for (const section of [...new Set(r.figures.map((f) => f.section))]) {
     lines.push(`## ${section}`, "", "| figure | measured | target | met |", "|---|---:|---:|:--:|");
     for (const f of r.figures.filter((x) => x.section === section)) {
       const median = f.runs && f.runs > 1 ? `, median of ${f.runs}` : "";
-      lines.push(`| ${f.label}${median}${f.note ? ` (${f.note})` : ""} | ${formatValue(f.value, f.unit)} | ${targetText(f)} | ${metText(f)} |`);
+      lines.push(
+        `| ${f.label}${median}${f.note ? ` (${f.note})` : ""} | ${formatValue(f.value, f.unit)} | ${targetText(f)} | ${metText(f)} |`,
+      );
     }
     lines.push("");
   }
   lines.push(r.missed.length ? `**Targets missed:** ${r.missed.join("; ")}.` : "Every target was met.", "");
   if (r.notes.length) lines.push("Notes:", "", ...r.notes.map((n) => `- ${n}`), "");
-  lines.push(`Steps (s): ${Object.entries(r.durations).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")}.`, "");
+  lines.push(
+    `Steps (s): ${Object.entries(r.durations)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(", ")}.`,
+    "",
+  );
   return lines.join("\n");
 }
 

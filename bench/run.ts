@@ -38,18 +38,34 @@ async function measureOnLab(o: BenchOptions, work: string, durations: Record<str
   const sshHosts = () => listHosts(getContext().db).filter((h) => h.transport === "ssh");
   const hostCpu = { probeMs: await probeCpuMs(state.hosts[0]!.netns, 5), cores: os.cpus().length };
   const fleet = await step(durations, "twscope rounds", log, () => measureFleetRounds(getContext(), sshHosts(), o.rounds));
-  const singleRun = await step(durations, "twscope rounds with probe sessions off", log, () => measureSingleRunRounds(getContext(), sshHosts(), o.rounds));
+  const singleRun = await step(durations, "twscope rounds with probe sessions off", log, () =>
+    measureSingleRunRounds(getContext(), sshHosts(), o.rounds),
+  );
   await closeContext();
   const targets = prepareTargets(work, labDir(), state.hosts, o.parallel);
   const fanOut = await step(durations, "ansible and ssh rounds", log, () => measureFanOut(targets, o.fanOutRounds, o.persistRounds));
-  const memory = await step(durations, "server memory", log, () => measureServerMemory(process.env.TWSCOPE_DATA_DIR!, o.memory.seconds, o.memory.pollIntervalSeconds));
+  const memory = await step(durations, "server memory", log, () =>
+    measureServerMemory(process.env.TWSCOPE_DATA_DIR!, o.memory.seconds, o.memory.pollIntervalSeconds),
+  );
   const busy = state.hosts[0]!;
   const probe = await step(durations, "probe cost", log, () =>
-    measureProbeCost(getContext(), busy, sshHosts().find((h) => h.name === busy.name)!, o.timeWaitConnections, o.probeRuns));
+    measureProbeCost(
+      getContext(),
+      busy,
+      sshHosts().find((h) => h.name === busy.name)!,
+      o.timeWaitConnections,
+      o.probeRuns,
+    ),
+  );
   return { hostCpu, fleet, singleRun, fanOut, memory, probe };
 }
 
-async function measureDashboardSeeded(o: BenchOptions, work: string, durations: Record<string, number>, log: Log): Promise<Measurements["dashboard"]> {
+async function measureDashboardSeeded(
+  o: BenchOptions,
+  work: string,
+  durations: Record<string, number>,
+  log: Log,
+): Promise<Measurements["dashboard"]> {
   const dataDir = path.join(work, "dashboard");
   const seeded = await step(durations, "seed database", log, () => seedDatabase(path.join(dataDir, "twscope.db"), o.seed));
   const timings = await step(durations, "dashboard requests", log, () => measureDashboard(dataDir, o.apiRequests));
@@ -71,9 +87,16 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchReport> 
   const started = Date.now();
   try {
     await step(durations, "build", log, () => {
-      try { buildApp(); } catch { throw new Error("next build failed: run `npx next build` to see why"); }
+      try {
+        buildApp();
+      } catch {
+        throw new Error("next build failed: run `npx next build` to see why");
+      }
     });
-    const labDown = async () => { await closeContext(); await lab.down(); };
+    const labDown = async () => {
+      await closeContext();
+      await lab.down();
+    };
     const paidLab = owe(labDown);
     let onLab: Awaited<ReturnType<typeof measureOnLab>>;
     try {
@@ -88,9 +111,15 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchReport> 
     const measurements: Measurements = { ...onLab, dashboard, storage };
     const figures = figuresOf(measurements);
     return {
-      version: 1, date: new Date().toISOString(), quick: o.quick, machine: machine(), durations, figures,
+      version: 1,
+      date: new Date().toISOString(),
+      quick: o.quick,
+      machine: machine(),
+      durations,
+      figures,
       missed: figures.filter((f) => f.met === false).map((f) => f.label),
-      notes: notesOf(o.parallel, measurements), measurements,
+      notes: notesOf(o.parallel, measurements),
+      measurements,
     };
   } finally {
     paidKill();

@@ -46,14 +46,23 @@ const ROLLUPS = `
 
 /** The lab's captured bundles, parsed the way the collector parses a poll: one per scenario, rotated over the hosts. */
 function labSamples(): HostSample[] {
-  return fs.readdirSync(LAB_BUNDLES).filter((f) => !f.includes(".later.")).sort()
+  return fs
+    .readdirSync(LAB_BUNDLES)
+    .filter((f) => !f.includes(".later."))
+    .sort()
     .map((f) => parseAnyBundle(fs.readFileSync(path.join(LAB_BUNDLES, f), "utf8")).sample);
 }
 
 /** The rates stored with every seeded latest sample. */
 export const SEED_RATES: SampleRates = {
-  twPerSec: 42.5, twRecycledPerSec: 0, twKilledPerSec: 0, twOverflowPerSec: 0, pawsPassivePerSec: 0,
-  activeOpensPerSec: 12.25, passiveOpensPerSec: 48.75, listenDropsPerSec: 0,
+  twPerSec: 42.5,
+  twRecycledPerSec: 0,
+  twKilledPerSec: 0,
+  twOverflowPerSec: 0,
+  pawsPassivePerSec: 0,
+  activeOpensPerSec: 12.25,
+  passiveOpensPerSec: 48.75,
+  listenDropsPerSec: 0,
 };
 
 /**
@@ -81,9 +90,15 @@ export function seedDatabase(file: string, size: SeedSize, now = Date.now()): Se
     const raw = db.prepare(SAMPLES);
     const rollup = db.prepare(ROLLUPS);
     for (let i = 0; i < size.hosts; i++) {
-      const id = Number(host.run(`bench-${String(i + 1).padStart(4, "0")}`, `198.19.${i >> 8}.${i & 255}`, `SHA256:bench${i}`, now, now, now, now).lastInsertRowid);
+      const id = Number(
+        host.run(`bench-${String(i + 1).padStart(4, "0")}`, `198.19.${i >> 8}.${i & 255}`, `SHA256:bench${i}`, now, now, now, now)
+          .lastInsertRowid,
+      );
       raw.run({ id, n: rawCount - 1, from: now - (rawCount - 1) * SAMPLE_MS });
-      for (const [tier, days] of [[MINUTE_TIER, size.minuteDays], [QUARTER_TIER, size.quarterDays]] as const) {
+      for (const [tier, days] of [
+        [MINUTE_TIER, size.minuteDays],
+        [QUARTER_TIER, size.quarterDays],
+      ] as const) {
         const end = Math.floor(minuteEnd / tier) * tier;
         const n = Math.round((days * 86_400_000) / tier);
         rollup.run({ id, tier, n, from: end - n * tier });

@@ -22,7 +22,11 @@ function rssMb(pid: number): number {
 
 const countRows = (file: string, sql: string, ...params: unknown[]) => {
   const db = new Database(file, { readonly: true, fileMustExist: true });
-  try { return (db.prepare(sql).get(...params) as { n: number }).n; } finally { db.close(); }
+  try {
+    return (db.prepare(sql).get(...params) as { n: number }).n;
+  } finally {
+    db.close();
+  }
 };
 
 /**

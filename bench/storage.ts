@@ -32,7 +32,16 @@ export function measureStorage(workDir: string, hosts: number): StorageGrowth {
   const now = Date.now();
   const days = (ms: number) => ms / DAY_MS;
   // A day more of each tier than it keeps, so that prune has something to remove everywhere.
-  seedDatabase(file, { hosts, rawHours: retention.rawMs / 3_600_000 + 24, minuteDays: days(retention.minuteMs) + 1, quarterDays: days(retention.quarterMs) + 1 }, now);
+  seedDatabase(
+    file,
+    {
+      hosts,
+      rawHours: retention.rawMs / 3_600_000 + 24,
+      minuteDays: days(retention.minuteMs) + 1,
+      quarterDays: days(retention.quarterMs) + 1,
+    },
+    now,
+  );
   const db = new Database(file);
   try {
     const ids = (db.prepare("SELECT id FROM hosts").all() as { id: number }[]).map((r) => r.id);

@@ -21,7 +21,10 @@ const deadline = Date.now() + Number(values.seconds) * 1000;
 
 function serve() {
   for (const port of ports) {
-    const server = net.createServer({ pauseOnConnect: true }, (socket) => { socket.on("error", () => {}); socket.destroy(); });
+    const server = net.createServer({ pauseOnConnect: true }, (socket) => {
+      socket.on("error", () => {});
+      socket.destroy();
+    });
     server.listen({ port, host: "127.0.0.1", backlog: 4096 });
   }
   console.log(JSON.stringify({ listening: ports.length }));
@@ -31,7 +34,9 @@ function serve() {
 function connect() {
   const count = Number(values.count);
   const began = Date.now();
-  let started = 0, done = 0, errors = 0;
+  let started = 0,
+    done = 0,
+    errors = 0;
   const finish = () => {
     console.log(JSON.stringify({ connections: done, errors, seconds: (Date.now() - began) / 1000 }));
     process.exit(0);
@@ -40,8 +45,13 @@ function connect() {
     if (started >= count || Date.now() > deadline) return started === done + errors && finish();
     const port = ports[started++ % ports.length];
     const socket = net.connect({ port, host: "127.0.0.1" });
-    socket.on("error", () => { errors++; });
-    socket.on("close", (hadError) => { if (!hadError) done++; next(); });
+    socket.on("error", () => {
+      errors++;
+    });
+    socket.on("close", (hadError) => {
+      if (!hadError) done++;
+      next();
+    });
     socket.resume();
   };
   for (let i = 0; i < Number(values.concurrency); i++) next();
@@ -49,4 +59,7 @@ function connect() {
 
 if (values.serve) serve();
 else if (values.connect) connect();
-else { console.error("usage: time-wait-generator.mjs --serve | --connect [--ports A-B] [--count N] [--concurrency N] [--seconds S]"); process.exit(2); }
+else {
+  console.error("usage: time-wait-generator.mjs --serve | --connect [--ports A-B] [--count N] [--concurrency N] [--seconds S]");
+  process.exit(2);
+}

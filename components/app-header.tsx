@@ -9,23 +9,53 @@ export function AppHeader({ user }: { user: Principal | null }) {
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <nav className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3" aria-label="Main">
-        <Link href="/" className="font-semibold tracking-tight">tw<span className="text-amber-600">scope</span></Link>
+        <Link href="/" className="font-semibold tracking-tight">
+          tw<span className="text-amber-600">scope</span>
+        </Link>
         {user && (
           <>
-            <Link href="/" className={LINK}>Fleet</Link>
-            {user.role === "admin" && <Link href="/hosts/new" className={LINK}>Add host</Link>}
-            {user.role === "admin" && <Link href="/hosts/import" className={LINK}>Import</Link>}
-            <Link href="/remedies" className={LINK}>Remedies</Link>
-            <Link href="/snapshots" className={LINK}>Snapshots</Link>
-            {user.role === "admin" && <Link href="/users" className={LINK}>Users</Link>}
-            {user.role === "admin" && <Link href="/audit" className={LINK}>Audit</Link>}
+            <Link href="/" className={LINK}>
+              Fleet
+            </Link>
+            {user.role === "admin" && (
+              <Link href="/hosts/new" className={LINK}>
+                Add host
+              </Link>
+            )}
+            {user.role === "admin" && (
+              <Link href="/hosts/import" className={LINK}>
+                Import
+              </Link>
+            )}
+            <Link href="/remedies" className={LINK}>
+              Remedies
+            </Link>
+            <Link href="/snapshots" className={LINK}>
+              Snapshots
+            </Link>
+            {user.role === "admin" && (
+              <Link href="/users" className={LINK}>
+                Users
+              </Link>
+            )}
+            {user.role === "admin" && (
+              <Link href="/audit" className={LINK}>
+                Audit
+              </Link>
+            )}
             <span className="ml-auto flex items-center gap-4">
-              <Link href="/account" className={LINK} data-user={user.name}>{user.name} <span className="text-xs text-zinc-400">({user.role})</span></Link>
+              <Link href="/account" className={LINK} data-user={user.name}>
+                {user.name} <span className="text-xs text-zinc-400">({user.role})</span>
+              </Link>
               {user.via === "session" && <SignOutButtonView />}
             </span>
           </>
         )}
-        {!user && <Link href="/signin" className={`${LINK} ml-auto`}>Sign in</Link>}
+        {!user && (
+          <Link href="/signin" className={`${LINK} ml-auto`}>
+            Sign in
+          </Link>
+        )}
       </nav>
     </header>
   );

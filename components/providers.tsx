@@ -10,10 +10,14 @@ import { RenderTime } from "./ui/use-now";
 export function Providers({ user, renderedAt, children }: { user: Principal | null; renderedAt: number; children: ReactNode }) {
   const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 2_000, retry: 1 } } }));
   // Marks the moment the server-rendered page became interactive (browser tests wait for it).
-  useEffect(() => { document.documentElement.dataset.hydrated = "true"; }, []);
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <RenderTime.Provider value={renderedAt}>
-      <QueryClientProvider client={client}><CurrentUserProvider user={user}>{children}</CurrentUserProvider></QueryClientProvider>
+      <QueryClientProvider client={client}>
+        <CurrentUserProvider user={user}>{children}</CurrentUserProvider>
+      </QueryClientProvider>
     </RenderTime.Provider>
   );
 }

@@ -21,7 +21,9 @@ async function main(): Promise<void> {
     const plainHosts = Number(values.hosts);
     if (!Number.isInteger(plainHosts) || plainHosts < 0 || plainHosts > 1000) throw new Error("--hosts takes 0 to 1000");
     const state = await up({ plainHosts, durationSeconds: seconds(values.duration!), scenarios: !values["no-scenarios"] }, console.log);
-    console.log(`lab up: ${state.hosts.length} hosts registered in twscope; traffic stops by itself at ${new Date(state.endsAt).toLocaleTimeString()}`);
+    console.log(
+      `lab up: ${state.hosts.length} hosts registered in twscope; traffic stops by itself at ${new Date(state.endsAt).toLocaleTimeString()}`,
+    );
     for (const h of state.hosts.filter((x) => x.kind === "scenario")) console.log(`  ${h.name.padEnd(26)} ${h.address}`);
   } else if (command === "down") {
     const removed = await down();
@@ -29,8 +31,13 @@ async function main(): Promise<void> {
   } else if (command === "status") {
     const { state, hosts } = await status();
     if (!state) return console.log("no lab is up");
-    console.log(`lab up since ${new Date(state.startedAt).toLocaleTimeString()}, traffic until ${new Date(state.endsAt).toLocaleTimeString()}`);
-    for (const h of hosts) console.log(`${h.name.padEnd(26)} ${h.address.padEnd(14)} sshd ${h.sshd ? "up  " : "DOWN"} tw ${String(h.timeWait).padStart(6)}  ${h.traffic}`);
+    console.log(
+      `lab up since ${new Date(state.startedAt).toLocaleTimeString()}, traffic until ${new Date(state.endsAt).toLocaleTimeString()}`,
+    );
+    for (const h of hosts)
+      console.log(
+        `${h.name.padEnd(26)} ${h.address.padEnd(14)} sshd ${h.sshd ? "up  " : "DOWN"} tw ${String(h.timeWait).padStart(6)}  ${h.traffic}`,
+      );
   } else {
     console.error(USAGE);
     process.exitCode = 2;

@@ -21,10 +21,19 @@ export interface UpOptions {
 function planHosts(o: UpOptions): LabHost[] {
   const names = [
     ...(o.scenarios ? SCENARIOS.map((s) => ({ name: s.name, kind: "scenario" as const, scenario: s.name })) : []),
-    ...Array.from({ length: o.plainHosts }, (_, i) => ({ name: `lab-${String(i + 1).padStart(3, "0")}`, kind: "plain" as const, scenario: null })),
+    ...Array.from({ length: o.plainHosts }, (_, i) => ({
+      name: `lab-${String(i + 1).padStart(3, "0")}`,
+      kind: "plain" as const,
+      scenario: null,
+    })),
   ];
   return names.map((n, i) => ({
-    ...n, netns: `${NETNS_PREFIX}${n.name}`.slice(0, 40), veth: `twl${i}`, address: addressOf(i), fingerprint: "", twscopeId: null,
+    ...n,
+    netns: `${NETNS_PREFIX}${n.name}`.slice(0, 40),
+    veth: `twl${i}`,
+    address: addressOf(i),
+    fingerprint: "",
+    twscopeId: null,
   }));
 }
 
@@ -49,7 +58,8 @@ async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<v
 export async function up(o: UpOptions, log: (line: string) => void = () => {}, ctx?: AppContext): Promise<LabState> {
   if (process.getuid?.() !== 0) throw new Error("the lab needs root (network namespaces, sshd, a system user)");
   const leftovers = await down(ctx);
-  if (leftovers.namespaces || leftovers.hosts) log(`cleaned up a previous lab: ${leftovers.namespaces} namespaces, ${leftovers.hosts} hosts`);
+  if (leftovers.namespaces || leftovers.hosts)
+    log(`cleaned up a previous lab: ${leftovers.namespaces} namespaces, ${leftovers.hosts} hosts`);
   const dir = labDirOf(ctx);
   fs.mkdirSync(path.join(dir, "logs"), { recursive: true });
   const hosts = planHosts(o);
@@ -62,7 +72,14 @@ export async function up(o: UpOptions, log: (line: string) => void = () => {}, c
   }
 }
 
-async function build(dir: string, hosts: LabHost[], o: UpOptions, started: number, log: (line: string) => void, ctx?: AppContext): Promise<LabState> {
+async function build(
+  dir: string,
+  hosts: LabHost[],
+  o: UpOptions,
+  started: number,
+  log: (line: string) => void,
+  ctx?: AppContext,
+): Promise<LabState> {
   await ensureLabUser();
   installLabProbe();
   const monitorKey = await createMonitorKey(dir);
@@ -88,7 +105,11 @@ function startTraffic(dir: string, hosts: LabHost[], seconds: number): void {
     const status = path.join(dir, "logs", `${h.name}.json`);
     const scenario = SCENARIOS.find((s) => s.name === h.scenario);
     if (scenario && upstream) {
-      spawnInNetns(h.netns, [process.execPath, TRAFFIC, ...scenario.traffic(h.address, upstream), "--duration", String(seconds), "--status", status], logFd);
+      spawnInNetns(
+        h.netns,
+        [process.execPath, TRAFFIC, ...scenario.traffic(h.address, upstream), "--duration", String(seconds), "--status", status],
+        logFd,
+      );
     } else if (upstream) {
       // Plain hosts: a little churn, one short connection to the upstream every 5 s, from a 1 MB busybox shell.
       const rounds = Math.ceil(seconds / 5);
@@ -111,20 +132,35 @@ export async function status(): Promise<{ state: LabState | null; hosts: HostSta
   const dir = labDir();
   const state = readState(dir);
   const present = new Set(await labNamespaces());
-  const hosts = await Promise.all((state?.hosts ?? []).map(async (h): Promise<HostStatusLine> => {
-    const alive = present.has(h.netns);
-    const sockstat = alive ? await netnsExec(h.netns, "cat", ["/proc/net/sockstat"]).catch(() => "") : "";
-    const pidFile = path.join(dir, "hosts", h.name, "sshd.pid");
-    const sshd = fs.existsSync(pidFile) && fs.existsSync(`/proc/${fs.readFileSync(pidFile, "utf8").trim()}`);
-    return { name: h.name, address: h.address, sshd, timeWait: Number(/tw (\d+)/.exec(sockstat)?.[1] ?? NaN) || 0, traffic: trafficLine(dir, h.name) };
-  }));
+  const hosts = await Promise.all(
+    (state?.hosts ?? []).map(async (h): Promise<HostStatusLine> => {
+      const alive = present.has(h.netns);
+      const sockstat = alive ? await netnsExec(h.netns, "cat", ["/proc/net/sockstat"]).catch(() => "") : "";
+      const pidFile = path.join(dir, "hosts", h.name, "sshd.pid");
+      const sshd = fs.existsSync(pidFile) && fs.existsSync(`/proc/${fs.readFileSync(pidFile, "utf8").trim()}`);
+      return {
+        name: h.name,
+        address: h.address,
+        sshd,
+        timeWait: Number(/tw (\d+)/.exec(sockstat)?.[1] ?? NaN) || 0,
+        traffic: trafficLine(dir, h.name),
+      };
+    }),
+  );
   return { state, hosts };
 }
 
 function trafficLine(dir: string, name: string): string {
   try {
-    const s = JSON.parse(fs.readFileSync(path.join(dir, "logs", `${name}.json`), "utf8")) as { requests: number; ok: number; served: number; errors: Record<string, number> };
-    const errors = Object.entries(s.errors).map(([k, v]) => `${k}×${v}`).join(" ");
+    const s = JSON.parse(fs.readFileSync(path.join(dir, "logs", `${name}.json`), "utf8")) as {
+      requests: number;
+      ok: number;
+      served: number;
+      errors: Record<string, number>;
+    };
+    const errors = Object.entries(s.errors)
+      .map(([k, v]) => `${k}×${v}`)
+      .join(" ");
     return `sent ${s.requests} ok ${s.ok} served ${s.served}${errors ? ` errors ${errors}` : ""}`;
   } catch {
     return "";

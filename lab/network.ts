@@ -7,32 +7,31 @@ const VETH = /^twl\d+$/;
 
 export async function labNamespaces(): Promise<string[]> {
   const out = await sh("ip", ["netns", "list"]).catch(() => "");
-  return out.split("\n").map((l) => l.split(" ")[0]!).filter((n) => n.startsWith(NETNS_PREFIX));
+  return out
+    .split("\n")
+    .map((l) => l.split(" ")[0]!)
+    .filter((n) => n.startsWith(NETNS_PREFIX));
 }
 
 /** The bridge in the root namespace that every lab host hangs off; nothing else in the root namespace changes. */
 export async function createBridge(): Promise<void> {
-  await ipBatch([
-    `link add ${BRIDGE} type bridge`,
-    `addr add ${BRIDGE_ADDRESS}/${PREFIX_LENGTH} dev ${BRIDGE}`,
-    `link set ${BRIDGE} up`,
-  ]);
+  await ipBatch([`link add ${BRIDGE} type bridge`, `addr add ${BRIDGE_ADDRESS}/${PREFIX_LENGTH} dev ${BRIDGE}`, `link set ${BRIDGE} up`]);
 }
 
 /** Namespaces with a veth pair each: `eth0` inside with the host's address, the other end on the bridge. */
 export async function createHosts(hosts: LabHost[]): Promise<void> {
   await ipBatch(hosts.map((h) => `netns add ${h.netns}`));
-  await ipBatch(hosts.flatMap((h) => [
-    `link add ${h.veth} type veth peer name eth0 netns ${h.netns}`,
-    `link set ${h.veth} master ${BRIDGE}`,
-    `link set ${h.veth} up`,
-  ]));
+  await ipBatch(
+    hosts.flatMap((h) => [
+      `link add ${h.veth} type veth peer name eth0 netns ${h.netns}`,
+      `link set ${h.veth} master ${BRIDGE}`,
+      `link set ${h.veth} up`,
+    ]),
+  );
   // Batch lines take no options, so each namespace gets its own `ip -n NS -batch`.
-  await Promise.all(hosts.map((h) => ipBatch([
-    "link set lo up",
-    `addr add ${h.address}/${PREFIX_LENGTH} dev eth0`,
-    "link set eth0 up",
-  ], h.netns)));
+  await Promise.all(
+    hosts.map((h) => ipBatch(["link set lo up", `addr add ${h.address}/${PREFIX_LENGTH} dev eth0`, "link set eth0 up"], h.netns)),
+  );
 }
 
 /** Kills every process inside each lab namespace, then removes the veths, namespaces and the bridge. */
@@ -40,11 +39,17 @@ export async function destroyNetwork(): Promise<void> {
   // The kernel frees a deleted namespace's devices asynchronously; delete our ends now so a quick
   // `up` after `down` does not find them still there.
   const ports = (await sh("ip", ["-o", "link", "show", "type", "veth"]).catch(() => ""))
-    .split("\n").map((l) => /^\d+: ([^@:]+)/.exec(l)?.[1]).filter((n): n is string => !!n && VETH.test(n));
+    .split("\n")
+    .map((l) => /^\d+: ([^@:]+)/.exec(l)?.[1])
+    .filter((n): n is string => !!n && VETH.test(n));
   if (ports.length > 0) await ipBatch(ports.map((p) => `link delete ${p}`)).catch(() => {});
   const namespaces = await labNamespaces();
   for (const pid of pidsInNamespaces(namespaces)) {
-    try { process.kill(pid, "SIGKILL"); } catch { /* gone */ }
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      /* gone */
+    }
   }
   // Deleting a namespace also deletes its end of the veth pair.
   if (namespaces.length > 0) await ipBatch(namespaces.map((ns) => `netns delete ${ns}`)).catch(() => {});
@@ -59,7 +64,11 @@ export function netnsExec(ns: string, cmd: string, args: string[]): Promise<stri
 function pidsInNamespaces(names: string[]): number[] {
   const inodes = new Set<number>();
   for (const n of names) {
-    try { inodes.add(fs.statSync(`/run/netns/${n}`).ino); } catch { /* already gone */ }
+    try {
+      inodes.add(fs.statSync(`/run/netns/${n}`).ino);
+    } catch {
+      /* already gone */
+    }
   }
   if (inodes.size === 0) return [];
   const pids: number[] = [];
@@ -67,7 +76,9 @@ function pidsInNamespaces(names: string[]): number[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (inodes.has(fs.statSync(`/proc/${entry}/ns/net`).ino)) pids.push(Number(entry));
-    } catch { /* exited, or a kernel thread */ }
+    } catch {
+      /* exited, or a kernel thread */
+    }
   }
   return pids;
 }

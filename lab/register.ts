@@ -15,8 +15,14 @@ const LAB_TAG = "lab";
 export function registerHosts(ctx: AppContext, hosts: LabHost[], monitorKey: string): void {
   for (const h of hosts) {
     const input = hostCreateSchema.parse({
-      name: h.name, address: h.address, port: 22, username: LAB_USER, authMethod: "key", keyPath: monitorKey,
-      tags: [LAB_TAG, h.kind], hostKeyFingerprint: h.fingerprint,
+      name: h.name,
+      address: h.address,
+      port: 22,
+      username: LAB_USER,
+      authMethod: "key",
+      keyPath: monitorKey,
+      tags: [LAB_TAG, h.kind],
+      hostKeyFingerprint: h.fingerprint,
     });
     h.twscopeId = createHost(ctx, input, "lab").id;
   }

@@ -18,7 +18,11 @@ const RESTRICTED_RUN_CEILING_SECONDS = 3700;
  * the client asks for, under `timeout` so no probe outlives its session's hour. A single run that
  * hangs is killed sooner, by the poller's deadline.
  */
-export function restrictedKeyLine(publicKey: string, probePath = INSTALLED_PROBE_PATH, timeoutSeconds = RESTRICTED_RUN_CEILING_SECONDS): string {
+export function restrictedKeyLine(
+  publicKey: string,
+  probePath = INSTALLED_PROBE_PATH,
+  timeoutSeconds = RESTRICTED_RUN_CEILING_SECONDS,
+): string {
   if (!/^\/[\w./-]+$/.test(probePath)) throw new Error(`the probe path must be a plain absolute path, not ${probePath}`);
   return `restrict,command="timeout -k 2 ${timeoutSeconds} ${probePath}" ${publicKey.trim()}`;
 }

@@ -9,7 +9,11 @@ const SSHD = "/usr/sbin/sshd";
 
 /** The unprivileged account twscope logs in as on every lab host (namespaces share the root filesystem). */
 export async function ensureLabUser(): Promise<void> {
-  try { await sh("id", [LAB_USER]); } catch { await sh("useradd", ["--system", "--create-home", "--home-dir", `/home/${LAB_USER}`, "--shell", "/bin/sh", LAB_USER]); }
+  try {
+    await sh("id", [LAB_USER]);
+  } catch {
+    await sh("useradd", ["--system", "--create-home", "--home-dir", `/home/${LAB_USER}`, "--shell", "/bin/sh", LAB_USER]);
+  }
   // A new account is locked, and sshd without PAM refuses locked accounts even for keys.
   await sh("usermod", ["-p", "*", LAB_USER]);
   fs.mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
@@ -51,8 +55,15 @@ function sshdConfig(dir: string, host: LabHost): string {
     `PidFile ${path.join(dir, "hosts", host.name, "sshd.pid")}`,
     `AuthorizedKeysFile ${labAuthorizedKeys()}`,
     `AllowUsers ${LAB_USER}`,
-    "StrictModes no", "UsePAM no", "PasswordAuthentication no", "KbdInteractiveAuthentication no",
-    "PermitRootLogin no", "X11Forwarding no", "AllowTcpForwarding no", "MaxStartups 100", "",
+    "StrictModes no",
+    "UsePAM no",
+    "PasswordAuthentication no",
+    "KbdInteractiveAuthentication no",
+    "PermitRootLogin no",
+    "X11Forwarding no",
+    "AllowTcpForwarding no",
+    "MaxStartups 100",
+    "",
   ].join("\n");
 }
 

@@ -3,7 +3,11 @@ import type { BreakdownSeriesDto, FleetDto, HostDetailDto, SeriesDto } from "./d
 
 /** An API error with the server's message, for display. */
 class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly details?: unknown) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
   }
 }
@@ -24,8 +28,7 @@ function toSignIn(): void {
   if (window.location.pathname !== "/signin") window.location.assign(`/signin?next=${encodeURIComponent(here)}`);
 }
 
-export const postJson = <T>(url: string, body: unknown, method = "POST") =>
-  fetchJson<T>(url, { method, body: JSON.stringify(body) });
+export const postJson = <T>(url: string, body: unknown, method = "POST") => fetchJson<T>(url, { method, body: JSON.stringify(body) });
 
 const LIVE_MS = 5_000;
 

@@ -24,5 +24,7 @@ export function codeSpans(text: string): TextPiece[] {
 
 /** The same prose with the code marks taken out, for places that cannot render `<code>` (titles, labels). */
 export function withoutCodeMarks(text: string): string {
-  return codeSpans(text).map((p) => p.text).join("");
+  return codeSpans(text)
+    .map((p) => p.text)
+    .join("");
 }

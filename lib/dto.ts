@@ -26,8 +26,10 @@ export interface HostDto extends SshSettings {
  * One host of the fleet list (`GET /api/hosts`): what the fleet table, its filters and tiles show.
  * Connection settings (key path, fingerprints, stored secret) are on `GET /api/hosts/:id` only.
  */
-export interface FleetHostDto extends Pick<HostDto,
-  "id" | "name" | "transport" | "address" | "port" | "username" | "tags" | "status" | "lastError" | "lastPollAt" | "current" | "worst"> {
+export interface FleetHostDto extends Pick<
+  HostDto,
+  "id" | "name" | "transport" | "address" | "port" | "username" | "tags" | "status" | "lastError" | "lastPollAt" | "current" | "worst"
+> {
   /** TIME_WAIT over the last hour, one averaged point a minute (oldest first); empty before the first sample. */
   sparkline: (number | null)[];
 }

@@ -43,18 +43,32 @@ export function paramsFromQuery(view: FleetQuery): URLSearchParams {
 }
 
 const STATUS_RANK: Record<HostStatus, number> = {
-  "host-key-mismatch": 7, unreachable: 6, "auth-failed": 5, timeout: 4, "probe-error": 3, "host-key-unknown": 2, pending: 1, ok: 0,
+  "host-key-mismatch": 7,
+  unreachable: 6,
+  "auth-failed": 5,
+  timeout: 4,
+  "probe-error": 3,
+  "host-key-unknown": 2,
+  pending: 1,
+  ok: 0,
 };
 
 function sortValue(h: FleetHostDto, key: SortKey): number | string {
   switch (key) {
-    case "severity": return (h.worst ? severityWeight(h.worst.severity) : 0) * 1e9 + (h.current?.timeWait ?? 0);
-    case "name": return h.name.toLowerCase();
-    case "status": return STATUS_RANK[h.status];
-    case "tw": return h.current?.timeWait ?? -1;
-    case "estab": return h.current?.established ?? -1;
-    case "rate": return h.current?.newConnectionsPerSec ?? -1;
-    case "lastPoll": return h.lastPollAt ?? 0;
+    case "severity":
+      return (h.worst ? severityWeight(h.worst.severity) : 0) * 1e9 + (h.current?.timeWait ?? 0);
+    case "name":
+      return h.name.toLowerCase();
+    case "status":
+      return STATUS_RANK[h.status];
+    case "tw":
+      return h.current?.timeWait ?? -1;
+    case "estab":
+      return h.current?.established ?? -1;
+    case "rate":
+      return h.current?.newConnectionsPerSec ?? -1;
+    case "lastPoll":
+      return h.lastPollAt ?? 0;
   }
 }
 
@@ -63,11 +77,17 @@ export function applyQuery(hosts: FleetHostDto[], view: FleetQuery, now: number,
   const q = view.q.trim().toLowerCase();
   const statusMatches = (h: FleetHostDto) =>
     !view.status || (view.status === "stale" ? freshnessOf(h, now, pollIntervalMs).state === "stale" : h.status === view.status);
-  const shown = hosts.filter((h) =>
-    (!q || h.name.toLowerCase().includes(q) || h.address.toLowerCase().includes(q) || h.tags.some((t) => t.includes(q)) || (h.worst?.title.toLowerCase().includes(q) ?? false))
-    && statusMatches(h)
-    && (!view.severity || h.worst?.severity === view.severity)
-    && (!view.tag || h.tags.includes(view.tag)));
+  const shown = hosts.filter(
+    (h) =>
+      (!q ||
+        h.name.toLowerCase().includes(q) ||
+        h.address.toLowerCase().includes(q) ||
+        h.tags.some((t) => t.includes(q)) ||
+        (h.worst?.title.toLowerCase().includes(q) ?? false)) &&
+      statusMatches(h) &&
+      (!view.severity || h.worst?.severity === view.severity) &&
+      (!view.tag || h.tags.includes(view.tag)),
+  );
   const sign = view.dir === "asc" ? 1 : -1;
   return shown.sort((a, b) => {
     const x = sortValue(a, view.sort);

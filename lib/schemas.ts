@@ -2,10 +2,28 @@ import { z } from "zod";
 import { DEFAULT_RANGE, RANGES, type Range } from "./series/range";
 import { MAX_BUNDLE_BYTES } from "./bundle/plain/command-sections";
 
-const hostName = z.string().trim().min(1).max(100).regex(/^[\w.\-@:]+$/, "letters, digits and . _ - @ : only");
-const address = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.\-:%[\]]+$/, "a hostname or an IP address");
-const fingerprint = z.string().trim().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, "a SHA256:… fingerprint as ssh-keygen -lf prints it");
-const tag = z.string().trim().min(1).max(40).regex(/^[\w.\-:=/]+$/, "letters, digits and . _ - : = / only");
+const hostName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.\-@:]+$/, "letters, digits and . _ - @ : only");
+const address = z
+  .string()
+  .trim()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9.\-:%[\]]+$/, "a hostname or an IP address");
+const fingerprint = z
+  .string()
+  .trim()
+  .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, "a SHA256:… fingerprint as ssh-keygen -lf prints it");
+const tag = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[\w.\-:=/]+$/, "letters, digits and . _ - : = / only");
 
 const authMethod = z.enum(["key", "agent", "stored"]);
 
@@ -16,63 +34,94 @@ const MAX_PRIVATE_KEY_CHARS = 16 * 1024;
  * the key is checked on the server, which has ssh2.
  */
 export const hostSecretSchema = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("private-key"),
-    privateKey: z.string().min(1).max(MAX_PRIVATE_KEY_CHARS, "a private key of at most 16 KiB"),
-    passphrase: z.string().min(1).max(1024).optional(),
-  }).strict(),
+  z
+    .object({
+      kind: z.literal("private-key"),
+      privateKey: z.string().min(1).max(MAX_PRIVATE_KEY_CHARS, "a private key of at most 16 KiB"),
+      passphrase: z.string().min(1).max(1024).optional(),
+    })
+    .strict(),
   z.object({ kind: z.literal("password"), password: z.string().min(1).max(1024) }).strict(),
 ]);
 
 /** Each field of a host is checked by one schema, whether the host is created, edited, tested or imported. */
 const port = z.coerce.number().int().min(1).max(65535);
-const sshUser = z.string().trim().min(1).max(64).regex(/^[a-z_][a-z0-9_.\-]*\$?$/i, "a Unix user name");
-const keyPath = z.string().trim().min(1).max(4096).regex(/^[^\u0000-\u001f\u007f]+$/, "a file path without control characters");
-const passphraseEnv = z.string().trim().regex(/^[A-Z_][A-Z0-9_]*$/, "an environment variable name");
+const sshUser = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z_][a-z0-9_.\-]*\$?$/i, "a Unix user name");
+const keyPath = z
+  .string()
+  .trim()
+  .min(1)
+  .max(4096)
+  .regex(/^[^\u0000-\u001f\u007f]+$/, "a file path without control characters");
+const passphraseEnv = z
+  .string()
+  .trim()
+  .regex(/^[A-Z_][A-Z0-9_]*$/, "an environment variable name");
 const tags = z.array(tag).max(20);
 
 /** Connection settings of an SSH host, as a user enters them. */
-const sshConnectionSchema = z.object({
-  address,
-  port: port.default(22),
-  username: sshUser,
-  authMethod: authMethod.default("key"),
-  keyPath: keyPath.optional(),
-  passphraseEnv: passphraseEnv.optional(),
-  secret: hostSecretSchema.optional(),
-}).refine((c) => c.authMethod !== "key" || !!c.keyPath, { message: "keyPath is required for key authentication", path: ["keyPath"] });
+const sshConnectionSchema = z
+  .object({
+    address,
+    port: port.default(22),
+    username: sshUser,
+    authMethod: authMethod.default("key"),
+    keyPath: keyPath.optional(),
+    passphraseEnv: passphraseEnv.optional(),
+    secret: hostSecretSchema.optional(),
+  })
+  .refine((c) => c.authMethod !== "key" || !!c.keyPath, { message: "keyPath is required for key authentication", path: ["keyPath"] });
 
-export const hostCreateSchema = z.object({
-  name: hostName,
-  tags: tags.default([]),
-  hostKeyFingerprint: fingerprint.optional(),
-}).and(sshConnectionSchema)
-  .refine((h) => h.authMethod !== "stored" || !!h.secret, { message: "a key or password is required for stored authentication", path: ["secret"] });
+export const hostCreateSchema = z
+  .object({
+    name: hostName,
+    tags: tags.default([]),
+    hostKeyFingerprint: fingerprint.optional(),
+  })
+  .and(sshConnectionSchema)
+  .refine((h) => h.authMethod !== "stored" || !!h.secret, {
+    message: "a key or password is required for stored authentication",
+    path: ["secret"],
+  });
 
 /** The same fields as creation, each optional; `null` clears a key path or passphrase variable. */
-export const hostUpdateSchema = z.object({
-  name: hostName.optional(),
-  address: address.optional(),
-  port: port.optional(),
-  username: sshUser.optional(),
-  authMethod: authMethod.optional(),
-  keyPath: keyPath.nullable().optional(),
-  passphraseEnv: passphraseEnv.nullable().optional(),
-  tags: tags.optional(),
-  /** Sets or replaces the stored secret in the same request. */
-  secret: hostSecretSchema.optional(),
-}).strict();
+export const hostUpdateSchema = z
+  .object({
+    name: hostName.optional(),
+    address: address.optional(),
+    port: port.optional(),
+    username: sshUser.optional(),
+    authMethod: authMethod.optional(),
+    keyPath: keyPath.nullable().optional(),
+    passphraseEnv: passphraseEnv.nullable().optional(),
+    tags: tags.optional(),
+    /** Sets or replaces the stored secret in the same request. */
+    secret: hostSecretSchema.optional(),
+  })
+  .strict();
 
 export const trustSchema = z.object({ fingerprint }).strict();
 
-export const connectionTestSchema = z.object({
-  hostKeyFingerprint: fingerprint.optional(),
-}).and(sshConnectionSchema);
+export const connectionTestSchema = z
+  .object({
+    hostKeyFingerprint: fingerprint.optional(),
+  })
+  .and(sshConnectionSchema);
 
-export const importSchema = z.object({
-  config: z.string().min(1).max(256 * 1024),
-  defaultUser: sshUser.optional(),
-}).strict();
+export const importSchema = z
+  .object({
+    config: z
+      .string()
+      .min(1)
+      .max(256 * 1024),
+    defaultUser: sshUser.optional(),
+  })
+  .strict();
 
 export const seriesQuerySchema = z.object({
   range: z.enum(RANGES as [Range, ...Range[]]).default(DEFAULT_RANGE),
@@ -83,7 +132,9 @@ export type HostUpdateInput = z.infer<typeof hostUpdateSchema>;
 export type SshConnectionInput = z.infer<typeof sshConnectionSchema>;
 export type HostSecretInput = z.infer<typeof hostSecretSchema>;
 
-export const bundleImportSchema = z.object({
-  name: hostName,
-  text: z.string().min(1).max(MAX_BUNDLE_BYTES),
-}).strict();
+export const bundleImportSchema = z
+  .object({
+    name: hostName,
+    text: z.string().min(1).max(MAX_BUNDLE_BYTES),
+  })
+  .strict();

@@ -80,7 +80,11 @@ function readBlocks(text: string): { blocks: Block[]; ignored: IgnoredDirective[
     if (!m) return;
     const key = m[1]!.toLowerCase();
     const value = unquote(m[2]!.trim());
-    const note = (reason: string) => { const d = { line: index + 1, directive: m[1]!, text: line, reason }; ignored.push(d); return d; };
+    const note = (reason: string) => {
+      const d = { line: index + 1, directive: m[1]!, text: line, reason };
+      ignored.push(d);
+      return d;
+    };
     if (key === "host") {
       closeMatch();
       blocks.push({ patterns: value.split(/\s+/).filter(Boolean), options: new Map() });
@@ -119,6 +123,9 @@ function matches(patterns: string[], alias: string): boolean {
 }
 
 function glob(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${body}$`, "i");
 }

@@ -3,8 +3,18 @@
  * (include/net/tcp_states.h, 1 to 12), which /proc/net/tcp prints.
  */
 export const TCP_STATES = [
-  "ESTAB", "SYN-SENT", "SYN-RECV", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSE",
-  "CLOSE-WAIT", "LAST-ACK", "LISTEN", "CLOSING", "NEW-SYN-RECV",
+  "ESTAB",
+  "SYN-SENT",
+  "SYN-RECV",
+  "FIN-WAIT-1",
+  "FIN-WAIT-2",
+  "TIME-WAIT",
+  "CLOSE",
+  "CLOSE-WAIT",
+  "LAST-ACK",
+  "LISTEN",
+  "CLOSING",
+  "NEW-SYN-RECV",
 ] as const;
 export type TcpState = (typeof TCP_STATES)[number];
 
@@ -14,7 +24,10 @@ export interface ServerSideGroup {
   /** false: the port was not listening when sampled, but lies outside ip_local_port_range, so the socket was closed locally on a fixed port (a listener that stopped, or an explicit bind). Absent: listening. */
   listening?: boolean;
 }
-export interface ClientSideGroup { peer: string; count: number }
+export interface ClientSideGroup {
+  peer: string;
+  count: number;
+}
 
 export interface TimeWaitBreakdown {
   total: number;
@@ -84,7 +97,16 @@ export interface SampleRates {
 }
 
 /** Every status a host can be in, in the order a status filter lists them. */
-export const HOST_STATUSES = ["ok", "pending", "unreachable", "timeout", "auth-failed", "host-key-mismatch", "host-key-unknown", "probe-error"] as const;
+export const HOST_STATUSES = [
+  "ok",
+  "pending",
+  "unreachable",
+  "timeout",
+  "auth-failed",
+  "host-key-mismatch",
+  "host-key-unknown",
+  "probe-error",
+] as const;
 export type HostStatus = (typeof HOST_STATUSES)[number];
 
 /** Where a host's data comes from: polled over SSH, the local probe, or bundles a user pasted or uploaded. */

@@ -4,10 +4,19 @@ import { REMEDIES } from "@/lib/advice/remedies";
 const esc = (s: string) => s.replace(/\|/g, "\\|");
 console.log("### Rules\n\n| id | checks |\n|---|---|");
 for (const r of RULES) console.log(`| \`${r.id}\` | ${esc(r.description)} |`);
-console.log("| `healthy` | Added when no rule warns and the input holds a TIME_WAIT count: says so, with the numbers behind it and the biggest share, and names in its title what could not be checked. |");
-console.log("| `unknown` | Added instead of `healthy` when no rule warns but the input holds no TIME_WAIT count (no /proc/net/sockstat, no socket list): no verdict. |");
+console.log(
+  "| `healthy` | Added when no rule warns and the input holds a TIME_WAIT count: says so, with the numbers behind it and the biggest share, and names in its title what could not be checked. |",
+);
+console.log(
+  "| `unknown` | Added instead of `healthy` when no rule warns but the input holds no TIME_WAIT count (no /proc/net/sockstat, no socket list): no verdict. |",
+);
 console.log("\n### Remedies\n\n| id | action | twscope | risk of that action | why that risk | kernels |\n|---|---|---|---|---|---|");
 for (const m of REMEDIES) {
-  const k = [m.kernels.since ? `since ${m.kernels.since}` : "", m.kernels.removedIn ? `removed in ${m.kernels.removedIn}` : ""].filter(Boolean).join(", ") || "all";
-  console.log(`| \`${m.id}\` | ${esc(m.title)} | ${m.stance === "do" ? "suggests it" : "warns against it"} | ${m.risk} | ${esc(m.riskReason)} | ${k} |`);
+  const k =
+    [m.kernels.since ? `since ${m.kernels.since}` : "", m.kernels.removedIn ? `removed in ${m.kernels.removedIn}` : ""]
+      .filter(Boolean)
+      .join(", ") || "all";
+  console.log(
+    `| \`${m.id}\` | ${esc(m.title)} | ${m.stance === "do" ? "suggests it" : "warns against it"} | ${m.risk} | ${esc(m.riskReason)} | ${k} |`,
+  );
 }

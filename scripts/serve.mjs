@@ -26,7 +26,10 @@ const server = http.createServer((req, res) => {
   req.headers[PEER_HEADER] = `${secret} ${req.socket.remoteAddress ?? ""}`;
   handler(req, res).catch((err) => {
     console.error("twscope: request failed:", err instanceof Error ? err.message : String(err));
-    if (!res.headersSent) { res.statusCode = 500; res.end("internal error"); }
+    if (!res.headersSent) {
+      res.statusCode = 500;
+      res.end("internal error");
+    }
   });
 });
 server.on("error", (err) => {

@@ -11,7 +11,9 @@ if (!fs.existsSync(file)) {
 const report = JSON.parse(fs.readFileSync(file, "utf8"));
 const skipped = report.numPendingTests + report.numTodoTests;
 // A file that fails before any of its tests run (an import error, a failing hook) counts as one failure.
-const brokenFiles = report.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length;
+const brokenFiles = report.testResults.filter(
+  (f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed"),
+).length;
 const failed = report.numFailedTests + brokenFiles;
 console.log(`tests: ${report.numPassedTests} passed, ${failed} failed, ${skipped} skipped`);
 if (process.env.CI && skipped > 0) {

@@ -5,32 +5,41 @@ import { z } from "zod";
 
 const seconds = (fallback: number) => z.coerce.number().positive().default(fallback);
 
-const schema = z.object({
-  TWSCOPE_DATA_DIR: z.string().min(1).default("./data"),
-  TWSCOPE_POLL_INTERVAL: seconds(15),
-  TWSCOPE_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
-  TWSCOPE_POLLER: z.enum(["on", "off"]).default("on"),
-  TWSCOPE_SSH_READY_TIMEOUT: seconds(10),
-  TWSCOPE_PROBE_TIMEOUT: seconds(20),
-  TWSCOPE_PROBE_MAX_BYTES: z.coerce.number().int().min(4096).default(256 * 1024),
-  TWSCOPE_PROBE_SESSIONS: z.enum(["on", "off"]).default("on"),
-  TWSCOPE_RAW_RETENTION_HOURS: z.coerce.number().positive().default(48),
-  TWSCOPE_MINUTE_RETENTION_DAYS: z.coerce.number().positive().default(14),
-  TWSCOPE_QUARTER_RETENTION_DAYS: z.coerce.number().positive().default(365),
-  SSH_AUTH_SOCK: z.string().optional(),
-  TWSCOPE_HOST: z.string().min(1).default("127.0.0.1"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  TWSCOPE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-  TWSCOPE_SESSION_IDLE_HOURS: z.coerce.number().positive().default(168),
-  TWSCOPE_SESSION_MAX_DAYS: z.coerce.number().positive().default(30),
-  TWSCOPE_AUTH_PROXY_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/, "an HTTP header name").optional(),
-  TWSCOPE_AUTH_PROXY_ADDRESSES: z.string().optional(),
-  TWSCOPE_SECRET_KEY: z.string().optional(),
-  TWSCOPE_SECRET_KEY_FILE: z.string().min(1).optional(),
-}).refine((e) => !e.TWSCOPE_AUTH_PROXY_HEADER || !!e.TWSCOPE_AUTH_PROXY_ADDRESSES?.trim(), {
-  message: "TWSCOPE_AUTH_PROXY_HEADER needs TWSCOPE_AUTH_PROXY_ADDRESSES (the proxies allowed to name users)",
-  path: ["TWSCOPE_AUTH_PROXY_ADDRESSES"],
-});
+const schema = z
+  .object({
+    TWSCOPE_DATA_DIR: z.string().min(1).default("./data"),
+    TWSCOPE_POLL_INTERVAL: seconds(15),
+    TWSCOPE_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    TWSCOPE_POLLER: z.enum(["on", "off"]).default("on"),
+    TWSCOPE_SSH_READY_TIMEOUT: seconds(10),
+    TWSCOPE_PROBE_TIMEOUT: seconds(20),
+    TWSCOPE_PROBE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(4096)
+      .default(256 * 1024),
+    TWSCOPE_PROBE_SESSIONS: z.enum(["on", "off"]).default("on"),
+    TWSCOPE_RAW_RETENTION_HOURS: z.coerce.number().positive().default(48),
+    TWSCOPE_MINUTE_RETENTION_DAYS: z.coerce.number().positive().default(14),
+    TWSCOPE_QUARTER_RETENTION_DAYS: z.coerce.number().positive().default(365),
+    SSH_AUTH_SOCK: z.string().optional(),
+    TWSCOPE_HOST: z.string().min(1).default("127.0.0.1"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    TWSCOPE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    TWSCOPE_SESSION_IDLE_HOURS: z.coerce.number().positive().default(168),
+    TWSCOPE_SESSION_MAX_DAYS: z.coerce.number().positive().default(30),
+    TWSCOPE_AUTH_PROXY_HEADER: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/, "an HTTP header name")
+      .optional(),
+    TWSCOPE_AUTH_PROXY_ADDRESSES: z.string().optional(),
+    TWSCOPE_SECRET_KEY: z.string().optional(),
+    TWSCOPE_SECRET_KEY_FILE: z.string().min(1).optional(),
+  })
+  .refine((e) => !e.TWSCOPE_AUTH_PROXY_HEADER || !!e.TWSCOPE_AUTH_PROXY_ADDRESSES?.trim(), {
+    message: "TWSCOPE_AUTH_PROXY_HEADER needs TWSCOPE_AUTH_PROXY_ADDRESSES (the proxies allowed to name users)",
+    path: ["TWSCOPE_AUTH_PROXY_ADDRESSES"],
+  });
 
 export interface AppConfig {
   dataDir: string;
@@ -82,11 +91,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: (e.TWSCOPE_PUBLIC_URL ?? `http://${hostForUrl(e.TWSCOPE_HOST)}:${e.PORT}`).replace(/\/+$/, ""),
     session: { idleMs: e.TWSCOPE_SESSION_IDLE_HOURS * 3_600_000, maxMs: e.TWSCOPE_SESSION_MAX_DAYS * 86_400_000 },
     authProxy: e.TWSCOPE_AUTH_PROXY_HEADER
-      ? { header: e.TWSCOPE_AUTH_PROXY_HEADER.toLowerCase(), addresses: e.TWSCOPE_AUTH_PROXY_ADDRESSES!.split(",").map((a) => a.trim()).filter(Boolean) }
+      ? {
+          header: e.TWSCOPE_AUTH_PROXY_HEADER.toLowerCase(),
+          addresses: e
+            .TWSCOPE_AUTH_PROXY_ADDRESSES!.split(",")
+            .map((a) => a.trim())
+            .filter(Boolean),
+        }
       : null,
     secretKey: {
       value: e.TWSCOPE_SECRET_KEY,
-      file: path.resolve(e.TWSCOPE_SECRET_KEY_FILE ?? path.join(env.XDG_CONFIG_HOME ?? path.join(os.homedir(), ".config"), "twscope", "secret.key")),
+      file: path.resolve(
+        e.TWSCOPE_SECRET_KEY_FILE ?? path.join(env.XDG_CONFIG_HOME ?? path.join(os.homedir(), ".config"), "twscope", "secret.key"),
+      ),
     },
   };
 }

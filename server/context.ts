@@ -27,8 +27,13 @@ export interface AppContext {
 /** How to reach a host over SSH; a stored secret is decrypted only when the connection is opened. */
 export function sshTargetOf(host: HostRecord, ctx: Pick<AppContext, "config" | "db">): SshTarget {
   return {
-    address: host.address, port: host.port, username: host.username, authMethod: host.authMethod,
-    keyPath: host.keyPath, passphraseEnv: host.passphraseEnv, fingerprint: host.hostKeyFingerprint,
+    address: host.address,
+    port: host.port,
+    username: host.username,
+    authMethod: host.authMethod,
+    keyPath: host.keyPath,
+    passphraseEnv: host.passphraseEnv,
+    fingerprint: host.hostKeyFingerprint,
     secretUpdatedAt: host.storedSecret?.updatedAt ?? null,
     ...(host.authMethod === "stored" ? { storedSecret: () => readHostSecret(ctx.db, secretKeyFor(ctx.db, ctx.config), host.id) } : {}),
   };
@@ -42,9 +47,12 @@ export function createContext(config: AppConfig): AppContext {
   const transportFor = (host: HostRecord): ProbeTransport =>
     host.transport === "local" ? local : sshTransport(pool, host.id, sshTargetOf(host, { config, db }), { sessions: config.probeSessions });
   const poller = new Poller({
-    db, transportFor, script: probeScript,
+    db,
+    transportFor,
+    script: probeScript,
     limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
-    intervalMs: config.pollIntervalMs, concurrency: config.pollConcurrency,
+    intervalMs: config.pollIntervalMs,
+    concurrency: config.pollConcurrency,
     onHostGone: (id) => pool.evict(id),
   });
   return { config, db, pool, poller };

@@ -31,7 +31,12 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export class AppError extends Error {
   readonly httpStatus: number;
 
-  constructor(readonly code: ErrorCode, message: string, readonly details?: unknown, readonly retryAfterSeconds?: number) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(message);
     this.name = "AppError";
     this.httpStatus = ERROR_STATUS[code];
@@ -50,7 +55,11 @@ export const errors = {
   badCredentials: () => new AppError("bad_credentials", "wrong user name or password"),
   forbidden: () => new AppError("forbidden", "this needs the admin role"),
   crossSite: (what: string) => new AppError("cross_site", `cross-site request refused (${what})`),
-  setupClosed: () => new AppError("setup_closed", "the setup link is wrong or was used already; ask whoever runs twscope, or run: npx twscope user add --admin NAME"),
+  setupClosed: () =>
+    new AppError(
+      "setup_closed",
+      "the setup link is wrong or was used already; ask whoever runs twscope, or run: npx twscope user add --admin NAME",
+    ),
   wrongPassword: () => new AppError("wrong_password", "the current password is wrong"),
   notFound: (what: string) => new AppError("not_found", `${what} not found`),
   /** A share link that is unknown or revoked: which of the two is not told. */

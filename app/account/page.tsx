@@ -9,7 +9,10 @@ export default async function AccountPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{who.name}</h1>
-      <p className="text-sm text-zinc-500">Role: {who.role}{who.via === "proxy" ? ", signed in through the reverse proxy" : ""}.</p>
+      <p className="text-sm text-zinc-500">
+        Role: {who.role}
+        {who.via === "proxy" ? ", signed in through the reverse proxy" : ""}.
+      </p>
       {who.via === "session" && <PasswordFormView />}
     </div>
   );

@@ -18,8 +18,14 @@ export function SetupLinkSpent({ reason }: { reason: keyof typeof TEXT }) {
   return (
     <section className="mx-auto max-w-md space-y-3 pt-8" data-setup-link={reason}>
       <h1 className="text-2xl font-semibold">{title}</h1>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400"><TextCode text={body} /></p>
-      {reason === "used" && <Link href="/signin" className="inline-block rounded bg-zinc-900 px-4 py-2 text-white dark:bg-zinc-100 dark:text-zinc-900">Sign in</Link>}
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        <TextCode text={body} />
+      </p>
+      {reason === "used" && (
+        <Link href="/signin" className="inline-block rounded bg-zinc-900 px-4 py-2 text-white dark:bg-zinc-100 dark:text-zinc-900">
+          Sign in
+        </Link>
+      )}
     </section>
   );
 }

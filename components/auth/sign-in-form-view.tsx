@@ -15,16 +15,48 @@ export function SignInFormView({ next, setupOpen }: { next: string; setupOpen: b
     onSuccess: () => window.location.assign(safeNextPath(next)),
   });
   return (
-    <form className="mx-auto max-w-sm space-y-4 pt-8" onSubmit={(e) => { e.preventDefault(); signIn.mutate(); }}>
+    <form
+      className="mx-auto max-w-sm space-y-4 pt-8"
+      onSubmit={(e) => {
+        e.preventDefault();
+        signIn.mutate();
+      }}
+    >
       <h1 className="text-2xl font-semibold">Sign in to twscope</h1>
-      <Field label="User" name="username" autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-      <button type="submit" disabled={signIn.isPending} className="w-full rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900">
+      <Field
+        label="User"
+        name="username"
+        autoComplete="username"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        required
+        autoFocus
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        required
+      />
+      <button
+        type="submit"
+        disabled={signIn.isPending}
+        className="w-full rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900"
+      >
         {signIn.isPending ? "Signing in…" : "Sign in"}
       </button>
-      {signIn.error && <p className="text-sm text-red-600" role="alert">{signIn.error.message}</p>}
+      {signIn.error && (
+        <p className="text-sm text-red-600" role="alert">
+          {signIn.error.message}
+        </p>
+      )}
       {setupOpen && (
-        <p className="text-sm text-zinc-500">No user exists yet. Open the setup link the server printed when it started, or run <code>npx twscope user add --admin NAME</code>.</p>
+        <p className="text-sm text-zinc-500">
+          No user exists yet. Open the setup link the server printed when it started, or run <code>npx twscope user add --admin NAME</code>.
+        </p>
       )}
     </form>
   );

@@ -7,5 +7,9 @@ export function SignOutButtonView() {
     await fetchJson("/api/session", { method: "DELETE" }).catch(() => undefined);
     window.location.assign("/signin");
   };
-  return <button type="button" onClick={signOut} className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">Sign out</button>;
+  return (
+    <button type="button" onClick={signOut} className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white">
+      Sign out
+    </button>
+  );
 }

@@ -15,8 +15,16 @@ export function UsersAdminView({ me }: { me: string }) {
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Users</h1>
-      {isPending && <p className="text-zinc-500" role="status">Loading users…</p>}
-      {error && <p className="text-red-600" role="alert">Cannot load users: {error.message}</p>}
+      {isPending && (
+        <p className="text-zinc-500" role="status">
+          Loading users…
+        </p>
+      )}
+      {error && (
+        <p className="text-red-600" role="alert">
+          Cannot load users: {error.message}
+        </p>
+      )}
       {data && <UserTable users={data.users} me={me} />}
       <AddUser />
     </div>
@@ -26,36 +34,74 @@ export function UsersAdminView({ me }: { me: string }) {
 function UserTable({ users, me }: { users: UserDto[]; me: string }) {
   const client = useQueryClient();
   const refresh = () => void client.invalidateQueries({ queryKey: ["users"] });
-  const change = useMutation({ mutationFn: (v: { id: number; body: object }) => postJson(`/api/users/${v.id}`, v.body, "PATCH"), onSuccess: refresh });
+  const change = useMutation({
+    mutationFn: (v: { id: number; body: object }) => postJson(`/api/users/${v.id}`, v.body, "PATCH"),
+    onSuccess: refresh,
+  });
   const remove = useMutation({ mutationFn: (id: number) => fetchJson(`/api/users/${id}`, { method: "DELETE" }), onSuccess: refresh });
   const failure = change.error ?? remove.error;
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
-        <thead className="text-xs text-zinc-500 uppercase"><tr><th className="py-2">User</th><th>Role</th><th>Added</th><th /></tr></thead>
+        <thead className="text-xs text-zinc-500 uppercase">
+          <tr>
+            <th className="py-2">User</th>
+            <th>Role</th>
+            <th>Added</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {users.map((u) => (
             <tr key={u.id} className="border-t border-zinc-200 dark:border-zinc-800" data-user={u.name}>
-              <td className="py-2 font-medium">{u.name}{u.name === me && <span className="ml-2 text-xs text-zinc-500">(you)</span>}</td>
+              <td className="py-2 font-medium">
+                {u.name}
+                {u.name === me && <span className="ml-2 text-xs text-zinc-500">(you)</span>}
+              </td>
               <td>
-                <select aria-label={`Role of ${u.name}`} value={u.role} className="rounded border border-zinc-300 bg-white px-1 py-0.5 dark:border-zinc-700 dark:bg-zinc-900"
-                  onChange={(e) => change.mutate({ id: u.id, body: { role: e.target.value as Role } })}>
-                  <option value="viewer">viewer</option><option value="admin">admin</option>
+                <select
+                  aria-label={`Role of ${u.name}`}
+                  value={u.role}
+                  className="rounded border border-zinc-300 bg-white px-1 py-0.5 dark:border-zinc-700 dark:bg-zinc-900"
+                  onChange={(e) => change.mutate({ id: u.id, body: { role: e.target.value as Role } })}
+                >
+                  <option value="viewer">viewer</option>
+                  <option value="admin">admin</option>
                 </select>
               </td>
-              <td className="text-zinc-500"><TimeAgo at={u.createdAt} /></td>
+              <td className="text-zinc-500">
+                <TimeAgo at={u.createdAt} />
+              </td>
               <td className="space-x-3 text-right whitespace-nowrap">
-                <button type="button" className="underline" onClick={() => {
-                  const password = window.prompt(`New password for ${u.name} (10+ characters); their sessions end`);
-                  if (password) change.mutate({ id: u.id, body: { password } });
-                }}>Reset password</button>
-                <button type="button" className="text-red-600 underline" onClick={() => { if (window.confirm(`Remove ${u.name}?`)) remove.mutate(u.id); }}>Remove</button>
+                <button
+                  type="button"
+                  className="underline"
+                  onClick={() => {
+                    const password = window.prompt(`New password for ${u.name} (10+ characters); their sessions end`);
+                    if (password) change.mutate({ id: u.id, body: { password } });
+                  }}
+                >
+                  Reset password
+                </button>
+                <button
+                  type="button"
+                  className="text-red-600 underline"
+                  onClick={() => {
+                    if (window.confirm(`Remove ${u.name}?`)) remove.mutate(u.id);
+                  }}
+                >
+                  Remove
+                </button>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {failure && <p className="mt-2 text-sm text-red-600" role="alert">{failure.message}</p>}
+      {failure && (
+        <p className="mt-2 text-sm text-red-600" role="alert">
+          {failure.message}
+        </p>
+      )}
     </div>
   );
 }
@@ -67,22 +113,59 @@ function AddUser() {
   const [password, setPassword] = useState("");
   const add = useMutation({
     mutationFn: () => postJson<UserDto>("/api/users", { name, role, password }),
-    onSuccess: () => { setName(""); setPassword(""); void client.invalidateQueries({ queryKey: ["users"] }); },
+    onSuccess: () => {
+      setName("");
+      setPassword("");
+      void client.invalidateQueries({ queryKey: ["users"] });
+    },
   });
   return (
-    <form className="max-w-md space-y-3" onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
+    <form
+      className="max-w-md space-y-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        add.mutate();
+      }}
+    >
       <h2 className="text-lg font-semibold">Add a user</h2>
       <Field label="User" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} required />
-      <label className="block text-sm"><span className="font-medium">Role</span>
-        <select value={role} onChange={(e) => setRole(e.target.value as Role)} className="mt-1 block rounded border border-zinc-300 bg-white px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900">
+      <label className="block text-sm">
+        <span className="font-medium">Role</span>
+        <select
+          value={role}
+          onChange={(e) => setRole(e.target.value as Role)}
+          className="mt-1 block rounded border border-zinc-300 bg-white px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
+        >
           <option value="viewer">viewer: browse and share snapshots</option>
           <option value="admin">admin: also hosts, credentials, host keys, users</option>
         </select>
       </label>
-      <Field label="Initial password (10+ characters)" type="password" autoComplete="new-password" minLength={10} value={password} onChange={(e) => setPassword(e.target.value)} required />
-      <button type="submit" disabled={add.isPending} className="rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900">{add.isPending ? "Adding…" : "Add user"}</button>
-      {add.error && <p className="text-sm text-red-600" role="alert">{add.error.message}</p>}
-      {add.data && <p className="text-sm text-emerald-700 dark:text-emerald-400" role="status">{add.data.name} added as {add.data.role}.</p>}
+      <Field
+        label="Initial password (10+ characters)"
+        type="password"
+        autoComplete="new-password"
+        minLength={10}
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        required
+      />
+      <button
+        type="submit"
+        disabled={add.isPending}
+        className="rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900"
+      >
+        {add.isPending ? "Adding…" : "Add user"}
+      </button>
+      {add.error && (
+        <p className="text-sm text-red-600" role="alert">
+          {add.error.message}
+        </p>
+      )}
+      {add.data && (
+        <p className="text-sm text-emerald-700 dark:text-emerald-400" role="status">
+          {add.data.name} added as {add.data.role}.
+        </p>
+      )}
     </form>
   );
 }

@@ -13,17 +13,34 @@ export const CHART_MARGIN = { top: 12, right: 12, bottom: 14, left: 8 };
 export function timeAxis(from: number, to: number) {
   const { ticks, stepMs } = timeTicks(from, to);
   return (
-    <XAxis dataKey="x" type="number" domain={[from, to]} allowDataOverflow ticks={ticks} interval="preserveStartEnd" minTickGap={6}
-      tickFormatter={(t: number) => timeTickLabel(t, stepMs)} fontSize={11}
-      label={{ value: `time (${zoneName(to)})`, position: "insideBottom", offset: -10, fontSize: 11 }} />
+    <XAxis
+      dataKey="x"
+      type="number"
+      domain={[from, to]}
+      allowDataOverflow
+      ticks={ticks}
+      interval="preserveStartEnd"
+      minTickGap={6}
+      tickFormatter={(t: number) => timeTickLabel(t, stepMs)}
+      fontSize={11}
+      label={{ value: `time (${zoneName(to)})`, position: "insideBottom", offset: -10, fontSize: 11 }}
+    />
   );
 }
 
 /** A y axis from 0 over round ticks, titled with its unit ("sockets", "per second"). */
 export function valueAxis(ticks: number[], unit: string) {
   return (
-    <YAxis type="number" domain={[0, ticks.at(-1)!]} ticks={ticks} interval={0} allowDataOverflow fontSize={11} width={64}
+    <YAxis
+      type="number"
+      domain={[0, ticks.at(-1)!]}
+      ticks={ticks}
+      interval={0}
+      allowDataOverflow
+      fontSize={11}
+      width={64}
       tickFormatter={(v: number) => v.toLocaleString("en-US")}
-      label={{ value: unit, angle: -90, position: "insideLeft", offset: 4, fontSize: 11, style: { textAnchor: "middle" } }} />
+      label={{ value: unit, angle: -90, position: "insideLeft", offset: 4, fontSize: 11, style: { textAnchor: "middle" } }}
+    />
   );
 }

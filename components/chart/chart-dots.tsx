@@ -7,7 +7,11 @@ export const DOTS_UP_TO = 120;
 export function sampleDot(color: string, everyPoint = false) {
   function SampleDot({ cx, cy, index, payload }: { cx?: number; cy?: number; index?: number; payload?: ChartRow }) {
     const shown = payload?.point && (everyPoint || payload.isolated) && cx !== undefined && cy !== undefined;
-    return shown ? <circle key={`dot-${index}`} cx={cx} cy={cy} r={everyPoint && !payload.isolated ? 1.5 : 2.5} fill={color} /> : <g key={`dot-${index}`} />;
+    return shown ? (
+      <circle key={`dot-${index}`} cx={cx} cy={cy} r={everyPoint && !payload.isolated ? 1.5 : 2.5} fill={color} />
+    ) : (
+      <g key={`dot-${index}`} />
+    );
   }
   return SampleDot;
 }

@@ -14,9 +14,17 @@ const gapLabel = (g: SeriesGapDto) => (g.reason ? g.reason.split(":")[0]! : "no 
  */
 export function gapAreas(gaps: readonly SeriesGapDto[], span: number) {
   return gaps.map((g) => (
-    <ReferenceArea key={`gap-${g.from}`} x1={g.from} x2={g.to} fill={GAP_FILL} fillOpacity={0.18} strokeOpacity={0} ifOverflow="hidden"
+    <ReferenceArea
+      key={`gap-${g.from}`}
+      x1={g.from}
+      x2={g.to}
+      fill={GAP_FILL}
+      fillOpacity={0.18}
+      strokeOpacity={0}
+      ifOverflow="hidden"
       className="chart-gap"
-      label={(g.to - g.from) / span > 0.06 ? { value: gapLabel(g), position: "insideBottom", fontSize: 10, fill: "#52525b" } : undefined} />
+      label={(g.to - g.from) / span > 0.06 ? { value: gapLabel(g), position: "insideBottom", fontSize: 10, fill: "#52525b" } : undefined}
+    />
   ));
 }
 
@@ -33,7 +41,19 @@ export function labelsAsText(events: readonly HostEventDto[], span: number): boo
 export function eventLines(events: readonly HostEventDto[], from: number, to: number) {
   const asText = labelsAsText(events, to - from);
   return events.map((e, i) => (
-    <ReferenceLine key={`event-${e.at}-${i}`} x={e.at} stroke={EVENT_STROKE} strokeDasharray="2 3" ifOverflow="hidden" className="chart-event"
-      label={{ value: asText ? e.text : String(i + 1), position: e.at > (from + to) / 2 ? "insideTopRight" : "insideTopLeft", fontSize: 10, fill: EVENT_STROKE }} />
+    <ReferenceLine
+      key={`event-${e.at}-${i}`}
+      x={e.at}
+      stroke={EVENT_STROKE}
+      strokeDasharray="2 3"
+      ifOverflow="hidden"
+      className="chart-event"
+      label={{
+        value: asText ? e.text : String(i + 1),
+        position: e.at > (from + to) / 2 ? "insideTopRight" : "insideTopLeft",
+        fontSize: 10,
+        fill: EVENT_STROKE,
+      }}
+    />
   ));
 }

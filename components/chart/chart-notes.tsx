@@ -16,7 +16,9 @@ export function ChartNotes({ gaps, events, span }: { gaps: readonly SeriesGapDto
         <ol aria-label="Changes in this range" className="flex flex-wrap gap-x-4">
           {events.slice(-SHOWN).map((e, i) => (
             <li key={`${e.at}-${i}`} data-kind={e.kind}>
-              {numbered && <span className="text-violet-700 dark:text-violet-300">{events.length - Math.min(SHOWN, events.length) + i + 1}. </span>}
+              {numbered && (
+                <span className="text-violet-700 dark:text-violet-300">{events.length - Math.min(SHOWN, events.length) + i + 1}. </span>
+              )}
               {formatDateTime(e.at)} <span className="text-violet-700 dark:text-violet-300">{e.text}</span>
             </li>
           ))}
@@ -28,7 +30,8 @@ export function ChartNotes({ gaps, events, span }: { gaps: readonly SeriesGapDto
           {gaps.slice(-SHOWN).map((g) => (
             <li key={g.from}>
               <span className="mr-1 inline-block h-2 w-3 bg-zinc-400/50 align-middle" aria-hidden />
-              no samples {formatDateTime(g.from)} – {formatDateTime(g.to, { date: false })} ({formatDuration(g.to - g.from)}): {g.reason ?? "no reason recorded"}
+              no samples {formatDateTime(g.from)} – {formatDateTime(g.to, { date: false })} ({formatDuration(g.to - g.from)}):{" "}
+              {g.reason ?? "no reason recorded"}
             </li>
           ))}
           {gaps.length > SHOWN && <li>({gaps.length - SHOWN} earlier gaps not listed)</li>}

@@ -44,8 +44,18 @@ export function ChartPlot({ series, isPending, error, rows, ticks, unit, tooltip
 
 /** The chart once there is something to draw: points, or a gap saying why there are none. */
 function ChartStatus({ series, isPending, error, children }: SeriesState & { children: ReactNode }) {
-  if (isPending && !series) return <p className="text-sm text-zinc-500" role="status">Loading chart…</p>;
-  if (error) return <p className="text-sm text-red-600" role="alert">Cannot load the series: {error.message}</p>;
+  if (isPending && !series)
+    return (
+      <p className="text-sm text-zinc-500" role="status">
+        Loading chart…
+      </p>
+    );
+  if (error)
+    return (
+      <p className="text-sm text-red-600" role="alert">
+        Cannot load the series: {error.message}
+      </p>
+    );
   if (!series?.points.length && !series?.gaps?.length) return <p className="text-sm text-zinc-500">No samples in this range yet.</p>;
   return <>{children}</>;
 }

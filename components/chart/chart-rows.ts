@@ -29,7 +29,9 @@ const gapRow = (g: SeriesGapDto): ChartRow => ({ x: (g.from + g.to) / 2, point: 
 function rowsOf(points: readonly SeriesPointDto[], gaps: readonly SeriesGapDto[], xOf: (p: SeriesPointDto) => number): ChartRow[] {
   const rows = [...points.map((p): ChartRow => ({ x: xOf(p), point: p, gap: null, isolated: false })), ...gaps.map(gapRow)];
   rows.sort((a, b) => a.x - b.x);
-  rows.forEach((r, i) => { r.isolated = r.point !== null && !rows[i - 1]?.point && !rows[i + 1]?.point; });
+  rows.forEach((r, i) => {
+    r.isolated = r.point !== null && !rows[i - 1]?.point && !rows[i + 1]?.point;
+  });
   return rows;
 }
 
@@ -49,7 +51,10 @@ export function timeWaitRows(points: readonly SeriesPointDto[], gaps: readonly S
  */
 export function rateRows(points: readonly SeriesPointDto[], gaps: readonly SeriesGapDto[]): RateRow[] {
   return rowsOf(points, gaps, pointEnd).map((r) => ({
-    ...r, twRate: r.point?.twRate ?? null, reuseRate: r.point?.reuseRate ?? null, overflowRate: r.point?.overflowRate ?? null,
+    ...r,
+    twRate: r.point?.twRate ?? null,
+    reuseRate: r.point?.reuseRate ?? null,
+    overflowRate: r.point?.overflowRate ?? null,
   }));
 }
 

@@ -5,7 +5,10 @@ import type { SeriesGapDto, SeriesPointDto } from "@/lib/dto";
 import { pointEnd } from "@/lib/series/gaps";
 import type { ChartRow } from "./chart-rows";
 
-interface TooltipProps<R extends ChartRow> { active?: boolean; payload?: readonly { payload?: R }[] }
+interface TooltipProps<R extends ChartRow> {
+  active?: boolean;
+  payload?: readonly { payload?: R }[];
+}
 
 /** "2026-12-01 14:05:00 – 14:14:59 CET · 40 samples", or the one sample's time. */
 function SpanLine({ point }: { point: SeriesPointDto }) {
@@ -23,7 +26,9 @@ function GapLines({ gap }: { gap: SeriesGapDto }) {
   return (
     <>
       <p className="font-medium">No samples for {formatDuration(gap.to - gap.from)}</p>
-      <p className="text-zinc-500">{formatDateTime(gap.from)} – {formatDateTime(gap.to, { date: false })}</p>
+      <p className="text-zinc-500">
+        {formatDateTime(gap.from)} – {formatDateTime(gap.to, { date: false })}
+      </p>
       <p>{gap.reason ?? "no reason recorded"}</p>
     </>
   );
@@ -35,7 +40,12 @@ const BOX = "max-w-xs rounded border border-zinc-300 bg-white p-2 text-xs shadow
  * A chart's tooltip: the hovered point's time span and the chart's own lines for it (`lines`), or
  * what the gap under the cursor says. recharts fills in `active` and `payload`.
  */
-export function ChartTooltip({ active, payload, testId, lines }: TooltipProps<ChartRow> & { testId: string; lines: (point: SeriesPointDto) => ReactNode }) {
+export function ChartTooltip({
+  active,
+  payload,
+  testId,
+  lines,
+}: TooltipProps<ChartRow> & { testId: string; lines: (point: SeriesPointDto) => ReactNode }) {
   const row = payload?.[0]?.payload;
   if (!active || !row) return null;
   const p = row.point;
@@ -46,7 +56,9 @@ export function ChartTooltip({ active, payload, testId, lines }: TooltipProps<Ch
           <SpanLine point={p} />
           {lines(p)}
         </>
-      ) : row.gap && <GapLines gap={row.gap} />}
+      ) : (
+        row.gap && <GapLines gap={row.gap} />
+      )}
     </div>
   );
 }

@@ -26,10 +26,18 @@ export function FleetFindingsList({ findings, ageOf, linkHosts = true }: Props) 
           <li key={f.ruleId} className="flex flex-wrap items-center gap-2" data-rule={f.ruleId}>
             <SeverityBadge severity={f.severity} />
             <span>{f.title}</span>
-            <span className="text-zinc-500">on {f.hosts.length} {f.hosts.length === 1 ? "host" : "hosts"}:</span>
+            <span className="text-zinc-500">
+              on {f.hosts.length} {f.hosts.length === 1 ? "host" : "hosts"}:
+            </span>
             {f.hosts.slice(0, 6).map((h) => (
               <span key={h.id} data-finding-host={h.name}>
-                {linkHosts ? <Link className="underline" href={`/hosts/${h.id}`}>{h.name}</Link> : h.name}
+                {linkHosts ? (
+                  <Link className="underline" href={`/hosts/${h.id}`}>
+                    {h.name}
+                  </Link>
+                ) : (
+                  h.name
+                )}
                 <AgeMark freshness={ageOf(h.id)} />
               </span>
             ))}
@@ -42,7 +50,8 @@ export function FleetFindingsList({ findings, ageOf, linkHosts = true }: Props) 
 }
 
 function AgeMark({ freshness }: { freshness: Freshness | undefined }) {
-  if (freshness?.state === "stale") return <span className={`text-xs text-zinc-500 ${STALE_LOOK}`}> (sample {formatDuration(freshness.ageMs)} old)</span>;
+  if (freshness?.state === "stale")
+    return <span className={`text-xs text-zinc-500 ${STALE_LOOK}`}> (sample {formatDuration(freshness.ageMs)} old)</span>;
   if (freshness?.state === "bundle") return <span className="text-xs text-zinc-500"> (pasted bundle)</span>;
   return null;
 }

@@ -26,7 +26,18 @@ interface Props {
 }
 
 /** The fleet page without any fetching: tiles, findings, filters and the table, for live or frozen hosts. */
-export function FleetReport({ hosts, pollIntervalMs, view, onChange, findings, actions, empty, footnote, linkHosts = true, capturedAt }: Props) {
+export function FleetReport({
+  hosts,
+  pollIntervalMs,
+  view,
+  onChange,
+  findings,
+  actions,
+  empty,
+  footnote,
+  linkHosts = true,
+  capturedAt,
+}: Props) {
   // The browser's own clock: a page left open turns stale without a refetch.
   const now = useNow(5_000, capturedAt);
   const shown = applyQuery(hosts, view, now, pollIntervalMs);
@@ -40,16 +51,29 @@ export function FleetReport({ hosts, pollIntervalMs, view, onChange, findings, a
         <h1 className="text-2xl font-semibold">Fleet</h1>
         {actions && <div className="flex flex-wrap items-center gap-3">{actions}</div>}
       </div>
-      {hosts.length === 0 ? empty : (
+      {hosts.length === 0 ? (
+        empty
+      ) : (
         <>
-          <FleetTiles totals={fleetTotals(hosts, now, pollIntervalMs)} frozen={capturedAt !== undefined}
-            onSeverity={(severity) => onChange({ severity })} onProblem={() => onChange({ sort: "status", dir: "desc" })} onStale={() => onChange({ status: "stale" })} />
+          <FleetTiles
+            totals={fleetTotals(hosts, now, pollIntervalMs)}
+            frozen={capturedAt !== undefined}
+            onSeverity={(severity) => onChange({ severity })}
+            onProblem={() => onChange({ sort: "status", dir: "desc" })}
+            onStale={() => onChange({ status: "stale" })}
+          />
           {findings((id) => ages.get(id))}
           <FleetControls view={view} tags={tags} onChange={onChange} />
-          {shown.length === 0
-            ? <p className="rounded border border-dashed border-zinc-300 p-6 text-center text-zinc-500 dark:border-zinc-700">No host matches these filters.</p>
-            : <FleetTable hosts={shown} view={view} onSort={sortBy} freshnessOf={ageOf} linkHosts={linkHosts} capturedAt={capturedAt} />}
-          <p className="text-xs text-zinc-500">{shown.length} of {hosts.length} hosts · {footnote}</p>
+          {shown.length === 0 ? (
+            <p className="rounded border border-dashed border-zinc-300 p-6 text-center text-zinc-500 dark:border-zinc-700">
+              No host matches these filters.
+            </p>
+          ) : (
+            <FleetTable hosts={shown} view={view} onSort={sortBy} freshnessOf={ageOf} linkHosts={linkHosts} capturedAt={capturedAt} />
+          )}
+          <p className="text-xs text-zinc-500">
+            {shown.length} of {hosts.length} hosts · {footnote}
+          </p>
         </>
       )}
     </section>

@@ -11,10 +11,16 @@ import { Sparkline } from "../ui/sparkline";
 import { StatusBadge } from "../ui/status-badge";
 
 const COLUMNS: { label: string; sort?: SortKey; className?: string }[] = [
-  { label: "Status", sort: "status" }, { label: "Host", sort: "name" }, { label: "Worst finding", sort: "severity" },
-  { label: "TIME_WAIT", sort: "tw", className: "text-right" }, { label: "last hour" }, { label: "server / client", className: "text-right" },
-  { label: "ESTAB", sort: "estab", className: "text-right" }, { label: "new conn.", sort: "rate", className: "text-right" },
-  { label: "Kernel" }, { label: "Last poll", sort: "lastPoll" },
+  { label: "Status", sort: "status" },
+  { label: "Host", sort: "name" },
+  { label: "Worst finding", sort: "severity" },
+  { label: "TIME_WAIT", sort: "tw", className: "text-right" },
+  { label: "last hour" },
+  { label: "server / client", className: "text-right" },
+  { label: "ESTAB", sort: "estab", className: "text-right" },
+  { label: "new conn.", sort: "rate", className: "text-right" },
+  { label: "Kernel" },
+  { label: "Last poll", sort: "lastPoll" },
 ];
 
 // Below md each row is a card of what a phone user needs: status, host, worst finding, TIME_WAIT with its age, last poll.
@@ -39,59 +45,109 @@ export function FleetTable({ hosts, view, onSort, freshnessOf, linkHosts = true,
   return (
     <div className="overflow-x-auto rounded border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full text-sm max-md:block">
-        <thead className="bg-zinc-100 text-left text-xs uppercase text-zinc-500 max-md:hidden dark:bg-zinc-800">
+        <thead className="bg-zinc-100 text-left text-xs text-zinc-500 uppercase max-md:hidden dark:bg-zinc-800">
           <tr>
             {COLUMNS.map((c) => (
-              <th key={c.label} className={`px-2 py-2 whitespace-nowrap ${c.className ?? ""}`}
-                aria-sort={c.sort && view.sort === c.sort ? (view.dir === "asc" ? "ascending" : "descending") : undefined}>
+              <th
+                key={c.label}
+                className={`px-2 py-2 whitespace-nowrap ${c.className ?? ""}`}
+                aria-sort={c.sort && view.sort === c.sort ? (view.dir === "asc" ? "ascending" : "descending") : undefined}
+              >
                 {c.sort ? (
                   <button type="button" onClick={() => onSort(c.sort!)} className="uppercase hover:text-zinc-900 dark:hover:text-white">
-                    {c.label}{view.sort === c.sort ? (view.dir === "asc" ? " ▲" : " ▼") : ""}
+                    {c.label}
+                    {view.sort === c.sort ? (view.dir === "asc" ? " ▲" : " ▼") : ""}
                   </button>
-                ) : c.label}
+                ) : (
+                  c.label
+                )}
               </th>
             ))}
           </tr>
         </thead>
         <tbody className="max-md:block">
-          {hosts.map((h) => <Row key={h.id} host={h} freshness={freshnessOf(h)} linkHosts={linkHosts} capturedAt={capturedAt} />)}
+          {hosts.map((h) => (
+            <Row key={h.id} host={h} freshness={freshnessOf(h)} linkHosts={linkHosts} capturedAt={capturedAt} />
+          ))}
         </tbody>
       </table>
     </div>
   );
 }
 
-function Row({ host: h, freshness, linkHosts, capturedAt }: { host: FleetHostDto; freshness: Freshness; linkHosts: boolean; capturedAt?: number }) {
+function Row({
+  host: h,
+  freshness,
+  linkHosts,
+  capturedAt,
+}: {
+  host: FleetHostDto;
+  freshness: Freshness;
+  linkHosts: boolean;
+  capturedAt?: number;
+}) {
   const figures = freshness.state === "stale" ? STALE_LOOK : "";
   return (
-    <tr className="border-t border-zinc-100 max-md:flex max-md:flex-wrap max-md:items-start max-md:gap-x-3 max-md:gap-y-1 max-md:px-3 max-md:py-2.5 dark:border-zinc-800"
-      data-host={h.name} data-freshness={freshness.state}>
+    <tr
+      className="border-t border-zinc-100 max-md:flex max-md:flex-wrap max-md:items-start max-md:gap-x-3 max-md:gap-y-1 max-md:px-3 max-md:py-2.5 dark:border-zinc-800"
+      data-host={h.name}
+      data-freshness={freshness.state}
+    >
       <td className={CELL}>
         <span className="flex flex-col items-start gap-1">
           <StatusBadge status={h.status} lastPollAt={h.lastPollAt} />
-          {freshness.state === "stale" && <span className="rounded bg-zinc-200 px-1.5 text-xs text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200">stale</span>}
+          {freshness.state === "stale" && (
+            <span className="rounded bg-zinc-200 px-1.5 text-xs text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200">stale</span>
+          )}
         </span>
       </td>
       <td className={`${CELL} max-md:min-w-0 max-md:flex-1`}>
-        {linkHosts ? <Link className="font-medium hover:underline" href={`/hosts/${h.id}`}>{h.name}</Link> : <span className="font-medium">{h.name}</span>}
+        {linkHosts ? (
+          <Link className="font-medium hover:underline" href={`/hosts/${h.id}`}>
+            {h.name}
+          </Link>
+        ) : (
+          <span className="font-medium">{h.name}</span>
+        )}
         <div className="font-mono text-xs text-zinc-500 max-md:break-all">{formatEndpoint(h, NO_SSH)}</div>
-        {h.tags.length > 0 && <div className="mt-0.5 flex flex-wrap gap-1">{h.tags.map((t) => <span key={t} className="rounded bg-zinc-100 px-1.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">{t}</span>)}</div>}
+        {h.tags.length > 0 && (
+          <div className="mt-0.5 flex flex-wrap gap-1">
+            {h.tags.map((t) => (
+              <span key={t} className="rounded bg-zinc-100 px-1.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
+                {t}
+              </span>
+            ))}
+          </div>
+        )}
       </td>
       <td className={`${CELL} text-xs max-md:basis-full ${figures}`} data-field="worst">
-        {h.worst ? <span className="flex items-start gap-1"><SeverityBadge severity={h.worst.severity} /> <span>{h.worst.title}</span></span> : "—"}
+        {h.worst ? (
+          <span className="flex items-start gap-1">
+            <SeverityBadge severity={h.worst.severity} /> <span>{h.worst.title}</span>
+          </span>
+        ) : (
+          "—"
+        )}
       </td>
       <td className={`${CELL} text-right max-md:text-left`}>
-        <span className={PHONE_LABEL}>TIME_WAIT{" "}</span>
-        <span className={`font-mono ${figures}`} data-field="tw">{formatCount(h.current?.timeWait)}</span>
+        <span className={PHONE_LABEL}>TIME_WAIT </span>
+        <span className={`font-mono ${figures}`} data-field="tw">
+          {formatCount(h.current?.timeWait)}
+        </span>
         <FreshnessNote freshness={freshness} frozen={capturedAt !== undefined} className="block max-md:ml-1 max-md:inline" />
       </td>
-      <td className={`${CELL} ${DESKTOP_ONLY} ${figures}`}><Sparkline values={h.sparkline} label={`TIME_WAIT of ${h.name} over the last hour`} /></td>
-      <td className={`${CELL} ${DESKTOP_ONLY} text-right font-mono text-xs whitespace-nowrap ${figures}`}>{h.current ? `${formatCount(h.current.twServer)} / ${formatCount(h.current.twClient)}` : "—"}</td>
+      <td className={`${CELL} ${DESKTOP_ONLY} ${figures}`}>
+        <Sparkline values={h.sparkline} label={`TIME_WAIT of ${h.name} over the last hour`} />
+      </td>
+      <td className={`${CELL} ${DESKTOP_ONLY} text-right font-mono text-xs whitespace-nowrap ${figures}`}>
+        {h.current ? `${formatCount(h.current.twServer)} / ${formatCount(h.current.twClient)}` : "—"}
+      </td>
       <td className={`${CELL} ${DESKTOP_ONLY} text-right font-mono ${figures}`}>{formatCount(h.current?.established)}</td>
       <td className={`${CELL} ${DESKTOP_ONLY} text-right font-mono text-xs ${figures}`}>{formatRate(h.current?.newConnectionsPerSec)}</td>
       <td className={`${CELL} ${DESKTOP_ONLY} font-mono text-xs ${figures}`}>{h.current?.kernel ?? "—"}</td>
       <td className={`${CELL} text-xs text-zinc-500 max-md:ml-auto`} title={h.lastError ?? undefined} data-field="last-poll">
-        <span className={PHONE_LABEL}>last poll{" "}</span><CapturedAge at={h.lastPollAt} capturedAt={capturedAt} seconds={false} />
+        <span className={PHONE_LABEL}>last poll </span>
+        <CapturedAge at={h.lastPollAt} capturedAt={capturedAt} seconds={false} />
       </td>
     </tr>
   );

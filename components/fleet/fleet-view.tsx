@@ -23,22 +23,58 @@ export function FleetView({ initialFleet }: { initialFleet?: FleetDto }) {
     router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   };
 
-  if (isPending) return <p className="text-zinc-500" role="status">Loading hosts…</p>;
-  if (error) return <p className="text-red-600" role="alert">Cannot load hosts: {error.message}. Retrying every few seconds.</p>;
+  if (isPending)
+    return (
+      <p className="text-zinc-500" role="status">
+        Loading hosts…
+      </p>
+    );
+  if (error)
+    return (
+      <p className="text-red-600" role="alert">
+        Cannot load hosts: {error.message}. Retrying every few seconds.
+      </p>
+    );
   return (
-    <FleetReport hosts={data.hosts} pollIntervalMs={data.pollIntervalMs} view={view} onChange={change}
+    <FleetReport
+      hosts={data.hosts}
+      pollIntervalMs={data.pollIntervalMs}
+      view={view}
+      onChange={change}
       findings={(ageOf) => <FleetFindingsListView ageOf={ageOf} />}
       footnote="refreshes by itself as polls land"
-      actions={<>
-        {data.hosts.length > 0 && <SnapshotShareButton request={{ kind: "fleet" }} subject="the fleet" />}
-        {isAdmin && <Link href="/hosts/new" className="rounded bg-zinc-900 px-3 py-2 text-sm text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900">Add host</Link>}
-      </>}
+      actions={
+        <>
+          {data.hosts.length > 0 && <SnapshotShareButton request={{ kind: "fleet" }} subject="the fleet" />}
+          {isAdmin && (
+            <Link
+              href="/hosts/new"
+              className="rounded bg-zinc-900 px-3 py-2 text-sm text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900"
+            >
+              Add host
+            </Link>
+          )}
+        </>
+      }
       empty={
         <p className="rounded border border-dashed border-zinc-300 p-8 text-center text-zinc-500 dark:border-zinc-700">
-          {isAdmin
-            ? <>No hosts yet — <Link className="underline" href="/hosts/new">add one</Link>, <Link className="underline" href="/hosts/import">import ~/.ssh/config</Link>, or run the lab (<code>npm run lab -- up</code>).</>
-            : <>No hosts yet. An admin adds them.</>}
+          {isAdmin ? (
+            <>
+              No hosts yet —{" "}
+              <Link className="underline" href="/hosts/new">
+                add one
+              </Link>
+              ,{" "}
+              <Link className="underline" href="/hosts/import">
+                import ~/.ssh/config
+              </Link>
+              , or run the lab (<code>npm run lab -- up</code>).
+            </>
+          ) : (
+            <>No hosts yet. An admin adds them.</>
+          )}
         </p>
-      } />
+      }
+    />
   );
 }

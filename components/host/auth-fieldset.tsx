@@ -4,10 +4,14 @@ import type { SshAuthMethod, StoredSecretKind } from "@/lib/types";
 export type AuthChoice = "key" | "agent" | "stored-key" | "stored-password";
 
 const LABELS: Record<AuthChoice, string> = {
-  key: "private key file", agent: "ssh-agent of the server", "stored-key": "stored key", "stored-password": "stored password",
+  key: "private key file",
+  agent: "ssh-agent of the server",
+  "stored-key": "stored key",
+  "stored-password": "stored password",
 };
 
-export const authMethodOf = (choice: AuthChoice): SshAuthMethod => (choice === "stored-key" || choice === "stored-password" ? "stored" : choice);
+export const authMethodOf = (choice: AuthChoice): SshAuthMethod =>
+  choice === "stored-key" || choice === "stored-password" ? "stored" : choice;
 
 export const secretKindOf = (choice: AuthChoice): StoredSecretKind | null =>
   choice === "stored-key" ? "private-key" : choice === "stored-password" ? "password" : null;
@@ -22,7 +26,9 @@ export function AuthFieldset({ value, onChange }: { value: AuthChoice; onChange:
     <fieldset className="text-sm">
       <legend className="font-medium">Authentication</legend>
       {(Object.keys(LABELS) as AuthChoice[]).map((c) => (
-        <label key={c} className="mr-4 inline-block"><input type="radio" name="auth" value={c} checked={value === c} onChange={() => onChange(c)} /> {LABELS[c]}</label>
+        <label key={c} className="mr-4 inline-block">
+          <input type="radio" name="auth" value={c} checked={value === c} onChange={() => onChange(c)} /> {LABELS[c]}
+        </label>
       ))}
     </fieldset>
   );

@@ -1,7 +1,14 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { breakdownLabel, breakdownRows, lonePoints, timeTicks, type BreakdownCell, type BreakdownKind } from "@/lib/series/breakdown-series";
+import {
+  breakdownLabel,
+  breakdownRows,
+  lonePoints,
+  timeTicks,
+  type BreakdownCell,
+  type BreakdownKind,
+} from "@/lib/series/breakdown-series";
 import type { BreakdownSeriesDto } from "@/lib/dto";
 
 type Series = Omit<BreakdownSeriesDto, "hostId">;
@@ -10,8 +17,14 @@ import { formatClock, formatDateTime, zoneName } from "@/lib/format/time";
 
 const COLOURS = ["#d97706", "#2563eb", "#059669", "#dc2626", "#7c3aed", "#db2777", "#0891b2", "#65a30d"];
 const DAY = 86_400_000;
-const TITLES: Record<BreakdownKind, string> = { port: "TIME_WAIT per listening port (server side)", peer: "TIME_WAIT per destination (client side)" };
-const NONE: Record<BreakdownKind, string> = { port: "No TIME_WAIT on a listening port in this range.", peer: "No TIME_WAIT toward a destination in this range." };
+const TITLES: Record<BreakdownKind, string> = {
+  port: "TIME_WAIT per listening port (server side)",
+  peer: "TIME_WAIT per destination (client side)",
+};
+const NONE: Record<BreakdownKind, string> = {
+  port: "No TIME_WAIT on a listening port in this range.",
+  peer: "No TIME_WAIT toward a destination in this range.",
+};
 
 interface Props {
   kind: BreakdownKind;
@@ -26,13 +39,27 @@ export function BreakdownChart({ kind, series, isPending, error }: Props) {
     <figure className="rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
       <figcaption className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
         <span className="font-medium">{TITLES[kind]}</span>
-        {series && series.keys.length > 0 && <span className="text-xs text-zinc-500">{series.keys.length === 1 ? "the busiest" : `the ${series.keys.length} busiest`} in this range (by peak) · each poll keeps its top {series.keptPerSample}; a gap means the key was not among them</span>}
+        {series && series.keys.length > 0 && (
+          <span className="text-xs text-zinc-500">
+            {series.keys.length === 1 ? "the busiest" : `the ${series.keys.length} busiest`} in this range (by peak) · each poll keeps its
+            top {series.keptPerSample}; a gap means the key was not among them
+          </span>
+        )}
       </figcaption>
       <div className="h-64" data-testid={`chart-breakdown-${kind}`}>
-        {isPending ? <p className="text-sm text-zinc-500" role="status">Loading chart…</p>
-          : error ? <p className="text-sm text-red-600" role="alert">Cannot load the history: {error.message}</p>
-          : !series || series.keys.length === 0 ? <p className="text-sm text-zinc-500">{NONE[kind]}</p>
-          : <BreakdownLines kind={kind} series={series} />}
+        {isPending ? (
+          <p className="text-sm text-zinc-500" role="status">
+            Loading chart…
+          </p>
+        ) : error ? (
+          <p className="text-sm text-red-600" role="alert">
+            Cannot load the history: {error.message}
+          </p>
+        ) : !series || series.keys.length === 0 ? (
+          <p className="text-sm text-zinc-500">{NONE[kind]}</p>
+        ) : (
+          <BreakdownLines kind={kind} series={series} />
+        )}
       </div>
     </figure>
   );
@@ -47,25 +74,57 @@ function BreakdownLines({ kind, series }: { kind: BreakdownKind; series: Series 
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={rows} margin={{ top: 5, right: 10, bottom: 18, left: 10 }}>
         <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-        <XAxis dataKey="t" type="number" domain={[from, to]} ticks={timeTicks(from, to)} allowDataOverflow fontSize={11}
+        <XAxis
+          dataKey="t"
+          type="number"
+          domain={[from, to]}
+          ticks={timeTicks(from, to)}
+          allowDataOverflow
+          fontSize={11}
           tickFormatter={(t: number) => formatClock(t, { date: withDate })}
-          label={{ value: `time (${zoneName(to)})`, position: "insideBottom", offset: -12, fontSize: 11 }} />
-        <YAxis fontSize={11} width={60} allowDecimals={false} tickFormatter={(v: number) => formatCount(v)}
-          label={{ value: "sockets", angle: -90, position: "insideLeft", fontSize: 11 }} />
+          label={{ value: `time (${zoneName(to)})`, position: "insideBottom", offset: -12, fontSize: 11 }}
+        />
+        <YAxis
+          fontSize={11}
+          width={60}
+          allowDecimals={false}
+          tickFormatter={(v: number) => formatCount(v)}
+          label={{ value: "sockets", angle: -90, position: "insideLeft", fontSize: 11 }}
+        />
         <Tooltip content={(p) => <BreakdownTooltip active={p.active} label={p.label} kind={kind} series={series} cells={cells} />} />
         <Legend verticalAlign="top" height={28} itemSorter="dataKey" wrapperStyle={{ fontSize: 12 }} />
         {series.keys.map((k, i) => (
-          <Line key={k.key} className={`breakdown-line-${i}`} type="linear" dataKey={`k${i}`} name={breakdownLabel(kind, k.key)}
-            stroke={COLOURS[i % COLOURS.length]} strokeWidth={1.5} connectNulls={false} isAnimationActive={false}
-            dot={(d: { cx?: number; cy?: number; index?: number }) => lone[i]!.has(d.index ?? -1) && d.cx !== undefined && d.cy !== undefined
-              ? <circle key={d.index} cx={d.cx} cy={d.cy} r={2.5} fill={COLOURS[i % COLOURS.length]} /> : <g key={d.index} />} />
+          <Line
+            key={k.key}
+            className={`breakdown-line-${i}`}
+            type="linear"
+            dataKey={`k${i}`}
+            name={breakdownLabel(kind, k.key)}
+            stroke={COLOURS[i % COLOURS.length]}
+            strokeWidth={1.5}
+            connectNulls={false}
+            isAnimationActive={false}
+            dot={(d: { cx?: number; cy?: number; index?: number }) =>
+              lone[i]!.has(d.index ?? -1) && d.cx !== undefined && d.cy !== undefined ? (
+                <circle key={d.index} cx={d.cx} cy={d.cy} r={2.5} fill={COLOURS[i % COLOURS.length]} />
+              ) : (
+                <g key={d.index} />
+              )
+            }
+          />
         ))}
       </LineChart>
     </ResponsiveContainer>
   );
 }
 
-interface TooltipProps { active: boolean; label?: string | number; kind: BreakdownKind; series: Series; cells: Map<number, (BreakdownCell | null)[]> }
+interface TooltipProps {
+  active: boolean;
+  label?: string | number;
+  kind: BreakdownKind;
+  series: Series;
+  cells: Map<number, (BreakdownCell | null)[]>;
+}
 
 function BreakdownTooltip({ active, label, kind, series, cells }: TooltipProps) {
   if (!active || typeof label !== "number") return null;
@@ -78,7 +137,10 @@ function BreakdownTooltip({ active, label, kind, series, cells }: TooltipProps) 
         {shown.map(({ k, i, c }) => (
           <li key={k.key} className="flex gap-2" style={{ color: COLOURS[i % COLOURS.length] }}>
             <span>{breakdownLabel(kind, k.key)}</span>
-            <span className="ml-auto font-mono">{formatCount(Math.round(c!.avg))}{c!.min !== c!.max && ` (${formatCount(c!.min)}–${formatCount(c!.max)})`}</span>
+            <span className="ml-auto font-mono">
+              {formatCount(Math.round(c!.avg))}
+              {c!.min !== c!.max && ` (${formatCount(c!.min)}–${formatCount(c!.max)})`}
+            </span>
           </li>
         ))}
       </ul>

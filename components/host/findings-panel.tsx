@@ -33,7 +33,8 @@ function VerdictLine({ analysis }: { analysis: AnalysisReport }) {
       <p className="flex flex-wrap items-center gap-2">
         <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-semibold uppercase ${v.className}`}>{v.label}</span>
         <span className="text-zinc-600 dark:text-zinc-400">
-          {coverage.length - gaps.length} of {coverage.length} checks made{gaps.length > 0 && `; not checked: ${gaps.map((g) => g.check).join(", ")}`}
+          {coverage.length - gaps.length} of {coverage.length} checks made
+          {gaps.length > 0 && `; not checked: ${gaps.map((g) => g.check).join(", ")}`}
         </span>
       </p>
       <details className="mt-1" data-coverage>
@@ -41,7 +42,13 @@ function VerdictLine({ analysis }: { analysis: AnalysisReport }) {
         <ul className="mt-1 space-y-0.5 text-xs">
           {coverage.map((c) => (
             <li key={c.check} data-check={c.check} data-state={c.state}>
-              <span className={c.state === "checked" ? "text-emerald-700 dark:text-emerald-300" : "font-semibold text-zinc-700 dark:text-zinc-300"}>{c.state === "checked" ? "checked" : "not checked"}</span>{" "}
+              <span
+                className={
+                  c.state === "checked" ? "text-emerald-700 dark:text-emerald-300" : "font-semibold text-zinc-700 dark:text-zinc-300"
+                }
+              >
+                {c.state === "checked" ? "checked" : "not checked"}
+              </span>{" "}
               <span className="font-medium">{c.check}</span>: <span className="text-zinc-600 dark:text-zinc-400">{c.detail}</span>
             </li>
           ))}
@@ -61,25 +68,44 @@ export function FindingsPanel({ analysis, catalogueLinks = true }: { analysis: A
       <h2 className="text-lg font-semibold">Diagnosis</h2>
       <VerdictLine analysis={analysis} />
       {analysis.findings.map((f) => (
-        <article key={f.ruleId} className="rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900" data-rule={f.ruleId}>
+        <article
+          key={f.ruleId}
+          className="rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900"
+          data-rule={f.ruleId}
+        >
           <header className="flex flex-wrap items-center gap-2">
             <SeverityBadge severity={f.severity} />
             <h3 className="font-medium">{f.title}</h3>
             <code className="text-xs text-zinc-400">{f.ruleId}</code>
           </header>
-          <ul className="mt-1 list-disc pl-5 text-sm">{f.evidence.map((e) => <li key={e}>{e}</li>)}</ul>
+          <ul className="mt-1 list-disc pl-5 text-sm">
+            {f.evidence.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
           {f.remedies.length > 0 && (
             <ul className="mt-2 divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
               {f.remedies.map((r) => (
                 <li key={r.id} data-remedy={r.id}>
                   <details className="py-1">
                     <summary className="flex cursor-pointer flex-wrap items-center gap-2">
-                      <span className={`w-32 shrink-0 ${APPLICABILITY[r.applicability].className}`}>{APPLICABILITY[r.applicability].label}</span>
+                      <span className={`w-32 shrink-0 ${APPLICABILITY[r.applicability].className}`}>
+                        {APPLICABILITY[r.applicability].label}
+                      </span>
                       <span className="font-medium">{r.title}</span>
                       <RiskBadge risk={r.risk} />
-                      <span className="basis-full pl-34 text-zinc-600 sm:basis-auto sm:pl-0 dark:text-zinc-400"><TextCode text={r.why} /></span>
+                      <span className="basis-full pl-34 text-zinc-600 sm:basis-auto sm:pl-0 dark:text-zinc-400">
+                        <TextCode text={r.why} />
+                      </span>
                     </summary>
-                    <div className="pl-4"><RemedyDetails id={r.id} /> {catalogueLinks && <Link className="text-xs underline" href={`/remedies#${r.id}`}>all remedies</Link>}</div>
+                    <div className="pl-4">
+                      <RemedyDetails id={r.id} />{" "}
+                      {catalogueLinks && (
+                        <Link className="text-xs underline" href={`/remedies#${r.id}`}>
+                          all remedies
+                        </Link>
+                      )}
+                    </div>
                   </details>
                 </li>
               ))}

@@ -13,15 +13,30 @@ import { StoredSecretPanelView } from "./stored-secret-panel-view";
 type Draft = { name: string; address: string; port: string; username: string; keyPath: string; passphraseEnv: string; tags: string };
 
 const draftOf = (h: HostDetailDto): Draft => ({
-  name: h.name, address: h.address, port: String(h.port), username: h.username,
-  keyPath: h.keyPath ?? "", passphraseEnv: h.passphraseEnv ?? "", tags: h.tags.join(" "),
+  name: h.name,
+  address: h.address,
+  port: String(h.port),
+  username: h.username,
+  keyPath: h.keyPath ?? "",
+  passphraseEnv: h.passphraseEnv ?? "",
+  tags: h.tags.join(" "),
 });
 
 /** Edit an SSH host's connection settings and tags, or remove it. The pinned host key is changed only by re-trusting. */
 export function HostEditFormView({ id }: { id: number }) {
   const { data: host, error, isPending } = useQuery({ ...hostQuery(id), refetchInterval: false });
-  if (isPending) return <p className="text-zinc-500" role="status">Loading host…</p>;
-  if (error) return <p className="text-red-600" role="alert">Cannot load host {id}: {error.message}</p>;
+  if (isPending)
+    return (
+      <p className="text-zinc-500" role="status">
+        Loading host…
+      </p>
+    );
+  if (error)
+    return (
+      <p className="text-red-600" role="alert">
+        Cannot load host {id}: {error.message}
+      </p>
+    );
   return <EditForm host={host} />;
 }
 
@@ -37,43 +52,102 @@ function EditForm({ host }: { host: HostDetailDto }) {
   // A new secret is sent only when there is none of this kind yet or the admin chose to replace it.
   const sendsSecret = secretKind !== null && (replacing || host.storedSecret?.kind !== secretKind);
   const save = useMutation({
-    mutationFn: () => postJson<HostDto>(`/api/hosts/${host.id}`, {
-      name: d.name, address: d.address, port: Number(d.port), username: d.username, authMethod: authMethodOf(auth),
-      keyPath: auth === "key" ? d.keyPath : null, passphraseEnv: auth === "key" && d.passphraseEnv ? d.passphraseEnv : null,
-      tags: d.tags.split(/[\s,]+/).filter(Boolean), ...(sendsSecret && secretKind ? { secret: secretOf(secretKind, secret) } : {}),
-    }, "PATCH"),
-    onSuccess: () => { void queryClient.invalidateQueries(); router.push(`/hosts/${host.id}`); },
+    mutationFn: () =>
+      postJson<HostDto>(
+        `/api/hosts/${host.id}`,
+        {
+          name: d.name,
+          address: d.address,
+          port: Number(d.port),
+          username: d.username,
+          authMethod: authMethodOf(auth),
+          keyPath: auth === "key" ? d.keyPath : null,
+          passphraseEnv: auth === "key" && d.passphraseEnv ? d.passphraseEnv : null,
+          tags: d.tags.split(/[\s,]+/).filter(Boolean),
+          ...(sendsSecret && secretKind ? { secret: secretOf(secretKind, secret) } : {}),
+        },
+        "PATCH",
+      ),
+    onSuccess: () => {
+      void queryClient.invalidateQueries();
+      router.push(`/hosts/${host.id}`);
+    },
   });
   const remove = useMutation({
     mutationFn: () => fetchJson(`/api/hosts/${host.id}`, { method: "DELETE" }),
-    onSuccess: () => { void queryClient.invalidateQueries(); router.push("/"); },
+    onSuccess: () => {
+      void queryClient.invalidateQueries();
+      router.push("/");
+    },
   });
   return (
-    <form className="max-w-xl space-y-4" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
+    <form
+      className="max-w-xl space-y-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
       <h1 className="text-2xl font-semibold">Edit {host.name}</h1>
       <Field label="Name" value={d.name} onChange={set("name")} required />
       <div className="grid grid-cols-3 gap-3">
-        <div className="col-span-2"><Field label="Address" value={d.address} onChange={set("address")} required /></div>
+        <div className="col-span-2">
+          <Field label="Address" value={d.address} onChange={set("address")} required />
+        </div>
         <Field label="Port" type="number" value={d.port} onChange={set("port")} min={1} max={65535} />
       </div>
       <Field label="User" value={d.username} onChange={set("username")} required />
-      <AuthFieldset value={auth} onChange={(c) => { setAuth(c); setReplacing(false); setSecret(EMPTY_SECRET); }} />
+      <AuthFieldset
+        value={auth}
+        onChange={(c) => {
+          setAuth(c);
+          setReplacing(false);
+          setSecret(EMPTY_SECRET);
+        }}
+      />
       {auth === "key" && (
         <>
           <Field label="Private key file (on the twscope server)" value={d.keyPath} onChange={set("keyPath")} required />
           <Field label="Passphrase variable (optional)" value={d.passphraseEnv} onChange={set("passphraseEnv")} />
         </>
       )}
-      <StoredSecretPanelView host={host} kind={secretKind} replacing={sendsSecret} onReplace={() => setReplacing(true)}
-        draft={secret} onDraft={setSecret} />
+      <StoredSecretPanelView
+        host={host}
+        kind={secretKind}
+        replacing={sendsSecret}
+        onReplace={() => setReplacing(true)}
+        draft={secret}
+        onDraft={setSecret}
+      />
       <Field label="Tags" value={d.tags} onChange={set("tags")} />
-      <p className="text-xs text-zinc-500">The pinned host key ({host.hostKeyFingerprint ?? "none"}) stays; if the new address presents another key, the host page offers to re-trust it.</p>
+      <p className="text-xs text-zinc-500">
+        The pinned host key ({host.hostKeyFingerprint ?? "none"}) stays; if the new address presents another key, the host page offers to
+        re-trust it.
+      </p>
       <div className="flex gap-3">
-        <button type="submit" disabled={save.isPending} className="rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900">{save.isPending ? "Saving…" : "Save"}</button>
-        <button type="button" disabled={remove.isPending} onClick={() => { if (window.confirm(`Remove ${host.name} and its history?`)) remove.mutate(); }}
-          className="rounded border border-red-300 px-4 py-2 text-red-700 dark:border-red-800 dark:text-red-300">Remove host</button>
+        <button
+          type="submit"
+          disabled={save.isPending}
+          className="rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900"
+        >
+          {save.isPending ? "Saving…" : "Save"}
+        </button>
+        <button
+          type="button"
+          disabled={remove.isPending}
+          onClick={() => {
+            if (window.confirm(`Remove ${host.name} and its history?`)) remove.mutate();
+          }}
+          className="rounded border border-red-300 px-4 py-2 text-red-700 dark:border-red-800 dark:text-red-300"
+        >
+          Remove host
+        </button>
       </div>
-      {(save.error ?? remove.error) && <p className="text-sm text-red-600" role="alert">{(save.error ?? remove.error)!.message}</p>}
+      {(save.error ?? remove.error) && (
+        <p className="text-sm text-red-600" role="alert">
+          {(save.error ?? remove.error)!.message}
+        </p>
+      )}
     </form>
   );
 }

@@ -18,57 +18,133 @@ export function HostFormView() {
   const [auth, setAuth] = useState<AuthChoice>("key");
   const [secret, setSecret] = useState(EMPTY_SECRET);
   const [confirmed, setConfirmed] = useState(false);
-  const changed = () => { setConfirmed(false); scan.reset(); };
-  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => { setForm({ ...form, [key]: e.target.value }); changed(); };
+  const changed = () => {
+    setConfirmed(false);
+    scan.reset();
+  };
+  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => {
+    setForm({ ...form, [key]: e.target.value });
+    changed();
+  };
   const secretKind = secretKindOf(auth);
   // The host-key scan does not log in, so it is sent without the secret.
   const connection = () => ({
-    address: form.address, port: Number(form.port), username: form.username, authMethod: authMethodOf(auth),
-    ...(auth === "key" ? { keyPath: form.keyPath } : {}), ...(form.passphraseEnv && auth === "key" ? { passphraseEnv: form.passphraseEnv } : {}),
+    address: form.address,
+    port: Number(form.port),
+    username: form.username,
+    authMethod: authMethodOf(auth),
+    ...(auth === "key" ? { keyPath: form.keyPath } : {}),
+    ...(form.passphraseEnv && auth === "key" ? { passphraseEnv: form.passphraseEnv } : {}),
   });
   const scan = useMutation({ mutationFn: () => postJson<ConnectionTestDto>("/api/connection-test", connection()) });
   const save = useMutation({
-    mutationFn: () => postJson<HostDto>("/api/hosts", {
-      ...connection(), name: form.name, hostKeyFingerprint: scan.data?.fingerprint,
-      tags: form.tags.split(/[\s,]+/).filter(Boolean), ...(secretKind ? { secret: secretOf(secretKind, secret) } : {}),
-    }),
+    mutationFn: () =>
+      postJson<HostDto>("/api/hosts", {
+        ...connection(),
+        name: form.name,
+        hostKeyFingerprint: scan.data?.fingerprint,
+        tags: form.tags.split(/[\s,]+/).filter(Boolean),
+        ...(secretKind ? { secret: secretOf(secretKind, secret) } : {}),
+      }),
     onSuccess: (host) => router.push(`/hosts/${host.id}`),
   });
   const fingerprint = scan.data?.fingerprint;
   return (
-    <form className="max-w-xl space-y-4" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
+    <form
+      className="max-w-xl space-y-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
       <h1 className="text-2xl font-semibold">Add a host</h1>
       <Field label="Name" value={form.name} onChange={set("name")} required placeholder="web-1" />
       <div className="grid grid-cols-3 gap-3">
-        <div className="col-span-2"><Field label="Address" value={form.address} onChange={set("address")} required placeholder="10.0.0.5 or web-1.example.com" /></div>
+        <div className="col-span-2">
+          <Field label="Address" value={form.address} onChange={set("address")} required placeholder="10.0.0.5 or web-1.example.com" />
+        </div>
         <Field label="Port" type="number" value={form.port} onChange={set("port")} min={1} max={65535} />
       </div>
-      <Field label="User" value={form.username} onChange={set("username")} required placeholder="twscope" hint="an unprivileged account is enough" />
-      <AuthFieldset value={auth} onChange={(c) => { setAuth(c); changed(); }} />
+      <Field
+        label="User"
+        value={form.username}
+        onChange={set("username")}
+        required
+        placeholder="twscope"
+        hint="an unprivileged account is enough"
+      />
+      <AuthFieldset
+        value={auth}
+        onChange={(c) => {
+          setAuth(c);
+          changed();
+        }}
+      />
       {auth === "key" && (
         <>
-          <Field label="Private key file (on the twscope server)" value={form.keyPath} onChange={set("keyPath")} placeholder="~/.ssh/id_ed25519" />
-          <Field label="Passphrase variable (optional)" value={form.passphraseEnv} onChange={set("passphraseEnv")} placeholder="TWSCOPE_KEY_PASSPHRASE" hint="name of an environment variable of the server; the passphrase itself is never stored" />
+          <Field
+            label="Private key file (on the twscope server)"
+            value={form.keyPath}
+            onChange={set("keyPath")}
+            placeholder="~/.ssh/id_ed25519"
+          />
+          <Field
+            label="Passphrase variable (optional)"
+            value={form.passphraseEnv}
+            onChange={set("passphraseEnv")}
+            placeholder="TWSCOPE_KEY_PASSPHRASE"
+            hint="name of an environment variable of the server; the passphrase itself is never stored"
+          />
         </>
       )}
       {secretKind && <SecretFields kind={secretKind} draft={secret} onChange={setSecret} />}
       <Field label="Tags" value={form.tags} onChange={set("tags")} placeholder="web prod" />
       <div className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800">
-        <button type="button" onClick={() => scan.mutate()} disabled={scan.isPending || !form.address}
-          className="rounded bg-zinc-200 px-3 py-1.5 text-sm dark:bg-zinc-800">{scan.isPending ? "Connecting…" : "Fetch host key"}</button>
-        {scan.error && <p className="text-sm text-red-600" role="alert">{scan.error.message}</p>}
-        {scan.data && !fingerprint && <p className="text-sm text-red-600" role="alert">{scan.data.message}</p>}
+        <button
+          type="button"
+          onClick={() => scan.mutate()}
+          disabled={scan.isPending || !form.address}
+          className="rounded bg-zinc-200 px-3 py-1.5 text-sm dark:bg-zinc-800"
+        >
+          {scan.isPending ? "Connecting…" : "Fetch host key"}
+        </button>
+        {scan.error && (
+          <p className="text-sm text-red-600" role="alert">
+            {scan.error.message}
+          </p>
+        )}
+        {scan.data && !fingerprint && (
+          <p className="text-sm text-red-600" role="alert">
+            {scan.data.message}
+          </p>
+        )}
         {fingerprint && (
           <>
-            <p className="text-sm">The host presents <code className="font-mono break-all" data-testid="scanned-fingerprint">{fingerprint}</code></p>
-            <label className="block text-sm"><input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> I checked this fingerprint on the host (<code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>)</label>
+            <p className="text-sm">
+              The host presents{" "}
+              <code className="font-mono break-all" data-testid="scanned-fingerprint">
+                {fingerprint}
+              </code>
+            </p>
+            <label className="block text-sm">
+              <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> I checked this fingerprint on
+              the host (<code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>)
+            </label>
           </>
         )}
       </div>
-      <button type="submit" disabled={!confirmed || save.isPending} className="rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900">
+      <button
+        type="submit"
+        disabled={!confirmed || save.isPending}
+        className="rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900"
+      >
         {save.isPending ? "Saving…" : "Save host"}
       </button>
-      {save.error && <p className="text-sm text-red-600" role="alert">{save.error.message}</p>}
+      {save.error && (
+        <p className="text-sm text-red-600" role="alert">
+          {save.error.message}
+        </p>
+      )}
     </form>
   );
 }

@@ -37,7 +37,18 @@ interface Props {
 }
 
 /** The host page without any fetching: live data and frozen snapshots render through it alike. */
-export function HostReport({ host, tab, onTab, chart, ratesChart, breakdownCharts, actions, notices, capturedAt, catalogueLinks = true }: Props) {
+export function HostReport({
+  host,
+  tab,
+  onTab,
+  chart,
+  ratesChart,
+  breakdownCharts,
+  actions,
+  notices,
+  capturedAt,
+  catalogueLinks = true,
+}: Props) {
   // The browser's own clock: an open page turns stale without a refetch.
   const now = useNow(5_000, capturedAt);
   const freshness = freshnessOf(host, now, host.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
@@ -58,18 +69,28 @@ export function HostReport({ host, tab, onTab, chart, ratesChart, breakdownChart
       {chart}
       <div role="tablist" aria-label="Host details" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
         {HOST_TABS.map((t) => (
-          <button key={t} role="tab" type="button" aria-selected={t === tab} onClick={() => onTab(t)}
-            className={`-mb-px border-b-2 px-3 py-1.5 text-sm capitalize ${t === tab ? "border-amber-600 font-medium" : "border-transparent text-zinc-500"}`}>{t}</button>
+          <button
+            key={t}
+            role="tab"
+            type="button"
+            aria-selected={t === tab}
+            onClick={() => onTab(t)}
+            className={`-mb-px border-b-2 px-3 py-1.5 text-sm capitalize ${t === tab ? "border-amber-600 font-medium" : "border-transparent text-zinc-500"}`}
+          >
+            {t}
+          </button>
         ))}
       </div>
       <div role="tabpanel" aria-label={tab}>
         {!host.latest ? (
           <p className="text-sm text-zinc-500">No sample yet: the diagnosis appears after the first successful poll.</p>
         ) : tab === "diagnosis" ? (
-          host.analysis && <>
-            <SampleAgeBanner freshness={freshness} capturedAt={capturedAt} />
-            <FindingsPanel analysis={host.analysis} catalogueLinks={catalogueLinks} />
-          </>
+          host.analysis && (
+            <>
+              <SampleAgeBanner freshness={freshness} capturedAt={capturedAt} />
+              <FindingsPanel analysis={host.analysis} catalogueLinks={catalogueLinks} />
+            </>
+          )
         ) : tab === "sockets" ? (
           <div className="space-y-4">
             <TimeWaitTables breakdown={host.latest.timeWait} portRange={host.latest.sysctls["net.ipv4.ip_local_port_range"]} />
@@ -77,7 +98,12 @@ export function HostReport({ host, tab, onTab, chart, ratesChart, breakdownChart
             {ratesChart}
           </div>
         ) : (
-          <SysctlsTable sysctls={host.latest.sysctls} missing={host.latest.missingSysctls} kernel={host.latest.kernel} configured={host.latest.configuredSysctls} />
+          <SysctlsTable
+            sysctls={host.latest.sysctls}
+            missing={host.latest.missingSysctls}
+            kernel={host.latest.kernel}
+            configured={host.latest.configuredSysctls}
+          />
         )}
       </div>
     </section>

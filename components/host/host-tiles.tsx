@@ -8,7 +8,15 @@ import { TimeAgo } from "../ui/time-ago";
 import { Timestamp } from "../ui/timestamp";
 
 /** The host's current figures, with how old they are; greyed when stale, never "now" for a bundle. */
-export function HostTiles({ current, freshness, capturedAt }: { current: HostCurrentDto | null; freshness: Freshness; capturedAt?: number }) {
+export function HostTiles({
+  current,
+  freshness,
+  capturedAt,
+}: {
+  current: HostCurrentDto | null;
+  freshness: Freshness;
+  capturedAt?: number;
+}) {
   const look = freshness.state === "stale" ? STALE_LOOK : "";
   const tw = freshness.state !== "fresh" ? "TIME_WAIT" : capturedAt === undefined ? "TIME_WAIT now" : "TIME_WAIT at capture";
   return (
@@ -29,17 +37,32 @@ function AgeLine({ freshness: f, capturedAt }: { freshness: Freshness; capturedA
   if (f.state === "none") return null;
   const line = "text-xs text-zinc-500";
   if (f.state === "bundle") {
-    return <p className={line} data-testid="sample-age">from a bundle pasted <CapturedAge at={f.pastedAt} capturedAt={capturedAt} /></p>;
+    return (
+      <p className={line} data-testid="sample-age">
+        from a bundle pasted <CapturedAge at={f.pastedAt} capturedAt={capturedAt} />
+      </p>
+    );
   }
   if (f.state === "stale") {
     return (
       <p className={line} data-testid="sample-age">
         <strong className="font-medium">stale:</strong> as of <Timestamp at={f.at} />
-        {capturedAt === undefined ? <> (<TimeAgo at={f.at} />)</> : <> · sampled {formatDuration(capturedAt - f.at)} before capture</>}
+        {capturedAt === undefined ? (
+          <>
+            {" "}
+            (<TimeAgo at={f.at} />)
+          </>
+        ) : (
+          <> · sampled {formatDuration(capturedAt - f.at)} before capture</>
+        )}
       </p>
     );
   }
-  return <p className={line} data-testid="sample-age">sampled <CapturedAge at={f.at} capturedAt={capturedAt} /></p>;
+  return (
+    <p className={line} data-testid="sample-age">
+      sampled <CapturedAge at={f.at} capturedAt={capturedAt} />
+    </p>
+  );
 }
 
 function Tile({ label, value }: { label: string; value: string }) {

@@ -30,24 +30,52 @@ export function HostView({ id, initialHost, initialSeries }: Props) {
   const range = rangeOf(params.get("range"));
   const set = (key: string, value: string, fallback: string) => {
     const next = new URLSearchParams(params.toString());
-    if (value === fallback) next.delete(key); else next.set(key, value);
+    if (value === fallback) next.delete(key);
+    else next.set(key, value);
     const qs = next.toString();
     router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   };
 
-  if (isPending) return <p className="text-zinc-500" role="status">Loading host…</p>;
-  if (error) return <p className="text-red-600" role="alert">Cannot load host {id}: {error.message}</p>;
+  if (isPending)
+    return (
+      <p className="text-zinc-500" role="status">
+        Loading host…
+      </p>
+    );
+  if (error)
+    return (
+      <p className="text-red-600" role="alert">
+        Cannot load host {id}: {error.message}
+      </p>
+    );
   const maxBuckets = Number(host.latest?.sysctls["net.ipv4.tcp_max_tw_buckets"]) || null;
   return (
-    <HostReport host={host} tab={tabOf(params.get("tab"))} onTab={(t) => set("tab", t, "diagnosis")}
-      actions={<>
-        <SnapshotShareButton request={{ kind: "host", hostId: id, range }} subject={host.name} />
-        {isAdmin && host.transport === "ssh" && <Link href={`/hosts/${id}/edit`} className="text-sm underline">Edit</Link>}
-      </>}
+    <HostReport
+      host={host}
+      tab={tabOf(params.get("tab"))}
+      onTab={(t) => set("tab", t, "diagnosis")}
+      actions={
+        <>
+          <SnapshotShareButton request={{ kind: "host", hostId: id, range }} subject={host.name} />
+          {isAdmin && host.transport === "ssh" && (
+            <Link href={`/hosts/${id}/edit`} className="text-sm underline">
+              Edit
+            </Link>
+          )}
+        </>
+      }
       notices={<HostKeyPanelView host={host} />}
-      chart={<TimeWaitChartView hostId={id} range={range} onRange={(r) => set("range", r, "1h")} maxBuckets={maxBuckets}
-        initialSeries={initialSeries?.range === range ? initialSeries.series : undefined} />}
+      chart={
+        <TimeWaitChartView
+          hostId={id}
+          range={range}
+          onRange={(r) => set("range", r, "1h")}
+          maxBuckets={maxBuckets}
+          initialSeries={initialSeries?.range === range ? initialSeries.series : undefined}
+        />
+      }
       ratesChart={<RatesChartView hostId={id} range={range} />}
-      breakdownCharts={<BreakdownChartsView hostId={id} range={range} />} />
+      breakdownCharts={<BreakdownChartsView hostId={id} range={range} />}
+    />
   );
 }

@@ -28,19 +28,42 @@ export function RatesChart({ series, isPending, error }: SeriesState) {
   const rows = rateRows(series?.points ?? [], gaps);
   const peak = Math.max(0, ...rows.flatMap((r) => RATES.map((rate) => r[rate.key] ?? 0)));
   return (
-    <ChartFrame testId="chart-rates" title={<span className="font-medium">TIME_WAIT counters per second</span>} footer={series && <>
-      <p className="mt-1 text-xs text-zinc-500" data-testid="rates-explanation">
-        entered: sockets entering TIME_WAIT (TcpExt TW) · reused: TIME_WAIT ports taken over by a new outgoing
-        connection (TWRecycled: tcp_tw_reuse, or tcp_tw_recycle on old kernels) · not kept: TIME_WAIT sockets not
-        created because tcp_max_tw_buckets was full (TCPTimeWaitOverflow). Each step is the average since the sample before.
-      </p>
-      <ChartNotes gaps={gaps} events={events} span={series.to - series.from} />
-    </>}>
-      <ChartPlot series={series} isPending={isPending} error={error} rows={rows} ticks={valueTicks(peak)} unit="per second"
-        tooltip={<ChartTooltip testId="tooltip-rates" lines={rateLines} />}>
+    <ChartFrame
+      testId="chart-rates"
+      title={<span className="font-medium">TIME_WAIT counters per second</span>}
+      footer={
+        series && (
+          <>
+            <p className="mt-1 text-xs text-zinc-500" data-testid="rates-explanation">
+              entered: sockets entering TIME_WAIT (TcpExt TW) · reused: TIME_WAIT ports taken over by a new outgoing connection (TWRecycled:
+              tcp_tw_reuse, or tcp_tw_recycle on old kernels) · not kept: TIME_WAIT sockets not created because tcp_max_tw_buckets was full
+              (TCPTimeWaitOverflow). Each step is the average since the sample before.
+            </p>
+            <ChartNotes gaps={gaps} events={events} span={series.to - series.from} />
+          </>
+        )
+      }
+    >
+      <ChartPlot
+        series={series}
+        isPending={isPending}
+        error={error}
+        rows={rows}
+        ticks={valueTicks(peak)}
+        unit="per second"
+        tooltip={<ChartTooltip testId="tooltip-rates" lines={rateLines} />}
+      >
         {RATES.map((r) => (
-          <Line key={r.key} dataKey={r.key} name={r.name} type="stepBefore" stroke={r.color} dot={sampleDot(r.color)}
-            connectNulls={false} isAnimationActive={false} />
+          <Line
+            key={r.key}
+            dataKey={r.key}
+            name={r.name}
+            type="stepBefore"
+            stroke={r.color}
+            dot={sampleDot(r.color)}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
         ))}
       </ChartPlot>
     </ChartFrame>

@@ -9,18 +9,26 @@ import { Timestamp } from "../ui/timestamp";
  */
 export function SampleAgeBanner({ freshness, capturedAt }: { freshness: Freshness; capturedAt?: number }) {
   if (freshness.state !== "stale" && freshness.state !== "bundle") return null;
-  const age = capturedAt === undefined
-    ? <TimeAgo at={freshness.at} />
-    : <>{formatDuration(capturedAt - freshness.at)} before capture</>;
+  const age = capturedAt === undefined ? <TimeAgo at={freshness.at} /> : <>{formatDuration(capturedAt - freshness.at)} before capture</>;
   return (
-    <aside role="note" data-testid="sample-age-banner" data-freshness={freshness.state}
-      className="mb-3 rounded border border-zinc-300 bg-zinc-100 p-3 text-sm text-zinc-800 dark:border-zinc-700 dark:bg-zinc-800 dark:text-zinc-100">
+    <aside
+      role="note"
+      data-testid="sample-age-banner"
+      data-freshness={freshness.state}
+      className="mb-3 rounded border border-zinc-300 bg-zinc-100 p-3 text-sm text-zinc-800 dark:border-zinc-700 dark:bg-zinc-800 dark:text-zinc-100"
+    >
       {freshness.state === "stale" ? (
-        <>This diagnosis comes from a sample taken {age} (<Timestamp at={freshness.at} />): no newer sample has arrived since,
-          so the host may look different now.</>
+        <>
+          This diagnosis comes from a sample taken {age} (<Timestamp at={freshness.at} />
+          ): no newer sample has arrived since, so the host may look different now.
+        </>
       ) : (
-        <>This diagnosis comes from a bundle pasted {capturedAt === undefined ? <TimeAgo at={freshness.pastedAt} /> : <Timestamp at={freshness.pastedAt} />}{" "}
-          (sampled <Timestamp at={freshness.at} />); twscope does not poll this host.</>
+        <>
+          This diagnosis comes from a bundle pasted{" "}
+          {capturedAt === undefined ? <TimeAgo at={freshness.pastedAt} /> : <Timestamp at={freshness.pastedAt} />} (sampled{" "}
+          <Timestamp at={freshness.at} />
+          ); twscope does not poll this host.
+        </>
       )}
     </aside>
   );

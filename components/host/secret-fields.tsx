@@ -17,16 +17,49 @@ export function secretOf(kind: StoredSecretKind, d: SecretDraft): HostSecretInpu
 }
 
 /** Inputs for a private key (with optional passphrase) or a password; autocomplete is off so browsers do not keep them. */
-export function SecretFields({ kind, draft, onChange }: { kind: StoredSecretKind; draft: SecretDraft; onChange: (d: SecretDraft) => void }) {
+export function SecretFields({
+  kind,
+  draft,
+  onChange,
+}: {
+  kind: StoredSecretKind;
+  draft: SecretDraft;
+  onChange: (d: SecretDraft) => void;
+}) {
   const set = (k: keyof SecretDraft) => (e: { target: { value: string } }) => onChange({ ...draft, [k]: e.target.value });
   if (kind === "password") {
-    return <Field label="Password" type="password" autoComplete="new-password" value={draft.password} onChange={set("password")} required hint="stored encrypted in twscope; it is never shown again" />;
+    return (
+      <Field
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        value={draft.password}
+        onChange={set("password")}
+        required
+        hint="stored encrypted in twscope; it is never shown again"
+      />
+    );
   }
   return (
     <>
-      <FieldTextarea label="Private key" value={draft.privateKey} onChange={set("privateKey")} required rows={6} spellCheck={false} autoComplete="off"
-        placeholder="-----BEGIN OPENSSH PRIVATE KEY-----" hint="stored encrypted in twscope; it is never shown again" />
-      <Field label="Key passphrase (optional)" type="password" autoComplete="new-password" value={draft.passphrase} onChange={set("passphrase")} />
+      <FieldTextarea
+        label="Private key"
+        value={draft.privateKey}
+        onChange={set("privateKey")}
+        required
+        rows={6}
+        spellCheck={false}
+        autoComplete="off"
+        placeholder="-----BEGIN OPENSSH PRIVATE KEY-----"
+        hint="stored encrypted in twscope; it is never shown again"
+      />
+      <Field
+        label="Key passphrase (optional)"
+        type="password"
+        autoComplete="new-password"
+        value={draft.passphrase}
+        onChange={set("passphrase")}
+      />
     </>
   );
 }

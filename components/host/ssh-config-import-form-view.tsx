@@ -14,17 +14,44 @@ export function SshConfigImportFormView() {
     mutationFn: () => postJson<ImportResultDto>("/api/hosts/import", { config, ...(defaultUser ? { defaultUser } : {}) }),
   });
   return (
-    <form className="max-w-2xl space-y-4" onSubmit={(e) => { e.preventDefault(); run.mutate(); }}>
+    <form
+      className="max-w-2xl space-y-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        run.mutate();
+      }}
+    >
       <h1 className="text-2xl font-semibold">Import hosts from an OpenSSH config</h1>
-      <p className="text-sm text-zinc-500">Paste <code>~/.ssh/config</code>: each <code>Host</code> alias becomes a host (HostName, Port, User, IdentityFile). <code>Match</code> blocks, <code>Include</code> lines and proxy options are not followed; the result lists each one with its line. Host keys are not trusted on import: an imported host stays “host key not trusted”, and twscope does not log in to it, until you open it and confirm its fingerprint.</p>
+      <p className="text-sm text-zinc-500">
+        Paste <code>~/.ssh/config</code>: each <code>Host</code> alias becomes a host (HostName, Port, User, IdentityFile).{" "}
+        <code>Match</code> blocks, <code>Include</code> lines and proxy options are not followed; the result lists each one with its line.
+        Host keys are not trusted on import: an imported host stays “host key not trusted”, and twscope does not log in to it, until you
+        open it and confirm its fingerprint.
+      </p>
       <label className="block text-sm">
         <span className="font-medium">Config</span>
-        <textarea value={config} onChange={(e) => setConfig(e.target.value)} rows={12} required
-          className="mt-1 block w-full rounded border border-zinc-300 bg-white p-2 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-900" placeholder={"Host web-1\n  HostName 10.0.0.5\n  User twscope\n  IdentityFile ~/.ssh/twscope"} />
+        <textarea
+          value={config}
+          onChange={(e) => setConfig(e.target.value)}
+          rows={12}
+          required
+          className="mt-1 block w-full rounded border border-zinc-300 bg-white p-2 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-900"
+          placeholder={"Host web-1\n  HostName 10.0.0.5\n  User twscope\n  IdentityFile ~/.ssh/twscope"}
+        />
       </label>
       <Field label="User for hosts without one (optional)" value={defaultUser} onChange={(e) => setDefaultUser(e.target.value)} />
-      <button type="submit" disabled={run.isPending || !config} className="rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900">{run.isPending ? "Importing…" : "Import"}</button>
-      {run.error && <p className="text-sm text-red-600" role="alert">{run.error.message}</p>}
+      <button
+        type="submit"
+        disabled={run.isPending || !config}
+        className="rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900"
+      >
+        {run.isPending ? "Importing…" : "Import"}
+      </button>
+      {run.error && (
+        <p className="text-sm text-red-600" role="alert">
+          {run.error.message}
+        </p>
+      )}
       {run.data && <SshConfigImportResult result={run.data} />}
     </form>
   );

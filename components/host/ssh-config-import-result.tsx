@@ -13,13 +13,30 @@ export function SshConfigImportResult({ result }: { result: ImportResultDto }) {
         {ignored.length > 0 && <>, {count(ignored.length, "config line", "config lines")} not applied</>}.
       </p>
       <ul className="list-disc pl-5">
-        {created.map((h) => <li key={h.id}><Link className="underline" href={`/hosts/${h.id}`}>{h.name}</Link>: confirm its host key</li>)}
-        {skipped.map((s) => <li key={s.name}>{s.name}: skipped, {s.reason}</li>)}
+        {created.map((h) => (
+          <li key={h.id}>
+            <Link className="underline" href={`/hosts/${h.id}`}>
+              {h.name}
+            </Link>
+            : confirm its host key
+          </li>
+        ))}
+        {skipped.map((s) => (
+          <li key={s.name}>
+            {s.name}: skipped, {s.reason}
+          </li>
+        ))}
       </ul>
       {warnings.length > 0 && (
         <div>
           <h2 className="font-medium">To fix before these hosts can be polled</h2>
-          <ul className="list-disc pl-5 text-amber-800 dark:text-amber-300">{warnings.map((w) => <li key={w.name}>{w.name}: {w.message}</li>)}</ul>
+          <ul className="list-disc pl-5 text-amber-800 dark:text-amber-300">
+            {warnings.map((w) => (
+              <li key={w.name}>
+                {w.name}: {w.message}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {ignored.length > 0 && (
@@ -27,7 +44,10 @@ export function SshConfigImportResult({ result }: { result: ImportResultDto }) {
           <h2 className="font-medium">Not applied</h2>
           <ul className="space-y-0.5" aria-label="Config lines not applied">
             {ignored.map((i) => (
-              <li key={i.line}><span className="font-mono text-xs text-zinc-500">line {i.line}</span> <code className="font-mono text-xs break-all">{i.text}</code>: {i.reason}</li>
+              <li key={i.line}>
+                <span className="font-mono text-xs text-zinc-500">line {i.line}</span>{" "}
+                <code className="font-mono text-xs break-all">{i.text}</code>: {i.reason}
+              </li>
             ))}
           </ul>
         </div>

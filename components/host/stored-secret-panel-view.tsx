@@ -13,9 +13,20 @@ const NOUN: Record<StoredSecretKind, string> = { "private-key": "key", password:
  * The stored secret of a host being edited: whether one is set and when, inputs to replace it, and
  * a button to clear it. The secret itself never comes back from the server.
  */
-export function StoredSecretPanelView({ host, kind, replacing, onReplace, draft, onDraft }: {
-  host: HostDto; kind: StoredSecretKind | null; replacing: boolean; onReplace: () => void;
-  draft: SecretDraft; onDraft: (d: SecretDraft) => void;
+export function StoredSecretPanelView({
+  host,
+  kind,
+  replacing,
+  onReplace,
+  draft,
+  onDraft,
+}: {
+  host: HostDto;
+  kind: StoredSecretKind | null;
+  replacing: boolean;
+  onReplace: () => void;
+  draft: SecretDraft;
+  onDraft: (d: SecretDraft) => void;
 }) {
   const queryClient = useQueryClient();
   const clear = useMutation({
@@ -29,19 +40,36 @@ export function StoredSecretPanelView({ host, kind, replacing, onReplace, draft,
     <div className="space-y-2 rounded border border-zinc-200 p-3 text-sm dark:border-zinc-800">
       {stored && (
         <p data-testid="stored-secret-status">
-          A stored {NOUN[stored.kind]} is set (updated <TimeAgo at={stored.updatedAt} />).
-          {kind === stored.kind && !replacing && <button type="button" onClick={onReplace} className="ml-2 underline">Replace</button>}
+          A stored {NOUN[stored.kind]} is set (updated <TimeAgo at={stored.updatedAt} />
+          ).
+          {kind === stored.kind && !replacing && (
+            <button type="button" onClick={onReplace} className="ml-2 underline">
+              Replace
+            </button>
+          )}
         </p>
       )}
       {kind && replacing && <SecretFields kind={kind} draft={draft} onChange={onDraft} />}
       {stored && (
         <div>
-          <button type="button" disabled={inUse || clear.isPending} onClick={() => { if (window.confirm(`Delete the stored ${NOUN[stored.kind]} of ${host.name}?`)) clear.mutate(); }}
-            className="rounded border border-red-300 px-3 py-1 text-red-700 disabled:opacity-40 dark:border-red-800 dark:text-red-300">Clear stored {NOUN[stored.kind]}</button>
+          <button
+            type="button"
+            disabled={inUse || clear.isPending}
+            onClick={() => {
+              if (window.confirm(`Delete the stored ${NOUN[stored.kind]} of ${host.name}?`)) clear.mutate();
+            }}
+            className="rounded border border-red-300 px-3 py-1 text-red-700 disabled:opacity-40 dark:border-red-800 dark:text-red-300"
+          >
+            Clear stored {NOUN[stored.kind]}
+          </button>
           {inUse && <span className="ml-2 text-xs text-zinc-500">the host logs in with it; save another authentication method first</span>}
         </div>
       )}
-      {clear.error && <p className="text-red-600" role="alert">{clear.error.message}</p>}
+      {clear.error && (
+        <p className="text-red-600" role="alert">
+          {clear.error.message}
+        </p>
+      )}
     </div>
   );
 }

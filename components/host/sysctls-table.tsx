@@ -3,7 +3,12 @@ import { parseKernel } from "@/lib/advice/kernel";
 import { defaultOf, riskOf } from "@/lib/advice/sysctl-facts";
 import type { ConfiguredSysctl } from "@/lib/types";
 
-interface Props { sysctls: Record<string, string>; missing: string[]; kernel: string | null; configured: ConfiguredSysctl[] }
+interface Props {
+  sysctls: Record<string, string>;
+  missing: string[];
+  kernel: string | null;
+  configured: ConfiguredSysctl[];
+}
 
 /** Each TIME_WAIT-related setting: its value, this kernel's default, which file sets it, and a flag if risky. */
 export function SysctlsTable({ sysctls, missing, kernel, configured }: Props) {
@@ -15,25 +20,40 @@ export function SysctlsTable({ sysctls, missing, kernel, configured }: Props) {
       <p className="mb-2 text-xs text-zinc-500">kernel {kernel ?? "unknown"}</p>
       <table className="w-full text-sm">
         <thead className="text-left text-xs text-zinc-500">
-          <tr><th className="py-1">setting</th><th className="py-1 text-right">value</th><th className="py-1 text-right">default</th><th className="py-1 pl-3">configured in</th><th className="py-1 pl-3">note</th></tr>
+          <tr>
+            <th className="py-1">setting</th>
+            <th className="py-1 text-right">value</th>
+            <th className="py-1 text-right">default</th>
+            <th className="py-1 pl-3">configured in</th>
+            <th className="py-1 pl-3">note</th>
+          </tr>
         </thead>
         <tbody>
           {Object.entries(sysctls).map(([name, value]) => {
             const risk = riskOf(name, value, sysctls);
             const file = files.get(name);
             return (
-              <tr key={name} className={`border-t border-zinc-100 dark:border-zinc-800 ${risk ? "bg-amber-50 dark:bg-amber-950/40" : ""}`} data-sysctl={name}>
+              <tr
+                key={name}
+                className={`border-t border-zinc-100 dark:border-zinc-800 ${risk ? "bg-amber-50 dark:bg-amber-950/40" : ""}`}
+                data-sysctl={name}
+              >
                 <td className="py-1 font-mono text-xs">{name}</td>
                 <td className="py-1 text-right font-mono">{value}</td>
                 <td className="py-1 text-right font-mono text-xs text-zinc-500">{defaultOf(name, k)}</td>
                 <td className="py-1 pl-3 font-mono text-xs text-zinc-500">{file ? `${file.file} (${file.value})` : "runtime only"}</td>
-                <td className="py-1 pl-3 text-xs">{risk && <span className="font-semibold text-amber-800 dark:text-amber-300">⚠ risky: {risk}</span>}</td>
+                <td className="py-1 pl-3 text-xs">
+                  {risk && <span className="font-semibold text-amber-800 dark:text-amber-300">⚠ risky: {risk}</span>}
+                </td>
               </tr>
             );
           })}
           {missing.map((name) => (
             <tr key={name} className="border-t border-zinc-100 text-zinc-400 dark:border-zinc-800">
-              <td className="py-1 font-mono text-xs">{name}</td><td className="py-1 text-right text-xs" colSpan={4}>not on this kernel</td>
+              <td className="py-1 font-mono text-xs">{name}</td>
+              <td className="py-1 text-right text-xs" colSpan={4}>
+                not on this kernel
+              </td>
             </tr>
           ))}
         </tbody>

@@ -36,23 +36,87 @@ export function TimeWaitChart({ series, isPending, error, range, onRange, maxBuc
   const ticks = valueTicks(showLimit ? Math.max(peak, maxBuckets!) : peak, { whole: true });
   const dotted = (series?.points.length ?? 0) <= DOTS_UP_TO;
   return (
-    <ChartFrame testId="chart-time-wait" title={<>
-      <span className="font-medium">TIME_WAIT over time</span>
-      {maxBuckets !== null && !showLimit && <span className="text-xs text-zinc-500">tcp_max_tw_buckets {formatCount(maxBuckets)} (far above)</span>}
-      {onRange ? <RangeButtons range={range} onRange={onRange} /> : (
-        <span aria-label="Time range" className="rounded bg-zinc-900 px-2 py-0.5 text-xs text-white dark:bg-zinc-100 dark:text-zinc-900" title="fixed in a snapshot">last {range} (frozen)</span>
-      )}
-    </>} footer={series && <>
-      <p className="mt-1 text-xs text-zinc-500">Line: the average of the samples each point merges; band: their lowest to highest TIME_WAIT.</p>
-      <ChartNotes gaps={gaps} events={events} span={series.to - series.from} />
-    </>}>
-      <ChartPlot series={series} isPending={isPending} error={error} rows={rows} ticks={ticks} unit="sockets"
-        tooltip={<ChartTooltip testId="tooltip-time-wait" lines={timeWaitLines} />}>
-        {showLimit && <ReferenceLine y={maxBuckets!} stroke="#dc2626" strokeDasharray="4 4" label={{ value: "tcp_max_tw_buckets", fontSize: 11, fill: "#dc2626", position: "insideTopRight" }} />}
-        <Area dataKey="band" name="TIME_WAIT lowest–highest" type="linear" fill={TW} fillOpacity={0.25} stroke={TW} strokeOpacity={0.4}
-          strokeWidth={1} connectNulls={false} isAnimationActive={false} activeDot={false} className="chart-band" />
-        <Line dataKey="tw" name="TIME_WAIT average" type="linear" stroke={TW} dot={sampleDot(TW, dotted)} connectNulls={false} isAnimationActive={false} />
-        <Line dataKey="estab" name="ESTABLISHED average" type="linear" stroke={ESTAB} dot={sampleDot(ESTAB, dotted)} connectNulls={false} isAnimationActive={false} />
+    <ChartFrame
+      testId="chart-time-wait"
+      title={
+        <>
+          <span className="font-medium">TIME_WAIT over time</span>
+          {maxBuckets !== null && !showLimit && (
+            <span className="text-xs text-zinc-500">tcp_max_tw_buckets {formatCount(maxBuckets)} (far above)</span>
+          )}
+          {onRange ? (
+            <RangeButtons range={range} onRange={onRange} />
+          ) : (
+            <span
+              aria-label="Time range"
+              className="rounded bg-zinc-900 px-2 py-0.5 text-xs text-white dark:bg-zinc-100 dark:text-zinc-900"
+              title="fixed in a snapshot"
+            >
+              last {range} (frozen)
+            </span>
+          )}
+        </>
+      }
+      footer={
+        series && (
+          <>
+            <p className="mt-1 text-xs text-zinc-500">
+              Line: the average of the samples each point merges; band: their lowest to highest TIME_WAIT.
+            </p>
+            <ChartNotes gaps={gaps} events={events} span={series.to - series.from} />
+          </>
+        )
+      }
+    >
+      <ChartPlot
+        series={series}
+        isPending={isPending}
+        error={error}
+        rows={rows}
+        ticks={ticks}
+        unit="sockets"
+        tooltip={<ChartTooltip testId="tooltip-time-wait" lines={timeWaitLines} />}
+      >
+        {showLimit && (
+          <ReferenceLine
+            y={maxBuckets!}
+            stroke="#dc2626"
+            strokeDasharray="4 4"
+            label={{ value: "tcp_max_tw_buckets", fontSize: 11, fill: "#dc2626", position: "insideTopRight" }}
+          />
+        )}
+        <Area
+          dataKey="band"
+          name="TIME_WAIT lowest–highest"
+          type="linear"
+          fill={TW}
+          fillOpacity={0.25}
+          stroke={TW}
+          strokeOpacity={0.4}
+          strokeWidth={1}
+          connectNulls={false}
+          isAnimationActive={false}
+          activeDot={false}
+          className="chart-band"
+        />
+        <Line
+          dataKey="tw"
+          name="TIME_WAIT average"
+          type="linear"
+          stroke={TW}
+          dot={sampleDot(TW, dotted)}
+          connectNulls={false}
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey="estab"
+          name="ESTABLISHED average"
+          type="linear"
+          stroke={ESTAB}
+          dot={sampleDot(ESTAB, dotted)}
+          connectNulls={false}
+          isAnimationActive={false}
+        />
       </ChartPlot>
     </ChartFrame>
   );
@@ -62,7 +126,9 @@ export function TimeWaitChart({ series, isPending, error, range, onRange, maxBuc
 function timeWaitLines(p: SeriesPointDto) {
   return (
     <>
-      <p>TIME_WAIT <b>{formatCount(p.tw)}</b> average · min {formatCount(p.twMin ?? p.tw)} · max <b>{formatCount(p.twMax ?? p.tw)}</b></p>
+      <p>
+        TIME_WAIT <b>{formatCount(p.tw)}</b> average · min {formatCount(p.twMin ?? p.tw)} · max <b>{formatCount(p.twMax ?? p.tw)}</b>
+      </p>
       <p>ESTABLISHED {formatCount(p.estab)} average</p>
     </>
   );
@@ -72,8 +138,15 @@ function RangeButtons({ range, onRange }: { range: Range; onRange: (r: Range) =>
   return (
     <span role="group" aria-label="Time range" className="flex gap-1">
       {RANGES.map((r) => (
-        <button key={r} type="button" onClick={() => onRange(r)} aria-pressed={r === range}
-          className={`rounded px-2 py-0.5 text-xs ${r === range ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "bg-zinc-100 dark:bg-zinc-800"}`}>{r}</button>
+        <button
+          key={r}
+          type="button"
+          onClick={() => onRange(r)}
+          aria-pressed={r === range}
+          className={`rounded px-2 py-0.5 text-xs ${r === range ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "bg-zinc-100 dark:bg-zinc-800"}`}
+        >
+          {r}
+        </button>
       ))}
     </span>
   );

@@ -11,19 +11,46 @@ export function TimeWaitTables({ breakdown, portRange }: { breakdown: TimeWaitBr
   const size = rangeSize(portRange);
   return (
     <div className="grid gap-4 md:grid-cols-2">
-      <Panel title="Server side: the server closed first" note={`${formatCount(breakdown.server)} TIME_WAIT on ${breakdown.serverPorts} local ports${breakdown.serverNotListening ? `, ${formatCount(breakdown.serverNotListening)} of them on ports not listening now` : ""}`}>
-        <thead><tr><th className="text-left">Local port</th><th className="text-right">TIME_WAIT</th></tr></thead>
+      <Panel
+        title="Server side: the server closed first"
+        note={`${formatCount(breakdown.server)} TIME_WAIT on ${breakdown.serverPorts} local ports${breakdown.serverNotListening ? `, ${formatCount(breakdown.serverNotListening)} of them on ports not listening now` : ""}`}
+      >
+        <thead>
+          <tr>
+            <th className="text-left">Local port</th>
+            <th className="text-right">TIME_WAIT</th>
+          </tr>
+        </thead>
         <tbody>
           {breakdown.byListeningPort.map((g) => (
             <tr key={g.port}>
-              <td className="font-mono">{g.port}{g.listening === false && <span className="ml-2 font-sans text-xs text-zinc-500" title="outside ip_local_port_range and not listening: a listener that stopped, or an explicit bind">not listening now</span>}</td>
+              <td className="font-mono">
+                {g.port}
+                {g.listening === false && (
+                  <span
+                    className="ml-2 font-sans text-xs text-zinc-500"
+                    title="outside ip_local_port_range and not listening: a listener that stopped, or an explicit bind"
+                  >
+                    not listening now
+                  </span>
+                )}
+              </td>
               <td className="text-right font-mono">{formatCount(g.count)}</td>
             </tr>
           ))}
         </tbody>
       </Panel>
-      <Panel title="Client side: this host closed first" note={`${formatCount(breakdown.client)} TIME_WAIT toward ${breakdown.clientPeers} destinations`}>
-        <thead><tr><th className="text-left">Destination</th><th className="text-right">TIME_WAIT</th><th className="pl-2 text-left">of the port range</th></tr></thead>
+      <Panel
+        title="Client side: this host closed first"
+        note={`${formatCount(breakdown.client)} TIME_WAIT toward ${breakdown.clientPeers} destinations`}
+      >
+        <thead>
+          <tr>
+            <th className="text-left">Destination</th>
+            <th className="text-right">TIME_WAIT</th>
+            <th className="pl-2 text-left">of the port range</th>
+          </tr>
+        </thead>
         <tbody>
           {breakdown.byPeer.map((g) => (
             <tr key={g.peer}>
@@ -42,7 +69,10 @@ export function TimeWaitTables({ breakdown, portRange }: { breakdown: TimeWaitBr
 /** What the kernel counters behind the rates chart count: TW rises as sockets enter TIME_WAIT, not as they expire. */
 function CounterMeanings() {
   return (
-    <section className="rounded border border-zinc-200 bg-white p-3 text-sm md:col-span-2 dark:border-zinc-800 dark:bg-zinc-900" aria-label="What the TIME_WAIT counters count">
+    <section
+      className="rounded border border-zinc-200 bg-white p-3 text-sm md:col-span-2 dark:border-zinc-800 dark:bg-zinc-900"
+      aria-label="What the TIME_WAIT counters count"
+    >
       <h2 className="font-medium">What the TIME_WAIT counters count</h2>
       <dl className="mt-1 grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
         {TIME_WAIT_COUNTERS.map((c) => (
@@ -72,7 +102,14 @@ function ShareBar({ share }: { share: number }) {
   const colour = share >= 0.9 ? "bg-red-600" : share >= 0.5 ? "bg-amber-500" : "bg-emerald-500";
   return (
     <div className="flex items-center gap-2" title={`${pctValue}% of the local port range`}>
-      <div className="h-2 flex-1 rounded bg-zinc-200 dark:bg-zinc-700" role="meter" aria-valuenow={pctValue} aria-valuemin={0} aria-valuemax={100} aria-label="share of the port range">
+      <div
+        className="h-2 flex-1 rounded bg-zinc-200 dark:bg-zinc-700"
+        role="meter"
+        aria-valuenow={pctValue}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-label="share of the port range"
+      >
         <div className={`h-2 rounded ${colour}`} style={{ width: `${Math.max(pctValue, 1)}%` }} />
       </div>
       <span className="w-10 text-right font-mono text-xs">{pctValue}%</span>

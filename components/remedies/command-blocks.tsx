@@ -8,8 +8,13 @@ export function CommandBlocks({ remedy }: { remedy: Remedy }) {
     <>
       {commandBlocks(remedy).map(({ title, lines }) => (
         <div key={title} className="min-w-0" data-commands={title}>
-          <div className="flex items-center gap-2 text-xs font-medium text-zinc-500">{title}<CopyButton text={lines.join("\n")} label={`Copy “${title}”`} /></div>
-          <pre className="mt-0.5 max-w-full overflow-x-auto rounded bg-zinc-100 p-2 font-mono text-xs whitespace-pre-wrap [overflow-wrap:anywhere] dark:bg-zinc-800">{lines.join("\n")}</pre>
+          <div className="flex items-center gap-2 text-xs font-medium text-zinc-500">
+            {title}
+            <CopyButton text={lines.join("\n")} label={`Copy “${title}”`} />
+          </div>
+          <pre className="mt-0.5 max-w-full overflow-x-auto rounded bg-zinc-100 p-2 font-mono text-xs [overflow-wrap:anywhere] whitespace-pre-wrap dark:bg-zinc-800">
+            {lines.join("\n")}
+          </pre>
         </div>
       ))}
     </>

@@ -7,25 +7,54 @@ import { RemedySources } from "./remedy-sources";
 
 /** One catalogue entry: the action, its risk and why, what it changes, and how to do (or undo) it. */
 export function RemedyArticle({ remedy: r }: { remedy: Remedy }) {
-  const kernels = [r.kernels.since && `since ${r.kernels.since}.`, r.kernels.removedIn && `removed in ${r.kernels.removedIn}.`, r.kernels.note].filter(Boolean).join(" ");
+  const kernels = [
+    r.kernels.since && `since ${r.kernels.since}.`,
+    r.kernels.removedIn && `removed in ${r.kernels.removedIn}.`,
+    r.kernels.note,
+  ]
+    .filter(Boolean)
+    .join(" ");
   return (
-    <article id={r.id} data-remedy={r.id} data-risk={r.risk} data-kind={r.kind}
-      className="min-w-0 scroll-mt-4 rounded border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+    <article
+      id={r.id}
+      data-remedy={r.id}
+      data-risk={r.risk}
+      data-kind={r.kind}
+      className="min-w-0 scroll-mt-4 rounded border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <header className="flex flex-wrap items-center gap-2">
-        {r.stance === "avoid" && <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800 dark:bg-red-950 dark:text-red-300">avoid</span>}
+        {r.stance === "avoid" && (
+          <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800 dark:bg-red-950 dark:text-red-300">
+            avoid
+          </span>
+        )}
         <h3 className="text-lg font-medium">{r.title}</h3>
         <RiskBadge risk={r.risk} />
         <span className="text-xs text-zinc-500">{KIND_LABEL[r.kind]}</span>
         <code className="text-xs text-zinc-400">{r.id}</code>
       </header>
-      <p className="mt-1 text-sm"><TextCode text={r.summary} /></p>
-      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400"><strong>Why {r.risk} risk:</strong> <TextCode text={r.riskReason} /></p>
-      {kernels && <p className="mt-1 text-xs text-zinc-500">Kernels: <TextCode text={kernels} /></p>}
+      <p className="mt-1 text-sm">
+        <TextCode text={r.summary} />
+      </p>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+        <strong>Why {r.risk} risk:</strong> <TextCode text={r.riskReason} />
+      </p>
+      {kernels && (
+        <p className="mt-1 text-xs text-zinc-500">
+          Kernels: <TextCode text={kernels} />
+        </p>
+      )}
       <List title="Side effects" items={r.sideEffects} />
       <List title="Before you start" items={r.prerequisites} />
       <List title="Steps" items={r.steps} />
-      {r.commands && <div className="mt-2 space-y-2"><CommandBlocks remedy={r} /></div>}
-      <div className="mt-2"><RemedySources remedy={r} /></div>
+      {r.commands && (
+        <div className="mt-2 space-y-2">
+          <CommandBlocks remedy={r} />
+        </div>
+      )}
+      <div className="mt-2">
+        <RemedySources remedy={r} />
+      </div>
     </article>
   );
 }
@@ -35,7 +64,13 @@ function List({ title, items }: { title: string; items: string[] }) {
   return (
     <div className="mt-2 text-sm">
       <h4 className="font-medium">{title}</h4>
-      <ul className="list-disc pl-5">{items.map((i) => <li key={i}><TextCode text={i} /></li>)}</ul>
+      <ul className="list-disc pl-5">
+        {items.map((i) => (
+          <li key={i}>
+            <TextCode text={i} />
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -12,8 +12,8 @@ export function RemedyCatalogue({ filter }: { filter: RemedyFilter }) {
     <section className="min-w-0 space-y-4">
       <h1 className="text-2xl font-semibold">Remedies</h1>
       <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
-        Each entry names one action, and its risk rates doing exactly that. The shortcuts to avoid are listed so the
-        advisor can warn against them; where they have commands, those commands undo them.
+        Each entry names one action, and its risk rates doing exactly that. The shortcuts to avoid are listed so the advisor can warn
+        against them; where they have commands, those commands undo them.
       </p>
       <RemedyFilters filter={filter} shown={shown.length} total={REMEDIES.length} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]">
@@ -27,7 +27,9 @@ export function RemedyCatalogue({ filter }: { filter: RemedyFilter }) {
             return list.length === 0 ? null : (
               <div key={stance} className="space-y-4">
                 <h2 className="text-lg font-semibold">{STANCE_HEADING[stance]}</h2>
-                {list.map((r) => <RemedyArticle key={r.id} remedy={r} />)}
+                {list.map((r) => (
+                  <RemedyArticle key={r.id} remedy={r} />
+                ))}
               </div>
             );
           })}

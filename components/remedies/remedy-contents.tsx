@@ -7,19 +7,23 @@ export function RemedyContents({ remedies }: { remedies: Remedy[] }) {
   const groups = (["do", "avoid"] as RemedyStance[]).map((stance) => [stance, remedies.filter((r) => r.stance === stance)] as const);
   return (
     <nav aria-label="Contents" className="space-y-3 text-sm">
-      {groups.filter(([, list]) => list.length > 0).map(([stance, list]) => (
-        <div key={stance}>
-          <h2 className="text-xs font-semibold uppercase text-zinc-500">{STANCE_HEADING[stance]}</h2>
-          <ul className="mt-1 space-y-1">
-            {list.map((r) => (
-              <li key={r.id} className="flex items-start justify-between gap-2">
-                <a className="min-w-0 underline-offset-2 hover:underline" href={`#${r.id}`}>{r.title}</a>
-                <RiskBadge risk={r.risk} />
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
+      {groups
+        .filter(([, list]) => list.length > 0)
+        .map(([stance, list]) => (
+          <div key={stance}>
+            <h2 className="text-xs font-semibold text-zinc-500 uppercase">{STANCE_HEADING[stance]}</h2>
+            <ul className="mt-1 space-y-1">
+              {list.map((r) => (
+                <li key={r.id} className="flex items-start justify-between gap-2">
+                  <a className="min-w-0 underline-offset-2 hover:underline" href={`#${r.id}`}>
+                    {r.title}
+                  </a>
+                  <RiskBadge risk={r.risk} />
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
     </nav>
   );
 }

@@ -5,26 +5,62 @@ import { KIND_LABEL, KINDS, RISKS, remedyFilterQuery, type RemedyFilter } from "
 export function RemedyFilters({ filter, shown, total }: { filter: RemedyFilter; shown: number; total: number }) {
   return (
     <nav aria-label="Filter remedies" className="space-y-1 text-sm">
-      <Choices label="Risk" current={filter.risk} options={RISKS.map((r) => [r, r])} href={(risk) => remedyFilterQuery({ ...filter, risk })} />
-      <Choices label="Kind" current={filter.kind} options={KINDS.map((k) => [k, KIND_LABEL[k]])} href={(kind) => remedyFilterQuery({ ...filter, kind })} />
+      <Choices
+        label="Risk"
+        current={filter.risk}
+        options={RISKS.map((r) => [r, r])}
+        href={(risk) => remedyFilterQuery({ ...filter, risk })}
+      />
+      <Choices
+        label="Kind"
+        current={filter.kind}
+        options={KINDS.map((k) => [k, KIND_LABEL[k]])}
+        href={(kind) => remedyFilterQuery({ ...filter, kind })}
+      />
       <p className="text-xs text-zinc-500" role="status">
-        Showing {shown} of {total}{shown < total && <> · <Link className="underline" href="/remedies">show all</Link></>}
+        Showing {shown} of {total}
+        {shown < total && (
+          <>
+            {" "}
+            ·{" "}
+            <Link className="underline" href="/remedies">
+              show all
+            </Link>
+          </>
+        )}
       </p>
     </nav>
   );
 }
 
-function Choices<T extends string>({ label, current, options, href }: {
-  label: string; current: T | null; options: [T, string][]; href: (value: T | null) => string;
+function Choices<T extends string>({
+  label,
+  current,
+  options,
+  href,
+}: {
+  label: string;
+  current: T | null;
+  options: [T, string][];
+  href: (value: T | null) => string;
 }) {
   const chip = (active: boolean) =>
     `rounded border px-2 py-0.5 ${active ? "border-zinc-900 bg-zinc-900 text-white dark:border-zinc-100 dark:bg-zinc-100 dark:text-zinc-900" : "border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"}`;
   return (
     <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label={`${label} filter`}>
       <span className="w-10 text-xs font-medium text-zinc-500">{label}</span>
-      <Link href={`/remedies${href(null)}`} className={chip(current === null)} aria-current={current === null ? "true" : undefined}>all</Link>
+      <Link href={`/remedies${href(null)}`} className={chip(current === null)} aria-current={current === null ? "true" : undefined}>
+        all
+      </Link>
       {options.map(([value, text]) => (
-        <Link key={value} href={`/remedies${href(value)}`} className={chip(current === value)} aria-current={current === value ? "true" : undefined}>{text}</Link>
+        <Link
+          key={value}
+          href={`/remedies${href(value)}`}
+          className={chip(current === value)}
+          aria-current={current === value ? "true" : undefined}
+        >
+          {text}
+        </Link>
       ))}
     </div>
   );

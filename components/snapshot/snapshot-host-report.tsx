@@ -15,9 +15,15 @@ export function SnapshotHostReport({ payload, capturedAt }: { payload: HostSnaps
   const maxBuckets = Number(host.latest?.sysctls["net.ipv4.tcp_max_tw_buckets"]) || null;
   const frozen = { series, isPending: false, error: null };
   return (
-    <HostReport host={host} tab={tab} onTab={setTab} capturedAt={capturedAt} catalogueLinks={false}
+    <HostReport
+      host={host}
+      tab={tab}
+      onTab={setTab}
+      capturedAt={capturedAt}
+      catalogueLinks={false}
       chart={<TimeWaitChart {...frozen} range={rangeOf(series.range)} maxBuckets={maxBuckets} />}
       ratesChart={<RatesChart {...frozen} />}
-      breakdownCharts={breakdowns && <BreakdownCharts port={breakdowns.port} peer={breakdowns.peer} />} />
+      breakdownCharts={breakdowns && <BreakdownCharts port={breakdowns.port} peer={breakdowns.peer} />}
+    />
   );
 }

@@ -8,9 +8,11 @@ export function SnapshotReport({ snapshot }: { snapshot: PublicSnapshotDto }) {
   return (
     <>
       <SnapshotBanner meta={meta} />
-      {payload.kind === "host"
-        ? <SnapshotHostReport payload={payload} capturedAt={meta.createdAt} />
-        : <SnapshotFleetReport payload={payload} capturedAt={meta.createdAt} />}
+      {payload.kind === "host" ? (
+        <SnapshotHostReport payload={payload} capturedAt={meta.createdAt} />
+      ) : (
+        <SnapshotFleetReport payload={payload} capturedAt={meta.createdAt} />
+      )}
     </>
   );
 }

@@ -10,12 +10,19 @@ export function SnapshotShareButton({ request, subject }: { request: ShareReques
   const [closings, setClosings] = useState(0);
   return (
     <>
-      <button type="button" onClick={() => dialog.current?.showModal()}
-        className="rounded border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+      <button
+        type="button"
+        onClick={() => dialog.current?.showModal()}
+        className="rounded border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+      >
         Share snapshot
       </button>
-      <dialog ref={dialog} aria-label={`Share a snapshot of ${subject}`} onClose={() => setClosings((n) => n + 1)}
-        className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded border border-zinc-200 bg-white p-4 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100">
+      <dialog
+        ref={dialog}
+        aria-label={`Share a snapshot of ${subject}`}
+        onClose={() => setClosings((n) => n + 1)}
+        className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded border border-zinc-200 bg-white p-4 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100"
+      >
         <SnapshotShareFormView key={closings} request={request} subject={subject} onDone={() => dialog.current?.close()} />
       </dialog>
     </>

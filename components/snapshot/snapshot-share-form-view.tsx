@@ -10,7 +10,11 @@ import type { SnapshotCreatedDto } from "@/lib/snapshot/types";
 import { CopyButton } from "../ui/copy-button";
 import { Timestamp } from "../ui/timestamp";
 
-interface Props { request: ShareRequest; subject: string; onDone: () => void }
+interface Props {
+  request: ShareRequest;
+  subject: string;
+  onDone: () => void;
+}
 
 /** Expiry and redaction, then the link: shown here once, never again (only its hash is stored). */
 export function SnapshotShareFormView({ request, subject, onDone }: Props) {
@@ -24,16 +28,30 @@ export function SnapshotShareFormView({ request, subject, onDone }: Props) {
   const ids = { days: useId(), redact: useId() };
   if (create.data) return <CreatedLink created={create.data} onDone={onDone} />;
   return (
-    <form className="space-y-3 text-sm" onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
+    <form
+      className="space-y-3 text-sm"
+      onSubmit={(e) => {
+        e.preventDefault();
+        create.mutate();
+      }}
+    >
       <h2 className="text-lg font-semibold">Share a snapshot of {subject}</h2>
       <p className="text-zinc-600 dark:text-zinc-400">
         Freezes what this page shows now into a read-only page that anyone with the link can open without signing in.
       </p>
       <div className="flex items-center gap-2">
         <label htmlFor={ids.days}>Expires after</label>
-        <select id={ids.days} value={days} onChange={(e) => setDays(Number(e.target.value))}
-          className="rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
-          {EXPIRY_CHOICES_DAYS.map((d) => <option key={d} value={d}>{formatDays(d)}</option>)}
+        <select
+          id={ids.days}
+          value={days}
+          onChange={(e) => setDays(Number(e.target.value))}
+          className="rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+        >
+          {EXPIRY_CHOICES_DAYS.map((d) => (
+            <option key={d} value={d}>
+              {formatDays(d)}
+            </option>
+          ))}
         </select>
       </div>
       <div>
@@ -41,13 +59,24 @@ export function SnapshotShareFormView({ request, subject, onDone }: Props) {
           <input id={ids.redact} type="checkbox" checked={redact} onChange={(e) => setRedact(e.target.checked)} />
           Redact peer addresses
         </label>
-        <p className="pl-6 text-xs text-zinc-500">IP addresses and host names become host-A, host-B… (the same name for the same address).</p>
+        <p className="pl-6 text-xs text-zinc-500">
+          IP addresses and host names become host-A, host-B… (the same name for the same address).
+        </p>
       </div>
-      {create.error && <p className="text-red-700 dark:text-red-400" role="alert">Cannot create the snapshot: {create.error.message}</p>}
+      {create.error && (
+        <p className="text-red-700 dark:text-red-400" role="alert">
+          Cannot create the snapshot: {create.error.message}
+        </p>
+      )}
       <div className="flex justify-end gap-2">
-        <button type="button" onClick={onDone} className="rounded px-3 py-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800">Cancel</button>
-        <button type="submit" disabled={create.isPending}
-          className="rounded bg-zinc-900 px-3 py-1.5 text-white hover:bg-zinc-700 disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900">
+        <button type="button" onClick={onDone} className="rounded px-3 py-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800">
+          Cancel
+        </button>
+        <button
+          type="submit"
+          disabled={create.isPending}
+          className="rounded bg-zinc-900 px-3 py-1.5 text-white hover:bg-zinc-700 disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900"
+        >
           {create.isPending ? "Creating…" : "Create link"}
         </button>
       </div>
@@ -65,13 +94,26 @@ function CreatedLink({ created, onDone }: { created: SnapshotCreatedDto; onDone:
         {created.redacted ? ", with peer addresses redacted." : "."}
       </p>
       <div className="flex items-center gap-2">
-        <input readOnly value={link} aria-label="Snapshot link" onFocus={(e) => e.currentTarget.select()}
-          className="min-w-0 flex-1 rounded border border-zinc-300 bg-zinc-50 px-2 py-1 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-950" />
+        <input
+          readOnly
+          value={link}
+          aria-label="Snapshot link"
+          onFocus={(e) => e.currentTarget.select()}
+          className="min-w-0 flex-1 rounded border border-zinc-300 bg-zinc-50 px-2 py-1 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-950"
+        />
         <CopyButton text={link} label="Copy link" />
       </div>
       <div className="flex items-center justify-between">
-        <Link href="/snapshots" className="underline">Your snapshots</Link>
-        <button type="button" onClick={onDone} className="rounded bg-zinc-900 px-3 py-1.5 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900">Done</button>
+        <Link href="/snapshots" className="underline">
+          Your snapshots
+        </Link>
+        <button
+          type="button"
+          onClick={onDone}
+          className="rounded bg-zinc-900 px-3 py-1.5 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900"
+        >
+          Done
+        </button>
       </div>
     </div>
   );

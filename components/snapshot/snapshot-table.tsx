@@ -23,32 +23,55 @@ export function SnapshotTable({ snapshots, showCreators, revokingId, onRevoke }:
   return (
     <div className="overflow-x-auto rounded border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full text-sm max-md:block">
-        <thead className="bg-zinc-100 text-left text-xs uppercase text-zinc-500 max-md:hidden dark:bg-zinc-800">
+        <thead className="bg-zinc-100 text-left text-xs text-zinc-500 uppercase max-md:hidden dark:bg-zinc-800">
           <tr>
             <th className="px-3 py-2">Snapshot</th>
             {showCreators && <th className="px-3 py-2">Created by</th>}
-            <th className="px-3 py-2">Created</th><th className="px-3 py-2">Expires</th>
-            <th className="px-3 py-2">Redacted</th><th className="px-3 py-2">State</th><th className="px-3 py-2"><span className="sr-only">Actions</span></th>
+            <th className="px-3 py-2">Created</th>
+            <th className="px-3 py-2">Expires</th>
+            <th className="px-3 py-2">Redacted</th>
+            <th className="px-3 py-2">State</th>
+            <th className="px-3 py-2">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody className="max-md:block">
           {snapshots.map((s) => (
-            <tr key={s.id} className="border-t border-zinc-100 max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-x-3 max-md:gap-y-1 max-md:px-3 max-md:py-2.5 dark:border-zinc-800"
-              data-snapshot={s.id}>
+            <tr
+              key={s.id}
+              className="border-t border-zinc-100 max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-x-3 max-md:gap-y-1 max-md:px-3 max-md:py-2.5 dark:border-zinc-800"
+              data-snapshot={s.id}
+            >
               <td className={`${CELL} max-md:basis-full`}>
-                <span className="font-medium">{s.title}</span> <span className="text-xs text-zinc-500">#{s.id} · {s.kind}{s.redacted && <span className="md:hidden"> · redacted</span>}</span>
+                <span className="font-medium">{s.title}</span>{" "}
+                <span className="text-xs text-zinc-500">
+                  #{s.id} · {s.kind}
+                  {s.redacted && <span className="md:hidden"> · redacted</span>}
+                </span>
               </td>
-              {showCreators && <td className={`${CELL} max-md:basis-full max-md:text-xs`}><span className={PHONE_LABEL}>by{" "}</span>{s.creatorName}</td>}
-              <td className={`${CELL} whitespace-nowrap font-mono text-xs max-md:hidden`}><Timestamp at={s.createdAt} seconds={false} /></td>
-              <td className={`${CELL} whitespace-nowrap font-mono text-xs`} data-field="expires">
-                <span className={PHONE_LABEL}>expires{" "}</span><Timestamp at={s.expiresAt} seconds={false} />
+              {showCreators && (
+                <td className={`${CELL} max-md:basis-full max-md:text-xs`}>
+                  <span className={PHONE_LABEL}>by </span>
+                  {s.creatorName}
+                </td>
+              )}
+              <td className={`${CELL} font-mono text-xs whitespace-nowrap max-md:hidden`}>
+                <Timestamp at={s.createdAt} seconds={false} />
+              </td>
+              <td className={`${CELL} font-mono text-xs whitespace-nowrap`} data-field="expires">
+                <span className={PHONE_LABEL}>expires </span>
+                <Timestamp at={s.expiresAt} seconds={false} />
               </td>
               <td className={`${CELL} max-md:hidden`}>{s.redacted ? "yes" : "no"}</td>
-              <td className={`${CELL} ${STATE[s.state]} max-md:order-first max-md:basis-full max-md:text-xs max-md:font-medium`} data-field="state">{s.state}</td>
+              <td
+                className={`${CELL} ${STATE[s.state]} max-md:order-first max-md:basis-full max-md:text-xs max-md:font-medium`}
+                data-field="state"
+              >
+                {s.state}
+              </td>
               <td className={`${CELL} text-right max-md:ml-auto`}>
-                {s.state !== "revoked" && (
-                  <SnapshotRevokeButton snapshot={s} revoking={revokingId === s.id} onRevoke={onRevoke} />
-                )}
+                {s.state !== "revoked" && <SnapshotRevokeButton snapshot={s} revoking={revokingId === s.id} onRevoke={onRevoke} />}
               </td>
             </tr>
           ))}

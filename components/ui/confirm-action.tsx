@@ -22,19 +22,44 @@ interface Props {
 export function ConfirmAction({ label, ariaLabel, question, confirmLabel, busyLabel, busy, onConfirm, buttonClassName }: Props) {
   const [asking, setAsking] = useState(false);
   if (!asking && !busy) {
-    return <button type="button" aria-label={ariaLabel} className={buttonClassName} onClick={() => setAsking(true)}>{label}</button>;
+    return (
+      <button type="button" aria-label={ariaLabel} className={buttonClassName} onClick={() => setAsking(true)}>
+        {label}
+      </button>
+    );
   }
   return (
-    <span role="group" aria-label={typeof label === "string" ? `Confirm: ${ariaLabel ?? label}` : "Confirm"}
+    <span
+      role="group"
+      aria-label={typeof label === "string" ? `Confirm: ${ariaLabel ?? label}` : "Confirm"}
       className="inline-flex flex-wrap items-center justify-end gap-2 text-left text-xs"
-      onKeyDown={(e) => { if (e.key === "Escape" && !busy) setAsking(false); }}>
-      <span className="basis-full text-zinc-700 sm:basis-auto dark:text-zinc-300" role="alert">{question}</span>
-      <button type="button" className={buttonClassName} disabled={busy} onClick={() => { onConfirm(); setAsking(false); }}>
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && !busy) setAsking(false);
+      }}
+    >
+      <span className="basis-full text-zinc-700 sm:basis-auto dark:text-zinc-300" role="alert">
+        {question}
+      </span>
+      <button
+        type="button"
+        className={buttonClassName}
+        disabled={busy}
+        onClick={() => {
+          onConfirm();
+          setAsking(false);
+        }}
+      >
         {busy ? busyLabel : confirmLabel}
       </button>
       {!busy && (
-        <button type="button" autoFocus onClick={() => setAsking(false)}
-          className="rounded border border-zinc-300 px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Cancel</button>
+        <button
+          type="button"
+          autoFocus
+          onClick={() => setAsking(false)}
+          className="rounded border border-zinc-300 px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
+          Cancel
+        </button>
       )}
     </span>
   );

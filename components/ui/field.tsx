@@ -12,7 +12,11 @@ export function Field({ label, hint, ...input }: { label: string; hint?: string 
   );
 }
 
-export function FieldTextarea({ label, hint, ...textarea }: { label: string; hint?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function FieldTextarea({
+  label,
+  hint,
+  ...textarea
+}: { label: string; hint?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <label className="block text-sm">
       <span className="font-medium">{label}</span>

@@ -8,5 +8,9 @@ const RISK: Record<Risk, string> = {
 };
 
 export function RiskBadge({ risk }: { risk: Risk }) {
-  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ${RISK[risk]}`} data-risk={risk}>risk: {risk}</span>;
+  return (
+    <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ${RISK[risk]}`} data-risk={risk}>
+      risk: {risk}
+    </span>
+  );
 }

@@ -8,5 +8,9 @@ const SEVERITY: Record<Severity, string> = {
 
 /** Severity with its word, never colour alone. */
 export function SeverityBadge({ severity }: { severity: Severity }) {
-  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-semibold uppercase ${SEVERITY[severity]}`} data-severity={severity}>{severity}</span>;
+  return (
+    <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-semibold uppercase ${SEVERITY[severity]}`} data-severity={severity}>
+      {severity}
+    </span>
+  );
 }

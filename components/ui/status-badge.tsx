@@ -14,5 +14,9 @@ const LOOK: Record<HostStatus, string> = {
 
 /** `lastPollAt` tells a host whose key was just trusted from one never polled. */
 export function StatusBadge({ status, lastPollAt = null }: { status: HostStatus; lastPollAt?: number | null }) {
-  return <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium whitespace-nowrap ${LOOK[status]}`} data-status={status}>{hostStatusLabel(status, lastPollAt)}</span>;
+  return (
+    <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium whitespace-nowrap ${LOOK[status]}`} data-status={status}>
+      {hostStatusLabel(status, lastPollAt)}
+    </span>
+  );
 }

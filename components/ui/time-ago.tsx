@@ -13,8 +13,13 @@ export function TimeAgo({ at, className }: { at: number | null | undefined; clas
   const hydrated = useHydrated();
   if (!at) return <span className={className}>never</span>;
   return (
-    <time dateTime={new Date(at).toISOString()} title={formatDateTime(at, hydrated ? {} : { zone: "UTC" })} className={className}
-      suppressHydrationWarning data-ago>
+    <time
+      dateTime={new Date(at).toISOString()}
+      title={formatDateTime(at, hydrated ? {} : { zone: "UTC" })}
+      className={className}
+      suppressHydrationWarning
+      data-ago
+    >
       {formatAgo(at, now)}
     </time>
   );

@@ -36,15 +36,25 @@ export const RenderTime = createContext<number | null>(null);
 
 /** The current time rounded down to `everyMs`, re-read as it passes; `frozenAt` (a snapshot's capture time) stops the clock. */
 export function useNow(everyMs: number, frozenAt?: number): number {
-  const subscribe = useCallback((notify: () => void) => {
-    readers.set(notify, everyMs);
-    now = Date.now();
-    reschedule();
-    return () => { readers.delete(notify); reschedule(); };
-  }, [everyMs]);
+  const subscribe = useCallback(
+    (notify: () => void) => {
+      readers.set(notify, everyMs);
+      now = Date.now();
+      reschedule();
+      return () => {
+        readers.delete(notify);
+        reschedule();
+      };
+    },
+    [everyMs],
+  );
   const renderedAt = useContext(RenderTime);
   const read = () => Math.floor(now / everyMs) * everyMs;
-  const live = useSyncExternalStore(frozenAt === undefined ? subscribe : noSubscription, read, () => Math.floor((renderedAt ?? Date.now()) / everyMs) * everyMs);
+  const live = useSyncExternalStore(
+    frozenAt === undefined ? subscribe : noSubscription,
+    read,
+    () => Math.floor((renderedAt ?? Date.now()) / everyMs) * everyMs,
+  );
   return frozenAt ?? live;
 }
 
@@ -60,5 +70,9 @@ export const lastReading = () => now;
 
 /** False while the server's HTML is hydrated, true from then on: the moment the viewer's time zone may be used. */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(noSubscription, () => true, () => false);
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 }

@@ -7,12 +7,12 @@ import { parseArgs } from "node:util";
 
 const { values: o } = parseArgs({
   options: {
-    listen: { type: "string" },            // ip:port to serve on
-    "server-close": { type: "boolean" },   // the server closes each connection first
-    target: { type: "string" },            // ip:port to send requests to
+    listen: { type: "string" }, // ip:port to serve on
+    "server-close": { type: "boolean" }, // the server closes each connection first
+    target: { type: "string" }, // ip:port to send requests to
     rate: { type: "string", default: "50" },
-    keepalive: { type: "boolean" },      // reuse connections (few TIME_WAIT)
-    "client-close": { type: "boolean" },   // one request per connection, the client closing first
+    keepalive: { type: "boolean" }, // reuse connections (few TIME_WAIT)
+    "client-close": { type: "boolean" }, // one request per connection, the client closing first
     duration: { type: "string", default: "1800" },
     "max-requests": { type: "string", default: "1000000" },
     status: { type: "string" },
@@ -27,7 +27,9 @@ const endpoint = (s) => {
 };
 
 const stats = { requests: 0, ok: 0, errors: {}, served: 0, startedAt: Date.now(), pid: process.pid };
-const count = (code) => { stats.errors[code] = (stats.errors[code] ?? 0) + 1; };
+const count = (code) => {
+  stats.errors[code] = (stats.errors[code] ?? 0) + 1;
+};
 
 if (o.listen) {
   const { host, port } = endpoint(o.listen);
@@ -53,14 +55,27 @@ if (o.target) {
     stats.requests++;
     const req = http.get({ host, port, path: "/", agent, headers }, (res) => {
       res.resume();
-      res.on("end", () => { stats.ok++; });
+      res.on("end", () => {
+        stats.ok++;
+      });
     });
     req.on("error", (e) => count(e.code ?? "error"));
   };
   setInterval(send, every);
 }
 
-const writeStatus = () => { if (o.status) fs.writeFileSync(o.status, JSON.stringify({ ...stats, at: Date.now() })); };
+const writeStatus = () => {
+  if (o.status) fs.writeFileSync(o.status, JSON.stringify({ ...stats, at: Date.now() }));
+};
 setInterval(writeStatus, 2000);
-setTimeout(() => { writeStatus(); process.exit(0); }, Number(o.duration) * 1000);
-process.on("SIGTERM", () => { writeStatus(); process.exit(0); });
+setTimeout(
+  () => {
+    writeStatus();
+    process.exit(0);
+  },
+  Number(o.duration) * 1000,
+);
+process.on("SIGTERM", () => {
+  writeStatus();
+  process.exit(0);
+});

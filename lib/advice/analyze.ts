@@ -39,7 +39,9 @@ export function analyzeSample(sample: HostSample, rates: SampleRates | null = nu
 
 function unknownFinding(coverage: CoverageItem[]): Finding {
   return {
-    ruleId: UNKNOWN_RULE_ID, severity: "info", title: "No verdict: the input holds no TIME_WAIT count",
+    ruleId: UNKNOWN_RULE_ID,
+    severity: "info",
+    title: "No verdict: the input holds no TIME_WAIT count",
     evidence: [
       "neither /proc/net/sockstat nor a socket list (ss -tan, netstat -ant) was given: nothing to count TIME_WAIT sockets from, so no healthy verdict",
       ...coverage.filter((c) => c.state === "checked").map((c) => `checked ${c.check}: ${c.detail}`),
@@ -55,9 +57,12 @@ function healthyFinding(ctx: RuleContext, coverage: CoverageItem[]): Finding {
   if (biggest) evidence.push(biggest);
   const gaps = coverage.filter((c) => c.state === "unchecked").map((c) => c.check);
   if (gaps.length > 0) evidence.push(`not checked (the input lacks what they need): ${gaps.join(", ")}`);
-  const title = gaps.length === 0 ? "No TIME_WAIT problem found"
-    : gaps.length <= 2 ? `No TIME_WAIT problem found in what was checked; not checked: ${gaps.join(", ")}`
-    : `No TIME_WAIT problem found in what was checked; ${gaps.length} of ${coverage.length} checks not possible`;
+  const title =
+    gaps.length === 0
+      ? "No TIME_WAIT problem found"
+      : gaps.length <= 2
+        ? `No TIME_WAIT problem found in what was checked; not checked: ${gaps.join(", ")}`
+        : `No TIME_WAIT problem found in what was checked; ${gaps.length} of ${coverage.length} checks not possible`;
   return { ruleId: HEALTHY_RULE_ID, severity: "info", title, evidence, remedies: [] };
 }
 

@@ -13,7 +13,11 @@ export interface RuleContext {
   /** Whether the input holds any TIME_WAIT count (sockstat or a socket list); without one, 0 above means nothing. */
   countKnown: boolean;
   /** How long TIME_WAIT lasts here: net.ipv4.tcp_tw_timeout where a vendor kernel has it, else the mainline 60 s. */
-  twLength: { seconds: number; tunable: boolean; /** Whether the input shows the kernel lacks tcp_tw_timeout (else 60 s is assumed). */ mainline: boolean };
+  twLength: {
+    seconds: number;
+    tunable: boolean;
+    /** Whether the input shows the kernel lacks tcp_tw_timeout (else 60 s is assumed). */ mainline: boolean;
+  };
   /** This host's default tcp_max_tw_buckets, from its memory; null when MemTotal is unknown. */
   twBucketsDefault: TwBucketsDefault | null;
   sysctl: (name: string) => number | null;
@@ -31,11 +35,17 @@ export function buildContext(sample: HostSample, rates: SampleRates | null): Rul
   const portRange = low && high && high >= low ? { low, high, size: high - low + 1 } : null;
   const twTimeout = sysctl("net.ipv4.tcp_tw_timeout");
   return {
-    sample, rates, kernel: parseKernel(sample.kernel), sysctl, portRange,
+    sample,
+    rates,
+    kernel: parseKernel(sample.kernel),
+    sysctl,
+    portRange,
     timeWait: timeWaitCount(sample),
     countKnown: hasTimeWaitCount(sample),
-    twLength: twTimeout !== null && twTimeout > 0 ? { seconds: twTimeout, tunable: true, mainline: false }
-      : { seconds: 60, tunable: false, mainline: sample.missingSysctls.includes("net.ipv4.tcp_tw_timeout") },
+    twLength:
+      twTimeout !== null && twTimeout > 0
+        ? { seconds: twTimeout, tunable: true, mainline: false }
+        : { seconds: 60, tunable: false, mainline: sample.missingSysctls.includes("net.ipv4.tcp_tw_timeout") },
     twBucketsDefault: twBucketsDefault(sample.memTotalKb),
     configured: effectiveConfig(sample.configuredSysctls ?? []),
   };

@@ -23,13 +23,18 @@ export function portRangeProblems(low: number, high: number, ctx: RuleContext): 
   if (sameParity) lines.push(`both ends are ${low % 2 === 0 ? "even" : "odd"}; the kernel advises ends of different parity`);
   if (overlapping.length > 0) {
     const shown = overlapping.slice(0, 5).join(", ") + (overlapping.length > 5 ? ` and ${overlapping.length - 5} more` : "");
-    lines.push(`listening port(s) ${shown} inside the range and not in ip_local_reserved_ports: an outgoing connection can take the port while the service restarts, and its bind fails`);
+    lines.push(
+      `listening port(s) ${shown} inside the range and not in ip_local_reserved_ports: an outgoing connection can take the port while the service restarts, and its bind fails`,
+    );
   }
   return { narrow, sameParity, overlapping, lines };
 }
 
 /** "8080,9000-9010" (net.ipv4.ip_local_reserved_ports) as a membership test. */
 function reservedPorts(text: string): (port: number) => boolean {
-  const ranges = text.split(",").map((part) => part.trim().split("-").map(Number)).filter((r) => r.every(Number.isInteger) && r.length > 0 && r[0]! > 0);
+  const ranges = text
+    .split(",")
+    .map((part) => part.trim().split("-").map(Number))
+    .filter((r) => r.every(Number.isInteger) && r.length > 0 && r[0]! > 0);
   return (port) => ranges.some(([lo, hi]) => port >= lo! && port <= (hi ?? lo!));
 }

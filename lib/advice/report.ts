@@ -48,11 +48,13 @@ export function buildReport(sample: HostSample, analysis: Analysis, missing: str
     healthy: analysis.verdict === "healthy",
     findings: analysis.findings.map((f) => ({
       ...f,
-      remedies: [...f.remedies].sort((a, b) => ORDER.indexOf(a.applicability) - ORDER.indexOf(b.applicability)).map((r) => {
-        const remedy = remedyById(r.id);
-        if (!remedy) throw new Error(`rule ${f.ruleId} names unknown remedy ${r.id}`);
-        return { id: r.id, title: remedy.title, risk: remedy.risk, applicability: r.applicability, why: r.why };
-      }),
+      remedies: [...f.remedies]
+        .sort((a, b) => ORDER.indexOf(a.applicability) - ORDER.indexOf(b.applicability))
+        .map((r) => {
+          const remedy = remedyById(r.id);
+          if (!remedy) throw new Error(`rule ${f.ruleId} names unknown remedy ${r.id}`);
+          return { id: r.id, title: remedy.title, risk: remedy.risk, applicability: r.applicability, why: r.why };
+        }),
     })),
     missing,
   };

@@ -10,7 +10,8 @@ export function severityWeight(s: Severity): number {
 }
 
 /** Sorts anything with a severity most severe first. */
-export const mostSevereFirst = (a: { severity: Severity }, b: { severity: Severity }) => severityWeight(b.severity) - severityWeight(a.severity);
+export const mostSevereFirst = (a: { severity: Severity }, b: { severity: Severity }) =>
+  severityWeight(b.severity) - severityWeight(a.severity);
 /**
  * How a remedy stands on one particular host. "harmful" marks an "avoid" remedy whose action would
  * do damage here; a "do" remedy is never harmful and an "avoid" one never recommended, possible or applied.

@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { ROLES } from "./types";
 
-export const userName = z.string().trim().min(1).max(64).regex(/^[\w.@-]+$/, "letters, digits and . _ - @ only");
+export const userName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\w.@-]+$/, "letters, digits and . _ - @ only");
 /** Long passphrases are welcome; the cap only bounds hashing work. */
 export const newPassword = z.string().min(10, "at least 10 characters").max(256);
 export const role = z.enum(ROLES);

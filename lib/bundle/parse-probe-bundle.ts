@@ -48,4 +48,3 @@ function metaOf(lines: string[]): Map<string, string> {
   }
   return out;
 }
-

@@ -4,7 +4,10 @@ import type { Sockstat } from "../types";
 export function parseProtoLine(lines: string[], proto: string): Record<string, number> {
   const line = lines.find((l) => l.startsWith(`${proto}:`));
   if (!line) return {};
-  const words = line.slice(proto.length + 1).trim().split(/\s+/);
+  const words = line
+    .slice(proto.length + 1)
+    .trim()
+    .split(/\s+/);
   const out: Record<string, number> = {};
   for (let i = 0; i + 1 < words.length; i += 2) {
     const value = Number(words[i + 1]);

@@ -8,7 +8,10 @@ export function parseSysctlLines(lines: string[]): Record<string, string> {
     if (eq <= 0) continue;
     const name = line.slice(0, eq).trim();
     if (!/^[\w.\-/]+$/.test(name)) continue;
-    values[name.replace(/\//g, ".")] = line.slice(eq + 1).trim().replace(/\s+/g, " ");
+    values[name.replace(/\//g, ".")] = line
+      .slice(eq + 1)
+      .trim()
+      .replace(/\s+/g, " ");
   }
   return values;
 }

@@ -19,7 +19,10 @@ export function splitBundle(text: string): BundleSections {
   }
   const version = Number(header.slice(BUNDLE_HEADER.length).trim());
   if (version !== SUPPORTED_VERSION) {
-    throw new BundleError("unsupported-version", `bundle format ${header.slice(BUNDLE_HEADER.length).trim() || "?"} is not supported (expected ${SUPPORTED_VERSION})`);
+    throw new BundleError(
+      "unsupported-version",
+      `bundle format ${header.slice(BUNDLE_HEADER.length).trim() || "?"} is not supported (expected ${SUPPORTED_VERSION})`,
+    );
   }
   const sections = new Map<string, string[]>();
   const problems: string[] = [];
@@ -30,7 +33,10 @@ export function splitBundle(text: string): BundleSections {
     const line = raw.trimEnd();
     if (line.startsWith("@@")) {
       currentName = line.slice(2).trim();
-      if (currentName === "end") { ended = true; break; }
+      if (currentName === "end") {
+        ended = true;
+        break;
+      }
       current = [];
       sections.set(currentName, current);
     } else if (line.startsWith("!")) {

@@ -14,8 +14,15 @@ export interface TimeOptions {
 
 function parts(at: number, zone: string | undefined, seconds: boolean): Record<string, string> {
   const fmt = new Intl.DateTimeFormat("en-GB", {
-    timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
-    ...(seconds ? { second: "2-digit" } : {}), hourCycle: "h23", timeZoneName: "short",
+    timeZone: zone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    ...(seconds ? { second: "2-digit" } : {}),
+    hourCycle: "h23",
+    timeZoneName: "short",
   });
   const out: Record<string, string> = {};
   for (const p of fmt.formatToParts(at)) out[p.type] = p.value;

@@ -13,8 +13,11 @@ export interface HostChange {
 
 /** The sysctls that decide how TIME_WAIT behaves: a change to one is worth a marker on the chart. */
 const WATCHED_SYSCTLS = new Set([
-  "net.ipv4.tcp_timestamps", "net.ipv4.tcp_max_tw_buckets", "net.ipv4.ip_local_port_range",
-  "net.ipv4.tcp_fin_timeout", "net.netfilter.nf_conntrack_tcp_timeout_time_wait",
+  "net.ipv4.tcp_timestamps",
+  "net.ipv4.tcp_max_tw_buckets",
+  "net.ipv4.ip_local_port_range",
+  "net.ipv4.tcp_fin_timeout",
+  "net.netfilter.nf_conntrack_tcp_timeout_time_wait",
 ]);
 
 // Every tcp_tw_* knob counts, vendor ones (tcp_tw_timeout) included.
@@ -22,7 +25,10 @@ const watched = (name: string) => name.startsWith("net.ipv4.tcp_tw_") || WATCHED
 
 const normal = (v: string | null | undefined) => (v == null ? null : v.trim().replace(/\s+/g, " "));
 
-interface Comparable { kernel: string | null; sysctls: Record<string, string> }
+interface Comparable {
+  kernel: string | null;
+  sysctls: Record<string, string>;
+}
 
 /**
  * What changed from one sample to the next: the kernel release and the watched sysctls. A value

@@ -29,4 +29,3 @@ export function freshnessOf(host: FreshnessInput, now: number, pollIntervalMs: n
   if (host.transport === "bundle") return { state: "bundle", at, ageMs, pastedAt: host.lastPollAt ?? at };
   return ageMs > STALE_AFTER_INTERVALS * pollIntervalMs ? { state: "stale", at, ageMs } : { state: "fresh", at, ageMs };
 }
-

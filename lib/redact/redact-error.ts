@@ -5,7 +5,10 @@ const PATH = /(?<![\w.\/-])(?:~|\.{1,2})?\/(?:[\w.@%+=,-]+\/?)+/g;
  * An error message fit to show outside the dashboard: file paths become `<path>`, and the
  * connection settings it may quote (SSH user, key path, passphrase variable) become placeholders.
  */
-export function scrubErrorMessage(message: string, settings: { username?: string | null; keyPath?: string | null; passphraseEnv?: string | null } = {}): string {
+export function scrubErrorMessage(
+  message: string,
+  settings: { username?: string | null; keyPath?: string | null; passphraseEnv?: string | null } = {},
+): string {
   let out = message;
   if (settings.keyPath) out = out.split(settings.keyPath).join("<path>");
   out = out.replace(PATH, "<path>");

@@ -37,10 +37,14 @@ export function createRedactor(hostnames: readonly string[] = []) {
   const text = (s: string): string =>
     s.replace(pattern, (match, ...args) => {
       const groups = args.at(-1) as { name?: string; hex?: string; dashed?: string };
-      const key = groups.name !== undefined ? nameKey(match)
-        : groups.hex !== undefined ? procHexKey(match)
-        : groups.dashed !== undefined ? ipKey(match.replace(/^ip-/i, "").replaceAll("-", "."))
-        : ipKey(match);
+      const key =
+        groups.name !== undefined
+          ? nameKey(match)
+          : groups.hex !== undefined
+            ? procHexKey(match)
+            : groups.dashed !== undefined
+              ? ipKey(match.replace(/^ip-/i, "").replaceAll("-", "."))
+              : ipKey(match);
       return key && !HARMLESS.has(key) ? pseudonymOf(key) : match;
     });
   const value = <T>(v: T): T => walk(v, text) as T;
@@ -83,7 +87,13 @@ const V4_TAIL = /:(\d+\.\d+\.\d+\.\d+)$/;
  */
 function procHexKey(hex: string): string | null {
   const words = hex.match(/.{8}/g)!.map((w) => w.match(/../g)!.reverse().join(""));
-  if (words.length === 1) return ipKey(words[0]!.match(/../g)!.map((b) => parseInt(b, 16)).join("."));
+  if (words.length === 1)
+    return ipKey(
+      words[0]!
+        .match(/../g)!
+        .map((b) => parseInt(b, 16))
+        .join("."),
+    );
   return ipKey(words.join("").match(/.{4}/g)!.join(":"));
 }
 

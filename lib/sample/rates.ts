@@ -26,8 +26,7 @@ export interface CounterReading {
 export function computeRates(previous: CounterReading | null, current: CounterReading): SampleRates {
   const rates = {} as SampleRates;
   const seconds = previous ? (current.at - previous.at) / 1000 : 0;
-  const rebooted =
-    previous?.uptimeSeconds != null && current.uptimeSeconds != null && current.uptimeSeconds < previous.uptimeSeconds;
+  const rebooted = previous?.uptimeSeconds != null && current.uptimeSeconds != null && current.uptimeSeconds < previous.uptimeSeconds;
   for (const [field, name] of Object.entries(RATE_COUNTERS) as [keyof SampleRates, string][]) {
     const before = previous?.counters[name];
     const now = current.counters[name];

@@ -31,9 +31,11 @@ export function countsOf(sample: HostSample, rates: SampleRates | null): SampleC
   const opens = rates?.activeOpensPerSec ?? null;
   const accepts = rates?.passiveOpensPerSec ?? null;
   return {
-    kernel: sample.kernel, timeWait: timeWaitNow(sample),
+    kernel: sample.kernel,
+    timeWait: timeWaitNow(sample),
     established: establishedNow(sample),
-    twServer: sample.timeWait.server, twClient: sample.timeWait.client,
+    twServer: sample.timeWait.server,
+    twClient: sample.timeWait.client,
     newConnectionsPerSec: opens === null && accepts === null ? null : (opens ?? 0) + (accepts ?? 0),
   };
 }

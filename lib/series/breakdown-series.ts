@@ -21,7 +21,11 @@ export interface BreakdownRow {
   [field: `k${number}`]: number | null;
 }
 
-export interface BreakdownCell { avg: number; min: number; max: number }
+export interface BreakdownCell {
+  avg: number;
+  min: number;
+  max: number;
+}
 
 /**
  * Merges the keys' points into rows on one time axis. Values are in fields `k0`, `k1`, … in key
@@ -39,7 +43,9 @@ export function breakdownRows(keys: readonly BreakdownKeyDto[]): { rows: Breakdo
   const times = [...cells.keys()].sort((a, b) => a - b);
   const rows = times.map((t) => {
     const row: BreakdownRow = { t };
-    cells.get(t)!.forEach((c, i) => { row[`k${i}`] = c?.avg ?? null; });
+    cells.get(t)!.forEach((c, i) => {
+      row[`k${i}`] = c?.avg ?? null;
+    });
     return row;
   });
   return { rows, cells };
@@ -50,7 +56,9 @@ export function lonePoints(rows: readonly BreakdownRow[], keyCount: number): Set
   const at = (i: number, k: number) => rows[i]?.[`k${k}`] ?? null;
   return Array.from({ length: keyCount }, (_, k) => {
     const lone = new Set<number>();
-    rows.forEach((_, i) => { if (at(i, k) !== null && at(i - 1, k) === null && at(i + 1, k) === null) lone.add(i); });
+    rows.forEach((_, i) => {
+      if (at(i, k) !== null && at(i - 1, k) === null && at(i + 1, k) === null) lone.add(i);
+    });
     return lone;
   });
 }
@@ -75,16 +83,20 @@ export function downsampleBreakdown<T extends { from: number; to: number; keys: 
   const size = Math.floor((series.to - series.from) / max) + 1;
   const bucketOf = (t: number) => Math.floor((t - series.from) / size);
   const firstTime = new Map<number, number>();
-  for (const k of series.keys) for (const p of k.points) firstTime.set(bucketOf(p.t), Math.min(p.t, firstTime.get(bucketOf(p.t)) ?? Infinity));
+  for (const k of series.keys)
+    for (const p of k.points) firstTime.set(bucketOf(p.t), Math.min(p.t, firstTime.get(bucketOf(p.t)) ?? Infinity));
   const keys = series.keys.map((k) => {
     const runs = new Map<number, BreakdownKeyDto["points"]>();
     for (const p of k.points) {
       const run = runs.get(bucketOf(p.t));
-      if (run) run.push(p); else runs.set(bucketOf(p.t), [p]);
+      if (run) run.push(p);
+      else runs.set(bucketOf(p.t), [p]);
     }
     const points = [...runs].map(([b, run]) => ({
-      t: firstTime.get(b)!, avg: Math.round((run.reduce((s, p) => s + p.avg, 0) / run.length) * 10) / 10,
-      min: Math.min(...run.map((p) => p.min)), max: Math.max(...run.map((p) => p.max)),
+      t: firstTime.get(b)!,
+      avg: Math.round((run.reduce((s, p) => s + p.avg, 0) / run.length) * 10) / 10,
+      min: Math.min(...run.map((p) => p.min)),
+      max: Math.max(...run.map((p) => p.max)),
     }));
     return { ...k, points };
   });

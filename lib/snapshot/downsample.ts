@@ -12,14 +12,21 @@ const RATES: Field[] = ["twRate", "overflowRate", "reuseRate", "activeOpensRate"
  * the lowest and highest TIME_WAIT of the run kept so a spike still shows after merging, and the
  * run's time span and sample count kept for the tooltip. No run reaches across a gap.
  */
-export function downsampleSeries(points: readonly SeriesPointDto[], max = SNAPSHOT_MAX_POINTS, gaps: readonly Span[] = []): SeriesPointDto[] {
+export function downsampleSeries(
+  points: readonly SeriesPointDto[],
+  max = SNAPSHOT_MAX_POINTS,
+  gaps: readonly Span[] = [],
+): SeriesPointDto[] {
   if (points.length <= max) return [...points];
   const size = Math.ceil(points.length / max);
   const afterGap = new Set(gaps.map((g) => points.findIndex((p) => p.t >= g.to)));
   const out: SeriesPointDto[] = [];
   let run: SeriesPointDto[] = [];
   points.forEach((p, i) => {
-    if (run.length === size || (run.length > 0 && afterGap.has(i))) { out.push(mergeRun(run)); run = []; }
+    if (run.length === size || (run.length > 0 && afterGap.has(i))) {
+      out.push(mergeRun(run));
+      run = [];
+    }
     run.push(p);
   });
   if (run.length > 0) out.push(mergeRun(run));
@@ -30,8 +37,14 @@ function mergeRun(run: SeriesPointDto[]): SeriesPointDto {
   const point = { t: run[0]!.t, t1: pointEnd(run.at(-1)!), n: run.reduce((s, p) => s + (p.n ?? 1), 0) } as SeriesPointDto;
   for (const f of COUNTS) point[f] = round(average(run, f));
   for (const f of RATES) point[f] = average(run, f);
-  point.twMin = extreme(run.map((p) => p.twMin ?? p.tw), Math.min);
-  point.twMax = extreme(run.map((p) => p.twMax ?? p.tw), Math.max);
+  point.twMin = extreme(
+    run.map((p) => p.twMin ?? p.tw),
+    Math.min,
+  );
+  point.twMax = extreme(
+    run.map((p) => p.twMax ?? p.tw),
+    Math.max,
+  );
   return point;
 }
 

@@ -13,32 +13,56 @@ export interface SnapshotDraft {
 }
 
 /** Field by field, so a field added to the DTOs later never ends up in a shared link unnoticed. */
-export function hostSnapshotDraft(detail: HostDetailDto, series: SeriesDto, breakdowns?: Record<"port" | "peer", BreakdownSeriesDto>): SnapshotDraft {
+export function hostSnapshotDraft(
+  detail: HostDetailDto,
+  series: SeriesDto,
+  breakdowns?: Record<"port" | "peer", BreakdownSeriesDto>,
+): SnapshotDraft {
   const { latest } = detail;
   const host: HostPageData = {
-    name: detail.name, status: detail.status, transport: detail.transport, address: detail.address, port: detail.port,
-    lastPollAt: detail.lastPollAt, lastError: scrubbedError(detail), current: currentOf(detail.current), pollIntervalMs: detail.pollIntervalMs,
+    name: detail.name,
+    status: detail.status,
+    transport: detail.transport,
+    address: detail.address,
+    port: detail.port,
+    lastPollAt: detail.lastPollAt,
+    lastError: scrubbedError(detail),
+    current: currentOf(detail.current),
+    pollIntervalMs: detail.pollIntervalMs,
     latest: latest && {
-      at: latest.at, kernel: latest.kernel, sysctls: latest.sysctls, missingSysctls: latest.missingSysctls,
-      configuredSysctls: latest.configuredSysctls, timeWait: latest.timeWait,
+      at: latest.at,
+      kernel: latest.kernel,
+      sysctls: latest.sysctls,
+      missingSysctls: latest.missingSysctls,
+      configuredSysctls: latest.configuredSysctls,
+      timeWait: latest.timeWait,
     },
     analysis: detail.analysis,
   };
   const frozenSeries = {
-    range: series.range, source: series.source, from: series.from, to: series.to,
+    range: series.range,
+    source: series.source,
+    from: series.from,
+    to: series.to,
     points: downsampleSeries(series.points, undefined, series.gaps),
     gaps: series.gaps.map((g) => ({ from: g.from, to: g.to, reason: g.reason && scrubErrorMessage(g.reason, detail) })),
     events: series.events.map((e) => ({ at: e.at, kind: e.kind, text: e.text })),
   };
   const frozenBreakdowns = breakdowns && { port: frozenBreakdown(breakdowns.port), peer: frozenBreakdown(breakdowns.peer) };
-  const peers = [...(latest?.timeWait.byPeer.map((g) => g.peer) ?? []), ...(breakdowns?.peer.keys.map((k) => k.key) ?? [])].map(addressOfPeer);
+  const peers = [...(latest?.timeWait.byPeer.map((g) => g.peer) ?? []), ...(breakdowns?.peer.keys.map((k) => k.key) ?? [])].map(
+    addressOfPeer,
+  );
   const payload = { kind: "host" as const, host, series: frozenSeries, ...(frozenBreakdowns && { breakdowns: frozenBreakdowns }) };
   return { title: detail.name, payload, hostnames: [detail.address, ...peers] };
 }
 
 function frozenBreakdown(b: BreakdownSeriesDto): FrozenBreakdown {
   const { range, kind, source, from, to, keptPerSample } = b;
-  const keys = b.keys.map((k) => ({ key: k.key, peak: k.peak, points: k.points.map((p) => ({ t: p.t, avg: p.avg, min: p.min, max: p.max })) }));
+  const keys = b.keys.map((k) => ({
+    key: k.key,
+    peak: k.peak,
+    points: k.points.map((p) => ({ t: p.t, avg: p.avg, min: p.min, max: p.max })),
+  }));
   return downsampleBreakdown({ range, kind, source, from, to, keptPerSample, keys }, SNAPSHOT_MAX_POINTS);
 }
 
@@ -46,19 +70,39 @@ function frozenBreakdown(b: BreakdownSeriesDto): FrozenBreakdown {
 export type FleetSnapshotSource = FleetHostDto & Pick<HostDto, "keyPath" | "passphraseEnv">;
 
 /** Rows are renumbered 1…n: a fleet snapshot links nowhere, so real host ids have no use in it. */
-export function fleetSnapshotDraft(hosts: FleetSnapshotSource[], findings: FleetFindingDto[], pollIntervalMs: number, knownNames: string[] = []): SnapshotDraft {
+export function fleetSnapshotDraft(
+  hosts: FleetSnapshotSource[],
+  findings: FleetFindingDto[],
+  pollIntervalMs: number,
+  knownNames: string[] = [],
+): SnapshotDraft {
   const rowId = new Map(hosts.map((h, i) => [h.id, i + 1]));
   const rows: FleetRowData[] = hosts.map((h) => ({
-    id: rowId.get(h.id)!, name: h.name, status: h.status, transport: h.transport, address: h.address, port: h.port,
-    tags: h.tags, lastPollAt: h.lastPollAt, lastError: scrubbedError(h), current: currentOf(h.current), worst: h.worst,
+    id: rowId.get(h.id)!,
+    name: h.name,
+    status: h.status,
+    transport: h.transport,
+    address: h.address,
+    port: h.port,
+    tags: h.tags,
+    lastPollAt: h.lastPollAt,
+    lastError: scrubbedError(h),
+    current: currentOf(h.current),
+    worst: h.worst,
     sparkline: h.sparkline,
   }));
   const frozenFindings = findings.map((f) => ({
-    ruleId: f.ruleId, title: f.title, severity: f.severity,
+    ruleId: f.ruleId,
+    title: f.title,
+    severity: f.severity,
     hosts: f.hosts.map((h) => ({ id: rowId.get(h.id) ?? 0, name: h.name, severity: h.severity })),
   }));
   // Worst findings quote peers ("Local ports to db-primary.corp.internal:5432 exhausted"): every name the hosts' samples know is hidden too.
-  return { title: "Fleet", payload: { kind: "fleet", hosts: rows, findings: frozenFindings, pollIntervalMs }, hostnames: [...hosts.map((h) => h.address), ...knownNames] };
+  return {
+    title: "Fleet",
+    payload: { kind: "fleet", hosts: rows, findings: frozenFindings, pollIntervalMs },
+    hostnames: [...hosts.map((h) => h.address), ...knownNames],
+  };
 }
 
 /** The title and payload to store: with `redact`, no IP address or known host name is left in either. */
@@ -68,10 +112,17 @@ export function freezeDraft(draft: SnapshotDraft, redact: boolean): { title: str
 }
 
 function currentOf(c: HostCurrentDto | null): HostCurrentDto | null {
-  return c && {
-    at: c.at, kernel: c.kernel, timeWait: c.timeWait, established: c.established, twServer: c.twServer, twClient: c.twClient,
-    newConnectionsPerSec: c.newConnectionsPerSec,
-  };
+  return (
+    c && {
+      at: c.at,
+      kernel: c.kernel,
+      timeWait: c.timeWait,
+      established: c.established,
+      twServer: c.twServer,
+      twClient: c.twClient,
+      newConnectionsPerSec: c.newConnectionsPerSec,
+    }
+  );
 }
 
 function scrubbedError(h: Pick<HostDto, "lastError" | "username" | "keyPath" | "passphraseEnv">): string | null {

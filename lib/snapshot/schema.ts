@@ -12,7 +12,9 @@ const common = {
 };
 
 export const snapshotCreateSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("host"), hostId: z.number().int().positive(), range: z.enum(RANGES as [Range, ...Range[]]), ...common }).strict(),
+  z
+    .object({ kind: z.literal("host"), hostId: z.number().int().positive(), range: z.enum(RANGES as [Range, ...Range[]]), ...common })
+    .strict(),
   z.object({ kind: z.literal("fleet"), ...common }).strict(),
 ]);
 

@@ -8,7 +8,10 @@ type PageSample = Pick<LatestSampleDto, "at" | "kernel" | "sysctls" | "missingSy
  * What a host page renders. A live `HostDetailDto` fits it; a snapshot stores exactly this,
  * without the SSH user, key settings, fingerprints or poll history.
  */
-export interface HostPageData extends Pick<HostDto, "name" | "status" | "transport" | "address" | "port" | "lastPollAt" | "lastError" | "current"> {
+export interface HostPageData extends Pick<
+  HostDto,
+  "name" | "status" | "transport" | "address" | "port" | "lastPollAt" | "lastError" | "current"
+> {
   username?: string;
   /** The poll interval at capture (live pages have it too); snapshots taken before it was stored have none. */
   pollIntervalMs?: number;
@@ -32,7 +35,10 @@ export interface HostSnapshotPayload {
 }
 
 export type FrozenBreakdown = Omit<BreakdownSeriesDto, "hostId">;
-interface HostSnapshotBreakdowns { port: FrozenBreakdown; peer: FrozenBreakdown }
+interface HostSnapshotBreakdowns {
+  port: FrozenBreakdown;
+  peer: FrozenBreakdown;
+}
 
 export interface FleetSnapshotPayload {
   kind: "fleet";

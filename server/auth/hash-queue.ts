@@ -1,6 +1,10 @@
 import "server-only";
 
-interface Job { run: () => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }
+interface Job {
+  run: () => Promise<unknown>;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
 
 /**
  * Password hashing costs ~32 MiB and tens of milliseconds of CPU each. This runs at most
@@ -14,7 +18,10 @@ export class HashQueue {
   /** When each client was last served (a counter), so the one served longest ago goes next. */
   private readonly lastServed = new Map<string, number>();
 
-  constructor(readonly concurrency: number, readonly perClientWaiting: number) {}
+  constructor(
+    readonly concurrency: number,
+    readonly perClientWaiting: number,
+  ) {}
 
   /** Whether the client may queue one more job. */
   hasRoom(client: string): boolean {
@@ -39,10 +46,13 @@ export class HashQueue {
       this.lastServed.set(client, ++this.served);
       if (this.lastServed.size > 10_000) this.forgetIdle();
       this.running++;
-      job.run().then(job.resolve, job.reject).finally(() => {
-        this.running--;
-        this.next();
-      });
+      job
+        .run()
+        .then(job.resolve, job.reject)
+        .finally(() => {
+          this.running--;
+          this.next();
+        });
     }
   }
 
@@ -51,7 +61,10 @@ export class HashQueue {
     let bestAt = Infinity;
     for (const client of this.waiting.keys()) {
       const at = this.lastServed.get(client) ?? -1;
-      if (at < bestAt) { best = client; bestAt = at; }
+      if (at < bestAt) {
+        best = client;
+        bestAt = at;
+      }
     }
     return best!;
   }

@@ -17,7 +17,11 @@ const SPACING_MAX_MS = 5_000;
 const MAX_WAIT_MS = 30_000;
 const KNOWN_NETWORK_MS = 30 * 86_400_000;
 
-interface AccountState { start: number; failures: number; nextSlot: number }
+interface AccountState {
+  start: number;
+  failures: number;
+  nextSlot: number;
+}
 
 export interface GuardedCheck {
   /** The client's address (the TCP peer); null when unknown (one shared bucket). */
@@ -46,7 +50,10 @@ export class PasswordGuard {
   private readonly knownNetworks = new Map<string, Map<string, number>>();
   readonly queue = new HashQueue(2, 4);
 
-  constructor(private readonly db: Db, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async verify({ address, account, check }: GuardedCheck): Promise<boolean> {
     const name = account.toLowerCase();
@@ -114,7 +121,8 @@ export class PasswordGuard {
 
   /** `twscope user unlock NAME` (another process) leaves its time in settings; failures before it are forgotten. */
   private applyUnlock(name: string, now: number): void {
-    const row = this.db.prepare("SELECT value FROM settings WHERE key = ?").get(UNLOCK_SETTING_PREFIX + name) as { value: string } | undefined;
+    const row = this.db.prepare("SELECT value FROM settings WHERE key = ?").get(UNLOCK_SETTING_PREFIX + name) as
+      { value: string } | undefined;
     if (!row) return;
     this.db.prepare("DELETE FROM settings WHERE key = ?").run(UNLOCK_SETTING_PREFIX + name);
     this.accounts.set(name, { start: now, failures: 0, nextSlot: now });
@@ -128,8 +136,10 @@ export class PasswordGuard {
 
 /** Records an unlock for the server to apply at the account's next password check. */
 export function requestUnlock(db: Db, account: string, now = Date.now()): void {
-  db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-    .run(UNLOCK_SETTING_PREFIX + account.toLowerCase(), String(now));
+  db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
+    UNLOCK_SETTING_PREFIX + account.toLowerCase(),
+    String(now),
+  );
 }
 
 const guards = new WeakMap<Db, PasswordGuard>();

@@ -4,7 +4,11 @@ import "server-only";
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
 
-  constructor(readonly limit: number, readonly windowMs: number, private readonly maxKeys = 10_000) {}
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+    private readonly maxKeys = 10_000,
+  ) {}
 
   /** Counts one event; returns the seconds to wait when the key is over its limit, else 0. */
   hit(key: string, now = Date.now()): number {

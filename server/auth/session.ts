@@ -47,10 +47,16 @@ export function principalOf({ db, config }: AppContext, req: HasHeaders): Princi
 }
 
 /** Checks a password and opens a session; the token goes only into the cookie. */
-export async function signIn({ db, config }: AppContext, name: string, password: string, req: HasHeaders): Promise<{ user: UserDto; token: string }> {
+export async function signIn(
+  { db, config }: AppContext,
+  name: string,
+  password: string,
+  req: HasHeaders,
+): Promise<{ user: UserDto; token: string }> {
   const user = users.getUserByName(db, name);
   const ok = await passwordGuardOf(db).verify({
-    address: clientAddress(req as { headers: Headers }), account: name,
+    address: clientAddress(req as { headers: Headers }),
+    account: name,
     check: () => (user ? verifyPassword(password, user.passwordHash) : burnPasswordCheck(password)),
   });
   if (!user || !ok) throw errors.badCredentials();

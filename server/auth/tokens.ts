@@ -10,4 +10,3 @@ export function randomToken(bytes = 32): string {
 export function hashToken(token: string): string {
   return crypto.createHash("sha256").update(token, "utf8").digest("hex");
 }
-

@@ -62,7 +62,12 @@ export async function runAnalyze(args: string[]): Promise<number> {
   try {
     parsed = await readBundle(files[0]!);
   } catch (err) {
-    const what = err instanceof BundleError ? err.message : (err as NodeJS.ErrnoException).code === "ENOENT" ? `no such file: ${files[0]}` : (err as Error).message;
+    const what =
+      err instanceof BundleError
+        ? err.message
+        : (err as NodeJS.ErrnoException).code === "ENOENT"
+          ? `no such file: ${files[0]}`
+          : (err as Error).message;
     process.stderr.write(`twscope analyze: unusable input: ${what}\n`);
     return UNUSABLE_INPUT;
   }

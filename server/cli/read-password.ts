@@ -17,16 +17,28 @@ export async function readPassword(prompt: string): Promise<string> {
 
 async function firstLine(): Promise<string> {
   const rl = readline.createInterface({ input: process.stdin });
-  for await (const line of rl) { rl.close(); return line; }
+  for await (const line of rl) {
+    rl.close();
+    return line;
+  }
   return "";
 }
 
 function askHidden(question: string): Promise<string> {
   return new Promise((resolve) => {
     const rl = readline.createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-    const write = (rl as unknown as { _writeToOutput: (s: string) => void });
+    const write = rl as unknown as { _writeToOutput: (s: string) => void };
     let asked = false;
-    write._writeToOutput = (s: string) => { if (!asked) { process.stderr.write(s); asked = true; } };
-    rl.question(question, (answer) => { rl.close(); process.stderr.write("\n"); resolve(answer); });
+    write._writeToOutput = (s: string) => {
+      if (!asked) {
+        process.stderr.write(s);
+        asked = true;
+      }
+    };
+    rl.question(question, (answer) => {
+      rl.close();
+      process.stderr.write("\n");
+      resolve(answer);
+    });
   });
 }

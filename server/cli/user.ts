@@ -31,8 +31,12 @@ export async function runUser(args: string[]): Promise<number> {
     ctx = createContext(loadConfig());
     return await dispatch(ctx, verb, rest);
   } catch (err) {
-    const message = err instanceof z.ZodError ? err.issues.map((i) => i.message).join("; ")
-      : err instanceof AppError || err instanceof Error ? err.message : String(err);
+    const message =
+      err instanceof z.ZodError
+        ? err.issues.map((i) => i.message).join("; ")
+        : err instanceof AppError || err instanceof Error
+          ? err.message
+          : String(err);
     process.stderr.write(`twscope: ${message}\n`);
     return 2;
   } finally {

@@ -3,19 +3,43 @@ import type { AuditEntryDto } from "@/lib/auth/types";
 import type { Db } from "./open-database";
 
 /** Appends one admin action. `details` must never hold a secret: names, ids and fingerprints only. */
-export function recordAudit(db: Db, actor: string, action: string, target: string | null, details?: Record<string, unknown>, now = Date.now()): void {
-  db.prepare("INSERT INTO audit_log (ts, actor, action, target, details) VALUES (?, ?, ?, ?, ?)")
-    .run(now, actor, action, target, details ? JSON.stringify(details) : null);
+export function recordAudit(
+  db: Db,
+  actor: string,
+  action: string,
+  target: string | null,
+  details?: Record<string, unknown>,
+  now = Date.now(),
+): void {
+  db.prepare("INSERT INTO audit_log (ts, actor, action, target, details) VALUES (?, ?, ?, ?, ?)").run(
+    now,
+    actor,
+    action,
+    target,
+    details ? JSON.stringify(details) : null,
+  );
 }
 
-interface AuditRow { id: number; ts: number; actor: string; action: string; target: string | null; details: string | null }
+interface AuditRow {
+  id: number;
+  ts: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: string | null;
+}
 
 /** Newest first, `limit` at a time, continuing below `before` (an id) when given. */
 export function listAudit(db: Db, limit: number, before?: number): AuditEntryDto[] {
-  const rows = db.prepare(`SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?`)
+  const rows = db
+    .prepare(`SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?`)
     .all(before ?? Number.MAX_SAFE_INTEGER, limit) as AuditRow[];
   return rows.map((r) => ({
-    id: r.id, at: r.ts, actor: r.actor, action: r.action, target: r.target,
+    id: r.id,
+    at: r.ts,
+    actor: r.actor,
+    action: r.action,
+    target: r.target,
     details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
   }));
 }

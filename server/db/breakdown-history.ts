@@ -15,16 +15,29 @@ export const BREAKDOWN_TOP_N = 10;
 
 const KINDS: readonly BreakdownKind[] = ["port", "peer"];
 
-interface Entry { kind: BreakdownKind; key: string; count: number }
+interface Entry {
+  kind: BreakdownKind;
+  key: string;
+  count: number;
+}
 
 /** The top entries of a sample's per-port and per-destination TIME_WAIT, biggest first. */
 function topBreakdownEntries(sample: HostSample, n = BREAKDOWN_TOP_N): Entry[] {
   const top = (kind: BreakdownKind, groups: { key: string; count: number }[]) =>
-    groups.filter((g) => g.count > 0).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)).slice(0, n)
+    groups
+      .filter((g) => g.count > 0)
+      .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
+      .slice(0, n)
       .map((g) => ({ kind, ...g }));
   return [
-    ...top("port", sample.timeWait.byListeningPort.map((g) => ({ key: String(g.port), count: g.count }))),
-    ...top("peer", sample.timeWait.byPeer.map((g) => ({ key: g.peer, count: g.count }))),
+    ...top(
+      "port",
+      sample.timeWait.byListeningPort.map((g) => ({ key: String(g.port), count: g.count })),
+    ),
+    ...top(
+      "peer",
+      sample.timeWait.byPeer.map((g) => ({ key: g.peer, count: g.count })),
+    ),
   ];
 }
 
@@ -42,15 +55,25 @@ export function insertBreakdowns(db: Db, hostId: number, at: number, sample: Hos
  */
 export function rollUpBreakdowns(db: Db, now: number): void {
   const minuteEnd = Math.floor(now / MINUTE_TIER) * MINUTE_TIER;
-  foldTier(db, MINUTE_TIER, minuteEnd, `
+  foldTier(
+    db,
+    MINUTE_TIER,
+    minuteEnd,
+    `
     SELECT host_id, kind, (ts / ${MINUTE_TIER}) * ${MINUTE_TIER} AS b, key, COUNT(*) AS n, MIN(count) AS lo, MAX(count) AS hi,
            AVG(count) AS av, ROW_NUMBER() OVER (PARTITION BY (ts / ${MINUTE_TIER}) * ${MINUTE_TIER} ORDER BY MAX(count) DESC, SUM(count) DESC, key) AS rank
-    FROM breakdown_samples WHERE host_id = ? AND kind = ? AND ts >= ? AND ts < ? GROUP BY b, key`);
-  foldTier(db, QUARTER_TIER, Math.floor(minuteEnd / QUARTER_TIER) * QUARTER_TIER, `
+    FROM breakdown_samples WHERE host_id = ? AND kind = ? AND ts >= ? AND ts < ? GROUP BY b, key`,
+  );
+  foldTier(
+    db,
+    QUARTER_TIER,
+    Math.floor(minuteEnd / QUARTER_TIER) * QUARTER_TIER,
+    `
     SELECT host_id, kind, (ts / ${QUARTER_TIER}) * ${QUARTER_TIER} AS b, key, SUM(n) AS n, MIN(count_min) AS lo, MAX(count_max) AS hi,
            SUM(count_avg * n) / SUM(n) AS av,
            ROW_NUMBER() OVER (PARTITION BY (ts / ${QUARTER_TIER}) * ${QUARTER_TIER} ORDER BY MAX(count_max) DESC, SUM(count_avg * n) DESC, key) AS rank
-    FROM breakdown_rollups WHERE host_id = ? AND tier = ${MINUTE_TIER} AND kind = ? AND ts >= ? AND ts < ? GROUP BY b, key`);
+    FROM breakdown_rollups WHERE host_id = ? AND tier = ${MINUTE_TIER} AND kind = ? AND ts >= ? AND ts < ? GROUP BY b, key`,
+  );
 }
 
 /** One host and kind at a time, so every read is a range of the primary key (see `fold` in rollups.ts). */
@@ -65,8 +88,10 @@ function foldTier(db: Db, tier: number, end: number, select: string): void {
   `);
   db.transaction(() => {
     for (const id of hostIds) for (const kind of KINDS) insert.run(id, kind, from, end);
-    db.prepare(`INSERT INTO breakdown_rollup_progress (tier, done_until) VALUES (?, ?)
-      ON CONFLICT (tier) DO UPDATE SET done_until = excluded.done_until`).run(tier, end);
+    db.prepare(
+      `INSERT INTO breakdown_rollup_progress (tier, done_until) VALUES (?, ?)
+      ON CONFLICT (tier) DO UPDATE SET done_until = excluded.done_until`,
+    ).run(tier, end);
   })();
 }
 
@@ -107,7 +132,14 @@ export interface BreakdownRead {
   maxPoints?: number;
 }
 
-interface PointRow { key: string; b: number; t: number; avg: number; min: number; max: number }
+interface PointRow {
+  key: string;
+  b: number;
+  t: number;
+  avg: number;
+  min: number;
+  max: number;
+}
 
 /** The busiest keys of one breakdown over a range, each in at most `maxPoints` buckets shared by all keys. */
 export function readBreakdownSeries(db: Db, r: BreakdownRead): BreakdownKeyDto[] {
@@ -116,18 +148,25 @@ export function readBreakdownSeries(db: Db, r: BreakdownRead): BreakdownKeyDto[]
     ? "FROM breakdown_samples WHERE host_id = ? AND kind = ? AND ts >= ? AND ts <= ?"
     : `FROM breakdown_rollups WHERE host_id = ? AND tier = ${r.tier} AND kind = ? AND ts >= ? AND ts <= ?`;
   const args = [r.hostId, r.kind, r.from, r.to];
-  const ranked = statement(db, raw
-    ? `SELECT key, MAX(count) AS peak ${where} GROUP BY key ORDER BY peak DESC, SUM(count) DESC, key LIMIT ?`
-    : `SELECT key, MAX(count_max) AS peak ${where} GROUP BY key ORDER BY peak DESC, SUM(count_avg * n) DESC, key LIMIT ?`,
+  const ranked = statement(
+    db,
+    raw
+      ? `SELECT key, MAX(count) AS peak ${where} GROUP BY key ORDER BY peak DESC, SUM(count) DESC, key LIMIT ?`
+      : `SELECT key, MAX(count_max) AS peak ${where} GROUP BY key ORDER BY peak DESC, SUM(count_avg * n) DESC, key LIMIT ?`,
   ).all(...args, r.topKeys) as { key: string; peak: number }[];
   if (ranked.length === 0) return [];
   const maxPoints = r.maxPoints ?? 1000;
   const bucket = Math.max(r.tier ?? 1, Math.floor((r.to - r.from) / maxPoints) + 1);
-  const values = raw ? "AVG(count) AS avg, MIN(count) AS min, MAX(count) AS max" : "SUM(count_avg * n) / SUM(n) AS avg, MIN(count_min) AS min, MAX(count_max) AS max";
-  const rows = statement(db, `
+  const values = raw
+    ? "AVG(count) AS avg, MIN(count) AS min, MAX(count) AS max"
+    : "SUM(count_avg * n) / SUM(n) AS avg, MIN(count_min) AS min, MAX(count_max) AS max";
+  const rows = statement(
+    db,
+    `
     SELECT key, CAST((ts - ?) / ? AS INTEGER) AS b, MIN(ts) AS t, ${values}
     ${where} AND key IN (SELECT value FROM json_each(?)) GROUP BY key, b
-  `).all(r.from, bucket, ...args, JSON.stringify(ranked.map((k) => k.key))) as PointRow[];
+  `,
+  ).all(r.from, bucket, ...args, JSON.stringify(ranked.map((k) => k.key))) as PointRow[];
   return toKeys(ranked, rows);
 }
 
@@ -136,7 +175,8 @@ function toKeys(ranked: { key: string; peak: number }[], rows: PointRow[]): Brea
   const bucketTime = new Map<number, number>();
   for (const p of rows) bucketTime.set(p.b, Math.min(p.t, bucketTime.get(p.b) ?? Infinity));
   const byKey = new Map(ranked.map((k) => [k.key, { key: k.key, peak: k.peak, points: [] as BreakdownKeyDto["points"] }]));
-  for (const p of rows) byKey.get(p.key)!.points.push({ t: bucketTime.get(p.b)!, avg: Math.round(p.avg * 10) / 10, min: p.min, max: p.max });
+  for (const p of rows)
+    byKey.get(p.key)!.points.push({ t: bucketTime.get(p.b)!, avg: Math.round(p.avg * 10) / 10, min: p.min, max: p.max });
   for (const k of byKey.values()) k.points.sort((a, b) => a.t - b.t);
   return [...byKey.values()];
 }

@@ -12,14 +12,23 @@ export function insertHostEvents(db: Db, hostId: number, at: number, changes: re
   for (const c of changes) insert.run(hostId, at, c.kind, c.subject, c.before, c.after, c.detail ?? null);
 }
 
-interface EventRow { ts: number; kind: HostEventDto["kind"]; subject: string; before: string | null; after: string | null }
+interface EventRow {
+  ts: number;
+  kind: HostEventDto["kind"];
+  subject: string;
+  before: string | null;
+  after: string | null;
+}
 
 /** A host's events in [from, to], oldest first, at most `limit` (the newest ones). */
 export function readHostEvents(db: Db, hostId: number, from: number, to: number, limit = 200): HostEventDto[] {
-  const rows = statement(db, `
+  const rows = statement(
+    db,
+    `
     SELECT ts, kind, subject, before, after FROM host_events WHERE host_id = ? AND ts >= ? AND ts <= ?
     ORDER BY ts DESC, id DESC LIMIT ?
-  `).all(hostId, from, to, limit) as EventRow[];
+  `,
+  ).all(hostId, from, to, limit) as EventRow[];
   return rows.reverse().map((r) => ({ at: r.ts, kind: r.kind, text: changeText(r) }));
 }
 
@@ -32,14 +41,21 @@ const reasonOf = (status: string, message: string | null) => (message ? `${statu
  * the gap began; null when nothing is recorded (twscope itself was not running, for instance).
  */
 export function explainGaps(db: Db, hostId: number, gaps: readonly Omit<SeriesGapDto, "reason">[]): SeriesGapDto[] {
-  const entered = statement(db, `
+  const entered = statement(
+    db,
+    `
     SELECT after AS status, detail AS message FROM host_events
-    WHERE host_id = ? AND kind = 'status' AND ts > ? AND ts <= ? AND after <> 'ok' ORDER BY ts LIMIT 1`);
+    WHERE host_id = ? AND kind = 'status' AND ts > ? AND ts <= ? AND after <> 'ok' ORDER BY ts LIMIT 1`,
+  );
   const failed = statement(db, "SELECT status, message FROM poll_errors WHERE host_id = ? AND ts > ? AND ts < ? ORDER BY ts DESC LIMIT 1");
-  const before = statement(db, `
+  const before = statement(
+    db,
+    `
     SELECT after AS status, detail AS message FROM host_events
-    WHERE host_id = ? AND kind = 'status' AND ts <= ? ORDER BY ts DESC, id DESC LIMIT 1`);
-  const createdAt = (statement(db, "SELECT created_at FROM hosts WHERE id = ?").get(hostId) as { created_at: number } | undefined)?.created_at ?? 0;
+    WHERE host_id = ? AND kind = 'status' AND ts <= ? ORDER BY ts DESC, id DESC LIMIT 1`,
+  );
+  const createdAt =
+    (statement(db, "SELECT created_at FROM hosts WHERE id = ?").get(hostId) as { created_at: number } | undefined)?.created_at ?? 0;
   return gaps.map((g) => {
     type Found = { status: string; message: string | null } | undefined;
     const found = (entered.get(hostId, g.from, g.to) as Found) ?? (failed.get(hostId, g.from, g.to) as Found);
@@ -53,9 +69,12 @@ export function explainGaps(db: Db, hostId: number, gaps: readonly Omit<SeriesGa
 /** Drops events older than `before` and all but the newest `EVENTS_PER_HOST` of each host. */
 export function pruneHostEvents(db: Db, before: number, hostIds: readonly number[]): number {
   const old = statement(db, "DELETE FROM host_events WHERE host_id = ? AND ts < ?");
-  const excess = statement(db, `
+  const excess = statement(
+    db,
+    `
     DELETE FROM host_events WHERE host_id = ? AND ts < (
-      SELECT ts FROM host_events WHERE host_id = ? ORDER BY ts DESC LIMIT 1 OFFSET ?)`);
+      SELECT ts FROM host_events WHERE host_id = ? ORDER BY ts DESC LIMIT 1 OFFSET ?)`,
+  );
   let removed = 0;
   for (const id of hostIds) removed += old.run(id, before).changes + excess.run(id, id, EVENTS_PER_HOST - 1).changes;
   return removed;

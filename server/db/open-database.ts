@@ -60,7 +60,8 @@ export function purgeDeleted(db: Db): void {
       console.error("twscope: could not empty the write-ahead log:", (err as Error).message);
     }
   };
-  if (db.inTransaction) setImmediate(run); else run();
+  if (db.inTransaction) setImmediate(run);
+  else run();
 }
 
 export function migrate(db: Db): void {
@@ -73,7 +74,8 @@ export function migrate(db: Db): void {
     if (withoutForeignKeys) db.pragma("foreign_keys = OFF");
     db.transaction(() => {
       db.exec(sql);
-      if (withoutForeignKeys && (db.pragma("foreign_key_check") as unknown[]).length > 0) throw new Error(`migration ${current + i + 1} broke a foreign key`);
+      if (withoutForeignKeys && (db.pragma("foreign_key_check") as unknown[]).length > 0)
+        throw new Error(`migration ${current + i + 1} broke a foreign key`);
       db.pragma(`user_version = ${current + i + 1}`);
     })();
     if (withoutForeignKeys) db.pragma("foreign_keys = ON");

@@ -12,11 +12,15 @@ export interface RetentionPolicy {
 }
 
 function progress(db: Db, tier: number): number {
-  return (db.prepare("SELECT done_until FROM rollup_progress WHERE tier = ?").get(tier) as { done_until: number } | undefined)?.done_until ?? 0;
+  return (
+    (db.prepare("SELECT done_until FROM rollup_progress WHERE tier = ?").get(tier) as { done_until: number } | undefined)?.done_until ?? 0
+  );
 }
 
 function setProgress(db: Db, tier: number, until: number): void {
-  db.prepare("INSERT INTO rollup_progress (tier, done_until) VALUES (?, ?) ON CONFLICT (tier) DO UPDATE SET done_until = excluded.done_until").run(tier, until);
+  db.prepare(
+    "INSERT INTO rollup_progress (tier, done_until) VALUES (?, ?) ON CONFLICT (tier) DO UPDATE SET done_until = excluded.done_until",
+  ).run(tier, until);
 }
 
 /**
@@ -25,15 +29,25 @@ function setProgress(db: Db, tier: number, until: number): void {
  */
 export function rollUp(db: Db, now: number): void {
   const minuteEnd = Math.floor(now / MINUTE_TIER) * MINUTE_TIER;
-  fold(db, MINUTE_TIER, minuteEnd, `
+  fold(
+    db,
+    MINUTE_TIER,
+    minuteEnd,
+    `
     SELECT host_id, ${MINUTE_TIER}, (ts / ${MINUTE_TIER}) * ${MINUTE_TIER} AS b, COUNT(*), MIN(tw), MAX(tw), AVG(tw), AVG(estab),
            AVG(tw_server), AVG(tw_client), AVG(tw_rate), AVG(tw_overflow_rate), AVG(tw_recycled_rate), AVG(active_opens_rate)
-    FROM samples WHERE host_id = ? AND ts >= ? AND ts < ? GROUP BY b`);
-  fold(db, QUARTER_TIER, Math.floor(minuteEnd / QUARTER_TIER) * QUARTER_TIER, `
+    FROM samples WHERE host_id = ? AND ts >= ? AND ts < ? GROUP BY b`,
+  );
+  fold(
+    db,
+    QUARTER_TIER,
+    Math.floor(minuteEnd / QUARTER_TIER) * QUARTER_TIER,
+    `
     SELECT host_id, ${QUARTER_TIER}, (ts / ${QUARTER_TIER}) * ${QUARTER_TIER} AS b, SUM(n), MIN(tw_min), MAX(tw_max),
            SUM(tw_avg * n) / SUM(n), SUM(estab_avg * n) / SUM(n), SUM(tw_server_avg * n) / SUM(n), SUM(tw_client_avg * n) / SUM(n),
            AVG(tw_rate), AVG(tw_overflow_rate), AVG(tw_recycled_rate), AVG(active_opens_rate)
-    FROM rollups WHERE host_id = ? AND tier = ${MINUTE_TIER} AND ts >= ? AND ts < ? GROUP BY b`);
+    FROM rollups WHERE host_id = ? AND tier = ${MINUTE_TIER} AND ts >= ? AND ts < ? GROUP BY b`,
+  );
   rollUpBreakdowns(db, now);
 }
 

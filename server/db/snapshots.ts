@@ -17,22 +17,42 @@ export interface SnapshotWrite extends SnapshotMeta {
 }
 
 interface SnapshotRow {
-  id: number; kind: SnapshotMeta["kind"]; title: string; host_id: number | null; creator_id: number | null; creator_name: string;
-  redacted: number; created_at: number; expires_at: number; revoked_at: number | null;
+  id: number;
+  kind: SnapshotMeta["kind"];
+  title: string;
+  host_id: number | null;
+  creator_id: number | null;
+  creator_name: string;
+  redacted: number;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
 }
 
 const META = "id, kind, title, host_id, creator_id, creator_name, redacted, created_at, expires_at, revoked_at";
 
 const fromRow = (r: SnapshotRow): SnapshotRecord => ({
-  id: r.id, kind: r.kind, title: r.title, hostId: r.host_id, creatorId: r.creator_id, creatorName: r.creator_name,
-  redacted: r.redacted === 1, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at,
+  id: r.id,
+  kind: r.kind,
+  title: r.title,
+  hostId: r.host_id,
+  creatorId: r.creator_id,
+  creatorName: r.creator_name,
+  redacted: r.redacted === 1,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
 });
 
 export function insertSnapshot(db: Db, w: SnapshotWrite): number {
-  const result = db.prepare(`
+  const result = db
+    .prepare(
+      `
     INSERT INTO snapshots (token_hash, kind, title, host_id, creator_id, creator_name, redacted, created_at, expires_at, payload)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  `).run(w.tokenHash, w.kind, w.title, w.hostId, w.creatorId, w.creatorName, w.redacted ? 1 : 0, w.createdAt, w.expiresAt, w.payload);
+  `,
+    )
+    .run(w.tokenHash, w.kind, w.title, w.hostId, w.creatorId, w.creatorName, w.redacted ? 1 : 0, w.createdAt, w.expiresAt, w.payload);
   return Number(result.lastInsertRowid);
 }
 
@@ -41,10 +61,14 @@ export function insertSnapshot(db: Db, w: SnapshotWrite): number {
  * only while the snapshot is live (not revoked, not expired at `now`).
  */
 export function findSnapshotByHash(db: Db, tokenHash: string, now: number): (SnapshotRecord & { payload: string | null }) | null {
-  const row = db.prepare(`
+  const row = db
+    .prepare(
+      `
     SELECT ${META}, CASE WHEN revoked_at IS NULL AND expires_at > ? THEN payload END AS payload
     FROM snapshots WHERE token_hash = ?
-  `).get(now, tokenHash) as (SnapshotRow & { payload: string | null }) | undefined;
+  `,
+    )
+    .get(now, tokenHash) as (SnapshotRow & { payload: string | null }) | undefined;
   return row ? { ...fromRow(row), payload: row.payload } : null;
 }
 
@@ -64,15 +88,21 @@ export function getSnapshot(db: Db, id: number): SnapshotRecord | null {
 /** Newest first; `owner` null lists everyone's. */
 export function listSnapshots(db: Db, owner: { creatorId: number | null; creatorName: string } | null): SnapshotRecord[] {
   if (!owner) return (db.prepare(`SELECT ${META} FROM snapshots ORDER BY created_at DESC, id DESC`).all() as SnapshotRow[]).map(fromRow);
-  const rows = owner.creatorId !== null
-    ? db.prepare(`SELECT ${META} FROM snapshots WHERE creator_id = ? ORDER BY created_at DESC, id DESC`).all(owner.creatorId)
-    : db.prepare(`SELECT ${META} FROM snapshots WHERE creator_id IS NULL AND creator_name = ? ORDER BY created_at DESC, id DESC`).all(owner.creatorName);
+  const rows =
+    owner.creatorId !== null
+      ? db.prepare(`SELECT ${META} FROM snapshots WHERE creator_id = ? ORDER BY created_at DESC, id DESC`).all(owner.creatorId)
+      : db
+          .prepare(`SELECT ${META} FROM snapshots WHERE creator_id IS NULL AND creator_name = ? ORDER BY created_at DESC, id DESC`)
+          .all(owner.creatorName);
   return (rows as SnapshotRow[]).map(fromRow);
 }
 
 export function countLiveSnapshots(db: Db, creatorName: string, now: number): number {
-  return (db.prepare("SELECT COUNT(*) AS n FROM snapshots WHERE creator_name = ? AND revoked_at IS NULL AND expires_at > ?")
-    .get(creatorName, now) as { n: number }).n;
+  return (
+    db
+      .prepare("SELECT COUNT(*) AS n FROM snapshots WHERE creator_name = ? AND revoked_at IS NULL AND expires_at > ?")
+      .get(creatorName, now) as { n: number }
+  ).n;
 }
 
 /** Revoking also drops the frozen data: nothing will ever serve it again. */

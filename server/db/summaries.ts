@@ -17,23 +17,30 @@ export interface LatestSummaryRow {
 
 /** Stores the summary of a host's sample, replacing the previous one. */
 export function writeSummary(db: Db, hostId: number, at: number, summary: SampleSummary): void {
-  statement(db, `
+  statement(
+    db,
+    `
     INSERT INTO latest_summaries (host_id, ts, revision, summary) VALUES (?, ?, ?, ?)
     ON CONFLICT (host_id) DO UPDATE SET ts = excluded.ts, revision = excluded.revision, summary = excluded.summary
-  `).run(hostId, at, SUMMARY_REVISION, JSON.stringify(summary));
+  `,
+  ).run(hostId, at, SUMMARY_REVISION, JSON.stringify(summary));
 }
 
 /** Every host that has a latest sample, with its stored summary when that is of the same sample and revision. */
 export function readLatestSummaries(db: Db): LatestSummaryRow[] {
-  const rows = statement(db, `
+  const rows = statement(
+    db,
+    `
     SELECT l.host_id, l.ts, s.ts AS summary_ts, s.revision, s.summary
     FROM latest_samples l LEFT JOIN latest_summaries s ON s.host_id = l.host_id
-  `).all() as { host_id: number; ts: number; summary_ts: number | null; revision: number | null; summary: string | null }[];
+  `,
+  ).all() as { host_id: number; ts: number; summary_ts: number | null; revision: number | null; summary: string | null }[];
   return rows.map((r) => ({
     hostId: r.host_id,
     latestAt: r.ts,
-    summary: r.summary !== null && r.summary_ts === r.ts && r.revision === SUMMARY_REVISION
-      ? { at: r.ts, ...(JSON.parse(r.summary) as SampleSummary) }
-      : null,
+    summary:
+      r.summary !== null && r.summary_ts === r.ts && r.revision === SUMMARY_REVISION
+        ? { at: r.ts, ...(JSON.parse(r.summary) as SampleSummary) }
+        : null,
   }));
 }

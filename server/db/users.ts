@@ -6,10 +6,22 @@ export interface UserRecord extends UserDto {
   passwordHash: string;
 }
 
-interface UserRow { id: number; name: string; role: Role; password_hash: string; created_at: number; updated_at: number }
+interface UserRow {
+  id: number;
+  name: string;
+  role: Role;
+  password_hash: string;
+  created_at: number;
+  updated_at: number;
+}
 
 const fromRow = (r: UserRow): UserRecord => ({
-  id: r.id, name: r.name, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id,
+  name: r.name,
+  role: r.role,
+  passwordHash: r.password_hash,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 
 export function countUsers(db: Db): number {
@@ -35,7 +47,8 @@ export function getUserByName(db: Db, name: string): UserRecord | null {
 }
 
 export function insertUser(db: Db, name: string, role: Role, passwordHash: string, now = Date.now()): UserRecord {
-  const result = db.prepare("INSERT INTO users (name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
+  const result = db
+    .prepare("INSERT INTO users (name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
     .run(name, role, passwordHash, now, now);
   return getUser(db, Number(result.lastInsertRowid))!;
 }
@@ -58,20 +71,32 @@ export function deleteUser(db: Db, id: number): boolean {
   return gone;
 }
 
-export interface SessionTimes { idleMs: number; maxMs: number }
+export interface SessionTimes {
+  idleMs: number;
+  maxMs: number;
+}
 
 export function insertSession(db: Db, tokenHash: string, userId: number, times: SessionTimes, now = Date.now()): void {
   db.prepare("DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?").run(now, now - times.idleMs);
-  db.prepare("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-    .run(tokenHash, userId, now, now, now + times.maxMs);
+  db.prepare("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)").run(
+    tokenHash,
+    userId,
+    now,
+    now,
+    now + times.maxMs,
+  );
 }
 
 /** The user of a live session, marking it used (at most once a minute, to spare writes). */
 export function userOfSession(db: Db, tokenHash: string, times: SessionTimes, now = Date.now()): UserRecord | null {
-  const row = db.prepare(`
+  const row = db
+    .prepare(
+      `
     SELECT u.*, s.last_seen_at AS seen FROM sessions s JOIN users u ON u.id = s.user_id
     WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?
-  `).get(tokenHash, now, now - times.idleMs) as (UserRow & { seen: number }) | undefined;
+  `,
+    )
+    .get(tokenHash, now, now - times.idleMs) as (UserRow & { seen: number }) | undefined;
   if (!row) return null;
   if (now - row.seen > 60_000) db.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?").run(now, tokenHash);
   return fromRow(row);

@@ -7,7 +7,10 @@ import { AppError } from "../errors";
 export function errorResponse(err: unknown, headers: Record<string, string> = {}): Response {
   if (err instanceof AppError) {
     const retry: Record<string, string> = err.retryAfterSeconds ? { "retry-after": String(err.retryAfterSeconds) } : {};
-    return NextResponse.json({ error: { code: err.code, message: err.message, details: err.details } }, { status: err.httpStatus, headers: { ...headers, ...retry } });
+    return NextResponse.json(
+      { error: { code: err.code, message: err.message, details: err.details } },
+      { status: err.httpStatus, headers: { ...headers, ...retry } },
+    );
   }
   if (err instanceof z.ZodError) {
     const issues = err.issues.map((i) => ({ path: i.path.join("."), message: i.message }));

@@ -29,7 +29,13 @@ export function importBundle(ctx: AppContext, name: string, text: string, actor:
 }
 
 /** Stores what a sosreport archive (`.tar.xz`, `.tar.gz`) says, as `importBundle` stores a paste. */
-export async function importSosreportArchive(ctx: AppContext, name: string, bytes: Uint8Array, actor: string, now = Date.now()): Promise<BundleImportDto> {
+export async function importSosreportArchive(
+  ctx: AppContext,
+  name: string,
+  bytes: Uint8Array,
+  actor: string,
+  now = Date.now(),
+): Promise<BundleImportDto> {
   let parsed;
   try {
     parsed = await readSosreportArchive(bytes);

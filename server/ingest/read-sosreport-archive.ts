@@ -26,7 +26,12 @@ export function archiveKind(bytes: Uint8Array): "xz" | "gzip" | "tar" | null {
   return null;
 }
 
-interface Member { name: string; rel: string; type: string; size: number }
+interface Member {
+  name: string;
+  rel: string;
+  type: string;
+  size: number;
+}
 
 /**
  * Reads a sosreport uploaded as `.tar.xz`, `.tar.gz` or `.tar`: GNU tar (with xz for .tar.xz)
@@ -58,7 +63,8 @@ export async function readSosreportArchiveFile(archive: string): Promise<AnyBund
     for (const m of members) {
       if (m.type === "l" || m.type === "h") notes.push(`${m.rel} is a link in the archive: not followed`);
       else if (m.type !== "-") continue;
-      else if (m.size > MAX_BUNDLE_BYTES) notes.push(`left out ${m.rel} (${(m.size / 1048576).toFixed(1)} MiB): twscope reads at most 8 MiB of a file`);
+      else if (m.size > MAX_BUNDLE_BYTES)
+        notes.push(`left out ${m.rel} (${(m.size / 1048576).toFixed(1)} MiB): twscope reads at most 8 MiB of a file`);
       else wanted.push(m);
     }
     if (wanted.length === 0) throw new BundleError("not-a-bundle", `no file twscope reads in this archive: expected ${SOSREPORT_EXPECTED}`);
@@ -94,7 +100,8 @@ async function tar(args: string[]): Promise<string> {
     return stdout;
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string };
-    if (e.code === "ENOENT") throw new BundleError("malformed", "tar is not installed on the twscope server: it is needed to read sosreport archives");
+    if (e.code === "ENOENT")
+      throw new BundleError("malformed", "tar is not installed on the twscope server: it is needed to read sosreport archives");
     const why = (e.stderr ?? "").split("\n").find((l) => l.trim() !== "") ?? e.message;
     const xz = /xz: Cannot exec/.test(e.stderr ?? "") ? " (install xz-utils for .tar.xz)" : "";
     throw new BundleError("malformed", `the archive cannot be read: ${why.trim()}${xz}`);

@@ -7,8 +7,19 @@ import { MAX_BUNDLE_BYTES } from "@/lib/bundle/plain/command-sections";
 import { parseSosreport, SOSREPORT_EXPECTED, sosreportHeading, type SosreportFile } from "@/lib/bundle/sosreport/sosreport-bundle";
 
 // Where the files twscope reads live; each directory is listed, and only known names are read.
-const DIRS = ["sos_commands/kernel", "sos_commands/host", "sos_commands/general", "sos_commands/networking", "proc/net",
-  "etc", "etc/sysctl.d", "run/sysctl.d", "usr/local/lib/sysctl.d", "usr/lib/sysctl.d", "lib/sysctl.d"];
+const DIRS = [
+  "sos_commands/kernel",
+  "sos_commands/host",
+  "sos_commands/general",
+  "sos_commands/networking",
+  "proc/net",
+  "etc",
+  "etc/sysctl.d",
+  "run/sysctl.d",
+  "usr/local/lib/sysctl.d",
+  "usr/lib/sysctl.d",
+  "lib/sysctl.d",
+];
 const MARKERS = ["sos_commands", "proc", "etc"];
 
 /**
@@ -53,9 +64,12 @@ function reportRoot(dir: string): string {
   if (isRoot(dir)) return dir;
   const inner = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && isRoot(path.join(dir, e.name)));
   if (inner.length === 1) return path.join(dir, inner[0]!.name);
-  throw new BundleError("not-a-bundle", inner.length
-    ? `${dir} holds ${inner.length} sosreports: name one of them`
-    : `${dir} is not an extracted sosreport: expected ${SOSREPORT_EXPECTED}`);
+  throw new BundleError(
+    "not-a-bundle",
+    inner.length
+      ? `${dir} holds ${inner.length} sosreports: name one of them`
+      : `${dir} is not an extracted sosreport: expected ${SOSREPORT_EXPECTED}`,
+  );
 }
 
 function readNoFollow(file: string): string {

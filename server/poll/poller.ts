@@ -21,9 +21,7 @@ export interface PollerOptions {
 }
 
 export type ManualPoll =
-  | { queued: true }
-  | { queued: false; reason: "running" }
-  | { queued: false; reason: "too-soon"; retryAfterMs: number };
+  { queued: true } | { queued: false; reason: "running" } | { queued: false; reason: "too-soon"; retryAfterMs: number };
 
 const MANUAL_POLL_GAP_MS = 5_000;
 const MANUAL_POLL_GAP_FAILING_MAX_MS = 60_000;
@@ -73,7 +71,9 @@ export class Poller extends EventEmitter {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); });
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
     await Promise.race([Promise.allSettled(this.inFlight.values()), grace]);
     clearTimeout(timer);
   }
@@ -112,7 +112,11 @@ export class Poller extends EventEmitter {
     const hosts = (this.hosts ??= listHosts(this.o.db).filter((h) => h.transport !== "bundle"));
     const present = new Set(hosts.map((h) => h.id));
     for (const id of this.due.keys()) {
-      if (!present.has(id)) { this.due.delete(id); this.requested.delete(id); this.o.onHostGone?.(id); }
+      if (!present.has(id)) {
+        this.due.delete(id);
+        this.requested.delete(id);
+        this.o.onHostGone?.(id);
+      }
     }
     for (const host of hosts) {
       if (this.inFlight.size >= this.o.concurrency) break;

@@ -14,9 +14,11 @@ export function assertUsableSecret(secret: HostSecretInput): void {
   if (secret.kind !== "private-key") return;
   const parsed = utils.parseKey(secret.privateKey, secret.passphrase);
   if (parsed instanceof Error) {
-    throw errors.badRequest(/passphrase|encrypt|decrypt/i.test(parsed.message)
-      ? "the private key is encrypted and the passphrase is missing or wrong"
-      : "the private key cannot be parsed: paste an OpenSSH or PEM private key (the text starting with -----BEGIN)");
+    throw errors.badRequest(
+      /passphrase|encrypt|decrypt/i.test(parsed.message)
+        ? "the private key is encrypted and the passphrase is missing or wrong"
+        : "the private key cannot be parsed: paste an OpenSSH or PEM private key (the text starting with -----BEGIN)",
+    );
   }
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   if (!key || key.getPrivatePEM() === null) throw errors.badRequest("this is a public key; paste the private key");

@@ -34,7 +34,8 @@ export function seal(key: Buffer, plaintext: string, aad: string): Sealed {
 
 export function open(key: Buffer, sealed: Sealed, aad: string): string {
   // A fixed tag length: GCM would otherwise accept a truncated tag, which is easier to forge.
-  if (sealed.nonce.length !== NONCE_BYTES || sealed.authTag.length !== TAG_BYTES) throw new SecretDecryptError("the stored data is malformed");
+  if (sealed.nonce.length !== NONCE_BYTES || sealed.authTag.length !== TAG_BYTES)
+    throw new SecretDecryptError("the stored data is malformed");
   try {
     const decipher = crypto.createDecipheriv("aes-256-gcm", key, sealed.nonce, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(aad, "utf8"));

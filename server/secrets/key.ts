@@ -38,7 +38,7 @@ function loadKey(setting: AppConfig["secretKey"], db: Db): LoadedKey {
   if (readCanary(db) || countSecrets(db) > 0) {
     throw new Error(
       `twscope: the secret key file ${setting.file} is missing, but the database ${db.name} holds data encrypted with a key. ` +
-      "Restore that file (or point TWSCOPE_SECRET_KEY_FILE at it, or set TWSCOPE_SECRET_KEY); a new key could not decrypt the stored SSH secrets.",
+        "Restore that file (or point TWSCOPE_SECRET_KEY_FILE at it, or set TWSCOPE_SECRET_KEY); a new key could not decrypt the stored SSH secrets.",
     );
   }
   return { key: createKeyFile(setting.file), source: `the key file ${setting.file}` };
@@ -54,7 +54,7 @@ function checkKeyMatches(db: Db, loaded: LoadedKey): void {
     } catch {
       throw new Error(
         `twscope: the secret key from ${loaded.source} does not match the key the database ${db.name} was created with, ` +
-        "so its stored SSH secrets cannot be decrypted. Restore the original key (TWSCOPE_SECRET_KEY or TWSCOPE_SECRET_KEY_FILE).",
+          "so its stored SSH secrets cannot be decrypted. Restore the original key (TWSCOPE_SECRET_KEY or TWSCOPE_SECRET_KEY_FILE).",
       );
     }
   }
@@ -82,5 +82,6 @@ function firstSecretProbe(db: Db, key: Buffer): (() => void) | null {
   const row = db.prepare("SELECT host_id, kind, nonce, ciphertext, auth_tag FROM host_secrets LIMIT 1").get() as
     { host_id: number; kind: "private-key" | "password"; nonce: Buffer; ciphertext: Buffer; auth_tag: Buffer } | undefined;
   if (!row) return null;
-  return () => void open(key, { nonce: row.nonce, ciphertext: row.ciphertext, authTag: row.auth_tag }, hostSecretAad(row.host_id, row.kind));
+  return () =>
+    void open(key, { nonce: row.nonce, ciphertext: row.ciphertext, authTag: row.auth_tag }, hostSecretAad(row.host_id, row.kind));
 }

@@ -5,28 +5,43 @@ import { hostSecretAad, open, seal, SecretDecryptError, type Sealed } from "./ci
 
 interface SecretRow {
   kind: "private-key" | "password";
-  nonce: Buffer; ciphertext: Buffer; auth_tag: Buffer;
-  passphrase_nonce: Buffer | null; passphrase_ciphertext: Buffer | null; passphrase_auth_tag: Buffer | null;
+  nonce: Buffer;
+  ciphertext: Buffer;
+  auth_tag: Buffer;
+  passphrase_nonce: Buffer | null;
+  passphrase_ciphertext: Buffer | null;
+  passphrase_auth_tag: Buffer | null;
 }
 
 /** Encrypts and stores (or replaces) a host's secret; the row never holds plaintext. */
 export function storeHostSecret(db: Db, key: Buffer, hostId: number, secret: HostSecretInput, now = Date.now()): void {
-  const main = secret.kind === "password"
-    ? seal(key, secret.password, hostSecretAad(hostId, "password"))
-    : seal(key, secret.privateKey, hostSecretAad(hostId, "private-key"));
-  const passphrase = secret.kind === "private-key" && secret.passphrase !== undefined
-    ? seal(key, secret.passphrase, hostSecretAad(hostId, "passphrase"))
-    : null;
-  db.prepare(`
+  const main =
+    secret.kind === "password"
+      ? seal(key, secret.password, hostSecretAad(hostId, "password"))
+      : seal(key, secret.privateKey, hostSecretAad(hostId, "private-key"));
+  const passphrase =
+    secret.kind === "private-key" && secret.passphrase !== undefined
+      ? seal(key, secret.passphrase, hostSecretAad(hostId, "passphrase"))
+      : null;
+  db.prepare(
+    `
     INSERT INTO host_secrets (host_id, kind, nonce, ciphertext, auth_tag, passphrase_nonce, passphrase_ciphertext, passphrase_auth_tag, updated_at)
     VALUES (@hostId, @kind, @nonce, @ciphertext, @authTag, @pNonce, @pCiphertext, @pAuthTag, @now)
     ON CONFLICT (host_id) DO UPDATE SET kind = excluded.kind, nonce = excluded.nonce, ciphertext = excluded.ciphertext,
       auth_tag = excluded.auth_tag, passphrase_nonce = excluded.passphrase_nonce,
       passphrase_ciphertext = excluded.passphrase_ciphertext, passphrase_auth_tag = excluded.passphrase_auth_tag,
       updated_at = excluded.updated_at
-  `).run({
-    hostId, kind: secret.kind, nonce: main.nonce, ciphertext: main.ciphertext, authTag: main.authTag,
-    pNonce: passphrase?.nonce ?? null, pCiphertext: passphrase?.ciphertext ?? null, pAuthTag: passphrase?.authTag ?? null, now,
+  `,
+  ).run({
+    hostId,
+    kind: secret.kind,
+    nonce: main.nonce,
+    ciphertext: main.ciphertext,
+    authTag: main.authTag,
+    pNonce: passphrase?.nonce ?? null,
+    pCiphertext: passphrase?.ciphertext ?? null,
+    pAuthTag: passphrase?.authTag ?? null,
+    now,
   });
   // A replaced secret's old ciphertext must not linger in the write-ahead log.
   purgeDeleted(db);
@@ -43,7 +58,11 @@ export function readHostSecret(db: Db, key: Buffer, hostId: number): HostSecretI
   if (row.kind === "password") return { kind: "password", password: main };
   const hasPassphrase = row.passphrase_nonce && row.passphrase_ciphertext && row.passphrase_auth_tag;
   const passphrase = hasPassphrase
-    ? openPart(key, { nonce: row.passphrase_nonce!, ciphertext: row.passphrase_ciphertext!, authTag: row.passphrase_auth_tag! }, hostSecretAad(hostId, "passphrase"))
+    ? openPart(
+        key,
+        { nonce: row.passphrase_nonce!, ciphertext: row.passphrase_ciphertext!, authTag: row.passphrase_auth_tag! },
+        hostSecretAad(hostId, "passphrase"),
+      )
     : undefined;
   return { kind: "private-key", privateKey: main, ...(passphrase !== undefined ? { passphrase } : {}) };
 }
@@ -59,7 +78,9 @@ function openPart(key: Buffer, sealed: Sealed, aad: string): string {
     return open(key, sealed, aad);
   } catch (err) {
     if (err instanceof SecretDecryptError) {
-      throw new SecretDecryptError("the stored secret cannot be decrypted with the current secret key (a different key, or data not written for this host)");
+      throw new SecretDecryptError(
+        "the stored secret cannot be decrypted with the current secret key (a different key, or data not written for this host)",
+      );
     }
     throw err;
   }

@@ -23,19 +23,38 @@ const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
 export function createSnapshot(ctx: AppContext, input: SnapshotCreateInput, who: Principal, now = Date.now()): SnapshotCreatedDto {
   const { db } = ctx;
   assertRoomForSnapshot(db, who, now);
-  const draft = input.kind === "host"
-    ? hostSnapshotDraft(getHostDetail(ctx, input.hostId), hostSeries(ctx, input.hostId, input.range, now), hostBreakdowns(ctx, input.hostId, input.range, now))
-    : fleetDraft(ctx, now);
+  const draft =
+    input.kind === "host"
+      ? hostSnapshotDraft(
+          getHostDetail(ctx, input.hostId),
+          hostSeries(ctx, input.hostId, input.range, now),
+          hostBreakdowns(ctx, input.hostId, input.range, now),
+        )
+      : fleetDraft(ctx, now);
   const { title, payload } = freezeDraft(draft, input.redact);
   const json = JSON.stringify(payload);
   if (Buffer.byteLength(json) > MAX_PAYLOAD_BYTES) {
     throw errors.tooLarge(`the snapshot would be over ${MAX_PAYLOAD_BYTES / 1024 / 1024} MiB; share a host or a shorter range`);
   }
   const token = randomToken();
-  const meta = { kind: input.kind, title, createdAt: now, expiresAt: now + input.expiresInDays * DAY_MS, creatorName: who.name, redacted: input.redact };
+  const meta = {
+    kind: input.kind,
+    title,
+    createdAt: now,
+    expiresAt: now + input.expiresInDays * DAY_MS,
+    creatorName: who.name,
+    redacted: input.redact,
+  };
   const hostId = input.kind === "host" ? input.hostId : null;
   const id = snapshots.insertSnapshot(db, { ...meta, tokenHash: hashToken(token), hostId, creatorId: who.userId, payload: json });
-  recordAudit(db, who.name, "snapshot.create", title, { id, kind: input.kind, hostId, redacted: input.redact, expiresAt: meta.expiresAt }, now);
+  recordAudit(
+    db,
+    who.name,
+    "snapshot.create",
+    title,
+    { id, kind: input.kind, hostId, redacted: input.redact, expiresAt: meta.expiresAt },
+    now,
+  );
   return { ...meta, id, token, url: `/s/${token}` };
 }
 
@@ -62,14 +81,16 @@ function fleetDraft(ctx: AppContext, now: number) {
     const sample = latestSample(db, record.id)?.sample;
     return sample ? [...(sample.hostname ? [sample.hostname] : []), ...sample.timeWait.byPeer.map((g) => addressOfPeer(g.peer))] : [];
   });
-  return fleetSnapshotDraft(entries.map(({ record, row }) => ({ ...row, keyPath: record.keyPath, passphraseEnv: record.passphraseEnv })),
-    fleetFindings(ctx), config.pollIntervalMs, names);
+  return fleetSnapshotDraft(
+    entries.map(({ record, row }) => ({ ...row, keyPath: record.keyPath, passphraseEnv: record.passphraseEnv })),
+    fleetFindings(ctx),
+    config.pollIntervalMs,
+    names,
+  );
 }
 
 export type OpenedSnapshot =
-  | { status: "live"; snapshot: PublicSnapshotDto }
-  | { status: "expired"; expiresAt: number }
-  | { status: "unknown" };
+  { status: "live"; snapshot: PublicSnapshotDto } | { status: "expired"; expiresAt: number } | { status: "unknown" };
 
 /**
  * A snapshot by its token, for anyone holding the link. Every token, malformed ones included,
@@ -80,14 +101,18 @@ export function openSnapshot(ctx: AppContext, token: string, now = Date.now()): 
   if (!row || row.revokedAt !== null) return { status: "unknown" };
   if (row.expiresAt <= now || row.payload === null) return { status: "expired", expiresAt: row.expiresAt };
   const { kind, title, createdAt, expiresAt, creatorName, redacted } = row;
-  return { status: "live", snapshot: { meta: { kind, title, createdAt, expiresAt, creatorName, redacted }, payload: JSON.parse(row.payload) as SnapshotPayload } };
+  return {
+    status: "live",
+    snapshot: { meta: { kind, title, createdAt, expiresAt, creatorName, redacted }, payload: JSON.parse(row.payload) as SnapshotPayload },
+  };
 }
 
 /** The caller's own snapshots, newest first; an admin sees everyone's. */
 export function listSnapshotsFor(ctx: AppContext, who: Principal, now = Date.now()): SnapshotListItemDto[] {
   const owner = who.role === "admin" ? null : { creatorId: who.userId, creatorName: who.name };
   return snapshots.listSnapshots(ctx.db, owner).map(({ creatorId: _private, ...s }) => ({
-    ...s, state: s.revokedAt !== null ? "revoked" : s.expiresAt <= now ? "expired" : "live",
+    ...s,
+    state: s.revokedAt !== null ? "revoked" : s.expiresAt <= now ? "expired" : "live",
   }));
 }
 

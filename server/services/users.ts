@@ -21,7 +21,12 @@ export async function createUser({ db }: AppContext, name: string, role: Role, p
 }
 
 /** Changes a role or sets a new password (which signs that user out everywhere); the last admin stays an admin. */
-export async function updateUser({ db }: AppContext, id: number, patch: { role?: Role; password?: string }, actor: string): Promise<UserDto> {
+export async function updateUser(
+  { db }: AppContext,
+  id: number,
+  patch: { role?: Role; password?: string },
+  actor: string,
+): Promise<UserDto> {
   const user = users.getUser(db, id);
   if (!user) throw errors.notFound(`user ${id}`);
   if (patch.role && patch.role !== user.role) {
@@ -45,7 +50,13 @@ export function deleteUser({ db }: AppContext, id: number, actor: Principal): vo
 }
 
 /** A user changing their own password proves they know the current one. */
-export async function changeOwnPassword({ db }: AppContext, who: Principal, current: string, password: string, address: string | null): Promise<void> {
+export async function changeOwnPassword(
+  { db }: AppContext,
+  who: Principal,
+  current: string,
+  password: string,
+  address: string | null,
+): Promise<void> {
   const user = who.userId === null ? null : users.getUser(db, who.userId);
   if (!user) throw errors.noPassword();
   // Limited like sign-in: a stolen session must not become a way to guess the password.

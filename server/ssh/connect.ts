@@ -72,7 +72,8 @@ async function credentialsOf(target: SshTarget, options: ConnectOptions): Promis
   // key file (a missing one must not mask "host-key-unknown") and offer no credentials.
   if (options.mode === "scan" || !target.fingerprint) return {};
   if (target.authMethod === "agent") {
-    if (!options.agentSocket) throw new PollFailure("auth-failed", "ssh-agent authentication chosen but SSH_AUTH_SOCK is not set for the twscope server");
+    if (!options.agentSocket)
+      throw new PollFailure("auth-failed", "ssh-agent authentication chosen but SSH_AUTH_SOCK is not set for the twscope server");
     return { agent: options.agentSocket };
   }
   if (target.authMethod === "stored") return storedCredentials(target);
@@ -82,9 +83,12 @@ async function credentialsOf(target: SshTarget, options: ConnectOptions): Promis
     privateKey = await fs.readFile(target.keyPath);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? "error";
-    throw new PollFailure("auth-failed", code === "ENOENT"
-      ? `the private key file ${target.keyPath} does not exist on the twscope server (ENOENT): create it or edit the host's key path`
-      : `cannot read the private key file ${target.keyPath}: ${code}`);
+    throw new PollFailure(
+      "auth-failed",
+      code === "ENOENT"
+        ? `the private key file ${target.keyPath} does not exist on the twscope server (ENOENT): create it or edit the host's key path`
+        : `cannot read the private key file ${target.keyPath}: ${code}`,
+    );
   }
   const passphrase = target.passphraseEnv ? readPassphraseEnv(target.passphraseEnv) : undefined;
   if (target.passphraseEnv && passphrase === undefined) {
@@ -105,20 +109,35 @@ function storedCredentials(target: SshTarget): Partial<ConnectConfig> {
   return secret.kind === "password" ? { password: secret.password } : { privateKey: secret.privateKey, passphrase: secret.passphrase };
 }
 
-const UNREACHABLE = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "EPIPE", "EADDRNOTAVAIL"]);
+const UNREACHABLE = new Set([
+  "ECONNREFUSED",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ECONNRESET",
+  "EPIPE",
+  "EADDRNOTAVAIL",
+]);
 
 function classifyConnectError(err: Error & { level?: string; code?: string }, hostKey: HostKeyCheck, readyTimeoutMs: number): PollFailure {
   if (err instanceof PollFailure) return err;
   const seen = hostKey.fingerprint ?? undefined;
   if (hostKey.verdict === "mismatch") {
-    return new PollFailure("host-key-mismatch", `the host key changed: it is now ${seen}, not the pinned key; re-trust it only if you know why it changed`, seen);
+    return new PollFailure(
+      "host-key-mismatch",
+      `the host key changed: it is now ${seen}, not the pinned key; re-trust it only if you know why it changed`,
+      seen,
+    );
   }
   if (hostKey.verdict === "unknown") {
     return new PollFailure("host-key-unknown", `no host key is trusted yet; the host presents ${seen}`, seen);
   }
   if (hostKey.verdict === "scanned") return new PollFailure("host-key-unknown", "scanned", seen);
-  if (err.level === "client-authentication") return new PollFailure("auth-failed", "authentication failed: the server refused the user or its key or password", seen);
-  if (/private key|passphrase|encrypted/i.test(err.message)) return new PollFailure("auth-failed", `the private key cannot be used: ${err.message}`, seen);
+  if (err.level === "client-authentication")
+    return new PollFailure("auth-failed", "authentication failed: the server refused the user or its key or password", seen);
+  if (/private key|passphrase|encrypted/i.test(err.message))
+    return new PollFailure("auth-failed", `the private key cannot be used: ${err.message}`, seen);
   if (err.level === "client-timeout") return new PollFailure("timeout", `no SSH handshake within ${readyTimeoutMs / 1000} s`, seen);
   if (err.code && UNREACHABLE.has(err.code)) return new PollFailure("unreachable", `cannot reach the host: ${err.code}`, seen);
   if (err.level === "client-dns") return new PollFailure("unreachable", `cannot resolve the host name: ${err.message}`, seen);

@@ -42,11 +42,18 @@ export function execCapped(client: Client, command: string, input: string, limit
           channel.close();
           return reject(failure);
         }
-        resolve({ stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(errOut).toString("utf8"), exitCode, signal: exitSignal, bytes });
+        resolve({
+          stdout: Buffer.concat(out).toString("utf8"),
+          stderr: Buffer.concat(errOut).toString("utf8"),
+          exitCode,
+          signal: exitSignal,
+          bytes,
+        });
       };
       const take = (into: Buffer[]) => (chunk: Buffer) => {
         bytes += chunk.length;
-        if (bytes > limits.maxBytes) return finish(new PollFailure("probe-error", `the probe printed more than ${limits.maxBytes} bytes; output rejected`));
+        if (bytes > limits.maxBytes)
+          return finish(new PollFailure("probe-error", `the probe printed more than ${limits.maxBytes} bytes; output rejected`));
         into.push(chunk);
       };
       const timer = setTimeout(
@@ -71,7 +78,10 @@ export function execCapped(client: Client, command: string, input: string, limit
   });
 }
 
-type ChannelInternals = ClientChannel & { outgoing?: { id?: number; state?: string }; _client?: { _protocol?: { signal(id: number, name: string): void } } };
+type ChannelInternals = ClientChannel & {
+  outgoing?: { id?: number; state?: string };
+  _client?: { _protocol?: { signal(id: number, name: string): void } };
+};
 
 /**
  * Asks sshd (OpenSSH 7.9+) to SIGKILL the session's process: closing the channel alone can leave it
@@ -83,5 +93,7 @@ export function killRemote(channel: ClientChannel): void {
   try {
     const state = c.outgoing?.state;
     if ((state === "open" || state === "eof") && c.outgoing?.id !== undefined) c._client?._protocol?.signal(c.outgoing.id, "KILL");
-  } catch { /* the channel is already gone */ }
+  } catch {
+    /* the channel is already gone */
+  }
 }

@@ -41,7 +41,10 @@ export class SshPool {
     const entry = this.entries.get(hostId);
     if (!entry) return;
     this.entries.delete(hostId);
-    entry.connection.then(({ client }) => client.end(), () => {});
+    entry.connection.then(
+      ({ client }) => client.end(),
+      () => {},
+    );
   }
 
   closeAll(): void {

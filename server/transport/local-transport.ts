@@ -16,15 +16,25 @@ export function localTransport(): ProbeTransport {
         let failure: PollFailure | null = null;
         const stop = (why: PollFailure) => {
           failure ??= why;
-          try { process.kill(-child.pid!, "SIGKILL"); } catch { /* already gone */ }
+          try {
+            process.kill(-child.pid!, "SIGKILL");
+          } catch {
+            /* already gone */
+          }
         };
-        const timer = setTimeout(() => stop(new PollFailure("timeout", `the probe did not finish within ${limits.timeoutMs / 1000} s and was killed`)), limits.timeoutMs);
+        const timer = setTimeout(
+          () => stop(new PollFailure("timeout", `the probe did not finish within ${limits.timeoutMs / 1000} s and was killed`)),
+          limits.timeoutMs,
+        );
         child.stdout.on("data", (chunk: Buffer) => {
           bytes += chunk.length;
-          if (bytes > limits.maxBytes) return stop(new PollFailure("probe-error", `the probe printed more than ${limits.maxBytes} bytes; output rejected`));
+          if (bytes > limits.maxBytes)
+            return stop(new PollFailure("probe-error", `the probe printed more than ${limits.maxBytes} bytes; output rejected`));
           out.push(chunk);
         });
-        child.stderr.on("data", (chunk: Buffer) => { if (stderr.length < 4096) stderr += chunk.toString(); });
+        child.stderr.on("data", (chunk: Buffer) => {
+          if (stderr.length < 4096) stderr += chunk.toString();
+        });
         child.on("error", (err) => stop(new PollFailure("probe-error", `cannot run sh: ${err.message}`)));
         child.on("close", (code) => {
           clearTimeout(timer);

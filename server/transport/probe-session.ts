@@ -47,7 +47,9 @@ export class ProbeSession {
 
   private constructor(private readonly channel: ClientChannel) {
     channel.on("data", (chunk: Buffer) => this.take(chunk));
-    channel.stderr.on("data", (chunk: Buffer) => { this.stderr = (this.stderr + chunk.toString()).slice(-4096); });
+    channel.stderr.on("data", (chunk: Buffer) => {
+      this.stderr = (this.stderr + chunk.toString()).slice(-4096);
+    });
     channel.on("error", () => this.end());
     channel.on("close", () => this.end());
   }
@@ -60,7 +62,8 @@ export class ProbeSession {
         const session = new ProbeSession(channel);
         // A last line without its newline would keep `sh -s` waiting for the rest of it.
         channel.write(script.endsWith("\n") ? script : `${script}\n`);
-        session.await(limits.timeoutMs, limits.maxBytes, (text) => text.length >= SERVE_BANNER.length || text.includes("\n"))
+        session
+          .await(limits.timeoutMs, limits.maxBytes, (text) => text.length >= SERVE_BANNER.length || text.includes("\n"))
           .then((text) => {
             if (text === SERVE_BANNER) return resolve(session);
             session.close();
@@ -119,7 +122,8 @@ export class ProbeSession {
       if (this.bytes > 0) this.close();
       return;
     }
-    if (this.bytes > w.maxBytes) return this.fail(new PollFailure("probe-error", `the probe printed more than ${w.maxBytes} bytes; output rejected`));
+    if (this.bytes > w.maxBytes)
+      return this.fail(new PollFailure("probe-error", `the probe printed more than ${w.maxBytes} bytes; output rejected`));
     if (this.bytes === 0) return;
     const text = Buffer.concat(this.chunks).toString("utf8");
     if (!w.until(text)) return;

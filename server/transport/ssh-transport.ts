@@ -49,14 +49,19 @@ function sessionOf(client: Client, script: string, limits: ProbeLimits): Promise
   if (known && !known.ended) return Promise.resolve(known);
   let pending = opening.get(client);
   if (!pending) {
-    pending = ProbeSession.open(client, script, limits).then(
-      (session) => { sessions.set(client, session); return session; },
-      (err: unknown) => {
-        if (!(err instanceof SessionUnavailable)) throw err;
-        sessions.set(client, "single");
-        return null;
-      },
-    ).finally(() => opening.delete(client));
+    pending = ProbeSession.open(client, script, limits)
+      .then(
+        (session) => {
+          sessions.set(client, session);
+          return session;
+        },
+        (err: unknown) => {
+          if (!(err instanceof SessionUnavailable)) throw err;
+          sessions.set(client, "single");
+          return null;
+        },
+      )
+      .finally(() => opening.delete(client));
     opening.set(client, pending);
   }
   return pending;

@@ -50,8 +50,11 @@ describe.runIf(runnable)("TIME_WAIT per destination over time on the host page, 
   let hostId: number;
   let quietId: number;
   const { app, open } = useBrowserApp({
-    name: "breakdowns", env: { TWSCOPE_POLLER: "off" },
-    seed: (dataDir) => { ({ id: hostId, quietId } = seedHosts(dataDir)); },
+    name: "breakdowns",
+    env: { TWSCOPE_POLLER: "off" },
+    seed: (dataDir) => {
+      ({ id: hostId, quietId } = seedHosts(dataDir));
+    },
   });
   const viewport = { width: 1280, height: 1400 };
 
@@ -63,7 +66,9 @@ describe.runIf(runnable)("TIME_WAIT per destination over time on the host page, 
     const peers = '[data-testid="chart-breakdown-peer"]';
     await page.locator(`${peers} .breakdown-line-1 path.recharts-line-curve`).waitFor({ state: "attached" });
 
-    await expect(page.locator(`${peers} .recharts-legend-wrapper`).innerText()).resolves.toMatch(new RegExp(`${CHURNING}[\\s\\S]*${STEADY}`));
+    await expect(page.locator(`${peers} .recharts-legend-wrapper`).innerText()).resolves.toMatch(
+      new RegExp(`${CHURNING}[\\s\\S]*${STEADY}`),
+    );
     await expect(page.locator('[data-testid="chart-breakdown-port"] .recharts-legend-wrapper').innerText()).resolves.toContain("port 443");
     const axes = await page.locator(peers).innerText();
     expect(axes).toMatch(/^time \([A-Z][\w+-]*\)$/m);
@@ -87,7 +92,10 @@ describe.runIf(runnable)("TIME_WAIT per destination over time on the host page, 
   });
 
   it("freezes the history into a redacted snapshot that shows the churning destination under its pseudonym", async () => {
-    const res = await app.api("/api/snapshots", { method: "POST", body: JSON.stringify({ kind: "host", hostId, range: "1h", redact: true, expiresInDays: 1 }) });
+    const res = await app.api("/api/snapshots", {
+      method: "POST",
+      body: JSON.stringify({ kind: "host", hostId, range: "1h", redact: true, expiresInDays: 1 }),
+    });
     expect(res.status).toBe(201);
     const { url } = (await res.json()) as { url: string };
     const page = await open(url, { viewport, signedIn: false });
@@ -104,8 +112,12 @@ describe.runIf(runnable)("TIME_WAIT per destination over time on the host page, 
 
   it("says so where a host has no TIME_WAIT per port or destination in the range", async () => {
     const page = await open(`/hosts/${quietId}?tab=sockets`, { viewport });
-    await expect.poll(() => page.getByTestId("chart-breakdown-port").innerText(), { timeout: 10_000 }).toBe("No TIME_WAIT on a listening port in this range.");
-    await expect.poll(() => page.getByTestId("chart-breakdown-peer").innerText(), { timeout: 10_000 }).toBe("No TIME_WAIT toward a destination in this range.");
+    await expect
+      .poll(() => page.getByTestId("chart-breakdown-port").innerText(), { timeout: 10_000 })
+      .toBe("No TIME_WAIT on a listening port in this range.");
+    await expect
+      .poll(() => page.getByTestId("chart-breakdown-peer").innerText(), { timeout: 10_000 })
+      .toBe("No TIME_WAIT toward a destination in this range.");
     await page.context().close();
   });
 });

@@ -24,8 +24,14 @@ const OUTAGE = { from: NOW - 6 * HOUR, to: NOW - 4 * HOUR };
 const SYSCTL_AT = NOW - 30 * MIN;
 const SEEN_KEY = "SHA256:2Rk0nAyUjpRU2nkjQh9dwQ5vLw0jPpH9WtxxJbzpjC8";
 const NO_RATES = {
-  twPerSec: null, twRecycledPerSec: null, twKilledPerSec: null, twOverflowPerSec: null,
-  pawsPassivePerSec: null, activeOpensPerSec: null, passiveOpensPerSec: null, listenDropsPerSec: null,
+  twPerSec: null,
+  twRecycledPerSec: null,
+  twKilledPerSec: null,
+  twOverflowPerSec: null,
+  pawsPassivePerSec: null,
+  activeOpensPerSec: null,
+  passiveOpensPerSec: null,
+  listenDropsPerSec: null,
 };
 
 /**
@@ -34,14 +40,29 @@ const NO_RATES = {
  */
 function seedHistory(db: Db): { spiky: number; recent: number } {
   const sample = parseProbeBundle(readFixture("bundles", "centos7-3.10.txt"));
-  const spiky = insertHost(db, { name: "spiky", address: "127.0.0.1", port: 22, username: "u", authMethod: "agent", tags: [], hostKeyFingerprint: SEEN_KEY }, NOW - 48 * HOUR).id;
-  const recent = insertHost(db, { name: "recent", address: "127.0.0.1", port: 22, username: "u", authMethod: "agent", tags: [], hostKeyFingerprint: SEEN_KEY }, NOW - 10 * MIN).id;
+  const spiky = insertHost(
+    db,
+    { name: "spiky", address: "127.0.0.1", port: 22, username: "u", authMethod: "agent", tags: [], hostKeyFingerprint: SEEN_KEY },
+    NOW - 48 * HOUR,
+  ).id;
+  const recent = insertHost(
+    db,
+    { name: "recent", address: "127.0.0.1", port: 22, username: "u", authMethod: "agent", tags: [], hostKeyFingerprint: SEEN_KEY },
+    NOW - 10 * MIN,
+  ).id;
   db.transaction(() => {
     for (let at = NOW - 48 * HOUR; at < NOW; at += POLL) {
       if (at >= OUTAGE.from && at < OUTAGE.to) continue;
       sample.sockstat.tcpTw = at === SPIKE_AT ? 4033 : 1000 + Math.round(40 * Math.sin(at / HOUR));
       sample.sysctls["net.ipv4.tcp_tw_reuse"] = at < SYSCTL_AT ? "2" : "1";
-      storeSample(db, { hostId: spiky, at, sample, rates: { ...NO_RATES, twPerSec: at === SPIKE_AT ? 50 : 10 + (Math.round(at / POLL) % 7) }, bytes: 1, durationMs: 1 });
+      storeSample(db, {
+        hostId: spiky,
+        at,
+        sample,
+        rates: { ...NO_RATES, twPerSec: at === SPIKE_AT ? 50 : 10 + (Math.round(at / POLL) % 7) },
+        bytes: 1,
+        durationMs: 1,
+      });
       recordPollStatus(db, spiky, { status: "ok", error: null, at });
       if (at + POLL >= OUTAGE.from && at < OUTAGE.from) {
         for (let fail = OUTAGE.from; fail < OUTAGE.to; fail += 5 * MIN) {
@@ -67,16 +88,22 @@ async function pathShape(path: Locator): Promise<{ top: number; runs: number; xs
 
 /** The screen y of a value on the chart's y axis, from where its round ticks are drawn. */
 async function yOf(chart: Locator, value: number): Promise<number> {
-  const ticks = await chart.locator(".recharts-yAxis-tick-labels text").evaluateAll((els) => els.map((text) => (
-    { v: Number(text.textContent!.replace(/,/g, "")), y: Number(text.getAttribute("y")) })));
+  const ticks = await chart
+    .locator(".recharts-yAxis-tick-labels text")
+    .evaluateAll((els) => els.map((text) => ({ v: Number(text.textContent!.replace(/,/g, "")), y: Number(text.getAttribute("y")) })));
   const [a, b] = [ticks[0]!, ticks.at(-1)!];
   return a.y + ((value - a.v) / (b.v - a.v)) * (b.y - a.y);
 }
 
 describe.runIf(runnable)("honest charts in Chromium", { timeout: 120_000 }, () => {
   let ids: { spiky: number; recent: number };
-  const { app, open: openPage, pageErrors } = useBrowserApp({
-    name: "charts", env: { TWSCOPE_POLLER: "off", TWSCOPE_POLL_INTERVAL: String(POLL / 1000) },
+  const {
+    app,
+    open: openPage,
+    pageErrors,
+  } = useBrowserApp({
+    name: "charts",
+    env: { TWSCOPE_POLLER: "off", TWSCOPE_POLL_INTERVAL: String(POLL / 1000) },
     seed: (dataDir) => {
       const db = openDatabase(path.join(dataDir, "twscope.db"));
       ids = seedHistory(db);
@@ -103,9 +130,15 @@ describe.runIf(runnable)("honest charts in Chromium", { timeout: 120_000 }, () =
       expect(Math.abs(band.top - (await yOf(chart, 4033)))).toBeLessThan(2);
       // At 7d the spike's point merges about ten polls; at 24h it may be a poll of its own.
       if (range === "7d") expect(average.top).toBeGreaterThan(await yOf(chart, 2000));
-      await page.locator("figure").first().screenshot({ path: path.join(shots, `chart-${range}-spike-gap.png`) });
+      await page
+        .locator("figure")
+        .first()
+        .screenshot({ path: path.join(shots, `chart-${range}-spike-gap.png`) });
       await page.setViewportSize({ width: 390, height: 844 });
-      await page.locator("figure").first().screenshot({ path: path.join(shots, `chart-${range}-phone.png`) });
+      await page
+        .locator("figure")
+        .first()
+        .screenshot({ path: path.join(shots, `chart-${range}-phone.png`) });
       await page.context().close();
     });
   }
@@ -138,7 +171,9 @@ describe.runIf(runnable)("honest charts in Chromium", { timeout: 120_000 }, () =
     const grid = (await chart.locator(".recharts-cartesian-grid").boundingBox())!;
     expect(shade.width / grid.width).toBeGreaterThan(0.07);
     expect(shade.width / grid.width).toBeLessThan(0.1);
-    await expect(page.getByRole("list", { name: "Gaps in this range" }).innerText()).resolves.toMatch(/no samples .+ \(2 h 1 min\): unreachable: connect ECONNREFUSED 127\.0\.0\.1:22/);
+    await expect(page.getByRole("list", { name: "Gaps in this range" }).innerText()).resolves.toMatch(
+      /no samples .+ \(2 h 1 min\): unreachable: connect ECONNREFUSED 127\.0\.0\.1:22/,
+    );
     await page.context().close();
   });
 
@@ -174,8 +209,13 @@ describe.runIf(runnable)("honest charts in Chromium", { timeout: 120_000 }, () =
     const expected = (SYSCTL_AT - series.from) / (series.to - series.from);
     // The page drew its axis a moment before this series was read.
     expect(Math.abs((lineX - (grid.x - svg.x)) / grid.width - expected)).toBeLessThan(0.01);
-    await expect(page.getByRole("list", { name: "Changes in this range" }).innerText()).resolves.toMatch(/\d\d:\d\d:\d\d CET tcp_tw_reuse 2 → 1/);
-    await page.locator("figure").first().screenshot({ path: path.join(shots, "chart-1h-marker.png") });
+    await expect(page.getByRole("list", { name: "Changes in this range" }).innerText()).resolves.toMatch(
+      /\d\d:\d\d:\d\d CET tcp_tw_reuse 2 → 1/,
+    );
+    await page
+      .locator("figure")
+      .first()
+      .screenshot({ path: path.join(shots, "chart-1h-marker.png") });
     await page.context().close();
   });
   it("draws the counter rates as steps, named by what each counter counts", async () => {
@@ -196,7 +236,10 @@ describe.runIf(runnable)("honest charts in Chromium", { timeout: 120_000 }, () =
   });
 
   it("freezes the band, the gap and the changes into a snapshot, which draws them the same", async () => {
-    const res = await app.api("/api/snapshots", { method: "POST", body: JSON.stringify({ kind: "host", hostId: ids.spiky, range: "24h" }) });
+    const res = await app.api("/api/snapshots", {
+      method: "POST",
+      body: JSON.stringify({ kind: "host", hostId: ids.spiky, range: "24h" }),
+    });
     expect(res.status).toBe(201);
     const { url } = (await res.json()) as { url: string };
     const page = await open(new URL(url, app.base).pathname);

@@ -21,8 +21,13 @@ if (!runnable) console.warn("skipping the browser tests: they need root (the lab
 // (router.replace, Link) are awaited by polling the URL: they fire no load event.
 describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { timeout: 90_000 }, () => {
   let state: Awaited<ReturnType<typeof lab.up>>;
-  const { app, open: openPage, newContext } = useBrowserApp({
-    dataDir, env: { TWSCOPE_POLL_INTERVAL: "2" },
+  const {
+    app,
+    open: openPage,
+    newContext,
+  } = useBrowserApp({
+    dataDir,
+    env: { TWSCOPE_POLL_INTERVAL: "2" },
     seed: async () => {
       fs.mkdirSync(SHOTS, { recursive: true });
       state = await lab.up({ plainHosts: 0, durationSeconds: 300, scenarios: true });
@@ -31,12 +36,17 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
     ready: async (app) => {
       for (let i = 0; i < 90; i++) {
         const { hosts } = (await (await app.api("/api/hosts")).json()) as { hosts: { name: string; worst: { ruleId: string } | null }[] };
-        if (hosts.find((h) => h.name === "client-port-exhaustion")?.worst?.ruleId === "client-port-exhaustion"
-          && hosts.find((h) => h.name === "tw-bucket-overflow")?.worst?.ruleId === "tw-buckets-overflow") break;
+        if (
+          hosts.find((h) => h.name === "client-port-exhaustion")?.worst?.ruleId === "client-port-exhaustion" &&
+          hosts.find((h) => h.name === "tw-bucket-overflow")?.worst?.ruleId === "tw-buckets-overflow"
+        )
+          break;
         await new Promise((r) => setTimeout(r, 1000));
       }
     },
-    cleanup: async () => { await lab.down(); },
+    cleanup: async () => {
+      await lab.down();
+    },
   });
 
   const open = (url: string, opts: { width?: number; dark?: boolean } = {}): Promise<Page> =>
@@ -65,9 +75,15 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
     const page = await open("/");
     await page.locator('tr[data-host="client-port-exhaustion"]').waitFor();
     for (const h of state.hosts) await expect(page.locator(`tr[data-host="${h.name}"]`).count()).resolves.toBe(1);
-    await expect(page.locator('tr[data-host="client-port-exhaustion"] [data-field="worst"]').innerText()).resolves.toMatch(/(CRITICAL|WARNING)\s+Local ports to 198\.18\.0\.10:8080/);
-    await expect(page.locator('tr[data-host="web-active-close"] [data-field="worst"]').innerText()).resolves.toMatch(/server on port 80 closes/);
-    await expect(page.locator('tr[data-host="keepalive-healthy"] [data-field="worst"]').innerText()).resolves.toMatch(/No TIME_WAIT problem/);
+    await expect(page.locator('tr[data-host="client-port-exhaustion"] [data-field="worst"]').innerText()).resolves.toMatch(
+      /(CRITICAL|WARNING)\s+Local ports to 198\.18\.0\.10:8080/,
+    );
+    await expect(page.locator('tr[data-host="web-active-close"] [data-field="worst"]').innerText()).resolves.toMatch(
+      /server on port 80 closes/,
+    );
+    await expect(page.locator('tr[data-host="keepalive-healthy"] [data-field="worst"]').innerText()).resolves.toMatch(
+      /No TIME_WAIT problem/,
+    );
     await shoot(page, "fleet-desktop-light");
     await page.context().close();
   });
@@ -141,7 +157,11 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
 
   it("fits a 390 px phone without horizontal scrolling, in light and dark", async () => {
     const host = state.hosts.find((h) => h.name === "web-active-close")!;
-    for (const [url, name] of [["/", "fleet"], [`/hosts/${host.twscopeId}`, "host"], ["/hosts/new", "new-host"]] as const) {
+    for (const [url, name] of [
+      ["/", "fleet"],
+      [`/hosts/${host.twscopeId}`, "host"],
+      ["/hosts/new", "new-host"],
+    ] as const) {
       for (const dark of [false, true]) {
         const page = await open(url, { width: 390, dark });
         await page.locator("h1").first().waitFor();
@@ -152,7 +172,10 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
         await page.context().close();
       }
     }
-    for (const [url, name] of [["/", "fleet"], [`/hosts/${host.twscopeId}`, "host"]] as const) {
+    for (const [url, name] of [
+      ["/", "fleet"],
+      [`/hosts/${host.twscopeId}`, "host"],
+    ] as const) {
       const page = await open(url, { dark: true });
       await page.locator("h1").first().waitFor();
       await page.waitForLoadState("networkidle");

@@ -28,7 +28,19 @@ function seed(dataDir: string): void {
   const db = openDatabase(path.join(dataDir, "twscope.db"));
   const now = Date.now();
   const add = (name: string, sample: typeof FRESH, at: number) => {
-    const host = insertHost(db, { name, address: "127.0.0.1", port: 1, username: "probe", authMethod: "agent", tags: ["age"], hostKeyFingerprint: `SHA256:${"A".repeat(43)}` }, at);
+    const host = insertHost(
+      db,
+      {
+        name,
+        address: "127.0.0.1",
+        port: 1,
+        username: "probe",
+        authMethod: "agent",
+        tags: ["age"],
+        hostKeyFingerprint: `SHA256:${"A".repeat(43)}`,
+      },
+      at,
+    );
     storeSample(db, { hostId: host.id, at, sample, rates: computeRates(null, readingOf(sample, at)), bytes: 1, durationMs: 1 });
     recordPollStatus(db, host.id, { status: "ok", error: null, at });
     return host;
@@ -41,18 +53,28 @@ function seed(dataDir: string): void {
 
 describe.runIf(runnable)("data age in Chromium: ticking times, stale hosts, bundles, snapshots, phones", { timeout: 90_000 }, () => {
   // consoleErrors: the console errors of every page opened, hydration mismatches among them (server and browser render times differently).
-  const { app, open, pageErrors: consoleErrors } = useBrowserApp({
+  const {
+    app,
+    open,
+    pageErrors: consoleErrors,
+  } = useBrowserApp({
     name: "age",
     // 10 minutes between polls: "live-web" stays fresh (≤ 3 intervals, 30 min) for the whole file, "gone-db" is stale.
     env: { TWSCOPE_POLLER: "off", TWSCOPE_POLL_INTERVAL: "600" },
     seed,
     ready: async (app) => {
-      const res = await app.api("/api/bundles?name=pasted", { method: "POST", body: labBundleAt("tw-bucket-overflow.txt", 540), headers: { "content-type": "text/plain" } });
+      const res = await app.api("/api/bundles?name=pasted", {
+        method: "POST",
+        body: labBundleAt("tw-bucket-overflow.txt", 540),
+        headers: { "content-type": "text/plain" },
+      });
       expect(res.status).toBe(201);
     },
   });
   const row = (page: Page, host: string) => page.locator(`tr[data-host="${host}"]`);
-  const shoot = async (page: Page, name: string) => { if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true }); };
+  const shoot = async (page: Page, name: string) => {
+    if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  };
   const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   const tableOverflow = (page: Page) => page.locator("table").evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth);
 
@@ -61,10 +83,15 @@ describe.runIf(runnable)("data age in Chromium: ticking times, stale hosts, bund
     await expect(row(page, "gone-db").getAttribute("data-freshness")).resolves.toBe("stale");
     await expect(row(page, "live-web").getAttribute("data-freshness")).resolves.toBe("fresh");
     await expect(row(page, "pasted").getAttribute("data-freshness")).resolves.toBe("bundle");
-    const opacity = (host: string) => row(page, host).locator('[data-field="tw"]').evaluate((e) => Number(getComputedStyle(e).opacity));
+    const opacity = (host: string) =>
+      row(page, host)
+        .locator('[data-field="tw"]')
+        .evaluate((e) => Number(getComputedStyle(e).opacity));
     await expect(opacity("gone-db")).resolves.toBeLessThan(1);
     await expect(opacity("live-web")).resolves.toBe(1);
-    await expect(row(page, "gone-db").locator('[data-freshness-note="stale"]').innerText()).resolves.toMatch(/^as of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+$/);
+    await expect(row(page, "gone-db").locator('[data-freshness-note="stale"]').innerText()).resolves.toMatch(
+      /^as of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+$/,
+    );
     await expect(row(page, "pasted").locator('[data-freshness-note="bundle"]').innerText()).resolves.toMatch(/^bundle pasted \d+ s ago$/);
     // The stale host still shows its last figures, only marked.
     await expect(row(page, "gone-db").locator('[data-field="tw"]').innerText()).resolves.toBe(count(STALE));
@@ -73,29 +100,41 @@ describe.runIf(runnable)("data age in Chromium: ticking times, stale hosts, bund
     await expect(page.getByTestId("total-critical").innerText()).resolves.toBe("0");
     await expect(page.getByTestId("total-warning").innerText()).resolves.toBe("1");
     await expect(page.getByTestId("totals-left-out").innerText()).resolves.toMatch(/1 stale host and 1 pasted bundle not counted/);
-    await expect(page.locator('[data-finding-host="gone-db"]').first().innerText()).resolves.toMatch(/^gone-db \(sample 2 h( \d+ min)? old\)$/);
+    await expect(page.locator('[data-finding-host="gone-db"]').first().innerText()).resolves.toMatch(
+      /^gone-db \(sample 2 h( \d+ min)? old\)$/,
+    );
     await expect(tableOverflow(page)).resolves.toBeLessThanOrEqual(0);
     await shoot(page, "fleet-stale-desktop");
 
     await page.getByRole("button", { name: "show stale hosts" }).click();
     await expect.poll(() => page.url()).toMatch(/status=stale/);
-    await expect.poll(() => page.locator("tbody tr").evaluateAll((trs) => trs.map((r) => r.getAttribute("data-host")))).toEqual(["gone-db"]);
+    await expect
+      .poll(() => page.locator("tbody tr").evaluateAll((trs) => trs.map((r) => r.getAttribute("data-host"))))
+      .toEqual(["gone-db"]);
     await page.context().close();
   });
 
   it("counts a relative time on by itself, with no new data", async () => {
     // Pasted just before the page opens, so its times are under a minute old and tick each second.
-    const res = await app.api("/api/bundles?name=ticking", { method: "POST", body: labBundleAt("upstream.txt", 0), headers: { "content-type": "text/plain" } });
+    const res = await app.api("/api/bundles?name=ticking", {
+      method: "POST",
+      body: labBundleAt("upstream.txt", 0),
+      headers: { "content-type": "text/plain" },
+    });
     expect(res.status).toBe(201);
     // The poller is off and nothing is pasted after this: the page's refetches bring the same data, so only the clock can change the text.
     const page = await open("/");
     const ago = row(page, "ticking").locator('[data-field="last-poll"] time');
     const first = await ago.innerText();
     expect(first).toMatch(/^\d+ s ago$/);
-    await page.waitForFunction(([el, before]) => (el as HTMLElement).innerText !== before, [await ago.elementHandle(), first] as const, { timeout: 10_000 });
+    await page.waitForFunction(([el, before]) => (el as HTMLElement).innerText !== before, [await ago.elementHandle(), first] as const, {
+      timeout: 10_000,
+    });
     const later = await ago.innerText();
     expect(later === "1 min ago" || Number(later.split(" ")[0]) > Number(first.split(" ")[0])).toBe(true);
-    await expect(row(page, "ticking").locator('[data-freshness-note="bundle"]').innerText()).resolves.toMatch(/^bundle pasted (\d+ s|1 min) ago$/);
+    await expect(row(page, "ticking").locator('[data-freshness-note="bundle"]').innerText()).resolves.toMatch(
+      /^bundle pasted (\d+ s|1 min) ago$/,
+    );
     await page.context().close();
   });
 
@@ -104,7 +143,9 @@ describe.runIf(runnable)("data age in Chromium: ticking times, stale hosts, bund
     await row(page, "gone-db").getByRole("link", { name: "gone-db" }).click();
     const tiles = page.getByTestId("host-tiles");
     await expect(tiles.getAttribute("data-freshness")).resolves.toBe("stale");
-    await expect(page.getByTestId("sample-age").innerText()).resolves.toMatch(/^stale: as of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+ \(2 h ago\)$/);
+    await expect(page.getByTestId("sample-age").innerText()).resolves.toMatch(
+      /^stale: as of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+ \(2 h ago\)$/,
+    );
     await expect(page.getByText("TIME_WAIT now").count()).resolves.toBe(0);
     await expect(page.getByTestId("sample-age-banner").innerText()).resolves.toMatch(/This diagnosis comes from a sample taken 2 h ago/);
     await shoot(page, "host-stale-desktop");
@@ -116,8 +157,12 @@ describe.runIf(runnable)("data age in Chromium: ticking times, stale hosts, bund
     expect(res.status).toBe(201);
     const { url } = (await res.json()) as { url: string };
     const page = await open(url, { signedIn: false, timezoneId: "Europe/Berlin" });
-    await expect(page.getByTestId("snapshot-banner").innerText()).resolves.toMatch(/taken \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CET by e2e-admin,\s+expires \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CET/);
-    await expect(row(page, "live-web").locator('[data-field="last-poll"]').innerText()).resolves.toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d CET · \d+ (s|min) before capture/);
+    await expect(page.getByTestId("snapshot-banner").innerText()).resolves.toMatch(
+      /taken \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CET by e2e-admin,\s+expires \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CET/,
+    );
+    await expect(row(page, "live-web").locator('[data-field="last-poll"]').innerText()).resolves.toMatch(
+      /\d{4}-\d\d-\d\d \d\d:\d\d CET · \d+ (s|min) before capture/,
+    );
     await expect(row(page, "gone-db").getAttribute("data-freshness")).resolves.toBe("stale");
     await expect(page.getByTestId("total-tw").innerText()).resolves.toBe(count(FRESH));
     expect(await page.locator("main").innerText()).not.toMatch(/\bago\b/);
@@ -127,11 +172,20 @@ describe.runIf(runnable)("data age in Chromium: ticking times, stale hosts, bund
 
     // A host snapshot judges the sample's age at capture and writes it out.
     const { hosts } = (await (await app.api("/api/hosts")).json()) as { hosts: { id: number; name: string }[] };
-    const created = await app.api("/api/snapshots", { method: "POST", body: JSON.stringify({ kind: "host", hostId: hosts.find((h) => h.name === "gone-db")!.id, range: "1h" }) });
+    const created = await app.api("/api/snapshots", {
+      method: "POST",
+      body: JSON.stringify({ kind: "host", hostId: hosts.find((h) => h.name === "gone-db")!.id, range: "1h" }),
+    });
     const host = await open(((await created.json()) as { url: string }).url, { signedIn: false, timezoneId: "Europe/Berlin" });
-    await expect(host.getByTestId("sample-age").innerText()).resolves.toMatch(/^stale: as of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CET · sampled 2 h( \d+ min)? before capture$/);
-    await expect(host.getByTestId("sample-age-banner").innerText()).resolves.toMatch(/comes from a sample taken 2 h( \d+ min)? before capture \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d CET\)/);
-    await expect(host.locator('header [data-field="last-poll"]').innerText()).resolves.toMatch(/^last poll \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CET · \d+ (s|min) before capture$/);
+    await expect(host.getByTestId("sample-age").innerText()).resolves.toMatch(
+      /^stale: as of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CET · sampled 2 h( \d+ min)? before capture$/,
+    );
+    await expect(host.getByTestId("sample-age-banner").innerText()).resolves.toMatch(
+      /comes from a sample taken 2 h( \d+ min)? before capture \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d CET\)/,
+    );
+    await expect(host.locator('header [data-field="last-poll"]').innerText()).resolves.toMatch(
+      /^last poll \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CET · \d+ (s|min) before capture$/,
+    );
     expect(await host.locator("main").innerText()).not.toMatch(/\bago\b/);
     await shoot(host, "snapshot-host-berlin");
     await host.context().close();

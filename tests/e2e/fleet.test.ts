@@ -8,7 +8,8 @@ const runnable = chromiumRunnable("the fleet browser test");
 // Hosts from pasted bundles, so the fleet page runs without the lab (tests/e2e/dashboard.test.ts has it with the lab).
 describe.runIf(runnable)("the fleet page in Chromium, from pasted bundles", { timeout: 90_000 }, () => {
   const { app, open } = useBrowserApp({
-    name: "fleet", env: { TWSCOPE_POLLER: "off" },
+    name: "fleet",
+    env: { TWSCOPE_POLLER: "off" },
     ready: async () => {
       await upload("exhausted", "client-port-exhaustion.txt", 120);
       await upload("exhausted", "client-port-exhaustion.later.txt", 60);
@@ -18,7 +19,11 @@ describe.runIf(runnable)("the fleet page in Chromium, from pasted bundles", { ti
   });
 
   const upload = async (host: string, file: string, agoSeconds: number) => {
-    const res = await app.api(`/api/bundles?name=${host}`, { method: "POST", body: labBundleAt(file, agoSeconds), headers: { "content-type": "text/plain" } });
+    const res = await app.api(`/api/bundles?name=${host}`, {
+      method: "POST",
+      body: labBundleAt(file, agoSeconds),
+      headers: { "content-type": "text/plain" },
+    });
     expect(res.status).toBe(201);
   };
   const worstOf = (page: Page, host: string) => page.locator(`tr[data-host="${host}"] [data-field="worst"]`).innerText();

@@ -9,15 +9,19 @@ const runnable = chromiumRunnable("the hardening test");
 // Attacks on a running twscope (the built app, as npm start serves it), each of which once worked.
 describe.runIf(runnable)("a running twscope under attack", { timeout: 90_000 }, () => {
   const { app, dataDir, newContext } = useBrowserApp({
-    name: "hardening", env: { TWSCOPE_POLLER: "off" },
+    name: "hardening",
+    env: { TWSCOPE_POLLER: "off" },
     seed: (dataDir) => addUser(dataDir, "victim", "victim-password-1", "viewer"),
   });
 
   it("gives a parallel burst of 50 sign-ins no more than 5 password checks: the right password at #45 is refused", async () => {
-    const attempts = Array.from({ length: 50 }, (_, i) => fetch(`${app.base}/api/session`, {
-      method: "POST", headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "victim", password: i === 44 ? "victim-password-1" : `guess-${i}-password` }),
-    }).then((r) => r.status));
+    const attempts = Array.from({ length: 50 }, (_, i) =>
+      fetch(`${app.base}/api/session`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: "victim", password: i === 44 ? "victim-password-1" : `guess-${i}-password` }),
+      }).then((r) => r.status),
+    );
     const statuses = await Promise.all(attempts);
     expect(statuses.filter((s) => s === 401).length).toBe(5);
     expect(statuses.filter((s) => s === 429).length).toBe(45);
@@ -44,7 +48,10 @@ describe.runIf(runnable)("a running twscope under attack", { timeout: 90_000 }, 
       const res = await fetch(`${app.base}/signin?next=${next}`, { headers: { cookie: app.cookie }, redirect: "manual" });
       expect([next, res.status, res.headers.get("location")]).toEqual([next, 307, "/"]);
     }
-    const kept = await fetch(`${app.base}/signin?next=${encodeURIComponent("/hosts/1?range=6h")}`, { headers: { cookie: app.cookie }, redirect: "manual" });
+    const kept = await fetch(`${app.base}/signin?next=${encodeURIComponent("/hosts/1?range=6h")}`, {
+      headers: { cookie: app.cookie },
+      redirect: "manual",
+    });
     expect(kept.headers.get("location")).toBe("/hosts/1?range=6h");
   });
 

@@ -18,7 +18,8 @@ function settingsOnly(): string {
 describe.runIf(runnable)("the host page's verdict and coverage in Chromium", { timeout: 90_000 }, () => {
   const ids: Record<string, number> = {};
   const { app, open: openPage } = useBrowserApp({
-    name: "verdict", env: { TWSCOPE_POLLER: "off" },
+    name: "verdict",
+    env: { TWSCOPE_POLLER: "off" },
     ready: async () => {
       await upload("settings-only", settingsOnly());
       await upload("sockets-only", readFixture("plain", "netns-netstat.txt"));
@@ -50,7 +51,9 @@ describe.runIf(runnable)("the host page's verdict and coverage in Chromium", { t
   it("shows a healthy verdict with its gaps for a socket list alone, and a warning verdict for a closing server", async () => {
     const healthy = await open("sockets-only");
     await expect(healthy.locator("[data-verdict]").getAttribute("data-verdict")).resolves.toBe("healthy");
-    await expect(healthy.locator('[data-rule="healthy"] h3').innerText()).resolves.toMatch(/^No TIME_WAIT problem found in what was checked; \d+ of 9 checks not possible$/);
+    await expect(healthy.locator('[data-rule="healthy"] h3').innerText()).resolves.toMatch(
+      /^No TIME_WAIT problem found in what was checked; \d+ of 9 checks not possible$/,
+    );
     if (shots) await healthy.locator('section[aria-label="Findings"]').screenshot({ path: path.join(shots, "verdict-healthy-gaps.png") });
     const web = await open("web");
     await expect(web.locator("[data-verdict]").getAttribute("data-verdict")).resolves.toBe("warning");

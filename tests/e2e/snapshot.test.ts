@@ -8,10 +8,18 @@ const runnable = chromiumRunnable("the snapshot browser test");
 describe.runIf(runnable)("sharing a snapshot in Chromium", { timeout: 90_000 }, () => {
   let hostId: number;
   const { app, open: openPage } = useBrowserApp({
-    name: "snapshot", env: { TWSCOPE_POLLER: "off" },
+    name: "snapshot",
+    env: { TWSCOPE_POLLER: "off" },
     ready: async (app) => {
-      for (const [file, ago] of [["client-port-exhaustion.txt", 120], ["client-port-exhaustion.later.txt", 60]] as const) {
-        const res = await app.api("/api/bundles?name=exhausted", { method: "POST", body: labBundleAt(file, ago), headers: { "content-type": "text/plain" } });
+      for (const [file, ago] of [
+        ["client-port-exhaustion.txt", 120],
+        ["client-port-exhaustion.later.txt", 60],
+      ] as const) {
+        const res = await app.api("/api/bundles?name=exhausted", {
+          method: "POST",
+          body: labBundleAt(file, ago),
+          headers: { "content-type": "text/plain" },
+        });
         expect(res.status).toBe(201);
         hostId = ((await res.json()) as { host: { id: number } }).host.id;
       }
@@ -32,18 +40,28 @@ describe.runIf(runnable)("sharing a snapshot in Chromium", { timeout: 90_000 }, 
 
     const visitor = await open("/", false);
     const foreign: string[] = [];
-    visitor.on("request", (r) => { if (!r.url().startsWith(app.base) && !r.url().startsWith("data:")) foreign.push(r.url()); });
+    visitor.on("request", (r) => {
+      if (!r.url().startsWith(app.base) && !r.url().startsWith("data:")) foreign.push(r.url());
+    });
     const response = (await visitor.goto(link))!;
     await visitor.locator("html[data-hydrated]").waitFor();
     expect(response.status()).toBe(200);
-    expect(response.headers()).toMatchObject({ "referrer-policy": "no-referrer", "cache-control": "no-store", "x-robots-tag": expect.stringContaining("noindex") });
+    expect(response.headers()).toMatchObject({
+      "referrer-policy": "no-referrer",
+      "cache-control": "no-store",
+      "x-robots-tag": expect.stringContaining("noindex"),
+    });
 
-    await expect(visitor.getByTestId("snapshot-banner").innerText()).resolves.toMatch(/Read-only snapshot of exhausted taken .+ UTC by e2e-admin,\s+expires .+ UTC/);
+    await expect(visitor.getByTestId("snapshot-banner").innerText()).resolves.toMatch(
+      /Read-only snapshot of exhausted taken .+ UTC by e2e-admin,\s+expires .+ UTC/,
+    );
     const curve = visitor.locator('[data-testid="chart-time-wait"] svg path.recharts-curve').first();
     // Both samples hold 1,000 TIME_WAIT: a flat line, which has no height for a visibility check.
     await curve.waitFor({ state: "attached" });
     expect(await curve.getAttribute("d")).toMatch(/^M[\d.]+,[\d.]+L[\d.]+,[\d.]+/);
-    await expect(visitor.locator('article[data-rule="client-port-exhaustion"]').innerText()).resolves.toMatch(/1,000 TIME_WAIT to host-A:8080 = 100% of the 1,000-port range/);
+    await expect(visitor.locator('article[data-rule="client-port-exhaustion"]').innerText()).resolves.toMatch(
+      /1,000 TIME_WAIT to host-A:8080 = 100% of the 1,000-port range/,
+    );
     await visitor.getByRole("tab", { name: "sockets" }).click();
     await expect(visitor.getByRole("cell", { name: "host-A:8080" }).count()).resolves.toBe(1);
     expect(await visitor.content()).not.toContain("198.18.0.10");

@@ -20,8 +20,13 @@ describe.runIf(runnable)("pages that say what they mean, in Chromium", { timeout
   });
   const clients: Connection[] = [];
 
-  const { app, dataDir, open: openPage } = useBrowserApp({
-    name: "words", env: { TWSCOPE_POLL_INTERVAL: "3600", TWSCOPE_SSH_READY_TIMEOUT: "120" },
+  const {
+    app,
+    dataDir,
+    open: openPage,
+  } = useBrowserApp({
+    name: "words",
+    env: { TWSCOPE_POLL_INTERVAL: "3600", TWSCOPE_SSH_READY_TIMEOUT: "120" },
     seed: () => new Promise<void>((resolve) => sshd.listen(0, "127.0.0.1", resolve)),
     cleanup: () => {
       for (const c of clients) c.end();
@@ -44,7 +49,10 @@ describe.runIf(runnable)("pages that say what they mean, in Chromium", { timeout
   it("lays /remedies out for a 390 px phone with no sideways scroll, commands wrapping in their boxes", async () => {
     const page = await open("/remedies", 390);
     await shoot(page, "remedies-390", "#tcp-max-tw-buckets pre");
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
     expect(widths.scroll).toBeLessThanOrEqual(widths.client);
     const overflowing = await page.locator("pre").evaluateAll((pres) => pres.filter((p) => p.scrollWidth > p.clientWidth + 1).length);
     expect(overflowing).toBe(0);
@@ -65,7 +73,9 @@ describe.runIf(runnable)("pages that say what they mean, in Chromium", { timeout
     const risks = await page.locator("article[data-remedy]").evaluateAll((els) => els.map((e) => e.getAttribute("data-risk")));
     expect(risks.length).toBeGreaterThan(0);
     expect(new Set(risks)).toEqual(new Set(["low"]));
-    await expect(page.getByRole("status").filter({ hasText: "Showing" }).innerText()).resolves.toMatch(new RegExp(`^Showing ${risks.length} of ${all}`));
+    await expect(page.getByRole("status").filter({ hasText: "Showing" }).innerText()).resolves.toMatch(
+      new RegExp(`^Showing ${risks.length} of ${all}`),
+    );
 
     const direct = await open("/remedies?risk=critical&kind=sysctl");
     const ids = await direct.locator("article[data-remedy]").evaluateAll((els) => els.map((e) => e.id));
@@ -75,7 +85,11 @@ describe.runIf(runnable)("pages that say what they mean, in Chromium", { timeout
   });
 
   it("words a host's remedy rows without double negatives or repeated risk words", async () => {
-    const res = await app.api("/api/bundles?name=closes-first", { method: "POST", body: labBundleAt("web-active-close.txt", 30), headers: { "content-type": "text/plain" } });
+    const res = await app.api("/api/bundles?name=closes-first", {
+      method: "POST",
+      body: labBundleAt("web-active-close.txt", 30),
+      headers: { "content-type": "text/plain" },
+    });
     expect(res.status).toBe(201);
     const hostId = ((await res.json()) as { host: { id: number } }).host.id;
     const page = await open(`/hosts/${hostId}`);
@@ -85,16 +99,23 @@ describe.runIf(runnable)("pages that say what they mean, in Chromium", { timeout
     await shoot(page, "host-diagnosis", 'li[data-remedy="http-keep-alive"]');
     const details = await page.locator('article[data-rule="server-closes-first"] li[data-remedy="http-keep-alive"]').innerText();
     expect(details).toContain("Why low risk: Persistent connections");
-    expect(await page.locator('[aria-label="Findings"]').innerText()).not.toMatch(/`|Do not |risk:?\s*(low|medium|high):?\s*(low|medium|high):/i);
+    expect(await page.locator('[aria-label="Findings"]').innerText()).not.toMatch(
+      /`|Do not |risk:?\s*(low|medium|high):?\s*(low|medium|high):/i,
+    );
     await page.context().close();
   });
 
   it("asks before revoking a snapshot, and revokes only after the confirmation", async () => {
-    const created = await app.api("/api/snapshots", { method: "POST", body: JSON.stringify({ kind: "fleet", expiresInDays: 1, redact: false }) });
+    const created = await app.api("/api/snapshots", {
+      method: "POST",
+      body: JSON.stringify({ kind: "fleet", expiresInDays: 1, redact: false }),
+    });
     expect(created.status).toBe(201);
     const page = await open("/snapshots");
     await page.getByRole("button", { name: /^Revoke snapshot \d+ / }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "Revoke" }).innerText()).resolves.toMatch(/Its link stops working at once and cannot be restored/);
+    await expect(page.getByRole("alert").filter({ hasText: "Revoke" }).innerText()).resolves.toMatch(
+      /Its link stops working at once and cannot be restored/,
+    );
     await page.getByRole("button", { name: "Cancel" }).click();
     await expect(page.locator('[data-field="state"]').first().innerText()).resolves.toBe("live");
 
@@ -108,17 +129,27 @@ describe.runIf(runnable)("pages that say what they mean, in Chromium", { timeout
     const keyFile = path.join(dataDir, "client-key");
     fs.writeFileSync(keyFile, utils.generateKeyPairSync("ed25519").private, { mode: 0o600 });
     const port = (sshd.address() as AddressInfo).port;
-    const res = await app.api("/api/hosts", { method: "POST", body: JSON.stringify({ name: "new-key", address: "127.0.0.1", port, username: "u", authMethod: "key", keyPath: keyFile, tags: [] }) });
+    const res = await app.api("/api/hosts", {
+      method: "POST",
+      body: JSON.stringify({ name: "new-key", address: "127.0.0.1", port, username: "u", authMethod: "key", keyPath: keyFile, tags: [] }),
+    });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: number };
-    const host = async () => (await (await app.api(`/api/hosts/${id}`)).json()) as { status: string; seenFingerprint: string | null; hostKeyFingerprint: string | null };
+    const host = async () =>
+      (await (await app.api(`/api/hosts/${id}`)).json()) as {
+        status: string;
+        seenFingerprint: string | null;
+        hostKeyFingerprint: string | null;
+      };
     await expect.poll(async () => (await host()).seenFingerprint, { timeout: 30_000 }).toMatch(/^SHA256:/);
     const seen = (await host()).seenFingerprint!;
 
     const page = await open(`/hosts/${id}`);
     await expect(page.locator("[data-status]").first().innerText()).resolves.toBe("host key not trusted");
     await page.getByRole("button", { name: "Trust the presented key" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "Check it on the host first" }).innerText()).resolves.toContain(`Trust ${seen}?`);
+    await expect(page.getByRole("alert").filter({ hasText: "Check it on the host first" }).innerText()).resolves.toContain(
+      `Trust ${seen}?`,
+    );
     await page.getByRole("button", { name: "Cancel" }).click();
     expect((await host()).hostKeyFingerprint).toBeNull();
 
@@ -132,7 +163,16 @@ describe.runIf(runnable)("pages that say what they mean, in Chromium", { timeout
 
   it("reports the OpenSSH config lines an import did not apply, and a key file missing on the server", async () => {
     const page = await open("/hosts/import");
-    const config = ["Include ~/.ssh/conf.d/*", "Host imported-a", "  HostName 127.0.0.1", "  Port 9", "  User ops", "  IdentityFile /nonexistent/imported-key", "Match host *.corp", "  User corp"].join("\n");
+    const config = [
+      "Include ~/.ssh/conf.d/*",
+      "Host imported-a",
+      "  HostName 127.0.0.1",
+      "  Port 9",
+      "  User ops",
+      "  IdentityFile /nonexistent/imported-key",
+      "Match host *.corp",
+      "  User corp",
+    ].join("\n");
     await page.getByLabel("Config").fill(config);
     await page.getByRole("button", { name: "Import" }).click();
     const result = page.getByRole("status").filter({ hasText: "added" });
@@ -140,7 +180,9 @@ describe.runIf(runnable)("pages that say what they mean, in Chromium", { timeout
     const ignored = await page.getByRole("list", { name: "Config lines not applied" }).innerText();
     expect(ignored).toMatch(/line 1\s+Include ~\/\.ssh\/conf\.d\/\*: Include is not followed/);
     expect(ignored).toMatch(/line 7\s+Match host \*\.corp: Match blocks are not evaluated/);
-    await expect(result.innerText()).resolves.toContain("imported-a: IdentityFile /nonexistent/imported-key does not exist on the twscope server");
+    await expect(result.innerText()).resolves.toContain(
+      "imported-a: IdentityFile /nonexistent/imported-key does not exist on the twscope server",
+    );
     await shoot(page, "import-result");
     await page.context().close();
   });
@@ -149,7 +191,9 @@ describe.runIf(runnable)("pages that say what they mean, in Chromium", { timeout
     const page = await open(`/setup?token=${"z".repeat(43)}`, 1280, false);
     expect(new URL(page.url()).pathname).toBe("/setup");
     await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("This setup link has already been used");
-    await expect(page.locator('[data-setup-link="used"]').getByRole("link", { name: "Sign in" }).getAttribute("href")).resolves.toBe("/signin");
+    await expect(page.locator('[data-setup-link="used"]').getByRole("link", { name: "Sign in" }).getAttribute("href")).resolves.toBe(
+      "/signin",
+    );
     await page.context().close();
   });
 });

@@ -61,9 +61,15 @@ describe.runIf(runnable)("the built app (next build, then the twscope server as 
     const connection = { address: "127.0.0.1", port: sshd.port, username: sshd.user, authMethod: "key", keyPath: sshd.userKey };
     const scan = await api("/api/connection-test", { method: "POST", body: JSON.stringify(connection) });
     expect(scan.body.fingerprint).toBe(sshd.fingerprint);
-    const tested = await api("/api/connection-test", { method: "POST", body: JSON.stringify({ ...connection, hostKeyFingerprint: sshd.fingerprint }) });
+    const tested = await api("/api/connection-test", {
+      method: "POST",
+      body: JSON.stringify({ ...connection, hostKeyFingerprint: sshd.fingerprint }),
+    });
     expect(tested.body).toMatchObject({ status: "ok", fingerprint: sshd.fingerprint });
-    const created = await api("/api/hosts", { method: "POST", body: JSON.stringify({ ...connection, name: "ssh-loopback", hostKeyFingerprint: sshd.fingerprint }) });
+    const created = await api("/api/hosts", {
+      method: "POST",
+      body: JSON.stringify({ ...connection, name: "ssh-loopback", hostKeyFingerprint: sshd.fingerprint }),
+    });
     expect(created.status).toBe(201);
     const host = await hostReaches(created.body.id, "ok");
     expect(host.latest.kernel).toBe(os.release());
@@ -105,14 +111,19 @@ describe.runIf(runnable)("the built app (next build, then the twscope server as 
   });
 
   it("refuses the API without a session, whatever middleware header a client forges", async () => {
-    for (const headers of [{} as Record<string, string>, { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" }, { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" },
+      { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" },
+    ]) {
       expect((await fetch(`${app.base}/api/hosts`, { headers })).status).toBe(401);
     }
   });
 
   it("refuses a cross-site POST with the admin's own cookie", async () => {
     const res = await fetch(`${app.base}/api/hosts`, {
-      method: "POST", headers: { cookie: app.cookie, "content-type": "application/json", origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+      method: "POST",
+      headers: { cookie: app.cookie, "content-type": "application/json", origin: "https://evil.example", "sec-fetch-site": "cross-site" },
       body: JSON.stringify({ name: "csrf", address: "10.0.0.1", username: "x", authMethod: "agent" }),
     });
     expect(res.status).toBe(403);
@@ -120,7 +131,10 @@ describe.runIf(runnable)("the built app (next build, then the twscope server as 
   });
 
   it("serves a share link without sign-in: 200 live, 410 expired, 404 unknown, with its headers", async () => {
-    const created = await api("/api/snapshots", { method: "POST", body: JSON.stringify({ kind: "host", hostId: 1, range: "15m", expiresInDays: 1 }) });
+    const created = await api("/api/snapshots", {
+      method: "POST",
+      body: JSON.stringify({ kind: "host", hostId: 1, range: "15m", expiresInDays: 1 }),
+    });
     expect(created.status).toBe(201);
     const live = await fetch(`${app.base}${created.body.url}`);
     expect(live.status).toBe(200);
@@ -159,7 +173,9 @@ function requestFrom(localAddress: string, url: string, headers: Record<string, 
   return new Promise((resolve, reject) => {
     const req = http.get(url, { localAddress, headers }, (res) => {
       let body = "";
-      res.on("data", (c: Buffer) => { body += c.toString(); });
+      res.on("data", (c: Buffer) => {
+        body += c.toString();
+      });
       res.on("end", () => resolve({ status: res.statusCode!, body }));
     });
     req.on("error", reject);
@@ -173,8 +189,10 @@ describe.runIf(runnable)("a first start, and sign-in through a trusted reverse p
   beforeAll(async () => {
     buildApp();
     server = await startServer({
-      TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLLER: "off",
-      TWSCOPE_AUTH_PROXY_HEADER: "X-Forwarded-User", TWSCOPE_AUTH_PROXY_ADDRESSES: "127.0.0.2",
+      TWSCOPE_DATA_DIR: dataDir,
+      TWSCOPE_POLLER: "off",
+      TWSCOPE_AUTH_PROXY_HEADER: "X-Forwarded-User",
+      TWSCOPE_AUTH_PROXY_ADDRESSES: "127.0.0.2",
     });
   }, 700_000);
 
@@ -194,7 +212,11 @@ describe.runIf(runnable)("a first start, and sign-in through a trusted reverse p
     expect(created.status).toBe(201);
     const cookie = created.headers.get("set-cookie")!.split(";")[0]!;
     expect((await fetch(`${server.base}/api/users`, { headers: { cookie } })).status).toBe(200);
-    const reused = await fetch(`${server.base}/api/setup`, { method: "POST", headers: { "content-type": "application/json" }, body: body.replace("boss", "boss2") });
+    const reused = await fetch(`${server.base}/api/setup`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: body.replace("boss", "boss2"),
+    });
     expect(reused.status).toBe(403);
   });
 
@@ -208,7 +230,11 @@ describe.runIf(runnable)("a first start, and sign-in through a trusted reverse p
     expect(stranger.status).toBe(403);
     expect((await requestFrom("127.0.0.2", `${server.base}/api/hosts`, { "x-forwarded-user": "someone-new" })).status).toBe(200);
     // A forged peer header does not make a direct client a proxy.
-    const forged = await requestFrom("127.0.0.1", url, { "x-forwarded-user": "boss", "x-twscope-peer": "127.0.0.2", "x-forwarded-for": "127.0.0.2" });
+    const forged = await requestFrom("127.0.0.1", url, {
+      "x-forwarded-user": "boss",
+      "x-twscope-peer": "127.0.0.2",
+      "x-forwarded-for": "127.0.0.2",
+    });
     expect(JSON.parse(forged.body).user).toBeNull();
   });
 });

@@ -12,19 +12,58 @@ const runnable = isRoot() && fs.existsSync("/usr/sbin/sshd");
 if (!runnable) console.warn("skipping the benchmark test: it needs root (the lab) and openssh-server");
 
 const FIGURES = [
-  "probe.time-wait", "probe.run-ms", "probe.ss-ms", "probe.vs-ss", "probe.ssh-poll-ms", "probe.output-bytes", "probe.wire-bytes", "probe.single-wire-bytes",
-  "probe.raw-bytes", "probe.raw-vs-wire",
-  "fleet.warm-ms", "fleet.cold-ms", "fleet.single-run-ms", "fleet.ansible-ms", "fleet.ansible-persist-ms", "fleet.ssh-loop-ms",
-  "fleet.warm-vs-ansible", "fleet.warm-vs-ansible-persist", "fleet.cold-vs-ansible", "fleet.warm-vs-ssh", "fleet.cold-vs-ssh", "fleet.answered",
-  "cpu.probe-ms", "cpu.machine-warm-ms", "cpu.machine-single-run-ms", "cpu.machine-ansible-ms", "cpu.machine-ssh-loop-ms",
-  "cpu.twscope-warm-ms", "cpu.twscope-cold-ms", "cpu.ansible-ms", "cpu.ssh-loop-ms", "cpu.ansible-vs-twscope-warm", "cpu.ansible-vs-twscope-cold",
-  "dashboard.seed-s", "dashboard.fleet-ms", "dashboard.fleet-churn-ms", "dashboard.fleet-first-ms", "dashboard.chart-24h-ms", "dashboard.chart-7d-ms", "dashboard.chart-points",
-  "dashboard.rss-max-mb", "dashboard.rss-median-mb",
-  "storage.written-per-host-day", "storage.growth-per-host-day", "storage.steady-per-host", "storage.raw-row-bytes", "storage.rollup-row-bytes",
+  "probe.time-wait",
+  "probe.run-ms",
+  "probe.ss-ms",
+  "probe.vs-ss",
+  "probe.ssh-poll-ms",
+  "probe.output-bytes",
+  "probe.wire-bytes",
+  "probe.single-wire-bytes",
+  "probe.raw-bytes",
+  "probe.raw-vs-wire",
+  "fleet.warm-ms",
+  "fleet.cold-ms",
+  "fleet.single-run-ms",
+  "fleet.ansible-ms",
+  "fleet.ansible-persist-ms",
+  "fleet.ssh-loop-ms",
+  "fleet.warm-vs-ansible",
+  "fleet.warm-vs-ansible-persist",
+  "fleet.cold-vs-ansible",
+  "fleet.warm-vs-ssh",
+  "fleet.cold-vs-ssh",
+  "fleet.answered",
+  "cpu.probe-ms",
+  "cpu.machine-warm-ms",
+  "cpu.machine-single-run-ms",
+  "cpu.machine-ansible-ms",
+  "cpu.machine-ssh-loop-ms",
+  "cpu.twscope-warm-ms",
+  "cpu.twscope-cold-ms",
+  "cpu.ansible-ms",
+  "cpu.ssh-loop-ms",
+  "cpu.ansible-vs-twscope-warm",
+  "cpu.ansible-vs-twscope-cold",
+  "dashboard.seed-s",
+  "dashboard.fleet-ms",
+  "dashboard.fleet-churn-ms",
+  "dashboard.fleet-first-ms",
+  "dashboard.chart-24h-ms",
+  "dashboard.chart-7d-ms",
+  "dashboard.chart-points",
+  "dashboard.rss-max-mb",
+  "dashboard.rss-median-mb",
+  "storage.written-per-host-day",
+  "storage.growth-per-host-day",
+  "storage.steady-per-host",
+  "storage.raw-row-bytes",
+  "storage.rollup-row-bytes",
 ];
 
 const benchDirs = () => fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("twscope-bench-"));
-const npmBench = (...args: string[]) => execFileP("npm", ["run", "--silent", "bench", "--", ...args], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+const npmBench = (...args: string[]) =>
+  execFileP("npm", ["run", "--silent", "bench", "--", ...args], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
 
 // A benchmark, not a timed test: this proves `npm run bench -- --quick` still works end to end, never how fast.
 describe.runIf(runnable)("npm run bench -- --quick", () => {
@@ -80,16 +119,26 @@ describe.runIf(runnable)("npm run bench -- --quick", () => {
     expect(execFileSync("ip", ["netns", "list"], { encoding: "utf8" })).not.toMatch(/twlab-/);
     expect(fs.existsSync("/usr/local/lib/twscope-lab")).toBe(false);
     expect(benchDirs().filter((d) => !before.has(d) && path.join(os.tmpdir(), d) !== out)).toEqual([]);
-    const servers = fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)).filter((p) => {
-      try { return fs.readFileSync(`/proc/${p}/environ`, "utf8").includes("twscope-bench-"); } catch { return false; }
-    });
+    const servers = fs
+      .readdirSync("/proc")
+      .filter((p) => /^\d+$/.test(p))
+      .filter((p) => {
+        try {
+          return fs.readFileSync(`/proc/${p}/environ`, "utf8").includes("twscope-bench-");
+        } catch {
+          return false;
+        }
+      });
     expect(servers).toEqual([]);
   });
 
   it("refuses to run while another lab is up, and leaves that lab alone", async () => {
     execFileSync("ip", ["netns", "add", "twlab-bench-test"]);
     try {
-      const failed = await npmBench("--quick", "--out", out).then(() => null, (err: { stderr: string }) => err.stderr);
+      const failed = await npmBench("--quick", "--out", out).then(
+        () => null,
+        (err: { stderr: string }) => err.stderr,
+      );
       expect(failed).toMatch(/a lab is already up \(namespaces: twlab-bench-test\)/);
       expect(execFileSync("ip", ["netns", "list"], { encoding: "utf8" })).toMatch(/twlab-bench-test/);
     } finally {

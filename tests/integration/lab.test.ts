@@ -27,10 +27,13 @@ async function poll(name: string): Promise<{ sample: HostSample; overflowRate: n
   const { db, pool, config } = ctx;
   const host = listHosts(db).find((h) => h.name === name)!;
   const outcome = await pollHost(db, host, sshTransport(pool, host.id, sshTargetOf(host, ctx)), {
-    script: probeScript(), limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
+    script: probeScript(),
+    limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
   });
   if (outcome.status !== "ok") throw new Error(`${name}: ${outcome.status} ${outcome.error}`);
-  const row = db.prepare("SELECT tw_overflow_rate AS r FROM samples WHERE host_id = ? ORDER BY ts DESC LIMIT 1").get(host.id) as { r: number | null };
+  const row = db.prepare("SELECT tw_overflow_rate AS r FROM samples WHERE host_id = ? ORDER BY ts DESC LIMIT 1").get(host.id) as {
+    r: number | null;
+  };
   return { sample: outcome.sample!, overflowRate: row.r };
 }
 
@@ -62,8 +65,15 @@ describe.runIf(runnable)("the lab fleet", () => {
   it("registers every lab host in twscope with its host key pinned", () => {
     const hosts = listHosts(ctx.db).filter((h) => h.tags.includes("lab"));
     expect(hosts.map((h) => h.name).sort()).toEqual([
-      "client-port-exhaustion", "fin-timeout-myth", "keepalive-healthy", "lab-001", "lab-002",
-      "reuse-without-timestamps", "tw-bucket-overflow", "upstream", "web-active-close",
+      "client-port-exhaustion",
+      "fin-timeout-myth",
+      "keepalive-healthy",
+      "lab-001",
+      "lab-002",
+      "reuse-without-timestamps",
+      "tw-bucket-overflow",
+      "upstream",
+      "web-active-close",
     ]);
     expect(hosts.every((h) => /^SHA256:/.test(h.hostKeyFingerprint ?? ""))).toBe(true);
   });
@@ -76,10 +86,29 @@ describe.runIf(runnable)("the lab fleet", () => {
     expect([installed.uid, installed.mode & 0o777]).toEqual([0, 0o755]);
     expect(fs.readFileSync(LAB_PROBE, "utf8")).toBe(probeScript());
     const address = readState(labDirOf(ctx))!.hosts.find((h) => h.name === "lab-001")!.address;
-    const out = execFileSync("ssh", [
-      "-F", "/dev/null", "-n", "-i", path.join(labDirOf(ctx), "monitor_key"), "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
-      "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", `twscope-lab@${address}`, "cat /etc/passwd",
-    ], { encoding: "utf8" });
+    const out = execFileSync(
+      "ssh",
+      [
+        "-F",
+        "/dev/null",
+        "-n",
+        "-i",
+        path.join(labDirOf(ctx), "monitor_key"),
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "LogLevel=ERROR",
+        `twscope-lab@${address}`,
+        "cat /etc/passwd",
+      ],
+      { encoding: "utf8" },
+    );
     expect(out).not.toMatch(/root:x:0:0/);
     expect(out).toMatch(/^@@twscope-probe 1\n[\s\S]*\nuser twscope-lab\n/);
   });
@@ -139,14 +168,20 @@ describe.runIf(runnable)("the lab fleet", () => {
     const { db } = ctx;
     await poll("tw-bucket-overflow"); // a second poll, so the overflow counter has a rate
     const expected: Record<string, string> = {
-      "web-active-close": "server-closes-first", "client-port-exhaustion": "client-port-exhaustion",
-      "tw-bucket-overflow": "tw-buckets-overflow", "reuse-without-timestamps": "tw-reuse-without-timestamps",
-      "fin-timeout-myth": "fin-timeout-lowered", "keepalive-healthy": "healthy", upstream: "healthy",
+      "web-active-close": "server-closes-first",
+      "client-port-exhaustion": "client-port-exhaustion",
+      "tw-bucket-overflow": "tw-buckets-overflow",
+      "reuse-without-timestamps": "tw-reuse-without-timestamps",
+      "fin-timeout-myth": "fin-timeout-lowered",
+      "keepalive-healthy": "healthy",
+      upstream: "healthy",
     };
-    const top = Object.fromEntries(Object.keys(expected).map((name) => {
-      const host = listHosts(db).find((h) => h.name === name)!;
-      return [name, latestReport(db, host.id)?.findings[0]?.ruleId];
-    }));
+    const top = Object.fromEntries(
+      Object.keys(expected).map((name) => {
+        const host = listHosts(db).find((h) => h.name === name)!;
+        return [name, latestReport(db, host.id)?.findings[0]?.ruleId];
+      }),
+    );
     expect(top).toEqual(expected);
   });
 
@@ -156,9 +191,16 @@ describe.runIf(runnable)("the lab fleet", () => {
     await lab.down(ctx);
     expect(execFileSync("ip", ["netns", "list"], { encoding: "utf8" })).not.toMatch(/twlab-/);
     expect(execFileSync("ip", ["-o", "link"], { encoding: "utf8" })).not.toMatch(/twl\d+|twlab0/);
-    const ours = fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)).filter((p) => {
-      try { return fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes(dir); } catch { return false; }
-    });
+    const ours = fs
+      .readdirSync("/proc")
+      .filter((p) => /^\d+$/.test(p))
+      .filter((p) => {
+        try {
+          return fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes(dir);
+        } catch {
+          return false;
+        }
+      });
     expect(ours).toEqual([]);
     expect(fs.existsSync(dir)).toBe(false);
     expect(fs.existsSync(LAB_PROBE_DIR)).toBe(false);

@@ -35,10 +35,20 @@ describe.runIf(runnable)("polls over a serving probe session", () => {
   const execs: string[] = [];
 
   const addHost = (name: string, on: TestSshd) => {
-    const dto = createHost(ctx, {
-      name, address: "127.0.0.1", port: on.port, username: on.user, authMethod: "key", keyPath: on.userKey,
-      tags: ["test"], hostKeyFingerprint: on.fingerprint,
-    }, "test");
+    const dto = createHost(
+      ctx,
+      {
+        name,
+        address: "127.0.0.1",
+        port: on.port,
+        username: on.user,
+        authMethod: "key",
+        keyPath: on.userKey,
+        tags: ["test"],
+        hostKeyFingerprint: on.fingerprint,
+      },
+      "test",
+    );
     return getHost(ctx.db, dto.id)!;
   };
 
@@ -49,10 +59,17 @@ describe.runIf(runnable)("polls over a serving probe session", () => {
     // Counts the commands the connection starts: the real client, only watched.
     if (!(client as Client & { watched?: boolean }).watched) {
       const exec = client.exec.bind(client) as unknown as (...args: unknown[]) => Client;
-      Object.assign(client, { watched: true, exec: (...args: unknown[]) => { execs.push(String(args[0])); return exec(...args); } });
+      Object.assign(client, {
+        watched: true,
+        exec: (...args: unknown[]) => {
+          execs.push(String(args[0]));
+          return exec(...args);
+        },
+      });
     }
     return pollHost(db, host, sshTransport(pool, host.id, sshTargetOf(host, ctx), { sessions: options.sessions }), {
-      script: probeScript(), limits: { timeoutMs: options.timeoutMs ?? config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
+      script: probeScript(),
+      limits: { timeoutMs: options.timeoutMs ?? config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
     });
   };
 

@@ -25,14 +25,39 @@ const installedProbe = path.join(probeDir, "twscope-probe");
 
 /** Runs the OpenSSH client with the restricted key; stdin stays open with data in it, as a careless caller would leave it. */
 async function sshWithKey(sshd: TestSshd, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn("ssh", [
-    "-F", "/dev/null", "-i", sshd.userKey, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
-    "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-p", String(sshd.port), ...args, `${sshd.user}@127.0.0.1`, "cat /etc/passwd",
-  ], { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(
+    "ssh",
+    [
+      "-F",
+      "/dev/null",
+      "-i",
+      sshd.userKey,
+      "-o",
+      "IdentitiesOnly=yes",
+      "-o",
+      "BatchMode=yes",
+      "-o",
+      "StrictHostKeyChecking=no",
+      "-o",
+      "UserKnownHostsFile=/dev/null",
+      "-o",
+      "LogLevel=ERROR",
+      "-p",
+      String(sshd.port),
+      ...args,
+      `${sshd.user}@127.0.0.1`,
+      "cat /etc/passwd",
+    ],
+    { stdio: ["pipe", "pipe", "pipe"] },
+  );
   let stdout = "";
   let stderr = "";
-  child.stdout!.on("data", (c: Buffer) => { stdout += c.toString(); });
-  child.stderr!.on("data", (c: Buffer) => { stderr += c.toString(); });
+  child.stdout!.on("data", (c: Buffer) => {
+    stdout += c.toString();
+  });
+  child.stderr!.on("data", (c: Buffer) => {
+    stderr += c.toString();
+  });
   child.stdin!.on("error", () => {});
   child.stdin!.write("echo this must never run\n");
   const code = await exitOf(child);
@@ -44,10 +69,20 @@ describe.runIf(sshdAvailable())("a key restricted to the installed probe", () =>
   let sshd: TestSshd;
   const addHost = (name: string) => {
     const { db } = ctx;
-    const dto = createHost(ctx, {
-      name, address: "127.0.0.1", port: sshd.port, username: sshd.user, authMethod: "key", keyPath: sshd.userKey,
-      tags: ["test"], hostKeyFingerprint: sshd.fingerprint,
-    }, "test");
+    const dto = createHost(
+      ctx,
+      {
+        name,
+        address: "127.0.0.1",
+        port: sshd.port,
+        username: sshd.user,
+        authMethod: "key",
+        keyPath: sshd.userKey,
+        tags: ["test"],
+        hostKeyFingerprint: sshd.fingerprint,
+      },
+      "test",
+    );
     return getHost(db, dto.id)!;
   };
   const connectionOf = async (name: string): Promise<Client> => {
@@ -88,11 +123,13 @@ describe.runIf(sshdAvailable())("a key restricted to the installed probe", () =>
 
   it("may not forward ports", async () => {
     const client = await connectionOf("forwarding");
-    const opened = new Promise((resolve, reject) => client.forwardOut("127.0.0.1", 0, "127.0.0.1", sshd.port, (err, ch) => {
-      if (err) return reject(err);
-      ch.close();
-      resolve(ch);
-    }));
+    const opened = new Promise((resolve, reject) =>
+      client.forwardOut("127.0.0.1", 0, "127.0.0.1", sshd.port, (err, ch) => {
+        if (err) return reject(err);
+        ch.close();
+        resolve(ch);
+      }),
+    );
     await expect(opened).rejects.toThrow(/open failed/);
     // sshd allows forwarding in this config: the refusal it logs comes from the key's options.
     expect(await eventually(() => /refused local port forward/.test(sshd.log()))).toBe(true);
@@ -103,7 +140,8 @@ describe.runIf(sshdAvailable())("a key restricted to the installed probe", () =>
     const { db, config, pool } = ctx;
     const host = addHost("restricted-poll");
     const outcome = await pollHost(db, host, sshTransport(pool, host.id, sshTargetOf(host, ctx)), {
-      script: probeScript(), limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
+      script: probeScript(),
+      limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
     });
     serverSide.close();
     expect(outcome.error).toBeFalsy();

@@ -17,7 +17,10 @@ import { testConnection } from "@/server/services/hosts/connection-test";
 import { createHost, trustHostKey } from "@/server/services/hosts/hosts";
 import { sshTransport } from "@/server/transport/ssh-transport";
 
-const ctx = useTestContext({ TWSCOPE_POLL_INTERVAL: "0.5", TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5" }, { prefix: "twscope-it-" });
+const ctx = useTestContext(
+  { TWSCOPE_POLL_INTERVAL: "0.5", TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5" },
+  { prefix: "twscope-it-" },
+);
 
 const runnable = sshdAvailable() && (isRoot() || !process.env.CI);
 if (!runnable) console.warn("skipping the real-sshd tests: /usr/sbin/sshd is missing (npm test installs openssh-server as root)");
@@ -25,10 +28,21 @@ if (!runnable) console.warn("skipping the real-sshd tests: /usr/sbin/sshd is mis
 describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
   let sshd: TestSshd;
   const addHost = (name: string, over: Record<string, unknown> = {}) =>
-    createHost(ctx, {
-      name, address: "127.0.0.1", port: sshd.port, username: sshd.user, authMethod: "key", keyPath: sshd.userKey,
-      tags: ["test"], hostKeyFingerprint: sshd.fingerprint, ...over,
-    }, "test");
+    createHost(
+      ctx,
+      {
+        name,
+        address: "127.0.0.1",
+        port: sshd.port,
+        username: sshd.user,
+        authMethod: "key",
+        keyPath: sshd.userKey,
+        tags: ["test"],
+        hostKeyFingerprint: sshd.fingerprint,
+        ...over,
+      },
+      "test",
+    );
 
   beforeAll(async () => {
     sshd = await startSshdAndPoller(ctx);
@@ -36,7 +50,13 @@ describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
   afterAll(() => stopSshdAndPoller(ctx, sshd));
 
   it("fetches the host key fingerprint ssh-keygen prints, trusting nothing", async () => {
-    const scan = await testConnection(ctx, { address: "127.0.0.1", port: sshd.port, username: sshd.user, authMethod: "key", keyPath: sshd.userKey });
+    const scan = await testConnection(ctx, {
+      address: "127.0.0.1",
+      port: sshd.port,
+      username: sshd.user,
+      authMethod: "key",
+      keyPath: sshd.userKey,
+    });
     expect(scan.fingerprint).toBe(sshd.fingerprint);
     expect(scan.status).toBe("host-key-unknown");
     expect(sshd.logins()).toBe(0);
@@ -47,7 +67,8 @@ describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
     const clientSide = await makeTimeWait("client", 80);
     const host = addHost("tw-counting");
     const outcome = await nextPoll(ctx.poller, host.id);
-    serverSide.close(); clientSide.close();
+    serverSide.close();
+    clientSide.close();
     expect(outcome.status).toBe("ok");
     const tw = outcome.sample!.timeWait;
     expect(tw.byListeningPort.find((g) => g.port === serverSide.port)?.count).toBeGreaterThanOrEqual(120);
@@ -89,7 +110,9 @@ describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
     await nextPoll(ctx.poller, good.id);
     const started = Date.now();
     let goodPolls = 0;
-    const countGood = (o: PollOutcome) => { if (o.hostId === good.id && o.status === "ok") goodPolls++; };
+    const countGood = (o: PollOutcome) => {
+      if (o.hostId === good.id && o.status === "ok") goodPolls++;
+    };
     ctx.poller.on("poll", countGood);
     const hole = addHost("black-hole", { port: (silent.address() as net.AddressInfo).port });
     const outcome = await nextPoll(ctx.poller, hole.id);
@@ -163,7 +186,10 @@ describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
     });
 
     it("rejects output over the byte cap instead of parsing part of it", async () => {
-      const { host, outcome } = runScript("chatty", "echo '@@twscope-probe 1'; yes 'TCP: inuse 1 orphan 0 tw 5' | head -c 400000; echo @@end");
+      const { host, outcome } = runScript(
+        "chatty",
+        "echo '@@twscope-probe 1'; yes 'TCP: inuse 1 orphan 0 tw 5' | head -c 400000; echo @@end",
+      );
       const result = await outcome;
       expect(result.status).toBe("probe-error");
       expect(result.error).toMatch(/more than 65536 bytes/);

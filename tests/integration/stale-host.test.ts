@@ -11,7 +11,10 @@ import { fleetOverview } from "@/server/services/fleet/fleet";
 import { getHostDetail } from "@/server/services/hosts/host-detail";
 import { createHost } from "@/server/services/hosts/hosts";
 
-const ctx = useTestContext({ TWSCOPE_POLL_INTERVAL: "0.5", TWSCOPE_SSH_READY_TIMEOUT: "2", TWSCOPE_PROBE_TIMEOUT: "5" }, { prefix: "twscope-it-stale-" });
+const ctx = useTestContext(
+  { TWSCOPE_POLL_INTERVAL: "0.5", TWSCOPE_SSH_READY_TIMEOUT: "2", TWSCOPE_PROBE_TIMEOUT: "5" },
+  { prefix: "twscope-it-stale-" },
+);
 
 const runnable = sshdAvailable() && (isRoot() || !process.env.CI);
 if (!runnable) console.warn("skipping the stale-host test: /usr/sbin/sshd is missing (npm test installs openssh-server as root)");
@@ -29,10 +32,20 @@ describe.runIf(runnable)("a host whose sshd stops", { timeout: 60_000 }, () => {
     const keyPath = path.join(ctx.dataDir, "user_key");
     fs.copyFileSync(sshd.userKey, keyPath);
     fs.chmodSync(keyPath, 0o600);
-    const host = createHost(ctx, {
-      name: "stops", address: "127.0.0.1", port: sshd.port, username: sshd.user, authMethod: "key", keyPath,
-      tags: [], hostKeyFingerprint: sshd.fingerprint,
-    }, "test");
+    const host = createHost(
+      ctx,
+      {
+        name: "stops",
+        address: "127.0.0.1",
+        port: sshd.port,
+        username: sshd.user,
+        authMethod: "key",
+        keyPath,
+        tags: [],
+        hostKeyFingerprint: sshd.fingerprint,
+      },
+      "test",
+    );
     const ok = await pollOutcome(ctx.poller, host.id, (o) => o.status === "ok");
     const rowOf = () => {
       const fleet = fleetOverview(ctx);

@@ -13,7 +13,10 @@ import { testConnection } from "@/server/services/hosts/connection-test";
 import { createHost } from "@/server/services/hosts/hosts";
 import { setHostSecret } from "@/server/services/hosts/stored-credentials";
 
-const ctx = useTestContext({ TWSCOPE_POLL_INTERVAL: "0.5", TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5" }, { prefix: "twscope-stored-" });
+const ctx = useTestContext(
+  { TWSCOPE_POLL_INTERVAL: "0.5", TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5" },
+  { prefix: "twscope-stored-" },
+);
 
 const runnable = sshdAvailable() && (isRoot() || !process.env.CI);
 if (!runnable) console.warn("skipping the stored-credential tests: /usr/sbin/sshd is missing");
@@ -26,10 +29,20 @@ describe.runIf(runnable)("stored credentials against a real OpenSSH sshd", () =>
   let sshd: TestSshd;
   let userKey: string;
   const addHost = (name: string, secret: HostSecretInput) =>
-    createHost(ctx, {
-      name, address: "127.0.0.1", port: sshd.port, username: sshd.user, authMethod: "stored", secret,
-      tags: ["test"], hostKeyFingerprint: sshd.fingerprint,
-    }, "test");
+    createHost(
+      ctx,
+      {
+        name,
+        address: "127.0.0.1",
+        port: sshd.port,
+        username: sshd.user,
+        authMethod: "stored",
+        secret,
+        tags: ["test"],
+        hostKeyFingerprint: sshd.fingerprint,
+      },
+      "test",
+    );
 
   beforeAll(async () => {
     sshd = await startSshdAndPoller(ctx, ["PasswordAuthentication yes"]);
@@ -81,10 +94,21 @@ describe.runIf(runnable)("stored credentials against a real OpenSSH sshd", () =>
   });
 
   it.runIf(canSetPassword)("tests a login with a secret sent for a host not saved yet, storing nothing", async () => {
-    const connection = { address: "127.0.0.1", port: sshd.port, username: sshd.user, authMethod: "stored" as const, hostKeyFingerprint: sshd.fingerprint };
+    const connection = {
+      address: "127.0.0.1",
+      port: sshd.port,
+      username: sshd.user,
+      authMethod: "stored" as const,
+      hostKeyFingerprint: sshd.fingerprint,
+    };
     const secretsBefore = ctx.db.prepare("SELECT COUNT(*) AS n FROM host_secrets").get();
-    expect(await testConnection(ctx, { ...connection, secret: { kind: "password", password: PASSWORD } })).toMatchObject({ status: "ok", fingerprint: sshd.fingerprint });
-    expect(await testConnection(ctx, { ...connection, secret: { kind: "password", password: "not-it" } })).toMatchObject({ status: "auth-failed" });
+    expect(await testConnection(ctx, { ...connection, secret: { kind: "password", password: PASSWORD } })).toMatchObject({
+      status: "ok",
+      fingerprint: sshd.fingerprint,
+    });
+    expect(await testConnection(ctx, { ...connection, secret: { kind: "password", password: "not-it" } })).toMatchObject({
+      status: "auth-failed",
+    });
     expect(ctx.db.prepare("SELECT COUNT(*) AS n FROM host_secrets").get()).toEqual(secretsBefore);
   });
 });

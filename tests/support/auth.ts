@@ -16,7 +16,10 @@ export async function sessionCookieFor({ db, config }: AppContext, role: Role, n
 }
 
 /** A Request as a same-origin browser would send it, signed in through `cookie`. */
-export function request(url: string, init: { method?: string; body?: string | object; cookie?: string; headers?: Record<string, string> } = {}): Request {
+export function request(
+  url: string,
+  init: { method?: string; body?: string | object; cookie?: string; headers?: Record<string, string> } = {},
+): Request {
   const body = init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body);
   const headers: Record<string, string> = { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...init.headers };
   if (init.cookie) headers.cookie = init.cookie;

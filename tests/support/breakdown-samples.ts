@@ -3,8 +3,14 @@ import type { HostSample, SampleRates } from "@/lib/types";
 import { readFixture } from "./fixtures";
 
 export const NO_RATES: SampleRates = {
-  twPerSec: null, twRecycledPerSec: null, twKilledPerSec: null, twOverflowPerSec: null,
-  pawsPassivePerSec: null, activeOpensPerSec: null, passiveOpensPerSec: null, listenDropsPerSec: null,
+  twPerSec: null,
+  twRecycledPerSec: null,
+  twKilledPerSec: null,
+  twOverflowPerSec: null,
+  pawsPassivePerSec: null,
+  activeOpensPerSec: null,
+  passiveOpensPerSec: null,
+  listenDropsPerSec: null,
 };
 
 const base = parseProbeBundle(readFixture("bundles", "lab", "web-active-close.txt"));
@@ -19,6 +25,14 @@ export function sampleWithBreakdowns(ports: Record<number, number>, peers: Recor
     ...base,
     sockstat: { ...base.sockstat, tcpTw: server + client },
     states: { ...base.states, "TIME-WAIT": server + client },
-    timeWait: { total: server + client, server, client, serverPorts: byListeningPort.length, clientPeers: byPeer.length, byListeningPort, byPeer },
+    timeWait: {
+      total: server + client,
+      server,
+      client,
+      serverPorts: byListeningPort.length,
+      clientPeers: byPeer.length,
+      byListeningPort,
+      byPeer,
+    },
   };
 }

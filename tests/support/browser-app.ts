@@ -75,9 +75,15 @@ export function useBrowserApp(options: BrowserAppOptions = {}): BrowserApp {
   };
 
   const app: RunningApp = {
-    get base() { return started().base; },
-    get server() { return started().server; },
-    get cookie() { return started().cookie; },
+    get base() {
+      return started().base;
+    },
+    get server() {
+      return started().server;
+    },
+    get cookie() {
+      return started().cookie;
+    },
     output: () => started().output(),
     stop: () => started().stop(),
     api: (p, init) => started().api(p, init),
@@ -94,7 +100,9 @@ export function useBrowserApp(options: BrowserAppOptions = {}): BrowserApp {
     const context = await newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
     const page = await context.newPage();
     page.on("pageerror", (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-    page.on("console", (m) => { if (m.type() === "error") pageErrors.push(`${page.url()}: ${m.text()}`); });
+    page.on("console", (m) => {
+      if (m.type() === "error") pageErrors.push(`${page.url()}: ${m.text()}`);
+    });
     await page.goto(`${app.base}${url}`);
     // Pages arrive server-rendered; controls work only once React has hydrated them.
     await page.locator("html[data-hydrated]").waitFor();

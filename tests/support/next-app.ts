@@ -18,7 +18,11 @@ function newestSource(p: string): number {
 export function buildApp(): void {
   const id = ".next/BUILD_ID";
   if (fs.existsSync(id) && fs.statSync(id).mtimeMs > Math.max(...SOURCES.map(newestSource))) return;
-  execFileSync(process.execPath, [NEXT, "build"], { stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, timeout: 600_000 });
+  execFileSync(process.execPath, [NEXT, "build"], {
+    stdio: "ignore",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    timeout: 600_000,
+  });
 }
 
 export interface RunningApp extends RunningServer {
@@ -35,13 +39,18 @@ export const ADMIN = { name: "e2e-admin", password: "e2e-admin-password" };
 /** Adds a user with the real CLI (`twscope user add`), as an operator would. */
 export function addUser(dataDir: string, name: string, password: string, role: "admin" | "viewer"): void {
   execFileSync(process.execPath, ["bin/twscope.mjs", "user", "add", ...(role === "admin" ? ["--admin"] : []), name], {
-    env: { ...process.env, TWSCOPE_DATA_DIR: dataDir, TWSCOPE_PASSWORD: password }, stdio: "pipe",
+    env: { ...process.env, TWSCOPE_DATA_DIR: dataDir, TWSCOPE_PASSWORD: password },
+    stdio: "pipe",
   });
 }
 
 /** Signs in through `POST /api/session` and returns the session cookie (`name=value`). */
 async function signInCookie(base: string, name: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name, password }) });
+  const res = await fetch(`${base}/api/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name, password }),
+  });
   if (!res.ok) throw new Error(`sign-in as ${name} failed: ${res.status} ${await res.text()}`);
   return res.headers.get("set-cookie")!.split(";")[0]!;
 }
@@ -62,17 +71,37 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   const dataDir = env.TWSCOPE_DATA_DIR ?? process.env.TWSCOPE_DATA_DIR!;
   const secretKeyFile = path.join(dataDir, "..", `${path.basename(dataDir)}-secret.key`);
   const server = spawn(process.execPath, ["scripts/serve.mjs"], {
-    detached: true, stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TWSCOPE_HOST: "127.0.0.1", PORT: String(port), TWSCOPE_SECRET_KEY_FILE: secretKeyFile, ...env },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      TWSCOPE_HOST: "127.0.0.1",
+      PORT: String(port),
+      TWSCOPE_SECRET_KEY_FILE: secretKeyFile,
+      ...env,
+    },
   });
   let output = "";
-  server.stdout!.on("data", (c: Buffer) => { output += c.toString(); });
-  server.stderr!.on("data", (c: Buffer) => { output += c.toString(); });
+  server.stdout!.on("data", (c: Buffer) => {
+    output += c.toString();
+  });
+  server.stderr!.on("data", (c: Buffer) => {
+    output += c.toString();
+  });
   await waitForOutput(server, /dashboard on http/, 60_000);
   return {
-    base: `http://127.0.0.1:${port}`, server, output: () => output,
+    base: `http://127.0.0.1:${port}`,
+    server,
+    output: () => output,
     stop: () => {
-      if (server.exitCode === null) { try { process.kill(-server.pid!, "SIGKILL"); } catch { /* gone */ } }
+      if (server.exitCode === null) {
+        try {
+          process.kill(-server.pid!, "SIGKILL");
+        } catch {
+          /* gone */
+        }
+      }
       fs.rmSync(secretKeyFile, { force: true });
     },
   };
@@ -86,8 +115,13 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
   const cookie = await signInCookie(base, ADMIN.name, ADMIN.password);
   const [cookieName, cookieValue] = cookie.split("=") as [string, string];
   return {
-    ...running, cookie,
-    api: (p, init = {}) => fetch(`${base}${p}`, { ...init, headers: { cookie, "content-type": "application/json", ...(init.headers as Record<string, string>) } }),
+    ...running,
+    cookie,
+    api: (p, init = {}) =>
+      fetch(`${base}${p}`, {
+        ...init,
+        headers: { cookie, "content-type": "application/json", ...(init.headers as Record<string, string>) },
+      }),
     signIn: (context) => context.addCookies([{ name: cookieName, value: cookieValue, url: base, httpOnly: true, sameSite: "Lax" }]),
   };
 }

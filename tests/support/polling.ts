@@ -7,7 +7,10 @@ import { startSshd, type TestSshd } from "./sshd";
 export function pollOutcome(poller: Poller, hostId: number, accept: (o: PollOutcome) => boolean = () => true): Promise<PollOutcome> {
   return new Promise((resolve) => {
     const listener = (o: PollOutcome) => {
-      if (o.hostId === hostId && accept(o)) { poller.off("poll", listener); resolve(o); }
+      if (o.hostId === hostId && accept(o)) {
+        poller.off("poll", listener);
+        resolve(o);
+      }
     };
     poller.on("poll", listener);
   });

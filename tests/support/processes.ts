@@ -31,7 +31,8 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, ms = 15_000)
       child.stderr?.off("data", onData);
       child.stdout?.off("data", onData);
       child.off("exit", onExit);
-      if (err) reject(err); else resolve(seen);
+      if (err) reject(err);
+      else resolve(seen);
     };
     child.stderr?.on("data", onData);
     child.stdout?.on("data", onData);
@@ -66,13 +67,18 @@ export function descendantsOf(pid: number): number[] {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
       const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
       parent.set(Number(entry), ppid);
-    } catch { /* exited meanwhile */ }
+    } catch {
+      /* exited meanwhile */
+    }
   }
   const out: number[] = [];
   const walk = (p: number) => {
-    for (const [child, pp] of parent) if (pp === p) { out.push(child); walk(child); }
+    for (const [child, pp] of parent)
+      if (pp === p) {
+        out.push(child);
+        walk(child);
+      }
   };
   walk(pid);
   return out;
 }
-

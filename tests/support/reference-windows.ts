@@ -36,7 +36,11 @@ export function copiedRun(text: string, reference: Set<string>): string | null {
 }
 
 export function readDigest(): Set<string> {
-  return new Set(readFileSync(DIGEST_FILE, "utf8").split("\n").filter((l) => /^[0-9a-f]{12}$/.test(l)));
+  return new Set(
+    readFileSync(DIGEST_FILE, "utf8")
+      .split("\n")
+      .filter((l) => /^[0-9a-f]{12}$/.test(l)),
+  );
 }
 
 /** Where the reference documents are: TWSCOPE_SHARED_DIR, else `../shared` beside the repository. */

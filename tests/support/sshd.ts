@@ -40,7 +40,11 @@ function fingerprintOfKeyFile(pub: string): string {
 
 function ensureProbeUser(): string {
   if (!isRoot()) return os.userInfo().username;
-  try { run("id", [PROBE_USER]); } catch { run("useradd", ["--system", "--create-home", "--shell", "/bin/sh", PROBE_USER]); }
+  try {
+    run("id", [PROBE_USER]);
+  } catch {
+    run("useradd", ["--system", "--create-home", "--shell", "/bin/sh", PROBE_USER]);
+  }
   // A new account is locked ("!"), and sshd without PAM refuses locked accounts even for keys.
   run("usermod", ["-p", "*", PROBE_USER]);
   fs.mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
@@ -67,36 +71,62 @@ export async function startSshd(extraConfig: string[] = [], options: SshdOptions
   const port = await freePort();
   const config = path.join(dir, "sshd_config");
   // sshd keeps the first value of each keyword, so the caller's settings go first.
-  fs.writeFileSync(config, [
-    ...extraConfig, `Port ${port}`, "ListenAddress 127.0.0.1", `HostKey ${hostKey}`, `PidFile ${dir}/sshd.pid`,
-    `AuthorizedKeysFile ${dir}/authorized_keys`, "StrictModes no", "UsePAM no", "PasswordAuthentication no",
-    "KbdInteractiveAuthentication no", "PubkeyAuthentication yes", `AllowUsers ${user}`, "PermitRootLogin no",
-    "MaxStartups 200", "LogLevel VERBOSE", "",
-  ].join("\n"));
+  fs.writeFileSync(
+    config,
+    [
+      ...extraConfig,
+      `Port ${port}`,
+      "ListenAddress 127.0.0.1",
+      `HostKey ${hostKey}`,
+      `PidFile ${dir}/sshd.pid`,
+      `AuthorizedKeysFile ${dir}/authorized_keys`,
+      "StrictModes no",
+      "UsePAM no",
+      "PasswordAuthentication no",
+      "KbdInteractiveAuthentication no",
+      "PubkeyAuthentication yes",
+      `AllowUsers ${user}`,
+      "PermitRootLogin no",
+      "MaxStartups 200",
+      "LogLevel VERBOSE",
+      "",
+    ].join("\n"),
+  );
 
   let log = "";
   let child: ChildProcess;
   const launch = async () => {
     child = spawn(SSHD, ["-D", "-e", "-f", config], { stdio: ["ignore", "ignore", "pipe"], detached: true });
-    child.stderr!.on("data", (c: Buffer) => { log += c.toString(); });
+    child.stderr!.on("data", (c: Buffer) => {
+      log += c.toString();
+    });
     await waitForOutput(child, /Server listening on/);
   };
   const kill = async () => {
     // Each connection's sshd calls setsid(), so killing the group is not enough: kill every descendant.
     for (const pid of [child.pid!, ...descendantsOf(child.pid!)]) {
-      try { process.kill(pid, "SIGKILL"); } catch { /* gone */ }
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        /* gone */
+      }
     }
     await exitOf(child);
   };
   await launch();
   const sshd: TestSshd = {
-    port, user, dir, userKey, strangerKey,
+    port,
+    user,
+    dir,
+    userKey,
+    strangerKey,
     fingerprint: fingerprintOfKeyFile(`${hostKey}.pub`),
     logins: () => (log.match(/Accepted publickey/g) ?? []).length,
     log: () => log,
     async restartWithNewHostKey() {
       await kill();
-      fs.rmSync(hostKey); fs.rmSync(`${hostKey}.pub`);
+      fs.rmSync(hostKey);
+      fs.rmSync(`${hostKey}.pub`);
       keygen(hostKey);
       sshd.fingerprint = fingerprintOfKeyFile(`${hostKey}.pub`);
       await launch();

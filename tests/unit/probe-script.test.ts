@@ -14,16 +14,38 @@ const FIXTURES = path.join(ROOT, "tests/fixtures/probe");
 const BUNDLES = path.join(ROOT, "tests/fixtures/bundles");
 
 const SECTION_ORDER = [
-  "twscope-probe 1", "meta", "kernel", "sockstat", "sockstat6", "netstat", "snmp", "sysctl", "sysctl-conf",
-  "states", "listen", "tw-server", "tw-client", "tw-totals", "end",
+  "twscope-probe 1",
+  "meta",
+  "kernel",
+  "sockstat",
+  "sockstat6",
+  "netstat",
+  "snmp",
+  "sysctl",
+  "sysctl-conf",
+  "states",
+  "listen",
+  "tw-server",
+  "tw-client",
+  "tw-totals",
+  "end",
 ];
 const SOCKET_SECTIONS = ["states", "listen", "tw-server", "tw-client", "tw-totals"];
 const SYSCTLS = [
-  "net.ipv4.tcp_tw_reuse", "net.ipv4.tcp_tw_recycle", "net.ipv4.tcp_tw_reuse_delay",
-  "net.ipv4.tcp_timestamps", "net.ipv4.tcp_max_tw_buckets", "net.ipv4.ip_local_port_range",
-  "net.ipv4.tcp_fin_timeout", "net.core.somaxconn", "net.ipv4.tcp_max_syn_backlog",
-  "net.ipv4.tcp_syncookies", "net.netfilter.nf_conntrack_tcp_timeout_time_wait",
-  "net.netfilter.nf_conntrack_count", "net.netfilter.nf_conntrack_max", "net.ipv4.tcp_tw_timeout",
+  "net.ipv4.tcp_tw_reuse",
+  "net.ipv4.tcp_tw_recycle",
+  "net.ipv4.tcp_tw_reuse_delay",
+  "net.ipv4.tcp_timestamps",
+  "net.ipv4.tcp_max_tw_buckets",
+  "net.ipv4.ip_local_port_range",
+  "net.ipv4.tcp_fin_timeout",
+  "net.core.somaxconn",
+  "net.ipv4.tcp_max_syn_backlog",
+  "net.ipv4.tcp_syncookies",
+  "net.netfilter.nf_conntrack_tcp_timeout_time_wait",
+  "net.netfilter.nf_conntrack_count",
+  "net.netfilter.nf_conntrack_max",
+  "net.ipv4.tcp_tw_timeout",
   "net.ipv4.ip_local_reserved_ports",
 ];
 // Commands the probe (and the fake ss below) run besides the shell builtins.
@@ -130,9 +152,10 @@ function socketSections(res: Result) {
  * stdin first: if the probe let it inherit the script on stdin, the bundle would lose its end. */
 function fakeSs(name: string, fixtureDir: string, mode: "ok" | "fail" = "ok"): string {
   const file = path.join(tmp, `ss-${name}`);
-  const body = mode === "fail"
-    ? `echo "Cannot open netlink socket: Permission denied" >&2; exit 1`
-    : `case "$*" in *H*) echo "ss: invalid option -- 'H'" >&2; exit 255 ;; esac
+  const body =
+    mode === "fail"
+      ? `echo "Cannot open netlink socket: Permission denied" >&2; exit 1`
+      : `case "$*" in *H*) echo "ss: invalid option -- 'H'" >&2; exit 255 ;; esac
 case "$*" in *l*) exec cat '${fixtureDir}/ss-ltn.txt' ;; *) exec cat '${fixtureDir}/ss-tan.txt' ;; esac`;
   fs.writeFileSync(file, `#!/bin/sh\ncat >/dev/null\necho "$*" >>'${file}.log'\n${body}\n`, { mode: 0o755 });
   return file;
@@ -147,11 +170,11 @@ function once(key: string, run: () => Result): Result {
 }
 function viaSs(runner: Runner, name: string): Result {
   return once(`${runner.name}|ss|${name}`, () =>
-    probe(runner, { TWSCOPE_PROC: path.join(fixture(name), "proc"), TWSCOPE_SS: fakeSs(`${name}-${runner.name}`, fixture(name)) }));
+    probe(runner, { TWSCOPE_PROC: path.join(fixture(name), "proc"), TWSCOPE_SS: fakeSs(`${name}-${runner.name}`, fixture(name)) }),
+  );
 }
 function viaProc(runner: Runner, name: string): Result {
-  return once(`${runner.name}|proc|${name}`, () =>
-    probe(runner, { TWSCOPE_PROC: path.join(fixture(name), "proc"), TWSCOPE_SS: "none" }));
+  return once(`${runner.name}|proc|${name}`, () => probe(runner, { TWSCOPE_PROC: path.join(fixture(name), "proc"), TWSCOPE_SS: "none" }));
 }
 
 // What the captures hold: see tests/fixtures/probe/README.md.
@@ -208,14 +231,16 @@ function makeBigInput(out: string) {
   big.serverTotal = tw.length;
   for (let j = 0; tw.length < 100_000; j++) {
     const p = (j * 7) % (1 + (j % 6000));
-    const peer = p % 10 === 0
-      ? `[2001:db8::${(p + 1).toString(16)}]:443`
-      : `10.${p % 7}.${(p >> 3) % 256}.${p % 251}:${[80, 443, 5432, 6379][p % 4]}`;
+    const peer =
+      p % 10 === 0 ? `[2001:db8::${(p + 1).toString(16)}]:443` : `10.${p % 7}.${(p >> 3) % 256}.${p % 251}:${[80, 443, 5432, 6379][p % 4]}`;
     client.set(peer, (client.get(peer) ?? 0) + 1);
     tw.push(`TIME-WAIT 0      0          10.9.0.1:${40000 + (j % 20000)}    ${peer}`);
   }
   const rank = <K extends string | number>(m: Map<K, number>) =>
-    [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, 50).map(([k, c]) => `${k} ${c}`);
+    [...m]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .slice(0, 50)
+      .map(([k, c]) => `${k} ${c}`);
   big.server = rank(server);
   big.client = rank(client);
   big.serverPorts = server.size;
@@ -242,12 +267,16 @@ beforeAll(() => {
   makeBigInput(path.join(tmp, "big"));
   // ss 4.15 to 5.5 writing to a pipe breaks rows wider than 80 columns, the header included.
   for (const file of ["ss-tan.txt", "ss-ltn.txt"]) {
-    const rows = fs.readFileSync(path.join(fixture("forms"), file), "utf8").split("\n").filter(Boolean).map((line) => {
-      const f = line.trim().split(/\s+/);
-      return f[0] === "State"
-        ? "State     Recv-Q Send-Q   Local Address:Port\n          Peer Address:Port Process"
-        : `${f.slice(0, 4).join("    ")}\n          ${f.slice(4).join(" ")}`;
-    });
+    const rows = fs
+      .readFileSync(path.join(fixture("forms"), file), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => {
+        const f = line.trim().split(/\s+/);
+        return f[0] === "State"
+          ? "State     Recv-Q Send-Q   Local Address:Port\n          Peer Address:Port Process"
+          : `${f.slice(0, 4).join("    ")}\n          ${f.slice(4).join(" ")}`;
+      });
     fs.writeFileSync(path.join(dir("wrapped"), file), rows.join("\n") + "\n");
   }
 });
@@ -269,9 +298,7 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
     const res = viaSs(runner, "host-6x");
     expectComplete(res);
     expect(section(res, "tw-client")).toEqual(HOST_6X["tw-client"]);
-    expect(section(viaSs(runner, "netns-reuse-no-ts"), "tw-client")).toEqual([
-      "127.0.0.1:28090 9", "[::1]:28091 6", "127.0.0.1:28092 4",
-    ]);
+    expect(section(viaSs(runner, "netns-reuse-no-ts"), "tw-client")).toEqual(["127.0.0.1:28090 9", "[::1]:28091 6", "127.0.0.1:28092 4"]);
   });
 
   it.skipIf(!runner.available)("counts sockets by state, lists listening ports ascending and totals the split", () => {
@@ -294,7 +321,10 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
   });
 
   it.skipIf(!runner.available)("joins socket rows that ss wrapped over two lines", () => {
-    const res = probe(runner, { TWSCOPE_PROC: path.join(fixture("forms"), "proc"), TWSCOPE_SS: fakeSs(`wrapped-${runner.name}`, path.join(tmp, "wrapped")) });
+    const res = probe(runner, {
+      TWSCOPE_PROC: path.join(fixture("forms"), "proc"),
+      TWSCOPE_SS: fakeSs(`wrapped-${runner.name}`, path.join(tmp, "wrapped")),
+    });
     expectComplete(res);
     expect(socketSections(res)).toEqual(FORMS);
   });
@@ -317,8 +347,20 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
   });
 
   it.skipIf(!runner.available)("maps every /proc hex state to its ss state name", () => {
-    const names = ["ESTAB", "SYN-SENT", "SYN-RECV", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSE",
-      "CLOSE-WAIT", "LAST-ACK", "LISTEN", "CLOSING", "NEW-SYN-RECV"];
+    const names = [
+      "ESTAB",
+      "SYN-SENT",
+      "SYN-RECV",
+      "FIN-WAIT-1",
+      "FIN-WAIT-2",
+      "TIME-WAIT",
+      "CLOSE",
+      "CLOSE-WAIT",
+      "LAST-ACK",
+      "LISTEN",
+      "CLOSING",
+      "NEW-SYN-RECV",
+    ];
     const proc = path.join(dir(`states-${runner.name}`), "proc");
     fs.mkdirSync(path.join(proc, "net"), { recursive: true });
     const rows = ["  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode"];
@@ -326,59 +368,73 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
     for (let n = 1; n <= 13; n++) {
       for (let k = 0; k < (n === 13 ? 1 : n); k++) {
         const st = n.toString(16).toUpperCase().padStart(2, "0");
-        rows.push(`${String(rows.length - 1).padStart(4)}: 0100007F:1F90 0200007F:${(0xc000 + rows.length).toString(16).toUpperCase()} ${st} 00000000:00000000 00:00000000 00000000     0        0 ${rows.length} 1 0000000000000000`);
+        rows.push(
+          `${String(rows.length - 1).padStart(4)}: 0100007F:1F90 0200007F:${(0xc000 + rows.length).toString(16).toUpperCase()} ${st} 00000000:00000000 00:00000000 00000000     0        0 ${rows.length} 1 0000000000000000`,
+        );
       }
     }
     fs.writeFileSync(path.join(proc, "net/tcp"), rows.join("\n") + "\n");
     const res = probe(runner, { TWSCOPE_PROC: proc, TWSCOPE_SS: "none" });
     expectComplete(res);
-    expect(section(res, "states")).toEqual([
-      `! missing ${proc}/net/tcp6`,
-      ...names.map((name, i) => `${name} ${i + 1}`),
-      "UNKNOWN 1",
-    ]);
+    expect(section(res, "states")).toEqual([`! missing ${proc}/net/tcp6`, ...names.map((name, i) => `${name} ${i + 1}`), "UNKNOWN 1"]);
     expect(section(res, "listen")).toEqual(["8080"]);
     expect(section(res, "tw-server")).toEqual(["8080 6"]);
   });
 
-  it.skipIf(!runner.available)("counts TIME_WAIT on a port outside ip_local_port_range that no longer listens as server side, marked not-listening", () => {
-    // A server on 2398 stopped listening: its TIME_WAIT sockets remain, on a fixed port below the
-    // range. 40001 is an ephemeral port (client side) and 8080 still listens.
-    const proc = path.join(dir(`stopped-${runner.name}`), "proc");
-    fs.mkdirSync(path.join(proc, "net"), { recursive: true });
-    fs.mkdirSync(path.join(proc, "sys/net/ipv4"), { recursive: true });
-    fs.writeFileSync(path.join(proc, "sys/net/ipv4/ip_local_port_range"), "32768\t60999\n");
-    fs.writeFileSync(path.join(proc, "sys/net/ipv4/tcp_tw_timeout"), "30\n");
-    fs.writeFileSync(path.join(proc, "meminfo"), "MemTotal:        4005380 kB\nMemFree:          123456 kB\n");
-    const hex = (port: number) => port.toString(16).toUpperCase().padStart(4, "0");
-    const row = (i: number, local: number, remote: string, st: string) =>
-      `${String(i).padStart(4)}: 0100000A:${hex(local)} ${remote} ${st} 00000000:00000000 00:00000000 00000000     0        0 ${i} 1 0000000000000000`;
-    const rows = ["  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode", row(0, 8080, "00000000:0000", "0A")];
-    for (let k = 0; k < 7; k++) rows.push(row(rows.length, 2398, `0200000A:${hex(50000 + k)}`, "06"));
-    for (let k = 0; k < 3; k++) rows.push(row(rows.length, 8080, `0300000A:${hex(50100 + k)}`, "06"));
-    for (let k = 0; k < 4; k++) rows.push(row(rows.length, 40001 + k, "0500000A:1538", "06"));
-    fs.writeFileSync(path.join(proc, "net/tcp"), rows.join("\n") + "\n");
-    fs.writeFileSync(path.join(proc, "net/tcp6"), rows[0] + "\n");
-    const fromProc = probe(runner, { TWSCOPE_PROC: proc, TWSCOPE_SS: "none" });
-    expectComplete(fromProc);
-    expect(section(fromProc, "tw-server")).toEqual(["2398 7 not-listening", "8080 3"]);
-    expect(section(fromProc, "tw-client")).toEqual(["10.0.0.5:5432 4"]);
-    expect(section(fromProc, "tw-totals")).toEqual(["total 14", "server 10", "client 4", "server-ports 2", "client-peers 1", "server-not-listening 7"]);
-    expect(section(fromProc, "meta")).toContain("mem-total-kb 4005380");
-    expect(section(fromProc, "sysctl")).toContain("net.ipv4.tcp_tw_timeout = 30");
-    const lists = dir(`stopped-ss-${runner.name}`);
-    const ssRow = (state: string, local: string, peer: string) => `${state.padEnd(10)}0      0      ${local}      ${peer}`;
-    const listen = ssRow("LISTEN", "10.0.0.1:8080", "0.0.0.0:*");
-    const tan = ["State     Recv-Q Send-Q Local Address:Port Peer Address:Port", listen,
-      ...Array.from({ length: 7 }, (_, k) => ssRow("TIME-WAIT", "10.0.0.1:2398", `10.0.0.2:${50000 + k}`)),
-      ...Array.from({ length: 3 }, (_, k) => ssRow("TIME-WAIT", "10.0.0.1:8080", `10.0.0.3:${50100 + k}`)),
-      ...Array.from({ length: 4 }, (_, k) => ssRow("TIME-WAIT", `10.0.0.1:${40001 + k}`, "10.0.0.5:5432"))];
-    fs.writeFileSync(path.join(lists, "ss-tan.txt"), tan.join("\n") + "\n");
-    fs.writeFileSync(path.join(lists, "ss-ltn.txt"), listen + "\n");
-    const fromSs = probe(runner, { TWSCOPE_PROC: proc, TWSCOPE_SS: fakeSs(`stopped-${runner.name}`, lists) });
-    expectComplete(fromSs);
-    expect(socketSections(fromSs)).toEqual(socketSections(fromProc));
-  });
+  it.skipIf(!runner.available)(
+    "counts TIME_WAIT on a port outside ip_local_port_range that no longer listens as server side, marked not-listening",
+    () => {
+      // A server on 2398 stopped listening: its TIME_WAIT sockets remain, on a fixed port below the
+      // range. 40001 is an ephemeral port (client side) and 8080 still listens.
+      const proc = path.join(dir(`stopped-${runner.name}`), "proc");
+      fs.mkdirSync(path.join(proc, "net"), { recursive: true });
+      fs.mkdirSync(path.join(proc, "sys/net/ipv4"), { recursive: true });
+      fs.writeFileSync(path.join(proc, "sys/net/ipv4/ip_local_port_range"), "32768\t60999\n");
+      fs.writeFileSync(path.join(proc, "sys/net/ipv4/tcp_tw_timeout"), "30\n");
+      fs.writeFileSync(path.join(proc, "meminfo"), "MemTotal:        4005380 kB\nMemFree:          123456 kB\n");
+      const hex = (port: number) => port.toString(16).toUpperCase().padStart(4, "0");
+      const row = (i: number, local: number, remote: string, st: string) =>
+        `${String(i).padStart(4)}: 0100000A:${hex(local)} ${remote} ${st} 00000000:00000000 00:00000000 00000000     0        0 ${i} 1 0000000000000000`;
+      const rows = [
+        "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode",
+        row(0, 8080, "00000000:0000", "0A"),
+      ];
+      for (let k = 0; k < 7; k++) rows.push(row(rows.length, 2398, `0200000A:${hex(50000 + k)}`, "06"));
+      for (let k = 0; k < 3; k++) rows.push(row(rows.length, 8080, `0300000A:${hex(50100 + k)}`, "06"));
+      for (let k = 0; k < 4; k++) rows.push(row(rows.length, 40001 + k, "0500000A:1538", "06"));
+      fs.writeFileSync(path.join(proc, "net/tcp"), rows.join("\n") + "\n");
+      fs.writeFileSync(path.join(proc, "net/tcp6"), rows[0] + "\n");
+      const fromProc = probe(runner, { TWSCOPE_PROC: proc, TWSCOPE_SS: "none" });
+      expectComplete(fromProc);
+      expect(section(fromProc, "tw-server")).toEqual(["2398 7 not-listening", "8080 3"]);
+      expect(section(fromProc, "tw-client")).toEqual(["10.0.0.5:5432 4"]);
+      expect(section(fromProc, "tw-totals")).toEqual([
+        "total 14",
+        "server 10",
+        "client 4",
+        "server-ports 2",
+        "client-peers 1",
+        "server-not-listening 7",
+      ]);
+      expect(section(fromProc, "meta")).toContain("mem-total-kb 4005380");
+      expect(section(fromProc, "sysctl")).toContain("net.ipv4.tcp_tw_timeout = 30");
+      const lists = dir(`stopped-ss-${runner.name}`);
+      const ssRow = (state: string, local: string, peer: string) => `${state.padEnd(10)}0      0      ${local}      ${peer}`;
+      const listen = ssRow("LISTEN", "10.0.0.1:8080", "0.0.0.0:*");
+      const tan = [
+        "State     Recv-Q Send-Q Local Address:Port Peer Address:Port",
+        listen,
+        ...Array.from({ length: 7 }, (_, k) => ssRow("TIME-WAIT", "10.0.0.1:2398", `10.0.0.2:${50000 + k}`)),
+        ...Array.from({ length: 3 }, (_, k) => ssRow("TIME-WAIT", "10.0.0.1:8080", `10.0.0.3:${50100 + k}`)),
+        ...Array.from({ length: 4 }, (_, k) => ssRow("TIME-WAIT", `10.0.0.1:${40001 + k}`, "10.0.0.5:5432")),
+      ];
+      fs.writeFileSync(path.join(lists, "ss-tan.txt"), tan.join("\n") + "\n");
+      fs.writeFileSync(path.join(lists, "ss-ltn.txt"), listen + "\n");
+      const fromSs = probe(runner, { TWSCOPE_PROC: proc, TWSCOPE_SS: fakeSs(`stopped-${runner.name}`, lists) });
+      expectComplete(fromSs);
+      expect(socketSections(fromSs)).toEqual(socketSections(fromProc));
+    },
+  );
 
   it.skipIf(!runner.available)("decodes /proc addresses in network order on a big-endian host", () => {
     const proc = path.join(dir(`big-endian-${runner.name}`), "proc");
@@ -389,8 +445,10 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
     };
     for (const file of ["tcp", "tcp6"]) {
       const text = fs.readFileSync(path.join(fixture("forms"), "proc/net", file), "utf8");
-      fs.writeFileSync(path.join(proc, "net", file),
-        text.replace(/^(\s*\d+: )(\S+) (\S+)/gm, (_, sl, local, remote) => `${sl}${swapWords(local)} ${swapWords(remote)}`));
+      fs.writeFileSync(
+        path.join(proc, "net", file),
+        text.replace(/^(\s*\d+: )(\S+) (\S+)/gm, (_, sl, local, remote) => `${sl}${swapWords(local)} ${swapWords(remote)}`),
+      );
     }
     const res = probe(runner, { TWSCOPE_PROC: proc, TWSCOPE_SS: "none", TWSCOPE_ELF: path.join(tmp, "big-endian.elf") });
     expectComplete(res);
@@ -417,7 +475,14 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
     const res = probe(runner, { TWSCOPE_PROC: path.join(fixture("host-6x"), "proc"), TWSCOPE_SS: ss });
     expectComplete(res);
     expect(section(res, "states")).toEqual([`! ${ss} -tan failed with status 1`]);
-    expect(section(res, "tw-totals")).toEqual(["total 0", "server 0", "client 0", "server-ports 0", "client-peers 0", "server-not-listening 0"]);
+    expect(section(res, "tw-totals")).toEqual([
+      "total 0",
+      "server 0",
+      "client 0",
+      "server-ports 0",
+      "client-peers 0",
+      "server-not-listening 0",
+    ]);
   });
 
   it.skipIf(!runner.available)("reports missing files and sysctls with ! lines, exits 0 and ends with @@end", () => {
@@ -434,7 +499,14 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
     expect(section(res, "sysctl")).toEqual(SYSCTLS.map((name) => `! missing ${name}`));
     expect(section(res, "states")).toEqual([`! missing ${proc}/net/tcp`, `! missing ${proc}/net/tcp6`]);
     expect(section(res, "listen")).toEqual([]);
-    expect(section(res, "tw-totals")).toEqual(["total 0", "server 0", "client 0", "server-ports 0", "client-peers 0", "server-not-listening 0"]);
+    expect(section(res, "tw-totals")).toEqual([
+      "total 0",
+      "server 0",
+      "client 0",
+      "server-ports 0",
+      "client-peers 0",
+      "server-not-listening 0",
+    ]);
   });
 
   it.skipIf(!runner.available)("reports files and sysctls it cannot read as denied, and a netstat without TcpExt lines", () => {
@@ -498,8 +570,12 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
     expect(section(res, "tw-server")).toEqual(big.server);
     expect(section(res, "tw-client")).toEqual(big.client);
     expect(section(res, "tw-totals")).toEqual([
-      "total 100000", `server ${big.serverTotal}`, `client ${100_000 - big.serverTotal}`,
-      `server-ports ${big.serverPorts}`, `client-peers ${big.clientPeers}`, "server-not-listening 0",
+      "total 100000",
+      `server ${big.serverTotal}`,
+      `client ${100_000 - big.serverTotal}`,
+      `server-ports ${big.serverPorts}`,
+      `client-peers ${big.clientPeers}`,
+      "server-not-listening 0",
     ]);
     expect(big.clientPeers).toBeGreaterThan(1000);
   });
@@ -534,7 +610,10 @@ describe("twscope-probe.sh on this machine", () => {
     expect(pick(committed("centos7-3.10.txt"), static_)).toEqual(pick(viaSs(sh, "centos7-3.10").sections, static_));
     expect(pick(committed("proc-fallback.txt"), static_)).toEqual(pick(viaProc(sh, "host-6x").sections, static_));
     // Live runs: the probe ran while the captures were taken, so the socket lists agree.
-    for (const [file, name] of [["localhost-6x.txt", "host-6x"], ["netns-reuse-no-ts.txt", "netns-reuse-no-ts"]] as const) {
+    for (const [file, name] of [
+      ["localhost-6x.txt", "host-6x"],
+      ["netns-reuse-no-ts.txt", "netns-reuse-no-ts"],
+    ] as const) {
       const live = ["kernel", "sysctl", ...SOCKET_SECTIONS];
       expect(pick(committed(file), live), file).toEqual(pick(viaSs(sh, name).sections, live));
     }

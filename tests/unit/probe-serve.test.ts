@@ -17,7 +17,11 @@ const POLL = "@@twscope-poll\n";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-serve-"));
 const busybox = ["/usr/bin/busybox", "/bin/busybox"].find((f) => fs.existsSync(f)) ?? null;
 
-interface Shell { name: string; argv: string[]; pathDir?: string }
+interface Shell {
+  name: string;
+  argv: string[];
+  pathDir?: string;
+}
 const shells: Shell[] = [{ name: "sh", argv: ["sh"] }];
 if (busybox) shells.push({ name: "busybox sh and awk", argv: [busybox, "sh"], pathDir: path.join(tmp, "busybox-bin") });
 
@@ -59,7 +63,10 @@ class Serving {
   }
 
   private split(): string[] {
-    return this.out.split(/(?<=^@@end\n)/m).filter((b) => b.includes("@@end\n")).map((b) => b.replace(/^@@twscope-serve 1\n/, ""));
+    return this.out
+      .split(/(?<=^@@end\n)/m)
+      .filter((b) => b.includes("@@end\n"))
+      .map((b) => b.replace(/^@@twscope-serve 1\n/, ""));
   }
 }
 
@@ -134,7 +141,9 @@ describe.each(shells)("twscope-probe.sh --serve under $name", (shell) => {
     expect(await probe.exit).toBe(0);
 
     const single = spawnSync(shell.argv[0]!, [...shell.argv.slice(1), PROBE], {
-      env: envOf(shell, HOST_6X, { SSH_ORIGINAL_COMMAND: "exec timeout 20 sh -s" }), input: POLL, encoding: "utf8",
+      env: envOf(shell, HOST_6X, { SSH_ORIGINAL_COMMAND: "exec timeout 20 sh -s" }),
+      input: POLL,
+      encoding: "utf8",
     });
     expect(single.stdout.startsWith("@@twscope-probe 1\n")).toBe(true);
     expect(single.stdout.endsWith("@@end\n")).toBe(true);

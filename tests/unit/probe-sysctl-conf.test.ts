@@ -10,7 +10,9 @@ const SHELLS = [["sh"], ["busybox", "sh"]].filter(([cmd]) => spawnSync("sh", ["-
 
 function probeWithEtc(shell: string[], etcRoot: string): string {
   const res = spawnSync(shell[0]!, [...shell.slice(1), "-s"], {
-    input: SCRIPT, encoding: "utf8", env: { NODE_ENV: "test", PATH: process.env.PATH, TWSCOPE_ETC_ROOT: etcRoot, TWSCOPE_SS: "none" },
+    input: SCRIPT,
+    encoding: "utf8",
+    env: { NODE_ENV: "test", PATH: process.env.PATH, TWSCOPE_ETC_ROOT: etcRoot, TWSCOPE_SS: "none" },
   });
   expect(res.status).toBe(0);
   return res.stdout;
@@ -28,7 +30,12 @@ describe.each(SHELLS)("the probe's @@sysctl-conf section under %s", (...shell) =
       "/etc/sysctl.d/60-tcp.conf:3: net.core.somaxconn = 4096",
       "/usr/lib/sysctl.d/50-default.conf:2: net.ipv4.tcp_timestamps = 1",
     ]);
-    expect(parseProbeBundle(out).configuredSysctls).toContainEqual({ file: "/etc/sysctl.conf", line: 2, key: "net.ipv4.tcp_tw_recycle", value: "1" });
+    expect(parseProbeBundle(out).configuredSysctls).toContainEqual({
+      file: "/etc/sysctl.conf",
+      line: 2,
+      key: "net.ipv4.tcp_tw_recycle",
+      value: "1",
+    });
   });
 
   it("prints an empty section when no file exists", () => {

@@ -15,19 +15,22 @@ function sources(dir: string): string[] {
  * server module marked and keep the shared and UI code free of server imports.
  */
 describe("the server/client boundary", () => {
-  it("marks every module under server/ with import \"server-only\"", () => {
+  it('marks every module under server/ with import "server-only"', () => {
     const unmarked = sources("server").filter((f) => !/^import "server-only";$/m.test(fs.readFileSync(f, "utf8")));
     expect(unmarked).toEqual([]);
   });
 
   it("keeps lib/ and components/ free of server imports", () => {
-    const offenders = [...sources("lib"), ...sources("components")]
-      .filter((f) => /from ["'](@\/server\/|(\.\.\/)+server\/)/.test(fs.readFileSync(f, "utf8")));
+    const offenders = [...sources("lib"), ...sources("components")].filter((f) =>
+      /from ["'](@\/server\/|(\.\.\/)+server\/)/.test(fs.readFileSync(f, "utf8")),
+    );
     expect(offenders).toEqual([]);
   });
 
   it("keeps client components from importing server code", () => {
-    const clientFiles = sources("app").concat(sources("components")).filter((f) => /^["']use client["']/.test(fs.readFileSync(f, "utf8")));
+    const clientFiles = sources("app")
+      .concat(sources("components"))
+      .filter((f) => /^["']use client["']/.test(fs.readFileSync(f, "utf8")));
     expect(clientFiles.length).toBeGreaterThan(5);
     expect(clientFiles.filter((f) => /from ["']@\/server\//.test(fs.readFileSync(f, "utf8")))).toEqual([]);
   });

@@ -6,7 +6,6 @@ import { importBundle, importSosreportArchive } from "@/server/ingest/import-bun
 
 export const dynamic = "force-dynamic";
 
-
 // A sosreport archive: .tar.xz, .tar.gz or .tar, as browsers and curl label them.
 const ARCHIVE_TYPES = /^application\/(x-xz|gzip|x-gzip|x-tar|x-gtar|x-compressed-tar|x-xz-compressed-tar|octet-stream)\b/;
 const nameSchema = bundleImportSchema.pick({ name: true });

@@ -7,4 +7,5 @@ export const dynamic = "force-dynamic";
 export const GET = handle("viewer", ({ ctx, who }) => ({ snapshots: listSnapshotsFor(ctx, who) }));
 
 export const POST = handle("viewer", async ({ req, ctx, who }) =>
-  Response.json(createSnapshot(ctx, await readJson(req, snapshotCreateSchema), who), { status: 201 }));
+  Response.json(createSnapshot(ctx, await readJson(req, snapshotCreateSchema), who), { status: 201 }),
+);

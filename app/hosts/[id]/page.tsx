@@ -28,7 +28,13 @@ export default async function HostPage({ params, searchParams }: Props) {
     throw err;
   }
   return (
-    <Suspense fallback={<p className="text-zinc-500" role="status">Loading host…</p>}>
+    <Suspense
+      fallback={
+        <p className="text-zinc-500" role="status">
+          Loading host…
+        </p>
+      }
+    >
       <HostView id={id} initialHost={host} initialSeries={{ range, series: hostSeries(ctx, id, range) }} />
     </Suspense>
   );

@@ -56,7 +56,7 @@ export const DESIGN_REMEDIES: readonly Remedy[] = [
     commands: null,
     steps: [
       "nginx facing clients: keep `keepalive_timeout` above zero in the http block, e.g. `keepalive_timeout 65s;` and `keepalive_requests 1000;`.",
-      "nginx to upstreams: add `keepalive 32;` inside the `upstream { }` block, and `proxy_http_version 1.1;` plus `proxy_set_header Connection \"\";` in the location that proxies to it.",
+      'nginx to upstreams: add `keepalive 32;` inside the `upstream { }` block, and `proxy_http_version 1.1;` plus `proxy_set_header Connection "";` in the location that proxies to it.',
       "Application HTTP clients: create one client per process and reuse it (Node `new http.Agent({ keepAlive: true })`, Python `requests.Session()`, a single Go `http.Client` whose response bodies are read to the end and closed).",
       "Remove `Connection: close` headers added by clients, proxies or load balancers, and set the client's idle timeout shorter than the server's so the client closes first.",
       "Check that the TIME_WAIT creation rate (TcpExt TW) and the ActiveOpens/PassiveOpens rates drop.",

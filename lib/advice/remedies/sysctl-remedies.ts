@@ -37,10 +37,7 @@ export const SYSCTL_REMEDIES: readonly Remedy[] = [
     },
     commands: {
       runtime: ["sysctl -w net.ipv4.tcp_tw_reuse=1"],
-      persist: [
-        "echo 'net.ipv4.tcp_tw_reuse = 1' > /etc/sysctl.d/60-twscope-tcp-tw-reuse.conf",
-        "sysctl --system",
-      ],
+      persist: ["echo 'net.ipv4.tcp_tw_reuse = 1' > /etc/sysctl.d/60-twscope-tcp-tw-reuse.conf", "sysctl --system"],
       rollback: [
         "rm -f /etc/sysctl.d/60-twscope-tcp-tw-reuse.conf",
         "sysctl -w net.ipv4.tcp_tw_reuse=2  # default since Linux 4.18; on older kernels the default is 0, write 0 there",
@@ -125,7 +122,7 @@ export const SYSCTL_REMEDIES: readonly Remedy[] = [
       ],
       rollback: [
         "grep -lsE '^# twscope-disabled: [[:space:]]*-?net[.]ipv4[.]tcp_max_tw_buckets' /etc/sysctl.conf /etc/sysctl.d/*.conf | xargs -r sed -i '/^# twscope-disabled: [[:space:]]*-\\?net[.]ipv4[.]tcp_max_tw_buckets/s/^# twscope-disabled: //'",
-        "sysctl -w net.ipv4.tcp_max_tw_buckets=\"$(cat /var/tmp/twscope-tcp_max_tw_buckets.before)\"  # the value recorded before the change",
+        'sysctl -w net.ipv4.tcp_max_tw_buckets="$(cat /var/tmp/twscope-tcp_max_tw_buckets.before)"  # the value recorded before the change',
         "sysctl --system",
       ],
     },
@@ -159,10 +156,7 @@ export const SYSCTL_REMEDIES: readonly Remedy[] = [
     kernels: { note: "Default 32768 60999 on current kernels." },
     commands: {
       runtime: ["sysctl -w net.ipv4.ip_local_port_range='15000 64999'"],
-      persist: [
-        "echo 'net.ipv4.ip_local_port_range = 15000 64999' > /etc/sysctl.d/60-twscope-ip-local-port-range.conf",
-        "sysctl --system",
-      ],
+      persist: ["echo 'net.ipv4.ip_local_port_range = 15000 64999' > /etc/sysctl.d/60-twscope-ip-local-port-range.conf", "sysctl --system"],
       rollback: [
         "rm -f /etc/sysctl.d/60-twscope-ip-local-port-range.conf",
         "sysctl -w net.ipv4.ip_local_port_range='32768 60999'  # kernel default",
@@ -232,16 +226,11 @@ export const SYSCTL_REMEDIES: readonly Remedy[] = [
     risk: "low",
     riskReason:
       "60 seconds is the kernel default, so this returns the host to its ordinary behaviour. At worst, orphaned FIN_WAIT_2 sockets wait a little longer for slow peers and use a little more memory meanwhile.",
-    sideEffects: [
-      "Orphaned FIN_WAIT_2 sockets (the 'orphan' figure in /proc/net/sockstat) may again last up to 60 s.",
-    ],
+    sideEffects: ["Orphaned FIN_WAIT_2 sockets (the 'orphan' figure in /proc/net/sockstat) may again last up to 60 s."],
     prerequisites: ["`sysctl net.ipv4.tcp_fin_timeout` prints a value below 60.", "Root."],
     kernels: {},
     commands: {
-      runtime: [
-        "sysctl -n net.ipv4.tcp_fin_timeout > /var/tmp/twscope-tcp_fin_timeout.before",
-        "sysctl -w net.ipv4.tcp_fin_timeout=60",
-      ],
+      runtime: ["sysctl -n net.ipv4.tcp_fin_timeout > /var/tmp/twscope-tcp_fin_timeout.before", "sysctl -w net.ipv4.tcp_fin_timeout=60"],
       persist: [
         "grep -lsE '^[[:space:]]*-?net[.]ipv4[.]tcp_fin_timeout[[:space:]]*=' /etc/sysctl.conf /etc/sysctl.d/*.conf | xargs -r sed -i -E 's/^[[:space:]]*-?net[.]ipv4[.]tcp_fin_timeout[[:space:]]*=/# twscope-disabled: &/'",
         "echo 'net.ipv4.tcp_fin_timeout = 60' > /etc/sysctl.d/60-twscope-tcp-fin-timeout.conf",
@@ -250,7 +239,7 @@ export const SYSCTL_REMEDIES: readonly Remedy[] = [
       rollback: [
         "grep -lsE '^# twscope-disabled: [[:space:]]*-?net[.]ipv4[.]tcp_fin_timeout' /etc/sysctl.conf /etc/sysctl.d/*.conf | xargs -r sed -i '/^# twscope-disabled: [[:space:]]*-\\?net[.]ipv4[.]tcp_fin_timeout/s/^# twscope-disabled: //'",
         "rm -f /etc/sysctl.d/60-twscope-tcp-fin-timeout.conf",
-        "sysctl -w net.ipv4.tcp_fin_timeout=\"$(cat /var/tmp/twscope-tcp_fin_timeout.before)\"  # the value before the change; the kernel default is 60",
+        'sysctl -w net.ipv4.tcp_fin_timeout="$(cat /var/tmp/twscope-tcp_fin_timeout.before)"  # the value before the change; the kernel default is 60',
         "sysctl --system",
       ],
     },
@@ -281,10 +270,7 @@ export const SYSCTL_REMEDIES: readonly Remedy[] = [
     ],
     kernels: { note: "Random per-connection timestamp offsets since Linux 4.10." },
     commands: {
-      runtime: [
-        "sysctl -n net.ipv4.tcp_timestamps > /var/tmp/twscope-tcp_timestamps.before",
-        "sysctl -w net.ipv4.tcp_timestamps=1",
-      ],
+      runtime: ["sysctl -n net.ipv4.tcp_timestamps > /var/tmp/twscope-tcp_timestamps.before", "sysctl -w net.ipv4.tcp_timestamps=1"],
       persist: [
         "grep -lsE '^[[:space:]]*-?net[.]ipv4[.]tcp_timestamps[[:space:]]*=' /etc/sysctl.conf /etc/sysctl.d/*.conf | xargs -r sed -i -E 's/^[[:space:]]*-?net[.]ipv4[.]tcp_timestamps[[:space:]]*=/# twscope-disabled: &/'",
         "echo 'net.ipv4.tcp_timestamps = 1' > /etc/sysctl.d/60-twscope-tcp-timestamps.conf",
@@ -293,7 +279,7 @@ export const SYSCTL_REMEDIES: readonly Remedy[] = [
       rollback: [
         "grep -lsE '^# twscope-disabled: [[:space:]]*-?net[.]ipv4[.]tcp_timestamps' /etc/sysctl.conf /etc/sysctl.d/*.conf | xargs -r sed -i '/^# twscope-disabled: [[:space:]]*-\\?net[.]ipv4[.]tcp_timestamps/s/^# twscope-disabled: //'",
         "rm -f /etc/sysctl.d/60-twscope-tcp-timestamps.conf",
-        "sysctl -w net.ipv4.tcp_timestamps=\"$(cat /var/tmp/twscope-tcp_timestamps.before)\"  # the value before the change; the kernel default is 1",
+        'sysctl -w net.ipv4.tcp_timestamps="$(cat /var/tmp/twscope-tcp_timestamps.before)"  # the value before the change; the kernel default is 1',
         "sysctl --system",
       ],
     },
@@ -331,13 +317,13 @@ export const SYSCTL_REMEDIES: readonly Remedy[] = [
         "sysctl -w net.netfilter.nf_conntrack_tcp_timeout_time_wait=60",
       ],
       persist: [
-        "echo \"net.netfilter.nf_conntrack_max = $(sysctl -n net.netfilter.nf_conntrack_max)\" > /etc/sysctl.d/60-twscope-conntrack.conf",
+        'echo "net.netfilter.nf_conntrack_max = $(sysctl -n net.netfilter.nf_conntrack_max)" > /etc/sysctl.d/60-twscope-conntrack.conf',
         "echo 'net.netfilter.nf_conntrack_tcp_timeout_time_wait = 60' >> /etc/sysctl.d/60-twscope-conntrack.conf",
         "sysctl --system",
       ],
       rollback: [
         "rm -f /etc/sysctl.d/60-twscope-conntrack.conf",
-        "sysctl -w net.netfilter.nf_conntrack_max=\"$(cat /var/tmp/twscope-nf_conntrack_max.before)\"  # the value recorded before the change",
+        'sysctl -w net.netfilter.nf_conntrack_max="$(cat /var/tmp/twscope-nf_conntrack_max.before)"  # the value recorded before the change',
         "sysctl -w net.netfilter.nf_conntrack_tcp_timeout_time_wait=120  # kernel default, in seconds",
         "sysctl --system",
       ],

@@ -10,9 +10,20 @@ export type { Rule } from "./rule";
 
 /** Every rule, in the order their findings read best when severities tie. */
 export const RULES: readonly Rule[] = [
-  twRecycleEnabled, twBucketsOverflow, clientPortExhaustion, conntrackNearFull, finTimeoutLowered,
-  reuseWithoutTimestamps, serverClosesFirst, twBucketsLowered, portRangeNarrow, twRecycleInConfig,
-  configAppliesAtBoot, clientChurn, reuseOnServerSide, runtimeDiffersFromConfig,
+  twRecycleEnabled,
+  twBucketsOverflow,
+  clientPortExhaustion,
+  conntrackNearFull,
+  finTimeoutLowered,
+  reuseWithoutTimestamps,
+  serverClosesFirst,
+  twBucketsLowered,
+  portRangeNarrow,
+  twRecycleInConfig,
+  configAppliesAtBoot,
+  clientChurn,
+  reuseOnServerSide,
+  runtimeDiffersFromConfig,
 ];
 
 export const HEALTHY_RULE_ID = "healthy";

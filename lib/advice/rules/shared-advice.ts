@@ -5,7 +5,8 @@ import { advise } from "./rule";
 
 /** tcp_tw_recycle as a candidate fix: gone on this kernel, or harmful where it still exists. */
 export function recycleAdvice(ctx: RuleContext): RemedyAdvice {
-  if (ctx.kernel && kernelAtLeast(ctx.kernel, "4.12")) return advise("tcp-tw-recycle", "not-applicable", `removed in Linux 4.12; this host runs ${ctx.kernel.release}`);
+  if (ctx.kernel && kernelAtLeast(ctx.kernel, "4.12"))
+    return advise("tcp-tw-recycle", "not-applicable", `removed in Linux 4.12; this host runs ${ctx.kernel.release}`);
   return advise("tcp-tw-recycle", "harmful", "drops connections from clients behind NAT; never a fix for TIME_WAIT");
 }
 
@@ -13,9 +14,14 @@ export function recycleAdvice(ctx: RuleContext): RemedyAdvice {
 function reuseForClients(ctx: RuleContext): RemedyAdvice {
   const reuse = ctx.sysctl("net.ipv4.tcp_tw_reuse");
   const timestamps = ctx.sysctl("net.ipv4.tcp_timestamps");
-  if (reuse === 1 && timestamps !== 0) return advise("tcp-tw-reuse", "applied", "tcp_tw_reuse = 1 already lets new outgoing connections take over TIME_WAIT ports");
+  if (reuse === 1 && timestamps !== 0)
+    return advise("tcp-tw-reuse", "applied", "tcp_tw_reuse = 1 already lets new outgoing connections take over TIME_WAIT ports");
   if (timestamps === 0) return advise("tcp-tw-reuse", "possible", "would help only after tcp_timestamps is turned back on, on both ends");
-  return advise("tcp-tw-reuse", "possible", `tcp_tw_reuse = ${reuse ?? "?"}: setting 1 lets outgoing connections reuse TIME_WAIT ports safely by timestamps (medium risk)`);
+  return advise(
+    "tcp-tw-reuse",
+    "possible",
+    `tcp_tw_reuse = ${reuse ?? "?"}: setting 1 lets outgoing connections reuse TIME_WAIT ports safely by timestamps (medium risk)`,
+  );
 }
 
 /** The design-level fixes for a server that closes first. */

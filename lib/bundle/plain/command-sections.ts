@@ -22,7 +22,10 @@ export function assertBundleSize(text: string): void {
 
 /** Lines of `text` with line endings and a byte-order mark normalised. */
 export function linesOf(text: string): string[] {
-  return text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n");
+  return text
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n")
+    .split("\n");
 }
 
 export function isPlainHeading(line: string): boolean {
@@ -93,7 +96,9 @@ function pipeIndex(s: string): number {
   let quote = "";
   for (let i = 0; i < s.length; i++) {
     const ch = s[i]!;
-    if (quote) { if (ch === quote) quote = ""; } else if (ch === "'" || ch === '"') quote = ch;
+    if (quote) {
+      if (ch === quote) quote = "";
+    } else if (ch === "'" || ch === '"') quote = ch;
     else if (ch === "|") return i;
   }
   return -1;

@@ -24,12 +24,35 @@ export interface HostFacts {
 
 export function emptyHostFacts(): HostFacts {
   return {
-    kernel: null, hostname: null, machine: null, uptimeSeconds: null, memTotalKb: null, procLines: [], sysctls: {}, missingSysctls: [], deniedSysctls: [], configured: null,
+    kernel: null,
+    hostname: null,
+    machine: null,
+    uptimeSeconds: null,
+    memTotalKb: null,
+    procLines: [],
+    sysctls: {},
+    missingSysctls: [],
+    deniedSysctls: [],
+    configured: null,
   };
 }
 
 const READS_PROC = /^(TCP6?|TcpExt|Tcp):/;
-const BIG_ENDIAN = new Set(["s390", "s390x", "ppc", "ppc64", "sparc", "sparc64", "mips", "mips64", "m68k", "parisc", "parisc64", "armeb", "aarch64_be"]);
+const BIG_ENDIAN = new Set([
+  "s390",
+  "s390x",
+  "ppc",
+  "ppc64",
+  "sparc",
+  "sparc64",
+  "mips",
+  "mips64",
+  "m68k",
+  "parisc",
+  "parisc64",
+  "armeb",
+  "aarch64_be",
+]);
 
 /** Whether `uname -a` named a big-endian machine, whose /proc/net/tcp prints addresses the other way round. */
 export function isBigEndian(facts: HostFacts): boolean {
@@ -52,7 +75,10 @@ export function readHostFacts(facts: HostFacts, spec: SectionSpec, section: Plai
       if (!release || !/^\d+\.\d+/.test(release)) return useless("Linux HOST RELEASE … as uname -a prints it");
       facts.kernel ??= release;
       facts.hostname ??= host ?? null;
-      facts.machine ??= words.slice(3).find((w) => BIG_ENDIAN.has(w) || /^(x86_64|i[3-6]86|aarch64|arm\w*|ppc64le|riscv64|loongarch64|mips\w*el)$/.test(w)) ?? null;
+      facts.machine ??=
+        words
+          .slice(3)
+          .find((w) => BIG_ENDIAN.has(w) || /^(x86_64|i[3-6]86|aarch64|arm\w*|ppc64le|riscv64|loongarch64|mips\w*el)$/.test(w)) ?? null;
       return null;
     }
     case "hostname":

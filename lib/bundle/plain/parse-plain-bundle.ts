@@ -13,8 +13,7 @@ export interface PlainBundle {
   missing: string[];
 }
 
-export const NO_SECTION_MESSAGE =
-  "no recognised section: expected the probe's output or '### <command>' headings such as '### ss -tan'";
+export const NO_SECTION_MESSAGE = "no recognised section: expected the probe's output or '### <command>' headings such as '### ss -tan'";
 
 /**
  * Reads the plain output of standard commands pasted under `### <command>` headings (for hosts
@@ -43,7 +42,10 @@ export function parsePlainBundle(text: string): PlainBundle {
     recognised++;
     if (section.lines.every((l) => l.trim() === "")) {
       if (spec.kind === "sysctl-conf") facts.configured ??= [];
-      else notes.push(`section "### ${section.heading}" is empty: the command printed nothing (not installed, or run without the rights to read it?)`);
+      else
+        notes.push(
+          `section "### ${section.heading}" is empty: the command printed nothing (not installed, or run without the rights to read it?)`,
+        );
     } else if (spec.kind === "sockets") {
       socketSections.push({ spec, section });
     } else {
@@ -79,7 +81,10 @@ export function parsePlainBundle(text: string): PlainBundle {
     problems: [],
   };
   if (!holdsData(sample)) {
-    throw new BundleError("malformed", `the recognised sections hold nothing twscope reads (${[...sockets.notes, ...notes].join("; ") || "no rows"})`);
+    throw new BundleError(
+      "malformed",
+      `the recognised sections hold nothing twscope reads (${[...sockets.notes, ...notes].join("; ") || "no rows"})`,
+    );
   }
   return { sample, missing: [...describeGaps(sample, sockets.listed), ...sockets.notes, ...notes] };
 }
@@ -103,10 +108,18 @@ function keepCommentsInFiles(sections: PlainSection[]): { section: PlainSection;
 }
 
 function holdsData(s: HostSample): boolean {
-  return s.kernel !== null || s.hostname !== null || s.uptimeSeconds !== null || Object.keys(s.counters).length > 0
-    || Object.values(s.sockstat).some((v) => v !== null) || Object.keys(s.sysctls).length > 0
-    || s.missingSysctls.length > 0 || s.deniedSysctls.length > 0 || Object.keys(s.states).length > 0
-    || s.configuredSysctls !== undefined;
+  return (
+    s.kernel !== null ||
+    s.hostname !== null ||
+    s.uptimeSeconds !== null ||
+    Object.keys(s.counters).length > 0 ||
+    Object.values(s.sockstat).some((v) => v !== null) ||
+    Object.keys(s.sysctls).length > 0 ||
+    s.missingSysctls.length > 0 ||
+    s.deniedSysctls.length > 0 ||
+    Object.keys(s.states).length > 0 ||
+    s.configuredSysctls !== undefined
+  );
 }
 
 const NO_SOCKET_LIST = "no socket list (ss -tan or netstat -ant): no server/client breakdown";
@@ -117,9 +130,11 @@ export function describeGaps(sample: HostSample, hasSocketList: boolean): string
   const hasCounter = (group: string) => Object.keys(sample.counters).some((k) => k.startsWith(`${group}.`));
   if (sample.kernel === null) out.push("no kernel version (uname -r)");
   if (sample.sockstat.tcpTw === null) {
-    out.push(hasSocketList
-      ? "no /proc/net/sockstat: the TIME_WAIT count comes from the socket list"
-      : "no /proc/net/sockstat and no socket list: no TIME_WAIT count");
+    out.push(
+      hasSocketList
+        ? "no /proc/net/sockstat: the TIME_WAIT count comes from the socket list"
+        : "no /proc/net/sockstat and no socket list: no TIME_WAIT count",
+    );
   }
   if (sample.sockstat.tcp6Inuse === null) out.push("no /proc/net/sockstat6: no IPv6 TCP socket count");
   if (!hasCounter("TcpExt")) out.push("no /proc/net/netstat: no TIME_WAIT overflow or reuse counters");

@@ -23,7 +23,10 @@ export function recogniseSection(heading: string): SectionSpec {
   const paths = cmd.allWords.filter((w) => w.startsWith("/proc/"));
   const procTcp = paths.filter((p) => PROC_TCP.test(p));
   if (procTcp.length && procTcp.length < paths.length) {
-    return { kind: "ignored", reason: "/proc/net/tcp and tcp6 are socket tables: print them under a heading of their own (### cat /proc/net/tcp)" };
+    return {
+      kind: "ignored",
+      reason: "/proc/net/tcp and tcp6 are socket tables: print them under a heading of their own (### cat /proc/net/tcp)",
+    };
   }
   if (procTcp.length) return procSocketList(procTcp, cmd.piped);
   if (paths.some((p) => PROC_NET.test(p))) return { kind: "proc-net" };

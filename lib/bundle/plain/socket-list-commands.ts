@@ -24,15 +24,45 @@ export interface SocketListSpec {
 
 export type SocketListOrIgnored = SocketListSpec | { kind: "ignored"; reason: string };
 
-const LONG = { tcp: "t", all: "a", numeric: "n", listening: "l", "no-header": "H", processes: "p", program: "p",
-  options: "o", timers: "o", extended: "e", extend: "e", info: "i", memory: "m", ipv4: "4", ipv6: "6", udp: "u",
-  wide: "W", unix: "x", raw: "w", oneline: "O", inet: "4", inet6: "6" };
+const LONG = {
+  tcp: "t",
+  all: "a",
+  numeric: "n",
+  listening: "l",
+  "no-header": "H",
+  processes: "p",
+  program: "p",
+  options: "o",
+  timers: "o",
+  extended: "e",
+  extend: "e",
+  info: "i",
+  memory: "m",
+  ipv4: "4",
+  ipv6: "6",
+  udp: "u",
+  wide: "W",
+  unix: "x",
+  raw: "w",
+  oneline: "O",
+  inet: "4",
+  inet6: "6",
+};
 
 // Options that only add columns or continuation lines, or select tables whose rows are skipped.
 const ALLOWED = { ss: "tanlHpoeimu46xwO", netstat: "tanlpWeou46xwv", busybox: "tanlpWeuwx" };
 // Options that select socket tables: with any of them and no -t, no TCP socket is listed.
 const TABLES = { ss: "uxwdS0M", netstat: "uxwU", busybox: "uxw" };
-const TABLE_NAMES: Record<string, string> = { u: "UDP", x: "Unix", w: "raw", d: "DCCP", S: "SCTP", "0": "packet", M: "MPTCP", U: "UDP-Lite" };
+const TABLE_NAMES: Record<string, string> = {
+  u: "UDP",
+  x: "Unix",
+  w: "raw",
+  d: "DCCP",
+  S: "SCTP",
+  "0": "packet",
+  M: "MPTCP",
+  U: "UDP-Lite",
+};
 const HOW = { ss: "ss -tan", netstat: "netstat -tan", busybox: "busybox netstat -tan" };
 const WHY: Record<"ss" | "netstat", Record<string, string>> = {
   ss: {
@@ -65,7 +95,9 @@ export function recogniseSocketList(cmd: NormalisedCommand, tool: "ss" | "netsta
   }
   if (unsupported.length || unknownLong.length) {
     const listed = [...unsupported.map((f) => `-${f}`), ...unknownLong].join(" ");
-    return ignored(`option ${listed} is not one twscope knows the output of; ${how} (options that add columns, such as -p -e -o, may stay)`);
+    return ignored(
+      `option ${listed} is not one twscope knows the output of; ${how} (options that add columns, such as -p -e -o, may stay)`,
+    );
   }
   const tables = [...TABLES[tool]].filter((f) => flags.has(f));
   if (!flags.has("t") && tables.length) {
@@ -78,12 +110,19 @@ export function recogniseSocketList(cmd: NormalisedCommand, tool: "ss" | "netsta
     if (operands.length) return ignored(`${name} takes no argument "${operands[0]}" here; ${how}`);
     const listenOnly = flags.has("l") && !flags.has("a");
     return {
-      kind: "sockets", tool, families, listenOnly, listenersIncluded: (flags.has("a") || listenOnly) && !cmd.piped,
-      state: null, filter: cmd.piped ? "piped" : null, cutsIpv6: tool === "netstat" && !flags.has("W"),
+      kind: "sockets",
+      tool,
+      families,
+      listenOnly,
+      listenersIncluded: (flags.has("a") || listenOnly) && !cmd.piped,
+      state: null,
+      filter: cmd.piped ? "piped" : null,
+      cutsIpv6: tool === "netstat" && !flags.has("W"),
     };
   }
   const filter = readSsStateFilter(operands);
-  if ("error" in filter) return ignored(`${filter.error}; ss(8) names the states (established, time-wait, listening, …) and groups (all, connected, bucket, …)`);
+  if ("error" in filter)
+    return ignored(`${filter.error}; ss(8) names the states (established, time-wait, listening, …) and groups (all, connected, bucket, …)`);
   const listenOnly = filter.states === null ? flags.has("l") && !flags.has("a") : filter.single === "LISTEN";
   if (filter.states === null && !flags.has("a") && !flags.has("l")) {
     return ignored(`without -a, ss leaves out listening and TIME_WAIT sockets; ${how}`);
@@ -91,7 +130,16 @@ export function recogniseSocketList(cmd: NormalisedCommand, tool: "ss" | "netsta
   // Output that went through a pipe (`| grep`, `| head`) may lack any row, listeners included.
   const listenersIncluded = (filter.states === null || filter.states.has("LISTEN")) && !filter.expression && !cmd.piped;
   const filters = [filter.text, cmd.piped ? "piped" : null].filter((f): f is string => f !== null);
-  return { kind: "sockets", tool, families, listenOnly, listenersIncluded, state: filter.single, filter: filters.join(" ") || null, cutsIpv6: false };
+  return {
+    kind: "sockets",
+    tool,
+    families,
+    listenOnly,
+    listenersIncluded,
+    state: filter.single,
+    filter: filters.join(" ") || null,
+    cutsIpv6: false,
+  };
 }
 
 /** `cat /proc/net/tcp`, `cat /proc/net/tcp6` or both: the kernel's own socket tables. */
@@ -99,13 +147,30 @@ export function procSocketList(paths: string[], piped: boolean): SocketListSpec 
   const families: IpFamily[] = [];
   if (paths.some((p) => /\/net\/tcp$/.test(p))) families.push("4");
   if (paths.some((p) => /\/net\/tcp6$/.test(p))) families.push("6");
-  return { kind: "sockets", tool: "proc", families, listenOnly: false, listenersIncluded: !piped, state: null, filter: piped ? "piped" : null, cutsIpv6: false };
+  return {
+    kind: "sockets",
+    tool: "proc",
+    families,
+    listenOnly: false,
+    listenersIncluded: !piped,
+    state: null,
+    filter: piped ? "piped" : null,
+    cutsIpv6: false,
+  };
 }
 
 const NAMES: Record<string, TcpState> = {
-  established: "ESTAB", "syn-sent": "SYN-SENT", "syn-recv": "SYN-RECV", "fin-wait-1": "FIN-WAIT-1",
-  "fin-wait-2": "FIN-WAIT-2", "time-wait": "TIME-WAIT", closed: "CLOSE", "close-wait": "CLOSE-WAIT",
-  "last-ack": "LAST-ACK", listening: "LISTEN", closing: "CLOSING",
+  established: "ESTAB",
+  "syn-sent": "SYN-SENT",
+  "syn-recv": "SYN-RECV",
+  "fin-wait-1": "FIN-WAIT-1",
+  "fin-wait-2": "FIN-WAIT-2",
+  "time-wait": "TIME-WAIT",
+  closed: "CLOSE",
+  "close-wait": "CLOSE-WAIT",
+  "last-ack": "LAST-ACK",
+  listening: "LISTEN",
+  closing: "CLOSING",
 };
 const ALL = Object.values(NAMES);
 const CONNECTED = ALL.filter((s) => s !== "LISTEN" && s !== "CLOSE");

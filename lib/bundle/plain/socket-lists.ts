@@ -4,7 +4,10 @@ import type { PlainSection } from "./command-sections";
 import type { IpFamily, SocketListSpec } from "./socket-list-commands";
 import { formatPeer, parseNetstatTable, parseProcNetTcp, parseSsTable, portOf, type SocketRow, type SocketTable } from "./socket-tables";
 
-export interface SocketListSection { spec: SocketListSpec; section: PlainSection }
+export interface SocketListSection {
+  spec: SocketListSpec;
+  section: PlainSection;
+}
 
 export interface SocketLists extends SocketAggregate {
   /** Whether any socket list (beyond listeners) was read: the TIME_WAIT breakdown comes from it. */
@@ -17,8 +20,12 @@ export interface SocketLists extends SocketAggregate {
 const quote = (s: PlainSection) => `"### ${s.heading}"`;
 const TOOL_RANK = { ss: 0, proc: 1, netstat: 2, busybox: 3 };
 const FAMILY = { "4": "IPv4", "6": "IPv6" };
-const ADD = { ss: { "4": "ss -4 -tan", "6": "ss -6 -tan" }, netstat: { "4": "netstat -4 -tanW", "6": "netstat -6 -tanW" },
-  busybox: { "4": "busybox netstat -tan", "6": "busybox netstat -tan" }, proc: { "4": "cat /proc/net/tcp", "6": "cat /proc/net/tcp6" } };
+const ADD = {
+  ss: { "4": "ss -4 -tan", "6": "ss -6 -tan" },
+  netstat: { "4": "netstat -4 -tanW", "6": "netstat -6 -tanW" },
+  busybox: { "4": "busybox netstat -tan", "6": "busybox netstat -tan" },
+  proc: { "4": "cat /proc/net/tcp", "6": "cat /proc/net/tcp6" },
+};
 
 /** Unfiltered lists before filtered ones, both families before one, then ss, /proc, netstat, BusyBox; then as pasted. */
 function rank({ spec }: SocketListSection): number {
@@ -38,7 +45,11 @@ function tableOf({ spec, section }: SocketListSection, bigEndian: boolean): Sock
  * the same sockets, taken at another moment), and the note says which list it repeats.
  * `bigEndian` is for `/proc/net/tcp` text from a big-endian host.
  */
-export function readSocketLists(found: SocketListSection[], bigEndian = false, portRange: { low: number; high: number } | null = null): SocketLists {
+export function readSocketLists(
+  found: SocketListSection[],
+  bigEndian = false,
+  portRange: { low: number; high: number } | null = null,
+): SocketLists {
   const notes: string[] = [];
   const listens = found.filter((f) => f.spec.listenOnly);
   const lists = found.filter((f) => !f.spec.listenOnly).sort((a, b) => rank(a) - rank(b));
@@ -57,10 +68,18 @@ export function readSocketLists(found: SocketListSection[], bigEndian = false, p
       continue;
     }
     const holders = [...new Set(repeats.map((f) => covered.get(f)!))].map((h) => quote(h.section)).join(" and ");
-    notes.push(`ignored section ${quote(list.section)}: it lists the same ${repeats.map((f) => FAMILY[f]).join(" and ")} sockets as ${holders}, taken at another moment`);
+    notes.push(
+      `ignored section ${quote(list.section)}: it lists the same ${repeats.map((f) => FAMILY[f]).join(" and ")} sockets as ${holders}, taken at another moment`,
+    );
   }
   if (taken.length === 0) {
-    return { ...aggregateSockets(listenRows), states: listenRows.length ? { LISTEN: listenRows.length } : {}, listed: false, source: null, notes };
+    return {
+      ...aggregateSockets(listenRows),
+      states: listenRows.length ? { LISTEN: listenRows.length } : {},
+      listed: false,
+      source: null,
+      notes,
+    };
   }
 
   const rows: SocketRow[] = [];
@@ -80,12 +99,15 @@ export function readSocketLists(found: SocketListSection[], bigEndian = false, p
   for (const family of ["4", "6"] as const) {
     if (covered.has(family)) continue;
     const other = taken[0]!;
-    notes.push(`no ${FAMILY[family]} socket list: ${quote(other.section)} lists ${FAMILY[other.spec.families[0]!]} sockets only; add ${ADD[other.spec.tool][family]} for the ${FAMILY[family]} ones`);
+    notes.push(
+      `no ${FAMILY[family]} socket list: ${quote(other.section)} lists ${FAMILY[other.spec.families[0]!]} sockets only; add ${ADD[other.spec.tool][family]} for the ${FAMILY[family]} ones`,
+    );
   }
   const result = aggregateSockets(rows, listenRows, portRange);
   if (taken.every((l) => !l.spec.listenersIncluded)) {
     if (listenRows.length) result.states.LISTEN = listenRows.length;
-    else if (result.listeningPorts.length === 0) notes.push("no listening ports (ss -ltn): server/client split unknown, every TIME_WAIT socket counted as client side");
+    else if (result.listeningPorts.length === 0)
+      notes.push("no listening ports (ss -ltn): server/client split unknown, every TIME_WAIT socket counted as client side");
     else notes.push("no listening-socket list (ss -ltn): TIME_WAIT sockets on ports not seen listening are counted as client side");
   }
   const tools = new Set(taken.map((l) => l.spec.tool));
@@ -131,7 +153,11 @@ const MAX_LISTEN = 200;
  * for instance with only `ss -tan state time-wait`, nothing is guessed: every TIME_WAIT socket
  * is client side, and the caller says so. State counts come from `rows` only.
  */
-export function aggregateSockets(rows: SocketRow[], listenRows: SocketRow[] = [], portRange: { low: number; high: number } | null = null): SocketAggregate {
+export function aggregateSockets(
+  rows: SocketRow[],
+  listenRows: SocketRow[] = [],
+  portRange: { low: number; high: number } | null = null,
+): SocketAggregate {
   const listening = new Set<string>();
   for (const row of [...listenRows, ...rows]) if (row.state === "LISTEN") listening.add(portOf(row.local));
   const states: Partial<Record<TcpState, number>> = {};
@@ -149,14 +175,18 @@ export function aggregateSockets(rows: SocketRow[], listenRows: SocketRow[] = []
       fixed.add(port);
     } else increment(client, formatPeer(row.peer));
   }
-  const byListeningPort: ServerSideGroup[] = topGroups(server, true)
-    .map(([port, count]) => (fixed.has(port) ? { port: Number(port), count, listening: false } : { port: Number(port), count }));
+  const byListeningPort: ServerSideGroup[] = topGroups(server, true).map(([port, count]) =>
+    fixed.has(port) ? { port: Number(port), count, listening: false } : { port: Number(port), count },
+  );
   const byPeer: ClientSideGroup[] = topGroups(client, false).map(([peer, count]) => ({ peer, count }));
   const sum = (m: Map<string, number>) => [...m.values()].reduce((s, n) => s + n, 0);
   return {
     states,
-    listeningPorts: [...listening].map(Number).filter((p) => Number.isInteger(p) && p >= 0 && p <= 65535)
-      .sort((a, b) => a - b).slice(0, MAX_LISTEN),
+    listeningPorts: [...listening]
+      .map(Number)
+      .filter((p) => Number.isInteger(p) && p >= 0 && p <= 65535)
+      .sort((a, b) => a - b)
+      .slice(0, MAX_LISTEN),
     timeWait: {
       total: sum(server) + sum(client),
       server: sum(server),
@@ -176,8 +206,6 @@ function increment(map: Map<string, number>, key: string) {
 
 /** The probe's `top()`: count descending, then key ascending, numerically when `numeric`. */
 function topGroups(map: Map<string, number>, numeric: boolean): [string, number][] {
-  const byKey = numeric
-    ? (a: string, b: string) => Number(a) - Number(b)
-    : (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const byKey = numeric ? (a: string, b: string) => Number(a) - Number(b) : (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return [...map].sort((a, b) => b[1] - a[1] || byKey(a[0], b[0])).slice(0, TOP);
 }

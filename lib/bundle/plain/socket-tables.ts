@@ -17,20 +17,56 @@ export interface SocketTable {
 }
 
 const SS_STATES: Record<string, TcpState> = {
-  ESTAB: "ESTAB", "SYN-SENT": "SYN-SENT", "SYN-RECV": "SYN-RECV", "FIN-WAIT-1": "FIN-WAIT-1",
-  "FIN-WAIT-2": "FIN-WAIT-2", "TIME-WAIT": "TIME-WAIT", UNCONN: "CLOSE", CLOSE: "CLOSE",
-  "CLOSE-WAIT": "CLOSE-WAIT", "LAST-ACK": "LAST-ACK", LISTEN: "LISTEN", CLOSING: "CLOSING",
+  ESTAB: "ESTAB",
+  "SYN-SENT": "SYN-SENT",
+  "SYN-RECV": "SYN-RECV",
+  "FIN-WAIT-1": "FIN-WAIT-1",
+  "FIN-WAIT-2": "FIN-WAIT-2",
+  "TIME-WAIT": "TIME-WAIT",
+  UNCONN: "CLOSE",
+  CLOSE: "CLOSE",
+  "CLOSE-WAIT": "CLOSE-WAIT",
+  "LAST-ACK": "LAST-ACK",
+  LISTEN: "LISTEN",
+  CLOSING: "CLOSING",
   "NEW-SYN-RECV": "NEW-SYN-RECV",
 };
 // net-tools' names (netstat.c tcp_state[]).
 const NETSTAT_STATES: Record<string, TcpState> = {
-  ESTABLISHED: "ESTAB", SYN_SENT: "SYN-SENT", SYN_RECV: "SYN-RECV", FIN_WAIT1: "FIN-WAIT-1",
-  FIN_WAIT2: "FIN-WAIT-2", TIME_WAIT: "TIME-WAIT", CLOSE: "CLOSE", CLOSE_WAIT: "CLOSE-WAIT",
-  LAST_ACK: "LAST-ACK", LISTEN: "LISTEN", CLOSING: "CLOSING",
+  ESTABLISHED: "ESTAB",
+  SYN_SENT: "SYN-SENT",
+  SYN_RECV: "SYN-RECV",
+  FIN_WAIT1: "FIN-WAIT-1",
+  FIN_WAIT2: "FIN-WAIT-2",
+  TIME_WAIT: "TIME-WAIT",
+  CLOSE: "CLOSE",
+  CLOSE_WAIT: "CLOSE-WAIT",
+  LAST_ACK: "LAST-ACK",
+  LISTEN: "LISTEN",
+  CLOSING: "CLOSING",
 };
 const HEADER_WORDS = new Set(["State", "Recv-Q", "Netid", "Peer", "Address:Port", "Active", "Proto"]);
 const SS_NOTES = /^(Failed to find cgroup2 mount|RTNETLINK answers: |Cannot open netlink socket)/;
-const NETIDS = new Set(["tcp", "udp", "raw", "mptcp", "icmp6", "dccp", "tipc", "vsock", "sctp", "u_str", "u_dgr", "u_seq", "p_raw", "p_dgr", "nl", "v_str", "v_dgr", "xdp"]);
+const NETIDS = new Set([
+  "tcp",
+  "udp",
+  "raw",
+  "mptcp",
+  "icmp6",
+  "dccp",
+  "tipc",
+  "vsock",
+  "sctp",
+  "u_str",
+  "u_dgr",
+  "u_seq",
+  "p_raw",
+  "p_dgr",
+  "nl",
+  "v_str",
+  "v_dgr",
+  "xdp",
+]);
 
 /** Maps an ss or netstat state name to the name `ss -tan` prints (`TIME_WAIT` → `TIME-WAIT`). */
 function toSsState(name: string): TcpState | "UNKNOWN" {
@@ -76,7 +112,8 @@ export function parseSsTable(lines: string[], state: TcpState | null): SocketTab
 }
 
 // What net-tools' -p prints to stderr when not run as root.
-const NETSTAT_NOTES = /^\s*(\(Not all processes could be identified|\(No info could be read for "-p"|will not be shown, you would have to be root)/;
+const NETSTAT_NOTES =
+  /^\s*(\(Not all processes could be identified|\(No info could be read for "-p"|will not be shown, you would have to be root)/;
 // Rows of other protocols in net-tools' and BusyBox's Internet list.
 const NETSTAT_OTHER = /^(udp|udpl|raw|sctp)6?$/;
 
@@ -106,7 +143,8 @@ export function parseNetstatTable(lines: string[]): SocketTable {
   return { rows, truncated, unread };
 }
 
-const ROW = /^\s*\d+:\s+([0-9A-Fa-f]{8}|[0-9A-Fa-f]{32}):([0-9A-Fa-f]{4})\s+([0-9A-Fa-f]{8}|[0-9A-Fa-f]{32}):([0-9A-Fa-f]{4})\s+([0-9A-Fa-f]{2})\b/;
+const ROW =
+  /^\s*\d+:\s+([0-9A-Fa-f]{8}|[0-9A-Fa-f]{32}):([0-9A-Fa-f]{4})\s+([0-9A-Fa-f]{8}|[0-9A-Fa-f]{32}):([0-9A-Fa-f]{4})\s+([0-9A-Fa-f]{2})\b/;
 
 /**
  * Reads `cat /proc/net/tcp` and `cat /proc/net/tcp6`: `sl: local remote st …` with addresses in
@@ -179,7 +217,10 @@ export function canonicalIpv6(text: string): string {
   let bestLen = 1;
   for (let i = 0, run = 0; i < 8; i++) {
     run = groups[i] === 0 ? run + 1 : 0;
-    if (run > bestLen) { bestLen = run; best = i - run + 1; }
+    if (run > bestLen) {
+      bestLen = run;
+      best = i - run + 1;
+    }
   }
   const hex = groups.map((g) => g.toString(16));
   if (best === -1) return hex.join(":");

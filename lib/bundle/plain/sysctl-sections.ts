@@ -3,7 +3,13 @@ import type { ConfiguredSysctl } from "../../types";
 import { parseSysctlLines } from "../parse-sysctls";
 import { readFlags, type NormalisedCommand } from "./command-sections";
 
-export interface SysctlSpec { kind: "sysctl"; dumpAll: boolean; names: string[]; valuesOnly: boolean; patterned: boolean }
+export interface SysctlSpec {
+  kind: "sysctl";
+  dumpAll: boolean;
+  names: string[];
+  valuesOnly: boolean;
+  patterned: boolean;
+}
 
 /** Recognises a `sysctl` command line: which sysctls it asks for, and whether it prints their names (-n does not). */
 export function recogniseSysctl(cmd: NormalisedCommand): SysctlSpec | { kind: "ignored"; reason: string } {
@@ -21,12 +27,21 @@ export function recogniseSysctl(cmd: NormalisedCommand): SysctlSpec | { kind: "i
 
 /** The sysctls the probe reads (server/probe/twscope-probe.sh): the ones a sample names as missing. */
 const PROBE_SYSCTLS = [
-  "net.ipv4.tcp_tw_reuse", "net.ipv4.tcp_tw_recycle", "net.ipv4.tcp_tw_reuse_delay",
-  "net.ipv4.tcp_timestamps", "net.ipv4.tcp_max_tw_buckets", "net.ipv4.ip_local_port_range",
-  "net.ipv4.tcp_fin_timeout", "net.core.somaxconn", "net.ipv4.tcp_max_syn_backlog",
-  "net.ipv4.tcp_syncookies", "net.netfilter.nf_conntrack_tcp_timeout_time_wait",
-  "net.netfilter.nf_conntrack_count", "net.netfilter.nf_conntrack_max",
-  "net.ipv4.tcp_tw_timeout", "net.ipv4.ip_local_reserved_ports",
+  "net.ipv4.tcp_tw_reuse",
+  "net.ipv4.tcp_tw_recycle",
+  "net.ipv4.tcp_tw_reuse_delay",
+  "net.ipv4.tcp_timestamps",
+  "net.ipv4.tcp_max_tw_buckets",
+  "net.ipv4.ip_local_port_range",
+  "net.ipv4.tcp_fin_timeout",
+  "net.core.somaxconn",
+  "net.ipv4.tcp_max_syn_backlog",
+  "net.ipv4.tcp_syncookies",
+  "net.netfilter.nf_conntrack_tcp_timeout_time_wait",
+  "net.netfilter.nf_conntrack_count",
+  "net.netfilter.nf_conntrack_max",
+  "net.ipv4.tcp_tw_timeout",
+  "net.ipv4.ip_local_reserved_ports",
 ];
 
 export interface SysctlOutput {
@@ -58,7 +73,10 @@ export function readSysctlOutput(lines: string[], spec: SysctlSpec, piped: boole
   }
   // `sysctl -n NAME` prints the bare value; with several names the values cannot be told apart.
   if (spec.valuesOnly && spec.names.length !== 1) return { values: {}, missing, denied };
-  const value = rest.find((l) => l.trim() !== "")?.trim().replace(/\s+/g, " ");
+  const value = rest
+    .find((l) => l.trim() !== "")
+    ?.trim()
+    .replace(/\s+/g, " ");
   const all = spec.valuesOnly ? (value === undefined ? {} : { [spec.names[0]!]: value }) : parseSysctlLines(rest);
   const values = Object.fromEntries(Object.entries(all).filter(([name]) => name.startsWith("net.")));
   if (!piped && !spec.patterned) {
@@ -91,7 +109,8 @@ export interface SysctlConfSpec {
 /** The files systemd-sysctl and `sysctl --system` read (sysctl.d(5)), and `/etc/sysctl*` globs. */
 const CONF_PATH = /^\/(etc\/sysctl(\.conf$|\.d\/|\.d$|\*)|(run|lib|usr\/lib|usr\/local\/lib)\/sysctl\.d(\/|$))/;
 // The keys the probe keeps (server/probe/twscope-probe.sh, function conf): TIME_WAIT-related only.
-const TW_KEY = /^net\.(ipv4\.(tcp_tw_|tcp_timestamps|tcp_max_tw_buckets|ip_local_port_range|tcp_fin_timeout)|netfilter\.nf_conntrack_(max|tcp_timeout_time_wait)|core\.somaxconn)/;
+const TW_KEY =
+  /^net\.(ipv4\.(tcp_tw_|tcp_timestamps|tcp_max_tw_buckets|ip_local_port_range|tcp_fin_timeout)|netfilter\.nf_conntrack_(max|tcp_timeout_time_wait)|core\.somaxconn)/;
 /** The probe lists at most this many configured lines. */
 export const MAX_CONFIGURED = 100;
 
@@ -114,7 +133,11 @@ export function recogniseSysctlConf(cmd: NormalisedCommand): SysctlConfOrIgnored
     return { kind: "ignored", reason: `${tool} -c cuts lines; run head -n 1000 /etc/sysctl.conf /etc/sysctl.d/*.conf` };
   }
   if (tool === "cat" && files.length > 1) {
-    return { kind: "ignored", reason: "cat of several files does not say which file each line comes from; run head -n 1000 /etc/sysctl.conf /etc/sysctl.d/*.conf (it heads each file with ==> FILE <==)" };
+    return {
+      kind: "ignored",
+      reason:
+        "cat of several files does not say which file each line comes from; run head -n 1000 /etc/sysctl.conf /etc/sysctl.d/*.conf (it heads each file with ==> FILE <==)",
+    };
   }
   const fromTop = (tool === "cat" || tool === "head" || (tool === "tail" && values.get("n") === "+1")) && !cmd.piped;
   return { kind: "sysctl-conf", tool, file: files.length === 1 ? files[0]! : null, fromTop };
@@ -166,7 +189,13 @@ function confEntry(raw: string): { key: string; value: string } | null {
   if (!TW_KEY.test(line)) return null;
   const eq = line.indexOf("=");
   if (eq === -1) return null;
-  return { key: line.slice(0, eq).replace(/[ \t]+$/, ""), value: line.slice(eq + 1).trim().replace(/[ \t]+/g, " ") };
+  return {
+    key: line.slice(0, eq).replace(/[ \t]+$/, ""),
+    value: line
+      .slice(eq + 1)
+      .trim()
+      .replace(/[ \t]+/g, " "),
+  };
 }
 
 /** Short flags, options that take a value (`-n 20`, `-n20`, `--lines=20`), and the operands. */
@@ -174,7 +203,17 @@ function readOptions(args: string[], withValue: string) {
   const flags = new Set<string>();
   const values = new Map<string, string>();
   const operands: string[] = [];
-  const long: Record<string, string> = { lines: "n", bytes: "c", regexp: "e", file: "f", "max-count": "m", recursive: "r", "line-number": "n", "with-filename": "H", "no-filename": "h" };
+  const long: Record<string, string> = {
+    lines: "n",
+    bytes: "c",
+    regexp: "e",
+    file: "f",
+    "max-count": "m",
+    recursive: "r",
+    "line-number": "n",
+    "with-filename": "H",
+    "no-filename": "h",
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg.startsWith("--") && arg.length > 2) {
@@ -188,7 +227,10 @@ function readOptions(args: string[], withValue: string) {
     } else if (arg.startsWith("-") && arg.length > 1) {
       for (let k = 1; k < arg.length; k++) {
         const ch = arg[k]!;
-        if (!withValue.includes(ch)) { flags.add(ch); continue; }
+        if (!withValue.includes(ch)) {
+          flags.add(ch);
+          continue;
+        }
         values.set(ch, arg.slice(k + 1) || (args[++i] ?? ""));
         break;
       }

@@ -5,7 +5,10 @@ import { parsePlainBundle } from "../plain/parse-plain-bundle";
 import { recogniseSection } from "../plain/section-kinds";
 
 /** One file of a sosreport: its path below the report's top directory, '/'-separated. */
-export interface SosreportFile { path: string; text: string }
+export interface SosreportFile {
+  path: string;
+  text: string;
+}
 
 // The files twscope reads, each with the command it holds the output of, in the order the
 // sections are laid out (facts first, then the socket lists by preference, then sysctl files).
@@ -61,7 +64,12 @@ export function parseSosreport(files: SosreportFile[], notes: string[] = []): An
   const sections: string[] = [];
   let bytes = 0;
   for (const file of known) {
-    const body = file.heading.startsWith("ss ") ? file.text.split("\n").filter((l) => !l.startsWith("\t")).join("\n") : file.text;
+    const body = file.heading.startsWith("ss ")
+      ? file.text
+          .split("\n")
+          .filter((l) => !l.startsWith("\t"))
+          .join("\n")
+      : file.text;
     const section = `### ${file.heading}\n${body}${body.endsWith("\n") ? "" : "\n"}`;
     const size = encoder.encode(section).length;
     if (bytes + size > MAX_BUNDLE_BYTES) {

@@ -13,7 +13,8 @@ export function fleetEntries({ db }: AppContext, now = Date.now()): { record: Ho
   const summaries = fleetSummaries(db);
   const lines = sparklinesOf(db, [...summaries.keys()], now);
   return listHosts(db).map((record) => ({
-    record, row: toFleetHostDto(record, summaries.get(record.id) ?? null, lines.get(record.id) ?? []),
+    record,
+    row: toFleetHostDto(record, summaries.get(record.id) ?? null, lines.get(record.id) ?? []),
   }));
 }
 

@@ -14,7 +14,13 @@ const BREAKDOWN_CHART_KEYS = 8;
  * A host's busiest listening ports or destinations over a range, with the same source as its
  * TIME_WAIT series (`hostSeries`): raw samples while they are kept, else the rollup tier that covers it.
  */
-export function hostBreakdownSeries({ db, config }: AppContext, id: number, range: Range, kind: BreakdownKind, now = Date.now()): BreakdownSeriesDto {
+export function hostBreakdownSeries(
+  { db, config }: AppContext,
+  id: number,
+  range: Range,
+  kind: BreakdownKind,
+  now = Date.now(),
+): BreakdownSeriesDto {
   requireHost(db, id);
   const from = now - RANGE_MS[range];
   const source = RANGE_MS[range] <= config.retention.rawMs ? "raw" : RANGE_MS[range] <= config.retention.minuteMs ? "1m" : "15m";

@@ -15,11 +15,19 @@ import { runProbeOnClient } from "../../transport/ssh-transport";
  * the user to confirm (nothing is authenticated or trusted); with one it logs in with that key
  * pinned and runs the probe once. A secret in the input is used for this login only, never stored.
  */
-export async function testConnection({ config }: AppContext, input: SshConnectionInput & { hostKeyFingerprint?: string }): Promise<ConnectionTestDto> {
+export async function testConnection(
+  { config }: AppContext,
+  input: SshConnectionInput & { hostKeyFingerprint?: string },
+): Promise<ConnectionTestDto> {
   if (input.authMethod === "stored" && input.secret) assertUsableSecret(input.secret);
   const target: SshTarget = {
-    address: input.address, port: input.port, username: input.username, authMethod: input.authMethod,
-    keyPath: input.keyPath ?? null, passphraseEnv: input.passphraseEnv ?? null, fingerprint: input.hostKeyFingerprint ?? null,
+    address: input.address,
+    port: input.port,
+    username: input.username,
+    authMethod: input.authMethod,
+    keyPath: input.keyPath ?? null,
+    passphraseEnv: input.passphraseEnv ?? null,
+    fingerprint: input.hostKeyFingerprint ?? null,
     storedSecret: () => input.secret ?? null,
   };
   const base = { readyTimeoutMs: config.readyTimeoutMs, agentSocket: config.sshAgentSocket };
@@ -29,7 +37,14 @@ export async function testConnection({ config }: AppContext, input: SshConnectio
       return failed(new PollFailure("probe-error", "the server accepted the connection without showing a host key"));
     } catch (err) {
       if (err instanceof PollFailure && err.status === "host-key-unknown" && err.seenFingerprint) {
-        return { fingerprint: err.seenFingerprint, keyType: null, status: "host-key-unknown", message: "confirm this fingerprint with the host's administrator (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub)", timeWait: null, kernel: null };
+        return {
+          fingerprint: err.seenFingerprint,
+          keyType: null,
+          status: "host-key-unknown",
+          message: "confirm this fingerprint with the host's administrator (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub)",
+          timeWait: null,
+          kernel: null,
+        };
       }
       return failed(err);
     }
@@ -41,9 +56,19 @@ export async function testConnection({ config }: AppContext, input: SshConnectio
     return failed(err);
   }
   try {
-    const raw = await runProbeOnClient(connection.client, probeScript(), { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes });
+    const raw = await runProbeOnClient(connection.client, probeScript(), {
+      timeoutMs: config.probeTimeoutMs,
+      maxBytes: config.probeMaxBytes,
+    });
     const sample = parseProbeBundle(raw.text);
-    return { fingerprint: connection.hostKey.fingerprint, keyType: connection.hostKey.keyType, status: "ok", message: null, timeWait: timeWaitNow(sample), kernel: sample.kernel };
+    return {
+      fingerprint: connection.hostKey.fingerprint,
+      keyType: connection.hostKey.keyType,
+      status: "ok",
+      message: null,
+      timeWait: timeWaitNow(sample),
+      kernel: sample.kernel,
+    };
   } catch (err) {
     return failed(err, connection.hostKey.fingerprint);
   } finally {
@@ -53,5 +78,12 @@ export async function testConnection({ config }: AppContext, input: SshConnectio
 
 function failed(err: unknown, fingerprint: string | null = null): ConnectionTestDto {
   const failure = err instanceof PollFailure ? err : new PollFailure("probe-error", (err as Error).message);
-  return { fingerprint: failure.seenFingerprint ?? fingerprint, keyType: null, status: failure.status, message: failure.message, timeWait: null, kernel: null };
+  return {
+    fingerprint: failure.seenFingerprint ?? fingerprint,
+    keyType: null,
+    status: failure.status,
+    message: failure.message,
+    timeWait: null,
+    kernel: null,
+  };
 }

@@ -29,8 +29,10 @@ export function getHostDetail({ db, config }: AppContext, id: number): HostDetai
   const rates = latest ? latestRates(db, id) : null;
   const analysis: AnalysisReport | null = latest ? buildReport(latest.sample, analyzeSample(latest.sample, rates)) : null;
   return {
-    ...toHostDto(host, latest, analysis, rates), pollIntervalMs: config.pollIntervalMs,
-    latest: latest ? toLatestDto(latest) : null, analysis,
+    ...toHostDto(host, latest, analysis, rates),
+    pollIntervalMs: config.pollIntervalMs,
+    latest: latest ? toLatestDto(latest) : null,
+    analysis,
     recentErrors: hosts.recentErrors(db, id),
   };
 }

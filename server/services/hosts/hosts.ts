@@ -19,7 +19,11 @@ export function createHost(ctx: AppContext, input: HostCreateInput, actor: strin
   const { secret, ...fields } = input;
   const host = db.transaction(() => {
     const inserted = hosts.insertHost(db, { ...fields, keyPath: expandHome(fields.keyPath) });
-    recordAudit(db, actor, "host.add", inserted.name, { id: inserted.id, address: inserted.address, fingerprint: inserted.hostKeyFingerprint });
+    recordAudit(db, actor, "host.add", inserted.name, {
+      id: inserted.id,
+      address: inserted.address,
+      fingerprint: inserted.hostKeyFingerprint,
+    });
     if (secret) saveHostSecret(ctx, inserted, secret, actor);
     return hosts.getHost(db, inserted.id)!;
   })();
@@ -82,20 +86,37 @@ export function importSshConfig({ db, poller }: AppContext, text: string, defaul
   const result: ImportResultDto = { created: [], skipped: [], ignored, warnings: [] };
   for (const entry of entries) {
     const user = entry.user ?? defaultUser;
-    if (hosts.getHostByName(db, entry.alias)) { result.skipped.push({ name: entry.alias, reason: "a host with this name exists" }); continue; }
-    if (!user) { result.skipped.push({ name: entry.alias, reason: "no User in the config and no default user given" }); continue; }
+    if (hosts.getHostByName(db, entry.alias)) {
+      result.skipped.push({ name: entry.alias, reason: "a host with this name exists" });
+      continue;
+    }
+    if (!user) {
+      result.skipped.push({ name: entry.alias, reason: "no User in the config and no default user given" });
+      continue;
+    }
     const parsed = hostCreateSchema.safeParse({
-      name: entry.alias, address: entry.hostName, port: entry.port ?? 22, username: user,
-      authMethod: entry.identityFile ? "key" : "agent", keyPath: expandHome(entry.identityFile ?? undefined), tags: ["imported"],
+      name: entry.alias,
+      address: entry.hostName,
+      port: entry.port ?? 22,
+      username: user,
+      authMethod: entry.identityFile ? "key" : "agent",
+      keyPath: expandHome(entry.identityFile ?? undefined),
+      tags: ["imported"],
     });
-    if (!parsed.success) { result.skipped.push({ name: entry.alias, reason: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }); continue; }
+    if (!parsed.success) {
+      result.skipped.push({ name: entry.alias, reason: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+      continue;
+    }
     const host = hosts.insertHost(db, parsed.data);
     recordAudit(db, actor, "host.add", host.name, { id: host.id, address: host.address, from: "ssh-config" });
     // No key is pinned yet: this only fetches the key the host presents, for the user to confirm.
     poller.pollSoon(host.id);
     result.created.push(toHostDto(host, null));
     if (host.keyPath && !fs.existsSync(host.keyPath)) {
-      result.warnings.push({ name: host.name, message: `IdentityFile ${host.keyPath} does not exist on the twscope server: logging in will fail until it does (or the host is edited)` });
+      result.warnings.push({
+        name: host.name,
+        message: `IdentityFile ${host.keyPath} does not exist on the twscope server: logging in will fail until it does (or the host is edited)`,
+      });
     }
   }
   return result;

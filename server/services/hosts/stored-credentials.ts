@@ -37,7 +37,8 @@ export function setHostSecret(ctx: AppContext, id: number, secret: HostSecretInp
 /** Deletes a host's stored secret; refused while the host still logs in with it. */
 export function clearHostSecret({ db, pool, poller }: AppContext, id: number, actor: string): void {
   const host = requireHost(db, id);
-  if (host.authMethod === "stored") throw errors.conflict(`${host.name} logs in with its stored secret; switch it to another authentication method first`);
+  if (host.authMethod === "stored")
+    throw errors.conflict(`${host.name} logs in with its stored secret; switch it to another authentication method first`);
   if (!deleteHostSecret(db, id)) throw errors.notFound(`a stored secret for host ${host.name}`);
   recordAudit(db, actor, "host.secret-clear", host.name, { id, kind: host.storedSecret?.kind ?? null });
   pool.evict(id);

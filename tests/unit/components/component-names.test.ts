@@ -7,7 +7,11 @@ const files = (fs.readdirSync("components", { recursive: true }) as string[])
   .map((f) => path.join("components", f))
   .filter((f) => fs.statSync(f).isFile());
 
-const pascal = (kebab: string) => kebab.split("-").map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
+const pascal = (kebab: string) =>
+  kebab
+    .split("-")
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join("");
 const stem = (f: string) => path.basename(f).replace(/\.tsx?$/, "");
 const exportedComponents = (src: string) => [...src.matchAll(/^export function ([A-Z]\w*)/gm)].map((m) => m[1]!);
 /** Talks to the server itself: a react-query hook, fetch, or a value (not a type) from a client module. */
@@ -15,7 +19,9 @@ const isLive = (src: string) =>
   /\b(useQuery|useInfiniteQuery|useMutation)\(|\bfetch\(/.test(src) ||
   /^import (?!type )[^;]*from "@\/lib\/(api-client|snapshot\/client)";/m.test(src);
 
-const components = files.filter((f) => f.endsWith(".tsx")).map((f) => ({ f, src: fs.readFileSync(f, "utf8") }))
+const components = files
+  .filter((f) => f.endsWith(".tsx"))
+  .map((f) => ({ f, src: fs.readFileSync(f, "utf8") }))
   .filter(({ src }) => exportedComponents(src).length > 0);
 
 describe("component names", () => {

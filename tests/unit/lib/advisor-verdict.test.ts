@@ -11,12 +11,14 @@ const base = () => parseProbeBundle(readFixture("bundles", "localhost-6x.txt"));
 /** The named `### heading` sections of a captured plain bundle, as a user would paste just those. */
 function sectionsOf(file: string, headings: Record<string, string>): string {
   const text = readFixture("plain", file);
-  return Object.entries(headings).map(([heading, as]) => {
-    const start = text.indexOf(`### ${heading}\n`);
-    const body = text.slice(start + heading.length + 5);
-    const end = body.search(/^### /m);
-    return `### ${as}\n${end === -1 ? body : body.slice(0, end)}`;
-  }).join("");
+  return Object.entries(headings)
+    .map(([heading, as]) => {
+      const start = text.indexOf(`### ${heading}\n`);
+      const body = text.slice(start + heading.length + 5);
+      const end = body.search(/^### /m);
+      return `### ${as}\n${end === -1 ? body : body.slice(0, end)}`;
+    })
+    .join("");
 }
 
 function reportOf(text: string) {
@@ -52,14 +54,20 @@ describe("the verdict", () => {
     expect(exitCodeOf(report)).toBe(0);
     const gaps = report.coverage.filter((c) => c.state === "unchecked").map((c) => c.check);
     expect(gaps).toEqual(expect.arrayContaining(["sysctl values", "sysctl files", "kernel release"]));
-    expect(report.findings[0]!.title).toBe(`No TIME_WAIT problem found in what was checked; ${gaps.length} of ${report.coverage.length} checks not possible`);
+    expect(report.findings[0]!.title).toBe(
+      `No TIME_WAIT problem found in what was checked; ${gaps.length} of ${report.coverage.length} checks not possible`,
+    );
     expect(report.findings[0]!.evidence).toContain(`not checked (the input lacks what they need): ${gaps.join(", ")}`);
   });
 
   it("is plainly healthy when every check could be made", () => {
     const report = buildReport(base(), analyzeSample(base()));
     expect(report.coverage.every((c) => c.state === "checked")).toBe(true);
-    expect(report).toMatchObject({ verdict: "healthy", healthy: true, findings: [{ ruleId: "healthy", title: "No TIME_WAIT problem found" }] });
+    expect(report).toMatchObject({
+      verdict: "healthy",
+      healthy: true,
+      findings: [{ ruleId: "healthy", title: "No TIME_WAIT problem found" }],
+    });
   });
 
   it.each([
@@ -76,8 +84,12 @@ describe("the verdict", () => {
   });
 
   it("says which sysctl files the probe could not read", () => {
-    const s = parseProbeBundle(readFixture("bundles", "localhost-6x.txt").replace("@@sysctl-conf\n", "@@sysctl-conf\n! denied /etc/sysctl.d/99-secret.conf\n"));
-    expect(analyzeSample(s).coverage.find((c) => c.check === "sysctl files")?.detail).toBe("0 TIME_WAIT-related line(s) in the files a reboot applies; 1 file(s) not readable, so not judged: /etc/sysctl.d/99-secret.conf");
+    const s = parseProbeBundle(
+      readFixture("bundles", "localhost-6x.txt").replace("@@sysctl-conf\n", "@@sysctl-conf\n! denied /etc/sysctl.d/99-secret.conf\n"),
+    );
+    expect(analyzeSample(s).coverage.find((c) => c.check === "sysctl files")?.detail).toBe(
+      "0 TIME_WAIT-related line(s) in the files a reboot applies; 1 file(s) not readable, so not judged: /etc/sysctl.d/99-secret.conf",
+    );
   });
 
   it("names the sockstat count's source, and reads rates only with history", () => {
@@ -91,7 +103,15 @@ describe("the healthy finding's evidence", () => {
   it("names the biggest share, on a listening port, not the busiest destination", () => {
     const s = base();
     s.sockstat.tcpTw = 15;
-    Object.assign(s.timeWait, { total: 15, server: 14, client: 1, serverPorts: 1, clientPeers: 1, byListeningPort: [{ port: 80, count: 14 }], byPeer: [{ peer: "127.0.0.1:80", count: 1 }] });
+    Object.assign(s.timeWait, {
+      total: 15,
+      server: 14,
+      client: 1,
+      serverPorts: 1,
+      clientPeers: 1,
+      byListeningPort: [{ port: 80, count: 14 }],
+      byPeer: [{ peer: "127.0.0.1:80", count: 1 }],
+    });
     const f = analyzeSample(s).findings[0]!;
     expect(f.ruleId).toBe("healthy");
     expect(f.evidence).toContain("biggest share: 14 of 15 TIME_WAIT (93%) on listening port 80, server side");
@@ -101,7 +121,13 @@ describe("the healthy finding's evidence", () => {
   it("names a destination when it holds more than any port", () => {
     const s = base();
     s.sockstat.tcpTw = 30;
-    Object.assign(s.timeWait, { total: 30, server: 5, client: 25, byListeningPort: [{ port: 443, count: 5 }], byPeer: [{ peer: "10.0.0.7:5432", count: 25 }] });
+    Object.assign(s.timeWait, {
+      total: 30,
+      server: 5,
+      client: 25,
+      byListeningPort: [{ port: 443, count: 5 }],
+      byPeer: [{ peer: "10.0.0.7:5432", count: 25 }],
+    });
     expect(analyzeSample(s).findings[0]!.evidence).toContain("biggest share: 25 of 30 TIME_WAIT (83%) toward 10.0.0.7:5432, client side");
   });
 });

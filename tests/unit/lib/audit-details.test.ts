@@ -8,12 +8,15 @@ describe("describeAuditDetails()", () => {
   });
 
   it("writes them in the zone asked for", () => {
-    expect(describeAuditDetails({ revokedAt: Date.UTC(2026, 0, 15, 12, 0, 0) }, "Europe/Berlin")).toBe("revokedAt: 2026-01-15 13:00:00 CET");
+    expect(describeAuditDetails({ revokedAt: Date.UTC(2026, 0, 15, 12, 0, 0) }, "Europe/Berlin")).toBe(
+      "revokedAt: 2026-01-15 13:00:00 CET",
+    );
   });
 
   it("leaves other numbers alone, joins lists and drops empty values", () => {
-    expect(describeAuditDetails({ id: 1795611351000, bytes: 2048, fields: ["name", "port"], previous: null }, "UTC"))
-      .toBe("id: 1795611351000 · bytes: 2048 · fields: name, port");
+    expect(describeAuditDetails({ id: 1795611351000, bytes: 2048, fields: ["name", "port"], previous: null }, "UTC")).toBe(
+      "id: 1795611351000 · bytes: 2048 · fields: name, port",
+    );
   });
 
   it("is empty without details", () => {

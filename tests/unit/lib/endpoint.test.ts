@@ -5,7 +5,9 @@ const LABELS = { local: "local probe", bundle: "from an imported bundle" };
 
 describe("formatEndpoint()", () => {
   it("writes an SSH host as user@address:port", () => {
-    expect(formatEndpoint({ transport: "ssh", address: "10.0.0.5", port: 2222, username: "twscope" }, LABELS)).toBe("twscope@10.0.0.5:2222");
+    expect(formatEndpoint({ transport: "ssh", address: "10.0.0.5", port: 2222, username: "twscope" }, LABELS)).toBe(
+      "twscope@10.0.0.5:2222",
+    );
   });
 
   it("leaves the user out when there is none, as in a snapshot", () => {

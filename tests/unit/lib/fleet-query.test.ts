@@ -6,12 +6,31 @@ const NOW = 1_795_611_351_000;
 const POLL = 15_000;
 let nextId = 1;
 
-function host(name: string, over: { transport?: FleetHostDto["transport"]; ageMs?: number; tw?: number; severity?: "critical" | "warning" | "info"; status?: FleetHostDto["status"] }): FleetHostDto {
+function host(
+  name: string,
+  over: {
+    transport?: FleetHostDto["transport"];
+    ageMs?: number;
+    tw?: number;
+    severity?: "critical" | "warning" | "info";
+    status?: FleetHostDto["status"];
+  },
+): FleetHostDto {
   const { transport = "ssh", ageMs = 5_000, tw = 100, severity, status = "ok" } = over;
   return {
-    id: nextId++, name, transport, address: "10.0.0.1", port: 22, username: "u", tags: [], status, lastError: null, lastPollAt: NOW - 1_000,
+    id: nextId++,
+    name,
+    transport,
+    address: "10.0.0.1",
+    port: 22,
+    username: "u",
+    tags: [],
+    status,
+    lastError: null,
+    lastPollAt: NOW - 1_000,
     current: { at: NOW - ageMs, kernel: "6.1.0", timeWait: tw, established: 1, twServer: tw, twClient: 0, newConnectionsPerSec: null },
-    worst: severity ? { severity, ruleId: "r", title: "t" } : null, sparkline: [],
+    worst: severity ? { severity, ruleId: "r", title: "t" } : null,
+    sparkline: [],
   };
 }
 
@@ -50,7 +69,10 @@ describe("fleetTotals()", () => {
 
 describe("applyQuery()", () => {
   it("filters stale hosts with status=stale, judged at the given time", () => {
-    const names = (now: number) => applyQuery(fleet, { ...DEFAULT_QUERY, status: "stale" }, now, POLL).map((h) => h.name).sort();
+    const names = (now: number) =>
+      applyQuery(fleet, { ...DEFAULT_QUERY, status: "stale" }, now, POLL)
+        .map((h) => h.name)
+        .sort();
     expect(names(NOW)).toEqual(["stale-critical", "stale-ok"]);
     expect(names(NOW + 60_000)).toEqual(["fresh-critical", "fresh-warning", "stale-critical", "stale-ok"]);
   });

@@ -3,8 +3,12 @@ import { freshnessOf, type FreshnessInput } from "@/lib/host/freshness";
 
 const NOW = 1_795_611_351_000;
 const POLL = 15_000;
-const polled = (ageMs: number | null, over: Partial<FreshnessInput> = {}): FreshnessInput =>
-  ({ transport: "ssh", lastPollAt: NOW - 1_000, current: ageMs === null ? null : { at: NOW - ageMs }, ...over });
+const polled = (ageMs: number | null, over: Partial<FreshnessInput> = {}): FreshnessInput => ({
+  transport: "ssh",
+  lastPollAt: NOW - 1_000,
+  current: ageMs === null ? null : { at: NOW - ageMs },
+  ...over,
+});
 
 describe("freshnessOf()", () => {
   it("calls a sample fresh up to 3 poll intervals old", () => {
@@ -29,8 +33,12 @@ describe("freshnessOf()", () => {
   });
 
   it("never calls a pasted bundle fresh, even one pasted a second ago, and keeps its paste time", () => {
-    expect(freshnessOf(polled(2_000, { transport: "bundle", lastPollAt: NOW - 1_000 }), NOW, POLL))
-      .toEqual({ state: "bundle", at: NOW - 2_000, ageMs: 2_000, pastedAt: NOW - 1_000 });
+    expect(freshnessOf(polled(2_000, { transport: "bundle", lastPollAt: NOW - 1_000 }), NOW, POLL)).toEqual({
+      state: "bundle",
+      at: NOW - 2_000,
+      ageMs: 2_000,
+      pastedAt: NOW - 1_000,
+    });
   });
 
   it("gives no state to a host without any sample", () => {

@@ -66,7 +66,9 @@ describe("parseProbeBundle() on unusable text", () => {
   });
 
   it("records the probe's non-fatal problems by section", () => {
-    const s = parseProbeBundle("@@twscope-probe 1\n@@sockstat6\n! missing /proc/net/sockstat6\n@@sockstat\nTCP: inuse 1 orphan 0 tw 3 alloc 1 mem 0\n@@end\n");
+    const s = parseProbeBundle(
+      "@@twscope-probe 1\n@@sockstat6\n! missing /proc/net/sockstat6\n@@sockstat\nTCP: inuse 1 orphan 0 tw 3 alloc 1 mem 0\n@@end\n",
+    );
     expect(s.problems).toEqual(["sockstat6: missing /proc/net/sockstat6"]);
     expect(s.sockstat.tcp6Inuse).toBeNull();
     expect(s.sockstat.tcpTw).toBe(3);

@@ -30,7 +30,9 @@ describe("parseProtoLine()", () => {
 
 describe("parseSysctlLines()", () => {
   it("normalises tabs and slashes the way sysctl prints names and values", () => {
-    expect(parseSysctlLines(["net/ipv4/ip_local_port_range = 32768\t60999", "bogus line", "net.core.somaxconn=4096"]))
-      .toEqual({ "net.ipv4.ip_local_port_range": "32768 60999", "net.core.somaxconn": "4096" });
+    expect(parseSysctlLines(["net/ipv4/ip_local_port_range = 32768\t60999", "bogus line", "net.core.somaxconn=4096"])).toEqual({
+      "net.ipv4.ip_local_port_range": "32768 60999",
+      "net.core.somaxconn": "4096",
+    });
   });
 });

@@ -13,13 +13,15 @@ const PROBE = parseProbeBundle(readFixture("plain", "netns-forms.probe.txt"));
 
 /** A plain bundle of the named sections of netns-forms.txt. */
 function bundleOf(...headings: string[]): string {
-  return headings.map((heading) => {
-    const start = FORMS.indexOf(`### ${heading}\n`);
-    if (start === -1) throw new Error(`no "### ${heading}"`);
-    const body = FORMS.slice(start + heading.length + 5);
-    const end = body.search(/^### /m);
-    return `### ${heading}\n${end === -1 ? body : body.slice(0, end)}`;
-  }).join("");
+  return headings
+    .map((heading) => {
+      const start = FORMS.indexOf(`### ${heading}\n`);
+      if (start === -1) throw new Error(`no "### ${heading}"`);
+      const body = FORMS.slice(start + heading.length + 5);
+      const end = body.search(/^### /m);
+      return `### ${heading}\n${end === -1 ? body : body.slice(0, end)}`;
+    })
+    .join("");
 }
 
 const sockets = (s: HostSample) => ({ states: s.states, listeningPorts: s.listeningPorts, timeWait: s.timeWait });
@@ -29,11 +31,16 @@ describe("socket lists of sosreports and support tools give the probe's counts",
   it("the probe's bundle holds what make-sockets.mjs made: 26 server side on 4 ports, 24 client side toward 4 peers", () => {
     expect(PROBE.timeWait).toMatchObject({ total: 50, server: 26, client: 24 });
     expect(PROBE.timeWait.byListeningPort).toEqual([
-      { port: 7100, count: 11 }, { port: 7101, count: 9 }, { port: 7102, count: 3 }, { port: 7120, count: 3 },
+      { port: 7100, count: 11 },
+      { port: 7101, count: 9 },
+      { port: 7102, count: 3 },
+      { port: 7120, count: 3 },
     ]);
     expect(PROBE.timeWait.byPeer).toEqual([
-      { peer: "198.51.100.7:7110", count: 8 }, { peer: "198.51.100.7:7113", count: 6 },
-      { peer: "[2001:db8:aaaa:bbbb::7]:7111", count: 6 }, { peer: "198.51.100.7:7112", count: 4 },
+      { peer: "198.51.100.7:7110", count: 8 },
+      { peer: "198.51.100.7:7113", count: 6 },
+      { peer: "[2001:db8:aaaa:bbbb::7]:7111", count: 6 },
+      { peer: "198.51.100.7:7112", count: 4 },
     ]);
     expect(PROBE.states).toEqual({ ESTAB: 4, "TIME-WAIT": 50, LISTEN: 9 });
   });
@@ -55,15 +62,18 @@ describe("socket lists of sosreports and support tools give the probe's counts",
     expect(socketNotes(missing)).toEqual([]);
   });
 
-  it.each(["netstat -antp", "netstat -tanpe", "netstat -an"])("%s (no -W): the probe's totals, and a note that IPv6 peers were cut short", (heading) => {
-    const { sample, missing } = parsePlainBundle(bundleOf(heading));
-    expect(sample.timeWait).toMatchObject({ total: 50, server: 26, client: 24, byListeningPort: PROBE.timeWait.byListeningPort });
-    // net-tools printed 2001:db8:aaaa:bbbb::7 port 7111 as "2001:db8:aaaa:bbbb:7111".
-    expect(sample.timeWait.byPeer).toContainEqual({ peer: "[2001:db8:aaaa:bbbb]:7111", count: 6 });
-    expect(socketNotes(missing)).toEqual([
-      `netstat without -W cuts long IPv6 addresses short: peers in "### ${heading}" may be grouped wrongly; run netstat -tanW`,
-    ]);
-  });
+  it.each(["netstat -antp", "netstat -tanpe", "netstat -an"])(
+    "%s (no -W): the probe's totals, and a note that IPv6 peers were cut short",
+    (heading) => {
+      const { sample, missing } = parsePlainBundle(bundleOf(heading));
+      expect(sample.timeWait).toMatchObject({ total: 50, server: 26, client: 24, byListeningPort: PROBE.timeWait.byListeningPort });
+      // net-tools printed 2001:db8:aaaa:bbbb::7 port 7111 as "2001:db8:aaaa:bbbb:7111".
+      expect(sample.timeWait.byPeer).toContainEqual({ peer: "[2001:db8:aaaa:bbbb]:7111", count: 6 });
+      expect(socketNotes(missing)).toEqual([
+        `netstat without -W cuts long IPv6 addresses short: peers in "### ${heading}" may be grouped wrongly; run netstat -tanW`,
+      ]);
+    },
+  );
 
   it("no cut-short note where the addresses are visibly whole: BusyBox's output under a plain netstat heading", () => {
     const text = bundleOf("busybox netstat -ant").replace("### busybox netstat -ant", "### netstat -ant");
@@ -76,7 +86,9 @@ describe("socket lists of sosreports and support tools give the probe's counts",
     "(Not all processes could be identified, non-owned process info\n will not be shown, you would have to be root to see it all.)\n",
     '(No info could be read for "-p": geteuid()=65534 but you should be root.)\n',
   ])("netstat -p run as a user: its note %j is no unread line", (note) => {
-    const { sample, missing } = parsePlainBundle(bundleOf("netstat -W -neopa").replace("### netstat -W -neopa\n", `### netstat -W -neopa\n${note}`));
+    const { sample, missing } = parsePlainBundle(
+      bundleOf("netstat -W -neopa").replace("### netstat -W -neopa\n", `### netstat -W -neopa\n${note}`),
+    );
     expect(sockets(sample)).toEqual(sockets(PROBE));
     expect(socketNotes(missing)).toEqual([]);
   });
@@ -93,9 +105,13 @@ describe("socket lists of sosreports and support tools give the probe's counts",
   it("one family alone: counts its sockets only and says which list to add", () => {
     const { sample, missing } = parsePlainBundle(bundleOf("ss -4 -tan"));
     expect(sample.timeWait).toMatchObject({ total: 28, server: 14, client: 14 });
-    expect(socketNotes(missing)).toEqual(['no IPv6 socket list: "### ss -4 -tan" lists IPv4 sockets only; add ss -6 -tan for the IPv6 ones']);
+    expect(socketNotes(missing)).toEqual([
+      'no IPv6 socket list: "### ss -4 -tan" lists IPv4 sockets only; add ss -6 -tan for the IPv6 ones',
+    ]);
     const proc = parsePlainBundle(bundleOf("cat /proc/net/tcp6")).missing;
-    expect(socketNotes(proc)).toEqual(['no IPv4 socket list: "### cat /proc/net/tcp6" lists IPv6 sockets only; add cat /proc/net/tcp for the IPv4 ones']);
+    expect(socketNotes(proc)).toEqual([
+      'no IPv4 socket list: "### cat /proc/net/tcp6" lists IPv6 sockets only; add cat /proc/net/tcp for the IPv4 ones',
+    ]);
   });
 
   it("drops a list only when it repeats sockets another list holds, and names that list", () => {
@@ -130,7 +146,9 @@ describe("/proc/net/tcp and tcp6", () => {
     expect(little.listeningPorts).toEqual([80]);
     expect(little.timeWait).toMatchObject({ total: 2, server: 1, client: 1, byPeer: [{ peer: "192.168.0.5:443", count: 1 }] });
     const swap = (row: string) => row.replace(/([0-9A-F]{8}):/g, (_m, w: string) => `${w.match(/../g)!.reverse().join("")}:`);
-    const big = parsePlainBundle(`### uname -a\nLinux z1 5.14.0-362.el9.s390x #1 SMP Wed Sep 6 2023 s390x s390x s390x GNU/Linux\n### cat /proc/net/tcp\n${header}${swap(listen)}${swap(tw)}${swap(client)}`).sample;
+    const big = parsePlainBundle(
+      `### uname -a\nLinux z1 5.14.0-362.el9.s390x #1 SMP Wed Sep 6 2023 s390x s390x s390x GNU/Linux\n### cat /proc/net/tcp\n${header}${swap(listen)}${swap(tw)}${swap(client)}`,
+    ).sample;
     expect(big.timeWait).toEqual(little.timeWait);
   });
 });
@@ -171,6 +189,8 @@ describe("a section that cannot be used says why and how to fix it", () => {
 
   it("an empty section says the command printed nothing", () => {
     const { missing } = parsePlainBundle("### uname -r\n6.1.0\n### ss -tan\n\n");
-    expect(missing).toContain('section "### ss -tan" is empty: the command printed nothing (not installed, or run without the rights to read it?)');
+    expect(missing).toContain(
+      'section "### ss -tan" is empty: the command printed nothing (not installed, or run without the rights to read it?)',
+    );
   });
 });

@@ -24,7 +24,8 @@ function run(command: string): string {
 
 function probeConfigured(): ConfiguredSysctl[] {
   const res = spawnSync("sh", ["-s"], {
-    input: fs.readFileSync(path.join(process.cwd(), "server/probe/twscope-probe.sh"), "utf8"), encoding: "utf8",
+    input: fs.readFileSync(path.join(process.cwd(), "server/probe/twscope-probe.sh"), "utf8"),
+    encoding: "utf8",
     env: { NODE_ENV: "test", PATH: process.env.PATH, TWSCOPE_ETC_ROOT: ROOT, TWSCOPE_SS: "none" },
   });
   return parseProbeBundle(res.stdout).configuredSysctls!;
@@ -52,7 +53,8 @@ describe("pasted sysctl files fill configuredSysctls as the probe's own section 
 
   it("one section per file (cat FILE, as a sosreport holds them) gives the same lines, numbered", () => {
     const text = ["/etc/sysctl.conf", "/etc/sysctl.d/60-tcp.conf", "/usr/lib/sysctl.d/50-default.conf"]
-      .map((f) => `### cat ${f}\n${run(`cat ${f}`)}`).join("");
+      .map((f) => `### cat ${f}\n${run(`cat ${f}`)}`)
+      .join("");
     const configured = parsePlainBundle(text).sample.configuredSysctls;
     expect(withoutLines(configured)).toEqual(withoutLines(probe));
     expect(configured).toContainEqual({ file: "/etc/sysctl.conf", key: "net.ipv4.tcp_tw_recycle", value: "1", line: 2 });
@@ -61,7 +63,9 @@ describe("pasted sysctl files fill configuredSysctls as the probe's own section 
 
   it("head numbers lines from each ==> FILE <== separator, grep -n from its prefix, tail not at all", () => {
     const fin = (list: ConfiguredSysctl[] | undefined) => list?.find((c) => c.key === "net.ipv4.tcp_fin_timeout");
-    expect(fin(configuredOf("head /etc/sysctl.conf /etc/sysctl.d/*.conf", run("head /etc/sysctl.conf /etc/sysctl.d/*.conf")))?.line).toBe(2);
+    expect(fin(configuredOf("head /etc/sysctl.conf /etc/sysctl.d/*.conf", run("head /etc/sysctl.conf /etc/sysctl.d/*.conf")))?.line).toBe(
+      2,
+    );
     expect(fin(configuredOf("grep -rn fin /etc/sysctl.d", run("grep -rn fin /etc/sysctl.d")))?.line).toBe(2);
     expect(fin(configuredOf("tail /etc/sysctl.d/*.conf", run("tail /etc/sysctl.d/*.conf")))).not.toHaveProperty("line");
   });
@@ -83,7 +87,9 @@ describe("pasted sysctl files fill configuredSysctls as the probe's own section 
   });
 
   it("a '### ' comment inside a pasted file stays part of the file, and its lines are numbered on", () => {
-    const { sample, missing } = parsePlainBundle("### cat /etc/sysctl.conf\n### Network tuning\nnet.ipv4.tcp_tw_reuse = 1\n### uname -r\n6.1.0\n");
+    const { sample, missing } = parsePlainBundle(
+      "### cat /etc/sysctl.conf\n### Network tuning\nnet.ipv4.tcp_tw_reuse = 1\n### uname -r\n6.1.0\n",
+    );
     expect(sample.configuredSysctls).toEqual([{ file: "/etc/sysctl.conf", key: "net.ipv4.tcp_tw_reuse", value: "1", line: 2 }]);
     expect([sample.kernel, missing.filter((m) => m.startsWith("ignored"))]).toEqual(["6.1.0", []]);
   });
@@ -97,20 +103,36 @@ describe("pasted sysctl files fill configuredSysctls as the probe's own section 
 
 describe("the configuration rules fire on pasted files", () => {
   it("a pasted /etc/sysctl.conf with tcp_tw_recycle = 1 on a 5.14 kernel is reported, with the file", () => {
-    const { sample } = parsePlainBundle([
-      "### uname -r", "5.14.0-427.13.1.el9_4.x86_64",
-      "### cat /proc/net/sockstat", "TCP: inuse 5 orphan 0 tw 3 alloc 6 mem 1",
-      "### cat /etc/sysctl.conf", "# tuning", "net.ipv4.tcp_tw_recycle = 1", "",
-    ].join("\n"));
+    const { sample } = parsePlainBundle(
+      [
+        "### uname -r",
+        "5.14.0-427.13.1.el9_4.x86_64",
+        "### cat /proc/net/sockstat",
+        "TCP: inuse 5 orphan 0 tw 3 alloc 6 mem 1",
+        "### cat /etc/sysctl.conf",
+        "# tuning",
+        "net.ipv4.tcp_tw_recycle = 1",
+        "",
+      ].join("\n"),
+    );
     const finding = analyzeSample(sample).findings.find((f) => f.ruleId === "tw-recycle-in-config");
-    expect(finding?.evidence[0]).toMatch(/^\/etc\/sysctl\.conf line 2 sets net\.ipv4\.tcp_tw_recycle = 1; Linux 5\.14\.0-427\.13\.1\.el9_4\.x86_64 has no such setting/);
+    expect(finding?.evidence[0]).toMatch(
+      /^\/etc\/sysctl\.conf line 2 sets net\.ipv4\.tcp_tw_recycle = 1; Linux 5\.14\.0-427\.13\.1\.el9_4\.x86_64 has no such setting/,
+    );
   });
 
   it("a value a pasted file applies at the next boot is reported with the running value", () => {
-    const { sample } = parsePlainBundle([
-      "### uname -r", "6.1.0-18-amd64", "### sysctl -a", "net.ipv4.tcp_fin_timeout = 60",
-      "### grep -r fin_timeout /etc/sysctl.d", "/etc/sysctl.d/60-tcp.conf:net.ipv4.tcp_fin_timeout = 10", "",
-    ].join("\n"));
+    const { sample } = parsePlainBundle(
+      [
+        "### uname -r",
+        "6.1.0-18-amd64",
+        "### sysctl -a",
+        "net.ipv4.tcp_fin_timeout = 60",
+        "### grep -r fin_timeout /etc/sysctl.d",
+        "/etc/sysctl.d/60-tcp.conf:net.ipv4.tcp_fin_timeout = 10",
+        "",
+      ].join("\n"),
+    );
     // The boot-time rule reports it (file, value and running value); the drift rule does not say it again.
     const findings = analyzeSample(sample).findings;
     expect(findings.find((f) => f.ruleId === "config-applies-at-boot")?.evidence).toEqual([
@@ -122,11 +144,17 @@ describe("the configuration rules fire on pasted files", () => {
 
 describe("host facts the advisor sizes its judgement by", () => {
   it("reads MemTotal from a pasted /proc/meminfo, so a lowered tcp_max_tw_buckets is judged against this host's default", () => {
-    const text = (meminfo: boolean) => [
-      "### uname -r", "6.1.0-18-amd64", "### cat /proc/net/sockstat", "TCP: inuse 5 orphan 0 tw 3 alloc 6 mem 1",
-      "### sysctl -a", "net.ipv4.tcp_max_tw_buckets = 5000",
-      ...(meminfo ? ["### cat /proc/meminfo", "MemTotal:       16384000 kB", "MemFree:         1024000 kB"] : []), "",
-    ].join("\n");
+    const text = (meminfo: boolean) =>
+      [
+        "### uname -r",
+        "6.1.0-18-amd64",
+        "### cat /proc/net/sockstat",
+        "TCP: inuse 5 orphan 0 tw 3 alloc 6 mem 1",
+        "### sysctl -a",
+        "net.ipv4.tcp_max_tw_buckets = 5000",
+        ...(meminfo ? ["### cat /proc/meminfo", "MemTotal:       16384000 kB", "MemFree:         1024000 kB"] : []),
+        "",
+      ].join("\n");
     const { sample } = parsePlainBundle(text(true));
     expect(sample.memTotalKb).toBe(16_384_000);
     const lowered = (s: typeof sample) => analyzeSample(s).findings.find((f) => f.ruleId === "tw-buckets-lowered");
@@ -135,7 +163,9 @@ describe("host facts the advisor sizes its judgement by", () => {
   });
 
   it("takes a pasted sysctl -a without tcp_tw_timeout as a kernel without it: TIME_WAIT fixed at 60 s", () => {
-    const { sample } = parsePlainBundle(["### uname -r", "6.1.0-18-amd64", "### sysctl -a", "net.ipv4.tcp_fin_timeout = 60", ""].join("\n"));
+    const { sample } = parsePlainBundle(
+      ["### uname -r", "6.1.0-18-amd64", "### sysctl -a", "net.ipv4.tcp_fin_timeout = 60", ""].join("\n"),
+    );
     expect(sample.missingSysctls).toContain("net.ipv4.tcp_tw_timeout");
     const coverage = JSON.stringify(analyzeSample(sample).findings);
     expect(coverage).not.toMatch(/assumed: tcp_tw_timeout not in the input/);

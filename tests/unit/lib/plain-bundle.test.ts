@@ -80,7 +80,9 @@ describe("parsePlainBundle() gives the probe's aggregation for the same ss outpu
     const peers = ["10.2.0.", "[2001:db8::", "[::ffff:10.3.0.", "[fe80::"];
     for (let j = 0; j < 300; j++) {
       const p = peers[j % 4]!;
-      const addr = p.startsWith("[") ? `${p}${(j % 70).toString(p.includes("ffff") ? 10 : 16)}${p.startsWith("[fe80") ? "%eth0" : ""}]` : `${p}${j % 70}`;
+      const addr = p.startsWith("[")
+        ? `${p}${(j % 70).toString(p.includes("ffff") ? 10 : 16)}${p.startsWith("[fe80") ? "%eth0" : ""}]`
+        : `${p}${j % 70}`;
       rows.push(`TIME-WAIT 0 0 10.0.0.1:${50000 + j} ${addr}:${[80, 443, 8080][j % 3]}`);
     }
     const tan = rows.join("\n") + "\n";
@@ -114,41 +116,70 @@ describe("socket lists captured at the same moment give the same TIME_WAIT break
     expect(sample.timeWait).toEqual(NETNS.timeWait);
     expect(sample.listeningPorts).toEqual(NETNS.listeningPorts);
     expect(sample.states).toEqual({ "TIME-WAIT": 50, LISTEN: 9 });
-    expect(missing).toContain('the socket list "### ss -Htan state time-wait" is filtered (state time-wait): counts cover only the sockets it lists');
+    expect(missing).toContain(
+      'the socket list "### ss -Htan state time-wait" is filtered (state time-wait): counts cover only the sockets it lists',
+    );
   });
 
   const variants = plain("netns-variants.txt");
   it.each([
-    [["ss -ant"]], [["ss -Htan"]], [["netstat -tanp"]],
-    [["ss -tan state time-wait", "ss -lnt"]], [["ss -tan state time-wait", "ss -tln"]], [["ss -tan state time-wait", "netstat -ltn"]],
+    [["ss -ant"]],
+    [["ss -Htan"]],
+    [["netstat -tanp"]],
+    [["ss -tan state time-wait", "ss -lnt"]],
+    [["ss -tan state time-wait", "ss -tln"]],
+    [["ss -tan state time-wait", "netstat -ltn"]],
   ])("reads the header variant %j", (headings) => {
     const text = headings.map((h) => `### ${h}\n${sectionOf(variants, h)}`).join("");
     expect(parsePlainBundle(text).sample.timeWait).toEqual(NETNS.timeWait);
   });
 
-  it.each(["sudo ss -tan", "/usr/sbin/ss -tan", "sudo -n /usr/bin/ss  -t -a  -n", "ss --tcp --all --numeric", "$ ss -tan 2>/dev/null", "LC_ALL=C ss -tan"])(
-    "recognises the heading %j as ss -tan", (heading) => {
-      const text = plain("netns-full.txt").replace(/^### ss -tan$/m, `### ${heading}`);
-      expect(parsePlainBundle(text)).toEqual({ sample: NETNS, missing: [] });
-    });
+  it.each([
+    "sudo ss -tan",
+    "/usr/sbin/ss -tan",
+    "sudo -n /usr/bin/ss  -t -a  -n",
+    "ss --tcp --all --numeric",
+    "$ ss -tan 2>/dev/null",
+    "LC_ALL=C ss -tan",
+  ])("recognises the heading %j as ss -tan", (heading) => {
+    const text = plain("netns-full.txt").replace(/^### ss -tan$/m, `### ${heading}`);
+    expect(parsePlainBundle(text)).toEqual({ sample: NETNS, missing: [] });
+  });
 
-  it.each([["ss -tn", /without -a/], ["ss -ta", /without -n/], ["ss -xan", /ss -x lists Unix sockets, not TCP ones \(no -t\); run ss -tan/], ["df -h", /not a command/]])(
-    "ignores the heading %j and says why", (heading, why) => {
-      const { sample, missing } = parsePlainBundle(`### uname -r\n6.1.0-18-amd64\n### ${heading}\n${sectionOf(plain("netns-full.txt"), "ss -tan")}`);
-      expect(sample.timeWait.total).toBe(0);
-      expect(missing.find((m) => m.startsWith(`ignored section "### ${heading}"`))).toMatch(why);
-    });
+  it.each([
+    ["ss -tn", /without -a/],
+    ["ss -ta", /without -n/],
+    ["ss -xan", /ss -x lists Unix sockets, not TCP ones \(no -t\); run ss -tan/],
+    ["df -h", /not a command/],
+  ])("ignores the heading %j and says why", (heading, why) => {
+    const { sample, missing } = parsePlainBundle(
+      `### uname -r\n6.1.0-18-amd64\n### ${heading}\n${sectionOf(plain("netns-full.txt"), "ss -tan")}`,
+    );
+    expect(sample.timeWait.total).toBe(0);
+    expect(missing.find((m) => m.startsWith(`ignored section "### ${heading}"`))).toMatch(why);
+  });
 });
 
 describe("aggregateSockets()", () => {
   it("writes peers in lowercase RFC 5952 form in brackets, mapped IPv4 plain, without scope", () => {
     const tw = (peer: string) => ({ state: "TIME-WAIT" as const, local: "[2001:db8::5]:41000", peer });
-    const { timeWait } = aggregateSockets([tw("[2001:DB8:0:0:0:0:0:1]:443"), tw("2001:db8::1:443"), tw("[::FFFF:10.0.0.1]:80"), tw("[fe80::1%eth0]:22")]);
-    expect(timeWait.byPeer).toEqual([{ peer: "[2001:db8::1]:443", count: 2 }, { peer: "10.0.0.1:80", count: 1 }, { peer: "[fe80::1]:22", count: 1 }]);
+    const { timeWait } = aggregateSockets([
+      tw("[2001:DB8:0:0:0:0:0:1]:443"),
+      tw("2001:db8::1:443"),
+      tw("[::FFFF:10.0.0.1]:80"),
+      tw("[fe80::1%eth0]:22"),
+    ]);
+    expect(timeWait.byPeer).toEqual([
+      { peer: "[2001:db8::1]:443", count: 2 },
+      { peer: "10.0.0.1:80", count: 1 },
+      { peer: "[fe80::1]:22", count: 1 },
+    ]);
   });
 
   it("counts every TIME_WAIT socket as client side when no listener is known, and says so", () => {
-    const { sample, missing } = parsePlainBundle(`### ss -Htan state time-wait\n${sectionOf(plain("netns-tw-only.txt"), "ss -Htan state time-wait")}`);
+    const { sample, missing } = parsePlainBundle(
+      `### ss -Htan state time-wait\n${sectionOf(plain("netns-tw-only.txt"), "ss -Htan state time-wait")}`,
+    );
     expect(sample.timeWait).toMatchObject({ total: 50, server: 0, client: 50 });
     expect(sample.timeWait.byPeer).toContainEqual({ peer: "192.0.2.10:10000", count: 8 });
     // The server-side sockets (local port 9990 …) now count by their clients' addresses.
@@ -161,7 +192,11 @@ describe("what a plain bundle lacks", () => {
   it("lists nothing for a full bundle and fills sysctls (net.* only), counters and sockstat", () => {
     const { sample, missing } = parsePlainBundle(plain("netns-full.txt"));
     expect(missing).toEqual([]);
-    expect(sample.sysctls).toMatchObject({ "net.ipv4.tcp_tw_reuse": "0", "net.ipv4.tcp_fin_timeout": "20", "net.ipv4.ip_local_port_range": "50000 50999" });
+    expect(sample.sysctls).toMatchObject({
+      "net.ipv4.tcp_tw_reuse": "0",
+      "net.ipv4.tcp_fin_timeout": "20",
+      "net.ipv4.ip_local_port_range": "50000 50999",
+    });
     expect(Object.keys(sample.sysctls).every((k) => k.startsWith("net."))).toBe(true);
     // Absent from a whole `sysctl -a`: this kernel has neither (tcp_tw_timeout is a vendor kernel's).
     expect(sample.missingSysctls).toEqual(["net.ipv4.tcp_tw_recycle", "net.ipv4.tcp_tw_timeout"]);
@@ -185,16 +220,27 @@ describe("what a plain bundle lacks", () => {
   });
 
   it("reads sysctl errors as missing or denied, keeps only net.* and concludes nothing after a pipe", () => {
-    const { sample, missing } = parsePlainBundle([
-      "### sudo sysctl -a", "kernel.pid_max = 4194304", "net.ipv4.tcp_tw_reuse = 1", "sysctl: permission denied on key 'net.core.bpf_jit_harden'",
-      "### sysctl net.ipv4.tcp_tw_recycle", "sysctl: cannot stat /proc/sys/net/ipv4/tcp_tw_recycle: No such file or directory",
-      "### sysctl net.core", "net.core.somaxconn = 4096", "",
-    ].join("\n"));
+    const { sample, missing } = parsePlainBundle(
+      [
+        "### sudo sysctl -a",
+        "kernel.pid_max = 4194304",
+        "net.ipv4.tcp_tw_reuse = 1",
+        "sysctl: permission denied on key 'net.core.bpf_jit_harden'",
+        "### sysctl net.ipv4.tcp_tw_recycle",
+        "sysctl: cannot stat /proc/sys/net/ipv4/tcp_tw_recycle: No such file or directory",
+        "### sysctl net.core",
+        "net.core.somaxconn = 4096",
+        "",
+      ].join("\n"),
+    );
     expect(sample.sysctls).toEqual({ "net.ipv4.tcp_tw_reuse": "1", "net.core.somaxconn": "4096" });
-    const piped = parsePlainBundle([
-      "### sysctl net.ipv4.tcp_tw_reuse net.ipv4.tcp_tw_recycle net.ipv4.tcp_timestamps 2>&1 | grep tcp_tw",
-      "net.ipv4.tcp_tw_reuse = 1", "sysctl: cannot stat /proc/sys/net/ipv4/tcp_tw_recycle: No such file or directory",
-    ].join("\n")).sample;
+    const piped = parsePlainBundle(
+      [
+        "### sysctl net.ipv4.tcp_tw_reuse net.ipv4.tcp_tw_recycle net.ipv4.tcp_timestamps 2>&1 | grep tcp_tw",
+        "net.ipv4.tcp_tw_reuse = 1",
+        "sysctl: cannot stat /proc/sys/net/ipv4/tcp_tw_recycle: No such file or directory",
+      ].join("\n"),
+    ).sample;
     expect([piped.sysctls, piped.missingSysctls]).toEqual([{ "net.ipv4.tcp_tw_reuse": "1" }, ["net.ipv4.tcp_tw_recycle"]]);
     expect(sample.missingSysctls).toContain("net.ipv4.tcp_tw_recycle");
     expect(sample.missingSysctls).toContain("net.ipv4.tcp_timestamps"); // -a printed all, but not it
@@ -207,7 +253,11 @@ describe("what a plain bundle lacks", () => {
     const { sample, missing } = parsePlainBundle(plain("old-ss-wrapped.txt"));
     expect(sample.missingSysctls).toEqual(["net.ipv4.tcp_tw_reuse_delay"]);
     expect(sample.sysctls["net.ipv4.tcp_tw_recycle"]).toBe("1");
-    expect(missing).toEqual(["no /proc/net/sockstat6: no IPv6 TCP socket count", "no /proc/net/netstat: no TIME_WAIT overflow or reuse counters", "no /proc/net/snmp: no connection open rates"]);
+    expect(missing).toEqual([
+      "no /proc/net/sockstat6: no IPv6 TCP socket count",
+      "no /proc/net/netstat: no TIME_WAIT overflow or reuse counters",
+      "no /proc/net/snmp: no connection open rates",
+    ]);
   });
 
   it("drops a row cut short at the end of a paste and says the paste may be truncated", () => {
@@ -236,10 +286,18 @@ describe("parseAnyBundle()", () => {
   it.each([
     ["empty", "", /empty/],
     ["blank", " \n\n", /empty/],
-    ["garbage", "Welcome to Ubuntu 22.04\nLast login: Mon\n", /no recognised section: expected the probe's output or '### <command>' headings/],
+    [
+      "garbage",
+      "Welcome to Ubuntu 22.04\nLast login: Mon\n",
+      /no recognised section: expected the probe's output or '### <command>' headings/,
+    ],
     ["binary", "\u0000\u0001###\u0002", /no recognised section/],
     ["only unknown headings", "### df -h\nFilesystem Size\n### free -m\nMem: 1\n", /no recognised section/],
-    ["a recognised heading over garbage", "### ss -tan\nhello world\n### cat /proc/net/netstat\nIpExt: 1\n", /hold nothing twscope reads.*1 line\(s\) of "### ss -tan" not understood/],
+    [
+      "a recognised heading over garbage",
+      "### ss -tan\nhello world\n### cat /proc/net/netstat\nIpExt: 1\n",
+      /hold nothing twscope reads.*1 line\(s\) of "### ss -tan" not understood/,
+    ],
     ["a truncated probe bundle", "@@twscope-probe 1\n@@sockstat\nTCP: inuse 1 orphan 0 tw 3 alloc 1 mem 0\n", /truncated/],
     ["over 8 MiB", huge, /too large/],
   ])("rejects %s with a BundleError", (_name, text, message) => {

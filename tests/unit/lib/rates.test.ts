@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { computeRates } from "@/lib/sample/rates";
 
-const reading = (at: number, tw: number, uptime: number | null = 1000) =>
-  ({ at, uptimeSeconds: uptime, counters: { "TcpExt.TW": tw, "Tcp.ActiveOpens": tw * 2 } });
+const reading = (at: number, tw: number, uptime: number | null = 1000) => ({
+  at,
+  uptimeSeconds: uptime,
+  counters: { "TcpExt.TW": tw, "Tcp.ActiveOpens": tw * 2 },
+});
 
 describe("computeRates()", () => {
   it("divides counter growth by the seconds between samples", () => {

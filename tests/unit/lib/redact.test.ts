@@ -11,7 +11,10 @@ describe("redactPayload()", () => {
     const out = redactPayload({
       title: "Local ports to 198.18.0.10:8080 exhausted",
       evidence: ["1,000 TIME_WAIT to 198.18.0.10:8080 = 100% of the 1,000-port range"],
-      byPeer: [{ peer: "198.18.0.10:8080", count: 1000 }, { peer: "10.0.0.7:5432", count: 3 }],
+      byPeer: [
+        { peer: "198.18.0.10:8080", count: 1000 },
+        { peer: "10.0.0.7:5432", count: 3 },
+      ],
       byKey: { "10.0.0.7": 1 },
     });
     expect(JSON.stringify(out)).not.toMatch(/198\.18\.0\.10|10\.0\.0\.7/);
@@ -23,8 +26,13 @@ describe("redactPayload()", () => {
 
   it("gives a ::ffff:-mapped address the pseudonym of its IPv4 form, and one IPv6 address one pseudonym however it is written", () => {
     const out = redactPayload([
-      "198.18.0.10", "[::ffff:198.18.0.10]:80", "::FFFF:198.18.0.10",
-      "[2001:db8::1]:443", "2001:0DB8:0:0:0:0:0:1", "fe80::1%eth0 answered", "[2001:db8::2]:443",
+      "198.18.0.10",
+      "[::ffff:198.18.0.10]:80",
+      "::FFFF:198.18.0.10",
+      "[2001:db8::1]:443",
+      "2001:0DB8:0:0:0:0:0:1",
+      "fe80::1%eth0 answered",
+      "[2001:db8::2]:443",
     ]);
     expect(out).toEqual(["host-A", "[host-A]:80", "host-A", "[host-B]:443", "host-B", "host-C answered", "[host-D]:443"]);
   });
@@ -39,18 +47,39 @@ describe("redactPayload()", () => {
 
   it("leaves numbers that are not addresses alone: times, versions, sysctl values, port ranges", () => {
     const text = [
-      "12:55:58", "6.18.44-fc-v782", "1.2.3.4.5", "999.1.1.1", "ip_local_port_range = 40000 40999: 1,000 ports",
-      "tcp_rmem 4096 131072 6291456", "SHA256:abc", "dead:beef:cafe", "net.ipv4.tcp_tw_reuse", "std::vector",
+      "12:55:58",
+      "6.18.44-fc-v782",
+      "1.2.3.4.5",
+      "999.1.1.1",
+      "ip_local_port_range = 40000 40999: 1,000 ports",
+      "tcp_rmem 4096 131072 6291456",
+      "SHA256:abc",
+      "dead:beef:cafe",
+      "net.ipv4.tcp_tw_reuse",
+      "std::vector",
     ];
     expect(redactPayload(text)).toEqual(text);
   });
 
   it("hides IPv4 addresses embedded in names and in /proc/net/tcp hex, with the dotted form's pseudonym", () => {
     const out = redactPayload([
-      "10.20.30.45", "ip-10-20-30-45.ec2.internal", "10-20-30-45.default.pod.cluster.local", "2D1E140A:1F90",
-      "0000000000000000FFFF00002D1E140A:0050", "00000000000000000000000001000000:0016", "::1",
+      "10.20.30.45",
+      "ip-10-20-30-45.ec2.internal",
+      "10-20-30-45.default.pod.cluster.local",
+      "2D1E140A:1F90",
+      "0000000000000000FFFF00002D1E140A:0050",
+      "00000000000000000000000001000000:0016",
+      "::1",
     ]);
-    expect(out).toEqual(["host-A", "host-A.ec2.internal", "host-A.default.pod.cluster.local", "host-A:1F90", "host-A:0050", "host-B:0016", "host-B"]);
+    expect(out).toEqual([
+      "host-A",
+      "host-A.ec2.internal",
+      "host-A.default.pod.cluster.local",
+      "host-A:1F90",
+      "host-A:0050",
+      "host-B:0016",
+      "host-B",
+    ]);
   });
 
   it("leaves dashed numbers that are not addresses alone: dates, versions, longer runs", () => {
@@ -77,9 +106,16 @@ describe("redactPayload()", () => {
 
 describe("ipKey()", () => {
   it.each([
-    ["10.0.0.1", "10.0.0.1"], ["::ffff:10.0.0.1", "10.0.0.1"], ["0:0:0:0:0:ffff:a00:1", "10.0.0.1"],
-    ["2001:DB8::0:1", "2001:db8::1"], ["fe80::1%eth0", "fe80::1"], ["::1", "::1"],
-    ["256.0.0.1", null], ["12:30:45", null], ["1:2:3:4:5:6:7:8:9", null], ["host", null],
+    ["10.0.0.1", "10.0.0.1"],
+    ["::ffff:10.0.0.1", "10.0.0.1"],
+    ["0:0:0:0:0:ffff:a00:1", "10.0.0.1"],
+    ["2001:DB8::0:1", "2001:db8::1"],
+    ["fe80::1%eth0", "fe80::1"],
+    ["::1", "::1"],
+    ["256.0.0.1", null],
+    ["12:30:45", null],
+    ["1:2:3:4:5:6:7:8:9", null],
+    ["host", null],
   ])("%s → %s", (input, key) => {
     expect(ipKey(input)).toBe(key);
   });
@@ -88,8 +124,9 @@ describe("ipKey()", () => {
 describe("scrubErrorMessage()", () => {
   it("removes paths, the SSH user and the passphrase variable", () => {
     const msg = "cannot read /home/ops/.ssh/id_ed25519 for ops (passphrase from TW_PASS): ENOENT, also ~/.ssh/other";
-    expect(scrubErrorMessage(msg, { username: "ops", keyPath: "/home/ops/.ssh/id_ed25519", passphraseEnv: "TW_PASS" }))
-      .toBe("cannot read <path> for <user> (passphrase from <env>): ENOENT, also <path>");
+    expect(scrubErrorMessage(msg, { username: "ops", keyPath: "/home/ops/.ssh/id_ed25519", passphraseEnv: "TW_PASS" })).toBe(
+      "cannot read <path> for <user> (passphrase from <env>): ENOENT, also <path>",
+    );
   });
 
   it("keeps messages without paths", () => {
@@ -99,7 +136,17 @@ describe("scrubErrorMessage()", () => {
 
 describe("downsampleSeries()", () => {
   const point = (i: number, tw: number): SeriesPointDto => ({
-    t: i * 1000, tw, twMin: tw, twMax: tw, estab: 10, twServer: tw, twClient: 0, twRate: i, overflowRate: null, reuseRate: 0, activeOpensRate: 1,
+    t: i * 1000,
+    tw,
+    twMin: tw,
+    twMax: tw,
+    estab: 10,
+    twServer: tw,
+    twClient: 0,
+    twRate: i,
+    overflowRate: null,
+    reuseRate: 0,
+    activeOpensRate: 1,
   });
 
   it("merges 1,000 points into at most 500, keeping a one-sample spike in twMax", () => {
@@ -119,15 +166,43 @@ describe("downsampleSeries()", () => {
 
 describe("a redacted host snapshot with TIME_WAIT history per destination", () => {
   const breakdown = (kind: "port" | "peer", keys: string[]): BreakdownSeriesDto => ({
-    hostId: 3, range: "1h", kind, source: "raw", from: 0, to: 3_600_000, keptPerSample: 10,
+    hostId: 3,
+    range: "1h",
+    kind,
+    source: "raw",
+    from: 0,
+    to: 3_600_000,
+    keptPerSample: 10,
     keys: keys.map((key, i) => ({ key, peak: 100 - i, points: [{ t: 1000, avg: 90 - i, min: 80 - i, max: 100 - i }] })),
   });
   const detail = {
-    name: "web-1", status: "ok", transport: "ssh", address: "10.9.9.9", port: 22, username: "ops", keyPath: null, passphraseEnv: null,
-    lastPollAt: 1000, lastError: null, current: null, analysis: null,
+    name: "web-1",
+    status: "ok",
+    transport: "ssh",
+    address: "10.9.9.9",
+    port: 22,
+    username: "ops",
+    keyPath: null,
+    passphraseEnv: null,
+    lastPollAt: 1000,
+    lastError: null,
+    current: null,
+    analysis: null,
     latest: {
-      at: 1000, kernel: "6.1.0", sysctls: {}, missingSysctls: [], configuredSysctls: [],
-      timeWait: { total: 130, server: 30, client: 100, serverPorts: 1, clientPeers: 1, byListeningPort: [{ port: 443, count: 30 }], byPeer: [{ peer: "198.18.0.10:8080", count: 100 }] },
+      at: 1000,
+      kernel: "6.1.0",
+      sysctls: {},
+      missingSysctls: [],
+      configuredSysctls: [],
+      timeWait: {
+        total: 130,
+        server: 30,
+        client: 100,
+        serverPorts: 1,
+        clientPeers: 1,
+        byListeningPort: [{ port: 443, count: 30 }],
+        byPeer: [{ peer: "198.18.0.10:8080", count: 100 }],
+      },
     },
   } as unknown as HostDetailDto;
   const series = { hostId: 3, range: "1h", source: "raw" as const, from: 0, to: 3_600_000, points: [], gaps: [], events: [] };
@@ -139,7 +214,11 @@ describe("a redacted host snapshot with TIME_WAIT history per destination", () =
     expect(JSON.stringify(payload)).not.toMatch(/198\.18\.0\.10|2001:db8|db\.internal|10\.9\.9\.9/);
     const tableName = host.latest!.timeWait.byPeer[0]!.peer;
     expect(tableName).toMatch(/^host-[A-Z]+:8080$/);
-    expect(breakdowns!.peer.keys.map((k) => k.key)).toEqual([tableName, expect.stringMatching(/^\[host-[A-Z]+\]:443$/), expect.stringMatching(/^host-[A-Z]+:5432$/)]);
+    expect(breakdowns!.peer.keys.map((k) => k.key)).toEqual([
+      tableName,
+      expect.stringMatching(/^\[host-[A-Z]+\]:443$/),
+      expect.stringMatching(/^host-[A-Z]+:5432$/),
+    ]);
     expect(breakdowns!.port.keys[0]).toEqual({ key: "443", peak: 100, points: [{ t: 1000, avg: 90, min: 80, max: 100 }] });
   });
 

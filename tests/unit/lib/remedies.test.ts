@@ -2,7 +2,15 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { REMEDIES, remedyById } from "@/lib/advice/remedies";
 import type { Remedy } from "@/lib/advice/types";
-import { copiedRun, DIGEST_FILE, digestFromDocuments, readDigest, referenceDir, referencesPresent, windowHashes } from "../../support/reference-windows";
+import {
+  copiedRun,
+  DIGEST_FILE,
+  digestFromDocuments,
+  readDigest,
+  referenceDir,
+  referencesPresent,
+  windowHashes,
+} from "../../support/reference-windows";
 
 /** Sysctl-level remedies and the keys their commands must handle. */
 const SYSCTL_KEYS: Record<string, string[]> = {
@@ -79,8 +87,7 @@ const commandsOf = (id: string) => {
 const plain = (lines: string[]) => lines.join("\n").replaceAll("[.]", ".");
 
 /** Keys set with `sysctl -w key=…` in some shell lines. */
-const keysWritten = (lines: string[]) =>
-  [...lines.join("\n").matchAll(/sysctl -w ([a-z0-9_.]+)=/g)].map((m) => m[1]);
+const keysWritten = (lines: string[]) => [...lines.join("\n").matchAll(/sysctl -w ([a-z0-9_.]+)=/g)].map((m) => m[1]);
 
 // --- copy detection --------------------------------------------------------------------------
 
@@ -181,9 +188,7 @@ describe("remedy catalogue", () => {
     expect(commandsOf("tcp-tw-reuse").rollback.join("\n")).toContain("net.ipv4.tcp_tw_reuse=2");
     expect(commandsOf("widen-port-range").rollback.join("\n")).toContain("net.ipv4.ip_local_port_range='32768 60999'");
     expect(commandsOf("tcp-tw-reuse-delay").rollback.join("\n")).toContain("net.ipv4.tcp_tw_reuse_delay=1000");
-    expect(commandsOf("conntrack-capacity").rollback.join("\n")).toContain(
-      "net.netfilter.nf_conntrack_tcp_timeout_time_wait=120",
-    );
+    expect(commandsOf("conntrack-capacity").rollback.join("\n")).toContain("net.netfilter.nf_conntrack_tcp_timeout_time_wait=120");
     expect(commandsOf("keep-tcp-fin-timeout").runtime.join("\n")).toContain("net.ipv4.tcp_fin_timeout=60");
     expect(commandsOf("tcp-timestamps-on").runtime.join("\n")).toContain("net.ipv4.tcp_timestamps=1");
   });

@@ -16,7 +16,12 @@ import { fixturePath, readFixture } from "../../support/fixtures";
 
 const RISK_WORDS: Risk[] = ["low", "medium", "high", "critical"];
 const proseOf = (r: Remedy) => [r.title, r.summary, r.riskReason, ...r.sideEffects, ...r.prerequisites, ...r.steps, r.kernels.note ?? ""];
-const textOf = (html: string) => html.replace(/<[^>]+>/g, "").replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&amp;", "&");
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, "")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#x27;", "'")
+    .replaceAll("&amp;", "&");
 
 describe("remedy titles and risks", () => {
   it("name one action positively: no title is a warning such as 'Do not …', 'Never …' or 'Leave … alone'", () => {
@@ -46,7 +51,11 @@ describe("remedy titles and risks", () => {
   });
 
   it("title SO_LINGER 0 as the abortive close itself, so 'harmful here' never reads as a double negative", () => {
-    expect(remedyById("so-linger-zero")).toMatchObject({ title: "Abort connections with SO_LINGER set to 0", stance: "avoid", risk: "high" });
+    expect(remedyById("so-linger-zero")).toMatchObject({
+      title: "Abort connections with SO_LINGER set to 0",
+      stance: "avoid",
+      risk: "high",
+    });
   });
 
   it("set, in a 'do' remedy's runtime command, the value its title names", () => {
@@ -98,7 +107,10 @@ describe("how the advisor's applicability words meet remedy titles", () => {
 describe("rendered remedy text", () => {
   it("shows no literal backtick in any catalogue entry or inline remedy, and shows the code spans as <code>", () => {
     for (const r of REMEDIES) {
-      for (const html of [renderToStaticMarkup(createElement(RemedyArticle, { remedy: r })), renderToStaticMarkup(createElement(RemedyDetails, { id: r.id }))]) {
+      for (const html of [
+        renderToStaticMarkup(createElement(RemedyArticle, { remedy: r })),
+        renderToStaticMarkup(createElement(RemedyDetails, { id: r.id })),
+      ]) {
         expect(textOf(html), r.id).not.toContain("`");
       }
     }
@@ -116,7 +128,11 @@ describe("rendered remedy text", () => {
 
 describe("codeSpans()", () => {
   it("splits text into plain and code pieces without the backticks", () => {
-    expect(codeSpans("run `ss -K` now")).toEqual([{ code: false, text: "run " }, { code: true, text: "ss -K" }, { code: false, text: " now" }]);
+    expect(codeSpans("run `ss -K` now")).toEqual([
+      { code: false, text: "run " },
+      { code: true, text: "ss -K" },
+      { code: false, text: " now" },
+    ]);
   });
 
   it("drops an unpaired backtick instead of showing it", () => {
@@ -144,7 +160,12 @@ describe("the /remedies filter", () => {
 
 describe("TIME_WAIT counter wording", () => {
   it("says TcpExt TW counts sockets entering TIME_WAIT, and covers the four TIME_WAIT counters", () => {
-    expect(TIME_WAIT_COUNTERS.map((c) => c.counter)).toEqual(["TcpExt.TW", "TcpExt.TWRecycled", "TcpExt.TWKilled", "TcpExt.TCPTimeWaitOverflow"]);
+    expect(TIME_WAIT_COUNTERS.map((c) => c.counter)).toEqual([
+      "TcpExt.TW",
+      "TcpExt.TWRecycled",
+      "TcpExt.TWKilled",
+      "TcpExt.TCPTimeWaitOverflow",
+    ]);
     expect(TIME_WAIT_COUNTERS[0]!.meaning).toMatch(/entered TIME_WAIT/);
     expect(TIME_WAIT_COUNTERS[3]!.meaning).toMatch(/tcp_max_tw_buckets was full/);
   });

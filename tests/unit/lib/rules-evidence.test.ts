@@ -17,7 +17,11 @@ function withTimeWait(s: HostSample, ports: [number, number][], peers: [string, 
   const client = peers.reduce((a, [, c]) => a + c, 0);
   s.sockstat.tcpTw = server + client;
   s.timeWait = {
-    total: server + client, server, client, serverPorts: ports.length, clientPeers: peers.length,
+    total: server + client,
+    server,
+    client,
+    serverPorts: ports.length,
+    clientPeers: peers.length,
     byListeningPort: ports.map(([port, count]) => (listening === false ? { port, count, listening } : { port, count })),
     byPeer: peers.map(([peer, count]) => ({ peer, count })),
   };
@@ -28,19 +32,38 @@ describe("findings that do not hide each other", () => {
   it("keeps the server-side finding on port 2397 when 1,500 client-side sockets appear elsewhere, and reports both", () => {
     const alone = withTimeWait(base(), [[2397, 2000]], [["10.0.0.9:5432", 24]]);
     expect(find(alone, "server-closes-first")?.title).toBe("The server on port 2397 closes connections first");
-    const both = withTimeWait(base(), [[2397, 2000]], [["10.0.0.9:5432", 1500], ["10.0.0.10:6379", 24]]);
+    const both = withTimeWait(
+      base(),
+      [[2397, 2000]],
+      [
+        ["10.0.0.9:5432", 1500],
+        ["10.0.0.10:6379", 24],
+      ],
+    );
     const { findings, verdict } = analyzeSample(both);
     expect(verdict).toBe("warning");
-    expect(findings.find((f) => f.ruleId === "server-closes-first")).toMatchObject({ severity: "warning", evidence: ["2,000 TIME_WAIT on listening port 2397 = 57% of all 3,524: about 33/s connections closed here first over the last 60 s"] });
+    expect(findings.find((f) => f.ruleId === "server-closes-first")).toMatchObject({
+      severity: "warning",
+      evidence: ["2,000 TIME_WAIT on listening port 2397 = 57% of all 3,524: about 33/s connections closed here first over the last 60 s"],
+    });
     expect(findings.find((f) => f.ruleId === "client-churn")).toMatchObject({
-      severity: "info", title: "Short connections to 10.0.0.9:5432: 1,500 in TIME_WAIT",
+      severity: "info",
+      title: "Short connections to 10.0.0.9:5432: 1,500 in TIME_WAIT",
       evidence: ["1,500 TIME_WAIT to 10.0.0.9:5432: about 25/s new connections over the last 60 s, 5% of the 28,232-port range"],
     });
     expect(findings.some((f) => f.ruleId === "healthy")).toBe(false);
   });
 
   it("names every listening port over the threshold, not only the top one", () => {
-    const s = withTimeWait(base(), [[443, 3000], [8443, 900], [9000, 40]], []);
+    const s = withTimeWait(
+      base(),
+      [
+        [443, 3000],
+        [8443, 900],
+        [9000, 40],
+      ],
+      [],
+    );
     const f = find(s, "server-closes-first")!;
     expect(f.evidence.slice(0, 2)).toEqual([
       "3,000 TIME_WAIT on listening port 443 = 76% of all 3,940: about 50/s connections closed here first over the last 60 s",
@@ -52,14 +75,29 @@ describe("findings that do not hide each other", () => {
   it("judges each destination against the range: one exhausted, one churning under 50%, both named", () => {
     const s = base();
     s.sysctls["net.ipv4.ip_local_port_range"] = "40000 49999";
-    withTimeWait(s, [], [["10.0.0.5:8080", 9500], ["10.0.0.6:8080", 6000], ["10.0.0.7:8080", 2600]]);
+    withTimeWait(
+      s,
+      [],
+      [
+        ["10.0.0.5:8080", 9500],
+        ["10.0.0.6:8080", 6000],
+        ["10.0.0.7:8080", 2600],
+      ],
+    );
     const { findings } = analyzeSample(s);
     expect(findings.find((f) => f.ruleId === "client-port-exhaustion")).toMatchObject({
-      severity: "critical", title: "Local ports to 10.0.0.5:8080 exhausted",
-      evidence: ["9,500 TIME_WAIT to 10.0.0.5:8080 = 95% of the 10,000-port range (40000–49999)", "6,000 TIME_WAIT to 10.0.0.6:8080 = 60% of the 10,000-port range (40000–49999)"],
+      severity: "critical",
+      title: "Local ports to 10.0.0.5:8080 exhausted",
+      evidence: [
+        "9,500 TIME_WAIT to 10.0.0.5:8080 = 95% of the 10,000-port range (40000–49999)",
+        "6,000 TIME_WAIT to 10.0.0.6:8080 = 60% of the 10,000-port range (40000–49999)",
+      ],
     });
     // 26% of the range: not exhaustion, yet a warning of its own.
-    expect(findings.find((f) => f.ruleId === "client-churn")).toMatchObject({ severity: "warning", title: "Short connections to 10.0.0.7:8080: 2,600 in TIME_WAIT" });
+    expect(findings.find((f) => f.ruleId === "client-churn")).toMatchObject({
+      severity: "warning",
+      title: "Short connections to 10.0.0.7:8080: 2,600 in TIME_WAIT",
+    });
   });
 });
 
@@ -75,8 +113,16 @@ describe("TIME_WAIT on a fixed port that no longer listens", () => {
   it("aggregateSockets() counts it as server side, marked not listening, when the port range is known", () => {
     const { timeWait } = aggregateSockets(rows, [], { low: 32768, high: 60999 });
     expect(timeWait).toMatchObject({
-      total: 11, server: 8, client: 3, serverPorts: 2, clientPeers: 1, serverNotListening: 6,
-      byListeningPort: [{ port: 2398, count: 6, listening: false }, { port: 8080, count: 2 }],
+      total: 11,
+      server: 8,
+      client: 3,
+      serverPorts: 2,
+      clientPeers: 1,
+      serverNotListening: 6,
+      byListeningPort: [
+        { port: 2398, count: 6, listening: false },
+        { port: 8080, count: 2 },
+      ],
       byPeer: [{ peer: "10.0.0.5:5432", count: 3 }],
     });
     expect(timeWait.byListeningPort[1]).not.toHaveProperty("listening");
@@ -88,9 +134,12 @@ describe("TIME_WAIT on a fixed port that no longer listens", () => {
 
   it("a pasted ss list with sysctl output classifies it the same way", () => {
     const text = [
-      "### sysctl net.ipv4.ip_local_port_range", "net.ipv4.ip_local_port_range = 32768\t60999",
-      "### ss -tan", "State      Recv-Q Send-Q Local Address:Port Peer Address:Port",
-      ...rows.map((r) => `${r.state.padEnd(10)} 0      0      ${r.local}      ${r.peer}`), "",
+      "### sysctl net.ipv4.ip_local_port_range",
+      "net.ipv4.ip_local_port_range = 32768\t60999",
+      "### ss -tan",
+      "State      Recv-Q Send-Q Local Address:Port Peer Address:Port",
+      ...rows.map((r) => `${r.state.padEnd(10)} 0      0      ${r.local}      ${r.peer}`),
+      "",
     ].join("\n");
     const { sample } = parsePlainBundle(text);
     expect(sample.timeWait).toMatchObject({ server: 8, client: 3, serverNotListening: 6 });
@@ -118,11 +167,31 @@ describe("values a reboot applies", () => {
   const conf = (key: string, value: string, file = "/etc/sysctl.d/90-tuning.conf", line = 4) => ({ file, key, value, line });
 
   it.each([
-    ["tcp_max_tw_buckets lowered to 5,000", conf("net.ipv4.tcp_max_tw_buckets", "5000"), "warning", /^\/etc\/sysctl\.d\/90-tuning\.conf line 4: net\.ipv4\.tcp_max_tw_buckets = 5000 lowers tcp_max_tw_buckets to 5,000 \(default here at least 131,072: .*MemTotal 31\.3 GiB.*\).*applies at next boot \(running value 131072\)$/],
-    ["tcp_fin_timeout lowered", conf("net.ipv4.tcp_fin_timeout", "15"), "info", /line 4: net\.ipv4\.tcp_fin_timeout = 15 lowers tcp_fin_timeout to 15, which bounds FIN_WAIT_2 and does not shorten TIME_WAIT; applies at next boot \(running value 60\)$/],
-    ["a narrow port range", conf("net.ipv4.ip_local_port_range", "50000 50999"), "warning", /sets ip_local_port_range to 50000 50999: 1,000 ports, fewer than 10,000/],
+    [
+      "tcp_max_tw_buckets lowered to 5,000",
+      conf("net.ipv4.tcp_max_tw_buckets", "5000"),
+      "warning",
+      /^\/etc\/sysctl\.d\/90-tuning\.conf line 4: net\.ipv4\.tcp_max_tw_buckets = 5000 lowers tcp_max_tw_buckets to 5,000 \(default here at least 131,072: .*MemTotal 31\.3 GiB.*\).*applies at next boot \(running value 131072\)$/,
+    ],
+    [
+      "tcp_fin_timeout lowered",
+      conf("net.ipv4.tcp_fin_timeout", "15"),
+      "info",
+      /line 4: net\.ipv4\.tcp_fin_timeout = 15 lowers tcp_fin_timeout to 15, which bounds FIN_WAIT_2 and does not shorten TIME_WAIT; applies at next boot \(running value 60\)$/,
+    ],
+    [
+      "a narrow port range",
+      conf("net.ipv4.ip_local_port_range", "50000 50999"),
+      "warning",
+      /sets ip_local_port_range to 50000 50999: 1,000 ports, fewer than 10,000/,
+    ],
     ["a same-parity port range", conf("net.ipv4.ip_local_port_range", "32768 61000"), "info", /both ends are even/],
-    ["a port range over listening port 18080", conf("net.ipv4.ip_local_port_range", "10000 65000"), "info", /listening port\(s\) 18080, 18081, 18090, 18091, 18092 inside the range/],
+    [
+      "a port range over listening port 18080",
+      conf("net.ipv4.ip_local_port_range", "10000 65000"),
+      "info",
+      /listening port\(s\) 18080, 18081, 18090, 18091, 18092 inside the range/,
+    ],
   ])("%s gets its own finding, with the file and line", (_name, entry, severity, evidence) => {
     const s = base();
     s.memTotalKb = 32_826_412;
@@ -141,7 +210,9 @@ describe("values a reboot applies", () => {
     s.configuredSysctls = [conf("net.ipv4.tcp_tw_recycle", "1", "/etc/sysctl.conf", 12)];
     const f = find(s, "config-applies-at-boot")!;
     expect(f.severity).toBe("warning");
-    expect(f.evidence[0]).toMatch(/^\/etc\/sysctl\.conf line 12: net\.ipv4\.tcp_tw_recycle = 1 turns tcp_tw_recycle on \(Linux 3\.10\.0-1160\.el7\.x86_64 still has it\).*running value 0\)$/);
+    expect(f.evidence[0]).toMatch(
+      /^\/etc\/sysctl\.conf line 12: net\.ipv4\.tcp_tw_recycle = 1 turns tcp_tw_recycle on \(Linux 3\.10\.0-1160\.el7\.x86_64 still has it\).*running value 0\)$/,
+    );
   });
 
   it("names the line of a dead tcp_tw_recycle setting on 6.x", () => {
@@ -151,8 +222,10 @@ describe("values a reboot applies", () => {
   });
 
   it("reads line numbers from the probe's section and still reads older probes' lines without them", () => {
-    const text = readFixture("bundles", "localhost-6x.txt").replace("@@sysctl-conf\n",
-      "@@sysctl-conf\n/etc/sysctl.d/90-tuning.conf:4: net.ipv4.tcp_max_tw_buckets = 5000\n/etc/sysctl.conf: net.ipv4.tcp_fin_timeout = 30\n");
+    const text = readFixture("bundles", "localhost-6x.txt").replace(
+      "@@sysctl-conf\n",
+      "@@sysctl-conf\n/etc/sysctl.d/90-tuning.conf:4: net.ipv4.tcp_max_tw_buckets = 5000\n/etc/sysctl.conf: net.ipv4.tcp_fin_timeout = 30\n",
+    );
     expect(parseProbeBundle(text).configuredSysctls).toEqual([
       { file: "/etc/sysctl.d/90-tuning.conf", line: 4, key: "net.ipv4.tcp_max_tw_buckets", value: "5000" },
       { file: "/etc/sysctl.conf", key: "net.ipv4.tcp_fin_timeout", value: "30" },
@@ -162,7 +235,12 @@ describe("values a reboot applies", () => {
 
 describe("tcp_max_tw_buckets against this host's default", () => {
   it.each([
-    [1_000_000, 4096], [2_000_000, 8192], [3_900_000, 16_384], [16_000_000, 65_536], [32_826_412, 131_072], [512_000_000, 262_144],
+    [1_000_000, 4096],
+    [2_000_000, 8192],
+    [3_900_000, 16_384],
+    [16_000_000, 65_536],
+    [32_826_412, 131_072],
+    [512_000_000, 262_144],
   ])("MemTotal %i kB gives a default of at least %i", (kb, expected) => {
     expect(twBucketsDefault(kb)?.atLeast).toBe(expected);
   });
@@ -173,7 +251,9 @@ describe("tcp_max_tw_buckets against this host's default", () => {
     s.sysctls["net.ipv4.tcp_max_tw_buckets"] = "5000";
     const f = find(s, "tw-buckets-lowered")!;
     expect(f.severity).toBe("warning");
-    expect(f.evidence[0]).toMatch(/^tcp_max_tw_buckets = 5,000: default here at least 65,536: half the established hash, which the kernel sizes at one slot per 128 KiB of memory \(MemTotal 15\.6 GiB/);
+    expect(f.evidence[0]).toMatch(
+      /^tcp_max_tw_buckets = 5,000: default here at least 65,536: half the established hash, which the kernel sizes at one slot per 128 KiB of memory \(MemTotal 15\.6 GiB/,
+    );
   });
 
   it("does not call a host's own default lowered", () => {
@@ -186,7 +266,10 @@ describe("tcp_max_tw_buckets against this host's default", () => {
   it("without MemTotal, still reports 5,000 as set by hand (defaults are powers of two)", () => {
     const s = base();
     s.sysctls["net.ipv4.tcp_max_tw_buckets"] = "5000";
-    expect(find(s, "tw-buckets-lowered")).toMatchObject({ severity: "info", evidence: [expect.stringMatching(/set by hand .*MemTotal unknown/)] });
+    expect(find(s, "tw-buckets-lowered")).toMatchObject({
+      severity: "info",
+      evidence: [expect.stringMatching(/set by hand .*MemTotal unknown/)],
+    });
   });
 });
 
@@ -195,7 +278,8 @@ describe("TCPTimeWaitOverflow as evidence on its own", () => {
     const s = base();
     s.counters["TcpExt.TCPTimeWaitOverflow"] = 420;
     expect(find(s, "tw-buckets-overflow")).toMatchObject({
-      severity: "warning", title: "TIME_WAIT sockets were destroyed at the tcp_max_tw_buckets limit since boot",
+      severity: "warning",
+      title: "TIME_WAIT sockets were destroyed at the tcp_max_tw_buckets limit since boot",
       evidence: ["46 TIME_WAIT = 0% of tcp_max_tw_buckets (131,072)", expect.stringMatching(/^TCPTimeWaitOverflow = 420 since boot/)],
     });
   });
@@ -203,9 +287,24 @@ describe("TCPTimeWaitOverflow as evidence on its own", () => {
   it("rising, with tcp_max_tw_buckets unknown", () => {
     const s = base();
     delete s.sysctls["net.ipv4.tcp_max_tw_buckets"];
-    const rates = { twPerSec: null, twRecycledPerSec: null, twKilledPerSec: null, twOverflowPerSec: 3, pawsPassivePerSec: null, activeOpensPerSec: null, passiveOpensPerSec: null, listenDropsPerSec: null };
+    const rates = {
+      twPerSec: null,
+      twRecycledPerSec: null,
+      twKilledPerSec: null,
+      twOverflowPerSec: 3,
+      pawsPassivePerSec: null,
+      activeOpensPerSec: null,
+      passiveOpensPerSec: null,
+      listenDropsPerSec: null,
+    };
     const f = analyzeSample(s, rates).findings.find((x) => x.ruleId === "tw-buckets-overflow")!;
-    expect(f).toMatchObject({ severity: "critical", evidence: ["tcp_max_tw_buckets unknown", "TCPTimeWaitOverflow rising at 3.0/s: closing connections get no TIME_WAIT socket, the table is full"] });
+    expect(f).toMatchObject({
+      severity: "critical",
+      evidence: [
+        "tcp_max_tw_buckets unknown",
+        "TCPTimeWaitOverflow rising at 3.0/s: closing connections get no TIME_WAIT socket, the table is full",
+      ],
+    });
   });
 });
 
@@ -215,7 +314,16 @@ describe("a TIME_WAIT length set by tcp_tw_timeout (vendor kernels)", () => {
     s.sysctls["net.ipv4.tcp_tw_timeout"] = "30";
     s.sysctls["net.ipv4.ip_local_port_range"] = "40000 40999";
     withTimeWait(s, [], [["198.18.0.10:8080", 1000]]);
-    const rates = { twPerSec: null, twRecycledPerSec: null, twKilledPerSec: null, twOverflowPerSec: null, pawsPassivePerSec: null, activeOpensPerSec: 50, passiveOpensPerSec: null, listenDropsPerSec: null };
+    const rates = {
+      twPerSec: null,
+      twRecycledPerSec: null,
+      twKilledPerSec: null,
+      twOverflowPerSec: null,
+      pawsPassivePerSec: null,
+      activeOpensPerSec: 50,
+      passiveOpensPerSec: null,
+      listenDropsPerSec: null,
+    };
     const { findings, coverage } = analyzeSample(s, rates);
     const f = findings.find((x) => x.ruleId === "client-port-exhaustion")!;
     expect(f.evidence).toContain("new outgoing connections at 50/s against 33/s sustainable to one destination (range / 30 s)");
@@ -237,6 +345,8 @@ describe("a TIME_WAIT length set by tcp_tw_timeout (vendor kernels)", () => {
     probed.sysctls["net.ipv4.tcp_fin_timeout"] = "10";
     expect(find(probed, "fin-timeout-lowered")?.evidence[0]).toMatch(/which lasts 60 s regardless \(this kernel has no tcp_tw_timeout\)$/);
     const older = parseProbeBundle(readFixture("bundles", "lab", "fin-timeout-myth.txt")); // a probe that did not read it
-    expect(find(older, "fin-timeout-lowered")?.evidence[0]).toMatch(/60 s in mainline Linux regardless \(the input does not show whether this kernel has a vendor tcp_tw_timeout\)$/);
+    expect(find(older, "fin-timeout-lowered")?.evidence[0]).toMatch(
+      /60 s in mainline Linux regardless \(the input does not show whether this kernel has a vendor tcp_tw_timeout\)$/,
+    );
   });
 });

@@ -30,7 +30,10 @@ describe("each lab scenario's bundle yields its finding", () => {
     const f = analyzeSample(lab("client-port-exhaustion")).findings[0]!;
     expect(f.evidence[0]).toMatch(/^1,000 TIME_WAIT to 198\.18\.0\.10:8080 = 100% of the 1,000-port range \(40000–40999\)$/);
     expect(f.remedies.find((r) => r.id === "connection-pooling")?.applicability).toBe("recommended");
-    expect(f.remedies.find((r) => r.id === "tcp-tw-recycle")).toMatchObject({ applicability: "not-applicable", why: expect.stringMatching(/4\.12/) });
+    expect(f.remedies.find((r) => r.id === "tcp-tw-recycle")).toMatchObject({
+      applicability: "not-applicable",
+      why: expect.stringMatching(/4\.12/),
+    });
   });
 
   it("compares the new-connection rate with range / 60 s when there is history", () => {
@@ -62,11 +65,16 @@ describe("tcp_tw_recycle across kernels", () => {
   });
 
   it("the same setting on 6.x is reported as not available, from the sysctl file that still sets it", () => {
-    const text = readFixture("bundles", "localhost-6x.txt").replace("@@sysctl-conf\n", "@@sysctl-conf\n/etc/sysctl.conf: net.ipv4.tcp_tw_recycle = 1\n");
+    const text = readFixture("bundles", "localhost-6x.txt").replace(
+      "@@sysctl-conf\n",
+      "@@sysctl-conf\n/etc/sysctl.conf: net.ipv4.tcp_tw_recycle = 1\n",
+    );
     const { findings } = analyzeSample(parseProbeBundle(text));
     const f = findings.find((x) => x.ruleId === "tw-recycle-in-config")!;
     expect(f.severity).toBe("warning");
-    expect(f.evidence[0]).toMatch(/^\/etc\/sysctl\.conf sets net\.ipv4\.tcp_tw_recycle = 1; Linux 6\.\S+ has no such setting \(removed in 4\.12\)/);
+    expect(f.evidence[0]).toMatch(
+      /^\/etc\/sysctl\.conf sets net\.ipv4\.tcp_tw_recycle = 1; Linux 6\.\S+ has no such setting \(removed in 4\.12\)/,
+    );
     expect(f.remedies[0]).toMatchObject({ id: "tcp-tw-recycle", applicability: "not-applicable" });
     expect(findings.some((x) => x.ruleId === "tw-recycle-enabled")).toBe(false);
   });
@@ -74,29 +82,64 @@ describe("tcp_tw_recycle across kernels", () => {
 
 describe("rules on crafted variations of a healthy 6.x sample", () => {
   const cases: [string, (s: HostSample) => void, string, string][] = [
-    ["tcp_tw_reuse on a server-side-only host", (s) => {
-      s.sysctls["net.ipv4.tcp_tw_reuse"] = "1";
-      Object.assign(s.timeWait, { total: 400, server: 400, client: 0, byListeningPort: [{ port: 443, count: 400 }], byPeer: [] });
-    }, "tw-reuse-server-side", "info"],
-    ["a conntrack table at 96%", (s) => {
-      s.sysctls["net.netfilter.nf_conntrack_count"] = "252000";
-    }, "conntrack-near-full", "critical"],
-    ["a conntrack table at 85%", (s) => {
-      s.sysctls["net.netfilter.nf_conntrack_count"] = "223000";
-    }, "conntrack-near-full", "warning"],
-    ["a same-parity port range", (s) => {
-      s.sysctls["net.ipv4.ip_local_port_range"] = "32768 61000";
-    }, "port-range-narrow", "info"],
-    ["a tcp_max_tw_buckets lowered to 1000", (s) => {
-      s.sysctls["net.ipv4.tcp_max_tw_buckets"] = "1000";
-    }, "tw-buckets-lowered", "warning"],
-    ["TIME_WAIT at 85% of tcp_max_tw_buckets", (s) => {
-      s.sysctls["net.ipv4.tcp_max_tw_buckets"] = "50000";
-      s.sockstat.tcpTw = 42500;
-    }, "tw-buckets-overflow", "warning"],
-    ["a runtime value a reboot would revert", (s) => {
-      s.configuredSysctls = [{ file: "/etc/sysctl.d/60-tw.conf", key: "net.ipv4.tcp_tw_reuse", value: "1" }];
-    }, "runtime-differs-from-config", "info"],
+    [
+      "tcp_tw_reuse on a server-side-only host",
+      (s) => {
+        s.sysctls["net.ipv4.tcp_tw_reuse"] = "1";
+        Object.assign(s.timeWait, { total: 400, server: 400, client: 0, byListeningPort: [{ port: 443, count: 400 }], byPeer: [] });
+      },
+      "tw-reuse-server-side",
+      "info",
+    ],
+    [
+      "a conntrack table at 96%",
+      (s) => {
+        s.sysctls["net.netfilter.nf_conntrack_count"] = "252000";
+      },
+      "conntrack-near-full",
+      "critical",
+    ],
+    [
+      "a conntrack table at 85%",
+      (s) => {
+        s.sysctls["net.netfilter.nf_conntrack_count"] = "223000";
+      },
+      "conntrack-near-full",
+      "warning",
+    ],
+    [
+      "a same-parity port range",
+      (s) => {
+        s.sysctls["net.ipv4.ip_local_port_range"] = "32768 61000";
+      },
+      "port-range-narrow",
+      "info",
+    ],
+    [
+      "a tcp_max_tw_buckets lowered to 1000",
+      (s) => {
+        s.sysctls["net.ipv4.tcp_max_tw_buckets"] = "1000";
+      },
+      "tw-buckets-lowered",
+      "warning",
+    ],
+    [
+      "TIME_WAIT at 85% of tcp_max_tw_buckets",
+      (s) => {
+        s.sysctls["net.ipv4.tcp_max_tw_buckets"] = "50000";
+        s.sockstat.tcpTw = 42500;
+      },
+      "tw-buckets-overflow",
+      "warning",
+    ],
+    [
+      "a runtime value a reboot would revert",
+      (s) => {
+        s.configuredSysctls = [{ file: "/etc/sysctl.d/60-tw.conf", key: "net.ipv4.tcp_tw_reuse", value: "1" }];
+      },
+      "runtime-differs-from-config",
+      "info",
+    ],
   ];
 
   it.each(cases)("%s", (_name, mutate, ruleId, severity) => {
@@ -109,7 +152,10 @@ describe("rules on crafted variations of a healthy 6.x sample", () => {
     const { findings, worst } = analyzeSample(base());
     expect(worst).toBe("info");
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ ruleId: "healthy", evidence: [expect.stringMatching(/TIME_WAIT = 0% of tcp_max_tw_buckets \(131,072\)/), expect.any(String)] });
+    expect(findings[0]).toMatchObject({
+      ruleId: "healthy",
+      evidence: [expect.stringMatching(/TIME_WAIT = 0% of tcp_max_tw_buckets \(131,072\)/), expect.any(String)],
+    });
   });
 
   it("does not say healthy when any rule warns", () => {

@@ -15,10 +15,12 @@ function cases(): [string, HostSample, SampleRates | null][] {
   const top = fs.readdirSync(fixturePath("bundles")).filter((f) => f.endsWith(".txt"));
   const parse = (f: string) => parseProbeBundle(readFixture("bundles", ...f.split("/")));
   const alone = [...top, ...lab].sort().map((f) => [f, parse(f), null] as [string, HostSample, null]);
-  const later = lab.filter((f) => f.includes(".later.")).map((f): [string, HostSample, SampleRates | null] => {
-    const rates = computeRates(readingOf(parse(f.replace(".later", "")), 0), readingOf(parse(f), 15_000));
-    return [`${f} after its earlier bundle`, parse(f), ratesOrNull(rates)];
-  });
+  const later = lab
+    .filter((f) => f.includes(".later."))
+    .map((f): [string, HostSample, SampleRates | null] => {
+      const rates = computeRates(readingOf(parse(f.replace(".later", "")), 0), readingOf(parse(f), 15_000));
+      return [`${f} after its earlier bundle`, parse(f), ratesOrNull(rates)];
+    });
   return [...alone, ...later];
 }
 
@@ -40,12 +42,21 @@ describe("summarizeSample()", () => {
   it("counts new connections as opened plus accepted per second, and none before a second sample", () => {
     const [, sample, rates] = cases().find(([name]) => name.startsWith("lab/client-port-exhaustion.later.txt after"))!;
     expect(rates).not.toBeNull();
-    expect(summarizeSample(sample, rates).counts.newConnectionsPerSec).toBe((rates!.activeOpensPerSec ?? 0) + (rates!.passiveOpensPerSec ?? 0));
+    expect(summarizeSample(sample, rates).counts.newConnectionsPerSec).toBe(
+      (rates!.activeOpensPerSec ?? 0) + (rates!.passiveOpensPerSec ?? 0),
+    );
     expect(summarizeSample(sample, null).counts.newConnectionsPerSec).toBeNull();
   });
 
   it("has its revision bumped whenever it would summarise the fixture bundles differently", () => {
-    const digest = crypto.createHash("sha256").update(JSON.stringify(cases().map(([, s, r]) => summarizeSample(s, r)))).digest("hex").slice(0, 16);
-    expect({ revision: SUMMARY_REVISION, digest }, "stored summaries would go stale: bump SUMMARY_REVISION in lib/sample-summary.ts and record this digest").toEqual(RECORDED);
+    const digest = crypto
+      .createHash("sha256")
+      .update(JSON.stringify(cases().map(([, s, r]) => summarizeSample(s, r))))
+      .digest("hex")
+      .slice(0, 16);
+    expect(
+      { revision: SUMMARY_REVISION, digest },
+      "stored summaries would go stale: bump SUMMARY_REVISION in lib/sample-summary.ts and record this digest",
+    ).toEqual(RECORDED);
   });
 });

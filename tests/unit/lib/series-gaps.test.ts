@@ -3,7 +3,19 @@ import type { SeriesPointDto } from "@/lib/dto";
 import { findGaps } from "@/lib/series/gaps";
 
 const at = (t: number, t1 = t): SeriesPointDto => ({
-  t, t1, n: 1, tw: 1, twMin: 1, twMax: 1, estab: null, twServer: null, twClient: null, twRate: null, overflowRate: null, reuseRate: null, activeOpensRate: null,
+  t,
+  t1,
+  n: 1,
+  tw: 1,
+  twMin: 1,
+  twMax: 1,
+  estab: null,
+  twServer: null,
+  twClient: null,
+  twRate: null,
+  overflowRate: null,
+  reuseRate: null,
+  activeOpensRate: null,
 });
 
 describe("findGaps()", () => {
@@ -13,7 +25,10 @@ describe("findGaps()", () => {
   });
 
   it("counts the start and end of the range when no point is near them", () => {
-    expect(findGaps([at(100, 160)], 0, 400, 37.5)).toEqual([{ from: 0, to: 100 }, { from: 160, to: 400 }]);
+    expect(findGaps([at(100, 160)], 0, 400, 37.5)).toEqual([
+      { from: 0, to: 100 },
+      { from: 160, to: 400 },
+    ]);
     expect(findGaps([], 0, 400, 37.5)).toEqual([{ from: 0, to: 400 }]);
   });
 

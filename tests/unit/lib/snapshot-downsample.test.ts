@@ -3,7 +3,19 @@ import type { SeriesPointDto } from "@/lib/dto";
 import { downsampleSeries } from "@/lib/snapshot/downsample";
 
 const point = (i: number, tw: number): SeriesPointDto => ({
-  t: i * 15_000, t1: i * 15_000, n: 1, tw, twMin: tw, twMax: tw, estab: 1, twServer: null, twClient: null, twRate: 1, overflowRate: null, reuseRate: null, activeOpensRate: null,
+  t: i * 15_000,
+  t1: i * 15_000,
+  n: 1,
+  tw,
+  twMin: tw,
+  twMax: tw,
+  estab: 1,
+  twServer: null,
+  twClient: null,
+  twRate: 1,
+  overflowRate: null,
+  reuseRate: null,
+  activeOpensRate: null,
 });
 
 describe("downsampleSeries() for snapshots", () => {

@@ -28,10 +28,18 @@ describe("parseSshConfig()", () => {
     const hosts = parseSshConfig(CONFIG);
     expect(hosts.map((h) => h.alias)).toEqual(["db-1", "web-1"]);
     expect(hosts.find((h) => h.alias === "web-1")).toEqual({
-      alias: "web-1", hostName: "10.0.0.5", port: 2222, user: "deploy", identityFile: "~/.ssh/fleet",
+      alias: "web-1",
+      hostName: "10.0.0.5",
+      port: 2222,
+      user: "deploy",
+      identityFile: "~/.ssh/fleet",
     });
     expect(hosts.find((h) => h.alias === "db-1")).toEqual({
-      alias: "db-1", hostName: "db-1.internal", port: 22, user: "deploy", identityFile: "~/.ssh/fleet",
+      alias: "db-1",
+      hostName: "db-1.internal",
+      port: 22,
+      user: "deploy",
+      identityFile: "~/.ssh/fleet",
     });
   });
 
@@ -51,16 +59,28 @@ describe("parseSshConfig()", () => {
     const { hosts, ignored } = readSshConfig(CONFIG.replace("# defaults for the fleet", "Include ~/.ssh/config.d/*\n  ProxyJump bastion"));
     expect(hosts.map((h) => h.alias)).toEqual(["db-1", "web-1"]);
     expect(ignored).toEqual([
-      { line: 2, directive: "Include", text: "Include ~/.ssh/config.d/*", reason: "Include is not followed: paste the included file's Host blocks as well" },
+      {
+        line: 2,
+        directive: "Include",
+        text: "Include ~/.ssh/config.d/*",
+        reason: "Include is not followed: paste the included file's Host blocks as well",
+      },
       { line: 3, directive: "ProxyJump", text: "ProxyJump bastion", reason: "twscope connects directly; ProxyJump is not supported" },
-      { line: 16, directive: "Match", text: "Match host bastion", reason: "Match blocks are not evaluated: add the hosts as Host blocks (1 option in it not applied)" },
+      {
+        line: 16,
+        directive: "Match",
+        text: "Match host bastion",
+        reason: "Match blocks are not evaluated: add the hosts as Host blocks (1 option in it not applied)",
+      },
     ]);
   });
 
   it("applies no option of a Match block to the hosts after it, and ignores nothing in a plain config", () => {
     const { hosts, ignored } = readSshConfig("Match all\n  User nobody\n  Port 2200\nHost a\n  HostName 10.0.0.1\n");
     expect(hosts).toEqual([{ alias: "a", hostName: "10.0.0.1", port: null, user: null, identityFile: null }]);
-    expect(ignored.map((i) => [i.line, i.reason])).toEqual([[1, "Match blocks are not evaluated: add the hosts as Host blocks (2 options in it not applied)"]]);
+    expect(ignored.map((i) => [i.line, i.reason])).toEqual([
+      [1, "Match blocks are not evaluated: add the hosts as Host blocks (2 options in it not applied)"],
+    ]);
     expect(readSshConfig("Host a\n  User x\n").ignored).toEqual([]);
   });
 });

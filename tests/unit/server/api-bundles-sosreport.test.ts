@@ -19,23 +19,38 @@ function archiveOf(flags: string, file: string): Buffer {
 }
 
 const upload = (name: string, body: Uint8Array | string, type: string, headers: Record<string, string> = {}) =>
-  bundlesRoute.POST(new Request(`http://t/api/bundles?name=${encodeURIComponent(name)}`, {
-    method: "POST", body: body as BodyInit, headers: { cookie, "content-type": type, ...headers },
-  }), undefined);
+  bundlesRoute.POST(
+    new Request(`http://t/api/bundles?name=${encodeURIComponent(name)}`, {
+      method: "POST",
+      body: body as BodyInit,
+      headers: { cookie, "content-type": type, ...headers },
+    }),
+    undefined,
+  );
 
 describe("POST /api/bundles with a sosreport archive", () => {
-  it.each([["-cJf", "report.tar.xz", "application/x-xz"], ["-czf", "report.tar.gz", "application/gzip"], ["-cJf", "browser.tar.xz", "application/octet-stream"]])(
-    "tar %s (%s as %s): a bundle host with the report's counts and configuration findings", async (flags, file, type) => {
-      const res = await upload(`sos-${file}`, archiveOf(flags, file), type);
-      expect(res.status).toBe(201);
-      const body = await res.json();
-      expect(body.host).toMatchObject({ name: `sos-${file}`, transport: "bundle" });
-      expect(body.missing).toEqual([]);
-      expect(body.analysis.findings.map((f: { ruleId: string }) => f.ruleId)).toContain("tw-recycle-in-config");
-      const detail = await (await hostRoute.GET(new Request("http://t", { headers: { cookie } }), { params: Promise.resolve({ id: String(body.host.id) }) })).json();
-      expect(detail.latest.timeWait).toMatchObject({ total: 50, server: 26, client: 24 });
-      expect(detail.latest.configuredSysctls).toContainEqual({ file: "/etc/sysctl.conf", key: "net.ipv4.tcp_tw_recycle", value: "1", line: 8 });
+  it.each([
+    ["-cJf", "report.tar.xz", "application/x-xz"],
+    ["-czf", "report.tar.gz", "application/gzip"],
+    ["-cJf", "browser.tar.xz", "application/octet-stream"],
+  ])("tar %s (%s as %s): a bundle host with the report's counts and configuration findings", async (flags, file, type) => {
+    const res = await upload(`sos-${file}`, archiveOf(flags, file), type);
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body.host).toMatchObject({ name: `sos-${file}`, transport: "bundle" });
+    expect(body.missing).toEqual([]);
+    expect(body.analysis.findings.map((f: { ruleId: string }) => f.ruleId)).toContain("tw-recycle-in-config");
+    const detail = await (
+      await hostRoute.GET(new Request("http://t", { headers: { cookie } }), { params: Promise.resolve({ id: String(body.host.id) }) })
+    ).json();
+    expect(detail.latest.timeWait).toMatchObject({ total: 50, server: 26, client: 24 });
+    expect(detail.latest.configuredSysctls).toContainEqual({
+      file: "/etc/sysctl.conf",
+      key: "net.ipv4.tcp_tw_recycle",
+      value: "1",
+      line: 8,
     });
+  });
 
   it("refuses bytes that are no archive with the reason, and creates no host", async () => {
     const res = await upload("not-an-archive", "### uname -r\n6.1.0\n", "application/octet-stream");

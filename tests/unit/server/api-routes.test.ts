@@ -25,7 +25,11 @@ class SignedInRequest extends Request {
 }
 
 const post = (body: string | object, url = "http://t/api/hosts", method = "POST") =>
-  new SignedInRequest(url, { method, body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } });
+  new SignedInRequest(url, {
+    method,
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    headers: { "content-type": "application/json" },
+  });
 const routeOf = (id: string | number) => ({ params: Promise.resolve({ id: String(id) }) });
 const VALID = { name: "web-1", address: "10.0.0.5", port: 22, username: "twscope", authMethod: "agent", tags: ["web"] };
 
@@ -123,7 +127,12 @@ describe("hosts API", () => {
     const res = await importRoute.POST(post({ config }), undefined);
     const body = await res.json();
     expect(body.created.map((h: { name: string }) => h.name)).toEqual(["db-1", "db-2"]);
-    expect(body.created[0]).toMatchObject({ address: "10.1.0.9", username: "ops", status: "host-key-unknown", keyPath: `${os.homedir()}/.ssh/k` });
+    expect(body.created[0]).toMatchObject({
+      address: "10.1.0.9",
+      username: "ops",
+      status: "host-key-unknown",
+      keyPath: `${os.homedir()}/.ssh/k`,
+    });
     expect(body.skipped).toEqual([
       { name: "nouser", reason: "no User in the config and no default user given" },
       { name: "web-2", reason: "a host with this name exists" },
@@ -138,7 +147,12 @@ describe("bundles API and fleet findings", () => {
     const res = await upload("exhausted-client", readFixture("bundles", "lab", "client-port-exhaustion.txt"));
     expect(res.status).toBe(201);
     const body = await res.json();
-    expect(body.host).toMatchObject({ name: "exhausted-client", transport: "bundle", status: "ok", worst: { ruleId: "client-port-exhaustion", severity: "critical" } });
+    expect(body.host).toMatchObject({
+      name: "exhausted-client",
+      transport: "bundle",
+      status: "ok",
+      worst: { ruleId: "client-port-exhaustion", severity: "critical" },
+    });
     expect(body.analysis.findings[0].evidence[0]).toMatch(/= 100% of the 1,000-port range/);
   });
 
@@ -154,11 +168,29 @@ describe("bundles API and fleet findings", () => {
     const { hosts } = await (await hostsRoute.GET(new SignedInRequest("http://t/api/hosts"), undefined)).json();
     const later = parseAnyBundle(readFixture("bundles", "lab", "tw-bucket-overflow.later.txt")).sample;
     const row = hosts.find((h: { name: string }) => h.name === "overflowing");
-    expect(row).toMatchObject({ transport: "bundle", worst: { ruleId: "tw-buckets-overflow", severity: "critical" }, current: { timeWait: timeWaitNow(later), kernel: later.kernel } });
+    expect(row).toMatchObject({
+      transport: "bundle",
+      worst: { ruleId: "tw-buckets-overflow", severity: "critical" },
+      current: { timeWait: timeWaitNow(later), kernel: later.kernel },
+    });
     expect(row.sparkline).toHaveLength(60);
     expect(hosts.find((h: { name: string }) => h.name === "web-2")).toMatchObject({ current: null, worst: null, sparkline: [] });
     for (const h of hosts) {
-      expect(Object.keys(h).sort()).toEqual(["address", "current", "id", "lastError", "lastPollAt", "name", "port", "sparkline", "status", "tags", "transport", "username", "worst"]);
+      expect(Object.keys(h).sort()).toEqual([
+        "address",
+        "current",
+        "id",
+        "lastError",
+        "lastPollAt",
+        "name",
+        "port",
+        "sparkline",
+        "status",
+        "tags",
+        "transport",
+        "username",
+        "worst",
+      ]);
     }
   });
 
@@ -170,7 +202,11 @@ describe("bundles API and fleet findings", () => {
   });
 
   it("takes a raw text/plain body with ?name=", async () => {
-    const req = new SignedInRequest("http://t/api/bundles?name=plain-host", { method: "POST", body: readFixture("plain", "netns-netstat.txt"), headers: { "content-type": "text/plain" } });
+    const req = new SignedInRequest("http://t/api/bundles?name=plain-host", {
+      method: "POST",
+      body: readFixture("plain", "netns-netstat.txt"),
+      headers: { "content-type": "text/plain" },
+    });
     const body = await (await bundlesRoute.POST(req, undefined)).json();
     expect(body.missing).toContain("no sysctl values (sysctl -a)");
   });

@@ -23,35 +23,60 @@ const ctx = useTestContext({}, { install: true, prefix: "twscope-auth-" });
  */
 const ACCESS: Record<string, "public" | "viewer" | "admin"> = {
   "GET /api/health": "public",
-  "GET /api/session": "public", "POST /api/session": "public", "DELETE /api/session": "public",
+  "GET /api/session": "public",
+  "POST /api/session": "public",
+  "DELETE /api/session": "public",
   "POST /api/setup": "public",
   "GET /api/s/[token]": "public",
-  "GET /api/hosts": "viewer", "POST /api/hosts": "admin",
-  "GET /api/hosts/[id]": "viewer", "PATCH /api/hosts/[id]": "admin", "DELETE /api/hosts/[id]": "admin",
-  "GET /api/hosts/[id]/series": "viewer", "POST /api/hosts/[id]/poll": "viewer",
+  "GET /api/hosts": "viewer",
+  "POST /api/hosts": "admin",
+  "GET /api/hosts/[id]": "viewer",
+  "PATCH /api/hosts/[id]": "admin",
+  "DELETE /api/hosts/[id]": "admin",
+  "GET /api/hosts/[id]/series": "viewer",
+  "POST /api/hosts/[id]/poll": "viewer",
   "GET /api/hosts/[id]/breakdown-series": "viewer",
-  "POST /api/hosts/[id]/trust": "admin", "POST /api/hosts/import": "admin",
-  "PUT /api/hosts/[id]/secret": "admin", "DELETE /api/hosts/[id]/secret": "admin",
-  "POST /api/bundles": "admin", "POST /api/connection-test": "admin",
-  "GET /api/fleet/findings": "viewer", "GET /api/probe": "viewer",
-  "GET /api/users": "admin", "POST /api/users": "admin", "PATCH /api/users/[id]": "admin", "DELETE /api/users/[id]": "admin",
-  "POST /api/me/password": "viewer", "GET /api/audit": "admin",
-  "GET /api/snapshots": "viewer", "POST /api/snapshots": "viewer", "DELETE /api/snapshots/[id]": "viewer",
+  "POST /api/hosts/[id]/trust": "admin",
+  "POST /api/hosts/import": "admin",
+  "PUT /api/hosts/[id]/secret": "admin",
+  "DELETE /api/hosts/[id]/secret": "admin",
+  "POST /api/bundles": "admin",
+  "POST /api/connection-test": "admin",
+  "GET /api/fleet/findings": "viewer",
+  "GET /api/probe": "viewer",
+  "GET /api/users": "admin",
+  "POST /api/users": "admin",
+  "PATCH /api/users/[id]": "admin",
+  "DELETE /api/users/[id]": "admin",
+  "POST /api/me/password": "viewer",
+  "GET /api/audit": "admin",
+  "GET /api/snapshots": "viewer",
+  "POST /api/snapshots": "viewer",
+  "DELETE /api/snapshots/[id]": "viewer",
 };
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type RouteFn = (req: Request, ctx: unknown) => Promise<Response>;
 
 function routeFiles(dir = "app/api"): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? routeFiles(path.join(dir, e.name)) : e.name === "route.ts" ? [path.join(dir, e.name)] : []);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? routeFiles(path.join(dir, e.name)) : e.name === "route.ts" ? [path.join(dir, e.name)] : []));
 }
 
-const routes = await Promise.all(routeFiles().map(async (file) => {
-  const url = "/" + path.dirname(file).split(path.sep).join("/").replace(/^app\//, "");
-  const mod = (await import(`@/${file}`)) as Record<string, RouteFn | undefined>;
-  return METHODS.filter((m) => typeof mod[m] === "function").map((m) => ({ key: `${m} ${url}`, method: m, url, fn: mod[m]! }));
-})).then((all) => all.flat());
+const routes = await Promise.all(
+  routeFiles().map(async (file) => {
+    const url =
+      "/" +
+      path
+        .dirname(file)
+        .split(path.sep)
+        .join("/")
+        .replace(/^app\//, "");
+    const mod = (await import(`@/${file}`)) as Record<string, RouteFn | undefined>;
+    return METHODS.filter((m) => typeof mod[m] === "function").map((m) => ({ key: `${m} ${url}`, method: m, url, fn: mod[m]! }));
+  }),
+).then((all) => all.flat());
 
 const call = (r: (typeof routes)[number], headers: Record<string, string> = {}) => {
   const concrete = r.url.replace(/\[id\]/g, "1").replace(/\[token\]/g, "x".repeat(43));
@@ -59,7 +84,6 @@ const call = (r: (typeof routes)[number], headers: Record<string, string> = {}) 
   const req = new Request(`http://t${concrete}`, { method: r.method, body, headers: { "content-type": "application/json", ...headers } });
   return r.fn(req, { params: Promise.resolve({ id: "1", token: "x".repeat(43) }) });
 };
-
 
 describe("access to every API route", () => {
   it("classifies every route handler", () => {
@@ -97,8 +121,14 @@ describe("access to every API route", () => {
 
 describe("cross-site requests", () => {
   const create = (headers: Record<string, string>, cookie: string) =>
-    hostsRoute.POST(request("http://twscope.test/api/hosts", { cookie, headers: { host: "twscope.test", ...headers },
-      body: { name: `h-${Math.random().toString(36).slice(2, 8)}`, address: "10.0.0.9", username: "ops", authMethod: "agent" } }), undefined);
+    hostsRoute.POST(
+      request("http://twscope.test/api/hosts", {
+        cookie,
+        headers: { host: "twscope.test", ...headers },
+        body: { name: `h-${Math.random().toString(36).slice(2, 8)}`, address: "10.0.0.9", username: "ops", authMethod: "agent" },
+      }),
+      undefined,
+    );
 
   it.each([
     ["another Origin", { origin: "https://evil.example" }],
@@ -118,21 +148,30 @@ describe("cross-site requests", () => {
   });
 
   it("checks the origin of a sign-in too", async () => {
-    const res = await sessionRoute.POST(request("http://t/api/session", { body: { name: "x", password: "y" }, headers: { host: "t", origin: "https://evil.example" } }), undefined);
+    const res = await sessionRoute.POST(
+      request("http://t/api/session", { body: { name: "x", password: "y" }, headers: { host: "t", origin: "https://evil.example" } }),
+      undefined,
+    );
     expect(res.status).toBe(403);
   });
 });
 
 describe("sign-in and sessions", () => {
   const signIn = (name: string, password: string, peer = "198.51.100.7") =>
-    sessionRoute.POST(request("http://t/api/session", { body: { name, password }, headers: { [PEER_HEADER]: peerHeader(peer) } }), undefined);
+    sessionRoute.POST(
+      request("http://t/api/session", { body: { name, password }, headers: { [PEER_HEADER]: peerHeader(peer) } }),
+      undefined,
+    );
   const secret = "secret-of-this-test";
   (globalThis as { __twscopePeerSecret?: string }).__twscopePeerSecret = secret;
   const peerHeader = (addr: string) => `${secret} ${addr}`;
 
   it("creates a user whose password is stored only as an scrypt hash", async () => {
     const admin = await sessionCookieFor(ctx, "admin", "root-admin");
-    const res = await usersRoute.POST(request("http://t/api/users", { cookie: admin, body: { name: "carol", role: "viewer", password: "carol-password-1" } }), undefined);
+    const res = await usersRoute.POST(
+      request("http://t/api/users", { cookie: admin, body: { name: "carol", role: "viewer", password: "carol-password-1" } }),
+      undefined,
+    );
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body).toMatchObject({ name: "carol", role: "viewer" });
@@ -178,9 +217,13 @@ describe("sign-in and sessions", () => {
 
   it("counts each attempt before hashing, so a parallel burst gets no more tries than a sequential one", async () => {
     const admin = await sessionCookieFor(ctx, "admin", "root-admin");
-    await usersRoute.POST(request("http://t/api/users", { cookie: admin, body: { name: "dave", role: "viewer", password: "dave-password-1" } }), undefined);
-    const burst = await Promise.all(Array.from({ length: 50 }, (_, i) =>
-      signIn("dave", i === 44 ? "dave-password-1" : `guess-${i}-password`, "203.0.113.50")));
+    await usersRoute.POST(
+      request("http://t/api/users", { cookie: admin, body: { name: "dave", role: "viewer", password: "dave-password-1" } }),
+      undefined,
+    );
+    const burst = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => signIn("dave", i === 44 ? "dave-password-1" : `guess-${i}-password`, "203.0.113.50")),
+    );
     const statuses = burst.map((r) => r.status);
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
     expect(statuses.filter((s) => s === 200)).toEqual([]);
@@ -189,7 +232,10 @@ describe("sign-in and sessions", () => {
 
   it("does not lock the owner out: 12 wrong passwords from 3 clients, then the right one from a 4th", async () => {
     const admin = await sessionCookieFor(ctx, "admin", "root-admin");
-    await usersRoute.POST(request("http://t/api/users", { cookie: admin, body: { name: "erin", role: "admin", password: "erin-password-1" } }), undefined);
+    await usersRoute.POST(
+      request("http://t/api/users", { cookie: admin, body: { name: "erin", role: "admin", password: "erin-password-1" } }),
+      undefined,
+    );
     for (const peer of ["203.0.113.61", "203.0.113.62", "203.0.113.63"]) {
       for (let i = 0; i < 4; i++) expect((await signIn("Erin", `guess-${i}-password`, peer)).status).toBe(401);
     }
@@ -198,7 +244,10 @@ describe("sign-in and sessions", () => {
 
   it("slows guessing at one account from many networks instead of refusing it", async () => {
     const admin = await sessionCookieFor(ctx, "admin", "root-admin");
-    await usersRoute.POST(request("http://t/api/users", { cookie: admin, body: { name: "frank", role: "viewer", password: "frank-password-1" } }), undefined);
+    await usersRoute.POST(
+      request("http://t/api/users", { cookie: admin, body: { name: "frank", role: "viewer", password: "frank-password-1" } }),
+      undefined,
+    );
     for (let i = 0; i < 12; i++) expect((await signIn("frank", `guess-${i}-password`, `203.0.113.${100 + i}`)).status).toBe(401);
     // Past 10 failures the checks are spaced out (tests/unit/server/password-guard.test.ts times that), not refused.
     expect((await signIn("frank", "guess-x-password", "203.0.113.200")).status).toBe(401);
@@ -207,10 +256,20 @@ describe("sign-in and sessions", () => {
 
   it("limits the current-password check of a password change like a sign-in", async () => {
     const admin = await sessionCookieFor(ctx, "admin", "root-admin");
-    await usersRoute.POST(request("http://t/api/users", { cookie: admin, body: { name: "gina", role: "viewer", password: "gina-password-1" } }), undefined);
+    await usersRoute.POST(
+      request("http://t/api/users", { cookie: admin, body: { name: "gina", role: "viewer", password: "gina-password-1" } }),
+      undefined,
+    );
     const cookie = (await signIn("gina", "gina-password-1", "192.0.2.70")).headers.get("set-cookie")!.split(";")[0]!;
-    const change = (current: string) => passwordRoute.POST(request("http://t/api/me/password", {
-      cookie, body: { current, password: "gina-password-2" }, headers: { [PEER_HEADER]: peerHeader("192.0.2.70") } }), undefined);
+    const change = (current: string) =>
+      passwordRoute.POST(
+        request("http://t/api/me/password", {
+          cookie,
+          body: { current, password: "gina-password-2" },
+          headers: { [PEER_HEADER]: peerHeader("192.0.2.70") },
+        }),
+        undefined,
+      );
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await change(`wrong-${i}-password`)).status);
     expect(statuses).toEqual([403, 403, 403, 403, 403, 429, 429]);
@@ -218,7 +277,7 @@ describe("sign-in and sessions", () => {
   });
 
   it("forgets an account's failures after `twscope user unlock`", async () => {
-        const statuses: number[] = [];
+    const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await signIn("gina", `again-${i}-password`, "192.0.2.71")).status);
     expect(statuses.at(-1)).toBe(429);
     requestUnlock(ctx.db, "GINA");
@@ -227,9 +286,15 @@ describe("sign-in and sessions", () => {
 
   it("changing one's password needs the current one and ends every session of that user", async () => {
     const cookie = (await signIn("carol", "carol-password-1", "192.0.2.1")).headers.get("set-cookie")!.split(";")[0]!;
-    const bad = await passwordRoute.POST(request("http://t/api/me/password", { cookie, body: { current: "wrong-one-x", password: "carol-password-2" } }), undefined);
+    const bad = await passwordRoute.POST(
+      request("http://t/api/me/password", { cookie, body: { current: "wrong-one-x", password: "carol-password-2" } }),
+      undefined,
+    );
     expect(bad.status).toBe(403);
-    const ok = await passwordRoute.POST(request("http://t/api/me/password", { cookie, body: { current: "carol-password-1", password: "carol-password-2" } }), undefined);
+    const ok = await passwordRoute.POST(
+      request("http://t/api/me/password", { cookie, body: { current: "carol-password-1", password: "carol-password-2" } }),
+      undefined,
+    );
     expect(ok.status).toBe(204);
     expect((await hostsRoute.GET(request("http://t/api/hosts", { cookie }), undefined)).status).toBe(401);
     expect((await signIn("carol", "carol-password-2", "192.0.2.1")).status).toBe(200);
@@ -240,9 +305,17 @@ describe("sign-in and sessions", () => {
     const cookie = await sessionCookieFor(ctx, "admin", "root-admin");
     db.prepare("UPDATE users SET role = 'viewer' WHERE name <> 'root-admin'").run();
     const rootId = (db.prepare("SELECT id FROM users WHERE name = 'root-admin'").get() as { id: number }).id;
-    const res = await userRoute.PATCH(request(`http://t/api/users/${rootId}`, { method: "PATCH", cookie, body: { role: "viewer" } }), { params: Promise.resolve({ id: String(rootId) }) });
+    const res = await userRoute.PATCH(request(`http://t/api/users/${rootId}`, { method: "PATCH", cookie, body: { role: "viewer" } }), {
+      params: Promise.resolve({ id: String(rootId) }),
+    });
     expect(res.status).toBe(409);
-    expect((await userRoute.DELETE(request(`http://t/api/users/${rootId}`, { method: "DELETE", cookie }), { params: Promise.resolve({ id: String(rootId) }) })).status).toBe(409);
+    expect(
+      (
+        await userRoute.DELETE(request(`http://t/api/users/${rootId}`, { method: "DELETE", cookie }), {
+          params: Promise.resolve({ id: String(rootId) }),
+        })
+      ).status,
+    ).toBe(409);
   });
 });
 
@@ -251,13 +324,22 @@ describe("the one-time setup link", () => {
     ctx.db.prepare("DELETE FROM users").run();
     const token = issueSetupToken(ctx.db)!;
     expect(token).toMatch(/^[\w-]{43}$/);
-    const wrong = await setupRoute.POST(request("http://t/api/setup", { body: { token: "x".repeat(43), name: "first", password: "first-admin-pw" } }), undefined);
+    const wrong = await setupRoute.POST(
+      request("http://t/api/setup", { body: { token: "x".repeat(43), name: "first", password: "first-admin-pw" } }),
+      undefined,
+    );
     expect(wrong.status).toBe(403);
-    const res = await setupRoute.POST(request("http://t/api/setup", { body: { token, name: "first", password: "first-admin-pw" } }), undefined);
+    const res = await setupRoute.POST(
+      request("http://t/api/setup", { body: { token, name: "first", password: "first-admin-pw" } }),
+      undefined,
+    );
     expect(res.status).toBe(201);
     expect(res.headers.get("set-cookie")).toMatch(/^twscope_session=/);
     expect((await res.json()).user).toMatchObject({ name: "first", role: "admin" });
-    const again = await setupRoute.POST(request("http://t/api/setup", { body: { token, name: "second", password: "second-admin-pw" } }), undefined);
+    const again = await setupRoute.POST(
+      request("http://t/api/setup", { body: { token, name: "second", password: "second-admin-pw" } }),
+      undefined,
+    );
     expect(again.status).toBe(403);
     expect(issueSetupToken(ctx.db)).toBeNull();
   });
@@ -266,11 +348,20 @@ describe("the one-time setup link", () => {
 describe("the audit log", () => {
   it("records admin actions with the actor, and only admins read it", async () => {
     const cookie = await sessionCookieFor(ctx, "admin", "auditor");
-    const created = await (await hostsRoute.POST(request("http://t/api/hosts", { cookie, body: { name: "audited", address: "10.0.0.7", username: "ops", authMethod: "agent" } }), undefined)).json();
-    await hostRoute.DELETE(request(`http://t/api/hosts/${created.id}`, { method: "DELETE", cookie }), { params: Promise.resolve({ id: String(created.id) }) });
+    const created = await (
+      await hostsRoute.POST(
+        request("http://t/api/hosts", { cookie, body: { name: "audited", address: "10.0.0.7", username: "ops", authMethod: "agent" } }),
+        undefined,
+      )
+    ).json();
+    await hostRoute.DELETE(request(`http://t/api/hosts/${created.id}`, { method: "DELETE", cookie }), {
+      params: Promise.resolve({ id: String(created.id) }),
+    });
     const log = await (await auditRoute.GET(request("http://t/api/audit?limit=5", { cookie }), undefined)).json();
-    expect(log.entries.slice(0, 2).map((e: { actor: string; action: string; target: string }) => [e.actor, e.action, e.target]))
-      .toEqual([["auditor", "host.remove", "audited"], ["auditor", "host.add", "audited"]]);
+    expect(log.entries.slice(0, 2).map((e: { actor: string; action: string; target: string }) => [e.actor, e.action, e.target])).toEqual([
+      ["auditor", "host.remove", "audited"],
+      ["auditor", "host.add", "audited"],
+    ]);
     const viewer = await sessionCookieFor(ctx, "viewer");
     expect((await auditRoute.GET(request("http://t/api/audit", { cookie: viewer }), undefined)).status).toBe(403);
   });

@@ -40,7 +40,10 @@ describe("TIME_WAIT history per listening port and per destination", () => {
       store(NOW + i * POLL, { 443: 200 + i }, i < 4 ? { "10.0.0.1:5432": 30 } : { "10.0.0.1:5432": 30, "198.18.0.10:8080": 900 + i });
     }
     const peers = read("peer", NOW, NOW + 8 * POLL);
-    expect(peers.map((k) => [k.key, k.peak])).toEqual([["198.18.0.10:8080", 907], ["10.0.0.1:5432", 30]]);
+    expect(peers.map((k) => [k.key, k.peak])).toEqual([
+      ["198.18.0.10:8080", 907],
+      ["10.0.0.1:5432", 30],
+    ]);
     expect(peers[0]!.points.map((p) => p.t)).toEqual([4, 5, 6, 7].map((i) => NOW + i * POLL));
     expect(peers[0]!.points[0]).toEqual({ t: NOW + 4 * POLL, avg: 904, min: 904, max: 904 });
     expect(peers[1]!.points).toHaveLength(8);
@@ -53,7 +56,11 @@ describe("TIME_WAIT history per listening port and per destination", () => {
     const ports = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [8000 + i, i + 1]));
     const peers = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`10.0.${i}.1:80`, 100 - i]));
     store(NOW, ports, peers);
-    const kept = rows("SELECT kind, key, count FROM breakdown_samples WHERE ts = ? ORDER BY kind, count DESC", NOW) as { kind: string; key: string; count: number }[];
+    const kept = rows("SELECT kind, key, count FROM breakdown_samples WHERE ts = ? ORDER BY kind, count DESC", NOW) as {
+      kind: string;
+      key: string;
+      count: number;
+    }[];
     expect(kept.filter((r) => r.kind === "port").map((r) => r.count)).toEqual([30, 29, 28, 27, 26, 25, 24, 23, 22, 21]);
     expect(kept.filter((r) => r.kind === "peer").map((r) => r.key)).toEqual(Array.from({ length: 10 }, (_, i) => `10.0.${i}.1:80`));
     store(NOW, { 22: 1 }, {});
@@ -65,11 +72,21 @@ describe("TIME_WAIT history per listening port and per destination", () => {
     const spikeAt = NOW - HOUR + 7 * MINUTE_TIER + 2 * POLL;
     for (let t = NOW - 2 * HOUR; t < NOW; t += POLL) store(t, { 80: 50 }, t === spikeAt ? { ...steady, "198.18.0.99:443": 5000 } : steady);
     rollUp(db, NOW);
-    const minute = rows("SELECT n, count_min, count_max, count_avg FROM breakdown_rollups WHERE tier = ? AND kind = 'peer' AND key = ?", MINUTE_TIER, "198.18.0.99:443");
+    const minute = rows(
+      "SELECT n, count_min, count_max, count_avg FROM breakdown_rollups WHERE tier = ? AND kind = 'peer' AND key = ?",
+      MINUTE_TIER,
+      "198.18.0.99:443",
+    );
     expect(minute).toEqual([{ n: 1, count_min: 5000, count_max: 5000, count_avg: 5000 }]);
-    const quarter = rows("SELECT ts, count_max FROM breakdown_rollups WHERE tier = ? AND kind = 'peer' AND key = ?", QUARTER_TIER, "198.18.0.99:443");
+    const quarter = rows(
+      "SELECT ts, count_max FROM breakdown_rollups WHERE tier = ? AND kind = 'peer' AND key = ?",
+      QUARTER_TIER,
+      "198.18.0.99:443",
+    );
     expect(quarter).toEqual([{ ts: NOW - HOUR, count_max: 5000 }]);
-    const perBucket = rows("SELECT MAX(c) AS most FROM (SELECT COUNT(*) AS c FROM breakdown_rollups WHERE kind = 'peer' GROUP BY tier, ts)") as { most: number }[];
+    const perBucket = rows(
+      "SELECT MAX(c) AS most FROM (SELECT COUNT(*) AS c FROM breakdown_rollups WHERE kind = 'peer' GROUP BY tier, ts)",
+    ) as { most: number }[];
     expect(perBucket[0]!.most).toBe(BREAKDOWN_TOP_N);
     const fromQuarters = read("peer", NOW - 2 * HOUR, NOW, QUARTER_TIER);
     expect(fromQuarters[0]).toMatchObject({ key: "198.18.0.99:443", peak: 5000 });
@@ -98,14 +115,19 @@ describe("TIME_WAIT history per listening port and per destination", () => {
     store(NOW - 49 * HOUR, { 443: 1 }, { "10.0.0.1:80": 1 });
     store(NOW - HOUR, { 443: 2 }, { "10.0.0.1:80": 2 });
     rollUp(db, NOW);
-    const insert = db.prepare("INSERT INTO breakdown_rollups (host_id, tier, kind, ts, key, n, count_min, count_max, count_avg) VALUES (?, ?, 'peer', ?, ?, 1, 1, 1, 1)");
+    const insert = db.prepare(
+      "INSERT INTO breakdown_rollups (host_id, tier, kind, ts, key, n, count_min, count_max, count_avg) VALUES (?, ?, 'peer', ?, ?, 1, 1, 1, 1)",
+    );
     insert.run(hostId, MINUTE_TIER, NOW - 8 * DAY, "x");
     insert.run(hostId, QUARTER_TIER, NOW - 31 * DAY, "x");
     insert.run(hostId, MINUTE_TIER, NOW - 6 * DAY, "kept");
     insert.run(hostId, QUARTER_TIER, NOW - 29 * DAY, "kept");
     expect(pruneBreakdowns(db, NOW, POLICY, [hostId])).toBe(4);
     expect(rows("SELECT COUNT(*) AS n FROM breakdown_rollups WHERE key = 'kept'")).toEqual([{ n: 2 }]);
-    expect(rows("SELECT ts, kind FROM breakdown_samples ORDER BY kind")).toEqual([{ ts: NOW - HOUR, kind: "peer" }, { ts: NOW - HOUR, kind: "port" }]);
+    expect(rows("SELECT ts, kind FROM breakdown_samples ORDER BY kind")).toEqual([
+      { ts: NOW - HOUR, kind: "peer" },
+      { ts: NOW - HOUR, kind: "port" },
+    ]);
     expect(rows("SELECT COUNT(*) AS n FROM breakdown_rollups WHERE tier = ? AND ts = ?", MINUTE_TIER, NOW - 49 * HOUR)).toEqual([{ n: 2 }]);
     expect(rows("SELECT COUNT(*) AS n FROM breakdown_rollups WHERE key = 'x'")).toEqual([{ n: 0 }]);
   });

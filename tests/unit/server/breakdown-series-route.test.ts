@@ -10,14 +10,23 @@ const ctx = useTestContext({}, { install: true, prefix: "twscope-breakdown-route
 
 const cookie = await sessionCookieFor(ctx, "viewer");
 const get = (id: number, query: string) =>
-  route.GET(new Request(`http://t/api/hosts/${id}/breakdown-series?${query}`, { headers: { cookie } }), { params: Promise.resolve({ id: String(id) }) });
+  route.GET(new Request(`http://t/api/hosts/${id}/breakdown-series?${query}`, { headers: { cookie } }), {
+    params: Promise.resolve({ id: String(id) }),
+  });
 
 const { db } = ctx;
 const hostId = insertBundleHost(db, "churning").id;
 const now = Date.now();
 for (let i = 10; i > 0; i--) {
   const peers: Record<string, number> = i <= 4 ? { "10.0.0.1:5432": 20, "198.18.0.10:8080": 700 } : { "10.0.0.1:5432": 20 };
-  storeSample(db, { hostId, at: now - i * 15_000, sample: sampleWithBreakdowns({ 443: 100 }, peers), rates: NO_RATES, bytes: 1, durationMs: 1 });
+  storeSample(db, {
+    hostId,
+    at: now - i * 15_000,
+    sample: sampleWithBreakdowns({ 443: 100 }, peers),
+    rates: NO_RATES,
+    bytes: 1,
+    durationMs: 1,
+  });
 }
 
 describe("GET /api/hosts/:id/breakdown-series", () => {
@@ -27,7 +36,10 @@ describe("GET /api/hosts/:id/breakdown-series", () => {
     const body = await res.json();
     expect(body).toMatchObject({ hostId, range: "15m", kind: "peer", source: "raw", keptPerSample: 10 });
     expect(body.to - body.from).toBe(15 * 60_000);
-    expect(body.keys.map((k: { key: string; peak: number }) => [k.key, k.peak])).toEqual([["198.18.0.10:8080", 700], ["10.0.0.1:5432", 20]]);
+    expect(body.keys.map((k: { key: string; peak: number }) => [k.key, k.peak])).toEqual([
+      ["198.18.0.10:8080", 700],
+      ["10.0.0.1:5432", 20],
+    ]);
     expect(body.keys[0].points).toHaveLength(4);
     expect(body.keys[1].points).toHaveLength(10);
   });
@@ -37,7 +49,11 @@ describe("GET /api/hosts/:id/breakdown-series", () => {
     expect(body).toMatchObject({ range: "1h", kind: "port", keys: [{ key: "443", peak: 100 }] });
   });
 
-  it.each([["an unknown range", "range=1y&kind=peer"], ["no kind", "range=1h"], ["an unknown kind", "range=1h&kind=host"]])("rejects %s", async (_what, query) => {
+  it.each([
+    ["an unknown range", "range=1y&kind=peer"],
+    ["no kind", "range=1h"],
+    ["an unknown kind", "range=1h&kind=host"],
+  ])("rejects %s", async (_what, query) => {
     const res = await get(hostId, query);
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe("invalid_input");

@@ -24,15 +24,18 @@ describe("twscope analyze on a sosreport", () => {
     expect(report.missing).toEqual([]);
   });
 
-  it.each([["-cJf", "sosreport.tar.xz", []], ["-czf", "sosreport.tar.gz", []], ["-cf", "over-8-mib.tar", ["-C", tmp, "filler"]]])(
-    "reads an archive (tar %s %s) as its extracted directory", (flags, file, extra) => {
-      fs.writeFileSync(path.join(tmp, "filler"), Buffer.alloc(9 * 1024 * 1024, 1));
-      const archive = path.join(tmp, file);
-      expect(spawnSync("tar", [flags, archive, "-C", fixturePath("sosreport"), "netns-7200", ...extra]).status).toBe(0);
-      const res = twscope(["analyze", archive, "--json"]);
-      expect(res.stderr).toBe("");
-      expect(JSON.parse(res.stdout)).toEqual(JSON.parse(twscope(["analyze", fixturePath("sosreport", "netns-7200"), "--json"]).stdout));
-    });
+  it.each([
+    ["-cJf", "sosreport.tar.xz", []],
+    ["-czf", "sosreport.tar.gz", []],
+    ["-cf", "over-8-mib.tar", ["-C", tmp, "filler"]],
+  ])("reads an archive (tar %s %s) as its extracted directory", (flags, file, extra) => {
+    fs.writeFileSync(path.join(tmp, "filler"), Buffer.alloc(9 * 1024 * 1024, 1));
+    const archive = path.join(tmp, file);
+    expect(spawnSync("tar", [flags, archive, "-C", fixturePath("sosreport"), "netns-7200", ...extra]).status).toBe(0);
+    const res = twscope(["analyze", archive, "--json"]);
+    expect(res.stderr).toBe("");
+    expect(JSON.parse(res.stdout)).toEqual(JSON.parse(twscope(["analyze", fixturePath("sosreport", "netns-7200"), "--json"]).stdout));
+  });
 
   it("refuses a directory that is not a sosreport", () => {
     fs.mkdirSync(path.join(tmp, "empty"));

@@ -28,10 +28,17 @@ describe("twscope analyze", () => {
     const res = twscope(["analyze", "-", "--json"], readFixture("bundles", "centos7-3.10.txt"));
     expect(res.status).toBe(2);
     const report = JSON.parse(res.stdout);
-    expect(report).toMatchObject({ schema: "twscope.analysis/1", kernel: "3.10.0-1160.el7.x86_64", verdict: "critical", worst: "critical", healthy: false });
+    expect(report).toMatchObject({
+      schema: "twscope.analysis/1",
+      kernel: "3.10.0-1160.el7.x86_64",
+      verdict: "critical",
+      worst: "critical",
+      healthy: false,
+    });
     expect(report.counts).toEqual({ timeWait: 20, serverSide: 8, clientSide: 12, established: 2 });
     expect(report.findings[0]).toMatchObject({
-      ruleId: "tw-recycle-enabled", severity: "critical",
+      ruleId: "tw-recycle-enabled",
+      severity: "critical",
       remedies: [{ id: "tcp-tw-recycle", title: expect.any(String), risk: "critical", applicability: "harmful", why: expect.any(String) }],
     });
   });
@@ -43,7 +50,11 @@ describe("twscope analyze", () => {
     const report = JSON.parse(res.stdout);
     expect(report.missing).toContain("no sysctl values (sysctl -a)");
     expect(report).toMatchObject({ verdict: "healthy", healthy: true });
-    expect(report.coverage).toContainEqual({ check: "sysctl values", state: "unchecked", detail: expect.stringMatching(/no sysctl values/) });
+    expect(report.coverage).toContainEqual({
+      check: "sysctl values",
+      state: "unchecked",
+      detail: expect.stringMatching(/no sysctl values/),
+    });
   });
 
   it("exits 4 with verdict unknown for a bundle of uname -r and sysctl -a only", () => {

@@ -6,7 +6,11 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-cli-unlock-"));
-const env = { ...process.env, TWSCOPE_DATA_DIR: dataDir, TWSCOPE_SECRET_KEY_FILE: path.join(dataDir, "..", `${path.basename(dataDir)}.key`) };
+const env = {
+  ...process.env,
+  TWSCOPE_DATA_DIR: dataDir,
+  TWSCOPE_SECRET_KEY_FILE: path.join(dataDir, "..", `${path.basename(dataDir)}.key`),
+};
 const cli = (...args: string[]) => spawnSync(process.execPath, ["bin/twscope.mjs", ...args], { env, encoding: "utf8" });
 
 afterAll(() => {
@@ -16,13 +20,18 @@ afterAll(() => {
 
 describe("twscope user unlock", () => {
   it("records the unlock for the server's next check of that account, and audits it", () => {
-    execFileSync(process.execPath, ["bin/twscope.mjs", "user", "add", "--admin", "Owner"], { env: { ...env, TWSCOPE_PASSWORD: "owner-password-1" }, stdio: "pipe" });
+    execFileSync(process.execPath, ["bin/twscope.mjs", "user", "add", "--admin", "Owner"], {
+      env: { ...env, TWSCOPE_PASSWORD: "owner-password-1" },
+      stdio: "pipe",
+    });
     const done = cli("user", "unlock", "Owner");
     expect(done.status).toBe(0);
     expect(done.stdout).toMatch(/Owner unlocked/);
     const db = new Database(path.join(dataDir, "twscope.db"), { readonly: true });
     expect(db.prepare("SELECT key FROM settings WHERE key LIKE 'signin-unlock:%'").all()).toEqual([{ key: "signin-unlock:owner" }]);
-    expect(db.prepare("SELECT action, target FROM audit_log WHERE action = 'user.unlock'").all()).toEqual([{ action: "user.unlock", target: "Owner" }]);
+    expect(db.prepare("SELECT action, target FROM audit_log WHERE action = 'user.unlock'").all()).toEqual([
+      { action: "user.unlock", target: "Owner" },
+    ]);
     db.close();
   });
 

@@ -18,7 +18,10 @@ describe("connectSsh() to a host with no trusted key", () => {
 
   beforeAll(async () => {
     server = new Server({ hostKeys: [hostKey.private] }, (client) => {
-      client.on("authentication", (ctx) => { authAttempts++; ctx.reject(); });
+      client.on("authentication", (ctx) => {
+        authAttempts++;
+        ctx.reject();
+      });
       client.on("error", () => {});
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -27,12 +30,20 @@ describe("connectSsh() to a host with no trusted key", () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const target = (keyPath: string): SshTarget => ({
-    address: "127.0.0.1", port, username: "u", authMethod: "key", keyPath, passphraseEnv: null, fingerprint: null,
+    address: "127.0.0.1",
+    port,
+    username: "u",
+    authMethod: "key",
+    keyPath,
+    passphraseEnv: null,
+    fingerprint: null,
   });
 
   it("reports host-key-unknown with the presented key, not a missing key file, and never tries to log in", async () => {
     const failure = await connectSsh(target("/nonexistent/twscope-key"), { readyTimeoutMs: 5000 }).then(
-      () => { throw new Error("connected without a trusted key"); },
+      () => {
+        throw new Error("connected without a trusted key");
+      },
       (err: unknown) => err,
     );
     expect(failure).toBeInstanceOf(PollFailure);
@@ -42,8 +53,12 @@ describe("connectSsh() to a host with no trusted key", () => {
   });
 
   it("says plainly that a key file is missing once the host key is pinned", async () => {
-    const failure = await connectSsh({ ...target("/nonexistent/twscope-key"), fingerprint: expected }, { readyTimeoutMs: 5000 }).catch((err: unknown) => err);
+    const failure = await connectSsh({ ...target("/nonexistent/twscope-key"), fingerprint: expected }, { readyTimeoutMs: 5000 }).catch(
+      (err: unknown) => err,
+    );
     expect(failure).toMatchObject({ status: "auth-failed" });
-    expect((failure as Error).message).toBe("the private key file /nonexistent/twscope-key does not exist on the twscope server (ENOENT): create it or edit the host's key path");
+    expect((failure as Error).message).toBe(
+      "the private key file /nonexistent/twscope-key does not exist on the twscope server (ENOENT): create it or edit the host's key path",
+    );
   });
 });

@@ -37,10 +37,12 @@ describe("the data directory and database files", () => {
     const db = openDatabase(path.join(dir, "twscope.db"));
     expect(modeOf(dir)).toBe(0o700);
     expect(modeOf(path.join(dir, "twscope.db"))).toBe(0o600);
-    expect(log.mock.calls.map((c) => String(c[0]))).toEqual(expect.arrayContaining([
-      expect.stringMatching(/old was readable by other users \(mode 755\); now 700/),
-      expect.stringMatching(/twscope\.db was readable by other users \(mode 644\); now 600/),
-    ]));
+    expect(log.mock.calls.map((c) => String(c[0]))).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/old was readable by other users \(mode 755\); now 700/),
+        expect.stringMatching(/twscope\.db was readable by other users \(mode 644\); now 600/),
+      ]),
+    );
     log.mockRestore();
     db.close();
   });
@@ -54,8 +56,18 @@ describe("deleted data", () => {
     const host = insertHost(db, { name: "gone-host", address: "198.18.7.7", port: 22, username: "ops", authMethod: "agent", tags: [] });
     const sample = { ...parseProbeBundle(readFixture("bundles", "lab", "keepalive-healthy.txt")), hostname: "marker-hostname-4711" };
     storeSample(db, { hostId: host.id, at: Date.now(), sample, rates: {} as never, bytes: 1, durationMs: 1 });
-    const snapshotId = insertSnapshot(db, { tokenHash: "h".repeat(64), kind: "host", title: "t", hostId: host.id, creatorId: null, creatorName: "a",
-      redacted: false, createdAt: Date.now(), expiresAt: Date.now() + 86_400_000, payload: JSON.stringify({ frozen: "marker-frozen-json-0815" }) });
+    const snapshotId = insertSnapshot(db, {
+      tokenHash: "h".repeat(64),
+      kind: "host",
+      title: "t",
+      hostId: host.id,
+      creatorId: null,
+      creatorName: "a",
+      redacted: false,
+      createdAt: Date.now(),
+      expiresAt: Date.now() + 86_400_000,
+      payload: JSON.stringify({ frozen: "marker-frozen-json-0815" }),
+    });
     const key = Buffer.alloc(32, 7);
     storeHostSecret(db, key, host.id, { kind: "password", password: "p".repeat(64) });
     const secretRow = db.prepare("SELECT ciphertext FROM host_secrets").get() as { ciphertext: Buffer };

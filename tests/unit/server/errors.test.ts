@@ -5,10 +5,24 @@ import { AppError, ERROR_STATUS, errors } from "@/server/errors";
 import { errorResponse } from "@/server/http/error-response";
 
 const samples: AppError[] = [
-  errors.badRequest("x"), errors.invalidJson(), errors.noPassword(), errors.unauthenticated(), errors.badCredentials(),
-  errors.forbidden(), errors.crossSite("Origin: x"), errors.setupClosed(), errors.wrongPassword(), errors.notFound("host 1"),
-  errors.noSuchSnapshot(), errors.conflict("x"), errors.lastAdmin(), errors.expired("x"), errors.tooLarge("x"), errors.bodyTooLarge(10),
-  errors.rateLimited("too many", 7), errors.tooManySnapshots("x"),
+  errors.badRequest("x"),
+  errors.invalidJson(),
+  errors.noPassword(),
+  errors.unauthenticated(),
+  errors.badCredentials(),
+  errors.forbidden(),
+  errors.crossSite("Origin: x"),
+  errors.setupClosed(),
+  errors.wrongPassword(),
+  errors.notFound("host 1"),
+  errors.noSuchSnapshot(),
+  errors.conflict("x"),
+  errors.lastAdmin(),
+  errors.expired("x"),
+  errors.tooLarge("x"),
+  errors.bodyTooLarge(10),
+  errors.rateLimited("too many", 7),
+  errors.tooManySnapshots("x"),
 ];
 
 describe("the error table", () => {
@@ -38,7 +52,9 @@ describe("the error table", () => {
   it("is the only place errors for API callers are built: no route, page or proxy writes one by hand", () => {
     const grep = (pattern: string) => {
       try {
-        return execFileSync("git", ["grep", "-n", "-E", pattern, "--", "app", "server", "proxy.ts"], { encoding: "utf8" }).trim().split("\n");
+        return execFileSync("git", ["grep", "-n", "-E", pattern, "--", "app", "server", "proxy.ts"], { encoding: "utf8" })
+          .trim()
+          .split("\n");
       } catch {
         return [];
       }

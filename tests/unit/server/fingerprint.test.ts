@@ -27,7 +27,9 @@ describe("host key fingerprints", () => {
   const verdict = (pinned: string | null, mode?: "scan") => {
     const check = createHostKeyCheck(pinned, mode);
     let answer: unknown;
-    const returned = (check.verifier as (k: Buffer, cb: (ok: boolean) => void) => unknown)(key.blob, (ok) => { answer = ok; });
+    const returned = (check.verifier as (k: Buffer, cb: (ok: boolean) => void) => unknown)(key.blob, (ok) => {
+      answer = ok;
+    });
     return { check, answer, returned };
   };
 

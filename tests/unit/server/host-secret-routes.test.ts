@@ -18,15 +18,23 @@ const ENCRYPTED_KEY = utils.generateKeyPairSync("ed25519", { passphrase: PASSPHR
 const PLAIN_KEY = utils.generateKeyPairSync("ed25519").private;
 const PASSWORD = "hunter2-but-longer-9f3k";
 const routeOf = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });
-const call = (fn: (req: Request, c: ReturnType<typeof routeOf>) => Promise<Response>, id: number, method: string, body?: object, cookie = admin) =>
-  fn(request(`http://t/api/hosts/${id}/secret`, { method, body, cookie }), routeOf(id));
+const call = (
+  fn: (req: Request, c: ReturnType<typeof routeOf>) => Promise<Response>,
+  id: number,
+  method: string,
+  body?: object,
+  cookie = admin,
+) => fn(request(`http://t/api/hosts/${id}/secret`, { method, body, cookie }), routeOf(id));
 const putSecret = (id: number, body: object, cookie = admin) => call(secretRoute.PUT, id, "PUT", body, cookie);
 const deleteSecret = (id: number, cookie = admin) => call(secretRoute.DELETE, id, "DELETE", undefined, cookie);
 const patchHost = (id: number, body: object) => call(hostRoute.PATCH, id, "PATCH", body);
 const lastAudit = () => listAudit(ctx.db, 1)[0]!;
 
 async function addHost(name: string, extra: object = { authMethod: "agent" }): Promise<{ id: number }> {
-  const res = await hostsRoute.POST(request("http://t/api/hosts", { body: { name, address: "127.0.0.1", port: 1, username: "u", ...extra }, cookie: admin }), undefined);
+  const res = await hostsRoute.POST(
+    request("http://t/api/hosts", { body: { name, address: "127.0.0.1", port: 1, username: "u", ...extra }, cookie: admin }),
+    undefined,
+  );
   expect(res.status).toBe(201);
   return res.json();
 }
@@ -40,13 +48,26 @@ describe("stored secrets over the API", () => {
     expect(JSON.parse(text).storedSecret).toEqual({ kind: "private-key", updatedAt: expect.any(Number) });
     expect(text).not.toContain(ENCRYPTED_KEY.private.split("\n")[1]);
     expect(text).not.toContain(PASSPHRASE);
-    expect(lastAudit()).toMatchObject({ action: "host.secret-set", target: "put-key", actor: "test-admin", details: { id: host.id, kind: "private-key" } });
+    expect(lastAudit()).toMatchObject({
+      action: "host.secret-set",
+      target: "put-key",
+      actor: "test-admin",
+      details: { id: host.id, kind: "private-key" },
+    });
   });
 
   it.each([
     ["a key ssh2 cannot parse", { kind: "private-key", privateKey: PLAIN_KEY.replace(/\n[A-Za-z0-9+/]{20}/, "\n!!") }, /cannot be parsed/],
-    ["an encrypted key without its passphrase", { kind: "private-key", privateKey: ENCRYPTED_KEY.private }, /passphrase is missing or wrong/],
-    ["an encrypted key with a wrong passphrase", { kind: "private-key", privateKey: ENCRYPTED_KEY.private, passphrase: "nope" }, /passphrase is missing or wrong/],
+    [
+      "an encrypted key without its passphrase",
+      { kind: "private-key", privateKey: ENCRYPTED_KEY.private },
+      /passphrase is missing or wrong/,
+    ],
+    [
+      "an encrypted key with a wrong passphrase",
+      { kind: "private-key", privateKey: ENCRYPTED_KEY.private, passphrase: "nope" },
+      /passphrase is missing or wrong/,
+    ],
     ["a public key", { kind: "private-key", privateKey: ENCRYPTED_KEY.public }, /public key/],
   ])("PUT refuses %s with a 400 that does not echo it", async (_what, body, message) => {
     const host = await addHost(`bad-${Math.random().toString(36).slice(2)}`);
@@ -65,7 +86,8 @@ describe("stored secrets over the API", () => {
       { kind: "token", token: "abc" },
       { kind: "password", password: PASSWORD, note: "hi" },
       { kind: "password", password: "" },
-    ]) expect((await putSecret(host.id, body)).status).toBe(400);
+    ])
+      expect((await putSecret(host.id, body)).status).toBe(400);
   });
 
   it("PUT is for admins of SSH hosts only", async () => {
@@ -79,14 +101,23 @@ describe("stored secrets over the API", () => {
   });
 
   it("POST /api/hosts needs a secret for stored authentication and stores it with the host", async () => {
-    const missing = await hostsRoute.POST(request("http://t/api/hosts", { body: { name: "no-secret", address: "127.0.0.1", username: "u", authMethod: "stored" }, cookie: admin }), undefined);
+    const missing = await hostsRoute.POST(
+      request("http://t/api/hosts", {
+        body: { name: "no-secret", address: "127.0.0.1", username: "u", authMethod: "stored" },
+        cookie: admin,
+      }),
+      undefined,
+    );
     expect(missing.status).toBe(400);
     expect((await missing.json()).error.details).toEqual([expect.objectContaining({ path: "secret" })]);
     const created = await addHost("with-password", { authMethod: "stored", secret: { kind: "password", password: PASSWORD } });
     expect(created).toMatchObject({ authMethod: "stored", storedSecret: { kind: "password" } });
     expect(JSON.stringify(created)).not.toContain(PASSWORD);
     const actions = listAudit(ctx.db, 2).map((e) => [e.action, e.details]);
-    expect(actions).toEqual([["host.secret-set", { id: created.id, kind: "password" }], ["host.add", expect.objectContaining({ id: created.id })]]);
+    expect(actions).toEqual([
+      ["host.secret-set", { id: created.id, kind: "password" }],
+      ["host.add", expect.objectContaining({ id: created.id })],
+    ]);
   });
 
   it("PATCH switches to stored authentication only with a secret, given now or before", async () => {

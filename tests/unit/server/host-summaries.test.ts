@@ -16,7 +16,16 @@ import { sparklinesOf } from "@/server/services/fleet/sparklines";
 import { readFixture } from "../../support/fixtures";
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 30);
-const NO_RATES: SampleRates = { twPerSec: null, twRecycledPerSec: null, twKilledPerSec: null, twOverflowPerSec: null, pawsPassivePerSec: null, activeOpensPerSec: null, passiveOpensPerSec: null, listenDropsPerSec: null };
+const NO_RATES: SampleRates = {
+  twPerSec: null,
+  twRecycledPerSec: null,
+  twKilledPerSec: null,
+  twOverflowPerSec: null,
+  pawsPassivePerSec: null,
+  activeOpensPerSec: null,
+  passiveOpensPerSec: null,
+  listenDropsPerSec: null,
+};
 const RATES: SampleRates = { ...NO_RATES, twPerSec: 40, activeOpensPerSec: 30, passiveOpensPerSec: 12.5 };
 const sampleOf = (scenario: string) => parseAnyBundle(readFixture("bundles", "lab", `${scenario}.txt`)).sample;
 
@@ -34,7 +43,8 @@ describe("fleet summaries, stored with each sample", () => {
   let dir: string;
   let db: Db;
   let hostId: number;
-  const store = (scenario: string, at: number, rates = NO_RATES) => storeSample(db, { hostId, at, sample: sampleOf(scenario), rates, bytes: 1, durationMs: 1 });
+  const store = (scenario: string, at: number, rates = NO_RATES) =>
+    storeSample(db, { hostId, at, sample: sampleOf(scenario), rates, bytes: 1, durationMs: 1 });
   // The fleet must not parse full samples: with this, it could not.
   const breakFullSamples = () => db.prepare("UPDATE latest_samples SET sample = 'not JSON'").run();
 
@@ -55,7 +65,11 @@ describe("fleet summaries, stored with each sample", () => {
     breakFullSamples();
     const summary = fleetSummaries(db).get(hostId)!;
     expect(summary).toEqual({ at: NOW - 15_000, ...summarizeSample(sampleOf("client-port-exhaustion"), RATES) });
-    expect(summary.findings[0]).toMatchObject({ ruleId: "client-port-exhaustion", severity: "critical", title: "Local ports to 198.18.0.10:8080 exhausted" });
+    expect(summary.findings[0]).toMatchObject({
+      ruleId: "client-port-exhaustion",
+      severity: "critical",
+      title: "Local ports to 198.18.0.10:8080 exhausted",
+    });
     expect(summary.counts).toMatchObject({ timeWait: 1000, twClient: 1000, newConnectionsPerSec: 42.5 });
   });
 
@@ -73,14 +87,24 @@ describe("fleet summaries, stored with each sample", () => {
     db.close();
     const file = path.join(dir, "v4.db");
     const old = version4Database(file);
-    const id = Number(old.prepare("INSERT INTO hosts (name, transport, address, created_at, updated_at) VALUES ('old', 'bundle', 'old', 1, 1)").run().lastInsertRowid);
-    old.prepare("INSERT INTO samples (host_id, ts, tw, active_opens_rate, passive_opens_rate, tw_rate) VALUES (?, ?, 1000, 30, 12.5, 40)").run(id, NOW);
-    old.prepare("INSERT INTO latest_samples (host_id, ts, sample, bytes, duration_ms) VALUES (?, ?, ?, 1, 1)").run(id, NOW, JSON.stringify(sampleOf("client-port-exhaustion")));
+    const id = Number(
+      old.prepare("INSERT INTO hosts (name, transport, address, created_at, updated_at) VALUES ('old', 'bundle', 'old', 1, 1)").run()
+        .lastInsertRowid,
+    );
+    old
+      .prepare("INSERT INTO samples (host_id, ts, tw, active_opens_rate, passive_opens_rate, tw_rate) VALUES (?, ?, 1000, 30, 12.5, 40)")
+      .run(id, NOW);
+    old
+      .prepare("INSERT INTO latest_samples (host_id, ts, sample, bytes, duration_ms) VALUES (?, ?, ?, 1, 1)")
+      .run(id, NOW, JSON.stringify(sampleOf("client-port-exhaustion")));
     old.close();
     db = openDatabase(file);
     expect(db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
     expect(fleetSummaries(db).get(id)).toEqual({ at: NOW, ...summarizeSample(sampleOf("client-port-exhaustion"), RATES) });
-    expect(db.prepare("SELECT ts, revision FROM latest_summaries WHERE host_id = ?").get(id)).toEqual({ ts: NOW, revision: SUMMARY_REVISION });
+    expect(db.prepare("SELECT ts, revision FROM latest_summaries WHERE host_id = ?").get(id)).toEqual({
+      ts: NOW,
+      revision: SUMMARY_REVISION,
+    });
     breakFullSamples();
     expect(fleetSummaries(db).get(id)?.findings[0]?.ruleId).toBe("client-port-exhaustion");
   });

@@ -30,9 +30,17 @@ describe("importSshConfig()", () => {
       "  User corp",
     ].join("\n");
     const result = importSshConfig(ctx, config, undefined, "tester");
-    expect(result.created.map((h) => [h.name, h.status])).toEqual([["web-a", "host-key-unknown"], ["web-b", "host-key-unknown"]]);
-    expect(result.ignored.map((i) => [i.line, i.directive])).toEqual([[1, "Include"], [10, "Match"]]);
-    expect(result.warnings).toEqual([{ name: "web-a", message: expect.stringMatching(/^IdentityFile .*missing-key does not exist on the twscope server/) }]);
+    expect(result.created.map((h) => [h.name, h.status])).toEqual([
+      ["web-a", "host-key-unknown"],
+      ["web-b", "host-key-unknown"],
+    ]);
+    expect(result.ignored.map((i) => [i.line, i.directive])).toEqual([
+      [1, "Include"],
+      [10, "Match"],
+    ]);
+    expect(result.warnings).toEqual([
+      { name: "web-a", message: expect.stringMatching(/^IdentityFile .*missing-key does not exist on the twscope server/) },
+    ]);
   });
 });
 
@@ -41,8 +49,12 @@ describe("trustHostKey() on a host with history", () => {
     const { db, config } = ctx;
     const id = importSshConfig(ctx, "Host had-history\n  HostName 10.9.0.3\n  User ops\n", undefined, "tester").created[0]!.id;
     const bundle = readFixture("bundles", "centos7-3.10.txt");
-    await pollHost(db, getHost(db, id)!, { runProbe: async () => ({ text: bundle, bytes: bundle.length, durationMs: 1 }) },
-      { script: "", limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes } });
+    await pollHost(
+      db,
+      getHost(db, id)!,
+      { runProbe: async () => ({ text: bundle, bytes: bundle.length, durationMs: 1 }) },
+      { script: "", limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes } },
+    );
     const seen = `SHA256:${"C".repeat(43)}`;
     const failedAt = Date.now();
     recordPollStatus(db, id, { status: "host-key-mismatch", error: "the host key changed", seenFingerprint: seen, at: failedAt });

@@ -34,19 +34,28 @@ function leaksIn(text: string): string[] {
   return found;
 }
 
-interface Route { urlPath: string; params: string[]; module: Partial<Record<Method, RouteHandler>> }
+interface Route {
+  urlPath: string;
+  params: string[];
+  module: Partial<Record<Method, RouteHandler>>;
+}
 
 /** Every `app/api/**\/route.ts`, found on disk so routes added later are scanned too. */
 async function discoverRoutes(): Promise<Route[]> {
   const files = (fs.readdirSync(API_DIR, { recursive: true }) as string[]).filter((f) => path.basename(f) === "route.ts").sort();
-  return Promise.all(files.map(async (file) => {
-    const segments = path.dirname(file).split(path.sep).filter((s) => s && s !== ".");
-    return {
-      urlPath: `/api/${segments.join("/")}`,
-      params: segments.filter((s) => /^\[.+\]$/.test(s)).map((s) => s.slice(1, -1)),
-      module: (await import(path.join(API_DIR, file))) as Route["module"],
-    };
-  }));
+  return Promise.all(
+    files.map(async (file) => {
+      const segments = path
+        .dirname(file)
+        .split(path.sep)
+        .filter((s) => s && s !== ".");
+      return {
+        urlPath: `/api/${segments.join("/")}`,
+        params: segments.filter((s) => /^\[.+\]$/.test(s)).map((s) => s.slice(1, -1)),
+        module: (await import(path.join(API_DIR, file))) as Route["module"],
+      };
+    }),
+  );
 }
 
 describe("no route returns a stored secret", () => {
@@ -61,17 +70,37 @@ describe("no route returns a stored secret", () => {
 
   beforeAll(async () => {
     routes = await discoverRoutes();
-    keyHostId = createHost(ctx, {
-      name: "leak-key", address: "127.0.0.1", port: 1, username: "u", authMethod: "stored", tags: [],
-      secret: { kind: "private-key", privateKey: PRIVATE_KEY, passphrase: PASSPHRASE },
-    }, "test").id;
-    passwordHostId = createHost(ctx, {
-      name: "leak-password", address: "127.0.0.1", port: 1, username: "u", authMethod: "stored", tags: [],
-      secret: { kind: "password", password: PASSWORD },
-    }, "test").id;
+    keyHostId = createHost(
+      ctx,
+      {
+        name: "leak-key",
+        address: "127.0.0.1",
+        port: 1,
+        username: "u",
+        authMethod: "stored",
+        tags: [],
+        secret: { kind: "private-key", privateKey: PRIVATE_KEY, passphrase: PASSPHRASE },
+      },
+      "test",
+    ).id;
+    passwordHostId = createHost(
+      ctx,
+      {
+        name: "leak-password",
+        address: "127.0.0.1",
+        port: 1,
+        username: "u",
+        authMethod: "stored",
+        tags: [],
+        secret: { kind: "password", password: PASSWORD },
+      },
+      "test",
+    ).id;
     ids.add(String(keyHostId)).add(String(passwordHostId));
     for (const level of ["log", "info", "warn", "error", "debug"] as const) {
-      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => { logged.push(args.map(String).join(" ")); });
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        logged.push(args.map(String).join(" "));
+      });
     }
   });
   afterAll(async () => {
@@ -82,26 +111,62 @@ describe("no route returns a stored secret", () => {
   function bodiesFor(method: Method, urlPath: string, id: string | undefined): object[] {
     const key = `${method} ${urlPath}`;
     if (key === "POST /api/hosts") {
-      return [{ name: `leak-new-${scanned.length}`, address: "127.0.0.1", port: 1, username: "u", authMethod: "stored", secret: { kind: "private-key", privateKey: PRIVATE_KEY, passphrase: PASSPHRASE } }];
+      return [
+        {
+          name: `leak-new-${scanned.length}`,
+          address: "127.0.0.1",
+          port: 1,
+          username: "u",
+          authMethod: "stored",
+          secret: { kind: "private-key", privateKey: PRIVATE_KEY, passphrase: PASSPHRASE },
+        },
+      ];
     }
     if (key === "PUT /api/hosts/[id]/secret") {
-      const same = id === String(passwordHostId) ? { kind: "password", password: PASSWORD } : { kind: "private-key", privateKey: PRIVATE_KEY, passphrase: PASSPHRASE };
-      return [same, { kind: "private-key", privateKey: PRIVATE_KEY, passphrase: `${PASSPHRASE}-wrong` }, { kind: "private-key", privateKey: PRIVATE_KEY.replace(/\n[A-Za-z0-9+/]{30}/, "\n#") }];
+      const same =
+        id === String(passwordHostId)
+          ? { kind: "password", password: PASSWORD }
+          : { kind: "private-key", privateKey: PRIVATE_KEY, passphrase: PASSPHRASE };
+      return [
+        same,
+        { kind: "private-key", privateKey: PRIVATE_KEY, passphrase: `${PASSPHRASE}-wrong` },
+        { kind: "private-key", privateKey: PRIVATE_KEY.replace(/\n[A-Za-z0-9+/]{30}/, "\n#") },
+      ];
     }
-    if (key === "PATCH /api/hosts/[id]") return [{ tags: ["scanned"] }, { authMethod: "stored", secret: { kind: "password", password: PASSWORD, extra: PASSPHRASE } }];
+    if (key === "PATCH /api/hosts/[id]")
+      return [{ tags: ["scanned"] }, { authMethod: "stored", secret: { kind: "password", password: PASSWORD, extra: PASSPHRASE } }];
     if (key === "POST /api/connection-test") {
-      return [{ address: "127.0.0.1", port: 1, username: "u", authMethod: "stored", hostKeyFingerprint: FAKE_FINGERPRINT, secret: { kind: "password", password: PASSWORD } },
-        { address: "127.0.0.1", port: 1, username: "u", authMethod: "stored", hostKeyFingerprint: FAKE_FINGERPRINT, secret: { kind: "private-key", privateKey: PRIVATE_KEY, passphrase: PASSPHRASE } }];
+      return [
+        {
+          address: "127.0.0.1",
+          port: 1,
+          username: "u",
+          authMethod: "stored",
+          hostKeyFingerprint: FAKE_FINGERPRINT,
+          secret: { kind: "password", password: PASSWORD },
+        },
+        {
+          address: "127.0.0.1",
+          port: 1,
+          username: "u",
+          authMethod: "stored",
+          hostKeyFingerprint: FAKE_FINGERPRINT,
+          secret: { kind: "private-key", privateKey: PRIVATE_KEY, passphrase: PASSPHRASE },
+        },
+      ];
     }
     if (key === "POST /api/snapshots") return [{ kind: "host", hostId: keyHostId, range: "1h" }, { kind: "fleet" }];
     return [{}];
   }
 
   function paramSets(route: Route): Record<string, string>[] {
-    return route.params.reduce<Record<string, string>[]>((sets, name) => {
-      const values = name === "token" ? [...tokens] : [...ids];
-      return sets.flatMap((s) => values.map((v) => ({ ...s, [name]: v })));
-    }, [{}]);
+    return route.params.reduce<Record<string, string>[]>(
+      (sets, name) => {
+        const values = name === "token" ? [...tokens] : [...ids];
+        return sets.flatMap((s) => values.map((v) => ({ ...s, [name]: v })));
+      },
+      [{}],
+    );
   }
 
   async function scan(route: Route, method: Method): Promise<void> {
@@ -135,7 +200,9 @@ describe("no route returns a stored secret", () => {
   }
 
   it("finds the routes, this feature's among them", () => {
-    expect(routes.map((r) => r.urlPath)).toEqual(expect.arrayContaining(["/api/hosts", "/api/hosts/[id]", "/api/hosts/[id]/secret", "/api/connection-test"]));
+    expect(routes.map((r) => r.urlPath)).toEqual(
+      expect.arrayContaining(["/api/hosts", "/api/hosts/[id]", "/api/hosts/[id]/secret", "/api/connection-test"]),
+    );
   });
 
   it("answers every method of every route without the key, any 16-character slice of it, the passphrase or the password", async () => {

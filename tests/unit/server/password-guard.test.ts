@@ -10,13 +10,20 @@ import { migrate, openDatabase } from "@/server/db/open-database";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-guard-"));
 const db = openDatabase(path.join(dir, "twscope.db"));
 migrate(db);
-afterAll(() => { db.close(); fs.rmSync(dir, { recursive: true, force: true }); });
-afterEach(() => { vi.useRealTimers(); });
+afterAll(() => {
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 /** A check whose answer the test gives, so the order of hashing is seen. */
 function deferred() {
   let answer!: (ok: boolean) => void;
-  const promise = new Promise<boolean>((r) => { answer = r; });
+  const promise = new Promise<boolean>((r) => {
+    answer = r;
+  });
   return { promise, answer };
 }
 
@@ -25,10 +32,19 @@ describe("HashQueue", () => {
     const queue = new HashQueue(1, 10);
     const order: string[] = [];
     const gates: ReturnType<typeof deferred>[] = [];
-    const job = (label: string) => () => { order.push(label); const d = deferred(); gates.push(d); return d.promise; };
+    const job = (label: string) => () => {
+      order.push(label);
+      const d = deferred();
+      gates.push(d);
+      return d.promise;
+    };
     const flood = Array.from({ length: 5 }, (_, i) => queue.run("flood", job(`flood-${i}`)));
     const other = queue.run("other", job("other"));
-    for (let i = 0; i < 6; i++) { await Promise.resolve(); gates[i]!.answer(false); await new Promise((r) => setImmediate(r)); }
+    for (let i = 0; i < 6; i++) {
+      await Promise.resolve();
+      gates[i]!.answer(false);
+      await new Promise((r) => setImmediate(r));
+    }
     await Promise.all([...flood, other]);
     expect(order.slice(0, 3)).toEqual(["flood-0", "other", "flood-1"]);
   });
@@ -36,7 +52,9 @@ describe("HashQueue", () => {
   it("says when a client has no room left to wait", () => {
     const queue = new HashQueue(1, 2);
     const never = () => new Promise<boolean>(() => {});
-    queue.run("a", never); queue.run("a", never); queue.run("a", never);
+    queue.run("a", never);
+    queue.run("a", never);
+    queue.run("a", never);
     expect(queue.hasRoom("a")).toBe(false);
     expect(queue.hasRoom("b")).toBe(true);
   });
@@ -60,14 +78,18 @@ describe("PasswordGuard", () => {
     }
     vi.useFakeTimers();
     let settled = false;
-    const slowed = guard.verify({ address: "203.0.113.99", account: "owner", check: async () => false }).then(() => { settled = true; });
+    const slowed = guard.verify({ address: "203.0.113.99", account: "owner", check: async () => false }).then(() => {
+      settled = true;
+    });
     const spaced = guard.verify({ address: "203.0.113.98", account: "owner", check: async () => false });
     // The owner's own network is not held behind the guesses.
     expect(await guard.verify({ address: "198.51.100.1", account: "owner", check: async () => true })).toBe(true);
     await vi.advanceTimersByTimeAsync(0);
     expect(settled).toBe(true);
     let second = false;
-    void spaced.then(() => { second = true; });
+    void spaced.then(() => {
+      second = true;
+    });
     await vi.advanceTimersByTimeAsync(50);
     expect(second).toBe(false);
     await vi.advanceTimersByTimeAsync(200);
@@ -78,7 +100,15 @@ describe("PasswordGuard", () => {
   it("refuses a sixth failure from one network on one account before running its check", async () => {
     const guard = new PasswordGuard(db);
     const checks: number[] = [];
-    const attempt = (i: number) => guard.verify({ address: "192.0.2.9", account: "u", check: async () => { checks.push(i); return false; } });
+    const attempt = (i: number) =>
+      guard.verify({
+        address: "192.0.2.9",
+        account: "u",
+        check: async () => {
+          checks.push(i);
+          return false;
+        },
+      });
     const results = await Promise.allSettled([0, 1, 2, 3, 4, 5, 6].map(attempt));
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled", "fulfilled", "rejected", "rejected"]);
     expect(checks.sort()).toEqual([0, 1, 2, 3, 4]);

@@ -15,7 +15,11 @@ import { readFixture } from "../../support/fixtures";
 const BUNDLE = readFixture("bundles", "centos7-3.10.txt");
 const ok: ProbeTransport = { runProbe: async () => ({ text: BUNDLE, bytes: BUNDLE.length, durationMs: 1 }) };
 const hanging: ProbeTransport = { runProbe: () => new Promise(() => {}) };
-const failing: ProbeTransport = { runProbe: async () => { throw new PollFailure("unreachable", "no route"); } };
+const failing: ProbeTransport = {
+  runProbe: async () => {
+    throw new PollFailure("unreachable", "no route");
+  },
+};
 
 describe("Poller", () => {
   let dir: string;
@@ -32,14 +36,35 @@ describe("Poller", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const add = (name: string) => insertHost(db, { name, address: name, port: 22, username: "u", authMethod: "agent", tags: [], hostKeyFingerprint: `SHA256:${"A".repeat(43)}` });
+  const add = (name: string) =>
+    insertHost(db, {
+      name,
+      address: name,
+      port: 22,
+      username: "u",
+      authMethod: "agent",
+      tags: [],
+      hostKeyFingerprint: `SHA256:${"A".repeat(43)}`,
+    });
   const outcomes = (p: Poller, count: number, filter: (o: PollOutcome) => boolean = () => true) =>
     new Promise<PollOutcome[]>((resolve) => {
       const seen: PollOutcome[] = [];
-      p.on("poll", (o: PollOutcome) => { if (filter(o)) seen.push(o); if (seen.length === count) resolve(seen); });
+      p.on("poll", (o: PollOutcome) => {
+        if (filter(o)) seen.push(o);
+        if (seen.length === count) resolve(seen);
+      });
     });
   const make = (transportFor: (h: HostRecord) => ProbeTransport, concurrency = 4) =>
-    (poller = new Poller({ db, transportFor, script: () => "", limits: { timeoutMs: 1000, maxBytes: 65536 }, intervalMs: 50, concurrency, tickMs: 10, jitter: 0 }));
+    (poller = new Poller({
+      db,
+      transportFor,
+      script: () => "",
+      limits: { timeoutMs: 1000, maxBytes: 65536 },
+      intervalMs: 50,
+      concurrency,
+      tickMs: 10,
+      jitter: 0,
+    }));
 
   it("reads its host list again when told hosts changed, not at every tick", async () => {
     const first = add("first");
@@ -100,14 +125,25 @@ describe("Poller", () => {
     let release: () => void = () => {};
     let started = 0;
     const gated: ProbeTransport = {
-      runProbe: async () => { started++; await new Promise<void>((r) => { release = r; }); return { text: BUNDLE, bytes: 1, durationMs: 1 }; },
+      runProbe: async () => {
+        started++;
+        await new Promise<void>((r) => {
+          release = r;
+        });
+        return { text: BUNDLE, bytes: 1, durationMs: 1 };
+      },
     };
     const p = make(() => gated);
     const first = outcomes(p, 1);
     p.start();
-    await new Promise<void>((r) => { const wait = () => (started > 0 ? r() : setImmediate(wait)); wait(); });
+    await new Promise<void>((r) => {
+      const wait = () => (started > 0 ? r() : setImmediate(wait));
+      wait();
+    });
     let stopped = false;
-    const stopping = p.stop().then(() => { stopped = true; });
+    const stopping = p.stop().then(() => {
+      stopped = true;
+    });
     await new Promise((r) => setImmediate(r));
     expect(stopped).toBe(false);
     release();
@@ -121,9 +157,17 @@ describe("Poller", () => {
   it("gives up waiting on stop() after the grace period when a poll hangs", async () => {
     add("hangs");
     let started = false;
-    const p = make(() => ({ runProbe: () => { started = true; return new Promise(() => {}); } }));
+    const p = make(() => ({
+      runProbe: () => {
+        started = true;
+        return new Promise(() => {});
+      },
+    }));
     p.start();
-    await new Promise<void>((r) => { const wait = () => (started ? r() : setImmediate(wait)); wait(); });
+    await new Promise<void>((r) => {
+      const wait = () => (started ? r() : setImmediate(wait));
+      wait();
+    });
     const t0 = Date.now();
     await p.stop(200);
     expect(Date.now() - t0).toBeLessThan(1000);
@@ -132,11 +176,21 @@ describe("Poller", () => {
     const host = add("manual");
     let calls = 0;
     let release!: () => void;
-    const p = make(() => ({ runProbe: () => { calls++; return new Promise((r) => { release = () => r({ text: BUNDLE, bytes: BUNDLE.length, durationMs: 1 }); }); } }));
+    const p = make(() => ({
+      runProbe: () => {
+        calls++;
+        return new Promise((r) => {
+          release = () => r({ text: BUNDLE, bytes: BUNDLE.length, durationMs: 1 });
+        });
+      },
+    }));
     const t0 = Date.now();
     expect(p.requestPoll(getHost(db, host.id)!, t0)).toEqual({ queued: true });
     p.start();
-    await new Promise<void>((r) => { const wait = () => (calls > 0 ? r() : setImmediate(wait)); wait(); });
+    await new Promise<void>((r) => {
+      const wait = () => (calls > 0 ? r() : setImmediate(wait));
+      wait();
+    });
     expect(p.requestPoll(getHost(db, host.id)!, t0 + 1)).toEqual({ queued: false, reason: "running" });
     const done = outcomes(p, 1);
     release();
@@ -149,7 +203,14 @@ describe("Poller", () => {
   it("spaces manual polls of a failing host by its backoff, up to a minute, so requests cannot hammer its sshd", async () => {
     const host = add("failing");
     db.prepare("UPDATE hosts SET consecutive_failures = 4 WHERE id = ?").run(host.id);
-    const p = (poller = new Poller({ db, transportFor: () => failing, script: () => "", limits: { timeoutMs: 1000, maxBytes: 65536 }, intervalMs: 15_000, concurrency: 4 }));
+    const p = (poller = new Poller({
+      db,
+      transportFor: () => failing,
+      script: () => "",
+      limits: { timeoutMs: 1000, maxBytes: 65536 },
+      intervalMs: 15_000,
+      concurrency: 4,
+    }));
     const record = getHost(db, host.id)!;
     expect(p.requestPoll(record, 0)).toEqual({ queued: true });
     const retries = Array.from({ length: 100 }, (_, i) => p.requestPoll(record, 100 + i * 180));
@@ -163,10 +224,23 @@ describe("Poller", () => {
 
   it("contacts a host with no trusted key once, to learn its key, then not again until asked", async () => {
     const seen = `SHA256:${"B".repeat(43)}`;
-    const untrusted = insertHost(db, { name: "imported", address: "imported", port: 22, username: "u", authMethod: "key", keyPath: "/nonexistent/key", tags: [] });
+    const untrusted = insertHost(db, {
+      name: "imported",
+      address: "imported",
+      port: 22,
+      username: "u",
+      authMethod: "key",
+      keyPath: "/nonexistent/key",
+      tags: [],
+    });
     const healthy = add("healthy");
     let contacts = 0;
-    const keyOnly: ProbeTransport = { runProbe: async () => { contacts++; throw new PollFailure("host-key-unknown", `no host key is trusted yet; the host presents ${seen}`, seen); } };
+    const keyOnly: ProbeTransport = {
+      runProbe: async () => {
+        contacts++;
+        throw new PollFailure("host-key-unknown", `no host key is trusted yet; the host presents ${seen}`, seen);
+      },
+    };
     const p = make((h) => (h.id === untrusted.id ? keyOnly : ok));
     const first = outcomes(p, 1, (o) => o.hostId === untrusted.id);
     const healthyPolls = outcomes(p, 6, (o) => o.hostId === healthy.id);

@@ -26,16 +26,31 @@ describe("the write path of samples", () => {
   });
 
   const rowsOf = (hostId: number) => ({
-    series: db.prepare("SELECT * FROM samples WHERE host_id = ? ORDER BY ts").all(hostId).map((r) => ({ ...(r as object), host_id: 0 })),
+    series: db
+      .prepare("SELECT * FROM samples WHERE host_id = ? ORDER BY ts")
+      .all(hostId)
+      .map((r) => ({ ...(r as object), host_id: 0 })),
     summary: (db.prepare("SELECT summary FROM latest_summaries WHERE host_id = ?").get(hostId) as { summary: string }).summary,
     breakdowns: db.prepare("SELECT kind, ts, key, count FROM breakdown_samples WHERE host_id = ? ORDER BY kind, key").all(hostId),
     status: getHost(db, hostId)!.status,
   });
 
   it("stores a poll and an import of the same output alike: series row, summary, breakdowns and status", async () => {
-    const polled = insertHost(db, { name: "polled", address: "10.0.0.9", port: 22, username: "u", authMethod: "agent", tags: [], hostKeyFingerprint: `SHA256:${"A".repeat(43)}` });
-    await pollHost(db, polled, { runProbe: async () => ({ text: BUNDLE, bytes: BUNDLE.length, durationMs: 3 }) },
-      { script: "", limits: { timeoutMs: 1000, maxBytes: 1 << 20 }, now: () => T0 });
+    const polled = insertHost(db, {
+      name: "polled",
+      address: "10.0.0.9",
+      port: 22,
+      username: "u",
+      authMethod: "agent",
+      tags: [],
+      hostKeyFingerprint: `SHA256:${"A".repeat(43)}`,
+    });
+    await pollHost(
+      db,
+      polled,
+      { runProbe: async () => ({ text: BUNDLE, bytes: BUNDLE.length, durationMs: 3 }) },
+      { script: "", limits: { timeoutMs: 1000, maxBytes: 1 << 20 }, now: () => T0 },
+    );
     const imported = insertBundleHost(db, "imported", T0);
     recordSample(db, { hostId: imported.id, at: T0, sample: parseProbeBundle(BUNDLE), bytes: BUNDLE.length, durationMs: 3 });
     expect(rowsOf(imported.id)).toEqual(rowsOf(polled.id));

@@ -41,9 +41,13 @@ describe("rollups and retention", () => {
     rollUp(db, NOW);
     expect(count("SELECT COUNT(*) AS n FROM rollups WHERE tier = ?", MINUTE_TIER)).toBe(72 * 60);
     expect(count("SELECT COUNT(*) AS n FROM rollups WHERE tier = ?", QUARTER_TIER)).toBe(72 * 4);
-    const spikeMinute = db.prepare("SELECT n, tw_min, tw_max, tw_avg FROM rollups WHERE tier = ? AND ts = ?").get(MINUTE_TIER, NOW - 60 * HOUR);
+    const spikeMinute = db
+      .prepare("SELECT n, tw_min, tw_max, tw_avg FROM rollups WHERE tier = ? AND ts = ?")
+      .get(MINUTE_TIER, NOW - 60 * HOUR);
     expect(spikeMinute).toEqual({ n: 4, tw_min: 100, tw_max: 5000, tw_avg: (5000 + 300) / 4 });
-    const spikeQuarter = db.prepare("SELECT n, tw_max, tw_avg FROM rollups WHERE tier = ? AND ts = ?").get(QUARTER_TIER, NOW - 60 * HOUR) as { n: number; tw_max: number; tw_avg: number };
+    const spikeQuarter = db
+      .prepare("SELECT n, tw_max, tw_avg FROM rollups WHERE tier = ? AND ts = ?")
+      .get(QUARTER_TIER, NOW - 60 * HOUR) as { n: number; tw_max: number; tw_avg: number };
     expect(spikeQuarter).toMatchObject({ n: 60, tw_max: 5000 });
     expect(spikeQuarter.tw_avg).toBeCloseTo((5000 + 59 * 100) / 60, 6);
   });
@@ -56,8 +60,14 @@ describe("rollups and retention", () => {
 
   it("drops raw samples past 48 h but keeps their minutes, and drops rollups past their own retention", () => {
     rollUp(db, NOW);
-    db.prepare("INSERT INTO rollups (host_id, tier, ts, n) VALUES (?, ?, ?, 1), (?, ?, ?, 1)")
-      .run(hostId, MINUTE_TIER, NOW - 20 * DAY, hostId, QUARTER_TIER, NOW - 400 * DAY);
+    db.prepare("INSERT INTO rollups (host_id, tier, ts, n) VALUES (?, ?, ?, 1), (?, ?, ?, 1)").run(
+      hostId,
+      MINUTE_TIER,
+      NOW - 20 * DAY,
+      hostId,
+      QUARTER_TIER,
+      NOW - 400 * DAY,
+    );
     prune(db, NOW, POLICY, [hostId]);
     expect(count("SELECT MIN(ts) AS n FROM samples")).toBe(NOW - 48 * HOUR);
     expect(count("SELECT COUNT(*) AS n FROM rollups WHERE tier = ? AND ts = ?", MINUTE_TIER, NOW - 60 * HOUR)).toBe(1);
@@ -86,14 +96,17 @@ describe("rollups and retention", () => {
     const spike = points.find((p) => p.twMax === 5000)!;
     expect(spike.tw).toBeLessThan(500);
     expect(spike.n).toBe((spike.t1! - spike.t) / 15_000);
-    expect(readRollupSeries(db, hostId, MINUTE_TIER, NOW - 7 * DAY, NOW, 100).some((p) => p.t < outage.to && p.t1! > outage.from)).toBe(true);
+    expect(readRollupSeries(db, hostId, MINUTE_TIER, NOW - 7 * DAY, NOW, 100).some((p) => p.t < outage.to && p.t1! > outage.from)).toBe(
+      true,
+    );
   });
 
   it("prunes host events past the age limit and beyond the newest ones kept per host", () => {
     insertHostEvents(db, hostId, NOW - 400 * DAY, [{ kind: "kernel", subject: "kernel", before: "a", after: "b" }]);
     const flapping = Array.from({ length: EVENTS_PER_HOST + 5 }, (_, i) => i);
     db.transaction(() => {
-      for (const i of flapping) insertHostEvents(db, hostId, NOW - DAY + i, [{ kind: "status", subject: "status", before: "ok", after: "timeout" }]);
+      for (const i of flapping)
+        insertHostEvents(db, hostId, NOW - DAY + i, [{ kind: "status", subject: "status", before: "ok", after: "timeout" }]);
     })();
     pruneHostEvents(db, NOW - 365 * DAY, [hostId]);
     const kept = readHostEvents(db, hostId, 0, NOW, EVENTS_PER_HOST * 2);

@@ -39,7 +39,9 @@ describe("stored secrets", () => {
 
   describe("encryption", () => {
     let key: Buffer;
-    beforeEach(() => { key = secretKeyFor(db, configWith({ TWSCOPE_SECRET_KEY_FILE: keyFile() })); });
+    beforeEach(() => {
+      key = secretKeyFor(db, configWith({ TWSCOPE_SECRET_KEY_FILE: keyFile() }));
+    });
 
     it("round-trips a private key with its passphrase, and a password", () => {
       const withKey = addHost("k");
@@ -57,7 +59,9 @@ describe("stored secrets", () => {
       const rowOf = () => db.prepare("SELECT * FROM host_secrets WHERE host_id = ?").get(host.id) as Record<string, unknown>;
       storeHostSecret(db, key, host.id, { kind: "private-key", privateKey: PRIVATE_KEY, passphrase: PASSPHRASE });
       const first = rowOf();
-      const stored = Object.values(first).map((v) => (Buffer.isBuffer(v) ? v.toString("latin1") : String(v))).join("\n");
+      const stored = Object.values(first)
+        .map((v) => (Buffer.isBuffer(v) ? v.toString("latin1") : String(v)))
+        .join("\n");
       expect((first.nonce as Buffer).length).toBe(12);
       expect(Buffer.compare(first.ciphertext as Buffer, Buffer.from(PRIVATE_KEY))).not.toBe(0);
       for (const slice of [...slicesOf(PRIVATE_KEY), PASSPHRASE]) expect(stored).not.toContain(slice);
@@ -90,13 +94,26 @@ describe("stored secrets", () => {
 
     it("fails a poll of a host whose secret does not decrypt as auth-failed, without the secret in the message", async () => {
       // Pinned: without a trusted key twscope logs in to nothing, so it would never open the secret.
-      const host = insertHost(db, { name: "moved", address: "127.0.0.1", port: 1, username: "u", authMethod: "stored", tags: [], hostKeyFingerprint: `SHA256:${"A".repeat(43)}` });
+      const host = insertHost(db, {
+        name: "moved",
+        address: "127.0.0.1",
+        port: 1,
+        username: "u",
+        authMethod: "stored",
+        tags: [],
+        hostKeyFingerprint: `SHA256:${"A".repeat(43)}`,
+      });
       storeHostSecret(db, key, addHost("source").id, { kind: "password", password: PASSWORD });
       db.prepare("UPDATE host_secrets SET host_id = ?").run(host.id);
       const config = configWith({ TWSCOPE_SECRET_KEY_FILE: keyFile() });
-      const failure = await connectSsh(sshTargetOf(getHost(db, host.id)!, { config, db }), { readyTimeoutMs: 1000 }).catch((e: unknown) => e);
+      const failure = await connectSsh(sshTargetOf(getHost(db, host.id)!, { config, db }), { readyTimeoutMs: 1000 }).catch(
+        (e: unknown) => e,
+      );
       expect(failure).toBeInstanceOf(PollFailure);
-      expect(failure).toMatchObject({ status: "auth-failed", message: expect.stringMatching(/stored key or password cannot be used: .*cannot be decrypted/) });
+      expect(failure).toMatchObject({
+        status: "auth-failed",
+        message: expect.stringMatching(/stored key or password cannot be used: .*cannot be decrypted/),
+      });
       expect((failure as Error).message).not.toContain(PASSWORD);
     });
   });
@@ -129,17 +146,21 @@ describe("stored secrets", () => {
       prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY_FILE: keyFile() }), db);
       const otherFile = path.join(dir, "other.key");
       fs.writeFileSync(otherFile, crypto.randomBytes(32).toString("base64"), { mode: 0o600 });
-      expect(() => prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY_FILE: otherFile }), db))
-        .toThrow(new RegExp(`key file ${otherFile} does not match the key the database .*twscope\\.db was created with`));
-      expect(() => prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY: crypto.randomBytes(32).toString("base64") }), db))
-        .toThrow(/from TWSCOPE_SECRET_KEY does not match the key the database/);
+      expect(() => prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY_FILE: otherFile }), db)).toThrow(
+        new RegExp(`key file ${otherFile} does not match the key the database .*twscope\\.db was created with`),
+      );
+      expect(() => prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY: crypto.randomBytes(32).toString("base64") }), db)).toThrow(
+        /from TWSCOPE_SECRET_KEY does not match the key the database/,
+      );
     });
 
     it("checks the key against a stored secret when the canary row is gone", () => {
       const key = secretKeyFor(db, configWith({ TWSCOPE_SECRET_KEY_FILE: keyFile() }));
       storeHostSecret(db, key, addHost("k").id, { kind: "password", password: PASSWORD });
       db.prepare("DELETE FROM settings").run();
-      expect(() => prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY: crypto.randomBytes(32).toString("base64") }), db)).toThrow(/does not match/);
+      expect(() => prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY: crypto.randomBytes(32).toString("base64") }), db)).toThrow(
+        /does not match/,
+      );
       expect(() => prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY: key.toString("base64") }), db)).not.toThrow();
     });
 
@@ -178,12 +199,16 @@ describe("stored secrets", () => {
     it("refuses a key file that does not hold 32 bytes", () => {
       fs.mkdirSync(path.dirname(keyFile()), { recursive: true });
       fs.writeFileSync(keyFile(), "c2hvcnQ=\n", { mode: 0o600 });
-      expect(() => prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY_FILE: keyFile() }), db)).toThrow(/secret key file .* must hold base64 of exactly 32 bytes/);
+      expect(() => prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY_FILE: keyFile() }), db)).toThrow(
+        /secret key file .* must hold base64 of exactly 32 bytes/,
+      );
     });
 
     it("uses TWSCOPE_SECRET_KEY over the key file, which it then never creates", () => {
       const value = crypto.randomBytes(32).toString("base64");
-      expect(secretKeyFor(db, configWith({ TWSCOPE_SECRET_KEY: value, TWSCOPE_SECRET_KEY_FILE: keyFile() })).toString("base64")).toBe(value);
+      expect(secretKeyFor(db, configWith({ TWSCOPE_SECRET_KEY: value, TWSCOPE_SECRET_KEY_FILE: keyFile() })).toString("base64")).toBe(
+        value,
+      );
       expect(fs.existsSync(keyFile())).toBe(false);
     });
   });

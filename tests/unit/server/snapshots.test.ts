@@ -29,12 +29,26 @@ const create = (body: object, cookie?: string) => snapshotsRoute.POST(request(`$
 const createOk = async (body: object, cookie = alice) => {
   const res = await create(body, cookie);
   expect(res.status).toBe(201);
-  return (await res.json()) as { id: number; token: string; url: string; title: string; createdAt: number; expiresAt: number; redacted: boolean };
+  return (await res.json()) as {
+    id: number;
+    token: string;
+    url: string;
+    title: string;
+    createdAt: number;
+    expiresAt: number;
+    redacted: boolean;
+  };
 };
 const list = async (cookie: string) =>
-  ((await (await snapshotsRoute.GET(request(`${BASE}/api/snapshots`, { cookie }), undefined)).json()) as { snapshots: { id: number; creatorName: string; state: string }[] }).snapshots;
+  (
+    (await (await snapshotsRoute.GET(request(`${BASE}/api/snapshots`, { cookie }), undefined)).json()) as {
+      snapshots: { id: number; creatorName: string; state: string }[];
+    }
+  ).snapshots;
 const revoke = (id: number | string, cookie?: string) =>
-  snapshotRoute.DELETE(request(`${BASE}/api/snapshots/${id}`, { method: "DELETE", cookie }), { params: Promise.resolve({ id: String(id) }) });
+  snapshotRoute.DELETE(request(`${BASE}/api/snapshots/${id}`, { method: "DELETE", cookie }), {
+    params: Promise.resolve({ id: String(id) }),
+  });
 // Without a peer header every request here shares one rate-limit bucket (60 a minute): the file stays well below it.
 const view = (token: string, headers: Record<string, string> = {}) =>
   publicRoute.GET(request(`${BASE}/api/s/${encodeURIComponent(token)}`, { headers }), { params: Promise.resolve({ token }) });
@@ -50,17 +64,58 @@ beforeAll(() => {
   // An SSH host with every kind of sensitive value: a DNS name, a user, a key path, a passphrase
   // variable, a pinned key, an error quoting paths and addresses, and peers in v4, mapped v4, v6 and by name.
   const now = Date.now();
-  sshHostId = Number(db.prepare(`
+  sshHostId = Number(
+    db
+      .prepare(
+        `
     INSERT INTO hosts (name, transport, address, port, username, auth_method, key_path, passphrase_env, tags, host_key_fingerprint, status, created_at, updated_at)
     VALUES ('edge-1', 'ssh', 'edge-1.corp.example', 2222, 'opsuser', 'key', '/home/opsuser/.ssh/id_ed25519', 'EDGE_KEY_PASS', '["edge"]', 'SHA256:${"Q".repeat(43)}', 'pending', ?, ?)
-  `).run(now, now).lastInsertRowid);
+  `,
+      )
+      .run(now, now).lastInsertRowid,
+  );
   const { sample } = parseAnyBundle(labBundleAt("client-port-exhaustion.txt", 60));
-  sample.timeWait.byPeer.push({ peer: "[2001:db8::7]:443", count: 5 }, { peer: "cache.corp.example:6379", count: 4 }, { peer: "[::ffff:203.0.113.9]:80", count: 3 });
-  storeSample(db, { hostId: sshHostId, at: now - 60_000, sample, rates: { twPerSec: 1, twRecycledPerSec: 0, twKilledPerSec: 0, twOverflowPerSec: 0, pawsPassivePerSec: 0, activeOpensPerSec: 1, passiveOpensPerSec: 0, listenDropsPerSec: 0 }, bytes: 1, durationMs: 1 });
-  recordPollStatus(db, sshHostId, { status: "unreachable", error: "connect ECONNREFUSED 192.0.2.44:2222 as opsuser with /home/opsuser/.ssh/id_ed25519", at: now });
+  sample.timeWait.byPeer.push(
+    { peer: "[2001:db8::7]:443", count: 5 },
+    { peer: "cache.corp.example:6379", count: 4 },
+    { peer: "[::ffff:203.0.113.9]:80", count: 3 },
+  );
+  storeSample(db, {
+    hostId: sshHostId,
+    at: now - 60_000,
+    sample,
+    rates: {
+      twPerSec: 1,
+      twRecycledPerSec: 0,
+      twKilledPerSec: 0,
+      twOverflowPerSec: 0,
+      pawsPassivePerSec: 0,
+      activeOpensPerSec: 1,
+      passiveOpensPerSec: 0,
+      listenDropsPerSec: 0,
+    },
+    bytes: 1,
+    durationMs: 1,
+  });
+  recordPollStatus(db, sshHostId, {
+    status: "unreachable",
+    error: "connect ECONNREFUSED 192.0.2.44:2222 as opsuser with /home/opsuser/.ssh/id_ed25519",
+    at: now,
+  });
 });
 
-const SECRETS = ["opsuser", "/home/", "id_ed25519", "EDGE_KEY_PASS", "SHA256:", "keyPath", "passphraseEnv", "storedSecret", "hostKeyFingerprint", "username"];
+const SECRETS = [
+  "opsuser",
+  "/home/",
+  "id_ed25519",
+  "EDGE_KEY_PASS",
+  "SHA256:",
+  "keyPath",
+  "passphraseEnv",
+  "storedSecret",
+  "hostKeyFingerprint",
+  "username",
+];
 const ADDRESSES = ["edge-1.corp.example", "cache.corp.example", "198.18.0.10", "192.0.2.44", "2001:db8::7", "203.0.113.9"];
 const ANY_IPV4 = /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d]|\.\d)/;
 
@@ -81,12 +136,21 @@ describe("creating a snapshot", () => {
     const created = await createOk({ kind: "host", hostId: bundleHostId, range: "1h", expiresInDays: 30 });
     expect(created.expiresAt - created.createdAt).toBe(30 * DAY);
     const body = await (await view(created.token)).json();
-    expect(body.meta).toMatchObject({ kind: "host", title: "exhausted", creatorName: "alice", redacted: false, createdAt: created.createdAt });
+    expect(body.meta).toMatchObject({
+      kind: "host",
+      title: "exhausted",
+      creatorName: "alice",
+      redacted: false,
+      createdAt: created.createdAt,
+    });
     expect(body.payload.series).toMatchObject({ range: "1h", source: "raw" });
     expect(body.payload.series.points.length).toBe(2);
     expect(body.payload.host.latest.timeWait.byPeer).toEqual([{ peer: "198.18.0.10:8080", count: 1000 }]);
     expect(body.payload.host.latest.sysctls["net.ipv4.ip_local_port_range"]).toMatch(/40000\s+40999/);
-    expect(body.payload.host.analysis.findings[0]).toMatchObject({ ruleId: "client-port-exhaustion", remedies: expect.arrayContaining([expect.objectContaining({ id: "connection-pooling" })]) });
+    expect(body.payload.host.analysis.findings[0]).toMatchObject({
+      ruleId: "client-port-exhaustion",
+      remedies: expect.arrayContaining([expect.objectContaining({ id: "connection-pooling" })]),
+    });
   });
 
   it("copies no connection setting or secret, and scrubs paths and the user out of errors, even unredacted", async () => {
@@ -98,7 +162,8 @@ describe("creating a snapshot", () => {
     expect(host.address).toBe("edge-1.corp.example");
     // The minute since the last sample is a gap of missed polls, explained by the same scrubbed error.
     expect(JSON.parse(stored).series.gaps.map((g: { reason: string }) => g.reason)).toEqual([
-      "before the host was added", "unreachable: connect ECONNREFUSED 192.0.2.44:2222 as <user> with <path>",
+      "before the host was added",
+      "unreachable: connect ECONNREFUSED 192.0.2.44:2222 as <user> with <path>",
     ]);
   });
 
@@ -132,7 +197,12 @@ describe("redaction", () => {
     const { payload, meta } = JSON.parse(answer);
     expect(meta.redacted).toBe(true);
     const peers = payload.host.latest.timeWait.byPeer.map((g: { peer: string }) => g.peer);
-    expect(peers).toEqual([expect.stringMatching(/^host-[A-Z]+:8080$/), expect.stringMatching(/^\[host-[A-Z]+\]:443$/), expect.stringMatching(/^host-[A-Z]+:6379$/), expect.stringMatching(/^\[host-[A-Z]+\]:80$/)]);
+    expect(peers).toEqual([
+      expect.stringMatching(/^host-[A-Z]+:8080$/),
+      expect.stringMatching(/^\[host-[A-Z]+\]:443$/),
+      expect.stringMatching(/^host-[A-Z]+:6379$/),
+      expect.stringMatching(/^\[host-[A-Z]+\]:80$/),
+    ]);
     expect(new Set(peers.map((p: string) => p.replace(/[[\]]|:\d+$/g, ""))).size).toBe(4);
     const exhausted = peers[0].replace(/:8080$/, "");
     expect(payload.host.analysis.findings[0].title).toBe(`Local ports to ${exhausted}:8080 exhausted`);
@@ -147,8 +217,13 @@ describe("redaction", () => {
     for (const original of ADDRESSES) expect(answer, original).not.toContain(original);
     expect(answer).not.toMatch(ANY_IPV4);
     const { payload } = JSON.parse(answer);
-    expect(payload.hosts.find((h: { name: string }) => h.name === "edge-1")).toMatchObject({ address: expect.stringMatching(/^host-[A-Z]+$/), port: 2222 });
-    expect(payload.findings.find((f: { ruleId: string }) => f.ruleId === "client-port-exhaustion").hosts.map((h: { name: string }) => h.name)).toEqual(["edge-1", "exhausted"]);
+    expect(payload.hosts.find((h: { name: string }) => h.name === "edge-1")).toMatchObject({
+      address: expect.stringMatching(/^host-[A-Z]+$/),
+      port: 2222,
+    });
+    expect(
+      payload.findings.find((f: { ruleId: string }) => f.ruleId === "client-port-exhaustion").hosts.map((h: { name: string }) => h.name),
+    ).toEqual(["edge-1", "exhausted"]);
     for (const secret of SECRETS) expect(answer, secret).not.toContain(secret);
   });
 });
@@ -156,19 +231,46 @@ describe("redaction", () => {
 describe("redaction of a fleet snapshot", () => {
   it("hides the peers that rows' worst findings quote, and addresses embedded in names and /proc hex", async () => {
     const now = Date.now();
-    const id = Number(db.prepare(`
+    const id = Number(
+      db
+        .prepare(
+          `
       INSERT INTO hosts (name, transport, address, port, username, auth_method, tags, status, created_at, updated_at)
       VALUES ('app-7', 'ssh', '198.51.100.77', 22, 'ops', 'agent', '[]', 'pending', ?, ?)
-    `).run(now, now).lastInsertRowid);
+    `,
+        )
+        .run(now, now).lastInsertRowid,
+    );
     const { sample } = parseAnyBundle(labBundleAt("client-port-exhaustion.txt", 30));
     sample.timeWait.byPeer[0] = { ...sample.timeWait.byPeer[0]!, peer: "db-primary.corp.internal:5432" };
-    storeSample(db, { hostId: id, at: now - 30_000, sample, rates: { twPerSec: 1, twRecycledPerSec: 0, twKilledPerSec: 0, twOverflowPerSec: 0, pawsPassivePerSec: 0, activeOpensPerSec: 1, passiveOpensPerSec: 0, listenDropsPerSec: 0 }, bytes: 1, durationMs: 1 });
-    recordPollStatus(db, id, { status: "unreachable", error: "no route to ip-10-20-30-45.ec2.internal via 10-20-30-46.pods.local (socket 2D1E140A:1F90)", at: now });
+    storeSample(db, {
+      hostId: id,
+      at: now - 30_000,
+      sample,
+      rates: {
+        twPerSec: 1,
+        twRecycledPerSec: 0,
+        twKilledPerSec: 0,
+        twOverflowPerSec: 0,
+        pawsPassivePerSec: 0,
+        activeOpensPerSec: 1,
+        passiveOpensPerSec: 0,
+        listenDropsPerSec: 0,
+      },
+      bytes: 1,
+      durationMs: 1,
+    });
+    recordPollStatus(db, id, {
+      status: "unreachable",
+      error: "no route to ip-10-20-30-45.ec2.internal via 10-20-30-46.pods.local (socket 2D1E140A:1F90)",
+      at: now,
+    });
     const plain = await (await view((await createOk({ kind: "fleet", redact: false })).token)).text();
     // Unredacted, the leak is there to be hidden: the worst finding quotes the peer by name.
     expect(plain).toContain("Local ports to db-primary.corp.internal:5432");
     const answer = await (await view((await createOk({ kind: "fleet", redact: true })).token)).text();
-    for (const leak of ["db-primary", "corp.internal", "10-20-30-45", "10-20-30-46", "2D1E140A", "198.51.100.77"]) expect(answer, leak).not.toContain(leak);
+    for (const leak of ["db-primary", "corp.internal", "10-20-30-45", "10-20-30-46", "2D1E140A", "198.51.100.77"])
+      expect(answer, leak).not.toContain(leak);
     const app = JSON.parse(answer).payload.hosts.find((h: { name: string }) => h.name === "app-7");
     expect(app.worst.title).toMatch(/^Local ports to host-[A-Z]+:5432 /);
     expect(app.lastError).toMatch(/^no route to host-[A-Z]+\.ec2\.internal via host-[A-Z]+\.pods\.local \(socket host-[A-Z]+:1F90\)$/);
@@ -237,10 +339,15 @@ describe("the public JSON route", () => {
     const host = importBundle(ctx, "short-lived", labBundleAt("tw-bucket-overflow.txt", 30), "test").host;
     const created = await createOk({ kind: "host", hostId: host.id, range: "1h" });
     const first = await (await view(created.token)).json();
-    const patch = await hostRoute.PATCH(request(`${BASE}/api/hosts/${host.id}`, { method: "PATCH", body: { name: "renamed" }, cookie: admin }), { params: Promise.resolve({ id: String(host.id) }) });
+    const patch = await hostRoute.PATCH(
+      request(`${BASE}/api/hosts/${host.id}`, { method: "PATCH", body: { name: "renamed" }, cookie: admin }),
+      { params: Promise.resolve({ id: String(host.id) }) },
+    );
     expect(patch.status).toBe(200);
     expect((await (await view(created.token)).json()).payload.host.name).toBe("short-lived");
-    const del = await hostRoute.DELETE(request(`${BASE}/api/hosts/${host.id}`, { method: "DELETE", cookie: admin }), { params: Promise.resolve({ id: String(host.id) }) });
+    const del = await hostRoute.DELETE(request(`${BASE}/api/hosts/${host.id}`, { method: "DELETE", cookie: admin }), {
+      params: Promise.resolve({ id: String(host.id) }),
+    });
     expect(del.status).toBe(204);
     expect(await (await view(created.token)).json()).toEqual(first);
   });
@@ -267,7 +374,9 @@ describe("listing and revoking", () => {
     expect((await revoke(created.id, admin)).status).toBe(204);
     expect((await view(created.token)).status).toBe(404);
     expect((await list(alice)).find((s) => s.id === created.id)?.state).toBe("revoked");
-    const audit = db.prepare("SELECT actor, target, details FROM audit_log WHERE action = 'snapshot.revoke' ORDER BY id DESC LIMIT 1").get();
+    const audit = db
+      .prepare("SELECT actor, target, details FROM audit_log WHERE action = 'snapshot.revoke' ORDER BY id DESC LIMIT 1")
+      .get();
     expect(audit).toEqual({ actor: "snap-admin", target: "Fleet", details: JSON.stringify({ id: created.id }) });
   });
 
@@ -309,8 +418,12 @@ describe("limits", () => {
   it("refuses a snapshot over 2 MiB with 413", async () => {
     const tags = JSON.stringify(Array.from({ length: 20 }, (_, i) => `bulk-tag-${i}-${"x".repeat(28)}`));
     const now = Date.now();
-    const insert = db.prepare("INSERT INTO hosts (name, transport, address, port, username, tags, status, created_at, updated_at) VALUES (?, 'bundle', '-', 0, '', ?, 'pending', ?, ?)");
-    db.transaction(() => { for (let i = 0; i < 2500; i++) insert.run(`bulk-${i}`, tags, now, now); })();
+    const insert = db.prepare(
+      "INSERT INTO hosts (name, transport, address, port, username, tags, status, created_at, updated_at) VALUES (?, 'bundle', '-', 0, '', ?, 'pending', ?, ?)",
+    );
+    db.transaction(() => {
+      for (let i = 0; i < 2500; i++) insert.run(`bulk-${i}`, tags, now, now);
+    })();
     try {
       const res = await create({ kind: "fleet" }, alice);
       expect(res.status).toBe(413);

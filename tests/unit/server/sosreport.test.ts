@@ -60,11 +60,16 @@ describe("readSosreportDir()", () => {
     expect(sockets(bundle.sample)).toEqual(sockets(PROBE));
     expect(bundle.sample.timeWait).toMatchObject({ total: 50, server: 26, client: 24 });
     expect(bundle.sample.timeWait.byListeningPort).toEqual([
-      { port: 7200, count: 11 }, { port: 7201, count: 9 }, { port: 7202, count: 3 }, { port: 7220, count: 3 },
+      { port: 7200, count: 11 },
+      { port: 7201, count: 9 },
+      { port: 7202, count: 3 },
+      { port: 7220, count: 3 },
     ]);
     expect(bundle.sample.timeWait.byPeer).toEqual([
-      { peer: "203.0.113.5:7210", count: 8 }, { peer: "203.0.113.5:7213", count: 6 },
-      { peer: "[2001:db8:5::5]:7211", count: 6 }, { peer: "203.0.113.5:7212", count: 4 },
+      { peer: "203.0.113.5:7210", count: 8 },
+      { peer: "203.0.113.5:7213", count: 6 },
+      { peer: "[2001:db8:5::5]:7211", count: 6 },
+      { peer: "203.0.113.5:7212", count: 4 },
     ]);
     expect(bundle.sample.socketSource).toBe("ss");
   });
@@ -111,14 +116,20 @@ describe("readSosreportDir()", () => {
   it("refuses a directory that is not a sosreport", () => {
     fs.mkdirSync(path.join(tmp, "empty"));
     expect(() => readSosreportDir(path.join(tmp, "empty"))).toThrow(BundleError);
-    expect(() => readSosreportDir(path.join(tmp, "empty"))).toThrow(/is not an extracted sosreport: expected sos_commands\/kernel\/uname_-a/);
+    expect(() => readSosreportDir(path.join(tmp, "empty"))).toThrow(
+      /is not an extracted sosreport: expected sos_commands\/kernel\/uname_-a/,
+    );
   });
 });
 
 describe("readSosreportArchive()", () => {
   const fromDir = readSosreportDir(REPORT);
 
-  it.each([["-cJf", "report.tar.xz"], ["-czf", "report.tar.gz"], ["-cf", "report.tar"]])("tar %s: what the extracted directory gives", async (flags, file) => {
+  it.each([
+    ["-cJf", "report.tar.xz"],
+    ["-czf", "report.tar.gz"],
+    ["-cf", "report.tar"],
+  ])("tar %s: what the extracted directory gives", async (flags, file) => {
     const top = copyOfReport(`archive-${file}`);
     expect(await readSosreportArchive(tarOf(top, flags, file))).toEqual(fromDir);
   });

@@ -14,8 +14,14 @@ import { findGaps } from "@/lib/series/gaps";
 import { readFixture } from "../../support/fixtures";
 
 const NO_RATES = {
-  twPerSec: null, twRecycledPerSec: null, twKilledPerSec: null, twOverflowPerSec: null,
-  pawsPassivePerSec: null, activeOpensPerSec: null, passiveOpensPerSec: null, listenDropsPerSec: null,
+  twPerSec: null,
+  twRecycledPerSec: null,
+  twKilledPerSec: null,
+  twOverflowPerSec: null,
+  pawsPassivePerSec: null,
+  activeOpensPerSec: null,
+  passiveOpensPerSec: null,
+  listenDropsPerSec: null,
 };
 
 describe("SQLite storage", () => {
@@ -46,7 +52,10 @@ describe("SQLite storage", () => {
     old.exec(MIGRATIONS[0]!);
     old.pragma("user_version = 1");
     old.pragma("foreign_keys = ON");
-    const hostId = Number(old.prepare("INSERT INTO hosts (name, transport, address, created_at, updated_at) VALUES ('old', 'ssh', 'a', 1, 1)").run().lastInsertRowid);
+    const hostId = Number(
+      old.prepare("INSERT INTO hosts (name, transport, address, created_at, updated_at) VALUES ('old', 'ssh', 'a', 1, 1)").run()
+        .lastInsertRowid,
+    );
     old.prepare("INSERT INTO samples (host_id, ts, tw) VALUES (?, 5, 42)").run(hostId);
     old.close();
     db = openDatabase(file);
@@ -67,13 +76,35 @@ describe("SQLite storage", () => {
   });
 
   it("stores a sample as a series row and as the latest full sample", () => {
-    const host = insertHost(db, { name: "h", address: "10.0.0.1", port: 22, username: "u", authMethod: "agent", tags: [], hostKeyFingerprint: undefined });
+    const host = insertHost(db, {
+      name: "h",
+      address: "10.0.0.1",
+      port: 22,
+      username: "u",
+      authMethod: "agent",
+      tags: [],
+      hostKeyFingerprint: undefined,
+    });
     expect(host.status).toBe("host-key-unknown");
     const sample = parseProbeBundle(readFixture("bundles", "centos7-3.10.txt"));
     storeSample(db, { hostId: host.id, at: 1000, sample, rates: { ...NO_RATES, twPerSec: 3 }, bytes: 4000, durationMs: 50 });
     expect(latestSample(db, host.id)?.sample.kernel).toBe("3.10.0-1160.el7.x86_64");
     expect(readSeries(db, host.id, 0, 2000)).toEqual([
-      { t: 1000, t1: 1000, n: 1, tw: 20, twMin: 20, twMax: 20, estab: 2, twServer: 8, twClient: 12, twRate: 3, overflowRate: null, reuseRate: null, activeOpensRate: null },
+      {
+        t: 1000,
+        t1: 1000,
+        n: 1,
+        tw: 20,
+        twMin: 20,
+        twMax: 20,
+        estab: 2,
+        twServer: 8,
+        twClient: 12,
+        twRate: 3,
+        overflowRate: null,
+        reuseRate: null,
+        activeOpensRate: null,
+      },
     ]);
   });
 
@@ -114,8 +145,13 @@ describe("SQLite storage", () => {
     it("keeps a one-poll spike as the max of its merged point, and the point's span and sample count", () => {
       const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [] });
       const s = sample();
-      const stmt = (i: number) => { s.sockstat.tcpTw = i === 700 ? 4033 : 1000; storeSample(db, { hostId: host.id, at: i * POLL, sample: s, rates: NO_RATES, bytes: 1, durationMs: 1 }); };
-      db.transaction(() => { for (let i = 0; i < 1200; i++) stmt(i); })();
+      const stmt = (i: number) => {
+        s.sockstat.tcpTw = i === 700 ? 4033 : 1000;
+        storeSample(db, { hostId: host.id, at: i * POLL, sample: s, rates: NO_RATES, bytes: 1, durationMs: 1 });
+      };
+      db.transaction(() => {
+        for (let i = 0; i < 1200; i++) stmt(i);
+      })();
       const points = readSeries(db, host.id, 0, 1200 * POLL, 100, GAP);
       const spike = points.find((p) => p.twMax === 4033)!;
       expect(spike.tw).toBeLessThan(2000);
@@ -132,7 +168,10 @@ describe("SQLite storage", () => {
       for (const t of times) store(host.id, t, 10);
       // One bucket of 300 s would hold every sample; the 151 s without one splits it.
       const points = readSeries(db, host.id, 0, 300_000, 1, GAP);
-      expect(points.map((p) => [p.t, p.t1, p.n])).toEqual([[0, 45_000, 4], [196_000, 226_000, 3]]);
+      expect(points.map((p) => [p.t, p.t1, p.n])).toEqual([
+        [0, 45_000, 4],
+        [196_000, 226_000, 3],
+      ]);
       expect(findGaps(points, 0, 240_000, GAP)).toEqual([{ from: 45_000, to: 196_000 }]);
       expect(readSeries(db, host.id, 0, 300_000, 1)).toHaveLength(1);
     });
@@ -141,32 +180,50 @@ describe("SQLite storage", () => {
       const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [] }, 0);
       recordPollStatus(db, host.id, { status: "ok", error: null, at: 0 });
       recordPollStatus(db, host.id, { status: "unreachable", error: "connect ECONNREFUSED 10.0.0.1:22", at: 20_000 });
-      for (let i = 1; i <= 80; i++) recordPollStatus(db, host.id, { status: "unreachable", error: `still refused ${i}`, at: 20_000 + i * 300_000 });
+      for (let i = 1; i <= 80; i++)
+        recordPollStatus(db, host.id, { status: "unreachable", error: `still refused ${i}`, at: 20_000 + i * 300_000 });
       recordPollStatus(db, host.id, { status: "ok", error: null, at: 30_000_000 });
       recordPollStatus(db, host.id, { status: "host-key-mismatch", error: "the host presented SHA256:abc", at: 40_000_000 });
       const [first, second, third] = explainGaps(db, host.id, [
-        { from: 0, to: 100_000 }, { from: 39_000_000, to: 41_000_000 }, { from: 50_000_000, to: 60_000_000 },
+        { from: 0, to: 100_000 },
+        { from: 39_000_000, to: 41_000_000 },
+        { from: 50_000_000, to: 60_000_000 },
       ]);
       expect(first?.reason).toBe("unreachable: connect ECONNREFUSED 10.0.0.1:22");
       expect(second?.reason).toBe("host key mismatch: the host presented SHA256:abc");
       // No poll at all during the third: the host was still failing since the second.
       expect(third?.reason).toBe("host key mismatch: the host presented SHA256:abc");
       expect(readHostEvents(db, host.id, 0, 50_000_000).map((e) => e.text)).toEqual([
-        "status host-key-unknown → ok", "status ok → unreachable", "status unreachable → ok", "status ok → host-key-mismatch",
+        "status host-key-unknown → ok",
+        "status ok → unreachable",
+        "status unreachable → ok",
+        "status ok → host-key-mismatch",
       ]);
     });
 
     it("gives no reason for a gap nothing was recorded in, and says when the host did not exist yet", () => {
       const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [] }, 500_000);
       recordPollStatus(db, host.id, { status: "ok", error: null, at: 600_000 });
-      expect(explainGaps(db, host.id, [{ from: 0, to: 600_000 }, { from: 700_000, to: 900_000 }]).map((g) => g.reason))
-        .toEqual(["before the host was added", null]);
+      expect(
+        explainGaps(db, host.id, [
+          { from: 0, to: 600_000 },
+          { from: 700_000, to: 900_000 },
+        ]).map((g) => g.reason),
+      ).toEqual(["before the host was added", null]);
     });
   });
 
   describe("change markers", () => {
     it("stores a status change, but not the first poll out of pending", () => {
-      const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [], hostKeyFingerprint: "SHA256:x" });
+      const host = insertHost(db, {
+        name: "h",
+        address: "a",
+        port: 22,
+        username: "u",
+        authMethod: "agent",
+        tags: [],
+        hostKeyFingerprint: "SHA256:x",
+      });
       expect(host.status).toBe("pending");
       recordPollStatus(db, host.id, { status: "ok", error: null, at: 10 });
       recordPollStatus(db, host.id, { status: "ok", error: null, at: 20 });
@@ -183,7 +240,8 @@ describe("SQLite storage", () => {
 
     it("stores a TIME_WAIT sysctl change and a kernel change when a sample differs from the latest one", () => {
       const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [] });
-      const write = (at: number, s: ReturnType<typeof withSysctl>) => storeSample(db, { hostId: host.id, at, sample: s, rates: NO_RATES, bytes: 1, durationMs: 1 });
+      const write = (at: number, s: ReturnType<typeof withSysctl>) =>
+        storeSample(db, { hostId: host.id, at, sample: s, rates: NO_RATES, bytes: 1, durationMs: 1 });
       write(1000, withSysctl("net.ipv4.tcp_tw_reuse", "2"));
       write(2000, withSysctl("net.ipv4.tcp_tw_reuse", "2"));
       write(3000, withSysctl("net.ipv4.tcp_tw_reuse", "1"));
@@ -197,8 +255,22 @@ describe("SQLite storage", () => {
 
     it("keeps the events in the database file across a reopen, and drops them with their host", () => {
       const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [] });
-      storeSample(db, { hostId: host.id, at: 1, sample: withSysctl("net.ipv4.tcp_max_tw_buckets", "262144"), rates: NO_RATES, bytes: 1, durationMs: 1 });
-      storeSample(db, { hostId: host.id, at: 2, sample: withSysctl("net.ipv4.tcp_max_tw_buckets", "5000"), rates: NO_RATES, bytes: 1, durationMs: 1 });
+      storeSample(db, {
+        hostId: host.id,
+        at: 1,
+        sample: withSysctl("net.ipv4.tcp_max_tw_buckets", "262144"),
+        rates: NO_RATES,
+        bytes: 1,
+        durationMs: 1,
+      });
+      storeSample(db, {
+        hostId: host.id,
+        at: 2,
+        sample: withSysctl("net.ipv4.tcp_max_tw_buckets", "5000"),
+        rates: NO_RATES,
+        bytes: 1,
+        durationMs: 1,
+      });
       db.close();
       db = openDatabase(path.join(dir, "nested", "twscope.db"));
       expect(readHostEvents(db, host.id, 0, 10).map((e) => e.text)).toEqual(["tcp_max_tw_buckets 262144 → 5000"]);

@@ -8,6 +8,9 @@ export const dynamic = "force-dynamic";
 export const GET = handle<"viewer", IdContext>("viewer", async ({ ctx, route }) => getHostDetail(ctx, await idParam(route)));
 
 export const PATCH = handle<"admin", IdContext>("admin", async ({ req, ctx, who, route }) =>
-  updateHost(ctx, await idParam(route), await readJson(req, hostUpdateSchema), who.name));
+  updateHost(ctx, await idParam(route), await readJson(req, hostUpdateSchema), who.name),
+);
 
-export const DELETE = handle<"admin", IdContext>("admin", async ({ ctx, who, route }) => { removeHost(ctx, await idParam(route), who.name); });
+export const DELETE = handle<"admin", IdContext>("admin", async ({ ctx, who, route }) => {
+  removeHost(ctx, await idParam(route), who.name);
+});

@@ -15,8 +15,9 @@ export const GET = handle<"public", TokenContext>("public", async ({ req, ctx, r
   if (wait > 0) return errorResponse(errors.rateLimited("too many requests", wait), SNAPSHOT_HEADERS);
   const opened = openSnapshot(ctx, (await route.params).token);
   if (opened.status === "live") return Response.json(opened.snapshot, { headers: SNAPSHOT_HEADERS });
-  const error = opened.status === "expired"
-    ? errors.expired(`this snapshot expired on ${new Date(opened.expiresAt).toISOString()}`)
-    : errors.noSuchSnapshot();
+  const error =
+    opened.status === "expired"
+      ? errors.expired(`this snapshot expired on ${new Date(opened.expiresAt).toISOString()}`)
+      : errors.noSuchSnapshot();
   return errorResponse(error, SNAPSHOT_HEADERS);
 });

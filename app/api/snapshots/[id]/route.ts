@@ -3,4 +3,6 @@ import { revokeSnapshot } from "@/server/services/snapshots";
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = handle<"viewer", IdContext>("viewer", async ({ ctx, who, route }) => { revokeSnapshot(ctx, await idParam(route, "snapshot"), who); });
+export const DELETE = handle<"viewer", IdContext>("viewer", async ({ ctx, who, route }) => {
+  revokeSnapshot(ctx, await idParam(route, "snapshot"), who);
+});

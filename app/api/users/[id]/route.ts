@@ -5,6 +5,9 @@ import { deleteUser, updateUser } from "@/server/services/users";
 export const dynamic = "force-dynamic";
 
 export const PATCH = handle<"admin", IdContext>("admin", async ({ req, ctx, who, route }) =>
-  updateUser(ctx, await idParam(route, "user"), await readJson(req, userUpdateSchema, 4096), who.name));
+  updateUser(ctx, await idParam(route, "user"), await readJson(req, userUpdateSchema, 4096), who.name),
+);
 
-export const DELETE = handle<"admin", IdContext>("admin", async ({ ctx, who, route }) => { deleteUser(ctx, await idParam(route, "user"), who); });
+export const DELETE = handle<"admin", IdContext>("admin", async ({ ctx, who, route }) => {
+  deleteUser(ctx, await idParam(route, "user"), who);
+});

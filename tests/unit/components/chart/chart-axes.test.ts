@@ -16,7 +16,16 @@ describe("timeTicks()", () => {
   it("uses 3-hour steps for 24 h and labels midnight with its date", () => {
     const { ticks, stepMs } = timeTicks(T - DAY, T, "UTC");
     expect(stepMs).toBe(3 * HOUR);
-    expect(ticks.map((t) => timeTickLabel(t, stepMs, "UTC"))).toEqual(["15:00", "18:00", "21:00", "12-01", "03:00", "06:00", "09:00", "12:00"]);
+    expect(ticks.map((t) => timeTickLabel(t, stepMs, "UTC"))).toEqual([
+      "15:00",
+      "18:00",
+      "21:00",
+      "12-01",
+      "03:00",
+      "06:00",
+      "09:00",
+      "12:00",
+    ]);
   });
 
   it("puts 7 d ticks on the viewer's midnights, not on UTC's", () => {
@@ -30,8 +39,15 @@ describe("timeTicks()", () => {
   it("keeps day ticks at midnight across a daylight-saving change", () => {
     const end = Date.UTC(2026, 2, 31, 12);
     const { ticks, stepMs } = timeTicks(end - 7 * DAY, end, "Europe/Berlin");
-    expect(ticks.map((t) => timeTickLabel(t, stepMs, "Europe/Berlin"))).toEqual(
-      ["03-25", "03-26", "03-27", "03-28", "03-29", "03-30", "03-31"]);
+    expect(ticks.map((t) => timeTickLabel(t, stepMs, "Europe/Berlin"))).toEqual([
+      "03-25",
+      "03-26",
+      "03-27",
+      "03-28",
+      "03-29",
+      "03-30",
+      "03-31",
+    ]);
     expect(zoneOffsetMs(ticks[0]!, "Europe/Berlin")).toBe(HOUR);
     expect(zoneOffsetMs(ticks.at(-1)!, "Europe/Berlin")).toBe(2 * HOUR);
   });

@@ -5,4 +5,5 @@ import { trustHostKey } from "@/server/services/hosts/hosts";
 export const dynamic = "force-dynamic";
 
 export const POST = handle<"admin", IdContext>("admin", async ({ req, ctx, who, route }) =>
-  trustHostKey(ctx, await idParam(route), (await readJson(req, trustSchema)).fingerprint, who.name));
+  trustHostKey(ctx, await idParam(route), (await readJson(req, trustSchema)).fingerprint, who.name),
+);
