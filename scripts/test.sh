@@ -44,6 +44,7 @@ check() {
 "
 }
 check "npm run format" npx prettier --check .
+check "fix the type errors it lists" npx tsc --noEmit -p .
 check "remove (or use) what it lists as unused" npx knip --no-progress
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
 printf '%s' "$failed" >&2
