@@ -1,4 +1,5 @@
 import "server-only";
+import { sshSettingsOf } from "@/lib/host/ssh-settings";
 import { loadConfig, type AppConfig } from "./config";
 import { currentContext, setCurrentContext } from "./context-slot";
 import type { HostRecord } from "./db/hosts";
@@ -27,12 +28,7 @@ export interface AppContext {
 /** How to reach a host over SSH; a stored secret is decrypted only when the connection is opened. */
 export function sshTargetOf(host: HostRecord, ctx: Pick<AppContext, "config" | "db">): SshTarget {
   return {
-    address: host.address,
-    port: host.port,
-    username: host.username,
-    authMethod: host.authMethod,
-    keyPath: host.keyPath,
-    passphraseEnv: host.passphraseEnv,
+    ...sshSettingsOf(host),
     fingerprint: host.hostKeyFingerprint,
     secretUpdatedAt: host.storedSecret?.updatedAt ?? null,
     ...(host.authMethod === "stored" ? { storedSecret: () => readHostSecret(ctx.db, secretKeyFor(ctx.db, ctx.config), host.id) } : {}),

@@ -1,4 +1,5 @@
 import "server-only";
+import { sshSettingsOf } from "@/lib/host/ssh-settings";
 import type { HostDto } from "@/lib/dto";
 import type { HostStatus, HostTransport, SshAuthMethod, StoredSecretKind } from "@/lib/types";
 import type { HostCreateInput, HostUpdateInput } from "@/lib/schemas";
@@ -89,12 +90,7 @@ export function insertHost(db: Db, input: HostCreateInput, now = Date.now()): Ho
     )
     .run({
       name: input.name,
-      address: input.address,
-      port: input.port,
-      username: input.username,
-      authMethod: input.authMethod,
-      keyPath: input.keyPath ?? null,
-      passphraseEnv: input.passphraseEnv ?? null,
+      ...sshSettingsOf(input),
       tags: JSON.stringify(input.tags),
       fingerprint: input.hostKeyFingerprint ?? null,
       status: input.hostKeyFingerprint ? "pending" : "host-key-unknown",

@@ -1,4 +1,5 @@
 import "server-only";
+import { sshSettingsOf } from "@/lib/host/ssh-settings";
 import type { AnalysisReport } from "@/lib/advice/report";
 import type { FleetHostDto, HostDto, LatestSampleDto } from "@/lib/dto";
 import { countsOf, type FindingHeadline } from "@/lib/sample/summary";
@@ -14,22 +15,11 @@ export function toHostDto(
   rates: SampleRates | null = null,
 ): HostDto {
   return {
-    id: host.id,
-    name: host.name,
-    transport: host.transport,
-    address: host.address,
-    port: host.port,
-    username: host.username,
-    authMethod: host.authMethod,
-    keyPath: host.keyPath,
-    passphraseEnv: host.passphraseEnv,
+    ...rowOf(host),
+    ...sshSettingsOf(host),
     storedSecret: host.storedSecret,
-    tags: host.tags,
     hostKeyFingerprint: host.hostKeyFingerprint,
     seenFingerprint: host.seenFingerprint,
-    status: host.status,
-    lastError: host.lastError,
-    lastPollAt: host.lastPollAt,
     lastOkAt: host.lastOkAt,
     current: latest ? { at: latest.at, ...countsOf(latest.sample, rates) } : null,
     worst: worstOf(analysis?.findings),
@@ -39,20 +29,17 @@ export function toHostDto(
 /** A fleet list row from the host and the stored summary of its latest sample. */
 export function toFleetHostDto(host: HostRecord, summary: StoredSummary | null, sparkline: (number | null)[]): FleetHostDto {
   return {
-    id: host.id,
-    name: host.name,
-    transport: host.transport,
-    address: host.address,
-    port: host.port,
-    username: host.username,
-    tags: host.tags,
-    status: host.status,
-    lastError: host.lastError,
-    lastPollAt: host.lastPollAt,
+    ...rowOf(host),
     current: summary ? { at: summary.at, ...summary.counts } : null,
     worst: worstOf(summary?.findings),
     sparkline,
   };
+}
+
+/** What the fleet list and the host page both show of a host. */
+function rowOf(host: HostRecord) {
+  const { id, name, transport, address, port, username, tags, status, lastError, lastPollAt } = host;
+  return { id, name, transport, address, port, username, tags, status, lastError, lastPollAt };
 }
 
 function worstOf(findings: FindingHeadline[] | undefined): HostDto["worst"] {

@@ -1,4 +1,5 @@
 import "server-only";
+import { sshSettingsOf } from "@/lib/host/ssh-settings";
 import type { ConnectionTestDto } from "@/lib/dto";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { timeWaitNow } from "@/lib/sample/facts";
@@ -21,12 +22,7 @@ export async function testConnection(
 ): Promise<ConnectionTestDto> {
   if (input.authMethod === "stored" && input.secret) assertUsableSecret(input.secret);
   const target: SshTarget = {
-    address: input.address,
-    port: input.port,
-    username: input.username,
-    authMethod: input.authMethod,
-    keyPath: input.keyPath ?? null,
-    passphraseEnv: input.passphraseEnv ?? null,
+    ...sshSettingsOf(input),
     fingerprint: input.hostKeyFingerprint ?? null,
     storedSecret: () => input.secret ?? null,
   };
