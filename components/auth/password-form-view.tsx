@@ -4,6 +4,9 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { postJson } from "@/lib/api-client";
 import { Field } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { PasswordField } from "./password-field";
 
 /** Changing the password ends every session of this user, this one included. */
 export function PasswordFormView() {
@@ -30,27 +33,11 @@ export function PasswordFormView() {
         onChange={(e) => setCurrent(e.target.value)}
         required
       />
-      <Field
-        label="New password (10+ characters)"
-        type="password"
-        autoComplete="new-password"
-        minLength={10}
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        required
-      />
-      <button
-        type="submit"
-        disabled={change.isPending}
-        className="rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900"
-      >
-        {change.isPending ? "Saving…" : "Change password"}
-      </button>
-      {change.error && (
-        <p className="text-sm text-red-600" role="alert">
-          {change.error.message}
-        </p>
-      )}
+      <PasswordField label="New password (10+ characters)" value={password} onChange={setPassword} />
+      <SubmitButton pending={change.isPending} pendingLabel="Saving…">
+        Change password
+      </SubmitButton>
+      <FormError error={change.error} />
     </form>
   );
 }

@@ -6,6 +6,8 @@ import { useState } from "react";
 import { postJson } from "@/lib/api-client";
 import type { ConnectionTestDto, HostDto } from "@/lib/dto";
 import { Field } from "../ui/field";
+import { FormError } from "../ui/form-error";
+import { SubmitButton } from "../ui/submit-button";
 import { authMethodOf, AuthFieldset, secretKindOf, type AuthChoice } from "./auth-fieldset";
 import { EMPTY_SECRET, SecretFields, secretOf } from "./secret-fields";
 
@@ -108,11 +110,7 @@ export function HostFormView() {
         >
           {scan.isPending ? "Connecting…" : "Fetch host key"}
         </button>
-        {scan.error && (
-          <p className="text-sm text-red-600" role="alert">
-            {scan.error.message}
-          </p>
-        )}
+        <FormError error={scan.error} />
         {scan.data && !fingerprint && (
           <p className="text-sm text-red-600" role="alert">
             {scan.data.message}
@@ -133,18 +131,10 @@ export function HostFormView() {
           </>
         )}
       </div>
-      <button
-        type="submit"
-        disabled={!confirmed || save.isPending}
-        className="rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900"
-      >
-        {save.isPending ? "Saving…" : "Save host"}
-      </button>
-      {save.error && (
-        <p className="text-sm text-red-600" role="alert">
-          {save.error.message}
-        </p>
-      )}
+      <SubmitButton pending={save.isPending} pendingLabel="Saving…" disabled={!confirmed}>
+        Save host
+      </SubmitButton>
+      <FormError error={save.error} />
     </form>
   );
 }

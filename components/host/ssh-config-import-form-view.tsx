@@ -5,6 +5,8 @@ import { useState } from "react";
 import { postJson } from "@/lib/api-client";
 import type { ImportResultDto } from "@/lib/dto";
 import { Field } from "../ui/field";
+import { FormError } from "../ui/form-error";
+import { SubmitButton } from "../ui/submit-button";
 import { SshConfigImportResult } from "./ssh-config-import-result";
 
 export function SshConfigImportFormView() {
@@ -40,18 +42,10 @@ export function SshConfigImportFormView() {
         />
       </label>
       <Field label="User for hosts without one (optional)" value={defaultUser} onChange={(e) => setDefaultUser(e.target.value)} />
-      <button
-        type="submit"
-        disabled={run.isPending || !config}
-        className="rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900"
-      >
-        {run.isPending ? "Importing…" : "Import"}
-      </button>
-      {run.error && (
-        <p className="text-sm text-red-600" role="alert">
-          {run.error.message}
-        </p>
-      )}
+      <SubmitButton pending={run.isPending} pendingLabel="Importing…" disabled={!config}>
+        Import
+      </SubmitButton>
+      <FormError error={run.error} />
       {run.data && <SshConfigImportResult result={run.data} />}
     </form>
   );
