@@ -7,6 +7,7 @@ import { Field } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { PasswordField } from "./password-field";
+import { RequestForm } from "@/components/ui/request-form";
 
 /** Changing the password ends every session of this user, this one included. */
 export function PasswordFormView() {
@@ -17,13 +18,7 @@ export function PasswordFormView() {
     onSuccess: () => window.location.assign("/signin"),
   });
   return (
-    <form
-      className="max-w-sm space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        change.mutate();
-      }}
-    >
+    <RequestForm className="max-w-sm space-y-3" onSubmit={() => change.mutate()}>
       <h2 className="text-lg font-semibold">Change password</h2>
       <Field
         label="Current password"
@@ -38,6 +33,6 @@ export function PasswordFormView() {
         Change password
       </SubmitButton>
       <FormError error={change.error} />
-    </form>
+    </RequestForm>
   );
 }

@@ -7,6 +7,7 @@ import { Field } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { PasswordField } from "./password-field";
+import { RequestForm } from "@/components/ui/request-form";
 
 /** Creates the first admin with the one-time token from the server log. */
 export function SetupFormView({ token }: { token: string }) {
@@ -19,10 +20,9 @@ export function SetupFormView({ token }: { token: string }) {
   });
   const mismatch = again.length > 0 && again !== password;
   return (
-    <form
+    <RequestForm
       className="mx-auto max-w-sm space-y-4 pt-8"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         if (!mismatch) create.mutate();
       }}
     >
@@ -47,6 +47,6 @@ export function SetupFormView({ token }: { token: string }) {
         Create admin and sign in
       </SubmitButton>
       <FormError error={create.error} />
-    </form>
+    </RequestForm>
   );
 }

@@ -7,6 +7,7 @@ import { safeNextPath } from "@/lib/auth/safe-next";
 import { Field } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { RequestForm } from "@/components/ui/request-form";
 
 /** Signs in, then loads `next` as a full page so the header and every server-rendered page see the session. */
 export function SignInFormView({ next, setupOpen }: { next: string; setupOpen: boolean }) {
@@ -17,13 +18,7 @@ export function SignInFormView({ next, setupOpen }: { next: string; setupOpen: b
     onSuccess: () => window.location.assign(safeNextPath(next)),
   });
   return (
-    <form
-      className="mx-auto max-w-sm space-y-4 pt-8"
-      onSubmit={(e) => {
-        e.preventDefault();
-        signIn.mutate();
-      }}
-    >
+    <RequestForm className="mx-auto max-w-sm space-y-4 pt-8" onSubmit={() => signIn.mutate()}>
       <h1 className="text-2xl font-semibold">Sign in to twscope</h1>
       <Field
         label="User"
@@ -52,6 +47,6 @@ export function SignInFormView({ next, setupOpen }: { next: string; setupOpen: b
           No user exists yet. Open the setup link the server printed when it started, or run <code>npx twscope user add --admin NAME</code>.
         </p>
       )}
-    </form>
+    </RequestForm>
   );
 }

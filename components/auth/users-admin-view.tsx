@@ -10,6 +10,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { QueryStatus } from "@/components/ui/query-status";
 import { TimeAgo } from "../ui/time-ago";
 import { PasswordField } from "./password-field";
+import { RequestForm } from "@/components/ui/request-form";
 
 const usersQuery = { queryKey: ["users"], queryFn: () => fetchJson<{ users: UserDto[] }>("/api/users") };
 
@@ -115,13 +116,7 @@ function AddUser() {
     },
   });
   return (
-    <form
-      className="max-w-md space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        add.mutate();
-      }}
-    >
+    <RequestForm className="max-w-md space-y-3" onSubmit={() => add.mutate()}>
       <h2 className="text-lg font-semibold">Add a user</h2>
       <Field label="User" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} required />
       <label className="block text-sm">
@@ -145,6 +140,6 @@ function AddUser() {
           {add.data.name} added as {add.data.role}.
         </p>
       )}
-    </form>
+    </RequestForm>
   );
 }

@@ -12,6 +12,7 @@ import { SubmitButton } from "../ui/submit-button";
 import { authChoiceOf, authMethodOf, AuthFieldset, secretKindOf, type AuthChoice } from "./auth-fieldset";
 import { EMPTY_SECRET, secretOf } from "./secret-fields";
 import { StoredSecretPanelView } from "./stored-secret-panel-view";
+import { RequestForm } from "../ui/request-form";
 
 type Draft = { name: string; address: string; port: string; username: string; keyPath: string; passphraseEnv: string; tags: string };
 
@@ -74,13 +75,7 @@ function EditForm({ host }: { host: HostDetailDto }) {
     },
   });
   return (
-    <form
-      className="max-w-xl space-y-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
-    >
+    <RequestForm className="max-w-xl space-y-4" onSubmit={() => save.mutate()}>
       <h1 className="text-2xl font-semibold">Edit {host.name}</h1>
       <Field label="Name" value={d.name} onChange={set("name")} required />
       <div className="grid grid-cols-3 gap-3">
@@ -133,6 +128,6 @@ function EditForm({ host }: { host: HostDetailDto }) {
         </button>
       </div>
       <FormError error={save.error ?? remove.error} />
-    </form>
+    </RequestForm>
   );
 }

@@ -10,6 +10,7 @@ import { FormError } from "../ui/form-error";
 import { SubmitButton } from "../ui/submit-button";
 import { authMethodOf, AuthFieldset, secretKindOf, type AuthChoice } from "./auth-fieldset";
 import { EMPTY_SECRET, SecretFields, secretOf } from "./secret-fields";
+import { RequestForm } from "../ui/request-form";
 
 const EMPTY = { name: "", address: "", port: "22", username: "", keyPath: "", passphraseEnv: "", tags: "" };
 
@@ -52,13 +53,7 @@ export function HostFormView() {
   });
   const fingerprint = scan.data?.fingerprint;
   return (
-    <form
-      className="max-w-xl space-y-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
-    >
+    <RequestForm className="max-w-xl space-y-4" onSubmit={() => save.mutate()}>
       <h1 className="text-2xl font-semibold">Add a host</h1>
       <Field label="Name" value={form.name} onChange={set("name")} required placeholder="web-1" />
       <div className="grid grid-cols-3 gap-3">
@@ -135,6 +130,6 @@ export function HostFormView() {
         Save host
       </SubmitButton>
       <FormError error={save.error} />
-    </form>
+    </RequestForm>
   );
 }

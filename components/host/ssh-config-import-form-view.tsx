@@ -8,6 +8,7 @@ import { Field } from "../ui/field";
 import { FormError } from "../ui/form-error";
 import { SubmitButton } from "../ui/submit-button";
 import { SshConfigImportResult } from "./ssh-config-import-result";
+import { RequestForm } from "../ui/request-form";
 
 export function SshConfigImportFormView() {
   const [config, setConfig] = useState("");
@@ -16,13 +17,7 @@ export function SshConfigImportFormView() {
     mutationFn: () => postJson<ImportResultDto>("/api/hosts/import", { config, ...(defaultUser ? { defaultUser } : {}) }),
   });
   return (
-    <form
-      className="max-w-2xl space-y-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        run.mutate();
-      }}
-    >
+    <RequestForm className="max-w-2xl space-y-4" onSubmit={() => run.mutate()}>
       <h1 className="text-2xl font-semibold">Import hosts from an OpenSSH config</h1>
       <p className="text-sm text-zinc-500">
         Paste <code>~/.ssh/config</code>: each <code>Host</code> alias becomes a host (HostName, Port, User, IdentityFile).{" "}
@@ -47,6 +42,6 @@ export function SshConfigImportFormView() {
       </SubmitButton>
       <FormError error={run.error} />
       {run.data && <SshConfigImportResult result={run.data} />}
-    </form>
+    </RequestForm>
   );
 }
