@@ -4,6 +4,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/api-client";
 import { describeAuditDetails } from "@/lib/auth/audit-details";
 import type { AuditEntryDto } from "@/lib/auth/types";
+import { QueryStatus } from "../ui/query-status";
 import { Timestamp } from "../ui/timestamp";
 
 const PAGE = 100;
@@ -24,16 +25,7 @@ export function AuditLogView() {
       <p className="text-sm text-zinc-500">
         Hosts added, edited and removed, host keys re-trusted, stored secrets changed, users changed, snapshots revoked.
       </p>
-      {q.isPending && (
-        <p className="text-zinc-500" role="status">
-          Loading the audit log…
-        </p>
-      )}
-      {q.error && (
-        <p className="text-red-600" role="alert">
-          Cannot load the audit log: {q.error.message}
-        </p>
-      )}
+      <QueryStatus isPending={q.isPending} error={q.error} loading="Loading the audit log…" failed="Cannot load the audit log" />
       {q.data && entries.length === 0 && <p className="text-zinc-500">No admin action yet.</p>}
       {entries.length > 0 && (
         <div className="overflow-x-auto">

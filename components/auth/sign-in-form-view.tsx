@@ -5,6 +5,9 @@ import { useState } from "react";
 import { postJson } from "@/lib/api-client";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { Field } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { RequestForm } from "@/components/ui/request-form";
 
 /** Signs in, then loads `next` as a full page so the header and every server-rendered page see the session. */
 export function SignInFormView({ next, setupOpen }: { next: string; setupOpen: boolean }) {
@@ -15,13 +18,7 @@ export function SignInFormView({ next, setupOpen }: { next: string; setupOpen: b
     onSuccess: () => window.location.assign(safeNextPath(next)),
   });
   return (
-    <form
-      className="mx-auto max-w-sm space-y-4 pt-8"
-      onSubmit={(e) => {
-        e.preventDefault();
-        signIn.mutate();
-      }}
-    >
+    <RequestForm className="mx-auto max-w-sm space-y-4 pt-8" onSubmit={() => signIn.mutate()}>
       <h1 className="text-2xl font-semibold">Sign in to twscope</h1>
       <Field
         label="User"
@@ -41,23 +38,15 @@ export function SignInFormView({ next, setupOpen }: { next: string; setupOpen: b
         onChange={(e) => setPassword(e.target.value)}
         required
       />
-      <button
-        type="submit"
-        disabled={signIn.isPending}
-        className="w-full rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900"
-      >
-        {signIn.isPending ? "Signing in…" : "Sign in"}
-      </button>
-      {signIn.error && (
-        <p className="text-sm text-red-600" role="alert">
-          {signIn.error.message}
-        </p>
-      )}
+      <SubmitButton pending={signIn.isPending} pendingLabel="Signing in…" wide>
+        Sign in
+      </SubmitButton>
+      <FormError error={signIn.error} />
       {setupOpen && (
         <p className="text-sm text-zinc-500">
           No user exists yet. Open the setup link the server printed when it started, or run <code>npx twscope user add --admin NAME</code>.
         </p>
       )}
-    </form>
+    </RequestForm>
   );
 }

@@ -5,7 +5,12 @@ import { useState } from "react";
 import { fetchJson, postJson } from "@/lib/api-client";
 import type { Role, UserDto } from "@/lib/auth/types";
 import { Field } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { QueryStatus } from "@/components/ui/query-status";
 import { TimeAgo } from "../ui/time-ago";
+import { PasswordField } from "./password-field";
+import { RequestForm } from "@/components/ui/request-form";
 
 const usersQuery = { queryKey: ["users"], queryFn: () => fetchJson<{ users: UserDto[] }>("/api/users") };
 
@@ -15,16 +20,7 @@ export function UsersAdminView({ me }: { me: string }) {
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Users</h1>
-      {isPending && (
-        <p className="text-zinc-500" role="status">
-          Loading users…
-        </p>
-      )}
-      {error && (
-        <p className="text-red-600" role="alert">
-          Cannot load users: {error.message}
-        </p>
-      )}
+      <QueryStatus isPending={isPending} error={error} loading="Loading users…" failed="Cannot load users" />
       {data && <UserTable users={data.users} me={me} />}
       <AddUser />
     </div>
@@ -120,13 +116,7 @@ function AddUser() {
     },
   });
   return (
-    <form
-      className="max-w-md space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        add.mutate();
-      }}
-    >
+    <RequestForm className="max-w-md space-y-3" onSubmit={() => add.mutate()}>
       <h2 className="text-lg font-semibold">Add a user</h2>
       <Field label="User" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} required />
       <label className="block text-sm">
@@ -140,32 +130,16 @@ function AddUser() {
           <option value="admin">admin: also hosts, credentials, host keys, users</option>
         </select>
       </label>
-      <Field
-        label="Initial password (10+ characters)"
-        type="password"
-        autoComplete="new-password"
-        minLength={10}
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        required
-      />
-      <button
-        type="submit"
-        disabled={add.isPending}
-        className="rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900"
-      >
-        {add.isPending ? "Adding…" : "Add user"}
-      </button>
-      {add.error && (
-        <p className="text-sm text-red-600" role="alert">
-          {add.error.message}
-        </p>
-      )}
+      <PasswordField label="Initial password (10+ characters)" value={password} onChange={setPassword} />
+      <SubmitButton pending={add.isPending} pendingLabel="Adding…">
+        Add user
+      </SubmitButton>
+      <FormError error={add.error} />
       {add.data && (
         <p className="text-sm text-emerald-700 dark:text-emerald-400" role="status">
           {add.data.name} added as {add.data.role}.
         </p>
       )}
-    </form>
+    </RequestForm>
   );
 }

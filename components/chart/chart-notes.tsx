@@ -1,12 +1,25 @@
+import type { ReactNode } from "react";
 import type { HostEventDto, SeriesGapDto } from "@/lib/dto";
 import { formatDateTime, formatDuration } from "@/lib/format/time";
+import type { SeriesState } from "./chart-frame";
 import { labelsAsText } from "./chart-marks";
 import { useMounted } from "./use-mounted";
 
 const SHOWN = 6;
 
-/** Under a chart: what changed and where samples are missing, in words (the markers' legend). */
-export function ChartNotes({ gaps, events, span }: { gaps: readonly SeriesGapDto[]; events: readonly HostEventDto[]; span: number }) {
+/** Under a chart once its series is there: what its lines mean (`children`), then its changes and gaps in words. */
+export function ChartNotes({ series, children }: { series: SeriesState["series"]; children: ReactNode }) {
+  if (!series) return null;
+  return (
+    <>
+      {children}
+      <MarkLegend gaps={series.gaps ?? []} events={series.events ?? []} span={series.to - series.from} />
+    </>
+  );
+}
+
+/** What changed and where samples are missing, in words (the markers' legend). */
+function MarkLegend({ gaps, events, span }: { gaps: readonly SeriesGapDto[]; events: readonly HostEventDto[]; span: number }) {
   const mounted = useMounted();
   const numbered = !labelsAsText(events, span);
   if (!mounted || (gaps.length === 0 && events.length === 0)) return null;

@@ -6,6 +6,7 @@ import { CHART_MARGIN, timeAxis, valueAxis } from "./chart-axis-elements";
 import type { SeriesState } from "./chart-frame";
 import { eventLines, gapAreas } from "./chart-marks";
 import type { ChartRow } from "./chart-rows";
+import { QueryStatus } from "../ui/query-status";
 
 interface Props extends SeriesState {
   rows: ChartRow[];
@@ -44,18 +45,8 @@ export function ChartPlot({ series, isPending, error, rows, ticks, unit, tooltip
 
 /** The chart once there is something to draw: points, or a gap saying why there are none. */
 function ChartStatus({ series, isPending, error, children }: SeriesState & { children: ReactNode }) {
-  if (isPending && !series)
-    return (
-      <p className="text-sm text-zinc-500" role="status">
-        Loading chart…
-      </p>
-    );
-  if (error)
-    return (
-      <p className="text-sm text-red-600" role="alert">
-        Cannot load the series: {error.message}
-      </p>
-    );
+  if ((isPending && !series) || error)
+    return <QueryStatus isPending={isPending && !series} error={error} loading="Loading chart…" failed="Cannot load the series" small />;
   if (!series?.points.length && !series?.gaps?.length) return <p className="text-sm text-zinc-500">No samples in this range yet.</p>;
   return <>{children}</>;
 }

@@ -7,6 +7,7 @@ import { hostsQuery } from "@/lib/api-client";
 import type { FleetDto } from "@/lib/dto";
 import { paramsFromQuery, queryFromParams, type FleetQuery } from "@/lib/fleet-query";
 import { useIsAdmin } from "../auth/current-user-provider";
+import { QueryStatus } from "../ui/query-status";
 import { SnapshotShareButton } from "../snapshot/snapshot-share-button";
 import { FleetReport } from "./fleet-report";
 import { FleetFindingsListView } from "./fleet-findings-list-view";
@@ -23,17 +24,15 @@ export function FleetView({ initialFleet }: { initialFleet?: FleetDto }) {
     router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   };
 
-  if (isPending)
+  if (isPending || error)
     return (
-      <p className="text-zinc-500" role="status">
-        Loading hosts…
-      </p>
-    );
-  if (error)
-    return (
-      <p className="text-red-600" role="alert">
-        Cannot load hosts: {error.message}. Retrying every few seconds.
-      </p>
+      <QueryStatus
+        isPending={isPending}
+        error={error}
+        loading="Loading hosts…"
+        failed="Cannot load hosts"
+        retry=". Retrying every few seconds."
+      />
     );
   return (
     <FleetReport

@@ -10,6 +10,7 @@ import {
   type BreakdownKind,
 } from "@/lib/series/breakdown-series";
 import type { BreakdownSeriesDto } from "@/lib/dto";
+import { QueryStatus } from "../ui/query-status";
 
 type Series = Omit<BreakdownSeriesDto, "hostId">;
 import { formatCount } from "@/lib/format/number";
@@ -47,14 +48,8 @@ export function BreakdownChart({ kind, series, isPending, error }: Props) {
         )}
       </figcaption>
       <div className="h-64" data-testid={`chart-breakdown-${kind}`}>
-        {isPending ? (
-          <p className="text-sm text-zinc-500" role="status">
-            Loading chart…
-          </p>
-        ) : error ? (
-          <p className="text-sm text-red-600" role="alert">
-            Cannot load the history: {error.message}
-          </p>
+        {isPending || error ? (
+          <QueryStatus isPending={isPending} error={error} loading="Loading chart…" failed="Cannot load the history" small />
         ) : !series || series.keys.length === 0 ? (
           <p className="text-sm text-zinc-500">{NONE[kind]}</p>
         ) : (

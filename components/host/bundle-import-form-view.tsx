@@ -6,6 +6,9 @@ import { useState } from "react";
 import { fetchJson, postJson } from "@/lib/api-client";
 import type { BundleImportDto } from "@/lib/dto";
 import { Field } from "../ui/field";
+import { FormError } from "../ui/form-error";
+import { SubmitButton } from "../ui/submit-button";
+import { RequestForm } from "../ui/request-form";
 
 const PLAIN_ONE_LINER = `for c in "uname -r" "cat /proc/net/sockstat" "cat /proc/net/netstat" "cat /proc/net/snmp" "sysctl -a" "ss -tan" "ss -ltn" "cat /etc/sysctl.conf" "head -n 1000 /etc/sysctl.d/*.conf"; do echo "### $c"; $c 2>/dev/null; done > twscope-bundle.txt`;
 
@@ -41,13 +44,7 @@ export function BundleImportFormView() {
     }
   };
   return (
-    <form
-      className="max-w-2xl space-y-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        run.mutate();
-      }}
-    >
+    <RequestForm className="max-w-2xl space-y-4" onSubmit={() => run.mutate()}>
       <h2 className="text-xl font-semibold">Analyse a host without SSH</h2>
       <div className="space-y-2 text-sm text-zinc-600 dark:text-zinc-400">
         <p>Run one of these on the host, then paste or upload the file it writes:</p>
@@ -102,18 +99,10 @@ export function BundleImportFormView() {
           placeholder={"@@twscope-probe 1\n…   or   ### uname -r\n…"}
         />
       </label>
-      <button
-        type="submit"
-        disabled={run.isPending || (!text && !archive) || !name}
-        className="rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900"
-      >
-        {run.isPending ? "Analysing…" : "Analyse"}
-      </button>
-      {run.error && (
-        <p className="text-sm text-red-600" role="alert">
-          {run.error.message}
-        </p>
-      )}
-    </form>
+      <SubmitButton pending={run.isPending} pendingLabel="Analysing…" disabled={(!text && !archive) || !name}>
+        Analyse
+      </SubmitButton>
+      <FormError error={run.error} />
+    </RequestForm>
   );
 }

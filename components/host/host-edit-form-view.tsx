@@ -6,9 +6,13 @@ import { useState } from "react";
 import { fetchJson, hostQuery, postJson } from "@/lib/api-client";
 import type { HostDetailDto, HostDto } from "@/lib/dto";
 import { Field } from "../ui/field";
+import { FormError } from "../ui/form-error";
+import { QueryStatus } from "../ui/query-status";
+import { SubmitButton } from "../ui/submit-button";
 import { authChoiceOf, authMethodOf, AuthFieldset, secretKindOf, type AuthChoice } from "./auth-fieldset";
 import { EMPTY_SECRET, secretOf } from "./secret-fields";
 import { StoredSecretPanelView } from "./stored-secret-panel-view";
+import { RequestForm } from "../ui/request-form";
 
 type Draft = { name: string; address: string; port: string; username: string; keyPath: string; passphraseEnv: string; tags: string };
 
@@ -25,18 +29,8 @@ const draftOf = (h: HostDetailDto): Draft => ({
 /** Edit an SSH host's connection settings and tags, or remove it. The pinned host key is changed only by re-trusting. */
 export function HostEditFormView({ id }: { id: number }) {
   const { data: host, error, isPending } = useQuery({ ...hostQuery(id), refetchInterval: false });
-  if (isPending)
-    return (
-      <p className="text-zinc-500" role="status">
-        Loading host…
-      </p>
-    );
-  if (error)
-    return (
-      <p className="text-red-600" role="alert">
-        Cannot load host {id}: {error.message}
-      </p>
-    );
+  if (isPending || error)
+    return <QueryStatus isPending={isPending} error={error} loading="Loading host…" failed={`Cannot load host ${id}`} />;
   return <EditForm host={host} />;
 }
 
@@ -81,13 +75,7 @@ function EditForm({ host }: { host: HostDetailDto }) {
     },
   });
   return (
-    <form
-      className="max-w-xl space-y-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
-    >
+    <RequestForm className="max-w-xl space-y-4" onSubmit={() => save.mutate()}>
       <h1 className="text-2xl font-semibold">Edit {host.name}</h1>
       <Field label="Name" value={d.name} onChange={set("name")} required />
       <div className="grid grid-cols-3 gap-3">
@@ -125,13 +113,9 @@ function EditForm({ host }: { host: HostDetailDto }) {
         re-trust it.
       </p>
       <div className="flex gap-3">
-        <button
-          type="submit"
-          disabled={save.isPending}
-          className="rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900"
-        >
-          {save.isPending ? "Saving…" : "Save"}
-        </button>
+        <SubmitButton pending={save.isPending} pendingLabel="Saving…">
+          Save
+        </SubmitButton>
         <button
           type="button"
           disabled={remove.isPending}
@@ -143,11 +127,7 @@ function EditForm({ host }: { host: HostDetailDto }) {
           Remove host
         </button>
       </div>
-      {(save.error ?? remove.error) && (
-        <p className="text-sm text-red-600" role="alert">
-          {(save.error ?? remove.error)!.message}
-        </p>
-      )}
-    </form>
+      <FormError error={save.error ?? remove.error} />
+    </RequestForm>
   );
 }

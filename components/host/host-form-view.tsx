@@ -6,8 +6,11 @@ import { useState } from "react";
 import { postJson } from "@/lib/api-client";
 import type { ConnectionTestDto, HostDto } from "@/lib/dto";
 import { Field } from "../ui/field";
+import { FormError } from "../ui/form-error";
+import { SubmitButton } from "../ui/submit-button";
 import { authMethodOf, AuthFieldset, secretKindOf, type AuthChoice } from "./auth-fieldset";
 import { EMPTY_SECRET, SecretFields, secretOf } from "./secret-fields";
+import { RequestForm } from "../ui/request-form";
 
 const EMPTY = { name: "", address: "", port: "22", username: "", keyPath: "", passphraseEnv: "", tags: "" };
 
@@ -50,13 +53,7 @@ export function HostFormView() {
   });
   const fingerprint = scan.data?.fingerprint;
   return (
-    <form
-      className="max-w-xl space-y-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
-    >
+    <RequestForm className="max-w-xl space-y-4" onSubmit={() => save.mutate()}>
       <h1 className="text-2xl font-semibold">Add a host</h1>
       <Field label="Name" value={form.name} onChange={set("name")} required placeholder="web-1" />
       <div className="grid grid-cols-3 gap-3">
@@ -108,11 +105,7 @@ export function HostFormView() {
         >
           {scan.isPending ? "Connecting…" : "Fetch host key"}
         </button>
-        {scan.error && (
-          <p className="text-sm text-red-600" role="alert">
-            {scan.error.message}
-          </p>
-        )}
+        <FormError error={scan.error} />
         {scan.data && !fingerprint && (
           <p className="text-sm text-red-600" role="alert">
             {scan.data.message}
@@ -133,18 +126,10 @@ export function HostFormView() {
           </>
         )}
       </div>
-      <button
-        type="submit"
-        disabled={!confirmed || save.isPending}
-        className="rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900"
-      >
-        {save.isPending ? "Saving…" : "Save host"}
-      </button>
-      {save.error && (
-        <p className="text-sm text-red-600" role="alert">
-          {save.error.message}
-        </p>
-      )}
-    </form>
+      <SubmitButton pending={save.isPending} pendingLabel="Saving…" disabled={!confirmed}>
+        Save host
+      </SubmitButton>
+      <FormError error={save.error} />
+    </RequestForm>
   );
 }

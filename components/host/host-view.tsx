@@ -7,6 +7,7 @@ import { hostQuery } from "@/lib/api-client";
 import type { HostDetailDto, SeriesDto } from "@/lib/dto";
 import { rangeOf } from "@/lib/series/range";
 import { useIsAdmin } from "../auth/current-user-provider";
+import { QueryStatus } from "../ui/query-status";
 import { SnapshotShareButton } from "../snapshot/snapshot-share-button";
 import { BreakdownChartsView } from "./breakdown-charts-view";
 import { RatesChartView } from "./rates-chart-view";
@@ -36,18 +37,8 @@ export function HostView({ id, initialHost, initialSeries }: Props) {
     router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   };
 
-  if (isPending)
-    return (
-      <p className="text-zinc-500" role="status">
-        Loading host…
-      </p>
-    );
-  if (error)
-    return (
-      <p className="text-red-600" role="alert">
-        Cannot load host {id}: {error.message}
-      </p>
-    );
+  if (isPending || error)
+    return <QueryStatus isPending={isPending} error={error} loading="Loading host…" failed={`Cannot load host ${id}`} />;
   const maxBuckets = Number(host.latest?.sysctls["net.ipv4.tcp_max_tw_buckets"]) || null;
   return (
     <HostReport

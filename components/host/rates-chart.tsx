@@ -1,10 +1,9 @@
 "use client";
 
-import { Line } from "recharts";
 import type { SeriesPointDto } from "@/lib/dto";
 import { formatRate } from "@/lib/format/number";
 import { valueTicks } from "../chart/chart-axes";
-import { sampleDot } from "../chart/chart-dots";
+import { sampleLine } from "../chart/chart-dots";
 import { ChartFrame, type SeriesState } from "../chart/chart-frame";
 import { ChartNotes } from "../chart/chart-notes";
 import { ChartPlot } from "../chart/chart-plot";
@@ -23,25 +22,20 @@ const RATES = [
  * drawn as a step over the time before the sample it was computed at, never as a ramp.
  */
 export function RatesChart({ series, isPending, error }: SeriesState) {
-  const gaps = series?.gaps ?? [];
-  const events = series?.events ?? [];
-  const rows = rateRows(series?.points ?? [], gaps);
+  const rows = rateRows(series?.points ?? [], series?.gaps ?? []);
   const peak = Math.max(0, ...rows.flatMap((r) => RATES.map((rate) => r[rate.key] ?? 0)));
   return (
     <ChartFrame
       testId="chart-rates"
       title={<span className="font-medium">TIME_WAIT counters per second</span>}
       footer={
-        series && (
-          <>
-            <p className="mt-1 text-xs text-zinc-500" data-testid="rates-explanation">
-              entered: sockets entering TIME_WAIT (TcpExt TW) · reused: TIME_WAIT ports taken over by a new outgoing connection (TWRecycled:
-              tcp_tw_reuse, or tcp_tw_recycle on old kernels) · not kept: TIME_WAIT sockets not created because tcp_max_tw_buckets was full
-              (TCPTimeWaitOverflow). Each step is the average since the sample before.
-            </p>
-            <ChartNotes gaps={gaps} events={events} span={series.to - series.from} />
-          </>
-        )
+        <ChartNotes series={series}>
+          <p className="mt-1 text-xs text-zinc-500" data-testid="rates-explanation">
+            entered: sockets entering TIME_WAIT (TcpExt TW) · reused: TIME_WAIT ports taken over by a new outgoing connection (TWRecycled:
+            tcp_tw_reuse, or tcp_tw_recycle on old kernels) · not kept: TIME_WAIT sockets not created because tcp_max_tw_buckets was full
+            (TCPTimeWaitOverflow). Each step is the average since the sample before.
+          </p>
+        </ChartNotes>
       }
     >
       <ChartPlot
@@ -53,18 +47,7 @@ export function RatesChart({ series, isPending, error }: SeriesState) {
         unit="per second"
         tooltip={<ChartTooltip testId="tooltip-rates" lines={rateLines} />}
       >
-        {RATES.map((r) => (
-          <Line
-            key={r.key}
-            dataKey={r.key}
-            name={r.name}
-            type="stepBefore"
-            stroke={r.color}
-            dot={sampleDot(r.color)}
-            connectNulls={false}
-            isAnimationActive={false}
-          />
-        ))}
+        {RATES.map((r) => sampleLine({ dataKey: r.key, name: r.name, color: r.color, type: "stepBefore" }))}
       </ChartPlot>
     </ChartFrame>
   );

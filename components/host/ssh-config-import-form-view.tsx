@@ -5,7 +5,10 @@ import { useState } from "react";
 import { postJson } from "@/lib/api-client";
 import type { ImportResultDto } from "@/lib/dto";
 import { Field } from "../ui/field";
+import { FormError } from "../ui/form-error";
+import { SubmitButton } from "../ui/submit-button";
 import { SshConfigImportResult } from "./ssh-config-import-result";
+import { RequestForm } from "../ui/request-form";
 
 export function SshConfigImportFormView() {
   const [config, setConfig] = useState("");
@@ -14,13 +17,7 @@ export function SshConfigImportFormView() {
     mutationFn: () => postJson<ImportResultDto>("/api/hosts/import", { config, ...(defaultUser ? { defaultUser } : {}) }),
   });
   return (
-    <form
-      className="max-w-2xl space-y-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        run.mutate();
-      }}
-    >
+    <RequestForm className="max-w-2xl space-y-4" onSubmit={() => run.mutate()}>
       <h1 className="text-2xl font-semibold">Import hosts from an OpenSSH config</h1>
       <p className="text-sm text-zinc-500">
         Paste <code>~/.ssh/config</code>: each <code>Host</code> alias becomes a host (HostName, Port, User, IdentityFile).{" "}
@@ -40,19 +37,11 @@ export function SshConfigImportFormView() {
         />
       </label>
       <Field label="User for hosts without one (optional)" value={defaultUser} onChange={(e) => setDefaultUser(e.target.value)} />
-      <button
-        type="submit"
-        disabled={run.isPending || !config}
-        className="rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900"
-      >
-        {run.isPending ? "Importing…" : "Import"}
-      </button>
-      {run.error && (
-        <p className="text-sm text-red-600" role="alert">
-          {run.error.message}
-        </p>
-      )}
+      <SubmitButton pending={run.isPending} pendingLabel="Importing…" disabled={!config}>
+        Import
+      </SubmitButton>
+      <FormError error={run.error} />
       {run.data && <SshConfigImportResult result={run.data} />}
-    </form>
+    </RequestForm>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 
-import { Area, Line, ReferenceLine } from "recharts";
+import { Area, ReferenceLine } from "recharts";
 import { formatCount } from "@/lib/format/number";
 import type { SeriesPointDto } from "@/lib/dto";
 import { RANGES, type Range } from "@/lib/series/range";
 import { valueTicks } from "../chart/chart-axes";
-import { DOTS_UP_TO, sampleDot } from "../chart/chart-dots";
+import { DOTS_UP_TO, sampleLine } from "../chart/chart-dots";
 import { ChartFrame, type SeriesState } from "../chart/chart-frame";
 import { ChartNotes } from "../chart/chart-notes";
 import { ChartPlot } from "../chart/chart-plot";
@@ -28,9 +28,7 @@ interface Props extends SeriesState {
  * tcp_max_tw_buckets as a line when it is in view.
  */
 export function TimeWaitChart({ series, isPending, error, range, onRange, maxBuckets }: Props) {
-  const gaps = series?.gaps ?? [];
-  const events = series?.events ?? [];
-  const rows = timeWaitRows(series?.points ?? [], gaps);
+  const rows = timeWaitRows(series?.points ?? [], series?.gaps ?? []);
   const peak = peakOf(rows);
   const showLimit = maxBuckets !== null && maxBuckets <= peak * 3;
   const ticks = valueTicks(showLimit ? Math.max(peak, maxBuckets!) : peak, { whole: true });
@@ -58,14 +56,11 @@ export function TimeWaitChart({ series, isPending, error, range, onRange, maxBuc
         </>
       }
       footer={
-        series && (
-          <>
-            <p className="mt-1 text-xs text-zinc-500">
-              Line: the average of the samples each point merges; band: their lowest to highest TIME_WAIT.
-            </p>
-            <ChartNotes gaps={gaps} events={events} span={series.to - series.from} />
-          </>
-        )
+        <ChartNotes series={series}>
+          <p className="mt-1 text-xs text-zinc-500">
+            Line: the average of the samples each point merges; band: their lowest to highest TIME_WAIT.
+          </p>
+        </ChartNotes>
       }
     >
       <ChartPlot
@@ -99,24 +94,8 @@ export function TimeWaitChart({ series, isPending, error, range, onRange, maxBuc
           activeDot={false}
           className="chart-band"
         />
-        <Line
-          dataKey="tw"
-          name="TIME_WAIT average"
-          type="linear"
-          stroke={TW}
-          dot={sampleDot(TW, dotted)}
-          connectNulls={false}
-          isAnimationActive={false}
-        />
-        <Line
-          dataKey="estab"
-          name="ESTABLISHED average"
-          type="linear"
-          stroke={ESTAB}
-          dot={sampleDot(ESTAB, dotted)}
-          connectNulls={false}
-          isAnimationActive={false}
-        />
+        {sampleLine({ dataKey: "tw", name: "TIME_WAIT average", color: TW, everyPoint: dotted })}
+        {sampleLine({ dataKey: "estab", name: "ESTABLISHED average", color: ESTAB, everyPoint: dotted })}
       </ChartPlot>
     </ChartFrame>
   );

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { deleteSnapshot, snapshotsQuery } from "@/lib/snapshot/client";
 import type { SnapshotListItemDto } from "@/lib/snapshot/types";
+import { QueryStatus } from "../ui/query-status";
 import { SnapshotTable } from "./snapshot-table";
 
 interface Props {
@@ -29,14 +30,8 @@ export function SnapshotListView({ initialSnapshots, showCreators }: Props) {
           Cannot revoke: {revoke.error.message}
         </p>
       )}
-      {isPending ? (
-        <p className="text-zinc-500" role="status">
-          Loading snapshots…
-        </p>
-      ) : error ? (
-        <p className="text-red-600" role="alert">
-          Cannot load snapshots: {error.message}
-        </p>
+      {isPending || error ? (
+        <QueryStatus isPending={isPending} error={error} loading="Loading snapshots…" failed="Cannot load snapshots" />
       ) : data.snapshots.length === 0 ? (
         <p className="rounded border border-dashed border-zinc-300 p-8 text-center text-zinc-500 dark:border-zinc-700">
           No snapshots yet. Use “Share snapshot” on the fleet page or a host page to create one.

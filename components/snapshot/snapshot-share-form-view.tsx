@@ -9,6 +9,7 @@ import { DEFAULT_EXPIRY_DAYS, EXPIRY_CHOICES_DAYS } from "@/lib/snapshot/schema"
 import type { SnapshotCreatedDto } from "@/lib/snapshot/types";
 import { CopyButton } from "../ui/copy-button";
 import { Timestamp } from "../ui/timestamp";
+import { RequestForm } from "../ui/request-form";
 
 interface Props {
   request: ShareRequest;
@@ -28,13 +29,7 @@ export function SnapshotShareFormView({ request, subject, onDone }: Props) {
   const ids = { days: useId(), redact: useId() };
   if (create.data) return <CreatedLink created={create.data} onDone={onDone} />;
   return (
-    <form
-      className="space-y-3 text-sm"
-      onSubmit={(e) => {
-        e.preventDefault();
-        create.mutate();
-      }}
-    >
+    <RequestForm className="space-y-3 text-sm" onSubmit={() => create.mutate()}>
       <h2 className="text-lg font-semibold">Share a snapshot of {subject}</h2>
       <p className="text-zinc-600 dark:text-zinc-400">
         Freezes what this page shows now into a read-only page that anyone with the link can open without signing in.
@@ -80,7 +75,7 @@ export function SnapshotShareFormView({ request, subject, onDone }: Props) {
           {create.isPending ? "Creating…" : "Create link"}
         </button>
       </div>
-    </form>
+    </RequestForm>
   );
 }
 
