@@ -26,7 +26,7 @@ export function sampleWithBreakdowns(ports: Record<number, number>, peers: Recor
   };
 }
 
-/** Replaces a sample's TIME_WAIT count and breakdown by the given [port, count] and [destination, count] groups. */
+/** Replaces a sample's TIME_WAIT count and breakdown, in place, by the given [port, count] and [destination, count] groups; returns the sample. */
 export function withTimeWait(s: HostSample, ports: [number, number][], peers: [string, number][], listening?: false) {
   const server = ports.reduce((a, [, c]) => a + c, 0);
   const client = peers.reduce((a, [, c]) => a + c, 0);
