@@ -6,7 +6,8 @@ import type { BreakdownSeriesDto } from "@/lib/dto";
 import { insertBundleHost } from "@/server/db/hosts";
 import { openDatabase } from "@/server/db/open-database";
 import { storeSample } from "@/server/ingest/record-sample";
-import { NO_RATES, sampleWithBreakdowns } from "../support/breakdown-samples";
+import { sampleWithBreakdowns } from "../support/breakdown-samples";
+import { NO_RATES } from "../support/rates";
 import { chromiumRunnable, useBrowserApp } from "../support/browser-app";
 
 const MINUTE = 60_000;

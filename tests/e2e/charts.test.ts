@@ -10,6 +10,7 @@ import { rollUp } from "@/server/db/rollups";
 import { storeSample } from "@/server/ingest/record-sample";
 import { chromiumRunnable, useBrowserApp } from "../support/browser-app";
 import { readFixture } from "../support/fixtures";
+import { NO_RATES } from "../support/rates";
 
 const shots = path.join("test-results", "screenshots");
 const runnable = chromiumRunnable("the chart browser test");
@@ -23,16 +24,6 @@ const SPIKE_AT = NOW - 20 * HOUR;
 const OUTAGE = { from: NOW - 6 * HOUR, to: NOW - 4 * HOUR };
 const SYSCTL_AT = NOW - 30 * MIN;
 const SEEN_KEY = "SHA256:2Rk0nAyUjpRU2nkjQh9dwQ5vLw0jPpH9WtxxJbzpjC8";
-const NO_RATES = {
-  twPerSec: null,
-  twRecycledPerSec: null,
-  twKilledPerSec: null,
-  twOverflowPerSec: null,
-  pawsPassivePerSec: null,
-  activeOpensPerSec: null,
-  passiveOpensPerSec: null,
-  listenDropsPerSec: null,
-};
 
 /**
  * Two days of 30-second polls through the storage functions the collector uses: about 1,000

@@ -9,6 +9,7 @@ import { openDatabase } from "@/server/db/open-database";
 import { storeSample } from "@/server/ingest/record-sample";
 import { labBundleAt, readFixture } from "../support/fixtures";
 import { chromiumRunnable, useBrowserApp } from "../support/browser-app";
+import { pasteBundle } from "../support/next-app";
 
 // Set to a folder to keep the pages this test looks at as PNGs.
 const shots = process.env.TWSCOPE_SCREENSHOT_DIR;
@@ -63,12 +64,7 @@ describe.runIf(runnable)("data age in Chromium: ticking times, stale hosts, bund
     env: { TWSCOPE_POLLER: "off", TWSCOPE_POLL_INTERVAL: "600" },
     seed,
     ready: async (app) => {
-      const res = await app.api("/api/bundles?name=pasted", {
-        method: "POST",
-        body: labBundleAt("tw-bucket-overflow.txt", 540),
-        headers: { "content-type": "text/plain" },
-      });
-      expect(res.status).toBe(201);
+      await pasteBundle(app, "pasted", labBundleAt("tw-bucket-overflow.txt", 540));
     },
   });
   const row = (page: Page, host: string) => page.locator(`tr[data-host="${host}"]`);
@@ -116,12 +112,7 @@ describe.runIf(runnable)("data age in Chromium: ticking times, stale hosts, bund
 
   it("counts a relative time on by itself, with no new data", async () => {
     // Pasted just before the page opens, so its times are under a minute old and tick each second.
-    const res = await app.api("/api/bundles?name=ticking", {
-      method: "POST",
-      body: labBundleAt("upstream.txt", 0),
-      headers: { "content-type": "text/plain" },
-    });
-    expect(res.status).toBe(201);
+    await pasteBundle(app, "ticking", labBundleAt("upstream.txt", 0));
     // The poller is off and nothing is pasted after this: the page's refetches bring the same data, so only the clock can change the text.
     const page = await open("/");
     const ago = row(page, "ticking").locator('[data-field="last-poll"] time');

@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromiumRunnable, useBrowserApp } from "../support/browser-app";
+import { pasteBundle } from "../support/next-app";
 import { labBundleAt } from "../support/fixtures";
 
 const runnable = chromiumRunnable("the fleet browser test");
@@ -18,14 +19,7 @@ describe.runIf(runnable)("the fleet page in Chromium, from pasted bundles", { ti
     },
   });
 
-  const upload = async (host: string, file: string, agoSeconds: number) => {
-    const res = await app.api(`/api/bundles?name=${host}`, {
-      method: "POST",
-      body: labBundleAt(file, agoSeconds),
-      headers: { "content-type": "text/plain" },
-    });
-    expect(res.status).toBe(201);
-  };
+  const upload = (host: string, file: string, agoSeconds: number) => pasteBundle(app, host, labBundleAt(file, agoSeconds));
   const worstOf = (page: Page, host: string) => page.locator(`tr[data-host="${host}"] [data-field="worst"]`).innerText();
   const rows = (page: Page) => page.locator("tbody tr").evaluateAll((trs) => trs.map((r) => r.getAttribute("data-host")).sort());
 

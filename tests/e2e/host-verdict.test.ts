@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromiumRunnable, useBrowserApp } from "../support/browser-app";
+import { pasteBundle } from "../support/next-app";
 import { labBundleAt, readFixture } from "../support/fixtures";
 
 const shots = process.env.TWSCOPE_SCREENSHOTS;
@@ -28,9 +29,7 @@ describe.runIf(runnable)("the host page's verdict and coverage in Chromium", { t
   });
 
   const upload = async (host: string, body: string) => {
-    const res = await app.api(`/api/bundles?name=${host}`, { method: "POST", body, headers: { "content-type": "text/plain" } });
-    expect(res.status).toBe(201);
-    ids[host] = ((await res.json()) as { host: { id: number } }).host.id;
+    ids[host] = await pasteBundle(app, host, body);
   };
   const open = async (host: string): Promise<Page> => {
     const page = await openPage(`/hosts/${ids[host]}`);

@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromiumRunnable, useBrowserApp } from "../support/browser-app";
+import { pasteBundle } from "../support/next-app";
 import { labBundleAt } from "../support/fixtures";
 
 const runnable = chromiumRunnable("the snapshot browser test");
@@ -15,13 +16,7 @@ describe.runIf(runnable)("sharing a snapshot in Chromium", { timeout: 90_000 }, 
         ["client-port-exhaustion.txt", 120],
         ["client-port-exhaustion.later.txt", 60],
       ] as const) {
-        const res = await app.api("/api/bundles?name=exhausted", {
-          method: "POST",
-          body: labBundleAt(file, ago),
-          headers: { "content-type": "text/plain" },
-        });
-        expect(res.status).toBe(201);
-        hostId = ((await res.json()) as { host: { id: number } }).host.id;
+        hostId = await pasteBundle(app, "exhausted", labBundleAt(file, ago));
       }
     },
   });

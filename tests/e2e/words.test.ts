@@ -5,6 +5,7 @@ import type { Page } from "playwright-core";
 import { Server, utils, type Connection } from "ssh2";
 import { describe, expect, it } from "vitest";
 import { chromiumRunnable, useBrowserApp } from "../support/browser-app";
+import { pasteBundle } from "../support/next-app";
 import { labBundleAt } from "../support/fixtures";
 
 const shots = process.env.TWSCOPE_SCREENSHOT_DIR;
@@ -85,13 +86,7 @@ describe.runIf(runnable)("pages that say what they mean, in Chromium", { timeout
   });
 
   it("words a host's remedy rows without double negatives or repeated risk words", async () => {
-    const res = await app.api("/api/bundles?name=closes-first", {
-      method: "POST",
-      body: labBundleAt("web-active-close.txt", 30),
-      headers: { "content-type": "text/plain" },
-    });
-    expect(res.status).toBe(201);
-    const hostId = ((await res.json()) as { host: { id: number } }).host.id;
+    const hostId = await pasteBundle(app, "closes-first", labBundleAt("web-active-close.txt", 30));
     const page = await open(`/hosts/${hostId}`);
     const linger = page.locator('article[data-rule="server-closes-first"] li[data-remedy="so-linger-zero"] summary');
     await expect(linger.innerText()).resolves.toMatch(/^harmful here\s+Abort connections with SO_LINGER set to 0\s+risk: high/);

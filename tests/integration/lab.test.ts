@@ -4,18 +4,17 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestContext } from "../support/context";
+import { pollOverSsh } from "../support/polling";
 import { isRoot } from "../support/processes";
+import { sshClientArgs } from "../support/sshd";
 import type { HostSample } from "@/lib/types";
 import * as lab from "@/lab/lab";
 import { LAB_PROBE, LAB_PROBE_DIR } from "@/lab/probe";
 import { labAuthorizedKeys } from "@/lab/sshd";
 import { labDirOf, readState } from "@/lab/state";
-import { sshTargetOf } from "@/server/context";
 import { listHosts } from "@/server/db/hosts";
-import { pollHost } from "@/server/poll/poll-host";
 import { latestReport } from "@/server/services/hosts/host-detail";
 import { probeScript } from "@/server/transport/probe-script";
-import { sshTransport } from "@/server/transport/ssh-transport";
 
 const ctx = useTestContext({ TWSCOPE_SSH_READY_TIMEOUT: "10", TWSCOPE_PROBE_TIMEOUT: "10" }, { prefix: "twscope-lab-" });
 
@@ -24,12 +23,9 @@ if (!runnable) console.warn("skipping the lab tests: they need root (network nam
 
 /** One real poll of a lab host over SSH, stored like the poller stores it. */
 async function poll(name: string): Promise<{ sample: HostSample; overflowRate: number | null }> {
-  const { db, pool, config } = ctx;
+  const { db } = ctx;
   const host = listHosts(db).find((h) => h.name === name)!;
-  const outcome = await pollHost(db, host, sshTransport(pool, host.id, sshTargetOf(host, ctx)), {
-    script: probeScript(),
-    limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
-  });
+  const outcome = await pollOverSsh(ctx, host);
   if (outcome.status !== "ok") throw new Error(`${name}: ${outcome.status} ${outcome.error}`);
   const row = db.prepare("SELECT tw_overflow_rate AS r FROM samples WHERE host_id = ? ORDER BY ts DESC LIMIT 1").get(host.id) as {
     r: number | null;
@@ -88,25 +84,7 @@ describe.runIf(runnable)("the lab fleet", () => {
     const address = readState(labDirOf(ctx))!.hosts.find((h) => h.name === "lab-001")!.address;
     const out = execFileSync(
       "ssh",
-      [
-        "-F",
-        "/dev/null",
-        "-n",
-        "-i",
-        path.join(labDirOf(ctx), "monitor_key"),
-        "-o",
-        "IdentitiesOnly=yes",
-        "-o",
-        "BatchMode=yes",
-        "-o",
-        "StrictHostKeyChecking=no",
-        "-o",
-        "UserKnownHostsFile=/dev/null",
-        "-o",
-        "LogLevel=ERROR",
-        `twscope-lab@${address}`,
-        "cat /etc/passwd",
-      ],
+      ["-n", ...sshClientArgs(path.join(labDirOf(ctx), "monitor_key")), `twscope-lab@${address}`, "cat /etc/passwd"],
       { encoding: "utf8" },
     );
     expect(out).not.toMatch(/root:x:0:0/);

@@ -3,16 +3,14 @@ import path from "node:path";
 import type { Client } from "ssh2";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { useTestContext } from "../support/context";
+import { pollOverSsh } from "../support/polling";
 import { eventually, isRoot } from "../support/processes";
-import { sshdAvailable, startSshd, type TestSshd } from "../support/sshd";
+import { sshdAvailable, sshdHost, startSshd, type TestSshd } from "../support/sshd";
 import { makeTimeWait } from "../support/time-wait";
 import { sshTargetOf } from "@/server/context";
 import { getHost } from "@/server/db/hosts";
-import { pollHost } from "@/server/poll/poll-host";
 import { createHost } from "@/server/services/hosts/hosts";
 import { SERVE_COMMAND } from "@/server/transport/probe-session";
-import { probeScript } from "@/server/transport/probe-script";
-import { sshTransport } from "@/server/transport/ssh-transport";
 
 // Warm polls over a serving probe (server/transport/probe-session.ts) against a real sshd: one
 // exec per session, the fallback to single runs, and a session that stops answering.
@@ -35,27 +33,13 @@ describe.runIf(runnable)("polls over a serving probe session", () => {
   const execs: string[] = [];
 
   const addHost = (name: string, on: TestSshd) => {
-    const dto = createHost(
-      ctx,
-      {
-        name,
-        address: "127.0.0.1",
-        port: on.port,
-        username: on.user,
-        authMethod: "key",
-        keyPath: on.userKey,
-        tags: ["test"],
-        hostKeyFingerprint: on.fingerprint,
-      },
-      "test",
-    );
+    const dto = createHost(ctx, sshdHost(on, name), "test");
     return getHost(ctx.db, dto.id)!;
   };
 
   /** Polls `host` once through the collector, with the given probe deadline. */
   const poll = async (host: ReturnType<typeof addHost>, options: { sessions?: boolean; timeoutMs?: number } = {}) => {
-    const { db, config, pool } = ctx;
-    const client: Client = (await pool.acquire(host.id, sshTargetOf(host, ctx))).client;
+    const client: Client = (await ctx.pool.acquire(host.id, sshTargetOf(host, ctx))).client;
     // Counts the commands the connection starts: the real client, only watched.
     if (!(client as Client & { watched?: boolean }).watched) {
       const exec = client.exec.bind(client) as unknown as (...args: unknown[]) => Client;
@@ -67,10 +51,7 @@ describe.runIf(runnable)("polls over a serving probe session", () => {
         },
       });
     }
-    return pollHost(db, host, sshTransport(pool, host.id, sshTargetOf(host, ctx), { sessions: options.sessions }), {
-      script: probeScript(),
-      limits: { timeoutMs: options.timeoutMs ?? config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
-    });
+    return pollOverSsh(ctx, host, options);
   };
 
   beforeAll(async () => {

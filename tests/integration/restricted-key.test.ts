@@ -5,17 +5,16 @@ import path from "node:path";
 import type { Client } from "ssh2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestContext } from "../support/context";
+import { pollOverSsh } from "../support/polling";
 import { eventually, exitOf } from "../support/processes";
-import { sshdAvailable, startSshd, type TestSshd } from "../support/sshd";
+import { sshClientArgs, sshdAvailable, sshdHost, startSshd, type TestSshd } from "../support/sshd";
 import { makeTimeWait } from "../support/time-wait";
 import { restrictedKeyLine } from "@/lab/restricted-key";
 import { sshTargetOf } from "@/server/context";
 import { getHost } from "@/server/db/hosts";
-import { pollHost } from "@/server/poll/poll-host";
 import { createHost } from "@/server/services/hosts/hosts";
 import { execCapped } from "@/server/ssh/exec-capped";
 import { probeScript } from "@/server/transport/probe-script";
-import { sshTransport } from "@/server/transport/ssh-transport";
 
 const ctx = useTestContext({ TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5" }, { prefix: "twscope-restricted-" });
 
@@ -27,27 +26,7 @@ const installedProbe = path.join(probeDir, "twscope-probe");
 async function sshWithKey(sshd: TestSshd, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(
     "ssh",
-    [
-      "-F",
-      "/dev/null",
-      "-i",
-      sshd.userKey,
-      "-o",
-      "IdentitiesOnly=yes",
-      "-o",
-      "BatchMode=yes",
-      "-o",
-      "StrictHostKeyChecking=no",
-      "-o",
-      "UserKnownHostsFile=/dev/null",
-      "-o",
-      "LogLevel=ERROR",
-      "-p",
-      String(sshd.port),
-      ...args,
-      `${sshd.user}@127.0.0.1`,
-      "cat /etc/passwd",
-    ],
+    [...sshClientArgs(sshd.userKey), "-p", String(sshd.port), ...args, `${sshd.user}@127.0.0.1`, "cat /etc/passwd"],
     { stdio: ["pipe", "pipe", "pipe"] },
   );
   let stdout = "";
@@ -69,20 +48,7 @@ describe.runIf(sshdAvailable())("a key restricted to the installed probe", () =>
   let sshd: TestSshd;
   const addHost = (name: string) => {
     const { db } = ctx;
-    const dto = createHost(
-      ctx,
-      {
-        name,
-        address: "127.0.0.1",
-        port: sshd.port,
-        username: sshd.user,
-        authMethod: "key",
-        keyPath: sshd.userKey,
-        tags: ["test"],
-        hostKeyFingerprint: sshd.fingerprint,
-      },
-      "test",
-    );
+    const dto = createHost(ctx, sshdHost(sshd, name), "test");
     return getHost(db, dto.id)!;
   };
   const connectionOf = async (name: string): Promise<Client> => {
@@ -137,12 +103,8 @@ describe.runIf(sshdAvailable())("a key restricted to the installed probe", () =>
 
   it("is polled ok through the collector, counting the TIME_WAIT the test made", async () => {
     const serverSide = await makeTimeWait("server", 60);
-    const { db, config, pool } = ctx;
     const host = addHost("restricted-poll");
-    const outcome = await pollHost(db, host, sshTransport(pool, host.id, sshTargetOf(host, ctx)), {
-      script: probeScript(),
-      limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
-    });
+    const outcome = await pollOverSsh(ctx, host);
     serverSide.close();
     expect(outcome.error).toBeFalsy();
     expect(outcome.status).toBe("ok");
@@ -150,14 +112,11 @@ describe.runIf(sshdAvailable())("a key restricted to the installed probe", () =>
   });
 
   it("serves warm polls from one probe session through the forced command", async () => {
-    const { db, config, pool } = ctx;
     const host = addHost("restricted-session");
-    const limits = { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes };
-    const transport = sshTransport(pool, host.id, sshTargetOf(host, ctx));
-    const first = await pollHost(db, host, transport, { script: probeScript(), limits });
+    const first = await pollOverSsh(ctx, host);
     const serving = () => spawnSync("pgrep", ["-u", sshd.user, "-f", "mode=serve"], { encoding: "utf8" }).stdout.trim();
     const afterFirst = serving();
-    const second = await pollHost(db, host, transport, { script: probeScript(), limits });
+    const second = await pollOverSsh(ctx, host);
     expect([first.status, second.status]).toEqual(["ok", "ok"]);
     expect(afterFirst).toMatch(/^\d+(\n\d+)*$/);
     expect(serving()).toBe(afterFirst); // no new probe process for the second poll

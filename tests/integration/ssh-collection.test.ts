@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestContext } from "../support/context";
 import { nextPoll, startSshdAndPoller, stopSshdAndPoller } from "../support/polling";
 import { isRoot, eventually } from "../support/processes";
-import { sshdAvailable, type TestSshd } from "../support/sshd";
+import { sshdAvailable, sshdConnection, sshdHost, type TestSshd } from "../support/sshd";
 import { makeTimeWait } from "../support/time-wait";
+import type { HostCreateInput } from "@/lib/schemas";
 import { sshTargetOf } from "@/server/context";
 import { execCapped } from "@/server/ssh/exec-capped";
 import { getHost } from "@/server/db/hosts";
@@ -27,22 +28,7 @@ if (!runnable) console.warn("skipping the real-sshd tests: /usr/sbin/sshd is mis
 
 describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
   let sshd: TestSshd;
-  const addHost = (name: string, over: Record<string, unknown> = {}) =>
-    createHost(
-      ctx,
-      {
-        name,
-        address: "127.0.0.1",
-        port: sshd.port,
-        username: sshd.user,
-        authMethod: "key",
-        keyPath: sshd.userKey,
-        tags: ["test"],
-        hostKeyFingerprint: sshd.fingerprint,
-        ...over,
-      },
-      "test",
-    );
+  const addHost = (name: string, over: Partial<HostCreateInput> = {}) => createHost(ctx, { ...sshdHost(sshd, name), ...over }, "test");
 
   beforeAll(async () => {
     sshd = await startSshdAndPoller(ctx);
@@ -50,13 +36,7 @@ describe.runIf(runnable)("collection over a real OpenSSH sshd", () => {
   afterAll(() => stopSshdAndPoller(ctx, sshd));
 
   it("fetches the host key fingerprint ssh-keygen prints, trusting nothing", async () => {
-    const scan = await testConnection(ctx, {
-      address: "127.0.0.1",
-      port: sshd.port,
-      username: sshd.user,
-      authMethod: "key",
-      keyPath: sshd.userKey,
-    });
+    const scan = await testConnection(ctx, sshdConnection(sshd));
     expect(scan.fingerprint).toBe(sshd.fingerprint);
     expect(scan.status).toBe("host-key-unknown");
     expect(sshd.logins()).toBe(0);

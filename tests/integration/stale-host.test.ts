@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestContext } from "../support/context";
 import { pollOutcome, startSshdAndPoller, stopSshdAndPoller } from "../support/polling";
 import { isRoot } from "../support/processes";
-import { sshdAvailable, type TestSshd } from "../support/sshd";
+import { sshdAvailable, sshdHost, type TestSshd } from "../support/sshd";
 import { fleetTotals } from "@/lib/fleet-query";
 import { freshnessOf, STALE_AFTER_INTERVALS } from "@/lib/host/freshness";
 import { fleetOverview } from "@/server/services/fleet/fleet";
@@ -32,20 +32,7 @@ describe.runIf(runnable)("a host whose sshd stops", { timeout: 60_000 }, () => {
     const keyPath = path.join(ctx.dataDir, "user_key");
     fs.copyFileSync(sshd.userKey, keyPath);
     fs.chmodSync(keyPath, 0o600);
-    const host = createHost(
-      ctx,
-      {
-        name: "stops",
-        address: "127.0.0.1",
-        port: sshd.port,
-        username: sshd.user,
-        authMethod: "key",
-        keyPath,
-        tags: [],
-        hostKeyFingerprint: sshd.fingerprint,
-      },
-      "test",
-    );
+    const host = createHost(ctx, { ...sshdHost(sshd, "stops", { authMethod: "key", keyPath }), tags: [] }, "test");
     const ok = await pollOutcome(ctx.poller, host.id, (o) => o.status === "ok");
     const rowOf = () => {
       const fleet = fleetOverview(ctx);

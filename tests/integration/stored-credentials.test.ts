@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestContext } from "../support/context";
 import { nextPoll, startSshdAndPoller, stopSshdAndPoller } from "../support/polling";
 import { isRoot, run } from "../support/processes";
-import { PROBE_USER, sshdAvailable, type TestSshd } from "../support/sshd";
+import { PROBE_USER, sshdAvailable, sshdHost, type TestSshd } from "../support/sshd";
 import type { HostSecretInput } from "@/lib/schemas";
 import { getHost } from "@/server/db/hosts";
 import { testConnection } from "@/server/services/hosts/connection-test";
@@ -29,20 +29,7 @@ describe.runIf(runnable)("stored credentials against a real OpenSSH sshd", () =>
   let sshd: TestSshd;
   let userKey: string;
   const addHost = (name: string, secret: HostSecretInput) =>
-    createHost(
-      ctx,
-      {
-        name,
-        address: "127.0.0.1",
-        port: sshd.port,
-        username: sshd.user,
-        authMethod: "stored",
-        secret,
-        tags: ["test"],
-        hostKeyFingerprint: sshd.fingerprint,
-      },
-      "test",
-    );
+    createHost(ctx, sshdHost(sshd, name, { authMethod: "stored", secret }), "test");
 
   beforeAll(async () => {
     sshd = await startSshdAndPoller(ctx, ["PasswordAuthentication yes"]);

@@ -1,17 +1,6 @@
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
-import type { HostSample, SampleRates } from "@/lib/types";
+import type { HostSample } from "@/lib/types";
 import { readFixture } from "./fixtures";
-
-export const NO_RATES: SampleRates = {
-  twPerSec: null,
-  twRecycledPerSec: null,
-  twKilledPerSec: null,
-  twOverflowPerSec: null,
-  pawsPassivePerSec: null,
-  activeOpensPerSec: null,
-  passiveOpensPerSec: null,
-  listenDropsPerSec: null,
-};
 
 const base = parseProbeBundle(readFixture("bundles", "lab", "web-active-close.txt"));
 
@@ -35,4 +24,21 @@ export function sampleWithBreakdowns(ports: Record<number, number>, peers: Recor
       byPeer,
     },
   };
+}
+
+/** Replaces a sample's TIME_WAIT count and breakdown, in place, by the given [port, count] and [destination, count] groups; returns the sample. */
+export function withTimeWait(s: HostSample, ports: [number, number][], peers: [string, number][], listening?: false) {
+  const server = ports.reduce((a, [, c]) => a + c, 0);
+  const client = peers.reduce((a, [, c]) => a + c, 0);
+  s.sockstat.tcpTw = server + client;
+  s.timeWait = {
+    total: server + client,
+    server,
+    client,
+    serverPorts: ports.length,
+    clientPeers: peers.length,
+    byListeningPort: ports.map(([port, count]) => (listening === false ? { port, count, listening } : { port, count })),
+    byPeer: peers.map(([peer, count]) => ({ peer, count })),
+  };
+  return s;
 }

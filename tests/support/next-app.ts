@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { BrowserContext } from "playwright-core";
+import { expect } from "vitest";
 import { freePort, waitForOutput } from "./processes";
 
 const NEXT = "node_modules/next/dist/bin/next";
@@ -105,6 +106,13 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       fs.rmSync(secretKeyFile, { force: true });
     },
   };
+}
+
+/** Pastes a bundle's text through `POST /api/bundles` as host `name`, expecting it stored (201); returns the host's id. */
+export async function pasteBundle(app: RunningApp, name: string, text: string): Promise<number> {
+  const res = await app.api(`/api/bundles?name=${name}`, { method: "POST", body: text, headers: { "content-type": "text/plain" } });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { host: { id: number } }).host.id;
 }
 
 /** `startServer` with an admin created through the CLI first, and signed in. */

@@ -1,6 +1,9 @@
-import type { AppContext } from "@/server/context";
-import type { PollOutcome } from "@/server/poll/poll-host";
+import { sshTargetOf, type AppContext } from "@/server/context";
+import type { HostRecord } from "@/server/db/hosts";
+import { pollHost, type PollOutcome } from "@/server/poll/poll-host";
 import type { Poller } from "@/server/poll/poller";
+import { probeScript } from "@/server/transport/probe-script";
+import { sshTransport } from "@/server/transport/ssh-transport";
 import { startSshd, type TestSshd } from "./sshd";
 
 /** The first poll outcome of a host, on the poller's own schedule, that satisfies `accept`. */
@@ -21,6 +24,22 @@ export function nextPoll(poller: Poller, hostId: number, accept: (o: PollOutcome
   const outcome = pollOutcome(poller, hostId, accept);
   poller.pollSoon(hostId);
   return outcome;
+}
+
+/**
+ * One poll of an SSH host through the collector, outside the poller: the real probe, the config's
+ * probe limits (or a shorter deadline), over a serving probe session unless `sessions` is false.
+ */
+export function pollOverSsh(
+  ctx: AppContext,
+  host: HostRecord,
+  options: { sessions?: boolean; timeoutMs?: number } = {},
+): Promise<PollOutcome> {
+  const { db, config, pool } = ctx;
+  return pollHost(db, host, sshTransport(pool, host.id, sshTargetOf(host, ctx), { sessions: options.sessions }), {
+    script: probeScript(),
+    limits: { timeoutMs: options.timeoutMs ?? config.probeTimeoutMs, maxBytes: config.probeMaxBytes },
+  });
 }
 
 /** Starts a real sshd (see `startSshd`) and the context's poller. */

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { HostCreateInput, HostSecretInput } from "@/lib/schemas";
 import { descendantsOf, exitOf, freePort, isRoot, run, waitForOutput } from "./processes";
 
 const SSHD = "/usr/sbin/sshd";
@@ -24,6 +25,39 @@ export interface TestSshd {
   /** Stops sshd and every session it spawned, then starts it again on the same port with a new host key. */
   restartWithNewHostKey: () => Promise<void>;
   stop: () => Promise<void>;
+}
+
+/** How a host logs in to a test sshd: with a key file (by default the user key sshd accepts), or a stored secret. */
+type SshdLogin = { authMethod: "key"; keyPath: string } | { authMethod: "stored"; secret: HostSecretInput };
+
+/** The connection settings of a test sshd on loopback, as a user enters them. */
+export function sshdConnection(sshd: TestSshd, login: SshdLogin = { authMethod: "key", keyPath: sshd.userKey }) {
+  return { address: "127.0.0.1", port: sshd.port, username: sshd.user, ...login };
+}
+
+/** A host to create for a test sshd, its host key trusted already. */
+export function sshdHost(sshd: TestSshd, name: string, login?: SshdLogin): HostCreateInput {
+  return { name, ...sshdConnection(sshd, login), tags: ["test"], hostKeyFingerprint: sshd.fingerprint };
+}
+
+/** OpenSSH client options for a login with one key and no prompts, to a host whose key is not checked. */
+export function sshClientArgs(key: string): string[] {
+  return [
+    "-F",
+    "/dev/null",
+    "-i",
+    key,
+    "-o",
+    "IdentitiesOnly=yes",
+    "-o",
+    "BatchMode=yes",
+    "-o",
+    "StrictHostKeyChecking=no",
+    "-o",
+    "UserKnownHostsFile=/dev/null",
+    "-o",
+    "LogLevel=ERROR",
+  ];
 }
 
 export function sshdAvailable(): boolean {

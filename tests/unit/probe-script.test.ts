@@ -4,6 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { PROBE_SYSCTLS } from "@/lib/bundle/plain/sysctl-sections";
+import { TCP_STATES } from "@/lib/types";
 
 // Runs the real probe (server/probe/twscope-probe.sh) the way the poller does, `sh -s` with the
 // script on stdin, against captured ss output and /proc trees (tests/fixtures/probe).
@@ -30,24 +32,9 @@ const SECTION_ORDER = [
   "tw-totals",
   "end",
 ];
+// The @@tw-totals section of a probe that found no TIME_WAIT sockets.
+const NO_TIME_WAIT_TOTALS = ["total 0", "server 0", "client 0", "server-ports 0", "client-peers 0", "server-not-listening 0"];
 const SOCKET_SECTIONS = ["states", "listen", "tw-server", "tw-client", "tw-totals"];
-const SYSCTLS = [
-  "net.ipv4.tcp_tw_reuse",
-  "net.ipv4.tcp_tw_recycle",
-  "net.ipv4.tcp_tw_reuse_delay",
-  "net.ipv4.tcp_timestamps",
-  "net.ipv4.tcp_max_tw_buckets",
-  "net.ipv4.ip_local_port_range",
-  "net.ipv4.tcp_fin_timeout",
-  "net.core.somaxconn",
-  "net.ipv4.tcp_max_syn_backlog",
-  "net.ipv4.tcp_syncookies",
-  "net.netfilter.nf_conntrack_tcp_timeout_time_wait",
-  "net.netfilter.nf_conntrack_count",
-  "net.netfilter.nf_conntrack_max",
-  "net.ipv4.tcp_tw_timeout",
-  "net.ipv4.ip_local_reserved_ports",
-];
 // Commands the probe (and the fake ss below) run besides the shell builtins.
 const TOOLS = ["awk", "cat", "date", "id", "uname"];
 
@@ -347,20 +334,6 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
   });
 
   it.skipIf(!runner.available)("maps every /proc hex state to its ss state name", () => {
-    const names = [
-      "ESTAB",
-      "SYN-SENT",
-      "SYN-RECV",
-      "FIN-WAIT-1",
-      "FIN-WAIT-2",
-      "TIME-WAIT",
-      "CLOSE",
-      "CLOSE-WAIT",
-      "LAST-ACK",
-      "LISTEN",
-      "CLOSING",
-      "NEW-SYN-RECV",
-    ];
     const proc = path.join(dir(`states-${runner.name}`), "proc");
     fs.mkdirSync(path.join(proc, "net"), { recursive: true });
     const rows = ["  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode"];
@@ -376,7 +349,7 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
     fs.writeFileSync(path.join(proc, "net/tcp"), rows.join("\n") + "\n");
     const res = probe(runner, { TWSCOPE_PROC: proc, TWSCOPE_SS: "none" });
     expectComplete(res);
-    expect(section(res, "states")).toEqual([`! missing ${proc}/net/tcp6`, ...names.map((name, i) => `${name} ${i + 1}`), "UNKNOWN 1"]);
+    expect(section(res, "states")).toEqual([`! missing ${proc}/net/tcp6`, ...TCP_STATES.map((name, i) => `${name} ${i + 1}`), "UNKNOWN 1"]);
     expect(section(res, "listen")).toEqual(["8080"]);
     expect(section(res, "tw-server")).toEqual(["8080 6"]);
   });
@@ -475,14 +448,7 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
     const res = probe(runner, { TWSCOPE_PROC: path.join(fixture("host-6x"), "proc"), TWSCOPE_SS: ss });
     expectComplete(res);
     expect(section(res, "states")).toEqual([`! ${ss} -tan failed with status 1`]);
-    expect(section(res, "tw-totals")).toEqual([
-      "total 0",
-      "server 0",
-      "client 0",
-      "server-ports 0",
-      "client-peers 0",
-      "server-not-listening 0",
-    ]);
+    expect(section(res, "tw-totals")).toEqual(NO_TIME_WAIT_TOTALS);
   });
 
   it.skipIf(!runner.available)("reports missing files and sysctls with ! lines, exits 0 and ends with @@end", () => {
@@ -496,17 +462,10 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
     expect(section(res, "sockstat6")).toEqual([`! missing ${proc}/net/sockstat6`]);
     expect(section(res, "netstat")).toEqual([`! missing ${proc}/net/netstat`]);
     expect(section(res, "snmp")).toEqual([`! missing ${proc}/net/snmp`]);
-    expect(section(res, "sysctl")).toEqual(SYSCTLS.map((name) => `! missing ${name}`));
+    expect(section(res, "sysctl")).toEqual(PROBE_SYSCTLS.map((name) => `! missing ${name}`));
     expect(section(res, "states")).toEqual([`! missing ${proc}/net/tcp`, `! missing ${proc}/net/tcp6`]);
     expect(section(res, "listen")).toEqual([]);
-    expect(section(res, "tw-totals")).toEqual([
-      "total 0",
-      "server 0",
-      "client 0",
-      "server-ports 0",
-      "client-peers 0",
-      "server-not-listening 0",
-    ]);
+    expect(section(res, "tw-totals")).toEqual(NO_TIME_WAIT_TOTALS);
   });
 
   it.skipIf(!runner.available)("reports files and sysctls it cannot read as denied, and a netstat without TcpExt lines", () => {
@@ -593,8 +552,8 @@ describe("twscope-probe.sh on this machine", () => {
     expect(section(res, "kernel")).toEqual([fs.readFileSync("/proc/sys/kernel/osrelease", "utf8").trim()]);
     // /proc/sys files must be read whole (a byte-wise read sees only their first character).
     const sysctls = section(res, "sysctl");
-    expect(sysctls).toHaveLength(SYSCTLS.length);
-    SYSCTLS.forEach((name, i) => {
+    expect(sysctls).toHaveLength(PROBE_SYSCTLS.length);
+    PROBE_SYSCTLS.forEach((name, i) => {
       const file = `/proc/sys/${name.replace(/\./g, "/")}`;
       if (!fs.existsSync(file)) return expect(sysctls[i]).toBe(`! missing ${name}`);
       const value = fs.readFileSync(file, "utf8").trim().split(/\s+/).join(" ");

@@ -25,8 +25,8 @@ export function recogniseSysctl(cmd: NormalisedCommand): SysctlSpec | { kind: "i
   };
 }
 
-/** The sysctls the probe reads (server/probe/twscope-probe.sh): the ones a sample names as missing. */
-const PROBE_SYSCTLS = [
+/** The sysctls the probe reads (server/probe/twscope-probe.sh), in the order it prints them: the ones a sample names as missing. */
+export const PROBE_SYSCTLS = [
   "net.ipv4.tcp_tw_reuse",
   "net.ipv4.tcp_tw_recycle",
   "net.ipv4.tcp_tw_reuse_delay",

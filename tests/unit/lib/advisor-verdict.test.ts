@@ -4,6 +4,7 @@ import { renderReport } from "@/lib/advice/render-text";
 import { buildReport, exitCodeOf } from "@/lib/advice/report";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { parsePlainBundle } from "@/lib/bundle/plain/parse-plain-bundle";
+import { withTimeWait } from "../../support/breakdown-samples";
 import { readFixture } from "../../support/fixtures";
 
 const base = () => parseProbeBundle(readFixture("bundles", "localhost-6x.txt"));
@@ -101,17 +102,7 @@ describe("the verdict", () => {
 
 describe("the healthy finding's evidence", () => {
   it("names the biggest share, on a listening port, not the busiest destination", () => {
-    const s = base();
-    s.sockstat.tcpTw = 15;
-    Object.assign(s.timeWait, {
-      total: 15,
-      server: 14,
-      client: 1,
-      serverPorts: 1,
-      clientPeers: 1,
-      byListeningPort: [{ port: 80, count: 14 }],
-      byPeer: [{ peer: "127.0.0.1:80", count: 1 }],
-    });
+    const s = withTimeWait(base(), [[80, 14]], [["127.0.0.1:80", 1]]);
     const f = analyzeSample(s).findings[0]!;
     expect(f.ruleId).toBe("healthy");
     expect(f.evidence).toContain("biggest share: 14 of 15 TIME_WAIT (93%) on listening port 80, server side");
@@ -119,15 +110,7 @@ describe("the healthy finding's evidence", () => {
   });
 
   it("names a destination when it holds more than any port", () => {
-    const s = base();
-    s.sockstat.tcpTw = 30;
-    Object.assign(s.timeWait, {
-      total: 30,
-      server: 5,
-      client: 25,
-      byListeningPort: [{ port: 443, count: 5 }],
-      byPeer: [{ peer: "10.0.0.7:5432", count: 25 }],
-    });
+    const s = withTimeWait(base(), [[443, 5]], [["10.0.0.7:5432", 25]]);
     expect(analyzeSample(s).findings[0]!.evidence).toContain("biggest share: 25 of 30 TIME_WAIT (83%) toward 10.0.0.7:5432, client side");
   });
 });

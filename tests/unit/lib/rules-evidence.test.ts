@@ -6,27 +6,13 @@ import { parsePlainBundle } from "@/lib/bundle/plain/parse-plain-bundle";
 import { aggregateSockets } from "@/lib/bundle/plain/socket-lists";
 import type { SocketRow } from "@/lib/bundle/plain/socket-tables";
 import type { HostSample } from "@/lib/types";
+import { withTimeWait } from "../../support/breakdown-samples";
 import { readFixture } from "../../support/fixtures";
+import { NO_RATES } from "../../support/rates";
 
 /** A healthy 6.x host (localhost-6x: 32 GiB-class defaults, tcp_max_tw_buckets 131,072, range 32768–60999). */
 const base = () => parseProbeBundle(readFixture("bundles", "localhost-6x.txt"));
 const find = (s: HostSample, ruleId: string) => analyzeSample(s).findings.find((f) => f.ruleId === ruleId);
-
-function withTimeWait(s: HostSample, ports: [number, number][], peers: [string, number][], listening?: false) {
-  const server = ports.reduce((a, [, c]) => a + c, 0);
-  const client = peers.reduce((a, [, c]) => a + c, 0);
-  s.sockstat.tcpTw = server + client;
-  s.timeWait = {
-    total: server + client,
-    server,
-    client,
-    serverPorts: ports.length,
-    clientPeers: peers.length,
-    byListeningPort: ports.map(([port, count]) => (listening === false ? { port, count, listening } : { port, count })),
-    byPeer: peers.map(([peer, count]) => ({ peer, count })),
-  };
-  return s;
-}
 
 describe("findings that do not hide each other", () => {
   it("keeps the server-side finding on port 2397 when 1,500 client-side sockets appear elsewhere, and reports both", () => {
@@ -287,16 +273,7 @@ describe("TCPTimeWaitOverflow as evidence on its own", () => {
   it("rising, with tcp_max_tw_buckets unknown", () => {
     const s = base();
     delete s.sysctls["net.ipv4.tcp_max_tw_buckets"];
-    const rates = {
-      twPerSec: null,
-      twRecycledPerSec: null,
-      twKilledPerSec: null,
-      twOverflowPerSec: 3,
-      pawsPassivePerSec: null,
-      activeOpensPerSec: null,
-      passiveOpensPerSec: null,
-      listenDropsPerSec: null,
-    };
+    const rates = { ...NO_RATES, twOverflowPerSec: 3 };
     const f = analyzeSample(s, rates).findings.find((x) => x.ruleId === "tw-buckets-overflow")!;
     expect(f).toMatchObject({
       severity: "critical",
@@ -314,16 +291,7 @@ describe("a TIME_WAIT length set by tcp_tw_timeout (vendor kernels)", () => {
     s.sysctls["net.ipv4.tcp_tw_timeout"] = "30";
     s.sysctls["net.ipv4.ip_local_port_range"] = "40000 40999";
     withTimeWait(s, [], [["198.18.0.10:8080", 1000]]);
-    const rates = {
-      twPerSec: null,
-      twRecycledPerSec: null,
-      twKilledPerSec: null,
-      twOverflowPerSec: null,
-      pawsPassivePerSec: null,
-      activeOpensPerSec: 50,
-      passiveOpensPerSec: null,
-      listenDropsPerSec: null,
-    };
+    const rates = { ...NO_RATES, activeOpensPerSec: 50 };
     const { findings, coverage } = analyzeSample(s, rates);
     const f = findings.find((x) => x.ruleId === "client-port-exhaustion")!;
     expect(f.evidence).toContain("new outgoing connections at 50/s against 33/s sustainable to one destination (range / 30 s)");

@@ -81,6 +81,9 @@ describe("tcp_tw_recycle across kernels", () => {
 });
 
 describe("rules on crafted variations of a healthy 6.x sample", () => {
+  const sysctl = (name: string, value: string) => (s: HostSample) => {
+    s.sysctls[name] = value;
+  };
   const cases: [string, (s: HostSample) => void, string, string][] = [
     [
       "tcp_tw_reuse on a server-side-only host",
@@ -91,38 +94,10 @@ describe("rules on crafted variations of a healthy 6.x sample", () => {
       "tw-reuse-server-side",
       "info",
     ],
-    [
-      "a conntrack table at 96%",
-      (s) => {
-        s.sysctls["net.netfilter.nf_conntrack_count"] = "252000";
-      },
-      "conntrack-near-full",
-      "critical",
-    ],
-    [
-      "a conntrack table at 85%",
-      (s) => {
-        s.sysctls["net.netfilter.nf_conntrack_count"] = "223000";
-      },
-      "conntrack-near-full",
-      "warning",
-    ],
-    [
-      "a same-parity port range",
-      (s) => {
-        s.sysctls["net.ipv4.ip_local_port_range"] = "32768 61000";
-      },
-      "port-range-narrow",
-      "info",
-    ],
-    [
-      "a tcp_max_tw_buckets lowered to 1000",
-      (s) => {
-        s.sysctls["net.ipv4.tcp_max_tw_buckets"] = "1000";
-      },
-      "tw-buckets-lowered",
-      "warning",
-    ],
+    ["a conntrack table at 96%", sysctl("net.netfilter.nf_conntrack_count", "252000"), "conntrack-near-full", "critical"],
+    ["a conntrack table at 85%", sysctl("net.netfilter.nf_conntrack_count", "223000"), "conntrack-near-full", "warning"],
+    ["a same-parity port range", sysctl("net.ipv4.ip_local_port_range", "32768 61000"), "port-range-narrow", "info"],
+    ["a tcp_max_tw_buckets lowered to 1000", sysctl("net.ipv4.tcp_max_tw_buckets", "1000"), "tw-buckets-lowered", "warning"],
     [
       "TIME_WAIT at 85% of tcp_max_tw_buckets",
       (s) => {

@@ -7,7 +7,8 @@ import { insertBundleHost } from "@/server/db/hosts";
 import { openDatabase, type Db } from "@/server/db/open-database";
 import { MINUTE_TIER, QUARTER_TIER, rollUp } from "@/server/db/rollups";
 import { storeSample } from "@/server/ingest/record-sample";
-import { NO_RATES, sampleWithBreakdowns } from "../../support/breakdown-samples";
+import { sampleWithBreakdowns } from "../../support/breakdown-samples";
+import { NO_RATES } from "../../support/rates";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { NO_RATES, sampleWithBreakdowns } from "../../support/breakdown-samples";
+import { sampleWithBreakdowns } from "../../support/breakdown-samples";
+import { NO_RATES } from "../../support/rates";
 import * as route from "@/app/api/hosts/[id]/breakdown-series/route";
 import { insertBundleHost } from "@/server/db/hosts";
 import { storeSample } from "@/server/ingest/record-sample";

@@ -14,18 +14,9 @@ import { fleetSummaries } from "@/server/services/fleet/summaries";
 import { latestReport } from "@/server/services/hosts/host-detail";
 import { sparklinesOf } from "@/server/services/fleet/sparklines";
 import { readFixture } from "../../support/fixtures";
+import { NO_RATES } from "../../support/rates";
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 30);
-const NO_RATES: SampleRates = {
-  twPerSec: null,
-  twRecycledPerSec: null,
-  twKilledPerSec: null,
-  twOverflowPerSec: null,
-  pawsPassivePerSec: null,
-  activeOpensPerSec: null,
-  passiveOpensPerSec: null,
-  listenDropsPerSec: null,
-};
 const RATES: SampleRates = { ...NO_RATES, twPerSec: 40, activeOpensPerSec: 30, passiveOpensPerSec: 12.5 };
 const sampleOf = (scenario: string) => parseAnyBundle(readFixture("bundles", "lab", `${scenario}.txt`)).sample;
 

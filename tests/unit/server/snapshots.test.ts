@@ -9,6 +9,7 @@ import { snapshotState as snapshotStatus } from "@/server/http/snapshot-gate";
 import { deleteStaleSnapshots } from "@/server/db/snapshots";
 import { hashToken, randomToken } from "@/server/auth/tokens";
 import { parseAnyBundle } from "@/lib/bundle/parse-any-bundle";
+import type { SampleRates } from "@/lib/types";
 import { storeSample } from "@/server/ingest/record-sample";
 import { recordPollStatus } from "@/server/db/hosts";
 import { labBundleAt } from "../../support/fixtures";
@@ -19,6 +20,17 @@ const ctx = useTestContext({}, { install: true, prefix: "twscope-snapshots-" });
 
 const BASE = "http://t";
 const DAY = 86_400_000;
+// One outgoing connection a second, each leaving a TIME_WAIT socket; nothing else moving.
+const ONE_CONNECTION_PER_SEC: SampleRates = {
+  twPerSec: 1,
+  twRecycledPerSec: 0,
+  twKilledPerSec: 0,
+  twOverflowPerSec: 0,
+  pawsPassivePerSec: 0,
+  activeOpensPerSec: 1,
+  passiveOpensPerSec: 0,
+  listenDropsPerSec: 0,
+};
 const { db } = ctx;
 
 const admin = await sessionCookieFor(ctx, "admin", "snap-admin");
@@ -84,16 +96,7 @@ beforeAll(() => {
     hostId: sshHostId,
     at: now - 60_000,
     sample,
-    rates: {
-      twPerSec: 1,
-      twRecycledPerSec: 0,
-      twKilledPerSec: 0,
-      twOverflowPerSec: 0,
-      pawsPassivePerSec: 0,
-      activeOpensPerSec: 1,
-      passiveOpensPerSec: 0,
-      listenDropsPerSec: 0,
-    },
+    rates: ONE_CONNECTION_PER_SEC,
     bytes: 1,
     durationMs: 1,
   });
@@ -247,16 +250,7 @@ describe("redaction of a fleet snapshot", () => {
       hostId: id,
       at: now - 30_000,
       sample,
-      rates: {
-        twPerSec: 1,
-        twRecycledPerSec: 0,
-        twKilledPerSec: 0,
-        twOverflowPerSec: 0,
-        pawsPassivePerSec: 0,
-        activeOpensPerSec: 1,
-        passiveOpensPerSec: 0,
-        listenDropsPerSec: 0,
-      },
+      rates: ONE_CONNECTION_PER_SEC,
       bytes: 1,
       durationMs: 1,
     });

@@ -12,17 +12,7 @@ import { latestSample, readSeries } from "@/server/db/samples";
 import { storeSample } from "@/server/ingest/record-sample";
 import { findGaps } from "@/lib/series/gaps";
 import { readFixture } from "../../support/fixtures";
-
-const NO_RATES = {
-  twPerSec: null,
-  twRecycledPerSec: null,
-  twKilledPerSec: null,
-  twOverflowPerSec: null,
-  pawsPassivePerSec: null,
-  activeOpensPerSec: null,
-  passiveOpensPerSec: null,
-  listenDropsPerSec: null,
-};
+import { NO_RATES } from "../../support/rates";
 
 describe("SQLite storage", () => {
   let dir: string;
