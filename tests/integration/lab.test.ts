@@ -85,7 +85,8 @@ describe.runIf(runnable)("the lab fleet", () => {
     const out = execFileSync(
       "ssh",
       ["-n", ...sshClientArgs(path.join(labDirOf(ctx), "monitor_key")), `twscope-lab@${address}`, "cat /etc/passwd"],
-      { encoding: "utf8" },
+      // Bounded: a synchronous call that hung would also keep the test's own timeout from firing.
+      { encoding: "utf8", timeout: 20_000 },
     );
     expect(out).not.toMatch(/root:x:0:0/);
     expect(out).toMatch(/^@@twscope-probe 1\n[\s\S]*\nuser twscope-lab\n/);
