@@ -21,7 +21,8 @@ const RATES = [
  * Per-second rates of the TIME_WAIT counters. A rate is measured between two samples, so it is
  * drawn as a step over the time before the sample it was computed at, never as a ramp.
  */
-export function RatesChart({ series, isPending, error }: SeriesState) {
+export function RatesChart(state: SeriesState) {
+  const { series } = state;
   const rows = rateRows(series?.points ?? [], series?.gaps ?? []);
   const peak = Math.max(0, ...rows.flatMap((r) => RATES.map((rate) => r[rate.key] ?? 0)));
   return (
@@ -39,9 +40,7 @@ export function RatesChart({ series, isPending, error }: SeriesState) {
       }
     >
       <ChartPlot
-        series={series}
-        isPending={isPending}
-        error={error}
+        {...state}
         rows={rows}
         ticks={valueTicks(peak)}
         unit="per second"

@@ -27,7 +27,8 @@ interface Props extends SeriesState {
  * around its average, so a one-poll spike shows at every range; gaps shaded, changes marked, and
  * tcp_max_tw_buckets as a line when it is in view.
  */
-export function TimeWaitChart({ series, isPending, error, range, onRange, maxBuckets }: Props) {
+export function TimeWaitChart({ range, onRange, maxBuckets, ...state }: Props) {
+  const { series } = state;
   const rows = timeWaitRows(series?.points ?? [], series?.gaps ?? []);
   const peak = peakOf(rows);
   const showLimit = maxBuckets !== null && maxBuckets <= peak * 3;
@@ -64,9 +65,7 @@ export function TimeWaitChart({ series, isPending, error, range, onRange, maxBuc
       }
     >
       <ChartPlot
-        series={series}
-        isPending={isPending}
-        error={error}
+        {...state}
         rows={rows}
         ticks={ticks}
         unit="sockets"
