@@ -1,4 +1,3 @@
-import { Suspense } from "react";
 import { FleetView } from "@/components/fleet/fleet-view";
 import { requirePageUser } from "@/server/auth/page-access";
 import { fleetOverview } from "@/server/services/fleet/fleet";
@@ -6,20 +5,14 @@ import { getContext } from "@/server/context";
 
 export const dynamic = "force-dynamic";
 
-/** Rendered with the hosts already in the HTML; the client then keeps them live. */
+/**
+ * Rendered with the hosts already in the HTML; the client then keeps them live. No Suspense boundary:
+ * the page hydrates with the layout in one pass, so its controls work once the page says it hydrated
+ * (a boundary hydrated later resets a select changed before it, and the change is lost).
+ */
 export default async function FleetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser(pathWithQuery("/", await searchParams));
-  return (
-    <Suspense
-      fallback={
-        <p className="text-zinc-500" role="status">
-          Loading hosts…
-        </p>
-      }
-    >
-      <FleetView initialFleet={fleetOverview(getContext())} />
-    </Suspense>
-  );
+  return <FleetView initialFleet={fleetOverview(getContext())} />;
 }
 
 function pathWithQuery(path: string, params: Record<string, string | string[] | undefined>): string {

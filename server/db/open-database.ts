@@ -54,6 +54,8 @@ function tighten(p: string, mode: number): void {
  */
 export function purgeDeleted(db: Db): void {
   const run = () => {
+    // Closing the last connection checkpoints the WAL and removes it: nothing is left to empty.
+    if (!db.open) return;
     try {
       db.pragma("wal_checkpoint(TRUNCATE)");
     } catch (err) {

@@ -1,6 +1,5 @@
 import { notFound } from "next/navigation";
 import { parseRouteId } from "@/lib/route-id";
-import { Suspense } from "react";
 import { HostView } from "@/components/host/host-view";
 import { rangeOf } from "@/lib/series/range";
 import { AppError } from "@/server/errors";
@@ -13,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** Rendered with the host and its chart series in the HTML; the client keeps them live. */
+/** Rendered with the host and its chart series in the HTML; the client keeps them live (no Suspense boundary: see app/page.tsx). */
 export default async function HostPage({ params, searchParams }: Props) {
   const id = parseRouteId((await params).id);
   if (id === null) notFound();
@@ -27,15 +26,5 @@ export default async function HostPage({ params, searchParams }: Props) {
     if (err instanceof AppError && err.httpStatus === 404) notFound();
     throw err;
   }
-  return (
-    <Suspense
-      fallback={
-        <p className="text-zinc-500" role="status">
-          Loading host…
-        </p>
-      }
-    >
-      <HostView id={id} initialHost={host} initialSeries={{ range, series: hostSeries(ctx, id, range) }} />
-    </Suspense>
-  );
+  return <HostView id={id} initialHost={host} initialSeries={{ range, series: hostSeries(ctx, id, range) }} />;
 }
