@@ -23,13 +23,13 @@ export interface Produced {
  * transaction. Returns the rates, and whether there was a reading before to compute them from.
  */
 export function recordSample(db: Db, produced: Produced, statusAt = produced.at): { rates: SampleRates; hadPrevious: boolean } {
-  const previous = latestReading(db, produced.hostId);
-  const rates = computeRates(previous, readingOf(produced.sample, produced.at));
-  db.transaction(() => {
+  return db.transaction(() => {
+    const previous = latestReading(db, produced.hostId);
+    const rates = computeRates(previous, readingOf(produced.sample, produced.at));
     storeSample(db, { ...produced, rates });
     recordPollStatus(db, produced.hostId, { status: "ok", error: null, at: statusAt });
+    return { rates, hadPrevious: previous !== null };
   })();
-  return { rates, hadPrevious: previous !== null };
 }
 
 /**

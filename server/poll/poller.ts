@@ -146,8 +146,8 @@ export class Poller extends EventEmitter {
   private refreshHost(id: number): void {
     if (!this.hosts || !this.o.db.open) return;
     const i = this.hosts.findIndex((h) => h.id === id);
-    const fresh = getHost(this.o.db, id);
     if (i < 0) return;
+    const fresh = getHost(this.o.db, id);
     if (fresh) this.hosts[i] = fresh;
     else this.hosts.splice(i, 1);
   }

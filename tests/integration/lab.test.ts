@@ -13,7 +13,7 @@ import { LAB_PROBE, LAB_PROBE_DIR } from "@/lab/probe";
 import { labAuthorizedKeys } from "@/lab/sshd";
 import { labDirOf, readState } from "@/lab/state";
 import { listHosts } from "@/server/db/hosts";
-import { latestReport } from "@/server/services/hosts/host-detail";
+import { latestAnalysis } from "@/server/services/hosts/host-detail";
 import { probeScript } from "@/server/transport/probe-script";
 
 const ctx = useTestContext({ TWSCOPE_SSH_READY_TIMEOUT: "10", TWSCOPE_PROBE_TIMEOUT: "10" }, { prefix: "twscope-lab-" });
@@ -158,7 +158,7 @@ describe.runIf(runnable)("the lab fleet", () => {
     const top = Object.fromEntries(
       Object.keys(expected).map((name) => {
         const host = listHosts(db).find((h) => h.name === name)!;
-        return [name, latestReport(db, host.id)?.findings[0]?.ruleId];
+        return [name, latestAnalysis(db, host.id)?.report.findings[0]?.ruleId];
       }),
     );
     expect(top).toEqual(expected);

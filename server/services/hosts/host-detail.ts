@@ -2,9 +2,10 @@ import "server-only";
 import { analyzeSample } from "@/lib/advice/analyze";
 import { buildReport, type AnalysisReport } from "@/lib/advice/report";
 import type { HostDetailDto } from "@/lib/dto";
+import type { SampleRates } from "@/lib/types";
 import * as hosts from "../../db/hosts";
 import type { Db } from "../../db/open-database";
-import { latestRates, latestSample } from "../../db/samples";
+import { latestRates, latestSample, type StoredLatest } from "../../db/samples";
 import { errors } from "../../errors";
 import type { AppContext } from "../../context";
 import { toHostDto, toLatestDto } from "../host-dto";
@@ -16,20 +17,22 @@ export function requireHost(db: Db, id: number): hosts.HostRecord {
   return host;
 }
 
-/** The advisor's full report on a host's latest sample (with the rates since the sample before); null before its first sample. */
-export function latestReport(db: Db, hostId: number): AnalysisReport | null {
+/** A host's latest sample, the rates stored with it, and the advisor's full report on both; null before its first sample. */
+export function latestAnalysis(db: Db, hostId: number): { latest: StoredLatest; rates: SampleRates | null; report: AnalysisReport } | null {
   const latest = latestSample(db, hostId);
-  return latest ? buildReport(latest.sample, analyzeSample(latest.sample, latestRates(db, hostId))) : null;
+  if (!latest) return null;
+  const rates = latestRates(db, hostId);
+  return { latest, rates, report: buildReport(latest.sample, analyzeSample(latest.sample, rates)) };
 }
 
 /** A host's page: the host, its latest sample, and the advisor's full report on it (with the rates since the sample before). */
 export function getHostDetail({ db, config }: AppContext, id: number): HostDetailDto {
   const host = requireHost(db, id);
-  const latest = latestSample(db, id);
-  const rates = latest ? latestRates(db, id) : null;
-  const analysis: AnalysisReport | null = latest ? buildReport(latest.sample, analyzeSample(latest.sample, rates)) : null;
+  const found = latestAnalysis(db, id);
+  const latest = found?.latest ?? null;
+  const analysis = found?.report ?? null;
   return {
-    ...toHostDto(host, latest, analysis, rates),
+    ...toHostDto(host, latest, analysis, found?.rates ?? null),
     pollIntervalMs: config.pollIntervalMs,
     latest: latest ? toLatestDto(latest) : null,
     analysis,

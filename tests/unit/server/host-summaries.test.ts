@@ -11,7 +11,7 @@ import { MIGRATIONS } from "@/server/db/migrations";
 import { openDatabase, type Db } from "@/server/db/open-database";
 import { storeSample } from "@/server/ingest/record-sample";
 import { fleetSummaries } from "@/server/services/fleet/summaries";
-import { latestReport } from "@/server/services/hosts/host-detail";
+import { latestAnalysis } from "@/server/services/hosts/host-detail";
 import { sparklinesOf } from "@/server/services/fleet/sparklines";
 import { readFixture } from "../../support/fixtures";
 import { NO_RATES } from "../../support/rates";
@@ -67,7 +67,7 @@ describe("fleet summaries, stored with each sample", () => {
   it("says what the host page says", () => {
     store("tw-bucket-overflow", NOW - 15_000);
     store("tw-bucket-overflow.later", NOW, { ...RATES, twOverflowPerSec: 120 });
-    const page = latestReport(db, hostId)!;
+    const page = latestAnalysis(db, hostId)!.report;
     const fleet = fleetSummaries(db).get(hostId)!;
     expect(fleet.findings).toEqual(page.findings.map(({ ruleId, severity, title }) => ({ ruleId, severity, title })));
     expect(fleet.findings[0]!.ruleId).toBe("tw-buckets-overflow");
@@ -120,7 +120,7 @@ describe("fleet summaries, stored with each sample", () => {
     db.prepare("DELETE FROM hosts WHERE id = ?").run(hostId);
     expect([...fleetSummaries(db).keys()]).toEqual([other]);
     expect(db.prepare("SELECT host_id FROM latest_summaries").all()).toEqual([{ host_id: other }]);
-    expect(latestReport(db, hostId)).toBeNull();
+    expect(latestAnalysis(db, hostId)).toBeNull();
   });
 
   it("draws the sparkline per clock minute and redraws it when the minute turns", () => {
