@@ -251,4 +251,100 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE latest_samples SET reading = json_object(
     'uptimeSeconds', json_extract(sample, '$.uptimeSeconds'), 'counters', json(json_extract(sample, '$.counters')));
   `,
+  // 9: alerting (rules, alerts with their state, notification channels and their outbox and log,
+  // silences) and the tokens Prometheus scrapes /metrics with. Built-in rules are inserted by
+  // server/db/alert-rules.ts, so a later release can add one without a migration.
+  `
+  CREATE TABLE alert_rules (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    enabled INTEGER NOT NULL,
+    severity TEXT NOT NULL CHECK (severity IN ('warning', 'critical')),
+    for_seconds INTEGER NOT NULL,
+    params TEXT NOT NULL DEFAULT '{}',
+    selector TEXT NOT NULL DEFAULT '{}',
+    builtin INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY,
+    rule_id TEXT NOT NULL REFERENCES alert_rules(id) ON DELETE CASCADE,
+    host_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+    subject TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL CHECK (state IN ('pending', 'firing', 'resolved')),
+    severity TEXT NOT NULL,
+    labels TEXT NOT NULL,
+    annotations TEXT NOT NULL,
+    value REAL,
+    pending_since INTEGER NOT NULL,
+    firing_since INTEGER,
+    resolved_at INTEGER,
+    last_eval_at INTEGER NOT NULL,
+    notified TEXT CHECK (notified IN ('firing', 'resolved'))
+  );
+  CREATE UNIQUE INDEX alerts_one_open ON alerts (rule_id, host_id, subject) WHERE state IN ('pending', 'firing');
+  CREATE INDEX alerts_by_host ON alerts (host_id, rule_id, subject, id);
+  CREATE INDEX alerts_open ON alerts (state) WHERE state IN ('pending', 'firing');
+  CREATE INDEX alerts_history ON alerts (firing_since) WHERE firing_since IS NOT NULL;
+  CREATE TABLE alert_channels (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('webhook', 'alertmanager', 'slack')),
+    enabled INTEGER NOT NULL DEFAULT 1,
+    options TEXT NOT NULL DEFAULT '{}',
+    url_hint TEXT NOT NULL,
+    nonce BLOB NOT NULL,
+    ciphertext BLOB NOT NULL,
+    auth_tag BLOB NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE alert_notifications (
+    id INTEGER PRIMARY KEY,
+    channel_id INTEGER NOT NULL REFERENCES alert_channels(id) ON DELETE CASCADE,
+    alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+    host_id INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('firing', 'resolved')),
+    created_at INTEGER NOT NULL,
+    due_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    sent_at INTEGER,
+    gave_up_at INTEGER,
+    last_error TEXT
+  );
+  CREATE INDEX alert_notifications_due ON alert_notifications (due_at) WHERE sent_at IS NULL AND gave_up_at IS NULL;
+  CREATE TABLE alert_deliveries (
+    id INTEGER PRIMARY KEY,
+    channel_id INTEGER NOT NULL REFERENCES alert_channels(id) ON DELETE CASCADE,
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('notify', 'resend', 'test')),
+    alerts INTEGER NOT NULL,
+    attempt INTEGER NOT NULL,
+    ok INTEGER NOT NULL,
+    http_status INTEGER,
+    error TEXT,
+    duration_ms INTEGER NOT NULL
+  );
+  CREATE INDEX alert_deliveries_by_channel ON alert_deliveries (channel_id, at);
+  CREATE TABLE alert_silences (
+    id INTEGER PRIMARY KEY,
+    matcher TEXT NOT NULL CHECK (matcher IN ('rule', 'host', 'tag')),
+    value TEXT NOT NULL,
+    starts_at INTEGER NOT NULL,
+    ends_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE metrics_tokens (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_used_at INTEGER
+  );
+  `,
 ];
