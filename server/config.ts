@@ -35,6 +35,8 @@ const schema = z
     TWSCOPE_AUTH_PROXY_ADDRESSES: z.string().optional(),
     TWSCOPE_SECRET_KEY: z.string().optional(),
     TWSCOPE_SECRET_KEY_FILE: z.string().min(1).optional(),
+    TWSCOPE_ALERT_GROUP_WAIT: z.coerce.number().min(0).default(10),
+    TWSCOPE_ALERT_RESEND: seconds(60),
   })
   .refine((e) => !e.TWSCOPE_AUTH_PROXY_HEADER || !!e.TWSCOPE_AUTH_PROXY_ADDRESSES?.trim(), {
     message: "TWSCOPE_AUTH_PROXY_HEADER needs TWSCOPE_AUTH_PROXY_ADDRESSES (the proxies allowed to name users)",
@@ -61,6 +63,8 @@ export interface AppConfig {
   authProxy: { header: string; addresses: string[] } | null;
   /** The key for stored secrets: base64 of 32 bytes in an env variable, else a file outside the data directory. */
   secretKey: { value: string | undefined; file: string };
+  /** Notices of one host's alerts queued within `groupWaitMs` go out as one message; firing alerts go to Alertmanager again every `resendMs`. */
+  alerts: { groupWaitMs: number; resendMs: number };
 }
 
 /** The one place that reads `process.env`; throws a readable error for a bad setting. */
@@ -105,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         e.TWSCOPE_SECRET_KEY_FILE ?? path.join(env.XDG_CONFIG_HOME ?? path.join(os.homedir(), ".config"), "twscope", "secret.key"),
       ),
     },
+    alerts: { groupWaitMs: e.TWSCOPE_ALERT_GROUP_WAIT * 1000, resendMs: e.TWSCOPE_ALERT_RESEND * 1000 },
   };
 }
 

@@ -1,9 +1,11 @@
 import "server-only";
 import { sshSettingsOf } from "@/lib/host/ssh-settings";
+import { AlertEvaluator } from "./alerts/alert-evaluator";
 import { loadConfig, type AppConfig } from "./config";
 import { currentContext, setCurrentContext } from "./context-slot";
 import type { HostRecord } from "./db/hosts";
 import { openDatabase, type Db } from "./db/open-database";
+import type { PollOutcome } from "./poll/poll-host";
 import { Poller } from "./poll/poller";
 import { readHostSecret } from "./secrets/secret-store";
 import { secretKeyFor } from "./secrets/key";
@@ -23,6 +25,8 @@ export interface AppContext {
   db: Db;
   pool: SshPool;
   poller: Poller;
+  /** Evaluates the alert rules after every poll. */
+  alerts: AlertEvaluator;
 }
 
 /** How to reach a host over SSH; a stored secret is decrypted only when the connection is opened. */
@@ -51,7 +55,20 @@ export function createContext(config: AppConfig): AppContext {
     concurrency: config.pollConcurrency,
     onHostGone: (id) => pool.evict(id),
   });
-  return { config, db, pool, poller };
+  const alerts = new AlertEvaluator({
+    db,
+    publicUrl: config.publicUrl,
+    pollIntervalMs: config.pollIntervalMs,
+    groupWaitMs: config.alerts.groupWaitMs,
+  });
+  poller.on("poll", (outcome: PollOutcome) => {
+    try {
+      alerts.afterPoll(outcome);
+    } catch (err) {
+      console.error(`twscope: alert evaluation for host ${outcome.hostId} failed: ${(err as Error).message}`);
+    }
+  });
+  return { config, db, pool, poller, alerts };
 }
 
 /** The process's context, built from the environment on first use. */

@@ -81,11 +81,16 @@ export interface RemedyAdvice {
   why: string;
 }
 
+/** What a finding is about when it is about one destination or one local port: an alert is raised per subject. */
+export type FindingSubject = { destination: string } | { port: number };
+
 /** What one rule concluded about one host. */
 export interface Finding {
   ruleId: string;
   severity: Severity;
   title: string;
+  /** The destination or port the title names, when it names one. */
+  subject?: FindingSubject;
   /** Numbers that back the finding, e.g. "41,200 TIME_WAIT to 10.0.0.5:5432 = 87% of the 28,232-port range". */
   evidence: string[];
   remedies: RemedyAdvice[];

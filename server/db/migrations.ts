@@ -262,6 +262,7 @@ export const MIGRATIONS: readonly string[] = [
     enabled INTEGER NOT NULL,
     severity TEXT NOT NULL CHECK (severity IN ('warning', 'critical')),
     for_seconds INTEGER NOT NULL,
+    hold_seconds INTEGER NOT NULL,
     params TEXT NOT NULL DEFAULT '{}',
     selector TEXT NOT NULL DEFAULT '{}',
     builtin INTEGER NOT NULL DEFAULT 0,

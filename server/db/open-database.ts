@@ -2,6 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { ensureBuiltinRules } from "./alert-rules";
 import { MIGRATIONS, NO_FOREIGN_KEYS } from "./migrations";
 
 export type Db = Database.Database;
@@ -21,6 +22,7 @@ export function openDatabase(file: string): Db {
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   migrate(db);
+  ensureBuiltinRules(db);
   for (const f of [`${file}-wal`, `${file}-shm`]) tighten(f, 0o600);
   return db;
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { BundleError } from "@/lib/bundle/bundle-error";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
-import type { HostSample, HostStatus } from "@/lib/types";
+import { ratesOrNull } from "@/lib/sample/rates";
+import type { HostSample, HostStatus, SampleRates } from "@/lib/types";
 import type { HostRecord } from "../db/hosts";
 import { recordPollStatus } from "../db/hosts";
 import type { Db } from "../db/open-database";
@@ -15,6 +16,8 @@ export interface PollOutcome {
   at: number;
   error: string | null;
   sample: HostSample | null;
+  /** Rates since the sample before (null when there was none, or the poll failed). */
+  rates: SampleRates | null;
 }
 
 export interface PollOptions {
@@ -30,8 +33,8 @@ export async function pollHost(db: Db, host: HostRecord, transport: ProbeTranspo
     const raw = await transport.runProbe(options.script, options.limits);
     const sample = parseProbeOutput(raw.text);
     const at = now();
-    recordSample(db, { hostId: host.id, at, sample, bytes: raw.bytes, durationMs: raw.durationMs });
-    return { hostId: host.id, status: "ok", at, error: null, sample };
+    const { rates } = recordSample(db, { hostId: host.id, at, sample, bytes: raw.bytes, durationMs: raw.durationMs });
+    return { hostId: host.id, status: "ok", at, error: null, sample, rates: ratesOrNull(rates) };
   } catch (err) {
     const failure = err instanceof PollFailure ? err : new PollFailure("probe-error", `unexpected error: ${(err as Error).message}`);
     const at = now();
@@ -41,7 +44,7 @@ export async function pollHost(db: Db, host: HostRecord, transport: ProbeTranspo
       at,
       ...(failure.seenFingerprint !== undefined ? { seenFingerprint: failure.seenFingerprint } : {}),
     });
-    return { hostId: host.id, status: failure.status, at, error: failure.message, sample: null };
+    return { hostId: host.id, status: failure.status, at, error: failure.message, sample: null, rates: null };
   }
 }
 

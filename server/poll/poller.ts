@@ -131,7 +131,14 @@ export class Poller extends EventEmitter {
   private launch(host: HostRecord): void {
     this.requested.delete(host.id);
     const run = pollHost(this.o.db, host, this.o.transportFor(host), { script: this.o.script(), limits: this.o.limits })
-      .catch((err: Error): PollOutcome => ({ hostId: host.id, status: "probe-error", at: Date.now(), error: err.message, sample: null }))
+      .catch((err: Error): PollOutcome => ({
+        hostId: host.id,
+        status: "probe-error",
+        at: Date.now(),
+        error: err.message,
+        sample: null,
+        rates: null,
+      }))
       .then((outcome) => {
         const failures = outcome.status === "ok" ? 0 : host.consecutiveFailures + 1;
         this.due.set(host.id, Date.now() + this.nextDelay(failures));

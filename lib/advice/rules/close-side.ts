@@ -48,6 +48,7 @@ export const serverClosesFirst: Rule = {
       ruleId: this.id,
       severity: "warning",
       title,
+      subject: { port: top.port },
       evidence,
       remedies: [
         ...serverSideFixes(),
@@ -89,6 +90,7 @@ export const clientPortExhaustion: Rule = {
       ruleId: this.id,
       severity: exhausted ? "critical" : "warning",
       title: `Local ports to ${top.peer} ${exhausted ? "exhausted" : "running out"}`,
+      subject: { destination: top.peer },
       evidence,
       remedies: [
         ...clientSideFixes(ctx),
@@ -132,6 +134,7 @@ export const clientChurn: Rule = {
       ruleId: this.id,
       severity: warning ? "warning" : "info",
       title: `Short connections to ${top.peer}: ${n(top.count)} in TIME_WAIT`,
+      subject: { destination: top.peer },
       evidence,
       remedies: clientSideFixes(ctx),
     };

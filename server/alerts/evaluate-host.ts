@@ -1,0 +1,130 @@
+import "server-only";
+import { CANNOT_JUDGE, conditionsOf, type Condition, type HostFacts } from "@/lib/alerts/conditions";
+import { selects, type AlertRule } from "@/lib/alerts/rule";
+import { silenceFor, type Silence } from "@/lib/alerts/silence";
+import { advance, type AlertEpisode } from "@/lib/alerts/state-machine";
+import { enqueueNotifications, type NotifyStatus } from "../db/alert-outbox";
+import { alertKey, deleteAlert, insertAlert, latestEpisodes, updateAlert, type AlertRecord } from "../db/alerts";
+import type { Db } from "../db/open-database";
+
+export interface EvaluationSettings {
+  /** Every rule (disabled ones too: their open alerts are resolved). */
+  rules: readonly AlertRule[];
+  silences: readonly Silence[];
+  /** Links in annotations point here (TWSCOPE_PUBLIC_URL). */
+  publicUrl: string;
+  groupWaitMs: number;
+  now: number;
+}
+
+/** What one evaluation changed, for logs, tests and the benchmark. */
+export interface EvaluationResult {
+  started: number;
+  fired: number;
+  resolved: number;
+  cleared: number;
+  notices: number;
+}
+
+/**
+ * Runs every rule on one host and moves each of its alerts one step (see `advance`), in one
+ * transaction. A firing alert is queued for the channels once, unless silenced (then when the
+ * silence ends and it still fires); its resolve is queued only when its firing was.
+ */
+export function evaluateHost(db: Db, facts: HostFacts, s: EvaluationSettings): EvaluationResult {
+  const result: EvaluationResult = { started: 0, fired: 0, resolved: 0, cleared: 0, notices: 0 };
+  const maxHoldMs = Math.max(0, ...s.rules.map((r) => r.holdSeconds * 1000));
+  db.transaction(() => {
+    const episodes = latestEpisodes(db, facts.host.id, s.now - maxHoldMs);
+    for (const rule of s.rules) {
+      const applies = rule.enabled && facts.host.transport !== "bundle" && selects(rule.selector, facts.host);
+      const judged = applies ? conditionsOf(rule, facts) : [];
+      if (judged === CANNOT_JUDGE) continue;
+      const holding = new Map(judged.map((c) => [c.subject, c]));
+      const subjects = new Set(holding.keys());
+      for (const e of episodes.values()) if (e.ruleId === rule.id && e.state !== "resolved") subjects.add(e.subject);
+      for (const subject of subjects) {
+        const latest = episodes.get(alertKey(rule.id, subject)) ?? null;
+        stepOne(db, rule, facts, subject, latest, holding.get(subject) ?? null, s, result);
+      }
+    }
+  })();
+  return result;
+}
+
+function stepOne(
+  db: Db,
+  rule: AlertRule,
+  facts: HostFacts,
+  subject: string,
+  latest: AlertRecord | null,
+  condition: Condition | null,
+  s: EvaluationSettings,
+  result: EvaluationResult,
+): void {
+  const step = advance(latest, condition !== null, s.now, { forMs: rule.forSeconds * 1000, holdMs: rule.holdSeconds * 1000 });
+  const muted = silenceFor(s.silences, { ruleId: rule.id, hostName: facts.host.name, tags: facts.host.tags }, s.now) !== null;
+  const seen = condition ? describe(rule, facts, condition, s.publicUrl) : null;
+  if (step.kind === "start") {
+    result.started++;
+    if (step.episode.state === "firing") result.fired++;
+    const notice = noticeDue(step.episode.state, null, muted);
+    const id = insertAlert(db, {
+      ruleId: rule.id,
+      hostId: facts.host.id,
+      subject,
+      ...step.episode,
+      ...seen!,
+      lastEvalAt: s.now,
+      notified: notice,
+    });
+    if (notice) result.notices += queue(db, id, facts, notice, s);
+    return;
+  }
+  if (!latest || latest.state === "resolved") return;
+  if (step.kind === "clear") {
+    result.cleared++;
+    deleteAlert(db, latest.id);
+    return;
+  }
+  const episode: AlertEpisode = step.kind === "stay" ? latest : step.episode;
+  if (step.kind === "fire") result.fired++;
+  if (step.kind === "resolve") result.resolved++;
+  const next: AlertRecord = { ...latest, ...episode, ...(seen ?? {}), lastEvalAt: s.now };
+  const notice = noticeDue(next.state, next.notified, muted);
+  if (notice) next.notified = notice;
+  updateAlert(db, next);
+  if (notice) result.notices += queue(db, next.id, facts, notice, s);
+}
+
+/**
+ * The notice an alert's state calls for that was not queued yet: firing once (not while silenced:
+ * then when the silence ends, if it still fires), resolved only after a firing was sent.
+ */
+export function noticeDue(state: AlertRecord["state"], notified: AlertRecord["notified"], muted: boolean): NotifyStatus | null {
+  if (state === "firing" && notified !== "firing" && !muted) return "firing";
+  if (state === "resolved" && notified === "firing") return "resolved";
+  return null;
+}
+
+const queue = (db: Db, alertId: number, facts: HostFacts, status: NotifyStatus, s: EvaluationSettings) =>
+  enqueueNotifications(db, { alertId, hostId: facts.host.id, status, now: s.now, dueAt: s.now + s.groupWaitMs });
+
+function describe(
+  rule: AlertRule,
+  facts: HostFacts,
+  c: Condition,
+  publicUrl: string,
+): Pick<AlertRecord, "severity" | "labels" | "annotations" | "value"> {
+  return {
+    severity: c.severity,
+    value: c.value,
+    labels: { alertname: rule.id, host: facts.host.name, severity: c.severity, ...c.labels },
+    annotations: {
+      summary: `${facts.host.name}: ${c.summary}`,
+      description: c.evidence.join("\n"),
+      rule: rule.name,
+      url: `${publicUrl}/hosts/${facts.host.id}`,
+    },
+  };
+}
