@@ -89,3 +89,39 @@ export function selects(selector: HostSelector, host: SelectableHost): boolean {
 export function parseParams<K extends AlertRuleKind>(kind: K, params: unknown): RuleParams<K> {
   return RULE_PARAMS[kind].parse(params ?? {}) as RuleParams<K>;
 }
+
+const ruleFields = {
+  name: z.string().trim().min(1).max(100),
+  enabled: z.boolean(),
+  severity: z.enum(ALERT_SEVERITIES),
+  forSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400),
+  holdSeconds: z.number().int().min(0).max(86_400),
+  /** Checked against the kind's own schema (`parseParams`) once the kind is known. */
+  params: z.record(z.string(), z.unknown()),
+  selector: selectorSchema,
+};
+
+/** A new rule, as the API takes it; its id comes from its name unless given. */
+export const ruleCreateSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lower-case letters, digits and - only")
+      .optional(),
+    kind: z.enum(ALERT_RULE_KINDS),
+    ...ruleFields,
+    enabled: ruleFields.enabled.default(true),
+    holdSeconds: ruleFields.holdSeconds.default(300),
+    params: ruleFields.params.default({}),
+    selector: selectorSchema.default({ hosts: [], tags: [] }),
+  })
+  .strict();
+export type RuleCreateInput = z.output<typeof ruleCreateSchema>;
+
+/** An edit of a rule: any field but its id and kind. */
+export const rulePatchSchema = z.object(ruleFields).partial().strict();
+export type RulePatchInput = z.output<typeof rulePatchSchema>;

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /** What a silence mutes: one alert rule, one host (by name), or every host with a tag. */
 export const SILENCE_MATCHERS = ["rule", "host", "tag"] as const;
 export type SilenceMatcher = (typeof SILENCE_MATCHERS)[number];
@@ -29,4 +31,24 @@ export function silenceFor(silences: readonly Silence[], target: SilenceTarget, 
       return target.tags.includes(s.value);
     }) ?? null
   );
+}
+
+const MAX_SILENCE_MS = 90 * 86_400_000;
+
+/** A new silence: what it mutes, until when (at most 90 days ahead), and why. */
+export const silenceCreateSchema = z
+  .object({
+    matcher: z.enum(SILENCE_MATCHERS),
+    value: z.string().trim().min(1).max(100),
+    startsAt: z.number().int().positive().optional(),
+    endsAt: z.number().int().positive(),
+    reason: z.string().trim().min(3, "say why, in a few words").max(500),
+  })
+  .strict()
+  .refine((s) => s.startsAt === undefined || s.startsAt < s.endsAt, { message: "a silence must end after it starts", path: ["endsAt"] });
+export type SilenceCreateInput = z.output<typeof silenceCreateSchema>;
+
+/** The longest a silence may run, from now. */
+export function silenceTooLong(endsAt: number, now: number): boolean {
+  return endsAt - now > MAX_SILENCE_MS;
 }

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { handle } from "@/server/http/handle";
+import { listAlertHistory, listOpenAlerts } from "@/server/services/alerts/alerts";
+
+export const dynamic = "force-dynamic";
+
+const querySchema = z.object({
+  view: z.enum(["open", "history"]).default("open"),
+  host: z.coerce.number().int().positive().optional(),
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** Pending and firing alerts (`view=open`, the default) or those that fired (`view=history`), of the fleet or one host. */
+export const GET = handle("viewer", ({ req, ctx }) => {
+  const q = querySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
+  if (q.view === "open") return listOpenAlerts(ctx, q.host);
+  return listAlertHistory(ctx, { limit: q.limit, ...(q.before ? { before: q.before } : {}), ...(q.host ? { hostId: q.host } : {}) });
+});
