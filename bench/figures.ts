@@ -5,6 +5,7 @@ import type { ProbeCost } from "./probe-cost";
 import type { ServerMemory } from "./server-memory";
 import { medianOf } from "./stats";
 import type { StorageGrowth } from "./storage";
+import type { AlertEvaluationCost } from "./alert-evaluation";
 
 export type Unit = "ms" | "s" | "x" | "bytes" | "MB" | "sockets" | "points" | "hosts";
 
@@ -38,6 +39,7 @@ export interface Measurements {
   memory: ServerMemory;
   dashboard: DashboardTimings & { seedSeconds: number; seededRows: number };
   storage: StorageGrowth;
+  alerts: AlertEvaluationCost;
 }
 
 const KIB_32 = 32 * 1024;
@@ -256,6 +258,19 @@ function dashboardFigures(d: Measurements["dashboard"], m: ServerMemory): Figure
   ];
 }
 
+function alertFigures(a: AlertEvaluationCost): Figure[] {
+  const s = `Alert evaluation per poll round (${a.hosts} hosts)`;
+  const extra = { runs: a.rounds };
+  return [
+    figure(s, "alerts.round-ms", `evaluating every rule on ${a.hosts} hosts after their polls`, a.roundMs, "ms", null, extra),
+    figure(s, "alerts.per-host-ms", "per host", a.roundMs / a.hosts, "ms", null, extra),
+    figure(s, "alerts.vs-write", "as a share of the same round's sample writes", a.roundMs / a.writeRoundMs, "x", null, {
+      ...extra,
+      note: `writes took ${a.writeRoundMs.toFixed(0)} ms a round; ${a.openAlerts} alerts open after the last round, ${a.notices} notices queued`,
+    }),
+  ];
+}
+
 function storageFigures(g: StorageGrowth): Figure[] {
   const s = `Storage at 15 s polling (retention ${g.retention.rawHours} h raw, ${g.retention.minuteDays} d 1-min, ${g.retention.quarterDays} d 15-min)`;
   return [
@@ -286,5 +301,6 @@ export function figuresOf(m: Measurements): Figure[] {
     ...cpuFigures(m),
     ...dashboardFigures(m.dashboard, m.memory),
     ...storageFigures(m.storage),
+    ...alertFigures(m.alerts),
   ];
 }

@@ -18,6 +18,8 @@ export interface BenchOptions {
   /** Hosts of the small database the storage figure is measured on. */
   storageHosts: number;
   apiRequests: number;
+  /** Hosts and rounds of the alert evaluation's cost per poll round. */
+  alerts: { hosts: number; rounds: number };
   memory: { seconds: number; pollIntervalSeconds: number };
   /** Parallelism of every fan-out: twscope's poll concurrency, Ansible's forks, the ssh loop's. */
   parallel: number;
@@ -55,6 +57,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     seed: { hosts: quick ? 50 : 1000, rawHours: quick ? 2 : 24, minuteDays: 7, quarterDays: 7 },
     storageHosts: quick ? 2 : 10,
     apiRequests: quick ? 5 : 15,
+    alerts: quick ? { hosts: 100, rounds: 5 } : { hosts: 1000, rounds: 9 },
     memory: quick ? { seconds: 8, pollIntervalSeconds: 2 } : { seconds: 30, pollIntervalSeconds: 2 },
     parallel: 25,
   };

@@ -19,6 +19,7 @@ import { machine, type BenchReport } from "./report";
 import { seedDatabase } from "./seed-database";
 import { measureServerMemory } from "./server-memory";
 import { measureStorage } from "./storage";
+import { measureAlertEvaluation } from "./alert-evaluation";
 import { timed } from "./stats";
 
 type Log = (line: string) => void;
@@ -107,8 +108,9 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchReport> 
     }
     const dashboard = await measureDashboardSeeded(o, work, durations, log);
     const storage = await step(durations, "storage", log, () => measureStorage(work, o.storageHosts));
+    const alerts = await step(durations, "alert evaluation", log, () => measureAlertEvaluation(work, o.alerts.hosts, o.alerts.rounds));
     durations.total = (Date.now() - started) / 1000;
-    const measurements: Measurements = { ...onLab, dashboard, storage };
+    const measurements: Measurements = { ...onLab, dashboard, storage, alerts };
     const figures = figuresOf(measurements);
     return {
       version: 1,

@@ -73,10 +73,14 @@ const CHECKS: { [K in AlertRuleKind]: Check<K> } = {
       : [],
 };
 
-/** Every instance of `rule`'s condition that holds on the host now, or CANNOT_JUDGE. */
-export function conditionsOf(rule: AlertRule, facts: HostFacts): Judgement {
-  const ctx = facts.sample ? buildContext(facts.sample, facts.rates) : null;
+/** Every instance of `rule`'s condition that holds on the host now, or CANNOT_JUDGE. `ctx` is the sample's, built once per host. */
+export function conditionsOf(rule: AlertRule, facts: HostFacts, ctx = ruleContextOf(facts)): Judgement {
   return (CHECKS[rule.kind] as Check<AlertRuleKind>)(rule, facts, ctx);
+}
+
+/** What the sample rules read, built once for all of a host's rules; null without a fresh sample. */
+export function ruleContextOf(facts: HostFacts): RuleContext | null {
+  return facts.sample ? buildContext(facts.sample, facts.rates) : null;
 }
 
 function whole(rule: AlertRule, value: number | null, summary: string, evidence: string[]): Condition {

@@ -1,10 +1,10 @@
 import "server-only";
-import { CANNOT_JUDGE, conditionsOf, type Condition, type HostFacts } from "@/lib/alerts/conditions";
+import { CANNOT_JUDGE, conditionsOf, ruleContextOf, type Condition, type HostFacts } from "@/lib/alerts/conditions";
 import { selects, type AlertRule } from "@/lib/alerts/rule";
 import { silenceFor, type Silence } from "@/lib/alerts/silence";
 import { advance, type AlertEpisode } from "@/lib/alerts/state-machine";
 import { enqueueNotifications, type NotifyStatus } from "../db/alert-outbox";
-import { alertKey, deleteAlert, insertAlert, latestEpisodes, updateAlert, type AlertRecord } from "../db/alerts";
+import { alertKey, deleteAlert, insertAlert, latestEpisodes, touchAlert, updateAlert, type AlertRecord } from "../db/alerts";
 import type { Db } from "../db/open-database";
 
 export interface EvaluationSettings {
@@ -34,11 +34,12 @@ export interface EvaluationResult {
 export function evaluateHost(db: Db, facts: HostFacts, s: EvaluationSettings): EvaluationResult {
   const result: EvaluationResult = { started: 0, fired: 0, resolved: 0, cleared: 0, notices: 0 };
   const maxHoldMs = Math.max(0, ...s.rules.map((r) => r.holdSeconds * 1000));
+  const ctx = ruleContextOf(facts);
   db.transaction(() => {
     const episodes = latestEpisodes(db, facts.host.id, s.now - maxHoldMs);
     for (const rule of s.rules) {
       const applies = rule.enabled && facts.host.transport !== "bundle" && selects(rule.selector, facts.host);
-      const judged = applies ? conditionsOf(rule, facts) : [];
+      const judged = applies ? conditionsOf(rule, facts, ctx) : [];
       if (judged === CANNOT_JUDGE) continue;
       const holding = new Map(judged.map((c) => [c.subject, c]));
       const subjects = new Set(holding.keys());
@@ -93,7 +94,8 @@ function stepOne(
   const next: AlertRecord = { ...latest, ...episode, ...(seen ?? {}), lastEvalAt: s.now };
   const notice = noticeDue(next.state, next.notified, muted);
   if (notice) next.notified = notice;
-  updateAlert(db, next);
+  if (step.kind === "stay" && !notice && sameAsStored(latest, next)) touchAlert(db, latest.id, s.now);
+  else updateAlert(db, next);
   if (notice) result.notices += queue(db, next.id, facts, notice, s);
 }
 
@@ -105,6 +107,16 @@ export function noticeDue(state: AlertRecord["state"], notified: AlertRecord["no
   if (state === "firing" && notified !== "firing" && !muted) return "firing";
   if (state === "resolved" && notified === "firing") return "resolved";
   return null;
+}
+
+/** Whether an alert that stays as it was shows the same as stored: then only its evaluation time is written. */
+function sameAsStored(a: AlertRecord, b: AlertRecord): boolean {
+  return (
+    a.severity === b.severity &&
+    a.value === b.value &&
+    JSON.stringify(a.labels) === JSON.stringify(b.labels) &&
+    JSON.stringify(a.annotations) === JSON.stringify(b.annotations)
+  );
 }
 
 const queue = (db: Db, alertId: number, facts: HostFacts, status: NotifyStatus, s: EvaluationSettings) =>

@@ -90,6 +90,11 @@ export function updateAlert(db: Db, a: AlertRecord): void {
   ).run({ ...a, labels: JSON.stringify(a.labels), annotations: JSON.stringify(a.annotations) });
 }
 
+/** Records that an unchanged alert was evaluated at `at`. */
+export function touchAlert(db: Db, id: number, at: number): void {
+  statement(db, "UPDATE alerts SET last_eval_at = ? WHERE id = ?").run(at, id);
+}
+
 /** Drops a pending episode that ended before it fired. */
 export function deleteAlert(db: Db, id: number): void {
   statement(db, "DELETE FROM alerts WHERE id = ?").run(id);

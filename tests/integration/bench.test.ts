@@ -59,6 +59,9 @@ const FIGURES = [
   "storage.steady-per-host",
   "storage.raw-row-bytes",
   "storage.rollup-row-bytes",
+  "alerts.round-ms",
+  "alerts.per-host-ms",
+  "alerts.vs-write",
 ];
 
 const benchDirs = () => fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("twscope-bench-"));
@@ -113,6 +116,12 @@ describe.runIf(runnable)("npm run bench -- --quick", () => {
     expect(value("dashboard.chart-points")).toBeGreaterThan(0);
     expect(value("dashboard.chart-points")).toBeLessThanOrEqual(1000);
     expect(report.measurements.memory.polls).toBeGreaterThan(0);
+  });
+
+  it("evaluates alerts on every host of the round, and the lab samples open alerts and queue notices", () => {
+    expect(report.measurements.alerts).toMatchObject({ hosts: 100, rounds: 5 });
+    expect(report.measurements.alerts.openAlerts).toBeGreaterThan(0);
+    expect(report.measurements.alerts.notices).toBeGreaterThan(0);
   });
 
   it("leaves no lab, scratch directory or server behind", () => {

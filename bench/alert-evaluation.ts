@@ -1,0 +1,90 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
+import { AlertEvaluator } from "@/server/alerts/alert-evaluator";
+import { insertHost } from "@/server/db/hosts";
+import { openDatabase } from "@/server/db/open-database";
+import { recordSample } from "@/server/ingest/record-sample";
+import { median } from "./stats";
+
+const LAB_BUNDLES = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "tests", "fixtures", "bundles", "lab");
+
+function timedSync<T>(fn: () => T): { ms: number; result: T } {
+  const started = performance.now();
+  const result = fn();
+  return { ms: performance.now() - started, result };
+}
+
+export interface AlertEvaluationCost {
+  hosts: number;
+  rounds: number;
+  /** Median time of one evaluation of every host, as the poller runs it after each poll. */
+  roundMs: number;
+  /** Median time of the same round's sample writes (`recordSample`), measured in the same run. */
+  writeRoundMs: number;
+  /** Alerts open (pending or firing) after the last round, and notices queued in all. */
+  openAlerts: number;
+  notices: number;
+}
+
+/**
+ * The alert evaluation's cost per poll round: `hosts` hosts given the lab scenarios' real samples
+ * in turn (so rules fire, go pending and resolve), each round a write of every host's sample and
+ * then an evaluation of every host, each timed on its own. Rounds are 15 s apart on the clock the
+ * evaluator is given. One enabled webhook channel, so firing alerts queue notices as they would.
+ */
+export function measureAlertEvaluation(workDir: string, hosts: number, rounds: number): AlertEvaluationCost {
+  const file = path.join(workDir, "alerts", "twscope.db");
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  const db = openDatabase(file);
+  try {
+    const samples = fs
+      .readdirSync(LAB_BUNDLES)
+      .filter((f) => f.endsWith(".txt"))
+      .sort()
+      .map((f) => parseProbeBundle(fs.readFileSync(path.join(LAB_BUNDLES, f), "utf8")));
+    const ids = Array.from({ length: hosts }, (_, i) =>
+      insertHost(db, {
+        name: `bench-${i}`,
+        address: `10.9.${Math.floor(i / 250)}.${(i % 250) + 1}`,
+        port: 22,
+        username: "twscope",
+        authMethod: "agent",
+        tags: i % 2 ? ["odd"] : [],
+        hostKeyFingerprint: `SHA256:${"B".repeat(43)}`,
+      }),
+    ).map((h) => h.id);
+    db.prepare(
+      `INSERT INTO alert_channels (name, kind, options, url_hint, nonce, ciphertext, auth_tag, created_at, updated_at)
+       VALUES ('bench', 'webhook', '{}', 'http://127.0.0.1/…', x'00', x'00', x'00', 0, 0)`,
+    ).run();
+    const evaluator = new AlertEvaluator({ db, publicUrl: "http://127.0.0.1:3000", pollIntervalMs: 15_000, groupWaitMs: 10_000 });
+    const start = Date.now() - rounds * 15_000;
+    const writes: number[] = [];
+    const evaluations: number[] = [];
+    let notices = 0;
+    for (let r = 0; r < rounds; r++) {
+      const at = start + r * 15_000;
+      const outcomes = ids.map((hostId, i) => ({ hostId, sample: samples[(i + r) % samples.length]! }));
+      const written = timedSync(() =>
+        outcomes.map(({ hostId, sample }) => ({
+          hostId,
+          sample,
+          rates: recordSample(db, { hostId, at, sample, bytes: 1, durationMs: 1 }).rates,
+        })),
+      );
+      const results = timedSync(() =>
+        written.result.map((o) =>
+          evaluator.afterPoll({ hostId: o.hostId, status: "ok", at, error: null, sample: o.sample, rates: o.rates }, at),
+        ),
+      );
+      writes.push(written.ms);
+      evaluations.push(results.ms);
+      notices += results.result.reduce((sum, x) => sum + (x?.notices ?? 0), 0);
+    }
+    const open = (db.prepare("SELECT COUNT(*) AS n FROM alerts WHERE state IN ('pending', 'firing')").get() as { n: number }).n;
+    return { hosts, rounds, roundMs: median(evaluations), writeRoundMs: median(writes), openAlerts: open, notices };
+  } finally {
+    db.close();
+  }
+}
