@@ -1,0 +1,37 @@
+import "server-only";
+import fs from "node:fs";
+import { BUILTIN_RULES } from "@/lib/alerts/builtin-rules";
+import { prometheusRulesFile } from "@/lib/alerts/prometheus-rules";
+import { listRules } from "../db/alert-rules";
+import { listHosts } from "../db/hosts";
+import { openDatabase } from "../db/open-database";
+import { loadConfig } from "../config";
+
+export const RULES_USAGE = `  rules export [--builtin]  the alert rules as a Prometheus alerting rules file over
+                            /metrics (promtool check rules accepts it): the enabled
+                            rules of the database in TWSCOPE_DATA_DIR as tuned there,
+                            or the shipped defaults with --builtin or without a database
+`;
+
+/** `twscope rules export`. Exit 0 printed, 64 usage. */
+export function runRules(args: string[]): number {
+  const [verb, ...flags] = args;
+  if (verb !== "export" || flags.some((f) => f !== "--builtin")) {
+    process.stderr.write(`usage: twscope\n${RULES_USAGE}`);
+    return 64;
+  }
+  const config = loadConfig();
+  const pollIntervalSeconds = config.pollIntervalMs / 1000;
+  if (flags.includes("--builtin") || !fs.existsSync(config.databaseFile)) {
+    process.stdout.write(prometheusRulesFile(BUILTIN_RULES, { hostNames: new Map(), pollIntervalSeconds }));
+    return 0;
+  }
+  const db = openDatabase(config.databaseFile);
+  try {
+    const hostNames = new Map(listHosts(db).map((h) => [h.id, h.name]));
+    process.stdout.write(prometheusRulesFile(listRules(db), { hostNames, pollIntervalSeconds }));
+    return 0;
+  } finally {
+    db.close();
+  }
+}
