@@ -94,6 +94,7 @@ export function installContext(ctx: AppContext): AppContext {
 export function closeContextNow(ctx: AppContext | null = currentContext()): void {
   if (!ctx) return;
   void ctx.poller.stop(0);
+  ctx.alerts.stop();
   ctx.pool.closeAll();
   ctx.db.close();
   if (currentContext() === ctx) setCurrentContext(undefined);
@@ -103,6 +104,7 @@ export function closeContextNow(ctx: AppContext | null = currentContext()): void
 export async function closeContext(ctx: AppContext | null = currentContext()): Promise<void> {
   if (!ctx) return;
   await ctx.poller.stop();
+  ctx.alerts.stop();
   ctx.pool.closeAll();
   ctx.db.close();
   if (currentContext() === ctx) setCurrentContext(undefined);

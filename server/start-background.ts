@@ -19,6 +19,7 @@ export function startBackground(): void {
     console.log("twscope: (or run: npx twscope user add --admin NAME)");
   }
   const stopRetention = startRetention(db, config.retention);
+  ctx.alerts.start();
   if (!config.pollerEnabled) {
     console.log("twscope: poller disabled (TWSCOPE_POLLER=off)");
     return;

@@ -27,8 +27,38 @@ export interface EvaluatorOptions {
 export class AlertEvaluator {
   private rules: AlertRule[] | null = null;
   private silences: Silence[] | null = null;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly o: EvaluatorOptions) {}
+
+  /**
+   * Every poll interval, evaluates the hosts no poll evaluated lately (a host awaiting a trusted key,
+   * or every host while the poller is off), so that their host-status and staleness rules still run.
+   */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      try {
+        this.evaluateUnpolled();
+      } catch (err) {
+        console.error(`twscope: alert evaluation failed: ${(err as Error).message}`);
+      }
+    }, this.o.pollIntervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Hosts without a poll for 2 intervals, evaluated from what is stored. */
+  evaluateUnpolled(now = Date.now()): number {
+    if (!this.o.db.open) return 0;
+    const due = listHosts(this.o.db).filter((h) => h.transport !== "bundle" && (h.lastPollAt ?? 0) < now - 2 * this.o.pollIntervalMs);
+    for (const host of due) this.evaluate(host, this.storedFresh(host.id, now), now);
+    return due.length;
+  }
 
   /** Rules or silences were edited: read them again at the next evaluation. */
   settingsChanged(): void {

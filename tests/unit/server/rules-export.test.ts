@@ -52,7 +52,7 @@ describe("twscope rules export", () => {
       username: "u",
       authMethod: "agent",
       tags: [],
-      hostKeyFingerprint: null,
+      hostKeyFingerprint: `SHA256:${"A".repeat(43)}`,
     });
     const portUse = BUILTIN_RULES.find((r) => r.id === "destination-port-use")!;
     saveRule(db, { ...portUse, forSeconds: 5, params: { percent: 55 } });
