@@ -35,6 +35,7 @@ const schema = z
     TWSCOPE_AUTH_PROXY_ADDRESSES: z.string().optional(),
     TWSCOPE_SECRET_KEY: z.string().optional(),
     TWSCOPE_SECRET_KEY_FILE: z.string().min(1).optional(),
+    TWSCOPE_METRICS_TOP_N: z.coerce.number().int().min(0).max(50).default(10),
   })
   .refine((e) => !e.TWSCOPE_AUTH_PROXY_HEADER || !!e.TWSCOPE_AUTH_PROXY_ADDRESSES?.trim(), {
     message: "TWSCOPE_AUTH_PROXY_HEADER needs TWSCOPE_AUTH_PROXY_ADDRESSES (the proxies allowed to name users)",
@@ -61,6 +62,8 @@ export interface AppConfig {
   authProxy: { header: string; addresses: string[] } | null;
   /** The key for stored secrets: base64 of 32 bytes in an env variable, else a file outside the data directory. */
   secretKey: { value: string | undefined; file: string };
+  /** Destinations and listening ports per host that `/metrics` exports (0–50; the probe keeps 50 of each). */
+  metricsTopN: number;
 }
 
 /** The one place that reads `process.env`; throws a readable error for a bad setting. */
@@ -105,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         e.TWSCOPE_SECRET_KEY_FILE ?? path.join(env.XDG_CONFIG_HOME ?? path.join(os.homedir(), ".config"), "twscope", "secret.key"),
       ),
     },
+    metricsTopN: e.TWSCOPE_METRICS_TOP_N,
   };
 }
 
