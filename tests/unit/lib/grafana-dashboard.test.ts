@@ -67,7 +67,10 @@ describe("docs/grafana/twscope-dashboard.json", () => {
     expect(exprs.some((e) => e.includes("twscope_host_up"))).toBe(true);
   });
 
-  it("queries only metrics /metrics exports", () => {
+  it("queries only metrics /metrics exports, each of which the README's metric table names", () => {
+    const readme = fs.readFileSync("README.md", "utf8");
+    const table = readme.slice(readme.indexOf("## Prometheus and Grafana"), readme.indexOf("### Scrape tokens"));
+    expect([...exported].filter((name) => !table.includes(`\`${name}\``))).toEqual([]);
     const used = dashboard.panels.flatMap((p) => p.targets.flatMap((t) => [...t.expr.matchAll(/twscope_[a-z_]+/g)].map((m) => m[0])));
     expect(used.length).toBeGreaterThan(10);
     expect([...new Set(used)].filter((name) => !exported.has(name))).toEqual([]);

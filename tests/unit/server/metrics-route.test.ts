@@ -1,8 +1,11 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import * as metricsRoute from "@/app/metrics/route";
 import type { MetricFamily } from "@/lib/metrics/exposition";
+import { scrapeConfigYaml } from "@/lib/metrics/scrape-config";
 import { timeWaitNow } from "@/lib/sample/facts";
 import { latestSample } from "@/server/db/samples";
 import { getMetricsToken } from "@/server/db/metrics-tokens";
@@ -85,4 +88,18 @@ describe("GET /metrics", () => {
       expect(lint).toBe("");
     },
   );
+
+  it.skipIf(!fs.existsSync(promtool))("shows a scrape_config that promtool check config accepts", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-scrape-config-"));
+    try {
+      const file = path.join(dir, "prometheus.yml");
+      const yaml = scrapeConfigYaml({ publicUrl: "https://twscope.example.com/tw/", token: "abc_DEF-123" });
+      expect(yaml).toContain("metrics_path: /tw/metrics");
+      fs.writeFileSync(file, yaml);
+      const out = execFileSync(promtool, ["check", "config", file], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      expect(out).toMatch(/SUCCESS/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
