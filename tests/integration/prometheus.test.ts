@@ -99,6 +99,17 @@ describe.runIf(runnable)("Prometheus scraping twscope (the built app and /usr/bi
     expect(up[0]!.value[1]).toBe("1");
   });
 
+  it("shows admins the Prometheus page, and the token as used, by name only", async () => {
+    const page = await app.api("/prometheus", { headers: { "content-type": "text/html" } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('href="/prometheus"');
+    expect(html).toContain("Create a token");
+    const { tokens } = (await (await app.api("/api/metrics-tokens")).json()) as { tokens: Record<string, unknown>[] };
+    expect(tokens).toEqual([expect.objectContaining({ name: "prometheus-it", createdBy: "e2e-admin", lastUsedAt: expect.any(Number) })]);
+    expect(Object.keys(tokens[0]!).sort()).toEqual(["createdAt", "createdBy", "id", "lastUsedAt", "name"]);
+  });
+
   it("marks a job without the token down, with the 401 as its last error", async () => {
     const target = await until("a failed scrape of twscope-no-token", async () => {
       const res = await fetch(`${promBase}/api/v1/targets?state=active`);
