@@ -23,7 +23,10 @@ export function MetricsTokensView({ publicUrl }: { publicUrl: string }) {
   const [name, setName] = useState("prometheus");
   const create = useMutation({
     mutationFn: () => postJson<MetricsTokenCreatedDto>("/api/metrics-tokens", { name }),
-    onSuccess: refresh,
+    onSuccess: () => {
+      setName("");
+      refresh();
+    },
   });
   const revoke = useMutation({
     mutationFn: (id: number) => fetchJson(`/api/metrics-tokens/${id}`, { method: "DELETE" }),
