@@ -4,7 +4,7 @@ import { SignOutButtonView } from "./auth/sign-out-button-view";
 
 const LINK = "text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white";
 
-/** Navigation by role: viewers browse and share; admins also manage hosts, users and see the audit log. */
+/** Navigation by role: viewers browse and share; admins also manage hosts, users and Prometheus tokens, and see the audit log. */
 export function AppHeader({ user }: { user: Principal | null }) {
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
@@ -41,6 +41,11 @@ export function AppHeader({ user }: { user: Principal | null }) {
             {user.role === "admin" && (
               <Link href="/audit" className={LINK}>
                 Audit
+              </Link>
+            )}
+            {user.role === "admin" && (
+              <Link href="/prometheus" className={LINK}>
+                Prometheus
               </Link>
             )}
             <span className="ml-auto flex items-center gap-4">

@@ -37,6 +37,7 @@ const schema = z
     TWSCOPE_SECRET_KEY_FILE: z.string().min(1).optional(),
     TWSCOPE_ALERT_GROUP_WAIT: z.coerce.number().min(0).default(10),
     TWSCOPE_ALERT_RESEND: seconds(60),
+    TWSCOPE_METRICS_TOP_N: z.coerce.number().int().min(0).max(50).default(10),
   })
   .refine((e) => !e.TWSCOPE_AUTH_PROXY_HEADER || !!e.TWSCOPE_AUTH_PROXY_ADDRESSES?.trim(), {
     message: "TWSCOPE_AUTH_PROXY_HEADER needs TWSCOPE_AUTH_PROXY_ADDRESSES (the proxies allowed to name users)",
@@ -65,6 +66,8 @@ export interface AppConfig {
   secretKey: { value: string | undefined; file: string };
   /** Notices of one host's alerts queued within `groupWaitMs` go out as one message; firing alerts go to Alertmanager again every `resendMs`. */
   alerts: { groupWaitMs: number; resendMs: number };
+  /** Destinations and listening ports per host that `/metrics` exports (0–50; the probe keeps 50 of each). */
+  metricsTopN: number;
 }
 
 /** The one place that reads `process.env`; throws a readable error for a bad setting. */
@@ -110,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ),
     },
     alerts: { groupWaitMs: e.TWSCOPE_ALERT_GROUP_WAIT * 1000, resendMs: e.TWSCOPE_ALERT_RESEND * 1000 },
+    metricsTopN: e.TWSCOPE_METRICS_TOP_N,
   };
 }
 

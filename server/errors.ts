@@ -52,6 +52,8 @@ export const errors = {
   invalidJson: () => new AppError("invalid_json", "the body is not valid JSON"),
   noPassword: () => new AppError("no_password", "users signed in through the proxy have no twscope password"),
   unauthenticated: () => new AppError("unauthenticated", "sign in first"),
+  /** `/metrics` without a valid scrape token; which of missing, malformed or unknown is not told. */
+  noMetricsToken: () => new AppError("unauthenticated", "a metrics token is needed: Authorization: Bearer <token>"),
   badCredentials: () => new AppError("bad_credentials", "wrong user name or password"),
   forbidden: () => new AppError("forbidden", "this needs the admin role"),
   crossSite: (what: string) => new AppError("cross_site", `cross-site request refused (${what})`),

@@ -1,4 +1,4 @@
-import { hasTimeWaitCount, timeWaitCount } from "../sample/facts";
+import { hasTimeWaitCount, portRangeOf, timeWaitCount } from "../sample/facts";
 import type { ConfiguredSysctl, HostSample, SampleRates } from "../types";
 import { parseKernel, type KernelVersion } from "./kernel";
 import { twBucketsDefault, type TwBucketsDefault } from "./tw-buckets-default";
@@ -31,8 +31,7 @@ export function buildContext(sample: HostSample, rates: SampleRates | null): Rul
     const v = Number(sample.sysctls[name]?.split(" ")[0]);
     return sample.sysctls[name] !== undefined && Number.isFinite(v) ? v : null;
   };
-  const [low, high] = (sample.sysctls["net.ipv4.ip_local_port_range"] ?? "").split(" ").map(Number);
-  const portRange = low && high && high >= low ? { low, high, size: high - low + 1 } : null;
+  const portRange = portRangeOf(sample);
   const twTimeout = sysctl("net.ipv4.tcp_tw_timeout");
   return {
     sample,

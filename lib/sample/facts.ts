@@ -28,3 +28,9 @@ export function hasSocketList(s: HostSample): boolean {
   if (Object.keys(s.states).length > 0 || s.timeWait.total > 0) return true;
   return s.socketSource !== null && !s.problems.some((p) => p.startsWith("states: "));
 }
+
+/** net.ipv4.ip_local_port_range as numbers, with its size; null when the sample lacks it or it does not read as `low high`. */
+export function portRangeOf(s: HostSample): { low: number; high: number; size: number } | null {
+  const [low, high] = (s.sysctls["net.ipv4.ip_local_port_range"] ?? "").split(" ").map(Number);
+  return low && high && high >= low ? { low, high, size: high - low + 1 } : null;
+}

@@ -97,6 +97,20 @@ export function latestSample(db: Db, hostId: number): StoredLatest | null {
   return { at: row.ts, sample: JSON.parse(row.sample) as HostSample, bytes: row.bytes, durationMs: row.duration_ms };
 }
 
+/** Every host's latest sample in one read, by host id (for `/metrics`, which reads the whole fleet per scrape). */
+export function listLatestSamples(db: Db): Map<number, StoredLatest> {
+  const rows = statement(db, "SELECT host_id, ts, sample, bytes, duration_ms FROM latest_samples").all() as {
+    host_id: number;
+    ts: number;
+    sample: string;
+    bytes: number;
+    duration_ms: number;
+  }[];
+  return new Map(
+    rows.map((r) => [r.host_id, { at: r.ts, sample: JSON.parse(r.sample) as HostSample, bytes: r.bytes, durationMs: r.duration_ms }]),
+  );
+}
+
 export function latestSampleAt(db: Db, hostId: number): number | null {
   return (statement(db, "SELECT ts FROM latest_samples WHERE host_id = ?").get(hostId) as { ts: number } | undefined)?.ts ?? null;
 }

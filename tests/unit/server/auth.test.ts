@@ -53,6 +53,9 @@ const ACCESS: Record<string, "public" | "viewer" | "admin"> = {
   "GET /api/snapshots": "viewer",
   "POST /api/snapshots": "viewer",
   "DELETE /api/snapshots/[id]": "viewer",
+  "GET /api/metrics-tokens": "admin",
+  "POST /api/metrics-tokens": "admin",
+  "DELETE /api/metrics-tokens/[id]": "admin",
 };
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

@@ -9,6 +9,7 @@ const samples: AppError[] = [
   errors.invalidJson(),
   errors.noPassword(),
   errors.unauthenticated(),
+  errors.noMetricsToken(),
   errors.badCredentials(),
   errors.forbidden(),
   errors.crossSite("Origin: x"),
