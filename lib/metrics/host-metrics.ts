@@ -91,6 +91,11 @@ export function hostFamilies(hosts: readonly HostMetricsInput[], { topN, now }: 
     "gauge",
     "TIME_WAIT sockets on one local listening port (the server side); the busiest ports only",
   );
+  const twLength = family(
+    "twscope_time_wait_length_seconds",
+    "gauge",
+    "how long TIME_WAIT lasts on the host: net.ipv4.tcp_tw_timeout where a vendor kernel has it, else the mainline 60 s",
+  );
   const counters = COUNTERS.map(([key, name, help]) => [key, family(name, "counter", help)] as const);
   const sysctl = family("twscope_sysctl", "gauge", "a TIME_WAIT-related sysctl's value, by its name");
 
@@ -117,6 +122,8 @@ export function hostFamilies(hosts: readonly HostMetricsInput[], { topN, now }: 
       rangeHigh(h.name, range.high);
       rangeSize(h.name, range.size);
     }
+    const tunedLength = numeric(sample.sysctls["net.ipv4.tcp_tw_timeout"]);
+    twLength(h.name, tunedLength !== null && tunedLength > 0 ? tunedLength : 60);
     for (const g of topGroups(sample.timeWait.byPeer, (g) => g.peer, topN)) {
       destTw(h.name, g.count, { destination: g.peer });
       if (range) headroom(h.name, 1 - g.count / range.size, { destination: g.peer });

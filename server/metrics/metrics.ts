@@ -6,6 +6,7 @@ import { listLatestSamples } from "../db/samples";
 import { AppError } from "../errors";
 import { errorResponse } from "../http/error-response";
 import type { AppContext } from "../context";
+import { alertMetrics } from "./alert-metrics";
 import { authorizeScrape } from "./scrape-auth";
 
 /** Something that adds metric families to every scrape, read fresh each time. */
@@ -21,7 +22,7 @@ function hostMetrics(ctx: AppContext, now: number): MetricFamily[] {
  * The sources of every scrape, in output order. To export more (the alert states, say), add a
  * `MetricSource` here: `[hostMetrics, alertMetrics]`. Family names must be new (`renderExposition` throws on a repeat).
  */
-const SOURCES: readonly MetricSource[] = [hostMetrics];
+const SOURCES: readonly MetricSource[] = [hostMetrics, alertMetrics];
 
 /** The whole `/metrics` text; `extra` sources come after the built-in ones. */
 export function renderMetrics(ctx: AppContext, now = Date.now(), extra: readonly MetricSource[] = []): string {

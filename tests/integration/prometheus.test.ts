@@ -3,6 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BUILTIN_RULES } from "@/lib/alerts/builtin-rules";
+import { prometheusRulesFile } from "@/lib/alerts/prometheus-rules";
 import { scrapeConfigYaml } from "@/lib/metrics/scrape-config";
 import { readFixture } from "../support/fixtures";
 import { buildApp, pasteBundle, startApp, type RunningApp } from "../support/next-app";
@@ -46,6 +48,9 @@ describe.runIf(runnable)("Prometheus scraping twscope (the built app and /usr/bi
     fs.mkdirSync(dataDir);
     app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLLER: "off" });
     const hostId = await pasteBundle(app, "web-1", readFixture("bundles", "localhost-6x.txt"));
+    await pasteBundle(app, "client-1", readFixture("bundles", "lab", "client-port-exhaustion.txt"));
+    const rules = path.join(work, "twscope-rules.yml");
+    fs.writeFileSync(rules, prometheusRulesFile(BUILTIN_RULES, { hostNames: new Map(), pollIntervalSeconds: 15 }));
     hostTimeWait = ((await (await app.api(`/api/hosts/${hostId}`)).json()) as { current: { timeWait: number } }).current.timeWait;
     const created = await app.api("/api/metrics-tokens", { method: "POST", body: JSON.stringify({ name: "prometheus-it" }) });
     expect(created.status).toBe(201);
@@ -61,6 +66,9 @@ describe.runIf(runnable)("Prometheus scraping twscope (the built app and /usr/bi
         "global:",
         "  scrape_interval: 1s",
         "  scrape_timeout: 1s",
+        "  evaluation_interval: 1s",
+        "rule_files:",
+        `  - ${rules}`,
         scrapeConfigYaml({ publicUrl: app.base, token, interval: "1s" }).trimEnd(),
         "  - job_name: twscope-no-token",
         "    metrics_path: /metrics",
@@ -97,6 +105,28 @@ describe.runIf(runnable)("Prometheus scraping twscope (the built app and /usr/bi
     expect(hostTimeWait).toBeGreaterThan(0);
     const up = await query('up{job="twscope"}');
     expect(up[0]!.value[1]).toBe("1");
+  });
+
+  it("loads the rules `twscope rules export` writes, and they see the port-exhaustion host in the scraped metrics", async () => {
+    const pending = await until("the exported rules pending on client-1", async () => {
+      const r = await query('ALERTS{host="client-1"}');
+      const names = r.map((x) => x.metric.alertname).sort();
+      return names.includes("destination-port-use") && names.includes("advisor-finding") ? r : null;
+    });
+    const portUse = pending.find((x) => x.metric.alertname === "destination-port-use")!;
+    // for: 60s keeps it pending through the test; its labels are those of twscope's own alert.
+    expect(portUse.metric).toMatchObject({
+      alertstate: "pending",
+      destination: "198.18.0.10:8080",
+      severity: "critical",
+      source: "twscope",
+    });
+    expect(pending.find((x) => x.metric.alertname === "advisor-finding")!.metric).toMatchObject({ finding: "client-port-exhaustion" });
+    expect((await query('ALERTS{host="web-1", alertname="destination-port-use"}')).length).toBe(0);
+    const groups = (await (await fetch(`${promBase}/api/v1/rules`)).json()) as { data: { groups: { rules: { health: string }[] }[] } };
+    const loaded = groups.data.groups.flatMap((g) => g.rules);
+    expect(loaded).toHaveLength(BUILTIN_RULES.length);
+    expect(loaded.every((r) => r.health === "ok")).toBe(true);
   });
 
   it("shows admins the Prometheus page, and the token as used, by name only", async () => {

@@ -64,17 +64,17 @@ describe("GET /metrics", () => {
     expect(renderMetrics(ctx)).toContain('twscope_host_up{host="odd\\"name\\\\host"} 1\n');
   });
 
-  it("adds the families of an extra source after the built-in ones (the hook the alert states use)", () => {
-    const alerts: MetricSource = () => [
+  it("adds the families of an extra source after the built-in ones", () => {
+    const extra: MetricSource = () => [
       {
-        name: "twscope_alert_firing",
-        help: "1 while an alert fires",
+        name: "twscope_test_extra",
+        help: "a family from an extra source",
         type: "gauge",
-        samples: [{ labels: { host: "web-1", alertname: "TimeWaitHigh", severity: "warning" }, value: 1 }],
+        samples: [{ labels: { host: "web-1", kind: "test" }, value: 1 }],
       } satisfies MetricFamily,
     ];
-    const text = renderMetrics(ctx, Date.now(), [alerts]);
-    expect(text.trimEnd().split("\n").at(-1)).toBe('twscope_alert_firing{host="web-1",alertname="TimeWaitHigh",severity="warning"} 1');
+    const text = renderMetrics(ctx, Date.now(), [extra]);
+    expect(text.trimEnd().split("\n").at(-1)).toBe('twscope_test_extra{host="web-1",kind="test"} 1');
   });
 
   const promtool = "/usr/bin/promtool";
