@@ -53,6 +53,13 @@ const ACCESS: Record<string, "public" | "viewer" | "admin"> = {
   "GET /api/snapshots": "viewer",
   "POST /api/snapshots": "viewer",
   "DELETE /api/snapshots/[id]": "viewer",
+  "GET /api/alerts/channels": "admin",
+  "POST /api/alerts/channels": "admin",
+  "GET /api/alerts/channels/[id]": "admin",
+  "PATCH /api/alerts/channels/[id]": "admin",
+  "DELETE /api/alerts/channels/[id]": "admin",
+  "POST /api/alerts/channels/[id]/test": "admin",
+  "GET /api/alerts/channels/[id]/deliveries": "admin",
 };
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
