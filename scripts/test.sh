@@ -1,6 +1,6 @@
 #!/bin/sh
 # Checks formatting (prettier) and unused code (knip), then runs every test. As root it first installs the Debian packages the tests need (openssh-server, busybox,
-# iproute2, xz-utils for the sosreport archives, chromium for the browser tests, ansible-core for the benchmark's comparison); otherwise it names them.
+# iproute2, xz-utils for the sosreport archives, chromium for the browser tests, ansible-core for the benchmark's comparison, prometheus-alertmanager for the alert channel test); otherwise it names them.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,7 @@ command -v bash >/dev/null 2>&1 || missing="$missing bash"
 command -v xz >/dev/null 2>&1 || missing="$missing xz-utils"
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 command -v ansible >/dev/null 2>&1 || missing="$missing ansible-core"
+[ -x /usr/bin/prometheus-alertmanager ] || missing="$missing prometheus-alertmanager"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "twscope tests: installing Debian packages:$missing"
