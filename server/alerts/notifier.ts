@@ -13,7 +13,7 @@ import { silenceFor } from "@/lib/alerts/silence";
 import type { AppConfig } from "../config";
 import { getChannel, listChannels, readChannelSecret, type ChannelSecret } from "../db/alert-channels";
 import { recordDelivery } from "../db/alert-deliveries";
-import { markFailed, markSent, queuedNotices } from "../db/alert-outbox";
+import { markFailed, markSent, pruneNotices, queuedNotices } from "../db/alert-outbox";
 import { getAlert, openAlerts, type AlertWithHost } from "../db/alerts";
 import { getHost, listHosts } from "../db/hosts";
 import type { Db } from "../db/open-database";
@@ -32,59 +32,111 @@ export interface NotifierOptions {
 
 /** What one pass did, for tests and logs. */
 export interface NotifierPass {
+  /** Messages delivered, and messages that failed (to be retried or given up). */
   sent: number;
   failed: number;
+  /** Firing alerts re-sent to Alertmanager channels. */
   resent: number;
 }
 
-// Messages in flight at once: a slow receiver holds one slot and delays no other channel.
-const PARALLEL_SENDS = 8;
+// Sends in flight at once, each on its own lane (one per channel and host, one per channel's re-send).
+const MAX_IN_FLIGHT = 16;
+// Alerts per re-send to Alertmanager, so a large fleet's firing alerts go in bodies of a sane size.
+const RESEND_BATCH = 500;
+// Sent and given-up notices are kept a week (alerts.notified, not the outbox, keeps a restart from repeating them).
+const KEEP_NOTICES_MS = 7 * 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
+
+type Outcome = { kind: "notify"; ok: boolean | null } | { kind: "resend"; resent: number };
 
 /**
  * Sends the alert notices the evaluator queued (server/db/alert-outbox.ts): every second it takes the
  * (channel, host) pairs with a notice due, sends each pair's queued notices as one message, and
  * retries a failed one with backoff (`retryDelayMs`) until `MAX_ATTEMPTS`. Every attempt goes to the
- * delivery log. Firing alerts are sent to Alertmanager channels again every `resendMs`. It runs on
- * its own timer, apart from the poller, which only queues.
+ * delivery log. Firing alerts are sent to Alertmanager channels again every `resendMs`. Each pair
+ * sends on its own lane, so a receiver that does not answer holds up only its own messages; and the
+ * notifier runs on its own timer, apart from the poller, which only queues.
  */
 export class Notifier {
   private timer: NodeJS.Timeout | null = null;
-  private pass: Promise<NotifierPass> | null = null;
-  private next: Promise<NotifierPass> | null = null;
+  /** Sends under way, by lane: `notify:<channel>:<host>` or `resend:<channel>`. */
+  private readonly lanes = new Map<string, Promise<Outcome>>();
   private readonly lastResend = new Map<number, number>();
+  private lastPrune = -Infinity;
 
   constructor(private readonly o: NotifierOptions) {}
 
   /** Starts the timer (unref'd: it never keeps the process alive). */
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.kick().catch(logPassError), this.o.tickMs ?? 1000);
+    this.timer = setInterval(() => this.startDue(Date.now()), this.o.tickMs ?? 1000);
     this.timer.unref();
   }
 
-  /** Stops the timer at once; a pass under way finishes on its own (it stores nothing once the database is closed). */
+  /** Stops the timer at once; sends under way finish on their own (they store nothing once the database is closed). */
   stopNow(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
   }
 
-  /** Stops the timer and waits for a pass under way. */
+  /** Stops the timer and waits for the sends under way. */
   async stop(): Promise<void> {
     this.stopNow();
-    await this.pass?.catch(() => {});
+    await Promise.all(this.lanes.values());
   }
 
-  /** Runs a pass now, or one more right after the pass under way; resolves when it is done. */
-  kick(now?: number): Promise<NotifierPass> {
-    const run = () => (this.pass = this.run(now).finally(() => (this.pass = null)));
-    if (!this.pass) return run();
-    this.next ??= this.pass
-      .catch(() => {})
-      .then(() => {
-        this.next = null;
-        return run();
-      });
-    return this.next;
+  /**
+   * Starts what is due at `now` (on lanes that are free), then waits for every send under way:
+   * resolves with what the sends started here did.
+   */
+  async kick(now = Date.now()): Promise<NotifierPass> {
+    const started = this.startDue(now);
+    await Promise.all(this.lanes.values());
+    const pass: NotifierPass = { sent: 0, failed: 0, resent: 0 };
+    for (const o of await Promise.all(started)) {
+      if (o.kind === "resend") pass.resent += o.resent;
+      else if (o.ok !== null) pass[o.ok ? "sent" : "failed"]++;
+    }
+    return pass;
+  }
+
+  /** Starts every due message whose lane is free, up to MAX_IN_FLIGHT, and the re-sends that are due. */
+  private startDue(now: number): Promise<Outcome>[] {
+    const { db } = this.o;
+    if (!db.open) return [];
+    const started: Promise<Outcome>[] = [];
+    try {
+      const queued = queuedNotices(db);
+      for (const g of dueGroups(queued, now)) {
+        if (this.lanes.size >= MAX_IN_FLIGHT) break;
+        const ok = this.onLane(`notify:${g.channelId}:${g.hostId}`, async () => ({ kind: "notify", ok: await this.deliver(g, now) }));
+        if (ok) started.push(ok);
+      }
+      for (const channel of this.resendsDue(now)) {
+        const done = this.onLane(`resend:${channel.id}`, async () => ({ kind: "resend", resent: await this.resend(channel, now) }));
+        if (done) started.push(done);
+      }
+      if (now - this.lastPrune >= PRUNE_EVERY_MS) {
+        this.lastPrune = now;
+        pruneNotices(db, now - KEEP_NOTICES_MS);
+      }
+    } catch (err) {
+      console.error(`twscope: the alert notifier failed: ${(err as Error).message}`);
+    }
+    return started;
+  }
+
+  /** Runs `send` on `lane` unless that lane is busy; the lane is free again when it ends, however it ends. */
+  private onLane(lane: string, send: () => Promise<Outcome>): Promise<Outcome> | null {
+    if (this.lanes.has(lane)) return null;
+    const running = send()
+      .catch((err: unknown): Outcome => {
+        if (this.o.db.open) console.error(`twscope: the alert notifier failed on ${lane}: ${(err as Error).message}`);
+        return lane.startsWith("resend:") ? { kind: "resend", resent: 0 } : { kind: "notify", ok: false };
+      })
+      .finally(() => this.lanes.delete(lane));
+    this.lanes.set(lane, running);
+    return running;
   }
 
   /** Sends a test alert to a channel now, enabled or not, and logs it as a `test` delivery. */
@@ -107,22 +159,8 @@ export class Notifier {
     return this.log(channel, "test", 1, 1, result, now);
   }
 
-  private async run(now?: number): Promise<NotifierPass> {
-    const pass: NotifierPass = { sent: 0, failed: 0, resent: 0 };
-    if (!this.o.db.open) return pass;
-    const at = now ?? Date.now();
-    const queued = queuedNotices(this.o.db);
-    const groups = dueGroups(queued, at);
-    for (let i = 0; i < groups.length; i += PARALLEL_SENDS) {
-      const results = await Promise.all(groups.slice(i, i + PARALLEL_SENDS).map((g) => this.deliver(g.channelId, g.hostId, g.notices, at)));
-      for (const ok of results) if (ok !== null) pass[ok ? "sent" : "failed"]++;
-    }
-    if (this.o.db.open) pass.resent = await this.resendFiring(queued, at);
-    return pass;
-  }
-
   /** One (channel, host) message; null when there was nothing left to send. */
-  private async deliver(channelId: number, hostId: number, notices: QueuedNotice[], now: number): Promise<boolean | null> {
+  private async deliver({ channelId, hostId, notices }: { channelId: number; hostId: number; notices: QueuedNotice[] }, now: number) {
     const { db } = this.o;
     const channel = getChannel(db, channelId);
     if (!channel?.enabled) return null;
@@ -150,29 +188,39 @@ export class Notifier {
     return result.ok;
   }
 
-  /** Alertmanager forgets an alert not sent again before its endsAt: re-send every firing one every `resendMs`. */
-  private async resendFiring(queued: readonly QueuedNotice[], now: number): Promise<number> {
+  /** Alertmanager channels whose re-send is due (Alertmanager forgets an alert not sent again before its endsAt). */
+  private resendsDue(now: number): ChannelDto[] {
+    return listChannels(this.o.db).filter(
+      (c) =>
+        c.enabled &&
+        c.kind === "alertmanager" &&
+        !this.lanes.has(`resend:${c.id}`) &&
+        now - (this.lastResend.get(c.id) ?? -Infinity) >= this.o.config.alerts.resendMs,
+    );
+  }
+
+  /** Sends every firing alert to an Alertmanager channel again; returns how many it took. */
+  private async resend(channel: ChannelDto, now: number): Promise<number> {
     const { db, config } = this.o;
-    const channels = listChannels(db).filter(
-      (c) => c.enabled && c.kind === "alertmanager" && now - (this.lastResend.get(c.id) ?? -Infinity) >= config.alerts.resendMs,
+    this.lastResend.set(channel.id, now);
+    // Alerts still in this channel's queue go with their own message, after the group wait or the retry.
+    const waiting = new Set(
+      queuedNotices(db)
+        .filter((n) => n.channelId === channel.id)
+        .map((n) => n.alertId),
     );
-    if (channels.length === 0) return 0;
-    const firing = this.firingUnmuted(now);
+    const alerts = this.firingUnmuted(now)
+      .filter((a) => !waiting.has(a.id))
+      .map((a) => outgoingOf(a, "firing", config.publicUrl, now));
     let resent = 0;
-    await Promise.all(
-      channels.map(async (channel) => {
-        this.lastResend.set(channel.id, now);
-        // Alerts still waiting in this channel's queue go with their own message, after the group wait.
-        const waiting = new Set(queued.filter((n) => n.channelId === channel.id).map((n) => n.alertId));
-        const alerts = firing.filter((a) => !waiting.has(a.id)).map((a) => outgoingOf(a, "firing", config.publicUrl, now));
-        if (alerts.length === 0) return;
-        const result = await this.send(channel, alerts, {}, now);
-        if (!db.open) return;
-        if (!result.ok) console.warn(`twscope: alert channel "${channel.name}" (${channel.urlHint}): re-send failed: ${result.error}`);
-        this.log(channel, "resend", alerts.length, 1, result, now);
-        resent += alerts.length;
-      }),
-    );
+    for (let i = 0; i < alerts.length && db.open; i += RESEND_BATCH) {
+      const batch = alerts.slice(i, i + RESEND_BATCH);
+      const result = await this.send(channel, batch, {}, now);
+      if (!db.open) break;
+      if (!result.ok) console.warn(`twscope: alert channel "${channel.name}" (${channel.urlHint}): re-send failed: ${result.error}`);
+      this.log(channel, "resend", batch.length, 1, result, now);
+      if (result.ok) resent += batch.length;
+    }
     return resent;
   }
 
@@ -226,8 +274,4 @@ function outgoingOf(a: AlertWithHost, status: OutgoingAlert["status"], publicUrl
     endsAt: status === "resolved" ? (a.resolvedAt ?? now) : null,
     generatorURL: a.annotations.url ?? `${publicUrl}/hosts/${a.hostId}`,
   };
-}
-
-function logPassError(err: unknown): void {
-  console.error(`twscope: the alert notifier failed: ${(err as Error).message}`);
 }

@@ -80,3 +80,8 @@ export function queueCounts(db: Db, channelId: number): { queued: number; gaveUp
      FROM alert_notifications WHERE channel_id = ?`,
   ).get(channelId) as { queued: number; gaveUp: number };
 }
+
+/** Deletes notices sent or given up before `before`. */
+export function pruneNotices(db: Db, before: number): number {
+  return statement(db, "DELETE FROM alert_notifications WHERE sent_at < ? OR gave_up_at < ?").run(before, before).changes;
+}

@@ -22,9 +22,11 @@ const TOKEN = "T0KEN-in-the-path-9QwX";
 
 let ok: Receiver;
 let broken: Receiver;
+let hanging: Receiver;
 let cookie: string;
 let hostA: HostRecord;
 let hostB: HostRecord;
+let hostC: HostRecord;
 
 const params = (id: number) => ({ params: Promise.resolve({ id: String(id) }) });
 const createChannel = async (body: object) => {
@@ -51,6 +53,7 @@ const portUse = (b: Body) => b.alerts.find((a) => a.labels.alertname === "destin
 beforeAll(async () => {
   ok = await startReceiver();
   broken = await startReceiver({ status: 500, body: "receiver is down for maintenance" });
+  hanging = await startReceiver({ status: 0, body: "" });
   cookie = await sessionCookieFor(ctx, "admin");
   // Fire at once instead of after the built-in 60 s.
   saveRule(ctx.db, { ...getRule(ctx.db, "destination-port-use")!, forSeconds: 0 });
@@ -59,11 +62,12 @@ beforeAll(async () => {
     insertHost(ctx.db, { name, address: `10.9.0.${n}`, port: 22, username: "u", authMethod: "agent", tags: [] });
   hostA = host("exhausted-a", 1);
   hostB = host("exhausted-b", 2);
+  hostC = host("exhausted-c", 3);
   ctx.notifier.start();
 });
 afterAll(async () => {
   await ctx.notifier.stop();
-  await Promise.all([ok?.close(), broken?.close()]);
+  await Promise.all([ok?.close(), broken?.close(), hanging?.close()]);
 });
 
 describe("a webhook channel with Alertmanager's body", () => {
@@ -173,4 +177,22 @@ describe("a receiver that answers 500", () => {
   it("the healthy channel got the same host's alert meanwhile: one failing receiver holds up no other", () => {
     expect(bodies(ok).some((b) => b.groupLabels.host === "exhausted-b" && portUse(b)?.status === "firing")).toBe(true);
   });
+});
+
+describe("a receiver that never answers", () => {
+  it("holds up no other channel, and its attempt ends at the 10 s deadline with the reason in the log", async () => {
+    const id = (await createChannel({ name: "silent", kind: "webhook", url: `${hanging.origin}/hook` })).id;
+    expect(poll(hostC, "client-port-exhaustion.txt")).toMatchObject({ fired: 1 });
+    await hanging.waitFor((rs) => rs.length >= 1);
+    await ok.waitFor(() => bodies(ok).some((b) => b.groupLabels.host === "exhausted-c"));
+    const logOf = async () =>
+      (await (await deliveriesRoute.GET(request(`http://t/api/alerts/channels/${id}/deliveries`, { cookie }), params(id))).json()) as {
+        deliveries: { ok: boolean; httpStatus: number | null; error: string | null; durationMs: number }[];
+      };
+    expect((await logOf()).deliveries).toEqual([]); // still waiting for an answer while the other channel got its message
+    await ctx.notifier.kick(); // waits for the send under way: it ends at the 10 s deadline
+    const [attempt] = (await logOf()).deliveries;
+    expect(attempt).toMatchObject({ ok: false, httpStatus: null, error: "no answer within 10 s" });
+    expect(attempt!.durationMs).toBeGreaterThanOrEqual(9_900);
+  }, 30_000);
 });

@@ -14,7 +14,7 @@ export interface Receiver {
   /** `http://127.0.0.1:<port>`. */
   origin: string;
   requests: Received[];
-  /** What the receiver answers from now on. */
+  /** What the receiver answers from now on; status 0: it never answers (the request hangs until the sender gives up). */
   answer: { status: number; body: string };
   /** Resolves with the requests once `accept` holds for them; rejects after `timeoutMs`. */
   waitFor(accept: (requests: Received[]) => boolean, timeoutMs?: number): Promise<Received[]>;
@@ -38,7 +38,7 @@ export async function startReceiver(answer = { status: 200, body: "ok" }): Promi
         // Not JSON: kept as text.
       }
       requests.push({ at: Date.now(), method: req.method ?? "", path: req.url ?? "", headers: req.headers, body });
-      res.writeHead(state.status, { "content-type": "text/plain" }).end(state.body);
+      if (state.status !== 0) res.writeHead(state.status, { "content-type": "text/plain" }).end(state.body);
       events.emit("request");
     });
   });
@@ -67,6 +67,10 @@ export async function startReceiver(answer = { status: 200, body: "ok" }): Promi
         check();
       });
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -205,4 +205,12 @@ describe("alert channels through the API", () => {
     expect(db.prepare("SELECT COUNT(*) AS n FROM alert_deliveries WHERE channel_id = ?").get(c.id)).toEqual({ n: 0 });
     expect(listAudit(db, 5).find((a) => a.action === "alert-channel.remove")).toMatchObject({ target: "gone" });
   });
+
+  it("forgets sent and given-up notices after a week", async () => {
+    const count = () => (db.prepare("SELECT COUNT(*) AS n FROM alert_notifications").get() as { n: number }).n;
+    expect(count()).toBeGreaterThan(0);
+    await ctx.notifier.kick(Date.now() + 8 * 86_400_000); // sends what is left, prunes what was sent before
+    await ctx.notifier.kick(Date.now() + 9 * 86_400_000);
+    expect(count()).toBe(0);
+  });
 });
