@@ -1,6 +1,7 @@
 import "server-only";
 import { sshSettingsOf } from "@/lib/host/ssh-settings";
 import { AlertEvaluator } from "./alerts/alert-evaluator";
+import { Notifier } from "./alerts/notifier";
 import { loadConfig, type AppConfig } from "./config";
 import { currentContext, setCurrentContext } from "./context-slot";
 import type { HostRecord } from "./db/hosts";
@@ -27,6 +28,8 @@ export interface AppContext {
   poller: Poller;
   /** Evaluates the alert rules after every poll. */
   alerts: AlertEvaluator;
+  /** Sends the queued alert notices to the channels; started with the poller. */
+  notifier: Notifier;
 }
 
 /** How to reach a host over SSH; a stored secret is decrypted only when the connection is opened. */
@@ -39,7 +42,7 @@ export function sshTargetOf(host: HostRecord, ctx: Pick<AppContext, "config" | "
   };
 }
 
-/** Builds the service context from a config: database, SSH pool, and a poller that is not started yet. */
+/** Builds the service context from a config: database, SSH pool, and a poller and notifier that are not started yet. */
 export function createContext(config: AppConfig): AppContext {
   const db = openDatabase(config.databaseFile);
   const pool = new SshPool({ readyTimeoutMs: config.readyTimeoutMs, agentSocket: config.sshAgentSocket });
@@ -68,7 +71,8 @@ export function createContext(config: AppConfig): AppContext {
       console.error(`twscope: alert evaluation for host ${outcome.hostId} failed: ${(err as Error).message}`);
     }
   });
-  return { config, db, pool, poller, alerts };
+  const notifier = new Notifier({ db, config });
+  return { config, db, pool, poller, alerts, notifier };
 }
 
 /** The process's context, built from the environment on first use. */
@@ -87,7 +91,7 @@ export function installContext(ctx: AppContext): AppContext {
 }
 
 /**
- * Stops polling and closes SSH connections and the database at once, synchronously: a signal
+ * Stops polling and notifying and closes SSH connections and the database at once, synchronously: a signal
  * handler cannot count on being awaited (Next's own handler exits the process soon after).
  * A poll still under way then fails to store its result, and is simply lost.
  */
@@ -95,15 +99,16 @@ export function closeContextNow(ctx: AppContext | null = currentContext()): void
   if (!ctx) return;
   void ctx.poller.stop(0);
   ctx.alerts.stop();
+  ctx.notifier.stopNow();
   ctx.pool.closeAll();
   ctx.db.close();
   if (currentContext() === ctx) setCurrentContext(undefined);
 }
 
-/** Stops polling (letting polls under way finish), then closes connections and the database. */
+/** Stops polling and notifying (letting polls and sends under way finish), then closes connections and the database. */
 export async function closeContext(ctx: AppContext | null = currentContext()): Promise<void> {
   if (!ctx) return;
-  await ctx.poller.stop();
+  await Promise.all([ctx.poller.stop(), ctx.notifier.stop()]);
   ctx.alerts.stop();
   ctx.pool.closeAll();
   ctx.db.close();

@@ -10,7 +10,7 @@ export function startBackground(): void {
   if (started) return;
   started = true;
   const ctx = getContext();
-  const { config, poller, db } = ctx;
+  const { config, poller, notifier, db } = ctx;
   console.log(`twscope: data in ${config.databaseFile}`);
   prepareSecretKey(config, db);
   const setup = issueSetupToken(db);
@@ -25,11 +25,12 @@ export function startBackground(): void {
     return;
   }
   poller.start();
+  notifier.start();
   console.log(`twscope: polling every ${config.pollIntervalMs / 1000} s, ${config.pollConcurrency} at a time`);
   const stop = (signal: string) => {
     stopRetention();
     closeContextNow(ctx);
-    console.log(`twscope: ${signal}: poller stopped, connections closed`);
+    console.log(`twscope: ${signal}: poller and notifier stopped, connections closed`);
   };
   process.once("SIGTERM", () => stop("SIGTERM"));
   process.once("SIGINT", () => stop("SIGINT"));

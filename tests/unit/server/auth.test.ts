@@ -56,6 +56,21 @@ const ACCESS: Record<string, "public" | "viewer" | "admin"> = {
   "GET /api/metrics-tokens": "admin",
   "POST /api/metrics-tokens": "admin",
   "DELETE /api/metrics-tokens/[id]": "admin",
+  "GET /api/alerts": "viewer",
+  "GET /api/alerts/rules": "viewer",
+  "POST /api/alerts/rules": "admin",
+  "PATCH /api/alerts/rules/[id]": "admin",
+  "DELETE /api/alerts/rules/[id]": "admin",
+  "GET /api/alerts/silences": "viewer",
+  "POST /api/alerts/silences": "admin",
+  "DELETE /api/alerts/silences/[id]": "admin",
+  "GET /api/alerts/channels": "admin",
+  "POST /api/alerts/channels": "admin",
+  "GET /api/alerts/channels/[id]": "admin",
+  "PATCH /api/alerts/channels/[id]": "admin",
+  "DELETE /api/alerts/channels/[id]": "admin",
+  "POST /api/alerts/channels/[id]/test": "admin",
+  "GET /api/alerts/channels/[id]/deliveries": "admin",
 };
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { utils } from "ssh2";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createChannel } from "@/server/services/alerts/channels";
 import { createHost } from "@/server/services/hosts/hosts";
 import { sessionCookieFor, request } from "../../support/auth";
 import { useTestContext } from "../../support/context";
@@ -97,6 +98,19 @@ describe("no route returns a stored secret", () => {
       "test",
     ).id;
     ids.add(String(keyHostId)).add(String(passwordHostId));
+    const channel = createChannel(
+      ctx,
+      {
+        name: "leak-channel",
+        kind: "webhook",
+        url: `http://127.0.0.1:1/hook/${PASSWORD}`,
+        bearerToken: PASSWORD,
+        enabled: true,
+        options: { body: "alertmanager" },
+      },
+      "test",
+    );
+    ids.add(String(channel.id));
     for (const level of ["log", "info", "warn", "error", "debug"] as const) {
       vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
         logged.push(args.map(String).join(" "));
@@ -155,6 +169,12 @@ describe("no route returns a stored secret", () => {
         },
       ];
     }
+    // A channel's URL and bearer token are secrets too; its test send fails (nothing listens on port 1) and is logged.
+    if (key === "POST /api/alerts/channels")
+      return [
+        { name: `leak-channel-${scanned.length}`, kind: "webhook", url: `http://127.0.0.1:1/hook/${PASSWORD}`, bearerToken: PASSWORD },
+      ];
+    if (key === "PATCH /api/alerts/channels/[id]") return [{ url: `http://127.0.0.1:1/moved/${PASSWORD}?token=${PASSWORD}` }];
     if (key === "POST /api/snapshots") return [{ kind: "host", hostId: keyHostId, range: "1h" }, { kind: "fleet" }];
     return [{}];
   }
@@ -217,6 +237,8 @@ describe("no route returns a stored secret", () => {
     expect(byCall(`GET http://t/api/hosts/${keyHostId}`).map((s) => s.status)).toEqual([200]);
     expect(byCall(`PUT http://t/api/hosts/${keyHostId}/secret`).map((s) => s.status)).toEqual([200, 400, 400]);
     expect(byCall(`DELETE http://t/api/hosts/${keyHostId}/secret`).map((s) => s.status)).toEqual([409]);
+    expect(byCall("POST http://t/api/alerts/channels").map((s) => s.status)).toEqual([201]);
+    expect(scanned.filter((s) => /^POST .*\/api\/alerts\/channels\/\d+\/test$/.test(s.call)).map((s) => s.status)).toContain(200);
     expect(scanned.filter((s) => s.call.startsWith("GET ")).length).toBeGreaterThanOrEqual(routes.filter((r) => r.module.GET).length);
     expect(scanned.filter((s) => s.leaks.length > 0)).toEqual([]);
     expect(logged.filter((line) => leaksIn(line).length > 0)).toEqual([]);

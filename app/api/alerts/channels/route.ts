@@ -1,0 +1,11 @@
+import { channelCreateSchema } from "@/lib/alerts/schemas";
+import { handle, readJson } from "@/server/http/handle";
+import { createChannel, listChannelDtos } from "@/server/services/alerts/channels";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handle("admin", ({ ctx }) => ({ channels: listChannelDtos(ctx) }));
+
+export const POST = handle("admin", async ({ req, ctx, who }) =>
+  Response.json(createChannel(ctx, await readJson(req, channelCreateSchema, 16 * 1024), who.name), { status: 201 }),
+);

@@ -1,0 +1,149 @@
+import "server-only";
+import type { ChannelDto } from "@/lib/alerts/delivery";
+import { channelOptionsSchema, type ChannelKind, type ChannelOptions } from "@/lib/alerts/schemas";
+import { open, seal, SecretDecryptError } from "../secrets/cipher";
+import { purgeDeleted, type Db } from "./open-database";
+import { statement } from "./statements";
+
+/** What a channel keeps encrypted: its URL (Slack's and many webhooks' carry a token) and an optional bearer token. */
+export interface ChannelSecret {
+  url: string;
+  bearerToken?: string;
+}
+
+interface ChannelRow {
+  id: number;
+  name: string;
+  kind: ChannelKind;
+  enabled: number;
+  options: string;
+  url_hint: string;
+  nonce: Buffer;
+  ciphertext: Buffer;
+  auth_tag: Buffer;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Binds a channel's ciphertext to its row: copied to another channel, it does not decrypt. */
+const channelAad = (id: number) => `twscope:alert-channel:${id}`;
+
+/** `https://hooks.slack.com/…`: the scheme and host (with port) of a URL, never its path, query or user. */
+function urlHintOf(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}/…`;
+}
+
+function fromRow(r: ChannelRow): ChannelDto {
+  const stored = JSON.parse(r.options) as Record<string, unknown>;
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    enabled: r.enabled === 1,
+    options: channelOptionsSchema.parse({ body: stored.body }),
+    urlHint: r.url_hint,
+    hasBearerToken: stored.bearerToken === true,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+const optionsJson = (options: ChannelOptions, secret: ChannelSecret) =>
+  JSON.stringify({ ...options, bearerToken: secret.bearerToken !== undefined });
+
+export function listChannels(db: Db): ChannelDto[] {
+  return (statement(db, "SELECT * FROM alert_channels ORDER BY name").all() as ChannelRow[]).map(fromRow);
+}
+
+export function getChannel(db: Db, id: number): ChannelDto | null {
+  const row = statement(db, "SELECT * FROM alert_channels WHERE id = ?").get(id) as ChannelRow | undefined;
+  return row ? fromRow(row) : null;
+}
+
+export function getChannelByName(db: Db, name: string): ChannelDto | null {
+  const row = statement(db, "SELECT * FROM alert_channels WHERE name = ?").get(name) as ChannelRow | undefined;
+  return row ? fromRow(row) : null;
+}
+
+export interface NewChannel {
+  name: string;
+  kind: ChannelKind;
+  enabled: boolean;
+  options: ChannelOptions;
+  secret: ChannelSecret;
+}
+
+/** Inserts a channel with its secret encrypted (sealed once the row has its id, which the ciphertext is bound to). */
+export function insertChannel(db: Db, key: Buffer, c: NewChannel, now = Date.now()): ChannelDto {
+  return db.transaction(() => {
+    const id = Number(
+      db
+        .prepare(
+          `INSERT INTO alert_channels (name, kind, enabled, options, url_hint, nonce, ciphertext, auth_tag, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, x'', x'', x'', ?, ?)`,
+        )
+        .run(c.name, c.kind, c.enabled ? 1 : 0, optionsJson(c.options, c.secret), urlHintOf(c.secret.url), now, now).lastInsertRowid,
+    );
+    writeSecret(db, key, id, c.secret, now);
+    return getChannel(db, id)!;
+  })();
+}
+
+export interface ChannelPatch {
+  name?: string;
+  enabled?: boolean;
+  options?: ChannelOptions;
+  /** The whole new secret (URL and token) when either changed. */
+  secret?: ChannelSecret;
+}
+
+export function updateChannel(db: Db, key: Buffer, id: number, patch: ChannelPatch, now = Date.now()): ChannelDto | null {
+  const current = getChannel(db, id);
+  if (!current) return null;
+  db.transaction(() => {
+    const bearer = patch.secret ? patch.secret.bearerToken !== undefined : current.hasBearerToken;
+    statement(db, "UPDATE alert_channels SET name = ?, enabled = ?, options = ?, updated_at = ? WHERE id = ?").run(
+      patch.name ?? current.name,
+      (patch.enabled ?? current.enabled) ? 1 : 0,
+      JSON.stringify({ ...(patch.options ?? current.options), bearerToken: bearer }),
+      now,
+      id,
+    );
+    if (patch.secret) writeSecret(db, key, id, patch.secret, now);
+  })();
+  // A replaced URL or token must not linger in the write-ahead log.
+  if (patch.secret) purgeDeleted(db);
+  return getChannel(db, id);
+}
+
+function writeSecret(db: Db, key: Buffer, id: number, secret: ChannelSecret, now: number): void {
+  const sealed = seal(key, JSON.stringify(secret), channelAad(id));
+  statement(db, "UPDATE alert_channels SET url_hint = ?, nonce = ?, ciphertext = ?, auth_tag = ?, updated_at = ? WHERE id = ?").run(
+    urlHintOf(secret.url),
+    sealed.nonce,
+    sealed.ciphertext,
+    sealed.authTag,
+    now,
+    id,
+  );
+}
+
+/** Decrypts a channel's URL and token for one send; throws `SecretDecryptError` (no secret in its message) when it does not open. */
+export function readChannelSecret(db: Db, key: Buffer, id: number): ChannelSecret {
+  const row = statement(db, "SELECT nonce, ciphertext, auth_tag FROM alert_channels WHERE id = ?").get(id) as
+    Pick<ChannelRow, "nonce" | "ciphertext" | "auth_tag"> | undefined;
+  if (!row) throw new SecretDecryptError("the channel no longer exists");
+  try {
+    return JSON.parse(open(key, { nonce: row.nonce, ciphertext: row.ciphertext, authTag: row.auth_tag }, channelAad(id))) as ChannelSecret;
+  } catch {
+    throw new SecretDecryptError("the channel's URL cannot be decrypted with the current secret key");
+  }
+}
+
+/** Deletes a channel with its queue and delivery log, and empties the write-ahead log of its secret. */
+export function deleteChannel(db: Db, id: number): boolean {
+  const gone = statement(db, "DELETE FROM alert_channels WHERE id = ?").run(id).changes > 0;
+  if (gone) purgeDeleted(db);
+  return gone;
+}

@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import * as channelsRoute from "@/app/api/alerts/channels/route";
+import * as channelRoute from "@/app/api/alerts/channels/[id]/route";
+import * as deliveriesRoute from "@/app/api/alerts/channels/[id]/deliveries/route";
+import * as testRoute from "@/app/api/alerts/channels/[id]/test/route";
+import { MAX_ATTEMPTS } from "@/lib/alerts/delivery";
+import { enqueueNotifications } from "@/server/db/alert-outbox";
+import { insertAlert } from "@/server/db/alerts";
+import { listAudit } from "@/server/db/audit";
+import { insertHost } from "@/server/db/hosts";
+import { request, sessionCookieFor } from "../../support/auth";
+import { useTestContext } from "../../support/context";
+import { startReceiver, type Receiver } from "../../support/receiver";
+
+const ctx = useTestContext({ TWSCOPE_PUBLIC_URL: "https://twscope.example" }, { install: true, prefix: "twscope-channels-" });
+const { db } = ctx;
+
+const TOKEN = "hook-token-Zq81mXv0";
+const BEARER = "bearer-Kp3TnW9sYq";
+let receiver: Receiver;
+let cookie: string;
+
+const params = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });
+const api = async (res: Response) => ({ status: res.status, body: res.status === 204 ? null : ((await res.json()) as any) });
+const create = async (body: object) => api(await channelsRoute.POST(request("http://t/api/alerts/channels", { body, cookie }), undefined));
+const patch = async (id: number, body: object) =>
+  api(await channelRoute.PATCH(request(`http://t/api/alerts/channels/${id}`, { method: "PATCH", body, cookie }), params(id)));
+const deliveries = async (id: number) =>
+  api(await deliveriesRoute.GET(request(`http://t/api/alerts/channels/${id}/deliveries`, { cookie }), params(id)));
+const queueRows = (channelId: number) =>
+  db.prepare("SELECT * FROM alert_notifications WHERE channel_id = ? ORDER BY id").all(channelId) as {
+    attempts: number;
+    due_at: number;
+    sent_at: number | null;
+    gave_up_at: number | null;
+    last_error: string | null;
+  }[];
+
+const hostA = insertHost(db, { name: "web-a", address: "10.9.0.1", port: 22, username: "u", authMethod: "agent", tags: [] });
+const hostB = insertHost(db, { name: "web-b", address: "10.9.0.2", port: 22, username: "u", authMethod: "agent", tags: [] });
+
+/** A firing alert queued for every enabled channel, due `dueInMs` from now. */
+function queueFiring(host: { id: number; name: string }, subject: string, dueInMs = 0): number {
+  const now = Date.now();
+  const id = insertAlert(db, {
+    ruleId: "destination-port-use",
+    hostId: host.id,
+    subject,
+    state: "firing",
+    severity: "critical",
+    labels: { alertname: "destination-port-use", host: host.name, severity: "critical", destination: subject },
+    annotations: { summary: `${host.name}: ports toward ${subject}`, url: `https://twscope.example/hosts/${host.id}` },
+    value: 0.9,
+    pendingSince: now - 60_000,
+    firingSince: now,
+    resolvedAt: null,
+    lastEvalAt: now,
+    notified: "firing",
+  });
+  enqueueNotifications(db, { alertId: id, hostId: host.id, status: "firing", now, dueAt: now + dueInMs });
+  return id;
+}
+
+/** Every text an admin can read about channels: each route's answer and the audit log. */
+async function everythingShown(id: number): Promise<string> {
+  const list = await channelsRoute.GET(request("http://t/api/alerts/channels", { cookie }), undefined);
+  const one = await channelRoute.GET(request(`http://t/api/alerts/channels/${id}`, { cookie }), params(id));
+  return [await list.text(), await one.text(), JSON.stringify((await deliveries(id)).body), JSON.stringify(listAudit(db, 500))].join("\n");
+}
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  cookie = await sessionCookieFor(ctx, "admin");
+});
+afterAll(() => receiver.close());
+
+describe("alert channels through the API", () => {
+  it("creates a channel and shows only the URL's scheme and host, never the URL's token or the bearer token", async () => {
+    const res = await create({ name: "ops", kind: "webhook", url: `${receiver.origin}/hook/${TOKEN}?k=${TOKEN}`, bearerToken: BEARER });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      name: "ops",
+      kind: "webhook",
+      enabled: true,
+      options: { body: "alertmanager" },
+      urlHint: `${receiver.origin}/…`,
+      hasBearerToken: true,
+      queued: 0,
+      lastDelivery: null,
+    });
+    const row = db.prepare("SELECT * FROM alert_channels WHERE id = ?").get(res.body.id) as Record<string, unknown>;
+    expect(JSON.stringify(row)).not.toContain(TOKEN);
+    expect(Buffer.from(row.ciphertext as Buffer).toString("latin1")).not.toContain(TOKEN);
+    expect(await everythingShown(res.body.id)).not.toMatch(new RegExp(`${TOKEN}|${BEARER}`));
+    expect(listAudit(db, 10).find((a) => a.action === "alert-channel.add")).toMatchObject({ target: "ops", actor: "test-admin" });
+  });
+
+  it("refuses a URL that is not http(s), a Slack channel with a token, a taken name, an unknown channel", async () => {
+    const bad = await create({ name: "x", kind: "webhook", url: "file:///etc/passwd" });
+    expect([bad.status, bad.body.error.code]).toEqual([400, "invalid_input"]);
+    const slack = await create({ name: "s", kind: "slack", url: "https://hooks.slack.test/services/T/B/C", bearerToken: "x" });
+    expect(slack.status).toBe(400);
+    const taken = await create({ name: "ops", kind: "webhook", url: "http://127.0.0.1:1/" });
+    expect([taken.status, taken.body.error.code]).toEqual([409, "conflict"]);
+    expect((await patch(9999, { enabled: false })).status).toBe(404);
+    expect((await create({ name: "y", kind: "pager", url: "http://127.0.0.1:1/" })).status).toBe(400);
+  });
+
+  it("sends one message per host: the notices queued for that host and channel go together, due or not", async () => {
+    const [ops] = (await channelsRoute.GET(request("http://t/api/alerts/channels", { cookie }), undefined).then((r) => r.json())).channels;
+    queueFiring(hostA, "10.0.0.9:8080");
+    queueFiring(hostA, "10.0.0.9:8081", 60_000);
+    queueFiring(hostB, "10.0.0.9:8080");
+    const before = receiver.requests.length;
+    expect(await ctx.notifier.kick()).toMatchObject({ sent: 2, failed: 0 });
+    const got = receiver.requests.slice(before);
+    const byHost = Object.fromEntries(got.map((r) => [(r.body as any).groupLabels.host, (r.body as any).alerts.length]));
+    expect(byHost).toEqual({ "web-a": 2, "web-b": 1 });
+    expect(got.every((r) => r.headers.authorization === `Bearer ${BEARER}` && r.path === `/hook/${TOKEN}?k=${TOKEN}`)).toBe(true);
+    expect(queueRows(ops.id).every((r) => r.sent_at !== null && r.attempts === 1)).toBe(true);
+    expect(await ctx.notifier.kick()).toMatchObject({ sent: 0 });
+    const log = (await deliveries(ops.id)).body;
+    expect(log.deliveries.slice(0, 2).map((d: any) => [d.kind, d.ok, d.httpStatus, d.attempt])).toEqual([
+      ["notify", true, 200, 1],
+      ["notify", true, 200, 1],
+    ]);
+  });
+
+  it("retries a failing channel with backoff, logs each attempt without its secrets, and gives up after 10", async () => {
+    const { body: channel } = await create({
+      name: "failing",
+      kind: "webhook",
+      url: `${receiver.origin}/broken/${TOKEN}`,
+      bearerToken: BEARER,
+    });
+    await patch(1, { enabled: false }); // "ops", created first: only this channel gets the new notice
+    const warned: string[] = [];
+    vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => void warned.push(args.join(" ")));
+    receiver.answer.status = 500;
+    receiver.answer.body = `upstream broke while handling /broken/${TOKEN} (auth Bearer ${BEARER})`;
+    try {
+      queueFiring(hostA, "10.0.0.9:9000");
+      let at = Date.now();
+      const waits: number[] = [];
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        expect(await ctx.notifier.kick(at)).toMatchObject({ failed: 1 });
+        const [row] = queueRows(channel.id);
+        expect(row!.attempts).toBe(attempt);
+        if (attempt < MAX_ATTEMPTS) {
+          waits.push(Math.round((row!.due_at - Date.now()) / 1000));
+          at = row!.due_at;
+        } else expect(row!.gave_up_at).not.toBeNull();
+      }
+      expect(waits).toEqual([5, 10, 20, 40, 80, 160, 320, 600, 600]);
+      expect(await ctx.notifier.kick(at + 3_600_000)).toMatchObject({ sent: 0, failed: 0 });
+      const { body } = await deliveries(channel.id);
+      expect(body.deliveries.map((d: any) => d.attempt)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+      expect(body.deliveries.every((d: any) => !d.ok && d.httpStatus === 500)).toBe(true);
+      expect(body.lastError).toMatchObject({ attempt: 10, httpStatus: 500 });
+      expect(body.lastError.error).toMatch(/^HTTP 500 Internal Server Error: upstream broke while handling …/);
+      expect(body.gaveUp).toBe(1);
+      const texts = `${await everythingShown(channel.id)}\n${JSON.stringify(queueRows(channel.id))}`;
+      expect(texts).not.toMatch(new RegExp(`${TOKEN}|${BEARER}`));
+      expect(warned).toHaveLength(MAX_ATTEMPTS);
+      expect(warned.join("\n")).not.toMatch(new RegExp(`${TOKEN}|${BEARER}`));
+    } finally {
+      vi.restoreAllMocks();
+      receiver.answer.status = 200;
+      receiver.answer.body = "ok";
+    }
+  });
+
+  it("a disabled channel gets nothing, and what it had queued is given up", async () => {
+    const { body: quiet } = await create({ name: "quiet", kind: "webhook", url: `${receiver.origin}/quiet` });
+    await patch(quiet.id, { enabled: false }).then(() => patch(quiet.id, { enabled: true }));
+    queueFiring(hostB, "10.0.0.9:9100", 60_000);
+    const edited = await patch(quiet.id, { enabled: false, name: "quiet-2", options: { body: "generic" } });
+    expect(edited.body).toMatchObject({ enabled: false, name: "quiet-2", options: { body: "generic" }, queued: 0, gaveUp: 1 });
+    expect(queueRows(quiet.id)[0]!.last_error).toBe("the channel was disabled");
+    expect(listAudit(db, 5).find((a) => a.action === "alert-channel.edit")!.details).toMatchObject({
+      fields: ["name", "enabled", "options"],
+    });
+  });
+
+  it("a new URL or token replaces the stored one; a null token removes it", async () => {
+    const { body: c } = await create({ name: "moving", kind: "webhook", url: `${receiver.origin}/old`, bearerToken: BEARER });
+    const moved = await patch(c.id, { url: `${receiver.origin}/new/${TOKEN}` });
+    expect(moved.body).toMatchObject({ hasBearerToken: true, urlHint: `${receiver.origin}/…` });
+    const res = await testRoute.POST(request(`http://t/api/alerts/channels/${c.id}/test`, { method: "POST", cookie }), params(c.id));
+    expect((await res.json()).delivery).toMatchObject({ ok: true, httpStatus: 200, kind: "test" });
+    expect(receiver.requests.at(-1)).toMatchObject({ path: `/new/${TOKEN}`, headers: { authorization: `Bearer ${BEARER}` } });
+    expect((await patch(c.id, { bearerToken: null })).body.hasBearerToken).toBe(false);
+    await testRoute.POST(request(`http://t/api/alerts/channels/${c.id}/test`, { method: "POST", cookie }), params(c.id));
+    expect(receiver.requests.at(-1)!.headers.authorization).toBeUndefined();
+    expect(receiver.requests.at(-1)!.path).toBe(`/new/${TOKEN}`);
+  });
+
+  it("deletes a channel with its queue and delivery log", async () => {
+    const { body: c } = await create({ name: "gone", kind: "slack", url: `${receiver.origin}/services/T/B/${TOKEN}` });
+    await testRoute.POST(request(`http://t/api/alerts/channels/${c.id}/test`, { method: "POST", cookie }), params(c.id));
+    expect((receiver.requests.at(-1)!.body as any).text).toMatch(/^\[FIRING:1\] twscope: twscope-test/);
+    const res = await channelRoute.DELETE(request(`http://t/api/alerts/channels/${c.id}`, { method: "DELETE", cookie }), params(c.id));
+    expect(res.status).toBe(204);
+    expect((await deliveries(c.id)).status).toBe(404);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM alert_deliveries WHERE channel_id = ?").get(c.id)).toEqual({ n: 0 });
+    expect(listAudit(db, 5).find((a) => a.action === "alert-channel.remove")).toMatchObject({ target: "gone" });
+  });
+
+  it("forgets sent and given-up notices after a week", async () => {
+    const count = () => (db.prepare("SELECT COUNT(*) AS n FROM alert_notifications").get() as { n: number }).n;
+    expect(count()).toBeGreaterThan(0);
+    await ctx.notifier.kick(Date.now() + 8 * 86_400_000); // sends what is left, prunes what was sent before
+    await ctx.notifier.kick(Date.now() + 9 * 86_400_000);
+    expect(count()).toBe(0);
+  });
+});
