@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { postJson } from "@/lib/api-client";
+import { alertRulesQuery, postJson } from "@/lib/api-client";
 import { RULE_KIND_LABELS } from "@/lib/alerts/describe-rule";
 import type { AlertRuleDto } from "@/lib/alerts/dto";
 import { ALERT_RULE_KINDS, ALERT_SEVERITIES, type AlertRuleKind, type AlertSeverity } from "@/lib/alerts/rule";
@@ -50,6 +50,14 @@ export function AlertRuleFormView({ rule, hosts, tags, onDone, onCancel }: Props
         : postJson<AlertRuleDto>("/api/alerts/rules", { ...body, kind });
     },
     onSuccess: (saved) => {
+      // The list shows the saved rule with the message that it was saved, before the refetch lands.
+      client.setQueryData(
+        alertRulesQuery().queryKey,
+        (old) =>
+          old && {
+            rules: old.rules.some((r) => r.id === saved.id) ? old.rules.map((r) => (r.id === saved.id ? saved : r)) : [...old.rules, saved],
+          },
+      );
       void client.invalidateQueries({ queryKey: ["alerts"] });
       onDone(saved);
     },

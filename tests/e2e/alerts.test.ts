@@ -98,6 +98,17 @@ describe.runIf(runnable)("alerts in Chromium: the Alerts page, rules, silences, 
     await page.context().close();
   });
 
+  it("lists the episodes that fired in History, still firing, and filters them by host in the URL", async () => {
+    const page = await open("/alerts?tab=history");
+    await expect(page.locator('tr[data-rule="destination-port-use"]').innerText()).resolves.toMatch(
+      /exhausted-web\s+Local ports toward one destination running out\s+→ 198\.18\.0\.10:8080\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+\s+still firing\s+\d+ (s|min)/,
+    );
+    await page.getByLabel("Filter by host").selectOption({ label: "calm-db" });
+    await page.waitForURL(/\/alerts\?tab=history&host=\d+$/);
+    await page.getByText("No alert has fired on this host yet.").waitFor();
+    await page.context().close();
+  });
+
   it("lets an admin create a rule through the form, and shows the server's error for a bad parameter", async () => {
     const page = await open("/alerts?tab=rules");
     await page.getByRole("button", { name: "New rule" }).click();
@@ -129,6 +140,15 @@ describe.runIf(runnable)("alerts in Chromium: the Alerts page, rules, silences, 
     await row.getByRole("button", { name: "Yes, delete" }).click();
     await row.waitFor({ state: "detached" });
     await expect(page.getByRole("button", { name: "Delete Local ports toward one destination running out" }).count()).resolves.toBe(0);
+
+    await page.getByRole("button", { name: "Edit Local ports toward one destination running out" }).click();
+    await expect(page.getByLabel("Kind").isDisabled()).resolves.toBe(true);
+    await page.getByLabel("% of the local port range toward one destination, at or above").fill("60");
+    await page.getByRole("button", { name: "Save rule" }).click();
+    await page.getByRole("status").filter({ hasText: "Rule “Local ports toward one destination running out” saved." }).waitFor();
+    await expect(page.locator('tr[data-rule="destination-port-use"] [data-field="condition"]').innerText()).resolves.toBe(
+      "≥ 60 % of the local port range toward one destination",
+    );
     await page.context().close();
   });
 
