@@ -3,6 +3,8 @@ import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app-header";
 import { Providers } from "@/components/providers";
 import { currentUser } from "@/server/auth/page-access";
+import { getContext } from "@/server/context";
+import { listOpenAlerts } from "@/server/services/alerts/alerts";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,11 +14,13 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
+  // The header's firing count arrives with the page; signed-out pages (sign-in, share links) get none.
+  const openAlerts = user ? listOpenAlerts(getContext()) : undefined;
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">
         <Providers user={user} renderedAt={Date.now()}>
-          <AppHeader user={user} />
+          <AppHeader user={user} openAlerts={openAlerts} />
           <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
         </Providers>
       </body>

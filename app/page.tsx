@@ -1,5 +1,6 @@
 import { FleetView } from "@/components/fleet/fleet-view";
 import { requirePageUser } from "@/server/auth/page-access";
+import { listOpenAlerts } from "@/server/services/alerts/alerts";
 import { fleetOverview } from "@/server/services/fleet/fleet";
 import { getContext } from "@/server/context";
 
@@ -12,7 +13,8 @@ export const dynamic = "force-dynamic";
  */
 export default async function FleetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser(pathWithQuery("/", await searchParams));
-  return <FleetView initialFleet={fleetOverview(getContext())} />;
+  const ctx = getContext();
+  return <FleetView initialFleet={fleetOverview(ctx)} initialAlerts={listOpenAlerts(ctx)} />;
 }
 
 function pathWithQuery(path: string, params: Record<string, string | string[] | undefined>): string {

@@ -1,11 +1,13 @@
 import Link from "next/link";
+import type { OpenAlertsDto } from "@/lib/alerts/dto";
 import type { Principal } from "@/lib/auth/types";
+import { AlertsNavLinkView } from "./alerts/alerts-nav-link-view";
 import { SignOutButtonView } from "./auth/sign-out-button-view";
 
 const LINK = "text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white";
 
 /** Navigation by role: viewers browse and share; admins also manage hosts, users and Prometheus tokens, and see the audit log. */
-export function AppHeader({ user }: { user: Principal | null }) {
+export function AppHeader({ user, openAlerts }: { user: Principal | null; openAlerts?: OpenAlertsDto }) {
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <nav className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3" aria-label="Main">
@@ -17,6 +19,7 @@ export function AppHeader({ user }: { user: Principal | null }) {
             <Link href="/" className={LINK}>
               Fleet
             </Link>
+            <AlertsNavLinkView className={LINK} initialOpen={openAlerts} />
             {user.role === "admin" && (
               <Link href="/hosts/new" className={LINK}>
                 Add host

@@ -1,4 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
+import type { AlertRuleDto, OpenAlertsDto, SilenceDto } from "./alerts/dto";
 import type { BreakdownSeriesDto, FleetDto, HostDetailDto, SeriesDto } from "./dto";
 
 /** An API error with the server's message, for display. */
@@ -57,4 +58,26 @@ export const fleetFindingsQuery = () =>
     queryKey: ["fleet-findings"],
     queryFn: () => fetchJson<{ findings: import("./dto").FleetFindingDto[] }>("/api/fleet/findings"),
     refetchInterval: LIVE_MS,
+  });
+
+/** Pending and firing alerts, of the fleet or one host (the header, the fleet, the host and the Alerts page share it). */
+export const openAlertsQuery = (hostId?: number | null) =>
+  queryOptions({
+    queryKey: ["alerts", "open", hostId ?? "all"],
+    queryFn: () => fetchJson<OpenAlertsDto>(hostId ? `/api/alerts?host=${hostId}` : "/api/alerts"),
+    refetchInterval: LIVE_MS,
+  });
+
+export const alertRulesQuery = () =>
+  queryOptions({
+    queryKey: ["alerts", "rules"],
+    queryFn: () => fetchJson<{ rules: AlertRuleDto[] }>("/api/alerts/rules"),
+    refetchInterval: LIVE_MS,
+  });
+
+export const silencesQuery = () =>
+  queryOptions({
+    queryKey: ["alerts", "silences"],
+    queryFn: () => fetchJson<{ current: SilenceDto[]; past: SilenceDto[] }>("/api/alerts/silences"),
+    refetchInterval: 15_000,
   });

@@ -23,6 +23,10 @@ interface Props {
   linkHosts?: boolean;
   /** A snapshot's capture time: ages are judged then, and nothing counts on. */
   capturedAt?: number;
+  /** Above the tiles on the live page: the firing alerts' strip (snapshots carry no alerts). */
+  alerts?: ReactNode;
+  /** How many alerts fire on a host, for its marker in the table. */
+  firingOf?: (hostId: number) => number;
 }
 
 /** The fleet page without any fetching: tiles, findings, filters and the table, for live or frozen hosts. */
@@ -37,6 +41,8 @@ export function FleetReport({
   footnote,
   linkHosts = true,
   capturedAt,
+  alerts,
+  firingOf,
 }: Props) {
   // The browser's own clock: a page left open turns stale without a refetch.
   const now = useNow(5_000, capturedAt);
@@ -51,6 +57,7 @@ export function FleetReport({
         <h1 className="text-2xl font-semibold">Fleet</h1>
         {actions && <div className="flex flex-wrap items-center gap-3">{actions}</div>}
       </div>
+      {alerts}
       {hosts.length === 0 ? (
         empty
       ) : (
@@ -69,7 +76,15 @@ export function FleetReport({
               No host matches these filters.
             </p>
           ) : (
-            <FleetTable hosts={shown} view={view} onSort={sortBy} freshnessOf={ageOf} linkHosts={linkHosts} capturedAt={capturedAt} />
+            <FleetTable
+              hosts={shown}
+              view={view}
+              onSort={sortBy}
+              freshnessOf={ageOf}
+              linkHosts={linkHosts}
+              capturedAt={capturedAt}
+              firingOf={firingOf}
+            />
           )}
           <p className="text-xs text-zinc-500">
             {shown.length} of {hosts.length} hosts · {footnote}

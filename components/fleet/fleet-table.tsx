@@ -39,9 +39,11 @@ interface Props {
   linkHosts?: boolean;
   /** A snapshot's capture time: times are written out with their age at capture instead of counting. */
   capturedAt?: number;
+  /** Firing alerts per host: a marker beside its name (none in a snapshot). */
+  firingOf?: (hostId: number) => number;
 }
 
-export function FleetTable({ hosts, view, onSort, freshnessOf, linkHosts = true, capturedAt }: Props) {
+export function FleetTable({ hosts, view, onSort, freshnessOf, linkHosts = true, capturedAt, firingOf }: Props) {
   return (
     <div className="overflow-x-auto rounded border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full text-sm max-md:block">
@@ -67,7 +69,14 @@ export function FleetTable({ hosts, view, onSort, freshnessOf, linkHosts = true,
         </thead>
         <tbody className="max-md:block">
           {hosts.map((h) => (
-            <Row key={h.id} host={h} freshness={freshnessOf(h)} linkHosts={linkHosts} capturedAt={capturedAt} />
+            <Row
+              key={h.id}
+              host={h}
+              freshness={freshnessOf(h)}
+              linkHosts={linkHosts}
+              capturedAt={capturedAt}
+              firing={firingOf?.(h.id) ?? 0}
+            />
           ))}
         </tbody>
       </table>
@@ -80,11 +89,13 @@ function Row({
   freshness,
   linkHosts,
   capturedAt,
+  firing,
 }: {
   host: FleetHostDto;
   freshness: Freshness;
   linkHosts: boolean;
   capturedAt?: number;
+  firing: number;
 }) {
   const figures = freshness.state === "stale" ? STALE_LOOK : "";
   return (
@@ -108,6 +119,17 @@ function Row({
           </Link>
         ) : (
           <span className="font-medium">{h.name}</span>
+        )}
+        {firing > 0 && (
+          <div>
+            <Link
+              href={`/alerts?host=${h.id}`}
+              className="rounded bg-red-600 px-1.5 text-xs font-semibold whitespace-nowrap text-white hover:bg-red-700"
+              data-field="firing"
+            >
+              {firing} alert{firing > 1 ? "s" : ""} firing
+            </Link>
+          </div>
         )}
         <div className="font-mono text-xs text-zinc-500 max-md:break-all">{formatEndpoint(h, NO_SSH)}</div>
         {h.tags.length > 0 && (

@@ -3,18 +3,23 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { hostsQuery } from "@/lib/api-client";
+import { hostsQuery, openAlertsQuery } from "@/lib/api-client";
+import type { OpenAlertsDto } from "@/lib/alerts/dto";
 import type { FleetDto } from "@/lib/dto";
 import { paramsFromQuery, queryFromParams, type FleetQuery } from "@/lib/fleet-query";
 import { useIsAdmin } from "../auth/current-user-provider";
 import { QueryStatus } from "../ui/query-status";
 import { SnapshotShareButton } from "../snapshot/snapshot-share-button";
+import { AlertStrip } from "../alerts/alert-strip";
 import { FleetReport } from "./fleet-report";
 import { FleetFindingsListView } from "./fleet-findings-list-view";
 
 /** The live fleet page: hosts refetched as polls land, filters and sort kept in the URL. */
-export function FleetView({ initialFleet }: { initialFleet?: FleetDto }) {
+export function FleetView({ initialFleet, initialAlerts }: { initialFleet?: FleetDto; initialAlerts?: OpenAlertsDto }) {
   const { data, error, isPending } = useQuery({ ...hostsQuery(), initialData: initialFleet });
+  const alerts = useQuery({ ...openAlertsQuery(), initialData: initialAlerts }).data?.alerts ?? [];
+  const firing = new Map<number, number>();
+  for (const a of alerts) if (a.state === "firing") firing.set(a.hostId, (firing.get(a.hostId) ?? 0) + 1);
   const router = useRouter();
   const pathname = usePathname();
   const isAdmin = useIsAdmin();
@@ -42,6 +47,8 @@ export function FleetView({ initialFleet }: { initialFleet?: FleetDto }) {
       onChange={change}
       findings={(ageOf) => <FleetFindingsListView ageOf={ageOf} />}
       footnote="refreshes by itself as polls land"
+      alerts={<AlertStrip alerts={alerts} />}
+      firingOf={(id) => firing.get(id) ?? 0}
       actions={
         <>
           {data.hosts.length > 0 && <SnapshotShareButton request={{ kind: "fleet" }} subject="the fleet" />}

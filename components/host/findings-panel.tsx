@@ -70,7 +70,8 @@ export function FindingsPanel({ analysis, catalogueLinks = true }: { analysis: A
       {analysis.findings.map((f) => (
         <article
           key={f.ruleId}
-          className="rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900"
+          id={`finding-${f.ruleId}`}
+          className="scroll-mt-4 rounded border border-zinc-200 bg-white p-3 target:ring-2 target:ring-amber-500 dark:border-zinc-800 dark:bg-zinc-900"
           data-rule={f.ruleId}
         >
           <header className="flex flex-wrap items-center gap-2">

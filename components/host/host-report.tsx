@@ -31,6 +31,8 @@ interface Props {
   actions?: ReactNode;
   /** Under the error hint: the host-key panel on the live page. */
   notices?: ReactNode;
+  /** Under the title on the live page: the host's open alerts (snapshots carry no alerts). */
+  alerts?: ReactNode;
   /** A snapshot's capture time: ages are judged then and written out, nothing counts on. */
   capturedAt?: number;
   catalogueLinks?: boolean;
@@ -46,6 +48,7 @@ export function HostReport({
   breakdownCharts,
   actions,
   notices,
+  alerts,
   capturedAt,
   catalogueLinks = true,
 }: Props) {
@@ -63,6 +66,7 @@ export function HostReport({
         </span>
         {actions && <span className="ml-auto flex items-center gap-3">{actions}</span>}
       </header>
+      {alerts}
       <ErrorHint status={host.status} error={host.lastError} />
       {notices}
       <HostTiles current={host.current} freshness={freshness} capturedAt={capturedAt} />

@@ -3,12 +3,14 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { hostQuery } from "@/lib/api-client";
+import { hostQuery, openAlertsQuery } from "@/lib/api-client";
+import type { OpenAlertsDto } from "@/lib/alerts/dto";
 import type { HostDetailDto, SeriesDto } from "@/lib/dto";
 import { rangeOf } from "@/lib/series/range";
 import { useIsAdmin } from "../auth/current-user-provider";
 import { QueryStatus } from "../ui/query-status";
 import { SnapshotShareButton } from "../snapshot/snapshot-share-button";
+import { AlertHostPanel } from "../alerts/alert-host-panel";
 import { BreakdownChartsView } from "./breakdown-charts-view";
 import { RatesChartView } from "./rates-chart-view";
 import { TimeWaitChartView } from "./time-wait-chart-view";
@@ -19,11 +21,13 @@ interface Props {
   id: number;
   initialHost?: HostDetailDto;
   initialSeries?: { range: string; series: SeriesDto };
+  initialAlerts?: OpenAlertsDto;
 }
 
 /** The live host page: fetches and refetches the host, keeps tab and range in the URL. */
-export function HostView({ id, initialHost, initialSeries }: Props) {
+export function HostView({ id, initialHost, initialSeries, initialAlerts }: Props) {
   const { data: host, error, isPending } = useQuery({ ...hostQuery(id), initialData: initialHost });
+  const alerts = useQuery({ ...openAlertsQuery(id), initialData: initialAlerts }).data?.alerts ?? [];
   const isAdmin = useIsAdmin();
   const params = useSearchParams();
   const router = useRouter();
@@ -56,6 +60,7 @@ export function HostView({ id, initialHost, initialSeries }: Props) {
         </>
       }
       notices={<HostKeyPanelView host={host} />}
+      alerts={<AlertHostPanel hostId={id} alerts={alerts} pollIntervalMs={host.pollIntervalMs} />}
       chart={
         <TimeWaitChartView
           hostId={id}

@@ -1,14 +1,15 @@
 "use client";
 
-import { formatAgo, formatDateTime } from "@/lib/format/time";
+import { formatAgo, formatDateTime, formatDuration } from "@/lib/format/time";
 import { lastReading, tickFor, useHydrated, useNow } from "./use-now";
 
 /**
  * "12 s ago" that keeps counting by itself, on the page's one shared clock. The server renders its
  * own reading (the browser's may differ by a second: hence suppressHydrationWarning); the title holds
- * the moment itself, in UTC until hydration and in the viewer's zone after.
+ * the moment itself, in UTC until hydration and in the viewer's zone after. `duration` writes the time
+ * since without "ago" ("firing for 12 min").
  */
-export function TimeAgo({ at, className }: { at: number | null | undefined; className?: string }) {
+export function TimeAgo({ at, className, duration = false }: { at: number | null | undefined; className?: string; duration?: boolean }) {
   const now = useNow(at ? tickFor(lastReading() - at) : 60_000);
   const hydrated = useHydrated();
   if (!at) return <span className={className}>never</span>;
@@ -20,7 +21,7 @@ export function TimeAgo({ at, className }: { at: number | null | undefined; clas
       suppressHydrationWarning
       data-ago
     >
-      {formatAgo(at, now)}
+      {duration ? formatDuration(now - at) : formatAgo(at, now)}
     </time>
   );
 }

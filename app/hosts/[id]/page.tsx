@@ -4,6 +4,7 @@ import { HostView } from "@/components/host/host-view";
 import { rangeOf } from "@/lib/series/range";
 import { AppError } from "@/server/errors";
 import { requirePageUser } from "@/server/auth/page-access";
+import { listOpenAlerts } from "@/server/services/alerts/alerts";
 import { getHostDetail } from "@/server/services/hosts/host-detail";
 import { hostSeries } from "@/server/services/hosts/series";
 import { getContext } from "@/server/context";
@@ -26,5 +27,12 @@ export default async function HostPage({ params, searchParams }: Props) {
     if (err instanceof AppError && err.httpStatus === 404) notFound();
     throw err;
   }
-  return <HostView id={id} initialHost={host} initialSeries={{ range, series: hostSeries(ctx, id, range) }} />;
+  return (
+    <HostView
+      id={id}
+      initialHost={host}
+      initialSeries={{ range, series: hostSeries(ctx, id, range) }}
+      initialAlerts={listOpenAlerts(ctx, id)}
+    />
+  );
 }

@@ -1,0 +1,73 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { ALERTS_TABS, alertsPageHref, alertsQueryFromParams, type AlertsPageQuery } from "@/lib/alerts/alerts-page-query";
+import type { AlertRuleDto, OpenAlertsDto } from "@/lib/alerts/dto";
+import { AlertChannelsPlaceholder } from "./alert-channels-placeholder";
+import { AlertHistoryView } from "./alert-history-view";
+import { AlertRulesView } from "./alert-rules-view";
+import { AlertSilencesView } from "./alert-silences-view";
+import { AlertsNowView } from "./alerts-now-view";
+
+const TAB_LABEL = { now: "Now", history: "History", rules: "Rules", silences: "Silences", channels: "Channels" };
+
+interface Props {
+  /** The server's reading for the URL it rendered (the open alerts of its `host`), so the page arrives with them. */
+  initialOpen: OpenAlertsDto;
+  initialRules: AlertRuleDto[];
+  pollIntervalMs: number;
+  /** The name of the host the URL filtered by when the server rendered it. */
+  hostName: string | null;
+}
+
+/** The Alerts page: its tabs and host filter kept in the URL (`/alerts?tab=history&host=3`). */
+export function AlertsTabs({ initialOpen, initialRules, pollIntervalMs, hostName }: Props) {
+  const router = useRouter();
+  const q = alertsQueryFromParams(new URLSearchParams(useSearchParams().toString()));
+  // What the server rendered for: its readings fit only that host filter.
+  const [rendered] = useState(q.host);
+  const go = (patch: Partial<AlertsPageQuery>) => router.replace(alertsPageHref({ ...q, silence: null, ...patch }), { scroll: false });
+  return (
+    <section className="space-y-4">
+      <h1 className="text-2xl font-semibold">Alerts</h1>
+      <div role="tablist" aria-label="Alerts" className="flex flex-wrap gap-1 border-b border-zinc-200 dark:border-zinc-800">
+        {ALERTS_TABS.map((t) => (
+          <button
+            key={t}
+            role="tab"
+            type="button"
+            aria-selected={t === q.tab}
+            onClick={() => go({ tab: t })}
+            className={`-mb-px border-b-2 px-3 py-1.5 text-sm ${t === q.tab ? "border-amber-600 font-medium" : "border-transparent text-zinc-500"}`}
+          >
+            {TAB_LABEL[t]}
+          </button>
+        ))}
+      </div>
+      {q.host && (q.tab === "now" || q.tab === "history") && (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400" data-field="host-filter">
+          Only host <span className="font-medium">{q.host === rendered && hostName ? hostName : `#${q.host}`}</span> ·{" "}
+          <Link className="underline" href={alertsPageHref({ tab: q.tab })}>
+            all hosts
+          </Link>
+        </p>
+      )}
+      <div role="tabpanel" aria-label={TAB_LABEL[q.tab]}>
+        {q.tab === "now" && (
+          <AlertsNowView
+            host={q.host}
+            initialOpen={q.host === rendered ? initialOpen : undefined}
+            initialRules={initialRules}
+            pollIntervalMs={pollIntervalMs}
+          />
+        )}
+        {q.tab === "history" && <AlertHistoryView host={q.host} onHost={(host) => go({ host })} />}
+        {q.tab === "rules" && <AlertRulesView initialRules={initialRules} />}
+        {q.tab === "silences" && <AlertSilencesView prefill={q.silence} />}
+        {q.tab === "channels" && <AlertChannelsPlaceholder />}
+      </div>
+    </section>
+  );
+}
