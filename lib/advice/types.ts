@@ -82,7 +82,7 @@ export interface RemedyAdvice {
 }
 
 /** What a finding is about when it is about one destination or one local port: an alert is raised per subject. */
-export type FindingSubject = { destination: string } | { port: number };
+type FindingSubject = { destination: string } | { port: number };
 
 /** What one rule concluded about one host. */
 export interface Finding {

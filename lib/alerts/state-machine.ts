@@ -1,5 +1,5 @@
 /** The states an alert row can be in; "inactive" is the absence of an open row. */
-export const ALERT_STATES = ["pending", "firing", "resolved"] as const;
+const ALERT_STATES = ["pending", "firing", "resolved"] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
 
 /** Where one alert (one rule, one host, one subject) stands: its latest episode. */

@@ -103,7 +103,7 @@ function stepOne(
  * The notice an alert's state calls for that was not queued yet: firing once (not while silenced:
  * then when the silence ends, if it still fires), resolved only after a firing was sent.
  */
-export function noticeDue(state: AlertRecord["state"], notified: AlertRecord["notified"], muted: boolean): NotifyStatus | null {
+function noticeDue(state: AlertRecord["state"], notified: AlertRecord["notified"], muted: boolean): NotifyStatus | null {
   if (state === "firing" && notified !== "firing" && !muted) return "firing";
   if (state === "resolved" && notified === "firing") return "resolved";
   return null;
