@@ -73,8 +73,9 @@ function writeCanary(db: Db, sealed: Sealed): void {
   db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)").run(CANARY_SETTING, value);
 }
 
+/** Stored SSH secrets and alert channels (whose URLs are encrypted with the same key). */
 function countSecrets(db: Db): number {
-  return (db.prepare("SELECT COUNT(*) AS n FROM host_secrets").get() as { n: number }).n;
+  return (db.prepare("SELECT (SELECT COUNT(*) FROM host_secrets) + (SELECT COUNT(*) FROM alert_channels) AS n").get() as { n: number }).n;
 }
 
 /** Secrets without a canary (the row was deleted by hand): check the key on one of them instead. */

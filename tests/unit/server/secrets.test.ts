@@ -5,6 +5,7 @@ import path from "node:path";
 import { utils } from "ssh2";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "@/server/config";
+import { insertChannel } from "@/server/db/alert-channels";
 import { getHost, insertHost } from "@/server/db/hosts";
 import { openDatabase, type Db } from "@/server/db/open-database";
 import { PollFailure } from "@/server/poll/poll-failure";
@@ -167,6 +168,16 @@ describe("stored secrets", () => {
     it("refuses to make a new key when the key file is missing but secrets exist", () => {
       const key = secretKeyFor(db, configWith({ TWSCOPE_SECRET_KEY_FILE: keyFile() }));
       storeHostSecret(db, key, addHost("k").id, { kind: "password", password: PASSWORD });
+      const lost = path.join(dir, "lost", "secret.key");
+      expect(() => prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY_FILE: lost }), db)).toThrow(new RegExp(`key file ${lost} is missing`));
+      expect(fs.existsSync(lost)).toBe(false);
+    });
+
+    it("counts alert channels, whose URLs it encrypts, as secrets: no new key while one exists", () => {
+      const key = secretKeyFor(db, configWith({ TWSCOPE_SECRET_KEY_FILE: keyFile() }));
+      const secret = { url: "http://127.0.0.1:1/hook/token" };
+      insertChannel(db, key, { name: "ops", kind: "webhook", enabled: true, options: { body: "alertmanager" }, secret });
+      db.prepare("DELETE FROM settings").run();
       const lost = path.join(dir, "lost", "secret.key");
       expect(() => prepareSecretKey(configWith({ TWSCOPE_SECRET_KEY_FILE: lost }), db)).toThrow(new RegExp(`key file ${lost} is missing`));
       expect(fs.existsSync(lost)).toBe(false);
