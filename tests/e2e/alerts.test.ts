@@ -231,6 +231,16 @@ describe.runIf(runnable)("alerts in Chromium: the Alerts page, rules, silences, 
     await context.close();
   });
 
+  it("does not scroll sideways at phone width, on the Now and the Rules tab", async () => {
+    for (const tab of ["now", "rules"]) {
+      const page = await openPage(`/alerts?tab=${tab}`, { viewport: { width: 390, height: 844 }, colorScheme: "light" });
+      await page.locator(tab === "now" ? 'li[data-rule="destination-port-use"]' : 'tr[data-rule="destination-port-use"]').waitFor();
+      await shoot(page, `alerts-${tab}-phone`);
+      await expect(page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).resolves.toBeLessThanOrEqual(0);
+      await page.context().close();
+    }
+  });
+
   it("has logged no script or console error on any page it opened (hydration mismatches among them)", () => {
     // Chromium logs the refused rule (the bad parameter) as a failed request: that one is expected.
     const refused = /tab=rules: Failed to load resource: the server responded with a status of 400/;
