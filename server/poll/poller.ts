@@ -46,6 +46,8 @@ export class Poller extends EventEmitter {
   private readonly requested = new Set<number>();
   /** The hosts to poll, read from the database when hosts change rather than at every tick. */
   private hosts: HostRecord[] | null = null;
+  /** SQLite's data_version when the list was read: it changes when another process (the lab, the CLI) commits. */
+  private dataVersion: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopping = false;
 
@@ -109,6 +111,9 @@ export class Poller extends EventEmitter {
   private tick(): void {
     if (this.stopping) return;
     const now = Date.now();
+    const version = this.o.db.pragma("data_version", { simple: true }) as number;
+    if (version !== this.dataVersion) this.hosts = null;
+    this.dataVersion = version;
     const hosts = (this.hosts ??= listHosts(this.o.db).filter((h) => h.transport !== "bundle"));
     const present = new Set(hosts.map((h) => h.id));
     for (const id of this.due.keys()) {

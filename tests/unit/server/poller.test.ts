@@ -80,6 +80,25 @@ describe("Poller", () => {
     expect((await outcomes(p, 1, (o) => o.hostId === later.id))[0]!.status).toBe("ok");
   });
 
+  it("reads its host list again when another process adds a host to the database (as the lab does)", async () => {
+    const first = add("first");
+    const p = make(() => ok);
+    p.start();
+    await outcomes(p, 2, (o) => o.hostId === first.id);
+    const other = openDatabase(path.join(dir, "t.db"));
+    const added = insertHost(other, {
+      name: "added-by-another-process",
+      address: "10.0.0.2",
+      port: 22,
+      username: "u",
+      authMethod: "agent",
+      tags: [],
+      hostKeyFingerprint: `SHA256:${"A".repeat(43)}`,
+    });
+    other.close();
+    expect((await outcomes(p, 1, (o) => o.hostId === added.id))[0]!.status).toBe("ok");
+  });
+
   it("keeps polling healthy hosts while another host hangs", async () => {
     const stuck = add("stuck");
     const healthy = add("healthy");
