@@ -8,6 +8,7 @@ export type NotifyStatus = "firing" | "resolved";
 /**
  * Queues a firing or resolved notice of one alert for every enabled channel, due at `dueAt`: the
  * notifier sends what is due, with whatever else is queued for the same host and channel, as one message.
+ * Alertmanager groups alerts itself (its route's group_wait), so its channels' notices are due at once.
  */
 export function enqueueNotifications(
   db: Db,
@@ -16,7 +17,8 @@ export function enqueueNotifications(
   return statement(
     db,
     `INSERT INTO alert_notifications (channel_id, alert_id, host_id, status, created_at, due_at)
-     SELECT id, @alertId, @hostId, @status, @now, @dueAt FROM alert_channels WHERE enabled = 1`,
+     SELECT id, @alertId, @hostId, @status, @now, CASE kind WHEN 'alertmanager' THEN @now ELSE @dueAt END
+     FROM alert_channels WHERE enabled = 1`,
   ).run(n).changes;
 }
 

@@ -102,6 +102,21 @@ describe("alert evaluation after polls", () => {
     expect(outbox()).toEqual([{ alertId: alert!.id, status: "firing", dueAt: T0 + 60_000 + 10_000 }]);
   });
 
+  it("queues an alertmanager channel's notice due at once (Alertmanager groups), a webhook's after the group wait", () => {
+    db.prepare(
+      `INSERT INTO alert_channels (name, kind, options, url_hint, nonce, ciphertext, auth_tag, created_at, updated_at)
+       VALUES ('am', 'alertmanager', '{}', 'http://127.0.0.1/…', x'00', x'00', x'00', 0, 0)`,
+    ).run();
+    for (const t of [0, 60_000]) evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
+    const due = db
+      .prepare("SELECT c.kind, n.due_at AS dueAt FROM alert_notifications n JOIN alert_channels c ON c.id = n.channel_id ORDER BY c.kind")
+      .all();
+    expect(due).toEqual([
+      { kind: "alertmanager", dueAt: T0 + 60_000 },
+      { kind: "webhook", dueAt: T0 + 70_000 },
+    ]);
+  });
+
   it("resolves once the destination drains, notifying the resolve of what it notified firing", () => {
     for (const t of [0, 60_000]) evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
     evaluator.afterPoll(poll(T0 + 90_000, drained()), T0 + 90_000);
