@@ -11,7 +11,7 @@ export const CHANNEL_KIND_HELP: Record<ChannelKind, { label: string; url: string
   alertmanager: {
     label: "Alertmanager",
     url: "http://127.0.0.1:9093",
-    help: "Alertmanager's base URL, such as http://127.0.0.1:9093: twscope posts to /api/v2/alerts under it and re-sends firing alerts every minute.",
+    help: "Alertmanager's base URL, such as http://127.0.0.1:9093: twscope posts to /api/v2/alerts under it and re-sends what still fires (TWSCOPE_ALERT_RESEND), so Alertmanager keeps it active.",
   },
   slack: {
     label: "Slack",
