@@ -1,4 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
+import type { ChannelDetailDto } from "./alerts/delivery";
 import type { AlertRuleDto, OpenAlertsDto, SilenceDto } from "./alerts/dto";
 import type { BreakdownSeriesDto, FleetDto, HostDetailDto, SeriesDto } from "./dto";
 
@@ -81,3 +82,14 @@ export const silencesQuery = () =>
     queryFn: () => fetchJson<{ current: SilenceDto[]; past: SilenceDto[] }>("/api/alerts/silences"),
     refetchInterval: 15_000,
   });
+
+/** Notification channels (admins only), with their queue and last error. */
+export const alertChannelsQuery = () =>
+  queryOptions({
+    queryKey: ["alerts", "channels"],
+    queryFn: () => fetchJson<{ channels: ChannelDetailDto[] }>("/api/alerts/channels"),
+    refetchInterval: 15_000,
+  });
+
+/** A channel's delivery log: under the channels' key, so refreshing them refreshes it. */
+export const alertChannelDeliveriesKey = (channelId: number) => ["alerts", "channels", channelId, "deliveries"];

@@ -5,7 +5,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { ALERTS_TABS, alertsPageHref, alertsQueryFromParams, type AlertsPageQuery } from "@/lib/alerts/alerts-page-query";
 import type { AlertRuleDto, OpenAlertsDto } from "@/lib/alerts/dto";
-import { AlertChannelsPlaceholder } from "./alert-channels-placeholder";
+import { AlertChannelsView } from "./alert-channels-view";
 import { AlertHistoryView } from "./alert-history-view";
 import { AlertRulesView } from "./alert-rules-view";
 import { AlertSilencesView } from "./alert-silences-view";
@@ -66,7 +66,7 @@ export function AlertsTabs({ initialOpen, initialRules, pollIntervalMs, hostName
         {q.tab === "history" && <AlertHistoryView host={q.host} onHost={(host) => go({ host })} />}
         {q.tab === "rules" && <AlertRulesView initialRules={initialRules} />}
         {q.tab === "silences" && <AlertSilencesView prefill={q.silence} />}
-        {q.tab === "channels" && <AlertChannelsPlaceholder />}
+        {q.tab === "channels" && <AlertChannelsView />}
       </div>
     </section>
   );

@@ -81,3 +81,19 @@ export interface DeliveryDto {
   error: string | null;
   durationMs: number;
 }
+
+/** A channel with what its queue holds and how its last attempt went (`GET /api/alerts/channels`). */
+export interface ChannelDetailDto extends ChannelDto {
+  queued: number;
+  gaveUp: number;
+  lastDelivery: DeliveryDto | null;
+  lastError: DeliveryDto | null;
+}
+
+/** A page of a channel's delivery log, newest first (`GET /api/alerts/channels/:id/deliveries`). */
+export interface ChannelDeliveriesDto {
+  deliveries: DeliveryDto[];
+  lastError: DeliveryDto | null;
+  queued: number;
+  gaveUp: number;
+}

@@ -227,7 +227,7 @@ describe.runIf(runnable)("alerts in Chromium: the Alerts page, rules, silences, 
     await page.locator('tr[data-rule="destination-port-use"]').waitFor();
     await expect(page.getByRole("button", { name: "New rule" }).count()).resolves.toBe(0);
     await page.getByRole("tab", { name: "Channels" }).click();
-    await page.locator('[data-placeholder="channels"]').waitFor();
+    await page.locator('[data-field="channels-admin-only"]').waitFor();
     await context.close();
   });
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ChannelDto, DeliveryDto } from "@/lib/alerts/delivery";
+import type { ChannelDeliveriesDto, ChannelDetailDto, ChannelDto, DeliveryDto } from "@/lib/alerts/delivery";
 import type { ChannelCreateInput, ChannelUpdateInput } from "@/lib/alerts/schemas";
 import type { AppContext } from "../../context";
 import * as channels from "../../db/alert-channels";
@@ -8,14 +8,6 @@ import { dropQueued, queueCounts } from "../../db/alert-outbox";
 import { recordAudit } from "../../db/audit";
 import { errors } from "../../errors";
 import { secretKeyFor } from "../../secrets/key";
-
-/** A channel with what its queue holds and how its last attempt went. */
-export interface ChannelDetailDto extends ChannelDto {
-  queued: number;
-  gaveUp: number;
-  lastDelivery: DeliveryDto | null;
-  lastError: DeliveryDto | null;
-}
 
 function requireChannel({ db }: AppContext, id: number): ChannelDto {
   const channel = channels.getChannel(db, id);
@@ -96,7 +88,7 @@ export async function testChannel(ctx: AppContext, id: number, actor: string): P
 }
 
 /** The channel's delivery log, newest first, with its last failure and its queue. */
-export function channelDeliveries(ctx: AppContext, id: number, page: { limit: number; before?: number }) {
+export function channelDeliveries(ctx: AppContext, id: number, page: { limit: number; before?: number }): ChannelDeliveriesDto {
   const channel = requireChannel(ctx, id);
   return {
     deliveries: listDeliveries(ctx.db, id, page),
