@@ -165,12 +165,17 @@ function segmentsOf(db: Db, tsSql: string, args: unknown[], from: number, to: nu
 }
 
 /**
+ * How many buckets the range may be cut into: a gap splits at most one bucket in two, so each gap
+ * takes one point off `maxPoints` (at least one bucket is left: more gaps than points cannot all show).
+ */
+const bucketBudget = (maxPoints: number, segments: unknown[]) => Math.max(1, maxPoints - (segments.length - 1));
+
+/**
  * Samples of one host between two times, averaged into at most `maxPoints` buckets so a chart
  * never receives more points than it can draw. No point merges samples across a stretch longer
  * than `gapMs` without one (a gap splits its bucket), so every gap lies between two points.
  */
 export function readSeries(db: Db, hostId: number, from: number, to: number, maxPoints = 1000, gapMs = NO_GAPS): SeriesPointDto[] {
-  const bucket = Math.floor((to - from) / maxPoints) + 1;
   const aggregate = statement(
     db,
     `
@@ -190,6 +195,7 @@ export function readSeries(db: Db, hostId: number, from: number, to: number, max
     gapMs,
     0,
   );
+  const bucket = Math.floor((to - from) / bucketBudget(maxPoints, segments)) + 1;
   return segments.flatMap(([start, end]) => (aggregate.all({ hostId, start, end, from, bucket }) as SeriesRow[]).map(toPoint));
 }
 
@@ -224,7 +230,6 @@ export function readRollupSeries(
   maxPoints = 1000,
   gapMs = NO_GAPS,
 ): SeriesPointDto[] {
-  const bucket = Math.max(tier, Math.floor((to - from) / maxPoints) + 1);
   const aggregate = statement(
     db,
     `
@@ -245,6 +250,7 @@ export function readRollupSeries(
     gapMs,
     tier,
   );
+  const bucket = Math.max(tier, Math.floor((to - from) / bucketBudget(maxPoints, segments)) + 1);
   return segments.flatMap(([start, end]) => (aggregate.all({ hostId, tier, start, end, from, bucket }) as SeriesRow[]).map(toPoint));
 }
 

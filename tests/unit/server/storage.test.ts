@@ -166,6 +166,20 @@ describe("SQLite storage", () => {
       expect(readSeries(db, host.id, 0, 300_000, 1)).toHaveLength(1);
     });
 
+    it("stays within maxPoints when gaps split buckets, every gap still between two points", () => {
+      const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [] });
+      // 1,200 polls in 100 buckets of 12 would be 100 points; 7 stretches of 4 missing polls, each in
+      // the middle of a bucket, would split 7 of them.
+      const missing = new Set([10, 25, 40, 55, 70, 85, 95].flatMap((b) => [4, 5, 6, 7].map((k) => b * 12 + k)));
+      db.transaction(() => {
+        for (let i = 0; i < 1200; i++) if (!missing.has(i)) store(host.id, i * POLL, 1000);
+      })();
+      const points = readSeries(db, host.id, 0, 1200 * POLL, 100, GAP);
+      expect(points.length).toBeLessThanOrEqual(100);
+      expect(findGaps(points, 0, 1200 * POLL, GAP)).toHaveLength(7);
+      expect(points.reduce((n, p) => n + p.n!, 0)).toBe(1200 - missing.size);
+    });
+
     it("explains a gap by the failing status the host entered during it, older than the last 50 errors kept", () => {
       const host = insertHost(db, { name: "h", address: "a", port: 22, username: "u", authMethod: "agent", tags: [] }, 0);
       recordPollStatus(db, host.id, { status: "ok", error: null, at: 0 });
