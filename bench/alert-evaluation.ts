@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
+import { ratesOrNull } from "@/lib/sample/rates";
 import { AlertEvaluator } from "@/server/alerts/alert-evaluator";
 import { insertHost } from "@/server/db/hosts";
 import { openDatabase } from "@/server/db/open-database";
@@ -30,7 +31,7 @@ export interface AlertEvaluationCost {
 /**
  * The alert evaluation's cost per poll round: `hosts` hosts given the lab scenarios' real samples
  * in turn (so rules fire, go pending and resolve), each round a write of every host's sample and
- * then an evaluation of every host, each timed on its own. Rounds are 15 s apart on the clock the
+ * then an evaluation of every host (with the findings the write computed, as after a poll), each timed on its own. Rounds are 15 s apart on the clock the
  * evaluator is given. One enabled webhook channel, so firing alerts queue notices as they would.
  */
 export function measureAlertEvaluation(workDir: string, hosts: number, rounds: number): AlertEvaluationCost {
@@ -67,15 +68,22 @@ export function measureAlertEvaluation(workDir: string, hosts: number, rounds: n
       const at = start + r * 15_000;
       const outcomes = ids.map((hostId, i) => ({ hostId, sample: samples[(i + r) % samples.length]! }));
       const written = timedSync(() =>
-        outcomes.map(({ hostId, sample }) => ({
-          hostId,
-          sample,
-          rates: recordSample(db, { hostId, at, sample, bytes: 1, durationMs: 1 }).rates,
-        })),
+        outcomes.map(({ hostId, sample }) => ({ hostId, sample, ...recordSample(db, { hostId, at, sample, bytes: 1, durationMs: 1 }) })),
       );
       const results = timedSync(() =>
         written.result.map((o) =>
-          evaluator.afterPoll({ hostId: o.hostId, status: "ok", at, error: null, sample: o.sample, rates: o.rates }, at),
+          evaluator.afterPoll(
+            {
+              hostId: o.hostId,
+              status: "ok",
+              at,
+              error: null,
+              sample: o.sample,
+              rates: ratesOrNull(o.rates),
+              findings: o.analysis.findings,
+            },
+            at,
+          ),
         ),
       );
       writes.push(written.ms);

@@ -19,12 +19,12 @@ export function startBackground(): void {
     console.log("twscope: (or run: npx twscope user add --admin NAME)");
   }
   const stopRetention = startRetention(db, config.retention);
-  ctx.alerts.start();
   if (!config.pollerEnabled) {
     console.log("twscope: poller disabled (TWSCOPE_POLLER=off)");
     return;
   }
   poller.start();
+  ctx.alerts.start();
   notifier.start();
   console.log(`twscope: polling every ${config.pollIntervalMs / 1000} s, ${config.pollConcurrency} at a time`);
   const stop = (signal: string) => {

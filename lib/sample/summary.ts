@@ -40,8 +40,11 @@ export function countsOf(sample: HostSample, rates: SampleRates | null): SampleC
   };
 }
 
-/** The sample's counts and the advisor's findings on it (with the rates since the sample before, when known). */
-export function summarizeSample(sample: HostSample, rates: SampleRates | null): SampleSummary {
-  const findings = analyzeSample(sample, rates).findings.map(({ ruleId, severity, title }) => ({ ruleId, severity, title }));
+/**
+ * The sample's counts and the advisor's findings on it (with the rates since the sample before, when
+ * known). A caller that has the analysis already passes it.
+ */
+export function summarizeSample(sample: HostSample, rates: SampleRates | null, analysis = analyzeSample(sample, rates)): SampleSummary {
+  const findings = analysis.findings.map(({ ruleId, severity, title }) => ({ ruleId, severity, title }));
   return { counts: countsOf(sample, rates), findings };
 }

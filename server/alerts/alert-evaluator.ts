@@ -1,5 +1,6 @@
 import "server-only";
 import { analyzeSample } from "@/lib/advice/analyze";
+import type { Finding } from "@/lib/advice/types";
 import type { HostFacts } from "@/lib/alerts/conditions";
 import type { AlertRule } from "@/lib/alerts/rule";
 import type { Silence } from "@/lib/alerts/silence";
@@ -12,6 +13,13 @@ import { latestRates, latestSample, latestSampleAt } from "../db/samples";
 import { currentSilences } from "../db/silences";
 import type { PollOutcome } from "../poll/poll-host";
 import { evaluateHost, type EvaluationResult } from "./evaluate-host";
+
+/** A sample fresh enough for the sample rules, with its rates and, when the write path computed them, the advisor's findings. */
+interface FreshSample {
+  sample: HostSample;
+  rates: SampleRates | null;
+  findings?: readonly Finding[] | undefined;
+}
 
 export interface EvaluatorOptions {
   db: Db;
@@ -33,7 +41,7 @@ export class AlertEvaluator {
 
   /**
    * Every poll interval, evaluates the hosts no poll evaluated lately (a host awaiting a trusted key,
-   * or every host while the poller is off), so that their host-status and staleness rules still run.
+   * say), so that their host-status and staleness rules still run.
    */
   start(): void {
     if (this.timer) return;
@@ -71,7 +79,8 @@ export class AlertEvaluator {
     if (!this.o.db.open) return null;
     const host = getHost(this.o.db, outcome.hostId);
     if (!host) return null;
-    const fresh = outcome.status === "ok" && outcome.sample ? { sample: outcome.sample, rates: outcome.rates } : null;
+    const fresh =
+      outcome.status === "ok" && outcome.sample ? { sample: outcome.sample, rates: outcome.rates, findings: outcome.findings } : null;
     return this.evaluate(host, fresh, now);
   }
 
@@ -86,7 +95,7 @@ export class AlertEvaluator {
     return total;
   }
 
-  private storedFresh(hostId: number, now: number): { sample: HostSample; rates: SampleRates | null } | null {
+  private storedFresh(hostId: number, now: number): FreshSample | null {
     const latest = latestSample(this.o.db, hostId);
     if (!latest || this.isStale(latest.at, now)) return null;
     return { sample: latest.sample, rates: latestRates(this.o.db, hostId) };
@@ -96,12 +105,12 @@ export class AlertEvaluator {
     return at !== null && now - at > STALE_AFTER_INTERVALS * this.o.pollIntervalMs;
   }
 
-  private evaluate(host: HostRecord, fresh: { sample: HostSample; rates: SampleRates | null } | null, now: number): EvaluationResult {
+  private evaluate(host: HostRecord, fresh: FreshSample | null, now: number): EvaluationResult {
     const facts: HostFacts = {
       host,
       sample: fresh?.sample ?? null,
       rates: fresh?.rates ?? null,
-      findings: fresh ? analyzeSample(fresh.sample, fresh.rates).findings : [],
+      findings: fresh ? (fresh.findings ?? analyzeSample(fresh.sample, fresh.rates).findings) : [],
       stale: fresh ? false : this.isStale(latestSampleAt(this.o.db, host.id), now),
     };
     this.rules ??= listRules(this.o.db);

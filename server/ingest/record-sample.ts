@@ -1,4 +1,5 @@
 import "server-only";
+import { analyzeSample, type Analysis } from "@/lib/advice/analyze";
 import { sampleChanges } from "@/lib/host/changes";
 import { computeRates, ratesOrNull, readingOf } from "@/lib/sample/rates";
 import { summarizeSample } from "@/lib/sample/summary";
@@ -20,26 +21,34 @@ export interface Produced {
 /**
  * The one write path of samples. Rates come from the host's previous counter reading; then the
  * sample, its summary and changes, and the host's "ok" status (as of `statusAt`) are stored in one
- * transaction. Returns the rates, and whether there was a reading before to compute them from.
+ * transaction. Returns the rates, whether there was a reading before to compute them from, and the
+ * advisor's analysis (which the alert rules read next).
  */
-export function recordSample(db: Db, produced: Produced, statusAt = produced.at): { rates: SampleRates; hadPrevious: boolean } {
+export function recordSample(
+  db: Db,
+  produced: Produced,
+  statusAt = produced.at,
+): { rates: SampleRates; hadPrevious: boolean; analysis: Analysis } {
   return db.transaction(() => {
     const previous = latestReading(db, produced.hostId);
     const rates = computeRates(previous, readingOf(produced.sample, produced.at));
-    storeSample(db, { ...produced, rates });
+    const analysis = storeSample(db, { ...produced, rates });
     recordPollStatus(db, produced.hostId, { status: "ok", error: null, at: statusAt });
-    return { rates, hadPrevious: previous !== null };
+    return { rates, hadPrevious: previous !== null, analysis };
   })();
 }
 
 /**
  * Analyses a sample with the rates it comes with (the advisor's summary, kernel and sysctl changes
- * since the host's latest sample) and stores it. `recordSample` calls it; so do tests and
+ * since the host's latest sample) and stores it; returns the analysis. `recordSample` calls it; so do tests and
  * benchmarks that seed samples with rates of their choosing.
  */
-export function storeSample(db: Db, w: Omit<SampleWrite, "summary" | "changes">): void {
+export function storeSample(db: Db, w: Omit<SampleWrite, "summary" | "changes">): Analysis {
   const facts = latestFacts(db, w.hostId);
   // A bundle pasted out of order is no change: it is older than what it would be compared with.
   const changes = facts && facts.at < w.at ? sampleChanges(facts, w.sample) : [];
-  insertSample(db, { ...w, summary: summarizeSample(w.sample, ratesOrNull(w.rates)), changes });
+  const rates = ratesOrNull(w.rates);
+  const analysis = analyzeSample(w.sample, rates);
+  insertSample(db, { ...w, summary: summarizeSample(w.sample, rates, analysis), changes });
+  return analysis;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Finding } from "@/lib/advice/types";
 import { BundleError } from "@/lib/bundle/bundle-error";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { ratesOrNull } from "@/lib/sample/rates";
@@ -18,6 +19,8 @@ export interface PollOutcome {
   sample: HostSample | null;
   /** Rates since the sample before (null when there was none, or the poll failed). */
   rates: SampleRates | null;
+  /** The advisor's findings on `sample`, as the write path computed them (absent: not computed). */
+  findings?: readonly Finding[];
 }
 
 export interface PollOptions {
@@ -33,8 +36,8 @@ export async function pollHost(db: Db, host: HostRecord, transport: ProbeTranspo
     const raw = await transport.runProbe(options.script, options.limits);
     const sample = parseProbeOutput(raw.text);
     const at = now();
-    const { rates } = recordSample(db, { hostId: host.id, at, sample, bytes: raw.bytes, durationMs: raw.durationMs });
-    return { hostId: host.id, status: "ok", at, error: null, sample, rates: ratesOrNull(rates) };
+    const { rates, analysis } = recordSample(db, { hostId: host.id, at, sample, bytes: raw.bytes, durationMs: raw.durationMs });
+    return { hostId: host.id, status: "ok", at, error: null, sample, rates: ratesOrNull(rates), findings: analysis.findings };
   } catch (err) {
     const failure = err instanceof PollFailure ? err : new PollFailure("probe-error", `unexpected error: ${(err as Error).message}`);
     const at = now();
