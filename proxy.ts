@@ -8,7 +8,7 @@ import { snapshotRateLimit, snapshotState } from "@/server/http/snapshot-gate";
  * Security headers and a per-request CSP nonce for every response. This is not where access is
  * decided: every route handler and page checks the session itself.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);
   const forwarded = new Headers(request.headers);
@@ -17,7 +17,7 @@ export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
   const snapshot = path.startsWith("/s/") || path.startsWith("/api/s/");
   const response =
-    (path.startsWith("/s/") && snapshotResponse(request)) ||
+    (path.startsWith("/s/") && (await snapshotResponse(request))) ||
     (path.startsWith("/api/s/") && undecodableToken(path)) ||
     NextResponse.next({ request: { headers: forwarded } });
   response.headers.set("content-security-policy", csp);
@@ -27,7 +27,7 @@ export function proxy(request: NextRequest) {
 }
 
 /** Share-link pages (the JSON route limits itself): rate-limited per client; a page for an unknown or expired link answers 404 or 410 itself. */
-function snapshotResponse(request: NextRequest): NextResponse | null {
+async function snapshotResponse(request: NextRequest): Promise<NextResponse | null> {
   const wait = snapshotRateLimit(request);
   if (wait > 0)
     return new NextResponse("Too many requests for share links; try again shortly.\n", {
@@ -36,7 +36,7 @@ function snapshotResponse(request: NextRequest): NextResponse | null {
     });
   const token = request.nextUrl.pathname.match(/^\/s\/([^/]*)\/?$/)?.[1];
   if (token === undefined) return null;
-  const state = snapshotState(decodedToken(token));
+  const state = await snapshotState(decodedToken(token));
   if (state === "unknown") return gonePage(404, "This snapshot link does not exist, or it was revoked.");
   if (state === "expired") return gonePage(410, "This snapshot has expired. Ask its creator for a new link.");
   return null;

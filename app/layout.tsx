@@ -15,7 +15,7 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
   // The header's firing count arrives with the page; signed-out pages (sign-in, share links) get none.
-  const openAlerts = user ? listOpenAlerts(getContext()) : undefined;
+  const openAlerts = user ? await listOpenAlerts(await getContext()) : undefined;
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">

@@ -13,8 +13,8 @@ export const dynamic = "force-dynamic";
  */
 export default async function FleetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser(pathWithQuery("/", await searchParams));
-  const ctx = getContext();
-  return <FleetView initialFleet={fleetOverview(ctx)} initialAlerts={listOpenAlerts(ctx)} />;
+  const ctx = await getContext();
+  return <FleetView initialFleet={await fleetOverview(ctx)} initialAlerts={await listOpenAlerts(ctx)} />;
 }
 
 function pathWithQuery(path: string, params: Record<string, string | string[] | undefined>): string {

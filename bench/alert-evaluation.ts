@@ -6,15 +6,9 @@ import { AlertEvaluator } from "@/server/alerts/alert-evaluator";
 import { insertHost } from "@/server/db/hosts";
 import { openDatabase } from "@/server/db/open-database";
 import { recordSample } from "@/server/ingest/record-sample";
-import { median } from "./stats";
+import { median, timed } from "./stats";
 
 const LAB_BUNDLES = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "tests", "fixtures", "bundles", "lab");
-
-function timedSync<T>(fn: () => T): { ms: number; result: T } {
-  const started = performance.now();
-  const result = fn();
-  return { ms: performance.now() - started, result };
-}
 
 export interface AlertEvaluationCost {
   hosts: number;
@@ -34,18 +28,19 @@ export interface AlertEvaluationCost {
  * then an evaluation of every host (with the findings the write computed, as after a poll), each timed on its own. Rounds are 15 s apart on the clock the
  * evaluator is given. One enabled webhook channel, so firing alerts queue notices as they would.
  */
-export function measureAlertEvaluation(workDir: string, hosts: number, rounds: number): AlertEvaluationCost {
+export async function measureAlertEvaluation(workDir: string, hosts: number, rounds: number): Promise<AlertEvaluationCost> {
   const file = path.join(workDir, "alerts", "twscope.db");
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
-  const db = openDatabase(file);
+  const db = await openDatabase({ databaseFile: file });
   try {
     const samples = fs
       .readdirSync(LAB_BUNDLES)
       .filter((f) => f.endsWith(".txt"))
       .sort()
       .map((f) => parseProbeBundle(fs.readFileSync(path.join(LAB_BUNDLES, f), "utf8")));
-    const ids = Array.from({ length: hosts }, (_, i) =>
-      insertHost(db, {
+    const ids: number[] = [];
+    for (let i = 0; i < hosts; i++) {
+      const host = await insertHost(db, {
         name: `bench-${i}`,
         address: `10.9.${Math.floor(i / 250)}.${(i % 250) + 1}`,
         port: 22,
@@ -53,12 +48,15 @@ export function measureAlertEvaluation(workDir: string, hosts: number, rounds: n
         authMethod: "agent",
         tags: i % 2 ? ["odd"] : [],
         hostKeyFingerprint: `SHA256:${"B".repeat(43)}`,
-      }),
-    ).map((h) => h.id);
-    db.prepare(
+      });
+      ids.push(host.id);
+    }
+    const byte = Buffer.alloc(1);
+    await db.run(
       `INSERT INTO alert_channels (name, kind, options, url_hint, nonce, ciphertext, auth_tag, created_at, updated_at)
-       VALUES ('bench', 'webhook', '{}', 'http://127.0.0.1/…', x'00', x'00', x'00', 0, 0)`,
-    ).run();
+       VALUES ('bench', 'webhook', '{}', 'http://127.0.0.1/…', ?, ?, ?, 0, 0)`,
+      [byte, byte, byte],
+    );
     const evaluator = new AlertEvaluator({ db, publicUrl: "http://127.0.0.1:3000", pollIntervalMs: 15_000, groupWaitMs: 10_000 });
     const start = Date.now() - rounds * 15_000;
     const writes: number[] = [];
@@ -67,32 +65,40 @@ export function measureAlertEvaluation(workDir: string, hosts: number, rounds: n
     for (let r = 0; r < rounds; r++) {
       const at = start + r * 15_000;
       const outcomes = ids.map((hostId, i) => ({ hostId, sample: samples[(i + r) % samples.length]! }));
-      const written = timedSync(() =>
-        outcomes.map(({ hostId, sample }) => ({ hostId, sample, ...recordSample(db, { hostId, at, sample, bytes: 1, durationMs: 1 }) })),
-      );
-      const results = timedSync(() =>
-        written.result.map((o) =>
-          evaluator.afterPoll(
-            {
-              hostId: o.hostId,
-              status: "ok",
+      const written = await timed(async () => {
+        const out = [];
+        for (const { hostId, sample } of outcomes) {
+          out.push({ hostId, sample, ...(await recordSample(db, { hostId, at, sample, bytes: 1, durationMs: 1 })) });
+        }
+        return out;
+      });
+      const results = await timed(async () => {
+        const out = [];
+        for (const o of written.result) {
+          out.push(
+            await evaluator.afterPoll(
+              {
+                hostId: o.hostId,
+                status: "ok",
+                at,
+                error: null,
+                sample: o.sample,
+                rates: ratesOrNull(o.rates),
+                findings: o.analysis.findings,
+              },
               at,
-              error: null,
-              sample: o.sample,
-              rates: ratesOrNull(o.rates),
-              findings: o.analysis.findings,
-            },
-            at,
-          ),
-        ),
-      );
+            ),
+          );
+        }
+        return out;
+      });
       writes.push(written.ms);
       evaluations.push(results.ms);
       notices += results.result.reduce((sum, x) => sum + (x?.notices ?? 0), 0);
     }
-    const open = (db.prepare("SELECT COUNT(*) AS n FROM alerts WHERE state IN ('pending', 'firing')").get() as { n: number }).n;
+    const open = (await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM alerts WHERE state IN ('pending', 'firing')"))!.n;
     return { hosts, rounds, roundMs: median(evaluations), writeRoundMs: median(writes), openAlerts: open, notices };
   } finally {
-    db.close();
+    await db.close();
   }
 }

@@ -1,8 +1,9 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { HostSample } from "@/lib/types";
-import type { Db } from "@/server/db/open-database";
-import { latestSample } from "@/server/db/samples";
+import type { Db } from "@/server/db/db";
+import { listLatestSamples } from "@/server/db/samples";
+import { SqliteDb } from "@/server/db/sqlite/sqlite-db";
 import { storeSample } from "@/server/ingest/record-sample";
 import { startApp, type RunningApp } from "@/tests/support/next-app";
 import { owe } from "./cleanup";
@@ -31,7 +32,7 @@ const WARM_UPS = 2;
 
 interface GetOptions {
   /** Runs before each request, outside its timing. */
-  before?: () => void;
+  before?: () => Promise<void> | void;
   onBody?: (body: unknown) => void;
 }
 
@@ -40,7 +41,7 @@ async function timeGets(app: RunningApp, count: number, pathOf: (i: number) => s
   const ms: number[] = [];
   let bytes = 0;
   for (let i = 0; i < WARM_UPS + count; i++) {
-    o.before?.();
+    await o.before?.();
     const run = await timed(async () => {
       const res = await app.api(pathOf(i));
       if (!res.ok) throw new Error(`GET ${pathOf(i)}: ${res.status} ${(await res.text()).slice(0, 200)}`);
@@ -68,16 +69,17 @@ async function timeChart(app: RunningApp, ids: number[], range: "24h" | "7d", co
 }
 
 /** Each host's latest sample, to store again as a newer one. */
-function latestSamples(db: Db, ids: number[]): Map<number, HostSample> {
-  return new Map(ids.map((id) => [id, latestSample(db, id)!.sample]));
+async function latestSamples(db: Db, ids: number[]): Promise<Map<number, HostSample>> {
+  const all = await listLatestSamples(db);
+  return new Map(ids.map((id) => [id, all.get(id)!.sample]));
 }
 
 /** Stores a newer sample for every host through the collector's own `insertSample`, as a round of polls does. */
-function storePollRound(db: Db, samples: Map<number, HostSample>): void {
+async function storePollRound(db: Db, samples: Map<number, HostSample>): Promise<void> {
   const at = Date.now();
-  db.transaction(() => {
-    for (const [hostId, sample] of samples) storeSample(db, { hostId, at, sample, rates: SEED_RATES, bytes: 4600, durationMs: 40 });
-  })();
+  await db.tx(async (t) => {
+    for (const [hostId, sample] of samples) await storeSample(t, { hostId, at, sample, rates: SEED_RATES, bytes: 4600, durationMs: 40 });
+  });
 }
 
 /**
@@ -89,12 +91,12 @@ function storePollRound(db: Db, samples: Map<number, HostSample>): void {
 export async function measureDashboard(dataDir: string, requests: number): Promise<DashboardTimings> {
   const app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLLER: "off" });
   const paid = owe(app.stop);
-  const db = new Database(path.join(dataDir, "twscope.db"));
+  const db = new SqliteDb(new Database(path.join(dataDir, "twscope.db")));
   try {
     const first = await timed(() => app.api("/api/hosts").then((r) => r.json() as Promise<{ hosts: { id: number }[] }>));
     const ids = first.result.hosts.map((h) => h.id);
     const fleet = await timeGets(app, requests, () => "/api/hosts");
-    const samples = latestSamples(db, ids);
+    const samples = await latestSamples(db, ids);
     const fleetChurn = await timeGets(app, requests, () => "/api/hosts", { before: () => storePollRound(db, samples) });
     return {
       hosts: ids.length,
@@ -105,7 +107,7 @@ export async function measureDashboard(dataDir: string, requests: number): Promi
       chart7d: await timeChart(app, ids, "7d", requests),
     };
   } finally {
-    db.close();
+    await db.close();
     app.stop();
     paid();
   }

@@ -36,11 +36,13 @@ async function step<T>(durations: Record<string, number>, name: string, log: Log
 /** Everything that needs the lab: the fleet round and its comparisons, server memory, the busy host. */
 async function measureOnLab(o: BenchOptions, work: string, durations: Record<string, number>, log: Log) {
   const state = await step(durations, "lab up", log, () => lab.up({ plainHosts: o.hosts, durationSeconds: 3600, scenarios: false }, log));
-  const sshHosts = () => listHosts(getContext().db).filter((h) => h.transport === "ssh");
+  const sshHosts = async () => (await listHosts((await getContext()).db)).filter((h) => h.transport === "ssh");
   const hostCpu = { probeMs: await probeCpuMs(state.hosts[0]!.netns, 5), cores: os.cpus().length };
-  const fleet = await step(durations, "twscope rounds", log, () => measureFleetRounds(getContext(), sshHosts(), o.rounds));
-  const singleRun = await step(durations, "twscope rounds with probe sessions off", log, () =>
-    measureSingleRunRounds(getContext(), sshHosts(), o.rounds),
+  const fleet = await step(durations, "twscope rounds", log, async () =>
+    measureFleetRounds(await getContext(), await sshHosts(), o.rounds),
+  );
+  const singleRun = await step(durations, "twscope rounds with probe sessions off", log, async () =>
+    measureSingleRunRounds(await getContext(), await sshHosts(), o.rounds),
   );
   await closeContext();
   const targets = prepareTargets(work, labDir(), state.hosts, o.parallel);
@@ -49,11 +51,11 @@ async function measureOnLab(o: BenchOptions, work: string, durations: Record<str
     measureServerMemory(process.env.TWSCOPE_DATA_DIR!, o.memory.seconds, o.memory.pollIntervalSeconds),
   );
   const busy = state.hosts[0]!;
-  const probe = await step(durations, "probe cost", log, () =>
+  const probe = await step(durations, "probe cost", log, async () =>
     measureProbeCost(
-      getContext(),
+      await getContext(),
       busy,
-      sshHosts().find((h) => h.name === busy.name)!,
+      (await sshHosts()).find((h) => h.name === busy.name)!,
       o.timeWaitConnections,
       o.probeRuns,
     ),

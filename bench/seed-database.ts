@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { parseAnyBundle } from "@/lib/bundle/parse-any-bundle";
 import type { HostSample, SampleRates } from "@/lib/types";
 import { openDatabase } from "@/server/db/open-database";
+import { SqliteDb } from "@/server/db/sqlite/sqlite-db";
 import { MINUTE_TIER, QUARTER_TIER } from "@/server/db/rollups";
 import { storeSample } from "@/server/ingest/record-sample";
 
@@ -71,9 +72,9 @@ export const SEED_RATES: SampleRates = {
  * not refold them), and each host's latest sample stored by the collector's own `insertSample`.
  * Bulk rows come from SQL in one transaction, with the journal off while seeding.
  */
-export function seedDatabase(file: string, size: SeedSize, now = Date.now()): SeedResult {
+export async function seedDatabase(file: string, size: SeedSize, now = Date.now()): Promise<SeedResult> {
   const started = performance.now();
-  openDatabase(file).close(); // the schema, through the real migrations
+  await (await openDatabase({ databaseFile: file })).close(); // the schema, through the real migrations
   const db = new Database(file);
   db.pragma("journal_mode = OFF");
   db.pragma("synchronous = OFF");
@@ -81,6 +82,7 @@ export function seedDatabase(file: string, size: SeedSize, now = Date.now()): Se
   const samples = labSamples();
   const minuteEnd = Math.floor(now / MINUTE_TIER) * MINUTE_TIER;
   const rawCount = (size.rawHours * 3_600_000) / SAMPLE_MS;
+  const ids: number[] = [];
   db.transaction(() => {
     db.prepare("DELETE FROM hosts").run();
     const host = db.prepare(`
@@ -103,12 +105,16 @@ export function seedDatabase(file: string, size: SeedSize, now = Date.now()): Se
         const n = Math.round((days * 86_400_000) / tier);
         rollup.run({ id, tier, n, from: end - n * tier });
       }
-      storeSample(db, { hostId: id, at: now, sample: samples[i % samples.length]!, rates: SEED_RATES, bytes: 4600, durationMs: 40 });
+      ids.push(id);
     }
     const progress = db.prepare("INSERT INTO rollup_progress (tier, done_until) VALUES (?, ?)");
     progress.run(MINUTE_TIER, minuteEnd);
     progress.run(QUARTER_TIER, Math.floor(minuteEnd / QUARTER_TIER) * QUARTER_TIER);
   })();
+  const store = new SqliteDb(db);
+  for (const [i, id] of ids.entries()) {
+    await storeSample(store, { hostId: id, at: now, sample: samples[i % samples.length]!, rates: SEED_RATES, bytes: 4600, durationMs: 40 });
+  }
   const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   const rows = { samples: count("samples"), rollups: count("rollups") };
   db.pragma("journal_mode = WAL");

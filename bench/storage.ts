@@ -1,6 +1,7 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import { loadConfig } from "@/server/config";
+import { SqliteDb } from "@/server/db/sqlite/sqlite-db";
 import { prune } from "@/server/db/rollups";
 import { seedDatabase } from "./seed-database";
 
@@ -26,13 +27,13 @@ export interface StorageGrowth {
  * (`prune` with the configured policy), vacuums, and measures each table's pages with `dbstat`
  * (b-tree pages included, so bytes per row carry the index and page overhead).
  */
-export function measureStorage(workDir: string, hosts: number): StorageGrowth {
+export async function measureStorage(workDir: string, hosts: number): Promise<StorageGrowth> {
   const { retention } = loadConfig();
   const file = path.join(workDir, "storage", "twscope.db");
   const now = Date.now();
   const days = (ms: number) => ms / DAY_MS;
   // A day more of each tier than it keeps, so that prune has something to remove everywhere.
-  seedDatabase(
+  await seedDatabase(
     file,
     {
       hosts,
@@ -45,7 +46,7 @@ export function measureStorage(workDir: string, hosts: number): StorageGrowth {
   const db = new Database(file);
   try {
     const ids = (db.prepare("SELECT id FROM hosts").all() as { id: number }[]).map((r) => r.id);
-    prune(db, now, retention, ids);
+    await prune(new SqliteDb(db), now, retention, ids);
     db.exec("VACUUM");
     const bytes = (table: string) => (db.prepare("SELECT SUM(pgsize) AS b FROM dbstat WHERE name = ?").get(table) as { b: number }).b;
     const rows = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;

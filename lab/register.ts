@@ -12,7 +12,7 @@ const LAB_TAG = "lab";
  * Registers lab hosts through twscope's own host service (the one behind POST /api/hosts), in the
  * data directory the dashboard uses, with each host key pinned: the lab made the keys itself.
  */
-export function registerHosts(ctx: AppContext, hosts: LabHost[], monitorKey: string): void {
+export async function registerHosts(ctx: AppContext, hosts: LabHost[], monitorKey: string): Promise<void> {
   for (const h of hosts) {
     const input = hostCreateSchema.parse({
       name: h.name,
@@ -24,14 +24,14 @@ export function registerHosts(ctx: AppContext, hosts: LabHost[], monitorKey: str
       tags: [LAB_TAG, h.kind],
       hostKeyFingerprint: h.fingerprint,
     });
-    h.twscopeId = createHost(ctx, input, "lab").id;
+    h.twscopeId = (await createHost(ctx, input, "lab")).id;
   }
 }
 
 /** Removes every host tagged `lab` from twscope, with its history. */
-export function unregisterLabHosts(ctx: AppContext): number {
-  const lab = listHosts(ctx.db).filter((h) => h.tags.includes(LAB_TAG));
-  for (const h of lab) removeHost(ctx, h.id, "lab");
+export async function unregisterLabHosts(ctx: AppContext): Promise<number> {
+  const lab = (await listHosts(ctx.db)).filter((h) => h.tags.includes(LAB_TAG));
+  for (const h of lab) await removeHost(ctx, h.id, "lab");
   return lab.length;
 }
 
@@ -40,11 +40,11 @@ export function unregisterLabHosts(ctx: AppContext): number {
  * one over the data directory the environment names, closed afterwards so the dashboard's own
  * process is the only one holding the database.
  */
-export async function withTwscope<T>(given: AppContext | undefined, fn: (ctx: AppContext) => T): Promise<T> {
+export async function withTwscope<T>(given: AppContext | undefined, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   if (given) return fn(given);
-  const ctx = createContext(loadConfig());
+  const ctx = await createContext(loadConfig());
   try {
-    return fn(ctx);
+    return await fn(ctx);
   } finally {
     await closeContext(ctx);
   }

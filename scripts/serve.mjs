@@ -16,6 +16,8 @@ globalThis.__twscopePeerSecret = secret;
 const app = next({ dev: false, hostname, port, dir: process.cwd() });
 try {
   await app.prepare();
+  // The database, the secret key and the collector (instrumentation.ts): no request before they are ready.
+  await globalThis.__twscopeStarting;
 } catch (err) {
   console.error(`twscope: cannot start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Checks formatting (prettier) and unused code (knip), then runs every test. As root it first installs the Debian packages the tests need (openssh-server, busybox,
 # iproute2, xz-utils for the sosreport archives, chromium for the browser tests, ansible-core for the benchmark's comparison,
-# prometheus (prometheus and promtool) for the /metrics checks and the scrape test, prometheus-alertmanager for the alerting tests);
+# prometheus (prometheus and promtool) for the /metrics checks and the scrape test, prometheus-alertmanager for the alerting tests,
+# postgresql for the storage and service tests' second pass and the tests of several processes on one database);
 # otherwise it names them.
 set -eu
 cd "$(dirname "$0")/.."
@@ -17,6 +18,7 @@ command -v xz >/dev/null 2>&1 || missing="$missing xz-utils"
 command -v ansible >/dev/null 2>&1 || missing="$missing ansible-core"
 [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ] || missing="$missing prometheus"
 [ -x /usr/bin/prometheus-alertmanager ] || missing="$missing prometheus-alertmanager"
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing="$missing postgresql"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "twscope tests: installing Debian packages:$missing"
@@ -50,6 +52,7 @@ check() {
 check "npm run format" npx prettier --check .
 check "fix the type errors it lists" npx tsc --noEmit -p .
 check "remove (or use) what it lists as unused" npx knip --no-progress
+check "await (or void) each promise it lists" npx eslint .
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
 printf '%s' "$failed" >&2
 node scripts/test-summary.mjs test-results/vitest.json || status=$?

@@ -8,6 +8,10 @@ const seconds = (fallback: number) => z.coerce.number().positive().default(fallb
 const schema = z
   .object({
     TWSCOPE_DATA_DIR: z.string().min(1).default("./data"),
+    TWSCOPE_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "a postgres:// URL")
+      .optional(),
     TWSCOPE_POLL_INTERVAL: seconds(15),
     TWSCOPE_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     TWSCOPE_POLLER: z.enum(["on", "off"]).default("on"),
@@ -47,6 +51,8 @@ const schema = z
 export interface AppConfig {
   dataDir: string;
   databaseFile: string;
+  /** PostgreSQL instead of the SQLite file: TWSCOPE_DATABASE_URL. */
+  databaseUrl: string | null;
   pollIntervalMs: number;
   pollConcurrency: number;
   pollerEnabled: boolean;
@@ -82,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     dataDir,
     databaseFile: path.join(dataDir, "twscope.db"),
+    databaseUrl: e.TWSCOPE_DATABASE_URL ?? null,
     pollIntervalMs: e.TWSCOPE_POLL_INTERVAL * 1000,
     pollConcurrency: e.TWSCOPE_POLL_CONCURRENCY,
     pollerEnabled: e.TWSCOPE_POLLER === "on",

@@ -38,13 +38,15 @@ export function sshTargetOf(host: HostRecord, ctx: Pick<AppContext, "config" | "
     ...sshSettingsOf(host),
     fingerprint: host.hostKeyFingerprint,
     secretUpdatedAt: host.storedSecret?.updatedAt ?? null,
-    ...(host.authMethod === "stored" ? { storedSecret: () => readHostSecret(ctx.db, secretKeyFor(ctx.db, ctx.config), host.id) } : {}),
+    ...(host.authMethod === "stored"
+      ? { storedSecret: async () => readHostSecret(ctx.db, await secretKeyFor(ctx.db, ctx.config), host.id) }
+      : {}),
   };
 }
 
 /** Builds the service context from a config: database, SSH pool, and a poller and notifier that are not started yet. */
-export function createContext(config: AppConfig): AppContext {
-  const db = openDatabase(config.databaseFile);
+export async function createContext(config: AppConfig): Promise<AppContext> {
+  const db = await openDatabase(config);
   const pool = new SshPool({ readyTimeoutMs: config.readyTimeoutMs, agentSocket: config.sshAgentSocket });
   const local = localTransport();
   const transportFor = (host: HostRecord): ProbeTransport =>
@@ -65,22 +67,32 @@ export function createContext(config: AppConfig): AppContext {
     groupWaitMs: config.alerts.groupWaitMs,
   });
   poller.on("poll", (outcome: PollOutcome) => {
-    try {
-      alerts.afterPoll(outcome);
-    } catch (err) {
-      console.error(`twscope: alert evaluation for host ${outcome.hostId} failed: ${(err as Error).message}`);
-    }
+    alerts.afterPoll(outcome).catch((err: Error) => {
+      console.error(`twscope: alert evaluation for host ${outcome.hostId} failed: ${err.message}`);
+    });
   });
   const notifier = new Notifier({ db, config });
   return { config, db, pool, poller, alerts, notifier };
 }
 
-/** The process's context, built from the environment on first use. */
-export function getContext(): AppContext {
-  const ctx = currentContext() ?? createContext(loadConfig());
-  setCurrentContext(ctx);
-  return ctx;
+/** The process's context, built from the environment on first use (concurrent first callers share one build). */
+export async function getContext(): Promise<AppContext> {
+  const ready = currentContext();
+  if (ready) return ready;
+  building ??= createContext(loadConfig()).then(
+    (ctx) => {
+      setCurrentContext(ctx);
+      return ctx;
+    },
+    (err: unknown) => {
+      building = null;
+      throw err;
+    },
+  );
+  return building;
 }
+
+let building: Promise<AppContext> | null = null;
 
 /** Makes `ctx` the process's context, as route handlers and pages then see it (tests build one over a temporary database). */
 export function installContext(ctx: AppContext): AppContext {
@@ -101,8 +113,14 @@ export function closeContextNow(ctx: AppContext | null = currentContext()): void
   ctx.alerts.stop();
   ctx.notifier.stopNow();
   ctx.pool.closeAll();
-  ctx.db.close();
-  if (currentContext() === ctx) setCurrentContext(undefined);
+  void ctx.db.close().catch(() => {});
+  forget(ctx);
+}
+
+function forget(ctx: AppContext): void {
+  if (currentContext() !== ctx) return;
+  setCurrentContext(undefined);
+  building = null;
 }
 
 /** Stops polling and notifying (letting polls and sends under way finish), then closes connections and the database. */
@@ -111,6 +129,6 @@ export async function closeContext(ctx: AppContext | null = currentContext()): P
   await Promise.all([ctx.poller.stop(), ctx.notifier.stop()]);
   ctx.alerts.stop();
   ctx.pool.closeAll();
-  ctx.db.close();
-  if (currentContext() === ctx) setCurrentContext(undefined);
+  forget(ctx);
+  await ctx.db.close();
 }

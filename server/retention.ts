@@ -1,31 +1,38 @@
 import "server-only";
 import { pruneBreakdowns } from "./db/breakdown-history";
+import type { Db } from "./db/db";
 import { pruneHostEvents } from "./db/host-events";
 import { listHosts } from "./db/hosts";
-import type { Db } from "./db/open-database";
 import { prune, rollUp, type RetentionPolicy } from "./db/rollups";
 import { deleteStaleSnapshots } from "./db/snapshots";
+
+/** One retention step: fold finished minutes into rollups, then drop what each tier no longer keeps. */
+async function runRetention(db: Db, policy: RetentionPolicy, now = Date.now()): Promise<void> {
+  await rollUp(db, now);
+  const hostIds = (await listHosts(db)).map((h) => h.id);
+  await prune(db, now, policy, hostIds);
+  await pruneBreakdowns(db, now, policy, hostIds);
+  // Markers and gap reasons live as long as the longest history they annotate.
+  await pruneHostEvents(db, now - Math.max(policy.minuteMs, policy.quarterMs), hostIds);
+  await deleteStaleSnapshots(db, now);
+}
 
 /**
  * Every minute: fold finished minutes into rollups, then drop what each tier no longer keeps, host
  * events past the longest tier, and snapshots expired or revoked over 30 days ago.
  * Each step is short (a minute of samples; deletes one host at a time), so polls and page loads
- * wait at most for one of them; the timer does not keep the process alive.
+ * wait at most for one of them; a step never starts while the one before runs; the timer does not
+ * keep the process alive.
  */
 export function startRetention(db: Db, policy: RetentionPolicy, everyMs = 60_000): () => void {
+  let running: Promise<void> | null = null;
   const run = () => {
-    try {
-      const now = Date.now();
-      rollUp(db, now);
-      const hostIds = listHosts(db).map((h) => h.id);
-      prune(db, now, policy, hostIds);
-      pruneBreakdowns(db, now, policy, hostIds);
-      // Markers and gap reasons live as long as the longest history they annotate.
-      pruneHostEvents(db, now - Math.max(policy.minuteMs, policy.quarterMs), hostIds);
-      deleteStaleSnapshots(db, now);
-    } catch (err) {
-      console.error("twscope: retention step failed:", (err as Error).message);
-    }
+    if (running) return;
+    running = runRetention(db, policy)
+      .catch((err: Error) => {
+        if (db.open) console.error("twscope: retention step failed:", err.message);
+      })
+      .finally(() => (running = null));
   };
   const timer = setInterval(run, everyMs);
   timer.unref();

@@ -6,14 +6,14 @@ import { closeContextNow, getContext } from "./context";
 
 let started = false;
 
-export function startBackground(): void {
+export async function startBackground(): Promise<void> {
   if (started) return;
   started = true;
-  const ctx = getContext();
+  const ctx = await getContext();
   const { config, poller, notifier, db } = ctx;
-  console.log(`twscope: data in ${config.databaseFile}`);
-  prepareSecretKey(config, db);
-  const setup = issueSetupToken(db);
+  console.log(`twscope: data in ${db.location}`);
+  await prepareSecretKey(config, db);
+  const setup = await issueSetupToken(db);
   if (setup) {
     console.log(`twscope: no user exists yet. Create the first admin at ${config.publicUrl}/setup?token=${setup}`);
     console.log("twscope: (or run: npx twscope user add --admin NAME)");

@@ -17,13 +17,13 @@ export default async function AlertsPage({ searchParams }: Props) {
   for (const [k, v] of Object.entries(await searchParams)) if (typeof v === "string") params.set(k, v);
   const q = alertsQueryFromParams(params);
   await requirePageUser(alertsPageHref(q));
-  const ctx = getContext();
+  const ctx = await getContext();
   return (
     <AlertsTabs
-      initialOpen={listOpenAlerts(ctx, q.host ?? undefined)}
-      initialRules={listRuleDtos(ctx)}
+      initialOpen={await listOpenAlerts(ctx, q.host ?? undefined)}
+      initialRules={await listRuleDtos(ctx)}
       pollIntervalMs={ctx.config.pollIntervalMs}
-      hostName={q.host ? (getHost(ctx.db, q.host)?.name ?? null) : null}
+      hostName={q.host ? ((await getHost(ctx.db, q.host))?.name ?? null) : null}
     />
   );
 }

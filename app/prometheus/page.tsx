@@ -9,5 +9,5 @@ export const metadata = { title: "Prometheus · twscope" };
 export default async function PrometheusPage() {
   const who = await requirePageUser("/prometheus");
   if (who.role !== "admin") return <AdminOnly what="Managing Prometheus scrape tokens" />;
-  return <MetricsTokensView publicUrl={getContext().config.publicUrl} />;
+  return <MetricsTokensView publicUrl={(await getContext()).config.publicUrl} />;
 }

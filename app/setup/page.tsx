@@ -14,6 +14,6 @@ export default async function SetupPage({ searchParams }: Props) {
   const raw = (await searchParams).token;
   const token = Array.isArray(raw) ? raw[0] : raw;
   if (!token) redirect("/signin");
-  const state = setupLinkState(getContext().db, token);
+  const state = await setupLinkState((await getContext()).db, token);
   return state === "open" ? <SetupFormView token={token} /> : <SetupLinkSpent reason={state} />;
 }

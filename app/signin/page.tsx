@@ -14,5 +14,5 @@ export default async function SignInPage({ searchParams }: Props) {
   const raw = (await searchParams).next;
   const next = safeNextPath(Array.isArray(raw) ? raw[0] : raw);
   if (await currentUser()) redirect(next);
-  return <SignInFormView next={next} setupOpen={setupOpen(getContext().db)} />;
+  return <SignInFormView next={next} setupOpen={await setupOpen((await getContext()).db)} />;
 }

@@ -10,5 +10,5 @@ export const metadata = { title: "Snapshots · twscope" };
 /** The caller's shared snapshots (an admin's: everyone's), with revoke buttons. */
 export default async function SnapshotsPage() {
   const who = await requirePageUser("/snapshots");
-  return <SnapshotListView initialSnapshots={listSnapshotsFor(getContext(), who)} showCreators={who.role === "admin"} />;
+  return <SnapshotListView initialSnapshots={await listSnapshotsFor(await getContext(), who)} showCreators={who.role === "admin"} />;
 }

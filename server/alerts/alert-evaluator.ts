@@ -8,7 +8,7 @@ import { STALE_AFTER_INTERVALS } from "@/lib/host/freshness";
 import type { HostSample, SampleRates } from "@/lib/types";
 import { listRules } from "../db/alert-rules";
 import { getHost, listHosts, type HostRecord } from "../db/hosts";
-import type { Db } from "../db/open-database";
+import type { Db } from "../db/db";
 import { latestRates, latestSample, latestSampleAt } from "../db/samples";
 import { currentSilences } from "../db/silences";
 import type { PollOutcome } from "../poll/poll-host";
@@ -36,6 +36,8 @@ export class AlertEvaluator {
   private rules: AlertRule[] | null = null;
   private silences: Silence[] | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** Each host's evaluation under way: a host's evaluations run one after the other, never side by side. */
+  private readonly perHost = new Map<number, Promise<unknown>>();
 
   constructor(private readonly o: EvaluatorOptions) {}
 
@@ -46,11 +48,7 @@ export class AlertEvaluator {
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      try {
-        this.evaluateUnpolled();
-      } catch (err) {
-        console.error(`twscope: alert evaluation failed: ${(err as Error).message}`);
-      }
+      this.evaluateUnpolled().catch((err: Error) => console.error(`twscope: alert evaluation failed: ${err.message}`));
     }, this.o.pollIntervalMs);
     this.timer.unref();
   }
@@ -61,10 +59,12 @@ export class AlertEvaluator {
   }
 
   /** Hosts without a poll for 2 intervals, evaluated from what is stored. */
-  evaluateUnpolled(now = Date.now()): number {
+  async evaluateUnpolled(now = Date.now()): Promise<number> {
     if (!this.o.db.open) return 0;
-    const due = listHosts(this.o.db).filter((h) => h.transport !== "bundle" && (h.lastPollAt ?? 0) < now - 2 * this.o.pollIntervalMs);
-    for (const host of due) this.evaluate(host, this.storedFresh(host.id, now), now);
+    const due = (await listHosts(this.o.db)).filter(
+      (h) => h.transport !== "bundle" && (h.lastPollAt ?? 0) < now - 2 * this.o.pollIntervalMs,
+    );
+    for (const host of due) await this.evaluate(host, await this.storedFresh(host.id, now), now);
     return due.length;
   }
 
@@ -75,9 +75,9 @@ export class AlertEvaluator {
   }
 
   /** After a poll: an ok poll brings its sample and rates; a failed one leaves sample rules their state. */
-  afterPoll(outcome: PollOutcome, now = Date.now()): EvaluationResult | null {
+  async afterPoll(outcome: PollOutcome, now = Date.now()): Promise<EvaluationResult | null> {
     if (!this.o.db.open) return null;
-    const host = getHost(this.o.db, outcome.hostId);
+    const host = await getHost(this.o.db, outcome.hostId);
     if (!host) return null;
     const fresh =
       outcome.status === "ok" && outcome.sample ? { sample: outcome.sample, rates: outcome.rates, findings: outcome.findings } : null;
@@ -85,36 +85,45 @@ export class AlertEvaluator {
   }
 
   /** Every polled host, from what is stored: its latest sample when it is fresh. */
-  evaluateAll(now = Date.now()): EvaluationResult {
+  async evaluateAll(now = Date.now()): Promise<EvaluationResult> {
     const total: EvaluationResult = { started: 0, fired: 0, resolved: 0, cleared: 0, notices: 0 };
-    for (const host of listHosts(this.o.db)) {
+    for (const host of await listHosts(this.o.db)) {
       if (host.transport === "bundle") continue;
-      const r = this.evaluate(host, this.storedFresh(host.id, now), now);
+      const r = await this.evaluate(host, await this.storedFresh(host.id, now), now);
       for (const k of Object.keys(total) as (keyof EvaluationResult)[]) total[k] += r[k];
     }
     return total;
   }
 
-  private storedFresh(hostId: number, now: number): FreshSample | null {
-    const latest = latestSample(this.o.db, hostId);
+  private async storedFresh(hostId: number, now: number): Promise<FreshSample | null> {
+    const latest = await latestSample(this.o.db, hostId);
     if (!latest || this.isStale(latest.at, now)) return null;
-    return { sample: latest.sample, rates: latestRates(this.o.db, hostId) };
+    return { sample: latest.sample, rates: await latestRates(this.o.db, hostId) };
   }
 
   private isStale(at: number | null, now: number): boolean {
     return at !== null && now - at > STALE_AFTER_INTERVALS * this.o.pollIntervalMs;
   }
 
-  private evaluate(host: HostRecord, fresh: FreshSample | null, now: number): EvaluationResult {
+  private evaluate(host: HostRecord, fresh: FreshSample | null, now: number): Promise<EvaluationResult> {
+    const before = this.perHost.get(host.id);
+    const run = (before ?? Promise.resolve()).catch(() => {}).then(() => this.evaluateNow(host, fresh, now));
+    this.perHost.set(host.id, run);
+    return run.finally(() => {
+      if (this.perHost.get(host.id) === run) this.perHost.delete(host.id);
+    });
+  }
+
+  private async evaluateNow(host: HostRecord, fresh: FreshSample | null, now: number): Promise<EvaluationResult> {
     const facts: HostFacts = {
       host,
       sample: fresh?.sample ?? null,
       rates: fresh?.rates ?? null,
       findings: fresh ? (fresh.findings ?? analyzeSample(fresh.sample, fresh.rates).findings) : [],
-      stale: fresh ? false : this.isStale(latestSampleAt(this.o.db, host.id), now),
+      stale: fresh ? false : this.isStale(await latestSampleAt(this.o.db, host.id), now),
     };
-    this.rules ??= listRules(this.o.db);
-    this.silences ??= currentSilences(this.o.db, now);
+    this.rules ??= await listRules(this.o.db);
+    this.silences ??= await currentSilences(this.o.db, now);
     return evaluateHost(this.o.db, facts, {
       rules: this.rules,
       silences: this.silences,

@@ -5,7 +5,7 @@ import { silenceFor, type Silence } from "@/lib/alerts/silence";
 import { advance, type AlertEpisode } from "@/lib/alerts/state-machine";
 import { enqueueNotifications, type NotifyStatus } from "../db/alert-outbox";
 import { alertKey, deleteAlert, insertAlert, latestEpisodes, touchAlert, updateAlert, type AlertRecord } from "../db/alerts";
-import type { Db } from "../db/open-database";
+import type { Db } from "../db/db";
 
 export interface EvaluationSettings {
   /** Every rule (disabled ones too: their open alerts are resolved). */
@@ -31,12 +31,12 @@ export interface EvaluationResult {
  * transaction. A firing alert is queued for the channels once, unless silenced (then when the
  * silence ends and it still fires); its resolve is queued only when its firing was.
  */
-export function evaluateHost(db: Db, facts: HostFacts, s: EvaluationSettings): EvaluationResult {
+export async function evaluateHost(db: Db, facts: HostFacts, s: EvaluationSettings): Promise<EvaluationResult> {
   const result: EvaluationResult = { started: 0, fired: 0, resolved: 0, cleared: 0, notices: 0 };
   const maxHoldMs = Math.max(0, ...s.rules.map((r) => r.holdSeconds * 1000));
   const ctx = ruleContextOf(facts);
-  db.transaction(() => {
-    const episodes = latestEpisodes(db, facts.host.id, s.now - maxHoldMs);
+  await db.tx(async (t) => {
+    const episodes = await latestEpisodes(t, facts.host.id, s.now - maxHoldMs);
     for (const rule of s.rules) {
       const applies = rule.enabled && facts.host.transport !== "bundle" && selects(rule.selector, facts.host);
       const judged = applies ? conditionsOf(rule, facts, ctx) : [];
@@ -46,14 +46,14 @@ export function evaluateHost(db: Db, facts: HostFacts, s: EvaluationSettings): E
       for (const e of episodes.values()) if (e.ruleId === rule.id && e.state !== "resolved") subjects.add(e.subject);
       for (const subject of subjects) {
         const latest = episodes.get(alertKey(rule.id, subject)) ?? null;
-        stepOne(db, rule, facts, subject, latest, holding.get(subject) ?? null, s, result);
+        await stepOne(t, rule, facts, subject, latest, holding.get(subject) ?? null, s, result);
       }
     }
-  })();
+  });
   return result;
 }
 
-function stepOne(
+async function stepOne(
   db: Db,
   rule: AlertRule,
   facts: HostFacts,
@@ -62,7 +62,7 @@ function stepOne(
   condition: Condition | null,
   s: EvaluationSettings,
   result: EvaluationResult,
-): void {
+): Promise<void> {
   const step = advance(latest, condition !== null, s.now, { forMs: rule.forSeconds * 1000, holdMs: rule.holdSeconds * 1000 });
   const muted = silenceFor(s.silences, { ruleId: rule.id, hostName: facts.host.name, tags: facts.host.tags }, s.now) !== null;
   const seen = condition ? describe(rule, facts, condition, s.publicUrl) : null;
@@ -70,7 +70,7 @@ function stepOne(
     result.started++;
     if (step.episode.state === "firing") result.fired++;
     const notice = noticeDue(step.episode.state, null, muted);
-    const id = insertAlert(db, {
+    const id = await insertAlert(db, {
       ruleId: rule.id,
       hostId: facts.host.id,
       subject,
@@ -79,13 +79,13 @@ function stepOne(
       lastEvalAt: s.now,
       notified: notice,
     });
-    if (notice) result.notices += queue(db, id, facts, notice, s);
+    if (notice) result.notices += await queue(db, id, facts, notice, s);
     return;
   }
   if (!latest || latest.state === "resolved") return;
   if (step.kind === "clear") {
     result.cleared++;
-    deleteAlert(db, latest.id);
+    await deleteAlert(db, latest.id);
     return;
   }
   const episode: AlertEpisode = step.kind === "stay" ? latest : step.episode;
@@ -94,9 +94,9 @@ function stepOne(
   const next: AlertRecord = { ...latest, ...episode, ...(seen ?? {}), lastEvalAt: s.now };
   const notice = noticeDue(next.state, next.notified, muted);
   if (notice) next.notified = notice;
-  if (step.kind === "stay" && !notice && sameAsStored(latest, next)) touchAlert(db, latest.id, s.now);
-  else updateAlert(db, next);
-  if (notice) result.notices += queue(db, next.id, facts, notice, s);
+  if (step.kind === "stay" && !notice && sameAsStored(latest, next)) await touchAlert(db, latest.id, s.now);
+  else await updateAlert(db, next);
+  if (notice) result.notices += await queue(db, next.id, facts, notice, s);
 }
 
 /**
@@ -119,7 +119,7 @@ function sameAsStored(a: AlertRecord, b: AlertRecord): boolean {
   );
 }
 
-const queue = (db: Db, alertId: number, facts: HostFacts, status: NotifyStatus, s: EvaluationSettings) =>
+const queue = async (db: Db, alertId: number, facts: HostFacts, status: NotifyStatus, s: EvaluationSettings) =>
   enqueueNotifications(db, { alertId, hostId: facts.host.id, status, now: s.now, dueAt: s.now + s.groupWaitMs });
 
 function describe(

@@ -16,7 +16,7 @@ import { recordDelivery } from "../db/alert-deliveries";
 import { markFailed, markSent, pruneNotices, queuedNotices } from "../db/alert-outbox";
 import { getAlert, openAlerts, type AlertWithHost } from "../db/alerts";
 import { getHost, listHosts } from "../db/hosts";
-import type { Db } from "../db/open-database";
+import type { Db } from "../db/db";
 import { currentSilences } from "../db/silences";
 import { secretKeyFor } from "../secrets/key";
 import { sendMessage, type SendResult } from "./channel-sender";
@@ -63,13 +63,15 @@ export class Notifier {
   private readonly lanes = new Map<string, Promise<Outcome>>();
   private readonly lastResend = new Map<number, number>();
   private lastPrune = -Infinity;
+  /** The look at the queue under way: one at a time. */
+  private scanning: Promise<void> | null = null;
 
   constructor(private readonly o: NotifierOptions) {}
 
   /** Starts the timer (unref'd: it never keeps the process alive). */
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.startDue(Date.now()), this.o.tickMs ?? 1000);
+    this.timer = setInterval(() => void this.startDue(Date.now()), this.o.tickMs ?? 1000);
     this.timer.unref();
   }
 
@@ -82,6 +84,7 @@ export class Notifier {
   /** Stops the timer and waits for the sends under way. */
   async stop(): Promise<void> {
     this.stopNow();
+    await this.scanning;
     await Promise.all(this.lanes.values());
   }
 
@@ -90,7 +93,7 @@ export class Notifier {
    * resolves with what the sends started here did.
    */
   async kick(now = Date.now()): Promise<NotifierPass> {
-    const started = this.startDue(now);
+    const started = await this.startDue(now);
     await Promise.all(this.lanes.values());
     const pass: NotifierPass = { sent: 0, failed: 0, resent: 0 };
     for (const o of await Promise.all(started)) {
@@ -101,24 +104,38 @@ export class Notifier {
   }
 
   /** Starts every due message whose lane is free, up to MAX_IN_FLIGHT, and the re-sends that are due. */
-  private startDue(now: number): Promise<Outcome>[] {
+  private async startDue(now: number): Promise<Promise<Outcome>[]> {
+    while (this.scanning) await this.scanning;
+    const scan = this.scan(now);
+    this.scanning = scan.then(
+      () => {},
+      () => {},
+    );
+    try {
+      return await scan;
+    } finally {
+      this.scanning = null;
+    }
+  }
+
+  private async scan(now: number): Promise<Promise<Outcome>[]> {
     const { db } = this.o;
     if (!db.open) return [];
     const started: Promise<Outcome>[] = [];
     try {
-      const queued = queuedNotices(db);
+      const queued = await queuedNotices(db);
       for (const g of dueGroups(queued, now)) {
         if (this.lanes.size >= MAX_IN_FLIGHT) break;
         const ok = this.onLane(`notify:${g.channelId}:${g.hostId}`, async () => ({ kind: "notify", ok: await this.deliver(g, now) }));
         if (ok) started.push(ok);
       }
-      for (const channel of this.resendsDue(now)) {
+      for (const channel of await this.resendsDue(now)) {
         const done = this.onLane(`resend:${channel.id}`, async () => ({ kind: "resend", resent: await this.resend(channel, now) }));
         if (done) started.push(done);
       }
       if (now - this.lastPrune >= PRUNE_EVERY_MS) {
         this.lastPrune = now;
-        pruneNotices(db, now - KEEP_NOTICES_MS);
+        await pruneNotices(db, now - KEEP_NOTICES_MS);
       }
     } catch (err) {
       console.error(`twscope: the alert notifier failed: ${(err as Error).message}`);
@@ -141,7 +158,7 @@ export class Notifier {
 
   /** Sends a test alert to a channel now, enabled or not, and logs it as a `test` delivery. */
   async sendTest(channelId: number, now = Date.now()): Promise<DeliveryDto> {
-    const channel = getChannel(this.o.db, channelId);
+    const channel = await getChannel(this.o.db, channelId);
     if (!channel) throw new Error(`channel ${channelId} does not exist`);
     const alert: OutgoingAlert = {
       status: "firing",
@@ -162,35 +179,36 @@ export class Notifier {
   /** One (channel, host) message; null when there was nothing left to send. */
   private async deliver({ channelId, hostId, notices }: { channelId: number; hostId: number; notices: QueuedNotice[] }, now: number) {
     const { db } = this.o;
-    const channel = getChannel(db, channelId);
+    const channel = await getChannel(db, channelId);
     if (!channel?.enabled) return null;
-    const alerts = latestPerAlert(notices)
-      .map((n) => ({ n, alert: getAlert(db, n.alertId) }))
-      .filter((x): x is { n: QueuedNotice; alert: AlertWithHost } => x.alert !== null)
-      .map(({ n, alert }) => outgoingOf(alert, n.status, this.o.config.publicUrl, now));
+    const alerts: OutgoingAlert[] = [];
+    for (const n of latestPerAlert(notices)) {
+      const alert = await getAlert(db, n.alertId);
+      if (alert) alerts.push(outgoingOf(alert, n.status, this.o.config.publicUrl, now));
+    }
     const ids = notices.map((n) => n.id);
-    const hostName = getHost(db, hostId)?.name ?? alerts[0]?.labels.host ?? String(hostId);
+    const hostName = (await getHost(db, hostId))?.name ?? alerts[0]?.labels.host ?? String(hostId);
     const attempt = Math.max(...notices.map((n) => n.attempts)) + 1;
     if (alerts.length === 0) return null;
     const result = await this.send(channel, alerts, { host: hostName }, now);
     if (!db.open) return result.ok;
     const finished = Date.now();
-    if (result.ok) markSent(db, ids, finished);
+    if (result.ok) await markSent(db, ids, finished);
     else {
       const retryAt = attempt >= MAX_ATTEMPTS ? null : finished + retryDelayMs(attempt);
-      markFailed(db, ids, { now: finished, error: result.error ?? "failed", retryAt });
+      await markFailed(db, ids, { now: finished, error: result.error ?? "failed", retryAt });
       console.warn(
         `twscope: alert channel "${channel.name}" (${channel.urlHint}): ${hostName}: attempt ${attempt} failed: ${result.error}; ` +
           (retryAt === null ? "given up" : `next try in ${Math.round((retryAt - finished) / 1000)} s`),
       );
     }
-    this.log(channel, "notify", alerts.length, attempt, result, now);
+    await this.log(channel, "notify", alerts.length, attempt, result, now);
     return result.ok;
   }
 
   /** Alertmanager channels whose re-send is due (Alertmanager forgets an alert not sent again before its endsAt). */
-  private resendsDue(now: number): ChannelDto[] {
-    return listChannels(this.o.db).filter(
+  private async resendsDue(now: number): Promise<ChannelDto[]> {
+    return (await listChannels(this.o.db)).filter(
       (c) =>
         c.enabled &&
         c.kind === "alertmanager" &&
@@ -204,12 +222,8 @@ export class Notifier {
     const { db, config } = this.o;
     this.lastResend.set(channel.id, now);
     // Alerts still in this channel's queue go with their own message, after the group wait or the retry.
-    const waiting = new Set(
-      queuedNotices(db)
-        .filter((n) => n.channelId === channel.id)
-        .map((n) => n.alertId),
-    );
-    const alerts = this.firingUnmuted(now)
+    const waiting = new Set((await queuedNotices(db)).filter((n) => n.channelId === channel.id).map((n) => n.alertId));
+    const alerts = (await this.firingUnmuted(now))
       .filter((a) => !waiting.has(a.id))
       .map((a) => outgoingOf(a, "firing", config.publicUrl, now));
     let resent = 0;
@@ -218,18 +232,18 @@ export class Notifier {
       const result = await this.send(channel, batch, {}, now);
       if (!db.open) break;
       if (!result.ok) console.warn(`twscope: alert channel "${channel.name}" (${channel.urlHint}): re-send failed: ${result.error}`);
-      this.log(channel, "resend", batch.length, 1, result, now);
+      await this.log(channel, "resend", batch.length, 1, result, now);
       if (result.ok) resent += batch.length;
     }
     return resent;
   }
 
   /** Firing alerts whose firing was notified, without those a silence mutes now. */
-  private firingUnmuted(now: number): AlertWithHost[] {
+  private async firingUnmuted(now: number): Promise<AlertWithHost[]> {
     const { db } = this.o;
-    const silences = currentSilences(db, now);
-    const tags = new Map(listHosts(db).map((h) => [h.id, h.tags]));
-    return openAlerts(db).filter(
+    const silences = await currentSilences(db, now);
+    const tags = new Map((await listHosts(db)).map((h) => [h.id, h.tags]));
+    return (await openAlerts(db)).filter(
       (a) =>
         a.state === "firing" &&
         a.notified === "firing" &&
@@ -240,7 +254,7 @@ export class Notifier {
   private async send(channel: ChannelDto, alerts: OutgoingAlert[], groupLabels: Record<string, string>, now: number): Promise<SendResult> {
     let secret: ChannelSecret;
     try {
-      secret = readChannelSecret(this.o.db, secretKeyFor(this.o.db, this.o.config), channel.id);
+      secret = await readChannelSecret(this.o.db, await secretKeyFor(this.o.db, this.o.config), channel.id);
     } catch (err) {
       return { ok: false, httpStatus: null, error: (err as Error).message, durationMs: 0 };
     }
@@ -248,7 +262,14 @@ export class Notifier {
     return sendMessage(channel, secret, alerts, m, { now, resendMs: this.o.config.alerts.resendMs, timeoutMs: this.o.timeoutMs ?? 10_000 });
   }
 
-  private log(channel: ChannelDto, kind: DeliveryDto["kind"], count: number, attempt: number, r: SendResult, now: number): DeliveryDto {
+  private async log(
+    channel: ChannelDto,
+    kind: DeliveryDto["kind"],
+    count: number,
+    attempt: number,
+    r: SendResult,
+    now: number,
+  ): Promise<DeliveryDto> {
     const entry = {
       channelId: channel.id,
       at: now,
@@ -260,7 +281,7 @@ export class Notifier {
       error: r.error,
       durationMs: r.durationMs,
     };
-    return this.o.db.open ? recordDelivery(this.o.db, entry) : { ...entry, id: 0 };
+    return this.o.db.open ? await recordDelivery(this.o.db, entry) : { ...entry, id: 0 };
   }
 }
 

@@ -10,10 +10,10 @@ export type Access = "public" | Role;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** The caller, checked against `access`; throws 401 or 403. Every route handler calls this itself. */
-export function authorize(ctx: AppContext, req: Request, access: Access): Principal | null {
+export async function authorize(ctx: AppContext, req: Request, access: Access): Promise<Principal | null> {
   if (!SAFE_METHODS.has(req.method)) checkSameOrigin(ctx, req);
   if (access === "public") return principalOf(ctx, req);
-  const who = principalOf(ctx, req);
+  const who = await principalOf(ctx, req);
   if (!who) throw errors.unauthenticated();
   if (access === "admin" && who.role !== "admin") throw errors.forbidden();
   return who;

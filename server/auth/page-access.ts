@@ -14,5 +14,5 @@ export async function requirePageUser(path: string): Promise<Principal> {
 
 /** The signed-in user, or null (for pages that show more to users, like the header). Pages are entry points, like route handlers: they use the process's context. */
 export async function currentUser(): Promise<Principal | null> {
-  return principalOf(getContext(), { headers: await headers() });
+  return await principalOf(await getContext(), { headers: await headers() });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "../db/open-database";
+import type { Db } from "../db/db";
 import { errors } from "../errors";
 import { clientNetwork } from "./client-network";
 import { HashQueue } from "./hash-queue";
@@ -49,6 +49,8 @@ export class PasswordGuard {
   private readonly accounts = new Map<string, AccountState>();
   private readonly knownNetworks = new Map<string, Map<string, number>>();
   readonly queue = new HashQueue(2, 4);
+  /** Unlock checks run one after another, so attempts are counted in the order they came. */
+  private unlocks: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
@@ -60,7 +62,7 @@ export class PasswordGuard {
     const network = address ? clientNetwork(address) : "unknown-peer";
     const pair = `${name}\u0000${network}`;
     const now = this.now();
-    this.applyUnlock(name, now);
+    await (this.unlocks = this.unlocks.then(() => this.applyUnlock(name, now)).catch(() => {}));
     const refused = Math.max(this.byPair.check(pair, now), this.byNetwork.check(network, now));
     if (refused > 0) throw tooMany(refused, "too many failed password attempts");
     if (!this.queue.hasRoom(network)) throw tooMany(1, "too many password checks at once from this client");
@@ -120,11 +122,10 @@ export class PasswordGuard {
   }
 
   /** `twscope user unlock NAME` (another process) leaves its time in settings; failures before it are forgotten. */
-  private applyUnlock(name: string, now: number): void {
-    const row = this.db.prepare("SELECT value FROM settings WHERE key = ?").get(UNLOCK_SETTING_PREFIX + name) as
-      { value: string } | undefined;
+  private async applyUnlock(name: string, now: number): Promise<void> {
+    const row = await this.db.get<{ value: string }>("SELECT value FROM settings WHERE key = ?", [UNLOCK_SETTING_PREFIX + name]);
     if (!row) return;
-    this.db.prepare("DELETE FROM settings WHERE key = ?").run(UNLOCK_SETTING_PREFIX + name);
+    await this.db.run("DELETE FROM settings WHERE key = ?", [UNLOCK_SETTING_PREFIX + name]);
     this.accounts.set(name, { start: now, failures: 0, nextSlot: now });
     this.byPair.resetWhere((key) => key.startsWith(`${name}\u0000`));
   }
@@ -135,11 +136,11 @@ export class PasswordGuard {
 }
 
 /** Records an unlock for the server to apply at the account's next password check. */
-export function requestUnlock(db: Db, account: string, now = Date.now()): void {
-  db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
+export async function requestUnlock(db: Db, account: string, now = Date.now()): Promise<void> {
+  await db.run("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [
     UNLOCK_SETTING_PREFIX + account.toLowerCase(),
     String(now),
-  );
+  ]);
 }
 
 const guards = new WeakMap<Db, PasswordGuard>();

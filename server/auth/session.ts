@@ -30,19 +30,19 @@ function decodedOrNull(value: string): string | null {
 }
 
 /** Who makes the request, or null: a trusted proxy's header first (when configured), then the session cookie. */
-export function principalOf({ db, config }: AppContext, req: HasHeaders): Principal | null {
+export async function principalOf({ db, config }: AppContext, req: HasHeaders): Promise<Principal | null> {
   const proxy = config.authProxy;
   if (proxy) {
     const peer = clientAddress(req as { headers: Headers });
     const named = req.headers.get(proxy.header)?.trim();
     if (peer && proxy.addresses.includes(peer) && named) {
-      const known = users.getUserByName(db, named);
+      const known = await users.getUserByName(db, named);
       return { userId: known?.id ?? null, name: known?.name ?? named.slice(0, 100), role: known?.role ?? "viewer", via: "proxy" };
     }
   }
   const token = cookieValue(req, SESSION_COOKIE);
   if (!token || token.length > 100) return null;
-  const user = users.userOfSession(db, hashToken(token), config.session);
+  const user = await users.userOfSession(db, hashToken(token), config.session);
   return user ? { userId: user.id, name: user.name, role: user.role, via: "session" } : null;
 }
 
@@ -53,7 +53,7 @@ export async function signIn(
   password: string,
   req: HasHeaders,
 ): Promise<{ user: UserDto; token: string }> {
-  const user = users.getUserByName(db, name);
+  const user = await users.getUserByName(db, name);
   const ok = await passwordGuardOf(db).verify({
     address: clientAddress(req as { headers: Headers }),
     account: name,
@@ -61,14 +61,14 @@ export async function signIn(
   });
   if (!user || !ok) throw errors.badCredentials();
   const token = randomToken();
-  users.insertSession(db, hashToken(token), user.id, config.session);
+  await users.insertSession(db, hashToken(token), user.id, config.session);
   const { passwordHash: _hidden, ...dto } = user;
   return { user: dto, token };
 }
 
-export function signOut({ db }: AppContext, req: HasHeaders): void {
+export async function signOut({ db }: AppContext, req: HasHeaders): Promise<void> {
   const token = cookieValue(req, SESSION_COOKIE);
-  if (token) users.deleteSession(db, hashToken(token));
+  if (token) await users.deleteSession(db, hashToken(token));
 }
 
 /** HttpOnly, SameSite=Lax, Path=/, and Secure when the dashboard is served over https. */

@@ -10,19 +10,19 @@ const holder = globalThis as typeof globalThis & { __twscopeSetupToken?: string 
  * The one-time setup token a first start prints when there is no user yet (as Jupyter prints its
  * token URL). It lives only in this process's memory and dies with the first admin.
  */
-export function issueSetupToken(db: Db): string | null {
-  if (countUsers(db) > 0) return null;
+export async function issueSetupToken(db: Db): Promise<string | null> {
+  if ((await countUsers(db)) > 0) return null;
   holder.__twscopeSetupToken ??= randomToken();
   return holder.__twscopeSetupToken;
 }
 
-export function setupOpen(db: Db): boolean {
-  return !!holder.__twscopeSetupToken && countUsers(db) === 0;
+export async function setupOpen(db: Db): Promise<boolean> {
+  return !!holder.__twscopeSetupToken && (await countUsers(db)) === 0;
 }
 
-export function setupTokenMatches(db: Db, token: string): boolean {
+export async function setupTokenMatches(db: Db, token: string): Promise<boolean> {
   const expected = holder.__twscopeSetupToken;
-  if (!expected || countUsers(db) > 0) return false;
+  if (!expected || (await countUsers(db)) > 0) return false;
   const a = Buffer.from(token);
   const b = Buffer.from(expected);
   return a.length === b.length && crypto.timingSafeEqual(a, b);
@@ -37,7 +37,7 @@ export function closeSetup(): void {
  * one-time link has been spent (the token dies with the first admin); "wrong" is a token that
  * never matched, such as one printed before the server restarted.
  */
-export function setupLinkState(db: Db, token: string): "open" | "used" | "wrong" {
-  if (countUsers(db) > 0) return "used";
-  return setupTokenMatches(db, token) ? "open" : "wrong";
+export async function setupLinkState(db: Db, token: string): Promise<"open" | "used" | "wrong"> {
+  if ((await countUsers(db)) > 0) return "used";
+  return (await setupTokenMatches(db, token)) ? "open" : "wrong";
 }

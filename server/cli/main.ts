@@ -16,7 +16,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "analyze") return runAnalyze(rest);
   if (command === "user") return runUser(rest);
-  if (command === "rules") return runRules(rest);
+  if (command === "rules") return await runRules(rest);
   process.stderr.write(USAGE);
   return command === undefined || command === "help" || command === "--help" ? 0 : UNUSABLE_INPUT;
 }

@@ -14,7 +14,7 @@ export const RULES_USAGE = `  rules export [--builtin]  the alert rules as a Pro
 `;
 
 /** `twscope rules export`. Exit 0 printed, 64 usage. */
-export function runRules(args: string[]): number {
+export async function runRules(args: string[]): Promise<number> {
   const [verb, ...flags] = args;
   if (verb !== "export" || flags.some((f) => f !== "--builtin")) {
     process.stderr.write(`usage: twscope\n${RULES_USAGE}`);
@@ -22,16 +22,16 @@ export function runRules(args: string[]): number {
   }
   const config = loadConfig();
   const pollIntervalSeconds = config.pollIntervalMs / 1000;
-  if (flags.includes("--builtin") || !fs.existsSync(config.databaseFile)) {
+  if (flags.includes("--builtin") || (!config.databaseUrl && !fs.existsSync(config.databaseFile))) {
     process.stdout.write(prometheusRulesFile(BUILTIN_RULES, { hostNames: new Map(), pollIntervalSeconds }));
     return 0;
   }
-  const db = openDatabase(config.databaseFile);
+  const db = await openDatabase(config);
   try {
-    const hostNames = new Map(listHosts(db).map((h) => [h.id, h.name]));
-    process.stdout.write(prometheusRulesFile(listRules(db), { hostNames, pollIntervalSeconds }));
+    const hostNames = new Map((await listHosts(db)).map((h) => [h.id, h.name]));
+    process.stdout.write(prometheusRulesFile(await listRules(db), { hostNames, pollIntervalSeconds }));
     return 0;
   } finally {
-    db.close();
+    await db.close();
   }
 }

@@ -28,7 +28,7 @@ export async function runUser(args: string[]): Promise<number> {
   const [verb, ...rest] = args;
   let ctx: AppContext | null = null;
   try {
-    ctx = createContext(loadConfig());
+    ctx = await createContext(loadConfig());
     return await dispatch(ctx, verb, rest);
   } catch (err) {
     const message =
@@ -47,7 +47,7 @@ export async function runUser(args: string[]): Promise<number> {
 async function dispatch(ctx: AppContext, verb: string | undefined, rest: string[]): Promise<number> {
   const actor = `cli:${os.userInfo().username}`;
   if (verb === "list") {
-    for (const u of listUserDtos(ctx)) process.stdout.write(`${u.name}\t${u.role}\n`);
+    for (const u of await listUserDtos(ctx)) process.stdout.write(`${u.name}\t${u.role}\n`);
     return 0;
   }
   if (verb === "add") {
@@ -59,7 +59,7 @@ async function dispatch(ctx: AppContext, verb: string | undefined, rest: string[
   }
   const [name, value] = rest;
   if (!name) return usage();
-  const user = getUserByName(ctx.db, name);
+  const user = await getUserByName(ctx.db, name);
   if (!user) throw new Error(`no user named ${name}`);
   if (verb === "passwd") {
     await updateUser(ctx, user.id, { password: newPassword.parse(await readPassword(`new password for ${name}`)) }, actor);
@@ -72,13 +72,13 @@ async function dispatch(ctx: AppContext, verb: string | undefined, rest: string[
     return 0;
   }
   if (verb === "unlock") {
-    requestUnlock(ctx.db, user.name);
-    recordAudit(ctx.db, actor, "user.unlock", user.name, { id: user.id });
+    await requestUnlock(ctx.db, user.name);
+    await recordAudit(ctx.db, actor, "user.unlock", user.name, { id: user.id });
     process.stdout.write(`twscope: ${name} unlocked; its failed sign-ins are forgotten\n`);
     return 0;
   }
   if (verb === "remove") {
-    deleteUser(ctx, user.id, { userId: null, name: actor, role: "admin", via: "session" });
+    await deleteUser(ctx, user.id, { userId: null, name: actor, role: "admin", via: "session" });
     process.stdout.write(`twscope: ${name} removed\n`);
     return 0;
   }

@@ -2,8 +2,7 @@ import "server-only";
 import type { ChannelDto } from "@/lib/alerts/delivery";
 import { channelOptionsSchema, type ChannelKind, type ChannelOptions } from "@/lib/alerts/schemas";
 import { open, seal, SecretDecryptError } from "../secrets/cipher";
-import { purgeDeleted, type Db } from "./open-database";
-import { statement } from "./statements";
+import type { Db } from "./db";
 
 /** What a channel keeps encrypted: its URL (Slack's and many webhooks' carry a token) and an optional bearer token. */
 export interface ChannelSecret {
@@ -52,17 +51,17 @@ function fromRow(r: ChannelRow): ChannelDto {
 const optionsJson = (options: ChannelOptions, secret: ChannelSecret) =>
   JSON.stringify({ ...options, bearerToken: secret.bearerToken !== undefined });
 
-export function listChannels(db: Db): ChannelDto[] {
-  return (statement(db, "SELECT * FROM alert_channels ORDER BY name").all() as ChannelRow[]).map(fromRow);
+export async function listChannels(db: Db): Promise<ChannelDto[]> {
+  return (await db.all<ChannelRow>("SELECT * FROM alert_channels ORDER BY name")).map(fromRow);
 }
 
-export function getChannel(db: Db, id: number): ChannelDto | null {
-  const row = statement(db, "SELECT * FROM alert_channels WHERE id = ?").get(id) as ChannelRow | undefined;
+export async function getChannel(db: Db, id: number): Promise<ChannelDto | null> {
+  const row = await db.get<ChannelRow>("SELECT * FROM alert_channels WHERE id = ?", [id]);
   return row ? fromRow(row) : null;
 }
 
-export function getChannelByName(db: Db, name: string): ChannelDto | null {
-  const row = statement(db, "SELECT * FROM alert_channels WHERE name = ?").get(name) as ChannelRow | undefined;
+export async function getChannelByName(db: Db, name: string): Promise<ChannelDto | null> {
+  const row = await db.get<ChannelRow>("SELECT * FROM alert_channels WHERE name = ?", [name]);
   return row ? fromRow(row) : null;
 }
 
@@ -75,19 +74,17 @@ export interface NewChannel {
 }
 
 /** Inserts a channel with its secret encrypted (sealed once the row has its id, which the ciphertext is bound to). */
-export function insertChannel(db: Db, key: Buffer, c: NewChannel, now = Date.now()): ChannelDto {
-  return db.transaction(() => {
-    const id = Number(
-      db
-        .prepare(
-          `INSERT INTO alert_channels (name, kind, enabled, options, url_hint, nonce, ciphertext, auth_tag, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, x'', x'', x'', ?, ?)`,
-        )
-        .run(c.name, c.kind, c.enabled ? 1 : 0, optionsJson(c.options, c.secret), urlHintOf(c.secret.url), now, now).lastInsertRowid,
+export async function insertChannel(db: Db, key: Buffer, c: NewChannel, now = Date.now()): Promise<ChannelDto> {
+  const none = Buffer.alloc(0);
+  return db.tx(async (t) => {
+    const row = await t.get<{ id: number }>(
+      `INSERT INTO alert_channels (name, kind, enabled, options, url_hint, nonce, ciphertext, auth_tag, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [c.name, c.kind, c.enabled ? 1 : 0, optionsJson(c.options, c.secret), urlHintOf(c.secret.url), none, none, none, now, now],
     );
-    writeSecret(db, key, id, c.secret, now);
-    return getChannel(db, id)!;
-  })();
+    await writeSecret(t, key, row!.id, c.secret, now);
+    return (await getChannel(t, row!.id))!;
+  });
 }
 
 export interface ChannelPatch {
@@ -98,41 +95,43 @@ export interface ChannelPatch {
   secret?: ChannelSecret;
 }
 
-export function updateChannel(db: Db, key: Buffer, id: number, patch: ChannelPatch, now = Date.now()): ChannelDto | null {
-  const current = getChannel(db, id);
+export async function updateChannel(db: Db, key: Buffer, id: number, patch: ChannelPatch, now = Date.now()): Promise<ChannelDto | null> {
+  const current = await getChannel(db, id);
   if (!current) return null;
-  db.transaction(() => {
+  await db.tx(async (t) => {
     const bearer = patch.secret ? patch.secret.bearerToken !== undefined : current.hasBearerToken;
-    statement(db, "UPDATE alert_channels SET name = ?, enabled = ?, options = ?, updated_at = ? WHERE id = ?").run(
+    await t.run("UPDATE alert_channels SET name = ?, enabled = ?, options = ?, updated_at = ? WHERE id = ?", [
       patch.name ?? current.name,
       (patch.enabled ?? current.enabled) ? 1 : 0,
       JSON.stringify({ ...(patch.options ?? current.options), bearerToken: bearer }),
       now,
       id,
-    );
-    if (patch.secret) writeSecret(db, key, id, patch.secret, now);
-  })();
+    ]);
+    if (patch.secret) await writeSecret(t, key, id, patch.secret, now);
+  });
   // A replaced URL or token must not linger in the write-ahead log.
-  if (patch.secret) purgeDeleted(db);
+  if (patch.secret) await db.purgeDeleted();
   return getChannel(db, id);
 }
 
-function writeSecret(db: Db, key: Buffer, id: number, secret: ChannelSecret, now: number): void {
+async function writeSecret(db: Db, key: Buffer, id: number, secret: ChannelSecret, now: number): Promise<void> {
   const sealed = seal(key, JSON.stringify(secret), channelAad(id));
-  statement(db, "UPDATE alert_channels SET url_hint = ?, nonce = ?, ciphertext = ?, auth_tag = ?, updated_at = ? WHERE id = ?").run(
+  await db.run("UPDATE alert_channels SET url_hint = ?, nonce = ?, ciphertext = ?, auth_tag = ?, updated_at = ? WHERE id = ?", [
     urlHintOf(secret.url),
     sealed.nonce,
     sealed.ciphertext,
     sealed.authTag,
     now,
     id,
-  );
+  ]);
 }
 
 /** Decrypts a channel's URL and token for one send; throws `SecretDecryptError` (no secret in its message) when it does not open. */
-export function readChannelSecret(db: Db, key: Buffer, id: number): ChannelSecret {
-  const row = statement(db, "SELECT nonce, ciphertext, auth_tag FROM alert_channels WHERE id = ?").get(id) as
-    Pick<ChannelRow, "nonce" | "ciphertext" | "auth_tag"> | undefined;
+export async function readChannelSecret(db: Db, key: Buffer, id: number): Promise<ChannelSecret> {
+  const row = await db.get<Pick<ChannelRow, "nonce" | "ciphertext" | "auth_tag">>(
+    "SELECT nonce, ciphertext, auth_tag FROM alert_channels WHERE id = ?",
+    [id],
+  );
   if (!row) throw new SecretDecryptError("the channel no longer exists");
   try {
     return JSON.parse(open(key, { nonce: row.nonce, ciphertext: row.ciphertext, authTag: row.auth_tag }, channelAad(id))) as ChannelSecret;
@@ -142,8 +141,8 @@ export function readChannelSecret(db: Db, key: Buffer, id: number): ChannelSecre
 }
 
 /** Deletes a channel with its queue and delivery log, and empties the write-ahead log of its secret. */
-export function deleteChannel(db: Db, id: number): boolean {
-  const gone = statement(db, "DELETE FROM alert_channels WHERE id = ?").run(id).changes > 0;
-  if (gone) purgeDeleted(db);
+export async function deleteChannel(db: Db, id: number): Promise<boolean> {
+  const gone = (await db.run("DELETE FROM alert_channels WHERE id = ?", [id])) > 0;
+  if (gone) await db.purgeDeleted();
   return gone;
 }

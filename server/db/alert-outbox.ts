@@ -1,7 +1,6 @@
 import "server-only";
 import type { QueuedNotice } from "@/lib/alerts/delivery";
-import type { Db } from "./open-database";
-import { statement } from "./statements";
+import type { Db } from "./db";
 
 export type NotifyStatus = "firing" | "resolved";
 
@@ -10,16 +9,17 @@ export type NotifyStatus = "firing" | "resolved";
  * notifier sends what is due, with whatever else is queued for the same host and channel, as one message.
  * Alertmanager groups alerts itself (its route's group_wait), so its channels' notices are due at once.
  */
-export function enqueueNotifications(
+export async function enqueueNotifications(
   db: Db,
   n: { alertId: number; hostId: number; status: NotifyStatus; now: number; dueAt: number },
-): number {
-  return statement(
-    db,
+): Promise<number> {
+  return db.run(
     `INSERT INTO alert_notifications (channel_id, alert_id, host_id, status, created_at, due_at)
-     SELECT id, @alertId, @hostId, @status, @now, CASE kind WHEN 'alertmanager' THEN @now ELSE @dueAt END
+     SELECT id, CAST(@alertId AS BIGINT), CAST(@hostId AS BIGINT), CAST(@status AS TEXT), CAST(@now AS BIGINT),
+       CASE kind WHEN 'alertmanager' THEN CAST(@now AS BIGINT) ELSE CAST(@dueAt AS BIGINT) END
      FROM alert_channels WHERE enabled = 1`,
-  ).run(n).changes;
+    n,
+  );
 }
 
 interface NoticeRow {
@@ -33,13 +33,12 @@ interface NoticeRow {
 }
 
 /** Every notice not sent and not given up, of enabled channels, oldest first. */
-export function queuedNotices(db: Db): QueuedNotice[] {
-  const rows = statement(
-    db,
+export async function queuedNotices(db: Db): Promise<QueuedNotice[]> {
+  const rows = await db.all<NoticeRow>(
     `SELECT n.id, n.channel_id, n.alert_id, n.host_id, n.status, n.due_at, n.attempts FROM alert_notifications n
      JOIN alert_channels c ON c.id = n.channel_id AND c.enabled = 1
      WHERE n.sent_at IS NULL AND n.gave_up_at IS NULL ORDER BY n.id`,
-  ).all() as NoticeRow[];
+  );
   return rows.map((r) => ({
     id: r.id,
     channelId: r.channel_id,
@@ -51,39 +50,42 @@ export function queuedNotices(db: Db): QueuedNotice[] {
   }));
 }
 
-export function markSent(db: Db, ids: readonly number[], now: number): void {
-  const mark = statement(db, "UPDATE alert_notifications SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?");
-  db.transaction(() => ids.forEach((id) => mark.run(now, id)))();
+export async function markSent(db: Db, ids: readonly number[], now: number): Promise<void> {
+  const mark = "UPDATE alert_notifications SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?";
+  await db.tx(async (t) => {
+    for (const id of ids) await t.run(mark, [now, id]);
+  });
 }
 
 /** Records a failed attempt: due again at `retryAt`, or given up when that is null. */
-export function markFailed(db: Db, ids: readonly number[], f: { now: number; error: string; retryAt: number | null }): void {
-  const mark = statement(
-    db,
-    `UPDATE alert_notifications SET attempts = attempts + 1, last_error = @error,
-       due_at = COALESCE(@retryAt, due_at), gave_up_at = CASE WHEN @retryAt IS NULL THEN @now END WHERE id = @id`,
-  );
-  db.transaction(() => ids.forEach((id) => mark.run({ ...f, id })))();
+export async function markFailed(db: Db, ids: readonly number[], f: { now: number; error: string; retryAt: number | null }): Promise<void> {
+  const mark = `UPDATE alert_notifications SET attempts = attempts + 1, last_error = @error,
+       due_at = COALESCE(CAST(@retryAt AS BIGINT), due_at), gave_up_at = CASE WHEN @retryAt IS NULL THEN CAST(@now AS BIGINT) END WHERE id = @id`;
+  await db.tx(async (t) => {
+    for (const id of ids) await t.run(mark, { ...f, id });
+  });
 }
 
 /** Gives up what a channel has queued (it was disabled: sent later, the notices would be stale). */
-export function dropQueued(db: Db, channelId: number, now: number, reason: string): number {
-  return statement(
-    db,
+export async function dropQueued(db: Db, channelId: number, now: number, reason: string): Promise<number> {
+  return db.run(
     "UPDATE alert_notifications SET gave_up_at = ?, last_error = ? WHERE channel_id = ? AND sent_at IS NULL AND gave_up_at IS NULL",
-  ).run(now, reason, channelId).changes;
+    [now, reason, channelId],
+  );
 }
 
 /** How many of a channel's notices wait to be sent, and how many were given up. */
-export function queueCounts(db: Db, channelId: number): { queued: number; gaveUp: number } {
-  return statement(
-    db,
-    `SELECT COALESCE(SUM(sent_at IS NULL AND gave_up_at IS NULL), 0) AS queued, COALESCE(SUM(gave_up_at IS NOT NULL), 0) AS gaveUp
+export async function queueCounts(db: Db, channelId: number): Promise<{ queued: number; gaveUp: number }> {
+  const row = await db.get<{ queued: number; gave_up: number }>(
+    `SELECT COALESCE(SUM(CASE WHEN sent_at IS NULL AND gave_up_at IS NULL THEN 1 ELSE 0 END), 0) AS queued,
+       COALESCE(SUM(CASE WHEN gave_up_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS gave_up
      FROM alert_notifications WHERE channel_id = ?`,
-  ).get(channelId) as { queued: number; gaveUp: number };
+    [channelId],
+  );
+  return { queued: row!.queued, gaveUp: row!.gave_up };
 }
 
 /** Deletes notices sent or given up before `before`. */
-export function pruneNotices(db: Db, before: number): number {
-  return statement(db, "DELETE FROM alert_notifications WHERE sent_at < ? OR gave_up_at < ?").run(before, before).changes;
+export async function pruneNotices(db: Db, before: number): Promise<number> {
+  return db.run("DELETE FROM alert_notifications WHERE sent_at < ? OR gave_up_at < ?", [before, before]);
 }

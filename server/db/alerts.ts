@@ -1,7 +1,6 @@
 import "server-only";
 import type { AlertEpisode, AlertState } from "@/lib/alerts/state-machine";
-import type { Db } from "./open-database";
-import { statement } from "./statements";
+import type { Db } from "./db";
 
 /** One episode of one alert (rule, host, subject): from pending, through firing, to resolved. */
 export interface AlertRecord extends AlertEpisode {
@@ -60,44 +59,44 @@ export const alertKey = (ruleId: string, subject: string) => `${ruleId}\u0000${s
  * A host's alerts as the evaluator needs them, by `alertKey`: each key's latest episode, open
  * (pending or firing) or resolved at or after `resolvedSince` (still within a hold time).
  */
-export function latestEpisodes(db: Db, hostId: number, resolvedSince: number): Map<string, AlertRecord> {
-  const rows = statement(db, "SELECT * FROM alerts WHERE host_id = ? AND (state != 'resolved' OR resolved_at >= ?) ORDER BY id").all(
+export async function latestEpisodes(db: Db, hostId: number, resolvedSince: number): Promise<Map<string, AlertRecord>> {
+  const rows = await db.all<AlertRow>("SELECT * FROM alerts WHERE host_id = ? AND (state != 'resolved' OR resolved_at >= ?) ORDER BY id", [
     hostId,
     resolvedSince,
-  ) as AlertRow[];
+  ]);
   return new Map(rows.map((r) => [alertKey(r.rule_id, r.subject), fromRow(r)]));
 }
 
 export type NewAlert = Omit<AlertRecord, "id">;
 
-export function insertAlert(db: Db, a: NewAlert): number {
-  return Number(
-    statement(
-      db,
-      `INSERT INTO alerts (rule_id, host_id, subject, state, severity, labels, annotations, value, pending_since, firing_since, resolved_at, last_eval_at, notified)
-       VALUES (@ruleId, @hostId, @subject, @state, @severity, @labels, @annotations, @value, @pendingSince, @firingSince, @resolvedAt, @lastEvalAt, @notified)`,
-    ).run({ ...a, labels: JSON.stringify(a.labels), annotations: JSON.stringify(a.annotations) }).lastInsertRowid,
+export async function insertAlert(db: Db, a: NewAlert): Promise<number> {
+  const row = await db.get<{ id: number }>(
+    `INSERT INTO alerts (rule_id, host_id, subject, state, severity, labels, annotations, value, pending_since, firing_since, resolved_at, last_eval_at, notified)
+     VALUES (@ruleId, @hostId, @subject, @state, @severity, @labels, @annotations, @value, @pendingSince, @firingSince, @resolvedAt, @lastEvalAt, @notified)
+     RETURNING id`,
+    { ...a, labels: JSON.stringify(a.labels), annotations: JSON.stringify(a.annotations) },
   );
+  return row!.id;
 }
 
 /** Writes an episode's state, what the last evaluation saw, and what was last notified. */
-export function updateAlert(db: Db, a: AlertRecord): void {
-  statement(
-    db,
+export async function updateAlert(db: Db, a: AlertRecord): Promise<void> {
+  await db.run(
     `UPDATE alerts SET state = @state, severity = @severity, labels = @labels, annotations = @annotations, value = @value,
        pending_since = @pendingSince, firing_since = @firingSince, resolved_at = @resolvedAt, last_eval_at = @lastEvalAt, notified = @notified
      WHERE id = @id`,
-  ).run({ ...a, labels: JSON.stringify(a.labels), annotations: JSON.stringify(a.annotations) });
+    { ...a, labels: JSON.stringify(a.labels), annotations: JSON.stringify(a.annotations) },
+  );
 }
 
 /** Records that an unchanged alert was evaluated at `at`. */
-export function touchAlert(db: Db, id: number, at: number): void {
-  statement(db, "UPDATE alerts SET last_eval_at = ? WHERE id = ?").run(at, id);
+export async function touchAlert(db: Db, id: number, at: number): Promise<void> {
+  await db.run("UPDATE alerts SET last_eval_at = ? WHERE id = ?", [at, id]);
 }
 
 /** Drops a pending episode that ended before it fired. */
-export function deleteAlert(db: Db, id: number): void {
-  statement(db, "DELETE FROM alerts WHERE id = ?").run(id);
+export async function deleteAlert(db: Db, id: number): Promise<void> {
+  await db.run("DELETE FROM alerts WHERE id = ?", [id]);
 }
 
 export interface AlertWithHost extends AlertRecord {
@@ -108,28 +107,27 @@ const WITH_HOST = "SELECT alerts.*, hosts.name AS host_name FROM alerts JOIN hos
 const withHost = (r: AlertRow & { host_name: string }): AlertWithHost => ({ ...fromRow(r), hostName: r.host_name });
 
 /** Pending and firing alerts, firing first, then by severity and age; of one host when `hostId` is given. */
-export function openAlerts(db: Db, hostId?: number): AlertWithHost[] {
-  const rows = (
+export async function openAlerts(db: Db, hostId?: number): Promise<AlertWithHost[]> {
+  type Row = AlertRow & { host_name: string };
+  const rows =
     hostId === undefined
-      ? statement(db, `${WITH_HOST} WHERE alerts.state IN ('pending', 'firing')`).all()
-      : statement(db, `${WITH_HOST} WHERE alerts.state IN ('pending', 'firing') AND alerts.host_id = ?`).all(hostId)
-  ) as (AlertRow & { host_name: string })[];
+      ? await db.all<Row>(`${WITH_HOST} WHERE alerts.state IN ('pending', 'firing')`)
+      : await db.all<Row>(`${WITH_HOST} WHERE alerts.state IN ('pending', 'firing') AND alerts.host_id = ?`, [hostId]);
   const rank = (a: AlertRecord) => (a.state === "firing" ? 0 : 1) * 10 + (a.severity === "critical" ? 0 : 1);
   return rows.map(withHost).sort((a, b) => rank(a) - rank(b) || a.pendingSince - b.pendingSince);
 }
 
 /** Episodes that fired (firing now or resolved), newest first, `limit` at a time below id `before`. */
-export function alertHistory(db: Db, o: { limit: number; before?: number; hostId?: number }): AlertWithHost[] {
-  const rows = db
-    .prepare(
-      `${WITH_HOST} WHERE alerts.firing_since IS NOT NULL AND alerts.id < @before AND (@hostId IS NULL OR alerts.host_id = @hostId)
-       ORDER BY alerts.id DESC LIMIT @limit`,
-    )
-    .all({ before: o.before ?? Number.MAX_SAFE_INTEGER, hostId: o.hostId ?? null, limit: o.limit }) as (AlertRow & { host_name: string })[];
+export async function alertHistory(db: Db, o: { limit: number; before?: number; hostId?: number }): Promise<AlertWithHost[]> {
+  const ofHost = o.hostId === undefined ? "" : "AND alerts.host_id = @hostId";
+  const rows = await db.all<AlertRow & { host_name: string }>(
+    `${WITH_HOST} WHERE alerts.firing_since IS NOT NULL AND alerts.id < @before ${ofHost} ORDER BY alerts.id DESC LIMIT @limit`,
+    { before: o.before ?? Number.MAX_SAFE_INTEGER, limit: o.limit, ...(o.hostId === undefined ? {} : { hostId: o.hostId }) },
+  );
   return rows.map(withHost);
 }
 
-export function getAlert(db: Db, id: number): AlertWithHost | null {
-  const row = db.prepare(`${WITH_HOST} WHERE alerts.id = ?`).get(id) as (AlertRow & { host_name: string }) | undefined;
+export async function getAlert(db: Db, id: number): Promise<AlertWithHost | null> {
+  const row = await db.get<AlertRow & { host_name: string }>(`${WITH_HOST} WHERE alerts.id = ?`, [id]);
   return row ? withHost(row) : null;
 }

@@ -1,23 +1,23 @@
 import "server-only";
 import type { AuditEntryDto } from "@/lib/auth/types";
-import type { Db } from "./open-database";
+import type { Db } from "./db";
 
 /** Appends one admin action. `details` must never hold a secret: names, ids and fingerprints only. */
-export function recordAudit(
+export async function recordAudit(
   db: Db,
   actor: string,
   action: string,
   target: string | null,
   details?: Record<string, unknown>,
   now = Date.now(),
-): void {
-  db.prepare("INSERT INTO audit_log (ts, actor, action, target, details) VALUES (?, ?, ?, ?, ?)").run(
+): Promise<void> {
+  await db.run("INSERT INTO audit_log (ts, actor, action, target, details) VALUES (?, ?, ?, ?, ?)", [
     now,
     actor,
     action,
     target,
     details ? JSON.stringify(details) : null,
-  );
+  ]);
 }
 
 interface AuditRow {
@@ -30,10 +30,11 @@ interface AuditRow {
 }
 
 /** Newest first, `limit` at a time, continuing below `before` (an id) when given. */
-export function listAudit(db: Db, limit: number, before?: number): AuditEntryDto[] {
-  const rows = db
-    .prepare(`SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?`)
-    .all(before ?? Number.MAX_SAFE_INTEGER, limit) as AuditRow[];
+export async function listAudit(db: Db, limit: number, before?: number): Promise<AuditEntryDto[]> {
+  const rows = await db.all<AuditRow>("SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?", [
+    before ?? Number.MAX_SAFE_INTEGER,
+    limit,
+  ]);
   return rows.map((r) => ({
     id: r.id,
     at: r.ts,

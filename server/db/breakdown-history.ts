@@ -2,9 +2,9 @@ import "server-only";
 import type { BreakdownKind } from "@/lib/series/breakdown-series";
 import type { BreakdownKeyDto } from "@/lib/dto";
 import type { HostSample } from "@/lib/types";
-import type { Db } from "./open-database";
+import type { Db } from "./db";
+import { dropDaysBefore } from "./postgres/partitions";
 import { MINUTE_TIER, QUARTER_TIER, type RetentionPolicy } from "./rollups";
-import { statement } from "./statements";
 
 /**
  * Entries of each breakdown a sample keeps, and keys a rollup bucket keeps. A key missing from a
@@ -42,10 +42,14 @@ function topBreakdownEntries(sample: HostSample, n = BREAKDOWN_TOP_N): Entry[] {
 }
 
 /** Stores one sample's top entries; a sample stored again at the same time replaces its entries. Runs inside insertSample's transaction. */
-export function insertBreakdowns(db: Db, hostId: number, at: number, sample: HostSample): void {
-  statement(db, "DELETE FROM breakdown_samples WHERE host_id = ? AND kind IN ('port', 'peer') AND ts = ?").run(hostId, at);
-  const insert = statement(db, "INSERT INTO breakdown_samples (host_id, kind, ts, key, count) VALUES (?, ?, ?, ?, ?)");
-  for (const e of topBreakdownEntries(sample)) insert.run(hostId, e.kind, at, e.key, e.count);
+export async function insertBreakdowns(db: Db, hostId: number, at: number, sample: HostSample): Promise<void> {
+  await db.run("DELETE FROM breakdown_samples WHERE host_id = ? AND kind IN ('port', 'peer') AND ts = ?", [hostId, at]);
+  const entries = topBreakdownEntries(sample);
+  if (entries.length === 0) return;
+  await db.run(
+    `INSERT INTO breakdown_samples (host_id, kind, ts, key, count) VALUES ${entries.map(() => "(?, ?, ?, ?, ?)").join(", ")}`,
+    entries.flatMap((e) => [hostId, e.kind, at, e.key, e.count]),
+  );
 }
 
 /**
@@ -53,18 +57,18 @@ export function insertBreakdowns(db: Db, hostId: number, at: number, sample: Hos
  * buckets from samples, 15-minute ones from 1-minute ones, each keeping its `BREAKDOWN_TOP_N` keys
  * with the highest maximum, so a one-poll spike of one destination survives and rows stay bounded.
  */
-export function rollUpBreakdowns(db: Db, now: number): void {
+export async function rollUpBreakdowns(db: Db, now: number): Promise<void> {
   const minuteEnd = Math.floor(now / MINUTE_TIER) * MINUTE_TIER;
-  foldTier(
+  await foldTier(
     db,
     MINUTE_TIER,
     minuteEnd,
     `
     SELECT host_id, kind, (ts / ${MINUTE_TIER}) * ${MINUTE_TIER} AS b, key, COUNT(*) AS n, MIN(count) AS lo, MAX(count) AS hi,
            AVG(count) AS av, ROW_NUMBER() OVER (PARTITION BY (ts / ${MINUTE_TIER}) * ${MINUTE_TIER} ORDER BY MAX(count) DESC, SUM(count) DESC, key) AS rank
-    FROM breakdown_samples WHERE host_id = ? AND kind = ? AND ts >= ? AND ts < ? GROUP BY b, key`,
+    FROM breakdown_samples WHERE host_id = ? AND kind = ? AND ts >= ? AND ts < ? GROUP BY host_id, kind, b, key`,
   );
-  foldTier(
+  await foldTier(
     db,
     QUARTER_TIER,
     Math.floor(minuteEnd / QUARTER_TIER) * QUARTER_TIER,
@@ -72,27 +76,30 @@ export function rollUpBreakdowns(db: Db, now: number): void {
     SELECT host_id, kind, (ts / ${QUARTER_TIER}) * ${QUARTER_TIER} AS b, key, SUM(n) AS n, MIN(count_min) AS lo, MAX(count_max) AS hi,
            SUM(count_avg * n) / SUM(n) AS av,
            ROW_NUMBER() OVER (PARTITION BY (ts / ${QUARTER_TIER}) * ${QUARTER_TIER} ORDER BY MAX(count_max) DESC, SUM(count_avg * n) DESC, key) AS rank
-    FROM breakdown_rollups WHERE host_id = ? AND tier = ${MINUTE_TIER} AND kind = ? AND ts >= ? AND ts < ? GROUP BY b, key`,
+    FROM breakdown_rollups WHERE host_id = ? AND tier = ${MINUTE_TIER} AND kind = ? AND ts >= ? AND ts < ? GROUP BY host_id, kind, b, key`,
   );
 }
 
 /** One host and kind at a time, so every read is a range of the primary key (see `fold` in rollups.ts). */
-function foldTier(db: Db, tier: number, end: number, select: string): void {
-  const row = db.prepare("SELECT done_until FROM breakdown_rollup_progress WHERE tier = ?").get(tier) as { done_until: number } | undefined;
+async function foldTier(db: Db, tier: number, end: number, select: string): Promise<void> {
+  const row = await db.get<{ done_until: number }>("SELECT done_until FROM breakdown_rollup_progress WHERE tier = ?", [tier]);
   const from = row?.done_until ?? 0;
   if (end <= from) return;
-  const hostIds = (db.prepare("SELECT id FROM hosts").all() as { id: number }[]).map((h) => h.id);
-  const insert = db.prepare(`
-    INSERT OR REPLACE INTO breakdown_rollups (host_id, tier, kind, ts, key, n, count_min, count_max, count_avg)
-    SELECT host_id, ${tier}, kind, b, key, n, lo, hi, av FROM (${select}) WHERE rank <= ${BREAKDOWN_TOP_N}
-  `);
-  db.transaction(() => {
-    for (const id of hostIds) for (const kind of KINDS) insert.run(id, kind, from, end);
-    db.prepare(
+  const hostIds = (await db.all<{ id: number }>("SELECT id FROM hosts")).map((h) => h.id);
+  const insert = `
+    INSERT INTO breakdown_rollups (host_id, tier, kind, ts, key, n, count_min, count_max, count_avg)
+    SELECT host_id, ${tier}, kind, b, key, n, lo, hi, av FROM (${select}) AS ranked WHERE rank <= ${BREAKDOWN_TOP_N}
+    ON CONFLICT (host_id, tier, kind, ts, key) DO UPDATE SET
+      n = excluded.n, count_min = excluded.count_min, count_max = excluded.count_max, count_avg = excluded.count_avg
+  `;
+  await db.tx(async (t) => {
+    for (const id of hostIds) for (const kind of KINDS) await t.run(insert, [id, kind, from, end]);
+    await t.run(
       `INSERT INTO breakdown_rollup_progress (tier, done_until) VALUES (?, ?)
       ON CONFLICT (tier) DO UPDATE SET done_until = excluded.done_until`,
-    ).run(tier, end);
-  })();
+      [tier, end],
+    );
+  });
 }
 
 /** Deletes what each tier no longer keeps, with the totals' retention, one host at a time. */
@@ -104,17 +111,17 @@ function foldTier(db: Db, tier: number, end: number, select: string): void {
 const BREAKDOWN_MINUTE_MAX_MS = 7 * 86_400_000;
 const BREAKDOWN_QUARTER_MAX_MS = 30 * 86_400_000;
 
-export function pruneBreakdowns(db: Db, now: number, policy: RetentionPolicy, hostIds: number[]): number {
-  let removed = 0;
+export async function pruneBreakdowns(db: Db, now: number, policy: RetentionPolicy, hostIds: number[]): Promise<number> {
+  let removed = await dropDaysBefore(db, "breakdown_samples", now - policy.rawMs);
   const minuteMs = Math.min(policy.minuteMs, BREAKDOWN_MINUTE_MAX_MS);
   const quarterMs = Math.min(policy.quarterMs, BREAKDOWN_QUARTER_MAX_MS);
-  const raw = statement(db, "DELETE FROM breakdown_samples WHERE host_id = ? AND kind = ? AND ts < ?");
-  const tier = statement(db, "DELETE FROM breakdown_rollups WHERE host_id = ? AND tier = ? AND kind = ? AND ts < ?");
+  const raw = "DELETE FROM breakdown_samples WHERE host_id = ? AND kind = ? AND ts < ?";
+  const tier = "DELETE FROM breakdown_rollups WHERE host_id = ? AND tier = ? AND kind = ? AND ts < ?";
   for (const id of hostIds) {
     for (const kind of KINDS) {
-      removed += raw.run(id, kind, now - policy.rawMs).changes;
-      removed += tier.run(id, MINUTE_TIER, kind, now - minuteMs).changes;
-      removed += tier.run(id, QUARTER_TIER, kind, now - quarterMs).changes;
+      removed += await db.run(raw, [id, kind, now - policy.rawMs]);
+      removed += await db.run(tier, [id, MINUTE_TIER, kind, now - minuteMs]);
+      removed += await db.run(tier, [id, QUARTER_TIER, kind, now - quarterMs]);
     }
   }
   return removed;
@@ -142,31 +149,31 @@ interface PointRow {
 }
 
 /** The busiest keys of one breakdown over a range, each in at most `maxPoints` buckets shared by all keys. */
-export function readBreakdownSeries(db: Db, r: BreakdownRead): BreakdownKeyDto[] {
+export async function readBreakdownSeries(db: Db, r: BreakdownRead): Promise<BreakdownKeyDto[]> {
   const raw = r.tier === null;
   const where = raw
     ? "FROM breakdown_samples WHERE host_id = ? AND kind = ? AND ts >= ? AND ts <= ?"
     : `FROM breakdown_rollups WHERE host_id = ? AND tier = ${r.tier} AND kind = ? AND ts >= ? AND ts <= ?`;
   const args = [r.hostId, r.kind, r.from, r.to];
-  const ranked = statement(
-    db,
+  const ranked = await db.all<{ key: string; peak: number }>(
     raw
       ? `SELECT key, MAX(count) AS peak ${where} GROUP BY key ORDER BY peak DESC, SUM(count) DESC, key LIMIT ?`
       : `SELECT key, MAX(count_max) AS peak ${where} GROUP BY key ORDER BY peak DESC, SUM(count_avg * n) DESC, key LIMIT ?`,
-  ).all(...args, r.topKeys) as { key: string; peak: number }[];
+    [...args, r.topKeys],
+  );
   if (ranked.length === 0) return [];
   const maxPoints = r.maxPoints ?? 1000;
   const bucket = Math.max(r.tier ?? 1, Math.floor((r.to - r.from) / maxPoints) + 1);
   const values = raw
     ? "AVG(count) AS avg, MIN(count) AS min, MAX(count) AS max"
     : "SUM(count_avg * n) / SUM(n) AS avg, MIN(count_min) AS min, MAX(count_max) AS max";
-  const rows = statement(
-    db,
+  const rows = await db.all<PointRow>(
     `
     SELECT key, CAST((ts - ?) / ? AS INTEGER) AS b, MIN(ts) AS t, ${values}
-    ${where} AND key IN (SELECT value FROM json_each(?)) GROUP BY key, b
+    ${where} AND key IN (${ranked.map(() => "?").join(", ")}) GROUP BY key, b
   `,
-  ).all(r.from, bucket, ...args, JSON.stringify(ranked.map((k) => k.key))) as PointRow[];
+    [r.from, bucket, ...args, ...ranked.map((k) => k.key)],
+  );
   return toKeys(ranked, rows);
 }
 

@@ -1,15 +1,23 @@
 import "server-only";
 import type { HostEventDto, SeriesGapDto } from "@/lib/dto";
 import { changeText, type HostChange } from "@/lib/host/changes";
-import type { Db } from "./open-database";
-import { statement } from "./statements";
+import type { Db } from "./db";
 
 /** Newest events kept per host besides the age limit, so a host flapping every poll stays bounded. */
 export const EVENTS_PER_HOST = 10_000;
 
-export function insertHostEvents(db: Db, hostId: number, at: number, changes: readonly HostChange[]): void {
-  const insert = statement(db, "INSERT INTO host_events (host_id, ts, kind, subject, before, after, detail) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  for (const c of changes) insert.run(hostId, at, c.kind, c.subject, c.before, c.after, c.detail ?? null);
+export async function insertHostEvents(db: Db, hostId: number, at: number, changes: readonly HostChange[]): Promise<void> {
+  for (const c of changes) {
+    await db.run("INSERT INTO host_events (host_id, ts, kind, subject, before, after, detail) VALUES (?, ?, ?, ?, ?, ?, ?)", [
+      hostId,
+      at,
+      c.kind,
+      c.subject,
+      c.before,
+      c.after,
+      c.detail ?? null,
+    ]);
+  }
 }
 
 interface EventRow {
@@ -21,14 +29,14 @@ interface EventRow {
 }
 
 /** A host's events in [from, to], oldest first, at most `limit` (the newest ones). */
-export function readHostEvents(db: Db, hostId: number, from: number, to: number, limit = 200): HostEventDto[] {
-  const rows = statement(
-    db,
+export async function readHostEvents(db: Db, hostId: number, from: number, to: number, limit = 200): Promise<HostEventDto[]> {
+  const rows = await db.all<EventRow>(
     `
     SELECT ts, kind, subject, before, after FROM host_events WHERE host_id = ? AND ts >= ? AND ts <= ?
     ORDER BY ts DESC, id DESC LIMIT ?
   `,
-  ).all(hostId, from, to, limit) as EventRow[];
+    [hostId, from, to, limit],
+  );
   return rows.reverse().map((r) => ({ at: r.ts, kind: r.kind, text: changeText(r) }));
 }
 
@@ -40,42 +48,41 @@ const reasonOf = (status: string, message: string | null) => (message ? `${statu
  * error there, else that the host did not exist yet, else a failing status it was already in when
  * the gap began; null when nothing is recorded (twscope itself was not running, for instance).
  */
-export function explainGaps(db: Db, hostId: number, gaps: readonly Omit<SeriesGapDto, "reason">[]): SeriesGapDto[] {
-  const entered = statement(
-    db,
-    `
-    SELECT after AS status, detail AS message FROM host_events
-    WHERE host_id = ? AND kind = 'status' AND ts > ? AND ts <= ? AND after <> 'ok' ORDER BY ts LIMIT 1`,
-  );
-  const failed = statement(db, "SELECT status, message FROM poll_errors WHERE host_id = ? AND ts > ? AND ts < ? ORDER BY ts DESC LIMIT 1");
-  const before = statement(
-    db,
-    `
-    SELECT after AS status, detail AS message FROM host_events
-    WHERE host_id = ? AND kind = 'status' AND ts <= ? ORDER BY ts DESC, id DESC LIMIT 1`,
-  );
-  const createdAt =
-    (statement(db, "SELECT created_at FROM hosts WHERE id = ?").get(hostId) as { created_at: number } | undefined)?.created_at ?? 0;
-  return gaps.map((g) => {
-    type Found = { status: string; message: string | null } | undefined;
-    const found = (entered.get(hostId, g.from, g.to) as Found) ?? (failed.get(hostId, g.from, g.to) as Found);
-    if (found) return { ...g, reason: reasonOf(found.status, found.message) };
-    if (createdAt > g.from) return { ...g, reason: "before the host was added" };
-    const earlier = before.get(hostId, g.from) as Found;
-    return { ...g, reason: earlier && earlier.status !== "ok" ? reasonOf(earlier.status, earlier.message) : null };
-  });
+type StatusFound = { status: string; message: string | null };
+
+const ENTERED = `
+  SELECT after AS status, detail AS message FROM host_events
+  WHERE host_id = ? AND kind = 'status' AND ts > ? AND ts <= ? AND after <> 'ok' ORDER BY ts LIMIT 1`;
+const FAILED = "SELECT status, message FROM poll_errors WHERE host_id = ? AND ts > ? AND ts < ? ORDER BY ts DESC LIMIT 1";
+const BEFORE = `
+  SELECT after AS status, detail AS message FROM host_events
+  WHERE host_id = ? AND kind = 'status' AND ts <= ? ORDER BY ts DESC, id DESC LIMIT 1`;
+
+export async function explainGaps(db: Db, hostId: number, gaps: readonly Omit<SeriesGapDto, "reason">[]): Promise<SeriesGapDto[]> {
+  const createdAt = (await db.get<{ created_at: number }>("SELECT created_at FROM hosts WHERE id = ?", [hostId]))?.created_at ?? 0;
+  const explained: SeriesGapDto[] = [];
+  for (const g of gaps) {
+    const found =
+      (await db.get<StatusFound>(ENTERED, [hostId, g.from, g.to])) ?? (await db.get<StatusFound>(FAILED, [hostId, g.from, g.to]));
+    if (found) explained.push({ ...g, reason: reasonOf(found.status, found.message) });
+    else if (createdAt > g.from) explained.push({ ...g, reason: "before the host was added" });
+    else {
+      const earlier = await db.get<StatusFound>(BEFORE, [hostId, g.from]);
+      explained.push({ ...g, reason: earlier && earlier.status !== "ok" ? reasonOf(earlier.status, earlier.message) : null });
+    }
+  }
+  return explained;
 }
 
 /** Drops events older than `before` and all but the newest `EVENTS_PER_HOST` of each host. */
-export function pruneHostEvents(db: Db, before: number, hostIds: readonly number[]): number {
-  const old = statement(db, "DELETE FROM host_events WHERE host_id = ? AND ts < ?");
-  const excess = statement(
-    db,
-    `
+export async function pruneHostEvents(db: Db, before: number, hostIds: readonly number[]): Promise<number> {
+  const excess = `
     DELETE FROM host_events WHERE host_id = ? AND ts < (
-      SELECT ts FROM host_events WHERE host_id = ? ORDER BY ts DESC LIMIT 1 OFFSET ?)`,
-  );
+      SELECT ts FROM host_events WHERE host_id = ? ORDER BY ts DESC LIMIT 1 OFFSET ?)`;
   let removed = 0;
-  for (const id of hostIds) removed += old.run(id, before).changes + excess.run(id, id, EVENTS_PER_HOST - 1).changes;
+  for (const id of hostIds) {
+    removed += await db.run("DELETE FROM host_events WHERE host_id = ? AND ts < ?", [id, before]);
+    removed += await db.run(excess, [id, id, EVENTS_PER_HOST - 1]);
+  }
   return removed;
 }

@@ -4,7 +4,7 @@ import type { HostDto } from "@/lib/dto";
 import type { HostStatus, HostTransport, SshAuthMethod, StoredSecretKind } from "@/lib/types";
 import type { HostCreateInput, HostUpdateInput } from "@/lib/schemas";
 import { insertHostEvents } from "./host-events";
-import { purgeDeleted, type Db } from "./open-database";
+import type { Db } from "./db";
 
 /** A host row as the server uses it: the API's view of a host plus scheduling state. */
 export interface HostRecord extends Omit<HostDto, "current" | "worst"> {
@@ -63,53 +63,53 @@ function fromRow(r: HostRow): HostRecord {
   };
 }
 
-export function listHosts(db: Db): HostRecord[] {
-  return (db.prepare(`${SELECT_HOSTS} ORDER BY name`).all() as HostRow[]).map(fromRow);
+export async function listHosts(db: Db): Promise<HostRecord[]> {
+  return (await db.all<HostRow>(`${SELECT_HOSTS} ORDER BY name`)).map(fromRow);
 }
 
-export function getHost(db: Db, id: number): HostRecord | null {
-  const row = db.prepare(`${SELECT_HOSTS} WHERE hosts.id = ?`).get(id) as HostRow | undefined;
+export async function getHost(db: Db, id: number): Promise<HostRecord | null> {
+  const row = await db.get<HostRow>(`${SELECT_HOSTS} WHERE hosts.id = ?`, [id]);
   return row ? fromRow(row) : null;
 }
 
-export function getHostByName(db: Db, name: string): HostRecord | null {
-  const row = db.prepare(`${SELECT_HOSTS} WHERE hosts.name = ?`).get(name) as HostRow | undefined;
+export async function getHostByName(db: Db, name: string): Promise<HostRecord | null> {
+  const row = await db.get<HostRow>(`${SELECT_HOSTS} WHERE hosts.name = ?`, [name]);
   return row ? fromRow(row) : null;
 }
 
 /** Inserts the host row only; a `secret` in the input is stored separately, encrypted. */
-export function insertHost(db: Db, input: HostCreateInput, now = Date.now()): HostRecord {
-  const result = db
-    .prepare(
-      `
+export async function insertHost(db: Db, input: HostCreateInput, now = Date.now()): Promise<HostRecord> {
+  const row = await db.get<{ id: number }>(
+    `
     INSERT INTO hosts (name, transport, address, port, username, auth_method, key_path, passphrase_env, tags,
                        host_key_fingerprint, status, created_at, updated_at)
     VALUES (@name, 'ssh', @address, @port, @username, @authMethod, @keyPath, @passphraseEnv, @tags,
             @fingerprint, @status, @now, @now)
+    RETURNING id
   `,
-    )
-    .run({
+    {
       name: input.name,
       ...sshSettingsOf(input),
       tags: JSON.stringify(input.tags),
       fingerprint: input.hostKeyFingerprint ?? null,
       status: input.hostKeyFingerprint ? "pending" : "host-key-unknown",
       now,
-    });
-  return getHost(db, Number(result.lastInsertRowid))!;
+    },
+  );
+  return (await getHost(db, row!.id))!;
 }
 
 /** A host fed by pasted or uploaded bundles; it has no address to poll. */
-export function insertBundleHost(db: Db, name: string, now = Date.now()): HostRecord {
-  const result = db
-    .prepare(
-      `
+export async function insertBundleHost(db: Db, name: string, now = Date.now()): Promise<HostRecord> {
+  const row = await db.get<{ id: number }>(
+    `
     INSERT INTO hosts (name, transport, address, port, username, tags, status, created_at, updated_at)
     VALUES (?, 'bundle', '-', 0, '', '["bundle"]', 'pending', ?, ?)
+    RETURNING id
   `,
-    )
-    .run(name, now, now);
-  return getHost(db, Number(result.lastInsertRowid))!;
+    [name, now, now],
+  );
+  return (await getHost(db, row!.id))!;
 }
 
 type HostFieldsPatch = Omit<HostUpdateInput, "secret">;
@@ -125,7 +125,7 @@ const COLUMNS: Record<keyof HostFieldsPatch, string> = {
   tags: "tags",
 };
 
-export function updateHost(db: Db, id: number, patch: HostFieldsPatch, now = Date.now()): HostRecord | null {
+export async function updateHost(db: Db, id: number, patch: HostFieldsPatch, now = Date.now()): Promise<HostRecord | null> {
   const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && Object.hasOwn(COLUMNS, k)) as [
     keyof HostFieldsPatch,
     unknown,
@@ -133,26 +133,27 @@ export function updateHost(db: Db, id: number, patch: HostFieldsPatch, now = Dat
   if (entries.length > 0) {
     const sets = entries.map(([k]) => `${COLUMNS[k]} = @${k}`).join(", ");
     const values = Object.fromEntries(entries.map(([k, v]) => [k, k === "tags" ? JSON.stringify(v) : v]));
-    db.prepare(`UPDATE hosts SET ${sets}, updated_at = @now WHERE id = @id`).run({ ...values, id, now });
+    await db.run(`UPDATE hosts SET ${sets}, updated_at = @now WHERE id = @id`, { ...values, id, now });
   }
   return getHost(db, id);
 }
 
-export function deleteHost(db: Db, id: number): boolean {
-  const gone = db.prepare("DELETE FROM hosts WHERE id = ?").run(id).changes > 0;
-  if (gone) purgeDeleted(db);
+export async function deleteHost(db: Db, id: number): Promise<boolean> {
+  const gone = (await db.run("DELETE FROM hosts WHERE id = ?", [id])) > 0;
+  if (gone) await db.purgeDeleted();
   return gone;
 }
 
 /** Pins a fingerprint (explicit trust by a user) and clears the key error. */
-export function pinHostKey(db: Db, id: number, fingerprint: string, now = Date.now()): void {
-  db.prepare(
+export async function pinHostKey(db: Db, id: number, fingerprint: string, now = Date.now()): Promise<void> {
+  await db.run(
     `
     UPDATE hosts SET host_key_fingerprint = ?, seen_fingerprint = NULL, status = 'pending', last_error = NULL,
                      consecutive_failures = 0, updated_at = ?
     WHERE id = ?
   `,
-  ).run(fingerprint, now, id);
+    [fingerprint, now, id],
+  );
 }
 
 export interface PollStatusUpdate {
@@ -163,54 +164,52 @@ export interface PollStatusUpdate {
 }
 
 /** Stores a poll's outcome on the host; a change of status is also kept as a host event (chart marker, gap reason). */
-export function recordPollStatus(db: Db, id: number, update: PollStatusUpdate): void {
-  db.transaction(() => {
-    const before = (db.prepare("SELECT status FROM hosts WHERE id = ?").get(id) as { status: HostStatus } | undefined)?.status;
+export async function recordPollStatus(db: Db, id: number, update: PollStatusUpdate): Promise<void> {
+  await db.tx(async (t) => {
+    const before = (await t.get<{ status: HostStatus }>("SELECT status FROM hosts WHERE id = ?", [id]))?.status;
     // Out of "pending" is the first poll after adding, editing or trusting a host: nothing changed on the host.
     if (before && before !== update.status && before !== "pending") {
-      insertHostEvents(db, id, update.at, [{ kind: "status", subject: "status", before, after: update.status, detail: update.error }]);
+      await insertHostEvents(t, id, update.at, [{ kind: "status", subject: "status", before, after: update.status, detail: update.error }]);
     }
-    writePollStatus(db, id, update);
-  })();
+    await writePollStatus(t, id, update);
+  });
 }
 
-function writePollStatus(db: Db, id: number, update: PollStatusUpdate): void {
+async function writePollStatus(db: Db, id: number, update: PollStatusUpdate): Promise<void> {
   const ok = update.status === "ok";
-  db.prepare(
+  await db.run(
     `
     UPDATE hosts SET status = @status, last_error = @error, last_poll_at = @at,
-      last_ok_at = CASE WHEN @ok THEN @at ELSE last_ok_at END,
-      consecutive_failures = CASE WHEN @ok THEN 0 ELSE consecutive_failures + 1 END,
-      seen_fingerprint = CASE WHEN @hasSeen THEN @seen ELSE seen_fingerprint END
+      last_ok_at = CASE WHEN @ok = 1 THEN @at ELSE last_ok_at END,
+      consecutive_failures = CASE WHEN @ok = 1 THEN 0 ELSE consecutive_failures + 1 END,
+      seen_fingerprint = CASE WHEN @hasSeen = 1 THEN @seen ELSE seen_fingerprint END
     WHERE id = @id
   `,
-  ).run({
-    id,
-    status: update.status,
-    error: update.error,
-    at: update.at,
-    ok: ok ? 1 : 0,
-    hasSeen: update.seenFingerprint !== undefined ? 1 : 0,
-    seen: update.seenFingerprint ?? null,
-  });
+    {
+      id,
+      status: update.status,
+      error: update.error,
+      at: update.at,
+      ok: ok ? 1 : 0,
+      hasSeen: update.seenFingerprint !== undefined ? 1 : 0,
+      seen: update.seenFingerprint ?? null,
+    },
+  );
   if (!ok && update.error) {
-    db.prepare("INSERT INTO poll_errors (host_id, ts, status, message) VALUES (?, ?, ?, ?)").run(
+    await db.run("INSERT INTO poll_errors (host_id, ts, status, message) VALUES (?, ?, ?, ?)", [
       id,
       update.at,
       update.status,
       update.error,
-    );
-    db.prepare(
+    ]);
+    await db.run(
       `DELETE FROM poll_errors WHERE host_id = ? AND id NOT IN
                 (SELECT id FROM poll_errors WHERE host_id = ? ORDER BY ts DESC LIMIT 50)`,
-    ).run(id, id);
+      [id, id],
+    );
   }
 }
 
-export function recentErrors(db: Db, id: number, limit = 10): { at: number; status: HostStatus; message: string }[] {
-  return db.prepare("SELECT ts AS at, status, message FROM poll_errors WHERE host_id = ? ORDER BY ts DESC LIMIT ?").all(id, limit) as {
-    at: number;
-    status: HostStatus;
-    message: string;
-  }[];
+export async function recentErrors(db: Db, id: number, limit = 10): Promise<{ at: number; status: HostStatus; message: string }[]> {
+  return db.all("SELECT ts AS at, status, message FROM poll_errors WHERE host_id = ? ORDER BY ts DESC LIMIT ?", [id, limit]);
 }

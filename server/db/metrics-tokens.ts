@@ -1,6 +1,6 @@
 import "server-only";
 import type { MetricsTokenDto } from "@/lib/metrics/tokens";
-import type { Db } from "./open-database";
+import type { Db } from "./db";
 
 interface TokenRow {
   id: number;
@@ -21,41 +21,55 @@ const fromRow = (r: TokenRow): MetricsTokenDto => ({
   lastUsedAt: r.last_used_at,
 });
 
-export function listMetricsTokens(db: Db): MetricsTokenDto[] {
-  return (db.prepare(`SELECT ${COLUMNS} FROM metrics_tokens ORDER BY name`).all() as TokenRow[]).map(fromRow);
+export async function listMetricsTokens(db: Db): Promise<MetricsTokenDto[]> {
+  return (await db.all<TokenRow>(`SELECT ${COLUMNS} FROM metrics_tokens ORDER BY name`)).map(fromRow);
 }
 
-export function getMetricsToken(db: Db, id: number): MetricsTokenDto | null {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM metrics_tokens WHERE id = ?`).get(id) as TokenRow | undefined;
+export async function getMetricsToken(db: Db, id: number): Promise<MetricsTokenDto | null> {
+  const row = await db.get<TokenRow>(`SELECT ${COLUMNS} FROM metrics_tokens WHERE id = ?`, [id]);
   return row ? fromRow(row) : null;
 }
 
-export function getMetricsTokenByName(db: Db, name: string): MetricsTokenDto | null {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM metrics_tokens WHERE name = ?`).get(name) as TokenRow | undefined;
+export async function getMetricsTokenByName(db: Db, name: string): Promise<MetricsTokenDto | null> {
+  const row = await db.get<TokenRow>(`SELECT ${COLUMNS} FROM metrics_tokens WHERE name = ?`, [name]);
   return row ? fromRow(row) : null;
 }
 
-export function insertMetricsToken(db: Db, name: string, tokenHash: string, createdBy: string, now: number): MetricsTokenDto {
-  const result = db
-    .prepare("INSERT INTO metrics_tokens (name, token_hash, created_by, created_at) VALUES (?, ?, ?, ?)")
-    .run(name, tokenHash, createdBy, now);
-  return getMetricsToken(db, Number(result.lastInsertRowid))!;
+export async function insertMetricsToken(
+  db: Db,
+  name: string,
+  tokenHash: string,
+  createdBy: string,
+  now: number,
+): Promise<MetricsTokenDto> {
+  const row = await db.get<{ id: number }>(
+    "INSERT INTO metrics_tokens (name, token_hash, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+    [name, tokenHash, createdBy, now],
+  );
+  return (await getMetricsToken(db, row!.id))!;
 }
 
-export function deleteMetricsToken(db: Db, id: number): boolean {
-  return db.prepare("DELETE FROM metrics_tokens WHERE id = ?").run(id).changes > 0;
+export async function deleteMetricsToken(db: Db, id: number): Promise<boolean> {
+  return (await db.run("DELETE FROM metrics_tokens WHERE id = ?", [id])) > 0;
 }
 
 /**
  * The token whose hash this is, through the unique index (no comparison of secrets in JS), its
  * `last_used_at` brought up to `now` when older than `touchAfterMs` (so a scrape writes at most that often).
  */
-export function touchMetricsToken(db: Db, tokenHash: string, now: number, touchAfterMs: number): { id: number; name: string } | null {
-  const row = db.prepare("SELECT id, name, last_used_at FROM metrics_tokens WHERE token_hash = ?").get(tokenHash) as
-    { id: number; name: string; last_used_at: number | null } | undefined;
+export async function touchMetricsToken(
+  db: Db,
+  tokenHash: string,
+  now: number,
+  touchAfterMs: number,
+): Promise<{ id: number; name: string } | null> {
+  const row = await db.get<{ id: number; name: string; last_used_at: number | null }>(
+    "SELECT id, name, last_used_at FROM metrics_tokens WHERE token_hash = ?",
+    [tokenHash],
+  );
   if (!row) return null;
   if (row.last_used_at === null || now - row.last_used_at >= touchAfterMs) {
-    db.prepare("UPDATE metrics_tokens SET last_used_at = ? WHERE id = ?").run(now, row.id);
+    await db.run("UPDATE metrics_tokens SET last_used_at = ? WHERE id = ?", [now, row.id]);
   }
   return { id: row.id, name: row.name };
 }

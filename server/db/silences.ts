@@ -1,7 +1,6 @@
 import "server-only";
 import type { Silence, SilenceMatcher } from "@/lib/alerts/silence";
-import type { Db } from "./open-database";
-import { statement } from "./statements";
+import type { Db } from "./db";
 
 interface SilenceRow {
   id: number;
@@ -26,34 +25,32 @@ const fromRow = (r: SilenceRow): Silence => ({
 });
 
 /** Silences that have not ended by `now` (in force, or starting later), soonest to end first. */
-export function currentSilences(db: Db, now = Date.now()): Silence[] {
-  return (statement(db, "SELECT * FROM alert_silences WHERE ends_at > ? ORDER BY ends_at").all(now) as SilenceRow[]).map(fromRow);
+export async function currentSilences(db: Db, now = Date.now()): Promise<Silence[]> {
+  return (await db.all<SilenceRow>("SELECT * FROM alert_silences WHERE ends_at > ? ORDER BY ends_at", [now])).map(fromRow);
 }
 
 /** Silences that ended, newest first. */
-export function pastSilences(db: Db, now = Date.now(), limit = 50): Silence[] {
-  return (db.prepare("SELECT * FROM alert_silences WHERE ends_at <= ? ORDER BY ends_at DESC LIMIT ?").all(now, limit) as SilenceRow[]).map(
+export async function pastSilences(db: Db, now = Date.now(), limit = 50): Promise<Silence[]> {
+  return (await db.all<SilenceRow>("SELECT * FROM alert_silences WHERE ends_at <= ? ORDER BY ends_at DESC LIMIT ?", [now, limit])).map(
     fromRow,
   );
 }
 
-export function getSilence(db: Db, id: number): Silence | null {
-  const row = db.prepare("SELECT * FROM alert_silences WHERE id = ?").get(id) as SilenceRow | undefined;
+export async function getSilence(db: Db, id: number): Promise<Silence | null> {
+  const row = await db.get<SilenceRow>("SELECT * FROM alert_silences WHERE id = ?", [id]);
   return row ? fromRow(row) : null;
 }
 
-export function insertSilence(db: Db, s: Omit<Silence, "id">): number {
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO alert_silences (matcher, value, starts_at, ends_at, created_by, reason, created_at)
-         VALUES (@matcher, @value, @startsAt, @endsAt, @createdBy, @reason, @createdAt)`,
-      )
-      .run(s).lastInsertRowid,
+export async function insertSilence(db: Db, s: Omit<Silence, "id">): Promise<number> {
+  const row = await db.get<{ id: number }>(
+    `INSERT INTO alert_silences (matcher, value, starts_at, ends_at, created_by, reason, created_at)
+     VALUES (@matcher, @value, @startsAt, @endsAt, @createdBy, @reason, @createdAt) RETURNING id`,
+    s,
   );
+  return row!.id;
 }
 
 /** Ends a silence now (kept for the record). Returns whether it was still in force or waiting to start. */
-export function endSilence(db: Db, id: number, now = Date.now()): boolean {
-  return db.prepare("UPDATE alert_silences SET ends_at = ? WHERE id = ? AND ends_at > ?").run(now, id, now).changes > 0;
+export async function endSilence(db: Db, id: number, now = Date.now()): Promise<boolean> {
+  return (await db.run("UPDATE alert_silences SET ends_at = ? WHERE id = ? AND ends_at > ?", [now, id, now])) > 0;
 }

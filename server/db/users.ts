@@ -1,6 +1,6 @@
 import "server-only";
 import type { Role, UserDto } from "@/lib/auth/types";
-import { purgeDeleted, type Db } from "./open-database";
+import type { Db } from "./db";
 
 export interface UserRecord extends UserDto {
   passwordHash: string;
@@ -24,50 +24,52 @@ const fromRow = (r: UserRow): UserRecord => ({
   updatedAt: r.updated_at,
 });
 
-export function countUsers(db: Db): number {
-  return (db.prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n;
+export async function countUsers(db: Db): Promise<number> {
+  return (await db.get<{ n: number }>("SELECT count(*) AS n FROM users"))!.n;
 }
 
-export function countAdmins(db: Db): number {
-  return (db.prepare("SELECT count(*) AS n FROM users WHERE role = 'admin'").get() as { n: number }).n;
+export async function countAdmins(db: Db): Promise<number> {
+  return (await db.get<{ n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin'"))!.n;
 }
 
-export function listUsers(db: Db): UserRecord[] {
-  return (db.prepare("SELECT * FROM users ORDER BY name").all() as UserRow[]).map(fromRow);
+export async function listUsers(db: Db): Promise<UserRecord[]> {
+  return (await db.all<UserRow>("SELECT * FROM users ORDER BY lower(name), name")).map(fromRow);
 }
 
-export function getUser(db: Db, id: number): UserRecord | null {
-  const row = db.prepare("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
+export async function getUser(db: Db, id: number): Promise<UserRecord | null> {
+  const row = await db.get<UserRow>("SELECT * FROM users WHERE id = ?", [id]);
   return row ? fromRow(row) : null;
 }
 
-export function getUserByName(db: Db, name: string): UserRecord | null {
-  const row = db.prepare("SELECT * FROM users WHERE name = ?").get(name) as UserRow | undefined;
+/** User names are unique regardless of case. */
+export async function getUserByName(db: Db, name: string): Promise<UserRecord | null> {
+  const row = await db.get<UserRow>("SELECT * FROM users WHERE lower(name) = lower(?)", [name]);
   return row ? fromRow(row) : null;
 }
 
-export function insertUser(db: Db, name: string, role: Role, passwordHash: string, now = Date.now()): UserRecord {
-  const result = db
-    .prepare("INSERT INTO users (name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
-    .run(name, role, passwordHash, now, now);
-  return getUser(db, Number(result.lastInsertRowid))!;
+export async function insertUser(db: Db, name: string, role: Role, passwordHash: string, now = Date.now()): Promise<UserRecord> {
+  const row = await db.get<{ id: number }>(
+    "INSERT INTO users (name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+    [name, role, passwordHash, now, now],
+  );
+  return (await getUser(db, row!.id))!;
 }
 
-export function setUserRole(db: Db, id: number, role: Role, now = Date.now()): void {
-  db.prepare("UPDATE users SET role = ?, updated_at = ? WHERE id = ?").run(role, now, id);
+export async function setUserRole(db: Db, id: number, role: Role, now = Date.now()): Promise<void> {
+  await db.run("UPDATE users SET role = ?, updated_at = ? WHERE id = ?", [role, now, id]);
 }
 
 /** A new password also ends every session of that user. */
-export function setUserPassword(db: Db, id: number, passwordHash: string, now = Date.now()): void {
-  db.transaction(() => {
-    db.prepare("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?").run(passwordHash, now, id);
-    db.prepare("DELETE FROM sessions WHERE user_id = ?").run(id);
-  })();
+export async function setUserPassword(db: Db, id: number, passwordHash: string, now = Date.now()): Promise<void> {
+  await db.tx(async (t) => {
+    await t.run("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", [passwordHash, now, id]);
+    await t.run("DELETE FROM sessions WHERE user_id = ?", [id]);
+  });
 }
 
-export function deleteUser(db: Db, id: number): boolean {
-  const gone = db.prepare("DELETE FROM users WHERE id = ?").run(id).changes > 0;
-  if (gone) purgeDeleted(db);
+export async function deleteUser(db: Db, id: number): Promise<boolean> {
+  const gone = (await db.run("DELETE FROM users WHERE id = ?", [id])) > 0;
+  if (gone) await db.purgeDeleted();
   return gone;
 }
 
@@ -76,32 +78,31 @@ export interface SessionTimes {
   maxMs: number;
 }
 
-export function insertSession(db: Db, tokenHash: string, userId: number, times: SessionTimes, now = Date.now()): void {
-  db.prepare("DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?").run(now, now - times.idleMs);
-  db.prepare("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)").run(
+export async function insertSession(db: Db, tokenHash: string, userId: number, times: SessionTimes, now = Date.now()): Promise<void> {
+  await db.run("DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?", [now, now - times.idleMs]);
+  await db.run("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)", [
     tokenHash,
     userId,
     now,
     now,
     now + times.maxMs,
-  );
+  ]);
 }
 
 /** The user of a live session, marking it used (at most once a minute, to spare writes). */
-export function userOfSession(db: Db, tokenHash: string, times: SessionTimes, now = Date.now()): UserRecord | null {
-  const row = db
-    .prepare(
-      `
+export async function userOfSession(db: Db, tokenHash: string, times: SessionTimes, now = Date.now()): Promise<UserRecord | null> {
+  const row = await db.get<UserRow & { seen: number }>(
+    `
     SELECT u.*, s.last_seen_at AS seen FROM sessions s JOIN users u ON u.id = s.user_id
     WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?
   `,
-    )
-    .get(tokenHash, now, now - times.idleMs) as (UserRow & { seen: number }) | undefined;
+    [tokenHash, now, now - times.idleMs],
+  );
   if (!row) return null;
-  if (now - row.seen > 60_000) db.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?").run(now, tokenHash);
+  if (now - row.seen > 60_000) await db.run("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", [now, tokenHash]);
   return fromRow(row);
 }
 
-export function deleteSession(db: Db, tokenHash: string): void {
-  db.prepare("DELETE FROM sessions WHERE token_hash = ?").run(tokenHash);
+export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
+  await db.run("DELETE FROM sessions WHERE token_hash = ?", [tokenHash]);
 }

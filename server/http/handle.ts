@@ -29,8 +29,8 @@ type Handler<P, R> = (call: RouteCall<P, R>) => Promise<unknown> | unknown;
 export function handle<A extends Access, R = unknown>(access: A, fn: Handler<Caller<A>, R>) {
   return async (req: Request, route: R): Promise<Response> => {
     try {
-      const ctx = getContext();
-      const who = authorize(ctx, req, access) as Caller<A>;
+      const ctx = await getContext();
+      const who = (await authorize(ctx, req, access)) as Caller<A>;
       const result = await fn({ req, ctx, who, route });
       if (result instanceof Response) return result;
       return result === undefined ? new NextResponse(null, { status: 204 }) : NextResponse.json(result);

@@ -23,7 +23,7 @@ export function snapshotRateLimit(req: { headers: Headers }, now = Date.now()): 
  * renders. One indexed lookup by the token's hash whatever the token looks like, so an unknown, a
  * revoked and an expired link cost the same. It reads the database the running collector opened.
  */
-export function snapshotState(token: string, now = Date.now()): SnapshotState | null {
+export async function snapshotState(token: string, now = Date.now()): Promise<SnapshotState | null> {
   const db = currentContext()?.db;
   if (!db?.open) return null;
   return snapshotStateByHash(db, hashToken(token), now);

@@ -18,14 +18,14 @@ import { recordSample } from "./record-sample";
  * created on first use (transport "bundle", never polled) and each later bundle adds a sample,
  * with rates against the previous one when its host clock says how far apart they are.
  */
-export function importBundle(ctx: AppContext, name: string, text: string, actor: string, now = Date.now()): BundleImportDto {
+export async function importBundle(ctx: AppContext, name: string, text: string, actor: string, now = Date.now()): Promise<BundleImportDto> {
   let parsed;
   try {
     parsed = parseAnyBundle(text);
   } catch (err) {
     throw unusable(err);
   }
-  return storeBundle(ctx, name, parsed, Buffer.byteLength(text), actor, now);
+  return await storeBundle(ctx, name, parsed, Buffer.byteLength(text), actor, now);
 }
 
 /** Stores what a sosreport archive (`.tar.xz`, `.tar.gz`) says, as `importBundle` stores a paste. */
@@ -42,21 +42,28 @@ export async function importSosreportArchive(
   } catch (err) {
     throw unusable(err);
   }
-  return storeBundle(ctx, name, parsed, bytes.length, actor, now);
+  return await storeBundle(ctx, name, parsed, bytes.length, actor, now);
 }
 
 function unusable(err: unknown): unknown {
   return err instanceof BundleError ? errors.badRequest(`the bundle is unusable: ${err.message}`) : err;
 }
 
-function storeBundle({ db }: AppContext, name: string, parsed: AnyBundle, bytes: number, actor: string, now: number): BundleImportDto {
-  const existing = getHostByName(db, name);
+async function storeBundle(
+  { db }: AppContext,
+  name: string,
+  parsed: AnyBundle,
+  bytes: number,
+  actor: string,
+  now: number,
+): Promise<BundleImportDto> {
+  const existing = await getHostByName(db, name);
   if (existing && existing.transport !== "bundle") throw errors.conflict(`${name} is a polled host; bundles go to hosts of their own`);
-  const host = existing ?? insertBundleHost(db, name, now);
-  recordAudit(db, actor, "bundle.import", name, { id: host.id, bytes, newHost: !existing });
+  const host = existing ?? (await insertBundleHost(db, name, now));
+  await recordAudit(db, actor, "bundle.import", name, { id: host.id, bytes, newHost: !existing });
   const at = parsed.sample.hostTime ?? now;
-  const { rates, hadPrevious } = recordSample(db, { hostId: host.id, at, sample: parsed.sample, bytes, durationMs: 0 }, now);
+  const { rates, hadPrevious } = await recordSample(db, { hostId: host.id, at, sample: parsed.sample, bytes, durationMs: 0 }, now);
   const analysis = buildReport(parsed.sample, analyzeSample(parsed.sample, hadPrevious ? rates : null), parsed.missing);
-  const stored = getHostByName(db, name)!;
-  return { host: toHostDto(stored, latestSample(db, host.id), analysis), analysis, missing: parsed.missing };
+  const stored = (await getHostByName(db, name))!;
+  return { host: toHostDto(stored, await latestSample(db, host.id), analysis), analysis, missing: parsed.missing };
 }

@@ -5,7 +5,7 @@ import { computeRates, ratesOrNull, readingOf } from "@/lib/sample/rates";
 import { summarizeSample } from "@/lib/sample/summary";
 import type { HostSample, SampleRates } from "@/lib/types";
 import { recordPollStatus } from "../db/hosts";
-import type { Db } from "../db/open-database";
+import type { Db } from "../db/db";
 import { insertSample, latestFacts, latestReading, type SampleWrite } from "../db/samples";
 
 /** What a poll or an import produced for one host. */
@@ -24,18 +24,18 @@ export interface Produced {
  * transaction. Returns the rates, whether there was a reading before to compute them from, and the
  * advisor's analysis (which the alert rules read next).
  */
-export function recordSample(
+export async function recordSample(
   db: Db,
   produced: Produced,
   statusAt = produced.at,
-): { rates: SampleRates; hadPrevious: boolean; analysis: Analysis } {
-  return db.transaction(() => {
-    const previous = latestReading(db, produced.hostId);
+): Promise<{ rates: SampleRates; hadPrevious: boolean; analysis: Analysis }> {
+  return db.tx(async (t) => {
+    const previous = await latestReading(t, produced.hostId);
     const rates = computeRates(previous, readingOf(produced.sample, produced.at));
-    const analysis = storeSample(db, { ...produced, rates });
-    recordPollStatus(db, produced.hostId, { status: "ok", error: null, at: statusAt });
+    const analysis = await storeSample(t, { ...produced, rates });
+    await recordPollStatus(t, produced.hostId, { status: "ok", error: null, at: statusAt });
     return { rates, hadPrevious: previous !== null, analysis };
-  })();
+  });
 }
 
 /**
@@ -43,12 +43,12 @@ export function recordSample(
  * since the host's latest sample) and stores it; returns the analysis. `recordSample` calls it; so do tests and
  * benchmarks that seed samples with rates of their choosing.
  */
-export function storeSample(db: Db, w: Omit<SampleWrite, "summary" | "changes">): Analysis {
-  const facts = latestFacts(db, w.hostId);
+export async function storeSample(db: Db, w: Omit<SampleWrite, "summary" | "changes">): Promise<Analysis> {
+  const facts = await latestFacts(db, w.hostId);
   // A bundle pasted out of order is no change: it is older than what it would be compared with.
   const changes = facts && facts.at < w.at ? sampleChanges(facts, w.sample) : [];
   const rates = ratesOrNull(w.rates);
   const analysis = analyzeSample(w.sample, rates);
-  insertSample(db, { ...w, summary: summarizeSample(w.sample, rates, analysis), changes });
+  await insertSample(db, { ...w, summary: summarizeSample(w.sample, rates, analysis), changes });
   return analysis;
 }

@@ -10,14 +10,14 @@ import type { AppContext } from "../context";
  * advisor's findings on each host's latest sample, and host tags (so exported rules can scope by tag).
  * Series: one per firing alert, one per finding (at most one per advisor rule and host), one per tag.
  */
-export function alertMetrics(ctx: AppContext): MetricFamily[] {
-  const hosts = listHosts(ctx.db);
+export async function alertMetrics(ctx: AppContext): Promise<MetricFamily[]> {
+  const hosts = await listHosts(ctx.db);
   const names = new Map(hosts.map((h) => [h.id, h.name]));
   const firing: MetricFamily = {
     name: "twscope_alert_firing",
     type: "gauge",
     help: "1 for each alert firing in twscope, with its labels (alertname is the alert rule's id)",
-    samples: openAlerts(ctx.db)
+    samples: (await openAlerts(ctx.db))
       .filter((a) => a.state === "firing")
       .map((a) => ({ labels: { ...a.labels, host: a.hostName }, value: 1 })),
   };
@@ -25,7 +25,7 @@ export function alertMetrics(ctx: AppContext): MetricFamily[] {
     name: "twscope_finding",
     type: "gauge",
     help: "1 for each advisor finding on the host's latest sample, by advisor rule and severity",
-    samples: [...fleetSummaries(ctx.db)].flatMap(([hostId, summary]) => {
+    samples: [...(await fleetSummaries(ctx.db))].flatMap(([hostId, summary]) => {
       const host = names.get(hostId);
       return host ? summary.findings.map((f) => ({ labels: { host, finding: f.ruleId, severity: f.severity }, value: 1 })) : [];
     }),

@@ -10,11 +10,11 @@ import { alertMetrics } from "./alert-metrics";
 import { authorizeScrape } from "./scrape-auth";
 
 /** Something that adds metric families to every scrape, read fresh each time. */
-export type MetricSource = (ctx: AppContext, now: number) => MetricFamily[];
+export type MetricSource = (ctx: AppContext, now: number) => Promise<MetricFamily[]>;
 
-function hostMetrics(ctx: AppContext, now: number): MetricFamily[] {
-  const latest = listLatestSamples(ctx.db);
-  const hosts = listHosts(ctx.db).map((h) => ({ name: h.name, status: h.status, latest: latest.get(h.id) ?? null }));
+async function hostMetrics(ctx: AppContext, now: number): Promise<MetricFamily[]> {
+  const latest = await listLatestSamples(ctx.db);
+  const hosts = (await listHosts(ctx.db)).map((h) => ({ name: h.name, status: h.status, latest: latest.get(h.id) ?? null }));
   return hostFamilies(hosts, { topN: ctx.config.metricsTopN, now });
 }
 
@@ -25,17 +25,18 @@ function hostMetrics(ctx: AppContext, now: number): MetricFamily[] {
 const SOURCES: readonly MetricSource[] = [hostMetrics, alertMetrics];
 
 /** The whole `/metrics` text; `extra` sources come after the built-in ones. */
-export function renderMetrics(ctx: AppContext, now = Date.now(), extra: readonly MetricSource[] = []): string {
-  return renderExposition([...SOURCES, ...extra].flatMap((source) => source(ctx, now)));
+export async function renderMetrics(ctx: AppContext, now = Date.now(), extra: readonly MetricSource[] = []): Promise<string> {
+  const families = await Promise.all([...SOURCES, ...extra].map((source) => source(ctx, now)));
+  return renderExposition(families.flat());
 }
 
 /** `GET /metrics`: the scrape token checked, then the text; a 401 names the Bearer scheme, as RFC 6750 asks. */
-export function scrapeResponse(ctx: AppContext, req: Request): Response {
+export async function scrapeResponse(ctx: AppContext, req: Request): Promise<Response> {
   try {
-    authorizeScrape(ctx, req);
+    await authorizeScrape(ctx, req);
   } catch (err) {
     const challenge = err instanceof AppError && err.httpStatus === 401 ? { "www-authenticate": 'Bearer realm="twscope"' } : undefined;
     return errorResponse(err, challenge);
   }
-  return new Response(renderMetrics(ctx), { headers: { "content-type": EXPOSITION_CONTENT_TYPE, "cache-control": "no-store" } });
+  return new Response(await renderMetrics(ctx), { headers: { "content-type": EXPOSITION_CONTENT_TYPE, "cache-control": "no-store" } });
 }

@@ -28,9 +28,9 @@ function failuresOf(db: Db): RateLimiter {
  * FAILURES_PER_MINUTE of them gets 429 until the minute is over. A valid token is never refused,
  * so a second, misconfigured job on the same Prometheus does not stop the good one.
  */
-export function authorizeScrape({ db }: AppContext, req: Request, now = Date.now()): { id: number; name: string } {
+export async function authorizeScrape({ db }: AppContext, req: Request, now = Date.now()): Promise<{ id: number; name: string }> {
   const header = bearer.safeParse(req.headers.get("authorization") ?? "");
-  const token = header.success ? touchMetricsToken(db, hashToken(header.data.split(/ +/)[1]!), now, TOUCH_AFTER_MS) : null;
+  const token = header.success ? await touchMetricsToken(db, hashToken(header.data.split(/ +/)[1]!), now, TOUCH_AFTER_MS) : null;
   if (token) return token;
   const wait = failuresOf(db).hit(clientKey(req), now);
   if (wait > 0) throw errors.rateLimited("too many scrapes without a valid metrics token", wait);

@@ -6,7 +6,7 @@ import { ratesOrNull } from "@/lib/sample/rates";
 import type { HostSample, HostStatus, SampleRates } from "@/lib/types";
 import type { HostRecord } from "../db/hosts";
 import { recordPollStatus } from "../db/hosts";
-import type { Db } from "../db/open-database";
+import type { Db } from "../db/db";
 import { recordSample } from "../ingest/record-sample";
 import { PollFailure } from "./poll-failure";
 import type { ProbeLimits, ProbeTransport } from "../transport/types";
@@ -36,12 +36,12 @@ export async function pollHost(db: Db, host: HostRecord, transport: ProbeTranspo
     const raw = await transport.runProbe(options.script, options.limits);
     const sample = parseProbeOutput(raw.text);
     const at = now();
-    const { rates, analysis } = recordSample(db, { hostId: host.id, at, sample, bytes: raw.bytes, durationMs: raw.durationMs });
+    const { rates, analysis } = await recordSample(db, { hostId: host.id, at, sample, bytes: raw.bytes, durationMs: raw.durationMs });
     return { hostId: host.id, status: "ok", at, error: null, sample, rates: ratesOrNull(rates), findings: analysis.findings };
   } catch (err) {
     const failure = err instanceof PollFailure ? err : new PollFailure("probe-error", `unexpected error: ${(err as Error).message}`);
     const at = now();
-    recordPollStatus(db, host.id, {
+    await recordPollStatus(db, host.id, {
       status: failure.status,
       error: failure.message,
       at,

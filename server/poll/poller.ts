@@ -1,8 +1,9 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import { pollHost, type PollOutcome } from "./poll-host";
+import { hostsVersion } from "../db/change-markers";
 import { getHost, listHosts, type HostRecord } from "../db/hosts";
-import type { Db } from "../db/open-database";
+import type { Db } from "../db/db";
 import type { ProbeLimits, ProbeTransport } from "../transport/types";
 
 export interface PollerOptions {
@@ -46,10 +47,12 @@ export class Poller extends EventEmitter {
   private readonly requested = new Set<number>();
   /** The hosts to poll, read from the database when hosts change rather than at every tick. */
   private hosts: HostRecord[] | null = null;
-  /** SQLite's data_version when the list was read: it changes when another process (the lab, the CLI) commits. */
-  private dataVersion: number | null = null;
+  /** The hosts' change marker when the list was read: any process that adds, edits or removes a host moves it. */
+  private listVersion: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopping = false;
+  /** The tick under way: ticks read the database, and one never starts while another runs. */
+  private ticking: Promise<void> | null = null;
 
   constructor(private readonly o: PollerOptions) {
     super();
@@ -63,6 +66,11 @@ export class Poller extends EventEmitter {
     this.tick();
   }
 
+  /** Resolves once the tick under way (if any) is over: tests wait for it instead of for time. */
+  async settled(): Promise<void> {
+    await this.ticking;
+  }
+
   get running(): boolean {
     return this.timer !== null;
   }
@@ -72,6 +80,7 @@ export class Poller extends EventEmitter {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.ticking;
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, graceMs);
@@ -109,12 +118,19 @@ export class Poller extends EventEmitter {
   }
 
   private tick(): void {
+    if (this.stopping || this.ticking) return;
+    this.ticking = this.schedule()
+      .catch((err: Error) => console.error(`twscope: poller could not read its host list: ${err.message}`))
+      .finally(() => (this.ticking = null));
+  }
+
+  private async schedule(): Promise<void> {
+    const version = await hostsVersion(this.o.db);
+    if (version !== this.listVersion) this.hosts = null;
+    this.listVersion = version;
+    const hosts = (this.hosts ??= (await listHosts(this.o.db)).filter((h) => h.transport !== "bundle"));
     if (this.stopping) return;
     const now = Date.now();
-    const version = this.o.db.pragma("data_version", { simple: true }) as number;
-    if (version !== this.dataVersion) this.hosts = null;
-    this.dataVersion = version;
-    const hosts = (this.hosts ??= listHosts(this.o.db).filter((h) => h.transport !== "bundle"));
     const present = new Set(hosts.map((h) => h.id));
     for (const id of this.due.keys()) {
       if (!present.has(id)) {
@@ -144,10 +160,10 @@ export class Poller extends EventEmitter {
         sample: null,
         rates: null,
       }))
-      .then((outcome) => {
+      .then(async (outcome) => {
         const failures = outcome.status === "ok" ? 0 : host.consecutiveFailures + 1;
         this.due.set(host.id, Date.now() + this.nextDelay(failures));
-        this.refreshHost(host.id);
+        await this.refreshHost(host.id);
         this.emit("poll", outcome);
       })
       .finally(() => this.inFlight.delete(host.id));
@@ -155,13 +171,13 @@ export class Poller extends EventEmitter {
   }
 
   /** A poll changed its host's status, failure count and seen key: the list takes the stored record again. */
-  private refreshHost(id: number): void {
-    if (!this.hosts || !this.o.db.open) return;
-    const i = this.hosts.findIndex((h) => h.id === id);
-    if (i < 0) return;
-    const fresh = getHost(this.o.db, id);
-    if (fresh) this.hosts[i] = fresh;
-    else this.hosts.splice(i, 1);
+  private async refreshHost(id: number): Promise<void> {
+    if (!this.hosts || this.stopping) return;
+    const fresh = await getHost(this.o.db, id).catch(() => undefined);
+    const i = this.hosts?.findIndex((h) => h.id === id) ?? -1;
+    if (i < 0 || fresh === undefined) return;
+    if (fresh) this.hosts![i] = fresh;
+    else this.hosts!.splice(i, 1);
   }
 
   private nextDelay(failures: number): number {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { HostSecretInput } from "@/lib/schemas";
-import { purgeDeleted, type Db } from "../db/open-database";
+import type { Db } from "../db/db";
 import { hostSecretAad, open, seal, SecretDecryptError, type Sealed } from "./cipher";
 
 interface SecretRow {
@@ -14,7 +14,7 @@ interface SecretRow {
 }
 
 /** Encrypts and stores (or replaces) a host's secret; the row never holds plaintext. */
-export function storeHostSecret(db: Db, key: Buffer, hostId: number, secret: HostSecretInput, now = Date.now()): void {
+export async function storeHostSecret(db: Db, key: Buffer, hostId: number, secret: HostSecretInput, now = Date.now()): Promise<void> {
   const main =
     secret.kind === "password"
       ? seal(key, secret.password, hostSecretAad(hostId, "password"))
@@ -23,7 +23,7 @@ export function storeHostSecret(db: Db, key: Buffer, hostId: number, secret: Hos
     secret.kind === "private-key" && secret.passphrase !== undefined
       ? seal(key, secret.passphrase, hostSecretAad(hostId, "passphrase"))
       : null;
-  db.prepare(
+  await db.run(
     `
     INSERT INTO host_secrets (host_id, kind, nonce, ciphertext, auth_tag, passphrase_nonce, passphrase_ciphertext, passphrase_auth_tag, updated_at)
     VALUES (@hostId, @kind, @nonce, @ciphertext, @authTag, @pNonce, @pCiphertext, @pAuthTag, @now)
@@ -32,27 +32,28 @@ export function storeHostSecret(db: Db, key: Buffer, hostId: number, secret: Hos
       passphrase_ciphertext = excluded.passphrase_ciphertext, passphrase_auth_tag = excluded.passphrase_auth_tag,
       updated_at = excluded.updated_at
   `,
-  ).run({
-    hostId,
-    kind: secret.kind,
-    nonce: main.nonce,
-    ciphertext: main.ciphertext,
-    authTag: main.authTag,
-    pNonce: passphrase?.nonce ?? null,
-    pCiphertext: passphrase?.ciphertext ?? null,
-    pAuthTag: passphrase?.authTag ?? null,
-    now,
-  });
+    {
+      hostId,
+      kind: secret.kind,
+      nonce: main.nonce,
+      ciphertext: main.ciphertext,
+      authTag: main.authTag,
+      pNonce: passphrase?.nonce ?? null,
+      pCiphertext: passphrase?.ciphertext ?? null,
+      pAuthTag: passphrase?.authTag ?? null,
+      now,
+    },
+  );
   // A replaced secret's old ciphertext must not linger in the write-ahead log.
-  purgeDeleted(db);
+  await db.purgeDeleted();
 }
 
 /**
  * Decrypts a host's secret for one connect, or null when none is stored. Throws `SecretDecryptError`
  * (message without secrets) when it does not open, e.g. a row copied from another host.
  */
-export function readHostSecret(db: Db, key: Buffer, hostId: number): HostSecretInput | null {
-  const row = db.prepare("SELECT * FROM host_secrets WHERE host_id = ?").get(hostId) as SecretRow | undefined;
+export async function readHostSecret(db: Db, key: Buffer, hostId: number): Promise<HostSecretInput | null> {
+  const row = await db.get<SecretRow>("SELECT * FROM host_secrets WHERE host_id = ?", [hostId]);
   if (!row) return null;
   const main = openPart(key, { nonce: row.nonce, ciphertext: row.ciphertext, authTag: row.auth_tag }, hostSecretAad(hostId, row.kind));
   if (row.kind === "password") return { kind: "password", password: main };
@@ -67,9 +68,9 @@ export function readHostSecret(db: Db, key: Buffer, hostId: number): HostSecretI
   return { kind: "private-key", privateKey: main, ...(passphrase !== undefined ? { passphrase } : {}) };
 }
 
-export function deleteHostSecret(db: Db, hostId: number): boolean {
-  const gone = db.prepare("DELETE FROM host_secrets WHERE host_id = ?").run(hostId).changes > 0;
-  if (gone) purgeDeleted(db);
+export async function deleteHostSecret(db: Db, hostId: number): Promise<boolean> {
+  const gone = (await db.run("DELETE FROM host_secrets WHERE host_id = ?", [hostId])) > 0;
+  if (gone) await db.purgeDeleted();
   return gone;
 }
 

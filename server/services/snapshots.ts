@@ -6,7 +6,7 @@ import type { PublicSnapshotDto, SnapshotCreatedDto, SnapshotListItemDto, Snapsh
 import { RateLimiter } from "../auth/rate-limit";
 import { hashToken, randomToken } from "../auth/tokens";
 import { recordAudit } from "../db/audit";
-import { latestSample } from "../db/samples";
+import { listLatestSamples } from "../db/samples";
 import * as snapshots from "../db/snapshots";
 import { errors } from "../errors";
 import type { AppContext } from "../context";
@@ -20,17 +20,22 @@ const DAY_MS = 86_400_000;
 const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
 
 /** Freezes what the host or fleet page shows now; the token is returned here once and stored only as its hash. */
-export function createSnapshot(ctx: AppContext, input: SnapshotCreateInput, who: Principal, now = Date.now()): SnapshotCreatedDto {
+export async function createSnapshot(
+  ctx: AppContext,
+  input: SnapshotCreateInput,
+  who: Principal,
+  now = Date.now(),
+): Promise<SnapshotCreatedDto> {
   const { db } = ctx;
-  assertRoomForSnapshot(db, who, now);
+  await assertRoomForSnapshot(db, who, now);
   const draft =
     input.kind === "host"
       ? hostSnapshotDraft(
-          getHostDetail(ctx, input.hostId),
-          hostSeries(ctx, input.hostId, input.range, now),
-          hostBreakdowns(ctx, input.hostId, input.range, now),
+          await getHostDetail(ctx, input.hostId),
+          await hostSeries(ctx, input.hostId, input.range, now),
+          await hostBreakdowns(ctx, input.hostId, input.range, now),
         )
-      : fleetDraft(ctx, now);
+      : await fleetDraft(ctx, now);
   const { title, payload } = freezeDraft(draft, input.redact);
   const json = JSON.stringify(payload);
   if (Buffer.byteLength(json) > MAX_PAYLOAD_BYTES) {
@@ -46,8 +51,8 @@ export function createSnapshot(ctx: AppContext, input: SnapshotCreateInput, who:
     redacted: input.redact,
   };
   const hostId = input.kind === "host" ? input.hostId : null;
-  const id = snapshots.insertSnapshot(db, { ...meta, tokenHash: hashToken(token), hostId, creatorId: who.userId, payload: json });
-  recordAudit(
+  const id = await snapshots.insertSnapshot(db, { ...meta, tokenHash: hashToken(token), hostId, creatorId: who.userId, payload: json });
+  await recordAudit(
     db,
     who.name,
     "snapshot.create",
@@ -63,10 +68,10 @@ const LIVE_SNAPSHOTS_PER_USER = 200;
 const creations = new WeakMap<object, RateLimiter>();
 
 /** A viewer may share, but not fill the disk: creations per hour and live links per user are bounded. */
-function assertRoomForSnapshot(db: Db, who: Principal, now: number): void {
+async function assertRoomForSnapshot(db: Db, who: Principal, now: number): Promise<void> {
   let limiter = creations.get(db);
   if (!limiter) creations.set(db, (limiter = new RateLimiter(SNAPSHOTS_PER_HOUR, 3_600_000)));
-  const live = snapshots.countLiveSnapshots(db, who.name, now);
+  const live = await snapshots.countLiveSnapshots(db, who.name, now);
   if (live >= LIVE_SNAPSHOTS_PER_USER) {
     throw errors.tooManySnapshots(`you have ${live} live snapshots, the most one user may hold; revoke some first`);
   }
@@ -74,16 +79,17 @@ function assertRoomForSnapshot(db: Db, who: Principal, now: number): void {
   if (wait > 0) throw errors.rateLimited(`at most ${SNAPSHOTS_PER_HOUR} snapshots an hour`, wait);
 }
 
-function fleetDraft(ctx: AppContext, now: number) {
+async function fleetDraft(ctx: AppContext, now: number) {
   const { db, config } = ctx;
-  const entries = fleetEntries(ctx, now);
+  const entries = await fleetEntries(ctx, now);
+  const latest = await listLatestSamples(db);
   const names = entries.flatMap(({ record }) => {
-    const sample = latestSample(db, record.id)?.sample;
+    const sample = latest.get(record.id)?.sample;
     return sample ? [...(sample.hostname ? [sample.hostname] : []), ...sample.timeWait.byPeer.map((g) => addressOfPeer(g.peer))] : [];
   });
   return fleetSnapshotDraft(
     entries.map(({ record, row }) => ({ ...row, keyPath: record.keyPath, passphraseEnv: record.passphraseEnv })),
-    fleetFindings(ctx),
+    await fleetFindings(ctx),
     config.pollIntervalMs,
     names,
   );
@@ -96,8 +102,8 @@ export type OpenedSnapshot =
  * A snapshot by its token, for anyone holding the link. Every token, malformed ones included,
  * takes the same path: one hash, one indexed lookup. Revoked answers as unknown. Writes nothing.
  */
-export function openSnapshot(ctx: AppContext, token: string, now = Date.now()): OpenedSnapshot {
-  const row = snapshots.findSnapshotByHash(ctx.db, hashToken(token), now);
+export async function openSnapshot(ctx: AppContext, token: string, now = Date.now()): Promise<OpenedSnapshot> {
+  const row = await snapshots.findSnapshotByHash(ctx.db, hashToken(token), now);
   if (!row || row.revokedAt !== null) return { status: "unknown" };
   if (row.expiresAt <= now || row.payload === null) return { status: "expired", expiresAt: row.expiresAt };
   const { kind, title, createdAt, expiresAt, creatorName, redacted } = row;
@@ -108,21 +114,21 @@ export function openSnapshot(ctx: AppContext, token: string, now = Date.now()): 
 }
 
 /** The caller's own snapshots, newest first; an admin sees everyone's. */
-export function listSnapshotsFor(ctx: AppContext, who: Principal, now = Date.now()): SnapshotListItemDto[] {
+export async function listSnapshotsFor(ctx: AppContext, who: Principal, now = Date.now()): Promise<SnapshotListItemDto[]> {
   const owner = who.role === "admin" ? null : { creatorId: who.userId, creatorName: who.name };
-  return snapshots.listSnapshots(ctx.db, owner).map(({ creatorId: _private, ...s }) => ({
+  return (await snapshots.listSnapshots(ctx.db, owner)).map(({ creatorId: _private, ...s }) => ({
     ...s,
     state: s.revokedAt !== null ? "revoked" : s.expiresAt <= now ? "expired" : "live",
   }));
 }
 
 /** Revokes for good (the link answers 404 from now on). Someone else's snapshot is "not found" to a viewer. */
-export function revokeSnapshot({ db }: AppContext, id: number, who: Principal, now = Date.now()): void {
-  const s = snapshots.getSnapshot(db, id);
+export async function revokeSnapshot({ db }: AppContext, id: number, who: Principal, now = Date.now()): Promise<void> {
+  const s = await snapshots.getSnapshot(db, id);
   if (!s || !(who.role === "admin" || ownedBy(s, who))) throw errors.notFound(`snapshot ${id}`);
   if (s.revokedAt !== null) return;
-  snapshots.markSnapshotRevoked(db, id, now);
-  recordAudit(db, who.name, "snapshot.revoke", s.title, { id }, now);
+  await snapshots.markSnapshotRevoked(db, id, now);
+  await recordAudit(db, who.name, "snapshot.revoke", s.title, { id }, now);
 }
 
 /** Users by id; users named by a trusted proxy (no id) by name. */

@@ -9,14 +9,14 @@ import { hashPassword, verifyPassword } from "../auth/passwords";
 
 const toDto = ({ passwordHash: _hidden, ...dto }: users.UserRecord): UserDto => dto;
 
-export function listUserDtos(ctx: AppContext): UserDto[] {
-  return users.listUsers(ctx.db).map(toDto);
+export async function listUserDtos(ctx: AppContext): Promise<UserDto[]> {
+  return (await users.listUsers(ctx.db)).map(toDto);
 }
 
 export async function createUser({ db }: AppContext, name: string, role: Role, password: string, actor: string): Promise<UserDto> {
-  if (users.getUserByName(db, name)) throw errors.conflict(`a user named ${name} exists already`);
-  const user = users.insertUser(db, name, role, await hashPassword(password));
-  recordAudit(db, actor, "user.add", user.name, { id: user.id, role });
+  if (await users.getUserByName(db, name)) throw errors.conflict(`a user named ${name} exists already`);
+  const user = await users.insertUser(db, name, role, await hashPassword(password));
+  await recordAudit(db, actor, "user.add", user.name, { id: user.id, role });
   return toDto(user);
 }
 
@@ -27,26 +27,26 @@ export async function updateUser(
   patch: { role?: Role; password?: string },
   actor: string,
 ): Promise<UserDto> {
-  const user = users.getUser(db, id);
+  const user = await users.getUser(db, id);
   if (!user) throw errors.notFound(`user ${id}`);
   if (patch.role && patch.role !== user.role) {
-    if (user.role === "admin" && users.countAdmins(db) === 1) throw errors.lastAdmin();
-    users.setUserRole(db, id, patch.role);
-    recordAudit(db, actor, "user.role", user.name, { id, from: user.role, to: patch.role });
+    if (user.role === "admin" && (await users.countAdmins(db)) === 1) throw errors.lastAdmin();
+    await users.setUserRole(db, id, patch.role);
+    await recordAudit(db, actor, "user.role", user.name, { id, from: user.role, to: patch.role });
   }
   if (patch.password) {
-    users.setUserPassword(db, id, await hashPassword(patch.password));
-    recordAudit(db, actor, "user.password-reset", user.name, { id });
+    await users.setUserPassword(db, id, await hashPassword(patch.password));
+    await recordAudit(db, actor, "user.password-reset", user.name, { id });
   }
-  return toDto(users.getUser(db, id)!);
+  return toDto((await users.getUser(db, id))!);
 }
 
-export function deleteUser({ db }: AppContext, id: number, actor: Principal): void {
-  const user = users.getUser(db, id);
+export async function deleteUser({ db }: AppContext, id: number, actor: Principal): Promise<void> {
+  const user = await users.getUser(db, id);
   if (!user) throw errors.notFound(`user ${id}`);
-  if (user.role === "admin" && users.countAdmins(db) === 1) throw errors.lastAdmin();
-  users.deleteUser(db, id);
-  recordAudit(db, actor.name, "user.remove", user.name, { id });
+  if (user.role === "admin" && (await users.countAdmins(db)) === 1) throw errors.lastAdmin();
+  await users.deleteUser(db, id);
+  await recordAudit(db, actor.name, "user.remove", user.name, { id });
 }
 
 /** A user changing their own password proves they know the current one. */
@@ -57,11 +57,11 @@ export async function changeOwnPassword(
   password: string,
   address: string | null,
 ): Promise<void> {
-  const user = who.userId === null ? null : users.getUser(db, who.userId);
+  const user = who.userId === null ? null : await users.getUser(db, who.userId);
   if (!user) throw errors.noPassword();
   // Limited like sign-in: a stolen session must not become a way to guess the password.
   const ok = await passwordGuardOf(db).verify({ address, account: user.name, check: () => verifyPassword(current, user.passwordHash) });
   if (!ok) throw errors.wrongPassword();
-  users.setUserPassword(db, user.id, await hashPassword(password));
-  recordAudit(db, user.name, "user.password-change", user.name, { id: user.id });
+  await users.setUserPassword(db, user.id, await hashPassword(password));
+  await recordAudit(db, user.name, "user.password-change", user.name, { id: user.id });
 }

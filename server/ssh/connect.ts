@@ -14,7 +14,7 @@ export interface SshTarget extends SshSettings {
    * For "stored": decrypts the host's secret when a connection is opened, so no long-lived object
    * holds it (and the pool's JSON identity of the target never contains it). Null: none is stored.
    */
-  storedSecret?: () => HostSecretInput | null;
+  storedSecret?: () => Promise<HostSecretInput | null>;
   /** When the stored secret last changed: part of the pool's identity, so a replaced secret reconnects. */
   secretUpdatedAt?: number | null;
 }
@@ -97,10 +97,10 @@ async function credentialsOf(target: SshTarget, options: ConnectOptions): Promis
   return { privateKey, passphrase };
 }
 
-function storedCredentials(target: SshTarget): Partial<ConnectConfig> {
+async function storedCredentials(target: SshTarget): Promise<Partial<ConnectConfig>> {
   let secret: HostSecretInput | null | undefined;
   try {
-    secret = target.storedSecret?.();
+    secret = await target.storedSecret?.();
   } catch (err) {
     // The messages of the secrets store and key loader name files and settings, never secret values.
     throw new PollFailure("auth-failed", `the stored key or password cannot be used: ${(err as Error).message}`);

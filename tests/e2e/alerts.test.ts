@@ -22,13 +22,13 @@ const runnable = chromiumRunnable("the alerts browser test");
  * Two SSH hosts as the collector stores them, the poller off: "exhausted-web" runs out of local ports
  * toward 198.18.0.10:8080 and was evaluated twice, 90 s apart, so its 60-second rules fire; "calm-db" is healthy.
  */
-function seed(dataDir: string): void {
+async function seed(dataDir: string): Promise<void> {
   addUser(dataDir, VIEWER.name, VIEWER.password, "viewer");
-  const db = openDatabase(path.join(dataDir, "twscope.db"));
+  const db = await openDatabase(path.join(dataDir, "twscope.db"));
   const now = Date.now();
-  const add = (name: string, bundle: string, tags: string[]) => {
+  const add = async (name: string, bundle: string, tags: string[]) => {
     const sample = parseProbeBundle(readFixture("bundles", "lab", bundle));
-    const host = insertHost(db, {
+    const host = await insertHost(db, {
       name,
       address: "127.0.0.1",
       port: 1,
@@ -37,16 +37,16 @@ function seed(dataDir: string): void {
       tags,
       hostKeyFingerprint: `SHA256:${"A".repeat(43)}`,
     });
-    storeSample(db, { hostId: host.id, at: now, sample, rates: computeRates(null, readingOf(sample, now)), bytes: 1, durationMs: 1 });
-    recordPollStatus(db, host.id, { status: "ok", error: null, at: now });
+    await storeSample(db, { hostId: host.id, at: now, sample, rates: computeRates(null, readingOf(sample, now)), bytes: 1, durationMs: 1 });
+    await recordPollStatus(db, host.id, { status: "ok", error: null, at: now });
     return { id: host.id, sample };
   };
-  const web = add("exhausted-web", "client-port-exhaustion.txt", ["web"]);
-  add("calm-db", "keepalive-healthy.txt", ["db"]);
+  const web = await add("exhausted-web", "client-port-exhaustion.txt", ["web"]);
+  await add("calm-db", "keepalive-healthy.txt", ["db"]);
   const evaluator = new AlertEvaluator({ db, publicUrl: "http://127.0.0.1", pollIntervalMs: 600_000, groupWaitMs: 0 });
   for (const at of [now - 90_000, now])
-    evaluator.afterPoll({ hostId: web.id, status: "ok", at, error: null, sample: web.sample, rates: null }, at);
-  db.close();
+    await evaluator.afterPoll({ hostId: web.id, status: "ok", at, error: null, sample: web.sample, rates: null }, at);
+  await db.close();
 }
 
 describe.runIf(runnable)("alerts in Chromium: the Alerts page, rules, silences, the fleet and host pages", { timeout: 90_000 }, () => {

@@ -20,20 +20,34 @@ const runnable = chromiumRunnable("the breakdown history browser test");
  * An hour of 15 s samples stored by the collector's own insertSample: one steady destination
  * throughout, and one that starts churning 30 minutes ago; and a host without TIME_WAIT.
  */
-function seedHosts(dataDir: string): { id: number; quietId: number } {
-  const db = openDatabase(path.join(dataDir, "twscope.db"));
-  const id = insertBundleHost(db, "churning").id;
-  const quietId = insertBundleHost(db, "quiet").id;
+async function seedHosts(dataDir: string): Promise<{ id: number; quietId: number }> {
+  const db = await openDatabase(path.join(dataDir, "twscope.db"));
+  const id = (await insertBundleHost(db, "churning")).id;
+  const quietId = (await insertBundleHost(db, "quiet")).id;
   const now = Date.now();
-  storeSample(db, { hostId: quietId, at: now - MINUTE, sample: sampleWithBreakdowns({}, {}), rates: NO_RATES, bytes: 1, durationMs: 1 });
-  db.transaction(() => {
+  await storeSample(db, {
+    hostId: quietId,
+    at: now - MINUTE,
+    sample: sampleWithBreakdowns({}, {}),
+    rates: NO_RATES,
+    bytes: 1,
+    durationMs: 1,
+  });
+  await db.tx(async (db) => {
     for (let t = now - 59 * MINUTE; t <= now; t += 15_000) {
       const churning = t >= now - 30 * MINUTE;
       const peers: Record<string, number> = churning ? { [STEADY]: 40, [CHURNING]: 800 + Math.round((t / 15_000) % 50) } : { [STEADY]: 40 };
-      storeSample(db, { hostId: id, at: t, sample: sampleWithBreakdowns({ 443: 120 }, peers), rates: NO_RATES, bytes: 1, durationMs: 1 });
+      await storeSample(db, {
+        hostId: id,
+        at: t,
+        sample: sampleWithBreakdowns({ 443: 120 }, peers),
+        rates: NO_RATES,
+        bytes: 1,
+        durationMs: 1,
+      });
     }
-  })();
-  db.close();
+  });
+  await db.close();
   return { id, quietId };
 }
 
@@ -53,8 +67,8 @@ describe.runIf(runnable)("TIME_WAIT per destination over time on the host page, 
   const { app, open } = useBrowserApp({
     name: "breakdowns",
     env: { TWSCOPE_POLLER: "off" },
-    seed: (dataDir) => {
-      ({ id: hostId, quietId } = seedHosts(dataDir));
+    seed: async (dataDir) => {
+      ({ id: hostId, quietId } = await seedHosts(dataDir));
     },
   });
   const viewport = { width: 1280, height: 1400 };

@@ -29,24 +29,28 @@ const SEEN_KEY = "SHA256:2Rk0nAyUjpRU2nkjQh9dwQ5vLw0jPpH9WtxxJbzpjC8";
  * Two days of 30-second polls through the storage functions the collector uses: about 1,000
  * TIME_WAIT, one poll of 4,033, two hours unreachable, and tcp_tw_reuse set from 2 to 1.
  */
-function seedHistory(db: Db): { spiky: number; recent: number } {
+async function seedHistory(db: Db): Promise<{ spiky: number; recent: number }> {
   const sample = parseProbeBundle(readFixture("bundles", "centos7-3.10.txt"));
-  const spiky = insertHost(
-    db,
-    { name: "spiky", address: "127.0.0.1", port: 22, username: "u", authMethod: "agent", tags: [], hostKeyFingerprint: SEEN_KEY },
-    NOW - 48 * HOUR,
+  const spiky = (
+    await insertHost(
+      db,
+      { name: "spiky", address: "127.0.0.1", port: 22, username: "u", authMethod: "agent", tags: [], hostKeyFingerprint: SEEN_KEY },
+      NOW - 48 * HOUR,
+    )
   ).id;
-  const recent = insertHost(
-    db,
-    { name: "recent", address: "127.0.0.1", port: 22, username: "u", authMethod: "agent", tags: [], hostKeyFingerprint: SEEN_KEY },
-    NOW - 10 * MIN,
+  const recent = (
+    await insertHost(
+      db,
+      { name: "recent", address: "127.0.0.1", port: 22, username: "u", authMethod: "agent", tags: [], hostKeyFingerprint: SEEN_KEY },
+      NOW - 10 * MIN,
+    )
   ).id;
-  db.transaction(() => {
+  await db.tx(async (db) => {
     for (let at = NOW - 48 * HOUR; at < NOW; at += POLL) {
       if (at >= OUTAGE.from && at < OUTAGE.to) continue;
       sample.sockstat.tcpTw = at === SPIKE_AT ? 4033 : 1000 + Math.round(40 * Math.sin(at / HOUR));
       sample.sysctls["net.ipv4.tcp_tw_reuse"] = at < SYSCTL_AT ? "2" : "1";
-      storeSample(db, {
+      await storeSample(db, {
         hostId: spiky,
         at,
         sample,
@@ -54,19 +58,19 @@ function seedHistory(db: Db): { spiky: number; recent: number } {
         bytes: 1,
         durationMs: 1,
       });
-      recordPollStatus(db, spiky, { status: "ok", error: null, at });
+      await recordPollStatus(db, spiky, { status: "ok", error: null, at });
       if (at + POLL >= OUTAGE.from && at < OUTAGE.from) {
         for (let fail = OUTAGE.from; fail < OUTAGE.to; fail += 5 * MIN) {
-          recordPollStatus(db, spiky, { status: "unreachable", error: "connect ECONNREFUSED 127.0.0.1:22", at: fail });
+          await recordPollStatus(db, spiky, { status: "unreachable", error: "connect ECONNREFUSED 127.0.0.1:22", at: fail });
         }
       }
     }
     for (let at = NOW - 8 * MIN; at < NOW; at += POLL) {
-      storeSample(db, { hostId: recent, at, sample, rates: NO_RATES, bytes: 1, durationMs: 1 });
-      recordPollStatus(db, recent, { status: "ok", error: null, at });
+      await storeSample(db, { hostId: recent, at, sample, rates: NO_RATES, bytes: 1, durationMs: 1 });
+      await recordPollStatus(db, recent, { status: "ok", error: null, at });
     }
-  })();
-  rollUp(db, NOW);
+  });
+  await rollUp(db, NOW);
   return { spiky, recent };
 }
 
@@ -95,10 +99,10 @@ describe.runIf(runnable)("honest charts in Chromium", { timeout: 120_000 }, () =
   } = useBrowserApp({
     name: "charts",
     env: { TWSCOPE_POLLER: "off", TWSCOPE_POLL_INTERVAL: String(POLL / 1000) },
-    seed: (dataDir) => {
-      const db = openDatabase(path.join(dataDir, "twscope.db"));
-      ids = seedHistory(db);
-      db.close();
+    seed: async (dataDir) => {
+      const db = await openDatabase(path.join(dataDir, "twscope.db"));
+      ids = await seedHistory(db);
+      await db.close();
       fs.mkdirSync(shots, { recursive: true });
     },
   });

@@ -25,11 +25,11 @@ const count = (sample: typeof FRESH) => (timeWaitNow(sample) ?? 0).toLocaleStrin
  * Two SSH hosts stored as the collector stores them: "live-web" polled a moment ago, "gone-db" whose last
  * sample is 2 hours old and whose polls fail since. The poller is off, so nothing changes after this.
  */
-function seed(dataDir: string): void {
-  const db = openDatabase(path.join(dataDir, "twscope.db"));
+async function seed(dataDir: string): Promise<void> {
+  const db = await openDatabase(path.join(dataDir, "twscope.db"));
   const now = Date.now();
-  const add = (name: string, sample: typeof FRESH, at: number) => {
-    const host = insertHost(
+  const add = async (name: string, sample: typeof FRESH, at: number) => {
+    const host = await insertHost(
       db,
       {
         name,
@@ -42,14 +42,14 @@ function seed(dataDir: string): void {
       },
       at,
     );
-    storeSample(db, { hostId: host.id, at, sample, rates: computeRates(null, readingOf(sample, at)), bytes: 1, durationMs: 1 });
-    recordPollStatus(db, host.id, { status: "ok", error: null, at });
+    await storeSample(db, { hostId: host.id, at, sample, rates: computeRates(null, readingOf(sample, at)), bytes: 1, durationMs: 1 });
+    await recordPollStatus(db, host.id, { status: "ok", error: null, at });
     return host;
   };
-  add("live-web", FRESH, now - 2_000);
-  const gone = add("gone-db", STALE, now - 2 * 3_600_000);
-  recordPollStatus(db, gone.id, { status: "unreachable", error: "connect ECONNREFUSED 127.0.0.1:1", at: now - 5_000 });
-  db.close();
+  await add("live-web", FRESH, now - 2_000);
+  const gone = await add("gone-db", STALE, now - 2 * 3_600_000);
+  await recordPollStatus(db, gone.id, { status: "unreachable", error: "connect ECONNREFUSED 127.0.0.1:1", at: now - 5_000 });
+  await db.close();
 }
 
 describe.runIf(runnable)("data age in Chromium: ticking times, stale hosts, bundles, snapshots, phones", { timeout: 90_000 }, () => {

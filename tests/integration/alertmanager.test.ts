@@ -15,7 +15,7 @@ import { startReceiver, type Receiver } from "../support/receiver";
 
 const ALERTMANAGER = "/usr/bin/prometheus-alertmanager";
 // Polls every 2 s; notices go out 1 s after they are queued; firing alerts go to Alertmanager again every 10 s.
-const ctx = useTestContext(
+const ctx = await useTestContext(
   {
     TWSCOPE_POLL_INTERVAL: "2",
     TWSCOPE_SSH_READY_TIMEOUT: "10",
@@ -93,7 +93,7 @@ describe.runIf(runnable)("an alertmanager channel with the lab", () => {
     await waitForOutput(alertmanager, /Listening on/, 20_000);
 
     // The built-in rule waits 60 s before it fires; 4 s here, so the test sees it within the traffic's run.
-    saveRule(ctx.db, { ...getRule(ctx.db, "destination-port-use")!, forSeconds: 4 });
+    await saveRule(ctx.db, { ...(await getRule(ctx.db, "destination-port-use"))!, forSeconds: 4 });
     ctx.alerts.settingsChanged();
     const cookie = await sessionCookieFor(ctx, "admin");
     const res = await channelsRoute.POST(
@@ -156,9 +156,10 @@ describe.runIf(runnable)("an alertmanager channel with the lab", () => {
   it("once the traffic has stopped and TIME_WAIT drained, Alertmanager has it resolved at the time twscope resolved it", async () => {
     await hook.waitFor(() => notified("resolved").length > 0, 150_000);
     const [resolved] = notified("resolved");
-    const row = ctx.db
-      .prepare("SELECT resolved_at FROM alerts WHERE rule_id = 'destination-port-use' AND labels LIKE ? AND state = 'resolved'")
-      .get(`%"host":"${HOST}"%`) as { resolved_at: number };
+    const row = (await ctx.db.get(
+      "SELECT resolved_at FROM alerts WHERE rule_id = 'destination-port-use' AND labels LIKE ? AND state = 'resolved'",
+      [`%"host":"${HOST}"%`],
+    )) as { resolved_at: number };
     expect(Date.parse(resolved!.endsAt)).toBe(row.resolved_at);
     expect(Date.parse(resolved!.endsAt)).toBeLessThanOrEqual(Date.now());
     // Resolved alerts leave Alertmanager's list of active ones.

@@ -16,7 +16,7 @@ import { listHosts } from "@/server/db/hosts";
 import { latestAnalysis } from "@/server/services/hosts/host-detail";
 import { probeScript } from "@/server/transport/probe-script";
 
-const ctx = useTestContext({ TWSCOPE_SSH_READY_TIMEOUT: "10", TWSCOPE_PROBE_TIMEOUT: "10" }, { prefix: "twscope-lab-" });
+const ctx = await useTestContext({ TWSCOPE_SSH_READY_TIMEOUT: "10", TWSCOPE_PROBE_TIMEOUT: "10" }, { prefix: "twscope-lab-" });
 
 const runnable = isRoot() && fs.existsSync("/usr/sbin/sshd");
 if (!runnable) console.warn("skipping the lab tests: they need root (network namespaces) and openssh-server");
@@ -24,10 +24,10 @@ if (!runnable) console.warn("skipping the lab tests: they need root (network nam
 /** One real poll of a lab host over SSH, stored like the poller stores it. */
 async function poll(name: string): Promise<{ sample: HostSample; overflowRate: number | null }> {
   const { db } = ctx;
-  const host = listHosts(db).find((h) => h.name === name)!;
+  const host = (await listHosts(db)).find((h) => h.name === name)!;
   const outcome = await pollOverSsh(ctx, host);
   if (outcome.status !== "ok") throw new Error(`${name}: ${outcome.status} ${outcome.error}`);
-  const row = db.prepare("SELECT tw_overflow_rate AS r FROM samples WHERE host_id = ? ORDER BY ts DESC LIMIT 1").get(host.id) as {
+  const row = (await db.get("SELECT tw_overflow_rate AS r FROM samples WHERE host_id = ? ORDER BY ts DESC LIMIT 1", [host.id])) as {
     r: number | null;
   };
   return { sample: outcome.sample!, overflowRate: row.r };
@@ -58,8 +58,8 @@ describe.runIf(runnable)("the lab fleet", () => {
     if (runnable) await lab.down(ctx);
   }, 60_000);
 
-  it("registers every lab host in twscope with its host key pinned", () => {
-    const hosts = listHosts(ctx.db).filter((h) => h.tags.includes("lab"));
+  it("registers every lab host in twscope with its host key pinned", async () => {
+    const hosts = (await listHosts(ctx.db)).filter((h) => h.tags.includes("lab"));
     expect(hosts.map((h) => h.name).sort()).toEqual([
       "client-port-exhaustion",
       "fin-timeout-myth",
@@ -155,12 +155,12 @@ describe.runIf(runnable)("the lab fleet", () => {
       "keepalive-healthy": "healthy",
       upstream: "healthy",
     };
-    const top = Object.fromEntries(
-      Object.keys(expected).map((name) => {
-        const host = listHosts(db).find((h) => h.name === name)!;
-        return [name, latestAnalysis(db, host.id)?.report.findings[0]?.ruleId];
-      }),
-    );
+    const hosts = await listHosts(db);
+    const top: Record<string, string | undefined> = {};
+    for (const name of Object.keys(expected)) {
+      const host = hosts.find((h) => h.name === name)!;
+      top[name] = (await latestAnalysis(db, host.id))?.report.findings[0]?.ruleId;
+    }
     expect(top).toEqual(expected);
   });
 
@@ -183,7 +183,7 @@ describe.runIf(runnable)("the lab fleet", () => {
     expect(ours).toEqual([]);
     expect(fs.existsSync(dir)).toBe(false);
     expect(fs.existsSync(LAB_PROBE_DIR)).toBe(false);
-    expect(listHosts(ctx.db).filter((h) => h.tags.includes("lab"))).toEqual([]);
+    expect((await listHosts(ctx.db)).filter((h) => h.tags.includes("lab"))).toEqual([]);
     expect(() => execFileSync("id", ["twscope-lab"], { stdio: "ignore" })).toThrow();
   });
 });

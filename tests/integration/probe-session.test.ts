@@ -15,7 +15,7 @@ import { SERVE_COMMAND } from "@/server/transport/probe-session";
 // Warm polls over a serving probe (server/transport/probe-session.ts) against a real sshd: one
 // exec per session, the fallback to single runs, and a session that stops answering.
 
-const ctx = useTestContext({ TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5" }, { prefix: "twscope-session-" });
+const ctx = await useTestContext({ TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5" }, { prefix: "twscope-session-" });
 
 const runnable = sshdAvailable() && (isRoot() || !process.env.CI);
 const SAVED_BUNDLE = path.join(process.cwd(), "tests/fixtures/bundles/lab/upstream.txt");
@@ -32,13 +32,13 @@ describe.runIf(runnable)("polls over a serving probe session", () => {
   let singleOnly: TestSshd;
   const execs: string[] = [];
 
-  const addHost = (name: string, on: TestSshd) => {
-    const dto = createHost(ctx, sshdHost(on, name), "test");
-    return getHost(ctx.db, dto.id)!;
+  const addHost = async (name: string, on: TestSshd) => {
+    const dto = await createHost(ctx, sshdHost(on, name), "test");
+    return (await getHost(ctx.db, dto.id))!;
   };
 
   /** Polls `host` once through the collector, with the given probe deadline. */
-  const poll = async (host: ReturnType<typeof addHost>, options: { sessions?: boolean; timeoutMs?: number } = {}) => {
+  const poll = async (host: Awaited<ReturnType<typeof addHost>>, options: { sessions?: boolean; timeoutMs?: number } = {}) => {
     const client: Client = (await ctx.pool.acquire(host.id, sshTargetOf(host, ctx))).client;
     // Counts the commands the connection starts: the real client, only watched.
     if (!(client as Client & { watched?: boolean }).watched) {
@@ -69,7 +69,7 @@ describe.runIf(runnable)("polls over a serving probe session", () => {
   });
 
   it("answers every warm poll from one probe session, with what the host holds at that poll", async () => {
-    const host = addHost("session-warm", sshd);
+    const host = await addHost("session-warm", sshd);
     const first = await poll(host);
     expect(first.error).toBeNull();
     const made = await makeTimeWait("server", 40);
@@ -83,7 +83,7 @@ describe.runIf(runnable)("polls over a serving probe session", () => {
   });
 
   it("opens a new session when the probe has ended, and the poll still succeeds", async () => {
-    const host = addHost("session-ended", sshd);
+    const host = await addHost("session-ended", sshd);
     expect((await poll(host)).status).toBe("ok");
     const [pid] = servingProbes(sshd.user);
     expect(pid).toBeGreaterThan(0);
@@ -95,7 +95,7 @@ describe.runIf(runnable)("polls over a serving probe session", () => {
   });
 
   it("stops a session that stops answering, reports a timeout and leaves no probe behind", async () => {
-    const host = addHost("session-stuck", sshd);
+    const host = await addHost("session-stuck", sshd);
     expect((await poll(host)).status).toBe("ok");
     const [pid] = servingProbes(sshd.user);
     process.kill(pid!, "SIGSTOP");
@@ -107,7 +107,7 @@ describe.runIf(runnable)("polls over a serving probe session", () => {
   });
 
   it("runs the probe once per poll on a host that cannot serve, trying a session only once", async () => {
-    const host = addHost("single-only", singleOnly);
+    const host = await addHost("single-only", singleOnly);
     const polls = [await poll(host), await poll(host), await poll(host)];
     expect(polls.map((p) => p.status)).toEqual(["ok", "ok", "ok"]);
     expect(polls[2]!.sample!.hostname).toBeTruthy();
@@ -116,7 +116,7 @@ describe.runIf(runnable)("polls over a serving probe session", () => {
   });
 
   it("opens one session for two polls that start together, and answers both", async () => {
-    const host = addHost("session-together", sshd);
+    const host = await addHost("session-together", sshd);
     const both = await Promise.all([poll(host), poll(host)]);
     expect(both.map((p) => p.status)).toEqual(["ok", "ok"]);
     expect(execs.filter((c) => c === SERVE_COMMAND)).toHaveLength(1);
@@ -124,7 +124,7 @@ describe.runIf(runnable)("polls over a serving probe session", () => {
   });
 
   it("runs the probe once per poll when sessions are turned off", async () => {
-    const host = addHost("sessions-off", sshd);
+    const host = await addHost("sessions-off", sshd);
     expect((await poll(host, { sessions: false })).status).toBe("ok");
     expect((await poll(host, { sessions: false })).status).toBe("ok");
     expect(execs).toHaveLength(2);

@@ -16,7 +16,7 @@ import { createHost } from "@/server/services/hosts/hosts";
 import { execCapped } from "@/server/ssh/exec-capped";
 import { probeScript } from "@/server/transport/probe-script";
 
-const ctx = useTestContext({ TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5" }, { prefix: "twscope-restricted-" });
+const ctx = await useTestContext({ TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5" }, { prefix: "twscope-restricted-" });
 
 /** The probe installed as the README says: mode 0755, root-owned when the tests run as root. */
 const probeDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-libexec-"));
@@ -46,13 +46,13 @@ async function sshWithKey(sshd: TestSshd, args: string[]): Promise<{ code: numbe
 
 describe.runIf(sshdAvailable())("a key restricted to the installed probe", () => {
   let sshd: TestSshd;
-  const addHost = (name: string) => {
+  const addHost = async (name: string) => {
     const { db } = ctx;
-    const dto = createHost(ctx, sshdHost(sshd, name), "test");
-    return getHost(db, dto.id)!;
+    const dto = await createHost(ctx, sshdHost(sshd, name), "test");
+    return (await getHost(db, dto.id))!;
   };
   const connectionOf = async (name: string): Promise<Client> => {
-    const host = addHost(name);
+    const host = await addHost(name);
     return (await ctx.pool.acquire(host.id, sshTargetOf(host, ctx))).client;
   };
 
@@ -103,7 +103,7 @@ describe.runIf(sshdAvailable())("a key restricted to the installed probe", () =>
 
   it("is polled ok through the collector, counting the TIME_WAIT the test made", async () => {
     const serverSide = await makeTimeWait("server", 60);
-    const host = addHost("restricted-poll");
+    const host = await addHost("restricted-poll");
     const outcome = await pollOverSsh(ctx, host);
     serverSide.close();
     expect(outcome.error).toBeFalsy();
@@ -112,7 +112,7 @@ describe.runIf(sshdAvailable())("a key restricted to the installed probe", () =>
   });
 
   it("serves warm polls from one probe session through the forced command", async () => {
-    const host = addHost("restricted-session");
+    const host = await addHost("restricted-session");
     const first = await pollOverSsh(ctx, host);
     const serving = () => spawnSync("pgrep", ["-u", sshd.user, "-f", "mode=serve"], { encoding: "utf8" }).stdout.trim();
     const afterFirst = serving();

@@ -11,7 +11,7 @@ import { fleetOverview } from "@/server/services/fleet/fleet";
 import { getHostDetail } from "@/server/services/hosts/host-detail";
 import { createHost } from "@/server/services/hosts/hosts";
 
-const ctx = useTestContext(
+const ctx = await useTestContext(
   { TWSCOPE_POLL_INTERVAL: "0.5", TWSCOPE_SSH_READY_TIMEOUT: "2", TWSCOPE_PROBE_TIMEOUT: "5" },
   { prefix: "twscope-it-stale-" },
 );
@@ -32,13 +32,13 @@ describe.runIf(runnable)("a host whose sshd stops", { timeout: 60_000 }, () => {
     const keyPath = path.join(ctx.dataDir, "user_key");
     fs.copyFileSync(sshd.userKey, keyPath);
     fs.chmodSync(keyPath, 0o600);
-    const host = createHost(ctx, { ...sshdHost(sshd, "stops", { authMethod: "key", keyPath }), tags: [] }, "test");
+    const host = await createHost(ctx, { ...sshdHost(sshd, "stops", { authMethod: "key", keyPath }), tags: [] }, "test");
     const ok = await pollOutcome(ctx.poller, host.id, (o) => o.status === "ok");
-    const rowOf = () => {
-      const fleet = fleetOverview(ctx);
+    const rowOf = async () => {
+      const fleet = await fleetOverview(ctx);
       return { fleet, row: fleet.hosts.find((h) => h.id === host.id)! };
     };
-    const before = rowOf();
+    const before = await rowOf();
     expect(before.fleet.pollIntervalMs).toBe(500);
     expect(freshnessOf(before.row, Date.now(), before.fleet.pollIntervalMs).state).toBe("fresh");
     const lastCount = before.row.current!.timeWait;
@@ -47,7 +47,7 @@ describe.runIf(runnable)("a host whose sshd stops", { timeout: 60_000 }, () => {
     const failed = await pollOutcome(ctx.poller, host.id, (o) => o.status !== "ok" && o.at - ok.at > STALE_AFTER_INTERVALS * 500);
     expect(failed.status).toBe("unreachable");
 
-    const { fleet, row } = rowOf();
+    const { fleet, row } = await rowOf();
     const freshness = freshnessOf(row, failed.at, fleet.pollIntervalMs);
     expect(freshness).toMatchObject({ state: "stale", at: ok.at });
     // The figures stay those of the last sample; the fleet's "now" totals leave them out and say so.
@@ -55,7 +55,7 @@ describe.runIf(runnable)("a host whose sshd stops", { timeout: 60_000 }, () => {
     expect(row.current).toMatchObject({ at: ok.at, timeWait: lastCount });
     const totals = fleetTotals(fleet.hosts, failed.at, fleet.pollIntervalMs);
     expect(totals.leftOut.stale).toBeGreaterThanOrEqual(1);
-    const detail = getHostDetail(ctx, host.id);
+    const detail = await getHostDetail(ctx, host.id);
     expect(detail.pollIntervalMs).toBe(500);
     expect(freshnessOf(detail, failed.at, detail.pollIntervalMs).state).toBe("stale");
     expect(detail.latest?.at).toBe(ok.at);

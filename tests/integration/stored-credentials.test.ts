@@ -13,7 +13,7 @@ import { testConnection } from "@/server/services/hosts/connection-test";
 import { createHost } from "@/server/services/hosts/hosts";
 import { setHostSecret } from "@/server/services/hosts/stored-credentials";
 
-const ctx = useTestContext(
+const ctx = await useTestContext(
   { TWSCOPE_POLL_INTERVAL: "0.5", TWSCOPE_SSH_READY_TIMEOUT: "4", TWSCOPE_PROBE_TIMEOUT: "5" },
   { prefix: "twscope-stored-" },
 );
@@ -42,7 +42,7 @@ describe.runIf(runnable)("stored credentials against a real OpenSSH sshd", () =>
   });
 
   it("polls ok with a stored copy of an accepted private key", async () => {
-    const host = addHost("stored-key", { kind: "private-key", privateKey: userKey });
+    const host = await addHost("stored-key", { kind: "private-key", privateKey: userKey });
     const outcome = await nextPoll(ctx.poller, host.id);
     expect(outcome).toMatchObject({ status: "ok", error: null });
     expect(outcome.sample?.timeWait).toBeDefined();
@@ -55,28 +55,28 @@ describe.runIf(runnable)("stored credentials against a real OpenSSH sshd", () =>
     run("ssh-keygen", ["-q", "-p", "-P", "", "-N", PASSPHRASE, "-f", copy]);
     const encrypted = fs.readFileSync(copy, "utf8");
     fs.rmSync(copy);
-    const host = addHost("stored-encrypted-key", { kind: "private-key", privateKey: encrypted, passphrase: PASSPHRASE });
+    const host = await addHost("stored-encrypted-key", { kind: "private-key", privateKey: encrypted, passphrase: PASSPHRASE });
     expect((await nextPoll(ctx.poller, host.id)).status).toBe("ok");
   });
 
   it.runIf(canSetPassword)("polls ok with a stored password", async () => {
-    const host = addHost("stored-password", { kind: "password", password: PASSWORD });
+    const host = await addHost("stored-password", { kind: "password", password: PASSWORD });
     expect((await nextPoll(ctx.poller, host.id)).status).toBe("ok");
     expect(sshd.log()).toMatch(new RegExp(`Accepted password for ${PROBE_USER}`));
   });
 
   it.runIf(canSetPassword)("reports a wrong stored password as auth-failed, and polls ok once it is replaced", async () => {
-    const host = addHost("wrong-password", { kind: "password", password: `${PASSWORD}-wrong` });
+    const host = await addHost("wrong-password", { kind: "password", password: `${PASSWORD}-wrong` });
     const refused = await nextPoll(ctx.poller, host.id);
     expect(refused.status).toBe("auth-failed");
     expect(refused.error).not.toContain(PASSWORD);
-    expect(getHost(ctx.db, host.id)!.lastError).toMatch(/authentication failed/);
-    setHostSecret(ctx, host.id, { kind: "password", password: PASSWORD }, "test");
+    expect((await getHost(ctx.db, host.id))!.lastError).toMatch(/authentication failed/);
+    await setHostSecret(ctx, host.id, { kind: "password", password: PASSWORD }, "test");
     expect((await nextPoll(ctx.poller, host.id)).status).toBe("ok");
   });
 
   it("reports a stored key the server does not accept as auth-failed", async () => {
-    const host = addHost("stored-stranger", { kind: "private-key", privateKey: fs.readFileSync(sshd.strangerKey, "utf8") });
+    const host = await addHost("stored-stranger", { kind: "private-key", privateKey: fs.readFileSync(sshd.strangerKey, "utf8") });
     expect((await nextPoll(ctx.poller, host.id)).status).toBe("auth-failed");
   });
 
@@ -88,7 +88,7 @@ describe.runIf(runnable)("stored credentials against a real OpenSSH sshd", () =>
       authMethod: "stored" as const,
       hostKeyFingerprint: sshd.fingerprint,
     };
-    const secretsBefore = ctx.db.prepare("SELECT COUNT(*) AS n FROM host_secrets").get();
+    const secretsBefore = await ctx.db.get("SELECT COUNT(*) AS n FROM host_secrets");
     expect(await testConnection(ctx, { ...connection, secret: { kind: "password", password: PASSWORD } })).toMatchObject({
       status: "ok",
       fingerprint: sshd.fingerprint,
@@ -96,6 +96,6 @@ describe.runIf(runnable)("stored credentials against a real OpenSSH sshd", () =>
     expect(await testConnection(ctx, { ...connection, secret: { kind: "password", password: "not-it" } })).toMatchObject({
       status: "auth-failed",
     });
-    expect(ctx.db.prepare("SELECT COUNT(*) AS n FROM host_secrets").get()).toEqual(secretsBefore);
+    expect(await ctx.db.get("SELECT COUNT(*) AS n FROM host_secrets")).toEqual(secretsBefore);
   });
 });

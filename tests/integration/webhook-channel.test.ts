@@ -14,7 +14,7 @@ import { labBundleAt } from "../support/fixtures";
 import { startReceiver, type Receiver } from "../support/receiver";
 
 // Notices go out 1 s after they are queued (the group wait), through the notifier's own timer.
-const ctx = useTestContext(
+const ctx = await useTestContext(
   { TWSCOPE_PUBLIC_URL: "https://twscope.example", TWSCOPE_ALERT_GROUP_WAIT: "1" },
   { install: true, prefix: "twscope-webhook-" },
 );
@@ -39,10 +39,10 @@ const sendTest = async (id: number) =>
     .delivery;
 
 /** One poll's worth: the sample stored the way a poll stores it, then the rules evaluated on it, as the poller does. */
-function poll(host: HostRecord, bundle: string) {
+async function poll(host: HostRecord, bundle: string) {
   const { sample } = parseAnyBundle(labBundleAt(bundle, 0));
   const at = Date.now();
-  const { rates } = recordSample(ctx.db, { hostId: host.id, at, sample, bytes: 1, durationMs: 1 });
+  const { rates } = await recordSample(ctx.db, { hostId: host.id, at, sample, bytes: 1, durationMs: 1 });
   return ctx.alerts.afterPoll({ hostId: host.id, status: "ok", at, error: null, sample, rates });
 }
 
@@ -56,13 +56,13 @@ beforeAll(async () => {
   hanging = await startReceiver({ status: 0, body: "" });
   cookie = await sessionCookieFor(ctx, "admin");
   // Fire at once instead of after the built-in 60 s.
-  saveRule(ctx.db, { ...getRule(ctx.db, "destination-port-use")!, forSeconds: 0 });
+  await saveRule(ctx.db, { ...(await getRule(ctx.db, "destination-port-use"))!, forSeconds: 0 });
   ctx.alerts.settingsChanged();
   const host = (name: string, n: number) =>
     insertHost(ctx.db, { name, address: `10.9.0.${n}`, port: 22, username: "u", authMethod: "agent", tags: [] });
-  hostA = host("exhausted-a", 1);
-  hostB = host("exhausted-b", 2);
-  hostC = host("exhausted-c", 3);
+  hostA = await host("exhausted-a", 1);
+  hostB = await host("exhausted-b", 2);
+  hostC = await host("exhausted-c", 3);
   ctx.notifier.start();
 });
 afterAll(async () => {
@@ -77,7 +77,7 @@ describe("a webhook channel with Alertmanager's body", () => {
     channelId = (
       await createChannel({ name: "ops", kind: "webhook", url: `${ok.origin}/hook/${TOKEN}`, options: { body: "alertmanager" } })
     ).id;
-    expect(poll(hostA, "client-port-exhaustion.txt")).toMatchObject({ fired: 1 });
+    expect(await poll(hostA, "client-port-exhaustion.txt")).toMatchObject({ fired: 1 });
     await ok.waitFor((rs) => rs.some((r) => r.path === `/hook/${TOKEN}` && portUse(r.body as Body)?.status === "firing"));
     const body = bodies(ok).find((b) => portUse(b))!;
     const labels = {
@@ -117,7 +117,7 @@ describe("a webhook channel with Alertmanager's body", () => {
 
   it("then gets it resolved, with the time it resolved and the same fingerprint", async () => {
     const fired = portUse(bodies(ok).find((b) => portUse(b))!)! as any;
-    expect(poll(hostA, "keepalive-healthy.txt")).toMatchObject({ resolved: 1 });
+    expect(await poll(hostA, "keepalive-healthy.txt")).toMatchObject({ resolved: 1 });
     await ok.waitFor((rs) => rs.some((r) => portUse(r.body as Body)?.status === "resolved"));
     const body = bodies(ok).find((b) => portUse(b)?.status === "resolved")!;
     expect(body).toMatchObject({ version: "4", status: "resolved", groupKey: '{}:{host="exhausted-a"}' });
@@ -140,7 +140,7 @@ describe("a receiver that answers 500", () => {
 
   it("is retried with backoff, and its failures show in the delivery log with the last error", async () => {
     channelId = (await createChannel({ name: "down", kind: "webhook", url: `${broken.origin}/hook/${TOKEN}` })).id;
-    expect(poll(hostB, "client-port-exhaustion.txt")).toMatchObject({ fired: 1 });
+    expect(await poll(hostB, "client-port-exhaustion.txt")).toMatchObject({ fired: 1 });
     const requests = await broken.waitFor((rs) => rs.length >= 2, 20_000);
     // The first retry waits 5 s (retryDelayMs(1)); the notifier looks at its queue every second.
     expect(requests[1]!.at - requests[0]!.at).toBeGreaterThanOrEqual(4_900);
@@ -174,7 +174,7 @@ describe("a receiver that answers 500", () => {
     });
   });
 
-  it("the healthy channel got the same host's alert meanwhile: one failing receiver holds up no other", () => {
+  it("the healthy channel got the same host's alert meanwhile: one failing receiver holds up no other", async () => {
     expect(bodies(ok).some((b) => b.groupLabels.host === "exhausted-b" && portUse(b)?.status === "firing")).toBe(true);
   });
 });
@@ -182,7 +182,7 @@ describe("a receiver that answers 500", () => {
 describe("a receiver that never answers", () => {
   it("holds up no other channel, and its attempt ends at the 10 s deadline with the reason in the log", async () => {
     const id = (await createChannel({ name: "silent", kind: "webhook", url: `${hanging.origin}/hook` })).id;
-    expect(poll(hostC, "client-port-exhaustion.txt")).toMatchObject({ fired: 1 });
+    expect(await poll(hostC, "client-port-exhaustion.txt")).toMatchObject({ fired: 1 });
     await hanging.waitFor((rs) => rs.length >= 1);
     await ok.waitFor(() => bodies(ok).some((b) => b.groupLabels.host === "exhausted-c"));
     const logOf = async () =>

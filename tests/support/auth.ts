@@ -9,9 +9,9 @@ import type { AppContext } from "@/server/context";
  * fresh session in the context's database, and the Cookie header that carries it.
  */
 export async function sessionCookieFor({ db, config }: AppContext, role: Role, name = `test-${role}`): Promise<string> {
-  const user = getUserByName(db, name) ?? insertUser(db, name, role, await hashPassword(randomToken(12)));
+  const user = (await getUserByName(db, name)) ?? (await insertUser(db, name, role, await hashPassword(randomToken(12))));
   const token = randomToken();
-  insertSession(db, hashToken(token), user.id, config.session);
+  await insertSession(db, hashToken(token), user.id, config.session);
   return `twscope_session=${token}`;
 }
 

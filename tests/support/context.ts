@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll } from "vitest";
 import { loadConfig } from "@/server/config";
 import { closeContext, createContext, installContext, type AppContext } from "@/server/context";
+import { engineEnv } from "./engines";
 
 export interface TestContext extends AppContext {
   /** The temporary data directory the database lives in. */
@@ -12,18 +13,22 @@ export interface TestContext extends AppContext {
 
 /**
  * A service context over a fresh temporary data directory (settings from `env` only, never from
- * the process environment), closed and deleted after the file's tests. `install` makes it the
- * process's context too, for tests that call route handlers or pages, which use that one.
+ * the process environment) and a store of the test project's engine, closed and deleted after the
+ * file's tests. `install` makes it the process's context too, for tests that call route handlers or
+ * pages, which use that one. Call it at the top of a test file: `const ctx = await useTestContext()`.
  */
-export function useTestContext(env: Record<string, string> = {}, { install = false, prefix = "twscope-test-" } = {}): TestContext {
+export async function useTestContext(
+  env: Record<string, string> = {},
+  { install = false, prefix = "twscope-test-" } = {},
+): Promise<TestContext> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const config = loadConfig({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_SECRET_KEY_FILE: `${dataDir}.key`, ...env });
-  const ctx = createContext(config);
+  const config = loadConfig({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_SECRET_KEY_FILE: `${dataDir}.key`, ...(await engineEnv()), ...env });
+  const ctx = Object.assign(await createContext(config), { dataDir });
   if (install) installContext(ctx);
   afterAll(async () => {
     await closeContext(ctx);
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(`${dataDir}.key`, { force: true });
   });
-  return Object.assign(ctx, { dataDir });
+  return ctx;
 }

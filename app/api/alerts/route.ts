@@ -12,7 +12,7 @@ const querySchema = z.object({
 });
 
 /** Pending and firing alerts (`view=open`, the default) or those that fired (`view=history`), of the fleet or one host. */
-export const GET = handle("viewer", ({ req, ctx }) => {
+export const GET = handle("viewer", async ({ req, ctx }) => {
   const q = querySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
   if (q.view === "open") return listOpenAlerts(ctx, q.host);
   return listAlertHistory(ctx, { limit: q.limit, ...(q.before ? { before: q.before } : {}), ...(q.host ? { hostId: q.host } : {}) });

@@ -5,7 +5,7 @@ import { handle } from "@/server/http/handle";
 export const dynamic = "force-dynamic";
 
 /** Admin actions, newest first; page with `?before=<id of the last entry shown>`. */
-export const GET = handle("admin", ({ req, ctx }) => {
+export const GET = handle("admin", async ({ req, ctx }) => {
   const { limit, before } = auditQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return { entries: listAudit(ctx.db, limit, before) };
+  return { entries: await listAudit(ctx.db, limit, before) };
 });

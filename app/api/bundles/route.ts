@@ -20,5 +20,5 @@ export const POST = handle("admin", async ({ req, ctx, who }) => {
   const input = type.startsWith("text/plain")
     ? bundleImportSchema.parse({ name: new URL(req.url).searchParams.get("name") ?? "", text: await readText(req, MAX_BUNDLE_BYTES) })
     : await readJson(req, bundleImportSchema, MAX_BUNDLE_BYTES + 64 * 1024);
-  return Response.json(importBundle(ctx, input.name, input.text, who.name), { status: 201 });
+  return Response.json(await importBundle(ctx, input.name, input.text, who.name), { status: 201 });
 });

@@ -8,5 +8,5 @@ export const dynamic = "force-dynamic";
 export const GET = handle("viewer", ({ ctx }) => fleetOverview(ctx));
 
 export const POST = handle("admin", async ({ req, ctx, who }) =>
-  Response.json(createHost(ctx, await readJson(req, hostCreateSchema), who.name), { status: 201 }),
+  Response.json(await createHost(ctx, await readJson(req, hostCreateSchema), who.name), { status: 201 }),
 );

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 /** Creates the first admin with the token the server printed at start, and signs them in. */
 export const POST = handle("public", async ({ req, ctx }) => {
   const { token, name, password } = await readJson(req, setupSchema, 4096);
-  if (!setupTokenMatches(ctx.db, token)) throw errors.setupClosed();
+  if (!(await setupTokenMatches(ctx.db, token))) throw errors.setupClosed();
   closeSetup();
   await createUser(ctx, name, "admin", password, "setup");
   const session = await signIn(ctx, name, password, req);

@@ -4,8 +4,8 @@ import { createSnapshot, listSnapshotsFor } from "@/server/services/snapshots";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle("viewer", ({ ctx, who }) => ({ snapshots: listSnapshotsFor(ctx, who) }));
+export const GET = handle("viewer", async ({ ctx, who }) => ({ snapshots: await listSnapshotsFor(ctx, who) }));
 
 export const POST = handle("viewer", async ({ req, ctx, who }) =>
-  Response.json(createSnapshot(ctx, await readJson(req, snapshotCreateSchema), who), { status: 201 }),
+  Response.json(await createSnapshot(ctx, await readJson(req, snapshotCreateSchema), who), { status: 201 }),
 );

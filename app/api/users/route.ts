@@ -4,7 +4,7 @@ import { createUser, listUserDtos } from "@/server/services/users";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle("admin", ({ ctx }) => ({ users: listUserDtos(ctx) }));
+export const GET = handle("admin", async ({ ctx }) => ({ users: await listUserDtos(ctx) }));
 
 export const POST = handle("admin", async ({ req, ctx, who }) => {
   const { name, role, password } = await readJson(req, userCreateSchema, 4096);

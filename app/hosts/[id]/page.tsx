@@ -19,10 +19,10 @@ export default async function HostPage({ params, searchParams }: Props) {
   if (id === null) notFound();
   const range = rangeOf((await searchParams).range);
   await requirePageUser(`/hosts/${id}?range=${range}`);
-  const ctx = getContext();
+  const ctx = await getContext();
   let host;
   try {
-    host = getHostDetail(ctx, id);
+    host = await getHostDetail(ctx, id);
   } catch (err) {
     if (err instanceof AppError && err.httpStatus === 404) notFound();
     throw err;
@@ -31,8 +31,8 @@ export default async function HostPage({ params, searchParams }: Props) {
     <HostView
       id={id}
       initialHost={host}
-      initialSeries={{ range, series: hostSeries(ctx, id, range) }}
-      initialAlerts={listOpenAlerts(ctx, id)}
+      initialSeries={{ range, series: await hostSeries(ctx, id, range) }}
+      initialAlerts={await listOpenAlerts(ctx, id)}
     />
   );
 }

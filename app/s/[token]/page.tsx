@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Snapshot · twscope", robots: { inde
 
 /** A shared snapshot, for anyone holding the link: no sign-in, and reading it changes nothing. */
 export default async function SnapshotPage({ params }: { params: Promise<{ token: string }> }) {
-  const opened = openSnapshot(getContext(), (await params).token);
+  const opened = await openSnapshot(await getContext(), (await params).token);
   if (opened.status === "unknown") notFound();
   if (opened.status === "expired") return <SnapshotExpired expiresAt={opened.expiresAt} />;
   return <SnapshotReport snapshot={opened.snapshot} />;

@@ -3,15 +3,15 @@ import type { AlertDto, AlertHistoryDto, OpenAlertsDto } from "@/lib/alerts/dto"
 import { silenceFor, type Silence } from "@/lib/alerts/silence";
 import { listRules } from "../../db/alert-rules";
 import { alertHistory, openAlerts, type AlertWithHost } from "../../db/alerts";
-import { getHost } from "../../db/hosts";
+import { listHosts } from "../../db/hosts";
 import { currentSilences } from "../../db/silences";
 import type { AppContext } from "../../context";
 
-function toDtos({ db }: AppContext, alerts: AlertWithHost[], now: number): AlertDto[] {
-  const names = new Map(listRules(db).map((r) => [r.id, r.name]));
-  const silences = currentSilences(db, now);
-  const tags = new Map<number, readonly string[]>();
-  const tagsOf = (id: number) => tags.get(id) ?? tags.set(id, getHost(db, id)?.tags ?? []).get(id)!;
+async function toDtos({ db }: AppContext, alerts: AlertWithHost[], now: number): Promise<AlertDto[]> {
+  const names = new Map((await listRules(db)).map((r) => [r.id, r.name]));
+  const silences = await currentSilences(db, now);
+  const tags = new Map((await listHosts(db)).map((h) => [h.id, h.tags]));
+  const tagsOf = (id: number) => tags.get(id) ?? [];
   return alerts.map((a) => {
     const muted: Silence | null =
       a.state === "resolved" ? null : silenceFor(silences, { ruleId: a.ruleId, hostName: a.hostName, tags: tagsOf(a.hostId) }, now);
@@ -37,17 +37,17 @@ function toDtos({ db }: AppContext, alerts: AlertWithHost[], now: number): Alert
 }
 
 /** Pending and firing alerts, of the whole fleet or one host. */
-export function listOpenAlerts(ctx: AppContext, hostId?: number, now = Date.now()): OpenAlertsDto {
-  return { alerts: toDtos(ctx, openAlerts(ctx.db, hostId), now), at: now };
+export async function listOpenAlerts(ctx: AppContext, hostId?: number, now = Date.now()): Promise<OpenAlertsDto> {
+  return { alerts: await toDtos(ctx, await openAlerts(ctx.db, hostId), now), at: now };
 }
 
 /** Alerts that fired, newest first, a page at a time. */
-export function listAlertHistory(
+export async function listAlertHistory(
   ctx: AppContext,
   o: { limit: number; before?: number; hostId?: number },
   now = Date.now(),
-): AlertHistoryDto {
-  const rows = alertHistory(ctx.db, { ...o, limit: o.limit + 1 });
+): Promise<AlertHistoryDto> {
+  const rows = await alertHistory(ctx.db, { ...o, limit: o.limit + 1 });
   const page = rows.slice(0, o.limit);
-  return { alerts: toDtos(ctx, page, now), next: rows.length > o.limit ? page[page.length - 1]!.id : null };
+  return { alerts: await toDtos(ctx, page, now), next: rows.length > o.limit ? page[page.length - 1]!.id : null };
 }

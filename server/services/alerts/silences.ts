@@ -9,30 +9,33 @@ import type { AppContext } from "../../context";
 const toDto = (s: Silence, now: number): SilenceDto => ({ ...s, active: s.startsAt <= now && now < s.endsAt });
 
 /** Silences in force or to come, then the 50 that ended last. */
-export function listSilences({ db }: AppContext, now = Date.now()): { current: SilenceDto[]; past: SilenceDto[] } {
-  return { current: currentSilences(db, now).map((s) => toDto(s, now)), past: pastSilences(db, now).map((s) => toDto(s, now)) };
+export async function listSilences({ db }: AppContext, now = Date.now()): Promise<{ current: SilenceDto[]; past: SilenceDto[] }> {
+  return {
+    current: (await currentSilences(db, now)).map((s) => toDto(s, now)),
+    past: (await pastSilences(db, now)).map((s) => toDto(s, now)),
+  };
 }
 
-export function createSilence(ctx: AppContext, input: SilenceCreateInput, actor: string, now = Date.now()): SilenceDto {
+export async function createSilence(ctx: AppContext, input: SilenceCreateInput, actor: string, now = Date.now()): Promise<SilenceDto> {
   const startsAt = input.startsAt ?? now;
   if (input.endsAt <= now) throw errors.badRequest("endsAt is in the past");
   if (silenceTooLong(input.endsAt, now)) throw errors.badRequest("a silence may last at most 90 days");
-  const id = insertSilence(ctx.db, { ...input, startsAt, createdBy: actor, createdAt: now });
-  recordAudit(ctx.db, actor, "alert-silence.add", `${input.matcher}:${input.value}`, {
+  const id = await insertSilence(ctx.db, { ...input, startsAt, createdBy: actor, createdAt: now });
+  await recordAudit(ctx.db, actor, "alert-silence.add", `${input.matcher}:${input.value}`, {
     id,
     startsAt,
     endsAt: input.endsAt,
     reason: input.reason,
   });
   ctx.alerts.settingsChanged();
-  return toDto(getSilence(ctx.db, id)!, now);
+  return toDto((await getSilence(ctx.db, id))!, now);
 }
 
 /** Ends a silence now; alerts it muted that still fire are notified at their next evaluation. */
-export function expireSilence(ctx: AppContext, id: number, actor: string, now = Date.now()): void {
-  const s = getSilence(ctx.db, id);
+export async function expireSilence(ctx: AppContext, id: number, actor: string, now = Date.now()): Promise<void> {
+  const s = await getSilence(ctx.db, id);
   if (!s) throw errors.notFound(`silence ${id}`);
-  if (!endSilence(ctx.db, id, now)) throw errors.conflict(`silence ${id} has ended already`);
-  recordAudit(ctx.db, actor, "alert-silence.end", `${s.matcher}:${s.value}`, { id });
+  if (!(await endSilence(ctx.db, id, now))) throw errors.conflict(`silence ${id} has ended already`);
+  await recordAudit(ctx.db, actor, "alert-silence.end", `${s.matcher}:${s.value}`, { id });
   ctx.alerts.settingsChanged();
 }

@@ -9,25 +9,25 @@ import { sparklinesOf } from "./sparklines";
 import { fleetSummaries } from "./summaries";
 
 /** Each host's fleet row beside its record (a share link scrubs errors with the record's connection settings). */
-export function fleetEntries({ db }: AppContext, now = Date.now()): { record: HostRecord; row: FleetHostDto }[] {
-  const summaries = fleetSummaries(db);
-  const lines = sparklinesOf(db, [...summaries.keys()], now);
-  return listHosts(db).map((record) => ({
+export async function fleetEntries({ db }: AppContext, now = Date.now()): Promise<{ record: HostRecord; row: FleetHostDto }[]> {
+  const summaries = await fleetSummaries(db);
+  const lines = await sparklinesOf(db, [...summaries.keys()], now);
+  return (await listHosts(db)).map((record) => ({
     record,
     row: toFleetHostDto(record, summaries.get(record.id) ?? null, lines.get(record.id) ?? []),
   }));
 }
 
 /** `GET /api/hosts` and the fleet page's first render: every host's row (status, counts, worst finding, last hour's sparkline) and the poll interval their age is judged by. */
-export function fleetOverview(ctx: AppContext, now = Date.now()): FleetDto {
-  return { hosts: fleetEntries(ctx, now).map((e) => e.row), pollIntervalMs: ctx.config.pollIntervalMs };
+export async function fleetOverview(ctx: AppContext, now = Date.now()): Promise<FleetDto> {
+  return { hosts: (await fleetEntries(ctx, now)).map((e) => e.row), pollIntervalMs: ctx.config.pollIntervalMs };
 }
 
 /** Which findings affect how many hosts (titled as in the rule catalogue), most severe and most widespread first; "healthy" is left out. */
-export function fleetFindings({ db }: AppContext): FleetFindingDto[] {
+export async function fleetFindings({ db }: AppContext): Promise<FleetFindingDto[]> {
   const byRule = new Map<string, FleetFindingDto>();
-  const summaries = fleetSummaries(db);
-  for (const host of listHosts(db)) {
+  const summaries = await fleetSummaries(db);
+  for (const host of await listHosts(db)) {
     for (const f of summaries.get(host.id)?.findings ?? []) {
       if (f.ruleId === "healthy") continue;
       const title = RULES.find((r) => r.id === f.ruleId)?.title ?? f.title;

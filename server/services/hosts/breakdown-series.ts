@@ -14,22 +14,27 @@ const BREAKDOWN_CHART_KEYS = 8;
  * A host's busiest listening ports or destinations over a range, with the same source as its
  * TIME_WAIT series (`hostSeries`): raw samples while they are kept, else the rollup tier that covers it.
  */
-export function hostBreakdownSeries(
+export async function hostBreakdownSeries(
   { db, config }: AppContext,
   id: number,
   range: Range,
   kind: BreakdownKind,
   now = Date.now(),
-): BreakdownSeriesDto {
-  requireHost(db, id);
+): Promise<BreakdownSeriesDto> {
+  await requireHost(db, id);
   const from = now - RANGE_MS[range];
   const source = RANGE_MS[range] <= config.retention.rawMs ? "raw" : RANGE_MS[range] <= config.retention.minuteMs ? "1m" : "15m";
   const tier = source === "raw" ? null : source === "1m" ? MINUTE_TIER : QUARTER_TIER;
-  const keys = readBreakdownSeries(db, { hostId: id, kind, tier, from, to: now, topKeys: BREAKDOWN_CHART_KEYS });
+  const keys = await readBreakdownSeries(db, { hostId: id, kind, tier, from, to: now, topKeys: BREAKDOWN_CHART_KEYS });
   return { hostId: id, range, kind, source, from, to: now, keptPerSample: BREAKDOWN_TOP_N, keys };
 }
 
 /** Both breakdowns of a host over a range, as a host snapshot freezes them. */
-export function hostBreakdowns(ctx: AppContext, id: number, range: Range, now = Date.now()): Record<BreakdownKind, BreakdownSeriesDto> {
-  return { port: hostBreakdownSeries(ctx, id, range, "port", now), peer: hostBreakdownSeries(ctx, id, range, "peer", now) };
+export async function hostBreakdowns(
+  ctx: AppContext,
+  id: number,
+  range: Range,
+  now = Date.now(),
+): Promise<Record<BreakdownKind, BreakdownSeriesDto>> {
+  return { port: await hostBreakdownSeries(ctx, id, range, "port", now), peer: await hostBreakdownSeries(ctx, id, range, "peer", now) };
 }

@@ -24,7 +24,7 @@ export async function testConnection(
   const target: SshTarget = {
     ...sshSettingsOf(input),
     fingerprint: input.hostKeyFingerprint ?? null,
-    storedSecret: () => input.secret ?? null,
+    storedSecret: async () => input.secret ?? null,
   };
   const base = { readyTimeoutMs: config.readyTimeoutMs, agentSocket: config.sshAgentSocket };
   if (!input.hostKeyFingerprint) {

@@ -11,24 +11,27 @@ import type { AppContext } from "../../context";
 import { toHostDto, toLatestDto } from "../host-dto";
 
 /** A host by id, or 404. */
-export function requireHost(db: Db, id: number): hosts.HostRecord {
-  const host = hosts.getHost(db, id);
+export async function requireHost(db: Db, id: number): Promise<hosts.HostRecord> {
+  const host = await hosts.getHost(db, id);
   if (!host) throw errors.notFound(`host ${id}`);
   return host;
 }
 
 /** A host's latest sample, the rates stored with it, and the advisor's full report on both; null before its first sample. */
-export function latestAnalysis(db: Db, hostId: number): { latest: StoredLatest; rates: SampleRates | null; report: AnalysisReport } | null {
-  const latest = latestSample(db, hostId);
+export async function latestAnalysis(
+  db: Db,
+  hostId: number,
+): Promise<{ latest: StoredLatest; rates: SampleRates | null; report: AnalysisReport } | null> {
+  const latest = await latestSample(db, hostId);
   if (!latest) return null;
-  const rates = latestRates(db, hostId);
+  const rates = await latestRates(db, hostId);
   return { latest, rates, report: buildReport(latest.sample, analyzeSample(latest.sample, rates)) };
 }
 
 /** A host's page: the host, its latest sample, and the advisor's full report on it (with the rates since the sample before). */
-export function getHostDetail({ db, config }: AppContext, id: number): HostDetailDto {
-  const host = requireHost(db, id);
-  const found = latestAnalysis(db, id);
+export async function getHostDetail({ db, config }: AppContext, id: number): Promise<HostDetailDto> {
+  const host = await requireHost(db, id);
+  const found = await latestAnalysis(db, id);
   const latest = found?.latest ?? null;
   const analysis = found?.report ?? null;
   return {
@@ -36,6 +39,6 @@ export function getHostDetail({ db, config }: AppContext, id: number): HostDetai
     pollIntervalMs: config.pollIntervalMs,
     latest: latest ? toLatestDto(latest) : null,
     analysis,
-    recentErrors: hosts.recentErrors(db, id),
+    recentErrors: await hosts.recentErrors(db, id),
   };
 }

@@ -13,51 +13,51 @@ import { saveHostSecret } from "./stored-credentials";
 import { toHostDto } from "../host-dto";
 import { requireHost } from "./host-detail";
 
-export function createHost(ctx: AppContext, input: HostCreateInput, actor: string): HostDto {
+export async function createHost(ctx: AppContext, input: HostCreateInput, actor: string): Promise<HostDto> {
   const { db, poller } = ctx;
-  if (hosts.getHostByName(db, input.name)) throw errors.conflict(`a host named ${input.name} exists already`);
+  if (await hosts.getHostByName(db, input.name)) throw errors.conflict(`a host named ${input.name} exists already`);
   const { secret, ...fields } = input;
-  const host = db.transaction(() => {
-    const inserted = hosts.insertHost(db, { ...fields, keyPath: expandHome(fields.keyPath) });
-    recordAudit(db, actor, "host.add", inserted.name, {
+  const host = await db.tx(async (t) => {
+    const inserted = await hosts.insertHost(t, { ...fields, keyPath: expandHome(fields.keyPath) });
+    await recordAudit(t, actor, "host.add", inserted.name, {
       id: inserted.id,
       address: inserted.address,
       fingerprint: inserted.hostKeyFingerprint,
     });
-    if (secret) saveHostSecret(ctx, inserted, secret, actor);
-    return hosts.getHost(db, inserted.id)!;
-  })();
+    if (secret) await saveHostSecret({ ...ctx, db: t }, inserted, secret, actor);
+    return (await hosts.getHost(t, inserted.id))!;
+  });
   poller.pollSoon(host.id);
   return toHostDto(host, null);
 }
 
-export function updateHost(ctx: AppContext, id: number, patch: HostUpdateInput, actor: string): HostDto {
+export async function updateHost(ctx: AppContext, id: number, patch: HostUpdateInput, actor: string): Promise<HostDto> {
   const { db, poller } = ctx;
-  const before = requireHost(db, id);
+  const before = await requireHost(db, id);
   if (patch.name) {
-    const other = hosts.getHostByName(db, patch.name);
+    const other = await hosts.getHostByName(db, patch.name);
     if (other && other.id !== id) throw errors.conflict(`a host named ${patch.name} exists already`);
   }
   const { secret, ...fields } = patch;
   const keyPath = fields.keyPath === undefined || fields.keyPath === null ? fields.keyPath : expandHome(fields.keyPath);
   const changed = Object.keys(fields).filter((k) => fields[k as keyof typeof fields] !== undefined);
-  const host = db.transaction(() => {
-    if (secret) saveHostSecret(ctx, before, secret, actor);
+  const host = await db.tx(async (t) => {
+    if (secret) await saveHostSecret({ ...ctx, db: t }, before, secret, actor);
     if ((fields.authMethod ?? before.authMethod) === "stored" && !secret && !before.storedSecret) {
       throw errors.badRequest("store a key or password for the host first: send it as secret, or PUT /api/hosts/{id}/secret");
     }
-    if (changed.length > 0 || !secret) recordAudit(db, actor, "host.edit", before.name, { id, fields: changed });
-    return hosts.updateHost(db, id, { ...fields, keyPath })!;
-  })();
+    if (changed.length > 0 || !secret) await recordAudit(t, actor, "host.edit", before.name, { id, fields: changed });
+    return (await hosts.updateHost(t, id, { ...fields, keyPath }))!;
+  });
   poller.pollSoon(id);
-  return toHostDto(host, latestSample(db, id));
+  return toHostDto(host, await latestSample(db, id));
 }
 
-export function removeHost(ctx: AppContext, id: number, actor: string): void {
+export async function removeHost(ctx: AppContext, id: number, actor: string): Promise<void> {
   const { db, pool, poller } = ctx;
-  const host = requireHost(db, id);
-  hosts.deleteHost(db, id);
-  recordAudit(db, actor, "host.remove", host.name, { id });
+  const host = await requireHost(db, id);
+  await hosts.deleteHost(db, id);
+  await recordAudit(db, actor, "host.remove", host.name, { id });
   poller.hostsChanged();
   pool.evict(id);
 }
@@ -66,27 +66,32 @@ export function removeHost(ctx: AppContext, id: number, actor: string): void {
  * Pins the key a host presented. The caller repeats the fingerprint it was shown, so a key that
  * changed again between showing and confirming is not trusted by accident.
  */
-export function trustHostKey(ctx: AppContext, id: number, fingerprint: string, actor: string): HostDto {
+export async function trustHostKey(ctx: AppContext, id: number, fingerprint: string, actor: string): Promise<HostDto> {
   const { db, pool, poller } = ctx;
-  const host = requireHost(db, id);
+  const host = await requireHost(db, id);
   if (host.transport !== "ssh") throw errors.badRequest("the local host has no SSH host key");
   if (host.seenFingerprint !== fingerprint) {
     throw errors.conflict(`the host last presented ${host.seenFingerprint ?? "no key"}, not ${fingerprint}; test the connection again`);
   }
-  hosts.pinHostKey(db, id, fingerprint);
-  recordAudit(db, actor, "host.trust-key", host.name, { id, previous: host.hostKeyFingerprint, fingerprint });
+  await hosts.pinHostKey(db, id, fingerprint);
+  await recordAudit(db, actor, "host.trust-key", host.name, { id, previous: host.hostKeyFingerprint, fingerprint });
   pool.evict(id);
   poller.pollSoon(id);
-  return toHostDto(hosts.getHost(db, id)!, latestSample(db, id));
+  return toHostDto((await hosts.getHost(db, id))!, await latestSample(db, id));
 }
 
 /** Creates one host per concrete `Host` alias of an OpenSSH config; keys are not trusted until a user confirms them. */
-export function importSshConfig({ db, poller }: AppContext, text: string, defaultUser: string | undefined, actor: string): ImportResultDto {
+export async function importSshConfig(
+  { db, poller }: AppContext,
+  text: string,
+  defaultUser: string | undefined,
+  actor: string,
+): Promise<ImportResultDto> {
   const { hosts: entries, ignored } = readSshConfig(text);
   const result: ImportResultDto = { created: [], skipped: [], ignored, warnings: [] };
   for (const entry of entries) {
     const user = entry.user ?? defaultUser;
-    if (hosts.getHostByName(db, entry.alias)) {
+    if (await hosts.getHostByName(db, entry.alias)) {
       result.skipped.push({ name: entry.alias, reason: "a host with this name exists" });
       continue;
     }
@@ -107,8 +112,8 @@ export function importSshConfig({ db, poller }: AppContext, text: string, defaul
       result.skipped.push({ name: entry.alias, reason: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
       continue;
     }
-    const host = hosts.insertHost(db, parsed.data);
-    recordAudit(db, actor, "host.add", host.name, { id: host.id, address: host.address, from: "ssh-config" });
+    const host = await hosts.insertHost(db, parsed.data);
+    await recordAudit(db, actor, "host.add", host.name, { id: host.id, address: host.address, from: "ssh-config" });
     // No key is pinned yet: this only fetches the key the host presents, for the user to confirm.
     poller.pollSoon(host.id);
     result.created.push(toHostDto(host, null));
@@ -131,8 +136,8 @@ function expandHome(p: string | undefined): string | undefined {
  * Queues an immediate poll (the result shows up in the host's status and samples), unless one is
  * running (nothing to do) or the last manual poll was too recent (429 with Retry-After).
  */
-export function pollHostNow(ctx: AppContext, id: number): { queued: boolean; running?: true } {
-  const host = requireHost(ctx.db, id);
+export async function pollHostNow(ctx: AppContext, id: number): Promise<{ queued: boolean; running?: true }> {
+  const host = await requireHost(ctx.db, id);
   const result = ctx.poller.requestPoll(host);
   if (result.queued) return { queued: true };
   if (result.reason === "running") return { queued: false, running: true };

@@ -13,18 +13,18 @@ import { requireHost } from "./host-detail";
  * tier that covers it; with the gaps where polls were due and brought nothing, and the changes
  * (status, kernel, TIME_WAIT sysctls) to mark. Bundle hosts are never polled, so they have no gaps.
  */
-export function hostSeries({ db, config }: AppContext, id: number, range: Range, now = Date.now()): SeriesDto {
-  const host = requireHost(db, id);
+export async function hostSeries({ db, config }: AppContext, id: number, range: Range, now = Date.now()): Promise<SeriesDto> {
+  const host = await requireHost(db, id);
   const from = now - RANGE_MS[range];
   const gapMs = host.transport === "bundle" ? undefined : GAP_INTERVALS * config.pollIntervalMs;
   let source: SeriesDto["source"] = "raw";
   let points: SeriesPointDto[];
-  if (RANGE_MS[range] <= config.retention.rawMs) points = readSeries(db, id, from, now, undefined, gapMs);
+  if (RANGE_MS[range] <= config.retention.rawMs) points = await readSeries(db, id, from, now, undefined, gapMs);
   else {
     source = RANGE_MS[range] <= config.retention.minuteMs ? "1m" : "15m";
-    points = readRollupSeries(db, id, source === "1m" ? MINUTE_TIER : QUARTER_TIER, from, now, undefined, gapMs);
+    points = await readRollupSeries(db, id, source === "1m" ? MINUTE_TIER : QUARTER_TIER, from, now, undefined, gapMs);
   }
-  const unfolded = source === "raw" ? null : latestSampleAt(db, id);
-  const gaps = gapMs === undefined ? [] : explainGaps(db, id, findGaps(points, from, now, gapMs, unfolded));
-  return { hostId: id, range, source, from, to: now, points, gaps, events: readHostEvents(db, id, from, now) };
+  const unfolded = source === "raw" ? null : await latestSampleAt(db, id);
+  const gaps = gapMs === undefined ? [] : await explainGaps(db, id, findGaps(points, from, now, gapMs, unfolded));
+  return { hostId: id, range, source, from, to: now, points, gaps, events: await readHostEvents(db, id, from, now) };
 }

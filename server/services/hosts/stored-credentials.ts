@@ -16,31 +16,36 @@ import { requireHost } from "./host-detail";
  * Validates, encrypts and stores a host's secret and audits it (kind only). For callers that
  * already hold a transaction, such as creating or editing a host with its secret.
  */
-export function saveHostSecret({ db, config }: AppContext, host: hosts.HostRecord, secret: HostSecretInput, actor: string): void {
+export async function saveHostSecret(
+  { db, config }: Pick<AppContext, "db" | "config">,
+  host: hosts.HostRecord,
+  secret: HostSecretInput,
+  actor: string,
+): Promise<void> {
   if (host.transport !== "ssh") throw errors.badRequest("only SSH hosts log in with a stored key or password");
   assertUsableSecret(secret);
-  storeHostSecret(db, secretKeyFor(db, config), host.id, secret);
-  recordAudit(db, actor, "host.secret-set", host.name, { id: host.id, kind: secret.kind });
+  await storeHostSecret(db, await secretKeyFor(db, config), host.id, secret);
+  await recordAudit(db, actor, "host.secret-set", host.name, { id: host.id, kind: secret.kind });
 }
 
 /** Sets or replaces a host's stored secret; a connection made with the old one is closed. */
-export function setHostSecret(ctx: AppContext, id: number, secret: HostSecretInput, actor: string): HostDto {
+export async function setHostSecret(ctx: AppContext, id: number, secret: HostSecretInput, actor: string): Promise<HostDto> {
   const { db, pool, poller } = ctx;
-  const host = requireHost(db, id);
-  db.transaction(() => saveHostSecret(ctx, host, secret, actor))();
+  const host = await requireHost(db, id);
+  await db.tx((t) => saveHostSecret({ db: t, config: ctx.config }, host, secret, actor));
   pool.evict(id);
   poller.hostsChanged();
   if (host.authMethod === "stored") poller.pollSoon(id);
-  return toHostDto(requireHost(db, id), latestSample(db, id));
+  return toHostDto(await requireHost(db, id), await latestSample(db, id));
 }
 
 /** Deletes a host's stored secret; refused while the host still logs in with it. */
-export function clearHostSecret({ db, pool, poller }: AppContext, id: number, actor: string): void {
-  const host = requireHost(db, id);
+export async function clearHostSecret({ db, pool, poller }: AppContext, id: number, actor: string): Promise<void> {
+  const host = await requireHost(db, id);
   if (host.authMethod === "stored")
     throw errors.conflict(`${host.name} logs in with its stored secret; switch it to another authentication method first`);
-  if (!deleteHostSecret(db, id)) throw errors.notFound(`a stored secret for host ${host.name}`);
-  recordAudit(db, actor, "host.secret-clear", host.name, { id, kind: host.storedSecret?.kind ?? null });
+  if (!(await deleteHostSecret(db, id))) throw errors.notFound(`a stored secret for host ${host.name}`);
+  await recordAudit(db, actor, "host.secret-clear", host.name, { id, kind: host.storedSecret?.kind ?? null });
   pool.evict(id);
   poller.hostsChanged();
 }

@@ -12,7 +12,7 @@ import { request, sessionCookieFor } from "../../support/auth";
 import { useTestContext } from "../../support/context";
 import { startReceiver, type Receiver } from "../../support/receiver";
 
-const ctx = useTestContext({ TWSCOPE_PUBLIC_URL: "https://twscope.example" }, { install: true, prefix: "twscope-channels-" });
+const ctx = await useTestContext({ TWSCOPE_PUBLIC_URL: "https://twscope.example" }, { install: true, prefix: "twscope-channels-" });
 const { db } = ctx;
 
 const TOKEN = "hook-token-Zq81mXv0";
@@ -27,8 +27,8 @@ const patch = async (id: number, body: object) =>
   api(await channelRoute.PATCH(request(`http://t/api/alerts/channels/${id}`, { method: "PATCH", body, cookie }), params(id)));
 const deliveries = async (id: number) =>
   api(await deliveriesRoute.GET(request(`http://t/api/alerts/channels/${id}/deliveries`, { cookie }), params(id)));
-const queueRows = (channelId: number) =>
-  db.prepare("SELECT * FROM alert_notifications WHERE channel_id = ? ORDER BY id").all(channelId) as {
+const queueRows = async (channelId: number) =>
+  (await db.all("SELECT * FROM alert_notifications WHERE channel_id = ? ORDER BY id", [channelId])) as {
     attempts: number;
     due_at: number;
     sent_at: number | null;
@@ -36,13 +36,13 @@ const queueRows = (channelId: number) =>
     last_error: string | null;
   }[];
 
-const hostA = insertHost(db, { name: "web-a", address: "10.9.0.1", port: 22, username: "u", authMethod: "agent", tags: [] });
-const hostB = insertHost(db, { name: "web-b", address: "10.9.0.2", port: 22, username: "u", authMethod: "agent", tags: [] });
+const hostA = await insertHost(db, { name: "web-a", address: "10.9.0.1", port: 22, username: "u", authMethod: "agent", tags: [] });
+const hostB = await insertHost(db, { name: "web-b", address: "10.9.0.2", port: 22, username: "u", authMethod: "agent", tags: [] });
 
 /** A firing alert queued for every enabled channel, due `dueInMs` from now. */
-function queueFiring(host: { id: number; name: string }, subject: string, dueInMs = 0): number {
+async function queueFiring(host: { id: number; name: string }, subject: string, dueInMs = 0): Promise<number> {
   const now = Date.now();
-  const id = insertAlert(db, {
+  const id = await insertAlert(db, {
     ruleId: "destination-port-use",
     hostId: host.id,
     subject,
@@ -57,7 +57,7 @@ function queueFiring(host: { id: number; name: string }, subject: string, dueInM
     lastEvalAt: now,
     notified: "firing",
   });
-  enqueueNotifications(db, { alertId: id, hostId: host.id, status: "firing", now, dueAt: now + dueInMs });
+  await enqueueNotifications(db, { alertId: id, hostId: host.id, status: "firing", now, dueAt: now + dueInMs });
   return id;
 }
 
@@ -65,7 +65,9 @@ function queueFiring(host: { id: number; name: string }, subject: string, dueInM
 async function everythingShown(id: number): Promise<string> {
   const list = await channelsRoute.GET(request("http://t/api/alerts/channels", { cookie }), undefined);
   const one = await channelRoute.GET(request(`http://t/api/alerts/channels/${id}`, { cookie }), params(id));
-  return [await list.text(), await one.text(), JSON.stringify((await deliveries(id)).body), JSON.stringify(listAudit(db, 500))].join("\n");
+  return [await list.text(), await one.text(), JSON.stringify((await deliveries(id)).body), JSON.stringify(await listAudit(db, 500))].join(
+    "\n",
+  );
 }
 
 beforeAll(async () => {
@@ -88,11 +90,11 @@ describe("alert channels through the API", () => {
       queued: 0,
       lastDelivery: null,
     });
-    const row = db.prepare("SELECT * FROM alert_channels WHERE id = ?").get(res.body.id) as Record<string, unknown>;
+    const row = (await db.get("SELECT * FROM alert_channels WHERE id = ?", [res.body.id])) as Record<string, unknown>;
     expect(JSON.stringify(row)).not.toContain(TOKEN);
     expect(Buffer.from(row.ciphertext as Buffer).toString("latin1")).not.toContain(TOKEN);
     expect(await everythingShown(res.body.id)).not.toMatch(new RegExp(`${TOKEN}|${BEARER}`));
-    expect(listAudit(db, 10).find((a) => a.action === "alert-channel.add")).toMatchObject({ target: "ops", actor: "test-admin" });
+    expect((await listAudit(db, 10)).find((a) => a.action === "alert-channel.add")).toMatchObject({ target: "ops", actor: "test-admin" });
   });
 
   it("refuses a URL that is not http(s), a Slack channel with a token, a taken name, an unknown channel", async () => {
@@ -108,16 +110,16 @@ describe("alert channels through the API", () => {
 
   it("sends one message per host: the notices queued for that host and channel go together, due or not", async () => {
     const [ops] = (await channelsRoute.GET(request("http://t/api/alerts/channels", { cookie }), undefined).then((r) => r.json())).channels;
-    queueFiring(hostA, "10.0.0.9:8080");
-    queueFiring(hostA, "10.0.0.9:8081", 60_000);
-    queueFiring(hostB, "10.0.0.9:8080");
+    await queueFiring(hostA, "10.0.0.9:8080");
+    await queueFiring(hostA, "10.0.0.9:8081", 60_000);
+    await queueFiring(hostB, "10.0.0.9:8080");
     const before = receiver.requests.length;
     expect(await ctx.notifier.kick()).toMatchObject({ sent: 2, failed: 0 });
     const got = receiver.requests.slice(before);
     const byHost = Object.fromEntries(got.map((r) => [(r.body as any).groupLabels.host, (r.body as any).alerts.length]));
     expect(byHost).toEqual({ "web-a": 2, "web-b": 1 });
     expect(got.every((r) => r.headers.authorization === `Bearer ${BEARER}` && r.path === `/hook/${TOKEN}?k=${TOKEN}`)).toBe(true);
-    expect(queueRows(ops.id).every((r) => r.sent_at !== null && r.attempts === 1)).toBe(true);
+    expect((await queueRows(ops.id)).every((r) => r.sent_at !== null && r.attempts === 1)).toBe(true);
     expect(await ctx.notifier.kick()).toMatchObject({ sent: 0 });
     const log = (await deliveries(ops.id)).body;
     expect(log.deliveries.slice(0, 2).map((d: any) => [d.kind, d.ok, d.httpStatus, d.attempt])).toEqual([
@@ -139,12 +141,12 @@ describe("alert channels through the API", () => {
     receiver.answer.status = 500;
     receiver.answer.body = `upstream broke while handling /broken/${TOKEN} (auth Bearer ${BEARER})`;
     try {
-      queueFiring(hostA, "10.0.0.9:9000");
+      await queueFiring(hostA, "10.0.0.9:9000");
       let at = Date.now();
       const waits: number[] = [];
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         expect(await ctx.notifier.kick(at)).toMatchObject({ failed: 1 });
-        const [row] = queueRows(channel.id);
+        const [row] = await queueRows(channel.id);
         expect(row!.attempts).toBe(attempt);
         if (attempt < MAX_ATTEMPTS) {
           waits.push(Math.round((row!.due_at - Date.now()) / 1000));
@@ -159,7 +161,7 @@ describe("alert channels through the API", () => {
       expect(body.lastError).toMatchObject({ attempt: 10, httpStatus: 500 });
       expect(body.lastError.error).toMatch(/^HTTP 500 Internal Server Error: upstream broke while handling …/);
       expect(body.gaveUp).toBe(1);
-      const texts = `${await everythingShown(channel.id)}\n${JSON.stringify(queueRows(channel.id))}`;
+      const texts = `${await everythingShown(channel.id)}\n${JSON.stringify(await queueRows(channel.id))}`;
       expect(texts).not.toMatch(new RegExp(`${TOKEN}|${BEARER}`));
       expect(warned).toHaveLength(MAX_ATTEMPTS);
       expect(warned.join("\n")).not.toMatch(new RegExp(`${TOKEN}|${BEARER}`));
@@ -173,11 +175,11 @@ describe("alert channels through the API", () => {
   it("a disabled channel gets nothing, and what it had queued is given up", async () => {
     const { body: quiet } = await create({ name: "quiet", kind: "webhook", url: `${receiver.origin}/quiet` });
     await patch(quiet.id, { enabled: false }).then(() => patch(quiet.id, { enabled: true }));
-    queueFiring(hostB, "10.0.0.9:9100", 60_000);
+    await queueFiring(hostB, "10.0.0.9:9100", 60_000);
     const edited = await patch(quiet.id, { enabled: false, name: "quiet-2", options: { body: "generic" } });
     expect(edited.body).toMatchObject({ enabled: false, name: "quiet-2", options: { body: "generic" }, queued: 0, gaveUp: 1 });
-    expect(queueRows(quiet.id)[0]!.last_error).toBe("the channel was disabled");
-    expect(listAudit(db, 5).find((a) => a.action === "alert-channel.edit")!.details).toMatchObject({
+    expect((await queueRows(quiet.id))[0]!.last_error).toBe("the channel was disabled");
+    expect((await listAudit(db, 5)).find((a) => a.action === "alert-channel.edit")!.details).toMatchObject({
       fields: ["name", "enabled", "options"],
     });
   });
@@ -202,15 +204,15 @@ describe("alert channels through the API", () => {
     const res = await channelRoute.DELETE(request(`http://t/api/alerts/channels/${c.id}`, { method: "DELETE", cookie }), params(c.id));
     expect(res.status).toBe(204);
     expect((await deliveries(c.id)).status).toBe(404);
-    expect(db.prepare("SELECT COUNT(*) AS n FROM alert_deliveries WHERE channel_id = ?").get(c.id)).toEqual({ n: 0 });
-    expect(listAudit(db, 5).find((a) => a.action === "alert-channel.remove")).toMatchObject({ target: "gone" });
+    expect(await db.get("SELECT COUNT(*) AS n FROM alert_deliveries WHERE channel_id = ?", [c.id])).toEqual({ n: 0 });
+    expect((await listAudit(db, 5)).find((a) => a.action === "alert-channel.remove")).toMatchObject({ target: "gone" });
   });
 
   it("forgets sent and given-up notices after a week", async () => {
-    const count = () => (db.prepare("SELECT COUNT(*) AS n FROM alert_notifications").get() as { n: number }).n;
-    expect(count()).toBeGreaterThan(0);
+    const count = async () => ((await db.get("SELECT COUNT(*) AS n FROM alert_notifications")) as { n: number }).n;
+    expect(await count()).toBeGreaterThan(0);
     await ctx.notifier.kick(Date.now() + 8 * 86_400_000); // sends what is left, prunes what was sent before
     await ctx.notifier.kick(Date.now() + 9 * 86_400_000);
-    expect(count()).toBe(0);
+    expect(await count()).toBe(0);
   });
 });

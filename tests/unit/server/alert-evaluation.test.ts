@@ -8,16 +8,19 @@ import { AlertEvaluator } from "@/server/alerts/alert-evaluator";
 import { getRule, listRules, saveRule } from "@/server/db/alert-rules";
 import { openAlerts } from "@/server/db/alerts";
 import { insertHost, recordPollStatus, type HostRecord } from "@/server/db/hosts";
-import { openDatabase, type Db } from "@/server/db/open-database";
+import { openDatabase, type DatabaseTarget, type Db } from "@/server/db/open-database";
 import { insertSilence } from "@/server/db/silences";
 import type { PollOutcome } from "@/server/poll/poll-host";
 import { readFixture } from "../../support/fixtures";
+import { testDatabaseTarget } from "../../support/engines";
 
 const exhausted = () => parseProbeBundle(readFixture("bundles", "lab", "client-port-exhaustion.txt"));
+/** A placeholder for a channel's ciphertext columns, which these tests never decrypt. */
+const BYTE = Buffer.alloc(1);
 const T0 = Date.UTC(2026, 11, 1, 12, 0, 0);
 const PEER = "198.18.0.10:8080";
 
-function drained(): HostSample {
+async function drained(): Promise<HostSample> {
   const s = exhausted();
   s.sockstat.tcpTw = 3;
   s.timeWait = { ...s.timeWait, total: 3, client: 3, byPeer: [{ peer: PEER, count: 3 }] };
@@ -26,7 +29,7 @@ function drained(): HostSample {
 
 describe("alert evaluation after polls", () => {
   let dir: string;
-  let file: string;
+  let file: DatabaseTarget;
   let db: Db;
   let host: HostRecord;
   let evaluator: AlertEvaluator;
@@ -41,24 +44,24 @@ describe("alert evaluation after polls", () => {
     sample,
     rates: null,
   });
-  const outbox = () =>
-    db.prepare("SELECT alert_id AS alertId, status, due_at AS dueAt FROM alert_notifications ORDER BY id").all() as {
+  const outbox = async () =>
+    (await db.all('SELECT alert_id AS "alertId", status, due_at AS "dueAt" FROM alert_notifications ORDER BY id')) as {
       alertId: number;
       status: string;
       dueAt: number;
     }[];
-  const rows = () => db.prepare("SELECT state, subject FROM alerts WHERE rule_id = 'destination-port-use' ORDER BY id").all();
+  const rows = async () => await db.all("SELECT state, subject FROM alerts WHERE rule_id = 'destination-port-use' ORDER BY id");
 
   /** Only the per-destination port-use rule, 60 s `for`, 300 s hold. */
-  function onlyPortUse(): void {
-    for (const r of listRules(db)) saveRule(db, { ...r, enabled: r.id === "destination-port-use" });
+  async function onlyPortUse(): Promise<void> {
+    for (const r of await listRules(db)) await saveRule(db, { ...r, enabled: r.id === "destination-port-use" });
   }
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-alerts-"));
-    file = path.join(dir, "t.db");
-    db = openDatabase(file);
-    host = insertHost(db, {
+    file = await testDatabaseTarget(dir);
+    db = await openDatabase(file);
+    host = await insertHost(db, {
       name: "client-1",
       address: "10.0.0.9",
       port: 22,
@@ -67,111 +70,118 @@ describe("alert evaluation after polls", () => {
       tags: ["edge"],
       hostKeyFingerprint: `SHA256:${"A".repeat(43)}`,
     });
-    db.prepare(
+    await db.run(
       `INSERT INTO alert_channels (name, kind, options, url_hint, nonce, ciphertext, auth_tag, created_at, updated_at)
-       VALUES ('team', 'webhook', '{}', 'http://127.0.0.1/…', x'00', x'00', x'00', 0, 0)`,
-    ).run();
-    onlyPortUse();
+       VALUES ('team', 'webhook', '{}', 'http://127.0.0.1/…', ?, ?, ?, 0, 0)`,
+      [BYTE, BYTE, BYTE],
+    );
+    await onlyPortUse();
     evaluator = newEvaluator();
   });
-  afterEach(() => {
-    if (db.open) db.close();
+  afterEach(async () => {
+    if (db.open) await db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("ships the built-in rules enabled, and keeps a user's tuning when the database opens again", () => {
-    db.close();
-    db = openDatabase(file);
-    expect(getRule(db, "destination-port-use")).toMatchObject({ builtin: true, enabled: true, forSeconds: 60, params: { percent: 70 } });
-    expect(getRule(db, "host-unreachable")!.enabled).toBe(false);
+  it("ships the built-in rules enabled, and keeps a user's tuning when the database opens again", async () => {
+    await db.close();
+    db = await openDatabase(file);
+    expect(await getRule(db, "destination-port-use")).toMatchObject({
+      builtin: true,
+      enabled: true,
+      forSeconds: 60,
+      params: { percent: 70 },
+    });
+    expect((await getRule(db, "host-unreachable"))!.enabled).toBe(false);
   });
 
-  it("is pending first, fires after `for`, queues one firing notice per channel, and keeps one alert per destination", () => {
-    evaluator.afterPoll(poll(T0, exhausted()), T0);
-    expect(rows()).toEqual([{ state: "pending", subject: `destination=${PEER}` }]);
-    expect(outbox()).toEqual([]);
-    evaluator.afterPoll(poll(T0 + 30_000, exhausted()), T0 + 30_000);
-    evaluator.afterPoll(poll(T0 + 60_000, exhausted()), T0 + 60_000);
-    evaluator.afterPoll(poll(T0 + 75_000, exhausted()), T0 + 75_000);
-    expect(rows()).toEqual([{ state: "firing", subject: `destination=${PEER}` }]);
-    const [alert] = openAlerts(db, host.id);
+  it("is pending first, fires after `for`, queues one firing notice per channel, and keeps one alert per destination", async () => {
+    await evaluator.afterPoll(poll(T0, exhausted()), T0);
+    expect(await rows()).toEqual([{ state: "pending", subject: `destination=${PEER}` }]);
+    expect(await outbox()).toEqual([]);
+    await evaluator.afterPoll(poll(T0 + 30_000, exhausted()), T0 + 30_000);
+    await evaluator.afterPoll(poll(T0 + 60_000, exhausted()), T0 + 60_000);
+    await evaluator.afterPoll(poll(T0 + 75_000, exhausted()), T0 + 75_000);
+    expect(await rows()).toEqual([{ state: "firing", subject: `destination=${PEER}` }]);
+    const [alert] = await openAlerts(db, host.id);
     expect(alert!.labels).toEqual({ alertname: "destination-port-use", host: "client-1", severity: "critical", destination: PEER });
     expect(alert!.annotations.summary).toBe(`client-1: Local ports toward ${PEER} 100% used`);
     expect(alert!.annotations.description).toContain("1,000 TIME_WAIT to 198.18.0.10:8080 = 100% of the 1,000-port range");
     expect(alert!.annotations.url).toBe(`https://twscope.example.test/hosts/${host.id}`);
-    expect(outbox()).toEqual([{ alertId: alert!.id, status: "firing", dueAt: T0 + 60_000 + 10_000 }]);
+    expect(await outbox()).toEqual([{ alertId: alert!.id, status: "firing", dueAt: T0 + 60_000 + 10_000 }]);
   });
 
-  it("queues an alertmanager channel's notice due at once (Alertmanager groups), a webhook's after the group wait", () => {
-    db.prepare(
+  it("queues an alertmanager channel's notice due at once (Alertmanager groups), a webhook's after the group wait", async () => {
+    await db.run(
       `INSERT INTO alert_channels (name, kind, options, url_hint, nonce, ciphertext, auth_tag, created_at, updated_at)
-       VALUES ('am', 'alertmanager', '{}', 'http://127.0.0.1/…', x'00', x'00', x'00', 0, 0)`,
-    ).run();
-    for (const t of [0, 60_000]) evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
-    const due = db
-      .prepare("SELECT c.kind, n.due_at AS dueAt FROM alert_notifications n JOIN alert_channels c ON c.id = n.channel_id ORDER BY c.kind")
-      .all();
+       VALUES ('am', 'alertmanager', '{}', 'http://127.0.0.1/…', ?, ?, ?, 0, 0)`,
+      [BYTE, BYTE, BYTE],
+    );
+    for (const t of [0, 60_000]) await evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
+    const due = await db.all(
+      'SELECT c.kind, n.due_at AS "dueAt" FROM alert_notifications n JOIN alert_channels c ON c.id = n.channel_id ORDER BY c.kind',
+    );
     expect(due).toEqual([
       { kind: "alertmanager", dueAt: T0 + 60_000 },
       { kind: "webhook", dueAt: T0 + 70_000 },
     ]);
   });
 
-  it("resolves once the destination drains, notifying the resolve of what it notified firing", () => {
-    for (const t of [0, 60_000]) evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
-    evaluator.afterPoll(poll(T0 + 90_000, drained()), T0 + 90_000);
-    expect(rows()).toEqual([{ state: "resolved", subject: `destination=${PEER}` }]);
-    expect(outbox().map((n) => n.status)).toEqual(["firing", "resolved"]);
+  it("resolves once the destination drains, notifying the resolve of what it notified firing", async () => {
+    for (const t of [0, 60_000]) await evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
+    await evaluator.afterPoll(poll(T0 + 90_000, await drained()), T0 + 90_000);
+    expect(await rows()).toEqual([{ state: "resolved", subject: `destination=${PEER}` }]);
+    expect((await outbox()).map((n) => n.status)).toEqual(["firing", "resolved"]);
   });
 
-  it("drops a pending alert that clears before `for`, notifying nothing", () => {
-    evaluator.afterPoll(poll(T0, exhausted()), T0);
-    evaluator.afterPoll(poll(T0 + 15_000, drained()), T0 + 15_000);
-    expect(rows()).toEqual([]);
-    expect(outbox()).toEqual([]);
+  it("drops a pending alert that clears before `for`, notifying nothing", async () => {
+    await evaluator.afterPoll(poll(T0, exhausted()), T0);
+    await evaluator.afterPoll(poll(T0 + 15_000, await drained()), T0 + 15_000);
+    expect(await rows()).toEqual([]);
+    expect(await outbox()).toEqual([]);
   });
 
-  it("damps a flap: back within the hold time it stays resolved; after it, a new episode and a new notice", () => {
-    for (const t of [0, 60_000]) evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
-    evaluator.afterPoll(poll(T0 + 75_000, drained()), T0 + 75_000);
-    for (const t of [90_000, 200_000, 360_000]) evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
-    expect(rows()).toEqual([{ state: "resolved", subject: `destination=${PEER}` }]);
-    expect(outbox().map((n) => n.status)).toEqual(["firing", "resolved"]);
-    for (const t of [380_000, 440_000]) evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
-    expect(rows()).toEqual([
+  it("damps a flap: back within the hold time it stays resolved; after it, a new episode and a new notice", async () => {
+    for (const t of [0, 60_000]) await evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
+    await evaluator.afterPoll(poll(T0 + 75_000, await drained()), T0 + 75_000);
+    for (const t of [90_000, 200_000, 360_000]) await evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
+    expect(await rows()).toEqual([{ state: "resolved", subject: `destination=${PEER}` }]);
+    expect((await outbox()).map((n) => n.status)).toEqual(["firing", "resolved"]);
+    for (const t of [380_000, 440_000]) await evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
+    expect(await rows()).toEqual([
       { state: "resolved", subject: `destination=${PEER}` },
       { state: "firing", subject: `destination=${PEER}` },
     ]);
-    expect(outbox().map((n) => n.status)).toEqual(["firing", "resolved", "firing"]);
+    expect((await outbox()).map((n) => n.status)).toEqual(["firing", "resolved", "firing"]);
   });
 
-  it("keeps its state over a restart and does not queue again what it queued before", () => {
-    for (const t of [0, 60_000]) evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
-    expect(outbox()).toHaveLength(1);
-    db.close();
-    db = openDatabase(file);
+  it("keeps its state over a restart and does not queue again what it queued before", async () => {
+    for (const t of [0, 60_000]) await evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
+    expect(await outbox()).toHaveLength(1);
+    await db.close();
+    db = await openDatabase(file);
     evaluator = newEvaluator();
-    for (const t of [75_000, 90_000]) evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
-    expect(rows()).toEqual([{ state: "firing", subject: `destination=${PEER}` }]);
-    expect(outbox()).toHaveLength(1);
+    for (const t of [75_000, 90_000]) await evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
+    expect(await rows()).toEqual([{ state: "firing", subject: `destination=${PEER}` }]);
+    expect(await outbox()).toHaveLength(1);
   });
 
-  it("leaves sample alerts as they are while polls fail (no sample to judge), and fires host-unreachable after its `for`", () => {
-    saveRule(db, { ...getRule(db, "host-unreachable")!, enabled: true });
+  it("leaves sample alerts as they are while polls fail (no sample to judge), and fires host-unreachable after its `for`", async () => {
+    await saveRule(db, { ...(await getRule(db, "host-unreachable"))!, enabled: true });
     evaluator.settingsChanged();
-    for (const t of [0, 60_000]) evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
-    recordPollStatus(db, host.id, { status: "unreachable", error: "connect ECONNREFUSED", at: T0 + 75_000 });
-    evaluator.afterPoll(poll(T0 + 75_000, null), T0 + 75_000);
-    evaluator.afterPoll(poll(T0 + 375_000, null), T0 + 375_000);
-    const open = openAlerts(db, host.id).map((a) => [a.ruleId, a.state]);
+    for (const t of [0, 60_000]) await evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
+    await recordPollStatus(db, host.id, { status: "unreachable", error: "connect ECONNREFUSED", at: T0 + 75_000 });
+    await evaluator.afterPoll(poll(T0 + 75_000, null), T0 + 75_000);
+    await evaluator.afterPoll(poll(T0 + 375_000, null), T0 + 375_000);
+    const open = (await openAlerts(db, host.id)).map((a) => [a.ruleId, a.state]);
     expect(open).toEqual([
       ["destination-port-use", "firing"],
       ["host-unreachable", "firing"],
     ]);
   });
 
-  it("does not notify a silenced alert, and notifies it when the silence ends while it still fires", () => {
-    insertSilence(db, {
+  it("does not notify a silenced alert, and notifies it when the silence ends while it still fires", async () => {
+    await insertSilence(db, {
       matcher: "tag",
       value: "edge",
       startsAt: T0,
@@ -181,19 +191,19 @@ describe("alert evaluation after polls", () => {
       createdAt: T0,
     });
     evaluator.settingsChanged();
-    for (const t of [0, 60_000, 90_000]) evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
-    expect(rows()).toEqual([{ state: "firing", subject: `destination=${PEER}` }]);
-    expect(outbox()).toEqual([]);
-    evaluator.afterPoll(poll(T0 + 120_000, exhausted()), T0 + 120_000);
-    expect(outbox().map((n) => n.status)).toEqual(["firing"]);
+    for (const t of [0, 60_000, 90_000]) await evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
+    expect(await rows()).toEqual([{ state: "firing", subject: `destination=${PEER}` }]);
+    expect(await outbox()).toEqual([]);
+    await evaluator.afterPoll(poll(T0 + 120_000, exhausted()), T0 + 120_000);
+    expect((await outbox()).map((n) => n.status)).toEqual(["firing"]);
   });
 
-  it("resolves the alerts of a rule that is switched off, and of hosts the rule no longer selects", () => {
-    for (const t of [0, 60_000]) evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
-    saveRule(db, { ...getRule(db, "destination-port-use")!, selector: { hosts: [], tags: ["db"] } });
+  it("resolves the alerts of a rule that is switched off, and of hosts the rule no longer selects", async () => {
+    for (const t of [0, 60_000]) await evaluator.afterPoll(poll(T0 + t, exhausted()), T0 + t);
+    await saveRule(db, { ...(await getRule(db, "destination-port-use"))!, selector: { hosts: [], tags: ["db"] } });
     evaluator.settingsChanged();
-    evaluator.afterPoll(poll(T0 + 75_000, exhausted()), T0 + 75_000);
-    expect(rows()).toEqual([{ state: "resolved", subject: `destination=${PEER}` }]);
-    expect(outbox().map((n) => n.status)).toEqual(["firing", "resolved"]);
+    await evaluator.afterPoll(poll(T0 + 75_000, exhausted()), T0 + 75_000);
+    expect(await rows()).toEqual([{ state: "resolved", subject: `destination=${PEER}` }]);
+    expect((await outbox()).map((n) => n.status)).toEqual(["firing", "resolved"]);
   });
 });

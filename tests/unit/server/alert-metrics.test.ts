@@ -9,8 +9,8 @@ import { renderMetrics } from "@/server/metrics/metrics";
 import { useTestContext } from "../../support/context";
 import { readFixture } from "../../support/fixtures";
 
-const ctx = useTestContext({}, { prefix: "twscope-alert-metrics-" });
-const host = insertHost(ctx.db, {
+const ctx = await useTestContext({}, { prefix: "twscope-alert-metrics-" });
+const host = await insertHost(ctx.db, {
   name: "client-1",
   address: "10.0.0.9",
   port: 22,
@@ -22,12 +22,12 @@ const host = insertHost(ctx.db, {
 const sample = parseProbeBundle(readFixture("bundles", "lab", "client-port-exhaustion.txt"));
 
 describe("alert states in /metrics", () => {
-  it("exports each firing alert with its labels, the findings of the latest sample, tags and the TIME_WAIT length", () => {
-    saveRule(ctx.db, { ...getRule(ctx.db, "destination-port-use")!, forSeconds: 0 });
+  it("exports each firing alert with its labels, the findings of the latest sample, tags and the TIME_WAIT length", async () => {
+    await saveRule(ctx.db, { ...(await getRule(ctx.db, "destination-port-use"))!, forSeconds: 0 });
     const at = Date.now();
-    const { rates } = recordSample(ctx.db, { hostId: host.id, at, sample, bytes: 1, durationMs: 1 });
-    ctx.alerts.afterPoll({ hostId: host.id, status: "ok", at, error: null, sample, rates }, at);
-    const text = renderMetrics(ctx);
+    const { rates } = await recordSample(ctx.db, { hostId: host.id, at, sample, bytes: 1, durationMs: 1 });
+    await ctx.alerts.afterPoll({ hostId: host.id, status: "ok", at, error: null, sample, rates }, at);
+    const text = await renderMetrics(ctx);
     const lines = text.split("\n");
     expect(lines).toContain(
       'twscope_alert_firing{alertname="destination-port-use",host="client-1",severity="critical",destination="198.18.0.10:8080"} 1',

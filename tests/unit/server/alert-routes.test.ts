@@ -11,11 +11,11 @@ import { request, sessionCookieFor } from "../../support/auth";
 import { useTestContext } from "../../support/context";
 import { readFixture } from "../../support/fixtures";
 
-const ctx = useTestContext({}, { install: true, prefix: "twscope-alert-routes-" });
+const ctx = await useTestContext({}, { install: true, prefix: "twscope-alert-routes-" });
 const admin = await sessionCookieFor(ctx, "admin", "alice");
 const viewer = await sessionCookieFor(ctx, "viewer");
 const idRoute = (id: string | number) => ({ params: Promise.resolve({ id: String(id) }) });
-const host = insertHost(ctx.db, {
+const host = await insertHost(ctx.db, {
   name: "client-1",
   address: "10.0.0.9",
   port: 22,
@@ -52,7 +52,7 @@ describe("the alerts API", () => {
     );
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ id: "destination-port-use", forSeconds: 0, params: { percent: 60 } });
-    expect(listAudit(ctx.db, 5)[0]).toMatchObject({ actor: "alice", action: "alert-rule.edit", target: "destination-port-use" });
+    expect((await listAudit(ctx.db, 5))[0]).toMatchObject({ actor: "alice", action: "alert-rule.edit", target: "destination-port-use" });
     const byViewer = await ruleRoute.PATCH(
       request("http://t/api/alerts/rules/destination-port-use", { method: "PATCH", cookie: viewer, body: { enabled: false } }),
       idRoute("destination-port-use"),
@@ -96,7 +96,7 @@ describe("the alerts API", () => {
   });
 
   it("shows an alert firing after a poll, silences it with who and why, and ends the silence", async () => {
-    ctx.alerts.afterPoll({ hostId: host.id, status: "ok", at: Date.now(), error: null, sample, rates: null });
+    await ctx.alerts.afterPoll({ hostId: host.id, status: "ok", at: Date.now(), error: null, sample, rates: null });
     const open = await (await alertsRoute.GET(request("http://t/api/alerts", { cookie: viewer }), undefined)).json();
     const portUse = open.alerts.find((a: { ruleId: string }) => a.ruleId === "destination-port-use");
     expect(portUse).toMatchObject({

@@ -8,7 +8,7 @@ import { fixturePath } from "../../support/fixtures";
 import { sessionCookieFor } from "../../support/auth";
 import { useTestContext } from "../../support/context";
 
-const ctx = useTestContext({}, { install: true, prefix: "twscope-api-sos-" });
+const ctx = await useTestContext({}, { install: true, prefix: "twscope-api-sos-" });
 const { dataDir } = ctx;
 
 const cookie = await sessionCookieFor(ctx, "admin");

@@ -14,7 +14,7 @@ import { readFixture } from "../../support/fixtures";
 import { sessionCookieFor } from "../../support/auth";
 import { useTestContext } from "../../support/context";
 
-const ctx = useTestContext({}, { install: true, prefix: "twscope-api-" });
+const ctx = await useTestContext({}, { install: true, prefix: "twscope-api-" });
 
 // Every request below is an admin's; tests/unit/server/auth.test.ts covers who may call what.
 const cookie = await sessionCookieFor(ctx, "admin");

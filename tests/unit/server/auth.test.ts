@@ -15,7 +15,7 @@ import * as hostRoute from "@/app/api/hosts/[id]/route";
 import { requestUnlock } from "@/server/auth/password-guard";
 import { useTestContext } from "../../support/context";
 
-const ctx = useTestContext({}, { install: true, prefix: "twscope-auth-" });
+const ctx = await useTestContext({}, { install: true, prefix: "twscope-auth-" });
 
 /**
  * Who may call each route. A route added without an entry here fails the "classified" test, so
@@ -194,7 +194,7 @@ describe("sign-in and sessions", () => {
     const body = await res.json();
     expect(body).toMatchObject({ name: "carol", role: "viewer" });
     expect(JSON.stringify(body)).not.toMatch(/password|scrypt/);
-    const row = ctx.db.prepare("SELECT password_hash FROM users WHERE name = 'carol'").get() as { password_hash: string };
+    const row = (await ctx.db.get("SELECT password_hash FROM users WHERE name = 'carol'")) as { password_hash: string };
     expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect(row.password_hash).not.toContain("carol-password-1");
   });
@@ -207,7 +207,7 @@ describe("sign-in and sessions", () => {
     const cookie = setCookie.split(";")[0]!;
     const me = await (await sessionRoute.GET(request("http://t/api/session", { cookie }), undefined)).json();
     expect(me.user).toMatchObject({ name: "carol", role: "viewer", via: "session" });
-    const stored = ctx.db.prepare("SELECT token_hash FROM sessions").all() as { token_hash: string }[];
+    const stored = (await ctx.db.all("SELECT token_hash FROM sessions")) as { token_hash: string }[];
     expect(stored.map((s) => s.token_hash)).not.toContain(cookie.split("=")[1]);
     const out = await sessionRoute.DELETE(request("http://t/api/session", { method: "DELETE", cookie }), undefined);
     expect(out.headers.get("set-cookie")).toMatch(/Max-Age=0/);
@@ -298,7 +298,7 @@ describe("sign-in and sessions", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await signIn("gina", `again-${i}-password`, "192.0.2.71")).status);
     expect(statuses.at(-1)).toBe(429);
-    requestUnlock(ctx.db, "GINA");
+    await requestUnlock(ctx.db, "GINA");
     expect((await signIn("gina", "gina-password-1", "192.0.2.71")).status).toBe(200);
   });
 
@@ -321,8 +321,8 @@ describe("sign-in and sessions", () => {
   it("keeps the last admin an admin", async () => {
     const db = ctx.db;
     const cookie = await sessionCookieFor(ctx, "admin", "root-admin");
-    db.prepare("UPDATE users SET role = 'viewer' WHERE name <> 'root-admin'").run();
-    const rootId = (db.prepare("SELECT id FROM users WHERE name = 'root-admin'").get() as { id: number }).id;
+    await db.run("UPDATE users SET role = 'viewer' WHERE name <> 'root-admin'");
+    const rootId = ((await db.get("SELECT id FROM users WHERE name = 'root-admin'")) as { id: number }).id;
     const res = await userRoute.PATCH(request(`http://t/api/users/${rootId}`, { method: "PATCH", cookie, body: { role: "viewer" } }), {
       params: Promise.resolve({ id: String(rootId) }),
     });
@@ -339,8 +339,8 @@ describe("sign-in and sessions", () => {
 
 describe("the one-time setup link", () => {
   it("creates the first admin once, and never again", async () => {
-    ctx.db.prepare("DELETE FROM users").run();
-    const token = issueSetupToken(ctx.db)!;
+    await ctx.db.run("DELETE FROM users");
+    const token = (await issueSetupToken(ctx.db))!;
     expect(token).toMatch(/^[\w-]{43}$/);
     const wrong = await setupRoute.POST(
       request("http://t/api/setup", { body: { token: "x".repeat(43), name: "first", password: "first-admin-pw" } }),
@@ -359,7 +359,7 @@ describe("the one-time setup link", () => {
       undefined,
     );
     expect(again.status).toBe(403);
-    expect(issueSetupToken(ctx.db)).toBeNull();
+    expect(await issueSetupToken(ctx.db)).toBeNull();
   });
 });
 

@@ -7,7 +7,7 @@ import { storeSample } from "@/server/ingest/record-sample";
 import { sessionCookieFor } from "../../support/auth";
 import { useTestContext } from "../../support/context";
 
-const ctx = useTestContext({}, { install: true, prefix: "twscope-breakdown-route-" });
+const ctx = await useTestContext({}, { install: true, prefix: "twscope-breakdown-route-" });
 
 const cookie = await sessionCookieFor(ctx, "viewer");
 const get = (id: number, query: string) =>
@@ -16,11 +16,11 @@ const get = (id: number, query: string) =>
   });
 
 const { db } = ctx;
-const hostId = insertBundleHost(db, "churning").id;
+const hostId = (await insertBundleHost(db, "churning")).id;
 const now = Date.now();
 for (let i = 10; i > 0; i--) {
   const peers: Record<string, number> = i <= 4 ? { "10.0.0.1:5432": 20, "198.18.0.10:8080": 700 } : { "10.0.0.1:5432": 20 };
-  storeSample(db, {
+  await storeSample(db, {
     hostId,
     at: now - i * 15_000,
     sample: sampleWithBreakdowns({ 443: 100 }, peers),

@@ -19,7 +19,7 @@ afterAll(() => {
 });
 
 describe("twscope user unlock", () => {
-  it("records the unlock for the server's next check of that account, and audits it", () => {
+  it("records the unlock for the server's next check of that account, and audits it", async () => {
     execFileSync(process.execPath, ["bin/twscope.mjs", "user", "add", "--admin", "Owner"], {
       env: { ...env, TWSCOPE_PASSWORD: "owner-password-1" },
       stdio: "pipe",

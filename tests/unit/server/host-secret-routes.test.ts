@@ -9,7 +9,7 @@ import { listAudit } from "@/server/db/audit";
 import { sessionCookieFor, request } from "../../support/auth";
 import { useTestContext } from "../../support/context";
 
-const ctx = useTestContext({}, { install: true, prefix: "twscope-secret-api-" });
+const ctx = await useTestContext({}, { install: true, prefix: "twscope-secret-api-" });
 
 const admin = await sessionCookieFor(ctx, "admin");
 const viewer = await sessionCookieFor(ctx, "viewer");
@@ -28,7 +28,7 @@ const call = (
 const putSecret = (id: number, body: object, cookie = admin) => call(secretRoute.PUT, id, "PUT", body, cookie);
 const deleteSecret = (id: number, cookie = admin) => call(secretRoute.DELETE, id, "DELETE", undefined, cookie);
 const patchHost = (id: number, body: object) => call(hostRoute.PATCH, id, "PATCH", body);
-const lastAudit = () => listAudit(ctx.db, 1)[0]!;
+const lastAudit = async () => (await listAudit(ctx.db, 1))[0]!;
 
 async function addHost(name: string, extra: object = { authMethod: "agent" }): Promise<{ id: number }> {
   const res = await hostsRoute.POST(
@@ -48,7 +48,7 @@ describe("stored secrets over the API", () => {
     expect(JSON.parse(text).storedSecret).toEqual({ kind: "private-key", updatedAt: expect.any(Number) });
     expect(text).not.toContain(ENCRYPTED_KEY.private.split("\n")[1]);
     expect(text).not.toContain(PASSPHRASE);
-    expect(lastAudit()).toMatchObject({
+    expect(await lastAudit()).toMatchObject({
       action: "host.secret-set",
       target: "put-key",
       actor: "test-admin",
@@ -76,7 +76,7 @@ describe("stored secrets over the API", () => {
     expect(res.status).toBe(400);
     expect(JSON.parse(text).error.message).toMatch(message);
     expect(text).not.toContain((body.privateKey.split("\n")[1] ?? body.privateKey).slice(0, 40));
-    expect(getHost(ctx.db, host.id)!.storedSecret).toBeNull();
+    expect((await getHost(ctx.db, host.id))!.storedSecret).toBeNull();
   });
 
   it("PUT refuses a key over 16 KiB, an unknown kind, and extra fields", async () => {
@@ -95,9 +95,9 @@ describe("stored secrets over the API", () => {
     expect((await putSecret(host.id, { kind: "password", password: PASSWORD }, viewer)).status).toBe(403);
     expect((await putSecret(host.id, { kind: "password", password: PASSWORD }, "")).status).toBe(401);
     expect((await putSecret(999_999, { kind: "password", password: PASSWORD })).status).toBe(404);
-    const localhost = ctx.db.prepare("SELECT id FROM hosts WHERE transport = 'local'").get() as { id: number };
+    const localhost = (await ctx.db.get("SELECT id FROM hosts WHERE transport = 'local'")) as { id: number };
     expect((await putSecret(localhost.id, { kind: "password", password: PASSWORD })).status).toBe(400);
-    expect(getHost(ctx.db, host.id)!.storedSecret).toBeNull();
+    expect((await getHost(ctx.db, host.id))!.storedSecret).toBeNull();
   });
 
   it("POST /api/hosts needs a secret for stored authentication and stores it with the host", async () => {
@@ -113,7 +113,7 @@ describe("stored secrets over the API", () => {
     const created = await addHost("with-password", { authMethod: "stored", secret: { kind: "password", password: PASSWORD } });
     expect(created).toMatchObject({ authMethod: "stored", storedSecret: { kind: "password" } });
     expect(JSON.stringify(created)).not.toContain(PASSWORD);
-    const actions = listAudit(ctx.db, 2).map((e) => [e.action, e.details]);
+    const actions = (await listAudit(ctx.db, 2)).map((e) => [e.action, e.details]);
     expect(actions).toEqual([
       ["host.secret-set", { id: created.id, kind: "password" }],
       ["host.add", expect.objectContaining({ id: created.id })],
@@ -123,7 +123,7 @@ describe("stored secrets over the API", () => {
   it("PATCH switches to stored authentication only with a secret, given now or before", async () => {
     const host = await addHost("switch");
     expect((await patchHost(host.id, { authMethod: "stored" })).status).toBe(400);
-    expect(getHost(ctx.db, host.id)!.authMethod).toBe("agent");
+    expect((await getHost(ctx.db, host.id))!.authMethod).toBe("agent");
     const res = await patchHost(host.id, { authMethod: "stored", secret: { kind: "private-key", privateKey: PLAIN_KEY } });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ authMethod: "stored", storedSecret: { kind: "private-key" } });
@@ -137,29 +137,32 @@ describe("stored secrets over the API", () => {
     expect((await deleteSecret(host.id, viewer)).status).toBe(403);
     await patchHost(host.id, { authMethod: "agent" });
     expect((await deleteSecret(host.id)).status).toBe(204);
-    expect(lastAudit()).toMatchObject({ action: "host.secret-clear", target: "clear", details: { id: host.id, kind: "password" } });
-    expect(getHost(ctx.db, host.id)!.storedSecret).toBeNull();
+    expect(await lastAudit()).toMatchObject({ action: "host.secret-clear", target: "clear", details: { id: host.id, kind: "password" } });
+    expect((await getHost(ctx.db, host.id))!.storedSecret).toBeNull();
     expect((await deleteSecret(host.id)).status).toBe(404);
   });
 
   it("removing a host removes its secret", async () => {
     const host = await addHost("removed", { authMethod: "stored", secret: { kind: "password", password: PASSWORD } });
     expect((await call(hostRoute.DELETE, host.id, "DELETE")).status).toBe(204);
-    expect(ctx.db.prepare("SELECT COUNT(*) AS n FROM host_secrets WHERE host_id = ?").get(host.id)).toEqual({ n: 0 });
+    expect(await ctx.db.get("SELECT COUNT(*) AS n FROM host_secrets WHERE host_id = ?", [host.id])).toEqual({ n: 0 });
   });
 
   it("gives the SSH pool a new identity for a replaced secret, and never the secret itself", async () => {
     const host = await addHost("identity", { authMethod: "stored", secret: { kind: "password", password: PASSWORD } });
-    const identity = () => JSON.stringify(sshTargetOf(getHost(ctx.db, host.id)!, ctx));
-    const before = identity();
+    const identity = async () => JSON.stringify(sshTargetOf((await getHost(ctx.db, host.id))!, ctx));
+    const before = await identity();
     vi.setSystemTime(Date.now() + 60_000);
     try {
       expect((await putSecret(host.id, { kind: "password", password: `${PASSWORD}-2` })).status).toBe(200);
     } finally {
       vi.useRealTimers();
     }
-    expect(identity()).not.toBe(before);
-    expect(identity()).not.toContain(PASSWORD);
-    expect(sshTargetOf(getHost(ctx.db, host.id)!, ctx).storedSecret?.()).toEqual({ kind: "password", password: `${PASSWORD}-2` });
+    expect(await identity()).not.toBe(before);
+    expect(await identity()).not.toContain(PASSWORD);
+    expect(await sshTargetOf((await getHost(ctx.db, host.id))!, ctx).storedSecret?.()).toEqual({
+      kind: "password",
+      password: `${PASSWORD}-2`,
+    });
   });
 });

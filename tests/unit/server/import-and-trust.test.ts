@@ -9,11 +9,11 @@ import { hostStatusLabel } from "@/lib/host/status-label";
 import { readFixture } from "../../support/fixtures";
 import { useTestContext } from "../../support/context";
 
-const ctx = useTestContext({ TWSCOPE_POLLER: "off" }, { prefix: "twscope-import-trust-" });
+const ctx = await useTestContext({ TWSCOPE_POLLER: "off" }, { prefix: "twscope-import-trust-" });
 const { dataDir } = ctx;
 
-describe("importSshConfig()", () => {
-  it("reports the Match and Include lines it ignored and an IdentityFile missing on this server", () => {
+describe("await importSshConfig()", () => {
+  it("reports the Match and Include lines it ignored and an IdentityFile missing on this server", async () => {
     const present = path.join(dataDir, "present-key");
     fs.writeFileSync(present, "not a real key\n");
     const config = [
@@ -29,7 +29,7 @@ describe("importSshConfig()", () => {
       "Match host *.corp",
       "  User corp",
     ].join("\n");
-    const result = importSshConfig(ctx, config, undefined, "tester");
+    const result = await importSshConfig(ctx, config, undefined, "tester");
     expect(result.created.map((h) => [h.name, h.status])).toEqual([
       ["web-a", "host-key-unknown"],
       ["web-b", "host-key-unknown"],
@@ -44,25 +44,25 @@ describe("importSshConfig()", () => {
   });
 });
 
-describe("trustHostKey() on a host with history", () => {
+describe("await trustHostKey() on a host with history", () => {
   it("keeps its last figures and poll time, and reads 'key trusted; next poll pending', not 'waiting for first poll'", async () => {
     const { db, config } = ctx;
-    const id = importSshConfig(ctx, "Host had-history\n  HostName 10.9.0.3\n  User ops\n", undefined, "tester").created[0]!.id;
+    const id = (await importSshConfig(ctx, "Host had-history\n  HostName 10.9.0.3\n  User ops\n", undefined, "tester")).created[0]!.id;
     const bundle = readFixture("bundles", "centos7-3.10.txt");
     await pollHost(
       db,
-      getHost(db, id)!,
+      (await getHost(db, id))!,
       { runProbe: async () => ({ text: bundle, bytes: bundle.length, durationMs: 1 }) },
       { script: "", limits: { timeoutMs: config.probeTimeoutMs, maxBytes: config.probeMaxBytes } },
     );
     const seen = `SHA256:${"C".repeat(43)}`;
     const failedAt = Date.now();
-    recordPollStatus(db, id, { status: "host-key-mismatch", error: "the host key changed", seenFingerprint: seen, at: failedAt });
+    await recordPollStatus(db, id, { status: "host-key-mismatch", error: "the host key changed", seenFingerprint: seen, at: failedAt });
 
-    const trusted = trustHostKey(ctx, id, seen, "tester");
+    const trusted = await trustHostKey(ctx, id, seen, "tester");
     expect(trusted).toMatchObject({ status: "pending", lastError: null, lastPollAt: failedAt, hostKeyFingerprint: seen });
     expect(hostStatusLabel(trusted.status, trusted.lastPollAt)).toBe("key trusted; next poll pending");
-    expect(getHostDetail(ctx, id).current?.timeWait).toBeGreaterThan(0);
+    expect((await getHostDetail(ctx, id)).current?.timeWait).toBeGreaterThan(0);
   });
 
   it("still says 'waiting for first poll' for a host never polled", () => {

@@ -16,11 +16,11 @@ import { createMetricsToken } from "@/server/services/metrics-tokens";
 import { readFixture } from "../../support/fixtures";
 import { useTestContext } from "../../support/context";
 
-const ctx = useTestContext({}, { install: true, prefix: "twscope-metrics-" });
+const ctx = await useTestContext({}, { install: true, prefix: "twscope-metrics-" });
 const ADMIN = { userId: null, name: "test-admin", role: "admin", via: "proxy" } as const;
-importBundle(ctx, "web-1", readFixture("bundles", "localhost-6x.txt"), ADMIN.name);
-importBundle(ctx, 'odd"name\\host', readFixture("bundles", "centos7-3.10.txt"), ADMIN.name);
-const { id, token } = createMetricsToken(ctx, "prometheus", ADMIN);
+await importBundle(ctx, "web-1", readFixture("bundles", "localhost-6x.txt"), ADMIN.name);
+await importBundle(ctx, 'odd"name\\host', readFixture("bundles", "centos7-3.10.txt"), ADMIN.name);
+const { id, token } = await createMetricsToken(ctx, "prometheus", ADMIN);
 
 const scrape = (headers: Record<string, string> = {}) => metricsRoute.GET(new Request("http://t/metrics", { headers }), undefined);
 
@@ -38,14 +38,14 @@ describe("GET /metrics", () => {
   });
 
   it("answers the exposition text to a valid token, and records when the token was used", async () => {
-    expect(getMetricsToken(ctx.db, id)!.lastUsedAt).toBeNull();
+    expect((await getMetricsToken(ctx.db, id))!.lastUsedAt).toBeNull();
     const before = Date.now();
     const res = await scrape({ authorization: `Bearer ${token}` });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/plain; version=0.0.4; charset=utf-8");
-    const hostId = getHostByName(ctx.db, "web-1")!.id;
-    expect(await res.text()).toContain(`twscope_time_wait{host="web-1"} ${timeWaitNow(latestSample(ctx.db, hostId)!.sample)}\n`);
-    expect(getMetricsToken(ctx.db, id)!.lastUsedAt).toBeGreaterThanOrEqual(before);
+    const hostId = (await getHostByName(ctx.db, "web-1"))!.id;
+    expect(await res.text()).toContain(`twscope_time_wait{host="web-1"} ${timeWaitNow((await latestSample(ctx.db, hostId))!.sample)}\n`);
+    expect((await getMetricsToken(ctx.db, id))!.lastUsedAt).toBeGreaterThanOrEqual(before);
   });
 
   it("takes the scheme in any case", async () => {
@@ -60,12 +60,12 @@ describe("GET /metrics", () => {
     expect((await scrape({ authorization: `Bearer ${token}` })).status).toBe(200);
   });
 
-  it("escapes a host name with a quote and a backslash in its label", () => {
-    expect(renderMetrics(ctx)).toContain('twscope_host_up{host="odd\\"name\\\\host"} 1\n');
+  it("escapes a host name with a quote and a backslash in its label", async () => {
+    expect(await renderMetrics(ctx)).toContain('twscope_host_up{host="odd\\"name\\\\host"} 1\n');
   });
 
-  it("adds the families of an extra source after the built-in ones", () => {
-    const extra: MetricSource = () => [
+  it("adds the families of an extra source after the built-in ones", async () => {
+    const extra: MetricSource = async () => [
       {
         name: "twscope_test_extra",
         help: "a family from an extra source",
@@ -73,15 +73,15 @@ describe("GET /metrics", () => {
         samples: [{ labels: { host: "web-1", kind: "test" }, value: 1 }],
       } satisfies MetricFamily,
     ];
-    const text = renderMetrics(ctx, Date.now(), [extra]);
+    const text = await renderMetrics(ctx, Date.now(), [extra]);
     expect(text.trimEnd().split("\n").at(-1)).toBe('twscope_test_extra{host="web-1",kind="test"} 1');
   });
 
   const promtool = "/usr/bin/promtool";
   it.skipIf(!fs.existsSync(promtool))(
     "passes promtool check metrics (skipped without /usr/bin/promtool, Debian package prometheus)",
-    () => {
-      const text = renderMetrics(ctx);
+    async () => {
+      const text = await renderMetrics(ctx);
       expect(text).toMatch(/^twscope_tcpext_tw_total\{/m);
       // promtool exits 0 with nothing on stderr when every name, HELP, TYPE and sample line is right.
       const lint = execFileSync(promtool, ["check", "metrics"], { input: text, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });

@@ -7,7 +7,7 @@ import { listAudit } from "@/server/db/audit";
 import { request, sessionCookieFor } from "../../support/auth";
 import { useTestContext } from "../../support/context";
 
-const ctx = useTestContext({}, { install: true, prefix: "twscope-metrics-tokens-" });
+const ctx = await useTestContext({}, { install: true, prefix: "twscope-metrics-tokens-" });
 const admin = await sessionCookieFor(ctx, "admin");
 const viewer = await sessionCookieFor(ctx, "viewer");
 const routeOf = (id: number) => ({ params: Promise.resolve({ id: String(id) }) });
@@ -71,7 +71,7 @@ describe("the metrics token API", () => {
     expect(res.status).toBe(204);
     expect((await scrape(created.token)).status).toBe(401);
     expect((await list()).map((t: { name: string }) => t.name)).toEqual(["prom-main"]);
-    const audit = listAudit(ctx.db, 10).filter((e) => e.target === "prom-old");
+    const audit = (await listAudit(ctx.db, 10)).filter((e) => e.target === "prom-old");
     expect(audit.map((e) => e.action)).toEqual(["metrics-token.revoke", "metrics-token.create"]);
     expect(JSON.stringify(audit)).not.toContain(created.token);
     const again = await tokenRoute.DELETE(

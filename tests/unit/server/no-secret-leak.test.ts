@@ -9,7 +9,7 @@ import { createHost } from "@/server/services/hosts/hosts";
 import { sessionCookieFor, request } from "../../support/auth";
 import { useTestContext } from "../../support/context";
 
-const ctx = useTestContext({}, { install: true, prefix: "twscope-leak-" });
+const ctx = await useTestContext({}, { install: true, prefix: "twscope-leak-" });
 
 const API_DIR = fileURLToPath(new URL("../../../app/api/", import.meta.url));
 const METHODS = ["POST", "PUT", "PATCH", "GET", "DELETE"] as const;
@@ -71,34 +71,38 @@ describe("no route returns a stored secret", () => {
 
   beforeAll(async () => {
     routes = await discoverRoutes();
-    keyHostId = createHost(
-      ctx,
-      {
-        name: "leak-key",
-        address: "127.0.0.1",
-        port: 1,
-        username: "u",
-        authMethod: "stored",
-        tags: [],
-        secret: { kind: "private-key", privateKey: PRIVATE_KEY, passphrase: PASSPHRASE },
-      },
-      "test",
+    keyHostId = (
+      await createHost(
+        ctx,
+        {
+          name: "leak-key",
+          address: "127.0.0.1",
+          port: 1,
+          username: "u",
+          authMethod: "stored",
+          tags: [],
+          secret: { kind: "private-key", privateKey: PRIVATE_KEY, passphrase: PASSPHRASE },
+        },
+        "test",
+      )
     ).id;
-    passwordHostId = createHost(
-      ctx,
-      {
-        name: "leak-password",
-        address: "127.0.0.1",
-        port: 1,
-        username: "u",
-        authMethod: "stored",
-        tags: [],
-        secret: { kind: "password", password: PASSWORD },
-      },
-      "test",
+    passwordHostId = (
+      await createHost(
+        ctx,
+        {
+          name: "leak-password",
+          address: "127.0.0.1",
+          port: 1,
+          username: "u",
+          authMethod: "stored",
+          tags: [],
+          secret: { kind: "password", password: PASSWORD },
+        },
+        "test",
+      )
     ).id;
     ids.add(String(keyHostId)).add(String(passwordHostId));
-    const channel = createChannel(
+    const channel = await createChannel(
       ctx,
       {
         name: "leak-channel",

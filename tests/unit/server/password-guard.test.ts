@@ -5,13 +5,19 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { clientNetwork } from "@/server/auth/client-network";
 import { HashQueue } from "@/server/auth/hash-queue";
 import { PasswordGuard, requestUnlock, SPACING_FROM } from "@/server/auth/password-guard";
-import { migrate, openDatabase } from "@/server/db/open-database";
+import { openDatabase } from "@/server/db/open-database";
+import { openTestDatabase } from "../../support/engines";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-guard-"));
-const db = openDatabase(path.join(dir, "twscope.db"));
-migrate(db);
-afterAll(() => {
-  db.close();
+/** Where unlocks are recorded: the project's engine. */
+const db = await openTestDatabase(dir, "twscope.db");
+/**
+ * The throttling tests run on SQLite whatever the project: they drive the guard's timing with fake
+ * timers, which a real network round trip to PostgreSQL would not follow.
+ */
+const local = await openDatabase(path.join(dir, "local.db"));
+afterAll(async () => {
+  await Promise.all([db.close(), local.close()]);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 afterEach(() => {
@@ -52,9 +58,9 @@ describe("HashQueue", () => {
   it("says when a client has no room left to wait", () => {
     const queue = new HashQueue(1, 2);
     const never = () => new Promise<boolean>(() => {});
-    queue.run("a", never);
-    queue.run("a", never);
-    queue.run("a", never);
+    void queue.run("a", never);
+    void queue.run("a", never);
+    void queue.run("a", never);
     expect(queue.hasRoom("a")).toBe(false);
     expect(queue.hasRoom("b")).toBe(true);
   });
@@ -71,7 +77,7 @@ describe("clientNetwork()", () => {
 
 describe("PasswordGuard", () => {
   it("spaces out checks of an account that failed from many networks, and lets a network it signed in from pass at once", async () => {
-    const guard = new PasswordGuard(db);
+    const guard = new PasswordGuard(local);
     await guard.verify({ address: "198.51.100.1", account: "owner", check: async () => true });
     for (let i = 0; i < SPACING_FROM; i++) {
       expect(await guard.verify({ address: `203.0.113.${i + 1}`, account: "owner", check: async () => false })).toBe(false);
@@ -98,7 +104,7 @@ describe("PasswordGuard", () => {
   });
 
   it("refuses a sixth failure from one network on one account before running its check", async () => {
-    const guard = new PasswordGuard(db);
+    const guard = new PasswordGuard(local);
     const checks: number[] = [];
     const attempt = (i: number) =>
       guard.verify({
@@ -119,7 +125,7 @@ describe("PasswordGuard", () => {
     for (const account of ["locked", "other"]) {
       for (let i = 0; i < 5; i++) await guard.verify({ address: "192.0.2.10", account, check: async () => false });
     }
-    requestUnlock(db, "Locked");
+    await requestUnlock(db, "Locked");
     expect(await guard.verify({ address: "192.0.2.10", account: "locked", check: async () => true })).toBe(true);
     await expect(guard.verify({ address: "192.0.2.10", account: "other", check: async () => true })).rejects.toThrow(/too many/);
   });

@@ -3,12 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { insertHost, getHost, type HostRecord } from "@/server/db/hosts";
-import { openDatabase, type Db } from "@/server/db/open-database";
+import { openDatabase, type DatabaseTarget, type Db } from "@/server/db/open-database";
 import { PollFailure } from "@/server/poll/poll-failure";
 import type { PollOutcome } from "@/server/poll/poll-host";
 import { manualPollGap, Poller } from "@/server/poll/poller";
 import type { ProbeTransport } from "@/server/transport/types";
 import { readFixture } from "../../support/fixtures";
+import { testDatabaseTarget } from "../../support/engines";
 
 // The scheduler is tested with a scripted transport: it needs hosts that hang or fail on cue,
 // which real hosts do only slowly. Real SSH and local transports are exercised in tests/integration.
@@ -24,20 +25,22 @@ const failing: ProbeTransport = {
 describe("Poller", () => {
   let dir: string;
   let db: Db;
+  let target: DatabaseTarget;
   let poller: Poller | null = null;
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-poller-"));
-    db = openDatabase(path.join(dir, "t.db"));
-    db.prepare("DELETE FROM hosts").run();
+    target = await testDatabaseTarget(dir);
+    db = await openDatabase(target);
+    await db.run("DELETE FROM hosts");
   });
   afterEach(async () => {
     await poller?.stop(100);
-    db.close();
+    await db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const add = (name: string) =>
-    insertHost(db, {
+  const add = async (name: string) =>
+    await insertHost(db, {
       name,
       address: name,
       port: 22,
@@ -66,27 +69,34 @@ describe("Poller", () => {
       jitter: 0,
     }));
 
-  it("reads its host list again when told hosts changed, not at every tick", async () => {
-    const first = add("first");
+  it("reads its host list again only when the hosts' change marker moves or it is told, not at every tick", async () => {
+    const first = await add("first");
+    let listReads = 0;
+    const all = db.all.bind(db);
+    db.all = (sql, params) => {
+      if (sql.includes("FROM hosts LEFT JOIN host_secrets") && sql.includes("ORDER BY name")) listReads++;
+      return all(sql, params);
+    };
     const p = make(() => ok);
-    const polls: PollOutcome[] = [];
-    p.on("poll", (o: PollOutcome) => polls.push(o));
     p.start();
-    await outcomes(p, 3, (o) => o.hostId === first.id);
-    const later = add("added-behind-its-back");
-    await outcomes(p, 3, (o) => o.hostId === first.id);
-    expect(polls.some((o) => o.hostId === later.id)).toBe(false);
-    p.hostsChanged();
+    await outcomes(p, 5, (o) => o.hostId === first.id);
+    // Five polls 50 ms apart took dozens of 10 ms ticks, and one read of the list.
+    expect(listReads).toBe(1);
+    const later = await add("added-with-the-marker");
     expect((await outcomes(p, 1, (o) => o.hostId === later.id))[0]!.status).toBe("ok");
+    expect(listReads).toBe(2);
+    p.hostsChanged();
+    await outcomes(p, 2, (o) => o.hostId === first.id);
+    expect(listReads).toBe(3);
   });
 
   it("reads its host list again when another process adds a host to the database (as the lab does)", async () => {
-    const first = add("first");
+    const first = await add("first");
     const p = make(() => ok);
     p.start();
     await outcomes(p, 2, (o) => o.hostId === first.id);
-    const other = openDatabase(path.join(dir, "t.db"));
-    const added = insertHost(other, {
+    const other = await openDatabase(target);
+    const added = await insertHost(other, {
       name: "added-by-another-process",
       address: "10.0.0.2",
       port: 22,
@@ -95,13 +105,13 @@ describe("Poller", () => {
       tags: [],
       hostKeyFingerprint: `SHA256:${"A".repeat(43)}`,
     });
-    other.close();
+    await other.close();
     expect((await outcomes(p, 1, (o) => o.hostId === added.id))[0]!.status).toBe("ok");
   });
 
   it("keeps polling healthy hosts while another host hangs", async () => {
-    const stuck = add("stuck");
-    const healthy = add("healthy");
+    const stuck = await add("stuck");
+    const healthy = await add("healthy");
     const p = make((h) => (h.id === stuck.id ? hanging : ok));
     const done = outcomes(p, 5, (o) => o.hostId === healthy.id);
     p.start();
@@ -109,7 +119,7 @@ describe("Poller", () => {
   });
 
   it("never runs more polls at once than its concurrency", async () => {
-    for (let i = 0; i < 10; i++) add(`h${i}`);
+    for (let i = 0; i < 10; i++) await add(`h${i}`);
     let running = 0;
     let peak = 0;
     const slow: ProbeTransport = {
@@ -128,7 +138,7 @@ describe("Poller", () => {
   });
 
   it("backs off a failing host exponentially and records each failure", async () => {
-    const bad = add("bad");
+    const bad = await add("bad");
     const p = make(() => failing);
     const done = outcomes(p, 4);
     p.start();
@@ -136,11 +146,11 @@ describe("Poller", () => {
     const gaps = times.slice(1).map((t, i) => t - times[i]!);
     expect(gaps[1]!).toBeGreaterThan(gaps[0]! * 1.5);
     expect(gaps[2]!).toBeGreaterThan(gaps[1]! * 1.5);
-    expect(getHost(db, bad.id)).toMatchObject({ status: "unreachable", consecutiveFailures: 4, lastError: "no route" });
+    expect(await getHost(db, bad.id)).toMatchObject({ status: "unreachable", consecutiveFailures: 4, lastError: "no route" });
   });
 
   it("waits on stop() for a poll under way, then starts no more", async () => {
-    add("one");
+    await add("one");
     let release: () => void = () => {};
     let started = 0;
     const gated: ProbeTransport = {
@@ -174,7 +184,7 @@ describe("Poller", () => {
   });
 
   it("gives up waiting on stop() after the grace period when a poll hangs", async () => {
-    add("hangs");
+    await add("hangs");
     let started = false;
     const p = make(() => ({
       runProbe: () => {
@@ -192,7 +202,7 @@ describe("Poller", () => {
     expect(Date.now() - t0).toBeLessThan(1000);
   });
   it("runs a manual poll only when none is running and the last one is a few seconds old", async () => {
-    const host = add("manual");
+    const host = await add("manual");
     let calls = 0;
     let release!: () => void;
     const p = make(() => ({
@@ -204,24 +214,24 @@ describe("Poller", () => {
       },
     }));
     const t0 = Date.now();
-    expect(p.requestPoll(getHost(db, host.id)!, t0)).toEqual({ queued: true });
+    expect(p.requestPoll((await getHost(db, host.id))!, t0)).toEqual({ queued: true });
     p.start();
     await new Promise<void>((r) => {
       const wait = () => (calls > 0 ? r() : setImmediate(wait));
       wait();
     });
-    expect(p.requestPoll(getHost(db, host.id)!, t0 + 1)).toEqual({ queued: false, reason: "running" });
+    expect(p.requestPoll((await getHost(db, host.id))!, t0 + 1)).toEqual({ queued: false, reason: "running" });
     const done = outcomes(p, 1);
     release();
     await done;
     await new Promise((r) => setImmediate(r));
-    expect(p.requestPoll(getHost(db, host.id)!, t0 + 1000)).toEqual({ queued: false, reason: "too-soon", retryAfterMs: 4000 });
-    expect(p.requestPoll(getHost(db, host.id)!, t0 + 5000)).toEqual({ queued: true });
+    expect(p.requestPoll((await getHost(db, host.id))!, t0 + 1000)).toEqual({ queued: false, reason: "too-soon", retryAfterMs: 4000 });
+    expect(p.requestPoll((await getHost(db, host.id))!, t0 + 5000)).toEqual({ queued: true });
   });
 
   it("spaces manual polls of a failing host by its backoff, up to a minute, so requests cannot hammer its sshd", async () => {
-    const host = add("failing");
-    db.prepare("UPDATE hosts SET consecutive_failures = 4 WHERE id = ?").run(host.id);
+    const host = await add("failing");
+    await db.run("UPDATE hosts SET consecutive_failures = 4 WHERE id = ?", [host.id]);
     const p = (poller = new Poller({
       db,
       transportFor: () => failing,
@@ -230,7 +240,7 @@ describe("Poller", () => {
       intervalMs: 15_000,
       concurrency: 4,
     }));
-    const record = getHost(db, host.id)!;
+    const record = (await getHost(db, host.id))!;
     expect(p.requestPoll(record, 0)).toEqual({ queued: true });
     const retries = Array.from({ length: 100 }, (_, i) => p.requestPoll(record, 100 + i * 180));
     // 100 requests over 18 s, as in the attack: none gets through (4 failures: 15 s × 2³ backoff, capped at a minute).
@@ -243,7 +253,7 @@ describe("Poller", () => {
 
   it("contacts a host with no trusted key once, to learn its key, then not again until asked", async () => {
     const seen = `SHA256:${"B".repeat(43)}`;
-    const untrusted = insertHost(db, {
+    const untrusted = await insertHost(db, {
       name: "imported",
       address: "imported",
       port: 22,
@@ -252,7 +262,7 @@ describe("Poller", () => {
       keyPath: "/nonexistent/key",
       tags: [],
     });
-    const healthy = add("healthy");
+    const healthy = await add("healthy");
     let contacts = 0;
     const keyOnly: ProbeTransport = {
       runProbe: async () => {
@@ -267,7 +277,7 @@ describe("Poller", () => {
     expect((await first)[0]!.status).toBe("host-key-unknown");
     await healthyPolls;
     expect(contacts).toBe(1);
-    expect(getHost(db, untrusted.id)).toMatchObject({ status: "host-key-unknown", seenFingerprint: seen });
+    expect(await getHost(db, untrusted.id)).toMatchObject({ status: "host-key-unknown", seenFingerprint: seen });
     const again = outcomes(p, 1, (o) => o.hostId === untrusted.id);
     p.pollSoon(untrusted.id);
     await again;

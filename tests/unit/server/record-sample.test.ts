@@ -4,11 +4,12 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { getHost, insertBundleHost, insertHost } from "@/server/db/hosts";
-import { openDatabase, type Db } from "@/server/db/open-database";
+import type { Db } from "@/server/db/open-database";
 import { latestReading } from "@/server/db/samples";
 import { recordSample } from "@/server/ingest/record-sample";
 import { pollHost } from "@/server/poll/poll-host";
 import { readFixture } from "../../support/fixtures";
+import { openTestDatabase } from "../../support/engines";
 
 const BUNDLE = readFixture("bundles", "centos7-3.10.txt");
 const T0 = Date.UTC(2026, 11, 1, 12, 0, 0);
@@ -16,27 +17,24 @@ const T0 = Date.UTC(2026, 11, 1, 12, 0, 0);
 describe("the write path of samples", () => {
   let dir: string;
   let db: Db;
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-write-path-"));
-    db = openDatabase(path.join(dir, "t.db"));
+    db = await openTestDatabase(dir);
   });
-  afterEach(() => {
-    db.close();
+  afterEach(async () => {
+    await db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const rowsOf = (hostId: number) => ({
-    series: db
-      .prepare("SELECT * FROM samples WHERE host_id = ? ORDER BY ts")
-      .all(hostId)
-      .map((r) => ({ ...(r as object), host_id: 0 })),
-    summary: (db.prepare("SELECT summary FROM latest_summaries WHERE host_id = ?").get(hostId) as { summary: string }).summary,
-    breakdowns: db.prepare("SELECT kind, ts, key, count FROM breakdown_samples WHERE host_id = ? ORDER BY kind, key").all(hostId),
-    status: getHost(db, hostId)!.status,
+  const rowsOf = async (hostId: number) => ({
+    series: (await db.all("SELECT * FROM samples WHERE host_id = ? ORDER BY ts", [hostId])).map((r) => ({ ...(r as object), host_id: 0 })),
+    summary: ((await db.get("SELECT summary FROM latest_summaries WHERE host_id = ?", [hostId])) as { summary: string }).summary,
+    breakdowns: await db.all("SELECT kind, ts, key, count FROM breakdown_samples WHERE host_id = ? ORDER BY kind, key", [hostId]),
+    status: (await getHost(db, hostId))!.status,
   });
 
   it("stores a poll and an import of the same output alike: series row, summary, breakdowns and status", async () => {
-    const polled = insertHost(db, {
+    const polled = await insertHost(db, {
       name: "polled",
       address: "10.0.0.9",
       port: 22,
@@ -51,22 +49,22 @@ describe("the write path of samples", () => {
       { runProbe: async () => ({ text: BUNDLE, bytes: BUNDLE.length, durationMs: 3 }) },
       { script: "", limits: { timeoutMs: 1000, maxBytes: 1 << 20 }, now: () => T0 },
     );
-    const imported = insertBundleHost(db, "imported", T0);
-    recordSample(db, { hostId: imported.id, at: T0, sample: parseProbeBundle(BUNDLE), bytes: BUNDLE.length, durationMs: 3 });
-    expect(rowsOf(imported.id)).toEqual(rowsOf(polled.id));
-    expect(rowsOf(polled.id).status).toBe("ok");
+    const imported = await insertBundleHost(db, "imported", T0);
+    await recordSample(db, { hostId: imported.id, at: T0, sample: parseProbeBundle(BUNDLE), bytes: BUNDLE.length, durationMs: 3 });
+    expect(await rowsOf(imported.id)).toEqual(await rowsOf(polled.id));
+    expect((await rowsOf(polled.id)).status).toBe("ok");
   });
 
-  it("computes rates from the previous counter reading kept apart, not from the previous full sample", () => {
-    const host = insertBundleHost(db, "counted", T0);
+  it("computes rates from the previous counter reading kept apart, not from the previous full sample", async () => {
+    const host = await insertBundleHost(db, "counted", T0);
     const first = parseProbeBundle(BUNDLE);
-    recordSample(db, { hostId: host.id, at: T0, sample: first, bytes: 1, durationMs: 1 });
+    await recordSample(db, { hostId: host.id, at: T0, sample: first, bytes: 1, durationMs: 1 });
     // With the counters gone from the previous full sample, only the reading kept apart can give the rate.
-    db.prepare("UPDATE latest_samples SET sample = json_set(sample, '$.counters', json('{}')) WHERE host_id = ?").run(host.id);
+    await db.run("UPDATE latest_samples SET sample = ? WHERE host_id = ?", [JSON.stringify({ ...first, counters: {} }), host.id]);
     const second = { ...first, counters: { ...first.counters, "TcpExt.TW": (first.counters["TcpExt.TW"] ?? 0) + 150 } };
-    const { rates, hadPrevious } = recordSample(db, { hostId: host.id, at: T0 + 15_000, sample: second, bytes: 1, durationMs: 1 });
+    const { rates, hadPrevious } = await recordSample(db, { hostId: host.id, at: T0 + 15_000, sample: second, bytes: 1, durationMs: 1 });
     expect(hadPrevious).toBe(true);
     expect(rates.twPerSec).toBe(10);
-    expect(latestReading(db, host.id)).toEqual({ at: T0 + 15_000, uptimeSeconds: second.uptimeSeconds, counters: second.counters });
+    expect(await latestReading(db, host.id)).toEqual({ at: T0 + 15_000, uptimeSeconds: second.uptimeSeconds, counters: second.counters });
   });
 });

@@ -3,11 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { insertBundleHost } from "@/server/db/hosts";
-import { openDatabase, type Db } from "@/server/db/open-database";
+import type { Db } from "@/server/db/open-database";
 import { MINUTE_TIER, prune, QUARTER_TIER, rollUp } from "@/server/db/rollups";
 import { readRollupSeries, readSeries } from "@/server/db/samples";
 import { EVENTS_PER_HOST, insertHostEvents, pruneHostEvents, readHostEvents } from "@/server/db/host-events";
 import { findGaps } from "@/lib/series/gaps";
+import { ensurePartitionsBetween } from "@/server/db/postgres/partitions";
+import { openTestDatabase } from "../../support/engines";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -18,98 +20,100 @@ describe("rollups and retention", () => {
   let dir: string;
   let db: Db;
   let hostId: number;
-  const insert = (d: Db) => d.prepare("INSERT INTO samples (host_id, ts, tw, estab, tw_rate) VALUES (?, ?, ?, 1, 2)");
+  const INSERT = "INSERT INTO samples (host_id, ts, tw, estab, tw_rate) VALUES (?, ?, ?, 1, 2)";
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-rollups-"));
-    db = openDatabase(path.join(dir, "t.db"));
-    hostId = insertBundleHost(db, "h", NOW).id;
+    db = await openTestDatabase(dir);
+    hostId = (await insertBundleHost(db, "h", NOW)).id;
     // Three days of 15 s samples at 100 TIME_WAIT, with one 5,000 spike 60 hours ago.
-    const stmt = insert(db);
-    db.transaction(() => {
-      for (let t = NOW - 72 * HOUR; t < NOW; t += 15_000) stmt.run(hostId, t, t === NOW - 60 * HOUR ? 5000 : 100);
-    })();
+    await ensurePartitionsBetween(db, NOW - 72 * HOUR, NOW);
+    await db.tx(async (db) => {
+      for (let t = NOW - 72 * HOUR; t < NOW; t += 15_000) await db.run(INSERT, [hostId, t, t === NOW - 60 * HOUR ? 5000 : 100]);
+    });
   });
-  afterEach(() => {
-    db.close();
+  afterEach(async () => {
+    await db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const count = (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
+  const count = async (sql: string, ...args: unknown[]) => ((await db.get(sql, [...args])) as { n: number }).n;
 
-  it("folds raw samples into 1-minute and 15-minute buckets that keep min, max and count", () => {
-    rollUp(db, NOW);
-    expect(count("SELECT COUNT(*) AS n FROM rollups WHERE tier = ?", MINUTE_TIER)).toBe(72 * 60);
-    expect(count("SELECT COUNT(*) AS n FROM rollups WHERE tier = ?", QUARTER_TIER)).toBe(72 * 4);
-    const spikeMinute = db
-      .prepare("SELECT n, tw_min, tw_max, tw_avg FROM rollups WHERE tier = ? AND ts = ?")
-      .get(MINUTE_TIER, NOW - 60 * HOUR);
+  it("folds raw samples into 1-minute and 15-minute buckets that keep min, max and count", async () => {
+    await rollUp(db, NOW);
+    expect(await count("SELECT COUNT(*) AS n FROM rollups WHERE tier = ?", MINUTE_TIER)).toBe(72 * 60);
+    expect(await count("SELECT COUNT(*) AS n FROM rollups WHERE tier = ?", QUARTER_TIER)).toBe(72 * 4);
+    const spikeMinute = await db.get("SELECT n, tw_min, tw_max, tw_avg FROM rollups WHERE tier = ? AND ts = ?", [
+      MINUTE_TIER,
+      NOW - 60 * HOUR,
+    ]);
     expect(spikeMinute).toEqual({ n: 4, tw_min: 100, tw_max: 5000, tw_avg: (5000 + 300) / 4 });
-    const spikeQuarter = db
-      .prepare("SELECT n, tw_max, tw_avg FROM rollups WHERE tier = ? AND ts = ?")
-      .get(QUARTER_TIER, NOW - 60 * HOUR) as { n: number; tw_max: number; tw_avg: number };
+    const spikeQuarter = (await db.get("SELECT n, tw_max, tw_avg FROM rollups WHERE tier = ? AND ts = ?", [
+      QUARTER_TIER,
+      NOW - 60 * HOUR,
+    ])) as { n: number; tw_max: number; tw_avg: number };
     expect(spikeQuarter).toMatchObject({ n: 60, tw_max: 5000 });
     expect(spikeQuarter.tw_avg).toBeCloseTo((5000 + 59 * 100) / 60, 6);
   });
 
-  it("rolls each bucket up once, however often it runs", () => {
-    rollUp(db, NOW);
-    rollUp(db, NOW + 30_000);
-    expect(count("SELECT SUM(n) AS n FROM rollups WHERE tier = ?", MINUTE_TIER)).toBe(72 * 240);
+  it("rolls each bucket up once, however often it runs", async () => {
+    await rollUp(db, NOW);
+    await rollUp(db, NOW + 30_000);
+    expect(await count("SELECT SUM(n) AS n FROM rollups WHERE tier = ?", MINUTE_TIER)).toBe(72 * 240);
   });
 
-  it("drops raw samples past 48 h but keeps their minutes, and drops rollups past their own retention", () => {
-    rollUp(db, NOW);
-    db.prepare("INSERT INTO rollups (host_id, tier, ts, n) VALUES (?, ?, ?, 1), (?, ?, ?, 1)").run(
+  it("drops raw samples past 48 h but keeps their minutes, and drops rollups past their own retention", async () => {
+    await rollUp(db, NOW);
+    await db.run("INSERT INTO rollups (host_id, tier, ts, n) VALUES (?, ?, ?, 1), (?, ?, ?, 1)", [
       hostId,
       MINUTE_TIER,
       NOW - 20 * DAY,
       hostId,
       QUARTER_TIER,
       NOW - 400 * DAY,
-    );
-    prune(db, NOW, POLICY, [hostId]);
-    expect(count("SELECT MIN(ts) AS n FROM samples")).toBe(NOW - 48 * HOUR);
-    expect(count("SELECT COUNT(*) AS n FROM rollups WHERE tier = ? AND ts = ?", MINUTE_TIER, NOW - 60 * HOUR)).toBe(1);
-    expect(count("SELECT COUNT(*) AS n FROM rollups WHERE ts IN (?, ?)", NOW - 20 * DAY, NOW - 400 * DAY)).toBe(0);
+    ]);
+    await prune(db, NOW, POLICY, [hostId]);
+    expect(await count("SELECT MIN(ts) AS n FROM samples")).toBe(NOW - 48 * HOUR);
+    expect(await count("SELECT COUNT(*) AS n FROM rollups WHERE tier = ? AND ts = ?", MINUTE_TIER, NOW - 60 * HOUR)).toBe(1);
+    expect(await count("SELECT COUNT(*) AS n FROM rollups WHERE ts IN (?, ?)", NOW - 20 * DAY, NOW - 400 * DAY)).toBe(0);
   });
 
-  it("still shows a spike older than the raw samples, from the rollups, in at most 1,000 points", () => {
-    rollUp(db, NOW);
-    prune(db, NOW, POLICY, [hostId]);
-    expect(readSeries(db, hostId, NOW - 72 * HOUR, NOW).every((p) => p.t >= NOW - 48 * HOUR)).toBe(true);
-    const points = readRollupSeries(db, hostId, MINUTE_TIER, NOW - 7 * DAY, NOW);
+  it("still shows a spike older than the raw samples, from the rollups, in at most 1,000 points", async () => {
+    await rollUp(db, NOW);
+    await prune(db, NOW, POLICY, [hostId]);
+    expect((await readSeries(db, hostId, NOW - 72 * HOUR, NOW)).every((p) => p.t >= NOW - 48 * HOUR)).toBe(true);
+    const points = await readRollupSeries(db, hostId, MINUTE_TIER, NOW - 7 * DAY, NOW);
     expect(points.length).toBeLessThanOrEqual(1000);
     expect(Math.max(...points.map((p) => p.twMax ?? 0))).toBe(5000);
     expect(points[0]!.t).toBe(NOW - 72 * HOUR);
   });
 
-  it("breaks a rollup series where whole minutes have no sample, and keeps the spike as the band's top", () => {
+  it("breaks a rollup series where whole minutes have no sample, and keeps the spike as the band's top", async () => {
     const outage = { from: NOW - 30 * HOUR, to: NOW - 30 * HOUR + 10 * 60_000 };
-    db.prepare("DELETE FROM samples WHERE host_id = ? AND ts >= ? AND ts < ?").run(hostId, outage.from, outage.to);
-    rollUp(db, NOW);
+    await db.run("DELETE FROM samples WHERE host_id = ? AND ts >= ? AND ts < ?", [hostId, outage.from, outage.to]);
+    await rollUp(db, NOW);
     const gapMs = 2.5 * 15_000;
     // 100-minute points: the 10-minute outage falls inside one of them.
-    const points = readRollupSeries(db, hostId, MINUTE_TIER, NOW - 7 * DAY, NOW, 100, gapMs);
+    const points = await readRollupSeries(db, hostId, MINUTE_TIER, NOW - 7 * DAY, NOW, 100, gapMs);
     expect(findGaps(points, NOW - 72 * HOUR, NOW, gapMs)).toEqual([outage]);
     expect(points.some((p) => p.t < outage.to && p.t1! > outage.from)).toBe(false);
     const spike = points.find((p) => p.twMax === 5000)!;
     expect(spike.tw).toBeLessThan(500);
     expect(spike.n).toBe((spike.t1! - spike.t) / 15_000);
-    expect(readRollupSeries(db, hostId, MINUTE_TIER, NOW - 7 * DAY, NOW, 100).some((p) => p.t < outage.to && p.t1! > outage.from)).toBe(
-      true,
-    );
+    expect(
+      (await readRollupSeries(db, hostId, MINUTE_TIER, NOW - 7 * DAY, NOW, 100)).some((p) => p.t < outage.to && p.t1! > outage.from),
+    ).toBe(true);
   });
 
-  it("prunes host events past the age limit and beyond the newest ones kept per host", () => {
-    insertHostEvents(db, hostId, NOW - 400 * DAY, [{ kind: "kernel", subject: "kernel", before: "a", after: "b" }]);
+  it("prunes host events past the age limit and beyond the newest ones kept per host", async () => {
+    await insertHostEvents(db, hostId, NOW - 400 * DAY, [{ kind: "kernel", subject: "kernel", before: "a", after: "b" }]);
     const flapping = Array.from({ length: EVENTS_PER_HOST + 5 }, (_, i) => i);
-    db.transaction(() => {
+    await db.tx(async (db) => {
       for (const i of flapping)
-        insertHostEvents(db, hostId, NOW - DAY + i, [{ kind: "status", subject: "status", before: "ok", after: "timeout" }]);
-    })();
-    pruneHostEvents(db, NOW - 365 * DAY, [hostId]);
-    const kept = readHostEvents(db, hostId, 0, NOW, EVENTS_PER_HOST * 2);
+        await insertHostEvents(db, hostId, NOW - DAY + i, [{ kind: "status", subject: "status", before: "ok", after: "timeout" }]);
+    });
+    await pruneHostEvents(db, NOW - 365 * DAY, [hostId]);
+    const kept = await readHostEvents(db, hostId, 0, NOW, EVENTS_PER_HOST * 2);
     expect(kept).toHaveLength(EVENTS_PER_HOST);
     expect(kept[0]!.at).toBe(NOW - DAY + 5);
   });

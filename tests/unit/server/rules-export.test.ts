@@ -9,6 +9,7 @@ import type { AlertRule } from "@/lib/alerts/rule";
 import { saveRule } from "@/server/db/alert-rules";
 import { insertHost } from "@/server/db/hosts";
 import { openDatabase } from "@/server/db/open-database";
+import { testDatabaseTarget } from "../../support/engines";
 
 const PROMTOOL = "/usr/bin/promtool";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-rules-export-"));
@@ -42,10 +43,12 @@ describe("twscope rules export", () => {
     expect(text).toContain("twscope_sample_age_seconds > 45");
   });
 
-  it("prints the rules of the database as tuned there, leaving out those switched off", () => {
+  it("prints the rules of the database as tuned there, leaving out those switched off", async () => {
     const dataDir = path.join(dir, "data");
-    const db = openDatabase(path.join(dataDir, "twscope.db"));
-    insertHost(db, {
+    const target = await testDatabaseTarget(dataDir, "twscope.db");
+    const env = { ...process.env, TWSCOPE_DATA_DIR: dataDir, ...(target.databaseUrl ? { TWSCOPE_DATABASE_URL: target.databaseUrl } : {}) };
+    const db = await openDatabase(target);
+    await insertHost(db, {
       name: "web-1",
       address: "10.0.0.1",
       port: 22,
@@ -55,18 +58,18 @@ describe("twscope rules export", () => {
       hostKeyFingerprint: `SHA256:${"A".repeat(43)}`,
     });
     const portUse = BUILTIN_RULES.find((r) => r.id === "destination-port-use")!;
-    saveRule(db, { ...portUse, forSeconds: 5, params: { percent: 55 } });
-    saveRule(db, { ...BUILTIN_RULES.find((r) => r.id === "host-stale")!, enabled: false });
-    db.close();
+    await saveRule(db, { ...portUse, forSeconds: 5, params: { percent: 55 } });
+    await saveRule(db, { ...BUILTIN_RULES.find((r) => r.id === "host-stale")!, enabled: false });
+    await db.close();
     const out = execFileSync("node", ["bin/twscope.mjs", "rules", "export"], {
       encoding: "utf8",
-      env: { ...process.env, TWSCOPE_DATA_DIR: dataDir },
+      env,
     });
     expect(out).toContain('expr: "(1 - twscope_destination_port_headroom_ratio) * 100 >= 55"\n        for: 5s');
     expect(out).not.toContain("alert: host-stale");
     const builtin = execFileSync("node", ["bin/twscope.mjs", "rules", "export", "--builtin"], {
       encoding: "utf8",
-      env: { ...process.env, TWSCOPE_DATA_DIR: dataDir },
+      env,
     });
     expect(builtin).toContain("alert: host-stale");
     if (fs.existsSync(PROMTOOL)) expect(promtoolCheck(out)).toMatch(/^0 /);

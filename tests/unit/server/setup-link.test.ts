@@ -3,17 +3,17 @@ import { closeSetup, issueSetupToken, setupLinkState } from "@/server/auth/setup
 import { insertUser } from "@/server/db/users";
 import { useTestContext } from "../../support/context";
 
-const ctx = useTestContext({ TWSCOPE_POLLER: "off" }, { prefix: "twscope-setup-link-" });
+const ctx = await useTestContext({ TWSCOPE_POLLER: "off" }, { prefix: "twscope-setup-link-" });
 
-describe("setupLinkState(db, )", () => {
-  it("is open for the printed token, wrong for another, and used once an admin exists", () => {
+describe("await setupLinkState(db, )", () => {
+  it("is open for the printed token, wrong for another, and used once an admin exists", async () => {
     const { db } = ctx;
-    db.prepare("DELETE FROM users").run();
-    const token = issueSetupToken(db)!;
-    expect(setupLinkState(db, token)).toBe("open");
-    expect(setupLinkState(db, "y".repeat(43))).toBe("wrong");
-    insertUser(db, "first", "admin", "not-a-real-hash");
+    await db.run("DELETE FROM users");
+    const token = (await issueSetupToken(db))!;
+    expect(await setupLinkState(db, token)).toBe("open");
+    expect(await setupLinkState(db, "y".repeat(43))).toBe("wrong");
+    await insertUser(db, "first", "admin", "not-a-real-hash");
     closeSetup();
-    expect(setupLinkState(db, token)).toBe("used");
+    expect(await setupLinkState(db, token)).toBe("used");
   });
 });

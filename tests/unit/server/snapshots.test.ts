@@ -16,7 +16,7 @@ import { labBundleAt } from "../../support/fixtures";
 import { request, sessionCookieFor } from "../../support/auth";
 import { useTestContext } from "../../support/context";
 
-const ctx = useTestContext({}, { install: true, prefix: "twscope-snapshots-" });
+const ctx = await useTestContext({}, { install: true, prefix: "twscope-snapshots-" });
 
 const BASE = "http://t";
 const DAY = 86_400_000;
@@ -64,35 +64,36 @@ const revoke = (id: number | string, cookie?: string) =>
 // Without a peer header every request here shares one rate-limit bucket (60 a minute): the file stays well below it.
 const view = (token: string, headers: Record<string, string> = {}) =>
   publicRoute.GET(request(`${BASE}/api/s/${encodeURIComponent(token)}`, { headers }), { params: Promise.resolve({ token }) });
-const row = (id: number) => db.prepare("SELECT * FROM snapshots WHERE id = ?").get(id) as Record<string, unknown>;
-const totalChanges = () => (db.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
+const row = async (id: number) => (await db.get("SELECT * FROM snapshots WHERE id = ?", [id])) as Record<string, unknown>;
+/** Rows written since the connection opened (SQLite); on PostgreSQL, the next transaction id, which only a write moves. */
+const totalChanges = async () =>
+  db.engine === "sqlite"
+    ? ((await db.get("SELECT total_changes() AS n")) as { n: number }).n
+    : ((await db.get("SELECT txid_snapshot_xmax(txid_current_snapshot()) AS n")) as { n: number }).n;
 
 let bundleHostId: number;
 let sshHostId: number;
 
-beforeAll(() => {
-  importBundle(ctx, "exhausted", labBundleAt("client-port-exhaustion.txt", 120), "test");
-  bundleHostId = importBundle(ctx, "exhausted", labBundleAt("client-port-exhaustion.later.txt", 113), "test").host.id;
+beforeAll(async () => {
+  await importBundle(ctx, "exhausted", labBundleAt("client-port-exhaustion.txt", 120), "test");
+  bundleHostId = (await importBundle(ctx, "exhausted", labBundleAt("client-port-exhaustion.later.txt", 113), "test")).host.id;
   // An SSH host with every kind of sensitive value: a DNS name, a user, a key path, a passphrase
   // variable, a pinned key, an error quoting paths and addresses, and peers in v4, mapped v4, v6 and by name.
   const now = Date.now();
-  sshHostId = Number(
-    db
-      .prepare(
-        `
+  sshHostId = (await db.get<{ id: number }>(
+    `
     INSERT INTO hosts (name, transport, address, port, username, auth_method, key_path, passphrase_env, tags, host_key_fingerprint, status, created_at, updated_at)
     VALUES ('edge-1', 'ssh', 'edge-1.corp.example', 2222, 'opsuser', 'key', '/home/opsuser/.ssh/id_ed25519', 'EDGE_KEY_PASS', '["edge"]', 'SHA256:${"Q".repeat(43)}', 'pending', ?, ?)
-  `,
-      )
-      .run(now, now).lastInsertRowid,
-  );
+    RETURNING id`,
+    [now, now],
+  ))!.id;
   const { sample } = parseAnyBundle(labBundleAt("client-port-exhaustion.txt", 60));
   sample.timeWait.byPeer.push(
     { peer: "[2001:db8::7]:443", count: 5 },
     { peer: "cache.corp.example:6379", count: 4 },
     { peer: "[::ffff:203.0.113.9]:80", count: 3 },
   );
-  storeSample(db, {
+  await storeSample(db, {
     hostId: sshHostId,
     at: now - 60_000,
     sample,
@@ -100,7 +101,7 @@ beforeAll(() => {
     bytes: 1,
     durationMs: 1,
   });
-  recordPollStatus(db, sshHostId, {
+  await recordPollStatus(db, sshHostId, {
     status: "unreachable",
     error: "connect ECONNREFUSED 192.0.2.44:2222 as opsuser with /home/opsuser/.ssh/id_ed25519",
     at: now,
@@ -129,7 +130,7 @@ describe("creating a snapshot", () => {
     expect(a.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(a.token).not.toBe(b.token);
     expect(a.url).toBe(`/s/${a.token}`);
-    const stored = row(a.id);
+    const stored = await row(a.id);
     expect(stored.token_hash).toBe(hashToken(a.token));
     expect(JSON.stringify(stored)).not.toContain(a.token);
     expect(a.expiresAt - a.createdAt).toBe(7 * DAY);
@@ -158,7 +159,7 @@ describe("creating a snapshot", () => {
 
   it("copies no connection setting or secret, and scrubs paths and the user out of errors, even unredacted", async () => {
     const created = await createOk({ kind: "host", hostId: sshHostId, range: "1h" });
-    const stored = String(row(created.id).payload);
+    const stored = String((await row(created.id)).payload);
     for (const secret of SECRETS) expect(stored, secret).not.toContain(secret);
     const host = JSON.parse(stored).host;
     expect(host.lastError).toBe("connect ECONNREFUSED 192.0.2.44:2222 as <user> with <path>");
@@ -191,7 +192,7 @@ describe("creating a snapshot", () => {
 describe("redaction", () => {
   it("leaves no IP address, peer or host DNS name in the stored row or the public answer, with stable pseudonyms", async () => {
     const created = await createOk({ kind: "host", hostId: sshHostId, range: "1h", redact: true });
-    const stored = row(created.id);
+    const stored = await row(created.id);
     const answer = await (await view(created.token)).text();
     for (const text of [JSON.stringify(stored), answer]) {
       for (const original of ADDRESSES) expect(text, original).not.toContain(original);
@@ -234,19 +235,16 @@ describe("redaction", () => {
 describe("redaction of a fleet snapshot", () => {
   it("hides the peers that rows' worst findings quote, and addresses embedded in names and /proc hex", async () => {
     const now = Date.now();
-    const id = Number(
-      db
-        .prepare(
-          `
+    const id = (await db.get<{ id: number }>(
+      `
       INSERT INTO hosts (name, transport, address, port, username, auth_method, tags, status, created_at, updated_at)
       VALUES ('app-7', 'ssh', '198.51.100.77', 22, 'ops', 'agent', '[]', 'pending', ?, ?)
-    `,
-        )
-        .run(now, now).lastInsertRowid,
-    );
+      RETURNING id`,
+      [now, now],
+    ))!.id;
     const { sample } = parseAnyBundle(labBundleAt("client-port-exhaustion.txt", 30));
     sample.timeWait.byPeer[0] = { ...sample.timeWait.byPeer[0]!, peer: "db-primary.corp.internal:5432" };
-    storeSample(db, {
+    await storeSample(db, {
       hostId: id,
       at: now - 30_000,
       sample,
@@ -254,7 +252,7 @@ describe("redaction of a fleet snapshot", () => {
       bytes: 1,
       durationMs: 1,
     });
-    recordPollStatus(db, id, {
+    await recordPollStatus(db, id, {
       status: "unreachable",
       error: "no route to ip-10-20-30-45.ec2.internal via 10-20-30-46.pods.local (socket 2D1E140A:1F90)",
       at: now,
@@ -268,7 +266,7 @@ describe("redaction of a fleet snapshot", () => {
     const app = JSON.parse(answer).payload.hosts.find((h: { name: string }) => h.name === "app-7");
     expect(app.worst.title).toMatch(/^Local ports to host-[A-Z]+:5432 /);
     expect(app.lastError).toMatch(/^no route to host-[A-Z]+\.ec2\.internal via host-[A-Z]+\.pods\.local \(socket host-[A-Z]+:1F90\)$/);
-    db.prepare("DELETE FROM hosts WHERE id = ?").run(id);
+    await db.run("DELETE FROM hosts WHERE id = ?", [id]);
   });
 });
 
@@ -295,19 +293,19 @@ describe("the public JSON route", () => {
       expect(res.status, token).toBe(404);
       for (const [name, value] of Object.entries(SNAPSHOT_HEADERS)) expect(res.headers.get(name)).toBe(value);
     }
-    expect(snapshotStatus(created.token)).toBe("unknown");
-    expect(String(row(created.id).payload)).toBe("{}");
+    expect(await snapshotStatus(created.token)).toBe("unknown");
+    expect(String((await row(created.id)).payload)).toBe("{}");
   });
 
   it("answers 410 once expired, and the status function agrees", async () => {
     const created = await createOk({ kind: "host", hostId: bundleHostId, range: "1h", expiresInDays: 1 });
-    expect(snapshotStatus(created.token)).toBe("live");
-    db.prepare("UPDATE snapshots SET expires_at = ? WHERE id = ?").run(Date.now() - 1000, created.id);
+    expect(await snapshotStatus(created.token)).toBe("live");
+    await db.run("UPDATE snapshots SET expires_at = ? WHERE id = ?", [Date.now() - 1000, created.id]);
     const res = await view(created.token);
     expect(res.status).toBe(410);
     expect((await res.json()).error.code).toBe("expired");
     expect(res.headers.get("cache-control")).toBe("no-store");
-    expect(snapshotStatus(created.token)).toBe("expired");
+    expect(await snapshotStatus(created.token)).toBe("expired");
   });
 
   it("sends no-referrer, noindex and no-store with a live snapshot", async () => {
@@ -321,16 +319,16 @@ describe("the public JSON route", () => {
 
   it("writes nothing when viewed", async () => {
     const created = await createOk({ kind: "host", hostId: bundleHostId, range: "1h" });
-    const before = row(created.id);
-    const changes = totalChanges();
+    const before = await row(created.id);
+    const changes = await totalChanges();
     for (let i = 0; i < 3; i++) expect((await view(created.token)).status).toBe(200);
-    expect(snapshotStatus(created.token)).toBe("live");
-    expect(totalChanges()).toBe(changes);
-    expect(row(created.id)).toEqual(before);
+    expect(await snapshotStatus(created.token)).toBe("live");
+    expect(await totalChanges()).toBe(changes);
+    expect(await row(created.id)).toEqual(before);
   });
 
   it("still serves the frozen host after the host is renamed and then deleted", async () => {
-    const host = importBundle(ctx, "short-lived", labBundleAt("tw-bucket-overflow.txt", 30), "test").host;
+    const host = (await importBundle(ctx, "short-lived", labBundleAt("tw-bucket-overflow.txt", 30), "test")).host;
     const created = await createOk({ kind: "host", hostId: host.id, range: "1h" });
     const first = await (await view(created.token)).json();
     const patch = await hostRoute.PATCH(
@@ -368,9 +366,7 @@ describe("listing and revoking", () => {
     expect((await revoke(created.id, admin)).status).toBe(204);
     expect((await view(created.token)).status).toBe(404);
     expect((await list(alice)).find((s) => s.id === created.id)?.state).toBe("revoked");
-    const audit = db
-      .prepare("SELECT actor, target, details FROM audit_log WHERE action = 'snapshot.revoke' ORDER BY id DESC LIMIT 1")
-      .get();
+    const audit = await db.get("SELECT actor, target, details FROM audit_log WHERE action = 'snapshot.revoke' ORDER BY id DESC LIMIT 1");
     expect(audit).toEqual({ actor: "snap-admin", target: "Fleet", details: JSON.stringify({ id: created.id }) });
   });
 
@@ -383,11 +379,11 @@ describe("listing and revoking", () => {
     const old = await createOk({ kind: "fleet" });
     const recent = await createOk({ kind: "fleet" });
     const now = Date.now();
-    db.prepare("UPDATE snapshots SET expires_at = ? WHERE id = ?").run(now - 31 * DAY, old.id);
-    db.prepare("UPDATE snapshots SET expires_at = ? WHERE id = ?").run(now - 29 * DAY, recent.id);
-    expect(deleteStaleSnapshots(db, now)).toBeGreaterThanOrEqual(1);
-    expect(row(old.id)).toBeUndefined();
-    expect(row(recent.id)).toBeDefined();
+    await db.run("UPDATE snapshots SET expires_at = ? WHERE id = ?", [now - 31 * DAY, old.id]);
+    await db.run("UPDATE snapshots SET expires_at = ? WHERE id = ?", [now - 29 * DAY, recent.id]);
+    expect(await deleteStaleSnapshots(db, now)).toBeGreaterThanOrEqual(1);
+    expect(await row(old.id)).toBeUndefined();
+    expect(await row(recent.id)).toBeDefined();
   });
 });
 
@@ -412,17 +408,16 @@ describe("limits", () => {
   it("refuses a snapshot over 2 MiB with 413", async () => {
     const tags = JSON.stringify(Array.from({ length: 20 }, (_, i) => `bulk-tag-${i}-${"x".repeat(28)}`));
     const now = Date.now();
-    const insert = db.prepare(
-      "INSERT INTO hosts (name, transport, address, port, username, tags, status, created_at, updated_at) VALUES (?, 'bundle', '-', 0, '', ?, 'pending', ?, ?)",
-    );
-    db.transaction(() => {
-      for (let i = 0; i < 2500; i++) insert.run(`bulk-${i}`, tags, now, now);
-    })();
+    const insert =
+      "INSERT INTO hosts (name, transport, address, port, username, tags, status, created_at, updated_at) VALUES (?, 'bundle', '-', 0, '', ?, 'pending', ?, ?)";
+    await db.tx(async (db) => {
+      for (let i = 0; i < 2500; i++) await db.run(insert, [`bulk-${i}`, tags, now, now]);
+    });
     try {
       const res = await create({ kind: "fleet" }, alice);
       expect(res.status).toBe(413);
     } finally {
-      db.prepare("DELETE FROM hosts WHERE name LIKE 'bulk-%'").run();
+      await db.run("DELETE FROM hosts WHERE name LIKE 'bulk-%'");
     }
   });
 });

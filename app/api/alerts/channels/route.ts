@@ -4,8 +4,8 @@ import { createChannel, listChannelDtos } from "@/server/services/alerts/channel
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle("admin", ({ ctx }) => ({ channels: listChannelDtos(ctx) }));
+export const GET = handle("admin", async ({ ctx }) => ({ channels: await listChannelDtos(ctx) }));
 
 export const POST = handle("admin", async ({ req, ctx, who }) =>
-  Response.json(createChannel(ctx, await readJson(req, channelCreateSchema, 16 * 1024), who.name), { status: 201 }),
+  Response.json(await createChannel(ctx, await readJson(req, channelCreateSchema, 16 * 1024), who.name), { status: 201 }),
 );

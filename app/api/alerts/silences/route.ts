@@ -6,6 +6,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = handle("viewer", ({ ctx }) => listSilences(ctx));
 
-export const POST = handle("admin", async ({ req, ctx, who }) =>
-  createSilence(ctx, await readJson(req, silenceCreateSchema, 4096), who.name),
+export const POST = handle(
+  "admin",
+  async ({ req, ctx, who }) => await createSilence(ctx, await readJson(req, silenceCreateSchema, 4096), who.name),
 );

@@ -3,4 +3,4 @@ import { fleetFindings } from "@/server/services/fleet/fleet";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle("viewer", ({ ctx }) => ({ findings: fleetFindings(ctx) }));
+export const GET = handle("viewer", async ({ ctx }) => ({ findings: await fleetFindings(ctx) }));

@@ -7,10 +7,11 @@ export const dynamic = "force-dynamic";
 
 export const GET = handle<"viewer", IdContext>("viewer", async ({ ctx, route }) => getHostDetail(ctx, await idParam(route)));
 
-export const PATCH = handle<"admin", IdContext>("admin", async ({ req, ctx, who, route }) =>
-  updateHost(ctx, await idParam(route), await readJson(req, hostUpdateSchema), who.name),
+export const PATCH = handle<"admin", IdContext>(
+  "admin",
+  async ({ req, ctx, who, route }) => await updateHost(ctx, await idParam(route), await readJson(req, hostUpdateSchema), who.name),
 );
 
 export const DELETE = handle<"admin", IdContext>("admin", async ({ ctx, who, route }) => {
-  removeHost(ctx, await idParam(route), who.name);
+  await removeHost(ctx, await idParam(route), who.name);
 });

@@ -4,5 +4,5 @@ import { revokeMetricsToken } from "@/server/services/metrics-tokens";
 export const dynamic = "force-dynamic";
 
 export const DELETE = handle<"admin", IdContext>("admin", async ({ ctx, who, route }) => {
-  revokeMetricsToken(ctx, await idParam(route, "metrics token"), who);
+  await revokeMetricsToken(ctx, await idParam(route, "metrics token"), who);
 });

@@ -13,7 +13,7 @@ type TokenContext = { params: Promise<{ token: string }> };
 export const GET = handle<"public", TokenContext>("public", async ({ req, ctx, route }) => {
   const wait = snapshotRateLimit(req);
   if (wait > 0) return errorResponse(errors.rateLimited("too many requests", wait), SNAPSHOT_HEADERS);
-  const opened = openSnapshot(ctx, (await route.params).token);
+  const opened = await openSnapshot(ctx, (await route.params).token);
   if (opened.status === "live") return Response.json(opened.snapshot, { headers: SNAPSHOT_HEADERS });
   const error =
     opened.status === "expired"

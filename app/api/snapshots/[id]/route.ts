@@ -4,5 +4,5 @@ import { revokeSnapshot } from "@/server/services/snapshots";
 export const dynamic = "force-dynamic";
 
 export const DELETE = handle<"viewer", IdContext>("viewer", async ({ ctx, who, route }) => {
-  revokeSnapshot(ctx, await idParam(route, "snapshot"), who);
+  await revokeSnapshot(ctx, await idParam(route, "snapshot"), who);
 });

@@ -9,5 +9,5 @@ export const PATCH = handle<"admin", IdContext>("admin", async ({ req, ctx, who,
 );
 
 export const DELETE = handle<"admin", IdContext>("admin", async ({ ctx, who, route }) => {
-  deleteUser(ctx, await idParam(route, "user"), who);
+  await deleteUser(ctx, await idParam(route, "user"), who);
 });

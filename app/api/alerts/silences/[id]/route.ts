@@ -5,5 +5,5 @@ export const dynamic = "force-dynamic";
 
 /** Ends the silence now (it stays in the list of past silences). */
 export const DELETE = handle<"admin", IdContext>("admin", async ({ ctx, who, route }) => {
-  expireSilence(ctx, await idParam(route, "silence"), who.name);
+  await expireSilence(ctx, await idParam(route, "silence"), who.name);
 });

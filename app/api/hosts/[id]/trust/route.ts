@@ -4,6 +4,8 @@ import { trustHostKey } from "@/server/services/hosts/hosts";
 
 export const dynamic = "force-dynamic";
 
-export const POST = handle<"admin", IdContext>("admin", async ({ req, ctx, who, route }) =>
-  trustHostKey(ctx, await idParam(route), (await readJson(req, trustSchema)).fingerprint, who.name),
+export const POST = handle<"admin", IdContext>(
+  "admin",
+  async ({ req, ctx, who, route }) =>
+    await trustHostKey(ctx, await idParam(route), (await readJson(req, trustSchema)).fingerprint, who.name),
 );

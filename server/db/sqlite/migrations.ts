@@ -348,4 +348,30 @@ export const MIGRATIONS: readonly string[] = [
     last_used_at INTEGER
   );
   `,
+  // 10: a change marker for the host list: triggers move it when any process adds, removes or reconfigures a
+  // host or its stored secret, so a poller reads its list again only then (SQLite's data_version misses this
+  // process's own writes and sees every other write).
+  `
+  CREATE TABLE change_markers (name TEXT PRIMARY KEY, version INTEGER NOT NULL);
+  INSERT INTO change_markers (name, version) VALUES ('hosts', 0);
+  CREATE TRIGGER hosts_added AFTER INSERT ON hosts BEGIN
+    UPDATE change_markers SET version = version + 1 WHERE name = 'hosts';
+  END;
+  CREATE TRIGGER hosts_removed AFTER DELETE ON hosts BEGIN
+    UPDATE change_markers SET version = version + 1 WHERE name = 'hosts';
+  END;
+  CREATE TRIGGER hosts_reconfigured AFTER UPDATE OF name, transport, address, port, username, auth_method, key_path,
+    passphrase_env, tags, host_key_fingerprint ON hosts BEGIN
+    UPDATE change_markers SET version = version + 1 WHERE name = 'hosts';
+  END;
+  CREATE TRIGGER host_secrets_added AFTER INSERT ON host_secrets BEGIN
+    UPDATE change_markers SET version = version + 1 WHERE name = 'hosts';
+  END;
+  CREATE TRIGGER host_secrets_changed AFTER UPDATE ON host_secrets BEGIN
+    UPDATE change_markers SET version = version + 1 WHERE name = 'hosts';
+  END;
+  CREATE TRIGGER host_secrets_removed AFTER DELETE ON host_secrets BEGIN
+    UPDATE change_markers SET version = version + 1 WHERE name = 'hosts';
+  END;
+  `,
 ];
