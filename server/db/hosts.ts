@@ -67,6 +67,12 @@ export function listHosts(db: Db): HostRecord[] {
   return (db.prepare(`${SELECT_HOSTS} ORDER BY name`).all() as HostRow[]).map(fromRow);
 }
 
+/** Every host's id, name and tags, by name: what a host picker needs, without the rest of the row. */
+export function listHostNames(db: Db): { id: number; name: string; tags: string[] }[] {
+  const rows = db.prepare("SELECT id, name, tags FROM hosts ORDER BY name").all() as { id: number; name: string; tags: string }[];
+  return rows.map((r) => ({ id: r.id, name: r.name, tags: JSON.parse(r.tags) as string[] }));
+}
+
 export function getHost(db: Db, id: number): HostRecord | null {
   const row = db.prepare(`${SELECT_HOSTS} WHERE hosts.id = ?`).get(id) as HostRow | undefined;
   return row ? fromRow(row) : null;

@@ -1,14 +1,55 @@
 import "server-only";
 import { RULES } from "@/lib/advice/rules";
-import { mostSevereFirst, severityWeight } from "@/lib/advice/types";
-import type { FleetDto, FleetFindingDto, FleetHostDto } from "@/lib/dto";
-import { listHosts, type HostRecord } from "../../db/hosts";
+import { mostSevereFirst } from "@/lib/advice/types";
+import type { FleetDto, FleetFindingDto, FleetHostDto, HostNamesDto } from "@/lib/dto";
+import { pageInfoOf, type FleetQuery } from "@/lib/fleet-query";
+import { STALE_AFTER_INTERVALS } from "@/lib/host/freshness";
+import { readFindingGroups, readFindingHosts, readFleetCounts, readFleetPage, readFleetTags } from "../../db/fleet-rows";
+import { listHostNames, listHosts, type HostRecord } from "../../db/hosts";
 import type { AppContext } from "../../context";
 import { toFleetHostDto } from "../host-dto";
 import { sparklinesOf } from "./sparklines";
-import { fleetSummaries } from "./summaries";
+import { fleetSummaries, refreshSummaries } from "./summaries";
 
-/** Each host's fleet row beside its record (a share link scrubs errors with the record's connection settings). */
+/** How many hosts "Across the fleet" names per finding on the fleet page (the rest are counted). */
+export const FINDING_HOSTS_SHOWN = 6;
+
+/**
+ * `GET /api/hosts` and the fleet page's first render: the view's page of rows (status, counts, worst
+ * finding, last hour's sparkline), where it sits among the matched hosts, and the whole fleet's totals,
+ * tags and findings. Filtering, sorting, counting and paging run in SQL over the stored summaries;
+ * "stale" is judged at `now`. Only the page's hosts get sparklines.
+ */
+export function fleetPage(ctx: AppContext, query: FleetQuery, now = Date.now()): FleetDto {
+  const { db, config } = ctx;
+  refreshSummaries(db);
+  const staleBefore = now - STALE_AFTER_INTERVALS * config.pollIntervalMs;
+  // One read transaction: the counts, the page and the findings are of the same moment.
+  const read = db.transaction(() => ({
+    counts: readFleetCounts(db, query, staleBefore),
+    rows: readFleetPage(db, query, staleBefore),
+    tags: readFleetTags(db),
+    findings: findingsOf(ctx, FINDING_HOSTS_SHOWN),
+  }));
+  const { counts, rows, tags, findings } = read();
+  const lines = sparklinesOf(
+    db,
+    rows.filter((r) => r.summary).map((r) => r.host.id),
+    now,
+  );
+  return {
+    hosts: rows.map((r) => toFleetHostDto(r.host, r.summary, lines.get(r.host.id) ?? [])),
+    ...pageInfoOf(query, counts.matched, counts.totals.hosts),
+    query,
+    totals: counts.totals,
+    findings,
+    tags,
+    asOf: now,
+    pollIntervalMs: config.pollIntervalMs,
+  };
+}
+
+/** Every host's fleet row beside its record, for a fleet snapshot (which freezes the whole table and scrubs errors with the record's connection settings). */
 export function fleetEntries({ db }: AppContext, now = Date.now()): { record: HostRecord; row: FleetHostDto }[] {
   const summaries = fleetSummaries(db);
   const lines = sparklinesOf(db, [...summaries.keys()], now);
@@ -18,24 +59,29 @@ export function fleetEntries({ db }: AppContext, now = Date.now()): { record: Ho
   }));
 }
 
-/** `GET /api/hosts` and the fleet page's first render: every host's row (status, counts, worst finding, last hour's sparkline) and the poll interval their age is judged by. */
-export function fleetOverview(ctx: AppContext, now = Date.now()): FleetDto {
-  return { hosts: fleetEntries(ctx, now).map((e) => e.row), pollIntervalMs: ctx.config.pollIntervalMs };
+/**
+ * Which findings affect how many hosts (titled as in the rule catalogue), most severe and most
+ * widespread first; "healthy" is left out. Each names its first `perRule` hosts (most severe, then by
+ * name) with the time and source of their sample; without `perRule`, every host.
+ */
+export function fleetFindings(ctx: AppContext, perRule?: number): FleetFindingDto[] {
+  refreshSummaries(ctx.db);
+  return findingsOf(ctx, perRule);
 }
 
-/** Which findings affect how many hosts (titled as in the rule catalogue), most severe and most widespread first; "healthy" is left out. */
-export function fleetFindings({ db }: AppContext): FleetFindingDto[] {
-  const byRule = new Map<string, FleetFindingDto>();
-  const summaries = fleetSummaries(db);
-  for (const host of listHosts(db)) {
-    for (const f of summaries.get(host.id)?.findings ?? []) {
-      if (f.ruleId === "healthy") continue;
-      const title = RULES.find((r) => r.id === f.ruleId)?.title ?? f.title;
-      const entry = byRule.get(f.ruleId) ?? { ruleId: f.ruleId, title, severity: f.severity, hosts: [] };
-      if (severityWeight(f.severity) > severityWeight(entry.severity)) entry.severity = f.severity;
-      entry.hosts.push({ id: host.id, name: host.name, severity: f.severity });
-      byRule.set(f.ruleId, entry);
-    }
-  }
-  return [...byRule.values()].sort((a, b) => mostSevereFirst(a, b) || b.hosts.length - a.hosts.length);
+function findingsOf({ db }: AppContext, perRule = Number.MAX_SAFE_INTEGER): FleetFindingDto[] {
+  return readFindingGroups(db)
+    .map((g) => ({
+      ruleId: g.ruleId,
+      title: RULES.find((rule) => rule.id === g.ruleId)?.title ?? g.title,
+      severity: g.severity,
+      hosts: readFindingHosts(db, g.ruleId, perRule),
+      hostCount: g.hostCount,
+    }))
+    .sort((a, b) => mostSevereFirst(a, b) || b.hostCount - a.hostCount || (a.ruleId < b.ruleId ? -1 : 1));
+}
+
+/** `GET /api/hosts/names`: every host's id, name and tags, for pickers that offer the whole fleet. */
+export function hostNames({ db }: AppContext): HostNamesDto {
+  return { hosts: listHostNames(db) };
 }
