@@ -16,7 +16,7 @@ import { median, timed } from "./stats";
 export const FILTERED_VIEW = "severity=critical&sort=tw&dir=desc&page=3";
 
 /** A twscope server already running on a seeded database, and a signed-in session on it. */
-export interface ScaleTarget {
+interface ScaleTarget {
   base: string;
   /** `name=value` of a session cookie. */
   cookie: string;
@@ -32,7 +32,7 @@ export interface ScaleTarget {
   pollSome?: () => void | Promise<void>;
 }
 
-export interface PaintTiming {
+interface PaintTiming {
   /** Chromium's first-contentful-paint entry, per load. */
   fcpMs: number[];
   /** From the start of navigation until the frame in which the table's first row is laid out, per load. */
@@ -56,7 +56,7 @@ export interface ScaleTimings {
  * the default sort, and a filtered, sorted page), the chart API on a different host each time, and
  * the fleet page's first paint in Chromium. Only HTTP and the browser: the caller starts the server.
  */
-export async function measureScaleServer(target: ScaleTarget, requests: number, paints: number): Promise<ScaleTimings> {
+async function measureScaleServer(target: ScaleTarget, requests: number, paints: number): Promise<ScaleTimings> {
   const get: Get = async (p) => {
     const res = await fetch(`${target.base}${p}`, { headers: { cookie: target.cookie } });
     return { ok: res.ok, status: res.status, text: await res.text() };
