@@ -212,7 +212,7 @@ function dashboardFigures(d: Measurements["dashboard"], m: ServerMemory): Figure
     figure(
       s,
       "dashboard.fleet-ms",
-      "GET /api/hosts (fleet), nothing new since the previous request",
+      "GET /api/hosts (fleet, first page of 50), nothing new since the previous request",
       d.fleet.medianMs,
       "ms",
       { op: "<=", value: 100 },

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { fleetQuery, openAlertsQuery } from "@/lib/api-client";
 import type { OpenAlertsDto } from "@/lib/alerts/dto";
 import type { FleetDto } from "@/lib/dto";
@@ -18,7 +18,6 @@ import { FleetReport } from "./fleet-report";
  * polls land. While another page loads, the previous one stays on screen, dimmed.
  */
 export function FleetView({ initialFleet, initialAlerts }: { initialFleet?: FleetDto; initialAlerts?: OpenAlertsDto }) {
-  const router = useRouter();
   const pathname = usePathname();
   const isAdmin = useIsAdmin();
   const view = queryFromParams(new URLSearchParams(useSearchParams().toString()));
@@ -31,9 +30,11 @@ export function FleetView({ initialFleet, initialAlerts }: { initialFleet?: Flee
   const change = (patch: Partial<FleetQuery>) => {
     const qs = paramsFromQuery(nextView(view, patch)).toString();
     const href = qs ? `${pathname}?${qs}` : pathname;
-    // A new page is a step Back can undo; a new filter or sort replaces the view (typing would fill the history).
-    if (Object.keys(patch).join() === "page") router.push(href, { scroll: false });
-    else router.replace(href, { scroll: false });
+    // The browser's history API, which Next's router follows: the URL and this view change without
+    // rendering the page on the server again (the query fetches the new page itself). A new page is a
+    // step Back can undo; a new filter or sort replaces the view (typing would fill the history).
+    if (Object.keys(patch).join() === "page") window.history.pushState(null, "", href);
+    else window.history.replaceState(null, "", href);
   };
 
   if (isPending || error)
