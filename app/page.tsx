@@ -1,20 +1,23 @@
 import { FleetView } from "@/components/fleet/fleet-view";
 import { requirePageUser } from "@/server/auth/page-access";
 import { listOpenAlerts } from "@/server/services/alerts/alerts";
-import { fleetOverview } from "@/server/services/fleet/fleet";
+import { queryFromParams } from "@/lib/fleet-query";
+import { fleetPage } from "@/server/services/fleet/fleet";
 import { getContext } from "@/server/context";
 
 export const dynamic = "force-dynamic";
 
 /**
- * Rendered with the hosts already in the HTML; the client then keeps them live. No Suspense boundary:
+ * Rendered with the URL's page of hosts already in the HTML; the client then keeps them live. No Suspense boundary:
  * the page hydrates with the layout in one pass, so its controls work once the page says it hydrated
  * (a boundary hydrated later resets a select changed before it, and the change is lost).
  */
 export default async function FleetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePageUser(pathWithQuery("/", await searchParams));
+  const path = pathWithQuery("/", await searchParams);
+  await requirePageUser(path);
   const ctx = await getContext();
-  return <FleetView initialFleet={await fleetOverview(ctx)} initialAlerts={await listOpenAlerts(ctx)} />;
+  const view = queryFromParams(new URL(path, "http://twscope").searchParams);
+  return <FleetView initialFleet={await fleetPage(ctx, view)} initialAlerts={await listOpenAlerts(ctx)} />;
 }
 
 function pathWithQuery(path: string, params: Record<string, string | string[] | undefined>): string {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import Database from "better-sqlite3";
+import type { HostNamesDto } from "@/lib/dto";
 import type { HostSample } from "@/lib/types";
 import type { Db } from "@/server/db/db";
 import { listLatestSamples } from "@/server/db/samples";
@@ -8,14 +9,8 @@ import { storeSample } from "@/server/ingest/record-sample";
 import { startApp, type RunningApp } from "@/tests/support/next-app";
 import { owe } from "./cleanup";
 import { SEED_RATES } from "./seed-database";
-import { median, timed } from "./stats";
-
-interface ApiTiming {
-  ms: number[];
-  medianMs: number;
-  /** Response body size of the last request. */
-  bytes: number;
-}
+import { timeGets, type ApiTiming, type Get } from "./http-timing";
+import { timed } from "./stats";
 
 export interface DashboardTimings {
   hosts: number;
@@ -28,37 +23,19 @@ export interface DashboardTimings {
   chart7d: ApiTiming & { maxPoints: number; source: string };
 }
 
-const WARM_UPS = 2;
-
-interface GetOptions {
-  /** Runs before each request, outside its timing. */
-  before?: () => Promise<void> | void;
-  onBody?: (body: unknown) => void;
-}
-
-/** GETs `pathOf(i)` `WARM_UPS + count` times, one at a time, timing each full response (body read) after the warm-ups. */
-async function timeGets(app: RunningApp, count: number, pathOf: (i: number) => string, o: GetOptions = {}): Promise<ApiTiming> {
-  const ms: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < WARM_UPS + count; i++) {
-    await o.before?.();
-    const run = await timed(async () => {
-      const res = await app.api(pathOf(i));
-      if (!res.ok) throw new Error(`GET ${pathOf(i)}: ${res.status} ${(await res.text()).slice(0, 200)}`);
-      return res.text();
-    });
-    if (i >= WARM_UPS) ms.push(run.ms);
-    bytes = Buffer.byteLength(run.result);
-    o.onBody?.(JSON.parse(run.result));
-  }
-  return { ms, medianMs: median(ms), bytes };
-}
+/** GETs through the app's signed-in `api`. */
+const viaApp =
+  (app: RunningApp): Get =>
+  async (p) => {
+    const res = await app.api(p);
+    return { ok: res.ok, status: res.status, text: await res.text() };
+  };
 
 async function timeChart(app: RunningApp, ids: number[], range: "24h" | "7d", count: number) {
   let maxPoints = 0;
   let source = "";
   // A different host each request, as users open different hosts: no help from a warm SQLite page cache.
-  const timing = await timeGets(app, count, (i) => `/api/hosts/${ids[(i * 37) % ids.length]}/series?range=${range}`, {
+  const timing = await timeGets(viaApp(app), count, (i) => `/api/hosts/${ids[(i * 37) % ids.length]}/series?range=${range}`, {
     onBody: (body) => {
       const series = body as { points: unknown[]; source: string };
       maxPoints = Math.max(maxPoints, series.points.length);
@@ -93,11 +70,11 @@ export async function measureDashboard(dataDir: string, requests: number): Promi
   const paid = owe(app.stop);
   const db = new SqliteDb(new Database(path.join(dataDir, "twscope.db")));
   try {
-    const first = await timed(() => app.api("/api/hosts").then((r) => r.json() as Promise<{ hosts: { id: number }[] }>));
-    const ids = first.result.hosts.map((h) => h.id);
-    const fleet = await timeGets(app, requests, () => "/api/hosts");
+    const first = await timed(() => app.api("/api/hosts").then((r) => r.text()));
+    const ids = ((await (await app.api("/api/hosts/names")).json()) as HostNamesDto).hosts.map((h) => h.id);
+    const fleet = await timeGets(viaApp(app), requests, () => "/api/hosts");
     const samples = await latestSamples(db, ids);
-    const fleetChurn = await timeGets(app, requests, () => "/api/hosts", { before: () => storePollRound(db, samples) });
+    const fleetChurn = await timeGets(viaApp(app), requests, () => "/api/hosts", { before: () => storePollRound(db, samples) });
     return {
       hosts: ids.length,
       fleetFirstMs: first.ms,

@@ -1,7 +1,9 @@
-import type { Measurements } from "./figures";
+import type { AnyMeasurements, ScaleMeasurement } from "./figures";
 
 /** How each figure was measured, in the words the report prints under its tables. */
-export function notesOf(parallel: number, m: Measurements): string[] {
+export function notesOf(parallel: number, all: AnyMeasurements): string[] {
+  if (!("probe" in all)) return [scaleNote(all.scale)];
+  const m = all;
   const n = (x: number) => x.toLocaleString("en-US");
   return [
     "The lab's monitoring key is restricted (authorized_keys `command=`) to the installed probe, so Ansible and the ssh loop run exactly the probe twscope runs.",
@@ -12,5 +14,14 @@ export function notesOf(parallel: number, m: Measurements): string[] {
     `Busy host: ${m.probe.host}, ${n(m.probe.generated)} loopback connections made in ${m.probe.generateSeconds.toFixed(0)} s (the server closes first); TIME_WAIT ${n(m.probe.timeWaitBefore)} before and ${n(m.probe.timeWaitAfter)} after the timed runs; \`ss -tan\` prints ${(m.probe.rawSocketListBytes / 2 ** 20).toFixed(1)} MiB there.`,
     `Server memory: \`node scripts/serve.mjs\` polling ${m.memory.hosts} hosts (the lab's and the built-in localhost), VmRSS read every 500 ms.`,
     "Dashboard: poller off; each chart request asks for a different host.",
+    scaleNote(m.scale),
   ];
+}
+
+function scaleNote(c: ScaleMeasurement): string {
+  return (
+    `Fleet at scale: poller off; ${c.hosts.toLocaleString("en-US")} hosts tagged with one of 40 racks, every 25th unreachable with a sample 2 h old (stale); ` +
+    "after the first request every other host gets a sample of now, so the rest are fresh while measured. " +
+    `Chromium loads the fleet page ${c.paint.firstRowMs.length} times after a warm-up, each in a new context (no cache), signed in, at 1280×900.`
+  );
 }

@@ -1,9 +1,12 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
+import type { ScaleSize } from "./scale";
 
 /** Sizes of one benchmark run: the issue's full sizes, or `--quick` ones small enough for CI. */
 export interface BenchOptions {
   quick: boolean;
+  /** Run one part alone: `scale` needs neither root nor the lab. */
+  only: "scale" | null;
   outDir: string;
   /** Lab hosts polled in the fleet round. */
   hosts: number;
@@ -23,15 +26,23 @@ export interface BenchOptions {
   memory: { seconds: number; pollIntervalSeconds: number };
   /** Parallelism of every fan-out: twscope's poll concurrency, Ansible's forks, the ssh loop's. */
   parallel: number;
+  /** The fleet page and API at scale: seeded hosts and hours of raw samples, requests per figure, page loads. */
+  scale: ScaleSize;
 }
 
-const USAGE = "usage: npm run bench [-- [--quick] [--out DIR] [--hosts N]]";
+const USAGE = "usage: npm run bench [-- [--quick] [--out DIR] [--hosts N] [--only scale]]";
+const PARTS = ["scale"] as const;
 
 function parseFlags(argv: string[]) {
   try {
     return parseArgs({
       args: argv,
-      options: { quick: { type: "boolean", default: false }, out: { type: "string", default: "bench-results" }, hosts: { type: "string" } },
+      options: {
+        quick: { type: "boolean", default: false },
+        out: { type: "string", default: "bench-results" },
+        hosts: { type: "string" },
+        only: { type: "string" },
+      },
     }).values;
   } catch (err) {
     throw new Error(`${(err as Error).message}\n${USAGE}`);
@@ -43,8 +54,12 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   const quick = values.quick!;
   const hosts = values.hosts === undefined ? (quick ? 5 : 100) : Number(values.hosts);
   if (!Number.isInteger(hosts) || hosts < 1 || hosts > 500) throw new Error(`--hosts takes 1 to 500, not ${values.hosts}`);
+  const only = values.only ?? null;
+  if (only !== null && !(PARTS as readonly string[]).includes(only))
+    throw new Error(`--only takes ${PARTS.join(", ")}, not ${only}\n${USAGE}`);
   return {
     quick,
+    only: only as BenchOptions["only"],
     outDir: path.resolve(values.out!),
     hosts,
     rounds: quick ? 3 : 5,
@@ -60,5 +75,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     alerts: quick ? { hosts: 100, rounds: 5 } : { hosts: 1000, rounds: 9 },
     memory: quick ? { seconds: 8, pollIntervalSeconds: 2 } : { seconds: 30, pollIntervalSeconds: 2 },
     parallel: 25,
+    scale: quick ? { hosts: 500, rawHours: 1, requests: 5, paints: 3 } : { hosts: 10_000, rawHours: 24, requests: 15, paints: 7 },
   };
 }

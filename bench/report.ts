@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Figure, Measurements, Unit } from "./figures";
+import type { AnyMeasurements, Figure, Measurements, Unit } from "./figures";
 
-export interface BenchReport {
+/** A run's report; a run of one part (`--only scale`) holds that part's measurements only. */
+export interface BenchReport<M extends AnyMeasurements = Measurements> {
   version: 1;
   date: string;
   quick: boolean;
@@ -13,7 +14,7 @@ export interface BenchReport {
   figures: Figure[];
   missed: string[];
   notes: string[];
-  measurements: Measurements;
+  measurements: M;
 }
 
 function osName(): string {
@@ -60,7 +61,7 @@ const targetText = (f: Figure) => (f.target ? `${f.target.op === "<=" ? "≤" : 
 const metText = (f: Figure) => (f.met === null ? "" : f.met ? "yes" : "**no**");
 
 /** The figures as Markdown tables, one per section. */
-function renderMarkdown(r: BenchReport): string {
+function renderMarkdown(r: BenchReport<AnyMeasurements>): string {
   const lines = [
     `# twscope benchmark${r.quick ? " (quick run: CI sizes, targets are for the full run)" : ""}`,
     "",
@@ -90,7 +91,7 @@ function renderMarkdown(r: BenchReport): string {
 }
 
 /** Writes report.json and report.md into `outDir`; returns the Markdown. */
-export function writeReport(outDir: string, report: BenchReport): string {
+export function writeReport(outDir: string, report: BenchReport<AnyMeasurements>): string {
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
   const markdown = renderMarkdown(report);

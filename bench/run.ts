@@ -9,7 +9,7 @@ import { buildApp } from "@/tests/support/next-app";
 import { killProcessesUsing, owe } from "./cleanup";
 import { measureDashboard } from "./dashboard";
 import { measureFanOut, prepareTargets } from "./fan-out";
-import { figuresOf, type Measurements } from "./figures";
+import { figuresOf, type AnyMeasurements, type Measurements, type ScaleMeasurement } from "./figures";
 import { notesOf } from "./notes";
 import { measureFleetRounds, measureSingleRunRounds } from "./fleet-round";
 import { probeCpuMs } from "./cpu-time";
@@ -20,6 +20,7 @@ import { seedDatabase } from "./seed-database";
 import { measureServerMemory } from "./server-memory";
 import { measureStorage } from "./storage";
 import { measureAlertEvaluation } from "./alert-evaluation";
+import { measureScaleOnSqlite } from "./scale";
 import { timed } from "./stats";
 
 type Log = (line: string) => void;
@@ -75,11 +76,19 @@ async function measureDashboardSeeded(
   return { ...timings, seedSeconds: seeded.seconds, seededRows: seeded.rows.samples + seeded.rows.rollups };
 }
 
+async function measureScale(o: BenchOptions, work: string, durations: Record<string, number>, log: Log): Promise<ScaleMeasurement> {
+  const dataDir = path.join(work, "scale");
+  const label = `fleet at scale (${o.scale.hosts.toLocaleString("en-US")} hosts)`;
+  const measured = await step(durations, label, log, () => measureScaleOnSqlite(dataDir, o.scale));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return { ...measured, rawHours: o.scale.rawHours };
+}
+
 /**
  * The whole benchmark in a scratch directory of its own (its data directory, lab, seeded
  * databases), removed at the end whatever happens, with the lab taken down.
  */
-export async function runBench(o: BenchOptions, log: Log): Promise<BenchReport> {
+export async function runBench(o: BenchOptions, log: Log): Promise<BenchReport<AnyMeasurements>> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-bench-"));
   const removeWork = () => fs.rmSync(work, { recursive: true, force: true });
   const paidWork = owe(removeWork);
@@ -96,6 +105,11 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchReport> 
         throw new Error("next build failed: run `npx next build` to see why");
       }
     });
+    if (o.only === "scale") {
+      const measurements = { scale: await measureScale(o, work, durations, log) };
+      durations.total = (Date.now() - started) / 1000;
+      return reportOf(o, durations, measurements);
+    }
     const labDown = async () => {
       await closeContext();
       await lab.down();
@@ -111,23 +125,28 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchReport> 
     const dashboard = await measureDashboardSeeded(o, work, durations, log);
     const storage = await step(durations, "storage", log, () => measureStorage(work, o.storageHosts));
     const alerts = await step(durations, "alert evaluation", log, () => measureAlertEvaluation(work, o.alerts.hosts, o.alerts.rounds));
+    const scale = await measureScale(o, work, durations, log);
     durations.total = (Date.now() - started) / 1000;
-    const measurements: Measurements = { ...onLab, dashboard, storage, alerts };
-    const figures = figuresOf(measurements);
-    return {
-      version: 1,
-      date: new Date().toISOString(),
-      quick: o.quick,
-      machine: machine(),
-      durations,
-      figures,
-      missed: figures.filter((f) => f.met === false).map((f) => f.label),
-      notes: notesOf(o.parallel, measurements),
-      measurements,
-    };
+    const measurements: Measurements = { ...onLab, dashboard, storage, alerts, scale };
+    return reportOf(o, durations, measurements);
   } finally {
     paidKill();
     removeWork();
     paidWork();
   }
+}
+
+function reportOf<M extends AnyMeasurements>(o: BenchOptions, durations: Record<string, number>, measurements: M): BenchReport<M> {
+  const figures = figuresOf(measurements);
+  return {
+    version: 1,
+    date: new Date().toISOString(),
+    quick: o.quick,
+    machine: machine(),
+    durations,
+    figures,
+    missed: figures.filter((f) => f.met === false).map((f) => f.label),
+    notes: notesOf(o.parallel, measurements),
+    measurements,
+  };
 }

@@ -18,7 +18,15 @@ export interface SeedSize {
   /** Days of each rollup tier, ending at the last whole bucket. */
   minuteDays: number;
   quarterDays: number;
+  /**
+   * A fleet with something to filter: each host tagged with one of 40 racks besides "bench", and
+   * every 25th host unreachable since its last sample, 2 hours ago (stale). Off: every host "ok", tagged "bench".
+   */
+  mixed?: boolean;
 }
+
+const STALE_EVERY = 25;
+const STALE_AGE_MS = 2 * 3_600_000;
 
 export interface SeedResult {
   seconds: number;
@@ -82,38 +90,53 @@ export async function seedDatabase(file: string, size: SeedSize, now = Date.now(
   const samples = labSamples();
   const minuteEnd = Math.floor(now / MINUTE_TIER) * MINUTE_TIER;
   const rawCount = (size.rawHours * 3_600_000) / SAMPLE_MS;
-  const ids: number[] = [];
+  const latest: { id: number; at: number; sample: HostSample }[] = [];
   db.transaction(() => {
     db.prepare("DELETE FROM hosts").run();
     const host = db.prepare(`
       INSERT INTO hosts (name, transport, address, port, username, auth_method, key_path, tags, host_key_fingerprint,
-                         status, last_poll_at, last_ok_at, created_at, updated_at)
-      VALUES (?, 'ssh', ?, 22, 'twscope', 'key', '/etc/twscope/monitor_key', '["bench"]', ?, 'ok', ?, ?, ?, ?)`);
+                         status, last_error, last_poll_at, last_ok_at, created_at, updated_at)
+      VALUES (?, 'ssh', ?, 22, 'twscope', 'key', '/etc/twscope/monitor_key', ?, ?, ?, ?, ?, ?, ?, ?)`);
     const raw = db.prepare(SAMPLES);
     const rollup = db.prepare(ROLLUPS);
     for (let i = 0; i < size.hosts; i++) {
+      const stale = size.mixed === true && i % STALE_EVERY === STALE_EVERY - 1;
+      const tags = JSON.stringify(size.mixed ? ["bench", `rack-${String(i % 40).padStart(2, "0")}`] : ["bench"]);
+      const lastOk = stale ? now - STALE_AGE_MS : now;
       const id = Number(
-        host.run(`bench-${String(i + 1).padStart(4, "0")}`, `198.19.${i >> 8}.${i & 255}`, `SHA256:bench${i}`, now, now, now, now)
-          .lastInsertRowid,
+        host.run(
+          `bench-${String(i + 1).padStart(size.hosts > 9999 ? 5 : 4, "0")}`,
+          `198.19.${i >> 8}.${i & 255}`,
+          tags,
+          `SHA256:bench${i}`,
+          stale ? "unreachable" : "ok",
+          stale ? "connect ECONNREFUSED 198.19.0.1:22" : null,
+          now,
+          lastOk,
+          now,
+          now,
+        ).lastInsertRowid,
       );
-      raw.run({ id, n: rawCount - 1, from: now - (rawCount - 1) * SAMPLE_MS });
+      const lastRaw = Math.floor((lastOk - (now - (rawCount - 1) * SAMPLE_MS)) / SAMPLE_MS);
+      const rawRows = Math.min(rawCount - 1, lastRaw);
+      if (rawRows > 0) raw.run({ id, n: rawRows, from: now - (rawCount - 1) * SAMPLE_MS });
       for (const [tier, days] of [
         [MINUTE_TIER, size.minuteDays],
         [QUARTER_TIER, size.quarterDays],
       ] as const) {
         const end = Math.floor(minuteEnd / tier) * tier;
         const n = Math.round((days * 86_400_000) / tier);
-        rollup.run({ id, tier, n, from: end - n * tier });
+        if (n > 0) rollup.run({ id, tier, n, from: end - n * tier });
       }
-      ids.push(id);
+      latest.push({ id, at: lastOk, sample: samples[i % samples.length]! });
     }
     const progress = db.prepare("INSERT INTO rollup_progress (tier, done_until) VALUES (?, ?)");
     progress.run(MINUTE_TIER, minuteEnd);
     progress.run(QUARTER_TIER, Math.floor(minuteEnd / QUARTER_TIER) * QUARTER_TIER);
   })();
   const store = new SqliteDb(db);
-  for (const [i, id] of ids.entries()) {
-    await storeSample(store, { hostId: id, at: now, sample: samples[i % samples.length]!, rates: SEED_RATES, bytes: 4600, durationMs: 40 });
+  for (const { id, at, sample } of latest) {
+    await storeSample(store, { hostId: id, at, sample, rates: SEED_RATES, bytes: 4600, durationMs: 40 });
   }
   const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   const rows = { samples: count("samples"), rollups: count("rollups") };

@@ -1,7 +1,8 @@
-import { queryOptions } from "@tanstack/react-query";
+import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { ChannelDetailDto } from "./alerts/delivery";
 import type { AlertRuleDto, OpenAlertsDto, SilenceDto } from "./alerts/dto";
-import type { BreakdownSeriesDto, FleetDto, HostDetailDto, SeriesDto } from "./dto";
+import type { BreakdownSeriesDto, FleetDto, HostDetailDto, HostNamesDto, SeriesDto } from "./dto";
+import { paramsFromQuery, type FleetQuery } from "./fleet-query";
 
 /** An API error with the server's message, for display. */
 class ApiError extends Error {
@@ -34,8 +35,23 @@ export const postJson = <T>(url: string, body: unknown, method = "POST") => fetc
 
 const LIVE_MS = 5_000;
 
-export const hostsQuery = () =>
-  queryOptions({ queryKey: ["hosts"], queryFn: () => fetchJson<FleetDto>("/api/hosts"), refetchInterval: LIVE_MS });
+/**
+ * One page of the fleet view, kept live. While another page, filter or sort loads, the previous
+ * answer stays on screen (`isPlaceholderData` says so) instead of an empty table.
+ */
+export const fleetQuery = (view: FleetQuery) => {
+  const qs = paramsFromQuery(view).toString();
+  return queryOptions({
+    queryKey: ["hosts", qs],
+    queryFn: () => fetchJson<FleetDto>(qs ? `/api/hosts?${qs}` : "/api/hosts"),
+    refetchInterval: LIVE_MS,
+    placeholderData: keepPreviousData,
+  });
+};
+
+/** Every host's id, name and tags, for pickers (alert rules, silences, history) that offer the whole fleet. */
+export const hostNamesQuery = () =>
+  queryOptions({ queryKey: ["host-names"], queryFn: () => fetchJson<HostNamesDto>("/api/hosts/names"), refetchInterval: 15_000 });
 
 export const hostQuery = (id: number) =>
   queryOptions({ queryKey: ["host", id], queryFn: () => fetchJson<HostDetailDto>(`/api/hosts/${id}`), refetchInterval: LIVE_MS });
@@ -51,13 +67,6 @@ export const breakdownSeriesQuery = (id: number, range: string, kind: "port" | "
   queryOptions({
     queryKey: ["breakdown-series", id, range, kind],
     queryFn: () => fetchJson<BreakdownSeriesDto>(`/api/hosts/${id}/breakdown-series?range=${encodeURIComponent(range)}&kind=${kind}`),
-    refetchInterval: LIVE_MS,
-  });
-
-export const fleetFindingsQuery = () =>
-  queryOptions({
-    queryKey: ["fleet-findings"],
-    queryFn: () => fetchJson<{ findings: import("./dto").FleetFindingDto[] }>("/api/fleet/findings"),
     refetchInterval: LIVE_MS,
   });
 

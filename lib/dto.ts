@@ -1,5 +1,6 @@
 import type { AnalysisReport } from "./advice/report";
 import type { Severity } from "./advice/types";
+import type { FleetPageInfo, FleetQuery, FleetTotals } from "./fleet-query";
 import type { ConfiguredSysctl, HostStatus, HostTransport, SshSettings, StoredSecretKind, TimeWaitBreakdown } from "./types";
 
 /** A host as the API returns it. Holds no secret: key paths, env variable names, and whether a secret is stored. */
@@ -34,10 +35,27 @@ export interface FleetHostDto extends Pick<
   sparkline: (number | null)[];
 }
 
-/** `GET /api/hosts`: the rows and the poll interval the browser judges their age by (see lib/host/freshness.ts). */
-export interface FleetDto {
+/**
+ * `GET /api/hosts`: one page of the fleet view (filtered, sorted and cut on the server), where it sits
+ * among the matched hosts, and what the tiles, the tag filter and "Across the fleet" show of the whole
+ * fleet. Staleness for the `stale` filter and the totals is judged by the server's clock at `asOf`;
+ * the browser judges the rows' own age by its clock with `pollIntervalMs` (see lib/host/freshness.ts).
+ */
+export interface FleetDto extends FleetPageInfo {
   hosts: FleetHostDto[];
+  /** The query as the server read it, defaults filled in. */
+  query: FleetQuery;
+  totals: FleetTotals;
+  findings: FleetFindingDto[];
+  /** Every tag of the fleet, sorted. */
+  tags: string[];
+  asOf: number;
   pollIntervalMs: number;
+}
+
+/** `GET /api/hosts/names`: every host's id, name and tags, by name (for pickers that must offer the whole fleet). */
+export interface HostNamesDto {
+  hosts: { id: number; name: string; tags: string[] }[];
 }
 
 export interface HostCurrentDto {
@@ -139,12 +157,24 @@ export interface ImportResultDto {
   warnings: { name: string; message: string }[];
 }
 
+/** A host with a finding; the live fleet page also gets the time and source of its sample, to judge its age by. */
+export interface FleetFindingHostDto {
+  id: number;
+  name: string;
+  severity: Severity;
+  transport?: HostTransport;
+  at?: number;
+}
+
 /** One rule's findings across the fleet. */
 export interface FleetFindingDto {
   ruleId: string;
   title: string;
   severity: Severity;
-  hosts: { id: number; name: string; severity: Severity }[];
+  /** On the fleet page the first few (most severe, then by name); in a snapshot every one. */
+  hosts: FleetFindingHostDto[];
+  /** How many hosts have the finding; absent in snapshots, whose `hosts` lists them all. */
+  hostCount?: number;
 }
 
 export interface BundleImportDto {

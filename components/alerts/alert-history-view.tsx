@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { fetchJson, hostsQuery } from "@/lib/api-client";
+import { fetchJson, hostNamesQuery } from "@/lib/api-client";
 import { alertSubject } from "@/lib/alerts/describe-rule";
 import type { AlertDto, AlertHistoryDto } from "@/lib/alerts/dto";
 import { formatDuration } from "@/lib/format/time";
@@ -14,7 +14,7 @@ const PAGE = 50;
 
 /** The History tab: alerts that fired, newest first, a page at a time, of the fleet or one host. */
 export function AlertHistoryView({ host, onHost }: { host: number | null; onHost: (host: number | null) => void }) {
-  const hosts = useQuery(hostsQuery());
+  const hosts = useQuery(hostNamesQuery());
   const q = useInfiniteQuery({
     queryKey: ["alerts", "history", host ?? "all"],
     initialPageParam: 0,

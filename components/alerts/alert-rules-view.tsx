@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { alertRulesQuery, fetchJson, hostsQuery, postJson } from "@/lib/api-client";
+import { alertRulesQuery, fetchJson, hostNamesQuery, postJson } from "@/lib/api-client";
 import { describeParams, describeSeconds, describeSelector } from "@/lib/alerts/describe-rule";
 import type { AlertRuleDto } from "@/lib/alerts/dto";
 import { useIsAdmin } from "../auth/current-user-provider";
@@ -17,7 +17,7 @@ const BUTTON = "rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc
 /** The Rules tab: every rule with its condition in words and its open alerts; admins switch, edit, create and delete. */
 export function AlertRulesView({ initialRules }: { initialRules?: AlertRuleDto[] }) {
   const rules = useQuery({ ...alertRulesQuery(), initialData: initialRules && { rules: initialRules } });
-  const hosts = useQuery(hostsQuery());
+  const hosts = useQuery(hostNamesQuery());
   const isAdmin = useIsAdmin();
   const client = useQueryClient();
   const [editing, setEditing] = useState<AlertRuleDto | "new" | null>(null);

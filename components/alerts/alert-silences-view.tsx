@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { alertRulesQuery, fetchJson, hostsQuery, silencesQuery } from "@/lib/api-client";
+import { alertRulesQuery, fetchJson, hostNamesQuery, silencesQuery } from "@/lib/api-client";
 import type { SilenceDto } from "@/lib/alerts/dto";
 import type { SilenceMatcher } from "@/lib/alerts/silence";
 import { useIsAdmin } from "../auth/current-user-provider";
@@ -18,7 +18,7 @@ const BUTTON = "rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc
 export function AlertSilencesView({ prefill }: { prefill: { matcher: SilenceMatcher; value: string } | null }) {
   const silences = useQuery(silencesQuery());
   const rules = useQuery(alertRulesQuery());
-  const hosts = useQuery(hostsQuery());
+  const hosts = useQuery(hostNamesQuery());
   const isAdmin = useIsAdmin();
   const client = useQueryClient();
   const [added, setAdded] = useState<SilenceDto | null>(null);

@@ -1,4 +1,7 @@
-import type { FleetQuery, SortKey } from "@/lib/fleet-query";
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { isFiltered, type FleetQuery, type SortKey } from "@/lib/fleet-query";
 import { HOST_STATUSES } from "@/lib/types";
 
 // The table's column headers sort on wide screens; phones show cards without headers, so they get a select.
@@ -9,6 +12,7 @@ const PHONE_SORTS = [
   ["status:desc", "status"],
   ["lastPoll:asc", "oldest poll first"],
 ] as const;
+const SEARCH_DELAY_MS = 300;
 const select = "rounded border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 export function FleetControls({
@@ -20,12 +24,13 @@ export function FleetControls({
   tags: string[];
   onChange: (patch: Partial<FleetQuery>) => void;
 }) {
+  const [text, setText] = useSearchText(view.q, (q) => onChange({ q }));
   return (
     <div className="flex flex-wrap items-center gap-2" role="search">
       <input
         type="search"
-        value={view.q}
-        onChange={(e) => onChange({ q: e.target.value })}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
         placeholder="Search hosts, addresses, tags, findings"
         aria-label="Search"
         className={`${select} w-full sm:w-72`}
@@ -78,11 +83,46 @@ export function FleetControls({
           </option>
         ))}
       </select>
-      {(view.q || view.status || view.severity || view.tag) && (
-        <button type="button" className="text-sm underline" onClick={() => onChange({ q: "", status: "", severity: "", tag: "" })}>
+      {isFiltered(view) && (
+        <button
+          type="button"
+          className="text-sm underline"
+          onClick={() => {
+            setText("");
+            onChange({ q: "", status: "", severity: "", tag: "" });
+          }}
+        >
           clear filters
         </button>
       )}
     </div>
   );
+}
+
+/**
+ * The search box's own text, handed on `SEARCH_DELAY_MS` after the last keystroke (each search is a
+ * request to the server). A search changed from outside (clear filters, a link) replaces the text;
+ * the echo of one handed on does not, so keys typed meanwhile stay.
+ */
+function useSearchText(q: string, commit: (q: string) => void): [string, (text: string) => void] {
+  const [text, setText] = useState(q);
+  const sent = useRef(q);
+  const latestCommit = useRef(commit);
+  useEffect(() => {
+    latestCommit.current = commit;
+  });
+  useEffect(() => {
+    if (q === sent.current) return;
+    sent.current = q;
+    setText(q);
+  }, [q]);
+  useEffect(() => {
+    if (text === sent.current) return;
+    const timer = setTimeout(() => {
+      sent.current = text;
+      latestCommit.current(text);
+    }, SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+  return [text, setText];
 }

@@ -1,11 +1,14 @@
 import Link from "next/link";
-import type { FleetFindingDto } from "@/lib/dto";
+import type { FleetFindingDto, FleetFindingHostDto } from "@/lib/dto";
+import { formatCount } from "@/lib/format/number";
 import { formatDuration } from "@/lib/format/time";
 import type { Freshness } from "@/lib/host/freshness";
 import { STALE_LOOK } from "../ui/freshness-note";
 import { SeverityBadge } from "../ui/severity-badge";
 
-export type AgeOf = (hostId: number) => Freshness | undefined;
+type AgeOf = (host: FleetFindingHostDto) => Freshness | undefined;
+
+const SHOWN = 6;
 
 interface Props {
   findings: FleetFindingDto[];
@@ -22,28 +25,32 @@ export function FleetFindingsList({ findings, ageOf, linkHosts = true }: Props) 
     <section aria-label="Fleet findings" className="rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
       <h2 className="mb-2 font-medium">Across the fleet</h2>
       <ul className="space-y-1 text-sm">
-        {findings.map((f) => (
-          <li key={f.ruleId} className="flex flex-wrap items-center gap-2" data-rule={f.ruleId}>
-            <SeverityBadge severity={f.severity} />
-            <span>{f.title}</span>
-            <span className="text-zinc-500">
-              on {f.hosts.length} {f.hosts.length === 1 ? "host" : "hosts"}:
-            </span>
-            {f.hosts.slice(0, 6).map((h) => (
-              <span key={h.id} data-finding-host={h.name}>
-                {linkHosts ? (
-                  <Link className="underline" href={`/hosts/${h.id}`}>
-                    {h.name}
-                  </Link>
-                ) : (
-                  h.name
-                )}
-                <AgeMark freshness={ageOf(h.id)} />
+        {findings.map((f) => {
+          const count = f.hostCount ?? f.hosts.length;
+          const shown = f.hosts.slice(0, SHOWN);
+          return (
+            <li key={f.ruleId} className="flex flex-wrap items-center gap-2" data-rule={f.ruleId}>
+              <SeverityBadge severity={f.severity} />
+              <span>{f.title}</span>
+              <span className="text-zinc-500">
+                on {formatCount(count)} {count === 1 ? "host" : "hosts"}:
               </span>
-            ))}
-            {f.hosts.length > 6 && <span className="text-zinc-500">+{f.hosts.length - 6} more</span>}
-          </li>
-        ))}
+              {shown.map((h) => (
+                <span key={h.id} data-finding-host={h.name}>
+                  {linkHosts ? (
+                    <Link className="underline" href={`/hosts/${h.id}`}>
+                      {h.name}
+                    </Link>
+                  ) : (
+                    h.name
+                  )}
+                  <AgeMark freshness={ageOf(h)} />
+                </span>
+              ))}
+              {count > shown.length && <span className="text-zinc-500">+{formatCount(count - shown.length)} more</span>}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -1,5 +1,6 @@
 import type { FleetTotals } from "@/lib/fleet-query";
 import { formatCount } from "@/lib/format/number";
+import { TimeAgo } from "../ui/time-ago";
 
 interface Props {
   totals: FleetTotals;
@@ -8,11 +9,13 @@ interface Props {
   onStale: () => void;
   /** In a snapshot "now" is the capture. */
   frozen?: boolean;
+  /** On the live page: when the server counted the totals (by its clock: a host turns stale there too). */
+  countedAt?: number;
 }
 
 const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
-export function FleetTiles({ totals, onSeverity, onProblem, onStale, frozen = false }: Props) {
+export function FleetTiles({ totals, onSeverity, onProblem, onStale, frozen = false, countedAt }: Props) {
   const tile = "rounded border border-zinc-200 bg-white p-3 text-left dark:border-zinc-800 dark:bg-zinc-900";
   const { stale, bundle } = totals.leftOut;
   const leftOut = [
@@ -35,30 +38,39 @@ export function FleetTiles({ totals, onSeverity, onProblem, onStale, frozen = fa
         <button type="button" className={`${tile} hover:border-red-400`} onClick={() => onSeverity("critical")}>
           <dt className="text-xs text-zinc-500">Hosts with critical findings</dt>
           <dd className="font-mono text-2xl text-red-600" data-testid="total-critical">
-            {totals.critical}
+            {formatCount(totals.critical)}
           </dd>
         </button>
         <button type="button" className={`${tile} hover:border-amber-400`} onClick={() => onSeverity("warning")}>
           <dt className="text-xs text-zinc-500">Hosts with warnings</dt>
           <dd className="font-mono text-2xl text-amber-600" data-testid="total-warning">
-            {totals.warning}
+            {formatCount(totals.warning)}
           </dd>
         </button>
         <button type="button" className={`${tile} hover:border-zinc-400`} onClick={onProblem}>
           <dt className="text-xs text-zinc-500">Unreachable or failing</dt>
-          <dd className="font-mono text-2xl">{totals.unreachable}</dd>
+          <dd className="font-mono text-2xl">{formatCount(totals.unreachable)}</dd>
         </button>
       </dl>
-      {leftOut.length > 0 && (
-        <p className="text-xs text-zinc-500" data-testid="totals-left-out">
-          TIME_WAIT, critical and warning counts use fresh samples only: {leftOut.join(" and ")} not counted.
-          {stale > 0 && (
-            <>
-              {" "}
-              <button type="button" className="underline" onClick={onStale}>
-                show stale hosts
-              </button>
-            </>
+      {(leftOut.length > 0 || countedAt !== undefined) && (
+        <p className="text-xs text-zinc-500">
+          {leftOut.length > 0 && (
+            <span data-testid="totals-left-out">
+              TIME_WAIT, critical and warning counts use fresh samples only: {leftOut.join(" and ")} not counted.
+              {stale > 0 && (
+                <>
+                  {" "}
+                  <button type="button" className="underline" onClick={onStale}>
+                    show stale hosts
+                  </button>
+                </>
+              )}{" "}
+            </span>
+          )}
+          {countedAt !== undefined && (
+            <span data-testid="totals-as-of">
+              Totals of all {plural(totals.hosts, "host", "hosts")}, counted by the server <TimeAgo at={countedAt} />.
+            </span>
           )}
         </p>
       )}

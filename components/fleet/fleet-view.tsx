@@ -2,31 +2,39 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { hostsQuery, openAlertsQuery } from "@/lib/api-client";
+import { usePathname, useSearchParams } from "next/navigation";
+import { fleetQuery, openAlertsQuery } from "@/lib/api-client";
 import type { OpenAlertsDto } from "@/lib/alerts/dto";
 import type { FleetDto } from "@/lib/dto";
-import { paramsFromQuery, queryFromParams, type FleetQuery } from "@/lib/fleet-query";
+import { nextView, paramsFromQuery, queryFromParams, type FleetQuery } from "@/lib/fleet-query";
 import { useIsAdmin } from "../auth/current-user-provider";
 import { QueryStatus } from "../ui/query-status";
 import { SnapshotShareButton } from "../snapshot/snapshot-share-button";
 import { AlertStrip } from "../alerts/alert-strip";
 import { FleetReport } from "./fleet-report";
-import { FleetFindingsListView } from "./fleet-findings-list-view";
 
-/** The live fleet page: hosts refetched as polls land, filters and sort kept in the URL. */
+/**
+ * The live fleet page: the URL's page of hosts (filters, sort and page are in the URL), refetched as
+ * polls land. While another page loads, the previous one stays on screen, dimmed.
+ */
 export function FleetView({ initialFleet, initialAlerts }: { initialFleet?: FleetDto; initialAlerts?: OpenAlertsDto }) {
-  const { data, error, isPending } = useQuery({ ...hostsQuery(), initialData: initialFleet });
-  const alerts = useQuery({ ...openAlertsQuery(), initialData: initialAlerts }).data?.alerts ?? [];
-  const firing = new Map<number, number>();
-  for (const a of alerts) if (a.state === "firing") firing.set(a.hostId, (firing.get(a.hostId) ?? 0) + 1);
-  const router = useRouter();
   const pathname = usePathname();
   const isAdmin = useIsAdmin();
   const view = queryFromParams(new URLSearchParams(useSearchParams().toString()));
+  const key = paramsFromQuery(view).toString();
+  const rendered = initialFleet && paramsFromQuery(initialFleet.query).toString() === key ? initialFleet : undefined;
+  const { data, error, isPending, isPlaceholderData } = useQuery({ ...fleetQuery(view), initialData: rendered });
+  const alerts = useQuery({ ...openAlertsQuery(), initialData: initialAlerts }).data?.alerts ?? [];
+  const firing = new Map<number, number>();
+  for (const a of alerts) if (a.state === "firing") firing.set(a.hostId, (firing.get(a.hostId) ?? 0) + 1);
   const change = (patch: Partial<FleetQuery>) => {
-    const qs = paramsFromQuery({ ...view, ...patch }).toString();
-    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    const qs = paramsFromQuery(nextView(view, patch)).toString();
+    const href = qs ? `${pathname}?${qs}` : pathname;
+    // The browser's history API, which Next's router follows: the URL and this view change without
+    // rendering the page on the server again (the query fetches the new page itself). A new page is a
+    // step Back can undo; a new filter or sort replaces the view (typing would fill the history).
+    if (Object.keys(patch).join() === "page") window.history.pushState(null, "", href);
+    else window.history.replaceState(null, "", href);
   };
 
   if (isPending || error)
@@ -41,17 +49,22 @@ export function FleetView({ initialFleet, initialAlerts }: { initialFleet?: Flee
     );
   return (
     <FleetReport
-      hosts={data.hosts}
+      rows={data.hosts}
+      info={data}
+      totals={data.totals}
+      tags={data.tags}
+      findings={data.findings}
       pollIntervalMs={data.pollIntervalMs}
       view={view}
       onChange={change}
-      findings={(ageOf) => <FleetFindingsListView ageOf={ageOf} />}
-      footnote="refreshes by itself as polls land"
+      countedAt={data.asOf}
+      loading={isPlaceholderData}
+      footnote="Refreshes by itself as polls land."
       alerts={<AlertStrip alerts={alerts} />}
       firingOf={(id) => firing.get(id) ?? 0}
       actions={
         <>
-          {data.hosts.length > 0 && <SnapshotShareButton request={{ kind: "fleet" }} subject="the fleet" />}
+          {data.total > 0 && <SnapshotShareButton request={{ kind: "fleet" }} subject="the fleet" />}
           {isAdmin && (
             <Link
               href="/hosts/new"

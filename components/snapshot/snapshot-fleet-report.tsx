@@ -1,23 +1,32 @@
 "use client";
 
 import { useState } from "react";
-import { DEFAULT_QUERY, type FleetQuery } from "@/lib/fleet-query";
+import type { FleetFindingDto, FleetHostDto } from "@/lib/dto";
+import { applyQuery, DEFAULT_QUERY, fleetTotals, nextView, pageInfoOf, pageRows, tagsOf, type FleetQuery } from "@/lib/fleet-query";
 import { DEFAULT_POLL_INTERVAL_MS } from "@/lib/host/freshness";
 import type { FleetSnapshotPayload } from "@/lib/snapshot/types";
 import { FleetReport } from "../fleet/fleet-report";
-import { FleetFindingsList } from "../fleet/fleet-findings-list";
 
-/** The fleet page from frozen data: filters and sort work (in memory), host names link nowhere. */
+/**
+ * The fleet page from frozen data: filters, sort and pages work in memory over every row the snapshot
+ * holds, ages are judged at capture, host names link nowhere.
+ */
 export function SnapshotFleetReport({ payload, capturedAt }: { payload: FleetSnapshotPayload; capturedAt: number }) {
   const [view, setView] = useState<FleetQuery>(DEFAULT_QUERY);
+  const pollIntervalMs = payload.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const hosts: FleetHostDto[] = payload.hosts.map((row) => ({ ...row, username: "" }));
+  const ordered = applyQuery(hosts, view, capturedAt, pollIntervalMs);
   return (
     <FleetReport
-      hosts={payload.hosts.map((row) => ({ ...row, username: "" }))}
-      pollIntervalMs={payload.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS}
+      rows={pageRows(ordered, view)}
+      info={pageInfoOf(view, ordered.length, hosts.length)}
+      totals={fleetTotals(hosts, capturedAt, pollIntervalMs)}
+      tags={tagsOf(hosts)}
+      findings={withSampleAges(payload.findings, hosts)}
+      pollIntervalMs={pollIntervalMs}
       view={view}
-      onChange={(patch) => setView((v) => ({ ...v, ...patch }))}
-      findings={(ageOf) => <FleetFindingsList findings={payload.findings} ageOf={ageOf} linkHosts={false} />}
-      footnote="frozen at capture"
+      onChange={(patch) => setView((v) => nextView(v, patch))}
+      footnote="Frozen at capture."
       linkHosts={false}
       capturedAt={capturedAt}
       empty={
@@ -27,4 +36,16 @@ export function SnapshotFleetReport({ payload, capturedAt }: { payload: FleetSna
       }
     />
   );
+}
+
+/** A snapshot's findings name its rows by row id: each gets its row's sample time and source, to judge its age at capture. */
+function withSampleAges(findings: FleetFindingDto[], hosts: FleetHostDto[]): FleetFindingDto[] {
+  const byId = new Map(hosts.map((h) => [h.id, h]));
+  return findings.map((f) => ({
+    ...f,
+    hosts: f.hosts.map((h) => {
+      const row = byId.get(h.id);
+      return row?.current ? { ...h, transport: row.transport, at: row.current.at } : h;
+    }),
+  }));
 }

@@ -67,6 +67,12 @@ export async function listHosts(db: Db): Promise<HostRecord[]> {
   return (await db.all<HostRow>(`${SELECT_HOSTS} ORDER BY name`)).map(fromRow);
 }
 
+/** Every host's id, name and tags, by name: what a host picker needs, without the rest of the row. */
+export async function listHostNames(db: Db): Promise<{ id: number; name: string; tags: string[] }[]> {
+  const rows = await db.all<{ id: number; name: string; tags: string }>("SELECT id, name, tags FROM hosts ORDER BY name");
+  return rows.map((r) => ({ id: r.id, name: r.name, tags: JSON.parse(r.tags) as string[] }));
+}
+
 export async function getHost(db: Db, id: number): Promise<HostRecord | null> {
   const row = await db.get<HostRow>(`${SELECT_HOSTS} WHERE hosts.id = ?`, [id]);
   return row ? fromRow(row) : null;

@@ -14,15 +14,54 @@ export interface LatestSummaryRow {
   summary: StoredSummary | null;
 }
 
-/** Stores the summary of a host's sample, replacing the previous one. */
+/**
+ * Stores the summary of a host's sample, replacing the previous one: as JSON, with the figures the fleet
+ * sorts and adds up and its worst finding in columns, and each finding as a row (see `server/db/fleet-rows.ts`).
+ */
 export async function writeSummary(db: Db, hostId: number, at: number, summary: SampleSummary): Promise<void> {
+  const worst = summary.findings[0];
+  const { counts } = summary;
   await db.run(
     `
-    INSERT INTO latest_summaries (host_id, ts, revision, summary) VALUES (?, ?, ?, ?)
-    ON CONFLICT (host_id) DO UPDATE SET ts = excluded.ts, revision = excluded.revision, summary = excluded.summary
+    INSERT INTO latest_summaries (host_id, ts, revision, summary, tw, estab, new_conn_rate, worst_severity, worst_title)
+    VALUES (@hostId, @at, @revision, @summary, @tw, @estab, @rate, @worstSeverity, @worstTitle)
+    ON CONFLICT (host_id) DO UPDATE SET ts = excluded.ts, revision = excluded.revision, summary = excluded.summary,
+      tw = excluded.tw, estab = excluded.estab, new_conn_rate = excluded.new_conn_rate,
+      worst_severity = excluded.worst_severity, worst_title = excluded.worst_title
   `,
-    [hostId, at, SUMMARY_REVISION, JSON.stringify(summary)],
+    {
+      hostId,
+      at,
+      revision: SUMMARY_REVISION,
+      summary: JSON.stringify(summary),
+      tw: counts.timeWait,
+      estab: counts.established,
+      rate: counts.newConnectionsPerSec,
+      worstSeverity: worst?.severity ?? null,
+      worstTitle: worst?.title ?? null,
+    },
   );
+  await db.run("DELETE FROM latest_findings WHERE host_id = ?", [hostId]);
+  if (summary.findings.length === 0) return;
+  await db.run(
+    `INSERT INTO latest_findings (host_id, position, rule_id, severity, title) VALUES ${summary.findings.map(() => "(?, ?, ?, ?, ?)").join(", ")}`,
+    summary.findings.flatMap((f, i) => [hostId, i, f.ruleId, f.severity, f.title]),
+  );
+}
+
+/**
+ * Hosts whose stored summary is missing, of an older sample, or of another summary revision. Read
+ * through indexes only (never a full sample), so it is cheap enough to ask before every fleet read.
+ */
+export async function outdatedSummaryHosts(db: Db): Promise<number[]> {
+  const rows = await db.all<{ host_id: number }>(
+    `
+    SELECT l.host_id FROM latest_samples l LEFT JOIN latest_summaries s ON s.host_id = l.host_id
+    WHERE s.host_id IS NULL OR s.ts <> l.ts OR s.revision <> ?
+  `,
+    [SUMMARY_REVISION],
+  );
+  return rows.map((r) => r.host_id);
 }
 
 /** Every host that has a latest sample, with its stored summary when that is of the same sample and revision. */

@@ -4,6 +4,7 @@ import type { AnalysisReport } from "@/lib/advice/report";
 import type { FleetHostDto, HostDto, LatestSampleDto } from "@/lib/dto";
 import { countsOf, type FindingHeadline } from "@/lib/sample/summary";
 import type { SampleRates } from "@/lib/types";
+import type { FleetHostFields } from "../db/fleet-rows";
 import type { HostRecord } from "../db/hosts";
 import type { StoredLatest } from "../db/samples";
 import type { StoredSummary } from "../db/summaries";
@@ -27,7 +28,7 @@ export function toHostDto(
 }
 
 /** A fleet list row from the host and the stored summary of its latest sample. */
-export function toFleetHostDto(host: HostRecord, summary: StoredSummary | null, sparkline: (number | null)[]): FleetHostDto {
+export function toFleetHostDto(host: FleetHostFields, summary: StoredSummary | null, sparkline: (number | null)[]): FleetHostDto {
   return {
     ...rowOf(host),
     current: summary ? { at: summary.at, ...summary.counts } : null,
@@ -37,7 +38,7 @@ export function toFleetHostDto(host: HostRecord, summary: StoredSummary | null, 
 }
 
 /** What the fleet list and the host page both show of a host. */
-function rowOf(host: HostRecord) {
+function rowOf(host: FleetHostFields) {
   const { id, name, transport, address, port, username, tags, status, lastError, lastPollAt } = host;
   return { id, name, transport, address, port, username, tags, status, lastError, lastPollAt };
 }

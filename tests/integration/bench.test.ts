@@ -62,6 +62,15 @@ const FIGURES = [
   "alerts.round-ms",
   "alerts.per-host-ms",
   "alerts.vs-write",
+  "scale.seed-s",
+  "scale.fleet-ms",
+  "scale.fleet-bytes",
+  "scale.fleet-filtered-ms",
+  "scale.fleet-churn-ms",
+  "scale.fleet-first-ms",
+  "scale.chart-24h-ms",
+  "scale.paint-fcp-ms",
+  "scale.paint-row-ms",
 ];
 
 const benchDirs = () => fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("twscope-bench-"));
@@ -116,6 +125,15 @@ describe.runIf(runnable)("npm run bench -- --quick", () => {
     expect(value("dashboard.chart-points")).toBeGreaterThan(0);
     expect(value("dashboard.chart-points")).toBeLessThanOrEqual(1000);
     expect(report.measurements.memory.polls).toBeGreaterThan(0);
+  });
+
+  it("serves the scale part's fleet a page at a time, filtered on the server, and paints it in Chromium", () => {
+    const { scale } = report.measurements;
+    expect(scale.hosts).toBe(500);
+    expect(scale.fleetFiltered.matched).toBeGreaterThan(0);
+    expect(scale.fleetFiltered.matched).toBeLessThan(500);
+    expect(value("scale.fleet-bytes")).toBeLessThanOrEqual(100 * 1024);
+    expect(scale.paint.firstRowMs).toHaveLength(3);
   });
 
   it("evaluates alerts on every host of the round, and the lab samples open alerts and queue notices", () => {

@@ -5,9 +5,9 @@ import { useTestContext } from "../support/context";
 import { pollOutcome, startSshdAndPoller, stopSshdAndPoller } from "../support/polling";
 import { isRoot } from "../support/processes";
 import { sshdAvailable, sshdHost, type TestSshd } from "../support/sshd";
-import { fleetTotals } from "@/lib/fleet-query";
+import { DEFAULT_QUERY } from "@/lib/fleet-query";
 import { freshnessOf, STALE_AFTER_INTERVALS } from "@/lib/host/freshness";
-import { fleetOverview } from "@/server/services/fleet/fleet";
+import { fleetPage } from "@/server/services/fleet/fleet";
 import { getHostDetail } from "@/server/services/hosts/host-detail";
 import { createHost } from "@/server/services/hosts/hosts";
 
@@ -34,8 +34,8 @@ describe.runIf(runnable)("a host whose sshd stops", { timeout: 60_000 }, () => {
     fs.chmodSync(keyPath, 0o600);
     const host = await createHost(ctx, { ...sshdHost(sshd, "stops", { authMethod: "key", keyPath }), tags: [] }, "test");
     const ok = await pollOutcome(ctx.poller, host.id, (o) => o.status === "ok");
-    const rowOf = async () => {
-      const fleet = await fleetOverview(ctx);
+    const rowOf = async (now = Date.now(), view = DEFAULT_QUERY) => {
+      const fleet = await fleetPage(ctx, view, now);
       return { fleet, row: fleet.hosts.find((h) => h.id === host.id)! };
     };
     const before = await rowOf();
@@ -47,14 +47,14 @@ describe.runIf(runnable)("a host whose sshd stops", { timeout: 60_000 }, () => {
     const failed = await pollOutcome(ctx.poller, host.id, (o) => o.status !== "ok" && o.at - ok.at > STALE_AFTER_INTERVALS * 500);
     expect(failed.status).toBe("unreachable");
 
-    const { fleet, row } = await rowOf();
+    const { fleet, row } = await rowOf(failed.at);
     const freshness = freshnessOf(row, failed.at, fleet.pollIntervalMs);
     expect(freshness).toMatchObject({ state: "stale", at: ok.at });
     // The figures stay those of the last sample; the fleet's "now" totals leave them out and say so.
     expect(row.status).toBe("unreachable");
     expect(row.current).toMatchObject({ at: ok.at, timeWait: lastCount });
-    const totals = fleetTotals(fleet.hosts, failed.at, fleet.pollIntervalMs);
-    expect(totals.leftOut.stale).toBeGreaterThanOrEqual(1);
+    expect(fleet.totals.leftOut.stale).toBeGreaterThanOrEqual(1);
+    expect((await rowOf(failed.at, { ...DEFAULT_QUERY, status: "stale" })).row).toMatchObject({ id: host.id });
     const detail = await getHostDetail(ctx, host.id);
     expect(detail.pollIntervalMs).toBe(500);
     expect(freshnessOf(detail, failed.at, detail.pollIntervalMs).state).toBe("stale");

@@ -374,4 +374,27 @@ export const MIGRATIONS: readonly string[] = [
     UPDATE change_markers SET version = version + 1 WHERE name = 'hosts';
   END;
   `,
+  // 11: the fleet page filters, sorts, counts and pages in SQL. Each summary keeps the figures the
+  // table sorts and the tiles add up, and its worst finding, in columns of its own; every finding of each
+  // host's latest sample is a row of its own (for "Across the fleet"); an index finds summaries older than
+  // their sample without reading the samples. Summaries stored before this are recomputed from their
+  // sample at the next fleet read, as after a change of the advisor.
+  `
+  ALTER TABLE latest_summaries ADD COLUMN tw INTEGER;
+  ALTER TABLE latest_summaries ADD COLUMN estab INTEGER;
+  ALTER TABLE latest_summaries ADD COLUMN new_conn_rate REAL;
+  ALTER TABLE latest_summaries ADD COLUMN worst_severity TEXT;
+  ALTER TABLE latest_summaries ADD COLUMN worst_title TEXT;
+  UPDATE latest_summaries SET revision = 0;
+  CREATE TABLE latest_findings (
+    host_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    rule_id TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    title TEXT NOT NULL,
+    PRIMARY KEY (host_id, position)
+  );
+  CREATE INDEX latest_findings_by_rule ON latest_findings (rule_id);
+  CREATE INDEX latest_samples_by_ts ON latest_samples (host_id, ts);
+  `,
 ];

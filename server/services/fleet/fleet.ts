@@ -1,14 +1,55 @@
 import "server-only";
 import { RULES } from "@/lib/advice/rules";
-import { mostSevereFirst, severityWeight } from "@/lib/advice/types";
-import type { FleetDto, FleetFindingDto, FleetHostDto } from "@/lib/dto";
-import { listHosts, type HostRecord } from "../../db/hosts";
+import { mostSevereFirst } from "@/lib/advice/types";
+import type { FleetDto, FleetFindingDto, FleetHostDto, HostNamesDto } from "@/lib/dto";
+import { pageInfoOf, type FleetQuery } from "@/lib/fleet-query";
+import { STALE_AFTER_INTERVALS } from "@/lib/host/freshness";
+import { readFindingGroups, readFindingHosts, readFleetCounts, readFleetPage, readFleetTags } from "../../db/fleet-rows";
+import { listHostNames, listHosts, type HostRecord } from "../../db/hosts";
 import type { AppContext } from "../../context";
+import type { Db } from "../../db/db";
 import { toFleetHostDto } from "../host-dto";
 import { sparklinesOf } from "./sparklines";
-import { fleetSummaries } from "./summaries";
+import { fleetSummaries, refreshSummaries } from "./summaries";
 
-/** Each host's fleet row beside its record (a share link scrubs errors with the record's connection settings). */
+/** How many hosts "Across the fleet" names per finding on the fleet page (the rest are counted). */
+export const FINDING_HOSTS_SHOWN = 6;
+
+/**
+ * `GET /api/hosts` and the fleet page's first render: the view's page of rows (status, counts, worst
+ * finding, last hour's sparkline), where it sits among the matched hosts, and the whole fleet's totals,
+ * tags and findings. Filtering, sorting, counting and paging run in SQL over the stored summaries;
+ * "stale" is judged at `now`. Only the page's hosts get sparklines.
+ */
+export async function fleetPage(ctx: AppContext, query: FleetQuery, now = Date.now()): Promise<FleetDto> {
+  const { db, config } = ctx;
+  await refreshSummaries(db);
+  const staleBefore = now - STALE_AFTER_INTERVALS * config.pollIntervalMs;
+  // One transaction: the counts, the page and the findings are of the same moment.
+  const { counts, rows, tags, findings } = await db.tx(async (t) => ({
+    counts: await readFleetCounts(t, query, staleBefore),
+    rows: await readFleetPage(t, query, staleBefore),
+    tags: await readFleetTags(t),
+    findings: await findingsOf(t, FINDING_HOSTS_SHOWN),
+  }));
+  const lines = await sparklinesOf(
+    db,
+    rows.filter((r) => r.summary).map((r) => r.host.id),
+    now,
+  );
+  return {
+    hosts: rows.map((r) => toFleetHostDto(r.host, r.summary, lines.get(r.host.id) ?? [])),
+    ...pageInfoOf(query, counts.matched, counts.totals.hosts),
+    query,
+    totals: counts.totals,
+    findings,
+    tags,
+    asOf: now,
+    pollIntervalMs: config.pollIntervalMs,
+  };
+}
+
+/** Every host's fleet row beside its record, for a fleet snapshot (which freezes the whole table and scrubs errors with the record's connection settings). */
 export async function fleetEntries({ db }: AppContext, now = Date.now()): Promise<{ record: HostRecord; row: FleetHostDto }[]> {
   const summaries = await fleetSummaries(db);
   const lines = await sparklinesOf(db, [...summaries.keys()], now);
@@ -18,24 +59,32 @@ export async function fleetEntries({ db }: AppContext, now = Date.now()): Promis
   }));
 }
 
-/** `GET /api/hosts` and the fleet page's first render: every host's row (status, counts, worst finding, last hour's sparkline) and the poll interval their age is judged by. */
-export async function fleetOverview(ctx: AppContext, now = Date.now()): Promise<FleetDto> {
-  return { hosts: (await fleetEntries(ctx, now)).map((e) => e.row), pollIntervalMs: ctx.config.pollIntervalMs };
+/**
+ * Which findings affect how many hosts (titled as in the rule catalogue), most severe and most
+ * widespread first; "healthy" is left out. Each names its first `perRule` hosts (most severe, then by
+ * name) with the time and source of their sample; without `perRule`, every host.
+ */
+export async function fleetFindings(ctx: AppContext, perRule?: number): Promise<FleetFindingDto[]> {
+  await refreshSummaries(ctx.db);
+  return findingsOf(ctx.db, perRule);
 }
 
-/** Which findings affect how many hosts (titled as in the rule catalogue), most severe and most widespread first; "healthy" is left out. */
-export async function fleetFindings({ db }: AppContext): Promise<FleetFindingDto[]> {
-  const byRule = new Map<string, FleetFindingDto>();
-  const summaries = await fleetSummaries(db);
-  for (const host of await listHosts(db)) {
-    for (const f of summaries.get(host.id)?.findings ?? []) {
-      if (f.ruleId === "healthy") continue;
-      const title = RULES.find((r) => r.id === f.ruleId)?.title ?? f.title;
-      const entry = byRule.get(f.ruleId) ?? { ruleId: f.ruleId, title, severity: f.severity, hosts: [] };
-      if (severityWeight(f.severity) > severityWeight(entry.severity)) entry.severity = f.severity;
-      entry.hosts.push({ id: host.id, name: host.name, severity: f.severity });
-      byRule.set(f.ruleId, entry);
-    }
+async function findingsOf(db: Db, perRule = Number.MAX_SAFE_INTEGER): Promise<FleetFindingDto[]> {
+  const groups = await readFindingGroups(db);
+  const findings: FleetFindingDto[] = [];
+  for (const g of groups) {
+    findings.push({
+      ruleId: g.ruleId,
+      title: RULES.find((rule) => rule.id === g.ruleId)?.title ?? g.title,
+      severity: g.severity,
+      hosts: await readFindingHosts(db, g.ruleId, perRule),
+      hostCount: g.hostCount,
+    });
   }
-  return [...byRule.values()].sort((a, b) => mostSevereFirst(a, b) || b.hosts.length - a.hosts.length);
+  return findings.sort((a, b) => mostSevereFirst(a, b) || b.hostCount! - a.hostCount! || (a.ruleId < b.ruleId ? -1 : 1));
+}
+
+/** `GET /api/hosts/names`: every host's id, name and tags, for pickers that offer the whole fleet. */
+export async function hostNames({ db }: AppContext): Promise<HostNamesDto> {
+  return { hosts: await listHostNames(db) };
 }

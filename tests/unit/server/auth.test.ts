@@ -29,6 +29,7 @@ const ACCESS: Record<string, "public" | "viewer" | "admin"> = {
   "POST /api/setup": "public",
   "GET /api/s/[token]": "public",
   "GET /api/hosts": "viewer",
+  "GET /api/hosts/names": "viewer",
   "POST /api/hosts": "admin",
   "GET /api/hosts/[id]": "viewer",
   "PATCH /api/hosts/[id]": "admin",
