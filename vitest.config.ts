@@ -14,6 +14,7 @@ const STORAGE_TESTS = [
   "tests/unit/server/auth.test.ts",
   "tests/unit/server/breakdown-history.test.ts",
   "tests/unit/server/breakdown-series-route.test.ts",
+  "tests/unit/server/collectors.test.ts",
   "tests/unit/server/fleet-page.test.ts",
   "tests/unit/server/host-secret-routes.test.ts",
   "tests/unit/server/host-summaries.test.ts",

@@ -11,6 +11,14 @@ export interface HostDto extends SshSettings {
   /** What kind of secret twscope holds for the host and when it was last set; never the secret itself. */
   storedSecret: { kind: StoredSecretKind; updatedAt: number } | null;
   tags: string[];
+  /** The zone whose collectors poll the host; null: the collectors started without a zone. */
+  zone: string | null;
+  /**
+   * Who polls the host: the collector holding its lease now, or `null` when none does, with `noCollector`
+   * set when that is because no collector of its zone is alive (a bundle host is never polled: both empty).
+   */
+  collector: string | null;
+  noCollector: boolean;
   hostKeyFingerprint: string | null;
   /** The key the host presented when it did not match (or nothing was pinned yet). */
   seenFingerprint: string | null;
@@ -29,7 +37,21 @@ export interface HostDto extends SshSettings {
  */
 export interface FleetHostDto extends Pick<
   HostDto,
-  "id" | "name" | "transport" | "address" | "port" | "username" | "tags" | "status" | "lastError" | "lastPollAt" | "current" | "worst"
+  | "id"
+  | "name"
+  | "transport"
+  | "address"
+  | "port"
+  | "username"
+  | "tags"
+  | "zone"
+  | "collector"
+  | "noCollector"
+  | "status"
+  | "lastError"
+  | "lastPollAt"
+  | "current"
+  | "worst"
 > {
   /** TIME_WAIT over the last hour, one averaged point a minute (oldest first); empty before the first sample. */
   sparkline: (number | null)[];
@@ -51,6 +73,26 @@ export interface FleetDto extends FleetPageInfo {
   tags: string[];
   asOf: number;
   pollIntervalMs: number;
+  /** The collectors heard from in the last day, and the zones whose hosts none of them polls. */
+  collectors: CollectorDto[];
+  uncoveredZones: { zone: string | null; hosts: number }[];
+}
+
+/** One collector process (`npm start`, or `twscope collector` near its hosts) as the fleet page shows it. */
+export interface CollectorDto {
+  name: string;
+  /** The zone it polls; null: the hosts without a zone. */
+  zone: string | null;
+  hostname: string;
+  startedAt: number;
+  heartbeatAt: number;
+  /** live: heartbeating; stopped: it left cleanly; silent: no heartbeat for a lease period (it died, or lost the database). */
+  state: "live" | "stopped" | "silent";
+  hosts: number;
+  polls: number;
+  failedPolls: number;
+  /** Duties it performs for every process: "retention", "alerts". */
+  roles: string[];
 }
 
 /** `GET /api/hosts/names`: every host's id, name and tags, by name (for pickers that must offer the whole fleet). */

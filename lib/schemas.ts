@@ -63,6 +63,10 @@ const passphraseEnv = z
   .trim()
   .regex(/^[A-Z_][A-Z0-9_]*$/, "an environment variable name");
 const tags = z.array(tag).max(20);
+/** The zone whose collectors poll a host (`twscope collector --zone NAME`); none: the collectors started without a zone. */
+export const zoneSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, "letters, digits, dot, dash and underscore, at most 40, starting with a letter or digit");
 
 /** Connection settings of an SSH host, as a user enters them. */
 const sshConnectionSchema = z
@@ -81,6 +85,7 @@ export const hostCreateSchema = z
   .object({
     name: hostName,
     tags: tags.default([]),
+    zone: zoneSchema.nullable().optional(),
     hostKeyFingerprint: fingerprint.optional(),
   })
   .and(sshConnectionSchema)
@@ -100,6 +105,8 @@ export const hostUpdateSchema = z
     keyPath: keyPath.nullable().optional(),
     passphraseEnv: passphraseEnv.nullable().optional(),
     tags: tags.optional(),
+    /** null moves the host back to the collectors without a zone. */
+    zone: zoneSchema.nullable().optional(),
     /** Sets or replaces the stored secret in the same request. */
     secret: hostSecretSchema.optional(),
   })

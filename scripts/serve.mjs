@@ -42,10 +42,13 @@ server.listen(port, hostname, () => {
   console.log(`twscope: dashboard on http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`);
 });
 
-// The collector stops itself on these signals (see server/start-background.ts); then the process ends.
+// On these signals the collector stops and hands its hosts over (server/start-background.ts), for at most
+// 5 s; then the process ends.
 for (const signal of ["SIGTERM", "SIGINT"]) {
-  process.on(signal, () => {
+  process.once(signal, () => {
     server.close();
-    setImmediate(() => process.exit(0));
+    const stopping = globalThis.__twscopeStop?.(signal) ?? Promise.resolve();
+    const deadline = new Promise((resolve) => setTimeout(resolve, 5000).unref());
+    Promise.race([stopping, deadline]).finally(() => process.exit(0));
   });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { zoneSchema } from "@/lib/schemas";
 
 const seconds = (fallback: number) => z.coerce.number().positive().default(fallback);
 
@@ -15,6 +16,9 @@ const schema = z
     TWSCOPE_POLL_INTERVAL: seconds(15),
     TWSCOPE_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     TWSCOPE_POLLER: z.enum(["on", "off"]).default("on"),
+    TWSCOPE_ZONE: zoneSchema.optional(),
+    TWSCOPE_COLLECTOR_NAME: z.string().min(1).max(80).optional(),
+    TWSCOPE_LEASE: z.coerce.number().min(1).max(600).default(15),
     TWSCOPE_SSH_READY_TIMEOUT: seconds(10),
     TWSCOPE_PROBE_TIMEOUT: seconds(20),
     TWSCOPE_PROBE_MAX_BYTES: z.coerce
@@ -56,6 +60,8 @@ export interface AppConfig {
   pollIntervalMs: number;
   pollConcurrency: number;
   pollerEnabled: boolean;
+  /** This process's collector: the zone it polls (null: hosts without one), its name, and how long its leases last. */
+  collector: { zone: string | null; name: string | undefined; leaseMs: number };
   readyTimeoutMs: number;
   probeTimeoutMs: number;
   probeMaxBytes: number;
@@ -92,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pollIntervalMs: e.TWSCOPE_POLL_INTERVAL * 1000,
     pollConcurrency: e.TWSCOPE_POLL_CONCURRENCY,
     pollerEnabled: e.TWSCOPE_POLLER === "on",
+    collector: { zone: e.TWSCOPE_ZONE ?? null, name: e.TWSCOPE_COLLECTOR_NAME, leaseMs: e.TWSCOPE_LEASE * 1000 },
     readyTimeoutMs: e.TWSCOPE_SSH_READY_TIMEOUT * 1000,
     probeTimeoutMs: e.TWSCOPE_PROBE_TIMEOUT * 1000,
     probeMaxBytes: e.TWSCOPE_PROBE_MAX_BYTES,

@@ -1,6 +1,8 @@
 import "server-only";
 import { sshSettingsOf } from "@/lib/host/ssh-settings";
 import { AlertEvaluator } from "./alerts/alert-evaluator";
+import { Duty } from "./collect/duty";
+import { Membership } from "./collect/membership";
 import { Notifier } from "./alerts/notifier";
 import { loadConfig, type AppConfig } from "./config";
 import { currentContext, setCurrentContext } from "./context-slot";
@@ -30,6 +32,10 @@ export interface AppContext {
   alerts: AlertEvaluator;
   /** Sends the queued alert notices to the channels; started with the poller. */
   notifier: Notifier;
+  /** This process as one collector among those on the database: which hosts it polls. */
+  collector: Membership;
+  /** What one process at a time does when several share the database. */
+  duties: { retention: Duty; alerts: Duty };
 }
 
 /** How to reach a host over SSH; a stored secret is decrypted only when the connection is opened. */
@@ -48,6 +54,14 @@ export function sshTargetOf(host: HostRecord, ctx: Pick<AppContext, "config" | "
 export async function createContext(config: AppConfig): Promise<AppContext> {
   const db = await openDatabase(config);
   const pool = new SshPool({ readyTimeoutMs: config.readyTimeoutMs, agentSocket: config.sshAgentSocket });
+  const duties = { retention: new Duty(db, "retention"), alerts: new Duty(db, "alerts") };
+  const collector = new Membership({
+    db,
+    zone: config.collector.zone,
+    name: config.collector.name,
+    leaseMs: config.collector.leaseMs,
+    roles: () => Object.values(duties).flatMap((d) => (d.holding ? [d.name] : [])),
+  });
   const local = localTransport();
   const transportFor = (host: HostRecord): ProbeTransport =>
     host.transport === "local" ? local : sshTransport(pool, host.id, sshTargetOf(host, { config, db }), { sessions: config.probeSessions });
@@ -59,20 +73,24 @@ export async function createContext(config: AppConfig): Promise<AppContext> {
     intervalMs: config.pollIntervalMs,
     concurrency: config.pollConcurrency,
     onHostGone: (id) => pool.evict(id),
+    // Once this process has joined the collectors it polls the hosts it holds; before that (tests), every host.
+    owns: (id) => !collector.joined || collector.owns(id),
   });
   const alerts = new AlertEvaluator({
     db,
     publicUrl: config.publicUrl,
     pollIntervalMs: config.pollIntervalMs,
     groupWaitMs: config.alerts.groupWaitMs,
+    duty: duties.alerts,
   });
   poller.on("poll", (outcome: PollOutcome) => {
+    collector.countPoll(outcome.status === "ok");
     alerts.afterPoll(outcome).catch((err: Error) => {
       console.error(`twscope: alert evaluation for host ${outcome.hostId} failed: ${err.message}`);
     });
   });
-  const notifier = new Notifier({ db, config });
-  return { config, db, pool, poller, alerts, notifier };
+  const notifier = new Notifier({ db, config, duty: duties.alerts });
+  return { config, db, pool, poller, alerts, notifier, collector, duties };
 }
 
 /** The process's context, built from the environment on first use (concurrent first callers share one build). */
@@ -103,18 +121,25 @@ export function installContext(ctx: AppContext): AppContext {
 }
 
 /**
- * Stops polling and notifying and closes SSH connections and the database at once, synchronously: a signal
- * handler cannot count on being awaited (Next's own handler exits the process soon after).
- * A poll still under way then fails to store its result, and is simply lost.
+ * Stops polling and notifying and closes SSH connections at once, then gives back this collector's leases and
+ * duties and closes the database as soon as it can: the caller need not wait (a poll still under way then fails
+ * to store its result, and is simply lost), but a signal handler that does wait hands the hosts over at once.
  */
-export function closeContextNow(ctx: AppContext | null = currentContext()): void {
-  if (!ctx) return;
+export function closeContextNow(ctx: AppContext | null = currentContext()): Promise<void> {
+  if (!ctx) return Promise.resolve();
   void ctx.poller.stop(0);
   ctx.alerts.stop();
   ctx.notifier.stopNow();
   ctx.pool.closeAll();
-  void ctx.db.close().catch(() => {});
   forget(ctx);
+  return leave(ctx).catch(() => {});
+}
+
+/** Gives back the collector's leases and the duties held, then closes the database. */
+async function leave(ctx: AppContext): Promise<void> {
+  await ctx.collector.stop();
+  await Promise.all(Object.values(ctx.duties).map((d) => d.release()));
+  await ctx.db.close();
 }
 
 function forget(ctx: AppContext): void {
@@ -130,5 +155,5 @@ export async function closeContext(ctx: AppContext | null = currentContext()): P
   ctx.alerts.stop();
   ctx.pool.closeAll();
   forget(ctx);
-  await ctx.db.close();
+  await leave(ctx);
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import { pruneBreakdowns } from "./db/breakdown-history";
+import type { Duty } from "./collect/duty";
+import { pruneCollectors } from "./db/collectors";
 import type { Db } from "./db/db";
 import { pruneHostEvents } from "./db/host-events";
 import { listHosts } from "./db/hosts";
@@ -15,20 +17,24 @@ async function runRetention(db: Db, policy: RetentionPolicy, now = Date.now()): 
   // Markers and gap reasons live as long as the longest history they annotate.
   await pruneHostEvents(db, now - Math.max(policy.minuteMs, policy.quarterMs), hostIds);
   await deleteStaleSnapshots(db, now);
+  await pruneCollectors(db, now - 86_400_000);
 }
 
 /**
  * Every minute: fold finished minutes into rollups, then drop what each tier no longer keeps, host
- * events past the longest tier, and snapshots expired or revoked over 30 days ago.
+ * events past the longest tier, snapshots expired or revoked over 30 days ago, and collectors silent for a
+ * day. With several processes on one database, only the one holding `duty` does it.
  * Each step is short (a minute of samples; deletes one host at a time), so polls and page loads
  * wait at most for one of them; a step never starts while the one before runs; the timer does not
  * keep the process alive.
  */
-export function startRetention(db: Db, policy: RetentionPolicy, everyMs = 60_000): () => void {
+export function startRetention(db: Db, policy: RetentionPolicy, duty?: Duty, everyMs = 60_000): () => void {
   let running: Promise<void> | null = null;
   const run = () => {
     if (running) return;
-    running = runRetention(db, policy)
+    running = (async () => {
+      if (!duty || (await duty.active())) await runRetention(db, policy);
+    })()
       .catch((err: Error) => {
         if (db.open) console.error("twscope: retention step failed:", err.message);
       })

@@ -38,6 +38,8 @@ interface Props {
   alerts?: ReactNode;
   /** How many alerts fire on a host, for its marker in the table. */
   firingOf?: (hostId: number) => number;
+  /** On the live page: the collectors polling the fleet, below the table. */
+  collectors?: ReactNode;
 }
 
 /** The fleet page without any fetching: tiles, findings, filters, one page of the table and the pager, for live or frozen hosts. */
@@ -59,6 +61,7 @@ export function FleetReport({
   loading = false,
   alerts,
   firingOf,
+  collectors,
 }: Props) {
   // The browser's own clock for the rows and the findings' hosts: a page left open turns stale without a refetch.
   const now = useNow(5_000, capturedAt);
@@ -117,6 +120,7 @@ export function FleetReport({
           <p className="text-xs text-zinc-500">{footnote}</p>
         </>
       )}
+      {collectors}
     </section>
   );
 }

@@ -110,6 +110,15 @@ function Row({
           {freshness.state === "stale" && (
             <span className="rounded bg-zinc-200 px-1.5 text-xs text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200">stale</span>
           )}
+          {h.noCollector && (
+            <span
+              className="rounded bg-amber-100 px-1.5 text-xs whitespace-nowrap text-amber-900 dark:bg-amber-900 dark:text-amber-100"
+              data-field="no-collector"
+              title={`No collector of ${h.zone === null ? "the hosts without a zone" : `zone ${h.zone}`} is alive`}
+            >
+              no collector
+            </span>
+          )}
         </span>
       </td>
       <td className={`${CELL} max-md:min-w-0 max-md:flex-1`}>
@@ -132,8 +141,16 @@ function Row({
           </div>
         )}
         <div className="font-mono text-xs text-zinc-500 max-md:break-all">{formatEndpoint(h, NO_SSH)}</div>
-        {h.tags.length > 0 && (
+        {(h.tags.length > 0 || h.zone) && (
           <div className="mt-0.5 flex flex-wrap gap-1">
+            {h.zone && (
+              <span
+                className="rounded border border-zinc-300 px-1.5 text-xs text-zinc-600 dark:border-zinc-600 dark:text-zinc-300"
+                data-field="zone"
+              >
+                zone {h.zone}
+              </span>
+            )}
             {h.tags.map((t) => (
               <span key={t} className="rounded bg-zinc-100 px-1.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
                 {t}
@@ -170,6 +187,11 @@ function Row({
       <td className={`${CELL} text-xs text-zinc-500 max-md:ml-auto`} title={h.lastError ?? undefined} data-field="last-poll">
         <span className={PHONE_LABEL}>last poll </span>
         <CapturedAge at={h.lastPollAt} capturedAt={capturedAt} seconds={false} />
+        {h.collector && (
+          <span className={`block ${DESKTOP_ONLY}`} data-field="collector">
+            by {h.collector}
+          </span>
+        )}
       </td>
     </tr>
   );

@@ -11,6 +11,7 @@ import { useIsAdmin } from "../auth/current-user-provider";
 import { QueryStatus } from "../ui/query-status";
 import { SnapshotShareButton } from "../snapshot/snapshot-share-button";
 import { AlertStrip } from "../alerts/alert-strip";
+import { FleetCollectors, UncoveredZones } from "./fleet-collectors";
 import { FleetReport } from "./fleet-report";
 
 /**
@@ -60,7 +61,13 @@ export function FleetView({ initialFleet, initialAlerts }: { initialFleet?: Flee
       countedAt={data.asOf}
       loading={isPlaceholderData}
       footnote="Refreshes by itself as polls land."
-      alerts={<AlertStrip alerts={alerts} />}
+      alerts={
+        <>
+          <AlertStrip alerts={alerts} />
+          <UncoveredZones zones={data.uncoveredZones} />
+        </>
+      }
+      collectors={<FleetCollectors collectors={data.collectors} />}
       firingOf={(id) => firing.get(id) ?? 0}
       actions={
         <>

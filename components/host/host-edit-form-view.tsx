@@ -14,7 +14,16 @@ import { EMPTY_SECRET, secretOf } from "./secret-fields";
 import { StoredSecretPanelView } from "./stored-secret-panel-view";
 import { RequestForm } from "../ui/request-form";
 
-type Draft = { name: string; address: string; port: string; username: string; keyPath: string; passphraseEnv: string; tags: string };
+type Draft = {
+  name: string;
+  address: string;
+  port: string;
+  username: string;
+  keyPath: string;
+  passphraseEnv: string;
+  tags: string;
+  zone: string;
+};
 
 const draftOf = (h: HostDetailDto): Draft => ({
   name: h.name,
@@ -24,6 +33,7 @@ const draftOf = (h: HostDetailDto): Draft => ({
   keyPath: h.keyPath ?? "",
   passphraseEnv: h.passphraseEnv ?? "",
   tags: h.tags.join(" "),
+  zone: h.zone ?? "",
 });
 
 /** Edit an SSH host's connection settings and tags, or remove it. The pinned host key is changed only by re-trusting. */
@@ -58,6 +68,7 @@ function EditForm({ host }: { host: HostDetailDto }) {
           keyPath: auth === "key" ? d.keyPath : null,
           passphraseEnv: auth === "key" && d.passphraseEnv ? d.passphraseEnv : null,
           tags: d.tags.split(/[\s,]+/).filter(Boolean),
+          zone: d.zone.trim() || null,
           ...(sendsSecret && secretKind ? { secret: secretOf(secretKind, secret) } : {}),
         },
         "PATCH",
@@ -108,6 +119,12 @@ function EditForm({ host }: { host: HostDetailDto }) {
         onDraft={setSecret}
       />
       <Field label="Tags" value={d.tags} onChange={set("tags")} />
+      <Field
+        label="Zone"
+        value={d.zone}
+        onChange={set("zone")}
+        hint="polled only by collectors started for this zone (npx twscope collector --zone NAME); empty: by those without a zone"
+      />
       <p className="text-xs text-zinc-500">
         The pinned host key ({host.hostKeyFingerprint ?? "none"}) stays; if the new address presents another key, the host page offers to
         re-trust it.

@@ -12,7 +12,7 @@ import { authMethodOf, AuthFieldset, secretKindOf, type AuthChoice } from "./aut
 import { EMPTY_SECRET, SecretFields, secretOf } from "./secret-fields";
 import { RequestForm } from "../ui/request-form";
 
-const EMPTY = { name: "", address: "", port: "22", username: "", keyPath: "", passphraseEnv: "", tags: "" };
+const EMPTY = { name: "", address: "", port: "22", username: "", keyPath: "", passphraseEnv: "", tags: "", zone: "" };
 
 /** Add a host in two steps: fetch and confirm its host key fingerprint, then save it pinned. */
 export function HostFormView() {
@@ -47,6 +47,7 @@ export function HostFormView() {
         name: form.name,
         hostKeyFingerprint: scan.data?.fingerprint,
         tags: form.tags.split(/[\s,]+/).filter(Boolean),
+        ...(form.zone.trim() ? { zone: form.zone.trim() } : {}),
         ...(secretKind ? { secret: secretOf(secretKind, secret) } : {}),
       }),
     onSuccess: (host) => router.push(`/hosts/${host.id}`),
@@ -96,6 +97,13 @@ export function HostFormView() {
       )}
       {secretKind && <SecretFields kind={secretKind} draft={secret} onChange={setSecret} />}
       <Field label="Tags" value={form.tags} onChange={set("tags")} placeholder="web prod" />
+      <Field
+        label="Zone (optional)"
+        value={form.zone}
+        onChange={set("zone")}
+        placeholder="dc1"
+        hint="polled only by collectors started for this zone (npx twscope collector --zone dc1); empty: by those without a zone"
+      />
       <div className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800">
         <button
           type="button"

@@ -63,7 +63,24 @@ export function HostReport({
         <span className="font-mono text-xs text-zinc-500">{formatEndpoint(host, NO_SSH)}</span>
         <span className="text-xs text-zinc-500" data-field="last-poll">
           {host.transport === "bundle" ? "bundle pasted" : "last poll"} <CapturedAge at={host.lastPollAt} capturedAt={capturedAt} />
+          {host.collector && <span data-field="collector"> by {host.collector}</span>}
         </span>
+        {host.zone && (
+          <span
+            className="rounded border border-zinc-300 px-1.5 text-xs text-zinc-600 dark:border-zinc-600 dark:text-zinc-300"
+            data-field="zone"
+          >
+            zone {host.zone}
+          </span>
+        )}
+        {host.noCollector && (
+          <span
+            className="rounded bg-amber-100 px-1.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100"
+            data-field="no-collector"
+          >
+            no collector of {host.zone ? `zone ${host.zone}` : "the hosts without a zone"} is alive: not polled
+          </span>
+        )}
         {actions && <span className="ml-auto flex items-center gap-3">{actions}</span>}
       </header>
       {alerts}

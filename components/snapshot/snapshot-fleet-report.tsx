@@ -14,7 +14,7 @@ import { FleetReport } from "../fleet/fleet-report";
 export function SnapshotFleetReport({ payload, capturedAt }: { payload: FleetSnapshotPayload; capturedAt: number }) {
   const [view, setView] = useState<FleetQuery>(DEFAULT_QUERY);
   const pollIntervalMs = payload.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-  const hosts: FleetHostDto[] = payload.hosts.map((row) => ({ ...row, username: "" }));
+  const hosts: FleetHostDto[] = payload.hosts.map((row) => ({ ...row, username: "", zone: null, collector: null, noCollector: false }));
   const ordered = applyQuery(hosts, view, capturedAt, pollIntervalMs);
   return (
     <FleetReport

@@ -13,14 +13,21 @@ export interface HostPageData extends Pick<
   "name" | "status" | "transport" | "address" | "port" | "lastPollAt" | "lastError" | "current"
 > {
   username?: string;
+  /** Who polls it, on the live page only (a snapshot names no twscope server). */
+  zone?: string | null;
+  collector?: string | null;
+  noCollector?: boolean;
   /** The poll interval at capture (live pages have it too); snapshots taken before it was stored have none. */
   pollIntervalMs?: number;
   latest: PageSample | null;
   analysis: AnalysisReport | null;
 }
 
-/** One fleet table row as a snapshot stores it; `id` numbers rows within the snapshot, not hosts. */
-export type FleetRowData = Omit<FleetHostDto, "username">;
+/**
+ * One fleet table row as a snapshot stores it; `id` numbers rows within the snapshot, not hosts. Without the SSH
+ * user, and without who polls it (collector names are the twscope servers' own).
+ */
+export type FleetRowData = Omit<FleetHostDto, "username" | "zone" | "collector" | "noCollector">;
 
 export interface HostSnapshotPayload {
   kind: "host";

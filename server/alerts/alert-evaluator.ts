@@ -8,6 +8,7 @@ import { STALE_AFTER_INTERVALS } from "@/lib/host/freshness";
 import type { HostSample, SampleRates } from "@/lib/types";
 import { listRules } from "../db/alert-rules";
 import { getHost, listHosts, type HostRecord } from "../db/hosts";
+import type { Duty } from "../collect/duty";
 import type { Db } from "../db/db";
 import { latestRates, latestSample, latestSampleAt } from "../db/samples";
 import { currentSilences } from "../db/silences";
@@ -26,6 +27,8 @@ export interface EvaluatorOptions {
   publicUrl: string;
   pollIntervalMs: number;
   groupWaitMs: number;
+  /** With several processes on one database, only the one holding this duty evaluates the hosts no poll reached. */
+  duty?: Duty;
 }
 
 /**
@@ -61,6 +64,7 @@ export class AlertEvaluator {
   /** Hosts without a poll for 2 intervals, evaluated from what is stored. */
   async evaluateUnpolled(now = Date.now()): Promise<number> {
     if (!this.o.db.open) return 0;
+    if (this.o.duty && !(await this.o.duty.active(now))) return 0;
     const due = (await listHosts(this.o.db)).filter(
       (h) => h.transport !== "bundle" && (h.lastPollAt ?? 0) < now - 2 * this.o.pollIntervalMs,
     );

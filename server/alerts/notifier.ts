@@ -10,6 +10,7 @@ import {
 } from "@/lib/alerts/delivery";
 import type { MessageContext, OutgoingAlert } from "@/lib/alerts/payloads";
 import { silenceFor } from "@/lib/alerts/silence";
+import type { Duty } from "../collect/duty";
 import type { AppConfig } from "../config";
 import { getChannel, listChannels, readChannelSecret, type ChannelSecret } from "../db/alert-channels";
 import { recordDelivery } from "../db/alert-deliveries";
@@ -28,6 +29,8 @@ export interface NotifierOptions {
   tickMs?: number;
   /** The deadline of one POST (default 10 s). */
   timeoutMs?: number;
+  /** With several processes on one database, only the one holding this duty sends. */
+  duty?: Duty;
 }
 
 /** What one pass did, for tests and logs. */
@@ -121,6 +124,7 @@ export class Notifier {
   private async scan(now: number): Promise<Promise<Outcome>[]> {
     const { db } = this.o;
     if (!db.open) return [];
+    if (this.o.duty && !(await this.o.duty.active(now))) return [];
     const started: Promise<Outcome>[] = [];
     try {
       const queued = await queuedNotices(db);

@@ -22,6 +22,8 @@ const contains = (db: Db, haystack: string, needle: string) =>
   `${db.engine === "postgres" ? "strpos" : "instr"}(${haystack}, ${needle}) > 0`;
 
 const FROM = "FROM hosts h LEFT JOIN latest_summaries s ON s.host_id = h.id";
+/** The collector whose lease on the host runs at `@now`. */
+const LEASE_HOLDER = "LEFT JOIN host_leases l ON l.host_id = h.id AND l.expires_at >= @now LEFT JOIN collectors c ON c.id = l.collector_id";
 
 // A host's data age as lib/host/freshness.ts judges it, at `@staleBefore` = now − 3 poll intervals.
 const FRESH = "(s.ts IS NOT NULL AND h.transport <> 'bundle' AND s.ts >= @staleBefore)";
@@ -123,6 +125,9 @@ export interface FleetHostFields {
   port: number;
   username: string;
   tags: string[];
+  zone: string | null;
+  /** The collector holding the host's lease now, if any. */
+  collector: string | null;
   status: HostStatus;
   lastError: string | null;
   lastPollAt: number | null;
@@ -136,6 +141,8 @@ interface FleetRow {
   port: number;
   username: string;
   tags: string;
+  zone: string | null;
+  collector: string | null;
   status: HostStatus;
   last_error: string | null;
   last_poll_at: number | null;
@@ -148,17 +155,18 @@ export async function readFleetPage(
   db: Db,
   view: FleetQuery,
   staleBefore: number,
+  now: number,
 ): Promise<{ host: FleetHostFields; summary: StoredSummary | null }[]> {
   const filter = filterOf(db, view);
   const dir = view.dir === "asc" ? "ASC" : "DESC";
   const order = [...SORT_SQL[view.sort].map((e) => `${e} ${dir}`), "LOWER(h.name) ASC", "h.id ASC"].join(", ");
   const rows = await db.all<FleetRow>(
     `
-    SELECT h.id, h.name, h.transport, h.address, h.port, h.username, h.tags, h.status, h.last_error, h.last_poll_at,
-           s.ts AS summary_ts, s.summary
-    ${FROM} WHERE ${filter.sql} ORDER BY ${order} LIMIT @limit OFFSET @offset
+    SELECT h.id, h.name, h.transport, h.address, h.port, h.username, h.tags, h.zone, h.status, h.last_error, h.last_poll_at,
+           s.ts AS summary_ts, s.summary, c.name AS collector
+    ${FROM} ${LEASE_HOLDER} WHERE ${filter.sql} ORDER BY ${order} LIMIT @limit OFFSET @offset
   `,
-    { ...filter.params, staleBefore, limit: view.pageSize, offset: (view.page - 1) * view.pageSize },
+    { ...filter.params, staleBefore, now, limit: view.pageSize, offset: (view.page - 1) * view.pageSize },
   );
   return rows.map((r) => ({
     host: {
@@ -169,6 +177,8 @@ export async function readFleetPage(
       port: r.port,
       username: r.username,
       tags: JSON.parse(r.tags) as string[],
+      zone: r.zone,
+      collector: r.collector,
       status: r.status,
       lastError: r.last_error,
       lastPollAt: r.last_poll_at,

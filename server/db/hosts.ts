@@ -7,9 +7,11 @@ import { insertHostEvents } from "./host-events";
 import type { Db } from "./db";
 
 /** A host row as the server uses it: the API's view of a host plus scheduling state. */
-export interface HostRecord extends Omit<HostDto, "current" | "worst"> {
+export interface HostRecord extends Omit<HostDto, "current" | "worst" | "collector" | "noCollector"> {
   consecutiveFailures: number;
   updatedAt: number;
+  /** When someone last asked for a poll now (in any process), if ever. */
+  pollRequestedAt: number | null;
 }
 
 interface HostRow {
@@ -23,6 +25,7 @@ interface HostRow {
   key_path: string | null;
   passphrase_env: string | null;
   tags: string;
+  zone: string | null;
   host_key_fingerprint: string | null;
   seen_fingerprint: string | null;
   status: HostStatus;
@@ -31,6 +34,7 @@ interface HostRow {
   last_ok_at: number | null;
   consecutive_failures: number;
   updated_at: number;
+  poll_requested_at: number | null;
   secret_kind: StoredSecretKind | null;
   secret_updated_at: number | null;
 }
@@ -52,6 +56,7 @@ function fromRow(r: HostRow): HostRecord {
     passphraseEnv: r.passphrase_env,
     storedSecret: r.secret_kind && r.secret_updated_at !== null ? { kind: r.secret_kind, updatedAt: r.secret_updated_at } : null,
     tags: JSON.parse(r.tags) as string[],
+    zone: r.zone,
     hostKeyFingerprint: r.host_key_fingerprint,
     seenFingerprint: r.seen_fingerprint,
     status: r.status,
@@ -60,6 +65,7 @@ function fromRow(r: HostRow): HostRecord {
     lastOkAt: r.last_ok_at,
     consecutiveFailures: r.consecutive_failures,
     updatedAt: r.updated_at,
+    pollRequestedAt: r.poll_requested_at,
   };
 }
 
@@ -87,9 +93,9 @@ export async function getHostByName(db: Db, name: string): Promise<HostRecord | 
 export async function insertHost(db: Db, input: HostCreateInput, now = Date.now()): Promise<HostRecord> {
   const row = await db.get<{ id: number }>(
     `
-    INSERT INTO hosts (name, transport, address, port, username, auth_method, key_path, passphrase_env, tags,
+    INSERT INTO hosts (name, transport, address, port, username, auth_method, key_path, passphrase_env, tags, zone,
                        host_key_fingerprint, status, created_at, updated_at)
-    VALUES (@name, 'ssh', @address, @port, @username, @authMethod, @keyPath, @passphraseEnv, @tags,
+    VALUES (@name, 'ssh', @address, @port, @username, @authMethod, @keyPath, @passphraseEnv, @tags, @zone,
             @fingerprint, @status, @now, @now)
     RETURNING id
   `,
@@ -97,6 +103,7 @@ export async function insertHost(db: Db, input: HostCreateInput, now = Date.now(
       name: input.name,
       ...sshSettingsOf(input),
       tags: JSON.stringify(input.tags),
+      zone: input.zone ?? null,
       fingerprint: input.hostKeyFingerprint ?? null,
       status: input.hostKeyFingerprint ? "pending" : "host-key-unknown",
       now,
@@ -129,6 +136,7 @@ const COLUMNS: Record<keyof HostFieldsPatch, string> = {
   keyPath: "key_path",
   passphraseEnv: "passphrase_env",
   tags: "tags",
+  zone: "zone",
 };
 
 export async function updateHost(db: Db, id: number, patch: HostFieldsPatch, now = Date.now()): Promise<HostRecord | null> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import { pollHost, type PollOutcome } from "./poll-host";
-import { hostsVersion } from "../db/change-markers";
+import { changeMarkers, requestedPolls } from "../db/change-markers";
 import { getHost, listHosts, type HostRecord } from "../db/hosts";
 import type { Db } from "../db/db";
 import type { ProbeLimits, ProbeTransport } from "../transport/types";
@@ -19,6 +19,8 @@ export interface PollerOptions {
   maxBackoffMs?: number;
   tickMs?: number;
   onHostGone?: (hostId: number) => void;
+  /** The hosts this poller may poll (the collector's leases); every host when absent. */
+  owns?: (hostId: number) => boolean;
 }
 
 export type ManualPoll =
@@ -49,6 +51,8 @@ export class Poller extends EventEmitter {
   private hosts: HostRecord[] | null = null;
   /** The hosts' change marker when the list was read: any process that adds, edits or removes a host moves it. */
   private listVersion: number | null = null;
+  /** The poll requests' marker when they were last read: a "poll now" asked of any process moves it. */
+  private requestsVersion: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopping = false;
   /** The tick under way: ticks read the database, and one never starts while another runs. */
@@ -110,8 +114,9 @@ export class Poller extends EventEmitter {
   requestPoll(host: HostRecord, now = Date.now()): ManualPoll {
     if (this.inFlight.has(host.id)) return { queued: false, reason: "running" };
     const gap = manualPollGap(host.consecutiveFailures, this.o.intervalMs);
-    const last = this.lastManual.get(host.id);
-    if (last !== undefined && now - last < gap) return { queued: false, reason: "too-soon", retryAfterMs: last + gap - now };
+    // Asked of this process, or of another one on the same database (recorded on the host).
+    const last = Math.max(this.lastManual.get(host.id) ?? -Infinity, host.pollRequestedAt ?? -Infinity);
+    if (now - last < gap) return { queued: false, reason: "too-soon", retryAfterMs: last + gap - now };
     this.lastManual.set(host.id, now);
     this.pollSoon(host.id);
     return { queued: true };
@@ -125,10 +130,17 @@ export class Poller extends EventEmitter {
   }
 
   private async schedule(): Promise<void> {
-    const version = await hostsVersion(this.o.db);
-    if (version !== this.listVersion) this.hosts = null;
-    this.listVersion = version;
-    const hosts = (this.hosts ??= (await listHosts(this.o.db)).filter((h) => h.transport !== "bundle"));
+    const markers = await changeMarkers(this.o.db);
+    if (markers.hosts !== this.listVersion) this.hosts = null;
+    this.listVersion = markers.hosts;
+    if (markers.pollRequests !== this.requestsVersion) {
+      // The first read only learns where the marker stands; requests from before this poller started are old.
+      if (this.requestsVersion !== null) for (const id of await requestedPolls(this.o.db)) this.pollSoon(id);
+      this.requestsVersion = markers.pollRequests;
+    }
+    const all = (this.hosts ??= (await listHosts(this.o.db)).filter((h) => h.transport !== "bundle"));
+    const owns = this.o.owns;
+    const hosts = owns ? all.filter((h) => owns(h.id)) : all;
     if (this.stopping) return;
     const now = Date.now();
     const present = new Set(hosts.map((h) => h.id));

@@ -9,14 +9,24 @@ import type { HostRecord } from "../db/hosts";
 import type { StoredLatest } from "../db/samples";
 import type { StoredSummary } from "../db/summaries";
 
+/** Who polls a host now (see `HostDto.collector`): nobody by default, as for a host just added. */
+export interface Polling {
+  collector: string | null;
+  noCollector: boolean;
+}
+
+const NOT_POLLED: Polling = { collector: null, noCollector: false };
+
 export function toHostDto(
   host: HostRecord,
   latest: StoredLatest | null,
   analysis: AnalysisReport | null = null,
   rates: SampleRates | null = null,
+  polling: Polling = NOT_POLLED,
 ): HostDto {
   return {
     ...rowOf(host),
+    ...polling,
     ...sshSettingsOf(host),
     storedSecret: host.storedSecret,
     hostKeyFingerprint: host.hostKeyFingerprint,
@@ -28,9 +38,15 @@ export function toHostDto(
 }
 
 /** A fleet list row from the host and the stored summary of its latest sample. */
-export function toFleetHostDto(host: FleetHostFields, summary: StoredSummary | null, sparkline: (number | null)[]): FleetHostDto {
+export function toFleetHostDto(
+  host: Omit<FleetHostFields, "collector">,
+  summary: StoredSummary | null,
+  sparkline: (number | null)[],
+  polling: Polling = NOT_POLLED,
+): FleetHostDto {
   return {
     ...rowOf(host),
+    ...polling,
     current: summary ? { at: summary.at, ...summary.counts } : null,
     worst: worstOf(summary?.findings),
     sparkline,
@@ -38,9 +54,9 @@ export function toFleetHostDto(host: FleetHostFields, summary: StoredSummary | n
 }
 
 /** What the fleet list and the host page both show of a host. */
-function rowOf(host: FleetHostFields) {
-  const { id, name, transport, address, port, username, tags, status, lastError, lastPollAt } = host;
-  return { id, name, transport, address, port, username, tags, status, lastError, lastPollAt };
+function rowOf(host: Omit<FleetHostFields, "collector">) {
+  const { id, name, transport, address, port, username, tags, zone, status, lastError, lastPollAt } = host;
+  return { id, name, transport, address, port, username, tags, zone, status, lastError, lastPollAt };
 }
 
 function worstOf(findings: FindingHeadline[] | undefined): HostDto["worst"] {

@@ -304,4 +304,34 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER host_secrets_changed AFTER INSERT OR UPDATE OR DELETE ON host_secrets
     FOR EACH STATEMENT EXECUTE FUNCTION twscope_hosts_changed();
   `,
+  // 2: several collectors on one database (SQLite's step 12).
+  `
+  ALTER TABLE hosts ADD COLUMN zone TEXT;
+  ALTER TABLE hosts ADD COLUMN poll_requested_at BIGINT;
+  INSERT INTO change_markers (name, version) VALUES ('poll-requests', 0);
+  CREATE TABLE collectors (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    zone TEXT,
+    hostname TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    started_at BIGINT NOT NULL,
+    heartbeat_at BIGINT NOT NULL,
+    stopped_at BIGINT,
+    hosts INTEGER NOT NULL DEFAULT 0,
+    polls BIGINT NOT NULL DEFAULT 0,
+    failed_polls BIGINT NOT NULL DEFAULT 0,
+    roles TEXT NOT NULL DEFAULT '[]'
+  );
+  CREATE TABLE host_leases (
+    host_id BIGINT PRIMARY KEY REFERENCES hosts(id) ON DELETE CASCADE,
+    collector_id TEXT NOT NULL,
+    acquired_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+  );
+  CREATE INDEX host_leases_by_collector ON host_leases (collector_id);
+  DROP TRIGGER hosts_reconfigured ON hosts;
+  CREATE TRIGGER hosts_reconfigured AFTER UPDATE OF name, transport, address, port, username, auth_method, key_path,
+    passphrase_env, tags, host_key_fingerprint, zone ON hosts FOR EACH STATEMENT EXECUTE FUNCTION twscope_hosts_changed();
+  `,
 ];

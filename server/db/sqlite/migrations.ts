@@ -397,4 +397,39 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX latest_findings_by_rule ON latest_findings (rule_id);
   CREATE INDEX latest_samples_by_ts ON latest_samples (host_id, ts);
   `,
+  // 12: several collectors on one database. A host may name the zone that polls it; each collector process
+  // registers itself and heartbeats; a host is polled by the collector holding its lease. A host's zone is
+  // part of its configuration, so the change marker moves when it changes. A "poll now" asked of any process
+  // is recorded on the host (with a marker of its own), for whichever collector holds it.
+  `
+  ALTER TABLE hosts ADD COLUMN zone TEXT;
+  ALTER TABLE hosts ADD COLUMN poll_requested_at INTEGER;
+  INSERT INTO change_markers (name, version) VALUES ('poll-requests', 0);
+  CREATE TABLE collectors (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    zone TEXT,
+    hostname TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    started_at INTEGER NOT NULL,
+    heartbeat_at INTEGER NOT NULL,
+    stopped_at INTEGER,
+    hosts INTEGER NOT NULL DEFAULT 0,
+    polls INTEGER NOT NULL DEFAULT 0,
+    failed_polls INTEGER NOT NULL DEFAULT 0,
+    roles TEXT NOT NULL DEFAULT '[]'
+  );
+  CREATE TABLE host_leases (
+    host_id INTEGER PRIMARY KEY REFERENCES hosts(id) ON DELETE CASCADE,
+    collector_id TEXT NOT NULL,
+    acquired_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX host_leases_by_collector ON host_leases (collector_id);
+  DROP TRIGGER hosts_reconfigured;
+  CREATE TRIGGER hosts_reconfigured AFTER UPDATE OF name, transport, address, port, username, auth_method, key_path,
+    passphrase_env, tags, host_key_fingerprint, zone ON hosts BEGIN
+    UPDATE change_markers SET version = version + 1 WHERE name = 'hosts';
+  END;
+  `,
 ];

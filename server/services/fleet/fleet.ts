@@ -4,11 +4,13 @@ import { mostSevereFirst } from "@/lib/advice/types";
 import type { FleetDto, FleetFindingDto, FleetHostDto, HostNamesDto } from "@/lib/dto";
 import { pageInfoOf, type FleetQuery } from "@/lib/fleet-query";
 import { STALE_AFTER_INTERVALS } from "@/lib/host/freshness";
+import { collectorCoverage, lacksCollector, leaseHolders } from "../../db/collectors";
 import { readFindingGroups, readFindingHosts, readFleetCounts, readFleetPage, readFleetTags } from "../../db/fleet-rows";
 import { listHostNames, listHosts, type HostRecord } from "../../db/hosts";
 import type { AppContext } from "../../context";
 import type { Db } from "../../db/db";
 import { toFleetHostDto } from "../host-dto";
+import { collectorsOverview } from "./collectors";
 import { sparklinesOf } from "./sparklines";
 import { fleetSummaries, refreshSummaries } from "./summaries";
 
@@ -26,19 +28,29 @@ export async function fleetPage(ctx: AppContext, query: FleetQuery, now = Date.n
   await refreshSummaries(db);
   const staleBefore = now - STALE_AFTER_INTERVALS * config.pollIntervalMs;
   // One transaction: the counts, the page and the findings are of the same moment.
-  const { counts, rows, tags, findings } = await db.tx(async (t) => ({
-    counts: await readFleetCounts(t, query, staleBefore),
-    rows: await readFleetPage(t, query, staleBefore),
-    tags: await readFleetTags(t),
-    findings: await findingsOf(t, FINDING_HOSTS_SHOWN),
-  }));
+  const { counts, rows, coverage, collectors, tags, findings } = await db.tx(async (t) => {
+    const coverage = await collectorCoverage(t, now - config.collector.leaseMs);
+    return {
+      counts: await readFleetCounts(t, query, staleBefore),
+      rows: await readFleetPage(t, query, staleBefore, now),
+      coverage,
+      collectors: await collectorsOverview(t, coverage, now, config.collector.leaseMs),
+      tags: await readFleetTags(t),
+      findings: await findingsOf(t, FINDING_HOSTS_SHOWN),
+    };
+  });
   const lines = await sparklinesOf(
     db,
     rows.filter((r) => r.summary).map((r) => r.host.id),
     now,
   );
   return {
-    hosts: rows.map((r) => toFleetHostDto(r.host, r.summary, lines.get(r.host.id) ?? [])),
+    hosts: rows.map((r) =>
+      toFleetHostDto(r.host, r.summary, lines.get(r.host.id) ?? [], {
+        collector: r.host.collector,
+        noCollector: lacksCollector(r.host, coverage),
+      }),
+    ),
     ...pageInfoOf(query, counts.matched, counts.totals.hosts),
     query,
     totals: counts.totals,
@@ -46,16 +58,22 @@ export async function fleetPage(ctx: AppContext, query: FleetQuery, now = Date.n
     tags,
     asOf: now,
     pollIntervalMs: config.pollIntervalMs,
+    ...collectors,
   };
 }
 
 /** Every host's fleet row beside its record, for a fleet snapshot (which freezes the whole table and scrubs errors with the record's connection settings). */
-export async function fleetEntries({ db }: AppContext, now = Date.now()): Promise<{ record: HostRecord; row: FleetHostDto }[]> {
+export async function fleetEntries({ db, config }: AppContext, now = Date.now()): Promise<{ record: HostRecord; row: FleetHostDto }[]> {
   const summaries = await fleetSummaries(db);
   const lines = await sparklinesOf(db, [...summaries.keys()], now);
+  const holders = await leaseHolders(db, now);
+  const coverage = await collectorCoverage(db, now - config.collector.leaseMs);
   return (await listHosts(db)).map((record) => ({
     record,
-    row: toFleetHostDto(record, summaries.get(record.id) ?? null, lines.get(record.id) ?? []),
+    row: toFleetHostDto(record, summaries.get(record.id) ?? null, lines.get(record.id) ?? [], {
+      collector: holders.get(record.id) ?? null,
+      noCollector: lacksCollector(record, coverage),
+    }),
   }));
 }
 

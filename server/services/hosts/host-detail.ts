@@ -9,6 +9,7 @@ import { latestRates, latestSample, type StoredLatest } from "../../db/samples";
 import { errors } from "../../errors";
 import type { AppContext } from "../../context";
 import { toHostDto, toLatestDto } from "../host-dto";
+import { pollingOf } from "./polling";
 
 /** A host by id, or 404. */
 export async function requireHost(db: Db, id: number): Promise<hosts.HostRecord> {
@@ -35,7 +36,7 @@ export async function getHostDetail({ db, config }: AppContext, id: number): Pro
   const latest = found?.latest ?? null;
   const analysis = found?.report ?? null;
   return {
-    ...toHostDto(host, latest, analysis, found?.rates ?? null),
+    ...toHostDto(host, latest, analysis, found?.rates ?? null, await pollingOf({ db, config }, host)),
     pollIntervalMs: config.pollIntervalMs,
     latest: latest ? toLatestDto(latest) : null,
     analysis,

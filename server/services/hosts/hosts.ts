@@ -6,6 +6,7 @@ import { hostCreateSchema, type HostCreateInput, type HostUpdateInput } from "@/
 import { readSshConfig } from "@/lib/ssh-config";
 import * as hosts from "../../db/hosts";
 import { recordAudit } from "../../db/audit";
+import { requestPollOf } from "../../db/change-markers";
 import { latestSample } from "../../db/samples";
 import { errors } from "../../errors";
 import type { AppContext } from "../../context";
@@ -50,6 +51,7 @@ export async function updateHost(ctx: AppContext, id: number, patch: HostUpdateI
     return (await hosts.updateHost(t, id, { ...fields, keyPath }))!;
   });
   poller.pollSoon(id);
+  await requestPollOf(db, id);
   return toHostDto(host, await latestSample(db, id));
 }
 
@@ -77,6 +79,7 @@ export async function trustHostKey(ctx: AppContext, id: number, fingerprint: str
   await recordAudit(db, actor, "host.trust-key", host.name, { id, previous: host.hostKeyFingerprint, fingerprint });
   pool.evict(id);
   poller.pollSoon(id);
+  await requestPollOf(db, id);
   return toHostDto((await hosts.getHost(db, id))!, await latestSample(db, id));
 }
 
@@ -139,7 +142,11 @@ function expandHome(p: string | undefined): string | undefined {
 export async function pollHostNow(ctx: AppContext, id: number): Promise<{ queued: boolean; running?: true }> {
   const host = await requireHost(ctx.db, id);
   const result = ctx.poller.requestPoll(host);
-  if (result.queued) return { queued: true };
+  if (result.queued) {
+    // Another process's collector may hold the host: it polls when it sees the request.
+    await requestPollOf(ctx.db, id);
+    return { queued: true };
+  }
   if (result.reason === "running") return { queued: false, running: true };
   const seconds = Math.ceil(result.retryAfterMs / 1000);
   throw errors.rateLimited(`a poll of ${host.name} was asked for moments ago`, seconds);

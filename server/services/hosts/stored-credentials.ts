@@ -2,6 +2,7 @@ import "server-only";
 import type { HostDto } from "@/lib/dto";
 import type { HostSecretInput } from "@/lib/schemas";
 import { recordAudit } from "../../db/audit";
+import { requestPollOf } from "../../db/change-markers";
 import * as hosts from "../../db/hosts";
 import { latestSample } from "../../db/samples";
 import { errors } from "../../errors";
@@ -35,7 +36,10 @@ export async function setHostSecret(ctx: AppContext, id: number, secret: HostSec
   await db.tx((t) => saveHostSecret({ db: t, config: ctx.config }, host, secret, actor));
   pool.evict(id);
   poller.hostsChanged();
-  if (host.authMethod === "stored") poller.pollSoon(id);
+  if (host.authMethod === "stored") {
+    poller.pollSoon(id);
+    await requestPollOf(db, id);
+  }
   return toHostDto(await requireHost(db, id), await latestSample(db, id));
 }
 

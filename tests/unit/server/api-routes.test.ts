@@ -178,11 +178,13 @@ describe("bundles API and fleet findings", () => {
     for (const h of hosts) {
       expect(Object.keys(h).sort()).toEqual([
         "address",
+        "collector",
         "current",
         "id",
         "lastError",
         "lastPollAt",
         "name",
+        "noCollector",
         "port",
         "sparkline",
         "status",
@@ -190,6 +192,7 @@ describe("bundles API and fleet findings", () => {
         "transport",
         "username",
         "worst",
+        "zone",
       ]);
     }
   });

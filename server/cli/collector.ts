@@ -1,0 +1,45 @@
+import "server-only";
+import { parseArgs } from "node:util";
+import { startCollecting } from "../collect/start-collecting";
+import { loadConfig } from "../config";
+import { closeContextNow, createContext } from "../context";
+import { startRetention } from "../retention";
+import { prepareSecretKey } from "../secrets/key";
+
+export const COLLECTOR_USAGE = `  collector [--zone NAME] [--name NAME]
+                            poll hosts without serving the dashboard: one collector among any
+                            number on one PostgreSQL database (TWSCOPE_DATABASE_URL); --zone
+                            polls only the hosts of that zone (TWSCOPE_ZONE); runs until SIGTERM
+`;
+
+/** `twscope collector`: this process polls its share of the hosts (of its zone) until it is told to stop. */
+export async function runCollector(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { zone: { type: "string" }, name: { type: "string" } } });
+  const config = loadConfig({
+    ...process.env,
+    ...(values.zone !== undefined ? { TWSCOPE_ZONE: values.zone } : {}),
+    ...(values.name !== undefined ? { TWSCOPE_COLLECTOR_NAME: values.name } : {}),
+  });
+  if (!config.databaseUrl) {
+    process.stderr.write("twscope: a collector of its own needs a shared database: set TWSCOPE_DATABASE_URL=postgres://…\n");
+    return 64;
+  }
+  const ctx = await createContext(config);
+  await prepareSecretKey(config, ctx.db);
+  const stopRetention = startRetention(ctx.db, config.retention, ctx.duties.retention);
+  await startCollecting(ctx);
+  const signal = await new Promise<string>((resolve) => {
+    // The collector's timers do not keep a process alive; this does, until a signal comes.
+    const keepAlive = setInterval(() => {}, 1 << 30);
+    for (const s of ["SIGTERM", "SIGINT"] as const) {
+      process.once(s, () => {
+        clearInterval(keepAlive);
+        resolve(s);
+      });
+    }
+  });
+  stopRetention();
+  await closeContextNow(ctx);
+  process.stderr.write(`twscope: ${signal}: collector ${ctx.collector.name} stopped, its hosts handed over\n`);
+  return 0;
+}
