@@ -9,11 +9,11 @@
 # - serving (`--serve` as an argument, or in SSH_ORIGINAL_COMMAND under a forced command):
 #   prints "@@twscope-serve 1", then one bundle for each "@@twscope-poll" line it reads on
 #   standard input, ignoring any other line, until its input ends or it has served
-#   MAX_POLLS bundles or MAX_SECONDS have passed. A warm poll then costs no SSH session: the
-#   same awk reads the files again (and runs ss again, where ss lists the sockets).
+#   MAX_POLLS bundles or MAX_SECONDS have passed. A warm poll then costs no SSH session, and
+#   no process on the host unless ss has to list its sockets: the same awk reads the files again.
 
 P=${TWSCOPE_PROC:-/proc}
-SS=${TWSCOPE_SS:-ss}
+SS=${TWSCOPE_SS:-}
 E=${TWSCOPE_ETC_ROOT:-}
 MAX_POLLS=${TWSCOPE_SERVE_MAX_POLLS:-240}
 MAX_SECONDS=${TWSCOPE_SERVE_MAX_SECONDS:-3600}
@@ -23,9 +23,8 @@ export LC_ALL
 MODE=once
 case " $* ${SSH_ORIGINAL_COMMAND:-} " in *" --serve "*) MODE=serve ;; esac
 
-# The host may be busy and short of CPU: the whole probe is sh, one awk and ss, and forks
-# nothing else where sh builtins or awk can do the work (a serving probe asks awk its version,
-# once).
+# The host may be busy and short of CPU: the whole probe is sh and one awk, and forks nothing
+# else where sh builtins or awk can do the work (a serving probe asks awk its version, once).
 
 # note TAG FILE: queues FILE for the awk below, marked readable (r), there but unreadable or
 # not a file (d), or missing (m), so it can print "! denied" or "! missing" without a fork.
@@ -36,11 +35,13 @@ note() {
 "
 }
 
-# Sockets come from ss (netlink: on a busy host it lists sockets faster than the kernel
-# formats /proc/net/tcp, and it runs beside the awk that reads it) when it is on PATH
-# (TWSCOPE_SS names another; TWSCOPE_SS=none forbids it), else from /proc/net/tcp and tcp6,
-# read by the awk itself, which also falls back to them when ss fails.
-if [ "$SS" != none ] && command -v "$SS" >/dev/null 2>&1; then SRC=ss; else SRC=proc; SS=""; fi
+# Sockets come from /proc/net/tcp and tcp6, read by the awk itself: the kernel prints a busy
+# host's sockets there with less CPU than ss takes to print them, and no process starts. ss
+# only where /proc/net/tcp cannot be read (or TWSCOPE_SS names an ss to use; TWSCOPE_SS=none
+# forbids ss); should ss fail, the awk reads /proc after all.
+if [ -z "$SS" ] && [ -r "$P/net/tcp" ]; then SRC=proc
+elif [ "${SS:-ss}" != none ] && command -v "${SS:-ss}" >/dev/null 2>&1; then SRC=ss; SS=${SS:-ss}
+else SRC=proc; SS=""; fi
 
 note uptime "$P/uptime"
 note hostname "$P/sys/kernel/hostname"

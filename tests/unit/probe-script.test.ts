@@ -460,6 +460,23 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
     expect(socketSections(res)).toEqual(HOST_6X);
   });
 
+  it.skipIf(!runner.available)("reads sockets with ss where /proc/net/tcp cannot be read", () => {
+    const proc = path.join(dir(`no-tables-${runner.name}`), "proc");
+    fs.cpSync(path.join(fixture("host-6x"), "proc"), proc, { recursive: true });
+    fs.rmSync(path.join(proc, "net/tcp"));
+    fs.rmSync(path.join(proc, "net/tcp6"));
+    const bin = dir(`path-with-ss-${runner.name}`);
+    fs.symlinkSync(fakeSs(`on-path-${runner.name}`, fixture("host-6x")), path.join(bin, "ss"));
+    const res = probe(
+      runner,
+      { TWSCOPE_PROC: proc },
+      [runner.binDir?.(), bin, process.env.PATH].filter((d): d is string => !!d),
+    );
+    expectComplete(res);
+    expect(section(res, "meta")).toContain("source ss");
+    expect(socketSections(res)).toEqual(HOST_6X);
+  });
+
   it.skipIf(!runner.available)("calls ss twice, listeners first and then every socket, never -H, and keeps stdin away from it", () => {
     const ss = fakeSs(`args-${runner.name}`, fixture("centos7-3.10"));
     const res = probe(runner, { TWSCOPE_PROC: path.join(fixture("centos7-3.10"), "proc"), TWSCOPE_SS: ss });
