@@ -244,14 +244,8 @@ function fromss(   pass, got) {
   for (pass = 1; pass <= 2; pass++) {
     clear()
     while ((sscmd | getline) > 0) {
-      if ($1 == "TIME-WAIT" && NF > 4) {
-        tw++
-        if ($4 in cliat) cli[$5]++
-        else if ($4 in srvat) srvby[$4]++
-        else side($4, $5)
-      }
-      else if ($1 == "!") { ssfailed = $0; close(sscmd); return 0 }
-      else ssrow()
+      if ($1 == "!") { ssfailed = $0; close(sscmd); return 0 }
+      ssrow()
     }
     close(sscmd)
     if (!late) return 1
@@ -302,6 +296,7 @@ function proctable(t,   i, r, s) {
   i = at[t]
   if (st[i] != "r") { notes = notes (st[i] == "m" ? "! missing " : "! denied ") file[i] "\n"; return }
   while ((r = (getline < file[i])) > 0) {
+    # timewait() inline: a function call per socket costs more than the rest of the loop.
     if ($4 == "06") {
       tw++
       if ($2 in cliat) cli[$3]++
@@ -318,23 +313,25 @@ function proctable(t,   i, r, s) {
   if (r < 0) notes = notes "! denied " file[i] "\n"
 }
 
-# ss: "STATE Recv-Q Send-Q Local Peer", TIME_WAIT rows aside (read in fromss). ss 4.15 to 5.5
-# writing to a pipe breaks rows wider than 80 columns over several lines: join them back.
+# ss: "STATE Recv-Q Send-Q Local Peer". ss 4.15 to 5.5 writing to a pipe breaks rows wider
+# than 80 columns over several lines: join them back.
 function ssrow(   s) {
   if (part != "") { $0 = part " " $0; part = "" }
   # Header lines and anything else that is not a socket.
   if ($1 !~ /^[A-Z][A-Z0-9-]*$/) return
   if (NF < 5) { part = $0; return }
-  if ($1 == "TIME-WAIT") {
-    tw++
-    if ($4 in cliat) cli[$5]++
-    else if ($4 in srvat) srvby[$4]++
-    else side($4, $5)
-    return
-  }
+  if ($1 == "TIME-WAIT") { timewait($4, $5); return }
   s = $1 == "UNCONN" ? "CLOSE" : ($1 in known) ? $1 : "UNKNOWN"
   count[s]++
   if (s == "LISTEN") listen(portof($4))
+}
+
+# A TIME_WAIT socket: counted on the side its local address l was given when first seen.
+function timewait(l, r) {
+  tw++
+  if (l in cliat) cli[r]++
+  else if (l in srvat) srvby[l]++
+  else side(l, r)
 }
 
 function listen(port) {
@@ -354,7 +351,7 @@ function side(l, r,   port) {
 # Adds the server side up per port, and turns peers into groups: /proc ones decoded, ss ones
 # with a scope, a ::ffff: address or an IPv6 address out of brackets (old ss) rewritten and
 # merged; the others ss already writes as the bundle does.
-function settle(   l, p, k, odd, nodd, i, c) {
+function settle(   l, p, k, odd, nodd, i) {
   split("", srv); split("", fixed)
   nsrv = nfixed = 0
   for (l in srvby) {
