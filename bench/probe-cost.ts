@@ -20,7 +20,7 @@ const CLIENTS = 2;
 const PORTS_PER_CLIENT = 12;
 
 /** One command run on the busy host again and again: wall time from outside, CPU of the command and everything it waited for. */
-export interface RunTimes {
+interface RunTimes {
   wallMs: number[];
   cpuMs: number[];
   wallMedianMs: number;
