@@ -68,6 +68,7 @@ function figure(
 
 function probeFigures(p: ProbeCost): Figure[] {
   const s = "Probe cost on a busy host";
+  const runs = { runs: p.ss.wallMs.length };
   return [
     figure(
       s,
@@ -77,11 +78,34 @@ function probeFigures(p: ProbeCost): Figure[] {
       "sockets",
       { op: ">=", value: 100_000 },
     ),
-    figure(s, "probe.run-ms", "one probe run on the host", p.probeMedianMs, "ms", null, { runs: p.probeMs.length }),
-    figure(s, "probe.ss-ms", "`ss -tan state time-wait > /dev/null` on the host", p.ssMedianMs, "ms", null, { runs: p.ssMs.length }),
-    figure(s, "probe.vs-ss", "probe ÷ ss wall time", p.probeMedianMs / p.ssMedianMs, "x", null, {
-      note: "the probe reads every TCP socket, in every state, and aggregates in awk",
+    figure(
+      s,
+      "probe.run-ms",
+      "one probe run on the host, sockets from /proc/net/tcp (the default)",
+      p.probe.wallMedianMs,
+      "ms",
+      null,
+      runs,
+    ),
+    figure(s, "probe.ss-ms", "`ss -tan state time-wait > /dev/null` on the host", p.ss.wallMedianMs, "ms", null, runs),
+    figure(
+      s,
+      "probe.vs-ss",
+      "probe ÷ ss wall time, sockets from /proc/net/tcp (the default)",
+      p.probe.wallMedianMs / p.ss.wallMedianMs,
+      "x",
+      { op: "<=", value: 1.5 },
+    ),
+    figure(s, "probe.via-ss-run-ms", "one probe run on the host, sockets from ss (TWSCOPE_SS=ss)", p.probeViaSs.wallMedianMs, "ms", null, {
+      ...runs,
+      note: "the path of a host whose /proc/net/tcp cannot be read",
     }),
+    figure(s, "probe.via-ss-vs-ss", "probe ÷ ss wall time, sockets from ss", p.probeViaSs.wallMedianMs / p.ss.wallMedianMs, "x", null, {
+      note: p.sourcesAgree ? "both sources printed the same socket sections" : "the two sources printed different socket sections",
+    }),
+    figure(s, "probe.ss-cpu-ms", "CPU of `ss -tan state time-wait` (user + system)", p.ss.cpuMedianMs, "ms", null, runs),
+    figure(s, "probe.run-cpu-ms", "CPU of one probe run, sockets from /proc/net/tcp", p.probe.cpuMedianMs, "ms", null, runs),
+    figure(s, "probe.via-ss-cpu-ms", "CPU of one probe run, sockets from ss", p.probeViaSs.cpuMedianMs, "ms", null, runs),
     figure(
       s,
       "probe.ssh-poll-ms",

@@ -11,12 +11,21 @@ import type { HostRecord } from "@/server/db/hosts";
 import { sshTargetOf, type AppContext } from "@/server/context";
 import { probeScript } from "@/server/transport/probe-script";
 import { sshTransport } from "@/server/transport/ssh-transport";
+import { cpuMsOfTimes } from "./cpu-time";
 import { median, timed } from "./stats";
 
 const execFileP = promisify(execFile);
 const GENERATOR = path.join(path.dirname(fileURLToPath(import.meta.url)), "time-wait-generator.mjs");
 const CLIENTS = 2;
 const PORTS_PER_CLIENT = 12;
+
+/** One command run on the busy host again and again: wall time from outside, CPU of the command and everything it waited for. */
+interface RunTimes {
+  wallMs: number[];
+  cpuMs: number[];
+  wallMedianMs: number;
+  cpuMedianMs: number;
+}
 
 export interface ProbeCost {
   host: string;
@@ -25,10 +34,17 @@ export interface ProbeCost {
   /** TIME_WAIT in the host's namespace (sockstat) before and after the timed runs. */
   timeWaitBefore: number;
   timeWaitAfter: number;
-  probeMs: number[];
-  ssMs: number[];
-  probeMedianMs: number;
-  ssMedianMs: number;
+  /** `ss -tan state time-wait > /dev/null`, what the probe is compared with. */
+  ss: RunTimes;
+  /** The probe as the lab installs it: sockets from /proc/net/tcp and tcp6, its default. */
+  probe: RunTimes;
+  /** The same probe reading sockets from ss (TWSCOPE_SS=ss), as on a host where /proc/net/tcp cannot be read. */
+  probeViaSs: RunTimes;
+  /** Whether both probe runs printed the same socket sections (@@states to @@tw-totals). */
+  sourcesAgree: boolean;
+  /** The groups the TIME_WAIT sockets fell into: listening ports, and peers (client side). */
+  serverPorts: number;
+  clientPeers: number;
   /** One SSH poll of the busy host over a warm pooled connection, parse and storage included. */
   sshPollMs: number[];
   sshPollMedianMs: number;
@@ -85,10 +101,42 @@ async function fillTimeWait(ns: string, connections: number, started: Set<ChildP
   return reports.reduce((sum, r) => sum + (JSON.parse(r) as { connections: number }).connections, 0);
 }
 
-const outputBytes = async (ns: string, script: string) =>
-  Buffer.byteLength((await execFileP("ip", ["netns", "exec", ns, "sh", "-c", script], { maxBuffer: 256 * 1024 * 1024 })).stdout);
+const outputOf = async (ns: string, script: string) =>
+  (await execFileP("ip", ["netns", "exec", ns, "sh", "-c", script], { maxBuffer: 256 * 1024 * 1024 })).stdout;
+const outputBytes = async (ns: string, script: string) => Buffer.byteLength(await outputOf(ns, script));
+const socketSections = (bundle: string) => bundle.slice(bundle.indexOf("\n@@states\n"));
 
-/** Probe against `ss` on a host holding many TIME_WAIT sockets, each run timed from outside, interleaved. */
+/** The commands timed on the busy host, interleaved round by round. */
+const TIMED = {
+  ss: "ss -tan state time-wait > /dev/null",
+  probe: `sh ${LAB_PROBE} > /dev/null`,
+  probeViaSs: `TWSCOPE_SS=ss sh ${LAB_PROBE} > /dev/null`,
+} as const;
+
+type Timed = keyof typeof TIMED;
+
+async function timeRuns(ns: string, runs: number): Promise<Record<Timed, RunTimes>> {
+  const names = Object.keys(TIMED) as Timed[];
+  const wall = names.map(() => [] as number[]);
+  const cpu = names.map(() => [] as number[]);
+  for (let i = 0; i < runs; i++) {
+    for (const [k, name] of names.entries()) {
+      // `times` prints the CPU of the shell's children, and of every process they waited for.
+      const run = await timed(() => execFileP("ip", ["netns", "exec", ns, "sh", "-c", `${TIMED[name]}; times`]));
+      wall[k]!.push(run.ms);
+      cpu[k]!.push(cpuMsOfTimes(run.result.stdout));
+    }
+  }
+  const summary = (k: number): RunTimes => ({
+    wallMs: wall[k]!,
+    cpuMs: cpu[k]!,
+    wallMedianMs: median(wall[k]!),
+    cpuMedianMs: median(cpu[k]!),
+  });
+  return Object.fromEntries(names.map((name, k) => [name, summary(k)])) as Record<Timed, RunTimes>;
+}
+
+/** Probe against `ss` on a host holding many TIME_WAIT sockets: both socket sources, each run timed from outside, interleaved. */
 export async function measureProbeCost(
   rt: AppContext,
   lab: LabHost,
@@ -100,15 +148,9 @@ export async function measureProbeCost(
   try {
     const { ms: generateMs, result: generated } = await timed(() => fillTimeWait(lab.netns, connections, started));
     const timeWaitBefore = await sockstatTw(lab.netns);
-    const probeMs: number[] = [];
-    const ssMs: number[] = [];
-    let probeOutputBytes = 0;
-    for (let i = 0; i < runs; i++) {
-      ssMs.push((await timed(() => execFileP("ip", ["netns", "exec", lab.netns, "sh", "-c", "ss -tan state time-wait > /dev/null"]))).ms);
-      const probe = await timed(() => execFileP("ip", ["netns", "exec", lab.netns, "sh", LAB_PROBE], { maxBuffer: 16 * 1024 * 1024 }));
-      probeMs.push(probe.ms);
-      probeOutputBytes = Buffer.byteLength(probe.result.stdout);
-    }
+    const times = await timeRuns(lab.netns, runs);
+    const fromProc = await outputOf(lab.netns, `sh ${LAB_PROBE}`);
+    const fromSs = await outputOf(lab.netns, `TWSCOPE_SS=ss sh ${LAB_PROBE}`);
     const transport = sshTransport(rt.pool, host.id, sshTargetOf(host, rt));
     const options = { script: probeScript(), limits: { timeoutMs: rt.config.probeTimeoutMs, maxBytes: rt.config.probeMaxBytes } };
     await pollHost(rt.db, host, transport, options); // opens the connection
@@ -127,13 +169,13 @@ export async function measureProbeCost(
       generateSeconds: generateMs / 1000,
       timeWaitBefore,
       timeWaitAfter,
-      probeMs,
-      ssMs,
-      probeMedianMs: median(probeMs),
-      ssMedianMs: median(ssMs),
+      ...times,
+      sourcesAgree: /\nsource proc\n/.test(fromProc) && /\nsource ss\n/.test(fromSs) && socketSections(fromProc) === socketSections(fromSs),
+      serverPorts: Number(/\nserver-ports (\d+)\n/.exec(fromProc)?.[1] ?? NaN),
+      clientPeers: Number(/\nclient-peers (\d+)\n/.exec(fromProc)?.[1] ?? NaN),
       sshPollMs,
       sshPollMedianMs: median(sshPollMs),
-      probeOutputBytes,
+      probeOutputBytes: Buffer.byteLength(fromProc),
       pollWireBytes,
       singleRunWireBytes,
       rawTimeWaitListBytes: await outputBytes(lab.netns, "ss -tan state time-wait"),

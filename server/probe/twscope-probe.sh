@@ -9,8 +9,8 @@
 # - serving (`--serve` as an argument, or in SSH_ORIGINAL_COMMAND under a forced command):
 #   prints "@@twscope-serve 1", then one bundle for each "@@twscope-poll" line it reads on
 #   standard input, ignoring any other line, until its input ends or it has served
-#   MAX_POLLS bundles or MAX_SECONDS have passed. A warm poll then costs neither an SSH
-#   session nor a process on the host: the same awk reads the files again.
+#   MAX_POLLS bundles or MAX_SECONDS have passed. A warm poll then costs no SSH session, and
+#   no process on the host unless ss has to list its sockets: the same awk reads the files again.
 
 P=${TWSCOPE_PROC:-/proc}
 SS=${TWSCOPE_SS:-}
@@ -35,11 +35,13 @@ note() {
 "
 }
 
-# Sockets come from /proc/net/tcp and tcp6, read by the awk itself, or from `ss -tan` when
-# those cannot be read (or TWSCOPE_SS names an ss to use; TWSCOPE_SS=none forbids ss).
+# Sockets come from /proc/net/tcp and tcp6, read by the awk itself: the kernel prints a busy
+# host's sockets there with less CPU than ss takes to print them, and no process starts. ss
+# only where /proc/net/tcp cannot be read (or TWSCOPE_SS names an ss to use; TWSCOPE_SS=none
+# forbids ss); should ss fail, the awk reads /proc after all.
 if [ -z "$SS" ] && [ -r "$P/net/tcp" ]; then SRC=proc
 elif [ "${SS:-ss}" != none ] && command -v "${SS:-ss}" >/dev/null 2>&1; then SRC=ss; SS=${SS:-ss}
-else SRC=proc; fi
+else SRC=proc; SS=""; fi
 
 note uptime "$P/uptime"
 note hostname "$P/sys/kernel/hostname"
@@ -78,10 +80,10 @@ user=${USER:-${LOGNAME:-}}
 [ -n "$user" ] || user=$(id -un 2>/dev/null || id -u)
 
 # The one awk: every section from the queued files (read with getline and closed, so a serving
-# awk reads them afresh each time), then the sockets. TIME_WAIT sockets are counted per local
-# port and peer while reading, and split into server side (the local port is listening) and
-# client side once every listener is known: IPv6 listeners come after IPv4 TIME_WAIT sockets.
-export TWSCOPE_Q="$Q" TWSCOPE_DENIED="$denied" TWSCOPE_USER="$user" TWSCOPE_SS_PATH="$SS"
+# awk reads them afresh each time), and the sockets. Listeners are read first, so each TIME_WAIT
+# socket is counted at once: per local address (server side: the local port is listening) or per
+# peer as printed (client side), decided once per local address and written out at the end.
+export TWSCOPE_Q="$Q" TWSCOPE_DENIED="$denied" TWSCOPE_USER="$user"
 PROG='
 BEGIN {
   n = split(ENVIRON["TWSCOPE_Q"], q, "\n")
@@ -93,10 +95,8 @@ BEGIN {
   }
   nstates = split("ESTAB SYN-SENT SYN-RECV FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT CLOSE CLOSE-WAIT LAST-ACK LISTEN CLOSING NEW-SYN-RECV", names, " ")
   for (x = 1; x <= nstates; x++) { known[names[x]] = 1; procstate[sprintf("%02X", x)] = names[x] }
-  # /proc/net/tcp prints addresses in host byte order: the sixth byte of an ELF file (the awk
-  # binary itself) is 1 on a little-endian machine and 2 on a big-endian one.
-  if (src == "proc") { getline head < elf; close(elf); bigendian = substr(head, 6, 1) == "\002" }
-  if (ss != "") sscmd = "\047" ss "\047 -tan 2>/dev/null </dev/null || echo \"! " ss " -tan failed with status $?\""
+  for (x = 0; x < 256; x++) { hx = sprintf("%02X", x); h2d[hx] = x; h2d[tolower(hx)] = x }
+  if (ss != "") { sslisten = sscall("-tn state listening"); sscmd = sscall("-tan") }
   if (mode != "serve") { bundle(); exit }
   print "@@twscope-serve 1"; fflush()
   while ((getline req) > 0) {
@@ -108,9 +108,11 @@ BEGIN {
   exit
 }
 
-function bundle(   i, name) {
+function bundle(   i, sys) {
   for (i = 1; i <= n; i++) st[i] = first[i]
   srand(); now = srand()
+  sys = sysctls()
+  sockets()
   say("@@twscope-probe 1")
   say("@@meta")
   if (now + 0 > 1000000000) say("time " now)
@@ -119,7 +121,8 @@ function bundle(   i, name) {
   if (slurp("hostname")) host = text; else { "uname -n" | getline host; close("uname -n") }
   say("hostname " host)
   say("user " ENVIRON["TWSCOPE_USER"])
-  say("source " src)
+  say("source " source)
+  put(sourcenote)
   memtotal()
   say("@@kernel")
   if (slurp("kernel")) say(text); else { "uname -r" | getline k; close("uname -r"); say(k) }
@@ -128,24 +131,31 @@ function bundle(   i, name) {
   say("@@netstat"); lines("TcpExt")
   say("@@snmp"); lines("Tcp")
   say("@@sysctl")
+  put(sys)
+  say("@@sysctl-conf")
+  nconf = 0
+  for (i = 1; i <= n; i++) if (tag[i] == "conf") conf(file[i])
+  put(ENVIRON["TWSCOPE_DENIED"])
+  socketsections()
+  say("@@end")
+  printf "%s", out; out = ""
+}
+
+# The @@sysctl lines; sets rlo and rhi from ip_local_port_range (0 when unreadable), which the
+# sockets need.
+function sysctls(   i, name, sys) {
   rlo = rhi = 0
   for (i = 1; i <= n; i++) {
     if (index(tag[i], "sysctl:") != 1) continue
     name = substr(tag[i], 8)
     if (st[i] == "r" && slurp(tag[i], 1, i)) {
-      say(name " = " text)
+      sys = sys name " = " text "\n"
       if (name == "net.ipv4.ip_local_port_range") { split(text, range, " "); rlo = range[1] + 0; rhi = range[2] + 0 }
     }
-    else if (st[i] == "m") say("! missing " name)
-    else say("! denied " name)
+    else if (st[i] == "m") sys = sys "! missing " name "\n"
+    else sys = sys "! denied " name "\n"
   }
-  say("@@sysctl-conf")
-  nconf = 0
-  for (i = 1; i <= n; i++) if (tag[i] == "conf") conf(file[i])
-  put(ENVIRON["TWSCOPE_DENIED"])
-  sockets()
-  say("@@end")
-  printf "%s", out; out = ""
+  return sys
 }
 
 # The bundle is gathered and written at once: a serving mawk writes each print straight out.
@@ -206,13 +216,158 @@ function conf(f,   line, i, k, v, shown, no) {
   close(f)
 }
 
-function sockets(   x, ports, peers) {
-  split("", count); split("", listening); split("", srv); split("", cli); split("", pending); split("", fixed)
-  tw = nsrv = ncli = nfixed = 0; notes = ""; part = ""; viaproc = 0
-  if (ndecoded > 100000) { split("", decoded); ndecoded = 0 }
-  if (src == "proc") { proctable("tcp"); proctable("tcp6") }
-  else { while ((sscmd | getline) > 0) ssrow(); close(sscmd) }
-  classify()
+# Fills count (by state), listening (by port), srv (TIME_WAIT per server-side port), cli (per
+# peer group) and tw; source says where they came from, sourcenote why not from ss.
+function sockets() {
+  source = src; sourcenote = ""
+  if (src == "ss" && !fromss()) { source = "proc"; sourcenote = ssfailed "\n" }
+  if (source == "proc") fromproc()
+  settle()
+}
+
+function sscall(args) { return "\047" ss "\047 " args " 2>/dev/null </dev/null || echo \"! " ss " " args " failed with status $?\"" }
+
+# Listeners first (`ss -tan` lists IPv6 listeners after IPv4 TIME_WAIT sockets, dual-stack ones
+# included), then every socket. A listener seen only in the second list, on a port already
+# counted as client side, makes it read again.
+function fromss(   pass, got) {
+  viaproc = 0
+  split("", listening)
+  while ((got = (sslisten | getline)) > 0) {
+    if ($1 == "!") break
+    # One state asked for: ss leaves its column out.
+    if ($1 ~ /^[0-9]+$/ && NF > 2) listening[portof($3)] = 1
+    else if ($1 == "LISTEN" && NF > 3) listening[portof($4)] = 1
+  }
+  close(sslisten)
+  if (got > 0) { ssfailed = $0; return 0 }
+  for (pass = 1; pass <= 2; pass++) {
+    clear()
+    while ((sscmd | getline) > 0) {
+      if ($1 == "!") { ssfailed = $0; close(sscmd); return 0 }
+      ssrow()
+    }
+    close(sscmd)
+    if (!late) return 1
+  }
+  return 1
+}
+
+# /proc/net/tcp and tcp6. The kernel lists the listeners of each file first; those of tcp6 are read
+# before tcp (its TIME_WAIT sockets may be on dual-stack ports). Rows out of that order
+# (a hand-made file) make it read both again, every listener known.
+function fromproc(   pass) {
+  if (!elfread) {
+    # /proc/net/tcp prints addresses in host byte order: the sixth byte of an ELF file (the awk
+    # binary itself) is 1 on a little-endian machine and 2 on a big-endian one.
+    getline head < elf; close(elf); bigendian = substr(head, 6, 1) == "\002"; elfread = 1
+  }
+  viaproc = 1
+  split("", listening)
+  prelisten("tcp6")
+  for (pass = 1; pass <= 2; pass++) {
+    clear()
+    proctable("tcp"); proctable("tcp6")
+    if (!late) return
+  }
+}
+
+function clear() {
+  split("", count); split("", srvat); split("", cliat); split("", clientport); split("", srvby); split("", cli)
+  tw = 0; late = 0; notes = ""; part = ""
+  if (naddr > 100000) { split("", addrof); naddr = 0 }
+}
+
+# The listeners at the head of a /proc table (request sockets, state 03, follow their listener
+# on old kernels); stops reading at the first other row.
+function prelisten(t,   i) {
+  i = at[t]
+  if (st[i] != "r") return
+  getline < file[i]
+  while ((getline < file[i]) > 0) {
+    if ($4 == "0A") listening[hexport($2)] = 1
+    else if ($4 != "03") break
+  }
+  close(file[i])
+}
+
+# "sl: local remote state ...", addresses in hex.
+function proctable(t,   i, r, s) {
+  i = at[t]
+  if (st[i] != "r") { notes = notes (st[i] == "m" ? "! missing " : "! denied ") file[i] "\n"; return }
+  while ((r = (getline < file[i])) > 0) {
+    # timewait() inline: a function call per socket costs more than the rest of the loop.
+    if ($4 == "06") {
+      tw++
+      if ($2 in cliat) cli[$3]++
+      else if ($2 in srvat) srvby[$2]++
+      else side($2, $3)
+      continue
+    }
+    if ($1 !~ /^[0-9]+:$/) continue
+    s = ($4 in procstate) ? procstate[$4] : "UNKNOWN"
+    count[s]++
+    if (s == "LISTEN") listen(hexport($2))
+  }
+  close(file[i])
+  if (r < 0) notes = notes "! denied " file[i] "\n"
+}
+
+# ss: "STATE Recv-Q Send-Q Local Peer". ss 4.15 to 5.5 writing to a pipe breaks rows wider
+# than 80 columns over several lines: join them back.
+function ssrow(   s) {
+  if (part != "") { $0 = part " " $0; part = "" }
+  # Header lines and anything else that is not a socket.
+  if ($1 !~ /^[A-Z][A-Z0-9-]*$/) return
+  if (NF < 5) { part = $0; return }
+  if ($1 == "TIME-WAIT") { timewait($4, $5); return }
+  s = $1 == "UNCONN" ? "CLOSE" : ($1 in known) ? $1 : "UNKNOWN"
+  count[s]++
+  if (s == "LISTEN") listen(portof($4))
+}
+
+# A TIME_WAIT socket: counted on the side its local address l was given when first seen.
+function timewait(l, r) {
+  tw++
+  if (l in cliat) cli[r]++
+  else if (l in srvat) srvby[l]++
+  else side(l, r)
+}
+
+function listen(port) {
+  listening[port] = 1
+  if (port in clientport) late = 1
+}
+
+# The first TIME_WAIT socket on local address l (peer r): its side holds for every later one. Server
+# side if its port listens, or lies outside ip_local_port_range (closed locally on a fixed port:
+# a listener that stopped, or an explicit bind; marked "not-listening"); else client side.
+function side(l, r,   port) {
+  port = viaproc ? hexport(l) : portof(l)
+  if (port in listening || (rhi && (port + 0 < rlo || port + 0 > rhi))) { srvat[l] = port; srvby[l]++; return }
+  cliat[l] = 1; clientport[port] = 1; cli[r]++
+}
+
+# Adds the server side up per port, and turns peers into groups: /proc ones decoded, ss ones
+# with a scope, a ::ffff: address or an IPv6 address out of brackets (old ss) rewritten and
+# merged; the others ss already writes as the bundle does.
+function settle(   l, p, k, odd, nodd, i) {
+  split("", srv); split("", fixed)
+  nsrv = nfixed = 0
+  for (l in srvby) {
+    p = srvat[l]; srv[p] += srvby[l]; nsrv += srvby[l]
+    if (!(p in listening)) { fixed[p] = 1; nfixed += srvby[l] }
+  }
+  ncli = tw - nsrv
+  split("", peers)
+  if (viaproc) { for (k in cli) peers[procpeer(k)] += cli[k]; return }
+  nodd = 0
+  for (k in cli) if (k ~ /%|^\[::ffff:|^[^[].*:.*:/) odd[++nodd] = k; else peers[k] = cli[k]
+  for (i = 1; i <= nodd; i++) peers[sspeer(odd[i])] += cli[odd[i]]
+}
+
+function socketsections(   x, ports, groups) {
+  if (tw) count["TIME-WAIT"] = tw
   say("@@states")
   put(notes)
   for (x = 1; x <= nstates; x++) if (names[x] in count) say(names[x] " " count[names[x]])
@@ -222,102 +377,51 @@ function sockets(   x, ports, peers) {
   say("@@tw-server")
   ports = top(srv, 1, fixed)
   say("@@tw-client")
-  peers = top(cli, 0)
+  groups = top(peers, 0)
   say("@@tw-totals")
   say("total " tw + 0)
   say("server " nsrv + 0)
   say("client " ncli + 0)
   say("server-ports " ports)
-  say("client-peers " peers)
+  say("client-peers " groups)
   say("server-not-listening " nfixed + 0)
 }
 
-# /proc/net/tcp and tcp6: "sl: local remote state ...", addresses in hex.
-function proctable(t,   i, r, lp) {
-  i = at[t]
-  if (st[i] != "r") { notes = notes (st[i] == "m" ? "! missing " : "! denied ") file[i] "\n"; return }
-  while ((r = (getline < file[i])) > 0) {
-    if ($1 !~ /^[0-9]+:$/) continue
-    lp = substr($2, index($2, ":") + 1)
-    if (!(lp in portof)) portof[lp] = hex(lp)
-    tally(procstate[$4], portof[lp], $3, 1)
-  }
-  close(file[i])
-  if (r < 0) notes = notes "! denied " file[i] "\n"
-}
-
-# ss: "STATE Recv-Q Send-Q Local Peer". ss 4.15 to 5.5 writing to a pipe breaks rows wider
-# than 80 columns over several lines: join them back.
-function ssrow() {
-  if ($0 ~ /^!/) { notes = notes $0 "\n"; return }
-  if (part != "") { $0 = part " " $0; part = "" }
-  if ($1 ~ /^[A-Z][A-Z0-9-]*$/ && NF < 5) { part = $0; return }
-  # Header lines and anything else that is not a socket.
-  if ($1 !~ /^[A-Z][A-Z0-9-]*$/ || NF < 5) return
-  match($4, /:[^:]*$/)
-  tally($1 == "UNCONN" ? "CLOSE" : $1, substr($4, RSTART + 1), $5, 0)
-}
-
-# A TIME_WAIT socket whose local port is already known to listen counts as server side at once
-# (listeners of each address family come before its other sockets). The others wait, per local
-# port and peer, until every listener is known.
-function tally(s, lport, remote, fromproc) {
-  if (!(s in known)) s = "UNKNOWN"
-  count[s]++
-  if (s == "LISTEN") { listening[lport] = 1; return }
-  if (s != "TIME-WAIT") return
-  tw++
-  if (lport in listening) { srv[lport]++; nsrv++; return }
-  pending[lport SUBSEP remote]++
-  if (fromproc) viaproc = 1
-}
-
-# Settles the waiting TIME_WAIT sockets: server side if their port turned out to listen, or if it
-# lies outside ip_local_port_range (closed locally on a fixed port: a listener that stopped, or an
-# explicit bind; marked "not-listening"); else client side grouped by peer (each distinct peer
-# decoded once).
-function classify(   key, parts, c, remote) {
-  for (key in pending) {
-    split(key, parts, SUBSEP)
-    c = pending[key]
-    if (parts[1] in listening) { srv[parts[1]] += c; nsrv += c; continue }
-    if (rhi && (parts[1] + 0 < rlo || parts[1] + 0 > rhi)) { srv[parts[1]] += c; nsrv += c; fixed[parts[1]] = 1; nfixed += c; continue }
-    remote = parts[2]
-    if (!(remote in decoded)) { decoded[remote] = viaproc ? procpeer(remote) : sspeer(remote); ndecoded++ }
-    cli[decoded[remote]] += c; ncli += c
-  }
-}
-
-function hex(s,   i, n) {
-  n = 0
-  s = toupper(s)
-  for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789ABCDEF", substr(s, i, 1)) - 1
-  return n
-}
+# The port of "1.2.3.4:80", "[::1]:80", ":::80" or "*:80"; of a /proc "0100007F:0050" (hex).
+function portof(a) { return substr(a, match(a, /:[^:]*$/) + 1) }
+function hexport(a) { return h2d[substr(a, length(a) - 3, 2)] * 256 + h2d[substr(a, length(a) - 1, 2)] }
 
 # "1.2.3.4:80", "[::1]:80", "::ffff:1.2.3.4:80" (old ss), "[fe80::1%eth0]:22" -> group key.
-function sspeer(s,   a) {
-  match(s, /:[^:]*$/)
-  a = substr(s, 1, RSTART - 1)
+function sspeer(s,   a, colon) {
+  colon = match(s, /:[^:]*$/)
+  a = substr(s, 1, colon - 1)
+  if (!(a in addrof)) { addrof[a] = ssaddr(a); naddr++ }
+  return addrof[a] substr(s, colon)
+}
+function ssaddr(a) {
   gsub(/[][]/, "", a)
   sub(/%.*/, "", a)
-  return peer(a, substr(s, RSTART + 1))
+  return address(a)
 }
 
 # "0100007F:1F90" or 32 hex digits ":port": the address is printed as 32-bit words in host
 # byte order, the port as a number.
-function procpeer(s,   h, i, w, g) {
-  h = substr(s, 1, index(s, ":") - 1)
+function procpeer(s,   a) {
+  a = substr(s, 1, length(s) - 5)
+  if (!(a in addrof)) { addrof[a] = procaddr(a); naddr++ }
+  return addrof[a] ":" hexport(s)
+}
+function procaddr(h,   i, w, g) {
   if (length(h) == 8) {
     w = net32(h)
-    return peer(hex(substr(w, 1, 2)) "." hex(substr(w, 3, 2)) "." hex(substr(w, 5, 2)) "." hex(substr(w, 7, 2)), hex(substr(s, 10)))
+    return h2d[substr(w, 1, 2)] "." h2d[substr(w, 3, 2)] "." h2d[substr(w, 5, 2)] "." h2d[substr(w, 7, 2)]
   }
   for (i = 0; i < 4; i++) {
     w = net32(substr(h, i * 8 + 1, 8))
-    g[i * 2] = hex(substr(w, 1, 4))
-    g[i * 2 + 1] = hex(substr(w, 5, 4))
+    g[i * 2] = h2d[substr(w, 1, 2)] * 256 + h2d[substr(w, 3, 2)]
+    g[i * 2 + 1] = h2d[substr(w, 5, 2)] * 256 + h2d[substr(w, 7, 2)]
   }
-  return peer(v6(g), hex(substr(s, 34)))
+  return address(v6(g))
 }
 
 function net32(w) {
@@ -341,9 +445,11 @@ function v6(g,   i, best, bestlen, run, s) {
   return s
 }
 
-function peer(addr, port) {
-  if (addr ~ /^::ffff:[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/) addr = substr(addr, 8)
-  return (index(addr, ":") ? "[" addr "]" : addr) ":" port
+# An address as a group key writes it: IPv6 in brackets, ::ffff:-mapped IPv4 as IPv4.
+function address(a) {
+  if (!index(a, ":")) return a
+  if (a ~ /^::ffff:[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/) return substr(a, 8)
+  return "[" a "]"
 }
 
 # Prints the `limit` lowest numeric keys of arr, ascending.
@@ -365,7 +471,7 @@ function top(arr, numeric, mark,   k, i, m, groups) {
   m = 0
   for (k in arr) {
     groups++
-    if (m == 50 && !before(k, arr[k], topk[m], topc[m], numeric)) continue
+    if (m == 50 && (arr[k] < topc[m] || !before(k, arr[k], topk[m], topc[m], numeric))) continue
     if (m < 50) m++
     for (i = m; i > 1 && before(k, arr[k], topk[i - 1], topc[i - 1], numeric); i--) {
       topk[i] = topk[i - 1]; topc[i] = topc[i - 1]

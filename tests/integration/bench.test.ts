@@ -16,6 +16,11 @@ const FIGURES = [
   "probe.run-ms",
   "probe.ss-ms",
   "probe.vs-ss",
+  "probe.via-ss-run-ms",
+  "probe.via-ss-vs-ss",
+  "probe.ss-cpu-ms",
+  "probe.run-cpu-ms",
+  "probe.via-ss-cpu-ms",
   "probe.ssh-poll-ms",
   "probe.output-bytes",
   "probe.wire-bytes",
@@ -112,6 +117,16 @@ describe.runIf(runnable)("npm run bench -- --quick", () => {
     expect(value("probe.time-wait")).toBeGreaterThan(10_000);
     expect(value("probe.wire-bytes")).toBeLessThan(value("probe.raw-bytes"));
     expect(value("probe.output-bytes")).toBeLessThanOrEqual(32 * 1024);
+  });
+
+  it("times both socket sources on the busy host, and they print the same socket sections", () => {
+    const { probe } = report.measurements;
+    for (const run of [probe.ss, probe.probe, probe.probeViaSs]) {
+      expect(run.wallMs).toHaveLength(3);
+      expect(run.cpuMs.every((ms) => ms > 0)).toBe(true);
+    }
+    expect(probe.sourcesAgree).toBe(true);
+    expect(probe.clientPeers + probe.serverPorts).toBeGreaterThan(0);
   });
 
   it("every tool reached every lab host in every round", () => {

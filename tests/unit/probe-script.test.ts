@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PROBE_SYSCTLS } from "@/lib/bundle/plain/sysctl-sections";
 import { TCP_STATES } from "@/lib/types";
+import { procTables, ssTable, type TableSocket } from "../support/socket-tables";
 
 // Runs the real probe (server/probe/twscope-probe.sh) the way the poller does, `sh -s` with the
 // script on stdin, against captured ss output and /proc trees (tests/fixtures/probe).
@@ -135,15 +136,24 @@ function socketSections(res: Result) {
   return Object.fromEntries(SOCKET_SECTIONS.map((s) => [s, section(res, s)]));
 }
 
-/** A stand-in for ss that prints a fixture's captures and logs its arguments. It drains its
- * stdin first: if the probe let it inherit the script on stdin, the bundle would lose its end. */
-function fakeSs(name: string, fixtureDir: string, mode: "ok" | "fail" = "ok"): string {
+/**
+ * A stand-in for ss that prints a fixture's captures and logs its arguments: `ss-ltn.txt` for
+ * `-tn state listening` (without the State column, as ss prints a single state), `ss-tan.txt`
+ * for `-tan`. It drains its stdin first: if the probe let it inherit the script on stdin, the
+ * bundle would lose its end. `fail` fails every call; `fail-tan` prints part of the list, then fails.
+ */
+function fakeSs(name: string, fixtureDir: string, mode: "ok" | "fail" | "fail-tan" = "ok"): string {
   const file = path.join(tmp, `ss-${name}`);
+  const tan = mode === "fail-tan" ? `head -n 20 '${fixtureDir}/ss-tan.txt'; exit 1` : `exec cat '${fixtureDir}/ss-tan.txt'`;
   const body =
     mode === "fail"
       ? `echo "Cannot open netlink socket: Permission denied" >&2; exit 1`
       : `case "$*" in *H*) echo "ss: invalid option -- 'H'" >&2; exit 255 ;; esac
-case "$*" in *l*) exec cat '${fixtureDir}/ss-ltn.txt' ;; *) exec cat '${fixtureDir}/ss-tan.txt' ;; esac`;
+case "$*" in
+  "-tn state listening") exec sed -e '1s/^State *//' -e '1!s/^[A-Z-]* *//' '${fixtureDir}/ss-ltn.txt' ;;
+  -tan) ${tan} ;;
+  *) echo "ss: unexpected arguments $*" >&2; exit 2 ;;
+esac`;
   fs.writeFileSync(file, `#!/bin/sh\ncat >/dev/null\necho "$*" >>'${file}.log'\n${body}\n`, { mode: 0o755 });
   return file;
 }
@@ -200,28 +210,37 @@ const FORMS = {
 };
 
 // 100,000 TIME_WAIT sockets: 1,000 listening ports with 1..79 each, the rest spread over
-// thousands of remote peers, plus the expected top-50 lists.
+// thousands of remote peers (IPv6 ones on IPv4-mapped local addresses), plus the expected
+// top-50 lists; as ss prints them and as /proc/net/tcp and tcp6 hold them.
 const big = { server: [] as string[], client: [] as string[], serverTotal: 0, serverPorts: 0, clientPeers: 0 };
 function makeBigInput(out: string) {
-  const header = "State     Recv-Q Send-Q      Local Address:Port        Peer Address:Port Process";
-  const listen: string[] = [];
-  const tw: string[] = [];
+  const listen: TableSocket[] = [];
+  const tw: TableSocket[] = [];
   const server = new Map<number, number>();
   const client = new Map<string, number>();
   for (let i = 0; i < 1000; i++) {
     const port = 20000 + i;
-    listen.push(`LISTEN    0      4096          0.0.0.0:${port}          0.0.0.0:*`);
+    listen.push({ state: "LISTEN", local: { address: "0.0.0.0", port } });
     const count = 1 + ((i * 7919) % 79);
     server.set(port, count);
-    for (let k = 0; k < count; k++) tw.push(`TIME-WAIT 0      0          10.9.0.1:${port}    10.8.${k % 200}.${i % 250}:${30000 + k}`);
+    for (let k = 0; k < count; k++) {
+      tw.push({
+        state: "TIME-WAIT",
+        local: { address: "10.9.0.1", port },
+        peer: { address: `10.8.${k % 200}.${i % 250}`, port: 30000 + k },
+      });
+    }
   }
   big.serverTotal = tw.length;
   for (let j = 0; tw.length < 100_000; j++) {
     const p = (j * 7) % (1 + (j % 6000));
-    const peer =
-      p % 10 === 0 ? `[2001:db8::${(p + 1).toString(16)}]:443` : `10.${p % 7}.${(p >> 3) % 256}.${p % 251}:${[80, 443, 5432, 6379][p % 4]}`;
-    client.set(peer, (client.get(peer) ?? 0) + 1);
-    tw.push(`TIME-WAIT 0      0          10.9.0.1:${40000 + (j % 20000)}    ${peer}`);
+    const v6 = p % 10 === 0;
+    const peer = v6
+      ? { address: `2001:db8::${(p + 1).toString(16)}`, port: 443 }
+      : { address: `10.${p % 7}.${(p >> 3) % 256}.${p % 251}`, port: [80, 443, 5432, 6379][p % 4]! };
+    const group = v6 ? `[${peer.address}]:${peer.port}` : `${peer.address}:${peer.port}`;
+    client.set(group, (client.get(group) ?? 0) + 1);
+    tw.push({ state: "TIME-WAIT", local: { address: v6 ? "::ffff:10.9.0.1" : "10.9.0.1", port: 40000 + (j % 20000) }, peer });
   }
   const rank = <K extends string | number>(m: Map<K, number>) =>
     [...m]
@@ -233,8 +252,13 @@ function makeBigInput(out: string) {
   big.serverPorts = server.size;
   big.clientPeers = client.size;
   fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, "ss-ltn.txt"), [header, ...listen].join("\n") + "\n");
-  fs.writeFileSync(path.join(out, "ss-tan.txt"), [header, ...listen, ...tw].join("\n") + "\n");
+  fs.writeFileSync(path.join(out, "ss-ltn.txt"), ssTable(listen));
+  fs.writeFileSync(path.join(out, "ss-tan.txt"), ssTable([...listen, ...tw]));
+  // The rest of /proc from a real host; the socket tables in the kernel's order, listeners first.
+  fs.cpSync(path.join(fixture("host-6x"), "proc"), path.join(out, "proc"), { recursive: true });
+  const tables = procTables([...listen, ...tw]);
+  fs.writeFileSync(path.join(out, "proc/net/tcp"), tables.tcp);
+  fs.writeFileSync(path.join(out, "proc/net/tcp6"), tables.tcp6);
 }
 
 beforeAll(() => {
@@ -436,19 +460,64 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
     expect(socketSections(res)).toEqual(HOST_6X);
   });
 
-  it.skipIf(!runner.available)("calls ss once, with -tan, never -H, and keeps stdin away from it", () => {
+  it.skipIf(!runner.available)("reads sockets with ss where /proc/net/tcp cannot be read", () => {
+    const proc = path.join(dir(`no-tables-${runner.name}`), "proc");
+    fs.cpSync(path.join(fixture("host-6x"), "proc"), proc, { recursive: true });
+    fs.rmSync(path.join(proc, "net/tcp"));
+    fs.rmSync(path.join(proc, "net/tcp6"));
+    const bin = dir(`path-with-ss-${runner.name}`);
+    fs.symlinkSync(fakeSs(`on-path-${runner.name}`, fixture("host-6x")), path.join(bin, "ss"));
+    const res = probe(
+      runner,
+      { TWSCOPE_PROC: proc },
+      [runner.binDir?.(), bin, process.env.PATH].filter((d): d is string => !!d),
+    );
+    expectComplete(res);
+    expect(section(res, "meta")).toContain("source ss");
+    expect(socketSections(res)).toEqual(HOST_6X);
+  });
+
+  it.skipIf(!runner.available)("calls ss twice, listeners first and then every socket, never -H, and keeps stdin away from it", () => {
     const ss = fakeSs(`args-${runner.name}`, fixture("centos7-3.10"));
     const res = probe(runner, { TWSCOPE_PROC: path.join(fixture("centos7-3.10"), "proc"), TWSCOPE_SS: ss });
     expectComplete(res); // the fake ss drains stdin: an inherited script would lose its @@end
-    expect(fs.readFileSync(`${ss}.log`, "utf8")).toBe("-tan\n");
+    expect(fs.readFileSync(`${ss}.log`, "utf8")).toBe("-tn state listening\n-tan\n");
   });
 
-  it.skipIf(!runner.available)("reports a failing ss in @@states and still ends with @@end", () => {
-    const ss = fakeSs(`fail-${runner.name}`, fixture("host-6x"), "fail");
-    const res = probe(runner, { TWSCOPE_PROC: path.join(fixture("host-6x"), "proc"), TWSCOPE_SS: ss });
+  it.skipIf(!runner.available)("reads the list again when a listener shows up only after TIME_WAIT sockets on its port", () => {
+    // No listener in the first list: the IPv6 ones of -tan come after IPv4 TIME_WAIT sockets on their ports.
+    const lists = dir(`late-listeners-${runner.name}`);
+    fs.copyFileSync(path.join(fixture("forms"), "ss-tan.txt"), path.join(lists, "ss-tan.txt"));
+    fs.writeFileSync(path.join(lists, "ss-ltn.txt"), "State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n");
+    const ss = fakeSs(`late-listeners-${runner.name}`, lists);
+    const res = probe(runner, { TWSCOPE_PROC: path.join(fixture("forms"), "proc"), TWSCOPE_SS: ss });
     expectComplete(res);
-    expect(section(res, "states")).toEqual([`! ${ss} -tan failed with status 1`]);
-    expect(section(res, "tw-totals")).toEqual(NO_TIME_WAIT_TOTALS);
+    expect(socketSections(res)).toEqual(FORMS);
+    expect(fs.readFileSync(`${ss}.log`, "utf8")).toBe("-tn state listening\n-tan\n-tan\n");
+  });
+
+  it.skipIf(!runner.available)("reads /proc instead when ss fails, says so in @@meta and still ends with @@end", () => {
+    const proc = path.join(fixture("host-6x"), "proc");
+    const ss = fakeSs(`fail-${runner.name}`, fixture("host-6x"), "fail");
+    const res = probe(runner, { TWSCOPE_PROC: proc, TWSCOPE_SS: ss });
+    expectComplete(res);
+    expect(section(res, "meta")).toContain("source proc");
+    expect(section(res, "meta")).toContain(`! ${ss} -tn state listening failed with status 1`);
+    expect(socketSections(res)).toEqual(HOST_6X);
+
+    // A list cut short: what ss printed before it failed is not counted.
+    const cut = fakeSs(`fail-tan-${runner.name}`, fixture("host-6x"), "fail-tan");
+    const afterCut = probe(runner, { TWSCOPE_PROC: proc, TWSCOPE_SS: cut });
+    expectComplete(afterCut);
+    expect(section(afterCut, "meta")).toContain(`! ${cut} -tan failed with status 1`);
+    expect(section(afterCut, "meta")).toContain("source proc");
+    expect(socketSections(afterCut)).toEqual(HOST_6X);
+
+    const nowhere = dir(`fail-no-proc-${runner.name}`);
+    const neither = probe(runner, { TWSCOPE_PROC: nowhere, TWSCOPE_SS: ss });
+    expectComplete(neither);
+    expect(section(neither, "states")).toEqual([`! missing ${nowhere}/net/tcp`, `! missing ${nowhere}/net/tcp6`]);
+    expect(section(neither, "tw-totals")).toEqual(NO_TIME_WAIT_TOTALS);
   });
 
   it.skipIf(!runner.available)("reports missing files and sysctls with ! lines, exits 0 and ends with @@end", () => {
@@ -520,10 +589,11 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
 
   it.skipIf(!runner.available)("stays under 32 KiB with 100,000 TIME_WAIT sockets and keeps the 50 largest groups", () => {
     const res = probe(runner, {
-      TWSCOPE_PROC: path.join(fixture("host-6x"), "proc"),
+      TWSCOPE_PROC: path.join(tmp, "big/proc"),
       TWSCOPE_SS: fakeSs(`big-${runner.name}`, path.join(tmp, "big")),
     });
     expectComplete(res);
+    expect(section(res, "meta")).toContain("source ss");
     expect(Buffer.byteLength(res.stdout)).toBeLessThanOrEqual(32 * 1024);
     expect(section(res, "listen")).toEqual(Array.from({ length: 200 }, (_, i) => String(20000 + i)));
     expect(section(res, "tw-server")).toEqual(big.server);
@@ -537,6 +607,11 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
       "server-not-listening 0",
     ]);
     expect(big.clientPeers).toBeGreaterThan(1000);
+
+    const fromProc = probe(runner, { TWSCOPE_PROC: path.join(tmp, "big/proc"), TWSCOPE_SS: "none" });
+    expectComplete(fromProc);
+    expect(section(fromProc, "meta")).toContain("source proc");
+    expect(socketSections(fromProc)).toEqual(socketSections(res));
   });
 });
 

@@ -123,6 +123,34 @@ describe.each(shells)("twscope-probe.sh --serve under $name", (shell) => {
     expect(await probe.exit).toBe(0);
   });
 
+  it("runs ss afresh for each poll, and each time reads its list to the end", async () => {
+    const lists = path.join(tmp, `ss-lists-${shell.name}`);
+    fs.mkdirSync(lists);
+    const fixture = path.join(ROOT, "tests/fixtures/probe/host-6x");
+    fs.copyFileSync(path.join(fixture, "ss-tan.txt"), path.join(lists, "tan.txt"));
+    const ss = path.join(lists, "ss");
+    fs.writeFileSync(
+      ss,
+      `#!/bin/sh\necho "$*" >>'${ss}.log'\ncase "$*" in *listening*) exec sed -e '1s/^State *//' -e '1!s/^[A-Z-]* *//' '${fixture}/ss-ltn.txt' ;; *) exec cat '${lists}/tan.txt' ;; esac\n`,
+      { mode: 0o755 },
+    );
+    const probe = serve([...shell.argv, PROBE, "--serve"], envOf(shell, HOST_6X, { TWSCOPE_SS: ss }));
+    probe.child.stdin.write(POLL);
+    const [first] = await probe.bundles(1);
+    expect(sections(first!).get("meta")).toContain("source ss");
+    expect(sections(first!).get("tw-totals")![0]).toBe("total 46");
+
+    const tan = fs.readFileSync(path.join(fixture, "ss-tan.txt"), "utf8").split("\n");
+    fs.writeFileSync(path.join(lists, "tan.txt"), tan.filter((line) => !line.includes("127.0.0.1:18080 ")).join("\n"));
+    probe.child.stdin.write(POLL);
+    const [, second] = await probe.bundles(2);
+    probe.child.stdin.end();
+    expect(await probe.exit).toBe(0);
+    expect(sections(second!).get("tw-server")).toEqual(["18081 12"]);
+    expect(sections(second!).get("tw-totals")![0]).toBe("total 31");
+    expect(fs.readFileSync(`${ss}.log`, "utf8")).toBe("-tn state listening\n-tan\n".repeat(2));
+  });
+
   it("ignores every line but the poll request, such as a script sent to an installed probe", async () => {
     const probe = serve([...shell.argv, PROBE, "--serve"], envOf(shell, HOST_6X));
     probe.child.stdin.write(SCRIPT + "garbage\n@@twscope-poll-not\n" + POLL);

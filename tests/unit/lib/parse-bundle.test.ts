@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BundleError } from "@/lib/bundle/bundle-error";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
+import { hasSocketList } from "@/lib/sample/facts";
 import { readFixture } from "../../support/fixtures";
 
 describe("parseProbeBundle() on captured bundles", () => {
@@ -42,6 +43,15 @@ describe("parseProbeBundle() on captured bundles", () => {
     const s = parseProbeBundle(readFixture("bundles", "proc-fallback.txt"));
     expect(s.socketSource).toBe("proc");
     expect(s.timeWait.total).toBe(s.timeWait.server + s.timeWait.client);
+  });
+
+  it("reads a bundle whose ss failed: the note in @@meta is a problem, the /proc lists still count", () => {
+    const text = readFixture("bundles", "proc-fallback.txt").replace("source proc\n", "source proc\n! ss -tan failed with status 1\n");
+    const s = parseProbeBundle(text);
+    expect(s.socketSource).toBe("proc");
+    expect(s.problems).toContain("meta: ss -tan failed with status 1");
+    expect(hasSocketList(s)).toBe(true);
+    expect(s.timeWait).toEqual(parseProbeBundle(readFixture("bundles", "proc-fallback.txt")).timeWait);
   });
 });
 

@@ -277,6 +277,16 @@ describe("parseAnyBundle()", () => {
     expect(parseAnyBundle(noTotals).missing).toEqual(["no @@tw-totals section: TIME_WAIT totals are sums of the top-50 groups"]);
   });
 
+  it("counts a failed ss as a missing list only when the probe had no other source", () => {
+    const text = readFixture("bundles", "proc-fallback.txt");
+    const replaced = text.replace("source proc\n", "source proc\n! ss -tan failed with status 1\n");
+    expect(parseAnyBundle(replaced).missing).toEqual([]);
+    const lost = text.replace(/@@states\n[^@]*/, "@@states\n! ss -tan failed with status 1\n");
+    expect(parseAnyBundle(lost).missing).toContain(
+      "the host's socket list failed (states: ss -tan failed with status 1): no server/client breakdown",
+    );
+  });
+
   it("reads a plain bundle as parsePlainBundle does", () => {
     const text = `\n${plain("old-ss-wrapped.txt")}`;
     expect(parseAnyBundle(text)).toEqual({ ...parsePlainBundle(text), format: "plain" });
