@@ -11,7 +11,8 @@ import { useIsAdmin } from "../auth/current-user-provider";
 import { QueryStatus } from "../ui/query-status";
 import { SnapshotShareButton } from "../snapshot/snapshot-share-button";
 import { AlertStrip } from "../alerts/alert-strip";
-import { FleetCollectors, UncoveredZones } from "./fleet-collectors";
+import { FleetCollectors } from "./fleet-collectors";
+import { FleetUncoveredZones } from "./fleet-uncovered-zones";
 import { FleetReport } from "./fleet-report";
 
 /**
@@ -64,7 +65,7 @@ export function FleetView({ initialFleet, initialAlerts }: { initialFleet?: Flee
       alerts={
         <>
           <AlertStrip alerts={alerts} />
-          <UncoveredZones zones={data.uncoveredZones} />
+          <FleetUncoveredZones zones={data.uncoveredZones} />
         </>
       }
       collectors={<FleetCollectors collectors={data.collectors} />}

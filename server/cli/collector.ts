@@ -39,7 +39,15 @@ export async function runCollector(args: string[]): Promise<number> {
     }
   });
   stopRetention();
-  await closeContextNow(ctx);
-  process.stderr.write(`twscope: ${signal}: collector ${ctx.collector.name} stopped, its hosts handed over\n`);
+  // Hand the hosts over (at most 10 s: a database that stopped answering must not keep the process alive).
+  const done = await Promise.race([
+    closeContextNow(ctx).then(() => true),
+    new Promise<false>((r) => setTimeout(() => r(false), 10_000).unref()),
+  ]);
+  process.stderr.write(
+    done
+      ? `twscope: ${signal}: collector ${ctx.collector.name} stopped, its hosts handed over\n`
+      : `twscope: ${signal}: collector ${ctx.collector.name} stopped; its hosts move to the others when its leases expire\n`,
+  );
   return 0;
 }

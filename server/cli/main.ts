@@ -18,7 +18,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === "analyze") return runAnalyze(rest);
   if (command === "user") return runUser(rest);
   if (command === "rules") return await runRules(rest);
-  if (command === "collector") return runCollector(rest);
+  // A daemon's connections and timers may outlive its work by a moment: it ends when it is done.
+  if (command === "collector") process.exit(await runCollector(rest));
   process.stderr.write(USAGE);
   return command === undefined || command === "help" || command === "--help" ? 0 : UNUSABLE_INPUT;
 }

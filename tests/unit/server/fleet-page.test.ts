@@ -190,6 +190,7 @@ describe("GET /api/hosts", () => {
     expect(Object.keys(body).sort()).toEqual(
       [
         "asOf",
+        "collectors",
         "findings",
         "hosts",
         "matched",
@@ -201,6 +202,7 @@ describe("GET /api/hosts", () => {
         "tags",
         "total",
         "totals",
+        "uncoveredZones",
       ].sort(),
     );
   });
