@@ -1,8 +1,10 @@
 import "server-only";
+import { pruneSignInHistory } from "./auth/password-guard";
 import { pruneBreakdowns } from "./db/breakdown-history";
 import type { Db } from "./db/db";
 import { pruneHostEvents } from "./db/host-events";
 import { listHosts } from "./db/hosts";
+import { pruneRateCounters } from "./db/rate-counters";
 import { prune, rollUp, type RetentionPolicy } from "./db/rollups";
 import { deleteStaleSnapshots } from "./db/snapshots";
 
@@ -15,11 +17,14 @@ async function runRetention(db: Db, policy: RetentionPolicy, now = Date.now()): 
   // Markers and gap reasons live as long as the longest history they annotate.
   await pruneHostEvents(db, now - Math.max(policy.minuteMs, policy.quarterMs), hostIds);
   await deleteStaleSnapshots(db, now);
+  await pruneRateCounters(db, now);
+  await pruneSignInHistory(db, now);
 }
 
 /**
  * Every minute: fold finished minutes into rollups, then drop what each tier no longer keeps, host
- * events past the longest tier, and snapshots expired or revoked over 30 days ago.
+ * events past the longest tier, snapshots expired or revoked over 30 days ago, and the counts of rate
+ * limits whose window has ended.
  * Each step is short (a minute of samples; deletes one host at a time), so polls and page loads
  * wait at most for one of them; a step never starts while the one before runs; the timer does not
  * keep the process alive.
