@@ -20,7 +20,11 @@ describe("two twscope processes on one PostgreSQL database", () => {
   let cookie = "";
 
   const post = (server: RunningServer, p: string, body: object, headers: Record<string, string> = {}) =>
-    fetch(`${server.base}${p}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+    fetch(`${server.base}${p}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
   const setupToken = (server: RunningServer) => /Create the first admin at \S+\/setup\?token=([\w-]{43})/.exec(server.output())?.[1];
 
   beforeAll(async () => {
@@ -35,7 +39,7 @@ describe("two twscope processes on one PostgreSQL database", () => {
       TWSCOPE_SECRET_KEY: secretKey,
       TWSCOPE_POLLER: "off",
     });
-    [first, second] = await Promise.all(dataDirs.map((dir) => startServer(env(dir))));
+    [first, second] = await Promise.all([startServer(env(dataDirs[0]!)), startServer(env(dataDirs[1]!))]);
   }, 700_000);
 
   afterAll(async () => {
