@@ -1,8 +1,12 @@
+import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
+import { proxy } from "@/proxy";
 import { PEER_HEADER } from "@/server/auth/client-address";
+import { PasswordGuard } from "@/server/auth/password-guard";
 import { hashPassword } from "@/server/auth/passwords";
 import { SharedRateLimiter } from "@/server/auth/rate-limit";
 import { signIn } from "@/server/auth/session";
+import { openDatabase } from "@/server/db/open-database";
 import { pruneRateCounters } from "@/server/db/rate-counters";
 import { pruneSignInState, recordSignInNetwork, signedInFrom, takeTurn, type Spacing } from "@/server/db/signin-accounts";
 import { insertUser } from "@/server/db/users";
@@ -157,5 +161,22 @@ describe("every limit holds across processes", () => {
     for (let i = 0; i < 62; i++) statuses.push(await scrape(i));
     expect(statuses.slice(0, 60).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(60)).toEqual([429, 429]);
+  });
+});
+
+describe("without the database", () => {
+  it("refuses a password check with the error instead of running it unguarded", async () => {
+    const gone = await openDatabase(first.config);
+    await gone.close();
+    let checked = false;
+    const attempt = new PasswordGuard(gone).verify({ address: "203.0.113.60", account: "dana", check: async () => (checked = true) });
+    await expect(attempt).rejects.toThrow();
+    expect(checked).toBe(false);
+  });
+
+  it("answers a share-link page 503 instead of serving it without the limit", async () => {
+    const res = await proxy(new NextRequest(`http://t/s/${"x".repeat(43)}`));
+    expect(res.status).toBe(503);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 });
