@@ -23,8 +23,8 @@ async function runRetention(db: Db, policy: RetentionPolicy, now = Date.now()): 
 
 /**
  * Every minute: fold finished minutes into rollups, then drop what each tier no longer keeps, host
- * events past the longest tier, snapshots expired or revoked over 30 days ago, and the counts of rate
- * limits whose window has ended.
+ * events past the longest tier, snapshots expired or revoked over 30 days ago, the counts of rate
+ * limits whose window has ended, and the networks an account has not signed in from for 30 days.
  * Each step is short (a minute of samples; deletes one host at a time), so polls and page loads
  * wait at most for one of them; a step never starts while the one before runs; the timer does not
  * keep the process alive.
