@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, SECURITY_HEADERS, SNAPSHOT_HEADERS } from "@/server/http/security-headers";
 import { errors } from "@/server/errors";
 import { errorResponse } from "@/server/http/error-response";
-import { snapshotRateLimit, snapshotState } from "@/server/http/snapshot-gate";
+import { collectorDb, snapshotRateLimit, snapshotState } from "@/server/http/snapshot-gate";
 
 /**
  * Security headers and a per-request CSP nonce for every response. This is not where access is
@@ -26,17 +26,19 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
-/** Share-link pages (the JSON route limits itself): rate-limited per client; a page for an unknown or expired link answers 404 or 410 itself. */
+/**
+ * Share-link pages (the JSON route limits itself): rate-limited per client, over every process of the database;
+ * a page for an unknown or expired link answers 404 or 410 itself. Without its database the limit cannot be
+ * counted, so the page is not served (503) rather than served unlimited.
+ */
 async function snapshotResponse(request: NextRequest): Promise<NextResponse | null> {
-  const wait = snapshotRateLimit(request);
-  if (wait > 0)
-    return new NextResponse("Too many requests for share links; try again shortly.\n", {
-      status: 429,
-      headers: { "retry-after": String(wait), "content-type": "text/plain" },
-    });
+  const db = collectorDb();
+  const wait = db && (await snapshotRateLimit(db, request).catch(() => null));
+  if (db === null || wait === null) return plainText(503, "twscope cannot reach its database; try again shortly.\n", 5);
+  if (wait > 0) return plainText(429, "Too many requests for share links; try again shortly.\n", wait);
   const token = request.nextUrl.pathname.match(/^\/s\/([^/]*)\/?$/)?.[1];
   if (token === undefined) return null;
-  const state = await snapshotState(decodedToken(token));
+  const state = await snapshotState(decodedToken(token), Date.now(), db);
   if (state === "unknown") return gonePage(404, "This snapshot link does not exist, or it was revoked.");
   if (state === "expired") return gonePage(410, "This snapshot has expired. Ask its creator for a new link.");
   return null;
@@ -56,6 +58,10 @@ function undecodableToken(path: string): NextResponse | null {
   const raw = path.slice("/api/s/".length);
   if (decodedToken(raw) !== "" || raw === "") return null;
   return errorResponse(errors.noSuchSnapshot()) as NextResponse;
+}
+
+function plainText(status: number, text: string, retryAfterSeconds: number): NextResponse {
+  return new NextResponse(text, { status, headers: { "retry-after": String(retryAfterSeconds), "content-type": "text/plain" } });
 }
 
 function gonePage(status: number, message: string): NextResponse {

@@ -29,6 +29,7 @@ const STORAGE_TESTS = [
   "tests/unit/server/rules-export.test.ts",
   "tests/unit/server/secrets.test.ts",
   "tests/unit/server/setup-link.test.ts",
+  "tests/unit/server/shared-limits.test.ts",
   "tests/unit/server/snapshots.test.ts",
   "tests/unit/server/storage.test.ts",
   "tests/unit/server/postgres-*.test.ts",

@@ -1,10 +1,12 @@
 import "server-only";
+import { pruneSignInHistory } from "./auth/password-guard";
 import { pruneBreakdowns } from "./db/breakdown-history";
 import type { Duty } from "./collect/duty";
 import { pruneCollectors } from "./db/collectors";
 import type { Db } from "./db/db";
 import { pruneHostEvents } from "./db/host-events";
 import { listHosts } from "./db/hosts";
+import { pruneRateCounters } from "./db/rate-counters";
 import { prune, rollUp, type RetentionPolicy } from "./db/rollups";
 import { deleteStaleSnapshots } from "./db/snapshots";
 
@@ -18,12 +20,15 @@ async function runRetention(db: Db, policy: RetentionPolicy, now = Date.now()): 
   await pruneHostEvents(db, now - Math.max(policy.minuteMs, policy.quarterMs), hostIds);
   await deleteStaleSnapshots(db, now);
   await pruneCollectors(db, now - 86_400_000);
+  await pruneRateCounters(db, now);
+  await pruneSignInHistory(db, now);
 }
 
 /**
  * Every minute: fold finished minutes into rollups, then drop what each tier no longer keeps, host
- * events past the longest tier, snapshots expired or revoked over 30 days ago, and collectors silent for a
- * day. With several processes on one database, only the one holding `duty` does it.
+ * events past the longest tier, snapshots expired or revoked over 30 days ago, collectors silent for a day,
+ * the counts of rate limits whose window has ended, and the networks an account has not signed in from for
+ * 30 days. With several processes on one database, only the one holding `duty` does it.
  * Each step is short (a minute of samples; deletes one host at a time), so polls and page loads
  * wait at most for one of them; a step never starts while the one before runs; the timer does not
  * keep the process alive.

@@ -23,6 +23,7 @@ export async function startBackground(): Promise<void> {
   const setup = await issueSetupToken(db);
   if (setup) {
     console.log(`twscope: no user exists yet. Create the first admin at ${config.publicUrl}/setup?token=${setup}`);
+    console.log("twscope: (the link works once, on any twscope process of this database; links printed before stay valid)");
     console.log("twscope: (or run: npx twscope user add --admin NAME)");
   }
   const stopRetention = startRetention(db, config.retention, ctx.duties.retention);

@@ -8,7 +8,7 @@ const TEXT = {
   },
   wrong: {
     title: "This setup link is not valid",
-    body: "It does not match the link the server printed at its last start: a restart prints a new one. Use the newest link from the server's log.",
+    body: "It does not match any link twscope printed. Copy the whole link from the server's log (any start's link works until the first admin exists).",
   },
 } as const;
 

@@ -1,53 +1,37 @@
 import "server-only";
+import type { Db } from "../db/db";
+import { hitCounter, readCounter, refundCounter, type Counter } from "../db/rate-counters";
 
-/** A fixed-window counter per key, in memory (one twscope process serves the dashboard). */
-export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-
+/**
+ * A fixed-window limit per key (a client, a user), counted in the database so that every twscope
+ * process on it shares one count: `limit` events per window allowed, the next refused until the
+ * window is over. Each call is one statement. A database error is thrown, never taken as "allowed".
+ */
+export class SharedRateLimiter {
   constructor(
+    /** Names the limit in `rate_counters`; two limits never share one. */
+    readonly scope: string,
     readonly limit: number,
     readonly windowMs: number,
-    private readonly maxKeys = 10_000,
   ) {}
 
-  /** Counts one event; returns the seconds to wait when the key is over its limit, else 0. */
-  hit(key: string, now = Date.now()): number {
-    const w = this.current(key, now);
-    w.count += 1;
-    return this.wait(w, now);
+  /** Counts one event; resolves to the seconds to wait when the key is over its limit, else 0. */
+  async hit(db: Db, key: string, now = Date.now()): Promise<number> {
+    return this.wait(await hitCounter(db, this.scope, key, now, this.windowMs), now);
   }
 
-  /** The seconds to wait without counting anything. */
-  check(key: string, now = Date.now()): number {
-    return this.wait(this.current(key, now), now);
+  /** The seconds `hit` would answer, without counting anything: a read, so a refused client costs no write. */
+  async check(db: Db, key: string, now = Date.now()): Promise<number> {
+    const counter = await readCounter(db, this.scope, key, now);
+    return this.wait(counter && { ...counter, hits: counter.hits + 1 }, now);
   }
 
   /** Takes back one counted event (one that turned out not to count, e.g. a right password). */
-  refund(key: string): void {
-    const w = this.windows.get(key);
-    if (w && w.count > 0) w.count -= 1;
+  async refund(db: Db, key: string, now = Date.now()): Promise<void> {
+    await refundCounter(db, this.scope, key, now);
   }
 
-  resetWhere(match: (key: string) => boolean): void {
-    for (const k of this.windows.keys()) if (match(k)) this.windows.delete(k);
-  }
-
-  private current(key: string, now: number) {
-    let w = this.windows.get(key);
-    if (!w || now - w.start >= this.windowMs) {
-      if (this.windows.size >= this.maxKeys) this.sweep(now);
-      w = { start: now, count: 0 };
-      this.windows.set(key, w);
-    }
-    return w;
-  }
-
-  private wait(w: { start: number; count: number }, now: number): number {
-    return w.count > this.limit ? Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000)) : 0;
-  }
-
-  private sweep(now: number): void {
-    for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
-    if (this.windows.size >= this.maxKeys) this.windows.clear();
+  private wait(counter: Counter | null, now: number): number {
+    return counter && counter.hits > this.limit ? Math.max(1, Math.ceil((counter.resetsAt - now) / 1000)) : 0;
   }
 }

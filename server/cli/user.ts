@@ -5,7 +5,7 @@ import { newPassword, role as roleSchema, userName } from "@/lib/auth/schemas";
 import type { Role } from "@/lib/auth/types";
 import { recordAudit } from "../db/audit";
 import { getUserByName } from "../db/users";
-import { requestUnlock } from "../auth/password-guard";
+import { unlockAccount } from "../auth/password-guard";
 import { AppError } from "../errors";
 import { loadConfig } from "../config";
 import { closeContext, createContext, type AppContext } from "../context";
@@ -19,7 +19,7 @@ export const USER_USAGE = `  user add [--admin | --role viewer|admin] NAME
   user role NAME viewer|admin
   user remove NAME
   user unlock NAME          forget NAME's failed sign-ins, so the account is neither
-                            slowed down nor refused (takes effect at its next sign-in)
+                            slowed down nor refused (at once, on every server process)
   user list
 `;
 
@@ -72,7 +72,7 @@ async function dispatch(ctx: AppContext, verb: string | undefined, rest: string[
     return 0;
   }
   if (verb === "unlock") {
-    await requestUnlock(ctx.db, user.name);
+    await unlockAccount(ctx.db, user.name);
     await recordAudit(ctx.db, actor, "user.unlock", user.name, { id: user.id });
     process.stdout.write(`twscope: ${name} unlocked; its failed sign-ins are forgotten\n`);
     return 0;

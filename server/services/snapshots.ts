@@ -3,7 +3,7 @@ import type { Principal } from "@/lib/auth/types";
 import type { SnapshotCreateInput } from "@/lib/snapshot/schema";
 import { addressOfPeer, fleetSnapshotDraft, freezeDraft, hostSnapshotDraft } from "@/lib/snapshot/payload";
 import type { PublicSnapshotDto, SnapshotCreatedDto, SnapshotListItemDto, SnapshotPayload } from "@/lib/snapshot/types";
-import { RateLimiter } from "../auth/rate-limit";
+import { SharedRateLimiter } from "../auth/rate-limit";
 import { hashToken, randomToken } from "../auth/tokens";
 import { recordAudit } from "../db/audit";
 import { listLatestSamples } from "../db/samples";
@@ -65,17 +65,15 @@ export async function createSnapshot(
 
 const SNAPSHOTS_PER_HOUR = 60;
 const LIVE_SNAPSHOTS_PER_USER = 200;
-const creations = new WeakMap<object, RateLimiter>();
+const CREATIONS = new SharedRateLimiter("snapshot-create", SNAPSHOTS_PER_HOUR, 3_600_000);
 
-/** A viewer may share, but not fill the disk: creations per hour and live links per user are bounded. */
+/** A viewer may share, but not fill the disk: creations per hour (on every process together) and live links per user are bounded. */
 async function assertRoomForSnapshot(db: Db, who: Principal, now: number): Promise<void> {
-  let limiter = creations.get(db);
-  if (!limiter) creations.set(db, (limiter = new RateLimiter(SNAPSHOTS_PER_HOUR, 3_600_000)));
   const live = await snapshots.countLiveSnapshots(db, who.name, now);
   if (live >= LIVE_SNAPSHOTS_PER_USER) {
     throw errors.tooManySnapshots(`you have ${live} live snapshots, the most one user may hold; revoke some first`);
   }
-  const wait = limiter.hit(who.name.toLowerCase(), now);
+  const wait = await CREATIONS.hit(db, who.name.toLowerCase(), now);
   if (wait > 0) throw errors.rateLimited(`at most ${SNAPSHOTS_PER_HOUR} snapshots an hour`, wait);
 }
 

@@ -6,6 +6,7 @@ import { errors } from "../errors";
 import type { AppContext } from "../context";
 import { passwordGuardOf } from "../auth/password-guard";
 import { hashPassword, verifyPassword } from "../auth/passwords";
+import { setupTokenMatches, spendSetupTokens } from "../auth/setup";
 
 const toDto = ({ passwordHash: _hidden, ...dto }: users.UserRecord): UserDto => dto;
 
@@ -18,6 +19,22 @@ export async function createUser({ db }: AppContext, name: string, role: Role, p
   const user = await users.insertUser(db, name, role, await hashPassword(password));
   await recordAudit(db, actor, "user.add", user.name, { id: user.id, role });
   return toDto(user);
+}
+
+/**
+ * The first admin, with a setup token a start printed (on any process of the database): the token is
+ * spent and the user created in one transaction, so a link works once and two links spent at the same
+ * moment create one admin. The password is hashed first, outside the transaction.
+ */
+export async function createFirstAdmin({ db }: AppContext, token: string, name: string, password: string): Promise<UserDto> {
+  if (!(await setupTokenMatches(db, token))) throw errors.setupClosed();
+  const passwordHash = await hashPassword(password);
+  return db.tx(async (tx) => {
+    if (!(await spendSetupTokens(tx, token)) || (await users.countUsers(tx)) > 0) throw errors.setupClosed();
+    const user = await users.insertUser(tx, name, "admin", passwordHash);
+    await recordAudit(tx, "setup", "user.add", user.name, { id: user.id, role: "admin" });
+    return toDto(user);
+  });
 }
 
 /** Changes a role or sets a new password (which signs that user out everywhere); the last admin stays an admin. */

@@ -32,3 +32,25 @@ export async function useTestContext(
   });
   return ctx;
 }
+
+/**
+ * Two service contexts on one store of the test project's engine, as two twscope processes of one deployment
+ * behind a load balancer: each opens its own SQLite connection or PostgreSQL pool. Closed and deleted after the file's tests.
+ */
+export async function useTestContextPair(
+  env: Record<string, string> = {},
+  { prefix = "twscope-test-" } = {},
+): Promise<[TestContext, TestContext]> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const config = loadConfig({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_SECRET_KEY_FILE: `${dataDir}.key`, ...(await engineEnv()), ...env });
+  // One after the other: the first migrates the new store.
+  const first = Object.assign(await createContext(config), { dataDir });
+  const second = Object.assign(await createContext(config), { dataDir });
+  afterAll(async () => {
+    await closeContext(first);
+    await closeContext(second);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(`${dataDir}.key`, { force: true });
+  });
+  return [first, second];
+}

@@ -334,4 +334,28 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER hosts_reconfigured AFTER UPDATE OF name, transport, address, port, username, auth_method, key_path,
     passphrase_env, tags, host_key_fingerprint, zone ON hosts FOR EACH STATEMENT EXECUTE FUNCTION twscope_hosts_changed();
   `,
+  // 3: SQLite's step 13, the limits every process shares. The counters change on every share-link request and
+  // failed sign-in: pages left a third free let PostgreSQL update a row in place (no key column changes).
+  `
+  CREATE TABLE rate_counters (
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    hits INTEGER NOT NULL,
+    resets_at BIGINT NOT NULL,
+    PRIMARY KEY (scope, key)
+  ) WITH (fillfactor = 70);
+  CREATE TABLE signin_accounts (
+    account TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    next_check_at BIGINT NOT NULL,
+    resets_at BIGINT NOT NULL
+  ) WITH (fillfactor = 70);
+  CREATE TABLE signin_networks (
+    account TEXT NOT NULL,
+    network TEXT NOT NULL,
+    signed_in_at BIGINT NOT NULL,
+    PRIMARY KEY (account, network)
+  );
+  DELETE FROM settings WHERE key LIKE 'signin-unlock:%';
+  `,
 ];

@@ -432,4 +432,30 @@ export const MIGRATIONS: readonly string[] = [
     UPDATE change_markers SET version = version + 1 WHERE name = 'hosts';
   END;
   `,
+  // 13: the limits every process of one database shares (server/db/rate-counters.ts, server/db/signin-accounts.ts):
+  // fixed-window counters per limit and client, each account's failed password checks and the turn of its next
+  // check, and the networks each account signed in from. Rows outlive their window only until retention prunes them.
+  // An unlock now clears an account's counts at once, so the unlocks recorded for a server to apply go.
+  `
+  CREATE TABLE rate_counters (
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    hits INTEGER NOT NULL,
+    resets_at INTEGER NOT NULL,
+    PRIMARY KEY (scope, key)
+  ) WITHOUT ROWID;
+  CREATE TABLE signin_accounts (
+    account TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    next_check_at INTEGER NOT NULL,
+    resets_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE signin_networks (
+    account TEXT NOT NULL,
+    network TEXT NOT NULL,
+    signed_in_at INTEGER NOT NULL,
+    PRIMARY KEY (account, network)
+  ) WITHOUT ROWID;
+  DELETE FROM settings WHERE key LIKE 'signin-unlock:%';
+  `,
 ];

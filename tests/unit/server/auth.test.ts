@@ -12,7 +12,7 @@ import * as passwordRoute from "@/app/api/me/password/route";
 import * as auditRoute from "@/app/api/audit/route";
 import * as hostsRoute from "@/app/api/hosts/route";
 import * as hostRoute from "@/app/api/hosts/[id]/route";
-import { requestUnlock } from "@/server/auth/password-guard";
+import { unlockAccount } from "@/server/auth/password-guard";
 import { useTestContext } from "../../support/context";
 
 const ctx = await useTestContext({}, { install: true, prefix: "twscope-auth-" });
@@ -299,7 +299,7 @@ describe("sign-in and sessions", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await signIn("gina", `again-${i}-password`, "192.0.2.71")).status);
     expect(statuses.at(-1)).toBe(429);
-    await requestUnlock(ctx.db, "GINA");
+    await unlockAccount(ctx.db, "GINA");
     expect((await signIn("gina", "gina-password-1", "192.0.2.71")).status).toBe(200);
   });
 

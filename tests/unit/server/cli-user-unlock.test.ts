@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import { PasswordGuard } from "@/server/auth/password-guard";
+import { openDatabase } from "@/server/db/open-database";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-cli-unlock-"));
 const env = {
@@ -19,20 +21,29 @@ afterAll(() => {
 });
 
 describe("twscope user unlock", () => {
-  it("records the unlock for the server's next check of that account, and audits it", async () => {
+  it("forgets the account's failed sign-ins at once for a running server (another process), and audits it", async () => {
     execFileSync(process.execPath, ["bin/twscope.mjs", "user", "add", "--admin", "Owner"], {
       env: { ...env, TWSCOPE_PASSWORD: "owner-password-1" },
       stdio: "pipe",
     });
-    const done = cli("user", "unlock", "Owner");
-    expect(done.status).toBe(0);
-    expect(done.stdout).toMatch(/Owner unlocked/);
-    const db = new Database(path.join(dataDir, "twscope.db"), { readonly: true });
-    expect(db.prepare("SELECT key FROM settings WHERE key LIKE 'signin-unlock:%'").all()).toEqual([{ key: "signin-unlock:owner" }]);
-    expect(db.prepare("SELECT action, target FROM audit_log WHERE action = 'user.unlock'").all()).toEqual([
+    const db = await openDatabase(path.join(dataDir, "twscope.db"));
+    try {
+      const guard = new PasswordGuard(db);
+      for (let i = 0; i < 5; i++)
+        expect(await guard.verify({ address: "192.0.2.80", account: "owner", check: async () => false })).toBe(false);
+      await expect(guard.verify({ address: "192.0.2.80", account: "owner", check: async () => true })).rejects.toThrow(/too many/);
+      const done = cli("user", "unlock", "Owner");
+      expect(done.status).toBe(0);
+      expect(done.stdout).toMatch(/Owner unlocked/);
+      expect(await guard.verify({ address: "192.0.2.80", account: "owner", check: async () => true })).toBe(true);
+    } finally {
+      await db.close();
+    }
+    const audit = new Database(path.join(dataDir, "twscope.db"), { readonly: true });
+    expect(audit.prepare("SELECT action, target FROM audit_log WHERE action = 'user.unlock'").all()).toEqual([
       { action: "user.unlock", target: "Owner" },
     ]);
-    db.close();
+    audit.close();
   });
 
   it("refuses an unknown user with exit 2", () => {

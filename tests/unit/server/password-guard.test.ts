@@ -4,20 +4,22 @@ import path from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { clientNetwork } from "@/server/auth/client-network";
 import { HashQueue } from "@/server/auth/hash-queue";
-import { PasswordGuard, requestUnlock, SPACING_FROM } from "@/server/auth/password-guard";
+import { PasswordGuard, unlockAccount, SPACING_FROM } from "@/server/auth/password-guard";
 import { openDatabase } from "@/server/db/open-database";
-import { openTestDatabase } from "../../support/engines";
+import { testDatabaseTarget } from "../../support/engines";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-guard-"));
-/** Where unlocks are recorded: the project's engine. */
-const db = await openTestDatabase(dir, "twscope.db");
+const target = await testDatabaseTarget(dir, "twscope.db");
+/** A store of the project's engine, and a second handle on it: another process's connection (or pool), as the CLI's or a second server's. */
+const db = await openDatabase(target);
+const other = await openDatabase(target);
 /**
  * The throttling tests run on SQLite whatever the project: they drive the guard's timing with fake
  * timers, which a real network round trip to PostgreSQL would not follow.
  */
 const local = await openDatabase(path.join(dir, "local.db"));
 afterAll(async () => {
-  await Promise.all([db.close(), local.close()]);
+  await Promise.all([db.close(), other.close(), local.close()]);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 afterEach(() => {
@@ -120,13 +122,47 @@ describe("PasswordGuard", () => {
     expect(checks.sort()).toEqual([0, 1, 2, 3, 4]);
   });
 
-  it("applies an unlock another process recorded, for that account only", async () => {
+  it("applies an unlock made through another process's handle at once, for that account only", async () => {
     const guard = new PasswordGuard(db);
     for (const account of ["locked", "other"]) {
       for (let i = 0; i < 5; i++) await guard.verify({ address: "192.0.2.10", account, check: async () => false });
     }
-    await requestUnlock(db, "Locked");
+    await unlockAccount(other, "Locked");
     expect(await guard.verify({ address: "192.0.2.10", account: "locked", check: async () => true })).toBe(true);
     await expect(guard.verify({ address: "192.0.2.10", account: "other", check: async () => true })).rejects.toThrow(/too many/);
+  });
+});
+
+describe("PasswordGuard on several processes of one database", () => {
+  const first = new PasswordGuard(db);
+  const second = new PasswordGuard(other);
+  const fail = (guard: PasswordGuard, address: string, account: string) => guard.verify({ address, account, check: async () => false });
+
+  it("refuses the sixth failure from one network on one account whichever process gets it, before its check runs", async () => {
+    for (const guard of [first, second, first, second, first]) expect(await fail(guard, "192.0.2.20", "shared")).toBe(false);
+    let checked = false;
+    const sixth = (guard: PasswordGuard) =>
+      guard.verify({
+        address: "192.0.2.20",
+        account: "shared",
+        check: async () => (checked = true),
+      });
+    await expect(sixth(first)).rejects.toThrow(/too many failed password attempts/);
+    await expect(sixth(second)).rejects.toThrow(/too many failed password attempts/);
+    expect(checked).toBe(false);
+  });
+
+  it("counts a network's failures over all accounts on every process, 20 in the window", async () => {
+    for (let i = 0; i < 20; i++) expect(await fail(i % 2 ? first : second, "192.0.2.21", `account-${i % 5}`)).toBe(false);
+    await expect(fail(first, "192.0.2.21", "account-fresh")).rejects.toThrow(/too many/);
+    await expect(fail(second, "192.0.2.21", "account-fresh")).rejects.toThrow(/too many/);
+  });
+
+  it("takes back a right password for every process", async () => {
+    for (let i = 0; i < 4; i++) await fail(first, "192.0.2.22", "owner-2");
+    expect(await second.verify({ address: "192.0.2.22", account: "owner-2", check: async () => true })).toBe(true);
+    // Four failures and a success taken back: one more failure still fits under five.
+    expect(await fail(first, "192.0.2.22", "owner-2")).toBe(false);
+    await expect(fail(second, "192.0.2.22", "owner-2")).rejects.toThrow(/too many/);
   });
 });

@@ -317,13 +317,17 @@ describe("the public JSON route", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
   });
 
-  it("writes nothing when viewed", async () => {
+  it("writes nothing when viewed but the client's count of the shared rate limit", async () => {
     const created = await createOk({ kind: "host", hostId: bundleHostId, range: "1h" });
     const before = await row(created.id);
-    const changes = await totalChanges();
+    const count = async () =>
+      (await db.get<{ hits: number }>("SELECT hits FROM rate_counters WHERE scope = 'share-link' AND key = 'unknown-peer'"))?.hits ?? 0;
+    const [changes, hits] = [await totalChanges(), await count()];
     for (let i = 0; i < 3; i++) expect((await view(created.token)).status).toBe(200);
     expect(await snapshotStatus(created.token)).toBe("live");
-    expect(await totalChanges()).toBe(changes);
+    // One write per view: the request counted, in one statement.
+    expect(await totalChanges()).toBe(changes + 3);
+    expect(await count()).toBe(hits + 3);
     expect(await row(created.id)).toEqual(before);
   });
 

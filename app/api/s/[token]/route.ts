@@ -11,7 +11,7 @@ type TokenContext = { params: Promise<{ token: string }> };
 
 /** The frozen data behind a share link, for anyone holding it: 200, 410 when expired, 404 when unknown or revoked. */
 export const GET = handle<"public", TokenContext>("public", async ({ req, ctx, route }) => {
-  const wait = snapshotRateLimit(req);
+  const wait = await snapshotRateLimit(ctx.db, req);
   if (wait > 0) return errorResponse(errors.rateLimited("too many requests", wait), SNAPSHOT_HEADERS);
   const opened = await openSnapshot(ctx, (await route.params).token);
   if (opened.status === "live") return Response.json(opened.snapshot, { headers: SNAPSHOT_HEADERS });
