@@ -8,6 +8,7 @@ import { loadConfig } from "@/server/config";
 import { closeContext, createContext, type AppContext } from "@/server/context";
 import { createHost } from "@/server/services/hosts/hosts";
 import { createUser } from "@/server/services/users";
+import { launchChromium } from "../support/browser";
 import { startCollectorProcess, type CollectorProcess } from "../support/collector-process";
 import { buildApp, startServer, type RunningServer } from "../support/next-app";
 import { createDatabase, postgresBinDir, startPostgres, type PostgresServer } from "../support/postgres-server";
@@ -20,6 +21,7 @@ if (!runnable) console.warn("skipping the collectors test: it needs openssh-serv
 const LEASE_S = 3;
 const INTERVAL_S = 1;
 const ADMIN = { name: "ops", password: "ops-password-1" };
+const SHOTS = path.join("test-results", "screenshots");
 
 /** Checks `check` every 200 ms until it holds, at most `ms`: for what other processes do to the database. */
 async function until<T>(check: () => Promise<T | false | null | undefined>, ms: number, what: string): Promise<T> {
@@ -199,6 +201,34 @@ describe.runIf(runnable)("several twscope processes on one PostgreSQL database",
     expect(resumed - killedAt).toBeLessThan((2 * LEASE_S + INTERVAL_S + 3) * 1000);
     const after = await ownersOf();
     for (const id of orphans) expect(after.get(id)).toBe("web-a");
+  });
+
+  it("shows who polls each host and the collectors on the fleet page, in Chromium at 1280 and 390 px", async () => {
+    const browser = await launchChromium();
+    try {
+      const cookie = await signIn(web.a);
+      const [name, value] = cookie.split("=") as [string, string];
+      for (const width of [1280, 390]) {
+        const context = await browser.newContext({ viewport: { width, height: 900 } });
+        await context.addCookies([{ name, value, url: web.a.base, httpOnly: true, sameSite: "Lax" }]);
+        const page = await context.newPage();
+        await page.goto(`${web.a.base}/?sort=name&dir=asc`);
+        const panel = page.getByRole("region", { name: "Collectors" });
+        await expect(panel.locator('[data-state="live"]').count()).resolves.toBe(2);
+        await expect(panel.locator('[data-collector="web-b"]').getAttribute("data-state")).resolves.toBe("silent");
+        if (width === 1280) {
+          const owners = await ownersOf();
+          const row = page.locator(`tr[data-host="dc1-0"]`);
+          await expect(row.locator('[data-field="collector"]').innerText()).resolves.toBe(`by ${owners.get(hostIds["dc1-0"]!)}`);
+          await expect(row.locator('[data-field="zone"]').innerText()).resolves.toBe("zone dc1");
+        }
+        fs.mkdirSync(SHOTS, { recursive: true });
+        await page.screenshot({ path: path.join(SHOTS, `collectors-fleet-${width}.png`), fullPage: true });
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+    }
   });
 
   it("shows a zone whose collector stopped as having none, and its hosts as not polled", async () => {
