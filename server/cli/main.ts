@@ -1,5 +1,6 @@
 import "server-only";
 import { runAnalyze, UNUSABLE_INPUT } from "./analyze";
+import { DB_USAGE, runDb } from "./db";
 import { runRules, RULES_USAGE } from "./rules";
 import { runUser, USER_USAGE } from "./user";
 
@@ -10,13 +11,14 @@ const USAGE = `usage: twscope <command>
                             outputs, or a sosreport (its directory or .tar.xz/.tar.gz archive)
                             exit 0 healthy, 1 warning, 2 critical, 3 unusable input,
                             4 unknown (the input holds no TIME_WAIT count)
-${USER_USAGE}${RULES_USAGE}`;
+${USER_USAGE}${RULES_USAGE}${DB_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "analyze") return runAnalyze(rest);
   if (command === "user") return runUser(rest);
   if (command === "rules") return await runRules(rest);
+  if (command === "db") return await runDb(rest);
   process.stderr.write(USAGE);
   return command === undefined || command === "help" || command === "--help" ? 0 : UNUSABLE_INPUT;
 }
