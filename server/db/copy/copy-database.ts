@@ -1,11 +1,13 @@
 import "server-only";
 import type { Db } from "../db";
 import { openPostgres } from "../postgres/open-postgres";
+import { ensurePartitionsBetween } from "../postgres/partitions";
 import { planCopy, type CopiedTable } from "./copy-plan";
 import { CopyRefused, CountsDiffer } from "./copy-errors";
 import { countsMatch, type CopyReport, type TableCount } from "./copy-report";
 import { CopySource } from "./copy-source";
-import { insertRows } from "./insert-rows";
+import { copyRows } from "./copy-rows";
+import { withForeignKeysCheckedAfter } from "./foreign-keys";
 import { resetIdentities } from "./reset-identities";
 import { twscopeDataIn, type HeldRows } from "./target-contents";
 
@@ -43,6 +45,9 @@ export async function copyToPostgres(options: CopyOptions): Promise<CopyReport> 
     const target = await openTarget(options.to);
     try {
       return await copyInto(source, target, options);
+    } catch (err) {
+      if (err instanceof CopyRefused || err instanceof CountsDiffer) throw err;
+      throw new Error(`${(err as Error).message}; the copy was rolled back, the target holds what it held before`, { cause: err });
     } finally {
       await target.close();
     }
@@ -69,7 +74,9 @@ async function copyInto(source: CopySource, target: Db, { replace, progress = {}
     if (held.length > 0 && !replace) throw new CopyRefused(targetHoldsData(target.location, held));
     await tx.run(`TRUNCATE ${plan.map((t) => `"${t.name}"`).join(", ")}`);
     const times = new Map<string, number>();
-    for (const table of plan) times.set(table.name, await copyTable(source, tx, table, progress));
+    await withForeignKeysCheckedAfter(tx, plan, async () => {
+      for (const table of plan) times.set(table.name, await copyTable(source, tx, table, progress));
+    });
     await resetIdentities(tx, plan);
     const tables: TableCount[] = [];
     for (const { name } of plan) {
@@ -87,11 +94,11 @@ async function copyTable(source: CopySource, target: Db, table: CopiedTable, pro
   progress.tableStarted?.(table.name, source.count(table.name));
   let rows: number;
   try {
-    rows = await insertRows(target, table, source.rows(table.name, table.columns), (n) => progress.rowsCopied?.(table.name, n));
+    const span = table.partitionedByDay ? source.timeSpan(table.name) : null;
+    if (span) await ensurePartitionsBetween(target, span.first, span.last);
+    rows = await copyRows(target, table, source.rows(table.name, table.columns), (n) => progress.rowsCopied?.(table.name, n));
   } catch (err) {
-    throw new Error(`copying ${table.name} failed: ${(err as Error).message}; the copy was rolled back, the target is as it was`, {
-      cause: err,
-    });
+    throw new Error(`copying ${table.name} failed: ${(err as Error).message}`, { cause: err });
   }
   const ms = performance.now() - started;
   progress.tableCopied?.(table.name, rows, ms);

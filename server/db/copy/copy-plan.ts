@@ -10,6 +10,8 @@ export interface CopiedTable {
   partitionedByDay: boolean;
   /** PostgreSQL identity columns, whose sequences must continue after the copied ids. */
   identityColumns: string[];
+  /** BYTEA columns on PostgreSQL (BLOB in SQLite): ciphertext, copied byte for byte. */
+  binaryColumns: string[];
 }
 
 /** PostgreSQL's own bookkeeping, with no counterpart in SQLite (which keeps its version in `PRAGMA user_version`). */
@@ -31,6 +33,7 @@ export async function planCopy(source: Database.Database, target: Db): Promise<C
     columns: sqlite.get(name)!,
     partitionedByDay: postgres.get(name)!.partitionedByDay,
     identityColumns: postgres.get(name)!.identityColumns,
+    binaryColumns: postgres.get(name)!.binaryColumns,
   }));
 }
 
@@ -42,11 +45,7 @@ function sqliteTables(source: Database.Database): Map<string, string[]> {
   return new Map(names.map((t) => [t, source.prepare("SELECT name FROM pragma_table_info(?) ORDER BY cid").pluck().all(t) as string[]]));
 }
 
-interface PostgresTable {
-  columns: string[];
-  partitionedByDay: boolean;
-  identityColumns: string[];
-}
+type PostgresTable = Omit<CopiedTable, "name">;
 
 async function postgresTables(target: Db): Promise<Map<string, PostgresTable>> {
   const tables = await target.all<{ name: string; partition_key: string | null }>(
@@ -54,8 +53,8 @@ async function postgresTables(target: Db): Promise<Map<string, PostgresTable>> {
      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition`,
   );
-  const columns = await target.all<{ table_name: string; column_name: string; is_identity: string }>(
-    `SELECT table_name, column_name, is_identity FROM information_schema.columns
+  const columns = await target.all<{ table_name: string; column_name: string; is_identity: string; data_type: string }>(
+    `SELECT table_name, column_name, is_identity, data_type FROM information_schema.columns
      WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`,
   );
   const result = new Map<string, PostgresTable>();
@@ -68,6 +67,7 @@ async function postgresTables(target: Db): Promise<Map<string, PostgresTable>> {
       columns: own.map((c) => c.column_name),
       partitionedByDay: t.partition_key !== null,
       identityColumns: own.filter((c) => c.is_identity === "YES").map((c) => c.column_name),
+      binaryColumns: own.filter((c) => c.data_type === "bytea").map((c) => c.column_name),
     });
   }
   return result;

@@ -30,6 +30,15 @@ export class CopySource {
     return (this.connection.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
   }
 
+  /** The first and last `ts` of a table's rows, or null when it has none. */
+  timeSpan(table: string): { first: number; last: number } | null {
+    const span = this.connection.prepare(`SELECT MIN(ts) AS first, MAX(ts) AS last FROM "${table}"`).get() as {
+      first: number | null;
+      last: number | null;
+    };
+    return span.first === null || span.last === null ? null : { first: span.first, last: span.last };
+  }
+
   /** The table's rows as arrays of `columns`, one at a time (no table is ever held in memory whole). */
   rows(table: string, columns: readonly string[]): IterableIterator<unknown[]> {
     const list = columns.map((c) => `"${c}"`).join(", ");

@@ -7,7 +7,7 @@ export function withoutPassword(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = MASK;
-    return u.toString();
+    return u.toString().replace(encodeURIComponent(MASK), MASK);
   } catch {
     return "(an unreadable URL)";
   }
