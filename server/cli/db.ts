@@ -77,7 +77,8 @@ function parseCopyArgs(args: string[]): CopyArgs | string {
     else result.from = value;
   }
   if (!result.to) return "--to postgres://… is required: the PostgreSQL database to copy into";
-  if (!isPostgresUrl(result.to)) return `--to must be a postgres:// or postgresql:// URL, not ${JSON.stringify(withoutPassword(result.to))}`;
+  if (!isPostgresUrl(result.to))
+    return `--to must be a postgres:// or postgresql:// URL, not ${JSON.stringify(withoutPassword(result.to))}`;
   return result;
 }
 

@@ -63,7 +63,9 @@ function checkSchemaVersion(connection: Database.Database, file: string): void {
   const current = MIGRATIONS.length;
   if (version === 0 || !hasHosts) throw new CopyRefused(`${file} is not a twscope database (it has no twscope schema)`);
   if (version > current)
-    throw new CopyRefused(`the schema of ${file} (version ${version}) is newer than this twscope's (${current}): copy it with that twscope`);
+    throw new CopyRefused(
+      `the schema of ${file} (version ${version}) is newer than this twscope's (${current}): copy it with that twscope`,
+    );
   if (version < current)
     throw new CopyRefused(
       `the schema of ${file} (version ${version}) is older than this twscope's (${current}): ` +

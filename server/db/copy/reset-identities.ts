@@ -9,10 +9,10 @@ import type { CopiedTable } from "./copy-plan";
 export async function resetIdentities(target: Db, tables: readonly CopiedTable[]): Promise<void> {
   for (const { name, identityColumns } of tables) {
     for (const column of identityColumns) {
-      await target.get(
-        `SELECT setval(pg_get_serial_sequence(?, ?), COALESCE((SELECT MAX("${column}") FROM "${name}"), 0) + 1, false)`,
-        [`"${name}"`, column],
-      );
+      await target.get(`SELECT setval(pg_get_serial_sequence(?, ?), COALESCE((SELECT MAX("${column}") FROM "${name}"), 0) + 1, false)`, [
+        `"${name}"`,
+        column,
+      ]);
     }
   }
 }
