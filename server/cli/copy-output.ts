@@ -1,4 +1,5 @@
 import "server-only";
+import type { CopyProgress } from "../db/copy/copy-database";
 import { countsMatch, type CopyReport } from "../db/copy/copy-report";
 
 const n = (x: number) => x.toLocaleString("en-US");
@@ -22,7 +23,7 @@ function verdict(report: CopyReport): string {
 }
 
 /** Progress lines for standard error: each table when done, and a large table's running count every few seconds. */
-export function progressPrinter(write: (line: string) => void, everyMs = 5000) {
+export function progressPrinter(write: (line: string) => void, everyMs = 5000): CopyProgress {
   let expected = 0;
   let lastReport = 0;
   return {
