@@ -4,10 +4,12 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig } from "@/server/config";
 import { closeContext, createContext } from "@/server/context";
 import { openDatabase } from "@/server/db/open-database";
+import { MIGRATIONS } from "@/server/db/sqlite/migrations";
 import { populateInstall } from "../../support/populated-install";
 import { createDatabase } from "../../support/postgres-server";
 
@@ -74,6 +76,23 @@ describe("twscope db copy", () => {
     const replaced = cli("copy", "--to", target, "--replace");
     expect(replaced.status).toBe(0);
     expect(replaced.stdout).toContain("verified: all");
+  });
+
+  it("refuses a file of an older schema, and copies it with --migrate-source, which migrates it first", () => {
+    const old = path.join(dir, "old.db");
+    const conn = new Database(old);
+    for (const step of MIGRATIONS.slice(0, -1)) conn.exec(step);
+    conn.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    conn.close();
+    const refused = cli("copy", "--to", target, "--replace", "--from", old);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(`the schema of ${old} (version ${MIGRATIONS.length - 1}) is older than this twscope's`);
+    const copied = cli("copy", "--to", target, "--replace", "--from", old, "--migrate-source");
+    expect(copied.status).toBe(0);
+    expect(copied.stdout).toMatch(/^hosts +1 +1 +ok$/m);
+    const migrated = new Database(old, { readonly: true });
+    expect(migrated.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
+    migrated.close();
   });
 
   it("names an unreachable target without its password (exit 2)", async () => {
