@@ -91,7 +91,12 @@ export async function populateInstall(ctx: AppContext): Promise<PopulatedInstall
     });
     await recordSample(ctx.db, { hostId: web.id, at, sample: lab("web-active-close.txt"), bytes: 4000, durationMs: 30 });
   }
-  await recordPollStatus(ctx.db, web.id, { status: "unreachable", error: "connect ECONNREFUSED 10.0.0.6:2222", at: end + 15_000 });
+  // An error text with what the text format of COPY must escape: a newline, a tab, backslashes, and `\N` (its NULL).
+  await recordPollStatus(ctx.db, web.id, {
+    status: "unreachable",
+    error: "connect ECONNREFUSED 10.0.0.6:2222\n\tretried: C:\\probe \\N",
+    at: end + 15_000,
+  });
 
   // One episode that fired and resolved four hours ago, and one firing now.
   const exhausted = lab("client-port-exhaustion.txt");

@@ -23,7 +23,7 @@ export interface CopyOptions {
 
 export interface CopyProgress {
   tableStarted?(table: string, rows: number): void;
-  /** After each batch: the rows of `table` inserted so far. */
+  /** Every so many rows while a table is copied: the rows of it sent so far. */
   rowsCopied?(table: string, rows: number): void;
   tableCopied?(table: string, rows: number, ms: number): void;
 }
