@@ -114,7 +114,7 @@ export async function openAlerts(db: Db, hostId?: number): Promise<AlertWithHost
       ? await db.all<Row>(`${WITH_HOST} WHERE alerts.state IN ('pending', 'firing')`)
       : await db.all<Row>(`${WITH_HOST} WHERE alerts.state IN ('pending', 'firing') AND alerts.host_id = ?`, [hostId]);
   const rank = (a: AlertRecord) => (a.state === "firing" ? 0 : 1) * 10 + (a.severity === "critical" ? 0 : 1);
-  return rows.map(withHost).sort((a, b) => rank(a) - rank(b) || a.pendingSince - b.pendingSince);
+  return rows.map(withHost).sort((a, b) => rank(a) - rank(b) || a.pendingSince - b.pendingSince || a.id - b.id);
 }
 
 /** Episodes that fired (firing now or resolved), newest first, `limit` at a time below id `before`. */

@@ -2,6 +2,7 @@ import "server-only";
 import pg from "pg";
 import { MIGRATIONS } from "./migrations";
 import { poolOptions, PostgresDb } from "./postgres-db";
+import { withoutPassword } from "./url-password";
 
 /** Any number: the advisory lock that makes one process at a time migrate a database. */
 const MIGRATION_LOCK = 0x7477_0001;
@@ -15,9 +16,9 @@ export async function openPostgres(url: string): Promise<PostgresDb> {
     await migratePostgres(pool);
   } catch (err) {
     await pool.end().catch(() => {});
-    throw new Error(`PostgreSQL at ${describeUrl(url)}: ${(err as Error).message}`);
+    throw new Error(`PostgreSQL at ${withoutPassword(url)}: ${(err as Error).message}`);
   }
-  return new PostgresDb(pool, describeUrl(url));
+  return new PostgresDb(pool, withoutPassword(url));
 }
 
 async function migratePostgres(pool: pg.Pool): Promise<void> {
@@ -41,16 +42,5 @@ async function migratePostgres(pool: pg.Pool): Promise<void> {
     throw err;
   } finally {
     client.release();
-  }
-}
-
-/** The URL without its password, for messages. */
-function describeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "…";
-    return u.toString();
-  } catch {
-    return "(an unreadable URL)";
   }
 }

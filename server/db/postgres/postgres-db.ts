@@ -143,3 +143,9 @@ class PostgresTx implements Db {
     throw new Error("a transaction's handle cannot close the database");
   }
 }
+
+/** The connection a PostgreSQL transaction's handle runs on, for what the storage interface has no verb for (COPY). */
+export function transactionClient(db: Db): pg.PoolClient {
+  if (!(db instanceof PostgresTx) || db.done) throw new Error("not the handle of an open PostgreSQL transaction");
+  return db.client;
+}
