@@ -1,9 +1,11 @@
-import { utils } from "ssh2";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import type { Principal } from "@/lib/auth/types";
 import type { HostSecretInput } from "@/lib/schemas";
 import type { AppContext } from "@/server/context";
+import { passwordGuardOf } from "@/server/auth/password-guard";
+import { beat } from "@/server/db/collectors";
 import { recordPollStatus } from "@/server/db/hosts";
+import { claimLeases } from "@/server/db/leases";
 import { getUserByName } from "@/server/db/users";
 import { rollUp } from "@/server/db/rollups";
 import { recordSample } from "@/server/ingest/record-sample";
@@ -15,17 +17,10 @@ import { createSnapshot } from "@/server/services/snapshots";
 import { sessionCookieFor } from "./auth";
 import { readFixture } from "./fixtures";
 import { startReceiver } from "./receiver";
+import { encryptedKeyPair } from "./keys";
 
 const HOUR = 3_600_000;
 const lab = (name: string) => parseProbeBundle(readFixture("bundles", "lab", name));
-
-/** An encrypted ed25519 key ssh2 reads back: about 1 in 200 that ssh2 generates, it then calls malformed. */
-function parseableEncryptedKey(passphrase: string): string {
-  for (;;) {
-    const key = utils.generateKeyPairSync("ed25519", { passphrase, cipher: "aes256-ctr", rounds: 4 }).private;
-    if (!(utils.parseKey(key, passphrase) instanceof Error)) return key;
-  }
-}
 
 /** What a test needs to find again in a copy of the install `populateInstall` filled. */
 export interface PopulatedInstall {
@@ -44,12 +39,13 @@ export interface PopulatedInstall {
  * Fills a twscope install through its services as a day of use would: SSH hosts (one with a stored key),
  * a day of samples every 15 minutes from the lab's captured bundles (so breakdowns, findings and a kernel
  * change), rollups, poll failures, an alert that fired and resolved with a channel's notices and a test
- * delivery, a silence, a user with a session, a snapshot, a metrics token, and their audit entries.
+ * delivery, a silence, a user with a session (after a wrong password), a snapshot, a metrics token, their
+ * audit entries, and a collector holding the leases of the SSH hosts.
  */
 export async function populateInstall(ctx: AppContext): Promise<PopulatedInstall> {
   const adminCookie = await sessionCookieFor(ctx, "admin", "alice");
   const admin: Principal = { userId: (await getUserByName(ctx.db, "alice"))!.id, name: "alice", role: "admin", via: "session" };
-  const secret: HostSecretInput = { kind: "private-key", privateKey: parseableEncryptedKey("pass-Zq7xT9"), passphrase: "pass-Zq7xT9" };
+  const secret: HostSecretInput = { kind: "private-key", privateKey: encryptedKeyPair("pass-Zq7xT9").private, passphrase: "pass-Zq7xT9" };
   const stored = await createHost(
     ctx,
     { name: "db-1", address: "10.0.0.5", port: 22, username: "twscope", authMethod: "stored", secret, tags: ["db", "eu"] },
@@ -120,6 +116,22 @@ export async function populateInstall(ctx: AppContext): Promise<PopulatedInstall
   await createSilence(ctx, { matcher: "tag", value: "web", endsAt: end + 48 * HOUR, reason: "web maintenance" }, "alice", end);
   await createSnapshot(ctx, { kind: "host", hostId: client.id, range: "24h", redact: false, expiresInDays: 7 }, admin, end);
   await createMetricsToken(ctx, "prometheus", admin, end);
+
+  // A wrong password, then the right one from the same network: the shared sign-in counters and known networks.
+  for (const right of [false, true]) {
+    await passwordGuardOf(ctx.db).verify({ address: "192.0.2.10", account: "alice", check: () => Promise.resolve(right) });
+  }
+  const collector = { id: "c0ffee00-0000-4000-8000-000000000001", name: "collector-a", zone: null, hostname: "ops-1", pid: 4242 };
+  const leased = await claimLeases(ctx.db, collector.id, [stored.id, web.id, client.id], end, end + 15_000);
+  await beat(ctx.db, {
+    ...collector,
+    startedAt: end - HOUR,
+    heartbeatAt: end,
+    hosts: leased.length,
+    polls: 96,
+    failedPolls: 1,
+    roles: ["retention"],
+  });
 
   const hostIds = (await ctx.db.all<{ id: number }>("SELECT id FROM hosts ORDER BY id")).map((r) => r.id);
   return { now: end + 60_000, hostIds, secretHost: { id: stored.id, secret }, adminCookie, admin };

@@ -8,13 +8,14 @@ import { getHost } from "@/server/db/hosts";
 import { listAudit } from "@/server/db/audit";
 import { sessionCookieFor, request } from "../../support/auth";
 import { useTestContext } from "../../support/context";
+import { encryptedKeyPair } from "../../support/keys";
 
 const ctx = await useTestContext({}, { install: true, prefix: "twscope-secret-api-" });
 
 const admin = await sessionCookieFor(ctx, "admin");
 const viewer = await sessionCookieFor(ctx, "viewer");
 const PASSPHRASE = "a passphrase for the test key";
-const ENCRYPTED_KEY = utils.generateKeyPairSync("ed25519", { passphrase: PASSPHRASE, cipher: "aes256-ctr", rounds: 4 });
+const ENCRYPTED_KEY = encryptedKeyPair(PASSPHRASE);
 const PLAIN_KEY = utils.generateKeyPairSync("ed25519").private;
 const PASSWORD = "hunter2-but-longer-9f3k";
 const routeOf = (id: number | string) => ({ params: Promise.resolve({ id: String(id) }) });

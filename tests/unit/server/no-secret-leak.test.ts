@@ -2,12 +2,12 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { utils } from "ssh2";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createChannel } from "@/server/services/alerts/channels";
 import { createHost } from "@/server/services/hosts/hosts";
 import { sessionCookieFor, request } from "../../support/auth";
 import { useTestContext } from "../../support/context";
+import { encryptedKeyPair } from "../../support/keys";
 
 const ctx = await useTestContext({}, { install: true, prefix: "twscope-leak-" });
 
@@ -17,7 +17,7 @@ type Method = (typeof METHODS)[number];
 type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 const PASSPHRASE = `pass ${crypto.randomBytes(12).toString("base64url")}`;
-const PRIVATE_KEY = utils.generateKeyPairSync("ed25519", { passphrase: PASSPHRASE, cipher: "aes256-ctr", rounds: 4 }).private;
+const PRIVATE_KEY = encryptedKeyPair(PASSPHRASE).private;
 const PASSWORD = `pw-${crypto.randomBytes(15).toString("base64url")}`;
 const FAKE_FINGERPRINT = `SHA256:${"A".repeat(43)}`;
 

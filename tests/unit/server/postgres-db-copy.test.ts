@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEFAULT_QUERY } from "@/lib/fleet-query";
 import { principalOf } from "@/server/auth/session";
@@ -221,12 +222,16 @@ describe("db copy refuses, or leaves the target as it was", () => {
     await expect(copyToPostgres({ from: old, to: url, replace: false })).rejects.toThrow(
       /older than this twscope's \(\d+\): pass --migrate-source/,
     );
-    const target = await openDatabase({ databaseFile: "", databaseUrl: url });
+    // Never migrated by the copy, nor anything else created: the refusals came first.
+    const target = new pg.Client({ connectionString: url });
+    await target.connect();
     try {
-      // Never migrated by the copy: the refusal came first.
-      expect(await target.get("SELECT COUNT(*) AS n FROM schema_migrations")).toEqual({ n: 1 });
+      const { rows } = await target.query<{ n: string }>(
+        "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = 'public'",
+      );
+      expect(rows).toEqual([{ n: "0" }]);
     } finally {
-      await target.close();
+      await target.end();
     }
   });
 });

@@ -2,7 +2,6 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { utils } from "ssh2";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "@/server/config";
 import { insertChannel } from "@/server/db/alert-channels";
@@ -15,9 +14,10 @@ import { readHostSecret, storeHostSecret } from "@/server/secrets/secret-store";
 import { prepareSecretKey, secretKeyFor } from "@/server/secrets/key";
 import { connectSsh } from "@/server/ssh/connect";
 import { openTestDatabase } from "../../support/engines";
+import { encryptedKeyPair } from "../../support/keys";
 
 const PASSPHRASE = "correct horse battery staple 42";
-const PRIVATE_KEY = utils.generateKeyPairSync("ed25519", { passphrase: PASSPHRASE, cipher: "aes256-ctr", rounds: 4 }).private;
+const PRIVATE_KEY = encryptedKeyPair(PASSPHRASE).private;
 const PASSWORD = "pw-Zq7!xT9#mL2@vR5";
 
 /** Every 16-character slice of the secret's text, the smallest piece the tests consider a leak. */
