@@ -102,7 +102,8 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
     await expect.poll(() => hostHeader.getAttribute("aria-sort")).toBe("ascending");
     const rows = (p: Page) => p.locator("tbody tr").evaluateAll((trs) => trs.map((r) => r.getAttribute("data-host")));
     const expected = state.hosts.map((h) => h.name).sort();
-    expect(await rows(page)).toEqual(expected);
+    // The server sorts: the rows follow the URL once its answer is in.
+    await expect.poll(() => rows(page), { timeout: 30_000 }).toEqual(expected);
     const again = await open(new URL(page.url()).pathname + new URL(page.url()).search);
     await again.locator("tbody tr").first().waitFor();
     expect(await rows(again)).toEqual(expected);

@@ -161,7 +161,7 @@ describe.runIf(runnable)("the built app (next build, then the twscope server as 
   });
 
   it("stops the poller and exits cleanly on SIGTERM", async () => {
-    const stopped = waitForOutput(app.server, /SIGTERM: poller and notifier stopped, connections closed/);
+    const stopped = waitForOutput(app.server, /SIGTERM: poller and notifier stopped, hosts handed over, connections closed/);
     process.kill(-app.server.pid!, "SIGTERM");
     await stopped;
     expect(await exitOf(app.server)).toBe(0);

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import path from "node:path";
-import { inject } from "vitest";
+import { inject, it } from "vitest";
 import type { Db, Engine } from "@/server/db/db";
 import { openDatabase, type DatabaseTarget } from "@/server/db/open-database";
 import { createDatabase } from "./postgres-server";
@@ -15,8 +15,17 @@ declare module "vitest" {
 /** The engine of this run's project: "sqlite", or "postgres" for the second pass of the storage and service tests. */
 const ENGINE: Engine = inject("engine");
 
-/** Whether this file runs on SQLite (tests of what only SQLite has are skipped on PostgreSQL). */
+/** Whether this file runs on SQLite. */
 export const onSqlite = ENGINE === "sqlite";
+
+/**
+ * A test of what only SQLite has (its file, `user_version` migrations from old files): registered on the
+ * SQLite pass only, so the PostgreSQL pass has no skipped test. PostgreSQL's own schema and migrations are
+ * tested in tests/unit/server/postgres-*.test.ts.
+ */
+export function itOnSqlite(name: string, fn: () => Promise<void>): void {
+  if (onSqlite) it(name, fn);
+}
 
 /** A new empty PostgreSQL database on the project's server, by URL. */
 async function freshPostgresUrl(): Promise<string> {

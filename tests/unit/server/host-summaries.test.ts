@@ -17,7 +17,7 @@ import { readFixture } from "../../support/fixtures";
 import { sqliteConnection } from "../../support/sqlite";
 import { NO_RATES } from "../../support/rates";
 import { ensurePartitionsBetween } from "@/server/db/postgres/partitions";
-import { onSqlite, openTestDatabase } from "../../support/engines";
+import { itOnSqlite, openTestDatabase } from "../../support/engines";
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 30);
 const RATES: SampleRates = { ...NO_RATES, twPerSec: 40, activeOpensPerSec: 30, passiveOpensPerSec: 12.5 };
@@ -77,7 +77,7 @@ describe("fleet summaries, stored with each sample", () => {
     expect(fleet.counts.timeWait).toBe(page.counts.timeWait);
   });
 
-  it.runIf(onSqlite)("summarises samples stored before summaries existed once, from the full sample, and keeps that summary", async () => {
+  itOnSqlite("summarises samples stored before summaries existed once, from the full sample, and keeps that summary", async () => {
     await db.close();
     const file = path.join(dir, "v4.db");
     const old = version4Database(file);

@@ -13,7 +13,7 @@ import { storeSample } from "@/server/ingest/record-sample";
 import { findGaps } from "@/lib/series/gaps";
 import { readFixture } from "../../support/fixtures";
 import { NO_RATES } from "../../support/rates";
-import { onSqlite, testDatabaseTarget } from "../../support/engines";
+import { itOnSqlite, testDatabaseTarget } from "../../support/engines";
 import { sqliteConnection } from "../../support/sqlite";
 
 describe("storage", () => {
@@ -30,7 +30,7 @@ describe("storage", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it.runIf(onSqlite)("creates the file in WAL mode with every migration applied and localhost seeded once", async () => {
+  itOnSqlite("creates the file in WAL mode with every migration applied and localhost seeded once", async () => {
     expect(sqliteConnection(db).pragma("journal_mode", { simple: true })).toBe("wal");
     expect(sqliteConnection(db).pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
     expect((await listHosts(db)).map((h) => [h.name, h.transport])).toEqual([["localhost", "local"]]);
@@ -39,7 +39,7 @@ describe("storage", () => {
     expect(await listHosts(db)).toHaveLength(1);
   });
 
-  it.runIf(onSqlite)("migrates a version-1 database to the current schema without losing hosts or samples", async () => {
+  itOnSqlite("migrates a version-1 database to the current schema without losing hosts or samples", async () => {
     await db.close();
     const file = path.join(dir, "v1.db");
     const old = new Database(file);
@@ -62,7 +62,7 @@ describe("storage", () => {
     expect(await db.get("SELECT COUNT(*) AS n FROM samples")).toEqual({ n: 0 });
   });
 
-  it.runIf(onSqlite)("refuses a database written by a newer twscope", async () => {
+  itOnSqlite("refuses a database written by a newer twscope", async () => {
     sqliteConnection(db).pragma(`user_version = ${MIGRATIONS.length + 1}`);
     await db.close();
     await expect(openDatabase(path.join(dir, "nested", "twscope.db"))).rejects.toThrow(/newer than this twscope/);
