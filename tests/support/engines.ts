@@ -16,7 +16,7 @@ declare module "vitest" {
 const ENGINE: Engine = inject("engine");
 
 /** Whether this file runs on SQLite. */
-export const onSqlite = ENGINE === "sqlite";
+const onSqlite = ENGINE === "sqlite";
 
 /**
  * A test of what only SQLite has (its file, `user_version` migrations from old files): registered on the
