@@ -17,6 +17,8 @@ interface CollectorSettings {
   intervalS: number;
   leaseS: number;
   concurrency: number;
+  /** Seconds an SSH connection may take to log in (TWSCOPE_SSH_READY_TIMEOUT). */
+  readyTimeoutS: number;
 }
 
 export interface CollectorsSize {
@@ -101,6 +103,7 @@ class Collectors {
           TWSCOPE_POLL_INTERVAL: String(s.intervalS),
           TWSCOPE_LEASE: String(s.leaseS),
           TWSCOPE_POLL_CONCURRENCY: String(s.concurrency),
+          TWSCOPE_SSH_READY_TIMEOUT: String(s.readyTimeoutS),
         };
         const child = await startCollectorProcess(env, ["--name", name]);
         this.running.set(name, child);
@@ -186,15 +189,19 @@ async function settle(ctx: AppContext, c: Collectors, hosts: number, s: Collecto
     `${c.running.size} collector(s) holding all ${hosts} hosts`,
   );
   const since = Date.now();
+  const sampled = async () =>
+    (await ctx.db.get<{ n: number }>("SELECT COUNT(DISTINCT host_id) AS n FROM samples WHERE ts > ?", [since]))!.n;
   // A cold poll of every host: new SSH connections to hundreds of sshds on this machine's two cores.
-  await until(
-    async () => {
-      const row = await ctx.db.get<{ n: number }>("SELECT COUNT(DISTINCT host_id) AS n FROM samples WHERE ts > ?", [since]);
-      return row!.n >= hosts ? true : null;
-    },
-    180_000 + 2 * s.intervalS * 1000,
-    "a sample of every host after the split (warm sessions)",
-  );
+  await until(async () => ((await sampled()) >= hosts ? true : null), 180_000 + 2 * s.intervalS * 1000, "").catch(async () => {
+    const errors = await ctx.db.all<{ message: string; n: number }>(
+      "SELECT message, COUNT(*) AS n FROM poll_errors WHERE ts > ? GROUP BY message ORDER BY n DESC LIMIT 3",
+      [since],
+    );
+    throw new Error(
+      `only ${await sampled()} of ${hosts} hosts polled since the collectors split them; most frequent poll errors: ` +
+        (errors.map((e) => `${e.n}× ${e.message}`).join("; ") || "none"),
+    );
+  });
   log(`collectors: ${counts.join(" + ")} hosts held, every host polled since`);
   return counts;
 }
@@ -345,7 +352,7 @@ export async function measureCollectors(size: CollectorsSize, work: string, log:
       return {
         hosts: size.hosts,
         throughput: {
-          settings: { intervalS: t.intervalS, leaseS: t.leaseS, concurrency: t.concurrency },
+          settings: { intervalS: t.intervalS, leaseS: t.leaseS, concurrency: t.concurrency, readyTimeoutS: t.readyTimeoutS },
           windowS: t.windowS,
           one,
           two,
