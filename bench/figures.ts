@@ -414,6 +414,11 @@ function scaleFigures(m: ScaleMeasurement): Figure[] {
   return SCALE_ENGINES.flatMap((engine) => scaleColumn(s, engine, m[engine]));
 }
 
+/** Cores the window's own processes (collectors, PostgreSQL, lab hosts) used, and what the rest of the machine did meanwhile. */
+const ownCores = (w: ThroughputWindow) => w.cores.collectors + w.cores.postgres + w.cores.labHosts;
+const otherCores = (w: ThroughputWindow) => Math.max(0, w.cores.machine - ownCores(w));
+const ownCpuMsPerSample = (w: ThroughputWindow) => (ownCores(w) * 1000) / w.perSecond;
+
 function collectorFigures(m: CollectorsMeasurement): Figure[] {
   const s = `Collectors on PostgreSQL: ${m.hosts} lab hosts`;
   const { one, two, settings: t } = m.throughput;
@@ -421,7 +426,8 @@ function collectorFigures(m: CollectorsMeasurement): Figure[] {
   const cpu = (w: ThroughputWindow) =>
     `${w.samples.toLocaleString("en-US")} samples in ${(w.windowMs / 1000).toFixed(0)} s, hosts held ${w.held.join(" + ")}; ` +
     `CPU in cores: collectors ${w.cores.collectors.toFixed(2)}, PostgreSQL ${w.cores.postgres.toFixed(2)}, ` +
-    `lab hosts' sshd and probes ${w.cores.labHosts.toFixed(2)}, whole machine ${w.cores.machine.toFixed(2)}`;
+    `lab hosts' sshd and probes ${w.cores.labHosts.toFixed(2)}, everything else ${otherCores(w).toFixed(2)}, whole machine ${w.cores.machine.toFixed(2)}; ` +
+    `${ownCpuMsPerSample(w).toFixed(1)} ms of CPU per sample in the first three`;
   const bound = { op: "<=" as const, value: f.boundMs / 1000 };
   const failSettings = `lease ${f.settings.leaseS} s, interval ${f.settings.intervalS} s`;
   return [
