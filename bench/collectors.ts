@@ -44,7 +44,7 @@ export interface ThroughputWindow {
   cores: { collectors: number; postgres: number; labHosts: number; machine: number };
 }
 
-export interface Failover {
+interface Failover {
   settings: CollectorSettings;
   /** The bound: two lease periods and one poll interval. */
   boundMs: number;

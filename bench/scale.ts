@@ -47,7 +47,7 @@ interface PaintTiming {
   firstRowMedianMs: number;
 }
 
-export interface ScaleTimings {
+interface ScaleTimings {
   hosts: number;
   fleetFirstMs: number;
   fleet: ApiTiming;
