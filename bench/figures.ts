@@ -6,10 +6,10 @@ import type { ServerMemory } from "./server-memory";
 import { medianOf } from "./stats";
 import type { StorageGrowth } from "./storage";
 import type { AlertEvaluationCost } from "./alert-evaluation";
-import { FILTERED_VIEW, type ScaleTimings } from "./scale";
-import type { SeedResult } from "./seed-database";
+import type { CollectorsMeasurement, ThroughputWindow } from "./collectors";
+import { FILTERED_VIEW, SCALE_ENGINES, type EngineScale, type ScaleEngine } from "./scale";
 
-export type Unit = "ms" | "s" | "x" | "bytes" | "MB" | "sockets" | "points" | "hosts";
+export type Unit = "ms" | "s" | "x" | "bytes" | "MB" | "sockets" | "points" | "hosts" | "samples" | "samples/s" | "rows/s";
 
 interface Target {
   op: "<=" | ">=";
@@ -28,6 +28,9 @@ export interface Figure {
   /** How many rounds the median is of. */
   runs?: number;
   note?: string;
+  /** Side-by-side tables: the column this figure is in, and the row it shares with the other columns' figures. */
+  column?: string;
+  row?: string;
 }
 
 export interface Measurements {
@@ -42,14 +45,15 @@ export interface Measurements {
   dashboard: DashboardTimings & { seedSeconds: number; seededRows: number };
   storage: StorageGrowth;
   alerts: AlertEvaluationCost;
+  collectors: CollectorsMeasurement;
   scale: ScaleMeasurement;
 }
 
-/** The fleet page and API on a large seeded fleet (on SQLite here; the same measurement takes any server). */
-export type ScaleMeasurement = ScaleTimings & { seed: SeedResult; rawHours: number };
+/** The fleet page and API on a large seeded fleet, on each engine. */
+export type ScaleMeasurement = Record<ScaleEngine, EngineScale> & { rawHours: number };
 
-/** What a run measured: everything, or one part alone (`--only scale`). */
-export type AnyMeasurements = Measurements | Pick<Measurements, "scale">;
+/** What a run measured: everything, or one part alone (`--only scale`, `--only collectors`). */
+export type AnyMeasurements = Measurements | Pick<Measurements, "scale"> | Pick<Measurements, "collectors">;
 
 const KIB_32 = 32 * 1024;
 
@@ -327,43 +331,51 @@ function storageFigures(g: StorageGrowth): Figure[] {
   ];
 }
 
-function scaleFigures(c: ScaleMeasurement): Figure[] {
-  const s = `Fleet at scale: ${c.hosts.toLocaleString("en-US")} hosts, ${c.rawHours} h of 15 s samples`;
+const ENGINE_NAMES: Record<ScaleEngine, string> = { sqlite: "SQLite", postgres: "PostgreSQL" };
+
+/** One engine's column of the side-by-side scale table: ids `scale.ENGINE.x`, rows `scale.x`. */
+function scaleColumn(section: string, engine: ScaleEngine, c: EngineScale): Figure[] {
   const runs = { runs: c.fleet.ms.length };
   const paints = { runs: c.paint.firstRowMs.length };
-  const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB per response`;
+  const column = { column: ENGINE_NAMES[engine] };
+  const f = (
+    name: string,
+    label: string,
+    value: number,
+    unit: Unit,
+    target: Target | null = null,
+    extra: Pick<Figure, "runs" | "note"> = {},
+  ) => ({
+    ...figure(section, `scale.${engine}.${name}`, label, value, unit, target, extra),
+    ...column,
+    row: `scale.${name}`,
+  });
+  const seeded = c.seed.rows.samples + c.seed.rows.rollups;
   return [
-    figure(s, "scale.seed-s", `seeding ${(c.seed.rows.samples + c.seed.rows.rollups).toLocaleString("en-US")} rows`, c.seed.seconds, "s"),
-    figure(
-      s,
-      "scale.fleet-ms",
-      "GET /api/hosts, first page of 50, default sort",
-      c.fleet.medianMs,
-      "ms",
-      { op: "<=", value: 150 },
-      {
-        ...runs,
-        note: kib(c.fleet.bytes),
-      },
+    f(
+      "seed-s",
+      `seeding ${seeded.toLocaleString("en-US")} rows, each host's latest sample through storeSample included`,
+      c.seed.seconds,
+      "s",
     ),
-    figure(s, "scale.fleet-bytes", "GET /api/hosts, response size of one page of 50", c.fleet.bytes, "bytes", {
-      op: "<=",
-      value: 100 * 1024,
-    }),
-    figure(
-      s,
-      "scale.fleet-filtered-ms",
+    f("seed-rows-per-s", "seeding: raw sample rows written per second by the bulk statements", c.seed.bulkRowsPerSecond, "rows/s"),
+    f("fleet-ms", "GET /api/hosts, first page of 50, default sort", c.fleet.medianMs, "ms", { op: "<=", value: 150 }, runs),
+    f("fleet-bytes", "GET /api/hosts, response size of one page of 50", c.fleet.bytes, "bytes", { op: "<=", value: 100 * 1024 }),
+    f(
+      "fleet-filtered-ms",
       `GET /api/hosts?${FILTERED_VIEW}`,
       c.fleetFiltered.medianMs,
       "ms",
       { op: "<=", value: 150 },
-      { ...runs, note: `${c.fleetFiltered.matched.toLocaleString("en-US")} hosts matched; ${kib(c.fleetFiltered.bytes)}` },
+      {
+        ...runs,
+        note: `${c.fleetFiltered.matched.toLocaleString("en-US")} hosts matched`,
+      },
     ),
     ...(c.fleetChurn
       ? [
-          figure(
-            s,
-            "scale.fleet-churn-ms",
+          f(
+            "fleet-churn-ms",
             "GET /api/hosts, a third of the hosts with a newer sample than at the previous request",
             c.fleetChurn.medianMs,
             "ms",
@@ -372,10 +384,9 @@ function scaleFigures(c: ScaleMeasurement): Figure[] {
           ),
         ]
       : []),
-    figure(s, "scale.fleet-first-ms", "GET /api/hosts, first request after the server starts", c.fleetFirstMs, "ms"),
-    figure(
-      s,
-      "scale.chart-24h-ms",
+    f("fleet-first-ms", "GET /api/hosts, first request after the server starts", c.fleetFirstMs, "ms"),
+    f(
+      "chart-24h-ms",
       "GET /api/hosts/:id/series?range=24h",
       c.chart24h.medianMs,
       "ms",
@@ -385,18 +396,9 @@ function scaleFigures(c: ScaleMeasurement): Figure[] {
         note: `from ${c.chart24h.source}, ${c.chart24h.maxPoints} points at most`,
       },
     ),
-    figure(
-      s,
-      "scale.paint-fcp-ms",
-      "fleet page in Chromium: first contentful paint",
-      c.paint.fcpMedianMs,
-      "ms",
-      { op: "<=", value: 1500 },
-      paints,
-    ),
-    figure(
-      s,
-      "scale.paint-row-ms",
+    f("paint-fcp-ms", "fleet page in Chromium: first contentful paint", c.paint.fcpMedianMs, "ms", { op: "<=", value: 1500 }, paints),
+    f(
+      "paint-row-ms",
       "fleet page in Chromium: the frame that shows the table's first row, from the start of navigation",
       c.paint.firstRowMedianMs,
       "ms",
@@ -406,8 +408,73 @@ function scaleFigures(c: ScaleMeasurement): Figure[] {
   ];
 }
 
+/** The scale part on both engines, side by side: the figures of one engine after the other, rows matched by `row`. */
+function scaleFigures(m: ScaleMeasurement): Figure[] {
+  const s = `Fleet at scale: ${m.sqlite.hosts.toLocaleString("en-US")} hosts, ${m.rawHours} h of 15 s samples`;
+  return SCALE_ENGINES.flatMap((engine) => scaleColumn(s, engine, m[engine]));
+}
+
+/** Cores the window's own processes (collectors, PostgreSQL, lab hosts) used, and what the rest of the machine did meanwhile. */
+const ownCores = (w: ThroughputWindow) => w.cores.collectors + w.cores.postgres + w.cores.labHosts;
+const otherCores = (w: ThroughputWindow) => Math.max(0, w.cores.machine - ownCores(w));
+const ownCpuMsPerSample = (w: ThroughputWindow) => (ownCores(w) * 1000) / w.perSecond;
+
+function collectorFigures(m: CollectorsMeasurement): Figure[] {
+  const s = `Collectors on PostgreSQL: ${m.hosts} lab hosts`;
+  const { one, two, settings: t } = m.throughput;
+  const f = m.failover;
+  const cpu = (w: ThroughputWindow) =>
+    `${w.samples.toLocaleString("en-US")} samples in ${(w.windowMs / 1000).toFixed(0)} s, hosts held ${w.held.join(" + ")}; ` +
+    `CPU in cores: collectors ${w.cores.collectors.toFixed(2)}, PostgreSQL ${w.cores.postgres.toFixed(2)}, ` +
+    `lab hosts' sshd and probes ${w.cores.labHosts.toFixed(2)}, everything else ${otherCores(w).toFixed(2)}, whole machine ${w.cores.machine.toFixed(2)}; ` +
+    `${ownCpuMsPerSample(w).toFixed(1)} ms of CPU per sample in the first three`;
+  const bound = { op: "<=" as const, value: f.boundMs / 1000 };
+  const failSettings = `lease ${f.settings.leaseS} s, interval ${f.settings.intervalS} s`;
+  return [
+    figure(s, "collectors.one-per-s", "samples stored per second, one collector", one.perSecond, "samples/s", null, { note: cpu(one) }),
+    figure(s, "collectors.two-per-s", "samples stored per second, two collectors", two.perSecond, "samples/s", null, { note: cpu(two) }),
+    figure(
+      s,
+      "collectors.ratio",
+      "two collectors ÷ one",
+      two.perSecond / one.perSecond,
+      "x",
+      { op: ">=", value: 1.6 },
+      {
+        note: `poll interval ${t.intervalS} s, ${t.concurrency} polls at once per collector`,
+      },
+    ),
+    figure(
+      s,
+      "collectors.takeover-max-s",
+      "fail-over: kill -9 of one of two collectors until the last of its hosts has a new sample",
+      f.maxMs / 1000,
+      "s",
+      bound,
+      {
+        note: `${f.orphans} hosts; ${failSettings}; bound 2 leases + 1 interval`,
+      },
+    ),
+    figure(s, "collectors.takeover-median-s", "fail-over: the same, median over its hosts", f.medianMs / 1000, "s"),
+    figure(s, "collectors.lost", "fail-over: hosts of the killed collector left without a new sample", f.lost, "hosts", {
+      op: "<=",
+      value: 0,
+    }),
+    figure(
+      s,
+      "collectors.duplicated",
+      "fail-over: samples less than half an interval after the host's previous one, around the handover",
+      f.duplicated,
+      "samples",
+      { op: "<=", value: 0 },
+      { note: "every host, from two intervals before the kill until each orphan had two new samples" },
+    ),
+  ];
+}
+
 export function figuresOf(m: AnyMeasurements): Figure[] {
-  if (!("probe" in m)) return scaleFigures(m.scale);
+  if (!("probe" in m))
+    return [...("collectors" in m ? collectorFigures(m.collectors) : []), ...("scale" in m ? scaleFigures(m.scale) : [])];
   return [
     ...probeFigures(m.probe),
     ...fleetFigures(m),
@@ -415,6 +482,7 @@ export function figuresOf(m: AnyMeasurements): Figure[] {
     ...dashboardFigures(m.dashboard, m.memory),
     ...storageFigures(m.storage),
     ...alertFigures(m.alerts),
+    ...collectorFigures(m.collectors),
     ...scaleFigures(m.scale),
   ];
 }

@@ -9,11 +9,9 @@ const log = (line: string) => console.error(`bench: ${line}`);
 
 async function main(): Promise<void> {
   const options = parseBenchArgs(process.argv.slice(2));
-  // The scale part alone needs no lab: neither root nor the comparison tools.
-  if (options.only === null) {
-    await assertCanRun();
-    ensureDebianPackages(log);
-  }
+  // The scale part alone needs no lab: neither root nor the comparison tools. The collectors need the lab.
+  if (options.only !== "scale") await assertCanRun();
+  if (options.only === null) ensureDebianPackages(log);
   payOnSignal(log);
   const report = await runBench(options, log);
   console.log(writeReport(options.outDir, report));

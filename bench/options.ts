@@ -1,12 +1,13 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
+import type { CollectorsSize } from "./collectors";
 import type { ScaleSize } from "./scale";
 
 /** Sizes of one benchmark run: the issue's full sizes, or `--quick` ones small enough for CI. */
 export interface BenchOptions {
   quick: boolean;
-  /** Run one part alone: `scale` needs neither root nor the lab. */
-  only: "scale" | null;
+  /** Run one part alone: `scale` (both engines) needs neither root nor the lab; `collectors` needs both. */
+  only: Part | null;
   outDir: string;
   /** Lab hosts polled in the fleet round. */
   hosts: number;
@@ -28,10 +29,13 @@ export interface BenchOptions {
   parallel: number;
   /** The fleet page and API at scale: seeded hosts and hours of raw samples, requests per figure, page loads. */
   scale: ScaleSize;
+  /** Collector processes on PostgreSQL polling lab hosts: throughput with one and two, then a fail-over. */
+  collectors: CollectorsSize;
 }
 
-const USAGE = "usage: npm run bench [-- [--quick] [--out DIR] [--hosts N] [--only scale]]";
-const PARTS = ["scale"] as const;
+const USAGE = "usage: npm run bench [-- [--quick] [--out DIR] [--hosts N] [--only scale|collectors]]";
+const PARTS = ["scale", "collectors"] as const;
+type Part = (typeof PARTS)[number];
 
 function parseFlags(argv: string[]) {
   try {
@@ -75,6 +79,14 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     alerts: quick ? { hosts: 100, rounds: 5 } : { hosts: 1000, rounds: 9 },
     memory: quick ? { seconds: 8, pollIntervalSeconds: 2 } : { seconds: 30, pollIntervalSeconds: 2 },
     parallel: 25,
-    scale: quick ? { hosts: 500, rawHours: 1, requests: 5, paints: 3 } : { hosts: 10_000, rawHours: 24, requests: 15, paints: 7 },
+    scale: quick ? { hosts: 300, rawHours: 1, requests: 5, paints: 3 } : { hosts: 10_000, rawHours: 24, requests: 15, paints: 7 },
+    collectors: {
+      hosts: quick ? 20 : 500,
+      // Saturated: every host due every second; see collectorsNotes for why this many polls at once.
+      // 128 new SSH logins at once take longer than the default 10 s on two cores busy with the sshds: 60 s.
+      throughput: { intervalS: 1, leaseS: 15, concurrency: 128, readyTimeoutS: 60, windowS: quick ? 5 : 30 },
+      // The defaults (lease 15 s, interval 15 s, 16 polls at once, 10 s to log in) for the full run; a short pair keeps CI's quick run short.
+      failover: { intervalS: quick ? 2 : 15, leaseS: quick ? 3 : 15, concurrency: 16, readyTimeoutS: 10 },
+    },
   };
 }

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { labNamespaces } from "@/lab/network";
 import { LAB_PROBE_DIR } from "@/lab/probe";
 import { BRIDGE } from "@/lab/state";
+import { postgresBinDir } from "@/tests/support/postgres-server";
 
 /** The lab needs root; a lab someone else has up must not be torn down under them. */
 export async function assertCanRun(): Promise<void> {
@@ -30,12 +31,14 @@ const has = (cmd: string) => {
   }
 };
 
-/** Installs the Debian packages of the comparison tools when missing; returns what it installed. */
+/** Installs the Debian packages of the comparison tools and PostgreSQL when missing; returns what it installed. */
 export function ensureDebianPackages(log: (line: string) => void): string[] {
   const missing = [
     ...(has("ansible") ? [] : ["ansible-core"]),
     ...(has("ssh") ? [] : ["openssh-client"]),
     ...(fs.existsSync("/usr/sbin/sshd") ? [] : ["openssh-server"]),
+    // The collectors and the scale part's second engine run on a PostgreSQL server of their own.
+    ...(postgresBinDir() ? [] : ["postgresql"]),
   ];
   if (missing.length === 0) return [];
   log(`installing Debian packages: ${missing.join(" ")}`);

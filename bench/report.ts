@@ -60,7 +60,40 @@ function formatValue(value: number, unit: Unit): string {
 const targetText = (f: Figure) => (f.target ? `${f.target.op === "<=" ? "≤" : "≥"} ${formatValue(f.target.value, f.unit)}` : "");
 const metText = (f: Figure) => (f.met === null ? "" : f.met ? "yes" : "**no**");
 
-/** The figures as Markdown tables, one per section. */
+const medianText = (f: Figure) => (f.runs && f.runs > 1 ? `, median of ${f.runs}` : "");
+
+function oneColumn(figures: Figure[]): string[] {
+  return [
+    "| figure | measured | target | met |",
+    "|---|---:|---:|:--:|",
+    ...figures.map(
+      (f) =>
+        `| ${f.label}${medianText(f)}${f.note ? ` (${f.note})` : ""} | ${formatValue(f.value, f.unit)} | ${targetText(f)} | ${metText(f)} |`,
+    ),
+  ];
+}
+
+/** A table with a column per `column` (an engine) and a row per `row`: the same figure measured on each, the target once, met per column. */
+function sideBySide(figures: Figure[]): string[] {
+  const columns = [...new Set(figures.map((f) => f.column ?? ""))];
+  const rows = [...new Set(figures.map((f) => f.row ?? f.id))];
+  return [
+    `| figure | ${columns.join(" | ")} | target | met (${columns.join(" / ")}) |`,
+    `|---|${columns.map(() => "---:|").join("")}---:|:--:|`,
+    ...rows.map((row) => {
+      const cells = columns.map((c) => figures.find((f) => (f.row ?? f.id) === row && (f.column ?? "") === c));
+      const first = cells.find((f) => f !== undefined)!;
+      const notes = cells.map((f) => f?.note ?? "");
+      const note = notes.every((n) => n === notes[0])
+        ? notes[0]
+        : cells.flatMap((f, i) => (f?.note ? [`${columns[i]}: ${f.note}`] : [])).join("; ");
+      const met = first.target ? cells.map((f) => (f ? metText(f) : "")).join(" / ") : "";
+      return `| ${first.label}${medianText(first)}${note ? ` (${note})` : ""} | ${cells.map((f) => (f ? formatValue(f.value, f.unit) : "")).join(" | ")} | ${targetText(first)} | ${met} |`;
+    }),
+  ];
+}
+
+/** The figures as Markdown tables, one per section; side by side where figures name columns. */
 function renderMarkdown(r: BenchReport<AnyMeasurements>): string {
   const lines = [
     `# twscope benchmark${r.quick ? " (quick run: CI sizes, targets are for the full run)" : ""}`,
@@ -70,14 +103,8 @@ function renderMarkdown(r: BenchReport<AnyMeasurements>): string {
     "",
   ];
   for (const section of [...new Set(r.figures.map((f) => f.section))]) {
-    lines.push(`## ${section}`, "", "| figure | measured | target | met |", "|---|---:|---:|:--:|");
-    for (const f of r.figures.filter((x) => x.section === section)) {
-      const median = f.runs && f.runs > 1 ? `, median of ${f.runs}` : "";
-      lines.push(
-        `| ${f.label}${median}${f.note ? ` (${f.note})` : ""} | ${formatValue(f.value, f.unit)} | ${targetText(f)} | ${metText(f)} |`,
-      );
-    }
-    lines.push("");
+    const figures = r.figures.filter((x) => x.section === section);
+    lines.push(`## ${section}`, "", ...(figures.some((f) => f.column) ? sideBySide(figures) : oneColumn(figures)), "");
   }
   lines.push(r.missed.length ? `**Targets missed:** ${r.missed.join("; ")}.` : "Every target was met.", "");
   if (r.notes.length) lines.push("Notes:", "", ...r.notes.map((n) => `- ${n}`), "");

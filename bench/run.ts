@@ -20,7 +20,8 @@ import { seedDatabase } from "./seed-database";
 import { measureServerMemory } from "./server-memory";
 import { measureStorage } from "./storage";
 import { measureAlertEvaluation } from "./alert-evaluation";
-import { measureScaleOnSqlite } from "./scale";
+import { measureCollectors } from "./collectors";
+import { measureScaleOn, SCALE_ENGINES, type EngineScale, type ScaleEngine } from "./scale";
 import { timed } from "./stats";
 
 type Log = (line: string) => void;
@@ -77,11 +78,19 @@ async function measureDashboardSeeded(
 }
 
 async function measureScale(o: BenchOptions, work: string, durations: Record<string, number>, log: Log): Promise<ScaleMeasurement> {
-  const dataDir = path.join(work, "scale");
-  const label = `fleet at scale (${o.scale.hosts.toLocaleString("en-US")} hosts)`;
-  const measured = await step(durations, label, log, () => measureScaleOnSqlite(dataDir, o.scale));
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  const measured = {} as Record<ScaleEngine, EngineScale>;
+  for (const engine of SCALE_ENGINES) {
+    const dataDir = path.join(work, `scale-${engine}`);
+    const label = `fleet at scale on ${engine} (${o.scale.hosts.toLocaleString("en-US")} hosts)`;
+    measured[engine] = await step(durations, label, log, () => measureScaleOn(engine, dataDir, o.scale));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
   return { ...measured, rawHours: o.scale.rawHours };
+}
+
+async function measureCollectorsOnLab(o: BenchOptions, work: string, durations: Record<string, number>, log: Log) {
+  const label = `collectors on PostgreSQL (${o.collectors.hosts} lab hosts)`;
+  return step(durations, label, log, () => measureCollectors(o.collectors, path.join(work, "collectors"), log));
 }
 
 /**
@@ -98,6 +107,12 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchReport<A
   const durations: Record<string, number> = {};
   const started = Date.now();
   try {
+    if (o.only === "collectors") {
+      // No server: the collectors run from the sources, as `twscope collector` does.
+      const measurements = { collectors: await measureCollectorsOnLab(o, work, durations, log) };
+      durations.total = (Date.now() - started) / 1000;
+      return reportOf(o, durations, measurements);
+    }
     await step(durations, "build", log, () => {
       try {
         buildApp();
@@ -122,12 +137,13 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchReport<A
       await step(durations, "lab down", log, labDown);
       paidLab();
     }
+    const collectors = await measureCollectorsOnLab(o, work, durations, log);
     const dashboard = await measureDashboardSeeded(o, work, durations, log);
     const storage = await step(durations, "storage", log, () => measureStorage(work, o.storageHosts));
     const alerts = await step(durations, "alert evaluation", log, () => measureAlertEvaluation(work, o.alerts.hosts, o.alerts.rounds));
     const scale = await measureScale(o, work, durations, log);
     durations.total = (Date.now() - started) / 1000;
-    const measurements: Measurements = { ...onLab, dashboard, storage, alerts, scale };
+    const measurements: Measurements = { ...onLab, dashboard, storage, alerts, collectors, scale };
     return reportOf(o, durations, measurements);
   } finally {
     paidKill();

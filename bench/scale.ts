@@ -1,17 +1,21 @@
+import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import type { HostNamesDto } from "@/lib/dto";
 import type { HostSample } from "@/lib/types";
 import type { Db } from "@/server/db/db";
+import { openDatabase } from "@/server/db/open-database";
 import { listLatestSamples } from "@/server/db/samples";
 import { SqliteDb } from "@/server/db/sqlite/sqlite-db";
 import { storeSample } from "@/server/ingest/record-sample";
 import { launchChromium } from "@/tests/support/browser";
 import { startApp } from "@/tests/support/next-app";
+import { createDatabase, startPostgres } from "@/tests/support/postgres-server";
 import { owe } from "./cleanup";
 import { timeGets, type ApiTiming, type Get } from "./http-timing";
 import { SEED_RATES, seedDatabase, type SeedResult } from "./seed-database";
+import { seedPostgres } from "./seed-postgres";
 import { median, timed } from "./stats";
 
 /** The filtered, sorted view the scale part times beside the default one: a third page of critical hosts by TIME_WAIT. */
@@ -43,7 +47,7 @@ interface PaintTiming {
   firstRowMedianMs: number;
 }
 
-export interface ScaleTimings {
+interface ScaleTimings {
   hosts: number;
   fleetFirstMs: number;
   fleet: ApiTiming;
@@ -156,36 +160,94 @@ export interface ScaleSize {
   paints: number;
 }
 
+/** The engines the scale part runs on, in the order of the report's columns. */
+export const SCALE_ENGINES = ["sqlite", "postgres"] as const;
+export type ScaleEngine = (typeof SCALE_ENGINES)[number];
+
+/** One engine's scale figures, with its seeding. */
+export type EngineScale = ScaleTimings & { seed: SeedResult };
+
 /**
- * The scale part on SQLite: a database seeded like a server that has polled `size.hosts` hosts every
- * 15 s for `size.rawHours` (4 % of them stale and unreachable), served with the poller off. Before
- * the timings every host but the stale ones gets a newer sample (so they are fresh); for the churn
- * figure a third of them get one before each request, as a page refreshing every 5 s meets hosts
- * polled every 15 s.
+ * `storeSample` calls at once for a round of newer samples: one on SQLite (one connection, and each call
+ * is synchronous work), several on PostgreSQL, each in a transaction of its own, as several polls store theirs.
  */
-export async function measureScaleOnSqlite(dataDir: string, size: ScaleSize): Promise<ScaleTimings & { seed: SeedResult }> {
+const ROUND_WORKERS: Record<ScaleEngine, number> = { sqlite: 1, postgres: 6 };
+
+/** The seeded database of one engine, and a `Db` on it for the untimed writes between requests. */
+interface Seeded {
+  seed: SeedResult;
+  /** What the server needs besides its data directory to open the same database. */
+  env: Record<string, string>;
+  db: Db;
+  /** Stops the database's server, if it has one of its own. */
+  stop: () => Promise<void>;
+}
+
+async function seedSqlite(dataDir: string, size: ScaleSize): Promise<Seeded> {
   const file = path.join(dataDir, "twscope.db");
   const seed = await seedDatabase(file, { hosts: size.hosts, rawHours: size.rawHours, minuteDays: 0, quarterDays: 0, mixed: true });
-  const app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLLER: "off" });
-  const paid = owe(app.stop);
-  const db = new SqliteDb(new Database(file));
+  return { seed, env: {}, db: new SqliteDb(new Database(file)), stop: async () => {} };
+}
+
+/** A PostgreSQL server of the benchmark's own (Debian's package, a private port and data directory), stopped at the end. */
+async function seedOnPostgres(size: ScaleSize): Promise<Seeded> {
+  const server = await startPostgres();
+  const paid = owe(() => server.stop());
   try {
-    const polled = await freshHostSamples(db);
-    const ids = [...polled.keys()];
-    const third = Math.ceil(ids.length / 3);
-    let round = 0;
-    const pollSome = () => {
-      const part = ids.slice((round % 3) * third, (round % 3) * third + third);
-      round++;
-      return storeRound(db, part, polled);
+    const url = await createDatabase(server.adminUrl, "scale");
+    const seed = await seedPostgres(url, { hosts: size.hosts, rawHours: size.rawHours, minuteDays: 0, quarterDays: 0, mixed: true });
+    const db = await openDatabase({ databaseFile: "", databaseUrl: url });
+    return {
+      seed,
+      env: { TWSCOPE_DATABASE_URL: url },
+      db,
+      stop: async () => {
+        await server.stop();
+        paid();
+      },
     };
-    const pollAll = () => storeRound(db, ids, polled);
-    const timings = await measureScaleServer({ base: app.base, cookie: app.cookie, pollAll, pollSome }, size.requests, size.paints);
-    return { ...timings, seed };
+  } catch (err) {
+    await server.stop();
+    paid();
+    throw err;
+  }
+}
+
+/**
+ * The scale part on one engine: a database seeded like a server that has polled `size.hosts` hosts every
+ * 15 s for `size.rawHours` (4 % of them stale and unreachable), served by `scripts/serve.mjs` with the poller
+ * off. Before the timings every host but the stale ones gets a newer sample (so they are fresh); for the churn
+ * figure a third of them get one before each request, as a page refreshing every 5 s meets hosts polled every 15 s.
+ * On PostgreSQL the database lives in a server of its own, started here and stopped at the end.
+ */
+export async function measureScaleOn(engine: ScaleEngine, dataDir: string, size: ScaleSize): Promise<EngineScale> {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const seeded = engine === "sqlite" ? await seedSqlite(dataDir, size) : await seedOnPostgres(size);
+  const { db } = seeded;
+  try {
+    const app = await startApp({ TWSCOPE_DATA_DIR: dataDir, TWSCOPE_POLLER: "off", ...seeded.env });
+    const paid = owe(app.stop);
+    try {
+      const polled = await freshHostSamples(db);
+      const ids = [...polled.keys()];
+      const third = Math.ceil(ids.length / 3);
+      let round = 0;
+      const workers = ROUND_WORKERS[engine];
+      const pollSome = () => {
+        const part = ids.slice((round % 3) * third, (round % 3) * third + third);
+        round++;
+        return storeRound(db, part, polled, workers);
+      };
+      const pollAll = () => storeRound(db, ids, polled, workers);
+      const timings = await measureScaleServer({ base: app.base, cookie: app.cookie, pollAll, pollSome }, size.requests, size.paints);
+      return { ...timings, seed: seeded.seed };
+    } finally {
+      app.stop();
+      paid();
+    }
   } finally {
     await db.close();
-    app.stop();
-    paid();
+    await seeded.stop();
   }
 }
 
@@ -196,11 +258,16 @@ async function freshHostSamples(db: Db): Promise<Map<number, HostSample>> {
   return new Map([...latest].filter(([id]) => ids.has(id)).map(([id, s]) => [id, s.sample]));
 }
 
-/** Stores a newer sample for `ids` through the collector's own path, in one transaction. */
-async function storeRound(db: Db, ids: number[], samples: Map<number, HostSample>): Promise<void> {
+/** Stores a newer sample for `ids` through the collector's own path, `workers` transactions at once. */
+async function storeRound(db: Db, ids: number[], samples: Map<number, HostSample>, workers: number): Promise<void> {
   const at = Date.now();
-  await db.tx(async (t) => {
-    for (const hostId of ids)
-      await storeSample(t, { hostId, at, sample: samples.get(hostId)!, rates: SEED_RATES, bytes: 4600, durationMs: 40 });
-  });
+  const share = Math.ceil(ids.length / workers);
+  await Promise.all(
+    Array.from({ length: workers }, (_, w) =>
+      db.tx(async (t) => {
+        for (const hostId of ids.slice(w * share, (w + 1) * share))
+          await storeSample(t, { hostId, at, sample: samples.get(hostId)!, rates: SEED_RATES, bytes: 4600, durationMs: 40 });
+      }),
+    ),
+  );
 }

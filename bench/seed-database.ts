@@ -8,7 +8,7 @@ import { SqliteDb } from "@/server/db/sqlite/sqlite-db";
 import { MINUTE_TIER, QUARTER_TIER } from "@/server/db/rollups";
 import { storeSample } from "@/server/ingest/record-sample";
 
-const SAMPLE_MS = 15_000;
+export const SAMPLE_MS = 15_000;
 const LAB_BUNDLES = path.join(process.cwd(), "tests", "fixtures", "bundles", "lab");
 
 export interface SeedSize {
@@ -25,13 +25,21 @@ export interface SeedSize {
   mixed?: boolean;
 }
 
-const STALE_EVERY = 25;
-const STALE_AGE_MS = 2 * 3_600_000;
+export const STALE_EVERY = 25;
+export const STALE_AGE_MS = 2 * 3_600_000;
 
 export interface SeedResult {
   seconds: number;
   rows: { samples: number; rollups: number };
+  /** The database file's size (SQLite), or the database's (PostgreSQL). */
   fileBytes: number;
+  /** The set-based bulk writes (hosts, raw samples, rollups) alone: their time, and their rows per second. */
+  bulkSeconds: number;
+  bulkRowsPerSecond: number;
+  /** Storing each host's latest sample through `storeSample`. */
+  latestSeconds: number;
+  /** PostgreSQL: ANALYZE after the load. */
+  analyzeSeconds?: number;
 }
 
 // Plausible values that vary by host and time, so the B-tree and its varints look like real data.
@@ -54,7 +62,7 @@ const ROLLUPS = `
   FROM t`;
 
 /** The lab's captured bundles, parsed the way the collector parses a poll: one per scenario, rotated over the hosts. */
-function labSamples(): HostSample[] {
+export function labSamples(): HostSample[] {
   return fs
     .readdirSync(LAB_BUNDLES)
     .filter((f) => !f.includes(".later."))
@@ -91,6 +99,7 @@ export async function seedDatabase(file: string, size: SeedSize, now = Date.now(
   const minuteEnd = Math.floor(now / MINUTE_TIER) * MINUTE_TIER;
   const rawCount = (size.rawHours * 3_600_000) / SAMPLE_MS;
   const latest: { id: number; at: number; sample: HostSample }[] = [];
+  const bulkStarted = performance.now();
   db.transaction(() => {
     db.prepare("DELETE FROM hosts").run();
     const host = db.prepare(`
@@ -134,13 +143,24 @@ export async function seedDatabase(file: string, size: SeedSize, now = Date.now(
     progress.run(MINUTE_TIER, minuteEnd);
     progress.run(QUARTER_TIER, Math.floor(minuteEnd / QUARTER_TIER) * QUARTER_TIER);
   })();
+  const bulkSeconds = (performance.now() - bulkStarted) / 1000;
+  const latestStarted = performance.now();
   const store = new SqliteDb(db);
   for (const { id, at, sample } of latest) {
     await storeSample(store, { hostId: id, at, sample, rates: SEED_RATES, bytes: 4600, durationMs: 40 });
   }
+  const latestSeconds = (performance.now() - latestStarted) / 1000;
   const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   const rows = { samples: count("samples"), rollups: count("rollups") };
   db.pragma("journal_mode = WAL");
   db.close();
-  return { seconds: (performance.now() - started) / 1000, rows, fileBytes: fs.statSync(file).size };
+  return {
+    seconds: (performance.now() - started) / 1000,
+    rows,
+    fileBytes: fs.statSync(file).size,
+    bulkSeconds,
+    // Every row but the latest samples', which storeSample wrote.
+    bulkRowsPerSecond: (rows.samples - latest.length + rows.rollups) / bulkSeconds,
+    latestSeconds,
+  };
 }

@@ -151,14 +151,19 @@ export class Poller extends EventEmitter {
         this.o.onHostGone?.(id);
       }
     }
+    const free = this.o.concurrency - this.inFlight.size;
+    if (free <= 0) return;
+    const due: HostRecord[] = [];
     for (const host of hosts) {
-      if (this.inFlight.size >= this.o.concurrency) break;
       if (this.inFlight.has(host.id)) continue;
       if (awaitsTrust(host) && !this.requested.has(host.id)) continue;
       if (!this.due.has(host.id)) this.due.set(host.id, now + Math.random() * Math.min(this.o.intervalMs, 2000));
-      if (this.due.get(host.id)! > now) continue;
-      this.launch(host);
+      if (this.due.get(host.id)! <= now) due.push(host);
     }
+    // More hosts due than free slots (more hosts than polls fit in an interval): the longest overdue go first, so
+    // every host is polled in turn, later than its interval, instead of the head of the list again and again.
+    due.sort((a, b) => this.due.get(a.id)! - this.due.get(b.id)!);
+    for (const host of due.slice(0, free)) this.launch(host);
   }
 
   private launch(host: HostRecord): void {

@@ -67,15 +67,27 @@ const FIGURES = [
   "alerts.round-ms",
   "alerts.per-host-ms",
   "alerts.vs-write",
-  "scale.seed-s",
-  "scale.fleet-ms",
-  "scale.fleet-bytes",
-  "scale.fleet-filtered-ms",
-  "scale.fleet-churn-ms",
-  "scale.fleet-first-ms",
-  "scale.chart-24h-ms",
-  "scale.paint-fcp-ms",
-  "scale.paint-row-ms",
+  "collectors.one-per-s",
+  "collectors.two-per-s",
+  "collectors.ratio",
+  "collectors.takeover-max-s",
+  "collectors.takeover-median-s",
+  "collectors.lost",
+  "collectors.duplicated",
+  ...["sqlite", "postgres"].flatMap((engine) =>
+    [
+      "seed-s",
+      "seed-rows-per-s",
+      "fleet-ms",
+      "fleet-bytes",
+      "fleet-filtered-ms",
+      "fleet-churn-ms",
+      "fleet-first-ms",
+      "chart-24h-ms",
+      "paint-fcp-ms",
+      "paint-row-ms",
+    ].map((name) => `scale.${engine}.${name}`),
+  ),
 ];
 
 const benchDirs = () => fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("twscope-bench-"));
@@ -93,7 +105,7 @@ describe.runIf(runnable)("npm run bench -- --quick", () => {
   beforeAll(async () => {
     printed = (await npmBench("--quick", "--out", out)).stdout;
     report = JSON.parse(fs.readFileSync(path.join(out, "report.json"), "utf8")) as BenchReport;
-  }, 300_000);
+  }, 600_000);
 
   afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
@@ -107,10 +119,13 @@ describe.runIf(runnable)("npm run bench -- --quick", () => {
     expect(report.quick).toBe(true);
   });
 
-  it("prints report.md, a table row per figure", () => {
+  it("prints report.md, a table row per figure, the scale part's engines side by side", () => {
     const markdown = fs.readFileSync(path.join(out, "report.md"), "utf8");
     expect(printed.trim()).toBe(markdown.trim());
-    expect(markdown.split("\n").filter((l) => /^\| (?!figure|---)/.test(l))).toHaveLength(FIGURES.length);
+    const scaleRows = FIGURES.filter((id) => id.startsWith("scale.")).length / 2;
+    const rows = markdown.split("\n").filter((l) => /^\| (?!figure|---)/.test(l));
+    expect(rows).toHaveLength(FIGURES.length - scaleRows);
+    expect(markdown).toContain("| figure | SQLite | PostgreSQL | target | met (SQLite / PostgreSQL) |");
   });
 
   it("a poll moves far fewer bytes than the raw TIME_WAIT list, and the bundle stays under 32 KiB", () => {
@@ -142,13 +157,37 @@ describe.runIf(runnable)("npm run bench -- --quick", () => {
     expect(report.measurements.memory.polls).toBeGreaterThan(0);
   });
 
-  it("serves the scale part's fleet a page at a time, filtered on the server, and paints it in Chromium", () => {
+  it("serves the scale part's fleet a page at a time on both engines, from the same seed, filtered on the server, and paints it in Chromium", () => {
     const { scale } = report.measurements;
-    expect(scale.hosts).toBe(500);
-    expect(scale.fleetFiltered.matched).toBeGreaterThan(0);
-    expect(scale.fleetFiltered.matched).toBeLessThan(500);
-    expect(value("scale.fleet-bytes")).toBeLessThanOrEqual(100 * 1024);
-    expect(scale.paint.firstRowMs).toHaveLength(3);
+    for (const engine of [scale.sqlite, scale.postgres]) {
+      expect(engine.hosts).toBe(300);
+      expect(engine.fleetFiltered.matched).toBeGreaterThan(0);
+      expect(engine.fleetFiltered.matched).toBeLessThan(300);
+      expect(engine.fleet.bytes).toBeLessThanOrEqual(100 * 1024);
+      expect(engine.chart24h.maxPoints).toBeGreaterThan(0);
+      expect(engine.paint.firstRowMs).toHaveLength(3);
+      expect(engine.seed.bulkRowsPerSecond).toBeGreaterThan(0);
+    }
+    expect(scale.postgres.seed.rows).toEqual(scale.sqlite.seed.rows);
+    expect(scale.postgres.fleetFiltered.matched).toBe(scale.sqlite.fleetFiltered.matched);
+  });
+
+  it("polls every lab host with one collector and with two on PostgreSQL, and fails over without losing or doubling a sample", () => {
+    const { collectors } = report.measurements;
+    expect(collectors.hosts).toBe(20);
+    for (const w of [collectors.throughput.one, collectors.throughput.two]) {
+      expect(w.samples).toBeGreaterThan(0);
+      expect(w.hostsPolled).toBe(20);
+      expect(w.held.reduce((a, b) => a + b, 0)).toBe(20);
+      expect(w.cores.machine).toBeGreaterThan(0);
+    }
+    expect(collectors.throughput.one.held).toHaveLength(1);
+    expect(collectors.throughput.two.held).toHaveLength(2);
+    const { failover } = collectors;
+    expect(failover.orphans).toBeGreaterThan(0);
+    expect(failover.takeoverMs).toHaveLength(failover.orphans);
+    expect(failover.lost).toBe(0);
+    expect(failover.duplicated).toBe(0);
   });
 
   it("evaluates alerts on every host of the round, and the lab samples open alerts and queue notices", () => {

@@ -38,9 +38,9 @@ export interface RunningApp extends RunningServer {
 export const ADMIN = { name: "e2e-admin", password: "e2e-admin-password" };
 
 /** Adds a user with the real CLI (`twscope user add`), as an operator would. */
-export function addUser(dataDir: string, name: string, password: string, role: "admin" | "viewer"): void {
+export function addUser(dataDir: string, name: string, password: string, role: "admin" | "viewer", env: Record<string, string> = {}): void {
   execFileSync(process.execPath, ["bin/twscope.mjs", "user", "add", ...(role === "admin" ? ["--admin"] : []), name], {
-    env: { ...process.env, TWSCOPE_DATA_DIR: dataDir, TWSCOPE_PASSWORD: password },
+    env: { ...process.env, ...env, TWSCOPE_DATA_DIR: dataDir, TWSCOPE_PASSWORD: password },
     stdio: "pipe",
   });
 }
@@ -117,7 +117,8 @@ export async function pasteBundle(app: RunningApp, name: string, text: string): 
 
 /** `startServer` with an admin created through the CLI first, and signed in. */
 export async function startApp(env: Record<string, string>): Promise<RunningApp> {
-  addUser(env.TWSCOPE_DATA_DIR ?? process.env.TWSCOPE_DATA_DIR!, ADMIN.name, ADMIN.password, "admin");
+  // The same database the server opens: a PostgreSQL URL in `env` too.
+  addUser(env.TWSCOPE_DATA_DIR ?? process.env.TWSCOPE_DATA_DIR!, ADMIN.name, ADMIN.password, "admin", env);
   const running = await startServer(env);
   const { base } = running;
   const cookie = await signInCookie(base, ADMIN.name, ADMIN.password);

@@ -10,6 +10,8 @@ export interface PostgresServer {
   /** `postgres://twscope@127.0.0.1:PORT/postgres`: the superuser on the maintenance database. */
   adminUrl: string;
   port: number;
+  /** The postmaster's process id (its backends are its children). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export async function startPostgres(options: { maxConnections?: number } = {}): 
   return {
     adminUrl,
     port,
+    pid: server.pid!,
     async stop() {
       if (server.exitCode === null) {
         server.kill("SIGINT"); // fast shutdown: ends sessions, no checkpoint wait worth having

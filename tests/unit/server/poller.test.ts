@@ -137,6 +137,23 @@ describe("Poller", () => {
     expect(peak).toBe(3);
   });
 
+  it("with more hosts due than free slots, polls the longest overdue first, so no host waits behind the head of its list", async () => {
+    const ids = [];
+    for (let i = 0; i < 6; i++) ids.push((await add(`h${i}`)).id);
+    // One slot and polls longer than the interval: every host is due again before its turn comes round.
+    const slow: ProbeTransport = {
+      runProbe: async () => {
+        await new Promise((r) => setTimeout(r, 20));
+        return { text: BUNDLE, bytes: 1, durationMs: 20 };
+      },
+    };
+    const p = make(() => slow, 1);
+    const done = outcomes(p, 18);
+    p.start();
+    const polled = (await done).map((o) => o.hostId);
+    for (const id of ids) expect(polled.filter((h) => h === id).length, `host ${id}`).toBeGreaterThanOrEqual(2);
+  });
+
   it("backs off a failing host exponentially and records each failure", async () => {
     const bad = await add("bad");
     const p = make(() => failing);
