@@ -21,6 +21,9 @@ async function main(): Promise<void> {
 main().catch(async (err: Error) => {
   if (interrupted()) return; // the signal handler cleans up and exits
   await payAll();
-  console.error(`bench: ${err.message}`);
+  // fetch's "fetch failed" says nothing without its cause (ECONNREFUSED, a reset, a timeout…).
+  const cause = err.cause instanceof Error ? `: ${err.cause.message}` : "";
+  console.error(`bench: ${err.message}${cause}`);
+  if (err.stack) console.error(err.stack.split("\n").slice(1, 6).join("\n"));
   process.exitCode = 1;
 });

@@ -241,6 +241,13 @@ export async function measureScaleOn(engine: ScaleEngine, dataDir: string, size:
       const pollAll = () => storeRound(db, ids, polled, workers);
       const timings = await measureScaleServer({ base: app.base, cookie: app.cookie, pollAll, pollSome }, size.requests, size.paints);
       return { ...timings, seed: seeded.seed };
+    } catch (err) {
+      // A request that fails says why only with the server's side of it.
+      const exit = app.server.exitCode ?? app.server.signalCode;
+      throw new Error(
+        `${(err as Error).message}; the server ${exit === null ? "still runs" : `exited (${exit})`}, its last output: ${app.output().slice(-2000)}`,
+        { cause: (err as Error).cause },
+      );
     } finally {
       app.stop();
       paid();

@@ -4,7 +4,7 @@ import type { BreakdownKeyDto } from "@/lib/dto";
 import type { HostSample } from "@/lib/types";
 import type { Db } from "./db";
 import { dropDaysBefore } from "./postgres/partitions";
-import { MINUTE_TIER, QUARTER_TIER, type RetentionPolicy } from "./rollups";
+import { foldScopes, HOST_SCOPE, MINUTE_TIER, QUARTER_TIER, type RetentionPolicy } from "./rollups";
 
 /**
  * Entries of each breakdown a sample keeps, and keys a rollup bucket keeps. A key missing from a
@@ -65,8 +65,8 @@ export async function rollUpBreakdowns(db: Db, now: number): Promise<void> {
     minuteEnd,
     `
     SELECT host_id, kind, (ts / ${MINUTE_TIER}) * ${MINUTE_TIER} AS b, key, COUNT(*) AS n, MIN(count) AS lo, MAX(count) AS hi,
-           AVG(count) AS av, ROW_NUMBER() OVER (PARTITION BY (ts / ${MINUTE_TIER}) * ${MINUTE_TIER} ORDER BY MAX(count) DESC, SUM(count) DESC, key) AS rank
-    FROM breakdown_samples WHERE host_id = ? AND kind = ? AND ts >= ? AND ts < ? GROUP BY host_id, kind, b, key`,
+           AVG(count) AS av, ROW_NUMBER() OVER (PARTITION BY host_id, kind, (ts / ${MINUTE_TIER}) * ${MINUTE_TIER} ORDER BY MAX(count) DESC, SUM(count) DESC, key) AS rank
+    FROM breakdown_samples WHERE ${HOST_SCOPE} ts >= ? AND ts < ? GROUP BY host_id, kind, b, key`,
   );
   await foldTier(
     db,
@@ -75,25 +75,28 @@ export async function rollUpBreakdowns(db: Db, now: number): Promise<void> {
     `
     SELECT host_id, kind, (ts / ${QUARTER_TIER}) * ${QUARTER_TIER} AS b, key, SUM(n) AS n, MIN(count_min) AS lo, MAX(count_max) AS hi,
            SUM(count_avg * n) / SUM(n) AS av,
-           ROW_NUMBER() OVER (PARTITION BY (ts / ${QUARTER_TIER}) * ${QUARTER_TIER} ORDER BY MAX(count_max) DESC, SUM(count_avg * n) DESC, key) AS rank
-    FROM breakdown_rollups WHERE host_id = ? AND tier = ${MINUTE_TIER} AND kind = ? AND ts >= ? AND ts < ? GROUP BY host_id, kind, b, key`,
+           ROW_NUMBER() OVER (PARTITION BY host_id, kind, (ts / ${QUARTER_TIER}) * ${QUARTER_TIER} ORDER BY MAX(count_max) DESC, SUM(count_avg * n) DESC, key) AS rank
+    FROM breakdown_rollups WHERE ${HOST_SCOPE} tier = ${MINUTE_TIER} AND ts >= ? AND ts < ? GROUP BY host_id, kind, b, key`,
   );
 }
 
-/** One host and kind at a time, so every read is a range of the primary key (see `fold` in rollups.ts). */
+/** One host and kind at a time on SQLite, the whole fleet at once on PostgreSQL (see `foldScopes` in rollups.ts). */
 async function foldTier(db: Db, tier: number, end: number, select: string): Promise<void> {
   const row = await db.get<{ done_until: number }>("SELECT done_until FROM breakdown_rollup_progress WHERE tier = ?", [tier]);
   const from = row?.done_until ?? 0;
   if (end <= from) return;
-  const hostIds = (await db.all<{ id: number }>("SELECT id FROM hosts")).map((h) => h.id);
-  const insert = `
+  const insert = await foldScopes(
+    db,
+    `
     INSERT INTO breakdown_rollups (host_id, tier, kind, ts, key, n, count_min, count_max, count_avg)
     SELECT host_id, ${tier}, kind, b, key, n, lo, hi, av FROM (${select}) AS ranked WHERE rank <= ${BREAKDOWN_TOP_N}
     ON CONFLICT (host_id, tier, kind, ts, key) DO UPDATE SET
       n = excluded.n, count_min = excluded.count_min, count_max = excluded.count_max, count_avg = excluded.count_avg
-  `;
+  `,
+    KINDS,
+  );
   await db.tx(async (t) => {
-    for (const id of hostIds) for (const kind of KINDS) await t.run(insert, [id, kind, from, end]);
+    for (const run of insert.runs) await t.run(insert.sql, [...run, from, end]);
     await t.run(
       `INSERT INTO breakdown_rollup_progress (tier, done_until) VALUES (?, ?)
       ON CONFLICT (tier) DO UPDATE SET done_until = excluded.done_until`,

@@ -358,4 +358,13 @@ export const MIGRATIONS: readonly string[] = [
   );
   DELETE FROM settings WHERE key LIKE 'signin-unlock:%';
   `,
+  // 4: the rollups fold the whole fleet's bucket in one statement (server/db/rollups.ts, foldScopes): BRIN on the raw
+  // tables' time (rows arrive in time order, so a block range covers a short stretch; a few pages of index per day's
+  // partition), and B-trees on the rollup tables' tier and time, which prune deletes from.
+  `
+  CREATE INDEX samples_by_time ON samples USING brin (ts);
+  CREATE INDEX breakdown_samples_by_time ON breakdown_samples USING brin (ts);
+  CREATE INDEX rollups_by_time ON rollups (tier, ts);
+  CREATE INDEX breakdown_rollups_by_time ON breakdown_rollups (tier, ts);
+  `,
 ];

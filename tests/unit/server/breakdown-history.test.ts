@@ -107,6 +107,32 @@ describe("TIME_WAIT history per listening port and per destination", () => {
     ]);
   });
 
+  it(`keeps the top ${BREAKDOWN_TOP_N} of each host and each breakdown in a minute that several hosts share`, async () => {
+    const other = (await insertBundleHost(db, "other", NOW)).id;
+    const many = (base: number) =>
+      Object.fromEntries(Array.from({ length: BREAKDOWN_TOP_N + 2 }, (_, i) => [`10.${base}.${i}.1:80`, base + i]));
+    await store(NOW, { 443: 5 }, many(100));
+    await storeSample(db, {
+      hostId: other,
+      at: NOW,
+      sample: sampleWithBreakdowns({ 8080: 9 }, many(1)),
+      rates: NO_RATES,
+      bytes: 1,
+      durationMs: 1,
+    });
+    await rollUpBreakdowns(db, NOW + MINUTE_TIER);
+    const kept = (await rows(
+      "SELECT host_id, kind, COUNT(*) AS n, MIN(count_max) AS least FROM breakdown_rollups WHERE tier = ? GROUP BY host_id, kind ORDER BY host_id, kind",
+      MINUTE_TIER,
+    )) as { host_id: number; kind: string; n: number; least: number }[];
+    expect(kept.map((r) => ({ ...r, host_id: Number(r.host_id), n: Number(r.n) }))).toEqual([
+      { host_id: hostId, kind: "peer", n: BREAKDOWN_TOP_N, least: 102 },
+      { host_id: hostId, kind: "port", n: 1, least: 5 },
+      { host_id: other, kind: "peer", n: BREAKDOWN_TOP_N, least: 3 },
+      { host_id: other, kind: "port", n: 1, least: 9 },
+    ]);
+  });
+
   it("folds each bucket once, however often it runs", async () => {
     for (let t = NOW - 10 * MINUTE_TIER; t < NOW; t += POLL) await store(t, { 443: 10 }, {});
     await rollUp(db, NOW);

@@ -56,6 +56,20 @@ describe("rollups and retention", () => {
     expect(spikeQuarter.tw_avg).toBeCloseTo((5000 + 59 * 100) / 60, 6);
   });
 
+  it("folds each host's samples into that host's buckets when several hosts share the minutes", async () => {
+    const other = (await insertBundleHost(db, "other", NOW)).id;
+    await db.tx(async (db) => {
+      for (let t = NOW - HOUR; t < NOW; t += 15_000) await db.run(INSERT, [other, t, t === NOW - 30 * 60_000 ? 9000 : 7]);
+    });
+    await rollUp(db, NOW);
+    const minute = async (host: number, at: number) =>
+      await db.get("SELECT n, tw_min, tw_max FROM rollups WHERE host_id = ? AND tier = ? AND ts = ?", [host, MINUTE_TIER, at]);
+    expect(await minute(other, NOW - 30 * 60_000)).toEqual({ n: 4, tw_min: 7, tw_max: 9000 });
+    expect(await minute(hostId, NOW - 30 * 60_000)).toEqual({ n: 4, tw_min: 100, tw_max: 100 });
+    expect(await count("SELECT COUNT(*) AS n FROM rollups WHERE host_id = ? AND tier = ?", other, MINUTE_TIER)).toBe(60);
+    expect(await count("SELECT COUNT(*) AS n FROM rollups WHERE host_id = ? AND tier = ?", hostId, MINUTE_TIER)).toBe(72 * 60);
+  });
+
   it("rolls each bucket up once, however often it runs", async () => {
     await rollUp(db, NOW);
     await rollUp(db, NOW + 30_000);
