@@ -29,9 +29,9 @@ async function runRetention(db: Db, policy: RetentionPolicy, now = Date.now()): 
  * events past the longest tier, snapshots expired or revoked over 30 days ago, collectors silent for a day,
  * the counts of rate limits whose window has ended, and the networks an account has not signed in from for
  * 30 days. With several processes on one database, only the one holding `duty` does it.
- * Each step is short (a minute of samples; deletes one host at a time), so polls and page loads
- * wait at most for one of them; a step never starts while the one before runs; the timer does not
- * keep the process alive.
+ * Each step is short (a minute of samples; on SQLite one host at a time, on PostgreSQL one statement
+ * per table for the whole fleet, which readers never wait for), so polls and page loads wait at most
+ * for one of them; a step never starts while the one before runs; the timer does not keep the process alive.
  */
 export function startRetention(db: Db, policy: RetentionPolicy, duty?: Duty, everyMs = 60_000): () => void {
   let running: Promise<void> | null = null;

@@ -4,7 +4,8 @@ import type { BreakdownKeyDto } from "@/lib/dto";
 import type { HostSample } from "@/lib/types";
 import type { Db } from "./db";
 import { dropDaysBefore } from "./postgres/partitions";
-import { foldScopes, HOST_SCOPE, MINUTE_TIER, QUARTER_TIER, type RetentionPolicy } from "./rollups";
+import { HOST_SCOPE, hostIdsFor, runPerHost } from "./host-scopes";
+import { MINUTE_TIER, QUARTER_TIER, type RetentionPolicy } from "./rollups";
 
 /**
  * Entries of each breakdown a sample keeps, and keys a rollup bucket keeps. A key missing from a
@@ -80,23 +81,19 @@ export async function rollUpBreakdowns(db: Db, now: number): Promise<void> {
   );
 }
 
-/** One host and kind at a time on SQLite, the whole fleet at once on PostgreSQL (see `foldScopes` in rollups.ts). */
+/** One host and kind at a time on SQLite, the whole fleet at once on PostgreSQL (see `runPerHost`). */
 async function foldTier(db: Db, tier: number, end: number, select: string): Promise<void> {
   const row = await db.get<{ done_until: number }>("SELECT done_until FROM breakdown_rollup_progress WHERE tier = ?", [tier]);
   const from = row?.done_until ?? 0;
   if (end <= from) return;
-  const insert = await foldScopes(
-    db,
-    `
+  const insert = `
     INSERT INTO breakdown_rollups (host_id, tier, kind, ts, key, n, count_min, count_max, count_avg)
     SELECT host_id, ${tier}, kind, b, key, n, lo, hi, av FROM (${select}) AS ranked WHERE rank <= ${BREAKDOWN_TOP_N}
     ON CONFLICT (host_id, tier, kind, ts, key) DO UPDATE SET
       n = excluded.n, count_min = excluded.count_min, count_max = excluded.count_max, count_avg = excluded.count_avg
-  `,
-    KINDS,
-  );
+  `;
   await db.tx(async (t) => {
-    for (const run of insert.runs) await t.run(insert.sql, [...run, from, end]);
+    await runPerHost(t, await hostIdsFor(t), insert, [from, end], KINDS);
     await t.run(
       `INSERT INTO breakdown_rollup_progress (tier, done_until) VALUES (?, ?)
       ON CONFLICT (tier) DO UPDATE SET done_until = excluded.done_until`,
@@ -118,15 +115,10 @@ export async function pruneBreakdowns(db: Db, now: number, policy: RetentionPoli
   let removed = await dropDaysBefore(db, "breakdown_samples", now - policy.rawMs);
   const minuteMs = Math.min(policy.minuteMs, BREAKDOWN_MINUTE_MAX_MS);
   const quarterMs = Math.min(policy.quarterMs, BREAKDOWN_QUARTER_MAX_MS);
-  const raw = "DELETE FROM breakdown_samples WHERE host_id = ? AND kind = ? AND ts < ?";
-  const tier = "DELETE FROM breakdown_rollups WHERE host_id = ? AND tier = ? AND kind = ? AND ts < ?";
-  for (const id of hostIds) {
-    for (const kind of KINDS) {
-      removed += await db.run(raw, [id, kind, now - policy.rawMs]);
-      removed += await db.run(tier, [id, MINUTE_TIER, kind, now - minuteMs]);
-      removed += await db.run(tier, [id, QUARTER_TIER, kind, now - quarterMs]);
-    }
-  }
+  const tier = `DELETE FROM breakdown_rollups WHERE ${HOST_SCOPE} tier = ? AND ts < ?`;
+  removed += await runPerHost(db, hostIds, `DELETE FROM breakdown_samples WHERE ${HOST_SCOPE} ts < ?`, [now - policy.rawMs], KINDS);
+  removed += await runPerHost(db, hostIds, tier, [MINUTE_TIER, now - minuteMs], KINDS);
+  removed += await runPerHost(db, hostIds, tier, [QUARTER_TIER, now - quarterMs], KINDS);
   return removed;
 }
 

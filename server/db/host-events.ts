@@ -2,6 +2,7 @@ import "server-only";
 import type { HostEventDto, SeriesGapDto } from "@/lib/dto";
 import { changeText, type HostChange } from "@/lib/host/changes";
 import type { Db } from "./db";
+import { HOST_SCOPE, runPerHost } from "./host-scopes";
 
 /** Newest events kept per host besides the age limit, so a host flapping every poll stays bounded. */
 export const EVENTS_PER_HOST = 10_000;
@@ -76,13 +77,21 @@ export async function explainGaps(db: Db, hostId: number, gaps: readonly Omit<Se
 
 /** Drops events older than `before` and all but the newest `EVENTS_PER_HOST` of each host. */
 export async function pruneHostEvents(db: Db, before: number, hostIds: readonly number[]): Promise<number> {
+  let removed = await runPerHost(db, hostIds, `DELETE FROM host_events WHERE ${HOST_SCOPE} ts < ?`, [before]);
+  if (db.engine === "postgres") {
+    // The fleet at once: every host's newest EVENTS_PER_HOST-th event is where its kept events start.
+    return (removed += await db.run(
+      `DELETE FROM host_events e USING (
+         SELECT host_id, ts AS keep_from FROM (
+           SELECT host_id, ts, ROW_NUMBER() OVER (PARTITION BY host_id ORDER BY ts DESC) AS r FROM host_events
+         ) AS ranked WHERE r = ?
+       ) AS k WHERE e.host_id = k.host_id AND e.ts < k.keep_from`,
+      [EVENTS_PER_HOST],
+    ));
+  }
   const excess = `
     DELETE FROM host_events WHERE host_id = ? AND ts < (
       SELECT ts FROM host_events WHERE host_id = ? ORDER BY ts DESC LIMIT 1 OFFSET ?)`;
-  let removed = 0;
-  for (const id of hostIds) {
-    removed += await db.run("DELETE FROM host_events WHERE host_id = ? AND ts < ?", [id, before]);
-    removed += await db.run(excess, [id, id, EVENTS_PER_HOST - 1]);
-  }
+  for (const id of hostIds) removed += await db.run(excess, [id, id, EVENTS_PER_HOST - 1]);
   return removed;
 }

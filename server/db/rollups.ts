@@ -2,6 +2,7 @@ import "server-only";
 import { rollUpBreakdowns } from "./breakdown-history";
 import type { Db } from "./db";
 import { setExcluded } from "./dialect";
+import { HOST_SCOPE, hostIdsFor, runPerHost } from "./host-scopes";
 import { dropDaysBefore } from "./postgres/partitions";
 
 export const MINUTE_TIER = 60_000;
@@ -26,9 +27,6 @@ const ROLLUP_VALUES = [
   "tw_recycled_rate",
   "active_opens_rate",
 ];
-
-/** Where a fold's select names its host (and kind): `host_id = ? AND` on SQLite, nothing on PostgreSQL (see `foldScopes`). */
-export const HOST_SCOPE = "@@host@@";
 
 async function progress(db: Db, tier: number): Promise<number> {
   return (await db.get<{ done_until: number }>("SELECT done_until FROM rollup_progress WHERE tier = ?", [tier]))?.done_until ?? 0;
@@ -69,47 +67,27 @@ export async function rollUp(db: Db, now: number): Promise<void> {
   await rollUpBreakdowns(db, now);
 }
 
-/**
- * The statement one fold runs and the values it binds first, once per run: on SQLite one run per host (and
- * per kind, when `kinds` are given), so every read is a range of the primary key (a scan of the whole samples
- * table would hold SQLite's one write lock for most of a second on a large fleet); on PostgreSQL one run for
- * the whole fleet, reading the buckets' rows through the time indexes (BRIN on the raw tables, a B-tree on the
- * rollups), as 10,000 single-host statements a minute would keep a backend busy for seconds of every minute.
- */
-export async function foldScopes(db: Db, sql: string, kinds: readonly string[] = []): Promise<{ sql: string; runs: unknown[][] }> {
-  if (db.engine === "postgres") return { sql: sql.replaceAll(HOST_SCOPE, ""), runs: [[]] };
-  const hostIds = (await db.all<{ id: number }>("SELECT id FROM hosts")).map((h) => h.id);
-  return kinds.length
-    ? { sql: sql.replaceAll(HOST_SCOPE, "host_id = ? AND kind = ? AND"), runs: hostIds.flatMap((id) => kinds.map((k) => [id, k])) }
-    : { sql: sql.replaceAll(HOST_SCOPE, "host_id = ? AND"), runs: hostIds.map((id) => [id]) };
-}
-
 /** Inserts the rows `select` yields for [progress, end) into the tier and moves its progress to `end`, in one transaction. */
 async function fold(db: Db, tier: number, end: number, select: string): Promise<void> {
   const from = await progress(db, tier);
   if (end <= from) return;
-  const insert = await foldScopes(
-    db,
-    `
+  const insert = `
     INSERT INTO rollups (host_id, tier, ts, ${ROLLUP_VALUES.join(", ")})
     ${select}
     ON CONFLICT (host_id, tier, ts) DO UPDATE SET ${setExcluded(ROLLUP_VALUES)}
-  `,
-  );
+  `;
   await db.tx(async (t) => {
-    for (const run of insert.runs) await t.run(insert.sql, [...run, from, end]);
+    await runPerHost(t, await hostIdsFor(t), insert, [from, end]);
     await setProgress(t, tier, end);
   });
 }
 
-/** Deletes what each tier no longer keeps, one host at a time so no single statement holds the database long. */
+/** Deletes what each tier no longer keeps: one host at a time on SQLite so no single statement holds the database long, the whole fleet at once on PostgreSQL (see `runPerHost`). */
 export async function prune(db: Db, now: number, policy: RetentionPolicy, hostIds: number[]): Promise<number> {
   let removed = await dropDaysBefore(db, "samples", now - policy.rawMs);
-  const tier = "DELETE FROM rollups WHERE host_id = ? AND tier = ? AND ts < ?";
-  for (const id of hostIds) {
-    removed += await db.run("DELETE FROM samples WHERE host_id = ? AND ts < ?", [id, now - policy.rawMs]);
-    removed += await db.run(tier, [id, MINUTE_TIER, now - policy.minuteMs]);
-    removed += await db.run(tier, [id, QUARTER_TIER, now - policy.quarterMs]);
-  }
+  const tier = `DELETE FROM rollups WHERE ${HOST_SCOPE} tier = ? AND ts < ?`;
+  removed += await runPerHost(db, hostIds, `DELETE FROM samples WHERE ${HOST_SCOPE} ts < ?`, [now - policy.rawMs]);
+  removed += await runPerHost(db, hostIds, tier, [MINUTE_TIER, now - policy.minuteMs]);
+  removed += await runPerHost(db, hostIds, tier, [QUARTER_TIER, now - policy.quarterMs]);
   return removed;
 }

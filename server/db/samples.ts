@@ -160,11 +160,13 @@ const NO_GAPS = Number.MAX_SAFE_INTEGER;
 
 /**
  * [from, to] cut where rows `stepMs` apart or more leave over `gapMs` uncovered, as the ranges of
- * rows between the cuts. Only the timestamps are read (from the primary key), so this costs little.
+ * rows between the cuts. `rowsSql` (`FROM … WHERE …`) names the rows; the database finds the cuts
+ * (each row's time against the one before it, from the primary key) and returns only those, not
+ * every timestamp of the range.
  */
 async function segmentsOf(
   db: Db,
-  tsSql: string,
+  rowsSql: string,
   args: unknown[],
   from: number,
   to: number,
@@ -172,14 +174,15 @@ async function segmentsOf(
   stepMs: number,
 ): Promise<[number, number][]> {
   if (gapMs >= NO_GAPS) return [[from, to]];
-  const times = (await db.all<{ ts: number }>(tsSql, args)).map((r) => r.ts);
+  const cuts = await db.all<{ prev: number; ts: number }>(
+    `SELECT prev, ts FROM (SELECT ts, LAG(ts) OVER (ORDER BY ts) AS prev ${rowsSql}) AS t WHERE ts - prev - ? > ? ORDER BY ts`,
+    [...args, stepMs, gapMs],
+  );
   const segments: [number, number][] = [];
   let start = from;
-  for (let i = 1; i < times.length; i++) {
-    if (times[i]! - times[i - 1]! - stepMs > gapMs) {
-      segments.push([start, times[i - 1]!]);
-      start = times[i]!;
-    }
+  for (const cut of cuts) {
+    segments.push([start, cut.prev]);
+    start = cut.ts;
   }
   segments.push([start, to]);
   return segments;
@@ -211,15 +214,7 @@ export async function readSeries(
     FROM samples WHERE host_id = @hostId AND ts >= @start AND ts <= @end
     GROUP BY CAST((ts - @from) / @bucket AS INTEGER) ORDER BY t
   `;
-  const segments = await segmentsOf(
-    db,
-    "SELECT ts FROM samples WHERE host_id = ? AND ts >= ? AND ts <= ? ORDER BY ts",
-    [hostId, from, to],
-    from,
-    to,
-    gapMs,
-    0,
-  );
+  const segments = await segmentsOf(db, "FROM samples WHERE host_id = ? AND ts >= ? AND ts <= ?", [hostId, from, to], from, to, gapMs, 0);
   const bucket = Math.floor((to - from) / bucketBudget(maxPoints, segments)) + 1;
   const parts = await Promise.all(segments.map(([start, end]) => db.all<SeriesRow>(aggregate, { hostId, start, end, from, bucket })));
   return parts.flat().map(toPoint);
@@ -266,7 +261,7 @@ export async function readRollupSeries(
   `;
   const segments = await segmentsOf(
     db,
-    "SELECT ts FROM rollups WHERE host_id = ? AND tier = ? AND ts >= ? AND ts <= ? ORDER BY ts",
+    "FROM rollups WHERE host_id = ? AND tier = ? AND ts >= ? AND ts <= ?",
     [hostId, tier, from, to],
     from,
     to,
@@ -301,16 +296,34 @@ export async function latestRates(db: Db, hostId: number): Promise<SampleRates |
   });
 }
 
-/** One host's TIME_WAIT averaged per bucket from `from` on, read through the primary key. */
-export async function readHostSparkline(db: Db, hostId: number, from: number, bucketMs: number, count: number): Promise<(number | null)[]> {
-  const rows = await db.all<{ b: number; tw: number | null }>(
-    `
-    SELECT CAST((ts - ?) / ? AS INTEGER) AS b, ROUND(AVG(tw)) AS tw
-    FROM samples WHERE host_id = ? AND ts >= ? AND ts < ? GROUP BY b
-  `,
-    [from, bucketMs, hostId, from, from + bucketMs * count],
-  );
-  const line = Array<number | null>(count).fill(null);
-  for (const r of rows) if (r.b >= 0 && r.b < count) line[r.b] = r.tw;
-  return line;
+/** Hosts per sparkline statement: far below either engine's limit on bound values. */
+const SPARKLINE_HOSTS_PER_READ = 500;
+
+/**
+ * Each host's TIME_WAIT averaged per bucket from `from` on (null where a bucket has no sample), read through
+ * the primary key: one statement for up to 500 hosts, so a page of 50 costs one round trip, not 50.
+ */
+export async function readSparklines(
+  db: Db,
+  hostIds: number[],
+  from: number,
+  bucketMs: number,
+  count: number,
+): Promise<Map<number, (number | null)[]>> {
+  const lines = new Map(hostIds.map((id) => [id, Array<number | null>(count).fill(null)]));
+  for (let i = 0; i < hostIds.length; i += SPARKLINE_HOSTS_PER_READ) {
+    const ids = hostIds.slice(i, i + SPARKLINE_HOSTS_PER_READ);
+    const rows = await db.all<{ host_id: number; b: number; tw: number | null }>(
+      `
+      SELECT host_id, CAST((ts - ?) / ? AS INTEGER) AS b, ROUND(AVG(tw)) AS tw
+      FROM samples WHERE host_id IN (${ids.map(() => "?").join(", ")}) AND ts >= ? AND ts < ? GROUP BY host_id, b
+    `,
+      [from, bucketMs, ...ids, from, from + bucketMs * count],
+    );
+    for (const r of rows) {
+      const line = lines.get(Number(r.host_id));
+      if (line && r.b >= 0 && r.b < count) line[r.b] = r.tw;
+    }
+  }
+  return lines;
 }

@@ -89,16 +89,14 @@ export async function fleetFindings(ctx: AppContext, perRule?: number): Promise<
 
 async function findingsOf(db: Db, perRule = Number.MAX_SAFE_INTEGER): Promise<FleetFindingDto[]> {
   const groups = await readFindingGroups(db);
-  const findings: FleetFindingDto[] = [];
-  for (const g of groups) {
-    findings.push({
-      ruleId: g.ruleId,
-      title: RULES.find((rule) => rule.id === g.ruleId)?.title ?? g.title,
-      severity: g.severity,
-      hosts: await readFindingHosts(db, g.ruleId, perRule),
-      hostCount: g.hostCount,
-    });
-  }
+  const hosts = await readFindingHosts(db, perRule);
+  const findings: FleetFindingDto[] = groups.map((g) => ({
+    ruleId: g.ruleId,
+    title: RULES.find((rule) => rule.id === g.ruleId)?.title ?? g.title,
+    severity: g.severity,
+    hosts: hosts.get(g.ruleId) ?? [],
+    hostCount: g.hostCount,
+  }));
   return findings.sort((a, b) => mostSevereFirst(a, b) || b.hostCount! - a.hostCount! || (a.ruleId < b.ruleId ? -1 : 1));
 }
 

@@ -142,4 +142,17 @@ describe("fleet summaries, stored with each sample", () => {
     expect(next.at(-3)).toBe(20);
     expect(next.at(-1)).toBeNull();
   });
+
+  it("draws each host's own sparkline when several are read at once, past one statement's batch of hosts", async () => {
+    const minute = Math.floor(NOW / 60_000) * 60_000;
+    await ensurePartitionsBetween(db, minute - 60_000, minute);
+    const ids = [hostId];
+    for (let i = 0; i < 520; i++) ids.push((await insertBundleHost(db, `spark-${i}`, NOW)).id);
+    await db.tx(async (t) => {
+      for (const [i, id] of ids.entries()) await t.run("INSERT INTO samples (host_id, ts, tw) VALUES (?, ?, ?)", [id, minute - 60_000, i]);
+    });
+    const lines = await sparklinesOf(db, [...ids, 999_999], NOW);
+    expect(ids.map((id) => lines.get(id)!.at(-2))).toEqual(ids.map((_, i) => i));
+    expect(lines.get(999_999)!.every((v) => v === null)).toBe(true);
+  });
 });
