@@ -7,6 +7,7 @@ import { closeContext, createContext, type AppContext } from "@/server/context";
 import { startCollectorProcess, type CollectorProcess } from "@/tests/support/collector-process";
 import { createDatabase, startPostgres, type PostgresServer } from "@/tests/support/postgres-server";
 import { owe } from "./cleanup";
+import { BENCH_SHARED_BUFFERS } from "./postgres-settings";
 import { netnsInode, startCpuSpan, type CpuShares } from "./process-cpu";
 import { median, pause } from "./stats";
 
@@ -318,7 +319,7 @@ async function measureFailover(ctx: AppContext, c: Collectors, hosts: number, s:
  * PostgreSQL server and lab, registered through the services into that database; everything stopped at the end.
  */
 export async function measureCollectors(size: CollectorsSize, work: string, log: Log): Promise<CollectorsMeasurement> {
-  const pg = await startPostgres();
+  const pg = await startPostgres({ sharedBuffers: BENCH_SHARED_BUFFERS });
   const paidPg = owe(() => pg.stop());
   try {
     const url = await createDatabase(pg.adminUrl, "collectors");

@@ -1,5 +1,6 @@
 import type { CollectorsMeasurement } from "./collectors";
 import type { AnyMeasurements, ScaleMeasurement } from "./figures";
+import { BENCH_SHARED_BUFFERS } from "./postgres-settings";
 
 /** How each figure was measured, in the words the report prints under its tables. */
 export function notesOf(parallel: number, all: AnyMeasurements): string[] {
@@ -32,7 +33,7 @@ function scaleNotes(c: ScaleMeasurement): string[] {
       `Chromium loads the fleet page ${sqlite.paint.firstRowMs.length} times after a warm-up, each in a new context (no cache), signed in, at 1280×900.`,
     `Seeding on SQLite: one transaction of recursive-CTE inserts per host, journal off (${s(sqlite.seed.bulkSeconds)} at ${rate(sqlite.seed.bulkRowsPerSecond)}), ` +
       `then each host's latest sample through storeSample (${s(sqlite.seed.latestSeconds)}).`,
-    `Seeding on PostgreSQL (its own server from Debian's package, fsync off, other settings default): the daily partitions first, then ` +
+    `Seeding on PostgreSQL (its own server from Debian's package, fsync off, shared_buffers ${BENCH_SHARED_BUFFERS}, other settings default): the daily partitions first, then ` +
       `INSERT … SELECT from generate_series per batch of 50 hosts, two batches at once, with session_replication_role = replica so the foreign key's per-row check is skipped ` +
       `(${s(postgres.seed.bulkSeconds)} at ${rate(postgres.seed.bulkRowsPerSecond)}), then each host's latest sample through storeSample, 6 at once (${s(postgres.seed.latestSeconds)}), ` +
       `then ANALYZE (${s(postgres.seed.analyzeSeconds ?? NaN)}); the database then holds ${size(postgres.seed.fileBytes)} (SQLite's file ${size(sqlite.seed.fileBytes)}).`,
@@ -44,7 +45,7 @@ function collectorsNotes(c: CollectorsMeasurement): string[] {
   const t = c.throughput.settings;
   const f = c.failover;
   return [
-    `Collectors: \`twscope collector\` processes on one PostgreSQL database (its own server), ${c.hosts} lab hosts each with its own sshd, all on this machine's cores. ` +
+    `Collectors: \`twscope collector\` processes on one PostgreSQL database (its own server, shared_buffers ${BENCH_SHARED_BUFFERS}), ${c.hosts} lab hosts each with its own sshd, all on this machine's cores. ` +
       `Throughput: poll interval ${t.intervalS} s and ${t.concurrency} polls at once per collector (the poller starts polls on a 250 ms tick, so a collector can start at most ` +
       `${t.concurrency * 4} polls a second: far more than the machine can serve, so neither the interval nor the slots limit a collector, only CPU); ` +
       `samples counted in the samples table over ${c.throughput.windowS} s, after the collectors held every host between them and every host had a sample from its holder (a warm connection and probe session). ` +

@@ -13,6 +13,7 @@ import { launchChromium } from "@/tests/support/browser";
 import { startApp } from "@/tests/support/next-app";
 import { createDatabase, startPostgres } from "@/tests/support/postgres-server";
 import { owe } from "./cleanup";
+import { BENCH_SHARED_BUFFERS } from "./postgres-settings";
 import { timeGets, type ApiTiming, type Get } from "./http-timing";
 import { SEED_RATES, seedDatabase, type SeedResult } from "./seed-database";
 import { seedPostgres } from "./seed-postgres";
@@ -191,7 +192,7 @@ async function seedSqlite(dataDir: string, size: ScaleSize): Promise<Seeded> {
 
 /** A PostgreSQL server of the benchmark's own (Debian's package, a private port and data directory), stopped at the end. */
 async function seedOnPostgres(size: ScaleSize): Promise<Seeded> {
-  const server = await startPostgres();
+  const server = await startPostgres({ sharedBuffers: BENCH_SHARED_BUFFERS });
   const paid = owe(() => server.stop());
   try {
     const url = await createDatabase(server.adminUrl, "scale");

@@ -28,6 +28,12 @@ export interface Db {
    * throws. Nested calls are savepoints. Do no network I/O inside: on SQLite every other query waits for it.
    */
   tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /**
+   * Runs the reads of `fn` on one consistent view of the database, as of its first statement: a transaction on
+   * SQLite, `REPEATABLE READ READ ONLY` on PostgreSQL (whose plain transactions give each statement a newer view).
+   * Inside a transaction, `fn` runs in it.
+   */
+  snapshot<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   /** After deleting something sensitive: leave no readable copy of it behind (SQLite's write-ahead log). */
   purgeDeleted(): Promise<void>;
   close(): Promise<void>;

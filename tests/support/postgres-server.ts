@@ -46,7 +46,7 @@ function runAs(): { uid: number; gid: number } | null {
  * `postgres` listening on 127.0.0.1 only, on a free port, with durability off (fsync, synchronous commit:
  * a test database is thrown away). Resolves once it accepts connections; `stop()` ends it and deletes it all.
  */
-export async function startPostgres(options: { maxConnections?: number } = {}): Promise<PostgresServer> {
+export async function startPostgres(options: { maxConnections?: number; sharedBuffers?: string } = {}): Promise<PostgresServer> {
   const bin = postgresBinDir();
   if (!bin) throw new Error("PostgreSQL is not installed (Debian package postgresql)");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-pg-"));
@@ -85,6 +85,7 @@ export async function startPostgres(options: { maxConnections?: number } = {}): 
       `max_connections=${options.maxConnections ?? 300}`,
       "-c",
       `log_destination=stderr`,
+      ...(options.sharedBuffers ? ["-c", `shared_buffers=${options.sharedBuffers}`] : []),
     ],
     { ...as, stdio: ["ignore", "ignore", fs.openSync(log, "a")] },
   );

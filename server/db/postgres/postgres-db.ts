@@ -64,10 +64,20 @@ export class PostgresDb implements Db {
   async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     const joined = this.joined();
     if (joined) return joined.tx(fn);
+    return this.begin("BEGIN", fn);
+  }
+
+  async snapshot<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    const joined = this.joined();
+    if (joined) return fn(joined);
+    return this.begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fn);
+  }
+
+  private async begin<T>(statement: string, fn: (db: Db) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     const handle = new PostgresTx(client, 0, this.location, this);
     try {
-      await client.query("BEGIN");
+      await client.query(statement);
       const result = await this.scope.run(handle, () => fn(handle));
       await client.query("COMMIT");
       return result;
@@ -135,6 +145,10 @@ class PostgresTx implements Db {
       await this.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
       throw err;
     }
+  }
+
+  async snapshot<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return fn(this);
   }
 
   async purgeDeleted(): Promise<void> {}

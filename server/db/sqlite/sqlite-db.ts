@@ -47,6 +47,12 @@ export class SqliteDb implements Db {
     return this.whenFree(() => this.runNow(sql, params));
   }
 
+  /** A SQLite transaction is one view of the database: its reads see no other connection's later commits. */
+  async snapshot<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    const joined = this.joined();
+    return joined ? fn(joined) : this.tx(fn);
+  }
+
   async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     const joined = this.joined();
     if (joined) return joined.tx(fn);
@@ -195,6 +201,10 @@ class SqliteTx implements Db {
 
   async run(sql: string, params?: Params): Promise<number> {
     return this.owner.runNow(sql, params);
+  }
+
+  async snapshot<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return fn(this);
   }
 
   async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {

@@ -27,8 +27,8 @@ export async function fleetPage(ctx: AppContext, query: FleetQuery, now = Date.n
   const { db, config } = ctx;
   await refreshSummaries(db);
   const staleBefore = now - STALE_AFTER_INTERVALS * config.pollIntervalMs;
-  // One transaction: the counts, the page and the findings are of the same moment.
-  const { counts, rows, coverage, collectors, tags, findings } = await db.tx(async (t) => {
+  // One view of the database: the counts, the page and the findings are of the same moment.
+  const { counts, rows, coverage, collectors, tags, findings } = await db.snapshot(async (t) => {
     const coverage = await collectorCoverage(t, now - config.collector.leaseMs);
     return {
       counts: await readFleetCounts(t, query, staleBefore),
