@@ -36,7 +36,7 @@ function scaleNotes(c: ScaleMeasurement): string[] {
     `Seeding on PostgreSQL (its own server from Debian's package, fsync off, shared_buffers ${BENCH_SHARED_BUFFERS}, other settings default): the daily partitions first, then ` +
       `INSERT … SELECT from generate_series per batch of 50 hosts, two batches at once, with session_replication_role = replica so the foreign key's per-row check is skipped ` +
       `(${s(postgres.seed.bulkSeconds)} at ${rate(postgres.seed.bulkRowsPerSecond)}), then each host's latest sample through storeSample, 6 at once (${s(postgres.seed.latestSeconds)}), ` +
-      `then ANALYZE (${s(postgres.seed.analyzeSeconds ?? NaN)}); the database then holds ${size(postgres.seed.fileBytes)} (SQLite's file ${size(sqlite.seed.fileBytes)}).`,
+      `then VACUUM ANALYZE (${s(postgres.seed.analyzeSeconds ?? NaN)}); the database then holds ${size(postgres.seed.fileBytes)} (SQLite's file ${size(sqlite.seed.fileBytes)}).`,
     "The untimed newer samples between requests go through storeSample in one transaction on SQLite, in six concurrent transactions on PostgreSQL.",
   ];
 }

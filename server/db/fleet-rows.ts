@@ -229,22 +229,17 @@ export interface FindingHostRow {
 
 /**
  * For each rule with findings but "healthy", its first `limit` hosts: most severe first, then by name. One
- * statement for every rule, so the fleet page's "Across the fleet" costs one round trip however many rules
- * fire: on PostgreSQL each rule's hosts are sorted apart (a lateral join through the rule's index), on SQLite
- * all at once, ranked per rule.
+ * statement for every rule, so the fleet page's "Across the fleet" costs one round trip however many rules fire.
  */
 export async function readFindingHosts(db: Db, limit: number): Promise<Map<string, FindingHostRow[]>> {
   const order = `${weightOf("f.severity")} DESC, LOWER(h.name), h.id`;
-  const joined = "FROM latest_findings f JOIN hosts h ON h.id = f.host_id JOIN latest_summaries s ON s.host_id = f.host_id";
-  const sql =
-    db.engine === "postgres"
-      ? `SELECT g.rule_id, t.* FROM (SELECT DISTINCT rule_id FROM latest_findings WHERE rule_id <> ?) AS g
-         CROSS JOIN LATERAL (SELECT h.id, h.name, f.severity, h.transport, s.ts AS at ${joined} WHERE f.rule_id = g.rule_id ORDER BY ${order} LIMIT ?) AS t
-         ORDER BY g.rule_id, ${weightOf("t.severity")} DESC, LOWER(t.name), t.id`
-      : `SELECT rule_id, id, name, severity, transport, at FROM (
-           SELECT f.rule_id, h.id, h.name, f.severity, h.transport, s.ts AS at, ROW_NUMBER() OVER (PARTITION BY f.rule_id ORDER BY ${order}) AS rank
-           ${joined} WHERE f.rule_id <> ?
-         ) AS ranked WHERE rank <= ? ORDER BY rule_id, rank`;
+  const sql = `
+    SELECT rule_id, id, name, severity, transport, at FROM (
+      SELECT f.rule_id, h.id, h.name, f.severity, h.transport, s.ts AS at, ROW_NUMBER() OVER (PARTITION BY f.rule_id ORDER BY ${order}) AS rank
+      FROM latest_findings f JOIN hosts h ON h.id = f.host_id JOIN latest_summaries s ON s.host_id = f.host_id
+      WHERE f.rule_id <> ?
+    ) AS ranked WHERE rank <= ? ORDER BY rule_id, rank
+  `;
   const rows = await db.all<FindingHostRow & { rule_id: string }>(sql, [HEALTHY_RULE_ID, limit]);
   const byRule = new Map<string, FindingHostRow[]>();
   for (const { rule_id, ...host } of rows) {

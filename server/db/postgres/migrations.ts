@@ -358,12 +358,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   DELETE FROM settings WHERE key LIKE 'signin-unlock:%';
   `,
-  // 4: the rollups fold the whole fleet's bucket in one statement (server/db/rollups.ts, foldScopes): BRIN on the raw
+  // 4: retention folds and deletes the whole fleet's rows in one statement (server/db/host-scopes.ts): BRIN on the raw
   // tables' time (rows arrive in time order, so a block range covers a short stretch; a few pages of index per day's
-  // partition), and B-trees on the rollup tables' tier and time, which prune deletes from.
+  // partition; each range summarized as soon as it fills), and B-trees on the rollup tables' tier and time.
   `
-  CREATE INDEX samples_by_time ON samples USING brin (ts);
-  CREATE INDEX breakdown_samples_by_time ON breakdown_samples USING brin (ts);
+  CREATE INDEX samples_by_time ON samples USING brin (ts) WITH (autosummarize = on);
+  CREATE INDEX breakdown_samples_by_time ON breakdown_samples USING brin (ts) WITH (autosummarize = on);
   CREATE INDEX rollups_by_time ON rollups (tier, ts);
   CREATE INDEX breakdown_rollups_by_time ON breakdown_rollups (tier, ts);
   `,
