@@ -5,7 +5,7 @@ import type { Duty } from "./collect/duty";
 import { pruneCollectors } from "./db/collectors";
 import type { Db } from "./db/db";
 import { pruneHostEvents } from "./db/host-events";
-import { listHosts } from "./db/hosts";
+import { hostIdsFor } from "./db/host-scopes";
 import { pruneRateCounters } from "./db/rate-counters";
 import { prune, rollUp, type RetentionPolicy } from "./db/rollups";
 import { deleteStaleSnapshots } from "./db/snapshots";
@@ -13,7 +13,7 @@ import { deleteStaleSnapshots } from "./db/snapshots";
 /** One retention step: fold finished minutes into rollups, then drop what each tier no longer keeps. */
 async function runRetention(db: Db, policy: RetentionPolicy, now = Date.now()): Promise<void> {
   await rollUp(db, now);
-  const hostIds = (await listHosts(db)).map((h) => h.id);
+  const hostIds = await hostIdsFor(db);
   await prune(db, now, policy, hostIds);
   await pruneBreakdowns(db, now, policy, hostIds);
   // Markers and gap reasons live as long as the longest history they annotate.

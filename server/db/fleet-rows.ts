@@ -2,6 +2,7 @@ import "server-only";
 import { HEALTHY_RULE_ID } from "@/lib/advice/rules";
 import { severityWeight, type Severity } from "@/lib/advice/types";
 import { STATUS_RANK, UNTROUBLED_STATUSES, type FleetQuery, type FleetTotals, type SortKey } from "@/lib/fleet-query";
+import type { HostDto } from "@/lib/dto";
 import type { HostStatus, HostTransport } from "@/lib/types";
 import type { SampleSummary } from "@/lib/sample/summary";
 import type { Db } from "./db";
@@ -116,22 +117,11 @@ export async function readFleetCounts(db: Db, view: FleetQuery, staleBefore: num
   };
 }
 
-/** What a fleet row shows of the host record. */
-export interface FleetHostFields {
-  id: number;
-  name: string;
-  transport: HostTransport;
-  address: string;
-  port: number;
-  username: string;
-  tags: string[];
-  zone: string | null;
-  /** The collector holding the host's lease now, if any. */
-  collector: string | null;
-  status: HostStatus;
-  lastError: string | null;
-  lastPollAt: number | null;
-}
+/** What a fleet row shows of the host, with the collector holding its lease now, if any. */
+export type FleetHostFields = Pick<
+  HostDto,
+  "id" | "name" | "transport" | "address" | "port" | "username" | "tags" | "zone" | "collector" | "status" | "lastError" | "lastPollAt"
+>;
 
 interface FleetRow {
   id: number;

@@ -75,23 +75,23 @@ export async function explainGaps(db: Db, hostId: number, gaps: readonly Omit<Se
   return explained;
 }
 
+/** On PostgreSQL, the whole fleet at once: every host's newest EVENTS_PER_HOST-th event is where its kept events start. */
+const DELETE_EXCESS_OF_EVERY_HOST = `
+  DELETE FROM host_events e USING (
+    SELECT host_id, ts AS keep_from FROM (
+      SELECT host_id, ts, ROW_NUMBER() OVER (PARTITION BY host_id ORDER BY ts DESC) AS r FROM host_events
+    ) AS ranked WHERE r = ?
+  ) AS k WHERE e.host_id = k.host_id AND e.ts < k.keep_from`;
+
+/** On SQLite, one host at a time. */
+const DELETE_EXCESS_OF_ONE_HOST = `
+  DELETE FROM host_events WHERE host_id = ? AND ts < (
+    SELECT ts FROM host_events WHERE host_id = ? ORDER BY ts DESC LIMIT 1 OFFSET ?)`;
+
 /** Drops events older than `before` and all but the newest `EVENTS_PER_HOST` of each host. */
 export async function pruneHostEvents(db: Db, before: number, hostIds: readonly number[]): Promise<number> {
   let removed = await runPerHost(db, hostIds, `DELETE FROM host_events WHERE ${HOST_SCOPE} ts < ?`, [before]);
-  if (db.engine === "postgres") {
-    // The fleet at once: every host's newest EVENTS_PER_HOST-th event is where its kept events start.
-    return (removed += await db.run(
-      `DELETE FROM host_events e USING (
-         SELECT host_id, ts AS keep_from FROM (
-           SELECT host_id, ts, ROW_NUMBER() OVER (PARTITION BY host_id ORDER BY ts DESC) AS r FROM host_events
-         ) AS ranked WHERE r = ?
-       ) AS k WHERE e.host_id = k.host_id AND e.ts < k.keep_from`,
-      [EVENTS_PER_HOST],
-    ));
-  }
-  const excess = `
-    DELETE FROM host_events WHERE host_id = ? AND ts < (
-      SELECT ts FROM host_events WHERE host_id = ? ORDER BY ts DESC LIMIT 1 OFFSET ?)`;
-  for (const id of hostIds) removed += await db.run(excess, [id, id, EVENTS_PER_HOST - 1]);
+  if (db.engine === "postgres") return removed + (await db.run(DELETE_EXCESS_OF_EVERY_HOST, [EVENTS_PER_HOST]));
+  for (const id of hostIds) removed += await db.run(DELETE_EXCESS_OF_ONE_HOST, [id, id, EVENTS_PER_HOST - 1]);
   return removed;
 }
