@@ -9,6 +9,7 @@ import { FreshnessNote, STALE_LOOK } from "../ui/freshness-note";
 import { SeverityBadge } from "../ui/severity-badge";
 import { Sparkline } from "../ui/sparkline";
 import { StatusBadge } from "../ui/status-badge";
+import { ZoneBadge } from "../ui/zone-badge";
 
 const COLUMNS: { label: string; sort?: SortKey; className?: string }[] = [
   { label: "Status", sort: "status" },
@@ -143,14 +144,7 @@ function Row({
         <div className="font-mono text-xs text-zinc-500 max-md:break-all">{formatEndpoint(h, NO_SSH)}</div>
         {(h.tags.length > 0 || h.zone) && (
           <div className="mt-0.5 flex flex-wrap gap-1">
-            {h.zone && (
-              <span
-                className="rounded border border-zinc-300 px-1.5 text-xs text-zinc-600 dark:border-zinc-600 dark:text-zinc-300"
-                data-field="zone"
-              >
-                zone {h.zone}
-              </span>
-            )}
+            {h.zone && <ZoneBadge zone={h.zone} />}
             {h.tags.map((t) => (
               <span key={t} className="rounded bg-zinc-100 px-1.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
                 {t}

@@ -13,6 +13,7 @@ import { FindingsPanel } from "./findings-panel";
 import { TimeWaitTables } from "./time-wait-tables";
 import { SysctlsTable } from "./sysctls-table";
 import { HostTiles } from "./host-tiles";
+import { ZoneBadge } from "../ui/zone-badge";
 
 const NO_SSH = { local: "local probe", bundle: "from an imported bundle" };
 
@@ -65,14 +66,7 @@ export function HostReport({
           {host.transport === "bundle" ? "bundle pasted" : "last poll"} <CapturedAge at={host.lastPollAt} capturedAt={capturedAt} />
           {host.collector && <span data-field="collector"> by {host.collector}</span>}
         </span>
-        {host.zone && (
-          <span
-            className="rounded border border-zinc-300 px-1.5 text-xs text-zinc-600 dark:border-zinc-600 dark:text-zinc-300"
-            data-field="zone"
-          >
-            zone {host.zone}
-          </span>
-        )}
+        {host.zone && <ZoneBadge zone={host.zone} />}
         {host.noCollector && (
           <span
             className="rounded bg-amber-100 px-1.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100"

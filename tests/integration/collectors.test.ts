@@ -224,6 +224,11 @@ describe.runIf(runnable)("several twscope processes on one PostgreSQL database",
         }
         fs.mkdirSync(SHOTS, { recursive: true });
         await page.screenshot({ path: path.join(SHOTS, `collectors-fleet-${width}.png`), fullPage: true });
+        if (width === 1280) {
+          await page.goto(`${web.a.base}/hosts/${hostIds["dc1-0"]}`);
+          await expect(page.locator('[data-field="zone"]').innerText()).resolves.toBe("zone dc1");
+          await page.screenshot({ path: path.join(SHOTS, "collectors-host-1280.png") });
+        }
         await context.close();
       }
     } finally {
