@@ -1,15 +1,15 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { ALERTS_TABS, alertsPageHref, alertsQueryFromParams, type AlertsPageQuery } from "@/lib/alerts/alerts-page-query";
+import { ALERTS_TABS, alertsPageHref, alertsPageParams, alertsQueryFromParams, type AlertsPageQuery } from "@/lib/alerts/alerts-page-query";
 import type { AlertRuleDto, OpenAlertsDto } from "@/lib/alerts/dto";
 import { AlertChannelsView } from "./alert-channels-view";
 import { AlertHistoryView } from "./alert-history-view";
 import { AlertRulesView } from "./alert-rules-view";
 import { AlertSilencesView } from "./alert-silences-view";
 import { AlertsNowView } from "./alerts-now-view";
+import { useUrlSearch } from "../ui/use-url-search";
 
 const TAB_LABEL = { now: "Now", history: "History", rules: "Rules", silences: "Silences", channels: "Channels" };
 
@@ -24,11 +24,11 @@ interface Props {
 
 /** The Alerts page: its tabs and host filter kept in the URL (`/alerts?tab=history&host=3`). */
 export function AlertsTabs({ initialOpen, initialRules, pollIntervalMs, hostName }: Props) {
-  const router = useRouter();
-  const q = alertsQueryFromParams(new URLSearchParams(useSearchParams().toString()));
+  const [params, setParams] = useUrlSearch();
+  const q = alertsQueryFromParams(params);
   // What the server rendered for: its readings fit only that host filter.
   const [rendered] = useState(q.host);
-  const go = (patch: Partial<AlertsPageQuery>) => router.replace(alertsPageHref({ ...q, silence: null, ...patch }), { scroll: false });
+  const go = (patch: Partial<AlertsPageQuery>) => setParams(alertsPageParams({ ...q, silence: null, ...patch }));
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">Alerts</h1>

@@ -2,12 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useSearchParams } from "next/navigation";
 import { fleetQuery, openAlertsQuery } from "@/lib/api-client";
 import type { OpenAlertsDto } from "@/lib/alerts/dto";
 import type { FleetDto } from "@/lib/dto";
 import { nextView, paramsFromQuery, queryFromParams, type FleetQuery } from "@/lib/fleet-query";
 import { useIsAdmin } from "../auth/current-user-provider";
+import { useUrlSearch } from "../ui/use-url-search";
 import { QueryStatus } from "../ui/query-status";
 import { SnapshotShareButton } from "../snapshot/snapshot-share-button";
 import { AlertStrip } from "../alerts/alert-strip";
@@ -20,24 +20,18 @@ import { FleetReport } from "./fleet-report";
  * polls land. While another page loads, the previous one stays on screen, dimmed.
  */
 export function FleetView({ initialFleet, initialAlerts }: { initialFleet?: FleetDto; initialAlerts?: OpenAlertsDto }) {
-  const pathname = usePathname();
   const isAdmin = useIsAdmin();
-  const view = queryFromParams(new URLSearchParams(useSearchParams().toString()));
+  const [search, setSearch] = useUrlSearch();
+  const view = queryFromParams(search);
   const key = paramsFromQuery(view).toString();
   const rendered = initialFleet && paramsFromQuery(initialFleet.query).toString() === key ? initialFleet : undefined;
   const { data, error, isPending, isPlaceholderData } = useQuery({ ...fleetQuery(view), initialData: rendered });
   const alerts = useQuery({ ...openAlertsQuery(), initialData: initialAlerts }).data?.alerts ?? [];
   const firing = new Map<number, number>();
   for (const a of alerts) if (a.state === "firing") firing.set(a.hostId, (firing.get(a.hostId) ?? 0) + 1);
-  const change = (patch: Partial<FleetQuery>) => {
-    const qs = paramsFromQuery(nextView(view, patch)).toString();
-    const href = qs ? `${pathname}?${qs}` : pathname;
-    // The browser's history API, which Next's router follows: the URL and this view change without
-    // rendering the page on the server again (the query fetches the new page itself). A new page is a
-    // step Back can undo; a new filter or sort replaces the view (typing would fill the history).
-    if (Object.keys(patch).join() === "page") window.history.pushState(null, "", href);
-    else window.history.replaceState(null, "", href);
-  };
+  // A new page is a step Back can undo; a new filter or sort replaces the view (typing would fill the history).
+  const change = (patch: Partial<FleetQuery>) =>
+    setSearch(paramsFromQuery(nextView(view, patch)), Object.keys(patch).join() === "page" ? "push" : "replace");
 
   if (isPending || error)
     return (

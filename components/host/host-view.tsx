@@ -2,13 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { hostQuery, openAlertsQuery } from "@/lib/api-client";
 import type { OpenAlertsDto } from "@/lib/alerts/dto";
 import type { HostDetailDto, SeriesDto } from "@/lib/dto";
 import { rangeOf } from "@/lib/series/range";
 import { useIsAdmin } from "../auth/current-user-provider";
 import { QueryStatus } from "../ui/query-status";
+import { useUrlSearch } from "../ui/use-url-search";
 import { SnapshotShareButton } from "../snapshot/snapshot-share-button";
 import { AlertHostPanel } from "../alerts/alert-host-panel";
 import { BreakdownChartsView } from "./breakdown-charts-view";
@@ -29,16 +29,13 @@ export function HostView({ id, initialHost, initialSeries, initialAlerts }: Prop
   const { data: host, error, isPending } = useQuery({ ...hostQuery(id), initialData: initialHost });
   const alerts = useQuery({ ...openAlertsQuery(id), initialData: initialAlerts }).data?.alerts ?? [];
   const isAdmin = useIsAdmin();
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const [params, setParams] = useUrlSearch();
   const range = rangeOf(params.get("range"));
   const set = (key: string, value: string, fallback: string) => {
-    const next = new URLSearchParams(params.toString());
+    const next = new URLSearchParams(params);
     if (value === fallback) next.delete(key);
     else next.set(key, value);
-    const qs = next.toString();
-    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    setParams(next);
   };
 
   if (isPending || error)

@@ -24,7 +24,8 @@ export function alertsQueryFromParams(params: URLSearchParams): AlertsPageQuery 
   };
 }
 
-export function alertsPageHref(q: Partial<AlertsPageQuery>): string {
+/** The query string of a view: only what differs from the default, so plain links stay plain. */
+export function alertsPageParams(q: Partial<AlertsPageQuery>): URLSearchParams {
   const p = new URLSearchParams();
   if (q.tab && q.tab !== "now") p.set("tab", q.tab);
   if (q.host) p.set("host", String(q.host));
@@ -32,6 +33,10 @@ export function alertsPageHref(q: Partial<AlertsPageQuery>): string {
     p.set("matcher", q.silence.matcher);
     p.set("value", q.silence.value);
   }
-  const s = p.toString();
+  return p;
+}
+
+export function alertsPageHref(q: Partial<AlertsPageQuery>): string {
+  const s = alertsPageParams(q).toString();
   return s ? `/alerts?${s}` : "/alerts";
 }

@@ -11,6 +11,7 @@ import { openDatabase } from "@/server/db/open-database";
 import { storeSample } from "@/server/ingest/record-sample";
 import { chromiumRunnable, useBrowserApp } from "../support/browser-app";
 import { readFixture } from "../support/fixtures";
+import { quickSteps } from "../support/quick-steps";
 import { addUser } from "../support/next-app";
 
 const SHOTS = path.join(process.cwd(), "test-results", "screenshots");
@@ -106,6 +107,19 @@ describe.runIf(runnable)("alerts in Chromium: the Alerts page, rules, silences, 
     await page.getByLabel("Filter by host").selectOption({ label: "calm-db" });
     await page.waitForURL(/\/alerts\?tab=history&host=\d+$/);
     await page.getByText("No alert has fired on this host yet.").waitFor();
+    await page.context().close();
+  });
+
+  it("keeps a host filter and a tab picked in quick succession", async () => {
+    const page = await open("/alerts?tab=history");
+    const calmDb = await page.getByLabel("Filter by host").locator("option", { hasText: "calm-db" }).getAttribute("value");
+    await quickSteps(page, [
+      { select: "Filter by host", value: calmDb! },
+      { click: "[role=tab]", text: "Now" },
+    ]);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ host: calmDb });
+    await expect(page.getByRole("tab", { name: "Now" }).getAttribute("aria-selected")).resolves.toBe("true");
+    await expect(page.locator('[data-field="host-filter"]').innerText()).resolves.toMatch(new RegExp(`^Only host #${calmDb} · all hosts$`));
     await page.context().close();
   });
 

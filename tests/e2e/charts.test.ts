@@ -10,6 +10,7 @@ import { rollUp } from "@/server/db/rollups";
 import { storeSample } from "@/server/ingest/record-sample";
 import { chromiumRunnable, useBrowserApp } from "../support/browser-app";
 import { readFixture } from "../support/fixtures";
+import { quickSteps } from "../support/quick-steps";
 import { NO_RATES } from "../support/rates";
 
 const shots = path.join("test-results", "screenshots");
@@ -213,6 +214,19 @@ describe.runIf(runnable)("honest charts in Chromium", { timeout: 120_000 }, () =
       .screenshot({ path: path.join(shots, "chart-1h-marker.png") });
     await page.context().close();
   });
+  it("keeps a range and a tab picked in quick succession, in the view and in the URL", async () => {
+    const page = await open(`/hosts/${ids.spiky}`);
+    await quickSteps(page, [
+      { click: "button[aria-pressed]", text: "6h" },
+      { click: "[role=tab]", text: "sockets" },
+    ]);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ range: "6h", tab: "sockets" });
+    await expect(page.getByRole("tab", { name: "sockets" }).getAttribute("aria-selected")).resolves.toBe("true");
+    await expect(page.getByRole("button", { name: "6h" }).getAttribute("aria-pressed")).resolves.toBe("true");
+    await page.getByTestId("chart-rates").waitFor();
+    await page.context().close();
+  });
+
   it("draws the counter rates as steps, named by what each counter counts", async () => {
     const page = await open(`/hosts/${ids.spiky}?range=1h&tab=sockets`);
     const rates = page.getByTestId("chart-rates");

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Page } from "playwright-core";
+import type { Page, Route } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { parseAnyBundle } from "@/lib/bundle/parse-any-bundle";
 import { insertHost, recordPollStatus } from "@/server/db/hosts";
@@ -8,6 +8,7 @@ import { openDatabase } from "@/server/db/open-database";
 import { storeSample } from "@/server/ingest/record-sample";
 import { chromiumRunnable, useBrowserApp } from "../support/browser-app";
 import { readFixture } from "../support/fixtures";
+import { quickSteps } from "../support/quick-steps";
 import { NO_RATES } from "../support/rates";
 
 const SHOTS = path.join(process.cwd(), "test-results", "screenshots");
@@ -60,6 +61,8 @@ describe.runIf(runnable)("the fleet page with more hosts than a page, in Chromiu
 
   const hostsShown = (page: Page) => page.locator("tbody tr").evaluateAll((trs) => trs.map((r) => r.getAttribute("data-host")));
   const range = (page: Page) => page.getByTestId("fleet-range").innerText();
+  // Every fifth host is critical and every other one even: node-000, node-010, … node-120, by name descending.
+  const criticalEven = Array.from({ length: 13 }, (_, i) => `node-${String(i * 10).padStart(3, "0")}`).reverse();
   const shoot = (page: Page, name: string) => {
     fs.mkdirSync(SHOTS, { recursive: true });
     return page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
@@ -99,8 +102,7 @@ describe.runIf(runnable)("the fleet page with more hosts than a page, in Chromiu
     await expect.poll(() => page.url()).toMatch(/tag=even/);
     await page.locator("thead").getByRole("button", { name: /^Host/ }).click();
     await expect.poll(() => page.url()).toMatch(/sort=name/);
-    // Every fifth host is critical and every other one even: node-000, node-010, … node-120.
-    const expected = Array.from({ length: 13 }, (_, i) => `node-${String(i * 10).padStart(3, "0")}`).reverse();
+    const expected = criticalEven;
     await expect.poll(() => hostsShown(page)).toEqual(expected);
     await expect(range(page)).resolves.toBe(`1–13 of 13 matching, ${HOSTS + 1} hosts`);
     const link = page.url();
@@ -111,6 +113,37 @@ describe.runIf(runnable)("the fleet page with more hosts than a page, in Chromiu
     await expect(again.getByLabel("Filter by severity").inputValue()).resolves.toBe("critical");
     await expect(again.getByLabel("Filter by tag").inputValue()).resolves.toBe("even");
     await again.context().close();
+    await page.context().close();
+  });
+
+  it("keeps every change made before the page has rendered the one before", async () => {
+    const page = await open("/");
+    // The router renders a new URL in the background, and on the server too; a busy machine takes its
+    // time over both. Hold the server's renders back, and make the three changes in quick succession.
+    const held: Route[] = [];
+    let holding = true;
+    await page.route("**/*", (route) => (holding && route.request().headers()["rsc"] ? void held.push(route) : route.continue()));
+    await quickSteps(page, [
+      { select: "Filter by severity", value: "critical" },
+      { select: "Filter by tag", value: "even" },
+      { click: "thead button", text: "Host" },
+    ]);
+    const asked = { severity: "critical", tag: "even", sort: "name" };
+    const search = () => Object.fromEntries(new URL(page.url()).searchParams);
+    expect(search()).toEqual(asked);
+    await expect.poll(() => hostsShown(page)).toEqual(criticalEven);
+    await expect(page.getByLabel("Filter by severity").inputValue()).resolves.toBe("critical");
+    await expect(page.getByLabel("Filter by tag").inputValue()).resolves.toBe("even");
+    expect(held.length, "the router asked the server for the new URLs").toBeGreaterThan(0);
+
+    // The server's late answers change nothing that was asked for.
+    holding = false;
+    const answered = held.map((route) => page.waitForResponse((r) => r.request() === route.request()));
+    for (const route of held) await route.continue();
+    await Promise.all(answered);
+    await expect.poll(() => page.evaluate(() => document.querySelectorAll("[aria-busy=true]").length)).toBe(0);
+    expect(search()).toEqual(asked);
+    await expect(hostsShown(page)).resolves.toEqual(criticalEven);
     await page.context().close();
   });
 
