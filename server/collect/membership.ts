@@ -32,6 +32,10 @@ export class Membership {
   readonly name: string;
   private owned = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
+  /** A round due when a silent peer's lease runs out, sooner than the next regular one. */
+  private wake: NodeJS.Timeout | null = null;
+  /** When the first live peer's lease runs out if it stays silent. */
+  private peerExpiry = Infinity;
   private running: Promise<void> | null = null;
   private readonly startedAt = Date.now();
   private polls = 0;
@@ -66,11 +70,15 @@ export class Membership {
     if (!ok) this.failedPolls++;
   }
 
+  private get roundMs(): number {
+    return Math.max(200, Math.floor(this.o.leaseMs / 3));
+  }
+
   /** Joins at once (so the first polls start within a moment), then keeps its place on a timer. */
   async start(): Promise<void> {
     if (this.timer) return;
     this.stopped = false;
-    this.timer = setInterval(() => void this.step(), Math.max(200, Math.floor(this.o.leaseMs / 3)));
+    this.timer = setInterval(() => void this.step(), this.roundMs);
     this.timer.unref();
     await this.step();
   }
@@ -81,15 +89,33 @@ export class Membership {
       .catch((err: Error) => {
         if (this.o.db.open) console.error(`twscope: collector ${this.name}: ${err.message}`);
       })
-      .finally(() => (this.running = null));
+      .finally(() => {
+        this.running = null;
+        this.wakeAtPeerExpiry();
+      });
     return this.running;
+  }
+
+  /**
+   * A peer alive heartbeats every round, so its lease runs out at least two rounds ahead. One that has gone
+   * silent (killed, cut off) runs out sooner than that: a round is set for that moment, so its hosts are taken
+   * over a lease after its last word rather than up to a round later.
+   */
+  private wakeAtPeerExpiry(): void {
+    if (this.wake) clearTimeout(this.wake);
+    this.wake = null;
+    const delay = this.peerExpiry - Date.now();
+    if (!this.timer || this.stopped || delay >= this.roundMs) return;
+    this.wake = setTimeout(() => void this.step(), Math.max(0, delay));
+    this.wake.unref();
   }
 
   /** Leaves: stops heartbeating, gives back every lease and says so, so the other collectors take over at once. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    if (this.wake) clearTimeout(this.wake);
+    this.timer = this.wake = null;
     await this.running;
     this.setOwned([]);
     if (!this.o.db.open) return;
@@ -113,7 +139,10 @@ export class Membership {
       failedPolls: this.failedPolls,
       roles: this.o.roles?.() ?? [],
     });
-    const peers = (await liveCollectors(db, now - leaseMs)).filter((c) => c.zone === zone).map((c) => c.id);
+    const live = (await liveCollectors(db, now - leaseMs)).filter((c) => c.zone === zone);
+    // Counted live while its heartbeat is at most a lease old: gone from the first millisecond after.
+    this.peerExpiry = Math.min(Infinity, ...live.filter((c) => c.id !== this.id).map((c) => c.heartbeatAt + leaseMs + 1));
+    const peers = live.map((c) => c.id);
     if (!peers.includes(this.id)) peers.push(this.id);
     const mine = (await hostIdsOfZone(db, zone)).filter((id) => ownerOf(id, peers) === this.id);
     const wanted = new Set(mine);

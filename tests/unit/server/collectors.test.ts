@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Membership } from "@/server/collect/membership";
 import { ownerOf } from "@/server/collect/rendezvous";
 import { collectorCoverage, lacksCollector, liveCollectors } from "@/server/db/collectors";
@@ -110,6 +110,46 @@ describe("collectors sharing one database", () => {
     await c.stop();
     await a.step(T0 + LEASE + 5000);
     expect(owned(a, ids)).toHaveLength(40);
+  });
+
+  it("takes a silent collector's hosts the moment its lease runs out, not a round later", async () => {
+    // A fake clock and timers, so the rounds fall at known times; the database is real.
+    vi.useFakeTimers({ toFake: ["Date", "setTimeout", "clearTimeout", "setInterval", "clearInterval"], now: T0 });
+    // b's own connection: closing it is b's process dying, mid-lease, without a word.
+    const dying = await openDatabase(target);
+    try {
+      let tookOver = false;
+      const a = new Membership({
+        db,
+        zone: null,
+        leaseMs: LEASE,
+        name: "a",
+        onChange: () => (tookOver = owned(a, ids).length === ids.length),
+      });
+      members.push(a);
+      const b = join(dying, null, "b");
+      const round = LEASE / 3;
+      await a.start();
+      await b.start();
+      await vi.advanceTimersByTimeAsync(round);
+      await Promise.all([a.step(), b.step()]);
+      expect(owned(b, ids).length).toBeGreaterThan(0);
+      const lastWord = Date.now();
+      await dying.close();
+
+      // Both collectors' rounds fall on the same beat: a's round at lastWord + LEASE still counts b as live,
+      // and the next regular one is a round later. The clock stops 10 ms past b's lease; a takes b's hosts there.
+      await vi.advanceTimersByTimeAsync(LEASE + 10);
+      const deadline = performance.now() + 10_000;
+      while (!tookOver && performance.now() < deadline) {
+        await vi.advanceTimersByTimeAsync(0);
+        await new Promise((resolve) => setImmediate(resolve)); // the database's replies (real I/O)
+      }
+      expect(tookOver, "a holds every host 10 ms after b's lease ran out").toBe(true);
+      expect(Date.now() - lastWord).toBe(LEASE + 10);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("never gives one host to two collectors, whatever order they claim in", async () => {
