@@ -18,7 +18,8 @@ const fingerprint = z
   .string()
   .trim()
   .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, "a SHA256:… fingerprint as ssh-keygen -lf prints it");
-const tag = z
+/** A host tag (an inventory import turns groups into tags). */
+export const tagSchema = z
   .string()
   .trim()
   .min(1)
@@ -62,7 +63,9 @@ const passphraseEnv = z
   .string()
   .trim()
   .regex(/^[A-Z_][A-Z0-9_]*$/, "an environment variable name");
-const tags = z.array(tag).max(20);
+/** The most tags a host keeps. */
+export const MAX_TAGS = 20;
+const tags = z.array(tagSchema).max(MAX_TAGS);
 /** The zone whose collectors poll a host (`twscope collector --zone NAME`); none: the collectors started without a zone. */
 export const zoneSchema = z
   .string()
@@ -119,6 +122,30 @@ export const connectionTestSchema = z
     hostKeyFingerprint: fingerprint.optional(),
   })
   .and(sshConnectionSchema);
+
+/** The largest inventory an import reads: an INI line a host, far beyond any fleet twscope serves. */
+export const MAX_INVENTORY_CHARS = 1024 * 1024;
+
+/** `POST /api/hosts/inventory`: preview (the default) or apply an Ansible inventory import. */
+export const inventoryImportSchema = z
+  .object({
+    text: z.string().min(1).max(MAX_INVENTORY_CHARS),
+    /** The inventory's name (its file name, say): importing the same name again updates the hosts it added. */
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[\w.\-/@+ ]+$/, "letters, digits, spaces and . _ - / @ + only"),
+    format: z.enum(["ini", "yaml"]).optional(),
+    /** For hosts without ansible_user. */
+    defaultUser: sshUser.optional(),
+    apply: z.boolean().default(false),
+    /** Also remove the hosts this inventory added before and no longer lists. */
+    removeGone: z.boolean().default(false),
+  })
+  .strict();
+export type InventoryImportInput = z.input<typeof inventoryImportSchema>;
 
 export const importSchema = z
   .object({

@@ -89,6 +89,16 @@ export async function getHostByName(db: Db, name: string): Promise<HostRecord | 
   return row ? fromRow(row) : null;
 }
 
+/** The hosts an inventory import added from `source` (`inventory:<name>`), by name. */
+export async function listHostsFromSource(db: Db, source: string): Promise<HostRecord[]> {
+  return (await db.all<HostRow>(`${SELECT_HOSTS} WHERE hosts.import_source = ? ORDER BY name`, [source])).map(fromRow);
+}
+
+/** Records that `source` added the host, so importing it again updates the host. */
+export async function setImportSource(db: Db, id: number, source: string): Promise<void> {
+  await db.run("UPDATE hosts SET import_source = ? WHERE id = ?", [source, id]);
+}
+
 /** Inserts the host row only; a `secret` in the input is stored separately, encrypted. */
 export async function insertHost(db: Db, input: HostCreateInput, now = Date.now()): Promise<HostRecord> {
   const row = await db.get<{ id: number }>(

@@ -367,4 +367,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX rollups_by_time ON rollups (tier, ts);
   CREATE INDEX breakdown_rollups_by_time ON breakdown_rollups (tier, ts);
   `,
+  // 5: where a host came from when an inventory import added it (`inventory:<name>`), so importing that inventory
+  // again updates its hosts by name and reports the ones gone (server/services/hosts/inventory-import.ts).
+  `
+  ALTER TABLE hosts ADD COLUMN import_source TEXT;
+  CREATE INDEX hosts_by_import_source ON hosts (import_source) WHERE import_source IS NOT NULL;
+  `,
 ];

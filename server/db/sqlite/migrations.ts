@@ -458,4 +458,10 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   DELETE FROM settings WHERE key LIKE 'signin-unlock:%';
   `,
+  // 14: where a host came from when an inventory import added it (`inventory:<name>`), so importing that inventory
+  // again updates its hosts by name and reports the ones gone (server/services/hosts/inventory-import.ts).
+  `
+  ALTER TABLE hosts ADD COLUMN import_source TEXT;
+  CREATE INDEX hosts_by_import_source ON hosts (import_source) WHERE import_source IS NOT NULL;
+  `,
 ];

@@ -1,6 +1,5 @@
 import "server-only";
 import fs from "node:fs";
-import os from "node:os";
 import type { HostDto, ImportResultDto } from "@/lib/dto";
 import { hostCreateSchema, type HostCreateInput, type HostUpdateInput } from "@/lib/schemas";
 import { readSshConfig } from "@/lib/ssh-config";
@@ -13,6 +12,7 @@ import type { AppContext } from "../../context";
 import { saveHostSecret } from "./stored-credentials";
 import { toHostDto } from "../host-dto";
 import { requireHost } from "./host-detail";
+import { expandHome } from "./expand-home";
 
 export async function createHost(ctx: AppContext, input: HostCreateInput, actor: string): Promise<HostDto> {
   const { db, poller } = ctx;
@@ -128,11 +128,6 @@ export async function importSshConfig(
     }
   }
   return result;
-}
-
-function expandHome(p: string | undefined): string | undefined {
-  if (!p) return p;
-  return p === "~" || p.startsWith("~/") ? os.homedir() + p.slice(1) : p;
 }
 
 /**

@@ -1,0 +1,153 @@
+import "server-only";
+import fs from "node:fs";
+import type { FieldChange, InventoryHostPlan, InventoryImportDto } from "@/lib/inventory/import-dto";
+import { readInventory, type InventoryHost } from "@/lib/inventory/read-inventory";
+import { hostCreateSchema, inventoryImportSchema, MAX_TAGS, tagSchema, type InventoryImportInput } from "@/lib/schemas";
+import { recordAudit } from "../../db/audit";
+import { requestPollOf } from "../../db/change-markers";
+import * as hosts from "../../db/hosts";
+import type { AppContext } from "../../context";
+import { expandHome } from "./expand-home";
+
+const COMPARED: FieldChange["field"][] = ["address", "port", "username", "authMethod", "keyPath", "tags"];
+
+/**
+ * Imports an Ansible inventory: previews (`apply: false`, the default) or applies what it means for the
+ * fleet. Hosts are matched by name with the ones this inventory (by `name`) added before: new ones are
+ * added and marked as its own, its own are updated where the inventory changed them, and its own that it
+ * no longer lists are reported, and removed only with `removeGone`. A host of the same name that it did
+ * not add is left alone. New hosts are polled once to fetch their host keys, which users still confirm.
+ */
+export async function importInventory(ctx: AppContext, raw: InventoryImportInput, actor: string): Promise<InventoryImportDto> {
+  const input = inventoryImportSchema.parse(raw);
+  const { db } = ctx;
+  const source = `inventory:${input.name}`;
+  const read = readInventory(input.text, input.format);
+  const result: InventoryImportDto = {
+    source,
+    format: read.format,
+    applied: input.apply,
+    added: [],
+    changed: [],
+    unchanged: [],
+    gone: [],
+    skipped: [...read.skipped],
+    problems: read.problems,
+    warnings: [],
+  };
+  const own = new Map((await hosts.listHostsFromSource(db, source)).map((h) => [h.name, h]));
+  for (const host of read.hosts) {
+    const plan = planOf(host, input.defaultUser);
+    if ("skip" in plan) {
+      result.skipped.push({ name: host.name, reason: plan.skip });
+      continue;
+    }
+    const before = own.get(host.name);
+    if (before) {
+      // A host given a stored key or password in twscope keeps it while the inventory names no key file.
+      const kept = before.authMethod === "stored" && plan.authMethod === "agent" ? { ...plan, authMethod: "stored" as const } : plan;
+      const changes = changesOf(before, kept);
+      if (changes.length === 0) result.unchanged.push({ id: before.id, name: before.name });
+      else result.changed.push({ ...kept, id: before.id, changes });
+    } else if (await hosts.getHostByName(db, host.name)) {
+      result.skipped.push({ name: host.name, reason: "a host of this name exists that this inventory did not add; it is left as it is" });
+    } else {
+      result.added.push({ ...plan, id: null });
+    }
+  }
+  const listed = new Set([...read.hosts, ...read.skipped].map((h) => h.name));
+  for (const [name, host] of own) if (!listed.has(name)) result.gone.push({ id: host.id, name, removed: false });
+  for (const h of [...result.added, ...result.changed]) {
+    if (h.keyPath && !fs.existsSync(h.keyPath)) {
+      result.warnings.push({
+        name: h.name,
+        message: `the key file ${h.keyPath} is not on the twscope server: logging in fails until it is`,
+      });
+    }
+  }
+  if (input.apply) await apply(ctx, result, input.removeGone, actor);
+  return result;
+}
+
+async function apply(ctx: AppContext, result: InventoryImportDto, removeGone: boolean, actor: string): Promise<void> {
+  const { db, poller, pool } = ctx;
+  const from = result.source;
+  await db.tx(async (t) => {
+    for (const h of result.added) {
+      const host = await hosts.insertHost(t, { ...fieldsOf(h), name: h.name });
+      await hosts.setImportSource(t, host.id, from);
+      await recordAudit(t, actor, "host.add", host.name, { id: host.id, address: host.address, from });
+      h.id = host.id;
+    }
+    for (const h of result.changed) {
+      await hosts.updateHost(t, h.id, fieldsOf(h));
+      await recordAudit(t, actor, "host.edit", h.name, { id: h.id, fields: h.changes.map((c) => c.field), from });
+    }
+    if (!removeGone) return;
+    for (const h of result.gone) {
+      await hosts.deleteHost(t, h.id);
+      await recordAudit(t, actor, "host.remove", h.name, { id: h.id, from });
+      h.removed = true;
+    }
+  });
+  for (const h of result.gone) if (h.removed) pool.evict(h.id);
+  // No key is pinned yet: this poll only fetches the key each new host presents, for a user to confirm.
+  for (const h of result.added) {
+    poller.pollSoon(h.id!);
+    await requestPollOf(db, h.id!);
+  }
+  for (const h of result.changed) await requestPollOf(db, h.id);
+  poller.hostsChanged();
+}
+
+const fieldsOf = (h: InventoryHostPlan) => ({
+  address: h.address,
+  port: h.port,
+  username: h.username,
+  authMethod: h.authMethod,
+  keyPath: h.keyPath ?? undefined,
+  tags: h.tags,
+});
+
+/** The host twscope makes of an inventory host, or why it makes none. */
+function planOf(host: InventoryHost, defaultUser: string | undefined): InventoryHostPlan | { skip: string } {
+  if (host.jump) return { skip: `reached through ${host.jump} (ProxyJump), and twscope does not connect through jump hosts yet` };
+  const username = host.user ?? defaultUser;
+  if (!username) return { skip: "no ansible_user, and no default user given" };
+  const notApplied = [...host.notApplied];
+  const usable = host.groups.filter((g) => {
+    const ok = tagSchema.safeParse(g).success;
+    if (!ok) notApplied.push({ variable: `group ${g}`, reason: "not usable as a tag: letters, digits and . _ - : = / only, at most 40" });
+    return ok;
+  });
+  if (usable.length > MAX_TAGS) {
+    notApplied.push({
+      variable: "groups",
+      reason: `a host keeps at most ${MAX_TAGS} tags; left out: ${usable.slice(MAX_TAGS).join(", ")}`,
+    });
+  }
+  const keyPath = expandHome(host.keyFile ?? undefined) ?? null;
+  const plan: InventoryHostPlan = {
+    name: host.name,
+    address: host.address,
+    port: host.port ?? 22,
+    username,
+    authMethod: keyPath ? "key" : "agent",
+    keyPath,
+    tags: usable.slice(0, MAX_TAGS),
+    notApplied,
+  };
+  const valid = hostCreateSchema.safeParse({ ...fieldsOf(plan), name: plan.name });
+  if (!valid.success) return { skip: valid.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  return plan;
+}
+
+function changesOf(before: hosts.HostRecord, after: InventoryHostPlan): FieldChange[] {
+  const shown = (field: FieldChange["field"], v: unknown): string =>
+    field === "tags" ? (v as string[]).join(", ") || "—" : v === null || v === undefined ? "—" : String(v);
+  return COMPARED.flatMap((field) => {
+    const from = shown(field, before[field]);
+    const to = shown(field, after[field]);
+    return from === to ? [] : [{ field, from, to }];
+  });
+}
