@@ -1,6 +1,7 @@
 import { AdminOnly } from "@/components/auth/admin-only";
 import { BundleImportFormView } from "@/components/host/bundle-import-form-view";
 import { SshConfigImportFormView } from "@/components/host/ssh-config-import-form-view";
+import { InventoryImportFormView } from "@/components/inventory/inventory-import-form-view";
 import { requirePageUser } from "@/server/auth/page-access";
 
 export const dynamic = "force-dynamic";
@@ -10,6 +11,7 @@ export default async function ImportHostsPage() {
   if (who.role !== "admin") return <AdminOnly what="Importing hosts and bundles" />;
   return (
     <div className="space-y-12">
+      <InventoryImportFormView />
       <SshConfigImportFormView />
       <BundleImportFormView />
     </div>
