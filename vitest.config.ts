@@ -17,6 +17,7 @@ const STORAGE_TESTS = [
   "tests/unit/server/collectors.test.ts",
   "tests/unit/server/fleet-page.test.ts",
   "tests/unit/server/host-secret-routes.test.ts",
+  "tests/unit/server/host-keys.test.ts",
   "tests/unit/server/host-summaries.test.ts",
   "tests/unit/server/import-and-trust.test.ts",
   "tests/unit/server/inventory-import.test.ts",

@@ -3,6 +3,7 @@ import type { ChannelDetailDto } from "./alerts/delivery";
 import type { AlertRuleDto, OpenAlertsDto, SilenceDto } from "./alerts/dto";
 import type { BreakdownSeriesDto, FleetDto, HostDetailDto, HostNamesDto, SeriesDto } from "./dto";
 import { paramsFromQuery, type FleetQuery } from "./fleet-query";
+import type { HostKeysDto } from "./host/host-keys-dto";
 
 /** An API error with the server's message, for display. */
 class ApiError extends Error {
@@ -48,6 +49,14 @@ export const fleetQuery = (view: FleetQuery) => {
     placeholderData: keepPreviousData,
   });
 };
+
+/** The hosts waiting for a first trusted key and those whose key changed; every 2 s while keys are being fetched. */
+export const hostKeysQuery = (fetching: boolean) =>
+  queryOptions({
+    queryKey: ["host-keys"],
+    queryFn: () => fetchJson<HostKeysDto>("/api/hosts/keys"),
+    refetchInterval: fetching ? 2_000 : 15_000,
+  });
 
 /** Every host's id, name and tags, for pickers (alert rules, silences, history) that offer the whole fleet. */
 export const hostNamesQuery = () =>

@@ -117,6 +117,22 @@ export const hostUpdateSchema = z
 
 export const trustSchema = z.object({ fingerprint }).strict();
 
+/** The most hosts one request fetches or trusts keys of. */
+const MAX_KEY_BATCH = 1000;
+
+/** `POST /api/hosts/keys/fetch`: poll these hosts (all waiting for a first key when omitted) to fetch the keys they present. */
+export const keysFetchSchema = z.object({ ids: z.array(z.number().int().positive()).max(MAX_KEY_BATCH).optional() }).strict();
+
+/** `POST /api/hosts/keys/trust`: pin each host's key, repeating the fingerprint the user was shown. */
+export const keysTrustSchema = z
+  .object({
+    hosts: z
+      .array(z.object({ id: z.number().int().positive(), fingerprint }).strict())
+      .min(1)
+      .max(MAX_KEY_BATCH),
+  })
+  .strict();
+
 export const connectionTestSchema = z
   .object({
     hostKeyFingerprint: fingerprint.optional(),

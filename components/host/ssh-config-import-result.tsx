@@ -12,6 +12,14 @@ export function SshConfigImportResult({ result }: { result: ImportResultDto }) {
         {count(created.length, "host", "hosts")} added, {skipped.length} skipped
         {ignored.length > 0 && <>, {count(ignored.length, "config line", "config lines")} not applied</>}.
       </p>
+      {created.length > 1 && (
+        <p>
+          <Link className="underline" href="/hosts/keys">
+            Confirm their host keys together
+          </Link>
+          , or each on its page:
+        </p>
+      )}
       <ul className="list-disc pl-5">
         {created.map((h) => (
           <li key={h.id}>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { postJson } from "@/lib/api-client";
 import type { InventoryImportDto } from "@/lib/inventory/import-dto";
@@ -126,7 +127,16 @@ export function InventoryImportFormView() {
           <p className="text-sm" data-testid="inventory-summary">
             Applied: {count(done.added.length, "host")} added, {done.changed.length} changed, {done.gone.filter((g) => g.removed).length}{" "}
             removed.
-            {done.added.length > 0 && " Open each new host to confirm its host key; twscope polls it once you have."}
+            {done.added.length > 0 && (
+              <>
+                {" "}
+                twscope logs in to the new hosts once their keys are trusted:{" "}
+                <Link className="underline" href="/hosts/keys">
+                  confirm their host keys
+                </Link>
+                .
+              </>
+            )}
           </p>
           <InventoryPlanTable plan={done} />
         </section>

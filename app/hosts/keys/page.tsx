@@ -1,0 +1,13 @@
+import { AdminOnly } from "@/components/auth/admin-only";
+import { HostKeysView } from "@/components/host-keys/host-keys-view";
+import { requirePageUser } from "@/server/auth/page-access";
+import { getContext } from "@/server/context";
+import { hostKeys } from "@/server/services/hosts/host-keys";
+
+export const dynamic = "force-dynamic";
+
+export default async function HostKeysPage() {
+  const who = await requirePageUser("/hosts/keys");
+  if (who.role !== "admin") return <AdminOnly what="Confirming host keys" />;
+  return <HostKeysView initial={await hostKeys(await getContext())} />;
+}
