@@ -7,6 +7,7 @@ import { recordAudit } from "../../db/audit";
 import { requestPollOf } from "../../db/change-markers";
 import * as hosts from "../../db/hosts";
 import type { AppContext } from "../../context";
+import { errors } from "../../errors";
 import { expandHome } from "./expand-home";
 
 const COMPARED: FieldChange["field"][] = ["address", "port", "username", "authMethod", "keyPath", "tags"];
@@ -22,7 +23,7 @@ export async function importInventory(ctx: AppContext, raw: InventoryImportInput
   const input = inventoryImportSchema.parse(raw);
   const { db } = ctx;
   const source = `inventory:${input.name}`;
-  const read = readInventory(input.text, input.format);
+  const read = readOrRefuse(input.text, input.format);
   const result: InventoryImportDto = {
     source,
     format: read.format,
@@ -36,6 +37,7 @@ export async function importInventory(ctx: AppContext, raw: InventoryImportInput
     warnings: [],
   };
   const own = new Map((await hosts.listHostsFromSource(db, source)).map((h) => [h.name, h]));
+  const taken = new Set((await hosts.listHostNames(db)).map((h) => h.name));
   for (const host of read.hosts) {
     const plan = planOf(host, input.defaultUser);
     if ("skip" in plan) {
@@ -49,7 +51,7 @@ export async function importInventory(ctx: AppContext, raw: InventoryImportInput
       const changes = changesOf(before, kept);
       if (changes.length === 0) result.unchanged.push({ id: before.id, name: before.name });
       else result.changed.push({ ...kept, id: before.id, changes });
-    } else if (await hosts.getHostByName(db, host.name)) {
+    } else if (taken.has(host.name)) {
       result.skipped.push({ name: host.name, reason: "a host of this name exists that this inventory did not add; it is left as it is" });
     } else {
       result.added.push({ ...plan, id: null });
@@ -67,6 +69,15 @@ export async function importInventory(ctx: AppContext, raw: InventoryImportInput
   }
   if (input.apply) await apply(ctx, result, input.removeGone, actor);
   return result;
+}
+
+/** The inventory read, or a 400 saying where it is not the format it was said to be (YAML's parse error). */
+function readOrRefuse(text: string, format: "ini" | "yaml" | undefined) {
+  try {
+    return readInventory(text, format);
+  } catch (err) {
+    throw errors.badRequest(`the inventory is not ${format === "yaml" ? "YAML" : "readable"}: ${(err as Error).message}`);
+  }
 }
 
 async function apply(ctx: AppContext, result: InventoryImportDto, removeGone: boolean, actor: string): Promise<void> {

@@ -140,6 +140,9 @@ describe("importing an Ansible inventory", () => {
       expect(res.status, JSON.stringify(bad)).toBe(400);
     }
     expect((await call({ text: "a1", name: "api.ini" }, "viewer")).status).toBe(403);
+    const notYaml = await call({ text: "all:\n  hosts: [unclosed\n", name: "api.yml", format: "yaml" });
+    expect(notYaml.status).toBe(400);
+    expect((await notYaml.json()).error.message).toMatch(/^the inventory is not YAML: /);
     expect(await getHostByName(ctx.db, "a1")).toBeNull();
   });
 });
