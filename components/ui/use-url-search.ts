@@ -18,10 +18,10 @@ interface UrlSearchState {
 /**
  * A page's view kept in its URL's query string (`a=1&b=2`, no `?`), changing at once when asked.
  *
- * Next's router follows a history write only once it has rendered the new URL, which on a dynamic
- * page waits for the server; `useSearchParams` read meanwhile still gives the view before, and a
- * second change built on it would undo the first (pick a severity, then a tag before the server
- * answered: the severity was lost). So the view asked for last is state of its own: the router's
+ * Next's router follows a history write in a transition: `useSearchParams` gives the new URL only
+ * once React has rendered the page for it, which on a busy machine can come after the user's next
+ * click, and a change built on the view before undoes the one just made (pick a severity, then a tag:
+ * the severity was lost). So the view asked for last is state of its own: the router's
  * echoes of the page's own writes are passed over, and any other change of the URL (Back, Forward,
  * a link to another view of the same page) is followed.
  *

@@ -118,8 +118,8 @@ describe.runIf(runnable)("the fleet page with more hosts than a page, in Chromiu
 
   it("keeps every change made before the page has rendered the one before", async () => {
     const page = await open("/");
-    // The router renders a new URL in the background, and on the server too; a busy machine takes its
-    // time over both. Hold the server's renders back, and make the three changes in quick succession.
+    // The router follows each new URL in a background render, and asks the server for the page too. Make the
+    // three changes sooner than any render follows (a microtask apart), with the server's answers held back.
     const held: Route[] = [];
     let holding = true;
     await page.route("**/*", (route) => (holding && route.request().headers()["rsc"] ? void held.push(route) : route.continue()));
