@@ -13,6 +13,8 @@ export interface HostDto extends SshSettings {
   tags: string[];
   /** The zone whose collectors poll the host; null: the collectors started without a zone. */
   zone: string | null;
+  /** The host it is reached through (OpenSSH's ProxyJump), itself a twscope host; null: directly. */
+  jumpHostId: number | null;
   /**
    * Who polls the host: the collector holding its lease now, or `null` when none does, with `noCollector`
    * set when that is because no collector of its zone is alive (a bundle host is never polled: both empty).

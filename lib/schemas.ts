@@ -89,6 +89,8 @@ export const hostCreateSchema = z
     name: hostName,
     tags: tags.default([]),
     zone: zoneSchema.nullable().optional(),
+    /** The host to reach it through (a jump host); null or absent: directly. */
+    jumpHostId: z.number().int().positive().nullable().optional(),
     hostKeyFingerprint: fingerprint.optional(),
   })
   .and(sshConnectionSchema)
@@ -110,6 +112,8 @@ export const hostUpdateSchema = z
     tags: tags.optional(),
     /** null moves the host back to the collectors without a zone. */
     zone: zoneSchema.nullable().optional(),
+    /** null: reached directly again. */
+    jumpHostId: z.number().int().positive().nullable().optional(),
     /** Sets or replaces the stored secret in the same request. */
     secret: hostSecretSchema.optional(),
   })

@@ -38,14 +38,31 @@ export interface AppContext {
   duties: { retention: Duty; alerts: Duty };
 }
 
-/** How to reach a host over SSH; a stored secret is decrypted only when the connection is opened. */
+/**
+ * How to reach a host over SSH, through its jump host when it has one; a stored secret is decrypted
+ * only when the connection is opened. A jump host's part is exactly the target of the jump host
+ * itself, so both share its one pooled connection.
+ */
 export function sshTargetOf(host: HostRecord, ctx: Pick<AppContext, "config" | "db">): SshTarget {
+  const own = loginOf(host.id, host, host.hostKeyFingerprint, host.storedSecret?.updatedAt ?? null, ctx);
+  if (!host.jump) return own;
+  const { id, name, transport: _transport, fingerprint, secretUpdatedAt, ...settings } = host.jump;
+  return { ...own, jump: { ...loginOf(id, settings, fingerprint, secretUpdatedAt, ctx), hostId: id, name } };
+}
+
+function loginOf(
+  hostId: number,
+  settings: Parameters<typeof sshSettingsOf>[0],
+  fingerprint: string | null,
+  secretUpdatedAt: number | null,
+  ctx: Pick<AppContext, "config" | "db">,
+): SshTarget {
   return {
-    ...sshSettingsOf(host),
-    fingerprint: host.hostKeyFingerprint,
-    secretUpdatedAt: host.storedSecret?.updatedAt ?? null,
-    ...(host.authMethod === "stored"
-      ? { storedSecret: async () => readHostSecret(ctx.db, await secretKeyFor(ctx.db, ctx.config), host.id) }
+    ...sshSettingsOf(settings),
+    fingerprint,
+    secretUpdatedAt,
+    ...(settings.authMethod === "stored"
+      ? { storedSecret: async () => readHostSecret(ctx.db, await secretKeyFor(ctx.db, ctx.config), hostId) }
       : {}),
   };
 }

@@ -1,13 +1,24 @@
 import "server-only";
 import { sshSettingsOf } from "@/lib/host/ssh-settings";
 import type { HostDto } from "@/lib/dto";
-import type { HostStatus, HostTransport, SshAuthMethod, StoredSecretKind } from "@/lib/types";
+import type { HostStatus, HostTransport, SshAuthMethod, SshSettings, StoredSecretKind } from "@/lib/types";
 import type { HostCreateInput, HostUpdateInput } from "@/lib/schemas";
 import { insertHostEvents } from "./host-events";
 import type { Db } from "./db";
 
+/** The jump host a host is reached through: how to log in to it, and its pinned key. */
+interface JumpRecord extends SshSettings {
+  id: number;
+  name: string;
+  transport: HostTransport;
+  fingerprint: string | null;
+  secretUpdatedAt: number | null;
+}
+
 /** A host row as the server uses it: the API's view of a host plus scheduling state. */
 export interface HostRecord extends Omit<HostDto, "current" | "worst" | "collector" | "noCollector"> {
+  /** The jump host's settings, when it has one (`jumpHostId`). */
+  jump: JumpRecord | null;
   consecutiveFailures: number;
   updatedAt: number;
   /** When someone last asked for a poll now (in any process), if ever. */
@@ -37,11 +48,43 @@ interface HostRow {
   poll_requested_at: number | null;
   secret_kind: StoredSecretKind | null;
   secret_updated_at: number | null;
+  jump_host_id: number | null;
+  jump_name: string | null;
+  jump_transport: HostTransport | null;
+  jump_address: string | null;
+  jump_port: number | null;
+  jump_username: string | null;
+  jump_auth_method: SshAuthMethod | null;
+  jump_key_path: string | null;
+  jump_passphrase_env: string | null;
+  jump_fingerprint: string | null;
+  jump_secret_updated_at: number | null;
 }
 
 // Only the secret's kind and age, never its columns: host records reach the API.
-const SELECT_HOSTS = `SELECT hosts.*, s.kind AS secret_kind, s.updated_at AS secret_updated_at
-  FROM hosts LEFT JOIN host_secrets s ON s.host_id = hosts.id`;
+const SELECT_HOSTS = `SELECT hosts.*, s.kind AS secret_kind, s.updated_at AS secret_updated_at,
+    j.name AS jump_name, j.transport AS jump_transport, j.address AS jump_address, j.port AS jump_port,
+    j.username AS jump_username, j.auth_method AS jump_auth_method, j.key_path AS jump_key_path,
+    j.passphrase_env AS jump_passphrase_env, j.host_key_fingerprint AS jump_fingerprint, js.updated_at AS jump_secret_updated_at
+  FROM hosts LEFT JOIN host_secrets s ON s.host_id = hosts.id
+    LEFT JOIN hosts j ON j.id = hosts.jump_host_id LEFT JOIN host_secrets js ON js.host_id = j.id`;
+
+function jumpOf(r: HostRow): JumpRecord | null {
+  if (r.jump_host_id === null || r.jump_name === null) return null;
+  return {
+    id: r.jump_host_id,
+    name: r.jump_name,
+    transport: r.jump_transport!,
+    address: r.jump_address!,
+    port: r.jump_port!,
+    username: r.jump_username!,
+    authMethod: r.jump_auth_method!,
+    keyPath: r.jump_key_path,
+    passphraseEnv: r.jump_passphrase_env,
+    fingerprint: r.jump_fingerprint,
+    secretUpdatedAt: r.jump_secret_updated_at,
+  };
+}
 
 function fromRow(r: HostRow): HostRecord {
   return {
@@ -57,6 +100,8 @@ function fromRow(r: HostRow): HostRecord {
     storedSecret: r.secret_kind && r.secret_updated_at !== null ? { kind: r.secret_kind, updatedAt: r.secret_updated_at } : null,
     tags: JSON.parse(r.tags) as string[],
     zone: r.zone,
+    jumpHostId: r.jump_host_id,
+    jump: jumpOf(r),
     hostKeyFingerprint: r.host_key_fingerprint,
     seenFingerprint: r.seen_fingerprint,
     status: r.status,
@@ -99,14 +144,19 @@ export async function setImportSource(db: Db, id: number, source: string): Promi
   await db.run("UPDATE hosts SET import_source = ? WHERE id = ?", [source, id]);
 }
 
+/** The names of the hosts reached through `id` as their jump host. */
+export async function hostsBehind(db: Db, id: number): Promise<string[]> {
+  return (await db.all<{ name: string }>("SELECT name FROM hosts WHERE jump_host_id = ? ORDER BY name", [id])).map((r) => r.name);
+}
+
 /** Inserts the host row only; a `secret` in the input is stored separately, encrypted. */
 export async function insertHost(db: Db, input: HostCreateInput, now = Date.now()): Promise<HostRecord> {
   const row = await db.get<{ id: number }>(
     `
     INSERT INTO hosts (name, transport, address, port, username, auth_method, key_path, passphrase_env, tags, zone,
-                       host_key_fingerprint, status, created_at, updated_at)
+                       jump_host_id, host_key_fingerprint, status, created_at, updated_at)
     VALUES (@name, 'ssh', @address, @port, @username, @authMethod, @keyPath, @passphraseEnv, @tags, @zone,
-            @fingerprint, @status, @now, @now)
+            @jumpHostId, @fingerprint, @status, @now, @now)
     RETURNING id
   `,
     {
@@ -114,6 +164,7 @@ export async function insertHost(db: Db, input: HostCreateInput, now = Date.now(
       ...sshSettingsOf(input),
       tags: JSON.stringify(input.tags),
       zone: input.zone ?? null,
+      jumpHostId: input.jumpHostId ?? null,
       fingerprint: input.hostKeyFingerprint ?? null,
       status: input.hostKeyFingerprint ? "pending" : "host-key-unknown",
       now,
@@ -147,6 +198,7 @@ const COLUMNS: Record<keyof HostFieldsPatch, string> = {
   passphraseEnv: "passphrase_env",
   tags: "tags",
   zone: "zone",
+  jumpHostId: "jump_host_id",
 };
 
 export async function updateHost(db: Db, id: number, patch: HostFieldsPatch, now = Date.now()): Promise<HostRecord | null> {

@@ -29,6 +29,7 @@ export function toHostDto(
     ...polling,
     ...sshSettingsOf(host),
     storedSecret: host.storedSecret,
+    jumpHostId: host.jumpHostId,
     hostKeyFingerprint: host.hostKeyFingerprint,
     seenFingerprint: host.seenFingerprint,
     lastOkAt: host.lastOkAt,

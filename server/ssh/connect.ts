@@ -1,5 +1,6 @@
 import "server-only";
 import fs from "node:fs/promises";
+import type { Duplex } from "node:stream";
 import { Client, type ConnectConfig } from "ssh2";
 import type { HostSecretInput } from "@/lib/schemas";
 import type { SshSettings } from "@/lib/types";
@@ -17,12 +18,22 @@ export interface SshTarget extends SshSettings {
   storedSecret?: () => Promise<HostSecretInput | null>;
   /** When the stored secret last changed: part of the pool's identity, so a replaced secret reconnects. */
   secretUpdatedAt?: number | null;
+  /** The jump host to reach it through (OpenSSH's ProxyJump); absent or null: directly. */
+  jump?: JumpTarget | null;
+}
+
+/** A jump host: a twscope host of its own (its pool entry is the shared connection), reached directly. */
+export interface JumpTarget extends Omit<SshTarget, "jump"> {
+  hostId: number;
+  name: string;
 }
 
 export interface ConnectOptions {
   readyTimeoutMs: number;
   agentSocket?: string;
   mode?: "verify" | "scan";
+  /** A channel already open to the host (through a jump host), used instead of a TCP connection. */
+  sock?: Duplex;
 }
 
 export interface SshConnection {
@@ -36,6 +47,7 @@ export async function connectSsh(target: SshTarget, options: ConnectOptions): Pr
   const config: ConnectConfig = {
     host: target.address,
     port: target.port,
+    ...(options.sock ? { sock: options.sock } : {}),
     username: target.username,
     readyTimeout: options.readyTimeoutMs,
     keepaliveInterval: 10_000,

@@ -1,5 +1,6 @@
 import "server-only";
 import { connectSsh, type ConnectOptions, type SshConnection, type SshTarget } from "./connect";
+import { throughJump, tunnelThrough } from "./jump";
 
 interface PoolEntry {
   identity: string;
@@ -22,7 +23,7 @@ export class SshPool {
     if (existing && existing.identity === identity) return existing.connection;
     if (existing) this.evict(hostId);
 
-    const connection = connectSsh(target, this.options);
+    const connection = this.open(target);
     const entry: PoolEntry = { identity, connection };
     this.entries.set(hostId, entry);
     connection.then(
@@ -34,6 +35,24 @@ export class SshPool {
       () => this.entries.get(hostId) === entry && this.entries.delete(hostId),
     );
     return connection;
+  }
+
+  /**
+   * A direct connection, or one through the jump host: the jump host's own pooled connection (so every
+   * host behind it shares one login to it), a channel from it to the host, and SSH over that channel.
+   */
+  private async open(target: SshTarget): Promise<SshConnection> {
+    const { jump, ...direct } = target;
+    if (!jump) return connectSsh(direct, this.options);
+    let via: SshConnection;
+    try {
+      const { hostId, name: _name, ...jumpTarget } = jump;
+      via = await this.acquire(hostId, jumpTarget);
+    } catch (err) {
+      throw throughJump(jump, err);
+    }
+    const sock = await tunnelThrough(via.client, jump, target.address, target.port);
+    return connectSsh(direct, { ...this.options, sock });
   }
 
   /** Closes and forgets a host's connection, e.g. after a failed exec or a host edit. */

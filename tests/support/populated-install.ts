@@ -11,7 +11,7 @@ import { rollUp } from "@/server/db/rollups";
 import { recordSample } from "@/server/ingest/record-sample";
 import { createChannel, testChannel } from "@/server/services/alerts/channels";
 import { createSilence } from "@/server/services/alerts/silences";
-import { createHost } from "@/server/services/hosts/hosts";
+import { createHost, updateHost } from "@/server/services/hosts/hosts";
 import { createMetricsToken } from "@/server/services/metrics-tokens";
 import { createSnapshot } from "@/server/services/snapshots";
 import { sessionCookieFor } from "./auth";
@@ -61,6 +61,8 @@ export async function populateInstall(ctx: AppContext): Promise<PopulatedInstall
     { name: "client-1", address: "10.0.0.7", port: 22, username: "twscope", authMethod: "agent", tags: ["edge"] },
     "alice",
   );
+  // db-1 is reached through client-1, a host added after it: a row that refers to a later one.
+  await updateHost(ctx, stored.id, { jumpHostId: client.id }, "alice");
 
   const receiver = await startReceiver();
   try {

@@ -373,4 +373,13 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE hosts ADD COLUMN import_source TEXT;
   CREATE INDEX hosts_by_import_source ON hosts (import_source) WHERE import_source IS NOT NULL;
   `,
+  // 6: the jump host (OpenSSH's ProxyJump) a host is reached through, itself a host with its own user, key and
+  // pinned host key (server/ssh/pool.ts); a host others go through cannot be removed while they do.
+  `
+  ALTER TABLE hosts ADD COLUMN jump_host_id BIGINT REFERENCES hosts(id) ON DELETE RESTRICT;
+  CREATE INDEX hosts_by_jump_host ON hosts (jump_host_id) WHERE jump_host_id IS NOT NULL;
+  DROP TRIGGER hosts_reconfigured ON hosts;
+  CREATE TRIGGER hosts_reconfigured AFTER UPDATE OF name, transport, address, port, username, auth_method, key_path,
+    passphrase_env, tags, host_key_fingerprint, zone, jump_host_id ON hosts FOR EACH STATEMENT EXECUTE FUNCTION twscope_hosts_changed();
+  `,
 ];

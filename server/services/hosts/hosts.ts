@@ -17,6 +17,7 @@ import { expandHome } from "./expand-home";
 export async function createHost(ctx: AppContext, input: HostCreateInput, actor: string): Promise<HostDto> {
   const { db, poller } = ctx;
   if (await hosts.getHostByName(db, input.name)) throw errors.conflict(`a host named ${input.name} exists already`);
+  await checkJumpHost(db, input.jumpHostId ?? null, null);
   const { secret, ...fields } = input;
   const host = await db.tx(async (t) => {
     const inserted = await hosts.insertHost(t, { ...fields, keyPath: expandHome(fields.keyPath) });
@@ -39,6 +40,7 @@ export async function updateHost(ctx: AppContext, id: number, patch: HostUpdateI
     const other = await hosts.getHostByName(db, patch.name);
     if (other && other.id !== id) throw errors.conflict(`a host named ${patch.name} exists already`);
   }
+  if (patch.jumpHostId !== undefined) await checkJumpHost(db, patch.jumpHostId, before);
   const { secret, ...fields } = patch;
   const keyPath = fields.keyPath === undefined || fields.keyPath === null ? fields.keyPath : expandHome(fields.keyPath);
   const changed = Object.keys(fields).filter((k) => fields[k as keyof typeof fields] !== undefined);
@@ -58,10 +60,35 @@ export async function updateHost(ctx: AppContext, id: number, patch: HostUpdateI
 export async function removeHost(ctx: AppContext, id: number, actor: string): Promise<void> {
   const { db, pool, poller } = ctx;
   const host = await requireHost(db, id);
+  const behind = await hosts.hostsBehind(db, id);
+  if (behind.length > 0)
+    throw errors.conflict(
+      `${behind.join(", ")} ${behind.length === 1 ? "connects" : "connect"} through ${host.name}: give them another jump host first`,
+    );
   await hosts.deleteHost(db, id);
   await recordAudit(db, actor, "host.remove", host.name, { id });
   poller.hostsChanged();
   pool.evict(id);
+}
+
+/**
+ * A jump host must be another SSH host of twscope, reached directly: twscope goes through one jump
+ * host, not a chain, so neither the jump host nor (when `self` is one) the hosts behind `self` may
+ * have one of their own.
+ */
+async function checkJumpHost(db: AppContext["db"], jumpHostId: number | null, self: hosts.HostRecord | null): Promise<void> {
+  if (jumpHostId === null) return;
+  const jump = await hosts.getHost(db, jumpHostId);
+  if (!jump) throw errors.badRequest(`there is no host ${jumpHostId} to go through`);
+  if (jump.id === self?.id) throw errors.badRequest(`${jump.name} cannot be its own jump host`);
+  if (jump.transport !== "ssh") throw errors.badRequest(`${jump.name} is not reached over SSH, so it cannot be a jump host`);
+  if (jump.jumpHostId !== null)
+    throw errors.badRequest(`${jump.name} is itself reached through a jump host; twscope goes through one jump host, not a chain`);
+  const behind = self ? await hosts.hostsBehind(db, self.id) : [];
+  if (behind.length > 0)
+    throw errors.badRequest(
+      `${behind.join(", ")} go through ${self!.name}, so it is reached directly; twscope goes through one jump host, not a chain`,
+    );
 }
 
 /**

@@ -122,7 +122,9 @@ const fieldsOf = (h: InventoryHostPlan) => ({
 
 /** The host twscope makes of an inventory host, or why it makes none. */
 function planOf(host: InventoryHost, defaultUser: string | undefined): InventoryHostPlan | { skip: string } {
-  if (host.jump) return { skip: `reached through ${host.jump} (ProxyJump), and twscope does not connect through jump hosts yet` };
+  if (host.jump) {
+    return { skip: `reached through ${host.jump} (ProxyJump): an import does not set jump hosts yet; add it, then give it its jump host` };
+  }
   const username = host.user ?? defaultUser;
   if (!username) return { skip: "no ansible_user, and no default user given" };
   const notApplied = [...host.notApplied];

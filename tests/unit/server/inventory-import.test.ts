@@ -44,7 +44,10 @@ describe("importing an Ansible inventory", () => {
       ["db1", "10.20.1.1", 2200, "ops", "agent", null, ["db", "prod"]],
     ]);
     expect(preview.skipped).toEqual([
-      { name: "edge1", reason: "reached through ops@192.0.2.1 (ProxyJump), and twscope does not connect through jump hosts yet" },
+      {
+        name: "edge1",
+        reason: "reached through ops@192.0.2.1 (ProxyJump): an import does not set jump hosts yet; add it, then give it its jump host",
+      },
       // Its own empty ansible_user wins over the one of all:vars, as in Ansible.
       { name: "nouser", reason: "no ansible_user, and no default user given" },
     ]);

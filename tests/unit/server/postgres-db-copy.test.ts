@@ -243,8 +243,10 @@ describe("the copy plan", () => {
       const plan = await planCopy(conn, postgres.db);
       const at = (t: string) => plan.findIndex((p) => p.name === t);
       for (const { name } of plan) {
-        for (const parent of conn.prepare('SELECT "table" FROM pragma_foreign_key_list(?)').pluck().all(name) as string[])
-          expect(at(parent), `${parent} before ${name}`).toBeLessThan(at(name));
+        for (const parent of conn.prepare('SELECT "table" FROM pragma_foreign_key_list(?)').pluck().all(name) as string[]) {
+          // A host's jump host is a host: the keys are checked once every row is in, whatever their order.
+          if (parent !== name) expect(at(parent), `${parent} before ${name}`).toBeLessThan(at(name));
+        }
       }
       expect(at("change_markers")).toBeGreaterThan(Math.max(at("hosts"), at("host_secrets")));
       expect(plan.find((p) => p.name === "samples")).toMatchObject({ partitionedByDay: true, identityColumns: [] });
