@@ -10,8 +10,8 @@ import { CopyButton } from "../ui/copy-button";
 import { FormError } from "../ui/form-error";
 import { QueryStatus } from "../ui/query-status";
 import { TimeAgo } from "../ui/time-ago";
+import { countOf } from "@/lib/format/number";
 
-const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const BUTTON = "rounded bg-zinc-900 px-3 py-1.5 text-sm text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900";
 /** How long after asking for keys the list refreshes every 2 s. */
 const FETCH_WATCH_MS = 60_000;
@@ -74,8 +74,8 @@ export function HostKeysView({ initial }: { initial: HostKeysDto }) {
               </button>
               <span className="text-sm text-zinc-500" role="status">
                 {fetchKeys.data
-                  ? `Asked ${count(fetchKeys.data.requested, "host")} for ${fetchKeys.data.requested === 1 ? "its key" : "their keys"}; ${count(withKey.length, "key")} of ${waiting.length} fetched so far.`
-                  : `${count(withKey.length, "key")} of ${waiting.length} fetched.`}
+                  ? `Asked ${countOf(fetchKeys.data.requested, "host")} for ${fetchKeys.data.requested === 1 ? "its key" : "their keys"}; ${countOf(withKey.length, "key")} of ${waiting.length} fetched so far.`
+                  : `${countOf(withKey.length, "key")} of ${waiting.length} fetched.`}
               </span>
             </div>
             <FormError error={fetchKeys.error} />
@@ -102,9 +102,9 @@ export function HostKeysView({ initial }: { initial: HostKeysDto }) {
               </button>
             ) : (
               <ConfirmAction
-                label={`Trust ${count(chosen.length, "key")}`}
-                question={`Trust these ${count(chosen.length, "key")}? twscope then logs in to these hosts, and refuses to if a key ever changes.`}
-                confirmLabel={`Yes, trust ${count(chosen.length, "key")}`}
+                label={`Trust ${countOf(chosen.length, "key")}`}
+                question={`Trust these ${countOf(chosen.length, "key")}? twscope then logs in to these hosts, and refuses to if a key ever changes.`}
+                confirmLabel={`Yes, trust ${countOf(chosen.length, "key")}`}
                 busyLabel="Trusting…"
                 busy={trust.isPending}
                 onConfirm={() => trust.mutate(chosen.map((h) => ({ id: h.id, fingerprint: h.seenFingerprint! })))}
@@ -206,7 +206,7 @@ function TrustOutcome({ result }: { result: KeysTrustResultDto }) {
     <div className="space-y-1 text-sm" role="status" data-testid="trust-outcome">
       {result.trusted.length > 0 && (
         <p>
-          Trusted {count(result.trusted.length, "key")}: {result.trusted.map((h) => h.name).join(", ")}. Their polls start now.
+          Trusted {countOf(result.trusted.length, "key")}: {result.trusted.map((h) => h.name).join(", ")}. Their polls start now.
         </p>
       )}
       {result.refused.map((r) => (

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import type { ImportResultDto } from "@/lib/dto";
-
-const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+import { countOf } from "@/lib/format/number";
 
 /** What an OpenSSH config import did: hosts added, skipped, warned about, and config lines it did not apply. */
 export function SshConfigImportResult({ result }: { result: ImportResultDto }) {
@@ -9,8 +8,8 @@ export function SshConfigImportResult({ result }: { result: ImportResultDto }) {
   return (
     <div className="space-y-2 text-sm" role="status">
       <p>
-        {count(created.length, "host", "hosts")} added, {skipped.length} skipped
-        {ignored.length > 0 && <>, {count(ignored.length, "config line", "config lines")} not applied</>}.
+        {countOf(created.length, "host", "hosts")} added, {skipped.length} skipped
+        {ignored.length > 0 && <>, {countOf(ignored.length, "config line", "config lines")} not applied</>}.
       </p>
       {created.length > 1 && (
         <p>

@@ -10,10 +10,9 @@ import { FormError } from "../ui/form-error";
 import { RequestForm } from "../ui/request-form";
 import { SubmitButton } from "../ui/submit-button";
 import { InventoryPlanTable } from "./inventory-plan-table";
+import { countOf } from "@/lib/format/number";
 
 type Format = "" | "ini" | "yaml";
-
-const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * Imports an Ansible inventory in two steps: Preview shows, host by host, what it would add, change
@@ -99,16 +98,16 @@ export function InventoryImportFormView() {
       {current && !done && (
         <section className="space-y-3" aria-label="Preview">
           <p className="text-sm" data-testid="inventory-summary">
-            {current.source} ({current.format}): {count(current.added.length, "host")} to add, {current.changed.length} to change,{" "}
+            {current.source} ({current.format}): {countOf(current.added.length, "host")} to add, {current.changed.length} to change,{" "}
             {current.unchanged.length} unchanged, {current.gone.length} gone from the inventory, {current.skipped.length} left out
-            {current.problems.length > 0 && <>, {count(current.problems.length, "line")} not read</>}.
+            {current.problems.length > 0 && <>, {countOf(current.problems.length, "line")} not read</>}.
           </p>
           <Notes plan={current} />
           <InventoryPlanTable plan={current} />
           {current.gone.length > 0 && (
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={removeGone} onChange={(e) => setRemoveGone(e.target.checked)} />
-              Also remove the {count(current.gone.length, "host")} this inventory added before and no longer lists
+              Also remove the {countOf(current.gone.length, "host")} this inventory added before and no longer lists
             </label>
           )}
           <button
@@ -117,7 +116,7 @@ export function InventoryImportFormView() {
             onClick={() => apply.mutate()}
             className="rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900"
           >
-            {apply.isPending ? "Applying…" : work === 0 ? "Nothing to apply" : `Apply: ${count(work, "host")}`}
+            {apply.isPending ? "Applying…" : work === 0 ? "Nothing to apply" : `Apply: ${countOf(work, "host")}`}
           </button>
           <FormError error={apply.error} />
         </section>
@@ -125,7 +124,7 @@ export function InventoryImportFormView() {
       {done && (
         <section className="space-y-3" aria-label="Applied" role="status">
           <p className="text-sm" data-testid="inventory-summary">
-            Applied: {count(done.added.length, "host")} added, {done.changed.length} changed, {done.gone.filter((g) => g.removed).length}{" "}
+            Applied: {countOf(done.added.length, "host")} added, {done.changed.length} changed, {done.gone.filter((g) => g.removed).length}{" "}
             removed.
             {done.added.length > 0 && (
               <>

@@ -1,10 +1,10 @@
 import "server-only";
 import type { HostKeysDto, KeysTrustResultDto, UntrustedHostDto } from "@/lib/host/host-keys-dto";
-import { requestPollOf } from "../../db/change-markers";
 import { listHosts, type HostRecord } from "../../db/hosts";
 import { AppError } from "../../errors";
 import type { AppContext } from "../../context";
 import { trustHostKey } from "./hosts";
+import { askForPoll } from "./ask-poll";
 
 const untrusted = (h: HostRecord): UntrustedHostDto => ({
   id: h.id,
@@ -32,10 +32,7 @@ export async function hostKeys({ db }: Pick<AppContext, "db">): Promise<HostKeys
 export async function fetchHostKeys(ctx: AppContext, ids?: number[]): Promise<{ requested: number }> {
   const wanted = ids ? new Set(ids) : null;
   const waiting = (await hostKeys(ctx)).waiting.filter((h) => !wanted || wanted.has(h.id));
-  for (const h of waiting) {
-    ctx.poller.pollSoon(h.id);
-    await requestPollOf(ctx.db, h.id);
-  }
+  for (const h of waiting) await askForPoll(ctx, h.id);
   return { requested: waiting.length };
 }
 

@@ -13,6 +13,7 @@ import { saveHostSecret } from "./stored-credentials";
 import { toHostDto } from "../host-dto";
 import { requireHost } from "./host-detail";
 import { expandHome } from "./expand-home";
+import { askForPoll } from "./ask-poll";
 
 export async function createHost(ctx: AppContext, input: HostCreateInput, actor: string): Promise<HostDto> {
   const { db, poller } = ctx;
@@ -34,7 +35,7 @@ export async function createHost(ctx: AppContext, input: HostCreateInput, actor:
 }
 
 export async function updateHost(ctx: AppContext, id: number, patch: HostUpdateInput, actor: string): Promise<HostDto> {
-  const { db, poller } = ctx;
+  const { db } = ctx;
   const before = await requireHost(db, id);
   if (patch.name) {
     const other = await hosts.getHostByName(db, patch.name);
@@ -52,8 +53,7 @@ export async function updateHost(ctx: AppContext, id: number, patch: HostUpdateI
     if (changed.length > 0 || !secret) await recordAudit(t, actor, "host.edit", before.name, { id, fields: changed });
     return (await hosts.updateHost(t, id, { ...fields, keyPath }))!;
   });
-  poller.pollSoon(id);
-  await requestPollOf(db, id);
+  await askForPoll(ctx, id);
   return toHostDto(host, await latestSample(db, id));
 }
 
@@ -96,7 +96,7 @@ async function checkJumpHost(db: AppContext["db"], jumpHostId: number | null, se
  * changed again between showing and confirming is not trusted by accident.
  */
 export async function trustHostKey(ctx: AppContext, id: number, fingerprint: string, actor: string): Promise<HostDto> {
-  const { db, pool, poller } = ctx;
+  const { db, pool } = ctx;
   const host = await requireHost(db, id);
   if (host.transport !== "ssh") throw errors.badRequest("the local host has no SSH host key");
   if (host.seenFingerprint !== fingerprint) {
@@ -105,8 +105,7 @@ export async function trustHostKey(ctx: AppContext, id: number, fingerprint: str
   await hosts.pinHostKey(db, id, fingerprint);
   await recordAudit(db, actor, "host.trust-key", host.name, { id, previous: host.hostKeyFingerprint, fingerprint });
   pool.evict(id);
-  poller.pollSoon(id);
-  await requestPollOf(db, id);
+  await askForPoll(ctx, id);
   return toHostDto((await hosts.getHost(db, id))!, await latestSample(db, id));
 }
 

@@ -9,6 +9,7 @@ import * as hosts from "../../db/hosts";
 import type { AppContext } from "../../context";
 import { errors } from "../../errors";
 import { expandHome } from "./expand-home";
+import { askForPoll } from "./ask-poll";
 
 const COMPARED: FieldChange["field"][] = ["address", "port", "username", "authMethod", "keyPath", "tags"];
 
@@ -103,10 +104,7 @@ async function apply(ctx: AppContext, result: InventoryImportDto, removeGone: bo
   });
   for (const h of result.gone) if (h.removed) pool.evict(h.id);
   // No key is pinned yet: this poll only fetches the key each new host presents, for a user to confirm.
-  for (const h of result.added) {
-    poller.pollSoon(h.id!);
-    await requestPollOf(db, h.id!);
-  }
+  for (const h of result.added) await askForPoll(ctx, h.id!);
   for (const h of result.changed) await requestPollOf(db, h.id);
   poller.hostsChanged();
 }

@@ -2,7 +2,6 @@ import "server-only";
 import type { HostDto } from "@/lib/dto";
 import type { HostSecretInput } from "@/lib/schemas";
 import { recordAudit } from "../../db/audit";
-import { requestPollOf } from "../../db/change-markers";
 import * as hosts from "../../db/hosts";
 import { latestSample } from "../../db/samples";
 import { errors } from "../../errors";
@@ -12,6 +11,7 @@ import { deleteHostSecret, storeHostSecret } from "../../secrets/secret-store";
 import { secretKeyFor } from "../../secrets/key";
 import { toHostDto } from "../host-dto";
 import { requireHost } from "./host-detail";
+import { askForPoll } from "./ask-poll";
 
 /**
  * Validates, encrypts and stores a host's secret and audits it (kind only). For callers that
@@ -37,8 +37,7 @@ export async function setHostSecret(ctx: AppContext, id: number, secret: HostSec
   pool.evict(id);
   poller.hostsChanged();
   if (host.authMethod === "stored") {
-    poller.pollSoon(id);
-    await requestPollOf(db, id);
+    await askForPoll(ctx, id);
   }
   return toHostDto(await requireHost(db, id), await latestSample(db, id));
 }
