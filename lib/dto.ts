@@ -1,7 +1,7 @@
 import type { AnalysisReport } from "./advice/report";
 import type { Severity } from "./advice/types";
 import type { FleetPageInfo, FleetQuery, FleetTotals } from "./fleet-query";
-import type { ConfiguredSysctl, HostStatus, HostTransport, SshSettings, StoredSecretKind, TimeWaitBreakdown } from "./types";
+import type { ConfiguredSysctl, HostStatus, HostTransport, SshSettings, SocketOwners, StoredSecretKind, TimeWaitBreakdown } from "./types";
 
 /** A host as the API returns it. Holds no secret: key paths, env variable names, and whether a secret is stored. */
 export interface HostDto extends SshSettings {
@@ -130,6 +130,8 @@ export interface LatestSampleDto {
   missingSysctls: string[];
   configuredSysctls: ConfiguredSysctl[];
   timeWait: TimeWaitBreakdown;
+  /** The processes behind the largest TIME_WAIT groups; null when the probe did not look them up (older probes, sockets read with ss). */
+  owners: SocketOwners | null;
   states: Record<string, number>;
   listeningPorts: number[];
   problems: string[];

@@ -41,6 +41,42 @@ export interface TimeWaitBreakdown {
   serverNotListening?: number;
 }
 
+/** A process found holding a socket: a listener on a port, or a connection toward a destination. */
+export interface SocketProcess {
+  pid: number;
+  /** Real uid of the process, null when its status could not be read. */
+  uid: number | null;
+  /** The process name as the kernel keeps it (`/proc/PID/comm`, at most 15 characters). */
+  command: string;
+}
+
+/**
+ * Who is behind one TIME_WAIT group. A TIME_WAIT socket has no process: the server side belongs to
+ * the process listening on its port, the client side to the processes holding connections to its
+ * destination now.
+ */
+export interface SocketOwner {
+  /** Owner of the listening or connected sockets as the kernel lists it (the uid of /proc/net/tcp), null when none is open. */
+  uid: number | null;
+  /** Listeners on the port, or connections open (or opening) toward the destination now. */
+  sockets: number;
+  /** Processes found holding those sockets; fewer than exist when some could not be looked into. */
+  processes: number;
+  /** The first of them (at most three). */
+  shown: SocketProcess[];
+}
+
+export interface SocketOwners {
+  /** Processes whose open files the probe's account could not read, so whose sockets it cannot match; 0 when it saw every one. */
+  hiddenProcesses: number;
+  /** Listening ports of the largest server-side groups (the ten first of `byListeningPort` that listen now). */
+  byPort: Record<number, SocketOwner>;
+  /** Destinations of the largest client-side groups (the ten first of `byPeer`). */
+  byPeer: Record<string, SocketOwner>;
+  /** Account names by uid, from the host's passwd file. */
+  users: Record<number, string>;
+}
+
 export interface Sockstat {
   tcpInuse: number | null;
   tcpOrphan: number | null;
@@ -80,6 +116,8 @@ export interface HostSample {
   states: Partial<Record<TcpState, number>>;
   listeningPorts: number[];
   timeWait: TimeWaitBreakdown;
+  /** The processes behind the largest TIME_WAIT groups; absent in older bundles and where the sockets were read with ss. */
+  owners?: SocketOwners;
   /** Non-fatal problems the probe reported (`! …` lines), prefixed with their section. */
   problems: string[];
 }

@@ -108,7 +108,11 @@ export function HostReport({
           )
         ) : tab === "sockets" ? (
           <div className="space-y-4">
-            <TimeWaitTables breakdown={host.latest.timeWait} portRange={host.latest.sysctls["net.ipv4.ip_local_port_range"]} />
+            <TimeWaitTables
+              breakdown={host.latest.timeWait}
+              portRange={host.latest.sysctls["net.ipv4.ip_local_port_range"]}
+              owners={host.latest.owners}
+            />
             {breakdownCharts}
             {ratesChart}
           </div>

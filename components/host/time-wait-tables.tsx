@@ -1,13 +1,24 @@
-import type { TimeWaitBreakdown } from "@/lib/types";
+import type { SocketOwners, TimeWaitBreakdown } from "@/lib/types";
 import { TIME_WAIT_COUNTERS } from "@/lib/counter-meanings";
 import { formatCount } from "@/lib/format/number";
+import { OwnerCell } from "./owner-cell";
+import { OwnersNote } from "./owners-note";
 
 function rangeSize(range: string | undefined): number | null {
   const [lo, hi] = (range ?? "").split(" ").map(Number);
   return lo && hi && hi >= lo ? hi - lo + 1 : null;
 }
 
-export function TimeWaitTables({ breakdown, portRange }: { breakdown: TimeWaitBreakdown; portRange: string | undefined }) {
+export function TimeWaitTables({
+  breakdown,
+  portRange,
+  owners,
+}: {
+  breakdown: TimeWaitBreakdown;
+  portRange: string | undefined;
+  /** Absent: the probe did not look processes up; the tables then have no process column. */
+  owners?: SocketOwners | null;
+}) {
   const size = rangeSize(portRange);
   return (
     <div className="grid gap-4 md:grid-cols-2">
@@ -19,6 +30,7 @@ export function TimeWaitTables({ breakdown, portRange }: { breakdown: TimeWaitBr
           <tr>
             <th className="text-left">Local port</th>
             <th className="text-right">TIME_WAIT</th>
+            {owners && <th className="pl-3 text-left">Process</th>}
           </tr>
         </thead>
         <tbody>
@@ -36,6 +48,15 @@ export function TimeWaitTables({ breakdown, portRange }: { breakdown: TimeWaitBr
                 )}
               </td>
               <td className="text-right font-mono">{formatCount(g.count)}</td>
+              {owners && (
+                <td className="pl-3">
+                  {g.listening === false ? (
+                    <span className="text-xs text-zinc-500">no listener now</span>
+                  ) : (
+                    <OwnerCell owners={owners} owner={owners.byPort[g.port]} side="port" />
+                  )}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
@@ -49,6 +70,7 @@ export function TimeWaitTables({ breakdown, portRange }: { breakdown: TimeWaitBr
             <th className="text-left">Destination</th>
             <th className="text-right">TIME_WAIT</th>
             <th className="pl-2 text-left">of the port range</th>
+            {owners && <th className="pl-3 text-left">Process</th>}
           </tr>
         </thead>
         <tbody>
@@ -57,10 +79,16 @@ export function TimeWaitTables({ breakdown, portRange }: { breakdown: TimeWaitBr
               <td className="font-mono">{g.peer}</td>
               <td className="text-right font-mono">{formatCount(g.count)}</td>
               <td className="w-32 pl-2">{size ? <ShareBar share={g.count / size} /> : "—"}</td>
+              {owners && (
+                <td className="pl-3">
+                  <OwnerCell owners={owners} owner={owners.byPeer[g.peer]} side="peer" />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
       </Panel>
+      <OwnersNote owners={owners} />
       <CounterMeanings />
     </div>
   );

@@ -1,6 +1,7 @@
-import type { HostSample } from "../types";
+import type { HostSample, SocketOwners } from "../types";
 import { BundleError } from "./bundle-error";
 import { parseCounterPairs } from "./parse-counters";
+import { parseOwners } from "./parse-owners";
 import { parseListeningPorts, parseStates, parseTimeWait } from "./parse-sockets";
 import { parseSockstat } from "./parse-sockstat";
 import { parseConfiguredSysctls, parseSysctlLines, sysctlProblems } from "./parse-sysctls";
@@ -36,9 +37,12 @@ export function parseProbeBundle(text: string): HostSample {
     states: parseStates(section("states")),
     listeningPorts: parseListeningPorts(section("listen")),
     timeWait: parseTimeWait(section("tw-server"), section("tw-client"), section("tw-totals")),
+    ...withOwners(parseOwners(sections.get("owners"))),
     problems,
   };
 }
+
+const withOwners = (owners: SocketOwners | undefined) => (owners ? { owners } : {});
 
 function metaOf(lines: string[]): Map<string, string> {
   const out = new Map<string, string>();

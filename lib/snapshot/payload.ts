@@ -36,6 +36,7 @@ export function hostSnapshotDraft(
       missingSysctls: latest.missingSysctls,
       configuredSysctls: latest.configuredSysctls,
       timeWait: latest.timeWait,
+      owners: latest.owners,
     },
     analysis: detail.analysis,
   };

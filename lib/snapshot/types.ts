@@ -2,7 +2,8 @@ import type { AnalysisReport } from "../advice/report";
 import type { BreakdownSeriesDto, FleetFindingDto, FleetHostDto, HostDto, LatestSampleDto, SeriesDto } from "../dto";
 
 /** The part of a host's latest sample its page shows. */
-type PageSample = Pick<LatestSampleDto, "at" | "kernel" | "sysctls" | "missingSysctls" | "configuredSysctls" | "timeWait">;
+type PageSample = Pick<LatestSampleDto, "at" | "kernel" | "sysctls" | "missingSysctls" | "configuredSysctls" | "timeWait"> &
+  Partial<Pick<LatestSampleDto, "owners">>;
 
 /**
  * What a host page renders. A live `HostDetailDto` fits it; a snapshot stores exactly this,

@@ -93,6 +93,7 @@ BEGIN {
     first[i] = substr(q[i], sp1 + 1, 1); file[i] = substr(q[i], sp1 + 3)
     at[tag[i]] = i
   }
+  OWNED = 10
   nstates = split("ESTAB SYN-SENT SYN-RECV FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT CLOSE CLOSE-WAIT LAST-ACK LISTEN CLOSING NEW-SYN-RECV", names, " ")
   for (x = 1; x <= nstates; x++) { known[names[x]] = 1; procstate[sprintf("%02X", x)] = names[x] }
   for (x = 0; x < 256; x++) { hx = sprintf("%02X", x); h2d[hx] = x; h2d[tolower(hx)] = x }
@@ -274,6 +275,7 @@ function fromproc(   pass) {
 
 function clear() {
   split("", count); split("", srvat); split("", cliat); split("", clientport); split("", srvby); split("", cli)
+  split("", lsock); split("", nlsock); split("", luid); split("", hsock); split("", nheld); split("", huid)
   tw = 0; late = 0; notes = ""; part = ""
   if (naddr > 100000) { split("", addrof); naddr = 0 }
 }
@@ -292,7 +294,7 @@ function prelisten(t,   i) {
 }
 
 # "sl: local remote state ...", addresses in hex.
-function proctable(t,   i, r, s) {
+function proctable(t,   i, r, s, p) {
   i = at[t]
   if (st[i] != "r") { notes = notes (st[i] == "m" ? "! missing " : "! denied ") file[i] "\n"; return }
   while ((r = (getline < file[i])) > 0) {
@@ -307,7 +309,9 @@ function proctable(t,   i, r, s) {
     if ($1 !~ /^[0-9]+:$/) continue
     s = ($4 in procstate) ? procstate[$4] : "UNKNOWN"
     count[s]++
-    if (s == "LISTEN") listen(hexport($2))
+    # The sockets a process holds, for owners(): listeners by port, connections opening or open by peer.
+    if (s == "LISTEN") { p = hexport($2); listen(p); if (nlsock[p]++ < 4) lsock[p] = lsock[p] " " $10; luid[p] = $8 }
+    else if (s == "ESTAB" || s == "SYN-SENT") { if (nheld[$3]++ < 4) hsock[$3] = hsock[$3] " " $10; huid[$3] = $8 }
   }
   close(file[i])
   if (r < 0) notes = notes "! denied " file[i] "\n"
@@ -360,7 +364,8 @@ function settle(   l, p, k, odd, nodd, i) {
   }
   ncli = tw - nsrv
   split("", peers)
-  if (viaproc) { for (k in cli) peers[procpeer(k)] += cli[k]; return }
+  split("", rawof)
+  if (viaproc) { for (k in cli) { p = procpeer(k); peers[p] += cli[k]; rawof[p] = rawof[p] " " k }; return }
   nodd = 0
   for (k in cli) if (k ~ /%|^\[::ffff:|^[^[].*:.*:/) odd[++nodd] = k; else peers[k] = cli[k]
   for (i = 1; i <= nodd; i++) peers[sspeer(odd[i])] += cli[odd[i]]
@@ -376,8 +381,10 @@ function socketsections(   x, ports, groups) {
   lowest(listening, 200)
   say("@@tw-server")
   ports = top(srv, 1, fixed)
+  nsport = firsts(sport)
   say("@@tw-client")
   groups = top(peers, 0)
+  nspeer = firsts(speer)
   say("@@tw-totals")
   say("total " tw + 0)
   say("server " nsrv + 0)
@@ -385,6 +392,99 @@ function socketsections(   x, ports, groups) {
   say("server-ports " ports)
   say("client-peers " groups)
   say("server-not-listening " nfixed + 0)
+  say("@@owners")
+  if (viaproc) owners(); else say("! owners need /proc/net/tcp: the sockets were read with ss")
+}
+
+# The first OWNED keys top() printed, into arr; returns how many.
+function firsts(arr,   i) {
+  split("", arr)
+  for (i = 1; i <= topn && i <= OWNED; i++) arr[i] = topk[i]
+  return i - 1
+}
+
+# The processes behind the largest TIME_WAIT groups. A TIME_WAIT socket has no process: the
+# server side is the process listening on its port, the client side the processes holding
+# connections to its destination now. Sockets are matched by inode against the open files of every
+# process (one ls); an account sees only the files of its own processes, and counts the others.
+function owners(   i, j, k, g, a, raw, nwant, cmd, line, pid, ino, hidden) {
+  split("", want); split("", pids); split("", npids); split("", hid); nwant = 0
+  for (i = 1; i <= nsport; i++) {
+    k = "port " sport[i]
+    if (!(sport[i] in lsock)) continue
+    for (j = split(lsock[sport[i]], a, " "); j > 0; j--) if (a[j] != "0") { want[a[j]] = k; nwant++ }
+  }
+  for (i = 1; i <= nspeer; i++) {
+    k = "peer " speer[i]
+    for (g = split(rawof[speer[i]], raw, " "); g > 0; g--)
+      for (j = split(hsock[raw[g]], a, " "); j > 0; j--) if (a[j] != "0") { want[a[j]] = k; nwant++ }
+  }
+  hidden = 0
+  if (nwant) {
+    cmd = "ls -l \047" proc "\047/[0-9]*/fd 2>&1"
+    while ((cmd | getline line) > 0) {
+      if (line ~ /:$/ && index(line, proc "/") == 1) { pid = substr(line, length(proc) + 2); sub(/\/.*/, "", pid); continue }
+      if (line ~ /ermission denied/) {
+        # "cannot open directory PROC/PID/fd" or "cannot read symbolic link PROC/PID/fd/N": one process hidden.
+        i = index(line, proc "/"); if (!i) continue
+        pid = substr(line, i + length(proc) + 1); sub(/[^0-9].*/, "", pid)
+        if (!(pid in hid)) { hid[pid] = 1; hidden++ }
+        continue
+      }
+      i = index(line, "socket:[")
+      if (!i) continue
+      ino = substr(line, i + 8); sub(/\].*/, "", ino)
+      if (!(ino in want)) continue
+      k = want[ino]
+      if ((k SUBSEP pid) in pids) continue
+      pids[k, pid] = 1
+      if (++npids[k] <= 3) ownerpid[k, npids[k]] = pid
+    }
+    close(cmd)
+  }
+  say("hidden " hidden)
+  for (i = 1; i <= nsport; i++) {
+    if (!(sport[i] in lsock)) continue
+    k = "port " sport[i]
+    say(k " uid " luid[sport[i]] " listeners " nlsock[sport[i]] " processes " npids[k] + 0); seenuid(luid[sport[i]])
+    processes(k)
+  }
+  for (i = 1; i <= nspeer; i++) {
+    k = "peer " speer[i]; a[1] = 0; g = ""
+    for (j = split(rawof[speer[i]], raw, " "); j > 0; j--) if (raw[j] in nheld) { a[1] += nheld[raw[j]]; g = huid[raw[j]] }
+    say(k (g == "" ? "" : " uid " g) " sockets " a[1] " processes " npids[k] + 0); if (g != "") seenuid(g)
+    processes(k)
+  }
+  usernames()
+}
+
+# "process SUBJECT PID UID COMMAND" for the first processes found for subject k.
+function processes(k,   j, pid, comm, who, line, f, a) {
+  for (j = 1; j <= npids[k] && j <= 3; j++) {
+    pid = ownerpid[k, j]; comm = "?"; who = "?"
+    f = proc "/" pid "/comm"
+    if ((getline line < f) > 0) comm = line
+    close(f)
+    f = proc "/" pid "/status"
+    while ((getline line < f) > 0) if (line ~ /^Uid:/) { split(line, a, /[ \t]+/); who = a[2]; break }
+    close(f)
+    if (who != "?") seenuid(who)
+    say("process " k " " pid " " who " " comm)
+  }
+}
+
+function seenuid(u) { if (!(u in uids)) { uids[u] = 1; nuids++ } }
+
+# "user UID NAME" for each uid named in @@owners, from the passwd file, in its order.
+function usernames(   line, f) {
+  if (nuids) {
+    while ((getline line < passwd) > 0) {
+      split(line, f, ":")
+      if (f[3] in uids) { say("user " f[3] " " f[1]); delete uids[f[3]] }
+    }
+    close(passwd)
+  }
+  split("", uids); nuids = 0
 }
 
 # The port of "1.2.3.4:80", "[::1]:80", ":::80" or "*:80"; of a /proc "0100007F:0050" (hex).
@@ -478,6 +578,7 @@ function top(arr, numeric, mark,   k, i, m, groups) {
     }
     topk[i] = k; topc[i] = arr[k]
   }
+  topn = m
   for (i = 1; i <= m; i++) say(topk[i] " " topc[i] (topk[i] in mark ? " not-listening" : ""))
   return groups + 0
 }
@@ -492,7 +593,7 @@ function before(k, c, k2, c2, numeric) {
 if [ "$MODE" = serve ]; then
   # mawk reads a pipe a whole buffer at a time, and so would wait for polls, unless interactive.
   case $(awk -W version 2>&1 </dev/null) in mawk*) set -- -W interactive ;; *) set -- ;; esac
-  exec awk "$@" -v mode=serve -v src="$SRC" -v ss="$SS" -v strip="$E" -v elf="${TWSCOPE_ELF:-/proc/self/exe}" \
+  exec awk "$@" -v mode=serve -v src="$SRC" -v ss="$SS" -v strip="$E" -v proc="$P" -v passwd="$E/etc/passwd" -v elf="${TWSCOPE_ELF:-/proc/self/exe}" \
     -v maxpolls="$MAX_POLLS" -v maxseconds="$MAX_SECONDS" "$PROG"
 fi
-exec awk -v mode=once -v src="$SRC" -v ss="$SS" -v strip="$E" -v elf="${TWSCOPE_ELF:-/proc/self/exe}" "$PROG" </dev/null
+exec awk -v mode=once -v src="$SRC" -v ss="$SS" -v strip="$E" -v proc="$P" -v passwd="$E/etc/passwd" -v elf="${TWSCOPE_ELF:-/proc/self/exe}" "$PROG" </dev/null

@@ -75,6 +75,7 @@ export function toLatestDto({ at, sample, bytes, durationMs }: StoredLatest): La
     missingSysctls: sample.missingSysctls,
     configuredSysctls: sample.configuredSysctls ?? [],
     timeWait: sample.timeWait,
+    owners: sample.owners ?? null,
     states: sample.states as Record<string, number>,
     listeningPorts: sample.listeningPorts,
     problems: sample.problems,

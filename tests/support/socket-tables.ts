@@ -1,12 +1,15 @@
 /** One TCP socket, written out as `ss -tan` and as /proc/net/tcp or tcp6 would list it. */
 export interface TableSocket {
-  state: "LISTEN" | "TIME-WAIT" | "ESTAB";
+  state: "LISTEN" | "TIME-WAIT" | "ESTAB" | "SYN-SENT";
   local: { address: string; port: number };
   /** Absent for a listener. */
   peer?: { address: string; port: number };
+  /** The socket's owner and inode in /proc (0 and the row number unless given). */
+  uid?: number;
+  inode?: number;
 }
 
-const PROC_STATE = { ESTAB: "01", "TIME-WAIT": "06", LISTEN: "0A" } as const;
+const PROC_STATE = { ESTAB: "01", "SYN-SENT": "02", "TIME-WAIT": "06", LISTEN: "0A" } as const;
 
 const isV6 = (address: string) => address.includes(":");
 
@@ -51,7 +54,7 @@ export function procTables(sockets: TableSocket[]): { tcp: string; tcp6: string 
     const peer = s.peer ? procEndpoint(s.peer.address, s.peer.port) : procEndpoint(anyAddress, 0);
     const sl = String(table.length - 1).padStart(4);
     table.push(
-      `${sl}: ${procEndpoint(s.local.address, s.local.port)} ${peer} ${PROC_STATE[s.state]} 00000000:00000000 00:00000000 00000000     0        0 ${table.length} 1 0000000000000000`,
+      `${sl}: ${procEndpoint(s.local.address, s.local.port)} ${peer} ${PROC_STATE[s.state]} 00000000:00000000 00:00000000 00000000 ${String(s.uid ?? 0).padStart(5)}        0 ${s.state === "TIME-WAIT" ? 0 : (s.inode ?? table.length)} 1 0000000000000000`,
     );
   }
   return { tcp: rows.tcp.join("\n") + "\n", tcp6: rows.tcp6.join("\n") + "\n" };

@@ -31,6 +31,7 @@ const SECTION_ORDER = [
   "tw-server",
   "tw-client",
   "tw-totals",
+  "owners",
   "end",
 ];
 // The @@tw-totals section of a probe that found no TIME_WAIT sockets.
@@ -106,7 +107,7 @@ function parseSections(text: string): Map<string, string[]> {
   return sections;
 }
 
-function probe(runner: Runner, env: Record<string, string> = {}, pathDirs?: string[]): Result {
+function probe(runner: Runner, env: Record<string, string> = {}, pathDirs?: string[], account?: number): Result {
   const dirs = pathDirs ?? [runner.binDir?.(), process.env.PATH].filter((d): d is string => !!d);
   const res = spawnSync(runner.shell[0]!, [...runner.shell.slice(1), "-s"], {
     input: SCRIPT,
@@ -115,6 +116,7 @@ function probe(runner: Runner, env: Record<string, string> = {}, pathDirs?: stri
     env: { NODE_ENV: "test", PATH: dirs.join(":"), TWSCOPE_ETC_ROOT: "/nonexistent-twscope-etc", ...env },
     timeout: 15_000,
     maxBuffer: 4 << 20,
+    ...(account === undefined ? {} : { uid: account, gid: account }),
   });
   return { status: res.status, stdout: res.stdout, stderr: res.stderr, sections: parseSections(res.stdout) };
 }
@@ -261,7 +263,69 @@ function makeBigInput(out: string) {
   fs.writeFileSync(path.join(out, "proc/net/tcp6"), tables.tcp6);
 }
 
+// A host with nginx (two processes sharing its listener on :80, one of them root's), a python3 client
+// holding a connection to 10.0.0.9:8080, and TIME_WAIT on :80, :8443 (a listener of www-data's that
+// no visible process holds), toward 10.0.0.9:8080 and toward 10.0.0.10:5432 (nothing connected now).
+const OWNERS = {
+  sockets: [
+    { state: "LISTEN", local: { address: "0.0.0.0", port: 80 }, uid: 0, inode: 5001 },
+    { state: "LISTEN", local: { address: "0.0.0.0", port: 8443 }, uid: 33, inode: 5002 },
+    { state: "ESTAB", local: { address: "10.0.0.1", port: 41000 }, peer: { address: "10.0.0.9", port: 8080 }, uid: 1000, inode: 7001 },
+    { state: "SYN-SENT", local: { address: "10.0.0.1", port: 41001 }, peer: { address: "10.0.0.9", port: 8080 }, uid: 1000, inode: 7002 },
+    ...Array.from({ length: 5 }, (_, i) => tw({ address: "10.0.0.1", port: 80 }, { address: "10.0.0.50", port: 50000 + i })),
+    ...Array.from({ length: 2 }, (_, i) => tw({ address: "10.0.0.1", port: 8443 }, { address: "10.0.0.50", port: 51000 + i })),
+    ...Array.from({ length: 6 }, (_, i) => tw({ address: "10.0.0.1", port: 42000 + i }, { address: "10.0.0.9", port: 8080 })),
+    ...Array.from({ length: 3 }, (_, i) => tw({ address: "10.0.0.1", port: 43000 + i }, { address: "10.0.0.10", port: 5432 })),
+  ] satisfies TableSocket[],
+  processes: [
+    { pid: 812, comm: "nginx", uid: 0, sockets: [5001] },
+    { pid: 813, comm: "nginx", uid: 33, sockets: [5001] },
+    { pid: 2211, comm: "python3", uid: 1000, sockets: [7001, 7002] },
+    { pid: 3000, comm: "sshd", uid: 0, sockets: [9999] },
+  ],
+  expected: [
+    "hidden 0",
+    "port 80 uid 0 listeners 1 processes 2",
+    "process port 80 812 0 nginx",
+    "process port 80 813 33 nginx",
+    "port 8443 uid 33 listeners 1 processes 0",
+    "peer 10.0.0.9:8080 uid 1000 sockets 2 processes 1",
+    "process peer 10.0.0.9:8080 2211 1000 python3",
+    "peer 10.0.0.10:5432 sockets 0 processes 0",
+    "user 0 root",
+    "user 33 www-data",
+    "user 1000 app",
+  ],
+};
+function tw(local: TableSocket["local"], peer: TableSocket["local"]): TableSocket {
+  return { state: "TIME-WAIT", local, peer };
+}
+function makeOwnersInput(out: string) {
+  fs.cpSync(path.join(fixture("host-6x"), "proc"), path.join(out, "proc"), { recursive: true });
+  const tables = procTables(OWNERS.sockets);
+  fs.writeFileSync(path.join(out, "proc/net/tcp"), tables.tcp);
+  fs.writeFileSync(path.join(out, "proc/net/tcp6"), tables.tcp6);
+  for (const p of OWNERS.processes) {
+    const dir = path.join(out, "proc", String(p.pid));
+    fs.mkdirSync(path.join(dir, "fd"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "comm"), `${p.comm}\n`);
+    fs.writeFileSync(path.join(dir, "status"), `Name:\t${p.comm}\nPid:\t${p.pid}\nUid:\t${p.uid}\t${p.uid}\t${p.uid}\t${p.uid}\n`);
+    fs.symlinkSync("/dev/null", path.join(dir, "fd", "0"));
+    p.sockets.forEach((inode, i) => fs.symlinkSync(`socket:[${inode}]`, path.join(dir, "fd", String(3 + i))));
+  }
+  fs.mkdirSync(path.join(out, "etc"), { recursive: true });
+  fs.writeFileSync(
+    path.join(out, "etc/passwd"),
+    "root:x:0:0:root:/root:/bin/bash\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\napp:x:1000:1000::/home/app:/bin/sh\nother:x:1001:1001::/:/bin/sh\n",
+  );
+}
+function viaOwners(runner: Runner, env: Record<string, string> = {}): Result {
+  const root = path.join(tmp, "owners");
+  return probe(runner, { TWSCOPE_PROC: path.join(root, "proc"), TWSCOPE_ETC_ROOT: root, TWSCOPE_SS: "none", ...env });
+}
+
 beforeAll(() => {
+  makeOwnersInput(path.join(tmp, "owners"));
   if (busybox) {
     const bin = dir("busybox-bin");
     for (const tool of TOOLS) fs.symlinkSync(busybox, path.join(bin, tool));
@@ -587,6 +651,23 @@ describe.each(runners)("twscope-probe.sh under $name", (runner) => {
     expect(section(res, "snmp")).toHaveLength(2);
   });
 
+  it.skipIf(!runner.available)(
+    "names the processes behind the largest TIME_WAIT groups, by the inodes of their listeners and connections",
+    () => {
+      const res = viaOwners(runner);
+      expectComplete(res);
+      expect(section(res, "tw-server")).toEqual(["80 5", "8443 2"]);
+      expect(section(res, "tw-client")).toEqual(["10.0.0.9:8080 6", "10.0.0.10:5432 3"]);
+      expect(section(res, "owners")).toEqual(OWNERS.expected);
+    },
+  );
+
+  it.skipIf(!runner.available)("looks no process up when the sockets were read with ss, and says why", () => {
+    const res = viaSs(runner, "host-6x");
+    expectComplete(res);
+    expect(res.stdout).toMatch(/^@@owners\n! owners need \/proc\/net\/tcp: the sockets were read with \S+\n@@end\n$/m);
+  });
+
   it.skipIf(!runner.available)("stays under 32 KiB with 100,000 TIME_WAIT sockets and keeps the 50 largest groups", () => {
     const res = probe(runner, {
       TWSCOPE_PROC: path.join(tmp, "big/proc"),
@@ -650,6 +731,30 @@ describe("twscope-probe.sh on this machine", () => {
     ] as const) {
       const live = ["kernel", "sysctl", ...SOCKET_SECTIONS];
       expect(pick(committed(file), live), file).toEqual(pick(viaSs(sh, name).sections, live));
+    }
+  });
+});
+
+describe("twscope-probe.sh as an account that cannot see every process", () => {
+  const asRoot = process.getuid?.() === 0;
+
+  it.skipIf(!asRoot)("counts the processes whose open files it cannot read, and names only the ones it can", () => {
+    // The client's open files are root's alone; nobody (65534) reads the rest of the tree.
+    fs.chmodSync(tmp, 0o755);
+    const hiddenFd = path.join(tmp, "owners/proc/2211/fd");
+    fs.chmodSync(hiddenFd, 0o700);
+    try {
+      const env = { TWSCOPE_PROC: path.join(tmp, "owners/proc"), TWSCOPE_ETC_ROOT: path.join(tmp, "owners"), TWSCOPE_SS: "none" };
+      const res = probe(runners[0]!, env, undefined, 65534);
+      expect(res.status).toBe(0);
+      const owners = section(res, "owners");
+      expect(owners).toContain("hidden 1");
+      expect(owners).toContain("process port 80 812 0 nginx");
+      expect(owners).toContain("peer 10.0.0.9:8080 uid 1000 sockets 2 processes 0");
+      expect(owners.some((l) => l.includes("python3"))).toBe(false);
+    } finally {
+      fs.chmodSync(hiddenFd, 0o755);
+      fs.chmodSync(tmp, 0o700);
     }
   });
 });

@@ -2,6 +2,7 @@ import type { ClientSideGroup, ServerSideGroup } from "../../types";
 import type { RuleContext } from "../context";
 import type { Rule } from "./rule";
 import { advise, n, pct, perSec } from "./rule";
+import { clientOwnerEvidence, serverOwnerEvidence } from "./owner-evidence";
 import { clientSideFixes, recycleAdvice, serverSideFixes } from "./shared-advice";
 
 /** TIME_WAIT on one local port from which the server side is worth a finding. */
@@ -38,6 +39,7 @@ export const serverClosesFirst: Rule = {
         `${n(g.count)} TIME_WAIT on ${portName(g)} = ${pct(g.count, tw.total)} of all ${n(tw.total)}: about ${perSec(g.count / len)} connections closed here first over the last ${len} s`,
       "ports",
     );
+    evidence.push(...serverOwnerEvidence(ctx, top.port));
     if (tw.serverPorts > ports.length) evidence.push(`${n(tw.server)} server side on ${tw.serverPorts} ports in all`);
     if (ctx.rates?.passiveOpensPerSec) evidence.push(`${perSec(ctx.rates.passiveOpensPerSec)} connections accepted`);
     const title =
@@ -79,6 +81,7 @@ export const clientPortExhaustion: Rule = {
         `${n(g.count)} TIME_WAIT to ${g.peer} = ${pct(g.count, range.size)} of the ${n(range.size)}-port range (${range.low}–${range.high})`,
       "destinations",
     );
+    evidence.push(...clientOwnerEvidence(ctx, top.peer));
     const opens = ctx.rates?.activeOpensPerSec ?? null;
     const len = ctx.twLength.seconds;
     if (opens !== null)
@@ -128,6 +131,7 @@ export const clientChurn: Rule = {
         `${n(g.count)} TIME_WAIT to ${g.peer}: about ${perSec(g.count / len)} new connections over the last ${len} s${range ? `, ${pct(g.count, range.size)} of the ${n(range.size)}-port range` : ""}`,
       "destinations",
     );
+    evidence.push(...clientOwnerEvidence(ctx, top.peer));
     if (ctx.rates?.activeOpensPerSec) evidence.push(`${perSec(ctx.rates.activeOpensPerSec)} outgoing connections opened`);
     const warning = share(top, ctx) >= 0.25;
     return {

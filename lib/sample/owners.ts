@@ -1,0 +1,48 @@
+import type { HostSample, SocketOwner, SocketOwners, SocketProcess } from "../types";
+
+/** Where the README says how to let the probe see every process. */
+export const OWNER_PRIVILEGE_HINT = 'root, or the probe\'s sudo rule (README, "Which process")';
+
+/** The owner of a server-side group's listener, when the probe looked it up. */
+export function portOwner(sample: Pick<HostSample, "owners">, port: number): SocketOwner | undefined {
+  return sample.owners?.byPort[port];
+}
+
+/** The processes holding connections to a client-side group's destination, when the probe looked them up. */
+export function peerOwner(sample: Pick<HostSample, "owners">, peer: string): SocketOwner | undefined {
+  return sample.owners?.byPeer[peer];
+}
+
+/** The account's name on the host, else `uid N`; null when unknown. */
+export function userName(owners: SocketOwners, uid: number | null): string | null {
+  if (uid === null) return null;
+  return owners.users[uid] ?? `uid ${uid}`;
+}
+
+/** `user www-data`, or `uid 1000` when the host's passwd file does not name it. */
+function accountOf(owners: SocketOwners, uid: number | null): string | null {
+  if (uid === null) return null;
+  return owners.users[uid] ? `user ${owners.users[uid]}` : `uid ${uid}`;
+}
+
+/** `nginx (pid 812, user www-data)`. */
+export function processName(owners: SocketOwners, p: SocketProcess): string {
+  const account = accountOf(owners, p.uid);
+  return `${p.command} (pid ${p.pid}${account ? `, ${account}` : ""})`;
+}
+
+/** `nginx (pid 812, user root) and 3 more processes`; the processes' names when they differ. */
+export function processList(owners: SocketOwners, owner: SocketOwner): string {
+  const [first, ...rest] = owner.shown;
+  if (!first) return "";
+  const others = rest.filter((p) => p.command !== first.command).map((p) => processName(owners, p));
+  const more = owner.processes - 1 - others.length;
+  return [processName(owners, first), ...others].join(", ") + (more > 0 ? ` and ${more} more process${more === 1 ? "" : "es"}` : "");
+}
+
+/** Why no process is named for an owner whose sockets exist: the account's view, or a socket gone in between. */
+export function unknownReason(owners: SocketOwners, owner: SocketOwner): string {
+  const account = accountOf(owners, owner.uid);
+  if (owners.hiddenProcesses === 0) return "no process held it by the time the probe looked (it closed in between)";
+  return `${account ? `it belongs to ${account}, and ` : ""}the probe's account cannot look into ${owners.hiddenProcesses} processes of other accounts; ${OWNER_PRIVILEGE_HINT} would name it`;
+}
