@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createBridge, createHosts, destroyNetwork, labNamespaces, netnsExec } from "./network";
 import { installLabProbe, removeLabProbe } from "./probe";
+import { installProbeSudoRule, removeProbeSudoRule } from "./probe-sudo";
 import type { AppContext } from "@/server/context";
 import { registerHosts, unregisterLabHosts, withTwscope } from "./register";
 import { SCENARIOS, UPSTREAM } from "./scenarios";
@@ -46,6 +47,7 @@ export async function down(ctx?: AppContext): Promise<{ namespaces: number; host
   await destroyNetwork();
   const hosts = await withTwscope(ctx, unregisterLabHosts);
   await removeLabUser();
+  removeProbeSudoRule();
   removeLabProbe();
   fs.rmSync(labDirOf(ctx), { recursive: true, force: true });
   return { namespaces, hosts };
@@ -82,6 +84,9 @@ async function build(
 ): Promise<LabState> {
   await ensureLabUser();
   installLabProbe();
+  const sudo = await installProbeSudoRule();
+  if (!sudo) log("sudo is not installed: every host is probed unprivileged, and no process is named");
+  for (const h of hosts) h.sudo = sudo && h.kind === "scenario" && !SCENARIOS.find((s) => s.name === h.scenario)?.unprivileged;
   const monitorKey = await createMonitorKey(dir);
   await createBridge();
   await createHosts(hosts);

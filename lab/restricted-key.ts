@@ -22,7 +22,24 @@ export function restrictedKeyLine(
   publicKey: string,
   probePath = INSTALLED_PROBE_PATH,
   timeoutSeconds = RESTRICTED_RUN_CEILING_SECONDS,
+  viaSudo = false,
 ): string {
+  plainPath(probePath);
+  return `restrict,command="timeout -k 2 ${timeoutSeconds} ${viaSudo ? "sudo -n " : ""}${probePath}" ${publicKey.trim()}`;
+}
+
+/**
+ * The sudoers file that lets `account` run the installed probe, and nothing else, as root (with the
+ * key line's `viaSudo`): root sees every process's open files, so the probe names the processes
+ * behind the sockets. `SSH_ORIGINAL_COMMAND` is kept so the probe still hears `--serve`; it
+ * reads nothing else from it.
+ */
+export function probeSudoRule(account: string, probePath = INSTALLED_PROBE_PATH): string {
+  plainPath(probePath);
+  if (!/^[a-z_][a-z0-9_-]*$/.test(account)) throw new Error(`the account must be a plain user name, not ${account}`);
+  return [`Defaults!${probePath} env_keep += "SSH_ORIGINAL_COMMAND"`, `${account} ALL=(root) NOPASSWD: ${probePath}`, ""].join("\n");
+}
+
+function plainPath(probePath: string): void {
   if (!/^\/[\w./-]+$/.test(probePath)) throw new Error(`the probe path must be a plain absolute path, not ${probePath}`);
-  return `restrict,command="timeout -k 2 ${timeoutSeconds} ${probePath}" ${publicKey.trim()}`;
 }

@@ -8,6 +8,8 @@ export interface Scenario {
   summary: string;
   sysctls: Record<string, string>;
   traffic: (self: string, upstream: string) => string[];
+  /** Probed without the sudo rule that every other scenario host has: what an unprivileged account sees of the processes. */
+  unprivileged?: true;
 }
 
 export const UPSTREAM = "upstream";
@@ -15,9 +17,9 @@ export const UPSTREAM = "upstream";
 export const SCENARIOS: readonly Scenario[] = [
   {
     name: UPSTREAM,
-    summary: "HTTP server on :8080 that never closes first; the destination of the client scenarios",
+    summary: "HTTP server on :8080 that never closes first and answers after 100 ms; the destination of the client scenarios",
     sysctls: {},
-    traffic: (self) => ["--listen", `${self}:8080`],
+    traffic: (self) => ["--listen", `${self}:8080`, "--delay", "100"],
   },
   {
     name: "web-active-close",
@@ -42,6 +44,7 @@ export const SCENARIOS: readonly Scenario[] = [
     summary: "tcp_tw_reuse=1 with tcp_timestamps=0, client churn toward upstream",
     sysctls: { "net.ipv4.tcp_tw_reuse": "1", "net.ipv4.tcp_timestamps": "0" },
     traffic: (_self, upstream) => ["--target", `${upstream}:8080`, "--client-close", "--rate", "10"],
+    unprivileged: true,
   },
   {
     name: "fin-timeout-myth",

@@ -33,6 +33,8 @@ export async function removeLabUser(): Promise<void> {
 }
 
 export const labAuthorizedKeys = () => path.join("/home", LAB_USER, ".ssh", "authorized_keys");
+/** The same key, run through the probe's sudo rule: the hosts whose sshd reads this file are probed as root. */
+const labSudoAuthorizedKeys = () => path.join("/home", LAB_USER, ".ssh", "authorized_keys-sudo");
 
 /**
  * The monitoring key pair: the private half stays in the lab directory for the dashboard; the public
@@ -43,8 +45,10 @@ export async function createMonitorKey(dir: string): Promise<string> {
   const key = path.join(dir, "monitor_key");
   await keygen(key, "twscope-lab-monitor");
   fs.mkdirSync(path.dirname(labAuthorizedKeys()), { recursive: true, mode: 0o755 });
-  fs.writeFileSync(labAuthorizedKeys(), `${restrictedKeyLine(fs.readFileSync(`${key}.pub`, "utf8"), LAB_PROBE)}\n`);
-  fs.chmodSync(labAuthorizedKeys(), 0o644);
+  const publicKey = fs.readFileSync(`${key}.pub`, "utf8");
+  fs.writeFileSync(labAuthorizedKeys(), `${restrictedKeyLine(publicKey, LAB_PROBE)}\n`);
+  fs.writeFileSync(labSudoAuthorizedKeys(), `${restrictedKeyLine(publicKey, LAB_PROBE, undefined, true)}\n`);
+  for (const file of [labAuthorizedKeys(), labSudoAuthorizedKeys()]) fs.chmodSync(file, 0o644);
   return key;
 }
 
@@ -53,7 +57,7 @@ function sshdConfig(dir: string, host: LabHost): string {
     `ListenAddress ${host.address}:22`,
     `HostKey ${path.join(dir, "hosts", host.name, "host_key")}`,
     `PidFile ${path.join(dir, "hosts", host.name, "sshd.pid")}`,
-    `AuthorizedKeysFile ${labAuthorizedKeys()}`,
+    `AuthorizedKeysFile ${host.sudo ? labSudoAuthorizedKeys() : labAuthorizedKeys()}`,
     `AllowUsers ${LAB_USER}`,
     "StrictModes no",
     "UsePAM no",

@@ -16,6 +16,8 @@ export interface LabHost {
   address: string;
   fingerprint: string;
   twscopeId: number | null;
+  /** Probed as root through the probe's sudo rule (scenario hosts, where sudo is installed), so processes are named. */
+  sudo?: boolean;
 }
 
 export interface LabState {

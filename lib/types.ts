@@ -60,19 +60,21 @@ export interface SocketOwner {
   uid: number | null;
   /** Listeners on the port, or connections open (or opening) toward the destination now. */
   sockets: number;
-  /** Processes found holding those sockets; fewer than exist when some could not be looked into. */
-  processes: number;
+  /** Processes found holding those sockets (fewer than exist when some could not be looked into); null when the group was not looked up (it rose to the top since the last look). */
+  processes: number | null;
   /** The first of them (at most three). */
   shown: SocketProcess[];
 }
 
 export interface SocketOwners {
-  /** Processes whose open files the probe's account could not read, so whose sockets it cannot match; 0 when it saw every one. */
-  hiddenProcesses: number;
+  /** Processes whose open files the probe's account could not read, so whose sockets it cannot match; 0 when it saw every one, null when it had no socket to look for. */
+  hiddenProcesses: number | null;
   /** Listening ports of the largest server-side groups (the ten first of `byListeningPort` that listen now). */
   byPort: Record<number, SocketOwner>;
   /** Destinations of the largest client-side groups (the ten first of `byPeer`). */
   byPeer: Record<string, SocketOwner>;
+  /** When the host's processes were looked into (epoch ms, host clock): a serving probe looks at most once a minute. Null when it never had to. */
+  lookedAt: number | null;
   /** Account names by uid, from the host's passwd file. */
   users: Record<number, string>;
 }

@@ -112,6 +112,7 @@ export function HostReport({
               breakdown={host.latest.timeWait}
               portRange={host.latest.sysctls["net.ipv4.ip_local_port_range"]}
               owners={host.latest.owners}
+              sampleAt={host.latest.at}
             />
             {breakdownCharts}
             {ratesChart}

@@ -10,6 +10,12 @@ export function OwnerCell({ owners, owner, side }: { owners: SocketOwners; owner
   if (!owner) return <Quiet title="only the ten largest groups are looked up">—</Quiet>;
   if (owner.sockets === 0)
     return <Quiet title="a TIME_WAIT socket has no process; none held a connection to it when sampled">none connected now</Quiet>;
+  if (owner.processes === null)
+    return (
+      <Quiet title="this group rose to the top after the probe last looked into the processes (at most once a minute)">
+        not looked up yet
+      </Quiet>
+    );
   const first = owner.shown[0];
   if (owner.processes === 0 || !first) {
     const user = userName(owners, owner.uid);

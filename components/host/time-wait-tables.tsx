@@ -13,11 +13,13 @@ export function TimeWaitTables({
   breakdown,
   portRange,
   owners,
+  sampleAt,
 }: {
   breakdown: TimeWaitBreakdown;
   portRange: string | undefined;
   /** Absent: the probe did not look processes up; the tables then have no process column. */
   owners?: SocketOwners | null;
+  sampleAt: number;
 }) {
   const size = rangeSize(portRange);
   return (
@@ -88,7 +90,7 @@ export function TimeWaitTables({
           ))}
         </tbody>
       </Panel>
-      <OwnersNote owners={owners} />
+      <OwnersNote owners={owners} sampleAt={sampleAt} />
       <CounterMeanings />
     </div>
   );

@@ -9,6 +9,7 @@ const { values: o } = parseArgs({
   options: {
     listen: { type: "string" }, // ip:port to serve on
     "server-close": { type: "boolean" }, // the server closes each connection first
+    delay: { type: "string", default: "0" }, // ms the server takes to answer (a slow upstream keeps connections open)
     target: { type: "string" }, // ip:port to send requests to
     rate: { type: "string", default: "50" },
     keepalive: { type: "boolean" }, // reuse connections (few TIME_WAIT)
@@ -33,11 +34,16 @@ const count = (code) => {
 
 if (o.listen) {
   const { host, port } = endpoint(o.listen);
-  const server = http.createServer((req, res) => {
-    stats.served++;
+  const answer = (res) => {
     // With server-close the response says so and Node closes the socket after it: the server closes first.
     res.writeHead(200, { "content-type": "text/plain", ...(o["server-close"] ? { connection: "close" } : {}) });
     res.end("ok\n");
+  };
+  const delay = Number(o.delay);
+  const server = http.createServer((req, res) => {
+    stats.served++;
+    if (delay > 0) setTimeout(() => answer(res), delay);
+    else answer(res);
   });
   server.keepAliveTimeout = 60_000;
   server.listen(port, host);

@@ -1,17 +1,7 @@
-import type { HostSample, SocketOwner, SocketOwners, SocketProcess } from "../types";
+import type { SocketOwner, SocketOwners, SocketProcess } from "../types";
 
 /** Where the README says how to let the probe see every process. */
 export const OWNER_PRIVILEGE_HINT = 'root, or the probe\'s sudo rule (README, "Which process")';
-
-/** The owner of a server-side group's listener, when the probe looked it up. */
-export function portOwner(sample: Pick<HostSample, "owners">, port: number): SocketOwner | undefined {
-  return sample.owners?.byPort[port];
-}
-
-/** The processes holding connections to a client-side group's destination, when the probe looked them up. */
-export function peerOwner(sample: Pick<HostSample, "owners">, peer: string): SocketOwner | undefined {
-  return sample.owners?.byPeer[peer];
-}
 
 /** The account's name on the host, else `uid N`; null when unknown. */
 export function userName(owners: SocketOwners, uid: number | null): string | null {
@@ -26,7 +16,7 @@ function accountOf(owners: SocketOwners, uid: number | null): string | null {
 }
 
 /** `nginx (pid 812, user www-data)`. */
-export function processName(owners: SocketOwners, p: SocketProcess): string {
+function processName(owners: SocketOwners, p: SocketProcess): string {
   const account = accountOf(owners, p.uid);
   return `${p.command} (pid ${p.pid}${account ? `, ${account}` : ""})`;
 }
@@ -36,7 +26,7 @@ export function processList(owners: SocketOwners, owner: SocketOwner): string {
   const [first, ...rest] = owner.shown;
   if (!first) return "";
   const others = rest.filter((p) => p.command !== first.command).map((p) => processName(owners, p));
-  const more = owner.processes - 1 - others.length;
+  const more = (owner.processes ?? owner.shown.length) - 1 - others.length;
   return [processName(owners, first), ...others].join(", ") + (more > 0 ? ` and ${more} more process${more === 1 ? "" : "es"}` : "");
 }
 

@@ -93,7 +93,7 @@ BEGIN {
     first[i] = substr(q[i], sp1 + 1, 1); file[i] = substr(q[i], sp1 + 3)
     at[tag[i]] = i
   }
-  OWNED = 10
+  OWNED = 10; OWNERSEVERY = 60
   nstates = split("ESTAB SYN-SENT SYN-RECV FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT CLOSE CLOSE-WAIT LAST-ACK LISTEN CLOSING NEW-SYN-RECV", names, " ")
   for (x = 1; x <= nstates; x++) { known[names[x]] = 1; procstate[sprintf("%02X", x)] = names[x] }
   for (x = 0; x < 256; x++) { hx = sprintf("%02X", x); h2d[hx] = x; h2d[tolower(hx)] = x }
@@ -407,69 +407,88 @@ function firsts(arr,   i) {
 # server side is the process listening on its port, the client side the processes holding
 # connections to its destination now. Sockets are matched by inode against the open files of every
 # process (one ls); an account sees only the files of its own processes, and counts the others.
-function owners(   i, j, k, g, a, raw, nwant, cmd, line, pid, ino, hidden) {
-  split("", want); split("", pids); split("", npids); split("", hid); nwant = 0
-  for (i = 1; i <= nsport; i++) {
-    k = "port " sport[i]
-    if (!(sport[i] in lsock)) continue
-    for (j = split(lsock[sport[i]], a, " "); j > 0; j--) if (a[j] != "0") { want[a[j]] = k; nwant++ }
-  }
-  for (i = 1; i <= nspeer; i++) {
-    k = "peer " speer[i]
-    for (g = split(rawof[speer[i]], raw, " "); g > 0; g--)
-      for (j = split(hsock[raw[g]], a, " "); j > 0; j--) if (a[j] != "0") { want[a[j]] = k; nwant++ }
-  }
-  hidden = 0
-  if (nwant) {
-    cmd = "ls -l \047" proc "\047/[0-9]*/fd 2>&1"
-    while ((cmd | getline line) > 0) {
-      if (line ~ /:$/ && index(line, proc "/") == 1) { pid = substr(line, length(proc) + 2); sub(/\/.*/, "", pid); continue }
-      if (line ~ /ermission denied/) {
-        # "cannot open directory PROC/PID/fd" or "cannot read symbolic link PROC/PID/fd/N": one process hidden.
-        i = index(line, proc "/"); if (!i) continue
-        pid = substr(line, i + length(proc) + 1); sub(/[^0-9].*/, "", pid)
-        if (!(pid in hid)) { hid[pid] = 1; hidden++ }
-        continue
-      }
-      i = index(line, "socket:[")
-      if (!i) continue
-      ino = substr(line, i + 8); sub(/\].*/, "", ino)
-      if (!(ino in want)) continue
-      k = want[ino]
-      if ((k SUBSEP pid) in pids) continue
-      pids[k, pid] = 1
-      if (++npids[k] <= 3) ownerpid[k, npids[k]] = pid
-    }
-    close(cmd)
-  }
-  say("hidden " hidden)
+# That costs about 10 us of CPU per open file on the host, so a serving probe looks at most once
+# a minute and repeats what it found, with the time it looked, for the groups still on top.
+function owners(   i, j, k, g, a, raw, n2) {
+  if (!(mode == "serve" && scanned && now - scanned < OWNERSEVERY)) lookup()
+  say("hidden " (scanned ? hidden : "?"))
+  if (scanned) say("at " scanned)
   for (i = 1; i <= nsport; i++) {
     if (!(sport[i] in lsock)) continue
     k = "port " sport[i]
-    say(k " uid " luid[sport[i]] " listeners " nlsock[sport[i]] " processes " npids[k] + 0); seenuid(luid[sport[i]])
-    processes(k)
+    say(k " uid " luid[sport[i]] " listeners " nlsock[sport[i]] " processes " found(k)); seenuid(luid[sport[i]])
   }
   for (i = 1; i <= nspeer; i++) {
-    k = "peer " speer[i]; a[1] = 0; g = ""
-    for (j = split(rawof[speer[i]], raw, " "); j > 0; j--) if (raw[j] in nheld) { a[1] += nheld[raw[j]]; g = huid[raw[j]] }
-    say(k (g == "" ? "" : " uid " g) " sockets " a[1] " processes " npids[k] + 0); if (g != "") seenuid(g)
-    processes(k)
+    k = "peer " speer[i]; n2 = 0; g = ""
+    for (j = split(rawof[speer[i]], raw, " "); j > 0; j--) if (raw[j] in nheld) { n2 += nheld[raw[j]]; g = huid[raw[j]] }
+    say(k (g == "" ? "" : " uid " g) " sockets " n2 " processes " found(k)); if (g != "") seenuid(g)
   }
   usernames()
 }
 
-# "process SUBJECT PID UID COMMAND" for the first processes found for subject k.
-function processes(k,   j, pid, comm, who, line, f, a) {
-  for (j = 1; j <= npids[k] && j <= 3; j++) {
-    pid = ownerpid[k, j]; comm = "?"; who = "?"
-    f = proc "/" pid "/comm"
-    if ((getline line < f) > 0) comm = line
-    close(f)
-    f = proc "/" pid "/status"
-    while ((getline line < f) > 0) if (line ~ /^Uid:/) { split(line, a, /[ \t]+/); who = a[2]; break }
-    close(f)
-    if (who != "?") seenuid(who)
-    say("process " k " " pid " " who " " comm)
+# How many processes the last look found for subject k ("?" when it was not looked for then),
+# then on lines of their own the "process SUBJECT PID UID COMMAND" of the first three.
+function found(k,   a, j) {
+  if (!(k in npids)) return "?"
+  for (j = split(puids[k], a, " "); j > 0; j--) seenuid(a[j])
+  return npids[k] (plines[k] == "" ? "" : "\n" substr(plines[k], 1, length(plines[k]) - 1))
+}
+
+# Reads the open files of every process once, for the inodes of the sockets of the current groups.
+function lookup(   i, j, k, g, a, raw, nwant, cmd, line, pid, ino, want, pids, hid, who, comm, f) {
+  nwant = 0
+  for (i = 1; i <= nsport; i++) {
+    k = "port " sport[i]
+    if (!(sport[i] in lsock)) continue
+    want["k", k] = 1
+    for (j = split(lsock[sport[i]], a, " "); j > 0; j--) if (a[j] != "0") { want[a[j]] = k; nwant++ }
+  }
+  for (i = 1; i <= nspeer; i++) {
+    k = "peer " speer[i]
+    want["k", k] = 1
+    for (g = split(rawof[speer[i]], raw, " "); g > 0; g--)
+      for (j = split(hsock[raw[g]], a, " "); j > 0; j--) if (a[j] != "0") { want[a[j]] = k; nwant++ }
+  }
+  if (!nwant) return
+  split("", npids); split("", plines); split("", puids); split("", ownerpid)
+  hidden = 0
+  cmd = "ls -l \047" proc "\047/[0-9]*/fd 2>&1"
+  while ((cmd | getline line) > 0) {
+    if (line ~ /:$/ && index(line, proc "/") == 1) { pid = substr(line, length(proc) + 2); sub(/\/.*/, "", pid); continue }
+    if (line ~ /ermission denied/) {
+      # "cannot open directory PROC/PID/fd" or "cannot read symbolic link PROC/PID/fd/N": one process hidden.
+      i = index(line, proc "/"); if (!i) continue
+      pid = substr(line, i + length(proc) + 1); sub(/[^0-9].*/, "", pid)
+      if (!(pid in hid)) { hid[pid] = 1; hidden++ }
+      continue
+    }
+    i = index(line, "socket:[")
+    if (!i) continue
+    ino = substr(line, i + 8); sub(/\].*/, "", ino)
+    if (!(ino in want)) continue
+    k = want[ino]
+    if ((k SUBSEP pid) in pids) continue
+    pids[k, pid] = 1
+    if (++npids[k] <= 3) ownerpid[k, npids[k]] = pid
+  }
+  close(cmd)
+  scanned = now
+  # Every group looked for is known now, with no process found or with the first three named.
+  for (k in want) {
+    if (index(k, "k" SUBSEP) != 1) continue
+    k = substr(k, 3)
+    npids[k] += 0
+    for (j = 1; j <= npids[k] && j <= 3; j++) {
+      pid = ownerpid[k, j]; comm = "?"; who = "?"
+      f = proc "/" pid "/comm"
+      if ((getline line < f) > 0) comm = line
+      close(f)
+      f = proc "/" pid "/status"
+      while ((getline line < f) > 0) if (line ~ /^Uid:/) { split(line, a, /[ \t]+/); who = a[2]; break }
+      close(f)
+      if (who != "?") puids[k] = puids[k] " " who
+      plines[k] = plines[k] "process " k " " pid " " who " " comm "\n"
+    }
   }
 }
 

@@ -43,6 +43,11 @@ async function pollUntil(name: string, shows: (p: Awaited<ReturnType<typeof poll
   return last;
 }
 
+/** The pid of a lab host's traffic process, from the status file it writes every 2 s. */
+function trafficPid(name: string): number {
+  return (JSON.parse(fs.readFileSync(path.join(labDirOf(ctx), "logs", `${name}.json`), "utf8")) as { pid: number }).pid;
+}
+
 const netns = (name: string, ...cmd: string[]) => execFileSync("ip", ["netns", "exec", `twlab-${name}`, ...cmd], { encoding: "utf8" });
 
 describe.runIf(runnable)("the lab fleet", () => {
@@ -90,12 +95,37 @@ describe.runIf(runnable)("the lab fleet", () => {
     );
     expect(out).not.toMatch(/root:x:0:0/);
     expect(out).toMatch(/^@@twscope-probe 1\n[\s\S]*\nuser twscope-lab\n/);
+    // The scenario hosts' sshd reads the same key through the probe's sudo rule, and nothing else.
+    const sudoLine = fs.readFileSync(path.join(path.dirname(labAuthorizedKeys()), "authorized_keys-sudo"), "utf8");
+    expect(sudoLine.startsWith(`restrict,command="timeout -k 2 3700 sudo -n ${LAB_PROBE}" ssh-ed25519 `)).toBe(true);
+    expect(fs.readFileSync("/etc/sudoers.d/twscope-lab", "utf8")).toBe(
+      `Defaults!${LAB_PROBE} env_keep += "SSH_ORIGINAL_COMMAND"\ntwscope-lab ALL=(root) NOPASSWD: ${LAB_PROBE}\n`,
+    );
+    // Through sudo the probe still hears --serve, and serves polls as root.
+    const web = readState(labDirOf(ctx))!.hosts.find((h) => h.name === "web-active-close")!.address;
+    const served = execFileSync(
+      "ssh",
+      [...sshClientArgs(path.join(labDirOf(ctx), "monitor_key")), `twscope-lab@${web}`, "twscope-probe --serve"],
+      {
+        encoding: "utf8",
+        input: "@@twscope-poll\n",
+        timeout: 20_000,
+      },
+    );
+    expect(served).toMatch(/^@@twscope-serve 1\n@@twscope-probe 1\n[\s\S]*\nuser root\n[\s\S]*@@end\n$/);
   });
 
   it("web-active-close: most TIME_WAIT sits on listening port 80, server side", async () => {
     const { sample } = await pollUntil("web-active-close", (p) => p.sample.timeWait.server > 200);
     expect(sample.timeWait.byListeningPort[0]?.port).toBe(80);
     expect(sample.timeWait.server).toBeGreaterThan(0.8 * sample.timeWait.total);
+    // Probed as root through the sudo rule: the listener on :80 is the host's traffic process.
+    expect(sample.user).toBe("root");
+    expect(sample.owners?.byPort[80]).toMatchObject({
+      uid: 0,
+      processes: 1,
+      shown: [{ pid: trafficPid("web-active-close"), command: "node", uid: 0 }],
+    });
   });
 
   it("counts the same TIME_WAIT as ss -s inside the namespace at the same moment", async () => {
@@ -110,6 +140,24 @@ describe.runIf(runnable)("the lab fleet", () => {
     expect(sample.timeWait.byPeer[0]).toEqual({ peer: `${upstream}:8080`, count: expect.any(Number) });
     expect(sample.timeWait.byPeer[0]!.count).toBeGreaterThanOrEqual(500);
     expect(sample.timeWait.server).toBe(0);
+  });
+
+  it("client-port-exhaustion: the client behind the TIME_WAIT is the process connected to the upstream now", async () => {
+    const peer = `${upstream}:8080`;
+    // The upstream answers after 100 ms, so a few connections are open at most moments.
+    const { sample } = await pollUntil("client-port-exhaustion", (p) => (p.sample.owners?.byPeer[peer]?.processes ?? 0) > 0);
+    const owner = sample.owners!.byPeer[peer]!;
+    expect(owner.sockets).toBeGreaterThan(0);
+    expect(owner.shown).toEqual([{ pid: trafficPid("client-port-exhaustion"), command: "node", uid: 0 }]);
+  });
+
+  it("a host probed without the sudo rule names no process, and says whose sockets and how many processes it could not look into", async () => {
+    const peer = `${upstream}:8080`;
+    const { sample } = await pollUntil("reuse-without-timestamps", (p) => (p.sample.owners?.byPeer[peer]?.sockets ?? 0) > 0);
+    expect(sample.user).toBe("twscope-lab");
+    expect(sample.owners!.hiddenProcesses).toBeGreaterThan(10);
+    expect(sample.owners!.byPeer[peer]).toMatchObject({ uid: 0, processes: 0, shown: [] });
+    expect(sample.owners!.users[0]).toBe("root");
   });
 
   it("tw-bucket-overflow: TIME_WAIT is held at tcp_max_tw_buckets and the overflow counter rises", async () => {
@@ -183,6 +231,7 @@ describe.runIf(runnable)("the lab fleet", () => {
     expect(ours).toEqual([]);
     expect(fs.existsSync(dir)).toBe(false);
     expect(fs.existsSync(LAB_PROBE_DIR)).toBe(false);
+    expect(fs.existsSync("/etc/sudoers.d/twscope-lab")).toBe(false);
     expect((await listHosts(ctx.db)).filter((h) => h.tags.includes("lab"))).toEqual([]);
     expect(() => execFileSync("id", ["twscope-lab"], { stdio: "ignore" })).toThrow();
   });

@@ -4,6 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { OWNERS, makeOwnersInput } from "../support/owners-fixture";
+import { procTables } from "../support/socket-tables";
 
 // The probe's serving mode (server/probe/twscope-probe.sh `--serve`): one long-lived awk that
 // prints a bundle per "@@twscope-poll" line, as a persistent SSH session uses it.
@@ -121,6 +123,48 @@ describe.each(shells)("twscope-probe.sh --serve under $name", (shell) => {
 
     probe.child.stdin.end();
     expect(await probe.exit).toBe(0);
+  });
+
+  it("looks into the processes at most once a minute, and repeats that look, with its time, for the groups still on top", async () => {
+    const root = path.join(tmp, `owners-${shell.name}`);
+    makeOwnersInput(root);
+    const proc = path.join(root, "proc");
+    const probe = serve([...shell.argv, PROBE, "--serve"], envOf(shell, proc, { TWSCOPE_ETC_ROOT: root }));
+    probe.child.stdin.write(POLL);
+    const [first] = await probe.bundles(1);
+    const owners1 = sections(first!).get("owners")!;
+    expect(owners1.filter((l) => !l.startsWith("at "))).toEqual(OWNERS.expected);
+    const at = owners1.find((l) => l.startsWith("at "));
+
+    // One nginx process goes, and a new destination rises to the top with a connection of python3's.
+    fs.unlinkSync(path.join(proc, "813/fd/3"));
+    fs.symlinkSync("socket:[7003]", path.join(proc, "2211/fd/9"));
+    const risen = [
+      {
+        state: "ESTAB" as const,
+        local: { address: "10.0.0.1", port: 44000 },
+        peer: { address: "10.0.0.11", port: 6379 },
+        uid: 1000,
+        inode: 7003,
+      },
+      ...Array.from({ length: 9 }, (_, i) => ({
+        state: "TIME-WAIT" as const,
+        local: { address: "10.0.0.1", port: 44100 + i },
+        peer: { address: "10.0.0.11", port: 6379 },
+      })),
+    ];
+    fs.writeFileSync(path.join(proc, "net/tcp"), procTables([...OWNERS.sockets, ...risen]).tcp);
+    probe.child.stdin.write(POLL);
+    const [, second] = await probe.bundles(2);
+    probe.child.stdin.end();
+    expect(await probe.exit).toBe(0);
+    const owners2 = sections(second!).get("owners")!;
+    expect(owners2).toContain(at);
+    expect(owners2).toContain("process port 80 813 33 nginx");
+    expect(owners2).toContain("peer 10.0.0.11:6379 uid 1000 sockets 1 processes ?");
+    expect(owners2.indexOf("peer 10.0.0.11:6379 uid 1000 sockets 1 processes ?")).toBeLessThan(
+      owners2.indexOf("peer 10.0.0.9:8080 uid 1000 sockets 2 processes 1"),
+    );
   });
 
   it("runs ss afresh for each poll, and each time reads its list to the end", async () => {

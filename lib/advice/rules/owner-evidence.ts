@@ -6,7 +6,7 @@ import { n } from "./rule";
 export function serverOwnerEvidence(ctx: RuleContext, port: number): string[] {
   const owners = ctx.sample.owners;
   const owner = owners?.byPort[port];
-  if (!owners || !owner) return [];
+  if (!owners || !owner || owner.processes === null) return [];
   if (owner.processes > 0) return [`the server ${processList(owners, owner)} listens on port ${port}: it closes these connections first`];
   return [`the server on port ${port} is not named: ${unknownReason(owners, owner)}`];
 }
@@ -17,6 +17,7 @@ export function clientOwnerEvidence(ctx: RuleContext, peer: string): string[] {
   const owner = owners?.byPeer[peer];
   if (!owners || !owner) return [];
   if (owner.sockets === 0) return [`no connection to ${peer} was open when sampled, so the program that opens them is not named`];
+  if (owner.processes === null) return [];
   if (owner.processes > 0) return [`connections to ${peer} come from ${processList(owners, owner)}: ${n(owner.sockets)} open now`];
   return [`the client of ${peer} is not named (${n(owner.sockets)} connections open now): ${unknownReason(owners, owner)}`];
 }

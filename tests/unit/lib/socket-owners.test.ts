@@ -9,6 +9,7 @@ import { readFixture } from "../../support/fixtures";
 // The @@owners section as the probe prints it (tests/unit/probe-script.test.ts checks the probe's side).
 const SECTION = [
   "hidden 0",
+  "at 1796600000",
   "port 80 uid 0 listeners 2 processes 4",
   "process port 80 812 0 nginx",
   "process port 80 813 33 nginx",
@@ -29,6 +30,7 @@ describe("parseOwners()", () => {
   it("reads each group with its socket owner, its count of processes and the first ones, and the account names", () => {
     expect(parseOwners(SECTION)).toEqual({
       hiddenProcesses: 0,
+      lookedAt: 1_796_600_000_000,
       byPort: {
         80: {
           uid: 0,
@@ -54,6 +56,17 @@ describe("parseOwners()", () => {
     const owners = parseOwners(["hidden 2", "port 80 uid 0 listeners 1 processes 1", "process port 80 77 ? Web Content"]);
     expect(owners?.hiddenProcesses).toBe(2);
     expect(owners?.byPort[80]?.shown).toEqual([{ pid: 77, uid: null, command: "Web Content" }]);
+  });
+
+  it("tells a probe that had nothing to look up from one that saw every process, and a group not looked up yet", () => {
+    expect(parseOwners(["hidden ?", "peer 10.0.0.9:8080 sockets 0 processes 0"])).toMatchObject({ hiddenProcesses: null, lookedAt: null });
+    expect(parseOwners(["hidden 0", "at 1796600000", "peer 10.0.0.9:8080 sockets 2 processes ?"])?.byPeer["10.0.0.9:8080"]).toEqual({
+      uid: null,
+      sockets: 2,
+      processes: null,
+      shown: [],
+    });
+    expect(parseOwners(["hidden 0"])).toMatchObject({ hiddenProcesses: 0 });
   });
 
   it("gives no owners for an older bundle or one whose sockets came from ss", () => {
@@ -100,6 +113,11 @@ describe("the processes in the findings' evidence", () => {
     expect(evidence(idle, "client-churn")).toContain(
       "no connection to [2001:db8::9]:443 was open when sampled, so the program that opens them is not named",
     );
+  });
+
+  it("names no process for a group the probe has not looked up yet", () => {
+    const s = withOwners(withTimeWait(base(), [[80, 3000]], []), ["hidden 0", "at 1796600000", "port 80 uid 0 listeners 1 processes ?"]);
+    expect(evidence(s, "server-closes-first").some((l) => l.includes("server"))).toBe(false);
   });
 
   it("adds nothing when the probe did not look processes up", () => {
