@@ -12,7 +12,7 @@ export function OwnerCell({ owners, owner, side }: { owners: SocketOwners; owner
     return <Quiet title="a TIME_WAIT socket has no process; none held a connection to it when sampled">none connected now</Quiet>;
   if (owner.processes === null)
     return (
-      <Quiet title="this group rose to the top after the probe last looked into the processes (at most once a minute)">
+      <Quiet title="this group rose to the top after the probe last looked into the processes (once a minute, or 10 s after a new group rises)">
         not looked up yet
       </Quiet>
     );

@@ -17,7 +17,7 @@ export function OwnersNote({ owners, sampleAt }: { owners: SocketOwners | null |
         : `${HOW} The probe looked into every process.`;
   // A serving probe looks into the processes at most once a minute (host clock against the collector's).
   const age = owners?.lookedAt ? sampleAt - owners.lookedAt : 0;
-  const when = age >= 5000 ? ` Processes as found ${formatDuration(age)} before this sample: the probe looks at most once a minute.` : "";
+  const when = age >= 5000 ? ` Processes as found ${formatDuration(age)} before this sample: the probe looks once a minute.` : "";
   return (
     <p className="text-xs text-zinc-500 md:col-span-2">
       {text}

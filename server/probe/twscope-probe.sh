@@ -17,6 +17,8 @@ SS=${TWSCOPE_SS:-}
 E=${TWSCOPE_ETC_ROOT:-}
 MAX_POLLS=${TWSCOPE_SERVE_MAX_POLLS:-240}
 MAX_SECONDS=${TWSCOPE_SERVE_MAX_SECONDS:-3600}
+OWNERS_EVERY=${TWSCOPE_OWNERS_EVERY:-60}
+OWNERS_SOON=${TWSCOPE_OWNERS_SOON:-10}
 LC_ALL=C
 export LC_ALL
 
@@ -93,7 +95,7 @@ BEGIN {
     first[i] = substr(q[i], sp1 + 1, 1); file[i] = substr(q[i], sp1 + 3)
     at[tag[i]] = i
   }
-  OWNED = 10; OWNERSEVERY = 60
+  OWNED = 10
   nstates = split("ESTAB SYN-SENT SYN-RECV FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT CLOSE CLOSE-WAIT LAST-ACK LISTEN CLOSING NEW-SYN-RECV", names, " ")
   for (x = 1; x <= nstates; x++) { known[names[x]] = 1; procstate[sprintf("%02X", x)] = names[x] }
   for (x = 0; x < 256; x++) { hx = sprintf("%02X", x); h2d[hx] = x; h2d[tolower(hx)] = x }
@@ -407,10 +409,13 @@ function firsts(arr,   i) {
 # server side is the process listening on its port, the client side the processes holding
 # connections to its destination now. Sockets are matched by inode against the open files of every
 # process (one ls); an account sees only the files of its own processes, and counts the others.
-# That costs about 10 us of CPU per open file on the host, so a serving probe looks at most once
-# a minute and repeats what it found, with the time it looked, for the groups still on top.
-function owners(   i, j, k, g, a, raw, n2) {
-  if (!(mode == "serve" && scanned && now - scanned < OWNERSEVERY)) lookup()
+# That costs about 10 us of CPU per open file on the host, so a serving probe looks once a minute
+# (sooner, but not within 10 s, for a group with sockets open that the last look did not cover)
+# and repeats what it found, with the time it looked, for the groups still on top.
+function owners(   i, j, k, g, a, raw, n2, late) {
+  wanted()
+  for (k in want) if (index(k, "k" SUBSEP) == 1 && !(substr(k, 3) in npids)) late = 1
+  if (mode != "serve" || !scanned || now - scanned >= ownersevery + 0 || (late && now - scanned >= ownerssoon + 0)) lookup()
   say("hidden " (scanned ? hidden : "?"))
   if (scanned) say("at " scanned)
   for (i = 1; i <= nsport; i++) {
@@ -434,21 +439,24 @@ function found(k,   a, j) {
   return npids[k] (plines[k] == "" ? "" : "\n" substr(plines[k], 1, length(plines[k]) - 1))
 }
 
-# Reads the open files of every process once, for the inodes of the sockets of the current groups.
-function lookup(   i, j, k, g, a, raw, nwant, cmd, line, pid, ino, want, pids, hid, who, comm, f) {
-  nwant = 0
+# want: the inodes of the sockets of the current groups, each to its group, and "k" SUBSEP group
+# for each group with at least one; nwant counts the inodes.
+function wanted(   i, j, k, g, a, raw) {
+  split("", want); nwant = 0
   for (i = 1; i <= nsport; i++) {
     k = "port " sport[i]
     if (!(sport[i] in lsock)) continue
-    want["k", k] = 1
-    for (j = split(lsock[sport[i]], a, " "); j > 0; j--) if (a[j] != "0") { want[a[j]] = k; nwant++ }
+    for (j = split(lsock[sport[i]], a, " "); j > 0; j--) if (a[j] != "0") { want[a[j]] = k; want["k", k] = 1; nwant++ }
   }
   for (i = 1; i <= nspeer; i++) {
     k = "peer " speer[i]
-    want["k", k] = 1
     for (g = split(rawof[speer[i]], raw, " "); g > 0; g--)
-      for (j = split(hsock[raw[g]], a, " "); j > 0; j--) if (a[j] != "0") { want[a[j]] = k; nwant++ }
+      for (j = split(hsock[raw[g]], a, " "); j > 0; j--) if (a[j] != "0") { want[a[j]] = k; want["k", k] = 1; nwant++ }
   }
+}
+
+# Reads the open files of every process once, for the wanted inodes.
+function lookup(   i, j, k, a, cmd, line, pid, ino, pids, hid, who, comm, f) {
   if (!nwant) return
   split("", npids); split("", plines); split("", puids); split("", ownerpid)
   hidden = 0
@@ -613,6 +621,6 @@ if [ "$MODE" = serve ]; then
   # mawk reads a pipe a whole buffer at a time, and so would wait for polls, unless interactive.
   case $(awk -W version 2>&1 </dev/null) in mawk*) set -- -W interactive ;; *) set -- ;; esac
   exec awk "$@" -v mode=serve -v src="$SRC" -v ss="$SS" -v strip="$E" -v proc="$P" -v passwd="$E/etc/passwd" -v elf="${TWSCOPE_ELF:-/proc/self/exe}" \
-    -v maxpolls="$MAX_POLLS" -v maxseconds="$MAX_SECONDS" "$PROG"
+    -v maxpolls="$MAX_POLLS" -v maxseconds="$MAX_SECONDS" -v ownersevery="$OWNERS_EVERY" -v ownerssoon="$OWNERS_SOON" "$PROG"
 fi
 exec awk -v mode=once -v src="$SRC" -v ss="$SS" -v strip="$E" -v proc="$P" -v passwd="$E/etc/passwd" -v elf="${TWSCOPE_ELF:-/proc/self/exe}" "$PROG" </dev/null

@@ -33,7 +33,7 @@ export const OWNERS = {
     "port 8443 uid 33 listeners 1 processes 0",
     "peer 10.0.0.9:8080 uid 1000 sockets 2 processes 1",
     "process peer 10.0.0.9:8080 2211 1000 python3",
-    "peer 10.0.0.10:5432 sockets 0 processes 0",
+    "peer 10.0.0.10:5432 sockets 0 processes ?",
     "user 0 root",
     "user 33 www-data",
     "user 1000 app",

@@ -125,18 +125,14 @@ describe.each(shells)("twscope-probe.sh --serve under $name", (shell) => {
     expect(await probe.exit).toBe(0);
   });
 
-  it("looks into the processes at most once a minute, and repeats that look, with its time, for the groups still on top", async () => {
-    const root = path.join(tmp, `owners-${shell.name}`);
+  /** Serves two polls of the owners fixture, changing it in between: nginx pid 813 goes, and a new destination rises to the top. */
+  async function ownersTwice(name: string, env: Record<string, string>): Promise<[string[], string[]]> {
+    const root = path.join(tmp, `owners-${name}-${shell.name}`);
     makeOwnersInput(root);
     const proc = path.join(root, "proc");
-    const probe = serve([...shell.argv, PROBE, "--serve"], envOf(shell, proc, { TWSCOPE_ETC_ROOT: root }));
+    const probe = serve([...shell.argv, PROBE, "--serve"], envOf(shell, proc, { TWSCOPE_ETC_ROOT: root, ...env }));
     probe.child.stdin.write(POLL);
     const [first] = await probe.bundles(1);
-    const owners1 = sections(first!).get("owners")!;
-    expect(owners1.filter((l) => !l.startsWith("at "))).toEqual(OWNERS.expected);
-    const at = owners1.find((l) => l.startsWith("at "));
-
-    // One nginx process goes, and a new destination rises to the top with a connection of python3's.
     fs.unlinkSync(path.join(proc, "813/fd/3"));
     fs.symlinkSync("socket:[7003]", path.join(proc, "2211/fd/9"));
     const risen = [
@@ -158,13 +154,25 @@ describe.each(shells)("twscope-probe.sh --serve under $name", (shell) => {
     const [, second] = await probe.bundles(2);
     probe.child.stdin.end();
     expect(await probe.exit).toBe(0);
-    const owners2 = sections(second!).get("owners")!;
-    expect(owners2).toContain(at);
-    expect(owners2).toContain("process port 80 813 33 nginx");
-    expect(owners2).toContain("peer 10.0.0.11:6379 uid 1000 sockets 1 processes ?");
-    expect(owners2.indexOf("peer 10.0.0.11:6379 uid 1000 sockets 1 processes ?")).toBeLessThan(
-      owners2.indexOf("peer 10.0.0.9:8080 uid 1000 sockets 2 processes 1"),
-    );
+    return [sections(first!).get("owners")!, sections(second!).get("owners")!];
+  }
+
+  it("looks into the processes once, and repeats that look with its time for the groups still on top", async () => {
+    const [first, second] = await ownersTwice("repeat", {});
+    expect(first.filter((l) => !l.startsWith("at "))).toEqual(OWNERS.expected);
+    expect(second).toContain(first.find((l) => l.startsWith("at ")));
+    expect(second).toContain("process port 80 813 33 nginx");
+    const risen = "peer 10.0.0.11:6379 uid 1000 sockets 1 processes ?";
+    expect(second).toContain(risen);
+    expect(second.indexOf(risen)).toBeLessThan(second.indexOf("peer 10.0.0.9:8080 uid 1000 sockets 2 processes 1"));
+  });
+
+  it("looks again, sooner than its minute, for a group with a socket open that its last look did not cover", async () => {
+    const [, second] = await ownersTwice("soon", { TWSCOPE_OWNERS_SOON: "0" });
+    expect(second).toContain("port 80 uid 0 listeners 1 processes 1");
+    expect(second).not.toContain("process port 80 813 33 nginx");
+    expect(second).toContain("peer 10.0.0.11:6379 uid 1000 sockets 1 processes 1");
+    expect(second).toContain("process peer 10.0.0.11:6379 2211 1000 python3");
   });
 
   it("runs ss afresh for each poll, and each time reads its list to the end", async () => {
