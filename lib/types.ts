@@ -69,6 +69,8 @@ export interface SocketOwner {
 export interface SocketOwners {
   /** Processes whose open files the probe's account could not read, so whose sockets it cannot match; 0 when it saw every one, null when it had no socket to look for. */
   hiddenProcesses: number | null;
+  /** The probe ran as root (directly or through its sudo rule): what it could not read, no account could. */
+  asRoot: boolean;
   /** Listening ports of the largest server-side groups (the ten first of `byListeningPort` that listen now). */
   byPort: Record<number, SocketOwner>;
   /** Destinations of the largest client-side groups (the ten first of `byPeer`). */

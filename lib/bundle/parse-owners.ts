@@ -10,12 +10,13 @@ const PROCESS = /^process (port|peer) (\S+) (\d+) (\d+|\?) (.*)$/;
  * `process port|peer KEY PID UID COMMAND` lines, and `user UID NAME` lines. Undefined when the
  * bundle has no such section (older probes) or it holds no `hidden` line (sockets read with ss).
  */
-export function parseOwners(lines: string[] | undefined): SocketOwners | undefined {
+export function parseOwners(lines: string[] | undefined, asRoot = false): SocketOwners | undefined {
   const hidden = lines?.map((l) => /^hidden (\d+|\?)$/.exec(l.trim())).find(Boolean);
   if (!lines || !hidden) return undefined;
   const at = lines.map((l) => /^at (\d+)$/.exec(l.trim())).find(Boolean);
   const out: SocketOwners = {
     hiddenProcesses: hidden[1] === "?" ? null : Number(hidden[1]),
+    asRoot,
     lookedAt: at ? Number(at[1]) * 1000 : null,
     byPort: {},
     byPeer: {},

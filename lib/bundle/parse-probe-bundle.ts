@@ -37,7 +37,7 @@ export function parseProbeBundle(text: string): HostSample {
     states: parseStates(section("states")),
     listeningPorts: parseListeningPorts(section("listen")),
     timeWait: parseTimeWait(section("tw-server"), section("tw-client"), section("tw-totals")),
-    ...withOwners(parseOwners(sections.get("owners"))),
+    ...withOwners(parseOwners(sections.get("owners"), meta.get("user") === "root")),
     problems,
   };
 }

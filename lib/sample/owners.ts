@@ -30,9 +30,15 @@ export function processList(owners: SocketOwners, owner: SocketOwner): string {
   return [processName(owners, first), ...others].join(", ") + (more > 0 ? ` and ${more} more process${more === 1 ? "" : "es"}` : "");
 }
 
+/** What root could not read: a process behind a boundary such as a container's or a sandbox's. */
+export function hiddenAsRoot(count: number): string {
+  return `even as root the probe could not read the open files of ${count} process${count === 1 ? "" : "es"} (behind a boundary such as a container's or a sandbox's)`;
+}
+
 /** Why no process is named for an owner whose sockets exist: the account's view, or a socket gone in between. */
 export function unknownReason(owners: SocketOwners, owner: SocketOwner): string {
   const account = accountOf(owners, owner.uid);
   if (owners.hiddenProcesses === 0) return "no process held it by the time the probe looked (it closed in between)";
+  if (owners.asRoot) return `${account ? `it belongs to ${account}, and ` : ""}${hiddenAsRoot(owners.hiddenProcesses ?? 0)}`;
   return `${account ? `it belongs to ${account}, and ` : ""}the probe's account cannot look into ${owners.hiddenProcesses} processes of other accounts; ${OWNER_PRIVILEGE_HINT} would name it`;
 }

@@ -126,6 +126,38 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
     await page.context().close();
   });
 
+  it("names the process behind each scenario's TIME_WAIT, on the sockets tab and in the finding", async () => {
+    const pidOf = (name: string) =>
+      (JSON.parse(fs.readFileSync(path.join(labDir(), "logs", `${name}.json`), "utf8")) as { pid: number }).pid;
+    const idOf = (name: string) => state.hosts.find((h) => h.name === name)!.twscopeId;
+    // The server closes first: its listener on :80 belongs to the scenario's traffic process.
+    const web = await open(`/hosts/${idOf("web-active-close")}?tab=sockets`);
+    const server = web.locator('section:has(h2:text("Server side")) tr:has(td:text-is("80"))');
+    await expect(server.locator("td").nth(2).innerText()).resolves.toMatch(
+      new RegExp(`^node\\s+pid ${pidOf("web-active-close")} · root · listening$`),
+    );
+    await web.getByRole("tab", { name: "diagnosis" }).click();
+    await expect(web.locator('article[data-rule="server-closes-first"]').innerText()).resolves.toContain(
+      `the server node (pid ${pidOf("web-active-close")}, user root) listens on port 80: it closes these connections first`,
+    );
+    await shoot(web, "host-process-server");
+    await web.context().close();
+    // The client closes first: the process connected to the upstream now (looked up within 10 s of a connection showing).
+    const client = await open(`/hosts/${idOf("client-port-exhaustion")}?tab=sockets`);
+    const row = client.locator('section:has(h2:text("Client side")) tr:has(td:text-is("198.18.0.10:8080"))');
+    await expect
+      .poll(
+        async () => {
+          await client.reload();
+          return row.locator("td").nth(3).innerText();
+        },
+        { timeout: 45_000, interval: 2000 },
+      )
+      .toMatch(new RegExp(`^node\\s+pid ${pidOf("client-port-exhaustion")} · root · \\d+ connected$`));
+    await shoot(client, "host-process-client");
+    await client.context().close();
+  });
+
   it("switches the chart range: the URL changes and the series is fetched again for it", async () => {
     const host = state.hosts.find((h) => h.name === "client-port-exhaustion")!;
     const page = await open(`/hosts/${host.twscopeId}`);

@@ -30,6 +30,7 @@ describe("parseOwners()", () => {
   it("reads each group with its socket owner, its count of processes and the first ones, and the account names", () => {
     expect(parseOwners(SECTION)).toEqual({
       hiddenProcesses: 0,
+      asRoot: false,
       lookedAt: 1_796_600_000_000,
       byPort: {
         80: {
@@ -81,9 +82,10 @@ describe("parseOwners()", () => {
     expect(sample.problems).toContain("owners: owners need /proc/net/tcp: the sockets were read with ss");
   });
 
-  it("is read from a whole bundle", () => {
+  it("is read from a whole bundle, knowing whether the probe ran as root", () => {
     const text = readFixture("bundles", "localhost-6x.txt").replace("@@end", `@@owners\n${SECTION.join("\n")}\n@@end`);
-    expect(parseProbeBundle(text).owners?.byPort[80]?.processes).toBe(4);
+    expect(parseProbeBundle(text).owners).toMatchObject({ asRoot: true, byPort: { 80: { processes: 4 } } });
+    expect(parseProbeBundle(text.replace(/^user .*$/m, "user twscope")).owners?.asRoot).toBe(false);
   });
 });
 
@@ -99,6 +101,10 @@ describe("the processes in the findings' evidence", () => {
     const hidden = withOwners(withTimeWait(base(), [[8443, 900]], []), ["hidden 140", ...SECTION.slice(1)]);
     expect(evidence(hidden, "server-closes-first")).toContain(
       "the server on port 8443 is not named: it belongs to user www-data, and the probe's account cannot look into 140 processes of other accounts; root, or the probe's sudo rule (README, \"Which process\") would name it",
+    );
+    const root = { ...hidden, owners: parseOwners(["hidden 1", ...SECTION.slice(1)], true) };
+    expect(evidence(root, "server-closes-first")).toContain(
+      "the server on port 8443 is not named: it belongs to user www-data, and even as root the probe could not read the open files of 1 process (behind a boundary such as a container's or a sandbox's)",
     );
     const raced = withOwners(withTimeWait(base(), [[8443, 900]], []), SECTION);
     expect(evidence(raced, "server-closes-first")).toContain(
