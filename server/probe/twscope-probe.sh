@@ -19,6 +19,8 @@ MAX_POLLS=${TWSCOPE_SERVE_MAX_POLLS:-240}
 MAX_SECONDS=${TWSCOPE_SERVE_MAX_SECONDS:-3600}
 OWNERS_EVERY=${TWSCOPE_OWNERS_EVERY:-60}
 OWNERS_SOON=${TWSCOPE_OWNERS_SOON:-10}
+NSENTER=${TWSCOPE_NSENTER:-nsenter}
+command -v "$NSENTER" >/dev/null 2>&1 || NSENTER=""
 LC_ALL=C
 export LC_ALL
 
@@ -95,7 +97,7 @@ BEGIN {
     first[i] = substr(q[i], sp1 + 1, 1); file[i] = substr(q[i], sp1 + 3)
     at[tag[i]] = i
   }
-  OWNED = 10
+  OWNED = 10; toplimit = 50; NSMAX = 20; NSGROUPS = 10
   nstates = split("ESTAB SYN-SENT SYN-RECV FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT CLOSE CLOSE-WAIT LAST-ACK LISTEN CLOSING NEW-SYN-RECV", names, " ")
   for (x = 1; x <= nstates; x++) { known[names[x]] = 1; procstate[sprintf("%02X", x)] = names[x] }
   for (x = 0; x < 256; x++) { hx = sprintf("%02X", x); h2d[hx] = x; h2d[tolower(hx)] = x }
@@ -140,6 +142,7 @@ function bundle(   i, sys) {
   for (i = 1; i <= n; i++) if (tag[i] == "conf") conf(file[i])
   put(ENVIRON["TWSCOPE_DENIED"])
   socketsections()
+  netns()
   say("@@end")
   printf "%s", out; out = ""
 }
@@ -514,6 +517,135 @@ function usernames(   line, f) {
   split("", uids); nuids = 0
 }
 
+# The other network namespaces of the host (containers, pods), told apart by the inode of
+# PROC/PID/ns/net (one ls; only root reads the link of every process), ranked by the TIME_WAIT
+# count of their sockstat; the NSMAX largest are aggregated as the host is, from the socket
+# tables of one of their processes, with their sysctls read inside them (nsenter and grep, once
+# a minute for a serving probe) and what names them: hostname, cgroup, the command of a process.
+function netns(   cmd, line, i, pid, ns, self, hidden, hid, pids, size, low, nns, sum, shown, o, rank, r) {
+  say("@@netns")
+  cmd = "ls -l \047" proc "\047/self/ns/net \047" proc "\047/[0-9]*/ns/net 2>&1"
+  while ((cmd | getline line) > 0) {
+    i = index(line, proc "/"); if (!i) continue
+    pid = substr(line, i + length(proc) + 1); sub(/\/.*/, "", pid)
+    if (line ~ /ermission denied/) { if (!(pid in hid)) { hid[pid] = 1; hidden++ }; continue }
+    i = index(line, "net:["); if (!i) continue
+    ns = substr(line, i + 5); sub(/\].*/, "", ns)
+    if (pid == "self") { self = ns; continue }
+    if (size[ns]++ < 64) pids[ns] = pids[ns] " " pid
+    if (!(ns in low) || pid + 0 < low[ns] + 0) low[ns] = pid
+  }
+  close(cmd)
+  if (self == "") { say("! namespaces: cannot read " proc "/self/ns/net"); return }
+  say("self " self)
+  say("hidden " hidden + 0)
+  split("", nstw)
+  for (ns in low) if (ns != self) { nns++; nstw[ns] = sockstattw(low[ns]) }
+  o = out; toplimit = NSMAX; top(nstw, 1); out = o; toplimit = 50
+  for (r = 1; r <= topn; r++) rank[r] = topk[r]
+  shown = topn
+  for (ns in nstw) sum += nstw[ns]
+  for (r = 1; r <= shown; r++) { ns = rank[r]; sum -= nstw[ns]; namespace(ns, low[ns], size[ns], pids[ns]) }
+  say("namespaces " nns + 0 " shown " shown + 0 " others-tw " sum + 0)
+  usernames()
+}
+
+# The TIME_WAIT count of the namespace of process pid, from its sockstat ("TCP: ... tw N ...").
+function sockstattw(pid,   f, line, a, j, tw) {
+  f = proc "/" pid "/net/sockstat"; tw = 0
+  while ((getline line < f) > 0) if (line ~ /^TCP:/) { for (j = split(line, a, " "); j > 1; j--) if (a[j - 1] == "tw") tw = a[j] }
+  close(f)
+  return tw + 0
+}
+
+# One namespace: "ns INODE ..." lines, its sockets aggregated as those of the host are.
+function namespace(ns, pid, procs, members,   p, f, line, x, ports, groups, t4, t6, f4, f6, s4, s6) {
+  p = "ns " ns " "
+  say(p "pid " pid " processes " procs " tw " nstw[ns])
+  f = proc "/" pid "/comm"
+  if ((getline line < f) > 0) say(p "comm " line)
+  close(f)
+  f = proc "/" pid "/cgroup"
+  while ((getline line < f) > 0) { sub(/^[^:]*:[^:]*:/, "", line); if (line != "/" && length(line) > length(x)) x = line }
+  close(f)
+  if (x != "") say(p "cgroup " x)
+  nssysctls(ns, pid, p)
+  # The host aggregation, reading the tables of this namespace through one of its processes.
+  t4 = at["tcp"]; t6 = at["tcp6"]; f4 = file[t4]; f6 = file[t6]; s4 = st[t4]; s6 = st[t6]
+  file[t4] = proc "/" pid "/net/tcp"; file[t6] = proc "/" pid "/net/tcp6"; st[t4] = st[t6] = "r"
+  fromproc(); settle()
+  file[t4] = f4; file[t6] = f6; st[t4] = s4; st[t6] = s6
+  for (x = 1; x <= nstates; x++) if (names[x] in count) say(p "state " names[x] " " count[names[x]])
+  if (tw) say(p "state TIME-WAIT " tw)
+  toplimit = NSGROUPS
+  prefix = p "server "; ports = top(srv, 1, fixed); nsport = firsts(sport)
+  prefix = p "client "; groups = top(peers, 0); nspeer = firsts(speer)
+  prefix = ""; toplimit = 50
+  wanted(); nsowners(p, members)
+  say(p "totals total " tw + 0 " server " nsrv + 0 " client " ncli + 0 " server-ports " ports " client-peers " groups " server-not-listening " nfixed + 0)
+}
+
+# The processes of the namespace (its first 64) behind its largest groups, as owners() finds
+# those of the host: "ns INODE owner port|peer KEY processes N", then "ns INODE process ..." lines.
+function nsowners(p, members,   cmd, line, pid, i, j, ino, k, a, seen, cnt, first, who, comm, f) {
+  if (!nwant) return
+  cmd = "ls -l"
+  for (j = split(members, a, " "); j > 0; j--) cmd = cmd " \047" proc "/" a[j] "/fd\047"
+  # ls names each directory before its list only when given several: a lone one goes twice.
+  if (split(members, a, " ") == 1) cmd = cmd " \047" proc "/" a[1] "/fd\047"
+  cmd = cmd " 2>/dev/null"
+  while ((cmd | getline line) > 0) {
+    if (line ~ /:$/ && index(line, proc "/") == 1) { pid = substr(line, length(proc) + 2); sub(/\/.*/, "", pid); continue }
+    i = index(line, "socket:[")
+    if (!i) continue
+    ino = substr(line, i + 8); sub(/\].*/, "", ino)
+    if (!(ino in want) || ((want[ino], pid) in seen)) continue
+    k = want[ino]; seen[k, pid] = 1
+    if (++cnt[k] <= 3) first[k, cnt[k]] = pid
+  }
+  close(cmd)
+  for (k in cnt) {
+    say(p "owner " k " processes " cnt[k])
+    for (j = 1; j <= cnt[k] && j <= 3; j++) {
+      pid = first[k, j]; comm = "?"; who = "?"
+      f = proc "/" pid "/comm"
+      if ((getline line < f) > 0) comm = line
+      close(f)
+      f = proc "/" pid "/status"
+      while ((getline line < f) > 0) if (line ~ /^Uid:/) { split(line, a, /[ \t]+/); who = a[2]; break }
+      close(f)
+      if (who != "?") seenuid(who)
+      say(p "process " k " " pid " " who " " comm)
+    }
+  }
+}
+
+# "ns INODE hostname NAME" and "ns INODE sysctl NAME = VALUE" lines, read inside the namespace
+# (its UTS hostname is the name of a pod); sets rlo and rhi from its ip_local_port_range. Kept a
+# minute by a serving probe.
+function nssysctls(ns, pid, p,   cmd, line, i, m, name, value, kept) {
+  if (nsenter == "") { say(p "! sysctls need nsenter"); rlo = rhi = 0; return }
+  if (!(ns in nssys) || mode != "serve" || now - nssysat[ns] >= ownersevery + 0) {
+    if (nsfiles == "") for (i = 1; i <= n; i++) if (index(tag[i], "sysctl:") == 1) { name = substr(tag[i], 8); gsub(/\./, "/", name); nsfiles = nsfiles " \047" proc "/sys/" name "\047" }
+    cmd = "\047" nsenter "\047 -t " pid " -n -u grep -H . \047" proc "/sys/kernel/hostname\047" nsfiles " 2>/dev/null </dev/null"
+    nssys[ns] = ""; nssysat[ns] = now
+    while ((cmd | getline line) > 0) {
+      i = index(line, proc "/sys/"); if (i != 1) continue
+      line = substr(line, length(proc) + 6); i = index(line, ":")
+      name = substr(line, 1, i - 1); value = substr(line, i + 1); gsub(/\//, ".", name); gsub(/[ \t]+/, " ", value)
+      nssys[ns] = nssys[ns] (name == "kernel.hostname" ? "hostname " value : "sysctl " name " = " value) "\n"
+    }
+    close(cmd)
+  }
+  rlo = rhi = 0
+  m = split(nssys[ns], kept, "\n")
+  for (i = 1; i <= m; i++) {
+    if (kept[i] == "") continue
+    say(p kept[i])
+    if (index(kept[i], "sysctl net.ipv4.ip_local_port_range = ") == 1) { split(substr(kept[i], 39), range, " "); rlo = range[1] + 0; rhi = range[2] + 0 }
+  }
+}
+
 # The port of "1.2.3.4:80", "[::1]:80", ":::80" or "*:80"; of a /proc "0100007F:0050" (hex).
 function portof(a) { return substr(a, match(a, /:[^:]*$/) + 1) }
 function hexport(a) { return h2d[substr(a, length(a) - 3, 2)] * 256 + h2d[substr(a, length(a) - 1, 2)] }
@@ -592,21 +724,21 @@ function lowest(arr, limit,   k, i, m) {
   for (i = 1; i <= m; i++) say(low[i])
 }
 
-# Prints the 50 largest groups of arr, by count descending then key ascending (numerically if
+# Prints the toplimit (50) largest groups of arr, each after prefix, by count descending then key ascending (numerically if
 # numeric is set), a key in mark followed by " not-listening", and returns how many groups there were.
 function top(arr, numeric, mark,   k, i, m, groups) {
   m = 0
   for (k in arr) {
     groups++
-    if (m == 50 && (arr[k] < topc[m] || !before(k, arr[k], topk[m], topc[m], numeric))) continue
-    if (m < 50) m++
+    if (m == toplimit && (arr[k] < topc[m] || !before(k, arr[k], topk[m], topc[m], numeric))) continue
+    if (m < toplimit) m++
     for (i = m; i > 1 && before(k, arr[k], topk[i - 1], topc[i - 1], numeric); i--) {
       topk[i] = topk[i - 1]; topc[i] = topc[i - 1]
     }
     topk[i] = k; topc[i] = arr[k]
   }
   topn = m
-  for (i = 1; i <= m; i++) say(topk[i] " " topc[i] (topk[i] in mark ? " not-listening" : ""))
+  for (i = 1; i <= m; i++) say(prefix topk[i] " " topc[i] (topk[i] in mark ? " not-listening" : ""))
   return groups + 0
 }
 
@@ -621,6 +753,7 @@ if [ "$MODE" = serve ]; then
   # mawk reads a pipe a whole buffer at a time, and so would wait for polls, unless interactive.
   case $(awk -W version 2>&1 </dev/null) in mawk*) set -- -W interactive ;; *) set -- ;; esac
   exec awk "$@" -v mode=serve -v src="$SRC" -v ss="$SS" -v strip="$E" -v proc="$P" -v passwd="$E/etc/passwd" -v elf="${TWSCOPE_ELF:-/proc/self/exe}" \
-    -v maxpolls="$MAX_POLLS" -v maxseconds="$MAX_SECONDS" -v ownersevery="$OWNERS_EVERY" -v ownerssoon="$OWNERS_SOON" "$PROG"
+    -v maxpolls="$MAX_POLLS" -v maxseconds="$MAX_SECONDS" -v ownersevery="$OWNERS_EVERY" -v ownerssoon="$OWNERS_SOON" -v nsenter="$NSENTER" "$PROG"
 fi
-exec awk -v mode=once -v src="$SRC" -v ss="$SS" -v strip="$E" -v proc="$P" -v passwd="$E/etc/passwd" -v elf="${TWSCOPE_ELF:-/proc/self/exe}" "$PROG" </dev/null
+exec awk -v mode=once -v src="$SRC" -v ss="$SS" -v strip="$E" -v proc="$P" -v passwd="$E/etc/passwd" -v elf="${TWSCOPE_ELF:-/proc/self/exe}" \
+  -v nsenter="$NSENTER" "$PROG" </dev/null
