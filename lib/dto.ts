@@ -1,7 +1,7 @@
 import type { AnalysisReport } from "./advice/report";
 import type { Severity } from "./advice/types";
 import type { FleetPageInfo, FleetQuery, FleetTotals } from "./fleet-query";
-import type { ConfiguredSysctl, HostStatus, HostTransport, SshSettings, SocketOwners, StoredSecretKind, TimeWaitBreakdown } from "./types";
+import type { ConfiguredSysctl, HostStatus, HostTransport, SshSettings, HostNamespaces, SocketOwners, StoredSecretKind, TimeWaitBreakdown } from "./types";
 
 /** A host as the API returns it. Holds no secret: key paths, env variable names, and whether a secret is stored. */
 export interface HostDto extends SshSettings {
@@ -132,6 +132,8 @@ export interface LatestSampleDto {
   timeWait: TimeWaitBreakdown;
   /** The processes behind the largest TIME_WAIT groups; null when the probe did not look them up (older probes, sockets read with ss). */
   owners: SocketOwners | null;
+  /** The host's other network namespaces (containers, pods); null when the probe did not tell them apart. */
+  namespaces: HostNamespaces | null;
   states: Record<string, number>;
   listeningPorts: number[];
   problems: string[];

@@ -81,6 +81,53 @@ export interface SocketOwners {
   users: Record<number, string>;
 }
 
+/** What runs in a network namespace, as its cgroup path tells (`/kubepods/…`, `docker-<id>.scope`, …). */
+export interface ContainerRef {
+  runtime: "kubernetes" | "docker" | "containerd" | "podman" | "lxc";
+  /** The container's id (or an LXC container's name); absent when the path names only a pod. */
+  id?: string;
+  /** The pod's uid, for Kubernetes. */
+  pod?: string;
+}
+
+/** One network namespace of a host other than the probe's own: a container's, a pod's. */
+export interface NamespaceSample {
+  /** Its identity: the inode of /proc/PID/ns/net. */
+  inode: number;
+  /** The lowest pid in it, through which it was read, and how many processes it holds. */
+  pid: number;
+  processes: number;
+  /** What to call it: the pod's or container's hostname, else its container, else the command of its process. */
+  name: string;
+  hostname: string | null;
+  cgroup: string | null;
+  container: ContainerRef | null;
+  command: string | null;
+  states: Partial<Record<TcpState, number>>;
+  /** Its largest groups: ten ports and ten destinations. */
+  timeWait: TimeWaitBreakdown;
+  /** Its own sysctls, read inside it (empty where nsenter is missing). */
+  sysctls: Record<string, string>;
+  /** The processes of the namespace behind its largest groups. */
+  owners: Pick<SocketOwners, "byPort" | "byPeer">;
+  problems: string[];
+}
+
+export interface HostNamespaces {
+  /** The probe's own namespace. */
+  self: number;
+  /** Processes whose namespace could not be read (not root): their namespaces are not counted. */
+  hiddenProcesses: number;
+  /** Namespaces other than the probe's. */
+  total: number;
+  /** The largest by TIME_WAIT (at most 20). */
+  shown: NamespaceSample[];
+  /** TIME_WAIT of the namespaces not shown. */
+  othersTimeWait: number;
+  /** Account names by uid for the processes named, from the host's passwd file. */
+  users: Record<number, string>;
+}
+
 export interface Sockstat {
   tcpInuse: number | null;
   tcpOrphan: number | null;
@@ -122,6 +169,8 @@ export interface HostSample {
   timeWait: TimeWaitBreakdown;
   /** The processes behind the largest TIME_WAIT groups; absent in older bundles and where the sockets were read with ss. */
   owners?: SocketOwners;
+  /** The host's other network namespaces (containers, pods); absent in older bundles and where the probe could not tell them. */
+  namespaces?: HostNamespaces;
   /** Non-fatal problems the probe reported (`! …` lines), prefixed with their section. */
   problems: string[];
 }

@@ -10,6 +10,7 @@ import { useNow } from "../ui/use-now";
 import { SampleAgeBanner } from "./sample-age-banner";
 import { ErrorHint } from "./error-hint";
 import { FindingsPanel } from "./findings-panel";
+import { NamespacesPanel } from "./namespaces-panel";
 import { TimeWaitTables } from "./time-wait-tables";
 import { SysctlsTable } from "./sysctls-table";
 import { HostTiles } from "./host-tiles";
@@ -108,6 +109,7 @@ export function HostReport({
           )
         ) : tab === "sockets" ? (
           <div className="space-y-4">
+            {host.latest.namespaces && <NamespacesPanel namespaces={host.latest.namespaces} findings={host.analysis?.findings ?? []} />}
             <TimeWaitTables
               breakdown={host.latest.timeWait}
               portRange={host.latest.sysctls["net.ipv4.ip_local_port_range"]}

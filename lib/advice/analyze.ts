@@ -1,4 +1,5 @@
 import type { HostSample, SampleRates } from "../types";
+import { namespaceLabel, namespaceSample } from "../sample/namespace-sample";
 import { buildContext, type RuleContext } from "./context";
 import { coverageOf, type CoverageItem } from "./coverage";
 import { HEALTHY_RULE_ID, RULES, UNKNOWN_RULE_ID } from "./rules";
@@ -29,12 +30,34 @@ export interface Analysis {
 export function analyzeSample(sample: HostSample, rates: SampleRates | null = null): Analysis {
   const ctx = buildContext(sample, rates);
   const coverage = coverageOf(ctx);
-  const findings = RULES.map((r) => r.evaluate(ctx)).filter((f): f is Finding => f !== null);
+  const findings = [...ruleFindings(ctx), ...namespaceFindings(sample)];
   findings.sort(mostSevereFirst);
   const worst = findings[0]?.severity ?? "info";
   if (worst !== "info") return { verdict: worst, findings, worst, coverage };
   if (!ctx.countKnown) return { verdict: "unknown", findings: [unknownFinding(coverage), ...findings], worst, coverage };
   return { verdict: "healthy", findings: [healthyFinding(ctx, coverage), ...findings], worst, coverage };
+}
+
+function ruleFindings(ctx: RuleContext): Finding[] {
+  return RULES.map((r) => r.evaluate(ctx)).filter((f): f is Finding => f !== null);
+}
+
+/**
+ * Each namespace judged by the same rules with its own sockets and sysctls; its warnings and
+ * critical findings join the host's, named after it.
+ */
+function namespaceFindings(sample: HostSample): Finding[] {
+  return (sample.namespaces?.shown ?? []).flatMap((ns) => {
+    const label = namespaceLabel(ns);
+    return ruleFindings(buildContext(namespaceSample(sample, ns), null))
+      .filter((f) => f.severity !== "info")
+      .map((f) => ({
+        ...f,
+        namespace: { inode: ns.inode, name: ns.name },
+        title: `${label}: ${f.title}`,
+        evidence: [`in ${label}, network namespace net:[${ns.inode}] (pid ${ns.pid}, ${n(ns.processes)} processes)`, ...f.evidence],
+      }));
+  });
 }
 
 function unknownFinding(coverage: CoverageItem[]): Finding {

@@ -91,6 +91,8 @@ export interface Finding {
   title: string;
   /** The destination or port the title names, when it names one. */
   subject?: FindingSubject;
+  /** The network namespace (container, pod) the finding is about, when not the host's own. */
+  namespace?: { inode: number; name: string };
   /** Numbers that back the finding, e.g. "41,200 TIME_WAIT to 10.0.0.5:5432 = 87% of the 28,232-port range". */
   evidence: string[];
   remedies: RemedyAdvice[];

@@ -92,11 +92,10 @@ function findingConditions(params: RuleParams<"finding">, findings: readonly Fin
   return findings
     .filter((f) => f.severity !== "info" && severityWeight(f.severity) >= min)
     .map((f) => {
-      const about: Record<string, string> = !f.subject
-        ? {}
-        : "destination" in f.subject
-          ? { destination: f.subject.destination }
-          : { port: String(f.subject.port) };
+      const about: Record<string, string> = {
+        ...(f.namespace ? { namespace: f.namespace.name } : {}),
+        ...(!f.subject ? {} : "destination" in f.subject ? { destination: f.subject.destination } : { port: String(f.subject.port) }),
+      };
       const subject = [f.ruleId, ...Object.entries(about).map(([k, v]) => `${k}=${v}`)].join(" ");
       return {
         subject,

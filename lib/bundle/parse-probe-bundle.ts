@@ -1,6 +1,7 @@
-import type { HostSample, SocketOwners } from "../types";
+import type { HostNamespaces, HostSample, SocketOwners } from "../types";
 import { BundleError } from "./bundle-error";
 import { parseCounterPairs } from "./parse-counters";
+import { parseNetns } from "./parse-netns";
 import { parseOwners } from "./parse-owners";
 import { parseListeningPorts, parseStates, parseTimeWait } from "./parse-sockets";
 import { parseSockstat } from "./parse-sockstat";
@@ -38,11 +39,13 @@ export function parseProbeBundle(text: string): HostSample {
     listeningPorts: parseListeningPorts(section("listen")),
     timeWait: parseTimeWait(section("tw-server"), section("tw-client"), section("tw-totals")),
     ...withOwners(parseOwners(sections.get("owners"), meta.get("user") === "root")),
+    ...withNamespaces(parseNetns(sections.get("netns"), meta.get("hostname") ?? null)),
     problems,
   };
 }
 
 const withOwners = (owners: SocketOwners | undefined) => (owners ? { owners } : {});
+const withNamespaces = (namespaces: HostNamespaces | undefined) => (namespaces ? { namespaces } : {});
 
 function metaOf(lines: string[]): Map<string, string> {
   const out = new Map<string, string>();

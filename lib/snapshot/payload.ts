@@ -37,6 +37,7 @@ export function hostSnapshotDraft(
       configuredSysctls: latest.configuredSysctls,
       timeWait: latest.timeWait,
       owners: latest.owners,
+      namespaces: latest.namespaces,
     },
     analysis: detail.analysis,
   };

@@ -586,37 +586,41 @@ function namespace(ns, pid, procs, members,   p, f, line, x, ports, groups, t4, 
 }
 
 # The processes of the namespace (its first 64) behind its largest groups, as owners() finds
-# those of the host: "ns INODE owner port|peer KEY processes N", then "ns INODE process ..." lines.
-function nsowners(p, members,   cmd, line, pid, i, j, ino, k, a, seen, cnt, first, who, comm, f) {
-  if (!nwant) return
-  cmd = "ls -l"
-  for (j = split(members, a, " "); j > 0; j--) cmd = cmd " \047" proc "/" a[j] "/fd\047"
-  # ls names each directory before its list only when given several: a lone one goes twice.
-  if (split(members, a, " ") == 1) cmd = cmd " \047" proc "/" a[1] "/fd\047"
-  cmd = cmd " 2>/dev/null"
-  while ((cmd | getline line) > 0) {
-    if (line ~ /:$/ && index(line, proc "/") == 1) { pid = substr(line, length(proc) + 2); sub(/\/.*/, "", pid); continue }
-    i = index(line, "socket:[")
-    if (!i) continue
-    ino = substr(line, i + 8); sub(/\].*/, "", ino)
-    if (!(ino in want) || ((want[ino], pid) in seen)) continue
-    k = want[ino]; seen[k, pid] = 1
-    if (++cnt[k] <= 3) first[k, cnt[k]] = pid
-  }
-  close(cmd)
-  for (k in cnt) {
-    say(p "owner " k " processes " cnt[k])
-    for (j = 1; j <= cnt[k] && j <= 3; j++) {
-      pid = first[k, j]; comm = "?"; who = "?"
-      f = proc "/" pid "/comm"
-      if ((getline line < f) > 0) comm = line
-      close(f)
-      f = proc "/" pid "/status"
-      while ((getline line < f) > 0) if (line ~ /^Uid:/) { split(line, a, /[ \t]+/); who = a[2]; break }
-      close(f)
-      if (who != "?") seenuid(who)
-      say(p "process " k " " pid " " who " " comm)
+# those of the host: "ns INODE owner port|peer KEY sockets N processes M", then "ns INODE process ..." lines.
+function nsowners(p, members,   cmd, line, pid, i, j, ino, k, a, seen, cnt, first, nsock) {
+  for (ino in want) if (index(ino, "k" SUBSEP) != 1) nsock[want[ino]]++
+  if (nwant) {
+    cmd = "ls -l"
+    for (j = split(members, a, " "); j > 0; j--) cmd = cmd " \047" proc "/" a[j] "/fd\047"
+    # ls names each directory before its list only when given several: a lone one goes twice.
+    if (split(members, a, " ") == 1) cmd = cmd " \047" proc "/" a[1] "/fd\047"
+    cmd = cmd " 2>/dev/null"
+    while ((cmd | getline line) > 0) {
+      if (line ~ /:$/ && index(line, proc "/") == 1) { pid = substr(line, length(proc) + 2); sub(/\/.*/, "", pid); continue }
+      i = index(line, "socket:[")
+      if (!i) continue
+      ino = substr(line, i + 8); sub(/\].*/, "", ino)
+      if (!(ino in want) || ((want[ino], pid) in seen)) continue
+      k = want[ino]; seen[k, pid] = 1
+      if (++cnt[k] <= 3) first[k, cnt[k]] = pid
     }
+    close(cmd)
+  }
+  for (i = 1; i <= nsport; i++) if (sport[i] in lsock) nsowner(p, "port " sport[i], nsock, cnt, first)
+  for (i = 1; i <= nspeer; i++) nsowner(p, "peer " speer[i], nsock, cnt, first)
+}
+function nsowner(p, k, nsock, cnt, first,   j, pid, comm, who, line, f, a) {
+  say(p "owner " k " sockets " nsock[k] + 0 " processes " cnt[k] + 0)
+  for (j = 1; j <= cnt[k] && j <= 3; j++) {
+    pid = first[k, j]; comm = "?"; who = "?"
+    f = proc "/" pid "/comm"
+    if ((getline line < f) > 0) comm = line
+    close(f)
+    f = proc "/" pid "/status"
+    while ((getline line < f) > 0) if (line ~ /^Uid:/) { split(line, a, /[ \t]+/); who = a[2]; break }
+    close(f)
+    if (who != "?") seenuid(who)
+    say(p "process " k " " pid " " who " " comm)
   }
 }
 

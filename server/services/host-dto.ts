@@ -76,6 +76,7 @@ export function toLatestDto({ at, sample, bytes, durationMs }: StoredLatest): La
     configuredSysctls: sample.configuredSysctls ?? [],
     timeWait: sample.timeWait,
     owners: sample.owners ?? null,
+    namespaces: sample.namespaces ?? null,
     states: sample.states as Record<string, number>,
     listeningPorts: sample.listeningPorts,
     problems: sample.problems,
