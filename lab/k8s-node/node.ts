@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawnInNetns } from "../shell";
 import { prepareHostSshd } from "../sshd";
-import type { LabHost } from "../state";
+import type { LabHost, LabPod } from "../state";
 import { nodeInitScript } from "./init-script";
 import { PODS } from "./pods";
 
@@ -51,11 +51,12 @@ export async function startNode(dir: string, host: LabHost, seconds: number): Pr
   fs.closeSync(logFd);
   host.initPid = await waitFor(`${host.name}'s init`, () => Number(readOr(`/proc/${unshare}/task/${unshare}/children`).trim()) || null);
   await waitFor(`${host.name}'s sshd`, () => fs.existsSync(path.join(hostDir, "sshd.pid")) || null);
-  host.pods = [];
+  const started: LabPod[] = [];
   for (const p of pods) {
     const pid = await waitFor(`pod ${p.spec.name}`, () => pidWithArgument(p.status));
-    host.pods.push({ name: p.spec.name, situation: p.spec.situation, pid });
+    started.push({ name: p.spec.name, situation: p.spec.situation, pid });
   }
+  host.pods = started;
   return fingerprint;
 }
 
@@ -91,5 +92,5 @@ async function waitFor<T>(what: string, found: () => T | null, ms = 15_000): Pro
     const value = found();
     if (value !== null) return value;
   }
-  throw new Error(`${what} did not start within ${ms / 1000} s`);
+  throw new Error(`${what} did not start within ${ms / 1000} s (its log is in the lab directory's logs/)`);
 }
