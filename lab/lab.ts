@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { podsLine, startNode } from "./k8s-node/node";
 import { createBridge, createHosts, destroyNetwork, labNamespaces, netnsExec } from "./network";
 import { installLabProbe, removeLabProbe } from "./probe";
 import { installProbeSudoRule, removeProbeSudoRule } from "./probe-sudo";
@@ -93,7 +94,7 @@ async function build(
   await inBatches(hosts, 16, async (h) => {
     const scenario = SCENARIOS.find((s) => s.name === h.scenario);
     for (const [key, value] of Object.entries(scenario?.sysctls ?? {})) await netnsExec(h.netns, "sysctl", ["-q", "-w", `${key}=${value}`]);
-    h.fingerprint = await startHostSshd(dir, h);
+    h.fingerprint = scenario?.node ? await startNode(dir, h, o.durationSeconds) : await startHostSshd(dir, h);
   });
   log(`${hosts.length} hosts up with sshd in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   startTraffic(dir, hosts, o.durationSeconds);
@@ -105,7 +106,7 @@ async function build(
 
 function startTraffic(dir: string, hosts: LabHost[], seconds: number): void {
   const upstream = hosts.find((h) => h.name === UPSTREAM)?.address ?? null;
-  for (const h of hosts) {
+  for (const h of hosts.filter((x) => !x.pods)) {
     const logFd = fs.openSync(path.join(dir, "logs", `${h.name}.log`), "a");
     const status = path.join(dir, "logs", `${h.name}.json`);
     const scenario = SCENARIOS.find((s) => s.name === h.scenario);
@@ -142,13 +143,15 @@ export async function status(): Promise<{ state: LabState | null; hosts: HostSta
       const alive = present.has(h.netns);
       const sockstat = alive ? await netnsExec(h.netns, "cat", ["/proc/net/sockstat"]).catch(() => "") : "";
       const pidFile = path.join(dir, "hosts", h.name, "sshd.pid");
-      const sshd = fs.existsSync(pidFile) && fs.existsSync(`/proc/${fs.readFileSync(pidFile, "utf8").trim()}`);
+      // A node's sshd writes its pid as seen in the node's own PID namespace, whose /proc its init's root shows.
+      const proc = h.initPid ? `/proc/${h.initPid}/root/proc` : "/proc";
+      const sshd = fs.existsSync(pidFile) && fs.existsSync(`${proc}/${fs.readFileSync(pidFile, "utf8").trim()}`);
       return {
         name: h.name,
         address: h.address,
         sshd,
         timeWait: Number(/tw (\d+)/.exec(sockstat)?.[1] ?? NaN) || 0,
-        traffic: trafficLine(dir, h.name),
+        traffic: h.pods ? podsLine(h) : trafficLine(dir, h.name),
       };
     }),
   );

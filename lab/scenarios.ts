@@ -1,3 +1,5 @@
+import { NODE_NAME } from "./k8s-node/pods";
+
 /**
  * The lab's named situations, each reproducing one case of ../shared knowledge on TIME_WAIT.
  * `traffic` returns the arguments of traffic/http-traffic.mjs for the host (`self`) given the
@@ -10,6 +12,8 @@ export interface Scenario {
   traffic: (self: string, upstream: string) => string[];
   /** Probed without the sudo rule that every other scenario host has: what an unprivileged account sees of the processes. */
   unprivileged?: true;
+  /** A node whose traffic runs in its pods (k8s-node/pods.ts), not on the host itself. */
+  node?: true;
 }
 
 export const UPSTREAM = "upstream";
@@ -57,5 +61,12 @@ export const SCENARIOS: readonly Scenario[] = [
     summary: "the request rate of web-active-close over keep-alive connections",
     sysctls: {},
     traffic: (self) => ["--listen", `${self}:80`, "--target", `${self}:80`, "--keepalive", "--rate", "60"],
+  },
+  {
+    name: NODE_NAME,
+    summary: "a node whose pods churn connections, each pod's TIME_WAIT in a network namespace of its own",
+    sysctls: {},
+    traffic: () => [],
+    node: true,
   },
 ];

@@ -71,13 +71,20 @@ function sshdConfig(dir: string, host: LabHost): string {
   ].join("\n");
 }
 
-/** Writes the host's key and config and starts its sshd inside its namespace; returns the key fingerprint. */
-export async function startHostSshd(dir: string, host: LabHost): Promise<string> {
+/** Writes the host's key and sshd config; returns the command line that starts its sshd, and the key's fingerprint. */
+export async function prepareHostSshd(dir: string, host: LabHost): Promise<{ command: string[]; fingerprint: string }> {
   const hostDir = path.join(dir, "hosts", host.name);
   fs.mkdirSync(hostDir, { recursive: true });
   await keygen(path.join(hostDir, "host_key"), `twscope-lab-${host.name}`);
   fs.writeFileSync(path.join(hostDir, "sshd_config"), sshdConfig(dir, host));
+  const command = [SSHD, "-f", path.join(hostDir, "sshd_config"), "-E", path.join(hostDir, "sshd.log")];
+  return { command, fingerprint: await fingerprintOf(path.join(hostDir, "host_key.pub")) };
+}
+
+/** Starts the host's sshd inside its namespace; returns the key fingerprint. */
+export async function startHostSshd(dir: string, host: LabHost): Promise<string> {
+  const { command, fingerprint } = await prepareHostSshd(dir, host);
   // sshd daemonises once it listens, so this returns when the host accepts connections.
-  await sh("ip", ["netns", "exec", host.netns, SSHD, "-f", path.join(hostDir, "sshd_config"), "-E", path.join(hostDir, "sshd.log")]);
-  return fingerprintOf(path.join(hostDir, "host_key.pub"));
+  await sh("ip", ["netns", "exec", host.netns, ...command]);
+  return fingerprint;
 }

@@ -18,6 +18,18 @@ export interface LabHost {
   twscopeId: number | null;
   /** Probed as root through the probe's sudo rule (scenario hosts, where sudo is installed), so processes are named. */
   sudo?: boolean;
+  /** A node (k8s-node): the pid, in this machine's root PID namespace, of the init of the node's own PID namespace. */
+  initPid?: number;
+  /** A node's pods, each in a network namespace of its own inside the node. */
+  pods?: LabPod[];
+}
+
+export interface LabPod {
+  name: string;
+  /** The advisor's finding expected for the pod's own namespace: a rule id, or "healthy". */
+  situation: string;
+  /** The pod's traffic process, as seen from this machine's root PID namespace. */
+  pid: number;
 }
 
 export interface LabState {

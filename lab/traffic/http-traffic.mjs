@@ -1,5 +1,6 @@
 // One lab host's traffic: an HTTP server and/or a client stream, run inside the host's network
-// namespace. It talks only to lab addresses (198.18.0.0/15) and stops by itself after --duration
+// namespace. It talks only to lab addresses (198.18.0.0/15), or to loopback (127.0.0.0/8, which
+// never leaves the namespace: a pod's own), and stops by itself after --duration
 // seconds or --max-requests requests. Every 2 s it writes its counters to --status (JSON).
 import fs from "node:fs";
 import http from "node:http";
@@ -20,10 +21,10 @@ const { values: o } = parseArgs({
   },
 });
 
-const LAB = /^198\.(18|19)\.\d{1,3}\.\d{1,3}$/;
+const LAB = /^(198\.(18|19)|127\.\d{1,3})\.\d{1,3}\.\d{1,3}$/;
 const endpoint = (s) => {
   const [host, port] = s.split(":");
-  if (!LAB.test(host)) throw new Error(`refusing ${s}: lab traffic stays inside 198.18.0.0/15`);
+  if (!LAB.test(host)) throw new Error(`refusing ${s}: lab traffic stays inside 198.18.0.0/15 or loopback`);
   return { host, port: Number(port) };
 };
 

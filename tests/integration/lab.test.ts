@@ -68,6 +68,7 @@ describe.runIf(runnable)("the lab fleet", () => {
     expect(hosts.map((h) => h.name).sort()).toEqual([
       "client-port-exhaustion",
       "fin-timeout-myth",
+      "k8s-node",
       "keepalive-healthy",
       "lab-001",
       "lab-002",
