@@ -1,7 +1,16 @@
 import type { AnalysisReport } from "./advice/report";
 import type { Severity } from "./advice/types";
 import type { FleetPageInfo, FleetQuery, FleetTotals } from "./fleet-query";
-import type { ConfiguredSysctl, HostStatus, HostTransport, SshSettings, HostNamespaces, SocketOwners, StoredSecretKind, TimeWaitBreakdown } from "./types";
+import type {
+  ConfiguredSysctl,
+  HostStatus,
+  HostTransport,
+  SshSettings,
+  HostNamespaces,
+  SocketOwners,
+  StoredSecretKind,
+  TimeWaitBreakdown,
+} from "./types";
 
 /** A host as the API returns it. Holds no secret: key paths, env variable names, and whether a secret is stored. */
 export interface HostDto extends SshSettings {
