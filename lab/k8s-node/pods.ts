@@ -25,8 +25,9 @@ export const PODS: readonly PodSpec[] = [
   {
     name: "api-client-7c4b9",
     situation: "client-port-exhaustion",
-    summary: "client closing first at 30 requests/s toward a server on 127.0.0.1:8080 answering after 100 ms, with a 1,000-port range",
-    sysctls: { "net.ipv4.ip_local_port_range": "40000 40999" },
+    summary:
+      "client closing first at 30 requests/s toward a server on 127.0.0.1:8080 answering after 100 ms, with a 1,000-port range and tcp_tw_reuse 0 (the default 2 reuses TIME_WAIT ports on loopback)",
+    sysctls: { "net.ipv4.ip_local_port_range": "40000 40999", "net.ipv4.tcp_tw_reuse": "0" },
     traffic: ["--listen", "127.0.0.1:8080", "--delay", "100", "--target", "127.0.0.1:8080", "--client-close", "--rate", "30"],
   },
   {

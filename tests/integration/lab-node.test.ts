@@ -8,6 +8,10 @@ import { sshClientArgs } from "../support/sshd";
 import * as lab from "@/lab/lab";
 import { podNetnsInodes } from "@/lab/k8s-node/node";
 import { labDirOf, type LabHost } from "@/lab/state";
+import { analyzeSample } from "@/lib/advice/analyze";
+import type { HostSample } from "@/lib/types";
+import { listHosts } from "@/server/db/hosts";
+import { pollOverSsh } from "../support/polling";
 
 const ctx = await useTestContext({}, { prefix: "twscope-lab-node-" });
 
@@ -84,6 +88,46 @@ describe.runIf(runnable)("the lab's node k8s-node and its pods", () => {
     const own = run("ip", ["netns", "exec", node.netns, "cat", "/proc/net/sockstat"]);
     expect(Number(/tw (\d+)/.exec(own)![1])).toBeLessThan(20);
   });
+
+  it("a poll attributes each pod's TIME_WAIT to its namespace, name and process, and the advisor judges each pod on its own", async () => {
+    const host = (await listHosts(ctx.db)).find((h) => h.name === "k8s-node")!;
+    const inodes = podNetnsInodes(node);
+    // The pid a process has inside the node's PID namespace, where the probe runs.
+    const innerPid = (pid: number) => Number(/^NSpid:.*\s(\d+)$/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))![1]);
+    const api = pod(node, "api-client-7c4b9");
+    let sample: HostSample | null = null;
+    const nsOf = (name: string) => sample?.namespaces?.shown.find((n) => n.name === name);
+    // Until each pod's situation has built up past the advisor's thresholds (500 on one port; half of
+    // a 1,000-port range), and a client connection was open at the moment of a poll, so its process is named.
+    const built = () =>
+      (nsOf("web-5d8f7")?.timeWait.byListeningPort[0]?.count ?? 0) > 600 &&
+      (nsOf("api-client-7c4b9")?.timeWait.byPeer[0]?.count ?? 0) > 600 &&
+      (nsOf("api-client-7c4b9")?.owners.byPeer["127.0.0.1:8080"]?.processes ?? 0) > 0;
+    for (let i = 0; i < 45 && !built(); i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 1000));
+      sample = (await pollOverSsh(ctx, host)).sample;
+    }
+    expect(built(), JSON.stringify(sample?.namespaces?.shown.map((n) => [n.name, n.timeWait, n.owners]))).toBe(true);
+    const namespaces = sample!.namespaces!;
+    expect(namespaces.self).toBe(ino(`/run/netns/${node.netns}`));
+    for (const p of node.pods!) expect(nsOf(p.name)?.inode, p.name).toBe(inodes[p.name]);
+    const web = nsOf("web-5d8f7")!;
+    expect(web.timeWait.byListeningPort[0]?.port).toBe(80);
+    expect(web.owners.byPort[80]?.shown).toEqual([{ pid: innerPid(pod(node, "web-5d8f7").pid), uid: 0, command: "node" }]);
+    const client = nsOf("api-client-7c4b9")!;
+    expect(client.sysctls["net.ipv4.ip_local_port_range"]).toBe("40000 40999");
+    expect(client.timeWait.byPeer[0]?.peer).toBe("127.0.0.1:8080");
+    expect(client.owners.byPeer["127.0.0.1:8080"]?.shown).toEqual([{ pid: innerPid(api.pid), uid: 0, command: "node" }]);
+    // The node's own tables hold almost none of it.
+    expect(sample!.timeWait.total).toBeLessThan(20);
+
+    const findings = analyzeSample(sample!).findings;
+    const about = (name: string) => findings.filter((f) => f.namespace?.name === name).map((f) => f.ruleId);
+    expect(about("web-5d8f7")).toContain("server-closes-first");
+    expect(about("api-client-7c4b9")).toContain("client-port-exhaustion");
+    expect(about("db-0")).toEqual([]);
+    expect(findings.filter((f) => !f.namespace).map((f) => f.ruleId)).not.toContain("server-closes-first");
+  }, 90_000);
 
   it("each pod's hostname is its name, and api-client-7c4b9 has a port range of its own", () => {
     for (const p of node.pods!) expect(run("nsenter", ["-t", String(p.pid), "-u", "cat", "/proc/sys/kernel/hostname"]).trim()).toBe(p.name);
