@@ -21,6 +21,7 @@ const STORAGE_TESTS = [
   "tests/unit/server/host-summaries.test.ts",
   "tests/unit/server/import-and-trust.test.ts",
   "tests/unit/server/inventory-import.test.ts",
+  "tests/unit/server/jump-chains.test.ts",
   "tests/unit/server/metrics-route.test.ts",
   "tests/unit/server/metrics-tokens.test.ts",
   "tests/unit/server/no-secret-leak.test.ts",

@@ -14,6 +14,7 @@ import { toHostDto } from "../host-dto";
 import { requireHost } from "./host-detail";
 import { expandHome } from "./expand-home";
 import { askForPoll } from "./ask-poll";
+import { checkJumpHost } from "./jump-host-check";
 
 export async function createHost(ctx: AppContext, input: HostCreateInput, actor: string): Promise<HostDto> {
   const { db, poller } = ctx;
@@ -69,26 +70,6 @@ export async function removeHost(ctx: AppContext, id: number, actor: string): Pr
   await recordAudit(db, actor, "host.remove", host.name, { id });
   poller.hostsChanged();
   pool.evict(id);
-}
-
-/**
- * A jump host must be another SSH host of twscope, reached directly: twscope goes through one jump
- * host, not a chain, so neither the jump host nor (when `self` is one) the hosts behind `self` may
- * have one of their own.
- */
-async function checkJumpHost(db: AppContext["db"], jumpHostId: number | null, self: hosts.HostRecord | null): Promise<void> {
-  if (jumpHostId === null) return;
-  const jump = await hosts.getHost(db, jumpHostId);
-  if (!jump) throw errors.badRequest(`there is no host ${jumpHostId} to go through`);
-  if (jump.id === self?.id) throw errors.badRequest(`${jump.name} cannot be its own jump host`);
-  if (jump.transport !== "ssh") throw errors.badRequest(`${jump.name} is not reached over SSH, so it cannot be a jump host`);
-  if (jump.jumpHostId !== null)
-    throw errors.badRequest(`${jump.name} is itself reached through a jump host; twscope goes through one jump host, not a chain`);
-  const behind = self ? await hosts.hostsBehind(db, self.id) : [];
-  if (behind.length > 0)
-    throw errors.badRequest(
-      `${behind.join(", ")} go through ${self!.name}, so it is reached directly; twscope goes through one jump host, not a chain`,
-    );
 }
 
 /**
