@@ -22,6 +22,7 @@ const STORAGE_TESTS = [
   "tests/unit/server/import-and-trust.test.ts",
   "tests/unit/server/inventory-import.test.ts",
   "tests/unit/server/jump-chains.test.ts",
+  "tests/unit/server/ssh-config-jumps.test.ts",
   "tests/unit/server/metrics-route.test.ts",
   "tests/unit/server/metrics-tokens.test.ts",
   "tests/unit/server/no-secret-leak.test.ts",

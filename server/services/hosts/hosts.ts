@@ -1,8 +1,6 @@
 import "server-only";
-import fs from "node:fs";
-import type { HostDto, ImportResultDto } from "@/lib/dto";
-import { hostCreateSchema, type HostCreateInput, type HostUpdateInput } from "@/lib/schemas";
-import { readSshConfig } from "@/lib/ssh-config";
+import type { HostDto } from "@/lib/dto";
+import type { HostCreateInput, HostUpdateInput } from "@/lib/schemas";
 import * as hosts from "../../db/hosts";
 import { recordAudit } from "../../db/audit";
 import { requestPollOf } from "../../db/change-markers";
@@ -88,53 +86,6 @@ export async function trustHostKey(ctx: AppContext, id: number, fingerprint: str
   pool.evict(id);
   await askForPoll(ctx, id);
   return toHostDto((await hosts.getHost(db, id))!, await latestSample(db, id));
-}
-
-/** Creates one host per concrete `Host` alias of an OpenSSH config; keys are not trusted until a user confirms them. */
-export async function importSshConfig(
-  { db, poller }: AppContext,
-  text: string,
-  defaultUser: string | undefined,
-  actor: string,
-): Promise<ImportResultDto> {
-  const { hosts: entries, ignored } = readSshConfig(text);
-  const result: ImportResultDto = { created: [], skipped: [], ignored, warnings: [] };
-  for (const entry of entries) {
-    const user = entry.user ?? defaultUser;
-    if (await hosts.getHostByName(db, entry.alias)) {
-      result.skipped.push({ name: entry.alias, reason: "a host with this name exists" });
-      continue;
-    }
-    if (!user) {
-      result.skipped.push({ name: entry.alias, reason: "no User in the config and no default user given" });
-      continue;
-    }
-    const parsed = hostCreateSchema.safeParse({
-      name: entry.alias,
-      address: entry.hostName,
-      port: entry.port ?? 22,
-      username: user,
-      authMethod: entry.identityFile ? "key" : "agent",
-      keyPath: expandHome(entry.identityFile ?? undefined),
-      tags: ["imported"],
-    });
-    if (!parsed.success) {
-      result.skipped.push({ name: entry.alias, reason: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
-      continue;
-    }
-    const host = await hosts.insertHost(db, parsed.data);
-    await recordAudit(db, actor, "host.add", host.name, { id: host.id, address: host.address, from: "ssh-config" });
-    // No key is pinned yet: this only fetches the key the host presents, for the user to confirm.
-    poller.pollSoon(host.id);
-    result.created.push(toHostDto(host, null));
-    if (host.keyPath && !fs.existsSync(host.keyPath)) {
-      result.warnings.push({
-        name: host.name,
-        message: `IdentityFile ${host.keyPath} does not exist on the twscope server: logging in will fail until it does (or the host is edited)`,
-      });
-    }
-  }
-  return result;
 }
 
 /**
