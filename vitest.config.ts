@@ -21,6 +21,7 @@ const STORAGE_TESTS = [
   "tests/unit/server/host-summaries.test.ts",
   "tests/unit/server/import-and-trust.test.ts",
   "tests/unit/server/inventory-import.test.ts",
+  "tests/unit/server/inventory-jumps.test.ts",
   "tests/unit/server/jump-chains.test.ts",
   "tests/unit/server/ssh-config-jumps.test.ts",
   "tests/unit/server/metrics-route.test.ts",

@@ -9,7 +9,7 @@ import { recordAudit } from "../../db/audit";
 import type { AppContext } from "../../context";
 import { toHostDto } from "../host-dto";
 import { expandHome } from "./expand-home";
-import { existingHostFor, jumpHostOfHops, type HopHost, type HopOutcome } from "./jump-hops";
+import { existingHostFor, hopHostOf, jumpHostOfHops, type HopHost, type HopOutcome } from "./jump-hops";
 import { checkJumpHost } from "./jump-host-check";
 
 /**
@@ -63,7 +63,7 @@ export async function importSshConfig(
     if (taken) {
       // Not imported again, but a jump host for the others all the same.
       result.skipped.push({ name: entry.alias, reason: "a host with this name exists" });
-      return taken;
+      return hopHostOf(taken);
     }
     if (entry.proxyCommand !== null) return { cannot: "reached by a ProxyCommand in the config, which twscope never runs" };
     const user = entry.user ?? defaultUser;
@@ -71,7 +71,7 @@ export async function importSshConfig(
     const hops = entry.proxyJump === null ? [] : parseJumpSpec(entry.proxyJump);
     if (hops === null) return { cannot: `ProxyJump ${entry.proxyJump} cannot be read as [user@]host[:port],…` };
     // A hop named without a ProxyJump of its own is reached as the chain naming it reaches it.
-    const jump = hops.length > 0 ? await jumpHostOfHops(ctx.db, hops, hopHost) : (through ?? null);
+    const jump = hops.length > 0 ? await jumpHostOfHops(hops, hopHost) : (through ?? null);
     if (jump && "cannot" in jump) return { cannot: `ProxyJump ${entry.proxyJump}: ${jump.cannot}` };
     const parsed = hostCreateSchema.safeParse({
       name: entry.alias,
@@ -107,5 +107,5 @@ async function created(ctx: AppContext, result: ImportResultDto, host: hosts.Hos
       message: `IdentityFile ${host.keyPath} does not exist on the twscope server: logging in will fail until it does (or the host is edited)`,
     });
   }
-  return host;
+  return hopHostOf(host);
 }
