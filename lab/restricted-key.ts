@@ -22,7 +22,11 @@ export function restrictedKeyLine(
   publicKey: string,
   probePath = INSTALLED_PROBE_PATH,
   timeoutSeconds = RESTRICTED_RUN_CEILING_SECONDS,
+  /** For a jump host: the `host:port`s the key may open channels to (`port-forwarding` with a `permitopen` each). */
+  permitOpen: string[] = [],
 ): string {
   if (!/^\/[\w./-]+$/.test(probePath)) throw new Error(`the probe path must be a plain absolute path, not ${probePath}`);
-  return `restrict,command="timeout -k 2 ${timeoutSeconds} ${probePath}" ${publicKey.trim()}`;
+  if (!permitOpen.every((t) => /^[\w.:-]+:\d+$/.test(t))) throw new Error(`permitopen takes host:port, not ${permitOpen.join(" ")}`);
+  const forwarding = permitOpen.length > 0 ? `port-forwarding,${permitOpen.map((t) => `permitopen="${t}"`).join(",")},` : "";
+  return `restrict,${forwarding}command="timeout -k 2 ${timeoutSeconds} ${probePath}" ${publicKey.trim()}`;
 }
