@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as lab from "@/lab/lab";
+import { labNamespaces } from "@/lab/network";
 import { startHostSshd } from "@/lab/sshd";
 import { labDirOf, type LabHost } from "@/lab/state";
 import { listHosts } from "@/server/db/hosts";
@@ -94,5 +95,12 @@ describe.runIf(runnable)("the lab's hosts behind a bastion (npm run lab -- up --
     expect(outcome.error).toBe(
       `through the jump host bastion: the host key changed: it is now ${fingerprint}, not the pinned key; re-trust it only if you know why it changed`,
     );
+  });
+
+  it("down removes the bastion, its network and the hosts behind it, registered ones too", async () => {
+    await lab.down(ctx);
+    expect(await labNamespaces()).toEqual([]);
+    expect((await listHosts(ctx.db)).filter((h) => h.tags.includes("lab"))).toEqual([]);
+    expect(fs.existsSync(labDirOf(ctx))).toBe(false);
   });
 });
