@@ -10,7 +10,18 @@ import { registerHosts, unregisterLabHosts, withTwscope } from "./register";
 import { SCENARIOS, UPSTREAM } from "./scenarios";
 import { spawnInNetns } from "./shell";
 import { createMonitorKey, ensureLabUser, removeLabUser, startHostSshd } from "./sshd";
-import { addressOf, labDir, labDirOf, NETNS_PREFIX, readState, writeState, type LabHost, type LabState } from "./state";
+import {
+  addressOf,
+  BASTION,
+  innerAddressOf,
+  labDir,
+  labDirOf,
+  NETNS_PREFIX,
+  readState,
+  writeState,
+  type LabHost,
+  type LabState,
+} from "./state";
 
 const TRAFFIC = path.join(path.dirname(fileURLToPath(import.meta.url)), "traffic", "http-traffic.mjs");
 
@@ -18,9 +29,12 @@ export interface UpOptions {
   plainHosts: number;
   durationSeconds: number;
   scenarios: boolean;
+  /** Hosts on the bastion's own network, reached only through the bastion (which comes with them). */
+  behindBastion?: number;
 }
 
 function planHosts(o: UpOptions): LabHost[] {
+  const behind = o.behindBastion ?? 0;
   const names = [
     ...(o.scenarios ? SCENARIOS.map((s) => ({ name: s.name, kind: "scenario" as const, scenario: s.name })) : []),
     ...Array.from({ length: o.plainHosts }, (_, i) => ({
@@ -28,8 +42,9 @@ function planHosts(o: UpOptions): LabHost[] {
       kind: "plain" as const,
       scenario: null,
     })),
+    ...(behind > 0 ? [{ name: BASTION, kind: "bastion" as const, scenario: null }] : []),
   ];
-  return names.map((n, i) => ({
+  const outside = names.map((n, i) => ({
     ...n,
     netns: `${NETNS_PREFIX}${n.name}`.slice(0, 40),
     veth: `twl${i}`,
@@ -37,6 +52,17 @@ function planHosts(o: UpOptions): LabHost[] {
     fingerprint: "",
     twscopeId: null,
   }));
+  const inside = Array.from({ length: behind }, (_, i) => ({
+    name: `behind-bastion-${i + 1}`,
+    kind: "behind" as const,
+    scenario: null,
+    netns: `${NETNS_PREFIX}behind-bastion-${i + 1}`,
+    veth: `twb${i}`,
+    address: innerAddressOf(i),
+    fingerprint: "",
+    twscopeId: null,
+  }));
+  return [...outside, ...inside];
 }
 
 /**
@@ -88,13 +114,14 @@ async function build(
   const sudo = await installProbeSudoRule();
   if (!sudo) log("sudo is not installed: every host is probed unprivileged, and no process is named");
   for (const h of hosts) h.sudo = sudo && h.kind === "scenario" && !SCENARIOS.find((s) => s.name === h.scenario)?.unprivileged;
-  const monitorKey = await createMonitorKey(dir);
+  const behind = hosts.filter((h) => h.kind === "behind").map((h) => h.address);
+  const monitorKey = await createMonitorKey(dir, behind);
   await createBridge();
   await createHosts(hosts);
   await inBatches(hosts, 16, async (h) => {
     const scenario = SCENARIOS.find((s) => s.name === h.scenario);
     for (const [key, value] of Object.entries(scenario?.sysctls ?? {})) await netnsExec(h.netns, "sysctl", ["-q", "-w", `${key}=${value}`]);
-    h.fingerprint = scenario?.node ? await startNode(dir, h, o.durationSeconds) : await startHostSshd(dir, h);
+    h.fingerprint = scenario?.node ? await startNode(dir, h, o.durationSeconds) : await startHostSshd(dir, h, behind);
   });
   log(`${hosts.length} hosts up with sshd in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   startTraffic(dir, hosts, o.durationSeconds);
@@ -106,7 +133,8 @@ async function build(
 
 function startTraffic(dir: string, hosts: LabHost[], seconds: number): void {
   const upstream = hosts.find((h) => h.name === UPSTREAM)?.address ?? null;
-  for (const h of hosts.filter((x) => !x.pods)) {
+  // The node's pods make their own traffic; the hosts behind the bastion cannot reach the upstream.
+  for (const h of hosts.filter((x) => !x.pods && x.kind !== "behind")) {
     const logFd = fs.openSync(path.join(dir, "logs", `${h.name}.log`), "a");
     const status = path.join(dir, "logs", `${h.name}.json`);
     const scenario = SCENARIOS.find((s) => s.name === h.scenario);

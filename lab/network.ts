@@ -1,9 +1,18 @@
 import fs from "node:fs";
-import { BRIDGE, BRIDGE_ADDRESS, NETNS_PREFIX, PREFIX_LENGTH, type LabHost } from "./state";
+import {
+  BRIDGE,
+  BRIDGE_ADDRESS,
+  INNER_BRIDGE,
+  INNER_BRIDGE_ADDRESS,
+  INNER_PREFIX_LENGTH,
+  NETNS_PREFIX,
+  PREFIX_LENGTH,
+  type LabHost,
+} from "./state";
 import { ipBatch, sh, shQuiet } from "./shell";
 
-/** Root-side veth names are `twl<index>`: the lab's own, whatever state a crash left them in. */
-const VETH = /^twl\d+$/;
+/** Root-side veth names are `twl<index>` (`twb<index>` for a moment, behind the bastion): the lab's own, whatever state a crash left them in. */
+const VETH = /^tw[lb]\d+$/;
 
 export async function labNamespaces(): Promise<string[]> {
   const out = await sh("ip", ["netns", "list"]).catch(() => "");
@@ -18,11 +27,16 @@ export async function createBridge(): Promise<void> {
   await ipBatch([`link add ${BRIDGE} type bridge`, `addr add ${BRIDGE_ADDRESS}/${PREFIX_LENGTH} dev ${BRIDGE}`, `link set ${BRIDGE} up`]);
 }
 
-/** Namespaces with a veth pair each: `eth0` inside with the host's address, the other end on the bridge. */
+/**
+ * Namespaces with a veth pair each: `eth0` inside with the host's address, the other end on the bridge.
+ * A host behind the bastion has its other end on the bastion's own bridge, inside the bastion's namespace.
+ */
 export async function createHosts(hosts: LabHost[]): Promise<void> {
+  const outside = hosts.filter((h) => h.kind !== "behind");
+  const behind = hosts.filter((h) => h.kind === "behind");
   await ipBatch(hosts.map((h) => `netns add ${h.netns}`));
   await ipBatch(
-    hosts.flatMap((h) => [
+    outside.flatMap((h) => [
       `link add ${h.veth} type veth peer name eth0 netns ${h.netns}`,
       `link set ${h.veth} master ${BRIDGE}`,
       `link set ${h.veth} up`,
@@ -30,7 +44,27 @@ export async function createHosts(hosts: LabHost[]): Promise<void> {
   );
   // Batch lines take no options, so each namespace gets its own `ip -n NS -batch`.
   await Promise.all(
-    hosts.map((h) => ipBatch(["link set lo up", `addr add ${h.address}/${PREFIX_LENGTH} dev eth0`, "link set eth0 up"], h.netns)),
+    outside.map((h) => ipBatch(["link set lo up", `addr add ${h.address}/${PREFIX_LENGTH} dev eth0`, "link set eth0 up"], h.netns)),
+  );
+  const bastion = hosts.find((h) => h.kind === "bastion");
+  if (bastion && behind.length > 0) await createInnerNetwork(bastion, behind);
+}
+
+async function createInnerNetwork(bastion: LabHost, behind: LabHost[]): Promise<void> {
+  await ipBatch(
+    behind.flatMap((h) => [`link add ${h.veth} type veth peer name eth0 netns ${h.netns}`, `link set ${h.veth} netns ${bastion.netns}`]),
+  );
+  await ipBatch(
+    [
+      `link add ${INNER_BRIDGE} type bridge`,
+      `addr add ${INNER_BRIDGE_ADDRESS}/${INNER_PREFIX_LENGTH} dev ${INNER_BRIDGE}`,
+      `link set ${INNER_BRIDGE} up`,
+      ...behind.flatMap((h) => [`link set ${h.veth} master ${INNER_BRIDGE}`, `link set ${h.veth} up`]),
+    ],
+    bastion.netns,
+  );
+  await Promise.all(
+    behind.map((h) => ipBatch(["link set lo up", `addr add ${h.address}/${INNER_PREFIX_LENGTH} dev eth0`, "link set eth0 up"], h.netns)),
   );
 }
 

@@ -13,6 +13,8 @@ const LAB_TAG = "lab";
  * data directory the dashboard uses, with each host key pinned: the lab made the keys itself.
  */
 export async function registerHosts(ctx: AppContext, hosts: LabHost[], monitorKey: string): Promise<void> {
+  // The bastion comes before the hosts behind it, which are registered with it as their jump host.
+  const bastion = hosts.find((h) => h.kind === "bastion");
   for (const h of hosts) {
     const input = hostCreateSchema.parse({
       name: h.name,
@@ -23,15 +25,21 @@ export async function registerHosts(ctx: AppContext, hosts: LabHost[], monitorKe
       keyPath: monitorKey,
       tags: [LAB_TAG, h.kind],
       hostKeyFingerprint: h.fingerprint,
+      jumpHostId: h.kind === "behind" ? bastion!.twscopeId : null,
     });
     h.twscopeId = (await createHost(ctx, input, "lab")).id;
   }
 }
 
-/** Removes every host tagged `lab` from twscope, with its history. */
+/** Removes every host tagged `lab` from twscope, with its history: those behind a jump host before it. */
 export async function unregisterLabHosts(ctx: AppContext): Promise<number> {
   const lab = (await listHosts(ctx.db)).filter((h) => h.tags.includes(LAB_TAG));
-  for (const h of lab) await removeHost(ctx, h.id, "lab");
+  const depth = (h: (typeof lab)[number]) => {
+    let n = 0;
+    for (let j = h.jump; j; j = j.jump) n++;
+    return n;
+  };
+  for (const h of lab.sort((a, b) => depth(b) - depth(a))) await removeHost(ctx, h.id, "lab");
   return lab.length;
 }
 

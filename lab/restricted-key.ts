@@ -21,11 +21,22 @@ const RESTRICTED_RUN_CEILING_SECONDS = 3700;
 export function restrictedKeyLine(
   publicKey: string,
   probePath = INSTALLED_PROBE_PATH,
-  timeoutSeconds = RESTRICTED_RUN_CEILING_SECONDS,
-  viaSudo = false,
+  {
+    timeoutSeconds = RESTRICTED_RUN_CEILING_SECONDS,
+    viaSudo = false,
+    permitOpen = [],
+  }: {
+    timeoutSeconds?: number;
+    /** Run the probe through its sudo rule (`probeSudoRule`), as root. */
+    viaSudo?: boolean;
+    /** For a jump host: the `host:port`s the key may open channels to (`port-forwarding` with a `permitopen` each). */
+    permitOpen?: string[];
+  } = {},
 ): string {
   plainPath(probePath);
-  return `restrict,command="timeout -k 2 ${timeoutSeconds} ${viaSudo ? "sudo -n " : ""}${probePath}" ${publicKey.trim()}`;
+  if (!permitOpen.every((t) => /^[\w.:-]+:\d+$/.test(t))) throw new Error(`permitopen takes host:port, not ${permitOpen.join(" ")}`);
+  const forwarding = permitOpen.length > 0 ? `port-forwarding,${permitOpen.map((t) => `permitopen="${t}"`).join(",")},` : "";
+  return `restrict,${forwarding}command="timeout -k 2 ${timeoutSeconds} ${viaSudo ? "sudo -n " : ""}${probePath}" ${publicKey.trim()}`;
 }
 
 /**

@@ -6,10 +6,16 @@ export const BRIDGE = "twlab0";
 export const BRIDGE_ADDRESS = "198.18.0.1";
 export const PREFIX_LENGTH = 15;
 export const LAB_USER = "twscope-lab";
+/** The bastion's own network, a bridge inside its namespace: the root namespace has no interface on it. */
+export const INNER_BRIDGE = "twlab1";
+export const INNER_BRIDGE_ADDRESS = "198.19.0.1";
+export const INNER_PREFIX_LENGTH = 24;
+export const BASTION = "bastion";
 
 export interface LabHost {
   name: string;
-  kind: "scenario" | "plain";
+  /** `behind`: on the bastion's network only, reached through the bastion. */
+  kind: "scenario" | "plain" | "bastion" | "behind";
   scenario: string | null;
   netns: string;
   veth: string;
@@ -60,6 +66,11 @@ export function readState(dir: string): LabState | null {
 
 export function writeState(dir: string, state: LabState): void {
   fs.writeFileSync(statePath(dir), JSON.stringify(state, null, 2));
+}
+
+/** 198.19.0.10, .11, …: the hosts behind the bastion, in the benchmarking range too, on the bastion's own bridge. */
+export function innerAddressOf(index: number): string {
+  return `198.19.0.${index + 10}`;
 }
 
 /** 198.18.0.10, .11, … then into 198.18.1.x: the RFC 2544 benchmarking range, never routed. */

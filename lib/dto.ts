@@ -24,6 +24,8 @@ export interface HostDto extends SshSettings {
   zone: string | null;
   /** The host it is reached through (OpenSSH's ProxyJump), itself a twscope host; null: directly. */
   jumpHostId: number | null;
+  /** The jump hosts it is reached through, the one twscope connects to first first; empty: directly. */
+  jumpChain: { id: number; name: string }[];
   /**
    * Who polls the host: the collector holding its lease now, or `null` when none does, with `noCollector`
    * set when that is because no collector of its zone is alive (a bundle host is never polled: both empty).
@@ -106,9 +108,9 @@ export interface CollectorDto {
   roles: string[];
 }
 
-/** `GET /api/hosts/names`: every host's id, name and tags, by name (for pickers that must offer the whole fleet). */
+/** `GET /api/hosts/names`: every host's id, name, tags, transport and address, by name (for pickers that must offer the whole fleet). */
 export interface HostNamesDto {
-  hosts: { id: number; name: string; tags: string[] }[];
+  hosts: { id: number; name: string; tags: string[]; transport: HostTransport; address: string }[];
 }
 
 export interface HostCurrentDto {

@@ -140,6 +140,8 @@ export const keysTrustSchema = z
 export const connectionTestSchema = z
   .object({
     hostKeyFingerprint: fingerprint.optional(),
+    /** Test it through this jump host, as it will be polled. */
+    jumpHostId: z.number().int().positive().optional(),
   })
   .and(sshConnectionSchema);
 

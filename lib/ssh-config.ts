@@ -5,6 +5,10 @@ export interface SshConfigHost {
   port: number | null;
   user: string | null;
   identityFile: string | null;
+  /** ProxyJump as written (`bastion`, `user@host:port`, `a,b`, `none`); null when no block sets it. */
+  proxyJump: string | null;
+  /** A ProxyCommand, never run: an import leaves such a host out. */
+  proxyCommand: string | null;
 }
 
 /** A line of the config twscope did not apply, with why, so an import can say what it left out. */
@@ -19,6 +23,8 @@ interface IgnoredDirective {
 export interface SshConfigRead {
   hosts: SshConfigHost[];
   ignored: IgnoredDirective[];
+  /** What the config gives a name that is no alias of it (a jump host named by address, say), from its wildcard blocks. */
+  lookup: (name: string) => SshConfigHost;
 }
 
 interface Block {
@@ -28,20 +34,19 @@ interface Block {
 
 /** Options that change how ssh reaches a host, which twscope does not do: a host imported with one would be reached differently. */
 const UNSUPPORTED: Record<string, string> = {
-  proxyjump: "twscope connects directly; ProxyJump is not supported",
-  proxycommand: "twscope connects directly; ProxyCommand is not supported",
+  proxycommand: "twscope never runs a command to connect; use ProxyJump instead",
 };
 
 /**
  * Reads `Host` blocks of an OpenSSH client config (ssh_config(5)): one entry per concrete alias,
  * options resolved as ssh does (for each option the first value from any block whose patterns
  * match wins). Wildcard-only aliases are defaults only; `Match` blocks, `Include` lines and
- * proxy options are not followed, and each such line is listed in `ignored`.
+ * ProxyCommand are not followed, and each such line is listed in `ignored`.
  */
 export function readSshConfig(text: string): SshConfigRead {
   const { blocks, ignored } = readBlocks(text);
   const aliases = blocks.flatMap((b) => b.patterns.filter((p) => !/[*?!]/.test(p)));
-  const hosts = [...new Set(aliases)].map((alias) => {
+  const lookup = (alias: string): SshConfigHost => {
     const value = (key: string) => {
       for (const b of blocks) if (matches(b.patterns, alias) && b.options.has(key)) return b.options.get(key)!;
       return null;
@@ -53,9 +58,11 @@ export function readSshConfig(text: string): SshConfigRead {
       port: Number.isInteger(port) && port > 0 && port < 65536 ? port : null,
       user: value("user"),
       identityFile: value("identityfile"),
+      proxyJump: value("proxyjump"),
+      proxyCommand: value("proxycommand"),
     };
-  });
-  return { hosts, ignored };
+  };
+  return { hosts: [...new Set(aliases)].map(lookup), ignored, lookup };
 }
 
 /** The hosts of a config; `readSshConfig` also says what was ignored. */
@@ -95,9 +102,9 @@ function readBlocks(text: string): { blocks: Block[]; ignored: IgnoredDirective[
       matchOptions++;
     } else if (key === "include") {
       note("Include is not followed: paste the included file's Host blocks as well");
-    } else if (UNSUPPORTED[key]) {
-      note(UNSUPPORTED[key]);
     } else {
+      // An unsupported option is listed, and kept so that the hosts it applies to are left out.
+      if (UNSUPPORTED[key]) note(UNSUPPORTED[key]);
       const options = blocks.at(-1)!.options;
       if (!options.has(key)) options.set(key, value);
     }

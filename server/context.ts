@@ -1,4 +1,5 @@
 import "server-only";
+import { MAX_JUMP_HOPS } from "@/lib/host/jump-chain";
 import { sshSettingsOf } from "@/lib/host/ssh-settings";
 import { AlertEvaluator } from "./alerts/alert-evaluator";
 import { Duty } from "./collect/duty";
@@ -6,14 +7,14 @@ import { Membership } from "./collect/membership";
 import { Notifier } from "./alerts/notifier";
 import { loadConfig, type AppConfig } from "./config";
 import { currentContext, setCurrentContext } from "./context-slot";
-import type { HostRecord } from "./db/hosts";
+import type { HostRecord, JumpRecord } from "./db/hosts";
 import { openDatabase, type Db } from "./db/open-database";
 import type { PollOutcome } from "./poll/poll-host";
 import { Poller } from "./poll/poller";
 import { readHostSecret } from "./secrets/secret-store";
 import { secretKeyFor } from "./secrets/key";
 import { SshPool } from "./ssh/pool";
-import type { SshTarget } from "./ssh/connect";
+import type { JumpTarget, SshTarget } from "./ssh/connect";
 import { localTransport } from "./transport/local-transport";
 import { probeScript } from "./transport/probe-script";
 import { sshTransport } from "./transport/ssh-transport";
@@ -39,15 +40,25 @@ export interface AppContext {
 }
 
 /**
- * How to reach a host over SSH, through its jump host when it has one; a stored secret is decrypted
- * only when the connection is opened. A jump host's part is exactly the target of the jump host
- * itself, so both share its one pooled connection.
+ * How to reach a host over SSH, through its chain of jump hosts when it has one; a stored secret is
+ * decrypted only when the connection is opened. A jump host's part is exactly the target of the jump
+ * host itself, so both share its one pooled connection.
  */
 export function sshTargetOf(host: HostRecord, ctx: Pick<AppContext, "config" | "db">): SshTarget {
-  const own = loginOf(host.id, host, host.hostKeyFingerprint, host.storedSecret?.updatedAt ?? null, ctx);
-  if (!host.jump) return own;
-  const { id, name, transport: _transport, fingerprint, secretUpdatedAt, ...settings } = host.jump;
-  return { ...own, jump: { ...loginOf(id, settings, fingerprint, secretUpdatedAt, ctx), hostId: id, name } };
+  return targetOf({ ...host, fingerprint: host.hostKeyFingerprint, secretUpdatedAt: host.storedSecret?.updatedAt ?? null }, ctx);
+}
+
+/** A host as the jump host of others: its own target, named, with its pool entry's id. */
+export function jumpTargetOf(host: HostRecord, ctx: Pick<AppContext, "config" | "db">): JumpTarget {
+  return { ...sshTargetOf(host, ctx), hostId: host.id, name: host.name };
+}
+
+function targetOf(host: JumpRecord, ctx: Pick<AppContext, "config" | "db">): SshTarget {
+  const own = loginOf(host.id, host, host.fingerprint, host.secretUpdatedAt, ctx);
+  if (host.jumpHostId === null) return own;
+  if (!host.jump)
+    return { ...own, refusal: `the jump hosts of ${host.name} loop or go past ${MAX_JUMP_HOPS} hops: give it another jump host` };
+  return { ...own, jump: { ...targetOf(host.jump, ctx), hostId: host.jump.id, name: host.jump.name } };
 }
 
 function loginOf(

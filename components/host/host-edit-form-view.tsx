@@ -13,6 +13,7 @@ import { authChoiceOf, authMethodOf, AuthFieldset, secretKindOf, type AuthChoice
 import { EMPTY_SECRET, secretOf } from "./secret-fields";
 import { StoredSecretPanelView } from "./stored-secret-panel-view";
 import { RequestForm } from "../ui/request-form";
+import { JumpHostSelectView } from "./jump-host-select-view";
 
 type Draft = {
   name: string;
@@ -51,6 +52,7 @@ function EditForm({ host }: { host: HostDetailDto }) {
   const [auth, setAuth] = useState<AuthChoice>(authChoiceOf(host.authMethod, host.storedSecret?.kind));
   const [secret, setSecret] = useState(EMPTY_SECRET);
   const [replacing, setReplacing] = useState(false);
+  const [jumpHostId, setJumpHostId] = useState(host.jumpHostId);
   const set = (k: keyof Draft) => (e: { target: { value: string } }) => setD({ ...d, [k]: e.target.value });
   const secretKind = secretKindOf(auth);
   // A new secret is sent only when there is none of this kind yet or the admin chose to replace it.
@@ -69,6 +71,7 @@ function EditForm({ host }: { host: HostDetailDto }) {
           passphraseEnv: auth === "key" && d.passphraseEnv ? d.passphraseEnv : null,
           tags: d.tags.split(/[\s,]+/).filter(Boolean),
           zone: d.zone.trim() || null,
+          jumpHostId,
           ...(sendsSecret && secretKind ? { secret: secretOf(secretKind, secret) } : {}),
         },
         "PATCH",
@@ -96,6 +99,7 @@ function EditForm({ host }: { host: HostDetailDto }) {
         <Field label="Port" type="number" value={d.port} onChange={set("port")} min={1} max={65535} />
       </div>
       <Field label="User" value={d.username} onChange={set("username")} required />
+      <JumpHostSelectView selfId={host.id} value={jumpHostId} onChange={setJumpHostId} error={save.error} />
       <AuthFieldset
         value={auth}
         onChange={(c) => {

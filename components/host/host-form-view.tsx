@@ -11,6 +11,7 @@ import { SubmitButton } from "../ui/submit-button";
 import { authMethodOf, AuthFieldset, secretKindOf, type AuthChoice } from "./auth-fieldset";
 import { EMPTY_SECRET, SecretFields, secretOf } from "./secret-fields";
 import { RequestForm } from "../ui/request-form";
+import { JumpHostSelectView } from "./jump-host-select-view";
 
 const EMPTY = { name: "", address: "", port: "22", username: "", keyPath: "", passphraseEnv: "", tags: "", zone: "" };
 
@@ -21,6 +22,7 @@ export function HostFormView() {
   const [auth, setAuth] = useState<AuthChoice>("key");
   const [secret, setSecret] = useState(EMPTY_SECRET);
   const [confirmed, setConfirmed] = useState(false);
+  const [jumpHostId, setJumpHostId] = useState<number | null>(null);
   const changed = () => {
     setConfirmed(false);
     scan.reset();
@@ -38,6 +40,7 @@ export function HostFormView() {
     authMethod: authMethodOf(auth),
     ...(auth === "key" ? { keyPath: form.keyPath } : {}),
     ...(form.passphraseEnv && auth === "key" ? { passphraseEnv: form.passphraseEnv } : {}),
+    ...(jumpHostId ? { jumpHostId } : {}),
   });
   const scan = useMutation({ mutationFn: () => postJson<ConnectionTestDto>("/api/connection-test", connection()) });
   const save = useMutation({
@@ -70,6 +73,14 @@ export function HostFormView() {
         required
         placeholder="twscope"
         hint="an unprivileged account is enough"
+      />
+      <JumpHostSelectView
+        value={jumpHostId}
+        onChange={(id) => {
+          setJumpHostId(id);
+          changed();
+        }}
+        error={save.error ?? scan.error}
       />
       <AuthFieldset
         value={auth}

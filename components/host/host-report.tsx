@@ -31,6 +31,8 @@ interface Props {
   breakdownCharts?: ReactNode;
   /** Beside the title: Edit and Share on the live page, nothing in a snapshot. */
   actions?: ReactNode;
+  /** Beside the address on the live page: the jump hosts it is reached through. */
+  route?: ReactNode;
   /** Under the error hint: the host-key panel on the live page. */
   notices?: ReactNode;
   /** Under the title on the live page: the host's open alerts (snapshots carry no alerts). */
@@ -49,6 +51,7 @@ export function HostReport({
   ratesChart,
   breakdownCharts,
   actions,
+  route,
   notices,
   alerts,
   capturedAt,
@@ -63,6 +66,7 @@ export function HostReport({
         <h1 className="text-2xl font-semibold">{host.name}</h1>
         <StatusBadge status={host.status} lastPollAt={host.lastPollAt} />
         <span className="font-mono text-xs text-zinc-500">{formatEndpoint(host, NO_SSH)}</span>
+        {route}
         <span className="text-xs text-zinc-500" data-field="last-poll">
           {host.transport === "bundle" ? "bundle pasted" : "last poll"} <CapturedAge at={host.lastPollAt} capturedAt={capturedAt} />
           {host.collector && <span data-field="collector"> by {host.collector}</span>}

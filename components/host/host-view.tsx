@@ -16,6 +16,7 @@ import { RatesChartView } from "./rates-chart-view";
 import { TimeWaitChartView } from "./time-wait-chart-view";
 import { HostReport, tabOf } from "./host-report";
 import { HostKeyPanelView } from "./host-key-panel-view";
+import { HostJumpChain } from "./host-jump-chain";
 
 interface Props {
   id: number;
@@ -56,6 +57,7 @@ export function HostView({ id, initialHost, initialSeries, initialAlerts }: Prop
           )}
         </>
       }
+      route={<HostJumpChain chain={host.jumpChain} />}
       notices={<HostKeyPanelView host={host} />}
       alerts={<AlertHostPanel hostId={id} alerts={alerts} pollIntervalMs={host.pollIntervalMs} />}
       chart={

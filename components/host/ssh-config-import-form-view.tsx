@@ -20,10 +20,11 @@ export function SshConfigImportFormView() {
     <RequestForm className="max-w-2xl space-y-4" onSubmit={() => run.mutate()}>
       <h1 className="text-2xl font-semibold">Import hosts from an OpenSSH config</h1>
       <p className="text-sm text-zinc-500">
-        Paste <code>~/.ssh/config</code>: each <code>Host</code> alias becomes a host (HostName, Port, User, IdentityFile).{" "}
-        <code>Match</code> blocks, <code>Include</code> lines and proxy options are not followed; the result lists each one with its line.
-        Host keys are not trusted on import: an imported host stays “host key not trusted”, and twscope does not log in to it, until you
-        open it and confirm its fingerprint.
+        Paste <code>~/.ssh/config</code>: each <code>Host</code> alias becomes a host (HostName, Port, User, IdentityFile), and{" "}
+        <code>ProxyJump</code> gives it its jump hosts: aliases of the same config, hosts of twscope, or hosts the import adds.{" "}
+        <code>Match</code> blocks, <code>Include</code> lines and <code>ProxyCommand</code> are not followed; the result lists each one with
+        its line, and a host with a ProxyCommand is left out. Host keys are not trusted on import: an imported host stays “host key not
+        trusted”, and twscope does not log in to it, until you open it and confirm its fingerprint.
       </p>
       <label className="block text-sm">
         <span className="font-medium">Config</span>

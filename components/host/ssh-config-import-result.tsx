@@ -25,7 +25,7 @@ export function SshConfigImportResult({ result }: { result: ImportResultDto }) {
             <Link className="underline" href={`/hosts/${h.id}`}>
               {h.name}
             </Link>
-            : confirm its host key
+            {h.jumpChain.length > 0 && <> (through {h.jumpChain.map((j) => j.name).join(", ")})</>}: confirm its host key
           </li>
         ))}
         {skipped.map((s) => (

@@ -49,9 +49,9 @@ export function InventoryImportFormView() {
       <p className="text-sm text-zinc-500">
         An INI or YAML inventory, as Ansible reads it: ranges such as <code>web[01:20]</code> expand, groups and their children become tags,
         and <code>ansible_host</code>, <code>ansible_port</code>, <code>ansible_user</code> and <code>ansible_ssh_private_key_file</code>{" "}
-        set where and as whom twscope connects. Passwords, <code>become</code> settings and ProxyCommand are listed, never applied.
-        Importing the same inventory name again updates the hosts it added. Host keys are not trusted on import: confirm each new
-        host&apos;s fingerprint on its page.
+        set where and as whom twscope connects, and <code>-J</code> in <code>ansible_ssh_common_args</code> through which jump hosts.
+        Passwords, <code>become</code> settings and ProxyCommand are listed, never applied. Importing the same inventory name again updates
+        the hosts it added. Host keys are not trusted on import: confirm each new host&apos;s fingerprint on its page.
       </p>
       <div className="grid gap-4 sm:grid-cols-3">
         <Field label="Inventory name" value={name} required onChange={(e) => setName(e.target.value)} placeholder="prod.ini" />

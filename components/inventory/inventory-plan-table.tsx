@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { InventoryImportDto } from "@/lib/inventory/import-dto";
+import { connectsAs, type InventoryImportDto } from "@/lib/inventory/import-dto";
 
 type Row = {
   key: string;
@@ -20,7 +20,6 @@ const CHANGE_LOOK: Record<Row["change"], string> = {
 };
 
 function rowsOf(plan: InventoryImportDto): Row[] {
-  const target = (h: { username: string; address: string; port: number }) => `${h.username}@${h.address}:${h.port}`;
   const notApplied = (h: { notApplied: { variable: string; reason: string }[] }) => h.notApplied.map((n) => `${n.variable}: ${n.reason}`);
   return [
     ...plan.added.map((h): Row => ({
@@ -28,7 +27,7 @@ function rowsOf(plan: InventoryImportDto): Row[] {
       change: "add",
       name: h.name,
       id: h.id,
-      target: target(h),
+      target: connectsAs(h),
       tags: h.tags.join(", "),
       notes: notApplied(h),
     })),
@@ -37,7 +36,7 @@ function rowsOf(plan: InventoryImportDto): Row[] {
       change: "change",
       name: h.name,
       id: h.id,
-      target: target(h),
+      target: connectsAs(h),
       tags: h.tags.join(", "),
       notes: [...h.changes.map((c) => `${c.field}: ${c.from} → ${c.to}`), ...notApplied(h)],
     })),

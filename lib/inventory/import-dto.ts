@@ -10,13 +10,15 @@ export interface InventoryHostPlan {
   authMethod: "key" | "agent" | "stored";
   keyPath: string | null;
   tags: string[];
+  /** The host it is reached through (`-J`), by name: a host of twscope or one this import adds first; null: directly. */
+  jumpHost: string | null;
   /** Variables the inventory sets for the host that twscope does not apply, with why. */
   notApplied: NotApplied[];
 }
 
 /** One field an import changes on an existing host. */
 export interface FieldChange {
-  field: "address" | "port" | "username" | "authMethod" | "keyPath" | "tags";
+  field: "address" | "port" | "username" | "authMethod" | "keyPath" | "tags" | "jumpHost";
   from: string;
   to: string;
 }
@@ -39,4 +41,9 @@ export interface InventoryImportDto {
   problems: InventoryProblem[];
   /** Hosts to fix before they can be polled, e.g. a key file that is not on the twscope server. */
   warnings: { name: string; message: string }[];
+}
+
+/** Where twscope connects for a planned host, as the preview says it: `user@address:port`, and `through jump` when it has one. */
+export function connectsAs(h: Pick<InventoryHostPlan, "username" | "address" | "port" | "jumpHost">): string {
+  return `${h.username}@${h.address}:${h.port}${h.jumpHost ? ` through ${h.jumpHost}` : ""}`;
 }

@@ -1,13 +1,11 @@
 import "server-only";
-import type { InventoryImportDto } from "@/lib/inventory/import-dto";
-
-const target = (h: { username: string; address: string; port: number }) => `${h.username}@${h.address}:${h.port}`;
+import { connectsAs, type InventoryImportDto } from "@/lib/inventory/import-dto";
 
 /** An inventory import as the CLI prints it: one line per host and per thing left out, then what to do next. */
 export function inventoryReport(r: InventoryImportDto, removeGone: boolean): string {
   const lines: string[] = [];
   const row = (what: string, text: string) => lines.push(`  ${what.padEnd(11)} ${text}`);
-  for (const h of r.added) row("add", `${h.name}  ${target(h)}${h.tags.length ? `  tags ${h.tags.join(", ")}` : ""}`);
+  for (const h of r.added) row("add", `${h.name}  ${connectsAs(h)}${h.tags.length ? `  tags ${h.tags.join(", ")}` : ""}`);
   for (const h of r.changed) row("change", `${h.name}  ${h.changes.map((c) => `${c.field} ${c.from} → ${c.to}`).join("; ")}`);
   if (r.unchanged.length) row("unchanged", r.unchanged.map((h) => h.name).join(", "));
   for (const h of r.gone) {

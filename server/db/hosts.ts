@@ -1,23 +1,27 @@
 import "server-only";
+import { MAX_JUMP_HOPS } from "@/lib/host/jump-chain";
 import { sshSettingsOf } from "@/lib/host/ssh-settings";
-import type { HostDto } from "@/lib/dto";
+import type { HostDto, HostNamesDto } from "@/lib/dto";
 import type { HostStatus, HostTransport, SshAuthMethod, SshSettings, StoredSecretKind } from "@/lib/types";
 import type { HostCreateInput, HostUpdateInput } from "@/lib/schemas";
 import { insertHostEvents } from "./host-events";
 import type { Db } from "./db";
 
-/** The jump host a host is reached through: how to log in to it, and its pinned key. */
-interface JumpRecord extends SshSettings {
+/** The jump host a host is reached through: how to log in to it, its pinned key, and its own jump host. */
+export interface JumpRecord extends SshSettings {
   id: number;
   name: string;
   transport: HostTransport;
   fingerprint: string | null;
   secretUpdatedAt: number | null;
+  jumpHostId: number | null;
+  /** Null with a `jumpHostId`: the chain goes on past MAX_JUMP_HOPS (a loop, or an edit raced another). */
+  jump: JumpRecord | null;
 }
 
 /** A host row as the server uses it: the API's view of a host plus scheduling state. */
-export interface HostRecord extends Omit<HostDto, "current" | "worst" | "collector" | "noCollector"> {
-  /** The jump host's settings, when it has one (`jumpHostId`). */
+export interface HostRecord extends Omit<HostDto, "current" | "worst" | "collector" | "noCollector" | "jumpChain"> {
+  /** The jump host's settings, when it has one (`jumpHostId`), with its own jump host's and so on. */
   jump: JumpRecord | null;
   consecutiveFailures: number;
   updatedAt: number;
@@ -49,40 +53,42 @@ interface HostRow {
   secret_kind: StoredSecretKind | null;
   secret_updated_at: number | null;
   jump_host_id: number | null;
-  jump_name: string | null;
-  jump_transport: HostTransport | null;
-  jump_address: string | null;
-  jump_port: number | null;
-  jump_username: string | null;
-  jump_auth_method: SshAuthMethod | null;
-  jump_key_path: string | null;
-  jump_passphrase_env: string | null;
-  jump_fingerprint: string | null;
-  jump_secret_updated_at: number | null;
 }
 
 // Only the secret's kind and age, never its columns: host records reach the API.
-const SELECT_HOSTS = `SELECT hosts.*, s.kind AS secret_kind, s.updated_at AS secret_updated_at,
-    j.name AS jump_name, j.transport AS jump_transport, j.address AS jump_address, j.port AS jump_port,
-    j.username AS jump_username, j.auth_method AS jump_auth_method, j.key_path AS jump_key_path,
-    j.passphrase_env AS jump_passphrase_env, j.host_key_fingerprint AS jump_fingerprint, js.updated_at AS jump_secret_updated_at
-  FROM hosts LEFT JOIN host_secrets s ON s.host_id = hosts.id
-    LEFT JOIN hosts j ON j.id = hosts.jump_host_id LEFT JOIN host_secrets js ON js.host_id = j.id`;
+const SELECT_HOSTS = `SELECT hosts.*, s.kind AS secret_kind, s.updated_at AS secret_updated_at
+  FROM hosts LEFT JOIN host_secrets s ON s.host_id = hosts.id`;
 
-function jumpOf(r: HostRow): JumpRecord | null {
-  if (r.jump_host_id === null || r.jump_name === null) return null;
+async function hostsOf(db: Db, sql: string, params: unknown[] = []): Promise<HostRecord[]> {
+  return withJumps(db, (await db.all<HostRow>(sql, params)).map(fromRow));
+}
+
+/** Links each host to its chain of jump hosts, loading those not among `records`, one hop per query. */
+async function withJumps(db: Db, records: HostRecord[]): Promise<HostRecord[]> {
+  const byId = new Map(records.map((r) => [r.id, r]));
+  for (let hop = 0; hop <= MAX_JUMP_HOPS; hop++) {
+    const missing = [
+      ...new Set([...byId.values()].flatMap((r) => (r.jumpHostId !== null && !byId.has(r.jumpHostId) ? [r.jumpHostId] : []))),
+    ];
+    if (missing.length === 0) break;
+    const rows = await db.all<HostRow>(`${SELECT_HOSTS} WHERE hosts.id IN (${missing.map(() => "?").join(", ")})`, missing);
+    for (const row of rows) byId.set(row.id, fromRow(row));
+  }
+  return records.map((r) => ({ ...r, jump: jumpOf(r.jumpHostId, byId, 1) }));
+}
+
+function jumpOf(id: number | null, byId: Map<number, HostRecord>, hop: number): JumpRecord | null {
+  const host = id === null ? undefined : byId.get(id);
+  if (!host || hop > MAX_JUMP_HOPS + 1) return null;
   return {
-    id: r.jump_host_id,
-    name: r.jump_name,
-    transport: r.jump_transport!,
-    address: r.jump_address!,
-    port: r.jump_port!,
-    username: r.jump_username!,
-    authMethod: r.jump_auth_method!,
-    keyPath: r.jump_key_path,
-    passphraseEnv: r.jump_passphrase_env,
-    fingerprint: r.jump_fingerprint,
-    secretUpdatedAt: r.jump_secret_updated_at,
+    id: host.id,
+    name: host.name,
+    transport: host.transport,
+    ...sshSettingsOf(host),
+    fingerprint: host.hostKeyFingerprint,
+    secretUpdatedAt: host.storedSecret?.updatedAt ?? null,
+    jumpHostId: host.jumpHostId,
+    jump: jumpOf(host.jumpHostId, byId, hop + 1),
   };
 }
 
@@ -101,7 +107,7 @@ function fromRow(r: HostRow): HostRecord {
     tags: JSON.parse(r.tags) as string[],
     zone: r.zone,
     jumpHostId: r.jump_host_id,
-    jump: jumpOf(r),
+    jump: null,
     hostKeyFingerprint: r.host_key_fingerprint,
     seenFingerprint: r.seen_fingerprint,
     status: r.status,
@@ -115,33 +121,45 @@ function fromRow(r: HostRow): HostRecord {
 }
 
 export async function listHosts(db: Db): Promise<HostRecord[]> {
-  return (await db.all<HostRow>(`${SELECT_HOSTS} ORDER BY name`)).map(fromRow);
+  return hostsOf(db, `${SELECT_HOSTS} ORDER BY name`);
 }
 
-/** Every host's id, name and tags, by name: what a host picker needs, without the rest of the row. */
-export async function listHostNames(db: Db): Promise<{ id: number; name: string; tags: string[] }[]> {
-  const rows = await db.all<{ id: number; name: string; tags: string }>("SELECT id, name, tags FROM hosts ORDER BY name");
-  return rows.map((r) => ({ id: r.id, name: r.name, tags: JSON.parse(r.tags) as string[] }));
+/** Every host's id, name, tags, transport and address, by name: what a host picker needs, without the rest of the row. */
+export async function listHostNames(db: Db): Promise<HostNamesDto["hosts"]> {
+  const rows = await db.all<{ id: number; name: string; tags: string; transport: HostTransport; address: string }>(
+    "SELECT id, name, tags, transport, address FROM hosts ORDER BY name",
+  );
+  return rows.map((r) => ({ ...r, tags: JSON.parse(r.tags) as string[] }));
 }
 
 export async function getHost(db: Db, id: number): Promise<HostRecord | null> {
-  const row = await db.get<HostRow>(`${SELECT_HOSTS} WHERE hosts.id = ?`, [id]);
-  return row ? fromRow(row) : null;
+  return (await hostsOf(db, `${SELECT_HOSTS} WHERE hosts.id = ?`, [id]))[0] ?? null;
 }
 
 export async function getHostByName(db: Db, name: string): Promise<HostRecord | null> {
-  const row = await db.get<HostRow>(`${SELECT_HOSTS} WHERE hosts.name = ?`, [name]);
-  return row ? fromRow(row) : null;
+  return (await hostsOf(db, `${SELECT_HOSTS} WHERE hosts.name = ?`, [name]))[0] ?? null;
 }
 
 /** The hosts an inventory import added from `source` (`inventory:<name>`), by name. */
 export async function listHostsFromSource(db: Db, source: string): Promise<HostRecord[]> {
-  return (await db.all<HostRow>(`${SELECT_HOSTS} WHERE hosts.import_source = ? ORDER BY name`, [source])).map(fromRow);
+  return hostsOf(db, `${SELECT_HOSTS} WHERE hosts.import_source = ? ORDER BY name`, [source]);
 }
 
 /** Records that `source` added the host, so importing it again updates the host. */
 export async function setImportSource(db: Db, id: number, source: string): Promise<void> {
   await db.run("UPDATE hosts SET import_source = ? WHERE id = ?", [source, id]);
+}
+
+/** How many hops down the deepest host behind `id` is (1: directly behind it), 0 when none is. */
+export async function depthBehind(db: Db, id: number): Promise<number> {
+  const row = await db.get<{ depth: number | null }>(
+    `WITH RECURSIVE behind(id, depth) AS (
+       SELECT id, 1 FROM hosts WHERE jump_host_id = ?
+       UNION ALL SELECT h.id, b.depth + 1 FROM hosts h JOIN behind b ON h.jump_host_id = b.id WHERE b.depth <= ?
+     ) SELECT MAX(depth) AS depth FROM behind`,
+    [id, MAX_JUMP_HOPS],
+  );
+  return Number(row?.depth ?? 0);
 }
 
 /** The names of the hosts reached through `id` as their jump host. */

@@ -30,12 +30,20 @@ export function toHostDto(
     ...sshSettingsOf(host),
     storedSecret: host.storedSecret,
     jumpHostId: host.jumpHostId,
+    jumpChain: chainOf(host.jump),
     hostKeyFingerprint: host.hostKeyFingerprint,
     seenFingerprint: host.seenFingerprint,
     lastOkAt: host.lastOkAt,
     current: latest ? { at: latest.at, ...countsOf(latest.sample, rates) } : null,
     worst: worstOf(analysis?.findings),
   };
+}
+
+/** The jump hosts, from the one twscope connects to first to the one the host is behind. */
+function chainOf(jump: HostRecord["jump"]): HostDto["jumpChain"] {
+  const chain: HostDto["jumpChain"] = [];
+  for (let j = jump; j; j = j.jump) chain.unshift({ id: j.id, name: j.name });
+  return chain;
 }
 
 /** A fleet list row from the host and the stored summary of its latest sample. */

@@ -18,12 +18,14 @@ export interface SshTarget extends SshSettings {
   storedSecret?: () => Promise<HostSecretInput | null>;
   /** When the stored secret last changed: part of the pool's identity, so a replaced secret reconnects. */
   secretUpdatedAt?: number | null;
-  /** The jump host to reach it through (OpenSSH's ProxyJump); absent or null: directly. */
+  /** The jump host to reach it through (OpenSSH's ProxyJump), itself perhaps behind one; absent or null: directly. */
   jump?: JumpTarget | null;
+  /** Why twscope will not connect at all (a chain of jump hosts that loops or runs too long); the poll fails with it. */
+  refusal?: string;
 }
 
-/** A jump host: a twscope host of its own (its pool entry is the shared connection), reached directly. */
-export interface JumpTarget extends Omit<SshTarget, "jump"> {
+/** A jump host: a twscope host of its own (its pool entry is the shared connection), reached directly or through its own jump host. */
+export interface JumpTarget extends SshTarget {
   hostId: number;
   name: string;
 }

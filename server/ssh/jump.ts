@@ -16,7 +16,12 @@ export function tunnelThrough(jumpClient: Client, jump: JumpTarget, address: str
         reject(
           new PollFailure("unreachable", `through the jump host ${jump.name}: cannot open a channel to ${address}:${port}: ${err.message}`),
         );
-      else resolve(stream);
+      else {
+        // ssh2 keeps the channel half open after the jump host's EOF (the host went away), and the SSH
+        // connection over it would then never close: end our side too, so both close and are evicted.
+        stream.once("end", () => stream.end());
+        resolve(stream);
+      }
     });
   });
 }

@@ -1,5 +1,7 @@
 import "server-only";
-import { connectSsh, type ConnectOptions, type SshConnection, type SshTarget } from "./connect";
+import type { Duplex } from "node:stream";
+import { PollFailure } from "../poll/poll-failure";
+import { connectSsh, type ConnectOptions, type JumpTarget, type SshConnection, type SshTarget } from "./connect";
 import { throughJump, tunnelThrough } from "./jump";
 
 interface PoolEntry {
@@ -40,10 +42,18 @@ export class SshPool {
   /**
    * A direct connection, or one through the jump host: the jump host's own pooled connection (so every
    * host behind it shares one login to it), a channel from it to the host, and SSH over that channel.
+   * A jump host behind another is reached the same way, so a chain reuses each hop's connection.
    */
   private async open(target: SshTarget): Promise<SshConnection> {
-    const { jump, ...direct } = target;
+    const { jump, refusal, ...direct } = target;
+    if (refusal) throw new PollFailure("unreachable", refusal);
     if (!jump) return connectSsh(direct, this.options);
+    const sock = await this.channelThrough(jump, target.address, target.port);
+    return connectSsh(direct, { ...this.options, sock });
+  }
+
+  /** A channel to `address:port` opened by the jump host, over its pooled connection (reached through its own chain). */
+  async channelThrough(jump: JumpTarget, address: string, port: number): Promise<Duplex> {
     let via: SshConnection;
     try {
       const { hostId, name: _name, ...jumpTarget } = jump;
@@ -51,8 +61,7 @@ export class SshPool {
     } catch (err) {
       throw throughJump(jump, err);
     }
-    const sock = await tunnelThrough(via.client, jump, target.address, target.port);
-    return connectSsh(direct, { ...this.options, sock });
+    return tunnelThrough(via.client, jump, address, port);
   }
 
   /** Closes and forgets a host's connection, e.g. after a failed exec or a host edit. */

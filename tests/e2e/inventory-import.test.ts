@@ -20,7 +20,8 @@ db
 [prod:vars]
 ansible_user=ops
 [edge]
-edge1 ansible_ssh_common_args="-J ops@192.0.2.1"
+gw1 ansible_host=192.0.2.1 ansible_user=ops
+edge1 ansible_user=ops ansible_ssh_common_args="-J gw1"
 [all:vars]
 ansible_password=hunter2
 `;
@@ -45,9 +46,10 @@ describe.runIf(runnable)("importing an Ansible inventory in Chromium", { timeout
     await f.getByLabel("or paste it").fill(FIRST);
     await f.getByRole("button", { name: "Preview" }).click();
     await expect(f.getByTestId("inventory-summary").innerText()).resolves.toBe(
-      "inventory:prod.ini (ini): 4 hosts to add, 0 to change, 0 unchanged, 0 gone from the inventory, 1 left out.",
+      "inventory:prod.ini (ini): 6 hosts to add, 0 to change, 0 unchanged, 0 gone from the inventory, 0 left out.",
     );
-    expect(await rows(page)).toEqual(["add web01", "add web02", "add web03", "add db1", "skipped edge1"]);
+    // edge1 is added through the jump host -J names.
+    expect(await rows(page)).toEqual(["add web01", "add web02", "add web03", "add db1", "add gw1", "add edge1"]);
     await expect(f.locator('tr[data-host="db1"]').innerText()).resolves.toMatch(
       /^add\s+db1\s+ops@10\.40\.1\.1:2200\s+db, prod\s+ansible_become: twscope runs its probe as the login user/,
     );
@@ -55,7 +57,7 @@ describe.runIf(runnable)("importing an Ansible inventory in Chromium", { timeout
     await expect(f.getByTestId("inventory-shared-notes").innerText()).resolves.toMatch(
       /^For every host:\n+ansible_password: a secret in an inventory is not imported/,
     );
-    await expect(f.locator('tr[data-host="edge1"]').innerText()).resolves.toMatch(/reached through ops@192\.0\.2\.1 \(ProxyJump\)/);
+    await expect(f.locator('tr[data-host="edge1"]').innerText()).resolves.toMatch(/^add\s+edge1\s+ops@edge1:22 through gw1\s/);
     // The password is in the pasted text, and nowhere in what the server answered.
     await expect(f.getByRole("region", { name: "Preview" }).innerHTML()).resolves.not.toContain("hunter2");
     expect(await hosts()).toHaveLength(1); // the built-in localhost only: a preview changes nothing
@@ -66,9 +68,9 @@ describe.runIf(runnable)("importing an Ansible inventory in Chromium", { timeout
     await expect(f.getByRole("region", { name: "Preview" }).count()).resolves.toBe(0);
     await f.getByLabel("or paste it").fill(FIRST);
     await f.getByRole("button", { name: "Preview" }).click();
-    await f.getByRole("button", { name: "Apply: 4 hosts" }).click();
-    await expect.poll(() => f.getByTestId("inventory-summary").innerText()).toMatch(/^Applied: 4 hosts added, 0 changed, 0 removed\./);
-    const added = (await hosts()).filter((h) => h.name !== "localhost");
+    await f.getByRole("button", { name: "Apply: 6 hosts" }).click();
+    await expect.poll(() => f.getByTestId("inventory-summary").innerText()).toMatch(/^Applied: 6 hosts added, 0 changed, 0 removed\./);
+    const added = (await hosts()).filter((h) => !["localhost", "gw1", "edge1"].includes(h.name));
     expect(added.map((h) => [h.name, h.address, h.port, h.username, h.tags, h.status])).toEqual([
       ["db1", "10.40.1.1", 2200, "ops", ["db", "prod"], "host-key-unknown"],
       ["web01", "10.40.0.1", 22, "www", ["prod", "web"], "host-key-unknown"],
@@ -86,7 +88,9 @@ describe.runIf(runnable)("importing an Ansible inventory in Chromium", { timeout
     await f.getByLabel("Inventory name").fill("prod.ini");
     await f.getByLabel("or paste it").fill(FIRST.replace("web[01:03]", "web[02:03]").replace("2200", "2201"));
     await f.getByRole("button", { name: "Preview" }).click();
-    await expect.poll(() => rows(page)).toEqual(["change db1", "gone web01", "skipped edge1", "unchanged web02", "unchanged web03"]);
+    await expect
+      .poll(() => rows(page))
+      .toEqual(["change db1", "gone web01", "unchanged web02", "unchanged web03", "unchanged gw1", "unchanged edge1"]);
     // A phone gets a list, not a table.
     await expect(f.locator('li[data-host="db1"]').innerText()).resolves.toMatch(
       /^change\s+db1\s+ops@10\.40\.1\.1:2201 · db, prod\s+port: 2200 → 2201/,
@@ -100,6 +104,8 @@ describe.runIf(runnable)("importing an Ansible inventory in Chromium", { timeout
     const names = (await hosts()).map((h) => [h.name, h.port]);
     expect(names).toEqual([
       ["db1", 2201],
+      ["edge1", 22],
+      ["gw1", 22],
       ["localhost", 0],
       ["web02", 22],
       ["web03", 22],

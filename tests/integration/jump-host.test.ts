@@ -77,13 +77,10 @@ describe.runIf(runnable)("hosts reached through a jump host (real OpenSSH sshds 
     expect((await nextPoll(ctx.poller, ids.bastion!)).status).toBe("host-key-mismatch");
   });
 
-  it("takes one jump host, reached directly, and keeps a jump host while hosts go through it", async () => {
+  it("refuses a loop and itself as jump host, and keeps a jump host while hosts go through it", async () => {
     const behind = ids["behind-1"]!;
-    await expect(createHost(ctx, { ...sshdHost(target, "chain"), jumpHostId: behind }, "test")).rejects.toThrow(
-      "behind-1 is itself reached through a jump host; twscope goes through one jump host, not a chain",
-    );
-    await expect(updateHost(ctx, ids.bastion!, { jumpHostId: ids.closed }, "test")).rejects.toThrow(
-      /^behind-1, behind-10, .*, behind-9 go through bastion, so it is reached directly; twscope goes through one jump host, not a chain$/,
+    await expect(updateHost(ctx, ids.bastion!, { jumpHostId: behind }, "test")).rejects.toThrow(
+      "behind-1 is reached through bastion, so bastion cannot go through it: that is a loop",
     );
     await expect(updateHost(ctx, behind, { jumpHostId: behind }, "test")).rejects.toThrow("behind-1 cannot be its own jump host");
     await expect(createHost(ctx, { ...sshdHost(target, "nowhere"), jumpHostId: 99_999 }, "test")).rejects.toThrow(
@@ -94,5 +91,69 @@ describe.runIf(runnable)("hosts reached through a jump host (real OpenSSH sshds 
     );
     await updateHost(ctx, behind, { jumpHostId: null }, "test");
     expect((await getHost(ctx.db, behind))!.jumpHostId).toBeNull();
+  });
+});
+
+/**
+ * Two hops (ProxyJump outer,middle). Each sshd listens on loopback, so the arrangement is made by
+ * PermitOpen: the outer jump host opens channels to the middle one only, and the middle one to the
+ * innermost host only, so the innermost is reached only by a channel the middle hop opens.
+ */
+describe.runIf(runnable)("a host two jump hosts away (real OpenSSH sshds, PermitOpen between the hops)", () => {
+  let outer: TestSshd;
+  let middle: TestSshd;
+  let inner: TestSshd;
+  const ids: Record<string, number> = {};
+
+  beforeAll(async () => {
+    inner = await startSshd();
+    middle = await startSshd(["LogLevel DEBUG1", `PermitOpen 127.0.0.1:${inner.port}`]);
+    outer = await startSshd(["LogLevel DEBUG1", `PermitOpen 127.0.0.1:${middle.port}`]);
+    ctx.poller.start();
+    ids.outer = (await createHost(ctx, sshdHost(outer, "hop-outer"), "test")).id;
+    ids.middle = (await createHost(ctx, { ...sshdHost(middle, "hop-middle"), jumpHostId: ids.outer }, "test")).id;
+    for (const name of ["inner-1", "inner-2", "inner-3"]) {
+      ids[name] = (await createHost(ctx, { ...sshdHost(inner, name), jumpHostId: ids.middle }, "test")).id;
+    }
+  });
+  afterAll(async () => {
+    await ctx.poller.stop();
+    ctx.pool.closeAll();
+    await Promise.all([outer?.stop(), middle?.stop(), inner?.stop()]);
+  });
+
+  it("polls through both hops, one login to each jump host, the innermost channels opened by the middle one", async () => {
+    const outcomes = await Promise.all(["inner-1", "inner-2", "inner-3"].map((n) => nextPoll(ctx.poller, ids[n]!)));
+    expect(outcomes.map((o) => o.status)).toEqual(["ok", "ok", "ok"]);
+    expect((await nextPoll(ctx.poller, ids.middle!)).status).toBe("ok");
+    expect([outer.logins(), middle.logins(), inner.logins()]).toEqual([1, 1, 3]);
+    expect(outer.log()).toMatch(new RegExp(`server_request_direct_tcpip: .*target 127\\.0\\.0\\.1 port ${middle.port}\\b`));
+    expect(outer.log()).not.toMatch(new RegExp(`target 127\\.0\\.0\\.1 port ${inner.port}\\b`));
+    expect(middle.log()).toMatch(new RegExp(`server_request_direct_tcpip: .*target 127\\.0\\.0\\.1 port ${inner.port}\\b`));
+  });
+
+  it("cannot reach the innermost host through the outer jump host alone", async () => {
+    const host = await createHost(ctx, { ...sshdHost(inner, "inner-skipping"), jumpHostId: ids.outer }, "test");
+    const outcome = await nextPoll(ctx.poller, host.id);
+    expect(outcome.status).toBe("unreachable");
+    expect(outcome.error).toMatch(new RegExp(`^through the jump host hop-outer: cannot open a channel to 127\\.0\\.0\\.1:${inner.port}: `));
+  });
+
+  it("refuses the middle jump host once its key changed, naming both hops, with no login behind it", async () => {
+    const before = inner.logins();
+    await middle.restartWithNewHostKey();
+    const outcome = await nextPoll(ctx.poller, ids["inner-2"]!, (o) => o.status !== "ok");
+    expect(outcome.status).toBe("unreachable");
+    expect(outcome.error).toMatch(/^through the jump host hop-middle: the host key changed: it is now SHA256:/);
+    expect(inner.logins()).toBe(before);
+    expect((await nextPoll(ctx.poller, ids.middle!)).status).toBe("host-key-mismatch");
+  });
+
+  it("refuses the outer jump host once its key changed, for hosts two hops behind it too", async () => {
+    await outer.restartWithNewHostKey();
+    const outcome = await nextPoll(ctx.poller, ids["inner-3"]!);
+    expect(outcome.error).toMatch(
+      /^through the jump host hop-middle: through the jump host hop-outer: the host key changed: it is now SHA256:/,
+    );
   });
 });

@@ -5,7 +5,9 @@ import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { timeWaitNow } from "@/lib/sample/facts";
 import type { SshConnectionInput } from "@/lib/schemas";
 import { PollFailure } from "../../poll/poll-failure";
-import type { AppContext } from "../../context";
+import { jumpTargetOf, type AppContext } from "../../context";
+import { getHost } from "../../db/hosts";
+import { checkJumpHost } from "./jump-host-check";
 import { assertUsableSecret } from "../../secrets/check-secret";
 import { connectSsh, type SshTarget } from "../../ssh/connect";
 import { probeScript } from "../../transport/probe-script";
@@ -17,19 +19,22 @@ import { runProbeOnClient } from "../../transport/ssh-transport";
  * pinned and runs the probe once. A secret in the input is used for this login only, never stored.
  */
 export async function testConnection(
-  { config }: AppContext,
-  input: SshConnectionInput & { hostKeyFingerprint?: string },
+  ctx: AppContext,
+  input: SshConnectionInput & { hostKeyFingerprint?: string; jumpHostId?: number },
 ): Promise<ConnectionTestDto> {
+  const { config } = ctx;
   if (input.authMethod === "stored" && input.secret) assertUsableSecret(input.secret);
+  await checkJumpHost(ctx.db, input.jumpHostId ?? null, null);
   const target: SshTarget = {
     ...sshSettingsOf(input),
     fingerprint: input.hostKeyFingerprint ?? null,
     storedSecret: async () => input.secret ?? null,
   };
   const base = { readyTimeoutMs: config.readyTimeoutMs, agentSocket: config.sshAgentSocket };
+  const viaJump = async () => (input.jumpHostId ? { sock: await channelThroughJump(ctx, input.jumpHostId, input) } : {});
   if (!input.hostKeyFingerprint) {
     try {
-      await connectSsh(target, { ...base, mode: "scan" }).then((c) => c.client.end());
+      await connectSsh(target, { ...base, ...(await viaJump()), mode: "scan" }).then((c) => c.client.end());
       return failed(new PollFailure("probe-error", "the server accepted the connection without showing a host key"));
     } catch (err) {
       if (err instanceof PollFailure && err.status === "host-key-unknown" && err.seenFingerprint) {
@@ -47,7 +52,7 @@ export async function testConnection(
   }
   let connection;
   try {
-    connection = await connectSsh(target, base);
+    connection = await connectSsh(target, { ...base, ...(await viaJump()) });
   } catch (err) {
     return failed(err);
   }
@@ -70,6 +75,12 @@ export async function testConnection(
   } finally {
     connection.client.end();
   }
+}
+
+/** A channel to the host opened by the jump host it will be polled through, over the jump host's pooled connection. */
+async function channelThroughJump(ctx: AppContext, jumpHostId: number, to: { address: string; port: number }) {
+  const jump = (await getHost(ctx.db, jumpHostId))!;
+  return ctx.pool.channelThrough(jumpTargetOf(jump, ctx), to.address, to.port);
 }
 
 function failed(err: unknown, fingerprint: string | null = null): ConnectionTestDto {

@@ -1,8 +1,6 @@
 import "server-only";
-import fs from "node:fs";
-import type { HostDto, ImportResultDto } from "@/lib/dto";
-import { hostCreateSchema, type HostCreateInput, type HostUpdateInput } from "@/lib/schemas";
-import { readSshConfig } from "@/lib/ssh-config";
+import type { HostDto } from "@/lib/dto";
+import type { HostCreateInput, HostUpdateInput } from "@/lib/schemas";
 import * as hosts from "../../db/hosts";
 import { recordAudit } from "../../db/audit";
 import { requestPollOf } from "../../db/change-markers";
@@ -14,6 +12,7 @@ import { toHostDto } from "../host-dto";
 import { requireHost } from "./host-detail";
 import { expandHome } from "./expand-home";
 import { askForPoll } from "./ask-poll";
+import { checkJumpHost } from "./jump-host-check";
 
 export async function createHost(ctx: AppContext, input: HostCreateInput, actor: string): Promise<HostDto> {
   const { db, poller } = ctx;
@@ -72,26 +71,6 @@ export async function removeHost(ctx: AppContext, id: number, actor: string): Pr
 }
 
 /**
- * A jump host must be another SSH host of twscope, reached directly: twscope goes through one jump
- * host, not a chain, so neither the jump host nor (when `self` is one) the hosts behind `self` may
- * have one of their own.
- */
-async function checkJumpHost(db: AppContext["db"], jumpHostId: number | null, self: hosts.HostRecord | null): Promise<void> {
-  if (jumpHostId === null) return;
-  const jump = await hosts.getHost(db, jumpHostId);
-  if (!jump) throw errors.badRequest(`there is no host ${jumpHostId} to go through`);
-  if (jump.id === self?.id) throw errors.badRequest(`${jump.name} cannot be its own jump host`);
-  if (jump.transport !== "ssh") throw errors.badRequest(`${jump.name} is not reached over SSH, so it cannot be a jump host`);
-  if (jump.jumpHostId !== null)
-    throw errors.badRequest(`${jump.name} is itself reached through a jump host; twscope goes through one jump host, not a chain`);
-  const behind = self ? await hosts.hostsBehind(db, self.id) : [];
-  if (behind.length > 0)
-    throw errors.badRequest(
-      `${behind.join(", ")} go through ${self!.name}, so it is reached directly; twscope goes through one jump host, not a chain`,
-    );
-}
-
-/**
  * Pins the key a host presented. The caller repeats the fingerprint it was shown, so a key that
  * changed again between showing and confirming is not trusted by accident.
  */
@@ -107,53 +86,6 @@ export async function trustHostKey(ctx: AppContext, id: number, fingerprint: str
   pool.evict(id);
   await askForPoll(ctx, id);
   return toHostDto((await hosts.getHost(db, id))!, await latestSample(db, id));
-}
-
-/** Creates one host per concrete `Host` alias of an OpenSSH config; keys are not trusted until a user confirms them. */
-export async function importSshConfig(
-  { db, poller }: AppContext,
-  text: string,
-  defaultUser: string | undefined,
-  actor: string,
-): Promise<ImportResultDto> {
-  const { hosts: entries, ignored } = readSshConfig(text);
-  const result: ImportResultDto = { created: [], skipped: [], ignored, warnings: [] };
-  for (const entry of entries) {
-    const user = entry.user ?? defaultUser;
-    if (await hosts.getHostByName(db, entry.alias)) {
-      result.skipped.push({ name: entry.alias, reason: "a host with this name exists" });
-      continue;
-    }
-    if (!user) {
-      result.skipped.push({ name: entry.alias, reason: "no User in the config and no default user given" });
-      continue;
-    }
-    const parsed = hostCreateSchema.safeParse({
-      name: entry.alias,
-      address: entry.hostName,
-      port: entry.port ?? 22,
-      username: user,
-      authMethod: entry.identityFile ? "key" : "agent",
-      keyPath: expandHome(entry.identityFile ?? undefined),
-      tags: ["imported"],
-    });
-    if (!parsed.success) {
-      result.skipped.push({ name: entry.alias, reason: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
-      continue;
-    }
-    const host = await hosts.insertHost(db, parsed.data);
-    await recordAudit(db, actor, "host.add", host.name, { id: host.id, address: host.address, from: "ssh-config" });
-    // No key is pinned yet: this only fetches the key the host presents, for the user to confirm.
-    poller.pollSoon(host.id);
-    result.created.push(toHostDto(host, null));
-    if (host.keyPath && !fs.existsSync(host.keyPath)) {
-      result.warnings.push({
-        name: host.name,
-        message: `IdentityFile ${host.keyPath} does not exist on the twscope server: logging in will fail until it does (or the host is edited)`,
-      });
-    }
-  }
-  return result;
 }
 
 /**

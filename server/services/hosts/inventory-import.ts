@@ -10,8 +10,11 @@ import type { AppContext } from "../../context";
 import { errors } from "../../errors";
 import { expandHome } from "./expand-home";
 import { askForPoll } from "./ask-poll";
+import { hopHostOf, type HopHost, type HopOutcome } from "./jump-hops";
+import { checkJumpHost } from "./jump-host-check";
+import { jumpPlanner } from "./inventory-jumps";
 
-const COMPARED: FieldChange["field"][] = ["address", "port", "username", "authMethod", "keyPath", "tags"];
+const COMPARED: FieldChange["field"][] = ["address", "port", "username", "authMethod", "keyPath", "tags", "jumpHost"];
 
 /**
  * Imports an Ansible inventory: previews (`apply: false`, the default) or applies what it means for the
@@ -38,13 +41,17 @@ export async function importInventory(ctx: AppContext, raw: InventoryImportInput
     warnings: [],
   };
   const own = new Map((await hosts.listHostsFromSource(db, source)).map((h) => [h.name, h]));
-  const taken = new Set((await hosts.listHostNames(db)).map((h) => h.name));
-  for (const host of read.hosts) {
-    const plan = planOf(host, input.defaultUser);
-    if ("skip" in plan) {
-      result.skipped.push({ name: host.name, reason: plan.skip });
-      continue;
-    }
+  const plan = jumpPlanner(
+    await hosts.listHosts(db),
+    read.hosts,
+    new Set(own.keys()),
+    (host, jump) => planHost(host, jump),
+    (s) => result.skipped.push(s),
+  );
+  async function planHost(host: InventoryHost, jump: HopHost | null): Promise<HopOutcome> {
+    const plan = planOf(host, input.defaultUser, jump?.name ?? null);
+    if ("skip" in plan) return { cannot: plan.skip };
+    const me = { name: host.name, through: jump?.name ?? null, hops: jump ? jump.hops + 1 : 0 };
     const before = own.get(host.name);
     if (before) {
       // A host given a stored key or password in twscope keeps it while the inventory names no key file.
@@ -52,13 +59,18 @@ export async function importInventory(ctx: AppContext, raw: InventoryImportInput
       const changes = changesOf(before, kept);
       if (changes.length === 0) result.unchanged.push({ id: before.id, name: before.name });
       else result.changed.push({ ...kept, id: before.id, changes });
-    } else if (taken.has(host.name)) {
-      result.skipped.push({ name: host.name, reason: "a host of this name exists that this inventory did not add; it is left as it is" });
-    } else {
-      result.added.push({ ...plan, id: null });
+      return { ...me, id: before.id };
     }
+    const taken = await hosts.getHostByName(db, host.name);
+    if (taken) {
+      result.skipped.push({ name: host.name, reason: "a host of this name exists that this inventory did not add; it is left as it is" });
+      return hopHostOf(taken);
+    }
+    result.added.push({ ...plan, id: null });
+    return { ...me, id: null };
   }
-  const listed = new Set([...read.hosts, ...read.skipped].map((h) => h.name));
+  for (const host of read.hosts) await plan(host);
+  const listed = new Set([...read.hosts, ...read.skipped, ...result.added, ...result.changed, ...result.unchanged].map((h) => h.name));
   for (const [name, host] of own) if (!listed.has(name)) result.gone.push({ id: host.id, name, removed: false });
   for (const h of [...result.added, ...result.changed]) {
     if (h.keyPath && !fs.existsSync(h.keyPath)) {
@@ -85,14 +97,20 @@ async function apply(ctx: AppContext, result: InventoryImportDto, removeGone: bo
   const { db, poller, pool } = ctx;
   const from = result.source;
   await db.tx(async (t) => {
+    // Jump hosts come before the hosts behind them in `added`, so each is stored by the time it is named.
+    const idOf = async (name: string | null) => (name === null ? null : ((await hosts.getHostByName(t, name))?.id ?? null));
     for (const h of result.added) {
-      const host = await hosts.insertHost(t, { ...fieldsOf(h), name: h.name });
+      const jumpHostId = await idOf(h.jumpHost);
+      await checkJumpHost(t, jumpHostId, null);
+      const host = await hosts.insertHost(t, { ...fieldsOf(h), name: h.name, jumpHostId });
       await hosts.setImportSource(t, host.id, from);
       await recordAudit(t, actor, "host.add", host.name, { id: host.id, address: host.address, from });
       h.id = host.id;
     }
     for (const h of result.changed) {
-      await hosts.updateHost(t, h.id, fieldsOf(h));
+      const jumpHostId = await idOf(h.jumpHost);
+      if (h.changes.some((c) => c.field === "jumpHost")) await checkJumpHost(t, jumpHostId, await hosts.getHost(t, h.id));
+      await hosts.updateHost(t, h.id, { ...fieldsOf(h), jumpHostId });
       await recordAudit(t, actor, "host.edit", h.name, { id: h.id, fields: h.changes.map((c) => c.field), from });
     }
     if (!removeGone) return;
@@ -119,10 +137,7 @@ const fieldsOf = (h: InventoryHostPlan) => ({
 });
 
 /** The host twscope makes of an inventory host, or why it makes none. */
-function planOf(host: InventoryHost, defaultUser: string | undefined): InventoryHostPlan | { skip: string } {
-  if (host.jump) {
-    return { skip: `reached through ${host.jump} (ProxyJump): an import does not set jump hosts yet; add it, then give it its jump host` };
-  }
+function planOf(host: InventoryHost, defaultUser: string | undefined, jumpHost: string | null): InventoryHostPlan | { skip: string } {
   const username = host.user ?? defaultUser;
   if (!username) return { skip: "no ansible_user, and no default user given" };
   const notApplied = [...host.notApplied];
@@ -146,6 +161,7 @@ function planOf(host: InventoryHost, defaultUser: string | undefined): Inventory
     authMethod: keyPath ? "key" : "agent",
     keyPath,
     tags: usable.slice(0, MAX_TAGS),
+    jumpHost,
     notApplied,
   };
   const valid = hostCreateSchema.safeParse({ ...fieldsOf(plan), name: plan.name });
@@ -157,7 +173,7 @@ function changesOf(before: hosts.HostRecord, after: InventoryHostPlan): FieldCha
   const shown = (field: FieldChange["field"], v: unknown): string =>
     field === "tags" ? (v as string[]).join(", ") || "—" : v === null || v === undefined ? "—" : String(v);
   return COMPARED.flatMap((field) => {
-    const from = shown(field, before[field]);
+    const from = shown(field, field === "jumpHost" ? (before.jump?.name ?? null) : before[field]);
     const to = shown(field, after[field]);
     return from === to ? [] : [{ field, from, to }];
   });

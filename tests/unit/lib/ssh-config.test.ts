@@ -33,6 +33,8 @@ describe("parseSshConfig()", () => {
       port: 2222,
       user: "deploy",
       identityFile: "~/.ssh/fleet",
+      proxyJump: null,
+      proxyCommand: null,
     });
     expect(hosts.find((h) => h.alias === "db-1")).toEqual({
       alias: "db-1",
@@ -40,12 +42,14 @@ describe("parseSshConfig()", () => {
       port: 22,
       user: "deploy",
       identityFile: "~/.ssh/fleet",
+      proxyJump: null,
+      proxyCommand: null,
     });
   });
 
   it("uses the alias as address when there is no HostName and skips wildcard-only blocks", () => {
     expect(parseSshConfig("Host plain\nHost *.example.com\n  User x\n")).toEqual([
-      { alias: "plain", hostName: "plain", port: null, user: null, identityFile: null },
+      { alias: "plain", hostName: "plain", port: null, user: null, identityFile: null, proxyJump: null, proxyCommand: null },
     ]);
   });
 
@@ -55,8 +59,10 @@ describe("parseSshConfig()", () => {
     expect(hosts.find((h) => h.alias === "b")?.user).toBeNull();
   });
 
-  it("lists every Match, Include and proxy line it did not apply, with its line number", () => {
-    const { hosts, ignored } = readSshConfig(CONFIG.replace("# defaults for the fleet", "Include ~/.ssh/config.d/*\n  ProxyJump bastion"));
+  it("lists every Match, Include and ProxyCommand line it did not apply, with its line number", () => {
+    const { hosts, ignored } = readSshConfig(
+      CONFIG.replace("# defaults for the fleet", "Include ~/.ssh/config.d/*\n  ProxyCommand ssh -W %h:%p bastion"),
+    );
     expect(hosts.map((h) => h.alias)).toEqual(["db-1", "web-1"]);
     expect(ignored).toEqual([
       {
@@ -65,7 +71,12 @@ describe("parseSshConfig()", () => {
         text: "Include ~/.ssh/config.d/*",
         reason: "Include is not followed: paste the included file's Host blocks as well",
       },
-      { line: 3, directive: "ProxyJump", text: "ProxyJump bastion", reason: "twscope connects directly; ProxyJump is not supported" },
+      {
+        line: 3,
+        directive: "ProxyCommand",
+        text: "ProxyCommand ssh -W %h:%p bastion",
+        reason: "twscope never runs a command to connect; use ProxyJump instead",
+      },
       {
         line: 16,
         directive: "Match",
@@ -77,10 +88,24 @@ describe("parseSshConfig()", () => {
 
   it("applies no option of a Match block to the hosts after it, and ignores nothing in a plain config", () => {
     const { hosts, ignored } = readSshConfig("Match all\n  User nobody\n  Port 2200\nHost a\n  HostName 10.0.0.1\n");
-    expect(hosts).toEqual([{ alias: "a", hostName: "10.0.0.1", port: null, user: null, identityFile: null }]);
+    expect(hosts).toEqual([
+      { alias: "a", hostName: "10.0.0.1", port: null, user: null, identityFile: null, proxyJump: null, proxyCommand: null },
+    ]);
     expect(ignored.map((i) => [i.line, i.reason])).toEqual([
       [1, "Match blocks are not evaluated: add the hosts as Host blocks (2 options in it not applied)"],
     ]);
     expect(readSshConfig("Host a\n  User x\n").ignored).toEqual([]);
+  });
+
+  it("keeps the first ProxyJump any matching block gives, so a host's own none wins over a wildcard's jump host", () => {
+    const { hosts, ignored, lookup } = readSshConfig(
+      "Host direct\n  ProxyJump none\nHost inner\n  ProxyJump ops@bastion:2222,middle\nHost *\n  ProxyJump bastion\n  User ops\n",
+    );
+    expect(hosts.map((h) => [h.alias, h.proxyJump])).toEqual([
+      ["direct", "none"],
+      ["inner", "ops@bastion:2222,middle"],
+    ]);
+    expect(ignored).toEqual([]);
+    expect(lookup("198.18.1.1")).toMatchObject({ hostName: "198.18.1.1", user: "ops", proxyJump: "bastion" });
   });
 });

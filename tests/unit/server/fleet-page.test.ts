@@ -226,10 +226,16 @@ describe("GET /api/hosts", () => {
     expect(body.error.details.map((d: { path: string }) => d.path)).toEqual([field]);
   });
 
-  it("lists every host's id, name and tags at /api/hosts/names, past any page", async () => {
+  it("lists every host's id, name, tags, transport and address at /api/hosts/names, past any page", async () => {
     const cookie = await sessionCookieFor(ctx, "viewer");
     const body = await (await namesRoute.GET(new Request("http://t/api/hosts/names", { headers: { cookie } }), undefined)).json();
     expect(body.hosts).toHaveLength(64);
-    expect(body.hosts[0]).toEqual({ id: expect.any(Number), name: expect.any(String), tags: expect.any(Array) });
+    expect(body.hosts[0]).toEqual({
+      id: expect.any(Number),
+      name: expect.any(String),
+      tags: expect.any(Array),
+      transport: expect.stringMatching(/^(ssh|local|bundle)$/),
+      address: expect.any(String),
+    });
   });
 });

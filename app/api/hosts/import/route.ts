@@ -1,6 +1,6 @@
 import { importSchema } from "@/lib/schemas";
 import { handle, readJson } from "@/server/http/handle";
-import { importSshConfig } from "@/server/services/hosts/hosts";
+import { importSshConfig } from "@/server/services/hosts/ssh-config-import";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,64 @@
+import "server-only";
+import { MAX_JUMP_HOPS } from "@/lib/host/jump-chain";
+import { formatJumpHop, type JumpHop } from "@/lib/host/jump-spec";
+import type { HostRecord } from "../../db/hosts";
+
+/** A twscope host an import resolved a hop to: one that exists, or one the import adds (no id before it is applied). */
+export interface HopHost {
+  id: number | null;
+  name: string;
+  /** The host it is reached through, by name; null: directly. */
+  through: string | null;
+  /** How many jump hosts away it is. */
+  hops: number;
+}
+
+/** A host of twscope as a hop. */
+export function hopHostOf(host: HostRecord): HopHost {
+  let hops = 0;
+  for (let j = host.jump; j; j = j.jump) hops++;
+  return { id: host.id, name: host.name, through: host.jump?.name ?? null, hops };
+}
+
+/** A hop resolved to a host, or why it cannot be (listed by the import, never worked around). */
+export type HopOutcome = HopHost | { cannot: string };
+
+/**
+ * Resolves one hop: `through` is the host before it in the chain (undefined for the first hop, which is
+ * reached however its own host is), so a host an import creates for the hop can be given that jump host.
+ */
+export type HopResolver = (hop: JumpHop, through: HopHost | undefined) => Promise<HopOutcome>;
+
+/**
+ * The jump host of a host imported with ProxyJump `hops` (the first connected to first, as ssh visits them):
+ * each hop's twscope host, every one after the first reached through the one before it, as ssh reaches it.
+ */
+export async function jumpHostOfHops(hops: JumpHop[], resolve: HopResolver): Promise<HopOutcome | null> {
+  let through: HopHost | undefined;
+  for (const hop of hops) {
+    const found = await resolve(hop, through);
+    if ("cannot" in found) return found;
+    if (through && found.through !== through.name) {
+      const actually = found.through ? `through ${found.through}` : "directly";
+      return { cannot: `${found.name} is reached ${actually} in twscope, not through ${through.name}` };
+    }
+    through = found;
+  }
+  if (through && through.hops + 1 > MAX_JUMP_HOPS) {
+    return { cannot: `${through.hops + 1} jump hosts away; twscope goes through at most ${MAX_JUMP_HOPS}` };
+  }
+  return through ?? null;
+}
+
+/**
+ * The existing SSH host of twscope a hop names: by name, else by address with the hop's port (22 when it
+ * gives none) and user when it gives one. Several matching by address are not guessed between.
+ */
+export function existingHostFor(hosts: HostRecord[], hop: JumpHop): HopOutcome | null {
+  const ssh = hosts.filter((h) => h.transport === "ssh");
+  const byName = ssh.find((h) => h.name === hop.host);
+  if (byName) return hopHostOf(byName);
+  const byAddress = ssh.filter((h) => h.address === hop.host && h.port === (hop.port ?? 22) && (!hop.user || h.username === hop.user));
+  if (byAddress.length > 1) return { cannot: `${byAddress.map((h) => h.name).join(", ")} all match ${formatJumpHop(hop)}` };
+  return byAddress[0] ? hopHostOf(byAddress[0]) : null;
+}
