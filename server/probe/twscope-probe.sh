@@ -20,6 +20,7 @@ MAX_SECONDS=${TWSCOPE_SERVE_MAX_SECONDS:-3600}
 OWNERS_EVERY=${TWSCOPE_OWNERS_EVERY:-60}
 OWNERS_SOON=${TWSCOPE_OWNERS_SOON:-10}
 NSENTER=${TWSCOPE_NSENTER:-nsenter}
+NETNS_MAX=${TWSCOPE_NETNS_MAX:-20}
 command -v "$NSENTER" >/dev/null 2>&1 || NSENTER=""
 LC_ALL=C
 export LC_ALL
@@ -97,7 +98,7 @@ BEGIN {
     first[i] = substr(q[i], sp1 + 1, 1); file[i] = substr(q[i], sp1 + 3)
     at[tag[i]] = i
   }
-  OWNED = 10; toplimit = 50; NSMAX = 20; NSGROUPS = 10
+  OWNED = 10; toplimit = 50; NSMAX = netnsmax + 0; NSGROUPS = 10
   nstates = split("ESTAB SYN-SENT SYN-RECV FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT CLOSE CLOSE-WAIT LAST-ACK LISTEN CLOSING NEW-SYN-RECV", names, " ")
   for (x = 1; x <= nstates; x++) { known[names[x]] = 1; procstate[sprintf("%02X", x)] = names[x] }
   for (x = 0; x < 256; x++) { hx = sprintf("%02X", x); h2d[hx] = x; h2d[tolower(hx)] = x }
@@ -757,7 +758,7 @@ if [ "$MODE" = serve ]; then
   # mawk reads a pipe a whole buffer at a time, and so would wait for polls, unless interactive.
   case $(awk -W version 2>&1 </dev/null) in mawk*) set -- -W interactive ;; *) set -- ;; esac
   exec awk "$@" -v mode=serve -v src="$SRC" -v ss="$SS" -v strip="$E" -v proc="$P" -v passwd="$E/etc/passwd" -v elf="${TWSCOPE_ELF:-/proc/self/exe}" \
-    -v maxpolls="$MAX_POLLS" -v maxseconds="$MAX_SECONDS" -v ownersevery="$OWNERS_EVERY" -v ownerssoon="$OWNERS_SOON" -v nsenter="$NSENTER" "$PROG"
+    -v maxpolls="$MAX_POLLS" -v maxseconds="$MAX_SECONDS" -v ownersevery="$OWNERS_EVERY" -v ownerssoon="$OWNERS_SOON" -v nsenter="$NSENTER" -v netnsmax="$NETNS_MAX" "$PROG"
 fi
 exec awk -v mode=once -v src="$SRC" -v ss="$SS" -v strip="$E" -v proc="$P" -v passwd="$E/etc/passwd" -v elf="${TWSCOPE_ELF:-/proc/self/exe}" \
-  -v nsenter="$NSENTER" "$PROG" </dev/null
+  -v nsenter="$NSENTER" -v netnsmax="$NETNS_MAX" "$PROG" </dev/null
