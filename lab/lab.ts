@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { podsLine, startNode } from "./k8s-node/node";
+import { podsLine, startIsolatedHost, trafficCommand } from "./isolated-host";
+import { PODS } from "./k8s-node/pods";
 import { createBridge, createHosts, destroyNetwork, labNamespaces, netnsExec } from "./network";
 import { installLabProbe, removeLabProbe } from "./probe";
 import { installProbeSudoRule, removeProbeSudoRule } from "./probe-sudo";
@@ -22,8 +22,6 @@ import {
   type LabHost,
   type LabState,
 } from "./state";
-
-const TRAFFIC = path.join(path.dirname(fileURLToPath(import.meta.url)), "traffic", "http-traffic.mjs");
 
 export interface UpOptions {
   plainHosts: number;
@@ -118,10 +116,19 @@ async function build(
   const monitorKey = await createMonitorKey(dir, behind);
   await createBridge();
   await createHosts(hosts);
+  const upstream = hosts.find((h) => h.name === UPSTREAM)?.address ?? null;
   await inBatches(hosts, 16, async (h) => {
     const scenario = SCENARIOS.find((s) => s.name === h.scenario);
     for (const [key, value] of Object.entries(scenario?.sysctls ?? {})) await netnsExec(h.netns, "sysctl", ["-q", "-w", `${key}=${value}`]);
-    h.fingerprint = scenario?.node ? await startNode(dir, h, o.durationSeconds) : await startHostSshd(dir, h, behind);
+    // A host probed as root sees every process of its PID namespace: it gets one of its own, as a real host has.
+    h.fingerprint =
+      h.sudo || scenario?.node
+        ? await startIsolatedHost(dir, h, {
+            seconds: o.durationSeconds,
+            traffic: scenario && !scenario.node && upstream ? scenario.traffic(h.address, upstream) : null,
+            pods: scenario?.node ? PODS : [],
+          })
+        : await startHostSshd(dir, h, behind);
   });
   log(`${hosts.length} hosts up with sshd in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   startTraffic(dir, hosts, o.durationSeconds);
@@ -133,17 +140,13 @@ async function build(
 
 function startTraffic(dir: string, hosts: LabHost[], seconds: number): void {
   const upstream = hosts.find((h) => h.name === UPSTREAM)?.address ?? null;
-  // The node's pods make their own traffic; the hosts behind the bastion cannot reach the upstream.
-  for (const h of hosts.filter((x) => !x.pods && x.kind !== "behind")) {
+  // Isolated hosts start their own traffic; the hosts behind the bastion cannot reach the upstream.
+  for (const h of hosts.filter((x) => !x.initPid && x.kind !== "behind")) {
     const logFd = fs.openSync(path.join(dir, "logs", `${h.name}.log`), "a");
     const status = path.join(dir, "logs", `${h.name}.json`);
     const scenario = SCENARIOS.find((s) => s.name === h.scenario);
     if (scenario && upstream) {
-      spawnInNetns(
-        h.netns,
-        [process.execPath, TRAFFIC, ...scenario.traffic(h.address, upstream), "--duration", String(seconds), "--status", status],
-        logFd,
-      );
+      spawnInNetns(h.netns, trafficCommand(scenario.traffic(h.address, upstream), seconds, status), logFd);
     } else if (upstream) {
       // Plain hosts: a little churn, one short connection to the upstream every 5 s, from a 1 MB busybox shell.
       const rounds = Math.ceil(seconds / 5);

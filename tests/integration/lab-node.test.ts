@@ -6,7 +6,7 @@ import { useTestContext } from "../support/context";
 import { eventually, isRoot, run } from "../support/processes";
 import { sshClientArgs } from "../support/sshd";
 import * as lab from "@/lab/lab";
-import { podNetnsInodes } from "@/lab/k8s-node/node";
+import { podNetnsInodes } from "@/lab/isolated-host";
 import { labDirOf, type LabHost } from "@/lab/state";
 import { analyzeSample } from "@/lib/advice/analyze";
 import type { HostSample } from "@/lib/types";

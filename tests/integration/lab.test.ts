@@ -120,8 +120,11 @@ describe.runIf(runnable)("the lab fleet", () => {
     const { sample } = await pollUntil("web-active-close", (p) => p.sample.timeWait.server > 200);
     expect(sample.timeWait.byListeningPort[0]?.port).toBe(80);
     expect(sample.timeWait.server).toBeGreaterThan(0.8 * sample.timeWait.total);
-    // Probed as root through the sudo rule: the listener on :80 is the host's traffic process.
+    // Probed as root through the sudo rule: the listener on :80 is the host's traffic process. The host
+    // has a PID namespace of its own, so it sees its own processes and network namespace only.
     expect(sample.user).toBe("root");
+    expect(sample.hostname).toBe("web-active-close");
+    expect(sample.namespaces).toMatchObject({ total: 0, hiddenProcesses: 0, shown: [] });
     expect(sample.owners?.byPort[80]).toMatchObject({
       uid: 0,
       processes: 1,

@@ -19,7 +19,7 @@ interface FakeNamespace {
   inode: number;
   sockets: TableSocket[];
   /** Files under the namespace's /proc/sys, as `nsenter -n -u` would show them; absent: the host's. */
-  sys?: Record<string, string>;
+  sys: Record<string, string>;
 }
 
 /** The host's namespace and three others: a Kubernetes pod, a Docker container and an idle one. */
@@ -42,8 +42,8 @@ export const NETNS = {
       ],
       sys: { "net/ipv4/ip_local_port_range": "40000\t40999" },
     },
-    { inode: 4026532300, sockets: [] },
-  ] satisfies FakeNamespace[],
+    { inode: 4026532300, sockets: [], sys: {} },
+  ] as FakeNamespace[],
   processes: [
     { pid: 1, netns: 4026531840, comm: "systemd", cgroup: "0::/init.scope" },
     {
@@ -55,7 +55,7 @@ export const NETNS = {
     { pid: 501, netns: 4026532100, comm: "nginx", cgroup: `0::/kubepods.slice/x/cri-containerd-${HEX("a")}.scope`, sockets: [9001] },
     { pid: 600, netns: 4026532200, comm: "python3", cgroup: `0::/system.slice/docker-${HEX("b")}.scope`, sockets: [9101] },
     { pid: 700, netns: 4026532300, comm: "sleep", cgroup: "0::/user.slice" },
-  ] satisfies FakeProcess[],
+  ] as FakeProcess[],
   dockerId: HEX("b"),
 };
 
@@ -79,7 +79,7 @@ export function makeNetnsInput(out: string): { proc: string; nsenter: string } {
     fs.writeFileSync(path.join(dir, "comm"), `${p.comm}\n`);
     fs.writeFileSync(path.join(dir, "cgroup"), `${p.cgroup}\n`);
     fs.writeFileSync(path.join(dir, "status"), `Name:\t${p.comm}\nUid:\t0\t0\t0\t0\n`);
-    ("sockets" in p ? p.sockets : []).forEach((inode, i) => fs.symlinkSync(`socket:[${inode}]`, path.join(dir, "fd", String(3 + i))));
+    (p.sockets ?? []).forEach((inode, i) => fs.symlinkSync(`socket:[${inode}]`, path.join(dir, "fd", String(3 + i))));
     const ns = NETNS.namespaces.find((n) => n.inode === p.netns);
     if (!ns) continue;
     const tables = procTables(ns.sockets);
@@ -88,7 +88,7 @@ export function makeNetnsInput(out: string): { proc: string; nsenter: string } {
     fs.writeFileSync(path.join(dir, "net/tcp"), tables.tcp);
     fs.writeFileSync(path.join(dir, "net/tcp6"), tables.tcp6);
     fs.writeFileSync(path.join(dir, "net/sockstat"), `sockets: used 10\nTCP: inuse 2 orphan 0 tw ${count} alloc 3 mem 1\n`);
-    for (const [file, value] of Object.entries("sys" in ns ? ns.sys : {})) {
+    for (const [file, value] of Object.entries(ns.sys)) {
       fs.mkdirSync(path.dirname(path.join(dir, "ns-sys", file)), { recursive: true });
       fs.writeFileSync(path.join(dir, "ns-sys", file), `${value}\n`);
     }

@@ -24,6 +24,7 @@ function probe(shell: string[], env: Record<string, string> = {}): string {
     input: SCRIPT,
     encoding: "utf8",
     env: {
+      NODE_ENV: "test",
       PATH: process.env.PATH,
       TWSCOPE_PROC: proc,
       TWSCOPE_SS: "none",

@@ -1,48 +1,57 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { spawnInNetns } from "../shell";
-import { prepareHostSshd } from "../sshd";
-import type { LabHost, LabPod } from "../state";
-import { nodeInitScript } from "./init-script";
-import { PODS } from "./pods";
+import { hostInitScript } from "./host-init";
+import type { PodSpec } from "./k8s-node/pods";
+import { spawnInNetns } from "./shell";
+import { prepareHostSshd } from "./sshd";
+import type { LabHost, LabPod } from "./state";
 
-const TRAFFIC = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "traffic", "http-traffic.mjs");
+const TRAFFIC = path.join(path.dirname(fileURLToPath(import.meta.url)), "traffic", "http-traffic.mjs");
 
 const podFile = (dir: string, host: LabHost, pod: string, ext: string) => path.join(dir, "logs", `${host.name}.${pod}.${ext}`);
 
+/** The command line of one traffic generator (traffic/http-traffic.mjs) for `seconds`, writing its status to `status`. */
+export const trafficCommand = (args: string[], seconds: number, status: string) => [
+  process.execPath,
+  TRAFFIC,
+  ...args,
+  "--duration",
+  String(seconds),
+  "--status",
+  status,
+];
+
 /**
- * Starts a node: its init, PID 1 of a PID, mount and UTS namespace of its own inside the host's
- * network namespace, which starts the node's sshd and pods. Records the init's and the pods'
- * traffic processes' pids (root PID namespace) on `host`; returns the sshd host key's fingerprint.
+ * Starts a host in a PID, mount and UTS namespace of its own inside its network namespace, as a
+ * real host sees only its own processes: its init (PID 1 there) starts its sshd, its traffic
+ * (`traffic`: the arguments of traffic/http-traffic.mjs) and a node's pods. Records the init's and
+ * the pods' traffic processes' pids (root PID namespace) on `host`; returns the sshd host key's fingerprint.
  */
-export async function startNode(dir: string, host: LabHost, seconds: number): Promise<string> {
+export async function startIsolatedHost(
+  dir: string,
+  host: LabHost,
+  { seconds, traffic, pods: specs }: { seconds: number; traffic: string[] | null; pods: readonly PodSpec[] },
+): Promise<string> {
   const { command, fingerprint } = await prepareHostSshd(dir, host);
   const hostDir = path.join(dir, "hosts", host.name);
   const hostsFile = path.join(hostDir, "etc-hosts");
   fs.writeFileSync(hostsFile, `127.0.0.1 localhost\n::1 localhost\n${host.address} ${host.name}\n`);
-  const pods = PODS.map((spec) => ({
+  const pods = specs.map((spec) => ({
     spec,
     status: podFile(dir, host, spec.name, "json"),
     log: podFile(dir, host, spec.name, "log"),
   }));
   const script = path.join(hostDir, "init.sh");
-  const run = (status: string, traffic: string[]) => [
-    process.execPath,
-    TRAFFIC,
-    ...traffic,
-    "--duration",
-    String(seconds),
-    "--status",
-    status,
-  ];
+  const own = path.join(dir, "logs", host.name);
   fs.writeFileSync(
     script,
-    nodeInitScript({
+    hostInitScript({
       hostname: host.name,
       hostsFile,
       sshd: command,
-      pods: pods.map((p) => ({ spec: p.spec, log: p.log, command: run(p.status, p.spec.traffic) })),
+      traffic: traffic && { command: trafficCommand(traffic, seconds, `${own}.json`), log: `${own}.log` },
+      pods: pods.map((p) => ({ spec: p.spec, log: p.log, command: trafficCommand(p.spec.traffic, seconds, p.status) })),
     }),
   );
   const logFd = fs.openSync(path.join(dir, "logs", `${host.name}.log`), "a");
@@ -56,7 +65,7 @@ export async function startNode(dir: string, host: LabHost, seconds: number): Pr
     const pid = await waitFor(`pod ${p.spec.name}`, () => pidWithArgument(p.status));
     started.push({ name: p.spec.name, situation: p.spec.situation, pid });
   }
-  host.pods = started;
+  if (specs.length > 0) host.pods = started;
   return fingerprint;
 }
 
