@@ -128,6 +128,23 @@ export interface HostNamespaces {
   users: Record<number, string>;
 }
 
+/** The netfilter connection-tracking table of the host's namespace. */
+export interface ConntrackTable {
+  /** Entries by TCP state, from /proc/net/nf_conntrack (root only); null where it could not be read. */
+  entries: number | null;
+  tcp: number | null;
+  /** TCP entries in the table's own TIME_WAIT state (nf_conntrack_tcp_timeout_time_wait, 120 s by default). */
+  timeWait: number | null;
+  /** When the table was read (epoch ms, host clock): a serving probe reads it once a minute. */
+  readAt: number | null;
+  /** The probe stopped reading at its limit: the counts are lower bounds. */
+  truncated: boolean;
+  /** Since boot, summed over the CPUs (/proc/net/stat/nf_conntrack, any account): failed inserts (NAT out of ports, a clash) and packets dropped. */
+  insertFailed: number | null;
+  drop: number | null;
+  earlyDrop: number | null;
+}
+
 export interface Sockstat {
   tcpInuse: number | null;
   tcpOrphan: number | null;
@@ -171,6 +188,8 @@ export interface HostSample {
   owners?: SocketOwners;
   /** The host's other network namespaces (containers, pods); absent in older bundles and where the probe could not tell them. */
   namespaces?: HostNamespaces;
+  /** The conntrack table; absent in older bundles and where netfilter's connection tracking is not loaded. */
+  conntrack?: ConntrackTable;
   /** Non-fatal problems the probe reported (`! …` lines), prefixed with their section. */
   problems: string[];
 }

@@ -1,6 +1,7 @@
-import type { HostNamespaces, HostSample, SocketOwners } from "../types";
+import type { ConntrackTable, HostNamespaces, HostSample, SocketOwners } from "../types";
 import { BundleError } from "./bundle-error";
 import { parseCounterPairs } from "./parse-counters";
+import { parseConntrack } from "./parse-conntrack";
 import { parseNetns } from "./parse-netns";
 import { parseOwners } from "./parse-owners";
 import { parseListeningPorts, parseStates, parseTimeWait } from "./parse-sockets";
@@ -40,12 +41,14 @@ export function parseProbeBundle(text: string): HostSample {
     timeWait: parseTimeWait(section("tw-server"), section("tw-client"), section("tw-totals")),
     ...withOwners(parseOwners(sections.get("owners"), meta.get("user") === "root")),
     ...withNamespaces(parseNetns(sections.get("netns"), meta.get("hostname") ?? null)),
+    ...withConntrack(parseConntrack(sections.get("conntrack"), problems)),
     problems,
   };
 }
 
 const withOwners = (owners: SocketOwners | undefined) => (owners ? { owners } : {});
 const withNamespaces = (namespaces: HostNamespaces | undefined) => (namespaces ? { namespaces } : {});
+const withConntrack = (conntrack: ConntrackTable | undefined) => (conntrack ? { conntrack } : {});
 
 function metaOf(lines: string[]): Map<string, string> {
   const out = new Map<string, string>();

@@ -58,6 +58,8 @@ note Tcp "$P/net/snmp"
 note tcp "$P/net/tcp"
 note tcp6 "$P/net/tcp6"
 note meminfo "$P/meminfo"
+note conntrack "$P/net/nf_conntrack"
+note conntrackstat "$P/net/stat/nf_conntrack"
 set -f
 for name in net.ipv4.tcp_tw_reuse net.ipv4.tcp_tw_recycle net.ipv4.tcp_tw_reuse_delay \
   net.ipv4.tcp_timestamps net.ipv4.tcp_max_tw_buckets net.ipv4.ip_local_port_range \
@@ -98,7 +100,7 @@ BEGIN {
     first[i] = substr(q[i], sp1 + 1, 1); file[i] = substr(q[i], sp1 + 3)
     at[tag[i]] = i
   }
-  OWNED = 10; toplimit = 50; NSMAX = netnsmax + 0; NSGROUPS = 10
+  OWNED = 10; CTMAX = 2000000; toplimit = 50; NSMAX = netnsmax + 0; NSGROUPS = 10
   nstates = split("ESTAB SYN-SENT SYN-RECV FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT CLOSE CLOSE-WAIT LAST-ACK LISTEN CLOSING NEW-SYN-RECV", names, " ")
   for (x = 1; x <= nstates; x++) { known[names[x]] = 1; procstate[sprintf("%02X", x)] = names[x] }
   for (x = 0; x < 256; x++) { hx = sprintf("%02X", x); h2d[hx] = x; h2d[tolower(hx)] = x }
@@ -144,6 +146,8 @@ function bundle(   i, sys) {
   put(ENVIRON["TWSCOPE_DENIED"])
   socketsections()
   netns()
+  say("@@conntrack")
+  conntrack()
   say("@@end")
   printf "%s", out; out = ""
 }
@@ -650,6 +654,40 @@ function nssysctls(ns, pid, p,   cmd, line, i, m, name, value, kept) {
     if (index(kept[i], "sysctl net.ipv4.ip_local_port_range = ") == 1) { split(substr(kept[i], 39), range, " "); rlo = range[1] + 0; rhi = range[2] + 0 }
   }
 }
+
+# The conntrack table: its failure counters summed over the CPUs (PROC/net/stat/nf_conntrack, hex,
+# readable by any account: insert_failed and drop rise when NAT runs out of source ports or the
+# table is full), and its entries by TCP state (PROC/net/nf_conntrack, root only; at most
+# CTMAX lines; a serving probe reads it once a minute and repeats that count with its time).
+function conntrack(   i, line, f, cols, m, j, sum, nl, tcp, tws, r) {
+  i = at["conntrackstat"]
+  if (st[i] == "r") {
+    while ((r = (getline line < file[i])) > 0) {
+      m = split(line, f, " ")
+      if (f[1] == "entries") { for (j = 1; j <= m; j++) cols[j] = f[j]; continue }
+      for (j = 1; j <= m; j++) if (cols[j] == "insert_failed" || cols[j] == "drop" || cols[j] == "early_drop") sum[cols[j]] += hex(f[j])
+    }
+    close(file[i])
+    if ("insert_failed" in sum) say("stat insert_failed " sum["insert_failed"] " drop " sum["drop"] + 0 " early_drop " sum["early_drop"] + 0)
+  } else why("conntrackstat")
+  i = at["conntrack"]
+  if (st[i] != "r") { why("conntrack"); return }
+  if (mode != "serve" || !ctat || now - ctat >= ownersevery + 0) {
+    nl = tcp = tws = 0
+    while ((r = (getline line < file[i])) > 0) {
+      if (++nl > CTMAX) { nl--; cttrunc = 1; break }
+      split(line, f, " ")
+      if (f[3] == "tcp") { tcp++; if (f[6] == "TIME_WAIT") tws++ }
+    }
+    close(file[i])
+    if (r < 0 && !nl) { st[i] = "d"; why("conntrack"); return }
+    ctline = "entries " nl " tcp " tcp " time-wait " tws; ctat = now
+  }
+  say(ctline)
+  say("at " ctat)
+  if (cttrunc) say("! stopped reading after " CTMAX " entries")
+}
+function hex(h,   v, k) { v = 0; for (k = 1; k <= length(h); k++) v = v * 16 + h2d["0" toupper(substr(h, k, 1))]; return v }
 
 # The port of "1.2.3.4:80", "[::1]:80", ":::80" or "*:80"; of a /proc "0100007F:0050" (hex).
 function portof(a) { return substr(a, match(a, /:[^:]*$/) + 1) }

@@ -39,7 +39,7 @@ function probe(shell: string[], env: Record<string, string> = {}): string {
 }
 const section = (bundle: string) =>
   bundle
-    .slice(bundle.indexOf("@@netns\n") + 8, bundle.indexOf("@@end\n"))
+    .slice(bundle.indexOf("@@netns\n") + 8, bundle.indexOf("@@conntrack\n"))
     .split("\n")
     .filter(Boolean);
 
@@ -98,4 +98,94 @@ describe("the namespaces as twscope reads and judges them", () => {
         .map((f) => f.ruleId),
     ).not.toContain("port-range-narrow");
   });
+});
+
+describe("the conntrack table", () => {
+  // Two CPUs' statistics (hex, as the kernel prints them) and a table of 8 entries, 6 of them TCP in TIME_WAIT.
+  const STAT = [
+    "entries  clashres found new invalid ignore delete chainlength insert insert_failed drop early_drop icmp_error  expect_new expect_create expect_delete search_restart",
+    "00000008  00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000000 0000000a 00000001 00000000 00000000  00000000 00000000 00000000 00000000",
+    "00000008  00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000106 00000002 00000000 00000000  00000000 00000000 00000000 00000000",
+  ];
+  const entry = (state: string, port: number) =>
+    `ipv4     2 tcp      6 ${state === "TIME_WAIT" ? 110 : 431990} ${state} src=10.244.1.7 dst=10.96.0.10 sport=${port} dport=80 src=10.244.2.9 dst=10.244.1.7 sport=80 dport=${port} [ASSURED] mark=0 zone=0 use=2`;
+  const TABLE = [
+    ...Array.from({ length: 6 }, (_, i) => entry("TIME_WAIT", 40000 + i)),
+    entry("ESTABLISHED", 41000),
+    "ipv4     2 udp      17 25 src=10.244.1.7 dst=10.96.0.10 sport=53000 dport=53 src=10.244.3.3 dst=10.244.1.7 sport=53 dport=53000 mark=0 zone=0 use=2",
+  ];
+  const root = path.join(tmp, "conntrack");
+
+  function withTable(max: string): string {
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.cpSync(proc, path.join(root, "proc"), { recursive: true, verbatimSymlinks: true });
+    fs.mkdirSync(path.join(root, "proc/net/stat"), { recursive: true });
+    fs.writeFileSync(path.join(root, "proc/net/stat/nf_conntrack"), STAT.join("\n") + "\n");
+    fs.writeFileSync(path.join(root, "proc/net/nf_conntrack"), TABLE.join("\n") + "\n");
+    fs.writeFileSync(path.join(root, "proc/sys/net/netfilter/nf_conntrack_max"), `${max}\n`);
+    fs.writeFileSync(path.join(root, "proc/sys/net/netfilter/nf_conntrack_count"), "8\n");
+    return probe(["sh"], { TWSCOPE_PROC: path.join(root, "proc") });
+  }
+
+  it("sums the failure counters over the CPUs and counts the table's TCP entries in TIME_WAIT", () => {
+    const bundle = withTable("12");
+    const lines = bundle
+      .slice(bundle.indexOf("@@conntrack\n") + 12, bundle.indexOf("@@end\n"))
+      .split("\n")
+      .filter(Boolean);
+    expect(lines[0]).toBe("stat insert_failed 272 drop 3 early_drop 0");
+    expect(lines[1]).toBe("entries 8 tcp 7 time-wait 6");
+    expect(lines[2]).toMatch(/^at \d+$/);
+    expect(parseProbeBundle(bundle).conntrack).toMatchObject({
+      entries: 8,
+      tcp: 7,
+      timeWait: 6,
+      insertFailed: 272,
+      drop: 3,
+      truncated: false,
+    });
+  });
+
+  it("makes a finding of TIME_WAIT entries that fill the table, with its headroom and the failed inserts", () => {
+    const full = analyzeSample(parseProbeBundle(withTable("12"))).findings.find((f) => f.ruleId === "conntrack-time-wait");
+    expect(full).toMatchObject({ severity: "critical", title: "TIME_WAIT entries hold 50% of the conntrack table" });
+    expect(full!.evidence).toEqual(
+      expect.arrayContaining([
+        "6 TCP entries in TIME_WAIT = 50% of nf_conntrack_max 12 and 75% of the 8 entries in the table",
+        "nf_conntrack_count 8: headroom 4 entries (33% of the table)",
+        "since boot: insert_failed 272, drop 3, early_drop 0 (insert_failed rises when NAT finds no free source port)",
+      ]),
+    );
+    const roomy = analyzeSample(parseProbeBundle(withTable("262144"))).findings;
+    expect(roomy.some((f) => f.ruleId === "conntrack-time-wait")).toBe(false);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)(
+    "says the table could not be read by an account that is not root, and still reads the statistics",
+    () => {
+      fs.chmodSync(tmp, 0o755);
+      withTable("12");
+      fs.chmodSync(path.join(root, "proc/net/nf_conntrack"), 0o440);
+      try {
+        const res = spawnSync("sh", ["-s"], {
+          input: SCRIPT,
+          encoding: "utf8",
+          uid: 65534,
+          gid: 65534,
+          env: {
+            NODE_ENV: "test",
+            PATH: process.env.PATH,
+            TWSCOPE_PROC: path.join(root, "proc"),
+            TWSCOPE_SS: "none",
+            TWSCOPE_ETC_ROOT: "/nonexistent",
+          },
+        });
+        const sample = parseProbeBundle(res.stdout);
+        expect(sample.conntrack).toMatchObject({ entries: null, timeWait: null, insertFailed: 272 });
+        expect(sample.problems).toContain(`conntrack: denied ${path.join(root, "proc/net/nf_conntrack")}`);
+      } finally {
+        fs.chmodSync(tmp, 0o700);
+      }
+    },
+  );
 });

@@ -34,6 +34,7 @@ const SECTION_ORDER = [
   "tw-totals",
   "owners",
   "netns",
+  "conntrack",
   "end",
 ];
 // The @@tw-totals section of a probe that found no TIME_WAIT sockets.

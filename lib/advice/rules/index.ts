@@ -1,4 +1,5 @@
 import { configAppliesAtBoot } from "./boot-config";
+import { conntrackTimeWait } from "./conntrack";
 import { clientChurn, clientPortExhaustion, serverClosesFirst } from "./close-side";
 import type { Rule } from "./rule";
 import { conntrackNearFull, finTimeoutLowered, portRangeNarrow, runtimeDiffersFromConfig } from "./settings";
@@ -14,6 +15,7 @@ export const RULES: readonly Rule[] = [
   twBucketsOverflow,
   clientPortExhaustion,
   conntrackNearFull,
+  conntrackTimeWait,
   finTimeoutLowered,
   reuseWithoutTimestamps,
   serverClosesFirst,
