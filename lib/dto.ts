@@ -3,6 +3,7 @@ import type { Severity } from "./advice/types";
 import type { FleetPageInfo, FleetQuery, FleetTotals } from "./fleet-query";
 import type {
   ConfiguredSysctl,
+  ConntrackTable,
   HostStatus,
   HostTransport,
   SshSettings,
@@ -145,6 +146,8 @@ export interface LatestSampleDto {
   owners: SocketOwners | null;
   /** The host's other network namespaces (containers, pods); null when the probe did not tell them apart. */
   namespaces: HostNamespaces | null;
+  /** The conntrack table; null where connection tracking is not loaded or the probe is older. */
+  conntrack: ConntrackTable | null;
   states: Record<string, number>;
   listeningPorts: number[];
   problems: string[];

@@ -10,6 +10,7 @@ import { useNow } from "../ui/use-now";
 import { SampleAgeBanner } from "./sample-age-banner";
 import { ErrorHint } from "./error-hint";
 import { FindingsPanel } from "./findings-panel";
+import { ConntrackPanel } from "./conntrack-panel";
 import { NamespacesPanel } from "./namespaces-panel";
 import { TimeWaitTables } from "./time-wait-tables";
 import { SysctlsTable } from "./sysctls-table";
@@ -120,6 +121,7 @@ export function HostReport({
               owners={host.latest.owners}
               sampleAt={host.latest.at}
             />
+            <ConntrackPanel table={host.latest.conntrack} sysctls={host.latest.sysctls} />
             {breakdownCharts}
             {ratesChart}
           </div>

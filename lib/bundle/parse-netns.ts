@@ -14,9 +14,13 @@ interface Lines {
  * shown (`pid P processes N tw T`, `comm`, `cgroup`, `hostname`, `sysctl NAME = VALUE`,
  * `state NAME N`, `server PORT N`, `client PEER N`, `owner …`, `process …`, `totals …`), and
  * `namespaces N shown M others-tw T`. Undefined without a `self` line (older probes, or a probe
- * that could not read its own namespace). `hostHostname` tells a pod's own hostname from the host's.
+ * that could not read its own namespace). The probe writes only the sysctls that differ from the
+ * host's (after `sysctls read`); the host's hostname tells a pod's own from it.
  */
-export function parseNetns(lines: string[] | undefined, hostHostname: string | null): HostNamespaces | undefined {
+export function parseNetns(
+  lines: string[] | undefined,
+  host: { hostname: string | null; sysctls: Record<string, string> },
+): HostNamespaces | undefined {
   const self = lines?.map((l) => /^self (\d+)$/.exec(l.trim())).find(Boolean);
   if (!lines || !self) return undefined;
   const byInode = new Map<number, Lines>();
@@ -42,11 +46,15 @@ export function parseNetns(lines: string[] | undefined, hostHostname: string | n
     const summary = /^namespaces (\d+) shown \d+ others-tw (\d+)$/.exec(line);
     if (summary) [total, othersTimeWait] = [Number(summary[1]), Number(summary[2])];
   }
-  const shown = [...byInode].filter(([, l]) => l.head).map(([inode, l]) => namespaceOf(inode, l, hostHostname));
+  const shown = [...byInode].filter(([, l]) => l.head).map(([inode, l]) => namespaceOf(inode, l, host));
   return { self: Number(self[1]), hiddenProcesses: hidden, total: Math.max(total, shown.length), shown, othersTimeWait, users };
 }
 
-function namespaceOf(inode: number, { head, rest }: Lines, hostHostname: string | null): NamespaceSample {
+function namespaceOf(
+  inode: number,
+  { head, rest }: Lines,
+  host: { hostname: string | null; sysctls: Record<string, string> },
+): NamespaceSample {
   const [, pid, processes] = /^pid (\d+) processes (\d+)/.exec(head)!;
   const value = (key: string) => rest.find((l) => l.startsWith(`${key} `))?.slice(key.length + 1) ?? null;
   const starting = (key: string) => rest.filter((l) => l.startsWith(`${key} `)).map((l) => l.slice(key.length + 1));
@@ -61,14 +69,14 @@ function namespaceOf(inode: number, { head, rest }: Lines, hostHostname: string 
     inode,
     pid: Number(pid),
     processes: Number(processes),
-    name: namespaceName({ hostname: hostname === hostHostname ? null : hostname, container, command, pid: Number(pid) }),
+    name: namespaceName({ hostname: hostname === host.hostname ? null : hostname, container, command, pid: Number(pid) }),
     hostname,
     cgroup,
     container,
     command,
     states: parseStates(starting("state")),
     timeWait: parseTimeWait(starting("server"), starting("client"), totalLines),
-    sysctls: parseSysctlLines(starting("sysctl")),
+    sysctls: rest.some((l) => l.startsWith("sysctls read")) ? { ...host.sysctls, ...parseSysctlLines(starting("sysctl")) } : {},
     owners: { byPort: owners?.byPort ?? {}, byPeer: owners?.byPeer ?? {} },
     problems: rest.filter((l) => l.startsWith("! ")).map((l) => l.slice(2)),
   };

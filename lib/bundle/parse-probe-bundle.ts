@@ -22,6 +22,7 @@ export function parseProbeBundle(text: string): HostSample {
     return meta.has(key) && Number.isFinite(n) ? n : null;
   };
   const source = meta.get("source");
+  const sysctls = parseSysctlLines(section("sysctl"));
   return {
     hostTime: number("time") === null ? null : number("time")! * 1000,
     uptimeSeconds: number("uptime"),
@@ -32,7 +33,7 @@ export function parseProbeBundle(text: string): HostSample {
     socketSource: source === "ss" || source === "proc" ? source : null,
     sockstat: parseSockstat(section("sockstat"), section("sockstat6")),
     counters: { ...parseCounterPairs(section("netstat")), ...parseCounterPairs(section("snmp")) },
-    sysctls: parseSysctlLines(section("sysctl")),
+    sysctls,
     missingSysctls: sysctlProblems(problems, "missing"),
     configuredSysctls: parseConfiguredSysctls(section("sysctl-conf")),
     deniedSysctls: sysctlProblems(problems, "denied"),
@@ -40,7 +41,7 @@ export function parseProbeBundle(text: string): HostSample {
     listeningPorts: parseListeningPorts(section("listen")),
     timeWait: parseTimeWait(section("tw-server"), section("tw-client"), section("tw-totals")),
     ...withOwners(parseOwners(sections.get("owners"), meta.get("user") === "root")),
-    ...withNamespaces(parseNetns(sections.get("netns"), meta.get("hostname") ?? null)),
+    ...withNamespaces(parseNetns(sections.get("netns"), { hostname: meta.get("hostname") ?? null, sysctls })),
     ...withConntrack(parseConntrack(sections.get("conntrack"), problems)),
     problems,
   };

@@ -38,6 +38,7 @@ export function hostSnapshotDraft(
       timeWait: latest.timeWait,
       owners: latest.owners,
       namespaces: latest.namespaces,
+      conntrack: latest.conntrack,
     },
     analysis: detail.analysis,
   };

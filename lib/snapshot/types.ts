@@ -3,7 +3,7 @@ import type { BreakdownSeriesDto, FleetFindingDto, FleetHostDto, HostDto, Latest
 
 /** The part of a host's latest sample its page shows. */
 type PageSample = Pick<LatestSampleDto, "at" | "kernel" | "sysctls" | "missingSysctls" | "configuredSysctls" | "timeWait"> &
-  Partial<Pick<LatestSampleDto, "owners" | "namespaces">>;
+  Partial<Pick<LatestSampleDto, "owners" | "namespaces" | "conntrack">>;
 
 /**
  * What a host page renders. A live `HostDetailDto` fits it; a snapshot stores exactly this,

@@ -156,11 +156,12 @@ function bundle(   i, sys) {
 # sockets need.
 function sysctls(   i, name, sys) {
   rlo = rhi = 0
+  split("", hostsys)
   for (i = 1; i <= n; i++) {
     if (index(tag[i], "sysctl:") != 1) continue
     name = substr(tag[i], 8)
     if (st[i] == "r" && slurp(tag[i], 1, i)) {
-      sys = sys name " = " text "\n"
+      sys = sys name " = " text "\n"; hostsys[name] = text
       if (name == "net.ipv4.ip_local_port_range") { split(text, range, " "); rlo = range[1] + 0; rhi = range[2] + 0 }
     }
     else if (st[i] == "m") sys = sys "! missing " name "\n"
@@ -629,7 +630,8 @@ function nsowner(p, k, nsock, cnt, first,   j, pid, comm, who, line, f, a) {
   }
 }
 
-# "ns INODE hostname NAME" and "ns INODE sysctl NAME = VALUE" lines, read inside the namespace
+# "ns INODE hostname NAME", "ns INODE sysctls read, …" and "ns INODE sysctl NAME = VALUE" for
+# each sysctl whose value differs from that of the host, read inside the namespace
 # (its UTS hostname is the name of a pod); sets rlo and rhi from its ip_local_port_range. Kept a
 # minute by a serving probe.
 function nssysctls(ns, pid, p,   cmd, line, i, m, name, value, kept) {
@@ -637,22 +639,21 @@ function nssysctls(ns, pid, p,   cmd, line, i, m, name, value, kept) {
   if (!(ns in nssys) || mode != "serve" || now - nssysat[ns] >= ownersevery + 0) {
     if (nsfiles == "") for (i = 1; i <= n; i++) if (index(tag[i], "sysctl:") == 1) { name = substr(tag[i], 8); gsub(/\./, "/", name); nsfiles = nsfiles " \047" proc "/sys/" name "\047" }
     cmd = "\047" nsenter "\047 -t " pid " -n -u grep -H . \047" proc "/sys/kernel/hostname\047" nsfiles " 2>/dev/null </dev/null"
-    nssys[ns] = ""; nssysat[ns] = now
+    nssys[ns] = "sysctls read, those unlike the host below\n"; nssysat[ns] = now
     while ((cmd | getline line) > 0) {
       i = index(line, proc "/sys/"); if (i != 1) continue
       line = substr(line, length(proc) + 6); i = index(line, ":")
       name = substr(line, 1, i - 1); value = substr(line, i + 1); gsub(/\//, ".", name); gsub(/[ \t]+/, " ", value)
-      nssys[ns] = nssys[ns] (name == "kernel.hostname" ? "hostname " value : "sysctl " name " = " value) "\n"
+      nsval[ns, name] = value
+      if (name == "kernel.hostname") nssys[ns] = nssys[ns] "hostname " value "\n"
+      else if (!(name in hostsys) || hostsys[name] != value) nssys[ns] = nssys[ns] "sysctl " name " = " value "\n"
     }
     close(cmd)
   }
-  rlo = rhi = 0
   m = split(nssys[ns], kept, "\n")
-  for (i = 1; i <= m; i++) {
-    if (kept[i] == "") continue
-    say(p kept[i])
-    if (index(kept[i], "sysctl net.ipv4.ip_local_port_range = ") == 1) { split(substr(kept[i], 39), range, " "); rlo = range[1] + 0; rhi = range[2] + 0 }
-  }
+  for (i = 1; i <= m; i++) if (kept[i] != "") say(p kept[i])
+  rlo = rhi = 0
+  if ((ns, "net.ipv4.ip_local_port_range") in nsval) { split(nsval[ns, "net.ipv4.ip_local_port_range"], range, " "); rlo = range[1] + 0; rhi = range[2] + 0 }
 }
 
 # The conntrack table: its failure counters summed over the CPUs (PROC/net/stat/nf_conntrack, hex,

@@ -85,6 +85,7 @@ export function toLatestDto({ at, sample, bytes, durationMs }: StoredLatest): La
     timeWait: sample.timeWait,
     owners: sample.owners ?? null,
     namespaces: sample.namespaces ?? null,
+    conntrack: sample.conntrack ?? null,
     states: sample.states as Record<string, number>,
     listeningPorts: sample.listeningPorts,
     problems: sample.problems,

@@ -54,7 +54,10 @@ describe.each(shells)("the probe's network namespaces under %s", (...shell) => {
       `ns ${idle} pid 700 processes 1 tw 0`,
     ]);
     expect(lines).toContain(`ns ${web} hostname web-5d8f7`);
-    expect(lines).toContain(`ns ${web} sysctl net.ipv4.ip_local_port_range = 32768 60999`);
+    // Only the sysctls unlike the host's are written: the pod's tcp_tw_reuse, not its (same) port range.
+    expect(lines).toContain(`ns ${web} sysctls read, those unlike the host below`);
+    expect(lines).toContain(`ns ${web} sysctl net.ipv4.tcp_tw_reuse = 0`);
+    expect(lines.some((l) => l.startsWith(`ns ${web} sysctl net.ipv4.ip_local_port_range`))).toBe(false);
     expect(lines).toContain(`ns ${web} server 80 30`);
     expect(lines).toContain(`ns ${web} owner port 80 sockets 1 processes 1`);
     expect(lines).toContain(`ns ${web} process port 80 501 0 nginx`);
@@ -82,6 +85,7 @@ describe("the namespaces as twscope reads and judges them", () => {
     expect(ns.shown[0]!.container).toEqual({ runtime: "kubernetes", id: "a".repeat(64), pod: "1b2c3d4e-5f60-7182-93a4-b5c6d7e8f901" });
     expect(ns.shown[1]!.timeWait.byPeer).toEqual([{ peer: "10.1.0.5:5432", count: 12 }]);
     expect(ns.shown[1]!.sysctls["net.ipv4.ip_local_port_range"]).toBe("40000 40999");
+    expect(ns.shown[0]!.sysctls).toMatchObject({ "net.ipv4.tcp_tw_reuse": "0", "net.ipv4.ip_local_port_range": "32768 60999" });
   });
 
   it("judges each namespace with its own sysctls, and names it in its findings", () => {
