@@ -1,6 +1,7 @@
 import type { DashboardTimings } from "./dashboard";
 import type { FanOutResults } from "./fan-out";
 import type { FleetRounds, RoundResult } from "./fleet-round";
+import type { NamespacesCost } from "./namespaces-cost";
 import type { ProbeCost } from "./probe-cost";
 import type { ServerMemory } from "./server-memory";
 import { medianOf } from "./stats";
@@ -47,13 +48,15 @@ export interface Measurements {
   alerts: AlertEvaluationCost;
   collectors: CollectorsMeasurement;
   scale: ScaleMeasurement;
+  namespaces: NamespacesCost;
 }
 
 /** The fleet page and API on a large seeded fleet, on each engine. */
 export type ScaleMeasurement = Record<ScaleEngine, EngineScale> & { rawHours: number };
 
 /** What a run measured: everything, or one part alone (`--only scale`, `--only collectors`). */
-export type AnyMeasurements = Measurements | Pick<Measurements, "scale"> | Pick<Measurements, "collectors">;
+export type AnyMeasurements =
+  Measurements | Pick<Measurements, "scale"> | Pick<Measurements, "collectors"> | Pick<Measurements, "namespaces">;
 
 const KIB_32 = 32 * 1024;
 
@@ -474,7 +477,11 @@ function collectorFigures(m: CollectorsMeasurement): Figure[] {
 
 export function figuresOf(m: AnyMeasurements): Figure[] {
   if (!("probe" in m))
-    return [...("collectors" in m ? collectorFigures(m.collectors) : []), ...("scale" in m ? scaleFigures(m.scale) : [])];
+    return [
+      ...("collectors" in m ? collectorFigures(m.collectors) : []),
+      ...("scale" in m ? scaleFigures(m.scale) : []),
+      ...("namespaces" in m ? namespaceFigures(m.namespaces) : []),
+    ];
   return [
     ...probeFigures(m.probe),
     ...fleetFigures(m),
@@ -484,5 +491,24 @@ export function figuresOf(m: AnyMeasurements): Figure[] {
     ...alertFigures(m.alerts),
     ...collectorFigures(m.collectors),
     ...scaleFigures(m.scale),
+    ...namespaceFigures(m.namespaces),
+  ];
+}
+
+function namespaceFigures(n: NamespacesCost): Figure[] {
+  const s = `Probe with ${n.namespaces} network namespaces`;
+  const runs = { runs: n.one.wallMs.length };
+  return [
+    figure(s, "netns.time-wait", "TIME_WAIT in each namespace while measured (the lowest)", n.timeWaitPerNamespace, "sockets"),
+    figure(s, "netns.found", "namespaces the probe found besides its own", n.found, "hosts", { op: ">=", value: n.namespaces }),
+    figure(s, "netns.one-ms", "one probe run as root, the host's namespace alone", n.one.wallMedianMs, "ms", null, runs),
+    figure(s, "netns.many-ms", `one probe run as root with ${n.namespaces} namespaces`, n.many.wallMedianMs, "ms", null, runs),
+    figure(s, "netns.one-cpu-ms", "CPU of that run (user + system of all it started), one namespace", n.one.cpuMedianMs, "ms", null, runs),
+    figure(s, "netns.many-cpu-ms", `CPU of that run, ${n.namespaces} namespaces`, n.many.cpuMedianMs, "ms", null, runs),
+    figure(s, "netns.ratio", `wall time, ${n.namespaces} namespaces ÷ one`, n.many.wallMedianMs / n.one.wallMedianMs, "x"),
+    figure(s, "netns.cpu-per-namespace", "CPU per namespace shown", (n.many.cpuMedianMs - n.one.cpuMedianMs) / n.namespaces, "ms"),
+    figure(s, "netns.bytes", `bundle with ${n.namespaces} namespaces`, n.many.bundleBytes, "bytes", null, {
+      note: `${n.one.bundleBytes.toLocaleString("en-US")} bytes with one`,
+    }),
   ];
 }

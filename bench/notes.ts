@@ -3,9 +3,16 @@ import type { AnyMeasurements, ScaleMeasurement } from "./figures";
 import { BENCH_SHARED_BUFFERS } from "./postgres-settings";
 
 /** How each figure was measured, in the words the report prints under its tables. */
+const NAMESPACES_NOTE =
+  "The namespaces figures: a PID and mount namespace of its own stands for the host, so its /proc shows only what the bench starts in it; each other namespace holds a loopback server that closed 300 connections first; the probe runs once per run as root (a serving probe reads the namespaces' sysctls once a minute, which these runs do each time).";
+
 export function notesOf(parallel: number, all: AnyMeasurements): string[] {
   if (!("probe" in all))
-    return [...("collectors" in all ? collectorsNotes(all.collectors) : []), ...("scale" in all ? scaleNotes(all.scale) : [])];
+    return [
+      ...("collectors" in all ? collectorsNotes(all.collectors) : []),
+      ...("scale" in all ? scaleNotes(all.scale) : []),
+      ...("namespaces" in all ? [NAMESPACES_NOTE] : []),
+    ];
   const m = all;
   const n = (x: number) => x.toLocaleString("en-US");
   return [

@@ -6,7 +6,7 @@ import type { ScaleSize } from "./scale";
 /** Sizes of one benchmark run: the issue's full sizes, or `--quick` ones small enough for CI. */
 export interface BenchOptions {
   quick: boolean;
-  /** Run one part alone: `scale` (both engines) needs neither root nor the lab; `collectors` needs both. */
+  /** Run one part alone: `scale` (both engines) needs neither root nor the lab; `collectors` needs both; `namespaces` needs root. */
   only: Part | null;
   outDir: string;
   /** Lab hosts polled in the fleet round. */
@@ -33,8 +33,8 @@ export interface BenchOptions {
   collectors: CollectorsSize;
 }
 
-const USAGE = "usage: npm run bench [-- [--quick] [--out DIR] [--hosts N] [--only scale|collectors]]";
-const PARTS = ["scale", "collectors"] as const;
+const USAGE = "usage: npm run bench [-- [--quick] [--out DIR] [--hosts N] [--only scale|collectors|namespaces]]";
+const PARTS = ["scale", "collectors", "namespaces"] as const;
 type Part = (typeof PARTS)[number];
 
 function parseFlags(argv: string[]) {

@@ -21,6 +21,7 @@ import { measureServerMemory } from "./server-memory";
 import { measureStorage } from "./storage";
 import { measureAlertEvaluation } from "./alert-evaluation";
 import { measureCollectors } from "./collectors";
+import { measureNamespacesCost } from "./namespaces-cost";
 import { measureScaleOn, SCALE_ENGINES, type EngineScale, type ScaleEngine } from "./scale";
 import { timed } from "./stats";
 
@@ -88,6 +89,10 @@ async function measureScale(o: BenchOptions, work: string, durations: Record<str
   return { ...measured, rawHours: o.scale.rawHours };
 }
 
+function measureNamespaces(o: BenchOptions, work: string, durations: Record<string, number>, log: Log) {
+  return step(durations, "probe with 20 network namespaces", log, () => measureNamespacesCost(work, 20, o.probeRuns));
+}
+
 async function measureCollectorsOnLab(o: BenchOptions, work: string, durations: Record<string, number>, log: Log) {
   const label = `collectors on PostgreSQL (${o.collectors.hosts} lab hosts)`;
   return step(durations, label, log, () => measureCollectors(o.collectors, path.join(work, "collectors"), log));
@@ -107,6 +112,11 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchReport<A
   const durations: Record<string, number> = {};
   const started = Date.now();
   try {
+    if (o.only === "namespaces") {
+      const measurements = { namespaces: await measureNamespaces(o, work, durations, log) };
+      durations.total = (Date.now() - started) / 1000;
+      return reportOf(o, durations, measurements);
+    }
     if (o.only === "collectors") {
       // No server: the collectors run from the sources, as `twscope collector` does.
       const measurements = { collectors: await measureCollectorsOnLab(o, work, durations, log) };
@@ -142,8 +152,9 @@ export async function runBench(o: BenchOptions, log: Log): Promise<BenchReport<A
     const storage = await step(durations, "storage", log, () => measureStorage(work, o.storageHosts));
     const alerts = await step(durations, "alert evaluation", log, () => measureAlertEvaluation(work, o.alerts.hosts, o.alerts.rounds));
     const scale = await measureScale(o, work, durations, log);
+    const namespaces = await measureNamespaces(o, work, durations, log);
     durations.total = (Date.now() - started) / 1000;
-    const measurements: Measurements = { ...onLab, dashboard, storage, alerts, collectors, scale };
+    const measurements: Measurements = { ...onLab, dashboard, storage, alerts, collectors, scale, namespaces };
     return reportOf(o, durations, measurements);
   } finally {
     paidKill();

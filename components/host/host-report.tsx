@@ -86,7 +86,7 @@ export function HostReport({
       {alerts}
       <ErrorHint status={host.status} error={host.lastError} />
       {notices}
-      <HostTiles current={host.current} freshness={freshness} capturedAt={capturedAt} />
+      <HostTiles current={host.current} freshness={freshness} capturedAt={capturedAt} namespaces={host.latest?.namespaces} />
       {chart}
       <div role="tablist" aria-label="Host details" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
         {HOST_TABS.map((t) => (

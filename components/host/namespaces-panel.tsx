@@ -62,7 +62,7 @@ function NamespaceRow({ ns, users, worst }: { ns: NamespaceSample; users: Record
       <td>
         <span className="font-mono">{namespaceLabel(ns)}</span>
         <span className="block text-xs text-zinc-500">
-          net:[{ns.inode}] · pid {ns.pid} · {formatCount(ns.processes)} processes
+          net:[{ns.inode}] · pid {ns.pid} · {formatCount(ns.processes)} process{ns.processes === 1 ? "" : "es"}
           {ns.container?.id && ` · ${ns.container.runtime} ${ns.container.id.slice(0, 12)}`}
         </span>
       </td>

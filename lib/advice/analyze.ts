@@ -55,7 +55,10 @@ function namespaceFindings(sample: HostSample): Finding[] {
         ...f,
         namespace: { inode: ns.inode, name: ns.name },
         title: `${label}: ${f.title}`,
-        evidence: [`in ${label}, network namespace net:[${ns.inode}] (pid ${ns.pid}, ${n(ns.processes)} processes)`, ...f.evidence],
+        evidence: [
+          `in ${label}, network namespace net:[${ns.inode}] (pid ${ns.pid}, ${n(ns.processes)} process${ns.processes === 1 ? "" : "es"})`,
+          ...f.evidence,
+        ],
       }));
   });
 }

@@ -53,8 +53,8 @@ export function describeSelector(selector: HostSelector, hostName: (id: number) 
 /** "0 s" reads as "at once" for `for` (fires at the first evaluation) and "none" for a hold. */
 export const describeSeconds = (seconds: number, zero: string) => (seconds === 0 ? zero : formatDuration(seconds * 1000));
 
-/** What an alert is about beyond its rule and host: the destination, the port, or the advisor's finding. */
+/** What an alert is about beyond its rule and host: the destination, the port, or the advisor's finding, and the namespace (a pod's, a container's). */
 export function alertSubject(alert: Pick<AlertDto, "labels">): string {
-  const { destination, port, finding } = alert.labels;
-  return [finding, destination && `→ ${destination}`, port && `port ${port}`].filter(Boolean).join(" ");
+  const { destination, port, finding, namespace } = alert.labels;
+  return [finding, namespace && `in ${namespace}`, destination && `→ ${destination}`, port && `port ${port}`].filter(Boolean).join(" ");
 }

@@ -551,7 +551,9 @@ function netns(   cmd, line, i, pid, ns, self, hidden, hid, pids, size, low, nns
   for (r = 1; r <= topn; r++) rank[r] = topk[r]
   shown = topn
   for (ns in nstw) sum += nstw[ns]
+  split("", nsw); split("", nsock); nsg = 0; nsmembers = ""
   for (r = 1; r <= shown; r++) { ns = rank[r]; sum -= nstw[ns]; namespace(ns, low[ns], size[ns], pids[ns]) }
+  nsowners()
   say("namespaces " nns + 0 " shown " shown + 0 " others-tw " sum + 0)
   usernames()
 }
@@ -587,38 +589,42 @@ function namespace(ns, pid, procs, members,   p, f, line, x, ports, groups, t4, 
   prefix = p "server "; ports = top(srv, 1, fixed); nsport = firsts(sport)
   prefix = p "client "; groups = top(peers, 0); nspeer = firsts(speer)
   prefix = ""; toplimit = 50
-  wanted(); nsowners(p, members)
+  # The sockets of its largest groups, looked up for all namespaces at once by nsowners().
+  wanted(); nsmembers = nsmembers members
+  for (x in want) if (index(x, "k" SUBSEP) != 1) { nsw[x] = p want[x]; nsock[p want[x]]++ }
+  for (x = 1; x <= nsport; x++) if (sport[x] in lsock) { nsgp[++nsg] = p; nsgk[nsg] = "port " sport[x] }
+  for (x = 1; x <= nspeer; x++) { nsgp[++nsg] = p; nsgk[nsg] = "peer " speer[x] }
   say(p "totals total " tw + 0 " server " nsrv + 0 " client " ncli + 0 " server-ports " ports " client-peers " groups " server-not-listening " nfixed + 0)
 }
 
-# The processes of the namespace (its first 64) behind its largest groups, as owners() finds
-# those of the host: "ns INODE owner port|peer KEY sockets N processes M", then "ns INODE process ..." lines.
-function nsowners(p, members,   cmd, line, pid, i, j, ino, k, a, seen, cnt, first, nsock) {
-  for (ino in want) if (index(ino, "k" SUBSEP) != 1) nsock[want[ino]]++
-  if (nwant) {
+# The processes behind the largest groups of every namespace shown, matched in the fd directories
+# of their own processes (the first 64 of each) with one ls, as owners() does for the host:
+# "ns INODE owner port|peer KEY sockets N processes M", then "ns INODE process ..." lines.
+function nsowners(   cmd, line, pid, i, j, ino, key, a, seen, cnt, first, m) {
+  m = split(nsmembers, a, " ")
+  if (m) {
     cmd = "ls -l"
-    for (j = split(members, a, " "); j > 0; j--) cmd = cmd " \047" proc "/" a[j] "/fd\047"
+    for (j = m; j > 0; j--) cmd = cmd " \047" proc "/" a[j] "/fd\047"
     # ls names each directory before its list only when given several: a lone one goes twice.
-    if (split(members, a, " ") == 1) cmd = cmd " \047" proc "/" a[1] "/fd\047"
+    if (m == 1) cmd = cmd " \047" proc "/" a[1] "/fd\047"
     cmd = cmd " 2>/dev/null"
     while ((cmd | getline line) > 0) {
       if (line ~ /:$/ && index(line, proc "/") == 1) { pid = substr(line, length(proc) + 2); sub(/\/.*/, "", pid); continue }
       i = index(line, "socket:[")
       if (!i) continue
       ino = substr(line, i + 8); sub(/\].*/, "", ino)
-      if (!(ino in want) || ((want[ino], pid) in seen)) continue
-      k = want[ino]; seen[k, pid] = 1
-      if (++cnt[k] <= 3) first[k, cnt[k]] = pid
+      if (!(ino in nsw) || ((nsw[ino], pid) in seen)) continue
+      key = nsw[ino]; seen[key, pid] = 1
+      if (++cnt[key] <= 3) first[key, cnt[key]] = pid
     }
     close(cmd)
   }
-  for (i = 1; i <= nsport; i++) if (sport[i] in lsock) nsowner(p, "port " sport[i], nsock, cnt, first)
-  for (i = 1; i <= nspeer; i++) nsowner(p, "peer " speer[i], nsock, cnt, first)
+  for (i = 1; i <= nsg; i++) nsowner(nsgp[i], nsgk[i], nsock, cnt, first)
 }
 function nsowner(p, k, nsock, cnt, first,   j, pid, comm, who, line, f, a) {
-  say(p "owner " k " sockets " nsock[k] + 0 " processes " cnt[k] + 0)
-  for (j = 1; j <= cnt[k] && j <= 3; j++) {
-    pid = first[k, j]; comm = "?"; who = "?"
+  say(p "owner " k " sockets " nsock[p k] + 0 " processes " cnt[p k] + 0)
+  for (j = 1; j <= cnt[p k] && j <= 3; j++) {
+    pid = first[p k, j]; comm = "?"; who = "?"
     f = proc "/" pid "/comm"
     if ((getline line < f) > 0) comm = line
     close(f)

@@ -158,6 +158,37 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
     await client.context().close();
   });
 
+  it("shows a node's pods with their own TIME_WAIT, process and finding, and the fleet row names the worst pod", async () => {
+    const node = state.hosts.find((h) => h.name === "k8s-node")!;
+    const page = await open(`/hosts/${node.twscopeId}?tab=sockets`);
+    const panel = page.getByRole("region", { name: "Network namespaces" });
+    const row = (pod: string) => panel.locator(`tr[data-namespace="${pod}"]`);
+    // The pods' TIME_WAIT takes some seconds of traffic to pass the advisor's thresholds.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return row("web-5d8f7").innerText();
+        },
+        { timeout: 60_000, interval: 2000 },
+      )
+      .toMatch(/WARNING\s+The server on port 80 closes connections first/);
+    await expect(row("web-5d8f7").innerText()).resolves.toMatch(/:80 [\d,]+\s+node \(pid \d+, user root\)/);
+    await expect(row("api-client-7c4b9").locator("td").nth(4).innerText()).resolves.toMatch(/^→ 127\.0\.0\.1:8080 [\d,]+/);
+    await expect(row("db-0").locator("td").nth(5).innerText()).resolves.toBe("none");
+    await expect(panel.innerText()).resolves.toContain("3 namespaces besides the host's own");
+    // The host's own TIME_WAIT tile says what it leaves out.
+    await expect(page.locator('[data-field="namespaces-time-wait"]').innerText()).resolves.toMatch(
+      /^\+ [\d,]+ in 3 other network namespaces$/,
+    );
+    await shoot(page, "host-namespaces");
+    await page.goto(`${app.base}/?q=k8s-node`);
+    await expect(page.locator('tr[data-host="k8s-node"] [data-field="worst"]').innerText()).resolves.toMatch(
+      /(CRITICAL|WARNING)\s+(pod|namespace) /,
+    );
+    await page.context().close();
+  });
+
   it("switches the chart range: the URL changes and the series is fetched again for it", async () => {
     const host = state.hosts.find((h) => h.name === "client-port-exhaustion")!;
     const page = await open(`/hosts/${host.twscopeId}`);
