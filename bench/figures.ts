@@ -506,6 +506,19 @@ function namespaceFigures(n: NamespacesCost): Figure[] {
     figure(s, "netns.one-cpu-ms", "CPU of that run (user + system of all it started), one namespace", n.one.cpuMedianMs, "ms", null, runs),
     figure(s, "netns.many-cpu-ms", `CPU of that run, ${n.namespaces} namespaces`, n.many.cpuMedianMs, "ms", null, runs),
     figure(s, "netns.ratio", `wall time, ${n.namespaces} namespaces ÷ one`, n.many.wallMedianMs / n.one.wallMedianMs, "x"),
+    figure(s, "netns.serving-one-cpu-ms", "CPU of a serving probe's poll, one namespace", n.one.servingPollCpuMs, "ms", null, runs),
+    figure(
+      s,
+      "netns.serving-many-cpu-ms",
+      `CPU of a serving probe's poll, ${n.namespaces} namespaces`,
+      n.many.servingPollCpuMs,
+      "ms",
+      null,
+      {
+        ...runs,
+        note: "the namespaces' sysctls reused, as for a minute after each read",
+      },
+    ),
     figure(s, "netns.cpu-per-namespace", "CPU per namespace shown", (n.many.cpuMedianMs - n.one.cpuMedianMs) / n.namespaces, "ms"),
     figure(s, "netns.bytes", `bundle with ${n.namespaces} namespaces`, n.many.bundleBytes, "bytes", null, {
       note: `${n.one.bundleBytes.toLocaleString("en-US")} bytes with one`,
