@@ -10,7 +10,7 @@ import type { AlertEvaluationCost } from "./alert-evaluation";
 import type { CollectorsMeasurement, ThroughputWindow } from "./collectors";
 import { FILTERED_VIEW, SCALE_ENGINES, type EngineScale, type ScaleEngine } from "./scale";
 
-export type Unit = "ms" | "s" | "x" | "bytes" | "MB" | "sockets" | "points" | "hosts" | "samples" | "samples/s" | "rows/s";
+export type Unit = "ms" | "s" | "x" | "bytes" | "MB" | "sockets" | "points" | "hosts" | "namespaces" | "samples" | "samples/s" | "rows/s";
 
 interface Target {
   op: "<=" | ">=";
@@ -500,7 +500,7 @@ function namespaceFigures(n: NamespacesCost): Figure[] {
   const runs = { runs: n.one.wallMs.length };
   return [
     figure(s, "netns.time-wait", "TIME_WAIT in each namespace while measured (the lowest)", n.timeWaitPerNamespace, "sockets"),
-    figure(s, "netns.found", "namespaces the probe found besides its own", n.found, "hosts", { op: ">=", value: n.namespaces }),
+    figure(s, "netns.found", "namespaces the probe found besides its own", n.found, "namespaces", { op: ">=", value: n.namespaces }),
     figure(s, "netns.one-ms", "one probe run as root, the host's namespace alone", n.one.wallMedianMs, "ms", null, runs),
     figure(s, "netns.many-ms", `one probe run as root with ${n.namespaces} namespaces`, n.many.wallMedianMs, "ms", null, runs),
     figure(s, "netns.one-cpu-ms", "CPU of that run (user + system of all it started), one namespace", n.one.cpuMedianMs, "ms", null, runs),
