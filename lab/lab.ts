@@ -111,7 +111,8 @@ async function build(
   installLabProbe();
   const sudo = await installProbeSudoRule();
   if (!sudo) log("sudo is not installed: every host is probed unprivileged, and no process is named");
-  for (const h of hosts) h.sudo = sudo && h.kind === "scenario" && !SCENARIOS.find((s) => s.name === h.scenario)?.unprivileged;
+  for (const h of hosts)
+    h.sudo = sudo && (h.kind === "behind" || (h.kind === "scenario" && !SCENARIOS.find((s) => s.name === h.scenario)?.unprivileged));
   const behind = hosts.filter((h) => h.kind === "behind").map((h) => h.address);
   const monitorKey = await createMonitorKey(dir, behind);
   await createBridge();
@@ -125,7 +126,7 @@ async function build(
       h.sudo || scenario?.node
         ? await startIsolatedHost(dir, h, {
             seconds: o.durationSeconds,
-            traffic: scenario && !scenario.node && upstream ? scenario.traffic(h.address, upstream) : null,
+            traffic: trafficOf(h, scenario, upstream),
             pods: scenario?.node ? PODS : [],
           })
         : await startHostSshd(dir, h, behind);
@@ -136,6 +137,15 @@ async function build(
   const state: LabState = { startedAt: started, endsAt: started + o.durationSeconds * 1000, hosts };
   writeState(dir, state);
   return state;
+}
+
+/**
+ * What an isolated host's init runs: its scenario's traffic; for a host behind the bastion, which
+ * cannot reach the upstream, a server of its own on :80 closing first under 5 requests/s from itself.
+ */
+function trafficOf(h: LabHost, scenario: (typeof SCENARIOS)[number] | undefined, upstream: string | null): string[] | null {
+  if (h.kind === "behind") return ["--listen", `${h.address}:80`, "--server-close", "--target", `${h.address}:80`, "--rate", "5"];
+  return scenario && !scenario.node && upstream ? scenario.traffic(h.address, upstream) : null;
 }
 
 function startTraffic(dir: string, hosts: LabHost[], seconds: number): void {

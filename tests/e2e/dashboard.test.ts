@@ -30,7 +30,7 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
     env: { TWSCOPE_POLL_INTERVAL: "2" },
     seed: async () => {
       fs.mkdirSync(SHOTS, { recursive: true });
-      state = await lab.up({ plainHosts: 0, durationSeconds: 300, scenarios: true });
+      state = await lab.up({ plainHosts: 0, durationSeconds: 300, scenarios: true, behindBastion: 1 });
     },
     // The scenarios need some seconds of traffic and two polls before their findings show.
     ready: async (app) => {
@@ -186,6 +186,25 @@ describe.runIf(runnable)("the dashboard in Chromium, with the lab running", { ti
     await expect(page.locator('tr[data-host="k8s-node"] [data-field="worst"]').innerText()).resolves.toMatch(
       /(CRITICAL|WARNING)\s+(pod|namespace) /,
     );
+    await page.context().close();
+  });
+
+  it("shows a host reachable only through the bastion, polled through it, with its server named", async () => {
+    const behind = state.hosts.find((h) => h.name === "behind-bastion-1")!;
+    const bastion = state.hosts.find((h) => h.kind === "bastion")!;
+    const page = await open(`/hosts/${behind.twscopeId}?tab=sockets`);
+    await expect(page.locator('[data-field="jump-chain"] a').getAttribute("href")).resolves.toBe(`/hosts/${bastion.twscopeId}`);
+    const server = page.locator('section:has(h2:text("Server side")) tr:has(td:text-is("80"))');
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return (await server.count()) ? server.locator("td").nth(2).innerText() : "";
+        },
+        { timeout: 45_000, interval: 2000 },
+      )
+      .toMatch(/^node\s+pid \d+ · root · listening$/);
+    await shoot(page, "host-behind-bastion");
     await page.context().close();
   });
 

@@ -75,7 +75,16 @@ describe.runIf(runnable)("the lab's hosts behind a bastion (npm run lab -- up --
       expect(outcome.sample!.kernel).toMatch(/^\d+\.\d+/);
       expect(outcome.sample!.listeningPorts).toContain(22);
     }
-  });
+    // Its own server on :80 closes first; probed as root through the sudo rule, the process is named.
+    let sample = (await pollOverSsh(ctx, await hostNamed("behind-bastion-1"))).sample;
+    for (let i = 0; i < 20 && sample?.timeWait.byListeningPort[0]?.port !== 80; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      sample = (await pollOverSsh(ctx, await hostNamed("behind-bastion-1"))).sample;
+    }
+    expect(sample!.hostname).toBe("behind-bastion-1");
+    expect(sample!.timeWait.byListeningPort[0]?.port).toBe(80);
+    expect(sample!.owners?.byPort[80]?.shown[0]).toMatchObject({ command: "node", uid: 0 });
+  }, 60_000);
 
   it("refuses the bastion once its key changed, and the hosts behind it with it", async () => {
     const bastion = hosts.find((h) => h.kind === "bastion")!;
