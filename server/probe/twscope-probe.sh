@@ -419,11 +419,13 @@ function firsts(arr,   i) {
 # connections to its destination now. Sockets are matched by inode against the open files of every
 # process (one ls); an account sees only the files of its own processes, and counts the others.
 # That costs about 10 us of CPU per open file on the host, so a serving probe looks once a minute
-# (sooner, but not within 10 s, for a group with sockets open that the last look did not cover)
+# (sooner, but not within 10 s, for a group with sockets open that the last look did not name)
 # and repeats what it found, with the time it looked, for the groups still on top.
 function owners(   i, j, k, g, a, raw, n2, late) {
   wanted()
-  for (k in want) if (index(k, "k" SUBSEP) == 1 && !(substr(k, 3) in npids)) late = 1
+  # Late: a group the last look did not cover, or one whose sockets it found held by no process
+  # (closed between the read and the look) while it saw every process.
+  for (k in want) if (index(k, "k" SUBSEP) == 1 && (!(substr(k, 3) in npids) || (npids[substr(k, 3)] == 0 && hidden == 0))) late = 1
   if (mode != "serve" || !scanned || now - scanned >= ownersevery + 0 || (late && now - scanned >= ownerssoon + 0)) lookup()
   say("hidden " (scanned ? hidden : "?"))
   if (scanned) say("at " scanned)

@@ -175,6 +175,24 @@ describe.each(shells)("twscope-probe.sh --serve under $name", (shell) => {
     expect(second).toContain("process peer 10.0.0.11:6379 2211 1000 python3");
   });
 
+  it("looks again soon for a group whose sockets no process held at its last look, when it saw every process", async () => {
+    const root = path.join(tmp, `owners-raced-${shell.name}`);
+    makeOwnersInput(root);
+    const proc = path.join(root, "proc");
+    // The client's connections are open, but its file descriptors are not there yet (a socket closed between the two reads).
+    for (const fd of ["3", "4"]) fs.renameSync(path.join(proc, "2211/fd", fd), path.join(root, `fd-${fd}`));
+    const probe = serve([...shell.argv, PROBE, "--serve"], envOf(shell, proc, { TWSCOPE_ETC_ROOT: root, TWSCOPE_OWNERS_SOON: "0" }));
+    probe.child.stdin.write(POLL);
+    const [first] = await probe.bundles(1);
+    expect(sections(first!).get("owners")).toContain("peer 10.0.0.9:8080 uid 1000 sockets 2 processes 0");
+    for (const fd of ["3", "4"]) fs.renameSync(path.join(root, `fd-${fd}`), path.join(proc, "2211/fd", fd));
+    probe.child.stdin.write(POLL);
+    const [, second] = await probe.bundles(2);
+    probe.child.stdin.end();
+    expect(await probe.exit).toBe(0);
+    expect(sections(second!).get("owners")).toContain("process peer 10.0.0.9:8080 2211 1000 python3");
+  });
+
   it("runs ss afresh for each poll, and each time reads its list to the end", async () => {
     const lists = path.join(tmp, `ss-lists-${shell.name}`);
     fs.mkdirSync(lists);
