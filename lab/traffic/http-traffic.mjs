@@ -72,7 +72,10 @@ if (o.target) {
 }
 
 const writeStatus = () => {
-  if (o.status) fs.writeFileSync(o.status, JSON.stringify({ ...stats, at: Date.now() }));
+  if (!o.status) return;
+  // Written aside and renamed over: a reader never sees the file half written.
+  fs.writeFileSync(`${o.status}.new`, JSON.stringify({ ...stats, at: Date.now() }));
+  fs.renameSync(`${o.status}.new`, o.status);
 };
 setInterval(writeStatus, 2000);
 setTimeout(
