@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import { promisify } from "node:util";
 import { LAB_PROBE } from "@/lab/probe";
+import { onHost } from "./on-host";
 import { median } from "./stats";
 
 const execFileP = promisify(execFile);
@@ -36,7 +37,7 @@ export function cpuMsOfTimes(output: string): number {
 export async function probeCpuMs(netns: string, runs: number): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const { stdout } = await execFileP("ip", ["netns", "exec", netns, "sh", "-c", `sh ${LAB_PROBE} > /dev/null; times`]);
+    const { stdout } = await execFileP("ip", onHost(netns, `sh ${LAB_PROBE} > /dev/null; times`));
     samples.push(cpuMsOfTimes(stdout));
   }
   return median(samples);

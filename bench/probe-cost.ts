@@ -12,6 +12,7 @@ import { sshTargetOf, type AppContext } from "@/server/context";
 import { probeScript } from "@/server/transport/probe-script";
 import { sshTransport } from "@/server/transport/ssh-transport";
 import { cpuMsOfTimes } from "./cpu-time";
+import { onHost } from "./on-host";
 import { median, timed } from "./stats";
 
 const execFileP = promisify(execFile);
@@ -101,10 +102,10 @@ async function fillTimeWait(ns: string, connections: number, started: Set<ChildP
   return reports.reduce((sum, r) => sum + (JSON.parse(r) as { connections: number }).connections, 0);
 }
 
-const outputOf = async (ns: string, script: string) =>
-  (await execFileP("ip", ["netns", "exec", ns, "sh", "-c", script], { maxBuffer: 256 * 1024 * 1024 })).stdout;
+const outputOf = async (ns: string, script: string) => (await execFileP("ip", onHost(ns, script), { maxBuffer: 256 * 1024 * 1024 })).stdout;
 const outputBytes = async (ns: string, script: string) => Buffer.byteLength(await outputOf(ns, script));
-const socketSections = (bundle: string) => bundle.slice(bundle.indexOf("\n@@states\n"));
+/** @@states to @@tw-totals: the sections both socket sources write. */
+const socketSections = (bundle: string) => bundle.slice(bundle.indexOf("\n@@states\n"), bundle.indexOf("\n@@owners\n"));
 
 /** The commands timed on the busy host, interleaved round by round. */
 const TIMED = {
@@ -122,7 +123,7 @@ async function timeRuns(ns: string, runs: number): Promise<Record<Timed, RunTime
   for (let i = 0; i < runs; i++) {
     for (const [k, name] of names.entries()) {
       // `times` prints the CPU of the shell's children, and of every process they waited for.
-      const run = await timed(() => execFileP("ip", ["netns", "exec", ns, "sh", "-c", `${TIMED[name]}; times`]));
+      const run = await timed(() => execFileP("ip", onHost(ns, `${TIMED[name]}; times`)));
       wall[k]!.push(run.ms);
       cpu[k]!.push(cpuMsOfTimes(run.result.stdout));
     }

@@ -88,6 +88,17 @@ const FIGURES = [
       "paint-row-ms",
     ].map((name) => `scale.${engine}.${name}`),
   ),
+  "netns.time-wait",
+  "netns.found",
+  "netns.one-ms",
+  "netns.many-ms",
+  "netns.one-cpu-ms",
+  "netns.many-cpu-ms",
+  "netns.ratio",
+  "netns.serving-one-cpu-ms",
+  "netns.serving-many-cpu-ms",
+  "netns.cpu-per-namespace",
+  "netns.bytes",
 ];
 
 const benchDirs = () => fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("twscope-bench-"));
