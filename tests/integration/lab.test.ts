@@ -162,6 +162,10 @@ describe.runIf(runnable)("the lab fleet", () => {
     expect(sample.owners!.hiddenProcesses).toBeGreaterThan(10);
     expect(sample.owners!.byPeer[peer]).toMatchObject({ uid: 0, processes: 0, shown: [] });
     expect(sample.owners!.users[0]).toBe("root");
+    // Nor can it tell which namespace another account's process is in: it counts them. (It does see its
+    // own account's: here the probes of the other lab hosts, which share this account and machine.)
+    expect(sample.namespaces!.hiddenProcesses).toBeGreaterThan(10);
+    expect(sample.conntrack?.timeWait ?? null).toBeNull();
   });
 
   it("tw-bucket-overflow: TIME_WAIT is held at tcp_max_tw_buckets and the overflow counter rises", async () => {
