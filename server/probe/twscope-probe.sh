@@ -467,13 +467,12 @@ function wanted(   i, j, k, g, a, raw) {
 }
 
 # Reads the open files of every process once, for the wanted inodes.
-function lookup(   i, j, k, a, cmd, line, pid, ino, pids, hid, who, comm, f) {
+function lookup(   i, j, k, cmd, line, pid, ino, pids, hid) {
   if (!nwant) return
   split("", npids); split("", plines); split("", puids); split("", ownerpid)
   hidden = 0
   cmd = "ls -l \047" proc "\047/[0-9]*/fd 2>&1"
   while ((cmd | getline line) > 0) {
-    if (line ~ /:$/ && index(line, proc "/") == 1) { pid = substr(line, length(proc) + 2); sub(/\/.*/, "", pid); continue }
     if (line ~ /ermission denied/) {
       # "cannot open directory PROC/PID/fd" or "cannot read symbolic link PROC/PID/fd/N": one process hidden.
       i = index(line, proc "/"); if (!i) continue
@@ -481,11 +480,8 @@ function lookup(   i, j, k, a, cmd, line, pid, ino, pids, hid, who, comm, f) {
       if (!(pid in hid)) { hid[pid] = 1; hidden++ }
       continue
     }
-    i = index(line, "socket:[")
-    if (!i) continue
-    ino = substr(line, i + 8); sub(/\].*/, "", ino)
-    if (!(ino in want)) continue
-    k = want[ino]
+    if ((ino = fdline(line)) == "" || !(ino in want)) continue
+    pid = fdpid; k = want[ino]
     if ((k SUBSEP pid) in pids) continue
     pids[k, pid] = 1
     if (++npids[k] <= 3) ownerpid[k, npids[k]] = pid
@@ -498,15 +494,9 @@ function lookup(   i, j, k, a, cmd, line, pid, ino, pids, hid, who, comm, f) {
     k = substr(k, 3)
     npids[k] += 0
     for (j = 1; j <= npids[k] && j <= 3; j++) {
-      pid = ownerpid[k, j]; comm = "?"; who = "?"
-      f = proc "/" pid "/comm"
-      if ((getline line < f) > 0) comm = line
-      close(f)
-      f = proc "/" pid "/status"
-      while ((getline line < f) > 0) if (line ~ /^Uid:/) { split(line, a, /[ \t]+/); who = a[2]; break }
-      close(f)
-      if (who != "?") puids[k] = puids[k] " " who
-      plines[k] = plines[k] "process " k " " pid " " who " " comm "\n"
+      pid = ownerpid[k, j]; procinfo(pid)
+      if (pwho != "?") puids[k] = puids[k] " " pwho
+      plines[k] = plines[k] "process " k " " pid " " pwho " " pcomm "\n"
     }
   }
 }
@@ -611,31 +601,41 @@ function nsowners(   cmd, line, pid, i, j, ino, key, a, seen, cnt, first, m) {
     if (m == 1) cmd = cmd " \047" proc "/" a[1] "/fd\047"
     cmd = cmd " 2>/dev/null"
     while ((cmd | getline line) > 0) {
-      if (line ~ /:$/ && index(line, proc "/") == 1) { pid = substr(line, length(proc) + 2); sub(/\/.*/, "", pid); continue }
-      i = index(line, "socket:[")
-      if (!i) continue
-      ino = substr(line, i + 8); sub(/\].*/, "", ino)
-      if (!(ino in nsw) || ((nsw[ino], pid) in seen)) continue
-      key = nsw[ino]; seen[key, pid] = 1
+      if ((ino = fdline(line)) == "" || !(ino in nsw) || ((nsw[ino], fdpid) in seen)) continue
+      pid = fdpid; key = nsw[ino]; seen[key, pid] = 1
       if (++cnt[key] <= 3) first[key, cnt[key]] = pid
     }
     close(cmd)
   }
   for (i = 1; i <= nsg; i++) nsowner(nsgp[i], nsgk[i], nsock, cnt, first)
 }
-function nsowner(p, k, nsock, cnt, first,   j, pid, comm, who, line, f, a) {
+function nsowner(p, k, nsock, cnt, first,   j, pid) {
   say(p "owner " k " sockets " nsock[p k] + 0 " processes " cnt[p k] + 0)
   for (j = 1; j <= cnt[p k] && j <= 3; j++) {
-    pid = first[p k, j]; comm = "?"; who = "?"
-    f = proc "/" pid "/comm"
-    if ((getline line < f) > 0) comm = line
-    close(f)
-    f = proc "/" pid "/status"
-    while ((getline line < f) > 0) if (line ~ /^Uid:/) { split(line, a, /[ \t]+/); who = a[2]; break }
-    close(f)
-    if (who != "?") seenuid(who)
-    say(p "process " k " " pid " " who " " comm)
+    pid = first[p k, j]; procinfo(pid)
+    if (pwho != "?") seenuid(pwho)
+    say(p "process " k " " pid " " pwho " " pcomm)
   }
+}
+
+# One line of `ls -l PROC/PID/fd …`: the inode of a socket it links to ("" for any other line),
+# and in fdpid the process whose directory it is (from the "PROC/PID/fd:" line ls writes before each).
+function fdline(line,   i, ino) {
+  if (line ~ /:$/ && index(line, proc "/") == 1) { fdpid = substr(line, length(proc) + 2); sub(/\/.*/, "", fdpid); return "" }
+  if (!(i = index(line, "socket:["))) return ""
+  ino = substr(line, i + 8); sub(/\].*/, "", ino)
+  return ino
+}
+
+# pcomm and pwho: the command (PROC/PID/comm) and real uid (the Uid: line of its status) of process pid, "?" when unreadable.
+function procinfo(pid,   f, line, a) {
+  pcomm = pwho = "?"
+  f = proc "/" pid "/comm"
+  if ((getline line < f) > 0) pcomm = line
+  close(f)
+  f = proc "/" pid "/status"
+  while ((getline line < f) > 0) if (line ~ /^Uid:/) { split(line, a, /[ \t]+/); pwho = a[2]; break }
+  close(f)
 }
 
 # "ns INODE hostname NAME", "ns INODE sysctls read, …" and "ns INODE sysctl NAME = VALUE" for
