@@ -2,7 +2,7 @@ import "server-only";
 import { parseJumpSpec, type JumpHop } from "@/lib/host/jump-spec";
 import type { InventoryHost } from "@/lib/inventory/read-inventory";
 import type { HostRecord } from "../../db/hosts";
-import { existingHostFor, jumpHostOfHops, type HopHost, type HopOutcome } from "./jump-hops";
+import { existingHostFor, importPlanner, jumpHostOfHops, type HopHost, type HopOutcome } from "./jump-hops";
 
 /** Plans one inventory host reached through `jump` (null: directly), adding it to the import's result. */
 type PlanHost = (host: InventoryHost, jump: HopHost | null) => Promise<HopOutcome>;
@@ -20,19 +20,11 @@ export function jumpPlanner(
   planHost: PlanHost,
   onSkip: (skipped: { name: string; reason: string }) => void,
 ) {
-  const done = new Map<string, HopOutcome>();
-  const pending = new Set<string>();
-
-  const plan = async (host: InventoryHost, implied?: HopHost): Promise<HopOutcome> => {
-    const known = done.get(host.name);
-    if (known) return known;
-    pending.add(host.name);
-    const outcome = await planWithJump(host, implied);
-    pending.delete(host.name);
-    if ("cannot" in outcome) onSkip({ name: host.name, reason: outcome.cannot });
-    done.set(host.name, outcome);
-    return outcome;
-  };
+  const { plan, asHop: viaInventory } = importPlanner(
+    (host: InventoryHost) => host.name,
+    (host, implied) => planWithJump(host, implied),
+    (name, reason) => onSkip({ name, reason }),
+  );
 
   const planWithJump = async (host: InventoryHost, implied: HopHost | undefined): Promise<HopOutcome> => {
     const hops = host.jump === null ? [] : parseJumpSpec(host.jump);
@@ -41,12 +33,6 @@ export function jumpPlanner(
     const jump = hops.length > 0 ? await jumpHostOfHops(hops, hopHost) : (implied ?? null);
     if (jump && "cannot" in jump) return { cannot: `-J ${host.jump}: ${jump.cannot}` };
     return planHost(host, jump);
-  };
-
-  const viaInventory = async (host: InventoryHost, through: HopHost | undefined): Promise<HopOutcome> => {
-    if (pending.has(host.name)) return { cannot: `it loops back to ${host.name}` };
-    const outcome = await plan(host, through);
-    return "cannot" in outcome ? { cannot: `${host.name} is skipped too` } : outcome;
   };
 
   const hopHost = async (hop: JumpHop, through: HopHost | undefined): Promise<HopOutcome> => {

@@ -51,6 +51,38 @@ export async function jumpHostOfHops(hops: JumpHop[], resolve: HopResolver): Pro
 }
 
 /**
+ * Plans each host of an import once, by name, with `work`, and says each that cannot be imported to
+ * `onCannot`. `asHop` is such a host as another's jump host: its outcome, a loop when its own jump
+ * hosts are still being planned, or "skipped too" when it cannot be imported.
+ */
+export function importPlanner<T>(
+  nameOf: (item: T) => string,
+  work: (item: T, through: HopHost | undefined) => Promise<HopOutcome>,
+  onCannot: (name: string, reason: string) => void,
+) {
+  const done = new Map<string, HopOutcome>();
+  const pending = new Set<string>();
+  const plan = async (item: T, through?: HopHost): Promise<HopOutcome> => {
+    const name = nameOf(item);
+    const known = done.get(name);
+    if (known) return known;
+    pending.add(name);
+    const outcome = await work(item, through);
+    pending.delete(name);
+    if ("cannot" in outcome) onCannot(name, outcome.cannot);
+    done.set(name, outcome);
+    return outcome;
+  };
+  const asHop = async (item: T, through: HopHost | undefined): Promise<HopOutcome> => {
+    const name = nameOf(item);
+    if (pending.has(name)) return { cannot: `it loops back to ${name}` };
+    const outcome = await plan(item, through);
+    return "cannot" in outcome ? { cannot: `${name} is skipped too` } : outcome;
+  };
+  return { plan, asHop };
+}
+
+/**
  * The existing SSH host of twscope a hop names: by name, else by address with the hop's port (22 when it
  * gives none) and user when it gives one. Several matching by address are not guessed between.
  */

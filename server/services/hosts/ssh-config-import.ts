@@ -9,7 +9,7 @@ import { recordAudit } from "../../db/audit";
 import type { AppContext } from "../../context";
 import { toHostDto } from "../host-dto";
 import { expandHome } from "./expand-home";
-import { existingHostFor, hopHostOf, jumpHostOfHops, type HopHost, type HopOutcome } from "./jump-hops";
+import { existingHostFor, hopHostOf, importPlanner, jumpHostOfHops, type HopHost, type HopOutcome } from "./jump-hops";
 import { checkJumpHost } from "./jump-host-check";
 
 /**
@@ -28,26 +28,12 @@ export async function importSshConfig(
   const result: ImportResultDto = { created: [], skipped: [], ignored: config.ignored, warnings: [] };
   const aliases = new Map(config.hosts.map((h) => [h.alias, h]));
   const existing = await hosts.listHosts(ctx.db);
-  // Each alias (or hop host) once, by name; `pending` are those whose jump hosts are being imported.
-  const done = new Map<string, HopOutcome>();
-  const pending = new Set<string>();
-
-  const add = async (entry: SshConfigHost, through?: HopHost): Promise<HopOutcome> => {
-    const known = done.get(entry.alias);
-    if (known) return known;
-    pending.add(entry.alias);
-    const outcome = await addHost(entry, through);
-    pending.delete(entry.alias);
-    if ("cannot" in outcome) result.skipped.push({ name: entry.alias, reason: outcome.cannot });
-    done.set(entry.alias, outcome);
-    return outcome;
-  };
-
-  const viaImport = async (entry: SshConfigHost, through: HopHost | undefined): Promise<HopOutcome> => {
-    if (pending.has(entry.alias)) return { cannot: `it loops back to ${entry.alias}` };
-    const outcome = await add(entry, through);
-    return "cannot" in outcome ? { cannot: `${entry.alias} is skipped too` } : outcome;
-  };
+  // Each alias (or hop host) once, by name.
+  const { plan: add, asHop: viaImport } = importPlanner(
+    (entry: SshConfigHost) => entry.alias,
+    (entry, through) => addHost(entry, through),
+    (name, reason) => result.skipped.push({ name, reason }),
+  );
 
   const hopHost = async (hop: JumpHop, through: HopHost | undefined): Promise<HopOutcome> => {
     const alias = aliases.get(hop.host);
