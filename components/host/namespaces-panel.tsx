@@ -92,12 +92,11 @@ function LargestGroup({ ns, users }: { ns: NamespaceSample; users: Record<number
   if (!port && !peer) return <span className="text-xs text-zinc-500">—</span>;
   const server = port && (!peer || port.count >= peer.count);
   const owner = server ? ns.owners.byPort[port.port] : ns.owners.byPeer[peer!.peer];
-  const owners = { hiddenProcesses: 0, asRoot: true, lookedAt: null, users, byPort: {}, byPeer: {} };
   return (
     <span>
       <span className="font-mono">{server ? `:${port.port}` : `→ ${peer!.peer}`}</span> {formatCount(server ? port.count : peer!.count)}
       <span className="block text-xs text-zinc-500">
-        {owner && owner.processes ? processList(owners, owner) : server ? "listener not found" : "none connected now"}
+        {owner && owner.processes ? processList(users, owner) : server ? "listener not found" : "none connected now"}
       </span>
     </span>
   );

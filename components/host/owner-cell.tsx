@@ -18,13 +18,13 @@ export function OwnerCell({ owners, owner, side }: { owners: SocketOwners; owner
     );
   const first = owner.shown[0];
   if (owner.processes === 0 || !first) {
-    const user = userName(owners, owner.uid);
+    const user = userName(owners.users, owner.uid);
     return <Quiet title={unknownReason(owners, owner)}>unknown{user && <span className="font-mono"> · {user}</span>}</Quiet>;
   }
-  const user = userName(owners, first.uid);
+  const user = userName(owners.users, first.uid);
   const what = side === "port" ? "listening" : `${formatCount(owner.sockets)} connected`;
   return (
-    <span title={processList(owners, owner)}>
+    <span title={processList(owners.users, owner)}>
       <span className="font-mono">{first.command}</span>
       <span className="block text-xs text-zinc-500">
         pid {first.pid}

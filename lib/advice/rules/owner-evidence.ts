@@ -7,7 +7,8 @@ export function serverOwnerEvidence(ctx: RuleContext, port: number): string[] {
   const owners = ctx.sample.owners;
   const owner = owners?.byPort[port];
   if (!owners || !owner || owner.processes === null) return [];
-  if (owner.processes > 0) return [`the server ${processList(owners, owner)} listens on port ${port}: it closes these connections first`];
+  if (owner.processes > 0)
+    return [`the server ${processList(owners.users, owner)} listens on port ${port}: it closes these connections first`];
   return [`the server on port ${port} is not named: ${unknownReason(owners, owner)}`];
 }
 
@@ -18,6 +19,6 @@ export function clientOwnerEvidence(ctx: RuleContext, peer: string): string[] {
   if (!owners || !owner) return [];
   if (owner.sockets === 0) return [`no connection to ${peer} was open when sampled, so the program that opens them is not named`];
   if (owner.processes === null) return [];
-  if (owner.processes > 0) return [`connections to ${peer} come from ${processList(owners, owner)}: ${n(owner.sockets)} open now`];
+  if (owner.processes > 0) return [`connections to ${peer} come from ${processList(owners.users, owner)}: ${n(owner.sockets)} open now`];
   return [`the client of ${peer} is not named (${n(owner.sockets)} connections open now): ${unknownReason(owners, owner)}`];
 }
