@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { getLocale } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app-header";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { Providers } from "@/components/providers";
 import { currentUser } from "@/server/auth/page-access";
 import { getContext } from "@/server/context";
@@ -16,11 +18,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const user = await currentUser();
   // The header's firing count arrives with the page; signed-out pages (sign-in, share links) get none.
   const openAlerts = user ? await listOpenAlerts(await getContext()) : undefined;
+  const locale = await getLocale();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-screen font-sans antialiased">
         <Providers user={user} renderedAt={Date.now()}>
-          <AppHeader user={user} openAlerts={openAlerts} />
+          <ClientMessages namespaces={["header", "alerts"]}>
+            <AppHeader user={user} openAlerts={openAlerts} />
+          </ClientMessages>
           <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
         </Providers>
       </body>

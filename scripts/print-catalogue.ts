@@ -1,6 +1,10 @@
 // Prints the rule and remedy catalogues as the Markdown the README carries (`npm run catalogue`).
 import { RULES } from "@/lib/advice/rules";
 import { REMEDIES } from "@/lib/advice/remedies";
+import { remedyText } from "@/lib/advice/remedy-text";
+import { translatorFor } from "@/server/i18n/translator";
+
+const t = translatorFor("en");
 const esc = (s: string) => s.replace(/\|/g, "\\|");
 console.log("### Rules\n\n| id | checks |\n|---|---|");
 for (const r of RULES) console.log(`| \`${r.id}\` | ${esc(r.description)} |`);
@@ -12,11 +16,12 @@ console.log(
 );
 console.log("\n### Remedies\n\n| id | action | twscope | risk of that action | why that risk | kernels |\n|---|---|---|---|---|---|");
 for (const m of REMEDIES) {
+  const text = remedyText(t, m.id);
   const k =
     [m.kernels.since ? `since ${m.kernels.since}` : "", m.kernels.removedIn ? `removed in ${m.kernels.removedIn}` : ""]
       .filter(Boolean)
       .join(", ") || "all";
   console.log(
-    `| \`${m.id}\` | ${esc(m.title)} | ${m.stance === "do" ? "suggests it" : "warns against it"} | ${m.risk} | ${esc(m.riskReason)} | ${k} |`,
+    `| \`${m.id}\` | ${esc(text.title)} | ${m.stance === "do" ? "suggests it" : "warns against it"} | ${m.risk} | ${esc(text.riskReason)} | ${k} |`,
   );
 }

@@ -1,16 +1,19 @@
 import { KIND_LABEL } from "@/lib/advice/remedy-catalogue";
+import { remedyText } from "@/lib/advice/remedy-text";
 import type { Remedy } from "@/lib/advice/types";
 import { RiskBadge } from "../ui/risk-badge";
+import { useTranslate } from "../i18n/translate";
 import { TextCode } from "../ui/text-code";
 import { CommandBlocks } from "./command-blocks";
 import { RemedySources } from "./remedy-sources";
 
 /** One catalogue entry: the action, its risk and why, what it changes, and how to do (or undo) it. */
 export function RemedyArticle({ remedy: r }: { remedy: Remedy }) {
+  const text = remedyText(useTranslate(), r.id);
   const kernels = [
     r.kernels.since && `since ${r.kernels.since}.`,
     r.kernels.removedIn && `removed in ${r.kernels.removedIn}.`,
-    r.kernels.note,
+    text.kernelNote,
   ]
     .filter(Boolean)
     .join(" ");
@@ -28,25 +31,25 @@ export function RemedyArticle({ remedy: r }: { remedy: Remedy }) {
             avoid
           </span>
         )}
-        <h3 className="text-lg font-medium">{r.title}</h3>
+        <h3 className="text-lg font-medium">{text.title}</h3>
         <RiskBadge risk={r.risk} />
         <span className="text-xs text-zinc-500">{KIND_LABEL[r.kind]}</span>
         <code className="text-xs text-zinc-400">{r.id}</code>
       </header>
       <p className="mt-1 text-sm">
-        <TextCode text={r.summary} />
+        <TextCode text={text.summary} />
       </p>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        <strong>Why {r.risk} risk:</strong> <TextCode text={r.riskReason} />
+        <strong>Why {r.risk} risk:</strong> <TextCode text={text.riskReason} />
       </p>
       {kernels && (
         <p className="mt-1 text-xs text-zinc-500">
           Kernels: <TextCode text={kernels} />
         </p>
       )}
-      <List title="Side effects" items={r.sideEffects} />
-      <List title="Before you start" items={r.prerequisites} />
-      <List title="Steps" items={r.steps} />
+      <List title="Side effects" items={text.sideEffects} />
+      <List title="Before you start" items={text.prerequisites} />
+      <List title="Steps" items={text.steps} />
       {r.commands && (
         <div className="mt-2 space-y-2">
           <CommandBlocks remedy={r} />

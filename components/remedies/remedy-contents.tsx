@@ -1,9 +1,12 @@
 import { STANCE_HEADING } from "@/lib/advice/remedy-catalogue";
+import { remedyTitle } from "@/lib/advice/remedy-text";
 import type { Remedy, RemedyStance } from "@/lib/advice/types";
+import { useTranslate } from "../i18n/translate";
 import { RiskBadge } from "../ui/risk-badge";
 
 /** The list of entries on the page, grouped into what to do and what to avoid, each with its risk. */
 export function RemedyContents({ remedies }: { remedies: Remedy[] }) {
+  const t = useTranslate();
   const groups = (["do", "avoid"] as RemedyStance[]).map((stance) => [stance, remedies.filter((r) => r.stance === stance)] as const);
   return (
     <nav aria-label="Contents" className="space-y-3 text-sm">
@@ -16,7 +19,7 @@ export function RemedyContents({ remedies }: { remedies: Remedy[] }) {
               {list.map((r) => (
                 <li key={r.id} className="flex items-start justify-between gap-2">
                   <a className="min-w-0 underline-offset-2 hover:underline" href={`#${r.id}`}>
-                    {r.title}
+                    {remedyTitle(t, r.id)}
                   </a>
                   <RiskBadge risk={r.risk} />
                 </li>

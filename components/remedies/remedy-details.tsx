@@ -1,23 +1,27 @@
 import { remedyById } from "@/lib/advice/remedies";
+import { remedyText } from "@/lib/advice/remedy-text";
+import { useTranslate } from "../i18n/translate";
 import { TextCode } from "../ui/text-code";
 import { CommandBlocks } from "./command-blocks";
 import { RemedySources } from "./remedy-sources";
 
 /** A remedy's commands (each block with a copy button), steps and sources, for inline display. */
 export function RemedyDetails({ id }: { id: string }) {
+  const t = useTranslate();
   const r = remedyById(id);
   if (!r) return null;
+  const text = remedyText(t, id);
   return (
     <div className="mt-2 min-w-0 space-y-2 text-sm">
       <p>
-        <TextCode text={r.summary} />
+        <TextCode text={text.summary} />
       </p>
       <p className="text-zinc-600 dark:text-zinc-400">
-        <strong>Why {r.risk} risk:</strong> <TextCode text={r.riskReason} />
+        <strong>Why {r.risk} risk:</strong> <TextCode text={text.riskReason} />
       </p>
-      {r.steps.length > 0 && (
+      {text.steps.length > 0 && (
         <ol className="list-decimal pl-5">
-          {r.steps.map((s) => (
+          {text.steps.map((s) => (
             <li key={s}>
               <TextCode text={s} />
             </li>

@@ -2,7 +2,9 @@ import type { HostSample } from "../types";
 import type { Analysis, Verdict } from "./analyze";
 import type { CoverageItem } from "./coverage";
 import { establishedNow, timeWaitNow } from "../sample/facts";
+import type { Translate } from "../i18n/message";
 import { remedyById } from "./remedies";
+import { remedyTitle } from "./remedy-text";
 import type { Applicability, Risk, Severity } from "./types";
 
 /** The documented JSON shape of an analysis (`twscope analyze --json`, and the API). */
@@ -32,7 +34,7 @@ export interface AnalysisReport {
 
 const ORDER: Applicability[] = ["recommended", "possible", "applied", "not-applicable", "harmful"];
 
-export function buildReport(sample: HostSample, analysis: Analysis, missing: string[] = []): AnalysisReport {
+export function buildReport(sample: HostSample, analysis: Analysis, t: Translate, missing: string[] = []): AnalysisReport {
   return {
     schema: "twscope.analysis/1",
     kernel: sample.kernel,
@@ -53,7 +55,7 @@ export function buildReport(sample: HostSample, analysis: Analysis, missing: str
         .map((r) => {
           const remedy = remedyById(r.id);
           if (!remedy) throw new Error(`rule ${f.ruleId} names unknown remedy ${r.id}`);
-          return { id: r.id, title: remedy.title, risk: remedy.risk, applicability: r.applicability, why: r.why };
+          return { id: r.id, title: remedyTitle(t, r.id), risk: remedy.risk, applicability: r.applicability, why: r.why };
         }),
     })),
     missing,

@@ -1,4 +1,4 @@
-/** Risk of doing the action a remedy's title names, with the reason spelled out in `Remedy.riskReason`. */
+/** Risk of doing the action a remedy's title names, with the reason spelled out in its catalogue text (`remedy.<id>.riskReason`). */
 export type Risk = "low" | "medium" | "high" | "critical";
 /** The severities, most severe first. */
 const SEVERITIES = ["critical", "warning", "info"] as const;
@@ -29,7 +29,6 @@ interface KernelRange {
   since?: string;
   /** First kernel that no longer has it. */
   removedIn?: string;
-  note?: string;
 }
 
 /** What a remedy changes: a kernel setting, how applications or the fleet use connections, or sockets by hand. */
@@ -51,26 +50,23 @@ interface RemedyCommands {
   rollback: string[];
 }
 
-/** One remediation option, from the source document or the kernel facts, written in twscope's words. */
+/**
+ * One remediation option, from the source document or the kernel facts. Its words are in the
+ * catalogues, per language, under `remedy.<id>`: `title` (the one action it rates, stated positively,
+ * never "Do not …"), `summary` (what it does and why it helps or harms, 1–3 sentences), `riskReason`
+ * (why that risk, without the risk word: the UI prints it beside), `sideEffects`, `prerequisites`,
+ * `steps` (design remedies) and `kernelNote` (see lib/advice/remedy-text.ts).
+ */
 export interface Remedy {
   /** Stable, kebab-case, e.g. "tcp-tw-reuse". Never renamed once shipped. */
   id: string;
-  /** The one action this entry rates, stated positively ("Switch tcp_tw_recycle on"), never "Do not …". */
-  title: string;
   kind: RemedyKind;
   stance: RemedyStance;
-  /** What it does and why it helps (or, for "avoid", why it harms), 1–3 sentences. */
-  summary: string;
   /** How risky doing the title's action is. */
   risk: Risk;
-  /** Why that risk, without repeating the risk word: the UI prints the word beside it. */
-  riskReason: string;
-  sideEffects: string[];
-  prerequisites: string[];
   kernels: KernelRange;
   /** Sysctl-level remedies have commands; design-level ones (keep-alive, pooling…) have steps instead. */
   commands: RemedyCommands | null;
-  steps: string[];
   sources: Source[];
 }
 

@@ -1,3 +1,4 @@
+import type { Locale } from "../i18n/locales";
 /** Roles: a viewer browses and shares snapshots; an admin also manages hosts, credentials, keys and users. */
 export const ROLES = ["viewer", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -7,6 +8,8 @@ export interface UserDto {
   id: number;
   name: string;
   role: Role;
+  /** The language chosen in the header; null follows the browser. */
+  language: Locale | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -17,6 +20,8 @@ export interface Principal {
   name: string;
   role: Role;
   via: "session" | "proxy";
+  /** The language the user chose, when known; otherwise the browser's (or a cookie's) decides. */
+  language?: Locale | null;
 }
 
 export interface AuditEntryDto {

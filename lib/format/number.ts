@@ -1,11 +1,18 @@
-const integer = new Intl.NumberFormat("en-US");
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 
-export const formatCount = (n: number | null | undefined) => (n == null ? "—" : integer.format(n));
+const integers = new Map<Locale, Intl.NumberFormat>();
+const integer = (locale: Locale) => {
+  let f = integers.get(locale);
+  if (!f) integers.set(locale, (f = new Intl.NumberFormat(locale === "en" ? "en-US" : locale)));
+  return f;
+};
 
-/** "1 host", "3 hosts": a number with its noun, plural unless it is one. */
+export const formatCount = (n: number | null | undefined, locale: Locale = DEFAULT_LOCALE) => (n == null ? "—" : integer(locale).format(n));
+
+/** "1 host", "3 hosts": a number with its English noun, plural unless it is one (other languages plural in their catalogues). */
 export const countOf = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-export function formatRate(n: number | null | undefined): string {
+export function formatRate(n: number | null | undefined, locale: Locale = DEFAULT_LOCALE): string {
   if (n == null) return "—";
-  return `${n >= 100 ? integer.format(Math.round(n)) : n.toFixed(n >= 10 ? 1 : 2)}/s`;
+  return `${n >= 100 ? integer(locale).format(Math.round(n)) : n.toFixed(n >= 10 ? 1 : 2)}/s`;
 }

@@ -37,13 +37,13 @@ export async function principalOf({ db, config }: AppContext, req: HasHeaders): 
     const named = req.headers.get(proxy.header)?.trim();
     if (peer && proxy.addresses.includes(peer) && named) {
       const known = await users.getUserByName(db, named);
-      return { userId: known?.id ?? null, name: known?.name ?? named.slice(0, 100), role: known?.role ?? "viewer", via: "proxy" };
+      return { userId: known?.id ?? null, name: known?.name ?? named.slice(0, 100), role: known?.role ?? "viewer", via: "proxy", language: known?.language ?? null };
     }
   }
   const token = cookieValue(req, SESSION_COOKIE);
   if (!token || token.length > 100) return null;
   const user = await users.userOfSession(db, hashToken(token), config.session);
-  return user ? { userId: user.id, name: user.name, role: user.role, via: "session" } : null;
+  return user ? { userId: user.id, name: user.name, role: user.role, via: "session", language: user.language } : null;
 }
 
 /** Checks a password and opens a session; the token goes only into the cookie. */

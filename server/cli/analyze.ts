@@ -7,6 +7,7 @@ import { BundleError } from "@/lib/bundle/bundle-error";
 import { parseAnyBundle, type AnyBundle } from "@/lib/bundle/parse-any-bundle";
 import { archiveKind, readSosreportArchiveFile } from "../ingest/read-sosreport-archive";
 import { readSosreportDir } from "../ingest/read-sosreport-dir";
+import { translatorFor } from "@/server/i18n/translator";
 
 const MAX_INPUT = 8 * 1024 * 1024;
 export const UNUSABLE_INPUT = 3;
@@ -71,7 +72,7 @@ export async function runAnalyze(args: string[]): Promise<number> {
     process.stderr.write(`twscope analyze: unusable input: ${what}\n`);
     return UNUSABLE_INPUT;
   }
-  const report = buildReport(parsed.sample, analyzeSample(parsed.sample), parsed.missing);
+  const report = buildReport(parsed.sample, analyzeSample(parsed.sample), translatorFor("en"), parsed.missing);
   process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
   return exitCodeOf(report);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Role, UserDto } from "@/lib/auth/types";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
 import type { Db } from "./db";
 
 export interface UserRecord extends UserDto {
@@ -11,6 +12,7 @@ interface UserRow {
   name: string;
   role: Role;
   password_hash: string;
+  language: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -20,6 +22,7 @@ const fromRow = (r: UserRow): UserRecord => ({
   name: r.name,
   role: r.role,
   passwordHash: r.password_hash,
+  language: isLocale(r.language) ? r.language : null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -53,6 +56,11 @@ export async function insertUser(db: Db, name: string, role: Role, passwordHash:
     [name, role, passwordHash, now, now],
   );
   return (await getUser(db, row!.id))!;
+}
+
+/** The language the user chose in the header; null goes back to following the browser. */
+export async function setUserLanguage(db: Db, id: number, language: Locale | null, now = Date.now()): Promise<void> {
+  await db.run("UPDATE users SET language = ?, updated_at = ? WHERE id = ?", [language, now, id]);
 }
 
 export async function setUserRole(db: Db, id: number, role: Role, now = Date.now()): Promise<void> {

@@ -12,6 +12,7 @@ import type { AppContext } from "../context";
 import { toHostDto } from "../services/host-dto";
 import { readSosreportArchive } from "./read-sosreport-archive";
 import { recordSample } from "./record-sample";
+import { translatorFor } from "@/server/i18n/translator";
 
 /**
  * Stores a bundle that a user pasted or uploaded for a host twscope cannot reach: the host is
@@ -63,7 +64,7 @@ async function storeBundle(
   await recordAudit(db, actor, "bundle.import", name, { id: host.id, bytes, newHost: !existing });
   const at = parsed.sample.hostTime ?? now;
   const { rates, hadPrevious } = await recordSample(db, { hostId: host.id, at, sample: parsed.sample, bytes, durationMs: 0 }, now);
-  const analysis = buildReport(parsed.sample, analyzeSample(parsed.sample, hadPrevious ? rates : null), parsed.missing);
+  const analysis = buildReport(parsed.sample, analyzeSample(parsed.sample, hadPrevious ? rates : null), translatorFor("en"), parsed.missing);
   const stored = (await getHostByName(db, name))!;
   return { host: toHostDto(stored, await latestSample(db, host.id), analysis), analysis, missing: parsed.missing };
 }

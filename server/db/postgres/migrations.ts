@@ -382,4 +382,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER hosts_reconfigured AFTER UPDATE OF name, transport, address, port, username, auth_method, key_path,
     passphrase_env, tags, host_key_fingerprint, zone, jump_host_id ON hosts FOR EACH STATEMENT EXECUTE FUNCTION twscope_hosts_changed();
   `,
+  // 7: the language a user reads twscope in (lib/i18n/locales.ts); null follows the browser's Accept-Language.
+  `
+  ALTER TABLE users ADD COLUMN language TEXT;
+  `,
 ];

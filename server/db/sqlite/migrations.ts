@@ -475,4 +475,8 @@ export const MIGRATIONS: readonly string[] = [
     UPDATE change_markers SET version = version + 1 WHERE name = 'hosts';
   END;
   `,
+  // 16: the language a user reads twscope in (lib/i18n/locales.ts); null follows the browser's Accept-Language.
+  `
+  ALTER TABLE users ADD COLUMN language TEXT;
+  `,
 ];

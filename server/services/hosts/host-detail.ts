@@ -10,6 +10,7 @@ import { errors } from "../../errors";
 import type { AppContext } from "../../context";
 import { toHostDto, toLatestDto } from "../host-dto";
 import { pollingOf } from "./polling";
+import { translatorFor } from "@/server/i18n/translator";
 
 /** A host by id, or 404. */
 export async function requireHost(db: Db, id: number): Promise<hosts.HostRecord> {
@@ -26,7 +27,7 @@ export async function latestAnalysis(
   const latest = await latestSample(db, hostId);
   if (!latest) return null;
   const rates = await latestRates(db, hostId);
-  return { latest, rates, report: buildReport(latest.sample, analyzeSample(latest.sample, rates)) };
+  return { latest, rates, report: buildReport(latest.sample, analyzeSample(latest.sample, rates), translatorFor("en")) };
 }
 
 /** A host's page: the host, its latest sample, and the advisor's full report on it (with the rates since the sample before). */

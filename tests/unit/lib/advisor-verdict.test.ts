@@ -6,6 +6,7 @@ import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { parsePlainBundle } from "@/lib/bundle/plain/parse-plain-bundle";
 import { withTimeWait } from "../../support/breakdown-samples";
 import { readFixture } from "../../support/fixtures";
+import { english } from "../../support/i18n";
 
 const base = () => parseProbeBundle(readFixture("bundles", "localhost-6x.txt"));
 
@@ -24,7 +25,7 @@ function sectionsOf(file: string, headings: Record<string, string>): string {
 
 function reportOf(text: string) {
   const { sample, missing } = parsePlainBundle(text);
-  return buildReport(sample, analyzeSample(sample), missing);
+  return buildReport(sample, analyzeSample(sample), english, missing);
 }
 
 describe("the verdict", () => {
@@ -62,7 +63,7 @@ describe("the verdict", () => {
   });
 
   it("is plainly healthy when every check could be made", () => {
-    const report = buildReport(base(), analyzeSample(base()));
+    const report = buildReport(base(), analyzeSample(base()), english);
     expect(report.coverage.every((c) => c.state === "checked")).toBe(true);
     expect(report).toMatchObject({
       verdict: "healthy",
@@ -77,7 +78,7 @@ describe("the verdict", () => {
     ["healthy", "keepalive-healthy", 0],
   ] as const)("%s: verdict, worst, healthy and the exit code agree (%s)", (verdict, scenario, code) => {
     const sample = parseProbeBundle(readFixture("bundles", "lab", `${scenario}.txt`));
-    const report = buildReport(sample, analyzeSample(sample));
+    const report = buildReport(sample, analyzeSample(sample), english);
     expect(report.verdict).toBe(verdict);
     expect(report.healthy).toBe(verdict === "healthy");
     expect(report.worst).toBe(verdict === "healthy" ? "info" : verdict);

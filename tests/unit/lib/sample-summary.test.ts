@@ -8,6 +8,7 @@ import { computeRates, ratesOrNull, readingOf } from "@/lib/sample/rates";
 import { SUMMARY_REVISION, summarizeSample } from "@/lib/sample/summary";
 import type { HostSample, SampleRates } from "@/lib/types";
 import { fixturePath, readFixture } from "../../support/fixtures";
+import { english } from "../../support/i18n";
 
 /** Every captured bundle alone, and each `.later` bundle with the rates since its earlier one. */
 function cases(): [string, HostSample, SampleRates | null][] {
@@ -31,7 +32,7 @@ const RECORDED = { revision: 3, digest: "79f1466c850edd61" };
 describe("summarizeSample()", () => {
   it.each(cases())("%s: says what the host page's report says, counts and findings in the same order", (_name, sample, rates) => {
     const summary = summarizeSample(sample, rates);
-    const report = buildReport(sample, analyzeSample(sample, rates));
+    const report = buildReport(sample, analyzeSample(sample, rates), english);
     expect(summary.findings).toEqual(report.findings.map(({ ruleId, severity, title }) => ({ ruleId, severity, title })));
     expect(summary.counts.twServer).toBe(report.counts.serverSide);
     expect(summary.counts.twClient).toBe(report.counts.clientSide);

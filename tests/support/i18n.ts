@@ -1,0 +1,8 @@
+import type { Locale } from "@/lib/i18n/locales";
+import type { Translate } from "@/lib/i18n/message";
+import { translatorFor } from "@/server/i18n/translator";
+
+/** Translators that throw on a missing key or a bad value, so a gap in a catalogue fails the test. */
+export const strictTranslator = (locale: Locale): Translate => translatorFor(locale, { strict: true });
+export const english = strictTranslator("en");
+export const chinese = strictTranslator("zh-CN");
