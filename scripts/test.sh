@@ -3,7 +3,7 @@
 # iproute2, xz-utils for the sosreport archives, chromium for the browser tests, ansible-core for the benchmark's comparison,
 # prometheus (prometheus and promtool) for the /metrics checks and the scrape test, prometheus-alertmanager for the alerting tests,
 # postgresql for the storage and service tests' second pass and the tests of several processes on one database, sudo for the
-# lab hosts probed through the probe's sudo rule);
+# lab hosts probed through the probe's sudo rule, fonts-noto-cjk when Chromium would have no font for the Chinese pages);
 # otherwise it names them.
 set -eu
 cd "$(dirname "$0")/.."
@@ -21,6 +21,7 @@ command -v ansible >/dev/null 2>&1 || missing="$missing ansible-core"
 [ -x /usr/bin/prometheus-alertmanager ] || missing="$missing prometheus-alertmanager"
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing="$missing postgresql"
 [ -x /usr/bin/sudo ] || missing="$missing sudo"
+[ -n "$(fc-list :lang=zh-cn 2>/dev/null)" ] || missing="$missing fonts-noto-cjk"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "twscope tests: installing Debian packages:$missing"
