@@ -4,7 +4,7 @@ import type { OpenAlertsDto } from "@/lib/alerts/dto";
 import type { Principal } from "@/lib/auth/types";
 import { AlertsNavLinkView } from "./alerts/alerts-nav-link-view";
 import { SignOutButtonView } from "./auth/sign-out-button-view";
-import { LanguageSwitch } from "./i18n/language-switch";
+import { LanguageSwitchView } from "./i18n/language-switch-view";
 
 const LINK = "text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-300 dark:hover:text-white";
 
@@ -58,14 +58,14 @@ export function AppHeader({ user, openAlerts }: { user: Principal | null; openAl
               <Link href="/account" className={LINK} data-user={user.name}>
                 {user.name} <span className="text-xs text-zinc-400">{t("role", { role: user.role })}</span>
               </Link>
-              <LanguageSwitch />
+              <LanguageSwitchView />
               {user.via === "session" && <SignOutButtonView />}
             </span>
           </>
         )}
         {!user && (
           <span className="ml-auto flex items-center gap-4">
-            <LanguageSwitch />
+            <LanguageSwitchView />
             <Link href="/signin" className={LINK}>
               {t("signIn")}
             </Link>

@@ -93,12 +93,5 @@ const CATALOGUES = {
 } as const;
 
 export type Messages = (typeof CATALOGUES)["en"];
-export type Namespace = keyof Messages;
 
 export const messagesFor = (locale: Locale): Messages => CATALOGUES[locale] as Messages;
-
-/** Only the namespaces named, for a client provider. */
-export function pickMessages(locale: Locale, namespaces: readonly Namespace[]): Partial<Messages> {
-  const all = messagesFor(locale);
-  return Object.fromEntries(namespaces.map((ns) => [ns, all[ns]]));
-}

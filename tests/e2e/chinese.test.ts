@@ -83,7 +83,7 @@ describe.runIf(runnable)("twscope in Chinese, in Chromium", { timeout: 120_000 }
   } = useBrowserApp({
     name: "chinese",
     env: { TWSCOPE_POLLER: "off" },
-    seed: () => fs.mkdirSync(SHOTS, { recursive: true }),
+    seed: () => void fs.mkdirSync(SHOTS, { recursive: true }),
     ready: async (app) => {
       for (const [file, ago] of [
         ["client-port-exhaustion.txt", 120],

@@ -7,7 +7,7 @@ import { postJson } from "@/lib/api-client";
 import { isLocale, LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
 
 /** The language switch in the header: remembered for this browser and, when signed in, on the account. */
-export function LanguageSwitch() {
+export function LanguageSwitchView() {
   const t = useTranslations("header");
   const locale = useLocale();
   const router = useRouter();

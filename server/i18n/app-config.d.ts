@@ -1,5 +1,6 @@
-import type { Locale } from "./locales";
-import type { Messages } from "@/server/i18n/catalogue";
+import "server-only";
+import type { Locale } from "@/lib/i18n/locales";
+import type { Messages } from "./catalogue";
 
 // Every `t("…")` in the code is checked against the English catalogues at compile time.
 declare module "next-intl" {
