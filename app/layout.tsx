@@ -26,7 +26,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <ClientMessages namespaces={["header", "alerts"]}>
             <AppHeader user={user} openAlerts={openAlerts} />
           </ClientMessages>
-          <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+          {/* Every page's client components get the reader's language and the shared words (times, badges, Cancel…);
+              a page that renders more wraps its own subtree with the namespaces it needs. */}
+          <ClientMessages namespaces={[]}>
+            <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+          </ClientMessages>
         </Providers>
       </body>
     </html>
