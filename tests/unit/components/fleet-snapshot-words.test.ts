@@ -57,7 +57,18 @@ const pieces = () => [
   }),
   createElement(SnapshotTable, {
     snapshots: [
-      { id: 7, kind: "fleet", title: "web-1", createdAt: AT, expiresAt: AT + DAY, creatorName: "dana", redacted: true, state: "live" },
+      {
+        id: 7,
+        kind: "fleet",
+        hostId: null,
+        title: "web-1",
+        createdAt: AT,
+        expiresAt: AT + DAY,
+        revokedAt: null,
+        creatorName: "dana",
+        redacted: true,
+        state: "live",
+      },
     ],
     showCreators: true,
     revokingId: undefined,
