@@ -12,13 +12,16 @@ const STATE_LOOK: Record<CollectorDto["state"], string> = {
   silent: "bg-red-600 text-white",
 };
 
+/** The duties collectors report that `fleet.collectors.role` has words for. */
+const ROLES = ["retention", "alerts"] as const;
+const isKnownRole = (r: string): r is (typeof ROLES)[number] => (ROLES as readonly string[]).includes(r);
+
 /** The twscope processes that poll: each collector, the zone it polls, its hosts and heartbeat, and its duties. */
 export function FleetCollectors({ collectors }: { collectors: CollectorDto[] }) {
   const t = useTranslations("fleet");
   if (collectors.length === 0) return null;
-  // Duties a newer collector reports that this page has no words for are shown by their name.
-  const role = (r: string) =>
-    t.has(`collectors.role.${r}` as "collectors.role.alerts") ? t(`collectors.role.${r}` as "collectors.role.alerts") : r;
+  // A duty a newer collector reports that this page has no words for is shown by its name.
+  const role = (r: string) => (isKnownRole(r) ? t(`collectors.role.${r}`) : r);
   return (
     <section
       aria-label={t("collectors.title")}
