@@ -2,6 +2,9 @@ import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, SECURITY_HEADERS, SNAPSHOT_HEADERS } from "@/server/http/security-headers";
 import { errors } from "@/server/errors";
 import { errorResponse } from "@/server/http/error-response";
+import type { Locale } from "@/lib/i18n/locales";
+import { localeOf } from "@/server/i18n/locale";
+import { translatorFor } from "@/server/i18n/translator";
 import { collectorDb, snapshotRateLimit, snapshotState } from "@/server/http/snapshot-gate";
 
 /**
@@ -32,15 +35,18 @@ export async function proxy(request: NextRequest) {
  * counted, so the page is not served (503) rather than served unlimited.
  */
 async function snapshotResponse(request: NextRequest): Promise<NextResponse | null> {
+  // In the viewer's language: nobody is signed in to a share link, so the cookie or Accept-Language decides.
+  const locale = localeOf(request, null);
+  const t = translatorFor(locale);
   const db = collectorDb();
   const wait = db && (await snapshotRateLimit(db, request).catch(() => null));
-  if (db === null || wait === null) return plainText(503, "twscope cannot reach its database; try again shortly.\n", 5);
-  if (wait > 0) return plainText(429, "Too many requests for share links; try again shortly.\n", wait);
+  if (db === null || wait === null) return plainText(503, locale, `${t("snapshot.link.noDatabase")}\n`, 5);
+  if (wait > 0) return plainText(429, locale, `${t("snapshot.link.tooMany")}\n`, wait);
   const token = request.nextUrl.pathname.match(/^\/s\/([^/]*)\/?$/)?.[1];
   if (token === undefined) return null;
   const state = await snapshotState(decodedToken(token), Date.now(), db);
-  if (state === "unknown") return gonePage(404, "This snapshot link does not exist, or it was revoked.");
-  if (state === "expired") return gonePage(410, "This snapshot has expired. Ask its creator for a new link.");
+  if (state === "unknown") return gonePage(404, locale, t("snapshot.link.title"), t("snapshot.link.unknown"));
+  if (state === "expired") return gonePage(410, locale, t("snapshot.link.title"), t("snapshot.link.expired"));
   return null;
 }
 
@@ -60,15 +66,19 @@ function undecodableToken(path: string): NextResponse | null {
   return errorResponse(errors.noSuchSnapshot()) as NextResponse;
 }
 
-function plainText(status: number, text: string, retryAfterSeconds: number): NextResponse {
-  return new NextResponse(text, { status, headers: { "retry-after": String(retryAfterSeconds), "content-type": "text/plain" } });
+function plainText(status: number, locale: Locale, text: string, retryAfterSeconds: number): NextResponse {
+  return new NextResponse(text, {
+    status,
+    headers: { "retry-after": String(retryAfterSeconds), "content-type": "text/plain; charset=utf-8", "content-language": locale },
+  });
 }
 
-function gonePage(status: number, message: string): NextResponse {
+/** The page for a link that is gone; its words come from the catalogue (no user text in them, so nothing to escape). */
+function gonePage(status: number, locale: Locale, title: string, message: string): NextResponse {
   const html =
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>twscope snapshot</title></head>` +
-    `<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem"><h1 style="font-size:1.25rem">twscope snapshot</h1><p>${message}</p></body></html>`;
-  return new NextResponse(html, { status, headers: { "content-type": "text/html; charset=utf-8" } });
+    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title></head>` +
+    `<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem"><h1 style="font-size:1.25rem">${title}</h1><p>${message}</p></body></html>`;
+  return new NextResponse(html, { status, headers: { "content-type": "text/html; charset=utf-8", "content-language": locale } });
 }
 
 export const config = {

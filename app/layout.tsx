@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app-header";
 import { ClientMessages } from "@/components/i18n/client-messages";
@@ -9,10 +9,10 @@ import { getContext } from "@/server/context";
 import { listOpenAlerts } from "@/server/services/alerts/alerts";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: "twscope",
-  description: "TIME_WAIT diagnosis for Linux fleets",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("pages.meta");
+  return { title: t("title"), description: t("description") };
+}
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
@@ -26,7 +26,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <ClientMessages namespaces={["header", "alerts"]}>
             <AppHeader user={user} openAlerts={openAlerts} />
           </ClientMessages>
-          <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+          {/* Every page's client components get the reader's language and the shared words (times, badges, Cancel…);
+              a page that renders more wraps its own subtree with the namespaces it needs. */}
+          <ClientMessages namespaces={[]}>
+            <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+          </ClientMessages>
         </Providers>
       </body>
     </html>

@@ -1,4 +1,5 @@
 import { FleetView } from "@/components/fleet/fleet-view";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { requirePageUser } from "@/server/auth/page-access";
 import { listOpenAlerts } from "@/server/services/alerts/alerts";
 import { queryFromParams } from "@/lib/fleet-query";
@@ -17,7 +18,12 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
   await requirePageUser(path);
   const ctx = await getContext();
   const view = queryFromParams(new URL(path, "http://twscope").searchParams);
-  return <FleetView initialFleet={await fleetPage(ctx, view)} initialAlerts={await listOpenAlerts(ctx)} />;
+  // The fleet view's words, its findings list's, the share dialog's and the firing alerts strip's.
+  return (
+    <ClientMessages namespaces={["fleet", "advice", "snapshot", "alerts"]}>
+      <FleetView initialFleet={await fleetPage(ctx, view)} initialAlerts={await listOpenAlerts(ctx)} />
+    </ClientMessages>
+  );
 }
 
 function pathWithQuery(path: string, params: Record<string, string | string[] | undefined>): string {

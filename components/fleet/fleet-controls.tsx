@@ -1,17 +1,18 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { isFiltered, type FleetQuery, type SortKey } from "@/lib/fleet-query";
 import { HOST_STATUSES } from "@/lib/types";
 
 // The table's column headers sort on wide screens; phones show cards without headers, so they get a select.
 const PHONE_SORTS = [
-  ["severity:desc", "worst first"],
-  ["tw:desc", "most TIME_WAIT"],
-  ["name:asc", "name"],
-  ["status:desc", "status"],
-  ["lastPoll:asc", "oldest poll first"],
-] as const;
+  ["severity", "desc"],
+  ["tw", "desc"],
+  ["name", "asc"],
+  ["status", "desc"],
+  ["lastPoll", "asc"],
+] as const satisfies readonly (readonly [SortKey, FleetQuery["dir"]])[];
 const SEARCH_DELAY_MS = 300;
 const select = "rounded border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
@@ -24,6 +25,8 @@ export function FleetControls({
   tags: string[];
   onChange: (patch: Partial<FleetQuery>) => void;
 }) {
+  const t = useTranslations("fleet.controls");
+  const severity = useTranslations("common.severity");
   const [text, setText] = useSearchText(view.q, (q) => onChange({ q }));
   return (
     <div className="flex flex-wrap items-center gap-2" role="search">
@@ -31,45 +34,45 @@ export function FleetControls({
         type="search"
         value={text}
         onChange={(e) => setText(e.target.value)}
-        placeholder="Search hosts, addresses, tags, findings"
-        aria-label="Search"
+        placeholder={t("search")}
+        aria-label={t("searchLabel")}
         className={`${select} w-full sm:w-72`}
       />
       <select
-        aria-label="Filter by status"
+        aria-label={t("byStatus")}
         value={view.status}
         onChange={(e) => onChange({ status: e.target.value as FleetQuery["status"] })}
         className={select}
       >
-        <option value="">any status</option>
+        <option value="">{t("anyStatus")}</option>
         {HOST_STATUSES.map((s) => (
           <option key={s} value={s}>
-            {s}
+            {t(`status.${s}`)}
           </option>
         ))}
-        <option value="stale">stale (no new sample for 3 polls)</option>
+        <option value="stale">{t("staleOption")}</option>
       </select>
       <select
-        aria-label="Filter by severity"
+        aria-label={t("bySeverity")}
         value={view.severity}
         onChange={(e) => onChange({ severity: e.target.value as FleetQuery["severity"] })}
         className={select}
       >
-        <option value="">any finding</option>
-        <option value="critical">critical</option>
-        <option value="warning">warning</option>
-        <option value="info">info only</option>
+        <option value="">{t("anyFinding")}</option>
+        <option value="critical">{severity("critical")}</option>
+        <option value="warning">{severity("warning")}</option>
+        <option value="info">{t("infoOnly")}</option>
       </select>
-      <select aria-label="Filter by tag" value={view.tag} onChange={(e) => onChange({ tag: e.target.value })} className={select}>
-        <option value="">any tag</option>
-        {tags.map((t) => (
-          <option key={t} value={t}>
-            {t}
+      <select aria-label={t("byTag")} value={view.tag} onChange={(e) => onChange({ tag: e.target.value })} className={select}>
+        <option value="">{t("anyTag")}</option>
+        {tags.map((tag) => (
+          <option key={tag} value={tag}>
+            {tag}
           </option>
         ))}
       </select>
       <select
-        aria-label="Sort by"
+        aria-label={t("sortBy")}
         value={`${view.sort}:${view.dir}`}
         className={`${select} md:hidden`}
         onChange={(e) => {
@@ -77,9 +80,9 @@ export function FleetControls({
           onChange({ sort: sort as SortKey, dir: dir as FleetQuery["dir"] });
         }}
       >
-        {PHONE_SORTS.map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
+        {PHONE_SORTS.map(([key, dir]) => (
+          <option key={key} value={`${key}:${dir}`}>
+            {t(`sort.${key}`)}
           </option>
         ))}
       </select>
@@ -92,7 +95,7 @@ export function FleetControls({
             onChange({ q: "", status: "", severity: "", tag: "" });
           }}
         >
-          clear filters
+          {t("clear")}
         </button>
       )}
     </div>

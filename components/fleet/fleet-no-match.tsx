@@ -1,16 +1,20 @@
+import { useTranslations } from "next-intl";
 import type { FleetPageInfo, FleetQuery } from "@/lib/fleet-query";
-import { formatCount } from "@/lib/format/number";
 
 const box = "rounded border border-dashed border-zinc-300 p-6 text-center text-zinc-500 dark:border-zinc-700";
 const link = "underline hover:text-zinc-900 dark:hover:text-white";
 
 /** What each filter asked for, in words: `status stale (no new sample for 3 polls)`, `tag web`, `search “db-1”`. */
-function filterWords(view: FleetQuery): string[] {
+function useFilterWords(view: FleetQuery): string[] {
+  const t = useTranslations("fleet");
+  const severity = useTranslations("common.severity");
+  const { status, severity: worst, tag } = view;
+  const q = view.q.trim();
   return [
-    view.status === "stale" ? "status stale (no new sample for 3 polls)" : view.status && `status ${view.status}`,
-    view.severity && (view.severity === "info" ? "info findings only" : `worst finding ${view.severity}`),
-    view.tag && `tag ${view.tag}`,
-    view.q.trim() && `search “${view.q.trim()}”`,
+    status === "stale" ? t("noMatch.staleStatus") : status && t("noMatch.status", { status: t(`controls.status.${status}`) }),
+    worst && (worst === "info" ? t("noMatch.infoOnly") : t("noMatch.worst", { severity: severity(worst) })),
+    tag && t("noMatch.tag", { tag }),
+    q && t("noMatch.search", { q }),
   ].filter((w): w is string => Boolean(w));
 }
 
@@ -29,22 +33,23 @@ export function FleetNoMatch({
   onClear: () => void;
   onPage: (page: number) => void;
 }) {
+  const t = useTranslations("fleet.noMatch");
+  const words = useFilterWords(view);
   if (info.matched > 0) {
     return (
       <p className={box} data-testid="fleet-no-match">
-        Page {formatCount(info.page)} is past the last page.{" "}
+        {t("pastLast", { page: info.page })}{" "}
         <button type="button" className={link} onClick={() => onPage(info.pageCount)}>
-          Go to page {formatCount(info.pageCount)}
+          {t("goTo", { page: info.pageCount })}
         </button>
       </p>
     );
   }
-  const words = filterWords(view);
   return (
     <p className={box} data-testid="fleet-no-match">
-      No host matches {words.join(", ")}.{" "}
+      {t("none", { filters: words.join(t("separator")) })}{" "}
       <button type="button" className={link} onClick={onClear}>
-        Clear filters
+        {t("clear")}
       </button>
     </p>
   );

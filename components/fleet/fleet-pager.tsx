@@ -1,6 +1,6 @@
+import { useTranslations } from "next-intl";
 import type { FleetPageInfo } from "@/lib/fleet-query";
 import { PAGE_SIZES } from "@/lib/fleet-query";
-import { formatCount } from "@/lib/format/number";
 
 interface Props {
   info: FleetPageInfo;
@@ -20,19 +20,20 @@ export function FleetPager({ info, filtered, onPage, onPageSize, loading = false
   const { page, pageSize, pageCount, matched, total } = info;
   const first = Math.min(matched, (page - 1) * pageSize + 1);
   const last = Math.min(matched, page * pageSize);
-  const of = filtered ? `${formatCount(matched)} matching, ${formatCount(total)} hosts` : `${formatCount(total)} hosts`;
+  const t = useTranslations("fleet.pager");
+  const of = filtered ? t("ofMatching", { matched, total }) : t("ofAll", { total });
   return (
-    <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 text-sm">
+    <nav aria-label={t("label")} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 text-sm">
       <p data-testid="fleet-range">
-        {first <= last ? `${formatCount(first)}–${formatCount(last)} of ${of}` : `none of ${of}`}
+        {first <= last ? t("range", { first, last, of }) : t("none", { of })}
         {loading && (
           <span role="status" className="ml-2 text-zinc-500">
-            loading…
+            {t("loading")}
           </span>
         )}
       </p>
       <div className="flex flex-wrap items-center gap-1.5">
-        <button type="button" className={button} disabled={page <= 1} onClick={() => onPage(1)} aria-label="First page">
+        <button type="button" className={button} disabled={page <= 1} onClick={() => onPage(1)} aria-label={t("first")}>
           «
         </button>
         <button
@@ -40,21 +41,21 @@ export function FleetPager({ info, filtered, onPage, onPageSize, loading = false
           className={button}
           disabled={page <= 1}
           onClick={() => onPage(Math.min(page - 1, pageCount))}
-          aria-label="Previous page"
+          aria-label={t("previous")}
         >
-          ‹ Prev
+          {t("previousButton")}
         </button>
         <span className="px-1 whitespace-nowrap" data-testid="fleet-page">
-          page {formatCount(page)} of {formatCount(pageCount)}
+          {t("page", { page, pages: pageCount })}
         </span>
-        <button type="button" className={button} disabled={page >= pageCount} onClick={() => onPage(page + 1)} aria-label="Next page">
-          Next ›
+        <button type="button" className={button} disabled={page >= pageCount} onClick={() => onPage(page + 1)} aria-label={t("next")}>
+          {t("nextButton")}
         </button>
-        <button type="button" className={button} disabled={page >= pageCount} onClick={() => onPage(pageCount)} aria-label="Last page">
+        <button type="button" className={button} disabled={page >= pageCount} onClick={() => onPage(pageCount)} aria-label={t("last")}>
           »
         </button>
         <select
-          aria-label="Hosts per page"
+          aria-label={t("perPageLabel")}
           value={pageSize}
           onChange={(e) => onPageSize(Number(e.target.value))}
           className="ml-1 rounded border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
@@ -63,7 +64,7 @@ export function FleetPager({ info, filtered, onPage, onPageSize, loading = false
             .sort((a, b) => a - b)
             .map((n) => (
               <option key={n} value={n}>
-                {n} per page
+                {t("perPage", { size: n })}
               </option>
             ))}
         </select>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { FleetFindingDto, FleetHostDto } from "@/lib/dto";
 import { isFiltered, type FleetPageInfo, type FleetQuery, type FleetTotals, type SortKey } from "@/lib/fleet-query";
@@ -64,6 +65,7 @@ export function FleetReport({
   collectors,
 }: Props) {
   // The browser's own clock for the rows and the findings' hosts: a page left open turns stale without a refetch.
+  const t = useTranslations("fleet");
   const now = useNow(5_000, capturedAt);
   const ageOf = (h: Parameters<typeof freshnessOf>[0]) => freshnessOf(h, now, pollIntervalMs);
   const sortBy = (key: SortKey) => onChange({ sort: key, dir: view.sort === key && view.dir === "desc" ? "asc" : "desc" });
@@ -71,7 +73,7 @@ export function FleetReport({
   return (
     <section className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <h1 className="text-2xl font-semibold">Fleet</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         {actions && <div className="flex flex-wrap items-center gap-3">{actions}</div>}
       </div>
       {alerts}

@@ -1,9 +1,12 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { FleetHostDto } from "@/lib/dto";
 import type { FleetQuery, SortKey } from "@/lib/fleet-query";
-import { formatCount, formatRate } from "@/lib/format/number";
 import { formatEndpoint } from "@/lib/host/endpoint";
 import type { Freshness } from "@/lib/host/freshness";
+import { renderText } from "@/lib/i18n/message";
+import { useFormat } from "../i18n/use-format";
+import { useTranslate } from "../i18n/translate";
 import { CapturedAge } from "../ui/captured-age";
 import { FreshnessNote, STALE_LOOK } from "../ui/freshness-note";
 import { SeverityBadge } from "../ui/severity-badge";
@@ -11,25 +14,24 @@ import { Sparkline } from "../ui/sparkline";
 import { StatusBadge } from "../ui/status-badge";
 import { ZoneBadge } from "../ui/zone-badge";
 
-const COLUMNS: { label: string; sort?: SortKey; className?: string }[] = [
-  { label: "Status", sort: "status" },
-  { label: "Host", sort: "name" },
-  { label: "Worst finding", sort: "severity" },
-  { label: "TIME_WAIT", sort: "tw", className: "text-right" },
-  { label: "last hour" },
-  { label: "server / client", className: "text-right" },
-  { label: "ESTAB", sort: "estab", className: "text-right" },
-  { label: "new conn.", sort: "rate", className: "text-right" },
-  { label: "Kernel" },
-  { label: "Last poll", sort: "lastPoll" },
-];
+// `name` is the column's header in `fleet.table.column`.
+const COLUMNS = [
+  { name: "status", sort: "status" },
+  { name: "host", sort: "name" },
+  { name: "worst", sort: "severity" },
+  { name: "tw", sort: "tw", className: "text-right" },
+  { name: "lastHour" },
+  { name: "serverClient", className: "text-right" },
+  { name: "estab", sort: "estab", className: "text-right" },
+  { name: "newConnections", sort: "rate", className: "text-right" },
+  { name: "kernel" },
+  { name: "lastPoll", sort: "lastPoll" },
+] as const satisfies { name: string; sort?: SortKey; className?: string }[];
 
 // Below md each row is a card of what a phone user needs: status, host, worst finding, TIME_WAIT with its age, last poll.
 const CELL = "px-2 py-2 max-md:p-0";
 const DESKTOP_ONLY = "max-md:hidden";
 const PHONE_LABEL = "text-xs text-zinc-500 md:hidden";
-
-const NO_SSH = { local: "local (no SSH)", bundle: "imported bundle" };
 
 interface Props {
   hosts: FleetHostDto[];
@@ -45,27 +47,31 @@ interface Props {
 }
 
 export function FleetTable({ hosts, view, onSort, freshnessOf, linkHosts = true, capturedAt, firingOf }: Props) {
+  const t = useTranslations("fleet.table.column");
   return (
     <div className="overflow-x-auto rounded border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full text-sm max-md:block">
         <thead className="bg-zinc-100 text-left text-xs text-zinc-500 uppercase max-md:hidden dark:bg-zinc-800">
           <tr>
-            {COLUMNS.map((c) => (
-              <th
-                key={c.label}
-                className={`px-2 py-2 whitespace-nowrap ${c.className ?? ""}`}
-                aria-sort={c.sort && view.sort === c.sort ? (view.dir === "asc" ? "ascending" : "descending") : undefined}
-              >
-                {c.sort ? (
-                  <button type="button" onClick={() => onSort(c.sort!)} className="uppercase hover:text-zinc-900 dark:hover:text-white">
-                    {c.label}
-                    {view.sort === c.sort ? (view.dir === "asc" ? " ▲" : " ▼") : ""}
-                  </button>
-                ) : (
-                  c.label
-                )}
-              </th>
-            ))}
+            {COLUMNS.map((c) => {
+              const sort: SortKey | undefined = "sort" in c ? c.sort : undefined;
+              return (
+                <th
+                  key={c.name}
+                  className={`px-2 py-2 whitespace-nowrap ${"className" in c ? c.className : ""}`}
+                  aria-sort={sort && view.sort === sort ? (view.dir === "asc" ? "ascending" : "descending") : undefined}
+                >
+                  {sort ? (
+                    <button type="button" onClick={() => onSort(sort)} className="uppercase hover:text-zinc-900 dark:hover:text-white">
+                      {t(c.name)}
+                      {view.sort === sort ? (view.dir === "asc" ? " ▲" : " ▼") : ""}
+                    </button>
+                  ) : (
+                    t(c.name)
+                  )}
+                </th>
+              );
+            })}
           </tr>
         </thead>
         <tbody className="max-md:block">
@@ -98,6 +104,10 @@ function Row({
   capturedAt?: number;
   firing: number;
 }) {
+  const t = useTranslations("fleet.table");
+  const translate = useTranslate();
+  const format = useFormat();
+  const fleet = useTranslations("fleet");
   const figures = freshness.state === "stale" ? STALE_LOOK : "";
   return (
     <tr
@@ -109,15 +119,15 @@ function Row({
         <span className="flex flex-col items-start gap-1">
           <StatusBadge status={h.status} lastPollAt={h.lastPollAt} />
           {freshness.state === "stale" && (
-            <span className="rounded bg-zinc-200 px-1.5 text-xs text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200">stale</span>
+            <span className="rounded bg-zinc-200 px-1.5 text-xs text-zinc-700 dark:bg-zinc-700 dark:text-zinc-200">{t("stale")}</span>
           )}
           {h.noCollector && (
             <span
               className="rounded bg-amber-100 px-1.5 text-xs whitespace-nowrap text-amber-900 dark:bg-amber-900 dark:text-amber-100"
               data-field="no-collector"
-              title={`No collector of ${h.zone === null ? "the hosts without a zone" : `zone ${h.zone}`} is alive`}
+              title={t("noCollectorTitle", { zone: h.zone === null ? t("noZoneHosts") : fleet("zone", { zone: h.zone }) })}
             >
-              no collector
+              {t("noCollector")}
             </span>
           )}
         </span>
@@ -137,11 +147,13 @@ function Row({
               className="rounded bg-red-600 px-1.5 text-xs font-semibold whitespace-nowrap text-white hover:bg-red-700"
               data-field="firing"
             >
-              {firing} alert{firing > 1 ? "s" : ""} firing
+              {t("firing", { n: firing })}
             </Link>
           </div>
         )}
-        <div className="font-mono text-xs text-zinc-500 max-md:break-all">{formatEndpoint(h, NO_SSH)}</div>
+        <div className="font-mono text-xs text-zinc-500 max-md:break-all">
+          {formatEndpoint(h, { local: t("local"), bundle: t("bundle") })}
+        </div>
         {(h.tags.length > 0 || h.zone) && (
           <div className="mt-0.5 flex flex-wrap gap-1">
             {h.zone && <ZoneBadge zone={h.zone} />}
@@ -156,7 +168,7 @@ function Row({
       <td className={`${CELL} text-xs max-md:basis-full ${figures}`} data-field="worst">
         {h.worst ? (
           <span className="flex items-start gap-1">
-            <SeverityBadge severity={h.worst.severity} /> <span>{h.worst.title}</span>
+            <SeverityBadge severity={h.worst.severity} /> <span>{renderText(translate, h.worst.title)}</span>
           </span>
         ) : (
           "—"
@@ -165,25 +177,25 @@ function Row({
       <td className={`${CELL} text-right max-md:text-left`}>
         <span className={PHONE_LABEL}>TIME_WAIT </span>
         <span className={`font-mono ${figures}`} data-field="tw">
-          {formatCount(h.current?.timeWait)}
+          {format.count(h.current?.timeWait)}
         </span>
         <FreshnessNote freshness={freshness} frozen={capturedAt !== undefined} className="block max-md:ml-1 max-md:inline" />
       </td>
       <td className={`${CELL} ${DESKTOP_ONLY} ${figures}`}>
-        <Sparkline values={h.sparkline} label={`TIME_WAIT of ${h.name} over the last hour`} />
+        <Sparkline values={h.sparkline} label={t("sparkline", { host: h.name })} />
       </td>
       <td className={`${CELL} ${DESKTOP_ONLY} text-right font-mono text-xs whitespace-nowrap ${figures}`}>
-        {h.current ? `${formatCount(h.current.twServer)} / ${formatCount(h.current.twClient)}` : "—"}
+        {h.current ? `${format.count(h.current.twServer)} / ${format.count(h.current.twClient)}` : "—"}
       </td>
-      <td className={`${CELL} ${DESKTOP_ONLY} text-right font-mono ${figures}`}>{formatCount(h.current?.established)}</td>
-      <td className={`${CELL} ${DESKTOP_ONLY} text-right font-mono text-xs ${figures}`}>{formatRate(h.current?.newConnectionsPerSec)}</td>
+      <td className={`${CELL} ${DESKTOP_ONLY} text-right font-mono ${figures}`}>{format.count(h.current?.established)}</td>
+      <td className={`${CELL} ${DESKTOP_ONLY} text-right font-mono text-xs ${figures}`}>{format.rate(h.current?.newConnectionsPerSec)}</td>
       <td className={`${CELL} ${DESKTOP_ONLY} font-mono text-xs ${figures}`}>{h.current?.kernel ?? "—"}</td>
       <td className={`${CELL} text-xs text-zinc-500 max-md:ml-auto`} title={h.lastError ?? undefined} data-field="last-poll">
-        <span className={PHONE_LABEL}>last poll </span>
+        <span className={PHONE_LABEL}>{t("lastPollLabel")} </span>
         <CapturedAge at={h.lastPollAt} capturedAt={capturedAt} seconds={false} />
         {h.collector && (
           <span className={`block ${DESKTOP_ONLY}`} data-field="collector">
-            by {h.collector}
+            {t("by", { collector: h.collector })}
           </span>
         )}
       </td>

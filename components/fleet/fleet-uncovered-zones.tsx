@@ -1,8 +1,12 @@
-import { formatCount } from "@/lib/format/number";
+import { useTranslations } from "next-intl";
 import { zoneName } from "./fleet-collectors";
+
+/** The command that starts a collector for a zone (a command, the same in every language). */
+const startCommand = (zone: string | null) => ["npx", "twscope", "collector", ...(zone === null ? [] : ["--zone", zone])].join(" ");
 
 /** Zones whose hosts no live collector polls: their figures only age from here on. */
 export function FleetUncoveredZones({ zones }: { zones: { zone: string | null; hosts: number }[] }) {
+  const t = useTranslations("fleet");
   if (zones.length === 0) return null;
   return (
     <div
@@ -11,9 +15,8 @@ export function FleetUncoveredZones({ zones }: { zones: { zone: string | null; h
     >
       {zones.map((z) => (
         <p key={z.zone ?? ""} data-uncovered-zone={z.zone ?? ""}>
-          <strong>No collector</strong> is alive for the {zoneName(z.zone)}: its {formatCount(z.hosts)} host
-          {z.hosts === 1 ? " is" : "s are"} not polled. Start one there:{" "}
-          <code className="font-mono">npx twscope collector{z.zone === null ? "" : ` --zone ${z.zone}`}</code>
+          {t.rich("uncovered", { zone: zoneName(t, z.zone), hosts: z.hosts, strong: (c) => <strong>{c}</strong> })}{" "}
+          <code className="font-mono">{startCommand(z.zone)}</code>
         </p>
       ))}
     </div>

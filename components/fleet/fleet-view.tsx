@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { fleetQuery, openAlertsQuery } from "@/lib/api-client";
 import type { OpenAlertsDto } from "@/lib/alerts/dto";
 import type { FleetDto } from "@/lib/dto";
@@ -20,6 +21,7 @@ import { FleetReport } from "./fleet-report";
  * polls land. While another page loads, the previous one stays on screen, dimmed.
  */
 export function FleetView({ initialFleet, initialAlerts }: { initialFleet?: FleetDto; initialAlerts?: OpenAlertsDto }) {
+  const t = useTranslations("fleet");
   const isAdmin = useIsAdmin();
   const [search, setSearch] = useUrlSearch();
   const view = queryFromParams(search);
@@ -34,15 +36,7 @@ export function FleetView({ initialFleet, initialAlerts }: { initialFleet?: Flee
     setSearch(paramsFromQuery(nextView(view, patch)), Object.keys(patch).join() === "page" ? "push" : "replace");
 
   if (isPending || error)
-    return (
-      <QueryStatus
-        isPending={isPending}
-        error={error}
-        loading="Loading hosts…"
-        failed="Cannot load hosts"
-        retry=". Retrying every few seconds."
-      />
-    );
+    return <QueryStatus isPending={isPending} error={error} loading={t("loading")} failed={t("loadFailed")} retry={t("retrying")} />;
   return (
     <FleetReport
       rows={data.hosts}
@@ -55,7 +49,7 @@ export function FleetView({ initialFleet, initialAlerts }: { initialFleet?: Flee
       onChange={change}
       countedAt={data.asOf}
       loading={isPlaceholderData}
-      footnote="Refreshes by itself as polls land."
+      footnote={t("footnote")}
       alerts={
         <>
           <AlertStrip alerts={alerts} />
@@ -66,34 +60,34 @@ export function FleetView({ initialFleet, initialAlerts }: { initialFleet?: Flee
       firingOf={(id) => firing.get(id) ?? 0}
       actions={
         <>
-          {data.total > 0 && <SnapshotShareButton request={{ kind: "fleet" }} subject="the fleet" />}
+          {data.total > 0 && <SnapshotShareButton request={{ kind: "fleet" }} subject={t("shareSubject")} />}
           {isAdmin && (
             <Link
               href="/hosts/new"
               className="rounded bg-zinc-900 px-3 py-2 text-sm text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900"
             >
-              Add host
+              {t("addHost")}
             </Link>
           )}
         </>
       }
       empty={
         <p className="rounded border border-dashed border-zinc-300 p-8 text-center text-zinc-500 dark:border-zinc-700">
-          {isAdmin ? (
-            <>
-              No hosts yet —{" "}
-              <Link className="underline" href="/hosts/new">
-                add one
-              </Link>
-              ,{" "}
-              <Link className="underline" href="/hosts/import">
-                import ~/.ssh/config
-              </Link>
-              , or run the lab (<code>npm run lab -- up</code>).
-            </>
-          ) : (
-            <>No hosts yet. An admin adds them.</>
-          )}
+          {isAdmin
+            ? t.rich("emptyAdmin", {
+                add: (c) => (
+                  <Link className="underline" href="/hosts/new">
+                    {c}
+                  </Link>
+                ),
+                import: (c) => (
+                  <Link className="underline" href="/hosts/import">
+                    {c}
+                  </Link>
+                ),
+                code: (c) => <code>{c}</code>,
+              })
+            : t("emptyViewer")}
         </p>
       }
     />

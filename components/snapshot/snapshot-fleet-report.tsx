@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { FleetFindingDto, FleetHostDto } from "@/lib/dto";
 import { applyQuery, DEFAULT_QUERY, fleetTotals, nextView, pageInfoOf, pageRows, tagsOf, type FleetQuery } from "@/lib/fleet-query";
@@ -12,6 +13,7 @@ import { FleetReport } from "../fleet/fleet-report";
  * holds, ages are judged at capture, host names link nowhere.
  */
 export function SnapshotFleetReport({ payload, capturedAt }: { payload: FleetSnapshotPayload; capturedAt: number }) {
+  const t = useTranslations("snapshot.fleet");
   const [view, setView] = useState<FleetQuery>(DEFAULT_QUERY);
   const pollIntervalMs = payload.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const hosts: FleetHostDto[] = payload.hosts.map((row) => ({ ...row, username: "", zone: null, collector: null, noCollector: false }));
@@ -26,13 +28,11 @@ export function SnapshotFleetReport({ payload, capturedAt }: { payload: FleetSna
       pollIntervalMs={pollIntervalMs}
       view={view}
       onChange={(patch) => setView((v) => nextView(v, patch))}
-      footnote="Frozen at capture."
+      footnote={t("footnote")}
       linkHosts={false}
       capturedAt={capturedAt}
       empty={
-        <p className="rounded border border-dashed border-zinc-300 p-8 text-center text-zinc-500 dark:border-zinc-700">
-          The fleet had no hosts.
-        </p>
+        <p className="rounded border border-dashed border-zinc-300 p-8 text-center text-zinc-500 dark:border-zinc-700">{t("empty")}</p>
       }
     />
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { deleteSnapshot, snapshotsQuery } from "@/lib/snapshot/client";
 import type { SnapshotListItemDto } from "@/lib/snapshot/types";
 import { QueryStatus } from "../ui/query-status";
@@ -12,6 +13,7 @@ interface Props {
 }
 
 export function SnapshotListView({ initialSnapshots, showCreators }: Props) {
+  const t = useTranslations("snapshot.list");
   const { data, error, isPending } = useQuery({ ...snapshotsQuery(), initialData: { snapshots: initialSnapshots } });
   const queryClient = useQueryClient();
   const revoke = useMutation({
@@ -20,22 +22,17 @@ export function SnapshotListView({ initialSnapshots, showCreators }: Props) {
   });
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-semibold">{showCreators ? "All shared snapshots" : "Your shared snapshots"}</h1>
-      <p className="text-sm text-zinc-500">
-        Links are shown only when a snapshot is created; here snapshots are listed by title and time. Revoking one makes its link answer
-        “not found” at once.
-      </p>
+      <h1 className="text-2xl font-semibold">{showCreators ? t("allTitle") : t("yourTitle")}</h1>
+      <p className="text-sm text-zinc-500">{t("intro")}</p>
       {revoke.error && (
         <p className="text-red-700 dark:text-red-400" role="alert">
-          Cannot revoke: {revoke.error.message}
+          {t("revokeFailed", { message: revoke.error.message })}
         </p>
       )}
       {isPending || error ? (
-        <QueryStatus isPending={isPending} error={error} loading="Loading snapshots…" failed="Cannot load snapshots" />
+        <QueryStatus isPending={isPending} error={error} loading={t("loading")} failed={t("loadFailed")} />
       ) : data.snapshots.length === 0 ? (
-        <p className="rounded border border-dashed border-zinc-300 p-8 text-center text-zinc-500 dark:border-zinc-700">
-          No snapshots yet. Use “Share snapshot” on the fleet page or a host page to create one.
-        </p>
+        <p className="rounded border border-dashed border-zinc-300 p-8 text-center text-zinc-500 dark:border-zinc-700">{t("empty")}</p>
       ) : (
         <SnapshotTable
           snapshots={data.snapshots}

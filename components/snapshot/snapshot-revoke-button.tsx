@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { SnapshotListItemDto } from "@/lib/snapshot/types";
 import { ConfirmAction } from "../ui/confirm-action";
 
@@ -11,13 +12,14 @@ interface Props {
 
 /** Revoke, after an inline "are you sure": a revoked link cannot be brought back. */
 export function SnapshotRevokeButton({ snapshot, revoking, onRevoke }: Props) {
+  const t = useTranslations("snapshot.revoke");
   return (
     <ConfirmAction
-      label="Revoke"
-      ariaLabel={`Revoke snapshot ${snapshot.id} (${snapshot.title})`}
-      question={<>Revoke “{snapshot.title}”? Its link stops working at once and cannot be restored.</>}
-      confirmLabel="Yes, revoke"
-      busyLabel="Revoking…"
+      label={t("label")}
+      ariaLabel={t("ariaLabel", { id: snapshot.id, title: snapshot.title })}
+      question={t("question", { title: snapshot.title })}
+      confirmLabel={t("confirm")}
+      busyLabel={t("busy")}
       busy={revoking}
       onConfirm={() => onRevoke(snapshot.id)}
       buttonClassName="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 disabled:opacity-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950"

@@ -2,9 +2,9 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { postSnapshot, type ShareRequest } from "@/lib/snapshot/client";
-import { formatDays } from "@/lib/snapshot/format";
 import { DEFAULT_EXPIRY_DAYS, EXPIRY_CHOICES_DAYS } from "@/lib/snapshot/schema";
 import type { SnapshotCreatedDto } from "@/lib/snapshot/types";
 import { CopyButton } from "../ui/copy-button";
@@ -19,6 +19,8 @@ interface Props {
 
 /** Expiry and redaction, then the link: shown here once, never again (only its hash is stored). */
 export function SnapshotShareFormView({ request, subject, onDone }: Props) {
+  const t = useTranslations("snapshot.share");
+  const common = useTranslations("common");
   const [days, setDays] = useState<number>(DEFAULT_EXPIRY_DAYS);
   const [redact, setRedact] = useState(false);
   const queryClient = useQueryClient();
@@ -30,12 +32,10 @@ export function SnapshotShareFormView({ request, subject, onDone }: Props) {
   if (create.data) return <CreatedLink created={create.data} onDone={onDone} />;
   return (
     <RequestForm className="space-y-3 text-sm" onSubmit={() => create.mutate()}>
-      <h2 className="text-lg font-semibold">Share a snapshot of {subject}</h2>
-      <p className="text-zinc-600 dark:text-zinc-400">
-        Freezes what this page shows now into a read-only page that anyone with the link can open without signing in.
-      </p>
+      <h2 className="text-lg font-semibold">{t("title", { subject })}</h2>
+      <p className="text-zinc-600 dark:text-zinc-400">{t("explain")}</p>
       <div className="flex items-center gap-2">
-        <label htmlFor={ids.days}>Expires after</label>
+        <label htmlFor={ids.days}>{t("expiresAfter")}</label>
         <select
           id={ids.days}
           value={days}
@@ -44,7 +44,7 @@ export function SnapshotShareFormView({ request, subject, onDone }: Props) {
         >
           {EXPIRY_CHOICES_DAYS.map((d) => (
             <option key={d} value={d}>
-              {formatDays(d)}
+              {t("days", { days: d })}
             </option>
           ))}
         </select>
@@ -52,27 +52,25 @@ export function SnapshotShareFormView({ request, subject, onDone }: Props) {
       <div>
         <label htmlFor={ids.redact} className="flex items-center gap-2">
           <input id={ids.redact} type="checkbox" checked={redact} onChange={(e) => setRedact(e.target.checked)} />
-          Redact peer addresses
+          {t("redact")}
         </label>
-        <p className="pl-6 text-xs text-zinc-500">
-          IP addresses and host names become host-A, host-B… (the same name for the same address).
-        </p>
+        <p className="pl-6 text-xs text-zinc-500">{t("redactHint")}</p>
       </div>
       {create.error && (
         <p className="text-red-700 dark:text-red-400" role="alert">
-          Cannot create the snapshot: {create.error.message}
+          {t("failed", { message: create.error.message })}
         </p>
       )}
       <div className="flex justify-end gap-2">
         <button type="button" onClick={onDone} className="rounded px-3 py-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800">
-          Cancel
+          {common("cancel")}
         </button>
         <button
           type="submit"
           disabled={create.isPending}
           className="rounded bg-zinc-900 px-3 py-1.5 text-white hover:bg-zinc-700 disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900"
         >
-          {create.isPending ? "Creating…" : "Create link"}
+          {create.isPending ? t("creating") : t("create")}
         </button>
       </div>
     </RequestForm>
@@ -80,34 +78,39 @@ export function SnapshotShareFormView({ request, subject, onDone }: Props) {
 }
 
 function CreatedLink({ created, onDone }: { created: SnapshotCreatedDto; onDone: () => void }) {
+  const t = useTranslations("snapshot.created");
+  const common = useTranslations("common");
   const link = `${window.location.origin}${created.url}`;
   return (
     <div className="space-y-3 text-sm">
-      <h2 className="text-lg font-semibold">Snapshot link</h2>
+      <h2 className="text-lg font-semibold">{t("title")}</h2>
       <p>
-        Copy it now: the link is shown <strong>only this once</strong>. It works until <Timestamp at={created.expiresAt} />
-        {created.redacted ? ", with peer addresses redacted." : "."}
+        {t.rich("copyNow", {
+          redacted: created.redacted ? "yes" : "no",
+          strong: (c) => <strong>{c}</strong>,
+          until: () => <Timestamp at={created.expiresAt} />,
+        })}
       </p>
       <div className="flex items-center gap-2">
         <input
           readOnly
           value={link}
-          aria-label="Snapshot link"
+          aria-label={t("linkLabel")}
           onFocus={(e) => e.currentTarget.select()}
           className="min-w-0 flex-1 rounded border border-zinc-300 bg-zinc-50 px-2 py-1 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-950"
         />
-        <CopyButton text={link} label="Copy link" />
+        <CopyButton text={link} label={t("copyLink")} />
       </div>
       <div className="flex items-center justify-between">
         <Link href="/snapshots" className="underline">
-          Your snapshots
+          {t("yours")}
         </Link>
         <button
           type="button"
           onClick={onDone}
           className="rounded bg-zinc-900 px-3 py-1.5 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900"
         >
-          Done
+          {common("done")}
         </button>
       </div>
     </div>

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { SnapshotListItemDto } from "@/lib/snapshot/types";
 import { Timestamp } from "../ui/timestamp";
 import { SnapshotRevokeButton } from "./snapshot-revoke-button";
@@ -20,19 +21,21 @@ interface Props {
 }
 
 export function SnapshotTable({ snapshots, showCreators, revokingId, onRevoke }: Props) {
+  const t = useTranslations("snapshot.table");
+  const common = useTranslations("common");
   return (
     <div className="overflow-x-auto rounded border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full text-sm max-md:block">
         <thead className="bg-zinc-100 text-left text-xs text-zinc-500 uppercase max-md:hidden dark:bg-zinc-800">
           <tr>
-            <th className="px-3 py-2">Snapshot</th>
-            {showCreators && <th className="px-3 py-2">Created by</th>}
-            <th className="px-3 py-2">Created</th>
-            <th className="px-3 py-2">Expires</th>
-            <th className="px-3 py-2">Redacted</th>
-            <th className="px-3 py-2">State</th>
+            <th className="px-3 py-2">{t("snapshot")}</th>
+            {showCreators && <th className="px-3 py-2">{t("createdBy")}</th>}
+            <th className="px-3 py-2">{t("created")}</th>
+            <th className="px-3 py-2">{t("expires")}</th>
+            <th className="px-3 py-2">{t("redacted")}</th>
+            <th className="px-3 py-2">{t("state")}</th>
             <th className="px-3 py-2">
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t("actions")}</span>
             </th>
           </tr>
         </thead>
@@ -46,13 +49,13 @@ export function SnapshotTable({ snapshots, showCreators, revokingId, onRevoke }:
               <td className={`${CELL} max-md:basis-full`}>
                 <span className="font-medium">{s.title}</span>{" "}
                 <span className="text-xs text-zinc-500">
-                  #{s.id} · {s.kind}
-                  {s.redacted && <span className="md:hidden"> · redacted</span>}
+                  #{s.id} · {t(`kind.${s.kind}`)}
+                  {s.redacted && <span className="md:hidden">{t("redactedMark")}</span>}
                 </span>
               </td>
               {showCreators && (
                 <td className={`${CELL} max-md:basis-full max-md:text-xs`}>
-                  <span className={PHONE_LABEL}>by </span>
+                  <span className={PHONE_LABEL}>{t("by")} </span>
                   {s.creatorName}
                 </td>
               )}
@@ -60,15 +63,15 @@ export function SnapshotTable({ snapshots, showCreators, revokingId, onRevoke }:
                 <Timestamp at={s.createdAt} seconds={false} />
               </td>
               <td className={`${CELL} font-mono text-xs whitespace-nowrap`} data-field="expires">
-                <span className={PHONE_LABEL}>expires </span>
+                <span className={PHONE_LABEL}>{t("expiresLabel")} </span>
                 <Timestamp at={s.expiresAt} seconds={false} />
               </td>
-              <td className={`${CELL} max-md:hidden`}>{s.redacted ? "yes" : "no"}</td>
+              <td className={`${CELL} max-md:hidden`}>{s.redacted ? common("yes") : common("no")}</td>
               <td
                 className={`${CELL} ${STATE[s.state]} max-md:order-first max-md:basis-full max-md:text-xs max-md:font-medium`}
                 data-field="state"
               >
-                {s.state}
+                {t(`states.${s.state}`)}
               </td>
               <td className={`${CELL} text-right max-md:ml-auto`}>
                 {s.state !== "revoked" && <SnapshotRevokeButton snapshot={s} revoking={revokingId === s.id} onRevoke={onRevoke} />}

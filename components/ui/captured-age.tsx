@@ -1,4 +1,5 @@
-import { formatDuration } from "@/lib/format/time";
+import { useTranslations } from "next-intl";
+import { useFormat } from "../i18n/use-format";
 import { TimeAgo } from "./time-ago";
 import { Timestamp } from "./timestamp";
 
@@ -7,11 +8,14 @@ import { Timestamp } from "./timestamp";
  * relative time would lie: there it is written out, with its age at capture ("12 s before capture").
  */
 export function CapturedAge({ at, capturedAt, seconds }: { at: number | null | undefined; capturedAt?: number; seconds?: boolean }) {
+  const t = useTranslations("common");
+  const format = useFormat();
   if (capturedAt === undefined) return <TimeAgo at={at} />;
-  if (!at) return <span>never</span>;
+  if (!at) return <span>{t("never")}</span>;
   return (
     <span data-captured-age>
-      <Timestamp at={at} seconds={seconds} /> <span className="text-zinc-500">· {formatDuration(capturedAt - at)} before capture</span>
+      <Timestamp at={at} seconds={seconds} />{" "}
+      <span className="text-zinc-500">{t("beforeCapture", { duration: format.duration(capturedAt - at) })}</span>
     </span>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 
 interface Props {
@@ -20,6 +21,7 @@ interface Props {
  * turns into the question with Confirm and Cancel; Cancel, or Escape, goes back to the button.
  */
 export function ConfirmAction({ label, ariaLabel, question, confirmLabel, busyLabel, busy, onConfirm, buttonClassName }: Props) {
+  const t = useTranslations("common");
   const [asking, setAsking] = useState(false);
   if (!asking && !busy) {
     return (
@@ -31,7 +33,7 @@ export function ConfirmAction({ label, ariaLabel, question, confirmLabel, busyLa
   return (
     <span
       role="group"
-      aria-label={typeof label === "string" ? `Confirm: ${ariaLabel ?? label}` : "Confirm"}
+      aria-label={typeof label === "string" ? t("confirmWhat", { what: ariaLabel ?? label }) : t("confirm")}
       className="inline-flex flex-wrap items-center justify-end gap-2 text-left text-xs"
       onKeyDown={(e) => {
         if (e.key === "Escape" && !busy) setAsking(false);
@@ -58,7 +60,7 @@ export function ConfirmAction({ label, ariaLabel, question, confirmLabel, busyLa
           onClick={() => setAsking(false)}
           className="rounded border border-zinc-300 px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
         >
-          Cancel
+          {t("cancel")}
         </button>
       )}
     </span>

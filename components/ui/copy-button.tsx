@@ -1,13 +1,17 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
-export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
+/** `label` is already in the reader's language ("Copy link"); "Copy" when absent. */
+export function CopyButton({ text, label }: { text: string; label?: string }) {
+  const t = useTranslations("common");
   const [copied, setCopied] = useState(false);
+  const shown = label ?? t("copy");
   return (
     <button
       type="button"
-      aria-label={`${label} to the clipboard`}
+      aria-label={t("copyTo", { label: shown })}
       onClick={() =>
         void navigator.clipboard?.writeText(text).then(() => {
           setCopied(true);
@@ -16,7 +20,7 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
       }
       className="rounded border border-zinc-300 px-1.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
     >
-      {copied ? "Copied" : label}
+      {copied ? t("copied") : shown}
     </button>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { Freshness } from "@/lib/host/freshness";
 import { TimeAgo } from "./time-ago";
 import { Timestamp } from "./timestamp";
@@ -15,17 +16,19 @@ export function FreshnessNote({
   frozen?: boolean;
   className?: string;
 }) {
+  const t = useTranslations("common");
   const look = `text-xs text-zinc-500 ${className}`;
   if (freshness.state === "stale")
     return (
       <span className={look} data-freshness-note="stale">
-        as of <Timestamp at={freshness.at} />
+        {t.rich("asOf", { at: () => <Timestamp at={freshness.at} /> })}
       </span>
     );
   if (freshness.state === "bundle") {
+    const pastedAt = freshness.pastedAt;
     return (
       <span className={look} data-freshness-note="bundle">
-        bundle pasted {frozen ? <Timestamp at={freshness.pastedAt} /> : <TimeAgo at={freshness.pastedAt} />}
+        {t.rich("bundlePasted", { at: () => (frozen ? <Timestamp at={pastedAt} /> : <TimeAgo at={pastedAt} />) })}
       </span>
     );
   }

@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+
 interface Props {
   isPending: boolean;
   error: Error | null;
@@ -13,6 +15,7 @@ interface Props {
 
 /** What a query has until its data is there: a loading status, or why it failed as an alert; nothing once there is data. */
 export function QueryStatus({ isPending, error, loading, failed, retry, small = false }: Props) {
+  const t = useTranslations("common");
   if (isPending)
     return (
       <p className={small ? "text-sm text-zinc-500" : "text-zinc-500"} role="status">
@@ -22,7 +25,7 @@ export function QueryStatus({ isPending, error, loading, failed, retry, small = 
   if (error)
     return (
       <p className={small ? "text-sm text-red-600" : "text-red-600"} role="alert">
-        {failed}: {error.message}
+        {t("failedWith", { failed, message: error.message })}
         {retry}
       </p>
     );

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { Risk } from "@/lib/advice/types";
 
 const RISK: Record<Risk, string> = {
@@ -8,9 +9,10 @@ const RISK: Record<Risk, string> = {
 };
 
 export function RiskBadge({ risk }: { risk: Risk }) {
+  const t = useTranslations("common");
   return (
     <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ${RISK[risk]}`} data-risk={risk}>
-      risk: {risk}
+      {t("riskBadge", { risk: t(`risk.${risk}`) })}
     </span>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { Severity } from "@/lib/advice/types";
 
 const SEVERITY: Record<Severity, string> = {
@@ -8,9 +9,10 @@ const SEVERITY: Record<Severity, string> = {
 
 /** Severity with its word, never colour alone. */
 export function SeverityBadge({ severity }: { severity: Severity }) {
+  const t = useTranslations("common");
   return (
     <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-semibold uppercase ${SEVERITY[severity]}`} data-severity={severity}>
-      {severity}
+      {t(`severity.${severity}`)}
     </span>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { formatAgo, formatDateTime, formatDuration } from "@/lib/format/time";
+import { useTranslations } from "next-intl";
+import { useFormat } from "../i18n/use-format";
 import { lastReading, tickFor, useHydrated, useNow } from "./use-now";
 
 /**
@@ -12,16 +13,18 @@ import { lastReading, tickFor, useHydrated, useNow } from "./use-now";
 export function TimeAgo({ at, className, duration = false }: { at: number | null | undefined; className?: string; duration?: boolean }) {
   const now = useNow(at ? tickFor(lastReading() - at) : 60_000);
   const hydrated = useHydrated();
-  if (!at) return <span className={className}>never</span>;
+  const format = useFormat();
+  const t = useTranslations("common");
+  if (!at) return <span className={className}>{t("never")}</span>;
   return (
     <time
       dateTime={new Date(at).toISOString()}
-      title={formatDateTime(at, hydrated ? {} : { zone: "UTC" })}
+      title={format.dateTime(at, hydrated ? {} : { zone: "UTC" })}
       className={className}
       suppressHydrationWarning
       data-ago
     >
-      {duration ? formatDuration(now - at) : formatAgo(at, now)}
+      {duration ? format.duration(now - at) : format.ago(at, now)}
     </time>
   );
 }

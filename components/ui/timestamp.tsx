@@ -1,17 +1,19 @@
 "use client";
 
-import { formatDateTime, type TimeOptions } from "@/lib/format/time";
+import type { TimeOptions } from "@/lib/format/time";
+import { useFormat } from "../i18n/use-format";
 import { useHydrated } from "./use-now";
 
 /**
- * A moment written out with its zone named: UTC in the server's HTML (which cannot know the viewer's
- * zone) and while hydrating, the viewer's own zone from then on.
+ * A moment written out with its zone named, in the reader's language: UTC in the server's HTML (which
+ * cannot know the viewer's zone) and while hydrating, the viewer's own zone from then on.
  */
-export function Timestamp({ at, className, ...options }: { at: number; className?: string } & Omit<TimeOptions, "zone">) {
+export function Timestamp({ at, className, ...options }: { at: number; className?: string } & Omit<TimeOptions, "zone" | "locale">) {
   const hydrated = useHydrated();
+  const format = useFormat();
   return (
     <time dateTime={new Date(at).toISOString()} className={`whitespace-nowrap ${className ?? ""}`} data-timestamp>
-      {formatDateTime(at, hydrated ? options : { ...options, zone: "UTC" })}
+      {format.dateTime(at, hydrated ? options : { ...options, zone: "UTC" })}
     </time>
   );
 }

@@ -8,7 +8,7 @@ const runnable = chromiumRunnable("the fleet browser test");
 
 // Hosts from pasted bundles, so the fleet page runs without the lab (tests/e2e/dashboard.test.ts has it with the lab).
 describe.runIf(runnable)("the fleet page in Chromium, from pasted bundles", { timeout: 90_000 }, () => {
-  const { app, open } = useBrowserApp({
+  const { app, open, pageErrors } = useBrowserApp({
     name: "fleet",
     env: { TWSCOPE_POLLER: "off" },
     ready: async () => {
@@ -43,6 +43,26 @@ describe.runIf(runnable)("the fleet page in Chromium, from pasted bundles", { ti
     await expect(rows(page)).resolves.toEqual(["calm", "exhausted", "localhost", "overflowing"]);
     expect(await page.locator('a[href^="/hosts/"]').count()).toBe(0);
     await page.context().close();
+  });
+
+  it("reads in Chinese for a zh-CN browser, the fleet page and its share link alike, times with their zone named", async () => {
+    const page = await open("/", { locale: "zh-CN" });
+    await expect(page.getByRole("heading", { name: "主机总览" }).count()).resolves.toBe(1);
+    await expect(page.getByText("有严重诊断发现的主机").count()).resolves.toBe(1);
+    await expect(page.locator('[data-testid="fleet-range"]').innerText()).resolves.toMatch(/^第 1–\d+ 台，共 \d+ 台主机$/);
+    await expect(page.locator('tr[data-host="exhausted"] [data-field="worst"]').innerText()).resolves.toMatch(/^严重/);
+    await page.getByLabel("按严重程度筛选").selectOption("critical");
+    await expect.poll(() => rows(page)).toEqual(["exhausted", "overflowing"]);
+    await page.context().close();
+
+    const res = await app.api("/api/snapshots", { method: "POST", body: JSON.stringify({ kind: "fleet", expiresInDays: 1 }) });
+    const { url } = (await res.json()) as { url: string };
+    const shared = await open(url, { signedIn: false, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    const banner = shared.getByTestId("snapshot-banner");
+    await expect(banner.innerText()).resolves.toMatch(/^只读快照：全部主机，由 \S+ 于 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d GMT\+8 拍摄/);
+    await expect(shared.getByText("数据冻结于快照拍摄时。").count()).resolves.toBe(1);
+    await shared.context().close();
+    expect(pageErrors.filter((e) => /MISSING_MESSAGE|INSUFFICIENT_PATH|FORMATTING_ERROR/.test(e))).toEqual([]);
   });
 
   it("shows a host's newer sample on the open page at its next refresh", async () => {

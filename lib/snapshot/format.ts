@@ -1,3 +1,0 @@
-export function formatDays(days: number): string {
-  return days === 1 ? "1 day" : `${days} days`;
-}
