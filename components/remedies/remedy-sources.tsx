@@ -1,9 +1,12 @@
+import { useTranslations } from "next-intl";
 import type { Remedy } from "@/lib/advice/types";
 
+/** The articles and kernel pages a remedy is written from, by their own titles. */
 export function RemedySources({ remedy }: { remedy: Remedy }) {
+  const t = useTranslations("remedies");
   return (
     <p className="text-xs">
-      Sources:{" "}
+      {t("sources")}{" "}
       {remedy.sources.map((s, i) => (
         <span key={s.url}>
           {i > 0 && " · "}
