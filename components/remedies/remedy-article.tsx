@@ -27,7 +27,7 @@ export function RemedyArticle({ remedy: r }: { remedy: Remedy }) {
       data-remedy={r.id}
       data-risk={r.risk}
       data-kind={r.kind}
-      className="min-w-0 scroll-mt-4 rounded border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+      className="min-w-0 scroll-mt-4 rounded border border-zinc-200 bg-white p-4 [overflow-wrap:anywhere] dark:border-zinc-800 dark:bg-zinc-900"
     >
       <header className="flex flex-wrap items-center gap-2">
         {r.stance === "avoid" && (
@@ -46,11 +46,7 @@ export function RemedyArticle({ remedy: r }: { remedy: Remedy }) {
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
         <RemedyRiskReason risk={r.risk} reason={text.riskReason} />
       </p>
-      {kernels && (
-        <p className="mt-1 text-xs text-zinc-500">
-          {t("kernels")} <TextCode text={kernels} />
-        </p>
-      )}
+      {kernels && <p className="mt-1 text-xs text-zinc-500">{t.rich("kernels", { note: () => <TextCode text={kernels} /> })}</p>}
       <List title={t("sideEffects")} items={text.sideEffects} />
       <List title={t("prerequisites")} items={text.prerequisites} />
       <List title={t("steps")} items={text.steps} />

@@ -16,7 +16,7 @@ export function RemedyDetails({ id }: { id: string }) {
   if (!r) return null;
   const text = remedyText(t, id);
   return (
-    <div className="mt-2 min-w-0 space-y-2 text-sm">
+    <div className="mt-2 min-w-0 space-y-2 text-sm [overflow-wrap:anywhere]">
       <p>
         <TextCode text={text.summary} />
       </p>
