@@ -35,7 +35,7 @@ export function remedyFilterQuery(filter: RemedyFilter): string {
 }
 
 /** What a block of shell lines is for; its title is `remedies.commands.<purpose>`. */
-export type CommandPurpose = "apply" | "persist" | "rollback" | "undoNow" | "undoForGood" | "reverse";
+type CommandPurpose = "apply" | "persist" | "rollback" | "undoNow" | "undoForGood" | "reverse";
 
 const PURPOSES: Record<RemedyStance, [CommandPurpose, CommandPurpose, CommandPurpose]> = {
   do: ["apply", "persist", "rollback"],
