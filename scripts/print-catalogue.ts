@@ -1,4 +1,5 @@
-// Prints the rule and remedy catalogues as the Markdown the README carries (`npm run catalogue`).
+// Prints the rule and remedy catalogues as the Markdown the README carries (`npm run catalogue`; it reads the
+// catalogues through server/i18n, so it runs with --conditions=react-server).
 import { RULES } from "@/lib/advice/rules";
 import { REMEDIES } from "@/lib/advice/remedies";
 import { remedyText } from "@/lib/advice/remedy-text";

@@ -2,17 +2,8 @@ import type { Remedy, RemedyKind, RemedyStance, Risk } from "./types";
 
 export const RISKS: readonly Risk[] = ["low", "medium", "high", "critical"];
 export const KINDS: readonly RemedyKind[] = ["sysctl", "design", "manual"];
-
-export const KIND_LABEL: Record<RemedyKind, string> = {
-  sysctl: "kernel setting",
-  design: "application or fleet design",
-  manual: "by hand",
-};
-
-export const STANCE_HEADING: Record<RemedyStance, string> = {
-  do: "What to do",
-  avoid: "Shortcuts to avoid",
-};
+/** The catalogue page's sections, in order (headings: `remedies.stance.<stance>`). */
+export const STANCES: readonly RemedyStance[] = ["do", "avoid"];
 
 /** The catalogue page's filter, as kept in its URL (`/remedies?risk=low&kind=sysctl`). */
 export interface RemedyFilter {
@@ -43,14 +34,22 @@ export function remedyFilterQuery(filter: RemedyFilter): string {
   return s ? `?${s}` : "";
 }
 
+/** What a block of shell lines is for; its title is `remedies.commands.<purpose>`. */
+type CommandPurpose = "apply" | "persist" | "rollback" | "undoNow" | "undoForGood" | "reverse";
+
+const PURPOSES: Record<RemedyStance, [CommandPurpose, CommandPurpose, CommandPurpose]> = {
+  do: ["apply", "persist", "rollback"],
+  avoid: ["undoNow", "undoForGood", "reverse"],
+};
+
 /**
- * A remedy's shell lines as titled blocks. For a "do" remedy they apply its action; for an "avoid"
- * one they undo it, and say so, so a copied block never reads as doing the harmful thing.
+ * A remedy's shell lines as blocks by purpose. For a "do" remedy they apply its action; for an "avoid"
+ * one they undo it, and their titles say so, so a copied block never reads as doing the harmful thing.
  */
-export function commandBlocks(r: Remedy): { title: string; lines: string[] }[] {
+export function commandBlocks(r: Remedy): { purpose: CommandPurpose; lines: string[] }[] {
   if (!r.commands) return [];
-  const titles = r.stance === "do" ? ["Apply now", "Persist", "Roll back"] : ["Undo it now", "Undo it for good", "Reverse these changes"];
+  const purposes = PURPOSES[r.stance];
   return [r.commands.runtime, r.commands.persist, r.commands.rollback]
-    .map((lines, i) => ({ title: titles[i]!, lines }))
+    .map((lines, i) => ({ purpose: purposes[i]!, lines }))
     .filter((b) => b.lines.length > 0);
 }

@@ -61,6 +61,39 @@ describe.runIf(runnable)("pages that say what they mean, in Chromium", { timeout
     await page.context().close();
   });
 
+  it("shows /remedies in Chinese to a zh-CN browser, at 1280 and 390 px, with its filter and copy buttons in Chinese", async () => {
+    const zh = { locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN,zh;q=0.9" } };
+    const phone = await openPage("/remedies", { viewport: { width: 390, height: 900 }, ...zh });
+    await shoot(phone, "remedies-zh-390", "#tcp-max-tw-buckets pre");
+    const widths = await phone.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    await phone.context().close();
+
+    const page = await openPage("/remedies", { viewport: { width: 1280, height: 900 }, ...zh });
+    await shoot(page, "remedies-zh-desktop", "#tcp-tw-recycle");
+    await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toBe("处置方案");
+    await expect(page.locator("#tcp-tw-recycle h3").innerText()).resolves.toBe("开启 tcp_tw_recycle");
+    const all = await page.locator("article[data-remedy]").count();
+    expect(await page.getByRole("navigation", { name: "目录" }).getByRole("link").count()).toBe(all);
+    expect(await page.getByRole("button", { name: /^复制“立即生效”/ }).count()).toBeGreaterThan(0);
+    const body = await page.locator("main").innerText();
+    for (const english of ["What to do", "Side effects", "Before you start", "Sources:", "Why low risk"])
+      expect(body).not.toContain(english);
+    expect(body).not.toContain("`");
+
+    await page.getByRole("group", { name: "按风险筛选" }).getByRole("link", { name: "低", exact: true }).click();
+    await page.waitForURL(/\/remedies\?risk=low$/);
+    await expect.poll(() => page.locator("article[data-remedy]").count()).toBeLessThan(all);
+    const shown = await page.locator("article[data-remedy]").count();
+    await expect(page.getByRole("status").filter({ hasText: "显示" }).innerText()).resolves.toMatch(
+      new RegExp(`^显示 ${shown} / ${all} 条`),
+    );
+    await page.context().close();
+  });
+
   it("narrows the list with the risk filter, keeps the filter in the URL, and offers contents and copy buttons", async () => {
     const page = await open("/remedies");
     await shoot(page, "remedies-desktop", "#tcp-tw-recycle");

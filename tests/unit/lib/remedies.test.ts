@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { REMEDIES, remedyById } from "@/lib/advice/remedies";
+import { remedyText, type RemedyText } from "@/lib/advice/remedy-text";
 import type { Remedy } from "@/lib/advice/types";
+import { chinese, english } from "../../support/i18n";
 import {
   copiedRun,
   DIGEST_FILE,
@@ -77,6 +79,14 @@ const get = (id: string): Remedy => {
   return remedy;
 };
 
+/** A remedy's words in English, as the catalogue gives them. */
+const en = (id: string): RemedyText => remedyText(english, id);
+const zh = (id: string): RemedyText => remedyText(chinese, id);
+const LANGUAGES = [
+  ["en", en],
+  ["zh-CN", zh],
+] as const;
+
 const commandsOf = (id: string) => {
   const commands = get(id).commands;
   if (!commands) throw new Error(`${id} has no commands`);
@@ -91,14 +101,14 @@ const keysWritten = (lines: string[]) => [...lines.join("\n").matchAll(/sysctl -
 
 // --- copy detection --------------------------------------------------------------------------
 
-const proseOf = (r: Remedy): string[] => [
-  r.title,
-  r.summary,
-  r.riskReason,
-  ...r.sideEffects,
-  ...r.prerequisites,
-  ...r.steps,
-  r.kernels.note ?? "",
+const proseOf = (text: RemedyText): string[] => [
+  text.title,
+  text.summary,
+  text.riskReason,
+  ...text.sideEffects,
+  ...text.prerequisites,
+  ...text.steps,
+  text.kernelNote ?? "",
 ];
 
 // --- tests -----------------------------------------------------------------------------------
@@ -119,11 +129,16 @@ describe("remedy catalogue", () => {
     expect(remedyById("tcp-tw-nonsense")).toBeUndefined();
   });
 
-  it("gives every remedy a title, a summary, a risk reason and at least one http(s) source", () => {
+  it("gives every remedy a title, a summary and a risk reason in every language, and at least one http(s) source", () => {
     for (const r of REMEDIES) {
-      expect(r.title.trim(), r.id).not.toBe("");
-      expect(r.summary.trim(), r.id).not.toBe("");
-      expect(r.riskReason.trim(), r.id).not.toBe("");
+      for (const [lang, textOf] of LANGUAGES) {
+        const text = textOf(r.id);
+        // remedyText() gives the key itself for a missing message.
+        for (const field of ["title", "summary", "riskReason"] as const) {
+          expect(text[field].trim(), `${lang} ${r.id}`).not.toBe("");
+          expect(text[field], `${lang} ${r.id}`).not.toBe(`remedy.${r.id}.${field}`);
+        }
+      }
       expect(r.sources.length, r.id).toBeGreaterThan(0);
       for (const s of r.sources) {
         expect(s.title.trim(), r.id).not.toBe("");
@@ -146,10 +161,12 @@ describe("remedy catalogue", () => {
   it("rates enabling tcp_tw_recycle critical, marks it removed in 4.12 and only ever switches it off", () => {
     const recycle = get("tcp-tw-recycle");
     expect(recycle.risk).toBe("critical");
-    expect(recycle.title).toBe("Switch tcp_tw_recycle on");
+    expect(en("tcp-tw-recycle").title).toBe("Switch tcp_tw_recycle on");
+    expect(zh("tcp-tw-recycle").title).toBe("开启 tcp_tw_recycle");
     expect(recycle.kernels.removedIn).toBe("4.12");
-    expect(recycle.riskReason).toMatch(/recycling is on|enabl|switching it on|turning it on/i);
-    expect(recycle.riskReason).toMatch(/NAT/);
+    expect(en("tcp-tw-recycle").riskReason).toMatch(/recycling is on|enabl|switching it on|turning it on/i);
+    expect(zh("tcp-tw-recycle").riskReason).toMatch(/开启/);
+    for (const [lang, textOf] of LANGUAGES) expect(textOf("tcp-tw-recycle").riskReason, lang).toMatch(/NAT/);
     const commands = commandsOf("tcp-tw-recycle");
     expect(commands.runtime.join("\n")).toContain("net.ipv4.tcp_tw_recycle=0");
     const all = [...commands.runtime, ...commands.persist, ...commands.rollback].join("\n");
@@ -209,18 +226,23 @@ describe("remedy catalogue", () => {
   });
 
   it("requires timestamps on both ends for tcp_tw_reuse", () => {
-    const prerequisites = get("tcp-tw-reuse").prerequisites.join("\n");
-    expect(prerequisites).toContain("tcp_timestamps");
-    expect(prerequisites).toMatch(/peer/i);
+    const peer = { en: /peer/i, "zh-CN": /对端/ };
+    for (const [lang, textOf] of LANGUAGES) {
+      const prerequisites = textOf("tcp-tw-reuse").prerequisites.join("\n");
+      expect(prerequisites, lang).toContain("tcp_timestamps");
+      expect(prerequisites, lang).toMatch(peer[lang]);
+    }
   });
 
-  it("gives step-only remedies 3 to 6 steps and no commands", () => {
+  it("gives step-only remedies 3 to 6 steps in every language and no commands", () => {
     for (const id of STEP_ONLY) {
-      const r = get(id);
-      expect(r.commands, id).toBeNull();
-      expect(r.steps.length, id).toBeGreaterThanOrEqual(3);
-      expect(r.steps.length, id).toBeLessThanOrEqual(6);
-      for (const step of r.steps) expect(step.trim(), id).not.toBe("");
+      expect(get(id).commands, id).toBeNull();
+      for (const [lang, textOf] of LANGUAGES) {
+        const steps = textOf(id).steps;
+        expect(steps.length, `${lang} ${id}`).toBeGreaterThanOrEqual(3);
+        expect(steps.length, `${lang} ${id}`).toBeLessThanOrEqual(6);
+        for (const step of steps) expect(step.trim(), `${lang} ${id}`).not.toBe("");
+      }
     }
   });
 
@@ -237,14 +259,16 @@ describe("remedy catalogue", () => {
   it("detects a 40-character run through a digest of window hashes, whatever its case and marks", () => {
     const reference = windowHashes("Some reference text that says **TIME_WAIT** lasts a minute on mainline kernels.");
     expect(copiedRun("we read: some reference text that says `time_wait` lasts a minute!", reference)).not.toBeNull();
-    expect(copiedRun(get("keep-tcp-fin-timeout").summary, reference)).toBeNull();
+    expect(copiedRun(en("keep-tcp-fin-timeout").summary, reference)).toBeNull();
     expect(readDigest().size).toBeGreaterThan(10_000);
   });
 
-  it("contains no 40-character run copied from the knowledge file or the source document", () => {
+  it("contains no 40-character run copied from the knowledge file or the source document, in any language", () => {
     const reference = readDigest();
     for (const r of REMEDIES) {
-      for (const text of proseOf(r)) expect(copiedRun(text, reference), `${r.id}: ${text}`).toBeNull();
+      for (const [lang, textOf] of LANGUAGES) {
+        for (const text of proseOf(textOf(r.id))) expect(copiedRun(text, reference), `${lang} ${r.id}: ${text}`).toBeNull();
+      }
     }
   });
 });

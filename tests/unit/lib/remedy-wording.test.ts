@@ -1,31 +1,46 @@
 import fs from "node:fs";
 import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { analyzeSample } from "@/lib/advice/analyze";
 import { REMEDIES, remedyById } from "@/lib/advice/remedies";
-import { commandBlocks, filterRemedies, remedyFilterOf, remedyFilterQuery } from "@/lib/advice/remedy-catalogue";
+import { commandBlocks, filterRemedies, remedyFilterOf, remedyFilterQuery, RISKS } from "@/lib/advice/remedy-catalogue";
+import { remedyText, type RemedyText } from "@/lib/advice/remedy-text";
 import { RULES } from "@/lib/advice/rules";
-import type { Remedy, Risk } from "@/lib/advice/types";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { codeSpans, withoutCodeMarks } from "@/lib/code-spans";
 import { TIME_WAIT_COUNTERS } from "@/lib/counter-meanings";
 import { RemedyArticle } from "@/components/remedies/remedy-article";
 import { RemedyDetails } from "@/components/remedies/remedy-details";
 import { fixturePath, readFixture } from "../../support/fixtures";
+import { chinese, english } from "../../support/i18n";
+import { renderIn, visibleText as textOf } from "../../support/render-in";
 
-const RISK_WORDS: Risk[] = ["low", "medium", "high", "critical"];
-const proseOf = (r: Remedy) => [r.title, r.summary, r.riskReason, ...r.sideEffects, ...r.prerequisites, ...r.steps, r.kernels.note ?? ""];
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, "")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&#x27;", "'")
-    .replaceAll("&amp;", "&");
+const en = (id: string): RemedyText => remedyText(english, id);
+const zh = (id: string): RemedyText => remedyText(chinese, id);
+const LANGUAGES = [
+  ["en", en, english],
+  ["zh-CN", zh, chinese],
+] as const;
+const proseOf = (text: RemedyText) => [
+  text.title,
+  text.summary,
+  text.riskReason,
+  ...text.sideEffects,
+  ...text.prerequisites,
+  ...text.steps,
+  text.kernelNote ?? "",
+];
+
+/** A title that opens as a warning: "Do not …", "Never …", "Leave … alone"; 不要、禁止、切勿、别、勿、避免 in Chinese. */
+const WARNING_TITLE = {
+  en: /^(do not|don't|never|avoid|leave|stop)\b|\balone\b/i,
+  "zh-CN": /^(不要|不可|禁止|切勿|避免|别|勿|停止|保持.*不变)/,
+};
 
 describe("remedy titles and risks", () => {
   it("name one action positively: no title is a warning such as 'Do not …', 'Never …' or 'Leave … alone'", () => {
-    for (const r of REMEDIES) expect(r.title, r.id).not.toMatch(/^(do not|don't|never|avoid|leave|stop)\b|\balone\b/i);
+    for (const r of REMEDIES)
+      for (const [lang, textOf] of LANGUAGES) expect(textOf(r.id).title, `${lang} ${r.id}`).not.toMatch(WARNING_TITLE[lang]);
   });
 
   it("rate an action twscope warns against (stance avoid) high or critical, and what it suggests below critical", () => {
@@ -38,42 +53,50 @@ describe("remedy titles and risks", () => {
   it("rate switching tcp_tw_recycle on as critical, and its commands only ever switch it off", () => {
     const recycle = remedyById("tcp-tw-recycle")!;
     expect(recycle).toMatchObject({ stance: "avoid", risk: "critical" });
-    expect(recycle.title).toMatch(/tcp_tw_recycle on/);
-    expect(commandBlocks(recycle).map((b) => b.title)).toEqual(["Undo it now", "Undo it for good", "Reverse these changes"]);
+    expect(en(recycle.id).title).toMatch(/tcp_tw_recycle on/);
+    expect(zh(recycle.id).title).toMatch(/^开启 tcp_tw_recycle/);
+    const titles = (t: typeof english) => commandBlocks(recycle).map((b) => t(`remedies.commands.${b.purpose}`));
+    expect(titles(english)).toEqual(["Undo it now", "Undo it for good", "Reverse these changes"]);
+    expect(titles(chinese)).toEqual(["立即撤销", "永久撤销", "还原这些改动"]);
     expect(recycle.commands!.runtime.join("\n")).toContain("tcp_tw_recycle=0");
   });
 
   it("rate raising tcp_max_tw_buckets back as low, explaining that lowering it is the dangerous direction", () => {
     const buckets = remedyById("tcp-max-tw-buckets")!;
     expect(buckets).toMatchObject({ stance: "do", risk: "low" });
-    expect(buckets.title).toMatch(/^Raise /);
-    expect(buckets.riskReason).toMatch(/lowering it/i);
+    expect(en(buckets.id).title).toMatch(/^Raise /);
+    expect(zh(buckets.id).title).toMatch(/恢复为默认值/);
+    expect(en(buckets.id).riskReason).toMatch(/lowering it/i);
+    expect(zh(buckets.id).riskReason).toMatch(/调低它/);
   });
 
   it("title SO_LINGER 0 as the abortive close itself, so 'harmful here' never reads as a double negative", () => {
-    expect(remedyById("so-linger-zero")).toMatchObject({
-      title: "Abort connections with SO_LINGER set to 0",
-      stance: "avoid",
-      risk: "high",
-    });
+    expect(remedyById("so-linger-zero")).toMatchObject({ stance: "avoid", risk: "high" });
+    expect(en("so-linger-zero").title).toBe("Abort connections with SO_LINGER set to 0");
+    expect(zh("so-linger-zero").title).toBe("将 SO_LINGER 设为 0，以 RST 中止连接");
   });
 
-  it("set, in a 'do' remedy's runtime command, the value its title names", () => {
+  it("set, in a 'do' remedy's runtime command, the value its title names, and name the same value in every language", () => {
+    const namedIn = (title: string) => /[(（](\w+) = (\d+)[)）]$/.exec(title)?.slice(1) ?? null;
     for (const r of REMEDIES.filter((r) => r.stance === "do")) {
-      const named = /\((\w+) = (\d+)\)$/.exec(r.title);
+      const named = namedIn(en(r.id).title);
+      expect(namedIn(zh(r.id).title), r.id).toEqual(named);
       if (!named) continue;
-      expect(r.commands!.runtime.join("\n"), r.id).toMatch(new RegExp(`sysctl -w net\\.ipv4\\.${named[1]}=${named[2]}\\b`));
+      expect(r.commands!.runtime.join("\n"), r.id).toMatch(new RegExp(`sysctl -w net\\.ipv4\\.${named[0]}=${named[1]}\\b`));
     }
   });
 
   it("never begin a risk reason with a risk word, which the UI already prints beside it", () => {
     for (const r of REMEDIES) {
-      for (const word of RISK_WORDS) expect(r.riskReason.toLowerCase().startsWith(word), `${r.id}: ${r.riskReason}`).toBe(false);
+      for (const [lang, textOf, t] of LANGUAGES) {
+        const reason = textOf(r.id).riskReason.toLowerCase();
+        for (const risk of RISKS) expect(reason.startsWith(t(`remedies.risk.${risk}`)), `${lang} ${r.id}: ${reason}`).toBe(false);
+      }
     }
   });
 
   it("keep Markdown code marks out of titles, which are shown as plain text", () => {
-    for (const r of REMEDIES) expect(r.title, r.id).not.toContain("`");
+    for (const r of REMEDIES) for (const [lang, textOf] of LANGUAGES) expect(textOf(r.id).title, `${lang} ${r.id}`).not.toContain("`");
   });
 });
 
@@ -105,24 +128,31 @@ describe("how the advisor's applicability words meet remedy titles", () => {
 });
 
 describe("rendered remedy text", () => {
-  it("shows no literal backtick in any catalogue entry or inline remedy, and shows the code spans as <code>", () => {
+  it("shows no literal backtick in any catalogue entry or inline remedy, in any language, and shows the code spans as <code>", () => {
     for (const r of REMEDIES) {
-      for (const html of [
-        renderToStaticMarkup(createElement(RemedyArticle, { remedy: r })),
-        renderToStaticMarkup(createElement(RemedyDetails, { id: r.id })),
-      ]) {
-        expect(textOf(html), r.id).not.toContain("`");
+      for (const [lang] of LANGUAGES) {
+        for (const html of [
+          renderIn(lang, createElement(RemedyArticle, { remedy: r })),
+          renderIn(lang, createElement(RemedyDetails, { id: r.id })),
+        ]) {
+          expect(textOf(html), `${lang} ${r.id}`).not.toContain("`");
+        }
       }
     }
-    const steps = renderToStaticMarkup(createElement(RemedyArticle, { remedy: remedyById("client-active-close")! }));
+    const steps = renderIn("en", createElement(RemedyArticle, { remedy: remedyById("client-active-close")! }));
     expect(steps).toContain("<code");
     expect(textOf(steps)).toContain("as listed by ss -Hltn)");
+    const zhSteps = renderIn("zh-CN", createElement(RemedyArticle, { remedy: remedyById("client-active-close")! }));
+    expect(zhSteps).toMatch(/<code[^>]*>ss -Hltn<\/code>/);
   });
 
   it("repeats no risk word: 'Why low risk:' is followed by the reason, not by 'Low:'", () => {
-    const html = textOf(renderToStaticMarkup(createElement(RemedyDetails, { id: "http-keep-alive" })));
+    const html = textOf(renderIn("en", createElement(RemedyDetails, { id: "http-keep-alive" })));
     expect(html).toContain("Why low risk: Persistent connections");
     expect(html).not.toMatch(/risk:\s*(low|medium|high|critical)\b/i);
+    const zhHtml = textOf(renderIn("zh-CN", createElement(RemedyDetails, { id: "http-keep-alive" })));
+    expect(zhHtml).toContain("为何评为低风险：长连接是");
+    expect(zhHtml).not.toMatch(/风险：\s*[低中高]：/);
   });
 });
 
@@ -171,7 +201,7 @@ describe("TIME_WAIT counter wording", () => {
   });
 
   it("never calls a TIME_WAIT socket 'finished' in remedy texts or rule descriptions", () => {
-    for (const r of REMEDIES) for (const text of proseOf(r)) expect(text, r.id).not.toMatch(/finished/i);
+    for (const r of REMEDIES) for (const text of proseOf(en(r.id))) expect(text, r.id).not.toMatch(/finished/i);
     for (const rule of RULES) expect(rule.description, rule.id).not.toMatch(/finished/i);
   });
 });
