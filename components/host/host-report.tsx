@@ -57,8 +57,8 @@ export function HostReport({
   capturedAt,
   catalogueLinks = true,
 }: Props) {
-  // The browser's own clock: an open page turns stale without a refetch.
   const t = useTranslations("host");
+  // The browser's own clock: an open page turns stale without a refetch.
   const now = useNow(5_000, capturedAt);
   const freshness = freshnessOf(host, now, host.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
   return (

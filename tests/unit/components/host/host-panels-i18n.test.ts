@@ -2,6 +2,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { ChartTooltip } from "@/components/chart/chart-tooltip";
 import { ConntrackPanel } from "@/components/host/conntrack-panel";
 import { SysctlsTable } from "@/components/host/sysctls-table";
 import { TimeWaitTables } from "@/components/host/time-wait-tables";
@@ -146,6 +147,24 @@ describe("the sockets and settings tabs", () => {
       "连接跟踪(conntrack)表",
     ])
       expect(text).toContain(phrase);
+    expect(englishProse(text)).toEqual([]);
+  });
+});
+
+describe("a chart's tooltip over a gap", () => {
+  const gap = { from: SAMPLE_AT - 600_000, to: SAMPLE_AT, reason: null };
+  const tooltip = createElement(ChartTooltip, {
+    active: true,
+    testId: "tooltip",
+    payload: [{ payload: { x: 0, point: null, gap, isolated: false } }],
+    lines: () => null,
+  });
+
+  it("says how long samples are missing, in the reader's language", () => {
+    expect(readable(render("en", tooltip))).toContain("No samples for 10 min");
+    const text = readable(render("zh-CN", tooltip));
+    expect(text).toContain("10分钟内无采样");
+    expect(text).toContain("未记录原因");
     expect(englishProse(text)).toEqual([]);
   });
 });
