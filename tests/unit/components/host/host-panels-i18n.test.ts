@@ -67,7 +67,9 @@ const panels = () => [
 ];
 
 function render(locale: Locale, element: ReactElement): string {
-  return renderToStaticMarkup(createElement(NextIntlClientProvider, { locale, timeZone: "UTC", messages: messagesFor(locale) }, element));
+  return renderToStaticMarkup(
+    createElement(NextIntlClientProvider, { locale, timeZone: "UTC", messages: messagesFor(locale), children: element }),
+  );
 }
 
 /** What a reader sees: the text between tags and the tooltips (title attributes), entities decoded. */
