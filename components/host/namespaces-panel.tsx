@@ -2,7 +2,7 @@ import { useTranslations } from "next-intl";
 import type { Finding } from "@/lib/advice/types";
 import { renderText } from "@/lib/i18n/message";
 import type { HostNamespaces, NamespaceSample } from "@/lib/types";
-import { namespaceLabel } from "@/lib/sample/namespace-sample";
+import { namespaceKind, namespaceName } from "@/lib/sample/namespace-sample";
 import { useTranslate } from "../i18n/translate";
 import { useFormat } from "../i18n/use-format";
 import { SeverityBadge } from "../ui/severity-badge";
@@ -69,7 +69,7 @@ function NamespaceRow({ ns, users, worst }: { ns: NamespaceSample; users: Record
   return (
     <tr data-namespace={ns.name}>
       <td>
-        <span className="font-mono">{namespaceLabel(ns)}</span>
+        <span className="font-mono">{t("kindLabel", { kind: namespaceKind(ns), name: namespaceName(ns) })}</span>
         <span className="block text-xs text-zinc-500">
           {t("identity", { inode: ns.inode, pid: ns.pid, processes: ns.processes })}
           {ns.container?.id && ` · ${ns.container.runtime} ${ns.container.id.slice(0, 12)}`}
