@@ -5,14 +5,14 @@ const GAP_FILL = "#71717a";
 const EVENT_STROKE = "#7c3aed";
 const MAX_TEXT_LABELS = 3;
 
-/** A gap's short label: the status words before the message ("unreachable"). */
-const gapLabel = (g: SeriesGapDto) => (g.reason ? g.reason.split(":")[0]! : "no samples");
+/** A gap's short label: the status words before the message ("unreachable"), else `none` ("no samples"). */
+const gapLabel = (g: SeriesGapDto, none: string) => (g.reason ? g.reason.split(":")[0]! : none);
 
 /**
  * Shaded stretches without samples, labelled when wide enough to hold a word. Plain elements (not
  * a component) so recharts finds them among the chart's children.
  */
-export function gapAreas(gaps: readonly SeriesGapDto[], span: number) {
+export function gapAreas(gaps: readonly SeriesGapDto[], span: number, noSamples: string) {
   return gaps.map((g) => (
     <ReferenceArea
       key={`gap-${g.from}`}
@@ -23,7 +23,11 @@ export function gapAreas(gaps: readonly SeriesGapDto[], span: number) {
       strokeOpacity={0}
       ifOverflow="hidden"
       className="chart-gap"
-      label={(g.to - g.from) / span > 0.06 ? { value: gapLabel(g), position: "insideBottom", fontSize: 10, fill: "#52525b" } : undefined}
+      label={
+        (g.to - g.from) / span > 0.06
+          ? { value: gapLabel(g, noSamples), position: "insideBottom", fontSize: 10, fill: "#52525b" }
+          : undefined
+      }
     />
   ));
 }

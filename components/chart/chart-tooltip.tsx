@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { formatCount } from "@/lib/format/number";
-import { formatDateTime, formatDuration } from "@/lib/format/time";
+import { useTranslations } from "next-intl";
+import { useFormat } from "../i18n/use-format";
 import type { SeriesGapDto, SeriesPointDto } from "@/lib/dto";
 import { pointEnd } from "@/lib/series/gaps";
 import type { ChartRow } from "./chart-rows";
@@ -12,24 +12,28 @@ interface TooltipProps<R extends ChartRow> {
 
 /** "2026-12-01 14:05:00 – 14:14:59 CET · 40 samples", or the one sample's time. */
 function SpanLine({ point }: { point: SeriesPointDto }) {
+  const t = useTranslations("chart");
+  const format = useFormat();
   const end = pointEnd(point);
   const n = point.n ?? 1;
   return (
     <p className="text-zinc-500">
-      {end === point.t ? formatDateTime(point.t) : `${formatDateTime(point.t)} – ${formatDateTime(end, { date: false })}`}
-      {n > 1 && ` · ${formatCount(n)} samples`}
+      {end === point.t ? format.dateTime(point.t) : `${format.dateTime(point.t)} – ${format.dateTime(end, { date: false })}`}
+      {n > 1 && t("samples", { count: n })}
     </p>
   );
 }
 
 function GapLines({ gap }: { gap: SeriesGapDto }) {
+  const t = useTranslations("chart");
+  const format = useFormat();
   return (
     <>
-      <p className="font-medium">No samples for {formatDuration(gap.to - gap.from)}</p>
+      <p className="font-medium">{t("gapFor", { duration: format.duration(gap.to - gap.from) })}</p>
       <p className="text-zinc-500">
-        {formatDateTime(gap.from)} – {formatDateTime(gap.to, { date: false })}
+        {format.dateTime(gap.from)} – {format.dateTime(gap.to, { date: false })}
       </p>
-      <p>{gap.reason ?? "no reason recorded"}</p>
+      <p>{gap.reason ?? t("noReason")}</p>
     </>
   );
 }
@@ -37,8 +41,9 @@ function GapLines({ gap }: { gap: SeriesGapDto }) {
 const BOX = "max-w-xs rounded border border-zinc-300 bg-white p-2 text-xs shadow dark:border-zinc-700 dark:bg-zinc-900";
 
 /**
- * A chart's tooltip: the hovered point's time span and the chart's own lines for it (`lines`), or
- * what the gap under the cursor says. recharts fills in `active` and `payload`.
+ * A chart's tooltip: the hovered point's time span and the chart's own lines for it (`lines`, which
+ * returns an element so those lines may be a component of their own), or what the gap under the
+ * cursor says. recharts fills in `active` and `payload`.
  */
 export function ChartTooltip({
   active,

@@ -1,31 +1,23 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import {
-  breakdownLabel,
-  breakdownRows,
-  lonePoints,
-  timeTicks,
-  type BreakdownCell,
-  type BreakdownKind,
-} from "@/lib/series/breakdown-series";
+import { breakdownRows, lonePoints, timeTicks, type BreakdownCell, type BreakdownKind } from "@/lib/series/breakdown-series";
 import type { BreakdownSeriesDto } from "@/lib/dto";
+import { formatClock } from "@/lib/format/time";
 import { QueryStatus } from "../ui/query-status";
+import { useFormat } from "../i18n/use-format";
 
 type Series = Omit<BreakdownSeriesDto, "hostId">;
-import { formatCount } from "@/lib/format/number";
-import { formatClock, formatDateTime, zoneName } from "@/lib/format/time";
 
 const COLOURS = ["#d97706", "#2563eb", "#059669", "#dc2626", "#7c3aed", "#db2777", "#0891b2", "#65a30d"];
 const DAY = 86_400_000;
-const TITLES: Record<BreakdownKind, string> = {
-  port: "TIME_WAIT per listening port (server side)",
-  peer: "TIME_WAIT per destination (client side)",
-};
-const NONE: Record<BreakdownKind, string> = {
-  port: "No TIME_WAIT on a listening port in this range.",
-  peer: "No TIME_WAIT toward a destination in this range.",
-};
+
+/** A line's name: "port 443" for a listening port, the address itself for a destination. */
+function useKeyLabel(kind: BreakdownKind): (key: string) => string {
+  const t = useTranslations("chart.breakdown");
+  return (key) => (kind === "port" ? t("port", { port: key }) : key);
+}
 
 interface Props {
   kind: BreakdownKind;
@@ -36,22 +28,20 @@ interface Props {
 
 /** One straight line per busiest port or destination of the range; a line breaks where its key was not among a poll's kept entries. */
 export function BreakdownChart({ kind, series, isPending, error }: Props) {
+  const t = useTranslations("chart");
   return (
     <figure className="rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
       <figcaption className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
-        <span className="font-medium">{TITLES[kind]}</span>
+        <span className="font-medium">{t(`breakdown.title.${kind}`)}</span>
         {series && series.keys.length > 0 && (
-          <span className="text-xs text-zinc-500">
-            {series.keys.length === 1 ? "the busiest" : `the ${series.keys.length} busiest`} in this range (by peak) · each poll keeps its
-            top {series.keptPerSample}; a gap means the key was not among them
-          </span>
+          <span className="text-xs text-zinc-500">{t("breakdown.busiest", { count: series.keys.length, kept: series.keptPerSample })}</span>
         )}
       </figcaption>
       <div className="h-64" data-testid={`chart-breakdown-${kind}`}>
         {isPending || error ? (
-          <QueryStatus isPending={isPending} error={error} loading="Loading chart…" failed="Cannot load the history" small />
+          <QueryStatus isPending={isPending} error={error} loading={t("loading")} failed={t("cannotLoadHistory")} small />
         ) : !series || series.keys.length === 0 ? (
-          <p className="text-sm text-zinc-500">{NONE[kind]}</p>
+          <p className="text-sm text-zinc-500">{t(`breakdown.none.${kind}`)}</p>
         ) : (
           <BreakdownLines kind={kind} series={series} />
         )}
@@ -61,6 +51,9 @@ export function BreakdownChart({ kind, series, isPending, error }: Props) {
 }
 
 function BreakdownLines({ kind, series }: { kind: BreakdownKind; series: Series }) {
+  const t = useTranslations("chart");
+  const format = useFormat();
+  const keyLabel = useKeyLabel(kind);
   const { rows, cells } = breakdownRows(series.keys);
   const { from, to } = series;
   const withDate = to - from > DAY;
@@ -77,14 +70,14 @@ function BreakdownLines({ kind, series }: { kind: BreakdownKind; series: Series 
           allowDataOverflow
           fontSize={11}
           tickFormatter={(t: number) => formatClock(t, { date: withDate })}
-          label={{ value: `time (${zoneName(to)})`, position: "insideBottom", offset: -12, fontSize: 11 }}
+          label={{ value: t("timeAxis", { zone: format.zone(to) }), position: "insideBottom", offset: -12, fontSize: 11 }}
         />
         <YAxis
           fontSize={11}
           width={60}
           allowDecimals={false}
-          tickFormatter={(v: number) => formatCount(v)}
-          label={{ value: "sockets", angle: -90, position: "insideLeft", fontSize: 11 }}
+          tickFormatter={(v: number) => format.count(v)}
+          label={{ value: t("sockets"), angle: -90, position: "insideLeft", fontSize: 11 }}
         />
         <Tooltip content={(p) => <BreakdownTooltip active={p.active} label={p.label} kind={kind} series={series} cells={cells} />} />
         <Legend verticalAlign="top" height={28} itemSorter="dataKey" wrapperStyle={{ fontSize: 12 }} />
@@ -94,7 +87,7 @@ function BreakdownLines({ kind, series }: { kind: BreakdownKind; series: Series 
             className={`breakdown-line-${i}`}
             type="linear"
             dataKey={`k${i}`}
-            name={breakdownLabel(kind, k.key)}
+            name={keyLabel(k.key)}
             stroke={COLOURS[i % COLOURS.length]}
             strokeWidth={1.5}
             connectNulls={false}
@@ -122,24 +115,27 @@ interface TooltipProps {
 }
 
 function BreakdownTooltip({ active, label, kind, series, cells }: TooltipProps) {
+  const t = useTranslations("chart.breakdown");
+  const format = useFormat();
+  const keyLabel = useKeyLabel(kind);
   if (!active || typeof label !== "number") return null;
   const at = cells.get(label) ?? [];
   const shown = series.keys.map((k, i) => ({ k, i, c: at[i] ?? null })).filter((e) => e.c !== null);
   return (
     <div className="rounded border border-zinc-200 bg-white p-2 text-xs shadow dark:border-zinc-700 dark:bg-zinc-900">
-      <p className="mb-1 font-medium">{formatDateTime(label)}</p>
+      <p className="mb-1 font-medium">{format.dateTime(label)}</p>
       <ul>
         {shown.map(({ k, i, c }) => (
           <li key={k.key} className="flex gap-2" style={{ color: COLOURS[i % COLOURS.length] }}>
-            <span>{breakdownLabel(kind, k.key)}</span>
+            <span>{keyLabel(k.key)}</span>
             <span className="ml-auto font-mono">
-              {formatCount(Math.round(c!.avg))}
-              {c!.min !== c!.max && ` (${formatCount(c!.min)}–${formatCount(c!.max)})`}
+              {format.count(Math.round(c!.avg))}
+              {c!.min !== c!.max && ` (${format.count(c!.min)}–${format.count(c!.max)})`}
             </span>
           </li>
         ))}
       </ul>
-      {series.source !== "raw" && <p className="mt-1 text-zinc-500">average (lowest–highest) of {series.source} buckets</p>}
+      {series.source !== "raw" && <p className="mt-1 text-zinc-500">{t("bucketAverage", { source: series.source })}</p>}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { fetchJson, hostQuery, postJson } from "@/lib/api-client";
@@ -39,13 +40,15 @@ const draftOf = (h: HostDetailDto): Draft => ({
 
 /** Edit an SSH host's connection settings and tags, or remove it. The pinned host key is changed only by re-trusting. */
 export function HostEditFormView({ id }: { id: number }) {
+  const t = useTranslations("hostForms");
   const { data: host, error, isPending } = useQuery({ ...hostQuery(id), refetchInterval: false });
   if (isPending || error)
-    return <QueryStatus isPending={isPending} error={error} loading="Loading host…" failed={`Cannot load host ${id}`} />;
+    return <QueryStatus isPending={isPending} error={error} loading={t("loading")} failed={t("cannotLoad", { id })} />;
   return <EditForm host={host} />;
 }
 
 function EditForm({ host }: { host: HostDetailDto }) {
+  const t = useTranslations("hostForms");
   const router = useRouter();
   const queryClient = useQueryClient();
   const [d, setD] = useState(draftOf(host));
@@ -90,15 +93,15 @@ function EditForm({ host }: { host: HostDetailDto }) {
   });
   return (
     <RequestForm className="max-w-xl space-y-4" onSubmit={() => save.mutate()}>
-      <h1 className="text-2xl font-semibold">Edit {host.name}</h1>
-      <Field label="Name" value={d.name} onChange={set("name")} required />
+      <h1 className="text-2xl font-semibold">{t("editTitle", { name: host.name })}</h1>
+      <Field label={t("name")} value={d.name} onChange={set("name")} required />
       <div className="grid grid-cols-3 gap-3">
         <div className="col-span-2">
-          <Field label="Address" value={d.address} onChange={set("address")} required />
+          <Field label={t("address")} value={d.address} onChange={set("address")} required />
         </div>
-        <Field label="Port" type="number" value={d.port} onChange={set("port")} min={1} max={65535} />
+        <Field label={t("port")} type="number" value={d.port} onChange={set("port")} min={1} max={65535} />
       </div>
-      <Field label="User" value={d.username} onChange={set("username")} required />
+      <Field label={t("user")} value={d.username} onChange={set("username")} required />
       <JumpHostSelectView selfId={host.id} value={jumpHostId} onChange={setJumpHostId} error={save.error} />
       <AuthFieldset
         value={auth}
@@ -110,8 +113,8 @@ function EditForm({ host }: { host: HostDetailDto }) {
       />
       {auth === "key" && (
         <>
-          <Field label="Private key file (on the twscope server)" value={d.keyPath} onChange={set("keyPath")} required />
-          <Field label="Passphrase variable (optional)" value={d.passphraseEnv} onChange={set("passphraseEnv")} />
+          <Field label={t("keyPath")} value={d.keyPath} onChange={set("keyPath")} required />
+          <Field label={t("passphraseEnv")} value={d.passphraseEnv} onChange={set("passphraseEnv")} />
         </>
       )}
       <StoredSecretPanelView
@@ -122,30 +125,22 @@ function EditForm({ host }: { host: HostDetailDto }) {
         draft={secret}
         onDraft={setSecret}
       />
-      <Field label="Tags" value={d.tags} onChange={set("tags")} />
-      <Field
-        label="Zone"
-        value={d.zone}
-        onChange={set("zone")}
-        hint="polled only by collectors started for this zone (npx twscope collector --zone NAME); empty: by those without a zone"
-      />
-      <p className="text-xs text-zinc-500">
-        The pinned host key ({host.hostKeyFingerprint ?? "none"}) stays; if the new address presents another key, the host page offers to
-        re-trust it.
-      </p>
+      <Field label={t("tags")} value={d.tags} onChange={set("tags")} />
+      <Field label={t("zone")} value={d.zone} onChange={set("zone")} hint={t("zoneHintEdit")} />
+      <p className="text-xs text-zinc-500">{t("pinnedStays", { fingerprint: host.hostKeyFingerprint ?? t("none") })}</p>
       <div className="flex gap-3">
-        <SubmitButton pending={save.isPending} pendingLabel="Saving…">
-          Save
+        <SubmitButton pending={save.isPending} pendingLabel={t("saving")}>
+          {t("save")}
         </SubmitButton>
         <button
           type="button"
           disabled={remove.isPending}
           onClick={() => {
-            if (window.confirm(`Remove ${host.name} and its history?`)) remove.mutate();
+            if (window.confirm(t("removeConfirm", { name: host.name }))) remove.mutate();
           }}
           className="rounded border border-red-300 px-4 py-2 text-red-700 dark:border-red-800 dark:text-red-300"
         >
-          Remove host
+          {t("remove")}
         </button>
       </div>
       <FormError error={save.error ?? remove.error} />

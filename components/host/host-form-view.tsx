@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { postJson } from "@/lib/api-client";
@@ -17,6 +18,7 @@ const EMPTY = { name: "", address: "", port: "22", username: "", keyPath: "", pa
 
 /** Add a host in two steps: fetch and confirm its host key fingerprint, then save it pinned. */
 export function HostFormView() {
+  const t = useTranslations("hostForms");
   const router = useRouter();
   const [form, setForm] = useState(EMPTY);
   const [auth, setAuth] = useState<AuthChoice>("key");
@@ -58,22 +60,15 @@ export function HostFormView() {
   const fingerprint = scan.data?.fingerprint;
   return (
     <RequestForm className="max-w-xl space-y-4" onSubmit={() => save.mutate()}>
-      <h1 className="text-2xl font-semibold">Add a host</h1>
-      <Field label="Name" value={form.name} onChange={set("name")} required placeholder="web-1" />
+      <h1 className="text-2xl font-semibold">{t("addTitle")}</h1>
+      <Field label={t("name")} value={form.name} onChange={set("name")} required placeholder={t("namePlaceholder")} />
       <div className="grid grid-cols-3 gap-3">
         <div className="col-span-2">
-          <Field label="Address" value={form.address} onChange={set("address")} required placeholder="10.0.0.5 or web-1.example.com" />
+          <Field label={t("address")} value={form.address} onChange={set("address")} required placeholder={t("addressPlaceholder")} />
         </div>
-        <Field label="Port" type="number" value={form.port} onChange={set("port")} min={1} max={65535} />
+        <Field label={t("port")} type="number" value={form.port} onChange={set("port")} min={1} max={65535} />
       </div>
-      <Field
-        label="User"
-        value={form.username}
-        onChange={set("username")}
-        required
-        placeholder="twscope"
-        hint="an unprivileged account is enough"
-      />
+      <Field label={t("user")} value={form.username} onChange={set("username")} required placeholder="twscope" hint={t("userHint")} />
       <JumpHostSelectView
         value={jumpHostId}
         onChange={(id) => {
@@ -91,30 +86,19 @@ export function HostFormView() {
       />
       {auth === "key" && (
         <>
+          <Field label={t("keyPath")} value={form.keyPath} onChange={set("keyPath")} placeholder="~/.ssh/id_ed25519" />
           <Field
-            label="Private key file (on the twscope server)"
-            value={form.keyPath}
-            onChange={set("keyPath")}
-            placeholder="~/.ssh/id_ed25519"
-          />
-          <Field
-            label="Passphrase variable (optional)"
+            label={t("passphraseEnv")}
             value={form.passphraseEnv}
             onChange={set("passphraseEnv")}
             placeholder="TWSCOPE_KEY_PASSPHRASE"
-            hint="name of an environment variable of the server; the passphrase itself is never stored"
+            hint={t("passphraseEnvHint")}
           />
         </>
       )}
       {secretKind && <SecretFields kind={secretKind} draft={secret} onChange={setSecret} />}
-      <Field label="Tags" value={form.tags} onChange={set("tags")} placeholder="web prod" />
-      <Field
-        label="Zone (optional)"
-        value={form.zone}
-        onChange={set("zone")}
-        placeholder="dc1"
-        hint="polled only by collectors started for this zone (npx twscope collector --zone dc1); empty: by those without a zone"
-      />
+      <Field label={t("tags")} value={form.tags} onChange={set("tags")} placeholder={t("tagsPlaceholder")} />
+      <Field label={t("zoneOptional")} value={form.zone} onChange={set("zone")} placeholder={t("zonePlaceholder")} hint={t("zoneHint")} />
       <div className="space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800">
         <button
           type="button"
@@ -122,7 +106,7 @@ export function HostFormView() {
           disabled={scan.isPending || !form.address}
           className="rounded bg-zinc-200 px-3 py-1.5 text-sm dark:bg-zinc-800"
         >
-          {scan.isPending ? "Connecting…" : "Fetch host key"}
+          {scan.isPending ? t("connecting") : t("fetchKey")}
         </button>
         <FormError error={scan.error} />
         {scan.data && !fingerprint && (
@@ -133,20 +117,20 @@ export function HostFormView() {
         {fingerprint && (
           <>
             <p className="text-sm">
-              The host presents{" "}
+              {t("presents")}{" "}
               <code className="font-mono break-all" data-testid="scanned-fingerprint">
                 {fingerprint}
               </code>
             </p>
             <label className="block text-sm">
-              <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} /> I checked this fingerprint on
-              the host (<code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>)
+              <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />{" "}
+              {t.rich("checkedFingerprint", { code: (chunks) => <code>{chunks}</code> })}
             </label>
           </>
         )}
       </div>
-      <SubmitButton pending={save.isPending} pendingLabel="Saving…" disabled={!confirmed}>
-        Save host
+      <SubmitButton pending={save.isPending} pendingLabel={t("saving")} disabled={!confirmed}>
+        {t("saveHost")}
       </SubmitButton>
       <FormError error={save.error} />
     </RequestForm>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import type { HostDetailDto } from "@/lib/dto";
 import { postJson } from "@/lib/api-client";
 import { useIsAdmin } from "@/components/auth/current-user-provider";
@@ -8,6 +9,7 @@ import { ConfirmAction } from "../ui/confirm-action";
 
 /** Shows a changed or untrusted host key side by side with the pinned one, and trusts it on an explicit click. */
 export function HostKeyPanelView({ host }: { host: HostDetailDto }) {
+  const t = useTranslations("hostForms.hostKey");
   const queryClient = useQueryClient();
   const isAdmin = useIsAdmin();
   const trust = useMutation({
@@ -20,43 +22,38 @@ export function HostKeyPanelView({ host }: { host: HostDetailDto }) {
     <section
       className={`rounded border p-3 text-sm ${needsTrust ? "border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950" : "border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"}`}
     >
-      <h2 className="font-medium">Host key</h2>
+      <h2 className="font-medium">{t("title")}</h2>
       <p>
-        Pinned:{" "}
+        {t("pinned")}{" "}
         <code className="font-mono text-xs break-all" data-testid="pinned-fingerprint">
-          {host.hostKeyFingerprint ?? "none"}
+          {host.hostKeyFingerprint ?? t("none")}
         </code>
       </p>
       {needsTrust && (
         <>
           <p>
-            Presented now:{" "}
+            {t("presented")}{" "}
             <code className="font-mono text-xs break-all" data-testid="seen-fingerprint">
               {host.seenFingerprint}
             </code>
           </p>
-          <p className="my-2 text-xs">
-            {host.status === "host-key-mismatch"
-              ? "The host presents a different key than the one pinned. This happens after a reinstall or key rotation, and also when someone intercepts the connection. Check the new key on the host (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting it."
-              : "No key is trusted for this host yet. Check it on the host (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) before trusting it."}
-          </p>
+          <p className="my-2 text-xs">{host.status === "host-key-mismatch" ? t("mismatch") : t("unknown")}</p>
           {isAdmin ? (
             <ConfirmAction
-              label="Trust the presented key"
+              label={t("trust")}
               busy={trust.isPending}
-              busyLabel="Trusting…"
-              confirmLabel="Yes, trust this key"
-              question={
-                <>
-                  Trust <code className="font-mono break-all">{host.seenFingerprint}</code>? From now on twscope logs in to {host.name} only
-                  if it presents this key. Check it on the host first.
-                </>
-              }
+              busyLabel={t("trusting")}
+              confirmLabel={t("confirm")}
+              question={t.rich("question", {
+                fingerprint: host.seenFingerprint ?? "",
+                name: host.name,
+                code: (chunks) => <code className="font-mono break-all">{chunks}</code>,
+              })}
               onConfirm={() => trust.mutate(host.seenFingerprint!)}
               buttonClassName="rounded bg-red-700 px-3 py-1.5 text-white hover:bg-red-600 disabled:opacity-50"
             />
           ) : (
-            <p className="text-xs">An admin can trust it once it is checked.</p>
+            <p className="text-xs">{t("adminCan")}</p>
           )}
           {trust.error && (
             <p className="mt-2 text-red-700" role="alert">
@@ -67,7 +64,8 @@ export function HostKeyPanelView({ host }: { host: HostDetailDto }) {
       )}
       {trust.isSuccess && !needsTrust && (
         <p className="mt-1 text-xs text-emerald-700 dark:text-emerald-300" role="status">
-          Key trusted; the next poll uses it.{host.current ? " Earlier samples and figures are kept." : ""}
+          {t("trusted")}
+          {host.current ? t("kept") : ""}
         </p>
       )}
     </section>

@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { useTranslations } from "next-intl";
 import { formatEndpoint } from "@/lib/host/endpoint";
 import { DEFAULT_POLL_INTERVAL_MS, freshnessOf } from "@/lib/host/freshness";
 import type { HostPageData } from "@/lib/snapshot/types";
@@ -16,8 +17,6 @@ import { TimeWaitTables } from "./time-wait-tables";
 import { SysctlsTable } from "./sysctls-table";
 import { HostTiles } from "./host-tiles";
 import { ZoneBadge } from "../ui/zone-badge";
-
-const NO_SSH = { local: "local probe", bundle: "from an imported bundle" };
 
 const HOST_TABS = ["diagnosis", "sockets", "settings"] as const;
 export type HostTab = (typeof HOST_TABS)[number];
@@ -58,6 +57,7 @@ export function HostReport({
   capturedAt,
   catalogueLinks = true,
 }: Props) {
+  const t = useTranslations("host");
   // The browser's own clock: an open page turns stale without a refetch.
   const now = useNow(5_000, capturedAt);
   const freshness = freshnessOf(host, now, host.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
@@ -66,11 +66,16 @@ export function HostReport({
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{host.name}</h1>
         <StatusBadge status={host.status} lastPollAt={host.lastPollAt} />
-        <span className="font-mono text-xs text-zinc-500">{formatEndpoint(host, NO_SSH)}</span>
+        <span className="font-mono text-xs text-zinc-500">
+          {formatEndpoint(host, { local: t("noSsh.local"), bundle: t("noSsh.bundle") })}
+        </span>
         {route}
         <span className="text-xs text-zinc-500" data-field="last-poll">
-          {host.transport === "bundle" ? "bundle pasted" : "last poll"} <CapturedAge at={host.lastPollAt} capturedAt={capturedAt} />
-          {host.collector && <span data-field="collector"> by {host.collector}</span>}
+          {t.rich("lastPoll", {
+            bundle: host.transport === "bundle" ? "yes" : "no",
+            age: () => <CapturedAge at={host.lastPollAt} capturedAt={capturedAt} />,
+          })}
+          {host.collector && <span data-field="collector">{t("byCollector", { collector: host.collector })}</span>}
         </span>
         {host.zone && <ZoneBadge zone={host.zone} />}
         {host.noCollector && (
@@ -78,7 +83,7 @@ export function HostReport({
             className="rounded bg-amber-100 px-1.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100"
             data-field="no-collector"
           >
-            no collector of {host.zone ? `zone ${host.zone}` : "the hosts without a zone"} is alive: not polled
+            {host.zone ? t("noCollectorZone", { zone: host.zone }) : t("noCollectorNoZone")}
           </span>
         )}
         {actions && <span className="ml-auto flex items-center gap-3">{actions}</span>}
@@ -88,23 +93,23 @@ export function HostReport({
       {notices}
       <HostTiles current={host.current} freshness={freshness} capturedAt={capturedAt} namespaces={host.latest?.namespaces} />
       {chart}
-      <div role="tablist" aria-label="Host details" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
-        {HOST_TABS.map((t) => (
+      <div role="tablist" aria-label={t("tabsLabel")} className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
+        {HOST_TABS.map((name) => (
           <button
-            key={t}
+            key={name}
             role="tab"
             type="button"
-            aria-selected={t === tab}
-            onClick={() => onTab(t)}
-            className={`-mb-px border-b-2 px-3 py-1.5 text-sm capitalize ${t === tab ? "border-amber-600 font-medium" : "border-transparent text-zinc-500"}`}
+            aria-selected={name === tab}
+            onClick={() => onTab(name)}
+            className={`-mb-px border-b-2 px-3 py-1.5 text-sm capitalize ${name === tab ? "border-amber-600 font-medium" : "border-transparent text-zinc-500"}`}
           >
-            {t}
+            {t(`tabs.${name}`)}
           </button>
         ))}
       </div>
-      <div role="tabpanel" aria-label={tab}>
+      <div role="tabpanel" aria-label={t(`tabs.${tab}`)}>
         {!host.latest ? (
-          <p className="text-sm text-zinc-500">No sample yet: the diagnosis appears after the first successful poll.</p>
+          <p className="text-sm text-zinc-500">{t("noSample")}</p>
         ) : tab === "diagnosis" ? (
           host.analysis && (
             <>

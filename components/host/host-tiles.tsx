@@ -1,8 +1,8 @@
-import { formatCount, formatRate } from "@/lib/format/number";
-import { formatDuration } from "@/lib/format/time";
+import { useTranslations } from "next-intl";
 import type { Freshness } from "@/lib/host/freshness";
 import type { HostCurrentDto } from "@/lib/dto";
 import type { HostNamespaces } from "@/lib/types";
+import { useFormat } from "../i18n/use-format";
 import { CapturedAge } from "../ui/captured-age";
 import { STALE_LOOK } from "../ui/freshness-note";
 import { TimeAgo } from "../ui/time-ago";
@@ -21,16 +21,19 @@ export function HostTiles({
   /** The host's other network namespaces: their TIME_WAIT is not in the host's own figures. */
   namespaces?: HostNamespaces | null;
 }) {
+  const t = useTranslations("host.tiles");
+  const format = useFormat();
   const look = freshness.state === "stale" ? STALE_LOOK : "";
-  const tw = freshness.state !== "fresh" ? "TIME_WAIT" : capturedAt === undefined ? "TIME_WAIT now" : "TIME_WAIT at capture";
+  const namespacesNote = useNamespacesNote(namespaces);
+  const when = freshness.state !== "fresh" ? "any" : capturedAt === undefined ? "now" : "capture";
   return (
     <div className="space-y-1" data-freshness={freshness.state} data-testid="host-tiles">
       <dl className={`grid grid-cols-2 gap-3 sm:grid-cols-5 ${look}`}>
-        <Tile label={tw} value={formatCount(current?.timeWait)} note={namespacesNote(namespaces)} />
-        <Tile label="server side (listening ports)" value={formatCount(current?.twServer)} />
-        <Tile label="client side (to destinations)" value={formatCount(current?.twClient)} />
-        <Tile label="ESTABLISHED" value={formatCount(current?.established)} />
-        <Tile label="new connections" value={formatRate(current?.newConnectionsPerSec)} />
+        <Tile label={t("timeWait", { when })} value={format.count(current?.timeWait)} note={namespacesNote} />
+        <Tile label={t("server")} value={format.count(current?.twServer)} />
+        <Tile label={t("client")} value={format.count(current?.twClient)} />
+        <Tile label={t("established")} value={format.count(current?.established)} />
+        <Tile label={t("newConnections")} value={format.rate(current?.newConnectionsPerSec)} />
       </dl>
       <AgeLine freshness={freshness} capturedAt={capturedAt} />
     </div>
@@ -38,42 +41,40 @@ export function HostTiles({
 }
 
 function AgeLine({ freshness: f, capturedAt }: { freshness: Freshness; capturedAt?: number }) {
+  const t = useTranslations("host.tiles");
+  const format = useFormat();
   if (f.state === "none") return null;
   const line = "text-xs text-zinc-500";
   if (f.state === "bundle") {
     return (
       <p className={line} data-testid="sample-age">
-        from a bundle pasted <CapturedAge at={f.pastedAt} capturedAt={capturedAt} />
+        {t.rich("bundle", { age: () => <CapturedAge at={f.pastedAt} capturedAt={capturedAt} /> })}
       </p>
     );
   }
   if (f.state === "stale") {
     return (
       <p className={line} data-testid="sample-age">
-        <strong className="font-medium">stale:</strong> as of <Timestamp at={f.at} />
-        {capturedAt === undefined ? (
-          <>
-            {" "}
-            (<TimeAgo at={f.at} />)
-          </>
-        ) : (
-          <> · sampled {formatDuration(capturedAt - f.at)} before capture</>
-        )}
+        {t.rich("stale", { strong: (chunks) => <strong className="font-medium">{chunks}</strong>, at: () => <Timestamp at={f.at} /> })}
+        {capturedAt === undefined
+          ? t.rich("staleLive", { ago: () => <TimeAgo at={f.at} /> })
+          : t("staleCaptured", { age: format.duration(capturedAt - f.at) })}
       </p>
     );
   }
   return (
     <p className={line} data-testid="sample-age">
-      sampled <CapturedAge at={f.at} capturedAt={capturedAt} />
+      {t.rich("sampled", { age: () => <CapturedAge at={f.at} capturedAt={capturedAt} /> })}
     </p>
   );
 }
 
-/** "+ 2,805 in 3 containers and pods": what the host's own count leaves out. */
-function namespacesNote(namespaces: HostNamespaces | null | undefined): string | undefined {
+/** "+ 2,805 in 3 other network namespaces": what the host's own count leaves out. */
+function useNamespacesNote(namespaces: HostNamespaces | null | undefined): string | undefined {
+  const t = useTranslations("host.tiles");
   if (!namespaces || namespaces.total === 0) return undefined;
-  const tw = namespaces.shown.reduce((sum, n) => sum + n.timeWait.total, namespaces.othersTimeWait);
-  return `+ ${formatCount(tw)} in ${formatCount(namespaces.total)} other network namespace${namespaces.total === 1 ? "" : "s"}`;
+  const timeWait = namespaces.shown.reduce((sum, n) => sum + n.timeWait.total, namespaces.othersTimeWait);
+  return t("namespaces", { timeWait, count: namespaces.total });
 }
 
 function Tile({ label, value, note }: { label: string; value: string; note?: string }) {

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { hostQuery, openAlertsQuery } from "@/lib/api-client";
 import type { OpenAlertsDto } from "@/lib/alerts/dto";
 import type { HostDetailDto, SeriesDto } from "@/lib/dto";
@@ -27,6 +28,7 @@ interface Props {
 
 /** The live host page: fetches and refetches the host, keeps tab and range in the URL. */
 export function HostView({ id, initialHost, initialSeries, initialAlerts }: Props) {
+  const t = useTranslations("host");
   const { data: host, error, isPending } = useQuery({ ...hostQuery(id), initialData: initialHost });
   const alerts = useQuery({ ...openAlertsQuery(id), initialData: initialAlerts }).data?.alerts ?? [];
   const isAdmin = useIsAdmin();
@@ -40,7 +42,7 @@ export function HostView({ id, initialHost, initialSeries, initialAlerts }: Prop
   };
 
   if (isPending || error)
-    return <QueryStatus isPending={isPending} error={error} loading="Loading host…" failed={`Cannot load host ${id}`} />;
+    return <QueryStatus isPending={isPending} error={error} loading={t("loading")} failed={t("cannotLoad", { id })} />;
   const maxBuckets = Number(host.latest?.sysctls["net.ipv4.tcp_max_tw_buckets"]) || null;
   return (
     <HostReport
@@ -52,7 +54,7 @@ export function HostView({ id, initialHost, initialSeries, initialAlerts }: Prop
           <SnapshotShareButton request={{ kind: "host", hostId: id, range }} subject={host.name} />
           {isAdmin && host.transport === "ssh" && (
             <Link href={`/hosts/${id}/edit`} className="text-sm underline">
-              Edit
+              {t("edit")}
             </Link>
           )}
         </>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { hostNamesQuery } from "@/lib/api-client";
 
 /** The server's reason for refusing the jump host, if the error names that field. */
@@ -22,19 +23,20 @@ interface Props {
 
 /** "Reach through": directly, or through another SSH host of twscope (OpenSSH's ProxyJump). */
 export function JumpHostSelectView({ selfId, value, onChange, error }: Props) {
+  const t = useTranslations("hostForms.jump");
   const hosts = useQuery(hostNamesQuery()).data?.hosts ?? [];
   const choices = hosts.filter((h) => h.transport === "ssh" && h.id !== selfId);
   const refusal = refusalOf(error);
   return (
     <label className="block text-sm">
-      <span className="font-medium">Reach through</span>
+      <span className="font-medium">{t("label")}</span>
       <select
         value={value ?? ""}
         onChange={(e) => onChange(e.target.value ? Number(e.target.value) : null)}
         aria-invalid={refusal ? true : undefined}
         className="mt-1 block w-full rounded border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
       >
-        <option value="">Directly</option>
+        <option value="">{t("directly")}</option>
         {choices.map((h) => (
           <option key={h.id} value={h.id}>
             {h.name} ({h.address})
@@ -46,7 +48,7 @@ export function JumpHostSelectView({ selfId, value, onChange, error }: Props) {
           {refusal}
         </span>
       ) : (
-        <span className="text-xs text-zinc-500">a jump host (bastion): twscope logs in to it and opens a channel from it to this host</span>
+        <span className="text-xs text-zinc-500">{t("hint")}</span>
       )}
     </label>
   );

@@ -1,35 +1,36 @@
+import { useTranslations } from "next-intl";
 import type { SocketOwner, SocketOwners } from "@/lib/types";
-import { formatCount } from "@/lib/format/number";
-import { processList, unknownReason, userName } from "@/lib/sample/owners";
+import { userName } from "@/lib/sample/owners";
+import { processListText, unknownReasonText } from "./owner-text";
 
 /**
  * The "Process" cell of a TIME_WAIT group: the process listening on the port, or holding
  * connections to the destination now; else why it is not named.
  */
 export function OwnerCell({ owners, owner, side }: { owners: SocketOwners; owner: SocketOwner | undefined; side: "port" | "peer" }) {
-  if (!owner) return <Quiet title="only the ten largest groups are looked up">—</Quiet>;
-  if (owner.sockets === 0)
-    return <Quiet title="a TIME_WAIT socket has no process; none held a connection to it when sampled">none connected now</Quiet>;
-  if (owner.processes === null)
-    return (
-      <Quiet title="this group rose to the top after the probe last looked into the processes (once a minute, or 10 s after a new group rises)">
-        not looked up yet
-      </Quiet>
-    );
+  const t = useTranslations("host.owners");
+  if (!owner) return <Quiet title={t("notLookedUpHint")}>—</Quiet>;
+  if (owner.sockets === 0) return <Quiet title={t("noneConnectedHint")}>{t("noneConnected")}</Quiet>;
+  if (owner.processes === null) return <Quiet title={t("notYetHint")}>{t("notYet")}</Quiet>;
   const first = owner.shown[0];
   if (owner.processes === 0 || !first) {
     const user = userName(owners.users, owner.uid);
-    return <Quiet title={unknownReason(owners, owner)}>unknown{user && <span className="font-mono"> · {user}</span>}</Quiet>;
+    return (
+      <Quiet title={unknownReasonText(t, owners, owner)}>
+        {t("unknown")}
+        {user && <span className="font-mono"> · {user}</span>}
+      </Quiet>
+    );
   }
   const user = userName(owners.users, first.uid);
-  const what = side === "port" ? "listening" : `${formatCount(owner.sockets)} connected`;
+  const what = side === "port" ? t("listening") : t("connected", { count: owner.sockets });
   return (
-    <span title={processList(owners.users, owner)}>
+    <span title={processListText(t, owners.users, owner)}>
       <span className="font-mono">{first.command}</span>
       <span className="block text-xs text-zinc-500">
-        pid {first.pid}
+        {t("pid", { pid: first.pid })}
         {user && ` · ${user}`}
-        {owner.processes > 1 && ` · ${owner.processes} processes`} · {what}
+        {owner.processes > 1 && t("processes", { count: owner.processes })} · {what}
       </span>
     </span>
   );

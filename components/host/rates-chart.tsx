@@ -1,7 +1,7 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { SeriesPointDto } from "@/lib/dto";
-import { formatRate } from "@/lib/format/number";
 import { valueTicks } from "../chart/chart-axes";
 import { sampleLine } from "../chart/chart-dots";
 import { ChartFrame, type SeriesState } from "../chart/chart-frame";
@@ -9,12 +9,13 @@ import { ChartNotes } from "../chart/chart-notes";
 import { ChartPlot } from "../chart/chart-plot";
 import { rateRows } from "../chart/chart-rows";
 import { ChartTooltip } from "../chart/chart-tooltip";
+import { useFormat } from "../i18n/use-format";
 
-/** Each rate named by what its TcpExt counter counts. */
+/** Each rate, named in the catalogue (`chart.rates.<key>`) by what its TcpExt counter counts. */
 const RATES = [
-  { key: "twRate", name: "entered TIME_WAIT/s", color: "#d97706" },
-  { key: "reuseRate", name: "TIME_WAIT ports reused/s", color: "#059669" },
-  { key: "overflowRate", name: "not kept, table full/s", color: "#dc2626" },
+  { key: "twRate", color: "#d97706" },
+  { key: "reuseRate", color: "#059669" },
+  { key: "overflowRate", color: "#dc2626" },
 ] as const;
 
 /**
@@ -22,19 +23,19 @@ const RATES = [
  * drawn as a step over the time before the sample it was computed at, never as a ramp.
  */
 export function RatesChart(state: SeriesState) {
+  const t = useTranslations("chart.rates");
+  const tc = useTranslations("chart");
   const { series } = state;
   const rows = rateRows(series?.points ?? [], series?.gaps ?? []);
   const peak = Math.max(0, ...rows.flatMap((r) => RATES.map((rate) => r[rate.key] ?? 0)));
   return (
     <ChartFrame
       testId="chart-rates"
-      title={<span className="font-medium">TIME_WAIT counters per second</span>}
+      title={<span className="font-medium">{t("title")}</span>}
       footer={
         <ChartNotes series={series}>
           <p className="mt-1 text-xs text-zinc-500" data-testid="rates-explanation">
-            entered: sockets entering TIME_WAIT (TcpExt TW) · reused: TIME_WAIT ports taken over by a new outgoing connection (TWRecycled:
-            tcp_tw_reuse, or tcp_tw_recycle on old kernels) · not kept: TIME_WAIT sockets not created because tcp_max_tw_buckets was full
-            (TCPTimeWaitOverflow). Each step is the average since the sample before.
+            {t("explanation")}
           </p>
         </ChartNotes>
       }
@@ -43,22 +44,24 @@ export function RatesChart(state: SeriesState) {
         {...state}
         rows={rows}
         ticks={valueTicks(peak)}
-        unit="per second"
-        tooltip={<ChartTooltip testId="tooltip-rates" lines={rateLines} />}
+        unit={tc("perSecond")}
+        tooltip={<ChartTooltip testId="tooltip-rates" lines={(p) => <RateLines point={p} />} />}
       >
-        {RATES.map((r) => sampleLine({ dataKey: r.key, name: r.name, color: r.color, type: "stepBefore" }))}
+        {RATES.map((r) => sampleLine({ dataKey: r.key, name: t(r.key), color: r.color, type: "stepBefore" }))}
       </ChartPlot>
     </ChartFrame>
   );
 }
 
 /** The tooltip's lines for one point: each rate averaged over the time before it. */
-function rateLines(p: SeriesPointDto) {
+function RateLines({ point: p }: { point: SeriesPointDto }) {
+  const t = useTranslations("chart.rates");
+  const format = useFormat();
   return (
     <>
-      <p>entered TIME_WAIT {formatRate(p.twRate)}</p>
-      <p>TIME_WAIT ports reused {formatRate(p.reuseRate)}</p>
-      <p>not kept (table full) {formatRate(p.overflowRate)}</p>
+      <p>{t("tooltipTwRate", { rate: format.rate(p.twRate) })}</p>
+      <p>{t("tooltipReuseRate", { rate: format.rate(p.reuseRate) })}</p>
+      <p>{t("tooltipOverflowRate", { rate: format.rate(p.overflowRate) })}</p>
     </>
   );
 }

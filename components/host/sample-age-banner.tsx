@@ -1,5 +1,6 @@
-import { formatDuration } from "@/lib/format/time";
+import { useTranslations } from "next-intl";
 import type { Freshness } from "@/lib/host/freshness";
+import { useFormat } from "../i18n/use-format";
 import { TimeAgo } from "../ui/time-ago";
 import { Timestamp } from "../ui/timestamp";
 
@@ -8,8 +9,12 @@ import { Timestamp } from "../ui/timestamp";
  * `capturedAt` (a snapshot) gives the age at capture instead of a relative time.
  */
 export function SampleAgeBanner({ freshness, capturedAt }: { freshness: Freshness; capturedAt?: number }) {
+  const t = useTranslations("host.banner");
+  const format = useFormat();
   if (freshness.state !== "stale" && freshness.state !== "bundle") return null;
-  const age = capturedAt === undefined ? <TimeAgo at={freshness.at} /> : <>{formatDuration(capturedAt - freshness.at)} before capture</>;
+  const age = () =>
+    capturedAt === undefined ? <TimeAgo at={freshness.at} /> : t("beforeCapture", { age: format.duration(capturedAt - freshness.at) });
+  const at = () => <Timestamp at={freshness.at} />;
   return (
     <aside
       role="note"
@@ -17,19 +22,12 @@ export function SampleAgeBanner({ freshness, capturedAt }: { freshness: Freshnes
       data-freshness={freshness.state}
       className="mb-3 rounded border border-zinc-300 bg-zinc-100 p-3 text-sm text-zinc-800 dark:border-zinc-700 dark:bg-zinc-800 dark:text-zinc-100"
     >
-      {freshness.state === "stale" ? (
-        <>
-          This diagnosis comes from a sample taken {age} (<Timestamp at={freshness.at} />
-          ): no newer sample has arrived since, so the host may look different now.
-        </>
-      ) : (
-        <>
-          This diagnosis comes from a bundle pasted{" "}
-          {capturedAt === undefined ? <TimeAgo at={freshness.pastedAt} /> : <Timestamp at={freshness.pastedAt} />} (sampled{" "}
-          <Timestamp at={freshness.at} />
-          ); twscope does not poll this host.
-        </>
-      )}
+      {freshness.state === "stale"
+        ? t.rich("stale", { age, at })
+        : t.rich("bundle", {
+            at,
+            pasted: () => (capturedAt === undefined ? <TimeAgo at={freshness.pastedAt} /> : <Timestamp at={freshness.pastedAt} />),
+          })}
     </aside>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { HostSecretInput } from "@/lib/schemas";
 import type { StoredSecretKind } from "@/lib/types";
 import { Field, FieldTextarea } from "../ui/field";
@@ -26,40 +27,35 @@ export function SecretFields({
   draft: SecretDraft;
   onChange: (d: SecretDraft) => void;
 }) {
+  const t = useTranslations("hostForms.secret");
   const set = (k: keyof SecretDraft) => (e: { target: { value: string } }) => onChange({ ...draft, [k]: e.target.value });
   if (kind === "password") {
     return (
       <Field
-        label="Password"
+        label={t("password")}
         type="password"
         autoComplete="new-password"
         value={draft.password}
         onChange={set("password")}
         required
-        hint="stored encrypted in twscope; it is never shown again"
+        hint={t("storedHint")}
       />
     );
   }
   return (
     <>
       <FieldTextarea
-        label="Private key"
+        label={t("privateKey")}
         value={draft.privateKey}
         onChange={set("privateKey")}
         required
         rows={6}
         spellCheck={false}
         autoComplete="off"
-        placeholder="-----BEGIN OPENSSH PRIVATE KEY-----"
-        hint="stored encrypted in twscope; it is never shown again"
+        placeholder={t("privateKeyPlaceholder")}
+        hint={t("storedHint")}
       />
-      <Field
-        label="Key passphrase (optional)"
-        type="password"
-        autoComplete="new-password"
-        value={draft.passphrase}
-        onChange={set("passphrase")}
-      />
+      <Field label={t("passphrase")} type="password" autoComplete="new-password" value={draft.passphrase} onChange={set("passphrase")} />
     </>
   );
 }

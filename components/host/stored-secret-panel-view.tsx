@@ -1,13 +1,12 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { fetchJson } from "@/lib/api-client";
 import type { HostDto } from "@/lib/dto";
 import type { StoredSecretKind } from "@/lib/types";
 import { TimeAgo } from "../ui/time-ago";
 import { SecretFields, type SecretDraft } from "./secret-fields";
-
-const NOUN: Record<StoredSecretKind, string> = { "private-key": "key", password: "password" };
 
 /**
  * The stored secret of a host being edited: whether one is set and when, inputs to replace it, and
@@ -28,6 +27,7 @@ export function StoredSecretPanelView({
   draft: SecretDraft;
   onDraft: (d: SecretDraft) => void;
 }) {
+  const t = useTranslations("hostForms.secret");
   const queryClient = useQueryClient();
   const clear = useMutation({
     mutationFn: () => fetchJson(`/api/hosts/${host.id}/secret`, { method: "DELETE" }),
@@ -36,15 +36,15 @@ export function StoredSecretPanelView({
   const stored = host.storedSecret;
   if (!stored && !kind) return null;
   const inUse = host.authMethod === "stored";
+  const noun = stored ? t("noun", { kind: stored.kind }) : "";
   return (
     <div className="space-y-2 rounded border border-zinc-200 p-3 text-sm dark:border-zinc-800">
       {stored && (
         <p data-testid="stored-secret-status">
-          A stored {NOUN[stored.kind]} is set (updated <TimeAgo at={stored.updatedAt} />
-          ).
+          {t.rich("isSet", { noun, ago: () => <TimeAgo at={stored.updatedAt} /> })}
           {kind === stored.kind && !replacing && (
             <button type="button" onClick={onReplace} className="ml-2 underline">
-              Replace
+              {t("replace")}
             </button>
           )}
         </p>
@@ -56,13 +56,13 @@ export function StoredSecretPanelView({
             type="button"
             disabled={inUse || clear.isPending}
             onClick={() => {
-              if (window.confirm(`Delete the stored ${NOUN[stored.kind]} of ${host.name}?`)) clear.mutate();
+              if (window.confirm(t("clearConfirm", { noun, name: host.name }))) clear.mutate();
             }}
             className="rounded border border-red-300 px-3 py-1 text-red-700 disabled:opacity-40 dark:border-red-800 dark:text-red-300"
           >
-            Clear stored {NOUN[stored.kind]}
+            {t("clear", { noun })}
           </button>
-          {inUse && <span className="ml-2 text-xs text-zinc-500">the host logs in with it; save another authentication method first</span>}
+          {inUse && <span className="ml-2 text-xs text-zinc-500">{t("inUse")}</span>}
         </div>
       )}
       {clear.error && (

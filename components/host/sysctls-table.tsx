@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { effectiveConfig } from "@/lib/advice/context";
 import { parseKernel } from "@/lib/advice/kernel";
 import { defaultOf, riskOf } from "@/lib/advice/sysctl-facts";
@@ -12,20 +13,25 @@ interface Props {
 
 /** Each TIME_WAIT-related setting: its value, this kernel's default, which file sets it, and a flag if risky. */
 export function SysctlsTable({ sysctls, missing, kernel, configured }: Props) {
+  const t = useTranslations("host.sysctls");
   const k = parseKernel(kernel);
   const files = effectiveConfig(configured);
+  const defaultText = (name: string) => {
+    const d = defaultOf(name, k);
+    return typeof d === "string" ? d : t(`defaults.${d.note}`);
+  };
   return (
     <section className="overflow-x-auto rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
-      <h2 className="font-medium">TIME_WAIT-related settings</h2>
-      <p className="mb-2 text-xs text-zinc-500">kernel {kernel ?? "unknown"}</p>
+      <h2 className="font-medium">{t("title")}</h2>
+      <p className="mb-2 text-xs text-zinc-500">{kernel == null ? t("kernelUnknown") : t("kernel", { kernel })}</p>
       <table className="w-full text-sm">
         <thead className="text-left text-xs text-zinc-500">
           <tr>
-            <th className="py-1">setting</th>
-            <th className="py-1 text-right">value</th>
-            <th className="py-1 text-right">default</th>
-            <th className="py-1 pl-3">configured in</th>
-            <th className="py-1 pl-3">note</th>
+            <th className="py-1">{t("setting")}</th>
+            <th className="py-1 text-right">{t("value")}</th>
+            <th className="py-1 text-right">{t("default")}</th>
+            <th className="py-1 pl-3">{t("configuredIn")}</th>
+            <th className="py-1 pl-3">{t("note")}</th>
           </tr>
         </thead>
         <tbody>
@@ -40,10 +46,12 @@ export function SysctlsTable({ sysctls, missing, kernel, configured }: Props) {
               >
                 <td className="py-1 font-mono text-xs">{name}</td>
                 <td className="py-1 text-right font-mono">{value}</td>
-                <td className="py-1 text-right font-mono text-xs text-zinc-500">{defaultOf(name, k)}</td>
-                <td className="py-1 pl-3 font-mono text-xs text-zinc-500">{file ? `${file.file} (${file.value})` : "runtime only"}</td>
+                <td className="py-1 text-right font-mono text-xs text-zinc-500">{defaultText(name)}</td>
+                <td className="py-1 pl-3 font-mono text-xs text-zinc-500">{file ? `${file.file} (${file.value})` : t("runtimeOnly")}</td>
                 <td className="py-1 pl-3 text-xs">
-                  {risk && <span className="font-semibold text-amber-800 dark:text-amber-300">⚠ risky: {risk}</span>}
+                  {risk && (
+                    <span className="font-semibold text-amber-800 dark:text-amber-300">{t("risky", { risk: t(`risks.${risk}`) })}</span>
+                  )}
                 </td>
               </tr>
             );
@@ -52,7 +60,7 @@ export function SysctlsTable({ sysctls, missing, kernel, configured }: Props) {
             <tr key={name} className="border-t border-zinc-100 text-zinc-400 dark:border-zinc-800">
               <td className="py-1 font-mono text-xs">{name}</td>
               <td className="py-1 text-right text-xs" colSpan={4}>
-                not on this kernel
+                {t("notOnKernel")}
               </td>
             </tr>
           ))}

@@ -1,7 +1,7 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Area, ReferenceLine } from "recharts";
-import { formatCount } from "@/lib/format/number";
 import type { SeriesPointDto } from "@/lib/dto";
 import { RANGES, type Range } from "@/lib/series/range";
 import { valueTicks } from "../chart/chart-axes";
@@ -11,6 +11,7 @@ import { ChartNotes } from "../chart/chart-notes";
 import { ChartPlot } from "../chart/chart-plot";
 import { peakOf, timeWaitRows } from "../chart/chart-rows";
 import { ChartTooltip } from "../chart/chart-tooltip";
+import { useFormat } from "../i18n/use-format";
 
 const TW = "#d97706";
 const ESTAB = "#2563eb";
@@ -28,6 +29,9 @@ interface Props extends SeriesState {
  * tcp_max_tw_buckets as a line when it is in view.
  */
 export function TimeWaitChart({ range, onRange, maxBuckets, ...state }: Props) {
+  const t = useTranslations("chart.timeWait");
+  const tc = useTranslations("chart");
+  const format = useFormat();
   const { series } = state;
   const rows = timeWaitRows(series?.points ?? [], series?.gaps ?? []);
   const peak = peakOf(rows);
@@ -39,28 +43,26 @@ export function TimeWaitChart({ range, onRange, maxBuckets, ...state }: Props) {
       testId="chart-time-wait"
       title={
         <>
-          <span className="font-medium">TIME_WAIT over time</span>
+          <span className="font-medium">{t("title")}</span>
           {maxBuckets !== null && !showLimit && (
-            <span className="text-xs text-zinc-500">tcp_max_tw_buckets {formatCount(maxBuckets)} (far above)</span>
+            <span className="text-xs text-zinc-500">{t("limitFarAbove", { limit: format.count(maxBuckets) })}</span>
           )}
           {onRange ? (
             <RangeButtons range={range} onRange={onRange} />
           ) : (
             <span
-              aria-label="Time range"
+              aria-label={t("rangeLabel")}
               className="rounded bg-zinc-900 px-2 py-0.5 text-xs text-white dark:bg-zinc-100 dark:text-zinc-900"
-              title="fixed in a snapshot"
+              title={t("frozenHint")}
             >
-              last {range} (frozen)
+              {t("frozen", { range })}
             </span>
           )}
         </>
       }
       footer={
         <ChartNotes series={series}>
-          <p className="mt-1 text-xs text-zinc-500">
-            Line: the average of the samples each point merges; band: their lowest to highest TIME_WAIT.
-          </p>
+          <p className="mt-1 text-xs text-zinc-500">{t("explanation")}</p>
         </ChartNotes>
       }
     >
@@ -68,8 +70,8 @@ export function TimeWaitChart({ range, onRange, maxBuckets, ...state }: Props) {
         {...state}
         rows={rows}
         ticks={ticks}
-        unit="sockets"
-        tooltip={<ChartTooltip testId="tooltip-time-wait" lines={timeWaitLines} />}
+        unit={tc("sockets")}
+        tooltip={<ChartTooltip testId="tooltip-time-wait" lines={(p) => <TimeWaitLines point={p} />} />}
       >
         {showLimit && (
           <ReferenceLine
@@ -81,7 +83,7 @@ export function TimeWaitChart({ range, onRange, maxBuckets, ...state }: Props) {
         )}
         <Area
           dataKey="band"
-          name="TIME_WAIT lowest–highest"
+          name={t("band")}
           type="linear"
           fill={TW}
           fillOpacity={0.25}
@@ -93,28 +95,36 @@ export function TimeWaitChart({ range, onRange, maxBuckets, ...state }: Props) {
           activeDot={false}
           className="chart-band"
         />
-        {sampleLine({ dataKey: "tw", name: "TIME_WAIT average", color: TW, everyPoint: dotted })}
-        {sampleLine({ dataKey: "estab", name: "ESTABLISHED average", color: ESTAB, everyPoint: dotted })}
+        {sampleLine({ dataKey: "tw", name: t("average"), color: TW, everyPoint: dotted })}
+        {sampleLine({ dataKey: "estab", name: t("establishedAverage"), color: ESTAB, everyPoint: dotted })}
       </ChartPlot>
     </ChartFrame>
   );
 }
 
 /** The tooltip's lines for one point: its lowest, average and highest TIME_WAIT. */
-function timeWaitLines(p: SeriesPointDto) {
+function TimeWaitLines({ point: p }: { point: SeriesPointDto }) {
+  const t = useTranslations("chart.timeWait");
+  const format = useFormat();
   return (
     <>
       <p>
-        TIME_WAIT <b>{formatCount(p.tw)}</b> average · min {formatCount(p.twMin ?? p.tw)} · max <b>{formatCount(p.twMax ?? p.tw)}</b>
+        {t.rich("tooltipTimeWait", {
+          average: format.count(p.tw),
+          min: format.count(p.twMin ?? p.tw),
+          max: format.count(p.twMax ?? p.tw),
+          b: (chunks) => <b>{chunks}</b>,
+        })}
       </p>
-      <p>ESTABLISHED {formatCount(p.estab)} average</p>
+      <p>{t("tooltipEstablished", { established: format.count(p.estab) })}</p>
     </>
   );
 }
 
 function RangeButtons({ range, onRange }: { range: Range; onRange: (r: Range) => void }) {
+  const t = useTranslations("chart.timeWait");
   return (
-    <span role="group" aria-label="Time range" className="flex gap-1">
+    <span role="group" aria-label={t("rangeLabel")} className="flex gap-1">
       {RANGES.map((r) => (
         <button
           key={r}

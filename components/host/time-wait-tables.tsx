@@ -1,6 +1,7 @@
+import { useTranslations } from "next-intl";
 import type { SocketOwners, TimeWaitBreakdown } from "@/lib/types";
 import { TIME_WAIT_COUNTERS } from "@/lib/counter-meanings";
-import { formatCount } from "@/lib/format/number";
+import { useFormat } from "../i18n/use-format";
 import { OwnerCell } from "./owner-cell";
 import { OwnersNote } from "./owners-note";
 
@@ -21,18 +22,20 @@ export function TimeWaitTables({
   owners?: SocketOwners | null;
   sampleAt: number;
 }) {
+  const t = useTranslations("host.tables");
+  const format = useFormat();
   const size = rangeSize(portRange);
+  const serverNote =
+    t("serverNote", { count: breakdown.server, ports: breakdown.serverPorts }) +
+    (breakdown.serverNotListening ? t("serverNotListening", { count: breakdown.serverNotListening }) : "");
   return (
     <div className="grid gap-4 md:grid-cols-2">
-      <Panel
-        title="Server side: the server closed first"
-        note={`${formatCount(breakdown.server)} TIME_WAIT on ${breakdown.serverPorts} local ports${breakdown.serverNotListening ? `, ${formatCount(breakdown.serverNotListening)} of them on ports not listening now` : ""}`}
-      >
+      <Panel title={t("serverTitle")} note={serverNote}>
         <thead>
           <tr>
-            <th className="text-left">Local port</th>
-            <th className="text-right">TIME_WAIT</th>
-            {owners && <th className="pl-3 text-left">Process</th>}
+            <th className="text-left">{t("localPort")}</th>
+            <th className="text-right">{t("timeWait")}</th>
+            {owners && <th className="pl-3 text-left">{t("process")}</th>}
           </tr>
         </thead>
         <tbody>
@@ -41,19 +44,16 @@ export function TimeWaitTables({
               <td className="font-mono">
                 {g.port}
                 {g.listening === false && (
-                  <span
-                    className="ml-2 font-sans text-xs text-zinc-500"
-                    title="outside ip_local_port_range and not listening: a listener that stopped, or an explicit bind"
-                  >
-                    not listening now
+                  <span className="ml-2 font-sans text-xs text-zinc-500" title={t("notListeningHint")}>
+                    {t("notListening")}
                   </span>
                 )}
               </td>
-              <td className="text-right font-mono">{formatCount(g.count)}</td>
+              <td className="text-right font-mono">{format.count(g.count)}</td>
               {owners && (
                 <td className="pl-3">
                   {g.listening === false ? (
-                    <span className="text-xs text-zinc-500">no listener now</span>
+                    <span className="text-xs text-zinc-500">{t("noListener")}</span>
                   ) : (
                     <OwnerCell owners={owners} owner={owners.byPort[g.port]} side="port" />
                   )}
@@ -63,23 +63,20 @@ export function TimeWaitTables({
           ))}
         </tbody>
       </Panel>
-      <Panel
-        title="Client side: this host closed first"
-        note={`${formatCount(breakdown.client)} TIME_WAIT toward ${breakdown.clientPeers} destinations`}
-      >
+      <Panel title={t("clientTitle")} note={t("clientNote", { count: breakdown.client, peers: breakdown.clientPeers })}>
         <thead>
           <tr>
-            <th className="text-left">Destination</th>
-            <th className="text-right">TIME_WAIT</th>
-            <th className="pl-2 text-left">of the port range</th>
-            {owners && <th className="pl-3 text-left">Process</th>}
+            <th className="text-left">{t("destination")}</th>
+            <th className="text-right">{t("timeWait")}</th>
+            <th className="pl-2 text-left">{t("ofPortRange")}</th>
+            {owners && <th className="pl-3 text-left">{t("process")}</th>}
           </tr>
         </thead>
         <tbody>
           {breakdown.byPeer.map((g) => (
             <tr key={g.peer}>
               <td className="font-mono">{g.peer}</td>
-              <td className="text-right font-mono">{formatCount(g.count)}</td>
+              <td className="text-right font-mono">{format.count(g.count)}</td>
               <td className="w-32 pl-2">{size ? <ShareBar share={g.count / size} /> : "—"}</td>
               {owners && (
                 <td className="pl-3">
@@ -98,23 +95,27 @@ export function TimeWaitTables({
 
 /** What the kernel counters behind the rates chart count: TW rises as sockets enter TIME_WAIT, not as they expire. */
 function CounterMeanings() {
+  const t = useTranslations("host.tables");
   return (
     <section
       className="rounded border border-zinc-200 bg-white p-3 text-sm md:col-span-2 dark:border-zinc-800 dark:bg-zinc-900"
-      aria-label="What the TIME_WAIT counters count"
+      aria-label={t("countersTitle")}
     >
-      <h2 className="font-medium">What the TIME_WAIT counters count</h2>
+      <h2 className="font-medium">{t("countersTitle")}</h2>
       <dl className="mt-1 grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
         {TIME_WAIT_COUNTERS.map((c) => (
           <div key={c.counter} className="contents">
-            <dt className="font-mono text-xs leading-5">{c.counter.replace("TcpExt.", "")}</dt>
-            <dd className="text-zinc-600 dark:text-zinc-400">{c.meaning}</dd>
+            <dt className="font-mono text-xs leading-5">{shortName(c.counter)}</dt>
+            <dd className="text-zinc-600 dark:text-zinc-400">{t(`counters.${shortName(c.counter)}`)}</dd>
           </div>
         ))}
       </dl>
     </section>
   );
 }
+
+/** "TW" for "TcpExt.TW": the counter's name in /proc/net/netstat and its key in `host.tables.counters`. */
+const shortName = (counter: string) => counter.replace("TcpExt.", "") as "TW" | "TWRecycled" | "TWKilled" | "TCPTimeWaitOverflow";
 
 function Panel({ title, note, children }: { title: string; note: string; children: React.ReactNode }) {
   return (
@@ -128,17 +129,18 @@ function Panel({ title, note, children }: { title: string; note: string; childre
 
 /** Share of the local port range one destination holds, as a bar with its number (not colour alone). */
 function ShareBar({ share }: { share: number }) {
+  const t = useTranslations("host.tables");
   const pctValue = Math.min(100, Math.round(share * 100));
   const colour = share >= 0.9 ? "bg-red-600" : share >= 0.5 ? "bg-amber-500" : "bg-emerald-500";
   return (
-    <div className="flex items-center gap-2" title={`${pctValue}% of the local port range`}>
+    <div className="flex items-center gap-2" title={t("shareTitle", { percent: pctValue })}>
       <div
         className="h-2 flex-1 rounded bg-zinc-200 dark:bg-zinc-700"
         role="meter"
         aria-valuenow={pctValue}
         aria-valuemin={0}
         aria-valuemax={100}
-        aria-label="share of the port range"
+        aria-label={t("shareLabel")}
       >
         <div className={`h-2 rounded ${colour}`} style={{ width: `${Math.max(pctValue, 1)}%` }} />
       </div>

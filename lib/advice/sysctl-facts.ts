@@ -1,8 +1,11 @@
 import { kernelAtLeast, type KernelVersion } from "./kernel";
 import { isPowerOfTwo } from "./tw-buckets-default";
 
+/** A default that is not one value: named by a note the sysctls table words in the reader's language (`host.sysctls.defaults`). */
+export type DefaultNote = "half-established-hash" | "vendor-only-60" | "none" | "by-memory";
+
 /** The kernel's default for a TIME_WAIT-related sysctl, as text, or a note where it depends on the machine. */
-export function defaultOf(name: string, kernel: KernelVersion | null): string {
+export function defaultOf(name: string, kernel: KernelVersion | null): string | { note: DefaultNote } {
   switch (name) {
     case "net.ipv4.tcp_tw_reuse":
       return kernel && !kernelAtLeast(kernel, "4.18") ? "0" : "2";
@@ -23,42 +26,54 @@ export function defaultOf(name: string, kernel: KernelVersion | null): string {
     case "net.netfilter.nf_conntrack_tcp_timeout_time_wait":
       return "120";
     case "net.ipv4.tcp_max_tw_buckets":
-      return "half the established hash (by memory)";
+      return { note: "half-established-hash" };
     case "net.ipv4.tcp_tw_timeout":
-      return "60 (vendor kernels only)";
+      return { note: "vendor-only-60" };
     case "net.ipv4.ip_local_reserved_ports":
-      return "(none)";
+      return { note: "none" };
     case "net.ipv4.tcp_max_syn_backlog":
-      return "by memory";
+      return { note: "by-memory" };
     case "net.netfilter.nf_conntrack_max":
-      return "by memory";
+      return { note: "by-memory" };
     default:
       return "—";
   }
 }
 
+/** Why a setting's value is risky; the sysctls table words each in the reader's language (`host.sysctls.risks`). */
+export type SysctlRisk =
+  | "nat-drops"
+  | "reuse-without-timestamps"
+  | "no-timestamps"
+  | "fin-timeout-lowered"
+  | "buckets-lowered"
+  | "buckets-by-hand"
+  | "tw-timeout-short"
+  | "narrow-port-range"
+  | "same-parity";
+
 /** Why a value is risky for TIME_WAIT handling, or null. Thresholds match the advisor's rules. */
-export function riskOf(name: string, value: string, all: Record<string, string>): string | null {
+export function riskOf(name: string, value: string, all: Record<string, string>): SysctlRisk | null {
   const v = Number(value.split(" ")[0]);
   switch (name) {
     case "net.ipv4.tcp_tw_recycle":
-      return v === 1 ? "drops connections from clients behind NAT" : null;
+      return v === 1 ? "nat-drops" : null;
     case "net.ipv4.tcp_tw_reuse":
-      return v === 1 && all["net.ipv4.tcp_timestamps"] === "0" ? "does nothing without timestamps" : null;
+      return v === 1 && all["net.ipv4.tcp_timestamps"] === "0" ? "reuse-without-timestamps" : null;
     case "net.ipv4.tcp_timestamps":
-      return v === 0 ? "disables PAWS and makes tcp_tw_reuse useless" : null;
+      return v === 0 ? "no-timestamps" : null;
     case "net.ipv4.tcp_fin_timeout":
-      return v < 60 ? "does not shorten TIME_WAIT; lowered for nothing" : null;
+      return v < 60 ? "fin-timeout-lowered" : null;
     case "net.ipv4.tcp_max_tw_buckets":
-      if (v < 4096) return "lowered: TIME_WAIT sockets are destroyed early";
-      return !isPowerOfTwo(v) && v < 262_144 ? "set by hand (defaults are powers of two): may be below this host's default" : null;
+      if (v < 4096) return "buckets-lowered";
+      return !isPowerOfTwo(v) && v < 262_144 ? "buckets-by-hand" : null;
     case "net.ipv4.tcp_tw_timeout":
-      return v < 60 ? "TIME_WAIT shortened below 60 s: less protection against old segments" : null;
+      return v < 60 ? "tw-timeout-short" : null;
     case "net.ipv4.ip_local_port_range": {
       const [lo, hi] = value.split(" ").map(Number);
       if (!lo || !hi) return null;
-      if (hi - lo + 1 < 10_000) return "narrow: few ports per destination";
-      return lo % 2 === hi % 2 ? "ends of the same parity" : null;
+      if (hi - lo + 1 < 10_000) return "narrow-port-range";
+      return lo % 2 === hi % 2 ? "same-parity" : null;
     }
     default:
       return null;

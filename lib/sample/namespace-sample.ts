@@ -30,8 +30,17 @@ export function namespaceSample(host: HostSample, ns: NamespaceSample): HostSamp
   };
 }
 
+/** What holds the namespace: a Kubernetes pod, another container, or neither. */
+export const namespaceKind = (ns: Pick<NamespaceSample, "container">) =>
+  ns.container?.runtime === "kubernetes" ? "pod" : ns.container ? "container" : "namespace";
+
+/** The name without the kind its probe may have written before it ("pod web-5d8f7" → "web-5d8f7"). */
+export function namespaceName(ns: Pick<NamespaceSample, "name" | "container">): string {
+  const kind = namespaceKind(ns);
+  return ns.name.startsWith(`${kind} `) ? ns.name.slice(kind.length + 1) : ns.name;
+}
+
 /** "pod web-5d8f7", "container docker 3f2a…", "namespace nginx (pid 812)". */
 export function namespaceLabel(ns: Pick<NamespaceSample, "name" | "container">): string {
-  const kind = ns.container?.runtime === "kubernetes" ? "pod" : ns.container ? "container" : "namespace";
-  return ns.name.startsWith(`${kind} `) ? ns.name : `${kind} ${ns.name}`;
+  return `${namespaceKind(ns)} ${namespaceName(ns)}`;
 }

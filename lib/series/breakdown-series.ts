@@ -10,11 +10,6 @@ export const breakdownQuerySchema = z.object({
   kind: z.enum(BREAKDOWN_KINDS),
 });
 
-/** How a key is named in a legend: ports as "port 443", destinations as they are ("10.0.0.5:5432"). */
-export function breakdownLabel(kind: BreakdownKind, key: string): string {
-  return kind === "port" ? `port ${key}` : key;
-}
-
 /** One row per point time for a chart with one line per key; a key without a point at a time is null there (a break). */
 export interface BreakdownRow {
   t: number;

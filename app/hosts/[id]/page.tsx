@@ -1,6 +1,9 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { parseRouteId } from "@/lib/route-id";
 import { HostView } from "@/components/host/host-view";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { rangeOf } from "@/lib/series/range";
 import { AppError } from "@/server/errors";
 import { requirePageUser } from "@/server/auth/page-access";
@@ -10,6 +13,13 @@ import { hostSeries } from "@/server/services/hosts/series";
 import { getContext } from "@/server/context";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("host"))("title") };
+}
+
+/** What the host page's client components render: its own panels, the findings and remedies, its alerts and the share dialog. */
+const NAMESPACES = ["host", "hostForms", "chart", "advice", "remedy", "remedies", "alerts", "snapshot", "ui"] as const;
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -28,11 +38,13 @@ export default async function HostPage({ params, searchParams }: Props) {
     throw err;
   }
   return (
-    <HostView
-      id={id}
-      initialHost={host}
-      initialSeries={{ range, series: await hostSeries(ctx, id, range) }}
-      initialAlerts={await listOpenAlerts(ctx, id)}
-    />
+    <ClientMessages namespaces={NAMESPACES}>
+      <HostView
+        id={id}
+        initialHost={host}
+        initialSeries={{ range, series: await hostSeries(ctx, id, range) }}
+        initialAlerts={await listOpenAlerts(ctx, id)}
+      />
+    </ClientMessages>
   );
 }
