@@ -230,6 +230,7 @@ describe("alert channels through the API", () => {
     expect((await patch(zh.id, { language: "en" })).body.language).toBe("en");
     expect((await patch(zh.id, { language: "zh-CN" })).body.language).toBe("zh-CN");
     expect((await create({ name: "lang-fr", kind: "webhook", url: `${receiver.origin}/lang/fr`, language: "fr" })).status).toBe(400);
+    await create({ name: "lang-am", kind: "alertmanager", url: `${receiver.origin}/lang/am`, language: "zh-CN" });
     // As the evaluator stores it: sentences as data.
     await queueFiring(hostA, "10.0.0.9:7000", 0, {
       summary: msg("notify.summary", {
@@ -272,6 +273,15 @@ describe("alert channels through the API", () => {
         ["web-b: ports toward legacy", "line one\nline two", "critical"],
       ]),
     );
+    // Alertmanager's API body: the annotations in the channel's language, the labels as they are.
+    const am = sent
+      .filter((r) => r.path === "/lang/am/api/v2/alerts")
+      .flatMap((r) => r.body as { labels: Record<string, string>; annotations: Record<string, string> }[])
+      .find((a) => a.labels.destination === "10.0.0.9:7000");
+    expect(am).toMatchObject({
+      labels: { alertname: "destination-port-use", severity: "critical" },
+      annotations: { summary: "web-a：到 10.0.0.9:7000 的本地端口已用 92%" },
+    });
     // The pages and the API read the same alerts in the reader's language.
     const open = async (language: string) =>
       (
