@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { alertRulesQuery, fetchJson, hostNamesQuery, postJson } from "@/lib/api-client";
-import { describeParams, describeSeconds, describeSelector } from "@/lib/alerts/describe-rule";
+import { describeParams, describeSeconds, describeSelector, ruleName } from "@/lib/alerts/describe-rule";
 import type { AlertRuleDto } from "@/lib/alerts/dto";
 import { useIsAdmin } from "../auth/current-user-provider";
 import { useFormat } from "../i18n/use-format";
@@ -44,7 +44,7 @@ export function AlertRulesView({ initialRules }: { initialRules?: AlertRuleDto[]
   const tags = [...new Set((hosts.data?.hosts ?? []).flatMap((h) => h.tags))].sort();
   const done = (r: AlertRuleDto) => {
     setEditing(null);
-    setSaved(t("saved", { name: r.name }));
+    setSaved(t("saved", { name: ruleName(translate, r) }));
   };
   return (
     <div className="space-y-4">
@@ -105,7 +105,7 @@ export function AlertRulesView({ initialRules }: { initialRules?: AlertRuleDto[]
                   {isAdmin ? (
                     <input
                       type="checkbox"
-                      aria-label={t("enabledLabel", { name: r.name })}
+                      aria-label={t("enabledLabel", { name: ruleName(translate, r) })}
                       checked={r.enabled}
                       disabled={toggle.isPending}
                       onChange={() => toggle.mutate(r)}
@@ -115,7 +115,7 @@ export function AlertRulesView({ initialRules }: { initialRules?: AlertRuleDto[]
                   )}
                 </td>
                 <td className="px-2 py-2">
-                  <div className="font-medium">{r.name}</div>
+                  <div className="font-medium">{ruleName(translate, r)}</div>
                   <div className="text-xs text-zinc-500">
                     <code>{r.id}</code> · {r.kind}
                     {r.builtin && t("builtIn")}
@@ -152,7 +152,7 @@ export function AlertRulesView({ initialRules }: { initialRules?: AlertRuleDto[]
                     <button
                       type="button"
                       className={BUTTON}
-                      aria-label={t("editLabel", { name: r.name })}
+                      aria-label={t("editLabel", { name: ruleName(translate, r) })}
                       onClick={() => {
                         setSaved(null);
                         setEditing(r);
@@ -163,8 +163,8 @@ export function AlertRulesView({ initialRules }: { initialRules?: AlertRuleDto[]
                     {!r.builtin && (
                       <ConfirmAction
                         label={t("delete")}
-                        ariaLabel={t("deleteLabel", { name: r.name })}
-                        question={t("deleteQuestion", { name: r.name })}
+                        ariaLabel={t("deleteLabel", { name: ruleName(translate, r) })}
+                        question={t("deleteQuestion", { name: ruleName(translate, r) })}
                         confirmLabel={t("confirmDelete")}
                         busyLabel={t("deleting")}
                         busy={remove.isPending && remove.variables?.id === r.id}

@@ -4,9 +4,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { alertRulesQuery, fetchJson, hostNamesQuery, silencesQuery } from "@/lib/api-client";
+import { ruleName } from "@/lib/alerts/describe-rule";
 import type { SilenceDto } from "@/lib/alerts/dto";
 import type { SilenceMatcher } from "@/lib/alerts/silence";
 import { useIsAdmin } from "../auth/current-user-provider";
+import { useTranslate } from "../i18n/translate";
 import { ConfirmAction } from "../ui/confirm-action";
 import { FormError } from "../ui/form-error";
 import { QueryStatus } from "../ui/query-status";
@@ -18,6 +20,7 @@ const BUTTON = "rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc
 /** The Silences tab: those in force or to come, those past, and for admins a form and an End button. */
 export function AlertSilencesView({ prefill }: { prefill: { matcher: SilenceMatcher; value: string } | null }) {
   const t = useTranslations("alerts.silences");
+  const translate = useTranslate();
   const silences = useQuery(silencesQuery());
   const rules = useQuery(alertRulesQuery());
   const hosts = useQuery(hostNamesQuery());
@@ -28,13 +31,13 @@ export function AlertSilencesView({ prefill }: { prefill: { matcher: SilenceMatc
     mutationFn: (id: number) => fetchJson(`/api/alerts/silences/${id}`, { method: "DELETE" }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ["alerts"] }),
   });
-  const ruleName = new Map((rules.data?.rules ?? []).map((r) => [r.id, r.name]));
+  const ruleNames = new Map((rules.data?.rules ?? []).map((r) => [r.id, ruleName(translate, r)]));
   const choices: Record<SilenceMatcher, { value: string; label: string }[]> = {
-    rule: (rules.data?.rules ?? []).map((r) => ({ value: r.id, label: r.name })),
+    rule: (rules.data?.rules ?? []).map((r) => ({ value: r.id, label: ruleName(translate, r) })),
     host: (hosts.data?.hosts ?? []).map((h) => ({ value: h.name, label: h.name })),
     tag: [...new Set((hosts.data?.hosts ?? []).flatMap((h) => h.tags))].sort().map((t) => ({ value: t, label: t })),
   };
-  const describe = (s: SilenceDto) => (s.matcher === "rule" ? (ruleName.get(s.value) ?? s.value) : s.value);
+  const describe = (s: SilenceDto) => (s.matcher === "rule" ? (ruleNames.get(s.value) ?? s.value) : s.value);
   const matcherWord = (s: SilenceDto) => t(`matcher.${s.matcher}`);
   const table = (list: SilenceDto[], label: string, canEnd: boolean) => (
     <div className="overflow-x-auto rounded border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">

@@ -1,5 +1,6 @@
 import type { Formatter } from "../format/formatter";
 import type { Translate } from "../i18n/message";
+import { BUILTIN_RULES } from "./builtin-rules";
 import type { AlertDto } from "./dto";
 import type { AlertRule, AlertRuleKind, HostSelector, RuleParams } from "./rule";
 
@@ -9,6 +10,15 @@ const D = "alerts.describe";
 /** "a or b or c", in the reader's language. */
 export const joinOr = (t: Translate, parts: readonly string[]): string =>
   parts.reduce((first, second) => (first ? t(`${D}.or`, { first, second }) : second), "");
+
+/**
+ * A rule's name as shown: a built-in rule still under the name it shipped with reads in the reader's
+ * language (`alerts.builtinRules.<id>`); a renamed or user-made rule keeps the name its author gave it.
+ */
+export function ruleName(t: Translate, rule: { id: string; name: string }): string {
+  const shipped = BUILTIN_RULES.find((r) => r.id === rule.id);
+  return shipped && shipped.name === rule.name ? t(`alerts.builtinRules.${rule.id}`) : rule.name;
+}
 
 /** What each kind watches, in a few words (the kind select of the rule form). */
 export const ruleKindLabel = (t: Translate, kind: AlertRuleKind) => t(`alerts.kinds.${kind}`);

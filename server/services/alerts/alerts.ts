@@ -1,5 +1,6 @@
 import "server-only";
 import { evidenceLines, renderAnnotations, summaryWithoutHost } from "@/lib/alerts/annotations";
+import { ruleName } from "@/lib/alerts/describe-rule";
 import type { AlertDto, AlertHistoryDto, OpenAlertsDto } from "@/lib/alerts/dto";
 import { silenceFor, type Silence } from "@/lib/alerts/silence";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
@@ -23,7 +24,7 @@ async function toDtos({ db }: AppContext, alerts: AlertWithHost[], now: number, 
     return {
       id: a.id,
       ruleId: a.ruleId,
-      ruleName: names.get(a.ruleId) ?? a.ruleId,
+      ruleName: ruleName(t, { id: a.ruleId, name: names.get(a.ruleId) ?? a.ruleId }),
       hostId: a.hostId,
       hostName: a.hostName,
       subject: a.subject,
