@@ -153,7 +153,7 @@ describe("slackBody()", () => {
 
   it("writes its headings in the channel's language, the labels as they are", () => {
     const body = slackBody([firing], m, chinese);
-    expect(body.text).toMatch(/^\[告警中:1\] web-1: destination-port-use \(critical\)/);
+    expect(body.text).toMatch(/^\[触发中:1\] web-1: destination-port-use \(critical\)/);
     const json = JSON.stringify(body.blocks);
     for (const part of ["*主机*", "*告警*\\ndestination-port-use", "*级别*\\ncritical", "在 twscope 中打开 web-1"])
       expect(json).toContain(part);
