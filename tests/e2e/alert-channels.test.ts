@@ -158,15 +158,15 @@ describe.runIf(runnable)("alert channels in Chromium: the Channels tab of the Al
     await expect(hook.locator('[data-field="kind"]').innerText()).resolves.toBe("Webhook · 通用格式");
     await expect(hook.locator('[data-field="language"]').innerText()).resolves.toBe("通知语言：English");
     await hook.getByRole("button", { name: "编辑 ops-hook" }).click();
-    await expect(page.getByLabel("语言").inputValue()).resolves.toBe("en");
-    await page.getByLabel("语言").selectOption("zh-CN");
+    await expect(page.locator("form").getByLabel("语言").inputValue()).resolves.toBe("en");
+    await page.locator("form").getByLabel("语言").selectOption("zh-CN");
     await page.getByRole("button", { name: "保存通知渠道" }).click();
     await page.getByRole("status").filter({ hasText: "通知渠道“ops-hook”已保存。" }).waitFor();
     await expect(hook.locator('[data-field="language"]').getAttribute("data-language")).resolves.toBe("zh-CN");
     await expect(hook.locator('[data-field="language"]').innerText()).resolves.toBe("通知语言：简体中文");
     // The form shows the stored language when opened again.
     await hook.getByRole("button", { name: "编辑 ops-hook" }).click();
-    await expect(page.getByLabel("语言").inputValue()).resolves.toBe("zh-CN");
+    await expect(page.locator("form").getByLabel("语言").inputValue()).resolves.toBe("zh-CN");
     await page.getByRole("button", { name: "取消" }).click();
 
     const before = testsReceived();
