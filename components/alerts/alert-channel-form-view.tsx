@@ -1,18 +1,21 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { alertChannelsQuery, postJson } from "@/lib/api-client";
 import type { ChannelDetailDto } from "@/lib/alerts/delivery";
-import { CHANNEL_KIND_HELP } from "@/lib/alerts/describe-channel";
+import { CHANNEL_KINDS, channelKindHelp } from "@/lib/alerts/describe-channel";
 import type { ChannelKind, ChannelOptions } from "@/lib/alerts/schemas";
+import { DEFAULT_LOCALE, LOCALE_NAMES, LOCALES, type Locale } from "@/lib/i18n/locales";
+import { useTranslate } from "../i18n/translate";
 import { Field } from "../ui/field";
 import { FormError } from "../ui/form-error";
 import { RequestForm } from "../ui/request-form";
 import { SubmitButton } from "../ui/submit-button";
 
 const SELECT = "mt-1 block max-w-full rounded border border-zinc-300 bg-white px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900";
-const KINDS = Object.keys(CHANNEL_KIND_HELP) as ChannelKind[];
+const KINDS = Object.keys(CHANNEL_KINDS) as ChannelKind[];
 
 interface Props {
   /** The channel to edit; a new channel when absent. */
@@ -26,8 +29,11 @@ interface Props {
  * editing, a blank field keeps what is stored and a typed one replaces it; "Remove the token" clears it.
  */
 export function AlertChannelFormView({ channel, onDone, onCancel }: Props) {
+  const t = useTranslations("alerts.channelForm");
+  const translate = useTranslate();
   const client = useQueryClient();
   const [name, setName] = useState(channel?.name ?? "");
+  const [language, setLanguage] = useState<Locale>(channel?.language ?? DEFAULT_LOCALE);
   const [kind, setKind] = useState<ChannelKind>(channel?.kind ?? "webhook");
   const [url, setUrl] = useState("");
   const [body, setBody] = useState<ChannelOptions["body"]>(channel?.options.body ?? "alertmanager");
@@ -38,12 +44,12 @@ export function AlertChannelFormView({ channel, onDone, onCancel }: Props) {
       const options = kind === "webhook" ? { options: { body } } : {};
       if (!channel) {
         const bearer = token && kind !== "slack" ? { bearerToken: token } : {};
-        return postJson<ChannelDetailDto>("/api/alerts/channels", { name, kind, url, ...options, ...bearer });
+        return postJson<ChannelDetailDto>("/api/alerts/channels", { name, kind, url, language, ...options, ...bearer });
       }
       const bearer = removeToken ? { bearerToken: null } : token ? { bearerToken: token } : {};
       return postJson<ChannelDetailDto>(
         `/api/alerts/channels/${channel.id}`,
-        { name, ...options, ...(url ? { url } : {}), ...bearer },
+        { name, language, ...options, ...(url ? { url } : {}), ...bearer },
         "PATCH",
       );
     },
@@ -61,37 +67,46 @@ export function AlertChannelFormView({ channel, onDone, onCancel }: Props) {
       onDone(saved);
     },
   });
-  const help = CHANNEL_KIND_HELP[kind];
+  const example = CHANNEL_KINDS[kind];
   return (
     <RequestForm
       className="max-w-xl space-y-3 rounded border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
       onSubmit={() => save.mutate()}
     >
-      <h2 className="text-lg font-semibold">{channel ? `Edit “${channel.name}”` : "New channel"}</h2>
-      <Field label="Name" hint="the receiver’s name in what is sent" value={name} onChange={(e) => setName(e.target.value)} required />
+      <h2 className="text-lg font-semibold">{channel ? t("editTitle", { name: channel.name }) : t("newTitle")}</h2>
+      <Field label={t("name")} hint={t("nameHint")} value={name} onChange={(e) => setName(e.target.value)} required />
       <div className="text-sm">
         <label className="block">
-          <span className="font-medium">Kind</span>
+          <span className="font-medium">{t("kind")}</span>
           <select value={kind} disabled={!!channel} onChange={(e) => setKind(e.target.value as ChannelKind)} className={SELECT}>
             {KINDS.map((k) => (
               <option key={k} value={k}>
-                {CHANNEL_KIND_HELP[k].label}
+                {CHANNEL_KINDS[k].label}
               </option>
             ))}
           </select>
         </label>
         <p className="mt-1 text-xs text-zinc-500" data-field="kind-help">
-          {help.help}
+          {channelKindHelp(translate, kind)}
         </p>
       </div>
+      <div className="text-sm">
+        <label className="block">
+          <span className="font-medium">{t("language")}</span>
+          <select name="language" value={language} onChange={(e) => setLanguage(e.target.value as Locale)} className={SELECT}>
+            {LOCALES.map((l) => (
+              <option key={l} value={l}>
+                {LOCALE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="mt-1 text-xs text-zinc-500">{t("languageHint")}</p>
+      </div>
       <Field
-        label="URL"
-        hint={
-          channel
-            ? `Stored, ${channel.urlHint}: leave blank to keep it, or type a new URL to replace it.`
-            : "A secret: stored encrypted, never shown again."
-        }
-        placeholder={channel ? `${channel.urlHint} (unchanged)` : help.url}
+        label={t("url")}
+        hint={channel ? t("urlHintStored", { hint: channel.urlHint }) : t("urlHintNew")}
+        placeholder={channel ? t("urlPlaceholderStored", { hint: channel.urlHint }) : example.url}
         autoComplete="off"
         spellCheck={false}
         value={url}
@@ -101,31 +116,23 @@ export function AlertChannelFormView({ channel, onDone, onCancel }: Props) {
       {kind === "webhook" && (
         <div className="text-sm">
           <label className="block">
-            <span className="font-medium">Body</span>
+            <span className="font-medium">{t("body")}</span>
             <select value={body} onChange={(e) => setBody(e.target.value as ChannelOptions["body"])} className={SELECT}>
-              <option value="alertmanager">Alertmanager’s webhook body</option>
-              <option value="generic">Generic (twscope/1)</option>
+              <option value="alertmanager">{t("bodyAlertmanager")}</option>
+              <option value="generic">{t("bodyGeneric")}</option>
             </select>
           </label>
-          <p className="mt-1 text-xs text-zinc-500">
-            {body === "generic"
-              ? "A flat list of alerts, each with its name, severity, summary and link."
-              : "The body Alertmanager sends its webhooks: receivers written for Alertmanager take it unchanged."}
-          </p>
+          <p className="mt-1 text-xs text-zinc-500">{body === "generic" ? t("bodyGenericHelp") : t("bodyAlertmanagerHelp")}</p>
         </div>
       )}
       {kind !== "slack" && (
         <div className="space-y-1">
           <Field
-            label="Bearer token (optional)"
-            hint={
-              channel?.hasBearerToken
-                ? "A token is set: leave blank to keep it, or type a new one to replace it."
-                : "Sent as Authorization: Bearer <token>; stored encrypted, never shown again."
-            }
+            label={t("token")}
+            hint={channel?.hasBearerToken ? t("tokenHintSet") : t("tokenHintNew", { token: "<token>" })}
             type="password"
             autoComplete="new-password"
-            placeholder={channel?.hasBearerToken ? "•••••• (unchanged)" : ""}
+            placeholder={channel?.hasBearerToken ? t("tokenPlaceholderSet") : ""}
             disabled={removeToken}
             value={token}
             onChange={(e) => setToken(e.target.value)}
@@ -133,17 +140,17 @@ export function AlertChannelFormView({ channel, onDone, onCancel }: Props) {
           {channel?.hasBearerToken && (
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={removeToken} onChange={(e) => setRemoveToken(e.target.checked)} />
-              Remove the token
+              {t("removeToken")}
             </label>
           )}
         </div>
       )}
       <div className="flex items-center gap-3">
-        <SubmitButton pending={save.isPending} pendingLabel="Saving…">
-          {channel ? "Save channel" : "Create channel"}
+        <SubmitButton pending={save.isPending} pendingLabel={t("saving")}>
+          {channel ? t("save") : t("create")}
         </SubmitButton>
         <button type="button" className="text-sm underline" onClick={onCancel}>
-          Cancel
+          {t("cancel")}
         </button>
       </div>
       <FormError error={save.error} />

@@ -1,11 +1,13 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { Severity } from "@/lib/advice/types";
 import { alertSubject } from "@/lib/alerts/describe-rule";
 import type { AlertDto } from "@/lib/alerts/dto";
 import { STALE_AFTER_INTERVALS } from "@/lib/host/freshness";
+import { useTranslate } from "../i18n/translate";
 import { SeverityBadge } from "../ui/severity-badge";
 import { TimeAgo } from "../ui/time-ago";
 import { Timestamp } from "../ui/timestamp";
@@ -32,8 +34,9 @@ const alertHostHref = (a: AlertDto) => `/hosts/${a.hostId}${a.labels.finding ? `
 
 /** Firing and pending alerts, each with its subject, age, silence and evidence. */
 export function AlertList({ alerts, pollIntervalMs, compact = false, actions }: Props) {
+  const t = useTranslations("alerts.list");
   return (
-    <ul className="space-y-2" aria-label="Open alerts">
+    <ul className="space-y-2" aria-label={t("label")}>
       {alerts.map((a) => (
         <AlertListItem key={a.id} alert={a} pollIntervalMs={pollIntervalMs} compact={compact} actions={actions?.(a)} />
       ))}
@@ -52,12 +55,13 @@ function AlertListItem({
   compact: boolean;
   actions: ReactNode;
 }) {
+  const t = useTranslations("alerts");
+  const translate = useTranslate();
   const now = useNow(5_000);
   const evaluatedLongAgo = now - a.lastEvalAt > STALE_AFTER_INTERVALS * pollIntervalMs;
-  const evidence = (a.annotations.description ?? "").split("\n").filter(Boolean);
-  const subject = alertSubject(a);
-  // Summaries name their host ("web-1: …"), which the item shows already.
-  const summary = (a.annotations.summary ?? "").replace(`${a.hostName}: `, "");
+  // Rendered by the server in the reader's language; the summary without its host, which the item shows already.
+  const { evidence, summary } = a;
+  const subject = alertSubject(translate, a);
   return (
     <li
       className={`rounded border bg-white text-sm ${compact ? "px-3 py-2" : "p-3"} dark:bg-zinc-900 ${a.silence ? "border-zinc-200 dark:border-zinc-800" : "border-zinc-300 dark:border-zinc-700"}`}
@@ -69,7 +73,7 @@ function AlertListItem({
     >
       <div className="flex flex-wrap items-center gap-2">
         <SeverityBadge severity={a.severity as Severity} />
-        <span className={`rounded border px-1.5 py-0.5 text-xs font-medium uppercase ${STATE_LOOK[a.state]}`}>{a.state}</span>
+        <span className={`rounded border px-1.5 py-0.5 text-xs font-medium uppercase ${STATE_LOOK[a.state]}`}>{t(`state.${a.state}`)}</span>
         {!compact && (
           <Link className="font-semibold hover:underline" href={`/hosts/${a.hostId}`}>
             {a.hostName}
@@ -80,25 +84,19 @@ function AlertListItem({
         {compact && a.silence && <SilencedNote silence={a.silence} />}
         {compact && a.labels.finding && (
           <a className="text-xs underline" href={`#finding-${a.labels.finding}`}>
-            the finding
+            {t("list.theFinding")}
           </a>
         )}
         <span className="ml-auto text-xs text-zinc-500" data-field="age">
-          {a.state === "firing" && a.firingSince ? (
-            <>
-              firing for <TimeAgo at={a.firingSince} duration />
-            </>
-          ) : (
-            <>
-              pending since <TimeAgo at={a.pendingSince} />
-            </>
-          )}
+          {a.state === "firing" && a.firingSince
+            ? t.rich("list.firingFor", { ago: () => <TimeAgo at={a.firingSince!} duration /> })
+            : t.rich("list.pendingSince", { ago: () => <TimeAgo at={a.pendingSince} /> })}
         </span>
       </div>
       {!compact && summary && <p className="mt-1">{summary}</p>}
       {evaluatedLongAgo && (
         <p className="mt-1 text-xs text-amber-800 dark:text-amber-300" data-field="eval-age">
-          Last evaluated <TimeAgo at={a.lastEvalAt} />: the host has not answered since, so this is its state as of then.
+          {t.rich("list.evaluatedLongAgo", { ago: () => <TimeAgo at={a.lastEvalAt} /> })}
         </p>
       )}
       {!compact && a.silence && (
@@ -111,7 +109,7 @@ function AlertListItem({
           {evidence.length > 0 && (
             <details className="min-w-0 basis-full" data-field="evidence">
               <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">
-                Evidence ({evidence.length} line{evidence.length > 1 ? "s" : ""})
+                {t("list.evidence", { count: evidence.length })}
               </summary>
               <ul className="mt-1 list-disc pl-5">
                 {evidence.map((e) => (
@@ -121,7 +119,7 @@ function AlertListItem({
             </details>
           )}
           <Link className="underline" href={alertHostHref(a)}>
-            {a.labels.finding ? "The finding on the host page" : "Host page"}
+            {a.labels.finding ? t("list.findingOnHost") : t("list.hostPage")}
           </Link>
           {actions}
         </div>
@@ -131,10 +129,17 @@ function AlertListItem({
 }
 
 function SilencedNote({ silence }: { silence: NonNullable<AlertDto["silence"]> }) {
+  const t = useTranslations("alerts.list");
   return (
     <span className="text-xs text-zinc-600 dark:text-zinc-400" data-field="silence">
-      <span className="rounded bg-zinc-200 px-1.5 py-0.5 font-medium text-zinc-800 dark:bg-zinc-700 dark:text-zinc-100">silenced</span>{" "}
-      until <Timestamp at={silence.endsAt} seconds={false} /> by {silence.createdBy} ({silence.reason})
+      <span className="rounded bg-zinc-200 px-1.5 py-0.5 font-medium text-zinc-800 dark:bg-zinc-700 dark:text-zinc-100">
+        {t("silenced")}
+      </span>{" "}
+      {t.rich("silencedUntil", {
+        until: () => <Timestamp at={silence.endsAt} seconds={false} />,
+        by: silence.createdBy,
+        reason: silence.reason,
+      })}
     </span>
   );
 }

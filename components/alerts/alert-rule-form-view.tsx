@@ -1,11 +1,13 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { alertRulesQuery, postJson } from "@/lib/api-client";
-import { RULE_KIND_LABELS } from "@/lib/alerts/describe-rule";
+import { ruleKindLabel } from "@/lib/alerts/describe-rule";
 import type { AlertRuleDto } from "@/lib/alerts/dto";
 import { ALERT_RULE_KINDS, ALERT_SEVERITIES, type AlertRuleKind, type AlertSeverity } from "@/lib/alerts/rule";
+import { useTranslate } from "../i18n/translate";
 import { Field } from "../ui/field";
 import { FormError } from "../ui/form-error";
 import { RequestForm } from "../ui/request-form";
@@ -26,6 +28,8 @@ interface Props {
 
 /** Creates a rule or edits one: its kind's parameters, severity, for, hold and the hosts it applies to. */
 export function AlertRuleFormView({ rule, hosts, tags, onDone, onCancel }: Props) {
+  const t = useTranslations("alerts");
+  const translate = useTranslate();
   const client = useQueryClient();
   const [name, setName] = useState(rule?.name ?? "");
   const [kind, setKind] = useState<AlertRuleKind>(rule?.kind ?? "time-wait");
@@ -68,11 +72,11 @@ export function AlertRuleFormView({ rule, hosts, tags, onDone, onCancel }: Props
       className="max-w-xl space-y-3 rounded border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
       onSubmit={() => save.mutate()}
     >
-      <h2 className="text-lg font-semibold">{rule ? `Edit “${rule.name}”` : "New rule"}</h2>
-      {rule?.builtin && <p className="text-xs text-zinc-500">A built-in rule: tune it or switch it off; it cannot be deleted.</p>}
-      <Field label="Name" value={name} onChange={(e) => setName(e.target.value)} required />
+      <h2 className="text-lg font-semibold">{rule ? t("ruleForm.editTitle", { name: rule.name }) : t("ruleForm.newTitle")}</h2>
+      {rule?.builtin && <p className="text-xs text-zinc-500">{t("ruleForm.builtin")}</p>}
+      <Field label={t("ruleForm.name")} value={name} onChange={(e) => setName(e.target.value)} required />
       <label className="block text-sm">
-        <span className="font-medium">Kind</span>
+        <span className="font-medium">{t("ruleForm.kind")}</span>
         <select
           value={kind}
           disabled={!!rule}
@@ -85,7 +89,7 @@ export function AlertRuleFormView({ rule, hosts, tags, onDone, onCancel }: Props
         >
           {ALERT_RULE_KINDS.map((k) => (
             <option key={k} value={k}>
-              {k}: {RULE_KIND_LABELS[k]}
+              {k}: {ruleKindLabel(translate, k)}
             </option>
           ))}
         </select>
@@ -93,44 +97,48 @@ export function AlertRuleFormView({ rule, hosts, tags, onDone, onCancel }: Props
       <AlertRuleParams kind={kind} text={params} onChange={setParams} />
       <div className="flex flex-wrap gap-4">
         <label className="block text-sm">
-          <span className="font-medium">Severity</span>
+          <span className="font-medium">{t("ruleForm.severity")}</span>
           <select value={severity} onChange={(e) => setSeverity(e.target.value as AlertSeverity)} className={SELECT}>
             {ALERT_SEVERITIES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {t(`severity.${s}`)}
               </option>
             ))}
           </select>
         </label>
         <Field
-          label="For (seconds)"
-          hint="held this long before it fires"
+          label={t("ruleForm.forSeconds")}
+          hint={t("ruleForm.forHint")}
           inputMode="numeric"
           value={forSeconds}
           onChange={(e) => setForSeconds(e.target.value)}
         />
         <Field
-          label="Hold (seconds)"
-          hint="quiet after it resolves"
+          label={t("ruleForm.holdSeconds")}
+          hint={t("ruleForm.holdHint")}
           inputMode="numeric"
           value={holdSeconds}
           onChange={(e) => setHoldSeconds(e.target.value)}
         />
       </div>
       <fieldset className="text-sm">
-        <legend className="font-medium">Applies to</legend>
-        <p className="text-xs text-zinc-500">All hosts when nothing is ticked; else the hosts ticked and those with a tag ticked.</p>
+        <legend className="font-medium">{t("ruleForm.appliesTo")}</legend>
+        <p className="text-xs text-zinc-500">{t("ruleForm.appliesToHint")}</p>
         {tags.length > 0 && (
-          <div className={CHOICES} aria-label="Tags">
-            {tags.map((t) => (
-              <label key={t} className="flex items-center gap-1">
-                <input type="checkbox" checked={selTags.includes(t)} onChange={(e) => setSelTags(toggle(selTags, t, e.target.checked))} />
-                tag {t}
+          <div className={CHOICES} aria-label={t("ruleForm.tags")}>
+            {tags.map((tag) => (
+              <label key={tag} className="flex items-center gap-1">
+                <input
+                  type="checkbox"
+                  checked={selTags.includes(tag)}
+                  onChange={(e) => setSelTags(toggle(selTags, tag, e.target.checked))}
+                />
+                {t("ruleForm.tag", { tag })}
               </label>
             ))}
           </div>
         )}
-        <div className={CHOICES} aria-label="Hosts">
+        <div className={CHOICES} aria-label={t("ruleForm.hosts")}>
           {hosts.map((h) => (
             <label key={h.id} className="flex items-center gap-1">
               <input
@@ -144,11 +152,11 @@ export function AlertRuleFormView({ rule, hosts, tags, onDone, onCancel }: Props
         </div>
       </fieldset>
       <div className="flex items-center gap-3">
-        <SubmitButton pending={save.isPending} pendingLabel="Saving…">
-          {rule ? "Save rule" : "Create rule"}
+        <SubmitButton pending={save.isPending} pendingLabel={t("ruleForm.saving")}>
+          {rule ? t("ruleForm.save") : t("ruleForm.create")}
         </SubmitButton>
         <button type="button" className="text-sm underline" onClick={onCancel}>
-          Cancel
+          {t("ruleForm.cancel")}
         </button>
       </div>
       <FormError error={save.error} />

@@ -1,34 +1,27 @@
+import { useTranslations } from "next-intl";
 import { ALERT_SEVERITIES, RULE_PARAMS, type AlertRuleKind } from "@/lib/alerts/rule";
 import { HOST_STATUSES } from "@/lib/types";
+import { useTranslate } from "../i18n/translate";
 import { Field } from "../ui/field";
 
 /** A rule's parameters as the form holds them: text for numbers (empty for "not set"), lists for statuses. */
 export type AlertRuleParamsText = Record<string, string | string[]>;
 
+/** A parameter's field; its label (and hint) are `alerts.params.<kind>.<key>` (and `…Hint`) in the catalogue. */
 type ParamField =
-  | { key: string; kind: "number"; label: string; hint?: string; nullable?: boolean }
-  | { key: string; kind: "severity"; label: string }
-  | { key: string; kind: "statuses"; label: string };
+  { key: string; kind: "number"; hint?: true; nullable?: boolean } | { key: string; kind: "severity" } | { key: string; kind: "statuses" };
 
 const FIELDS: Record<AlertRuleKind, ParamField[]> = {
-  finding: [{ key: "minSeverity", kind: "severity", label: "Least severe finding that raises an alert" }],
+  finding: [{ key: "minSeverity", kind: "severity" }],
   "time-wait": [
-    { key: "count", kind: "number", label: "TIME_WAIT sockets, at or above", hint: "empty: no count", nullable: true },
-    {
-      key: "percentOfBuckets",
-      kind: "number",
-      label: "or % of tcp_max_tw_buckets, at or above",
-      hint: "empty: no percentage",
-      nullable: true,
-    },
+    { key: "count", kind: "number", hint: true, nullable: true },
+    { key: "percentOfBuckets", kind: "number", hint: true, nullable: true },
   ],
-  "port-use": [{ key: "percent", kind: "number", label: "% of the local port range toward one destination, at or above" }],
-  "connect-rate": [
-    { key: "percent", kind: "number", label: "% of the new connections per second the local port range sustains (range / 60 s)" },
-  ],
+  "port-use": [{ key: "percent", kind: "number" }],
+  "connect-rate": [{ key: "percent", kind: "number" }],
   "tw-overflow": [],
-  conntrack: [{ key: "percent", kind: "number", label: "% of nf_conntrack_max, at or above" }],
-  "host-unreachable": [{ key: "statuses", kind: "statuses", label: "Poll outcomes that count as unreachable" }],
+  conntrack: [{ key: "percent", kind: "number" }],
+  "host-unreachable": [{ key: "statuses", kind: "statuses" }],
   "host-stale": [],
   "host-key-mismatch": [],
 };
@@ -70,8 +63,11 @@ export function AlertRuleParams({
   text: AlertRuleParamsText;
   onChange: (text: AlertRuleParamsText) => void;
 }) {
+  const t = useTranslations("alerts.params");
+  const translate = useTranslate();
   const fields = FIELDS[kind];
-  if (fields.length === 0) return <p className="text-sm text-zinc-500">This kind has no parameters.</p>;
+  if (fields.length === 0) return <p className="text-sm text-zinc-500">{t("none")}</p>;
+  const label = (f: ParamField) => translate(`alerts.params.${kind}.${f.key}`);
   const set = (key: string, v: string | string[]) => onChange({ ...text, [key]: v });
   return (
     <div className="space-y-3">
@@ -81,8 +77,8 @@ export function AlertRuleParams({
           return (
             <Field
               key={f.key}
-              label={f.label}
-              hint={f.hint}
+              label={label(f)}
+              hint={f.hint ? translate(`alerts.params.${kind}.${f.key}Hint`) : undefined}
               inputMode="decimal"
               value={String(value)}
               onChange={(e) => set(f.key, e.target.value)}
@@ -91,7 +87,7 @@ export function AlertRuleParams({
         if (f.kind === "severity")
           return (
             <label key={f.key} className="block text-sm">
-              <span className="font-medium">{f.label}</span>
+              <span className="font-medium">{label(f)}</span>
               <select
                 value={String(value)}
                 onChange={(e) => set(f.key, e.target.value)}
@@ -99,7 +95,7 @@ export function AlertRuleParams({
               >
                 {ALERT_SEVERITIES.map((s) => (
                   <option key={s} value={s}>
-                    {s === "warning" ? "warning or critical" : "critical only"}
+                    {s === "warning" ? t("warningOrWorse") : t("criticalOnly")}
                   </option>
                 ))}
               </select>
@@ -108,7 +104,7 @@ export function AlertRuleParams({
         const chosen = Array.isArray(value) ? value : [];
         return (
           <fieldset key={f.key} className="text-sm">
-            <legend className="font-medium">{f.label}</legend>
+            <legend className="font-medium">{label(f)}</legend>
             <div className="mt-1 flex flex-wrap gap-3">
               {UNREACHABLE_STATUSES.map((s) => (
                 <label key={s} className="flex items-center gap-1">

@@ -1,11 +1,14 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { alertRulesQuery, fetchJson, hostNamesQuery, postJson } from "@/lib/api-client";
-import { describeParams, describeSeconds, describeSelector } from "@/lib/alerts/describe-rule";
+import { describeParams, describeSeconds, describeSelector, ruleName } from "@/lib/alerts/describe-rule";
 import type { AlertRuleDto } from "@/lib/alerts/dto";
 import { useIsAdmin } from "../auth/current-user-provider";
+import { useFormat } from "../i18n/use-format";
+import { useTranslate } from "../i18n/translate";
 import { ConfirmAction } from "../ui/confirm-action";
 import { FormError } from "../ui/form-error";
 import { QueryStatus } from "../ui/query-status";
@@ -16,6 +19,9 @@ const BUTTON = "rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc
 
 /** The Rules tab: every rule with its condition in words and its open alerts; admins switch, edit, create and delete. */
 export function AlertRulesView({ initialRules }: { initialRules?: AlertRuleDto[] }) {
+  const t = useTranslations("alerts.rules");
+  const translate = useTranslate();
+  const format = useFormat();
   const rules = useQuery({ ...alertRulesQuery(), initialData: initialRules && { rules: initialRules } });
   const hosts = useQuery(hostNamesQuery());
   const isAdmin = useIsAdmin();
@@ -32,21 +38,18 @@ export function AlertRulesView({ initialRules }: { initialRules?: AlertRuleDto[]
     onSuccess: refresh,
   });
   if (rules.isPending || rules.error)
-    return <QueryStatus isPending={rules.isPending} error={rules.error} loading="Loading rules…" failed="Cannot load rules" />;
+    return <QueryStatus isPending={rules.isPending} error={rules.error} loading={t("loading")} failed={t("failed")} />;
   const hostList = (hosts.data?.hosts ?? []).map((h) => ({ id: h.id, name: h.name }));
   const names = new Map(hostList.map((h) => [h.id, h.name]));
   const tags = [...new Set((hosts.data?.hosts ?? []).flatMap((h) => h.tags))].sort();
   const done = (r: AlertRuleDto) => {
     setEditing(null);
-    setSaved(`Rule “${r.name}” saved.`);
+    setSaved(t("saved", { name: ruleName(translate, r) }));
   };
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <p className="min-w-0 flex-1 text-sm text-zinc-600 dark:text-zinc-400">
-          Checked on each host after every poll. An alert goes pending when its condition holds, fires once it has held for the rule’s
-          “for”, and after resolving stays quiet for its “hold”.
-        </p>
+        <p className="min-w-0 flex-1 text-sm text-zinc-600 dark:text-zinc-400">{t("intro")}</p>
         {isAdmin && editing === null && (
           <button
             type="button"
@@ -56,7 +59,7 @@ export function AlertRulesView({ initialRules }: { initialRules?: AlertRuleDto[]
               setEditing("new");
             }}
           >
-            New rule
+            {t("newRule")}
           </button>
         )}
       </div>
@@ -79,14 +82,14 @@ export function AlertRulesView({ initialRules }: { initialRules?: AlertRuleDto[]
         <table className="w-full text-left text-sm">
           <thead className="bg-zinc-100 text-xs whitespace-nowrap text-zinc-500 uppercase dark:bg-zinc-800">
             <tr>
-              <th className="px-2 py-2">On</th>
-              <th className="px-2">Rule</th>
-              <th className="px-2">Severity</th>
-              <th className="px-2">Condition</th>
-              <th className="px-2">For</th>
-              <th className="px-2">Hold</th>
-              <th className="px-2">Applies to</th>
-              <th className="px-2 text-right">Open</th>
+              <th className="px-2 py-2">{t("column.on")}</th>
+              <th className="px-2">{t("column.rule")}</th>
+              <th className="px-2">{t("column.severity")}</th>
+              <th className="px-2">{t("column.condition")}</th>
+              <th className="px-2">{t("column.for")}</th>
+              <th className="px-2">{t("column.hold")}</th>
+              <th className="px-2">{t("column.appliesTo")}</th>
+              <th className="px-2 text-right">{t("column.open")}</th>
               {isAdmin && <th className="px-2" />}
             </tr>
           </thead>
@@ -102,39 +105,45 @@ export function AlertRulesView({ initialRules }: { initialRules?: AlertRuleDto[]
                   {isAdmin ? (
                     <input
                       type="checkbox"
-                      aria-label={`Enabled: ${r.name}`}
+                      aria-label={t("enabledLabel", { name: ruleName(translate, r) })}
                       checked={r.enabled}
                       disabled={toggle.isPending}
                       onChange={() => toggle.mutate(r)}
                     />
                   ) : (
-                    <span className="text-xs">{r.enabled ? "on" : "off"}</span>
+                    <span className="text-xs">{r.enabled ? t("on") : t("off")}</span>
                   )}
                 </td>
                 <td className="px-2 py-2">
-                  <div className="font-medium">{r.name}</div>
+                  <div className="font-medium">{ruleName(translate, r)}</div>
                   <div className="text-xs text-zinc-500">
                     <code>{r.id}</code> · {r.kind}
-                    {r.builtin ? " · built in" : ""}
+                    {r.builtin && t("builtIn")}
                   </div>
                 </td>
                 <td className="px-2 py-2">
                   <SeverityBadge severity={r.severity} />
                 </td>
                 <td className="px-2 py-2" data-field="condition">
-                  {describeParams(r)}
+                  {describeParams(translate, r)}
                 </td>
-                <td className="px-2 py-2 whitespace-nowrap">{describeSeconds(r.forSeconds, "at once")}</td>
-                <td className="px-2 py-2 whitespace-nowrap">{describeSeconds(r.holdSeconds, "none")}</td>
-                <td className="px-2 py-2">{describeSelector(r.selector, (id) => names.get(id) ?? `host ${id}`)}</td>
+                <td className="px-2 py-2 whitespace-nowrap">{describeSeconds(format, r.forSeconds, t("atOnce"))}</td>
+                <td className="px-2 py-2 whitespace-nowrap">{describeSeconds(format, r.holdSeconds, t("none"))}</td>
+                <td className="px-2 py-2">
+                  {describeSelector(translate, r.selector, (id) => names.get(id) ?? t("hostId", { id: String(id) }))}
+                </td>
                 <td className="px-2 py-2 text-right whitespace-nowrap" data-field="open">
                   {r.open.firing + r.open.pending === 0 ? (
                     <span className="text-zinc-400">—</span>
                   ) : (
                     <>
-                      {r.open.firing > 0 && <span className="font-medium text-red-700 dark:text-red-400">{r.open.firing} firing</span>}
+                      {r.open.firing > 0 && (
+                        <span className="font-medium text-red-700 dark:text-red-400">{t("openFiring", { count: r.open.firing })}</span>
+                      )}
                       {r.open.firing > 0 && r.open.pending > 0 && ", "}
-                      {r.open.pending > 0 && <span className="text-amber-700 dark:text-amber-400">{r.open.pending} pending</span>}
+                      {r.open.pending > 0 && (
+                        <span className="text-amber-700 dark:text-amber-400">{t("openPending", { count: r.open.pending })}</span>
+                      )}
                     </>
                   )}
                 </td>
@@ -143,21 +152,21 @@ export function AlertRulesView({ initialRules }: { initialRules?: AlertRuleDto[]
                     <button
                       type="button"
                       className={BUTTON}
-                      aria-label={`Edit ${r.name}`}
+                      aria-label={t("editLabel", { name: ruleName(translate, r) })}
                       onClick={() => {
                         setSaved(null);
                         setEditing(r);
                       }}
                     >
-                      Edit
+                      {t("edit")}
                     </button>
                     {!r.builtin && (
                       <ConfirmAction
-                        label="Delete"
-                        ariaLabel={`Delete ${r.name}`}
-                        question={`Delete “${r.name}” and its alerts?`}
-                        confirmLabel="Yes, delete"
-                        busyLabel="Deleting…"
+                        label={t("delete")}
+                        ariaLabel={t("deleteLabel", { name: ruleName(translate, r) })}
+                        question={t("deleteQuestion", { name: ruleName(translate, r) })}
+                        confirmLabel={t("confirmDelete")}
+                        busyLabel={t("deleting")}
                         busy={remove.isPending && remove.variables?.id === r.id}
                         onConfirm={() => remove.mutate(r)}
                         buttonClassName={`${BUTTON} text-red-700 dark:text-red-400`}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { postJson } from "@/lib/api-client";
 import type { SilenceDto } from "@/lib/alerts/dto";
@@ -11,12 +12,12 @@ import { RequestForm } from "../ui/request-form";
 import { SubmitButton } from "../ui/submit-button";
 
 const SELECT = "mt-1 block w-full rounded border border-zinc-300 bg-white px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900";
+// Each preset's words are `alerts.silenceForm.preset.<key>`.
 const PRESETS = [
-  { label: "1 h", ms: 3_600_000 },
-  { label: "4 h", ms: 4 * 3_600_000 },
-  { label: "1 d", ms: 86_400_000 },
+  { key: "h1", ms: 3_600_000 },
+  { key: "h4", ms: 4 * 3_600_000 },
+  { key: "d1", ms: 86_400_000 },
 ] as const;
-const MATCHER_LABEL: Record<SilenceMatcher, string> = { rule: "one rule", host: "one host", tag: "hosts with a tag" };
 
 interface Props {
   /** What can be silenced: rules by id (shown with their names), hosts by name, tags. */
@@ -28,6 +29,7 @@ interface Props {
 
 /** Mutes alerts of a rule, a host or a tag until a moment, with a reason: they keep their state but notify nobody. */
 export function AlertSilenceFormView({ choices, prefill, onDone }: Props) {
+  const t = useTranslations("alerts.silenceForm");
   const client = useQueryClient();
   const [matcher, setMatcher] = useState<SilenceMatcher>(prefill?.matcher ?? "host");
   const [value, setValue] = useState(prefill?.value ?? "");
@@ -51,10 +53,10 @@ export function AlertSilenceFormView({ choices, prefill, onDone }: Props) {
       className="max-w-xl space-y-3 rounded border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
       onSubmit={() => add.mutate()}
     >
-      <h2 className="text-lg font-semibold">New silence</h2>
+      <h2 className="text-lg font-semibold">{t("title")}</h2>
       <div className="grid gap-3 sm:grid-cols-2">
         <label className="block text-sm">
-          <span className="font-medium">Silence</span>
+          <span className="font-medium">{t("silence")}</span>
           <select
             value={matcher}
             onChange={(e) => {
@@ -65,15 +67,15 @@ export function AlertSilenceFormView({ choices, prefill, onDone }: Props) {
           >
             {SILENCE_MATCHERS.map((m) => (
               <option key={m} value={m}>
-                {MATCHER_LABEL[m]}
+                {t(`matcher.${m}`)}
               </option>
             ))}
           </select>
         </label>
         <label className="block text-sm">
-          <span className="font-medium">{matcher === "rule" ? "Rule" : matcher === "host" ? "Host" : "Tag"}</span>
+          <span className="font-medium">{t(`value.${matcher}`)}</span>
           <select value={value} onChange={(e) => setValue(e.target.value)} className={SELECT} required>
-            <option value="">choose…</option>
+            <option value="">{t("choose")}</option>
             {options.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
@@ -84,26 +86,26 @@ export function AlertSilenceFormView({ choices, prefill, onDone }: Props) {
         </label>
       </div>
       <fieldset className="text-sm">
-        <legend className="font-medium">For</legend>
+        <legend className="font-medium">{t("for")}</legend>
         <div className="mt-1 flex flex-wrap items-center gap-4">
           {PRESETS.map((p) => (
-            <label key={p.label} className="flex items-center gap-1">
+            <label key={p.key} className="flex items-center gap-1">
               <input type="radio" name="silence-for" checked={preset === p.ms} onChange={() => setPreset(p.ms)} />
-              {p.label}
+              {t(`preset.${p.key}`)}
             </label>
           ))}
           <label className="flex items-center gap-1">
             <input type="radio" name="silence-for" checked={preset === "custom"} onChange={() => setPreset("custom")} />
-            until…
+            {t("untilChoice")}
           </label>
         </div>
       </fieldset>
       {preset === "custom" && (
-        <Field label="Until (your time zone)" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} required />
+        <Field label={t("until")} type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} required />
       )}
-      <Field label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="draining the pool for a deploy" />
-      <SubmitButton pending={add.isPending} pendingLabel="Silencing…" disabled={!value}>
-        Silence
+      <Field label={t("reason")} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t("reasonPlaceholder")} />
+      <SubmitButton pending={add.isPending} pendingLabel={t("silencing")} disabled={!value}>
+        {t("submit")}
       </SubmitButton>
       <FormError error={add.error} />
     </RequestForm>

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { alertRulesQuery, openAlertsQuery } from "@/lib/api-client";
 import { alertsPageHref } from "@/lib/alerts/alerts-page-query";
 import type { AlertRuleDto, OpenAlertsDto } from "@/lib/alerts/dto";
@@ -20,11 +21,12 @@ const ACTION = "underline text-zinc-700 dark:text-zinc-300";
 
 /** The Now tab: firing and pending alerts, refetched as polls land; admins silence one from here. */
 export function AlertsNowView({ host, initialOpen, initialRules, pollIntervalMs }: Props) {
+  const t = useTranslations("alerts.now");
   const open = useQuery({ ...openAlertsQuery(host), initialData: initialOpen });
   const rules = useQuery({ ...alertRulesQuery(), initialData: initialRules && { rules: initialRules } });
   const isAdmin = useIsAdmin();
   if (open.isPending || open.error)
-    return <QueryStatus isPending={open.isPending} error={open.error} loading="Loading alerts…" failed="Cannot load alerts" />;
+    return <QueryStatus isPending={open.isPending} error={open.error} loading={t("loading")} failed={t("failed")} />;
   const alerts = open.data.alerts;
   const firing = alerts.filter((a) => a.state === "firing").length;
   const enabled = rules.data?.rules.filter((r) => r.enabled).length;
@@ -32,21 +34,19 @@ export function AlertsNowView({ host, initialOpen, initialRules, pollIntervalMs 
     <div className="space-y-3">
       {alerts.length === 0 ? (
         <div className="rounded border border-dashed border-zinc-300 p-8 text-center dark:border-zinc-700" data-empty="alerts">
-          <p className="font-medium">No alert is firing or pending{host ? " on this host" : ""}.</p>
+          <p className="font-medium">{host ? t("emptyOnHost") : t("empty")}</p>
           {rules.data && (
             <p className="mt-1 text-sm text-zinc-500">
-              {enabled} of {rules.data.rules.length} rules are enabled and checked after every poll ·{" "}
+              {t("rulesEnabled", { enabled: enabled ?? 0, total: rules.data.rules.length })}{" "}
               <Link className="underline" href={alertsPageHref({ tab: "rules" })}>
-                see the rules
+                {t("seeRules")}
               </Link>
             </p>
           )}
         </div>
       ) : (
         <>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            {firing} firing, {alerts.length - firing} pending · refreshes by itself as polls land
-          </p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("counts", { firing, pending: alerts.length - firing })}</p>
           <AlertList
             alerts={alerts}
             pollIntervalMs={pollIntervalMs}
@@ -55,10 +55,10 @@ export function AlertsNowView({ host, initialOpen, initialRules, pollIntervalMs 
                 ? (a) => (
                     <>
                       <Link className={ACTION} href={alertsPageHref({ tab: "silences", silence: { matcher: "host", value: a.hostName } })}>
-                        Silence host
+                        {t("silenceHost")}
                       </Link>
                       <Link className={ACTION} href={alertsPageHref({ tab: "silences", silence: { matcher: "rule", value: a.ruleId } })}>
-                        Silence rule
+                        {t("silenceRule")}
                       </Link>
                     </>
                   )

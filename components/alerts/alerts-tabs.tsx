@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ALERTS_TABS, alertsPageHref, alertsPageParams, alertsQueryFromParams, type AlertsPageQuery } from "@/lib/alerts/alerts-page-query";
 import type { AlertRuleDto, OpenAlertsDto } from "@/lib/alerts/dto";
@@ -10,8 +11,6 @@ import { AlertRulesView } from "./alert-rules-view";
 import { AlertSilencesView } from "./alert-silences-view";
 import { AlertsNowView } from "./alerts-now-view";
 import { useUrlSearch } from "../ui/use-url-search";
-
-const TAB_LABEL = { now: "Now", history: "History", rules: "Rules", silences: "Silences", channels: "Channels" };
 
 interface Props {
   /** The server's reading for the URL it rendered (the open alerts of its `host`), so the page arrives with them. */
@@ -24,6 +23,7 @@ interface Props {
 
 /** The Alerts page: its tabs and host filter kept in the URL (`/alerts?tab=history&host=3`). */
 export function AlertsTabs({ initialOpen, initialRules, pollIntervalMs, hostName }: Props) {
+  const t = useTranslations("alerts.tabs");
   const [params, setParams] = useUrlSearch();
   const q = alertsQueryFromParams(params);
   // What the server rendered for: its readings fit only that host filter.
@@ -31,30 +31,33 @@ export function AlertsTabs({ initialOpen, initialRules, pollIntervalMs, hostName
   const go = (patch: Partial<AlertsPageQuery>) => setParams(alertsPageParams({ ...q, silence: null, ...patch }));
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-semibold">Alerts</h1>
-      <div role="tablist" aria-label="Alerts" className="flex flex-wrap gap-1 border-b border-zinc-200 dark:border-zinc-800">
-        {ALERTS_TABS.map((t) => (
+      <h1 className="text-2xl font-semibold">{t("heading")}</h1>
+      <div role="tablist" aria-label={t("list")} className="flex flex-wrap gap-1 border-b border-zinc-200 dark:border-zinc-800">
+        {ALERTS_TABS.map((tab) => (
           <button
-            key={t}
+            key={tab}
             role="tab"
             type="button"
-            aria-selected={t === q.tab}
-            onClick={() => go({ tab: t })}
-            className={`-mb-px border-b-2 px-3 py-1.5 text-sm ${t === q.tab ? "border-amber-600 font-medium" : "border-transparent text-zinc-500"}`}
+            aria-selected={tab === q.tab}
+            onClick={() => go({ tab })}
+            className={`-mb-px border-b-2 px-3 py-1.5 text-sm ${tab === q.tab ? "border-amber-600 font-medium" : "border-transparent text-zinc-500"}`}
           >
-            {TAB_LABEL[t]}
+            {t(tab)}
           </button>
         ))}
       </div>
       {q.host && (q.tab === "now" || q.tab === "history") && (
         <p className="text-sm text-zinc-600 dark:text-zinc-400" data-field="host-filter">
-          Only host <span className="font-medium">{q.host === rendered && hostName ? hostName : `#${q.host}`}</span> ·{" "}
+          {t.rich("onlyHost", {
+            name: q.host === rendered && hostName ? hostName : t("hostId", { id: String(q.host) }),
+            b: (chunks) => <span className="font-medium">{chunks}</span>,
+          })}{" "}
           <Link className="underline" href={alertsPageHref({ tab: q.tab })}>
-            all hosts
+            {t("allHosts")}
           </Link>
         </p>
       )}
-      <div role="tabpanel" aria-label={TAB_LABEL[q.tab]}>
+      <div role="tabpanel" aria-label={t(q.tab)}>
         {q.tab === "now" && (
           <AlertsNowView
             host={q.host}

@@ -1,6 +1,7 @@
 import { buildContext, type RuleContext } from "../advice/context";
-import { n, pct, perSec } from "../advice/rules/rule";
+import { perSec } from "../advice/rules/rule";
 import { severityWeight, type Finding } from "../advice/types";
+import { msg, type StoredText } from "../i18n/message";
 import { timeWaitNow } from "../sample/facts";
 import type { HostSample, HostStatus, HostTransport, SampleRates } from "../types";
 import type { AlertRule, AlertRuleKind, AlertSeverity, RuleParams } from "./rule";
@@ -25,9 +26,14 @@ export interface Condition {
   value: number | null;
   /** Labels beyond alertname, host and severity: the destination, port or advisor rule concerned. */
   labels: Record<string, string>;
-  summary: string;
-  evidence: string[];
+  /** Sentences as data (catalogue `notify.condition.*`, or the advisor's finding texts), rendered in the reader's or the channel's language. */
+  summary: StoredText;
+  evidence: StoredText[];
 }
+
+/** A whole-number percentage, as the summaries show it ("92%"). */
+const shareOf = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);
+const C = "notify.condition";
 
 /** The rule could not judge this host now (no fresh sample, or the sample lacks what it reads): its alerts keep their state. */
 export const CANNOT_JUDGE = "cannot-judge";
@@ -44,7 +50,8 @@ const CHECKS: { [K in AlertRuleKind]: Check<K> } = {
     const rate = facts.sample ? (facts.rates?.twOverflowPerSec ?? null) : null;
     if (rate === null) return CANNOT_JUDGE;
     if (rate <= 0) return [];
-    return [whole(rule, rate, `TIME_WAIT sockets dropped at ${perSec(rate)}`, [`TcpExt.TCPTimeWaitOverflow rising at ${perSec(rate)}`])];
+    const values = { rate: perSec(rate) };
+    return [whole(rule, rate, msg(`${C}.twOverflow.summary`, values), [msg(`${C}.twOverflow.evidence`, values)])];
   },
   conntrack: (rule, _facts, ctx) => {
     const count = ctx?.sysctl("net.netfilter.nf_conntrack_count") ?? null;
@@ -52,24 +59,24 @@ const CHECKS: { [K in AlertRuleKind]: Check<K> } = {
     if (count === null || !max) return CANNOT_JUDGE;
     const share = (count / max) * 100;
     if (share < rule.params.percent) return [];
-    const line = `nf_conntrack_count ${n(count)} = ${pct(count, max)} of nf_conntrack_max ${n(max)}`;
-    return [whole(rule, share, `Conntrack table ${pct(count, max)} full`, [line])];
+    const values = { count: Math.round(count), max: Math.round(max), share: shareOf(count, max) };
+    return [whole(rule, share, msg(`${C}.conntrack.summary`, values), [msg(`${C}.conntrack.evidence`, values)])];
   },
   "host-unreachable": (rule, facts) =>
     facts.host.transport !== "bundle" && (rule.params.statuses as readonly HostStatus[]).includes(facts.host.status)
-      ? [whole(rule, null, `twscope cannot poll the host (${facts.host.status})`, [`the last poll ended in "${facts.host.status}"`])]
+      ? [
+          whole(rule, null, msg(`${C}.hostUnreachable.summary`, { status: facts.host.status }), [
+            msg(`${C}.hostUnreachable.evidence`, { status: facts.host.status }),
+          ]),
+        ]
       : [],
   "host-stale": (rule, facts) =>
     facts.host.transport !== "bundle" && facts.stale
-      ? [whole(rule, null, "No fresh sample for 3 poll intervals", ["the newest sample is older than 3 poll intervals"])]
+      ? [whole(rule, null, msg(`${C}.hostStale.summary`), [msg(`${C}.hostStale.evidence`)])]
       : [],
   "host-key-mismatch": (rule, facts) =>
     facts.host.status === "host-key-mismatch"
-      ? [
-          whole(rule, null, "The host offered a different SSH host key", [
-            "twscope refuses to poll until an admin trusts the new key on the host page",
-          ]),
-        ]
+      ? [whole(rule, null, msg(`${C}.hostKeyMismatch.summary`), [msg(`${C}.hostKeyMismatch.evidence`)])]
       : [],
 };
 
@@ -83,7 +90,7 @@ export function ruleContextOf(facts: HostFacts): RuleContext | null {
   return facts.sample ? buildContext(facts.sample, facts.rates) : null;
 }
 
-function whole(rule: AlertRule, value: number | null, summary: string, evidence: string[]): Condition {
+function whole(rule: AlertRule, value: number | null, summary: StoredText, evidence: StoredText[]): Condition {
   return { subject: "", severity: rule.severity, value, labels: {}, summary, evidence };
 }
 
@@ -113,15 +120,16 @@ function timeWaitConditions(rule: AlertRule<"time-wait">, ctx: RuleContext): Jud
   if (count === null) return CANNOT_JUDGE;
   const { count: atLeast, percentOfBuckets } = rule.params;
   const max = ctx.sysctl("net.ipv4.tcp_max_tw_buckets");
-  const evidence: string[] = [];
-  if (atLeast !== null && count >= atLeast) evidence.push(`${n(count)} TIME_WAIT, at or above ${n(atLeast)}`);
+  const evidence: StoredText[] = [];
+  const sockets = Math.round(count);
+  if (atLeast !== null && count >= atLeast) evidence.push(msg(`${C}.timeWait.atOrAbove`, { count: sockets, atLeast: Math.round(atLeast) }));
   if (percentOfBuckets !== null && max && (count / max) * 100 >= percentOfBuckets)
-    evidence.push(`${n(count)} TIME_WAIT = ${pct(count, max)} of tcp_max_tw_buckets (${n(max)})`);
+    evidence.push(msg(`${C}.timeWait.ofBuckets`, { count: sockets, max: Math.round(max), share: shareOf(count, max) }));
   if (evidence.length === 0) {
     // Only a percentage asked for and no tcp_max_tw_buckets to take it of: nothing to judge by.
     return atLeast === null && !max ? CANNOT_JUDGE : [];
   }
-  return [whole(rule, count, `${n(count)} sockets in TIME_WAIT`, evidence)];
+  return [whole(rule, count, msg(`${C}.timeWait.summary`, { count: sockets }), evidence)];
 }
 
 function portUseConditions(rule: AlertRule<"port-use">, ctx: RuleContext): Condition[] {
@@ -133,9 +141,17 @@ function portUseConditions(rule: AlertRule<"port-use">, ctx: RuleContext): Condi
       severity: rule.severity,
       value: g.count / range.size,
       labels: { destination: g.peer },
-      summary: `Local ports toward ${g.peer} ${pct(g.count, range.size)} used`,
+      summary: msg(`${C}.portUse.summary`, { destination: g.peer, share: shareOf(g.count, range.size) }),
       evidence: [
-        `${n(g.count)} TIME_WAIT to ${g.peer} = ${pct(g.count, range.size)} of the ${n(range.size)}-port range (${range.low}–${range.high}); at 100% connect() fails with EADDRNOTAVAIL`,
+        msg(`${C}.portUse.evidence`, {
+          count: Math.round(g.count),
+          destination: g.peer,
+          share: shareOf(g.count, range.size),
+          size: Math.round(range.size),
+          // Port numbers, written without grouping.
+          low: String(range.low),
+          high: String(range.high),
+        }),
       ],
     }));
 }
@@ -152,9 +168,17 @@ function connectRateConditions(rule: AlertRule<"connect-rate">, ctx: RuleContext
       severity: rule.severity,
       value: rate,
       labels: { destination: g.peer },
-      summary: `About ${perSec(rate)} new connections toward ${g.peer}`,
+      summary: msg(`${C}.connectRate.summary`, { rate: perSec(rate), destination: g.peer }),
       evidence: [
-        `about ${perSec(rate)} new connections to ${g.peer} (${n(g.count)} TIME_WAIT over ${len} s) = ${pct(rate, sustainable)} of the ${perSec(sustainable)} the ${n(range.size)}-port range sustains (range / 60 s)`,
+        msg(`${C}.connectRate.evidence`, {
+          rate: perSec(rate),
+          destination: g.peer,
+          count: Math.round(g.count),
+          seconds: String(len),
+          share: shareOf(rate, sustainable),
+          sustainable: perSec(sustainable),
+          size: Math.round(range.size),
+        }),
       ],
     }));
 }

@@ -1,3 +1,4 @@
+import type { Locale } from "../i18n/locales";
 import type { ChannelKind, ChannelOptions } from "./schemas";
 
 /** Attempts at one message before its notices are given up. */
@@ -59,6 +60,8 @@ export interface ChannelDto {
   kind: ChannelKind;
   enabled: boolean;
   options: ChannelOptions;
+  /** The language its notifications are written in. */
+  language: Locale;
   /** `https://hooks.slack.com/…`: enough to recognise the URL, none of its secret parts. */
   urlHint: string;
   hasBearerToken: boolean;

@@ -1,60 +1,70 @@
-import { formatCount } from "../format/number";
-import { formatDuration } from "../format/time";
+import type { Formatter } from "../format/formatter";
+import type { Translate } from "../i18n/message";
+import { BUILTIN_RULES } from "./builtin-rules";
 import type { AlertDto } from "./dto";
 import type { AlertRule, AlertRuleKind, HostSelector, RuleParams } from "./rule";
 
-/** What each kind watches, in a few words (the kind select of the rule form). */
-export const RULE_KIND_LABELS: Record<AlertRuleKind, string> = {
-  finding: "advisor finding",
-  "time-wait": "TIME_WAIT count",
-  "port-use": "local ports toward one destination",
-  "connect-rate": "new connections toward one destination",
-  "tw-overflow": "TIME_WAIT overflow",
-  conntrack: "conntrack table",
-  "host-unreachable": "host unreachable",
-  "host-stale": "host data stale",
-  "host-key-mismatch": "host key changed",
-};
+// Rules, selectors and subjects in the reader's words: `t` is the whole catalogue (useTranslate()), keys under `alerts.describe`.
+const D = "alerts.describe";
 
-type Describe = { [K in AlertRuleKind]: (p: RuleParams<K>) => string };
+/** "a or b or c", in the reader's language. */
+export const joinOr = (t: Translate, parts: readonly string[]): string =>
+  parts.reduce((first, second) => (first ? t(`${D}.or`, { first, second }) : second), "");
+
+/**
+ * A rule's name as shown: a built-in rule still under the name it shipped with reads in the reader's
+ * language (`alerts.builtinRules.<id>`); a renamed or user-made rule keeps the name its author gave it.
+ */
+export function ruleName(t: Translate, rule: { id: string; name: string }): string {
+  const shipped = BUILTIN_RULES.find((r) => r.id === rule.id);
+  return shipped && shipped.name === rule.name ? t(`alerts.builtinRules.${rule.id}`) : rule.name;
+}
+
+/** What each kind watches, in a few words (the kind select of the rule form). */
+export const ruleKindLabel = (t: Translate, kind: AlertRuleKind) => t(`alerts.kinds.${kind}`);
+
+type Describe = { [K in AlertRuleKind]: (t: Translate, p: RuleParams<K>) => string };
 
 const DESCRIBE: Describe = {
-  finding: (p) => (p.minSeverity === "critical" ? "a critical advisor finding" : "an advisor finding of warning or worse"),
-  "time-wait": (p) =>
-    [
-      p.count !== null && `TIME_WAIT ≥ ${formatCount(p.count)}`,
-      p.percentOfBuckets !== null && `≥ ${p.percentOfBuckets} % of tcp_max_tw_buckets`,
-    ]
-      .filter(Boolean)
-      .join(" or "),
-  "port-use": (p) => `≥ ${p.percent} % of the local port range toward one destination`,
-  "connect-rate": (p) => `new connections toward one destination ≥ ${p.percent} % of what the local port range sustains`,
-  "tw-overflow": () => "TCPTimeWaitOverflow rising: TIME_WAIT sockets dropped",
-  conntrack: (p) => `nf_conntrack_count ≥ ${p.percent} % of nf_conntrack_max`,
-  "host-unreachable": (p) => `the last poll ended ${p.statuses.join(" or ")}`,
-  "host-stale": () => "the newest sample is older than 3 poll intervals",
-  "host-key-mismatch": () => "the host offered a key other than the pinned one",
+  finding: (t, p) => t(p.minSeverity === "critical" ? `${D}.findingCritical` : `${D}.findingWarning`),
+  "time-wait": (t, p) =>
+    joinOr(t, [
+      ...(p.count !== null ? [t(`${D}.timeWaitCount`, { count: p.count })] : []),
+      ...(p.percentOfBuckets !== null ? [t(`${D}.timeWaitBuckets`, { percent: p.percentOfBuckets })] : []),
+    ]),
+  "port-use": (t, p) => t(`${D}.portUse`, { percent: p.percent }),
+  "connect-rate": (t, p) => t(`${D}.connectRate`, { percent: p.percent }),
+  "tw-overflow": (t) => t(`${D}.twOverflow`),
+  conntrack: (t, p) => t(`${D}.conntrack`, { percent: p.percent }),
+  "host-unreachable": (t, p) => t(`${D}.hostUnreachable`, { statuses: joinOr(t, p.statuses) }),
+  "host-stale": (t) => t(`${D}.hostStale`),
+  "host-key-mismatch": (t) => t(`${D}.hostKeyMismatch`),
 };
 
 /** A rule's condition in words: "≥ 70 % of the local port range toward one destination". */
-export function describeParams(rule: Pick<AlertRule, "kind" | "params">): string {
-  return (DESCRIBE[rule.kind] as (p: unknown) => string)(rule.params);
+export function describeParams(t: Translate, rule: Pick<AlertRule, "kind" | "params">): string {
+  return (DESCRIBE[rule.kind] as (t: Translate, p: unknown) => string)(t, rule.params);
 }
 
 /** The hosts a rule applies to: "all hosts", "tags edge, db", "hosts web-1, web-2". */
-export function describeSelector(selector: HostSelector, hostName: (id: number) => string): string {
+export function describeSelector(t: Translate, selector: HostSelector, hostName: (id: number) => string): string {
   const parts = [
-    selector.tags.length > 0 && `tag${selector.tags.length > 1 ? "s" : ""} ${selector.tags.join(", ")}`,
-    selector.hosts.length > 0 && `host${selector.hosts.length > 1 ? "s" : ""} ${selector.hosts.map(hostName).join(", ")}`,
-  ].filter(Boolean);
-  return parts.length ? parts.join(" or ") : "all hosts";
+    ...(selector.tags.length > 0 ? [t(`${D}.tags`, { count: selector.tags.length, names: selector.tags.join(", ") })] : []),
+    ...(selector.hosts.length > 0
+      ? [t(`${D}.hosts`, { count: selector.hosts.length, names: selector.hosts.map(hostName).join(", ") })]
+      : []),
+  ];
+  return parts.length ? joinOr(t, parts) : t(`${D}.allHosts`);
 }
 
 /** "0 s" reads as "at once" for `for` (fires at the first evaluation) and "none" for a hold. */
-export const describeSeconds = (seconds: number, zero: string) => (seconds === 0 ? zero : formatDuration(seconds * 1000));
+export const describeSeconds = (format: Formatter, seconds: number, zero: string) =>
+  seconds === 0 ? zero : format.duration(seconds * 1000);
 
 /** What an alert is about beyond its rule and host: the destination, the port, or the advisor's finding, and the namespace (a pod's, a container's). */
-export function alertSubject(alert: Pick<AlertDto, "labels">): string {
+export function alertSubject(t: Translate, alert: Pick<AlertDto, "labels">): string {
   const { destination, port, finding, namespace } = alert.labels;
-  return [finding, namespace && `in ${namespace}`, destination && `→ ${destination}`, port && `port ${port}`].filter(Boolean).join(" ");
+  return [finding, namespace && t(`${D}.inNamespace`, { namespace }), destination && `→ ${destination}`, port && t(`${D}.port`, { port })]
+    .filter(Boolean)
+    .join(" ");
 }

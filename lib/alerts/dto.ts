@@ -15,6 +15,9 @@ export interface AlertDto {
   labels: Record<string, string>;
   /** summary, description (the evidence, a line each), rule, url (the host page). */
   annotations: Record<string, string>;
+  /** The summary without its host, and the evidence a line each: in the reader's language, as the annotations. */
+  summary: string;
+  evidence: string[];
   value: number | null;
   pendingSince: number;
   firingSince: number | null;

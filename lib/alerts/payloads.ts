@@ -1,8 +1,11 @@
 /**
  * The bodies twscope sends to notification channels, built from plain data (no I/O): Alertmanager's
  * webhook body (version 4), a simpler generic one, Alertmanager's `POST /api/v2/alerts` list, and a
- * Slack incoming-webhook message.
+ * Slack incoming-webhook message. Summaries and descriptions come rendered in the channel's language;
+ * label values (alertname, severity, finding) are identifiers and stay as they are.
  */
+
+import type { Translate } from "../i18n/message";
 
 /** One alert as a message carries it. Times are epoch milliseconds. */
 export interface OutgoingAlert {
@@ -142,16 +145,19 @@ const slackEscape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;"
 // A Slack message holds at most 50 blocks: two for the heading, two per alert, and a note when cut.
 const SLACK_MAX_ALERTS = 20;
 
-/** A Slack incoming-webhook message: `text` (notifications, and clients without blocks), then blocks naming host, alert, severity, summary and link. */
-export function slackBody(alerts: readonly OutgoingAlert[], m: MessageContext) {
+/**
+ * A Slack incoming-webhook message: `text` (notifications, and clients without blocks), then blocks naming host, alert,
+ * severity, summary and link; its headings in the channel's language (`t`, catalogue `notify.slack`).
+ */
+export function slackBody(alerts: readonly OutgoingAlert[], m: MessageContext, t: Translate) {
   const status = groupStatus(alerts);
   const host = m.groupLabels.host ?? "twscope";
   const firing = alerts.filter((a) => a.status === "firing").length;
-  const tag = status === "firing" ? `[FIRING:${firing}]` : "[RESOLVED]";
+  const tag = status === "firing" ? t("notify.slack.firing", { count: firing }) : t("notify.slack.resolved");
   const only = alerts.length === 1 ? alerts[0]! : null;
   const text = only
     ? `${tag} ${host}: ${only.labels.alertname} (${only.labels.severity}) ${only.annotations.summary ?? ""}`.trim()
-    : `${tag} ${host}: ${alerts.length} alerts`;
+    : `${tag} ${host}: ${t("notify.slack.alerts", { count: alerts.length })}`;
   const shown = alerts.slice(0, SLACK_MAX_ALERTS);
   const blocks: object[] = [
     { type: "header", text: { type: "plain_text", text: `${tag} ${host}`.slice(0, 150) } },
@@ -164,16 +170,16 @@ export function slackBody(alerts: readonly OutgoingAlert[], m: MessageContext) {
         type: "section",
         text: { type: "mrkdwn", text: `*${slackEscape(a.annotations.summary ?? a.labels.alertname ?? "")}*`.slice(0, 3000) },
         fields: [
-          { type: "mrkdwn", text: `*Host*\n<${a.generatorURL}|${slackEscape(a.labels.host ?? host)}>` },
-          { type: "mrkdwn", text: `*Alert*\n${slackEscape(a.labels.alertname ?? "")}` },
-          { type: "mrkdwn", text: `*Severity*\n${slackEscape(a.labels.severity ?? "")}` },
-          { type: "mrkdwn", text: `*Status*\n${a.status}` },
+          { type: "mrkdwn", text: `*${t("notify.slack.host")}*\n<${a.generatorURL}|${slackEscape(a.labels.host ?? host)}>` },
+          { type: "mrkdwn", text: `*${t("notify.slack.alert")}*\n${slackEscape(a.labels.alertname ?? "")}` },
+          { type: "mrkdwn", text: `*${t("notify.slack.severity")}*\n${slackEscape(a.labels.severity ?? "")}` },
+          { type: "mrkdwn", text: `*${t("notify.slack.status")}*\n${a.status}` },
         ],
       },
-      { type: "context", elements: [{ type: "mrkdwn", text: `<${a.generatorURL}|Open ${slackEscape(host)} in twscope>` }] },
+      { type: "context", elements: [{ type: "mrkdwn", text: `<${a.generatorURL}|${slackEscape(t("notify.slack.open", { host }))}>` }] },
     ]),
   ];
   if (alerts.length > shown.length)
-    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `and ${alerts.length - shown.length} more` }] });
+    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: t("notify.slack.more", { count: alerts.length - shown.length }) }] });
   return { text, blocks };
 }

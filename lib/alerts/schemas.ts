@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCALES, type Locale } from "../i18n/locales";
 
 /** Where notifications go: a webhook (Alertmanager's webhook body or a generic one), an Alertmanager's API, or a Slack incoming webhook. */
 const CHANNEL_KINDS = ["webhook", "alertmanager", "slack"] as const;
@@ -27,6 +28,9 @@ const bearerToken = z
   .max(4096)
   .regex(/^[\x21-\x7e]+$/, "printable characters without spaces");
 
+/** The language a channel's notifications are written in (summary, evidence, Slack's headings); labels stay English. */
+const channelLanguage = z.enum(LOCALES);
+
 export const channelOptionsSchema = z.object({ body: z.enum(WEBHOOK_BODIES).default("alertmanager") }).strict();
 export type ChannelOptions = z.output<typeof channelOptionsSchema>;
 
@@ -37,6 +41,7 @@ export const channelCreateSchema = z
     url: channelUrl,
     enabled: z.boolean().default(true),
     options: channelOptionsSchema.default({ body: "alertmanager" }),
+    language: channelLanguage.default("en"),
     bearerToken: bearerToken.optional(),
   })
   .strict()
@@ -44,7 +49,8 @@ export const channelCreateSchema = z
     message: "a Slack incoming webhook takes no bearer token",
     path: ["bearerToken"],
   });
-export type ChannelCreateInput = z.output<typeof channelCreateSchema>;
+/** What the API parsed; callers inside twscope may leave the language out (English). */
+export type ChannelCreateInput = Omit<z.output<typeof channelCreateSchema>, "language"> & { language?: Locale };
 
 /** Every field optional; `bearerToken: null` removes the token. The kind cannot change. */
 export const channelUpdateSchema = z
@@ -53,6 +59,7 @@ export const channelUpdateSchema = z
     url: channelUrl.optional(),
     enabled: z.boolean().optional(),
     options: channelOptionsSchema.optional(),
+    language: channelLanguage.optional(),
     bearerToken: bearerToken.nullable().optional(),
   })
   .strict();

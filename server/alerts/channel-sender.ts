@@ -9,6 +9,7 @@ import {
   type OutgoingAlert,
 } from "@/lib/alerts/payloads";
 import type { ChannelSecret } from "../db/alert-channels";
+import { translatorFor } from "../i18n/translator";
 
 export interface SendOptions {
   now: number;
@@ -29,7 +30,7 @@ const RESPONSE_EXCERPT_BYTES = 2048;
 
 /** The URL and JSON body a channel's message goes out as. */
 function requestFor(
-  channel: Pick<ChannelDto, "kind" | "options">,
+  channel: Pick<ChannelDto, "kind" | "options" | "language">,
   url: string,
   alerts: readonly OutgoingAlert[],
   m: MessageContext,
@@ -40,13 +41,13 @@ function requestFor(
     api.pathname = `${api.pathname.replace(/\/+$/, "")}/api/v2/alerts`;
     return { url: api.toString(), body: alertmanagerApiBody(alerts, o) };
   }
-  if (channel.kind === "slack") return { url, body: slackBody(alerts, m) };
+  if (channel.kind === "slack") return { url, body: slackBody(alerts, m, translatorFor(channel.language)) };
   return { url, body: channel.options.body === "generic" ? genericWebhookBody(alerts, m) : alertmanagerWebhookBody(alerts, m) };
 }
 
 /** POSTs one message with a deadline; 2xx is delivered, anything else (a redirect too) is a failure with the reason. */
 export async function sendMessage(
-  channel: Pick<ChannelDto, "kind" | "options">,
+  channel: Pick<ChannelDto, "kind" | "options" | "language">,
   secret: ChannelSecret,
   alerts: readonly OutgoingAlert[],
   m: MessageContext,

@@ -1,6 +1,7 @@
 import "server-only";
 import { CANNOT_JUDGE, conditionsOf, ruleContextOf, type Condition, type HostFacts } from "@/lib/alerts/conditions";
 import { selects, type AlertRule } from "@/lib/alerts/rule";
+import { msg } from "@/lib/i18n/message";
 import { silenceFor, type Silence } from "@/lib/alerts/silence";
 import { advance, type AlertEpisode } from "@/lib/alerts/state-machine";
 import { enqueueNotifications, type NotifyStatus } from "../db/alert-outbox";
@@ -133,8 +134,9 @@ function describe(
     value: c.value,
     labels: { alertname: rule.id, host: facts.host.name, severity: c.severity, ...c.labels },
     annotations: {
-      summary: `${facts.host.name}: ${c.summary}`,
-      description: c.evidence.join("\n"),
+      // Stored as data: the pages render them in the reader's language, the notifier in each channel's.
+      summary: msg("notify.summary", { host: facts.host.name, summary: c.summary }),
+      description: c.evidence,
       rule: rule.name,
       url: `${publicUrl}/hosts/${facts.host.id}`,
     },

@@ -8,8 +8,10 @@ import {
   type DeliveryDto,
   type QueuedNotice,
 } from "@/lib/alerts/delivery";
+import { renderAnnotations } from "@/lib/alerts/annotations";
 import type { MessageContext, OutgoingAlert } from "@/lib/alerts/payloads";
 import { silenceFor } from "@/lib/alerts/silence";
+import type { Translate } from "@/lib/i18n/message";
 import type { Duty } from "../collect/duty";
 import type { AppConfig } from "../config";
 import { getChannel, listChannels, readChannelSecret, type ChannelSecret } from "../db/alert-channels";
@@ -19,6 +21,7 @@ import { getAlert, openAlerts, type AlertWithHost } from "../db/alerts";
 import { getHost, listHosts } from "../db/hosts";
 import type { Db } from "../db/db";
 import { currentSilences } from "../db/silences";
+import { translatorFor } from "../i18n/translator";
 import { secretKeyFor } from "../secrets/key";
 import { sendMessage, type SendResult } from "./channel-sender";
 
@@ -164,12 +167,13 @@ export class Notifier {
   async sendTest(channelId: number, now = Date.now()): Promise<DeliveryDto> {
     const channel = await getChannel(this.o.db, channelId);
     if (!channel) throw new Error(`channel ${channelId} does not exist`);
+    const t = translatorFor(channel.language);
     const alert: OutgoingAlert = {
       status: "firing",
       labels: { alertname: "twscope-test", host: "twscope", severity: "warning" },
       annotations: {
-        summary: "Test notification from twscope",
-        description: `Sent from twscope's settings for the channel "${channel.name}"; no host is affected.`,
+        summary: t("notify.test.summary"),
+        description: t("notify.test.description", { channel: channel.name }),
         url: this.o.config.publicUrl,
       },
       startsAt: now,
@@ -185,10 +189,11 @@ export class Notifier {
     const { db } = this.o;
     const channel = await getChannel(db, channelId);
     if (!channel?.enabled) return null;
+    const t = translatorFor(channel.language);
     const alerts: OutgoingAlert[] = [];
     for (const n of latestPerAlert(notices)) {
       const alert = await getAlert(db, n.alertId);
-      if (alert) alerts.push(outgoingOf(alert, n.status, this.o.config.publicUrl, now));
+      if (alert) alerts.push(outgoingOf(alert, n.status, this.o.config.publicUrl, now, t));
     }
     const ids = notices.map((n) => n.id);
     const hostName = (await getHost(db, hostId))?.name ?? alerts[0]?.labels.host ?? String(hostId);
@@ -227,9 +232,10 @@ export class Notifier {
     this.lastResend.set(channel.id, now);
     // Alerts still in this channel's queue go with their own message, after the group wait or the retry.
     const waiting = new Set((await queuedNotices(db)).filter((n) => n.channelId === channel.id).map((n) => n.alertId));
+    const t = translatorFor(channel.language);
     const alerts = (await this.firingUnmuted(now))
       .filter((a) => !waiting.has(a.id))
-      .map((a) => outgoingOf(a, "firing", config.publicUrl, now));
+      .map((a) => outgoingOf(a, "firing", config.publicUrl, now, t));
     let resent = 0;
     for (let i = 0; i < alerts.length && db.open; i += RESEND_BATCH) {
       const batch = alerts.slice(i, i + RESEND_BATCH);
@@ -289,12 +295,12 @@ export class Notifier {
   }
 }
 
-/** An alert as a message carries it, in the state its notice announces. */
-function outgoingOf(a: AlertWithHost, status: OutgoingAlert["status"], publicUrl: string, now: number): OutgoingAlert {
+/** An alert as a message carries it, in the state its notice announces, its summary and evidence in the channel's language (`t`). */
+function outgoingOf(a: AlertWithHost, status: OutgoingAlert["status"], publicUrl: string, now: number, t: Translate): OutgoingAlert {
   return {
     status,
     labels: a.labels,
-    annotations: a.annotations,
+    annotations: renderAnnotations(t, a.annotations),
     startsAt: a.firingSince ?? a.pendingSince,
     endsAt: status === "resolved" ? (a.resolvedAt ?? now) : null,
     generatorURL: a.annotations.url ?? `${publicUrl}/hosts/${a.hostId}`,

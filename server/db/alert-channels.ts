@@ -1,6 +1,7 @@
 import "server-only";
 import type { ChannelDto } from "@/lib/alerts/delivery";
 import { channelOptionsSchema, type ChannelKind, type ChannelOptions } from "@/lib/alerts/schemas";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
 import { open, seal, SecretDecryptError } from "../secrets/cipher";
 import type { Db } from "./db";
 
@@ -16,6 +17,7 @@ interface ChannelRow {
   kind: ChannelKind;
   enabled: number;
   options: string;
+  language: string;
   url_hint: string;
   nonce: Buffer;
   ciphertext: Buffer;
@@ -41,6 +43,7 @@ function fromRow(r: ChannelRow): ChannelDto {
     kind: r.kind,
     enabled: r.enabled === 1,
     options: channelOptionsSchema.parse({ body: stored.body }),
+    language: isLocale(r.language) ? r.language : DEFAULT_LOCALE,
     urlHint: r.url_hint,
     hasBearerToken: stored.bearerToken === true,
     createdAt: r.created_at,
@@ -70,6 +73,8 @@ export interface NewChannel {
   kind: ChannelKind;
   enabled: boolean;
   options: ChannelOptions;
+  /** English when not given. */
+  language?: Locale;
   secret: ChannelSecret;
 }
 
@@ -78,9 +83,21 @@ export async function insertChannel(db: Db, key: Buffer, c: NewChannel, now = Da
   const none = Buffer.alloc(0);
   return db.tx(async (t) => {
     const row = await t.get<{ id: number }>(
-      `INSERT INTO alert_channels (name, kind, enabled, options, url_hint, nonce, ciphertext, auth_tag, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      [c.name, c.kind, c.enabled ? 1 : 0, optionsJson(c.options, c.secret), urlHintOf(c.secret.url), none, none, none, now, now],
+      `INSERT INTO alert_channels (name, kind, enabled, options, language, url_hint, nonce, ciphertext, auth_tag, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [
+        c.name,
+        c.kind,
+        c.enabled ? 1 : 0,
+        optionsJson(c.options, c.secret),
+        c.language ?? DEFAULT_LOCALE,
+        urlHintOf(c.secret.url),
+        none,
+        none,
+        none,
+        now,
+        now,
+      ],
     );
     await writeSecret(t, key, row!.id, c.secret, now);
     return (await getChannel(t, row!.id))!;
@@ -91,6 +108,7 @@ export interface ChannelPatch {
   name?: string;
   enabled?: boolean;
   options?: ChannelOptions;
+  language?: Locale;
   /** The whole new secret (URL and token) when either changed. */
   secret?: ChannelSecret;
 }
@@ -100,10 +118,11 @@ export async function updateChannel(db: Db, key: Buffer, id: number, patch: Chan
   if (!current) return null;
   await db.tx(async (t) => {
     const bearer = patch.secret ? patch.secret.bearerToken !== undefined : current.hasBearerToken;
-    await t.run("UPDATE alert_channels SET name = ?, enabled = ?, options = ?, updated_at = ? WHERE id = ?", [
+    await t.run("UPDATE alert_channels SET name = ?, enabled = ?, options = ?, language = ?, updated_at = ? WHERE id = ?", [
       patch.name ?? current.name,
       (patch.enabled ?? current.enabled) ? 1 : 0,
       JSON.stringify({ ...(patch.options ?? current.options), bearerToken: bearer }),
+      patch.language ?? current.language,
       now,
       id,
     ]);

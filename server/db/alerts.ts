@@ -1,4 +1,5 @@
 import "server-only";
+import type { StoredAnnotations } from "@/lib/alerts/annotations";
 import type { AlertEpisode, AlertState } from "@/lib/alerts/state-machine";
 import type { Db } from "./db";
 
@@ -10,7 +11,8 @@ export interface AlertRecord extends AlertEpisode {
   subject: string;
   severity: string;
   labels: Record<string, string>;
-  annotations: Record<string, string>;
+  /** Summary and evidence as data (rendered when read), rule name and host page URL. */
+  annotations: StoredAnnotations;
   value: number | null;
   lastEvalAt: number;
   /** The last state handed to the notifier: a restart does not notify it again. */
@@ -43,7 +45,7 @@ function fromRow(r: AlertRow): AlertRecord {
     state: r.state,
     severity: r.severity,
     labels: JSON.parse(r.labels) as Record<string, string>,
-    annotations: JSON.parse(r.annotations) as Record<string, string>,
+    annotations: JSON.parse(r.annotations) as StoredAnnotations,
     value: r.value,
     pendingSince: r.pending_since,
     firingSince: r.firing_since,

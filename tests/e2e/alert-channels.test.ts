@@ -151,6 +151,38 @@ describe.runIf(runnable)("alert channels in Chromium: the Channels tab of the Al
     await page.context().close();
   });
 
+  it("reads in Chinese for a Chinese browser, and a channel set to Chinese in its form gets its notifications in Chinese", async () => {
+    const page = await openPage("/alerts?tab=channels", { viewport: { width: 1280, height: 900 }, colorScheme: "light", locale: "zh-CN" });
+    await expect(page.getByRole("tab", { name: "通知渠道" }).getAttribute("aria-selected")).resolves.toBe("true");
+    const hook = card(page, "ops-hook");
+    await expect(hook.locator('[data-field="kind"]').innerText()).resolves.toBe("Webhook · 通用格式");
+    await expect(hook.locator('[data-field="language"]').innerText()).resolves.toBe("通知语言：English");
+    await hook.getByRole("button", { name: "编辑 ops-hook" }).click();
+    await expect(page.locator("form").getByLabel("语言").inputValue()).resolves.toBe("en");
+    await page.locator("form").getByLabel("语言").selectOption("zh-CN");
+    await page.getByRole("button", { name: "保存通知渠道" }).click();
+    await page.getByRole("status").filter({ hasText: "通知渠道“ops-hook”已保存。" }).waitFor();
+    await expect(hook.locator('[data-field="language"]').getAttribute("data-language")).resolves.toBe("zh-CN");
+    await expect(hook.locator('[data-field="language"]').innerText()).resolves.toBe("通知语言：简体中文");
+    // The form shows the stored language when opened again.
+    await hook.getByRole("button", { name: "编辑 ops-hook" }).click();
+    await expect(page.locator("form").getByLabel("语言").inputValue()).resolves.toBe("zh-CN");
+    await page.getByRole("button", { name: "取消" }).click();
+
+    const before = testsReceived();
+    await hook.getByRole("button", { name: "发送测试通知" }).click();
+    await hook.locator('[data-field="test-outcome"][data-ok="true"]').waitFor();
+    await expect(hook.locator('[data-field="test-outcome"]').innerText()).resolves.toMatch(/^测试通知 · 已送达：HTTP 200，耗时 \d+ ms$/);
+    expect(testsReceived()).toBe(before + 1);
+    const [sent] = (
+      receiver.requests.at(-1)!.body as { alerts: { alertname: string; severity: string; summary: string; description: string }[] }
+    ).alerts;
+    expect(sent).toMatchObject({ alertname: "twscope-test", severity: "warning", summary: "来自 twscope 的测试通知" });
+    expect(sent!.description).toContain("“ops-hook”");
+    await shoot(page, "alerts-channels-zh");
+    await page.context().close();
+  });
+
   it("shows a viewer that admins manage channels, with no control and no request to the admin-only channel API (dark mode)", async () => {
     const res = await fetch(`${app.base}/api/session`, {
       method: "POST",

@@ -36,6 +36,7 @@ const TRAFFIC_SECONDS = 30;
 
 interface AmAlert {
   labels: Record<string, string>;
+  annotations: Record<string, string>;
   fingerprint: string;
   startsAt: string;
   endsAt: string;
@@ -97,7 +98,11 @@ describe.runIf(runnable)("an alertmanager channel with the lab", () => {
     ctx.alerts.settingsChanged();
     const cookie = await sessionCookieFor(ctx, "admin");
     const res = await channelsRoute.POST(
-      request("http://t/api/alerts/channels", { body: { name: "alertmanager", kind: "alertmanager", url: amUrl }, cookie }),
+      // In Chinese: its summaries and descriptions are, its labels (Alertmanager's identity of the alert) are not.
+      request("http://t/api/alerts/channels", {
+        body: { name: "alertmanager", kind: "alertmanager", url: amUrl, language: "zh-CN" },
+        cookie,
+      }),
       undefined,
     );
     expect(res.status).toBe(201);
@@ -132,6 +137,8 @@ describe.runIf(runnable)("an alertmanager channel with the lab", () => {
       generatorURL: expect.stringMatching(/^http:\/\/127\.0\.0\.1:3999\/hosts\/\d+$/),
     });
     expect(alert!.fingerprint).toBe(fingerprint(labels));
+    expect(alert!.annotations.summary).toMatch(new RegExp(`^${HOST}：到 ${upstream.replace(/\./g, "\\.")}:8080 的本地端口已用 \\d+%$`));
+    expect(alert!.annotations.description).toContain("connect() 报 EADDRNOTAVAIL");
     // Active until 4 re-send intervals from the last send.
     const ahead = Date.parse(alert!.endsAt) - Date.now();
     expect(ahead).toBeGreaterThan(10_000);

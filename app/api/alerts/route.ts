@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { handle } from "@/server/http/handle";
+import { localeOf } from "@/server/i18n/locale";
 import { listAlertHistory, listOpenAlerts } from "@/server/services/alerts/alerts";
 
 export const dynamic = "force-dynamic";
@@ -11,9 +12,15 @@ const querySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-/** Pending and firing alerts (`view=open`, the default) or those that fired (`view=history`), of the fleet or one host. */
-export const GET = handle("viewer", async ({ req, ctx }) => {
+/** Pending and firing alerts (`view=open`, the default) or those that fired (`view=history`), of the fleet or one host, in the reader's language. */
+export const GET = handle("viewer", async ({ req, ctx, who }) => {
   const q = querySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
-  if (q.view === "open") return listOpenAlerts(ctx, q.host);
-  return listAlertHistory(ctx, { limit: q.limit, ...(q.before ? { before: q.before } : {}), ...(q.host ? { hostId: q.host } : {}) });
+  const locale = localeOf(req, who);
+  if (q.view === "open") return listOpenAlerts(ctx, q.host, Date.now(), locale);
+  return listAlertHistory(ctx, {
+    limit: q.limit,
+    locale,
+    ...(q.before ? { before: q.before } : {}),
+    ...(q.host ? { hostId: q.host } : {}),
+  });
 });

@@ -479,4 +479,8 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE users ADD COLUMN language TEXT;
   `,
+  // 17: the language an alert channel's notifications are written in (lib/i18n/locales.ts); labels stay English.
+  `
+  ALTER TABLE alert_channels ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+  `,
 ];

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ChannelDeliveriesDto, ChannelDetailDto, ChannelDto, DeliveryDto } from "@/lib/alerts/delivery";
 import type { ChannelCreateInput, ChannelUpdateInput } from "@/lib/alerts/schemas";
+import { DEFAULT_LOCALE } from "@/lib/i18n/locales";
 import type { AppContext } from "../../context";
 import * as channels from "../../db/alert-channels";
 import { lastFailedDelivery, listDeliveries } from "../../db/alert-deliveries";
@@ -42,6 +43,7 @@ export async function createChannel(ctx: AppContext, input: ChannelCreateInput, 
     kind: input.kind,
     enabled: input.enabled,
     options: input.options,
+    language: input.language ?? DEFAULT_LOCALE,
     secret: { url: input.url, ...(input.bearerToken !== undefined ? { bearerToken: input.bearerToken } : {}) },
   });
   await recordAudit(db, actor, "alert-channel.add", channel.name, auditOf(channel));
@@ -59,7 +61,13 @@ export async function updateChannel(ctx: AppContext, id: number, patch: ChannelU
   const secretChanged = patch.url !== undefined || patch.bearerToken !== undefined;
   const secret = secretChanged ? nextSecret(await channels.readChannelSecret(db, key, id), patch) : undefined;
   const updated = await db.tx(async (t) => {
-    const u = (await channels.updateChannel(t, key, id, { name: patch.name, enabled: patch.enabled, options: patch.options, secret }))!;
+    const u = (await channels.updateChannel(t, key, id, {
+      name: patch.name,
+      enabled: patch.enabled,
+      options: patch.options,
+      language: patch.language,
+      secret,
+    }))!;
     if (current.enabled && !u.enabled) await dropQueued(t, id, Date.now(), "the channel was disabled");
     const fields = (Object.keys(patch) as (keyof ChannelUpdateInput)[]).filter((k) => patch[k] !== undefined);
     await recordAudit(t, actor, "alert-channel.edit", u.name, { ...auditOf(u), fields });

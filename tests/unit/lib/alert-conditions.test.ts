@@ -5,7 +5,9 @@ import { CANNOT_JUDGE, conditionsOf, type HostFacts } from "@/lib/alerts/conditi
 import { parseParams, selects, type AlertRule } from "@/lib/alerts/rule";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import type { HostSample } from "@/lib/types";
+import { renderText, type StoredText } from "@/lib/i18n/message";
 import { readFixture } from "../../support/fixtures";
+import { chinese, english } from "../../support/i18n";
 
 const lab = (name: string) => parseProbeBundle(readFixture("bundles", "lab", `${name}.txt`));
 const rule = (id: string, patch: Partial<AlertRule> = {}) => ({ ...BUILTIN_RULES.find((r) => r.id === id)!, ...patch }) as AlertRule;
@@ -42,9 +44,10 @@ describe("alert conditions", () => {
     const use = conditionsOf(rule("destination-port-use"), facts(s)) as { subject: string; value: number }[];
     expect(use.map((x) => [x.subject, x.value])).toEqual([["destination=10.0.0.1:80", 0.8]]);
     // 800 over 60 s = 13.3/s against 1,000 / 60 s = 16.7/s: 80 %, at the 80 % threshold; 600 → 60 %, below.
-    const rate = conditionsOf(rule("destination-connect-rate"), facts(s)) as { subject: string; evidence: string[] }[];
+    const rate = conditionsOf(rule("destination-connect-rate"), facts(s)) as { subject: string; evidence: StoredText[] }[];
     expect(rate.map((x) => x.subject)).toEqual(["destination=10.0.0.1:80"]);
-    expect(rate[0]!.evidence[0]).toContain("= 80% of the 17/s the 1,000-port range sustains");
+    expect(renderText(english, rate[0]!.evidence[0]!)).toContain("= 80% of the 17/s the 1,000-port range sustains");
+    expect(renderText(chinese, rate[0]!.evidence[0]!)).toContain("占 1,000 个本地端口所能承受的 17/s（端口数 / 60 s）的 80%");
   });
 
   it("takes TIME_WAIT as a count or as a share of tcp_max_tw_buckets, and cannot judge a share without the setting", () => {
@@ -78,5 +81,28 @@ describe("alert conditions", () => {
     expect(() => parseParams("port-use", { percent: 0 })).toThrow();
     expect(() => parseParams("time-wait", { count: null, percentOfBuckets: null })).toThrow(/set a count/);
     expect(parseParams("port-use", {})).toEqual({ percent: 70 });
+  });
+});
+
+describe("alert texts", () => {
+  it("keeps every condition's summary and evidence as data, rendered in either language", () => {
+    const s = lab("tw-bucket-overflow");
+    const texts = [
+      ...(conditionsOf(rule("time-wait-high"), facts(s)) as { summary: StoredText; evidence: StoredText[] }[]),
+      ...(conditionsOf(rule("host-stale"), facts(null, { stale: true })) as { summary: StoredText; evidence: StoredText[] }[]),
+      ...(conditionsOf(rule("host-unreachable"), facts(null, { host: { ...host, status: "timeout" } })) as {
+        summary: StoredText;
+        evidence: StoredText[];
+      }[]),
+    ];
+    expect(texts).toHaveLength(3);
+    for (const c of texts) {
+      for (const text of [c.summary, ...c.evidence]) {
+        expect(typeof text).toBe("object");
+        expect(renderText(english, text)).not.toBe(renderText(chinese, text));
+      }
+    }
+    expect(renderText(english, texts[2]!.summary)).toBe("twscope cannot poll the host (timeout)");
+    expect(renderText(chinese, texts[2]!.summary)).toBe("twscope 无法采集该主机（timeout）");
   });
 });

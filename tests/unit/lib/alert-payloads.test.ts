@@ -10,6 +10,7 @@ import {
   ZERO_TIME,
   type OutgoingAlert,
 } from "@/lib/alerts/payloads";
+import { chinese, english } from "../../support/i18n";
 
 const T0 = Date.UTC(2026, 11, 2, 10, 0, 0);
 const labels = { alertname: "destination-port-use", host: "web-1", severity: "critical", destination: "10.0.0.9:8080" };
@@ -133,21 +134,30 @@ describe("genericWebhookBody()", () => {
 
 describe("slackBody()", () => {
   it("has a text naming status, host, alert, severity and summary, and blocks with the link", () => {
-    const body = slackBody([firing], m);
+    const body = slackBody([firing], m, english);
     expect(body.text).toBe("[FIRING:1] web-1: destination-port-use (critical) web-1: Local ports toward 10.0.0.9:8080 92% used");
     const json = JSON.stringify(body.blocks);
     for (const part of ["*Host*", "*Alert*\\ndestination-port-use", "*Severity*\\ncritical", "<https://twscope.example/hosts/3|web-1>"])
       expect(json).toContain(part);
-    expect(slackBody([resolved], m).text).toMatch(/^\[RESOLVED\] web-1/);
+    expect(slackBody([resolved], m, english).text).toMatch(/^\[RESOLVED\] web-1/);
   });
 
   it("escapes Slack's mrkdwn and stays under 50 blocks however many alerts", () => {
     const many = Array.from({ length: 40 }, (_, i) => ({ ...firing, annotations: { ...annotations, summary: `a<b>&${i}` } }));
-    const body = slackBody(many, m);
+    const body = slackBody(many, m, english);
     expect(body.blocks.length).toBeLessThanOrEqual(50);
     expect(JSON.stringify(body.blocks)).toContain("a&lt;b&gt;&amp;0");
     expect(JSON.stringify(body.blocks)).toContain("and 20 more");
     expect(body.text).toBe("[FIRING:40] web-1: 40 alerts");
+  });
+
+  it("writes its headings in the channel's language, the labels as they are", () => {
+    const body = slackBody([firing], m, chinese);
+    expect(body.text).toMatch(/^\[触发中:1\] web-1: destination-port-use \(critical\)/);
+    const json = JSON.stringify(body.blocks);
+    for (const part of ["*主机*", "*告警*\\ndestination-port-use", "*级别*\\ncritical", "在 twscope 中打开 web-1"])
+      expect(json).toContain(part);
+    expect(slackBody([resolved], m, chinese).text).toMatch(/^\[已恢复\] web-1/);
   });
 });
 

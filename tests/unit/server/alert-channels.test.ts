@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import * as alertsRoute from "@/app/api/alerts/route";
 import * as channelsRoute from "@/app/api/alerts/channels/route";
 import * as channelRoute from "@/app/api/alerts/channels/[id]/route";
 import * as deliveriesRoute from "@/app/api/alerts/channels/[id]/deliveries/route";
@@ -8,6 +9,8 @@ import { enqueueNotifications } from "@/server/db/alert-outbox";
 import { insertAlert } from "@/server/db/alerts";
 import { listAudit } from "@/server/db/audit";
 import { insertHost } from "@/server/db/hosts";
+import { msg } from "@/lib/i18n/message";
+import type { StoredAnnotations } from "@/lib/alerts/annotations";
 import { request, sessionCookieFor } from "../../support/auth";
 import { useTestContext } from "../../support/context";
 import { startReceiver, type Receiver } from "../../support/receiver";
@@ -40,7 +43,12 @@ const hostA = await insertHost(db, { name: "web-a", address: "10.9.0.1", port: 2
 const hostB = await insertHost(db, { name: "web-b", address: "10.9.0.2", port: 22, username: "u", authMethod: "agent", tags: [] });
 
 /** A firing alert queued for every enabled channel, due `dueInMs` from now. */
-async function queueFiring(host: { id: number; name: string }, subject: string, dueInMs = 0): Promise<number> {
+async function queueFiring(
+  host: { id: number; name: string },
+  subject: string,
+  dueInMs = 0,
+  annotations: StoredAnnotations = { summary: `${host.name}: ports toward ${subject}`, url: `https://twscope.example/hosts/${host.id}` },
+): Promise<number> {
   const now = Date.now();
   const id = await insertAlert(db, {
     ruleId: "destination-port-use",
@@ -49,7 +57,7 @@ async function queueFiring(host: { id: number; name: string }, subject: string, 
     state: "firing",
     severity: "critical",
     labels: { alertname: "destination-port-use", host: host.name, severity: "critical", destination: subject },
-    annotations: { summary: `${host.name}: ports toward ${subject}`, url: `https://twscope.example/hosts/${host.id}` },
+    annotations,
     value: 0.9,
     pendingSince: now - 60_000,
     firingSince: now,
@@ -206,6 +214,86 @@ describe("alert channels through the API", () => {
     expect((await deliveries(c.id)).status).toBe(404);
     expect(await db.get("SELECT COUNT(*) AS n FROM alert_deliveries WHERE channel_id = ?", [c.id])).toEqual({ n: 0 });
     expect((await listAudit(db, 5)).find((a) => a.action === "alert-channel.remove")).toMatchObject({ target: "gone" });
+  });
+
+  it("writes each channel's notifications in its own language; an alert stored with English strings goes as it is", async () => {
+    const generic = { options: { body: "generic" } };
+    const { body: en } = await create({ name: "lang-en", kind: "webhook", url: `${receiver.origin}/lang/en`, ...generic });
+    const { body: zh } = await create({
+      name: "lang-zh",
+      kind: "webhook",
+      url: `${receiver.origin}/lang/zh`,
+      ...generic,
+      language: "zh-CN",
+    });
+    expect([en.language, zh.language]).toEqual(["en", "zh-CN"]);
+    expect((await patch(zh.id, { language: "en" })).body.language).toBe("en");
+    expect((await patch(zh.id, { language: "zh-CN" })).body.language).toBe("zh-CN");
+    expect((await create({ name: "lang-fr", kind: "webhook", url: `${receiver.origin}/lang/fr`, language: "fr" })).status).toBe(400);
+    await create({ name: "lang-am", kind: "alertmanager", url: `${receiver.origin}/lang/am`, language: "zh-CN" });
+    // As the evaluator stores it: sentences as data.
+    await queueFiring(hostA, "10.0.0.9:7000", 0, {
+      summary: msg("notify.summary", {
+        host: hostA.name,
+        summary: msg("notify.condition.portUse.summary", { destination: "10.0.0.9:7000", share: 92 }),
+      }),
+      description: [
+        msg("notify.condition.hostStale.evidence"),
+        msg("notify.condition.timeWait.atOrAbove", { count: 12000, atLeast: 10000 }),
+      ],
+      url: `https://twscope.example/hosts/${hostA.id}`,
+    });
+    // As alerts were stored before they were data.
+    await queueFiring(hostB, "legacy", 0, { summary: "web-b: ports toward legacy", description: "line one\nline two" });
+    const before = receiver.requests.length;
+    await ctx.notifier.kick();
+    const sent = receiver.requests.slice(before);
+    const alertsTo = (path: string) =>
+      sent
+        .filter((r) => r.path === path)
+        .flatMap((r) => (r.body as any).alerts as { summary: string; description: string; severity: string }[]);
+    const summaries = (path: string) => alertsTo(path).map((a) => [a.summary, a.description, a.severity]);
+    expect(summaries("/lang/en")).toEqual(
+      expect.arrayContaining([
+        [
+          "web-a: Local ports toward 10.0.0.9:7000 92% used",
+          "the newest sample is older than 3 poll intervals\n12,000 TIME_WAIT, at or above 10,000",
+          "critical",
+        ],
+        ["web-b: ports toward legacy", "line one\nline two", "critical"],
+      ]),
+    );
+    expect(summaries("/lang/zh")).toEqual(
+      expect.arrayContaining([
+        [
+          "web-a：到 10.0.0.9:7000 的本地端口已用 92%",
+          "最新一次采样已早于 3 个采集周期\nTIME_WAIT 12,000 个，达到或超过 10,000",
+          "critical",
+        ],
+        ["web-b: ports toward legacy", "line one\nline two", "critical"],
+      ]),
+    );
+    // Alertmanager's API body: the annotations in the channel's language, the labels as they are.
+    const am = sent
+      .filter((r) => r.path === "/lang/am/api/v2/alerts")
+      .flatMap((r) => r.body as { labels: Record<string, string>; annotations: Record<string, string> }[])
+      .find((a) => a.labels.destination === "10.0.0.9:7000");
+    expect(am).toMatchObject({
+      labels: { alertname: "destination-port-use", severity: "critical" },
+      annotations: { summary: "web-a：到 10.0.0.9:7000 的本地端口已用 92%" },
+    });
+    // The pages and the API read the same alerts in the reader's language.
+    const open = async (language: string) =>
+      (
+        await (
+          await alertsRoute.GET(request("http://t/api/alerts", { cookie, headers: { "accept-language": language } }), undefined)
+        ).json()
+      ).alerts as { subject: string; summary: string; evidence: string[] }[];
+    const shown = (alerts: { subject: string; summary: string; evidence: string[] }[], subject: string) =>
+      alerts.find((a) => a.subject === subject)!;
+    expect(shown(await open("zh-CN"), "10.0.0.9:7000")).toMatchObject({ summary: "到 10.0.0.9:7000 的本地端口已用 92%" });
+    expect(shown(await open("en"), "10.0.0.9:7000")).toMatchObject({ summary: "Local ports toward 10.0.0.9:7000 92% used" });
+    expect(shown(await open("zh-CN"), "legacy")).toMatchObject({ summary: "ports toward legacy", evidence: ["line one", "line two"] });
   });
 
   it("forgets sent and given-up notices after a week", async () => {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { renderAnnotations } from "@/lib/alerts/annotations";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import type { HostSample } from "@/lib/types";
 import { AlertEvaluator } from "@/server/alerts/alert-evaluator";
@@ -13,6 +14,7 @@ import { insertSilence } from "@/server/db/silences";
 import type { PollOutcome } from "@/server/poll/poll-host";
 import { readFixture } from "../../support/fixtures";
 import { testDatabaseTarget } from "../../support/engines";
+import { chinese, english } from "../../support/i18n";
 
 const exhausted = () => parseProbeBundle(readFixture("bundles", "lab", "client-port-exhaustion.txt"));
 /** A placeholder for a channel's ciphertext columns, which these tests never decrypt. */
@@ -105,9 +107,12 @@ describe("alert evaluation after polls", () => {
     expect(await rows()).toEqual([{ state: "firing", subject: `destination=${PEER}` }]);
     const [alert] = await openAlerts(db, host.id);
     expect(alert!.labels).toEqual({ alertname: "destination-port-use", host: "client-1", severity: "critical", destination: PEER });
-    expect(alert!.annotations.summary).toBe(`client-1: Local ports toward ${PEER} 100% used`);
-    expect(alert!.annotations.description).toContain("1,000 TIME_WAIT to 198.18.0.10:8080 = 100% of the 1,000-port range");
-    expect(alert!.annotations.url).toBe(`https://twscope.example.test/hosts/${host.id}`);
+    // Stored as data, rendered per reader: the same alert in English and in Chinese.
+    const inEnglish = renderAnnotations(english, alert!.annotations);
+    expect(inEnglish.summary).toBe(`client-1: Local ports toward ${PEER} 100% used`);
+    expect(inEnglish.description).toContain("1,000 TIME_WAIT to 198.18.0.10:8080 = 100% of the 1,000-port range");
+    expect(inEnglish.url).toBe(`https://twscope.example.test/hosts/${host.id}`);
+    expect(renderAnnotations(chinese, alert!.annotations).summary).toBe(`client-1：到 ${PEER} 的本地端口已用 100%`);
     expect(await outbox()).toEqual([{ alertId: alert!.id, status: "firing", dueAt: T0 + 60_000 + 10_000 }]);
   });
 
