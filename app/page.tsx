@@ -1,4 +1,5 @@
 import { FleetView } from "@/components/fleet/fleet-view";
+import { getLocale } from "next-intl/server";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { requirePageUser } from "@/server/auth/page-access";
 import { listOpenAlerts } from "@/server/services/alerts/alerts";
@@ -21,7 +22,10 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
   // The fleet view's words, its findings list's, the share dialog's and the firing alerts strip's.
   return (
     <ClientMessages namespaces={["fleet", "advice", "snapshot", "alerts"]}>
-      <FleetView initialFleet={await fleetPage(ctx, view)} initialAlerts={await listOpenAlerts(ctx)} />
+      <FleetView
+        initialFleet={await fleetPage(ctx, view)}
+        initialAlerts={await listOpenAlerts(ctx, undefined, Date.now(), await getLocale())}
+      />
     </ClientMessages>
   );
 }

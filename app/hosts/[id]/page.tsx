@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { parseRouteId } from "@/lib/route-id";
 import { HostView } from "@/components/host/host-view";
 import { ClientMessages } from "@/components/i18n/client-messages";
@@ -43,7 +43,7 @@ export default async function HostPage({ params, searchParams }: Props) {
         id={id}
         initialHost={host}
         initialSeries={{ range, series: await hostSeries(ctx, id, range) }}
-        initialAlerts={await listOpenAlerts(ctx, id)}
+        initialAlerts={await listOpenAlerts(ctx, id, Date.now(), await getLocale())}
       />
     </ClientMessages>
   );
