@@ -3,7 +3,8 @@ import { namespaceLabel, namespaceSample } from "../sample/namespace-sample";
 import { buildContext, type RuleContext } from "./context";
 import { coverageOf, type CoverageItem } from "./coverage";
 import { HEALTHY_RULE_ID, RULES, UNKNOWN_RULE_ID } from "./rules";
-import { n, pct } from "./rules/rule";
+import type { Message } from "../i18n/message";
+import { listOf, n, pct, say } from "./rules/rule";
 import { mostSevereFirst, type Finding, type Severity } from "./types";
 
 /**
@@ -54,23 +55,26 @@ function namespaceFindings(sample: HostSample): Finding[] {
       .map((f) => ({
         ...f,
         namespace: { inode: ns.inode, name: ns.name },
-        title: `${label}: ${f.title}`,
-        evidence: [
-          `in ${label}, network namespace net:[${ns.inode}] (pid ${ns.pid}, ${n(ns.processes)} process${ns.processes === 1 ? "" : "es"})`,
-          ...f.evidence,
-        ],
+        title: say("namespace.title", { label: labelOf(label), title: f.title }),
+        evidence: [say("namespace.where", { label: labelOf(label), inode: ns.inode, pid: ns.pid, processes: n(ns.processes) }), ...f.evidence],
       }));
   });
+}
+
+/** "pod web-1", "container api", "namespace 4026532" (lib/sample/namespace-sample.ts): the kind word translated, the name kept. */
+function labelOf(label: string): Message | string {
+  const [kind, ...name] = label.split(" ");
+  return kind === "pod" || kind === "container" || kind === "namespace" ? say(`namespace.kind.${kind}`, { name: name.join(" ") }) : label;
 }
 
 function unknownFinding(coverage: CoverageItem[]): Finding {
   return {
     ruleId: UNKNOWN_RULE_ID,
     severity: "info",
-    title: "No verdict: the input holds no TIME_WAIT count",
+    title: say("unknown.title"),
     evidence: [
-      "neither /proc/net/sockstat nor a socket list (ss -tan, netstat -ant) was given: nothing to count TIME_WAIT sockets from, so no healthy verdict",
-      ...coverage.filter((c) => c.state === "checked").map((c) => `checked ${c.check}: ${c.detail}`),
+      say("unknown.noCount"),
+      ...coverage.filter((c) => c.state === "checked").map((c) => say("unknown.checked", { check: c.check, detail: c.detail })),
     ],
     remedies: [],
   };
@@ -78,30 +82,34 @@ function unknownFinding(coverage: CoverageItem[]): Finding {
 
 function healthyFinding(ctx: RuleContext, coverage: CoverageItem[]): Finding {
   const max = ctx.sysctl("net.ipv4.tcp_max_tw_buckets");
-  const evidence = [`${n(ctx.timeWait)} TIME_WAIT${max ? ` = ${pct(ctx.timeWait, max)} of tcp_max_tw_buckets (${n(max)})` : ""}`];
+  const evidence: Message[] = [
+    max
+      ? say("healthy.countOfMax", { count: n(ctx.timeWait), share: pct(ctx.timeWait, max), max: n(max) })
+      : say("healthy.count", { count: n(ctx.timeWait) }),
+  ];
   const biggest = biggestShare(ctx);
   if (biggest) evidence.push(biggest);
   const gaps = coverage.filter((c) => c.state === "unchecked").map((c) => c.check);
-  if (gaps.length > 0) evidence.push(`not checked (the input lacks what they need): ${gaps.join(", ")}`);
+  if (gaps.length > 0) evidence.push(say("healthy.notChecked", { checks: listOf(gaps) }));
   const title =
     gaps.length === 0
-      ? "No TIME_WAIT problem found"
+      ? say("healthy.title")
       : gaps.length <= 2
-        ? `No TIME_WAIT problem found in what was checked; not checked: ${gaps.join(", ")}`
-        : `No TIME_WAIT problem found in what was checked; ${gaps.length} of ${coverage.length} checks not possible`;
+        ? say("healthy.titleGaps", { checks: listOf(gaps) })
+        : say("healthy.titleManyGaps", { gaps: gaps.length, checks: coverage.length });
   return { ruleId: HEALTHY_RULE_ID, severity: "info", title, evidence, remedies: [] };
 }
 
 /** The largest group, on a listening port or toward a destination, whichever holds more. */
-function biggestShare(ctx: RuleContext): string | null {
+function biggestShare(ctx: RuleContext): Message | null {
   const tw = ctx.sample.timeWait;
   const port = tw.byListeningPort[0];
   const peer = tw.byPeer[0];
   const whole = Math.max(tw.total, ctx.timeWait);
   if (port && (!peer || port.count >= peer.count)) {
-    const where = port.listening === false ? `port ${port.port} (not listening now)` : `listening port ${port.port}`;
-    return `biggest share: ${n(port.count)} of ${n(whole)} TIME_WAIT (${pct(port.count, whole)}) on ${where}, server side`;
+    const where = port.listening === false ? say("healthy.portNotListening", { port: port.port }) : say("healthy.listeningPort", { port: port.port });
+    return say("healthy.biggestOnPort", { count: n(port.count), whole: n(whole), share: pct(port.count, whole), where });
   }
-  if (peer) return `biggest share: ${n(peer.count)} of ${n(whole)} TIME_WAIT (${pct(peer.count, whole)}) toward ${peer.peer}, client side`;
+  if (peer) return say("healthy.biggestToPeer", { count: n(peer.count), whole: n(whole), share: pct(peer.count, whole), peer: peer.peer });
   return null;
 }

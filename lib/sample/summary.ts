@@ -9,7 +9,7 @@ import type { HostSample, SampleRates } from "../types";
  * differently: stored summaries of another revision are recomputed from their sample when read.
  * tests/unit/lib/sample-summary.test.ts fails until it is bumped.
  */
-export const SUMMARY_REVISION = 3;
+export const SUMMARY_REVISION = 4;
 
 /** A host's current counts as the fleet table shows them. */
 export type SampleCounts = Omit<HostCurrentDto, "at">;

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { analyzeSample } from "@/lib/advice/analyze";
+import { analyzeInEnglish } from "../../support/advice";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { parsePlainBundle } from "@/lib/bundle/plain/parse-plain-bundle";
 import type { ConfiguredSysctl } from "@/lib/types";
@@ -115,7 +115,7 @@ describe("the configuration rules fire on pasted files", () => {
         "",
       ].join("\n"),
     );
-    const finding = analyzeSample(sample).findings.find((f) => f.ruleId === "tw-recycle-in-config");
+    const finding = analyzeInEnglish(sample).findings.find((f) => f.ruleId === "tw-recycle-in-config");
     expect(finding?.evidence[0]).toMatch(
       /^\/etc\/sysctl\.conf line 2 sets net\.ipv4\.tcp_tw_recycle = 1; Linux 5\.14\.0-427\.13\.1\.el9_4\.x86_64 has no such setting/,
     );
@@ -134,7 +134,7 @@ describe("the configuration rules fire on pasted files", () => {
       ].join("\n"),
     );
     // The boot-time rule reports it (file, value and running value); the drift rule does not say it again.
-    const findings = analyzeSample(sample).findings;
+    const findings = analyzeInEnglish(sample).findings;
     expect(findings.find((f) => f.ruleId === "config-applies-at-boot")?.evidence).toEqual([
       "/etc/sysctl.d/60-tcp.conf: net.ipv4.tcp_fin_timeout = 10 lowers tcp_fin_timeout to 10, which bounds FIN_WAIT_2 and does not shorten TIME_WAIT; applies at next boot (running value 60)",
     ]);
@@ -157,7 +157,7 @@ describe("host facts the advisor sizes its judgement by", () => {
       ].join("\n");
     const { sample } = parsePlainBundle(text(true));
     expect(sample.memTotalKb).toBe(16_384_000);
-    const lowered = (s: typeof sample) => analyzeSample(s).findings.find((f) => f.ruleId === "tw-buckets-lowered");
+    const lowered = (s: typeof sample) => analyzeInEnglish(s).findings.find((f) => f.ruleId === "tw-buckets-lowered");
     expect(lowered(sample)?.severity).toBe("warning");
     expect(lowered(parsePlainBundle(text(false)).sample)?.severity).not.toBe("warning");
   });
@@ -167,7 +167,7 @@ describe("host facts the advisor sizes its judgement by", () => {
       ["### uname -r", "6.1.0-18-amd64", "### sysctl -a", "net.ipv4.tcp_fin_timeout = 60", ""].join("\n"),
     );
     expect(sample.missingSysctls).toContain("net.ipv4.tcp_tw_timeout");
-    const coverage = JSON.stringify(analyzeSample(sample).findings);
+    const coverage = JSON.stringify(analyzeInEnglish(sample).findings);
     expect(coverage).not.toMatch(/assumed: tcp_tw_timeout not in the input/);
   });
 });
