@@ -1,5 +1,7 @@
 import Link from "next/link";
 import type { FleetHostDto } from "@/lib/dto";
+import { renderText } from "@/lib/i18n/message";
+import { useTranslate } from "../i18n/translate";
 import type { FleetQuery, SortKey } from "@/lib/fleet-query";
 import { formatCount, formatRate } from "@/lib/format/number";
 import { formatEndpoint } from "@/lib/host/endpoint";
@@ -98,6 +100,7 @@ function Row({
   capturedAt?: number;
   firing: number;
 }) {
+  const translate = useTranslate();
   const figures = freshness.state === "stale" ? STALE_LOOK : "";
   return (
     <tr
@@ -156,7 +159,7 @@ function Row({
       <td className={`${CELL} text-xs max-md:basis-full ${figures}`} data-field="worst">
         {h.worst ? (
           <span className="flex items-start gap-1">
-            <SeverityBadge severity={h.worst.severity} /> <span>{h.worst.title}</span>
+            <SeverityBadge severity={h.worst.severity} /> <span>{renderText(translate, h.worst.title)}</span>
           </span>
         ) : (
           "—"

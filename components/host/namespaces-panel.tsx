@@ -1,4 +1,7 @@
+import { titleInNamespace } from "@/lib/advice/analyze";
 import type { Finding } from "@/lib/advice/types";
+import { renderText } from "@/lib/i18n/message";
+import { useTranslate } from "../i18n/translate";
 import type { HostNamespaces, NamespaceSample } from "@/lib/types";
 import { formatCount } from "@/lib/format/number";
 import { processList } from "@/lib/sample/owners";
@@ -56,6 +59,7 @@ export function NamespacesPanel({ namespaces, findings }: { namespaces: HostName
 }
 
 function NamespaceRow({ ns, users, worst }: { ns: NamespaceSample; users: Record<number, string>; worst: Finding | undefined }) {
+  const t = useTranslate();
   const tw = ns.timeWait;
   return (
     <tr data-namespace={ns.name}>
@@ -76,7 +80,7 @@ function NamespaceRow({ ns, users, worst }: { ns: NamespaceSample; users: Record
         {worst ? (
           <span className="flex items-start gap-1">
             <SeverityBadge severity={worst.severity} />
-            <span className="text-xs">{worst.title.slice(worst.title.indexOf(": ") + 2)}</span>
+            <span className="text-xs">{renderText(t, titleInNamespace(worst.title))}</span>
           </span>
         ) : (
           <span className="text-xs text-zinc-500">{Object.keys(ns.sysctls).length === 0 ? "sysctls not read" : "none"}</span>

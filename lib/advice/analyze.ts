@@ -3,8 +3,8 @@ import { namespaceLabel, namespaceSample } from "../sample/namespace-sample";
 import { buildContext, type RuleContext } from "./context";
 import { coverageOf, type CoverageItem } from "./coverage";
 import { HEALTHY_RULE_ID, RULES, UNKNOWN_RULE_ID } from "./rules";
-import type { Message } from "../i18n/message";
-import { listOf, n, pct, say } from "./rules/rule";
+import { isMessage, type Message, type StoredText } from "../i18n/message";
+import { listOf, int, percentOf, say } from "./rules/rule";
 import { mostSevereFirst, type Finding, type Severity } from "./types";
 
 /**
@@ -56,7 +56,10 @@ function namespaceFindings(sample: HostSample): Finding[] {
         ...f,
         namespace: { inode: ns.inode, name: ns.name },
         title: say("namespace.title", { label: labelOf(label), title: f.title }),
-        evidence: [say("namespace.where", { label: labelOf(label), inode: ns.inode, pid: ns.pid, processes: n(ns.processes) }), ...f.evidence],
+        evidence: [
+          say("namespace.where", { label: labelOf(label), inode: ns.inode, pid: ns.pid, processes: int(ns.processes) }),
+          ...f.evidence,
+        ],
       }));
   });
 }
@@ -84,8 +87,8 @@ function healthyFinding(ctx: RuleContext, coverage: CoverageItem[]): Finding {
   const max = ctx.sysctl("net.ipv4.tcp_max_tw_buckets");
   const evidence: Message[] = [
     max
-      ? say("healthy.countOfMax", { count: n(ctx.timeWait), share: pct(ctx.timeWait, max), max: n(max) })
-      : say("healthy.count", { count: n(ctx.timeWait) }),
+      ? say("healthy.countOfMax", { count: int(ctx.timeWait), share: percentOf(ctx.timeWait, max), max: int(max) })
+      : say("healthy.count", { count: int(ctx.timeWait) }),
   ];
   const biggest = biggestShare(ctx);
   if (biggest) evidence.push(biggest);
@@ -107,9 +110,23 @@ function biggestShare(ctx: RuleContext): Message | null {
   const peer = tw.byPeer[0];
   const whole = Math.max(tw.total, ctx.timeWait);
   if (port && (!peer || port.count >= peer.count)) {
-    const where = port.listening === false ? say("healthy.portNotListening", { port: port.port }) : say("healthy.listeningPort", { port: port.port });
-    return say("healthy.biggestOnPort", { count: n(port.count), whole: n(whole), share: pct(port.count, whole), where });
+    const where =
+      port.listening === false ? say("healthy.portNotListening", { port: port.port }) : say("healthy.listeningPort", { port: port.port });
+    return say("healthy.biggestOnPort", { count: int(port.count), whole: int(whole), share: percentOf(port.count, whole), where });
   }
-  if (peer) return say("healthy.biggestToPeer", { count: n(peer.count), whole: n(whole), share: pct(peer.count, whole), peer: peer.peer });
+  if (peer)
+    return say("healthy.biggestToPeer", {
+      count: int(peer.count),
+      whole: int(whole),
+      share: percentOf(peer.count, whole),
+      peer: peer.peer,
+    });
   return null;
+}
+
+/** A namespace's finding's title without the namespace's name before it (its panel row names the namespace already). */
+export function titleInNamespace(title: StoredText): StoredText {
+  if (typeof title === "string") return title.slice(title.indexOf(": ") + 2);
+  const inner = title.key === "advice.namespace.title" ? title.values?.title : undefined;
+  return inner !== undefined && (typeof inner === "string" || isMessage(inner)) ? inner : title;
 }

@@ -1,7 +1,7 @@
 import type { Message, StoredText } from "../i18n/message";
 import { hasSocketList } from "../sample/facts";
 import type { RuleContext } from "./context";
-import { listOf, n, say } from "./rules/rule";
+import { listOf, int, say } from "./rules/rule";
 
 /** One part of the diagnosis, and whether the input let twscope check it. */
 export interface CoverageItem {
@@ -33,7 +33,11 @@ export function coverageOf(ctx: RuleContext): CoverageItem[] {
   const s = ctx.sample;
   const list = hasSocketList(s);
   const tw = s.timeWait;
-  const item = (state: CoverageItem["state"]) => (check: string, d: Message) => ({ check: say(`coverage.check.${check}`), state, detail: d });
+  const item = (state: CoverageItem["state"]) => (check: string, d: Message) => ({
+    check: say(`coverage.check.${check}`),
+    state,
+    detail: d,
+  });
   const checked = item("checked");
   const unchecked = item("unchecked");
   const max = ctx.sysctl("net.ipv4.tcp_max_tw_buckets");
@@ -44,19 +48,19 @@ export function coverageOf(ctx: RuleContext): CoverageItem[] {
   const twLength = ctx.twLength.tunable ? "tunable" : ctx.twLength.mainline ? "mainline" : "assumed";
   return [
     s.sockstat.tcpTw !== null
-      ? checked("timeWaitCount", detail("fromSockstat", { count: n(s.sockstat.tcpTw) }))
+      ? checked("timeWaitCount", detail("fromSockstat", { count: int(s.sockstat.tcpTw) }))
       : list
-        ? checked("timeWaitCount", detail("fromSocketList", { count: n(tw.total) }))
+        ? checked("timeWaitCount", detail("fromSocketList", { count: int(tw.total) }))
         : unchecked("timeWaitCount", detail("noCount")),
     !list
       ? unchecked("serverClientSplit", detail("noSplit"))
       : checked(
           "serverClientSplit",
           detail(s.listeningPorts.length === 0 ? "splitNoListener" : "split", {
-            server: n(tw.server),
-            ports: n(tw.serverPorts),
-            client: n(tw.client),
-            peers: n(tw.clientPeers),
+            server: int(tw.server),
+            ports: int(tw.serverPorts),
+            client: int(tw.client),
+            peers: int(tw.clientPeers),
           }),
         ),
     !list
@@ -65,10 +69,10 @@ export function coverageOf(ctx: RuleContext): CoverageItem[] {
         ? unchecked("portRangePerDestination", detail("portRangeUnknown"))
         : checked(
             "portRangePerDestination",
-            detail("eachDestination", { size: n(ctx.portRange.size), low: ctx.portRange.low, high: ctx.portRange.high }),
+            detail("eachDestination", { size: int(ctx.portRange.size), low: ctx.portRange.low, high: ctx.portRange.high }),
           ),
     max !== null && ctx.countKnown
-      ? checked("twBucketsHeadroom", detail(overflow !== undefined ? "headroomWithOverflow" : "headroom", { max: n(max) }))
+      ? checked("twBucketsHeadroom", detail(overflow !== undefined ? "headroomWithOverflow" : "headroom", { max: int(max) }))
       : overflow !== undefined
         ? checked("twBucketsHeadroom", detail(max === null ? "overflowOnlyMaxUnknown" : "overflowOnlyNoCount"))
         : unchecked("twBucketsHeadroom", detail(max === null ? "headroomUnknown" : "headroomNoCount")),

@@ -1,6 +1,6 @@
 import type { RuleContext } from "./context";
 import type { Message } from "../i18n/message";
-import { listOf, n, say } from "./rules/rule";
+import { listOf, int, say } from "./rules/rule";
 
 export interface PortRangeProblems {
   narrow: boolean;
@@ -20,7 +20,7 @@ export function portRangeProblems(low: number, high: number, ctx: RuleContext): 
   const overlapping = ctx.sample.listeningPorts.filter((p) => p >= low && p <= high && !reserved(p));
   if (!narrow && !sameParity && overlapping.length === 0) return null;
   const lines: Message[] = [];
-  if (narrow) lines.push(say("portRange.narrow", { size: n(size), floor: 10_000, defaultSize: 28_232 }));
+  if (narrow) lines.push(say("portRange.narrow", { size: int(size), floor: 10_000, defaultSize: 28_232 }));
   if (sameParity) lines.push(say("portRange.sameParity", { parity: low % 2 === 0 ? "even" : "odd" }));
   if (overlapping.length > 0) {
     const ports = listOf(overlapping.slice(0, 5).map(String));

@@ -71,7 +71,8 @@ export function analysisData(sample: HostSample, analysis: Analysis, missing: St
 }
 
 /** A remedy's title in the reader's language; the stored English one for a remedy the catalogue no longer has. */
-const titleOf = (t: Translate, r: { id: string; title?: string }) => (t.has(`remedy.${r.id}.title`) ? remedyTitle(t, r.id) : (r.title ?? r.id));
+const titleOf = (t: Translate, r: { id: string; title?: string }) =>
+  t.has(`remedy.${r.id}.title`) ? remedyTitle(t, r.id) : (r.title ?? r.id);
 
 /** A stored analysis in one language, in the documented `twscope.analysis/1` shape. */
 export function renderAnalysis(a: StoredAnalysis, t: Translate): AnalysisReport {
@@ -85,7 +86,7 @@ export function renderAnalysis(a: StoredAnalysis, t: Translate): AnalysisReport 
       evidence: f.evidence.map(text),
       remedies: f.remedies.map((r) => ({ ...r, title: titleOf(t, r), why: text(r.why) })),
     })),
-    missing: a.missing.map(text),
+    missing: (a.missing ?? []).map(text),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Message } from "../i18n/message";
-import { n, say } from "./rules/rule";
+import { int, say } from "./rules/rule";
 
 /** The kernel caps its established hash at this many slots unless booted with thash_entries. */
 const MAX_EHASH = 512 * 1024;
@@ -23,7 +23,7 @@ export function twBucketsDefault(memTotalKb: number | null | undefined): TwBucke
   while (slots < Math.ceil(memTotalKb / 128) && slots < MAX_EHASH) slots *= 2;
   const atLeast = slots / 2;
   const gib = Number((memTotalKb / 1024 / 1024).toFixed(1));
-  return { atLeast, how: say("twBuckets.defaultHere", { atLeast: n(atLeast), gib, maxSlots: n(MAX_EHASH) }) };
+  return { atLeast, how: say("twBuckets.defaultHere", { atLeast: int(atLeast), gib, maxSlots: int(MAX_EHASH) }) };
 }
 
 /** Kernel defaults are powers of two: any other value was set by hand. */

@@ -1,5 +1,6 @@
 import { buildContext, type RuleContext } from "../advice/context";
 import { n, pct, perSec } from "../advice/rules/rule";
+import type { StoredText } from "../i18n/message";
 import { severityWeight, type Finding } from "../advice/types";
 import { timeWaitNow } from "../sample/facts";
 import type { HostSample, HostStatus, HostTransport, SampleRates } from "../types";
@@ -25,8 +26,9 @@ export interface Condition {
   value: number | null;
   /** Labels beyond alertname, host and severity: the destination, port or advisor rule concerned. */
   labels: Record<string, string>;
-  summary: string;
-  evidence: string[];
+  /** An advisor finding's text is a catalogue message (`StoredText`), rendered in the reader's or channel's language. */
+  summary: StoredText;
+  evidence: StoredText[];
 }
 
 /** The rule could not judge this host now (no fresh sample, or the sample lacks what it reads): its alerts keep their state. */

@@ -1,6 +1,7 @@
 import { analyzeSample } from "../advice/analyze";
 import { establishedNow, timeWaitNow } from "./facts";
 import type { Severity } from "../advice/types";
+import type { StoredText } from "../i18n/message";
 import type { HostCurrentDto } from "../dto";
 import type { HostSample, SampleRates } from "../types";
 
@@ -17,7 +18,8 @@ export type SampleCounts = Omit<HostCurrentDto, "at">;
 export interface FindingHeadline {
   ruleId: string;
   severity: Severity;
-  title: string;
+  /** A catalogue message; English text in summaries of revisions before 4. */
+  title: StoredText;
 }
 
 /** What the fleet list and the fleet findings need of a sample, computed once when it is stored. */

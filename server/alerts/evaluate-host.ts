@@ -3,6 +3,8 @@ import { CANNOT_JUDGE, conditionsOf, ruleContextOf, type Condition, type HostFac
 import { selects, type AlertRule } from "@/lib/alerts/rule";
 import { silenceFor, type Silence } from "@/lib/alerts/silence";
 import { advance, type AlertEpisode } from "@/lib/alerts/state-machine";
+import { renderText } from "@/lib/i18n/message";
+import { translatorFor } from "../i18n/translator";
 import { enqueueNotifications, type NotifyStatus } from "../db/alert-outbox";
 import { alertKey, deleteAlert, insertAlert, latestEpisodes, touchAlert, updateAlert, type AlertRecord } from "../db/alerts";
 import type { Db } from "../db/db";
@@ -128,13 +130,15 @@ function describe(
   c: Condition,
   publicUrl: string,
 ): Pick<AlertRecord, "severity" | "labels" | "annotations" | "value"> {
+  // Findings' texts are messages: annotations keep the English they always had.
+  const english = (text: Condition["summary"]) => renderText(translatorFor("en"), text);
   return {
     severity: c.severity,
     value: c.value,
     labels: { alertname: rule.id, host: facts.host.name, severity: c.severity, ...c.labels },
     annotations: {
-      summary: `${facts.host.name}: ${c.summary}`,
-      description: c.evidence.join("\n"),
+      summary: `${facts.host.name}: ${english(c.summary)}`,
+      description: c.evidence.map(english).join("\n"),
       rule: rule.name,
       url: `${publicUrl}/hosts/${facts.host.id}`,
     },

@@ -5,7 +5,7 @@ import { kernelAtLeast } from "../kernel";
 import { portRangeProblems } from "../port-range-problems";
 import type { Severity } from "../types";
 import type { Rule } from "./rule";
-import { advise, listOf, n, ruleText, say } from "./rule";
+import { advise, listOf, int, ruleText, say } from "./rule";
 import { judgeTwBuckets } from "./tw-buckets";
 
 /** "/etc/sysctl.d/60-tw.conf line 3", or the file alone when the input gave no line number. */
@@ -32,7 +32,7 @@ export function bootProblems(ctx: RuleContext): BootProblem[] {
         add(
           e,
           judged.lowered ? "warning" : "info",
-          say(judged.lowered ? "boot.twBucketsLowers" : "boot.twBucketsSets", { value: n(v), why: judged.why }),
+          say(judged.lowered ? "boot.twBucketsLowers" : "boot.twBucketsSets", { value: int(v), why: judged.why }),
           "tcp-max-tw-buckets",
         );
     } else if (key === "net.ipv4.tcp_fin_timeout" && v < 60) {
@@ -76,7 +76,11 @@ export const configAppliesAtBoot: Rule = {
       say("boot.line", { where: whereSet(entry), key: entry.key, value: entry.value, why, running: runningValue(ctx, entry) }),
     );
     const remedies = [...new Set(problems.map((p) => p.remedy))].map((id) =>
-      advise(id, "recommended", say("why.changeOrDeleteLine", { where: listOf(problems.filter((p) => p.remedy === id).map((p) => whereSet(p.entry))) })),
+      advise(
+        id,
+        "recommended",
+        say("why.changeOrDeleteLine", { where: listOf(problems.filter((p) => p.remedy === id).map((p) => whereSet(p.entry))) }),
+      ),
     );
     return {
       ruleId: this.id,

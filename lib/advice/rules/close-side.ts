@@ -2,7 +2,7 @@ import type { Message } from "../../i18n/message";
 import type { ClientSideGroup, ServerSideGroup } from "../../types";
 import type { RuleContext } from "../context";
 import type { Rule } from "./rule";
-import { advise, n, pct, perSec, ruleText, say } from "./rule";
+import { advise, int, percentOf, perSecond, ruleText, say } from "./rule";
 import { clientOwnerEvidence, serverOwnerEvidence } from "./owner-evidence";
 import { clientSideFixes, recycleAdvice, serverSideFixes } from "./shared-advice";
 
@@ -37,18 +37,18 @@ export const serverClosesFirst: Rule = {
       ports,
       (g) =>
         say("closeSide.serverPort", {
-          count: n(g.count),
+          count: int(g.count),
           port: portName(g),
-          share: pct(g.count, tw.total),
-          total: n(tw.total),
-          rate: perSec(g.count / len),
+          share: percentOf(g.count, tw.total),
+          total: int(tw.total),
+          rate: perSecond(g.count / len),
           seconds: len,
         }),
       "morePorts",
     );
     evidence.push(...serverOwnerEvidence(ctx, top.port));
-    if (tw.serverPorts > ports.length) evidence.push(say("closeSide.serverInAll", { count: n(tw.server), ports: tw.serverPorts }));
-    if (ctx.rates?.passiveOpensPerSec) evidence.push(say("closeSide.accepted", { rate: perSec(ctx.rates.passiveOpensPerSec) }));
+    if (tw.serverPorts > ports.length) evidence.push(say("closeSide.serverInAll", { count: int(tw.server), ports: tw.serverPorts }));
+    if (ctx.rates?.passiveOpensPerSec) evidence.push(say("closeSide.accepted", { rate: perSecond(ctx.rates.passiveOpensPerSec) }));
     const title =
       top.listening === false
         ? say("closeSide.titleClosedHere", { port: top.port })
@@ -84,10 +84,10 @@ export const clientPortExhaustion: Rule = {
       full,
       (g) =>
         say("closeSide.peerOfRange", {
-          count: n(g.count),
+          count: int(g.count),
           peer: g.peer,
-          share: pct(g.count, range.size),
-          size: n(range.size),
+          share: percentOf(g.count, range.size),
+          size: int(range.size),
           low: range.low,
           high: range.high,
         }),
@@ -97,7 +97,9 @@ export const clientPortExhaustion: Rule = {
     const opens = ctx.rates?.activeOpensPerSec ?? null;
     const len = ctx.twLength.seconds;
     if (opens !== null)
-      evidence.push(say("closeSide.opensVsSustainable", { rate: perSec(opens), sustainable: perSec(range.size / len), seconds: len }));
+      evidence.push(
+        say("closeSide.opensVsSustainable", { rate: perSecond(opens), sustainable: perSecond(range.size / len), seconds: len }),
+      );
     const exhausted = share(top, ctx) >= 0.9;
     return {
       ruleId: this.id,
@@ -107,7 +109,7 @@ export const clientPortExhaustion: Rule = {
       evidence,
       remedies: [
         ...clientSideFixes(ctx),
-        advise("widen-port-range", range.size < 28232 ? "recommended" : "possible", say("why.widenRelieves", { size: n(range.size) })),
+        advise("widen-port-range", range.size < 28232 ? "recommended" : "possible", say("why.widenRelieves", { size: int(range.size) })),
         advise("bind-address-no-port", "possible", say("why.bindNoPort")),
         ...(ctx.sample.sysctls["net.ipv4.tcp_tw_reuse_delay"] !== undefined
           ? [advise("tcp-tw-reuse-delay", "possible", say("why.reuseDelay"))]
@@ -131,20 +133,20 @@ export const clientChurn: Rule = {
     const evidence = named(
       churning,
       (g) => {
-        const churn = { count: n(g.count), peer: g.peer, rate: perSec(g.count / len), seconds: len };
+        const churn = { count: int(g.count), peer: g.peer, rate: perSecond(g.count / len), seconds: len };
         return range
-          ? say("closeSide.churnOfRange", { ...churn, share: pct(g.count, range.size), size: n(range.size) })
+          ? say("closeSide.churnOfRange", { ...churn, share: percentOf(g.count, range.size), size: int(range.size) })
           : say("closeSide.churn", churn);
       },
       "moreDestinations",
     );
     evidence.push(...clientOwnerEvidence(ctx, top.peer));
-    if (ctx.rates?.activeOpensPerSec) evidence.push(say("closeSide.opened", { rate: perSec(ctx.rates.activeOpensPerSec) }));
+    if (ctx.rates?.activeOpensPerSec) evidence.push(say("closeSide.opened", { rate: perSecond(ctx.rates.activeOpensPerSec) }));
     const warning = share(top, ctx) >= 0.25;
     return {
       ruleId: this.id,
       severity: warning ? "warning" : "info",
-      title: say("closeSide.titleChurn", { peer: top.peer, count: n(top.count) }),
+      title: say("closeSide.titleChurn", { peer: top.peer, count: int(top.count) }),
       subject: { destination: top.peer },
       evidence,
       remedies: clientSideFixes(ctx),

@@ -1,5 +1,5 @@
 import type { Rule } from "./rule";
-import { advise, n, pct, ruleText, say } from "./rule";
+import { advise, int, percentOf, ruleText, say } from "./rule";
 
 /** TIME_WAIT entries holding this share of nf_conntrack_max make a finding; twice that, a critical one. */
 const SHARE = 0.25;
@@ -20,27 +20,31 @@ export const conntrackTimeWait: Rule = {
     const count = ctx.sysctl("net.netfilter.nf_conntrack_count") ?? table.entries ?? table.timeWait;
     const timeout = ctx.sysctl("net.netfilter.nf_conntrack_tcp_timeout_time_wait");
     const headroom = Math.max(0, max - count);
-    const share = { count: n(table.timeWait), share: pct(table.timeWait, max), max: n(max) };
+    const share = { count: int(table.timeWait), share: percentOf(table.timeWait, max), max: int(max) };
     const counted = table.entries
-      ? say("finding.conntrackTimeWait.entriesOfTable", { ...share, tableShare: pct(table.timeWait, table.entries), entries: n(table.entries) })
+      ? say("finding.conntrackTimeWait.entriesOfTable", {
+          ...share,
+          tableShare: percentOf(table.timeWait, table.entries),
+          entries: int(table.entries),
+        })
       : say("finding.conntrackTimeWait.entries", share);
     const evidence = [
       table.truncated ? say("finding.conntrackTimeWait.truncated", { counted }) : counted,
-      say("finding.conntrackTimeWait.headroom", { count: n(count), headroom: n(headroom), share: pct(headroom, max) }),
+      say("finding.conntrackTimeWait.headroom", { count: int(count), headroom: int(headroom), share: percentOf(headroom, max) }),
       say("finding.conntrackTimeWait.timeout", { timeout: timeout ?? "?" }),
     ];
     if (table.insertFailed !== null)
       evidence.push(
         say("finding.conntrackTimeWait.stats", {
-          insertFailed: n(table.insertFailed),
-          drop: n(table.drop ?? 0),
-          earlyDrop: n(table.earlyDrop ?? 0),
+          insertFailed: int(table.insertFailed),
+          drop: int(table.drop ?? 0),
+          earlyDrop: int(table.earlyDrop ?? 0),
         }),
       );
     return {
       ruleId: this.id,
       severity: table.timeWait >= 2 * SHARE * max ? "critical" : "warning",
-      title: say("finding.conntrackTimeWait.title", { share: pct(table.timeWait, max) }),
+      title: say("finding.conntrackTimeWait.title", { share: percentOf(table.timeWait, max) }),
       evidence,
       remedies: [
         advise("conntrack-capacity", "recommended", say("why.conntrackRoomAndShorter")),

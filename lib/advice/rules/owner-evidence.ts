@@ -1,7 +1,7 @@
 import type { SocketOwner, SocketOwners, SocketProcess } from "../../types";
 import type { Message, MessageValue } from "../../i18n/message";
 import type { RuleContext } from "../context";
-import { n, say } from "./rule";
+import { int, say } from "./rule";
 
 type Users = SocketOwners["users"];
 
@@ -56,6 +56,6 @@ export function clientOwnerEvidence(ctx: RuleContext, peer: string): Message[] {
   if (owner.sockets === 0) return [say("owner.clientNoneOpen", { peer })];
   if (owner.processes === null) return [];
   if (owner.processes > 0)
-    return [say("owner.clientNamed", { peer, processes: processList(owners.users, owner), sockets: n(owner.sockets) })];
-  return [say("owner.clientUnnamed", { peer, sockets: n(owner.sockets), why: unknownReason(owners, owner) })];
+    return [say("owner.clientNamed", { peer, processes: processList(owners.users, owner), sockets: int(owner.sockets) })];
+  return [say("owner.clientUnnamed", { peer, sockets: int(owner.sockets), why: unknownReason(owners, owner) })];
 }

@@ -23,11 +23,18 @@ export const ruleText = (id: string, values?: MessageValues) => ({
 export const advise = (id: string, applicability: Applicability, why: Message): RemedyAdvice => ({ id, applicability, why });
 
 /** Counts are whole: the catalogue formats them (`{count, number}`) in the reader's language. */
-export const n = (v: number) => Math.round(v);
+export const int = (v: number) => Math.round(v);
 /** A share as a whole percent, written `{share, number}%` by the catalogue. */
-export const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);
+export const percentOf = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);
 /** "3.5/s", or "42/s" from 10 up. */
-export const perSec = (v: number): Message => (v >= 10 ? say("unit.perSecWhole", { rate: Math.round(v) }) : say("unit.perSecTenths", { rate: v }));
+export const perSecond = (v: number): Message =>
+  v >= 10 ? say("unit.perSecWhole", { rate: Math.round(v) }) : say("unit.perSecTenths", { rate: v });
+
+// English text, for what is not a catalogue message yet (the alert conditions).
+const integer = new Intl.NumberFormat("en-US");
+export const n = (v: number) => integer.format(Math.round(v));
+export const pct = (part: number, whole: number) => `${whole > 0 ? Math.round((part / whole) * 100) : 0}%`;
+export const perSec = (v: number) => `${v >= 10 ? v.toFixed(0) : v.toFixed(1)}/s`;
 
 /** "a, b, c" in the reader's language ("a、b、c" in Chinese), as nested phrases; `joiner` "phrase.clauses" joins with "; ". */
 export function listOf(items: MessageValue[], joiner = "phrase.list"): MessageValue {

@@ -2,7 +2,7 @@ import type { Message } from "../../i18n/message";
 import { portRangeProblems } from "../port-range-problems";
 import { bootProblems, whereSet } from "./boot-config";
 import type { Rule } from "./rule";
-import { advise, n, pct, ruleText, say } from "./rule";
+import { advise, int, percentOf, ruleText, say } from "./rule";
 
 export const finTimeoutLowered: Rule = {
   id: "fin-timeout-lowered",
@@ -16,7 +16,7 @@ export const finTimeoutLowered: Rule = {
         ? say("finding.finTimeoutLowered.lastsMainline")
         : say("finding.finTimeoutLowered.lastsAssumed");
     const count = ctx.countKnown
-      ? say("finding.finTimeoutLowered.yetCount", { count: n(ctx.timeWait) })
+      ? say("finding.finTimeoutLowered.yetCount", { count: int(ctx.timeWait) })
       : say("finding.finTimeoutLowered.noCount");
     return {
       ruleId: this.id,
@@ -36,7 +36,7 @@ export const portRangeNarrow: Rule = {
     if (!r) return null;
     const p = portRangeProblems(r.low, r.high, ctx);
     if (!p) return null;
-    const evidence = [say("finding.portRangeNarrow.range", { low: r.low, high: r.high, size: n(r.size) }), ...p.lines];
+    const evidence = [say("finding.portRangeNarrow.range", { low: r.low, high: r.high, size: int(r.size) }), ...p.lines];
     const [title, why]: [Message, Message] = p.narrow
       ? [say("finding.portRangeNarrow.titleNarrow"), say("why.morePorts")]
       : p.sameParity
@@ -63,7 +63,7 @@ export const conntrackNearFull: Rule = {
       ruleId: this.id,
       severity: count >= 0.95 * max ? "critical" : "warning",
       title: say("finding.conntrackNearFull.title"),
-      evidence: [say("finding.conntrackNearFull.count", { count: n(count), share: pct(count, max), max: n(max) })],
+      evidence: [say("finding.conntrackNearFull.count", { count: int(count), share: percentOf(count, max), max: int(max) })],
       remedies: [advise("conntrack-capacity", "recommended", say("why.conntrackRoomOrShorter"))],
     };
   },

@@ -2,7 +2,7 @@ import type { Message } from "../../i18n/message";
 import type { RuleContext } from "../context";
 import { isPowerOfTwo } from "../tw-buckets-default";
 import type { Rule } from "./rule";
-import { advise, n, pct, perSec, ruleText, say } from "./rule";
+import { advise, int, percentOf, perSecond, ruleText, say } from "./rule";
 import { clientSideFixes, serverSideFixes } from "./shared-advice";
 
 /** The default on a 1 GiB machine: below it, lowered on any host twscope meets, memory known or not. */
@@ -30,13 +30,15 @@ export const twBucketsOverflow: Rule = {
     if (!rising && !sinceBoot && (share === null || share < 0.8)) return null;
     const evidence: Message[] = [];
     if (share !== null)
-      evidence.push(say("finding.twBucketsOverflow.share", { count: n(ctx.timeWait), share: pct(ctx.timeWait, max!), max: n(max!) }));
-    else evidence.push(max ? say("finding.twBucketsOverflow.noCount", { max: n(max) }) : say("finding.twBucketsOverflow.maxUnknown"));
-    if (rising) evidence.push(say("finding.twBucketsOverflow.rising", { rate: perSec(overflowRate!) }));
+      evidence.push(
+        say("finding.twBucketsOverflow.share", { count: int(ctx.timeWait), share: percentOf(ctx.timeWait, max!), max: int(max!) }),
+      );
+    else evidence.push(max ? say("finding.twBucketsOverflow.noCount", { max: int(max) }) : say("finding.twBucketsOverflow.maxUnknown"));
+    if (rising) evidence.push(say("finding.twBucketsOverflow.rising", { rate: perSecond(overflowRate!) }));
     else if (overflowTotal > 0)
       evidence.push(
         say(ctx.rates === null ? "finding.twBucketsOverflow.sinceBootOneSample" : "finding.twBucketsOverflow.sinceBootNoneSince", {
-          count: n(overflowTotal),
+          count: int(overflowTotal),
         }),
       );
     const now = rising || (share !== null && share >= 1);
@@ -55,7 +57,7 @@ export const twBucketsOverflow: Rule = {
         advise(
           "tcp-max-tw-buckets",
           judged?.lowered ? "recommended" : "possible",
-          judged?.lowered ? say("why.twBucketsRaiseBack", { max: n(max!), why: judged.why }) : say("why.twBucketsOnlyRoom"),
+          judged?.lowered ? say("why.twBucketsRaiseBack", { max: int(max!), why: judged.why }) : say("why.twBucketsOnlyRoom"),
         ),
         ...(serverSide ? serverSideFixes() : clientSideFixes(ctx)),
       ],
@@ -74,7 +76,7 @@ export const twBucketsLowered: Rule = {
       ruleId: this.id,
       severity: judged.lowered ? "warning" : "info",
       title: judged.lowered ? say("finding.twBucketsLowered.titleLowered") : say("finding.twBucketsLowered.titleSetByHand"),
-      evidence: [say("finding.twBucketsLowered.value", { max: n(max!), why: judged.why })],
+      evidence: [say("finding.twBucketsLowered.value", { max: int(max!), why: judged.why })],
       remedies: [advise("tcp-max-tw-buckets", judged.lowered ? "recommended" : "possible", say("why.twBucketsRestore"))],
     };
   },

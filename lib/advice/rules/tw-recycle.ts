@@ -1,7 +1,7 @@
 import { kernelAtLeast } from "../kernel";
 import { whereSet } from "./boot-config";
 import type { Rule } from "./rule";
-import { advise, n, perSec, ruleText, say } from "./rule";
+import { advise, int, perSecond, ruleText, say } from "./rule";
 
 export const twRecycleEnabled: Rule = {
   id: "tw-recycle-enabled",
@@ -11,8 +11,8 @@ export const twRecycleEnabled: Rule = {
     const evidence = [say("finding.twRecycleEnabled.on", { release: ctx.kernel?.release ?? "?" })];
     const rate = ctx.rates?.pawsPassivePerSec ?? null;
     const total = ctx.sample.counters["TcpExt.PAWSPassive"];
-    if (rate !== null && rate > 0) evidence.push(say("finding.twRecycleEnabled.pawsRising", { rate: perSec(rate) }));
-    else if (total) evidence.push(say("finding.twRecycleEnabled.pawsSinceBoot", { count: n(total) }));
+    if (rate !== null && rate > 0) evidence.push(say("finding.twRecycleEnabled.pawsRising", { rate: perSecond(rate) }));
+    else if (total) evidence.push(say("finding.twRecycleEnabled.pawsSinceBoot", { count: int(total) }));
     return {
       ruleId: this.id,
       severity: "critical",

@@ -1,5 +1,5 @@
 import type { Rule } from "./rule";
-import { advise, n, pct, ruleText, say } from "./rule";
+import { advise, int, percentOf, ruleText, say } from "./rule";
 
 export const reuseWithoutTimestamps: Rule = {
   id: "tw-reuse-without-timestamps",
@@ -11,7 +11,7 @@ export const reuseWithoutTimestamps: Rule = {
       ruleId: this.id,
       severity: "warning",
       title: say("finding.reuseWithoutTimestamps.title"),
-      evidence: [say("finding.reuseWithoutTimestamps.counts", { recycled: n(ctx.sample.counters["TcpExt.TWRecycled"] ?? 0) })],
+      evidence: [say("finding.reuseWithoutTimestamps.counts", { recycled: int(ctx.sample.counters["TcpExt.TWRecycled"] ?? 0) })],
       remedies: [
         advise("tcp-timestamps-on", "recommended", say("why.timestampsBothEnds")),
         advise("tcp-tw-reuse", "applied", say("why.reuseSetIneffective")),
@@ -31,7 +31,7 @@ export const reuseOnServerSide: Rule = {
       severity: "info",
       title: say("finding.reuseOnServerSide.title"),
       evidence: [
-        say("finding.reuseOnServerSide.counts", { server: n(tw.server), total: n(tw.total), share: pct(tw.server, tw.total) }),
+        say("finding.reuseOnServerSide.counts", { server: int(tw.server), total: int(tw.total), share: percentOf(tw.server, tw.total) }),
       ],
       remedies: [
         advise("tcp-tw-reuse", "not-applicable", say("why.reuseOnlyOutgoingHere")),
