@@ -1,7 +1,9 @@
 import { effectiveConfig } from "@/lib/advice/context";
 import { parseKernel } from "@/lib/advice/kernel";
 import { defaultOf, riskOf } from "@/lib/advice/sysctl-facts";
+import { renderText } from "@/lib/i18n/message";
 import type { ConfiguredSysctl } from "@/lib/types";
+import { useTranslate } from "../i18n/translate";
 
 interface Props {
   sysctls: Record<string, string>;
@@ -12,6 +14,7 @@ interface Props {
 
 /** Each TIME_WAIT-related setting: its value, this kernel's default, which file sets it, and a flag if risky. */
 export function SysctlsTable({ sysctls, missing, kernel, configured }: Props) {
+  const t = useTranslate();
   const k = parseKernel(kernel);
   const files = effectiveConfig(configured);
   return (
@@ -30,7 +33,8 @@ export function SysctlsTable({ sysctls, missing, kernel, configured }: Props) {
         </thead>
         <tbody>
           {Object.entries(sysctls).map(([name, value]) => {
-            const risk = riskOf(name, value, sysctls);
+            const found = riskOf(name, value, sysctls);
+            const risk = found && renderText(t, found);
             const file = files.get(name);
             return (
               <tr
@@ -40,7 +44,7 @@ export function SysctlsTable({ sysctls, missing, kernel, configured }: Props) {
               >
                 <td className="py-1 font-mono text-xs">{name}</td>
                 <td className="py-1 text-right font-mono">{value}</td>
-                <td className="py-1 text-right font-mono text-xs text-zinc-500">{defaultOf(name, k)}</td>
+                <td className="py-1 text-right font-mono text-xs text-zinc-500">{renderText(t, defaultOf(name, k))}</td>
                 <td className="py-1 pl-3 font-mono text-xs text-zinc-500">{file ? `${file.file} (${file.value})` : "runtime only"}</td>
                 <td className="py-1 pl-3 text-xs">
                   {risk && <span className="font-semibold text-amber-800 dark:text-amber-300">⚠ risky: {risk}</span>}

@@ -1,5 +1,7 @@
 import type { SocketOwners, TimeWaitBreakdown } from "@/lib/types";
 import { TIME_WAIT_COUNTERS } from "@/lib/counter-meanings";
+import { renderText } from "@/lib/i18n/message";
+import { useTranslate } from "../i18n/translate";
 import { formatCount } from "@/lib/format/number";
 import { OwnerCell } from "./owner-cell";
 import { OwnersNote } from "./owners-note";
@@ -98,6 +100,7 @@ export function TimeWaitTables({
 
 /** What the kernel counters behind the rates chart count: TW rises as sockets enter TIME_WAIT, not as they expire. */
 function CounterMeanings() {
+  const t = useTranslate();
   return (
     <section
       className="rounded border border-zinc-200 bg-white p-3 text-sm md:col-span-2 dark:border-zinc-800 dark:bg-zinc-900"
@@ -108,7 +111,7 @@ function CounterMeanings() {
         {TIME_WAIT_COUNTERS.map((c) => (
           <div key={c.counter} className="contents">
             <dt className="font-mono text-xs leading-5">{c.counter.replace("TcpExt.", "")}</dt>
-            <dd className="text-zinc-600 dark:text-zinc-400">{c.meaning}</dd>
+            <dd className="text-zinc-600 dark:text-zinc-400">{renderText(t, c.meaning)}</dd>
           </div>
         ))}
       </dl>

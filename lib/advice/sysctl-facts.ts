@@ -1,8 +1,13 @@
+import type { Message, StoredText } from "../i18n/message";
 import { kernelAtLeast, type KernelVersion } from "./kernel";
+import { say } from "./rules/rule";
 import { isPowerOfTwo } from "./tw-buckets-default";
 
-/** The kernel's default for a TIME_WAIT-related sysctl, as text, or a note where it depends on the machine. */
-export function defaultOf(name: string, kernel: KernelVersion | null): string {
+const note = (key: string): Message => say(`sysctl.default.${key}`);
+const risk = (key: string): Message => say(`sysctl.risk.${key}`);
+
+/** The kernel's default for a TIME_WAIT-related sysctl: a value as the kernel writes it, or a note (a message) where it depends on the machine. */
+export function defaultOf(name: string, kernel: KernelVersion | null): StoredText {
   switch (name) {
     case "net.ipv4.tcp_tw_reuse":
       return kernel && !kernelAtLeast(kernel, "4.18") ? "0" : "2";
@@ -23,42 +28,41 @@ export function defaultOf(name: string, kernel: KernelVersion | null): string {
     case "net.netfilter.nf_conntrack_tcp_timeout_time_wait":
       return "120";
     case "net.ipv4.tcp_max_tw_buckets":
-      return "half the established hash (by memory)";
+      return note("halfEhash");
     case "net.ipv4.tcp_tw_timeout":
-      return "60 (vendor kernels only)";
+      return note("vendorOnly");
     case "net.ipv4.ip_local_reserved_ports":
-      return "(none)";
+      return note("none");
     case "net.ipv4.tcp_max_syn_backlog":
-      return "by memory";
     case "net.netfilter.nf_conntrack_max":
-      return "by memory";
+      return note("byMemory");
     default:
       return "—";
   }
 }
 
 /** Why a value is risky for TIME_WAIT handling, or null. Thresholds match the advisor's rules. */
-export function riskOf(name: string, value: string, all: Record<string, string>): string | null {
+export function riskOf(name: string, value: string, all: Record<string, string>): Message | null {
   const v = Number(value.split(" ")[0]);
   switch (name) {
     case "net.ipv4.tcp_tw_recycle":
-      return v === 1 ? "drops connections from clients behind NAT" : null;
+      return v === 1 ? risk("recycle") : null;
     case "net.ipv4.tcp_tw_reuse":
-      return v === 1 && all["net.ipv4.tcp_timestamps"] === "0" ? "does nothing without timestamps" : null;
+      return v === 1 && all["net.ipv4.tcp_timestamps"] === "0" ? risk("reuseWithoutTimestamps") : null;
     case "net.ipv4.tcp_timestamps":
-      return v === 0 ? "disables PAWS and makes tcp_tw_reuse useless" : null;
+      return v === 0 ? risk("timestampsOff") : null;
     case "net.ipv4.tcp_fin_timeout":
-      return v < 60 ? "does not shorten TIME_WAIT; lowered for nothing" : null;
+      return v < 60 ? risk("finTimeout") : null;
     case "net.ipv4.tcp_max_tw_buckets":
-      if (v < 4096) return "lowered: TIME_WAIT sockets are destroyed early";
-      return !isPowerOfTwo(v) && v < 262_144 ? "set by hand (defaults are powers of two): may be below this host's default" : null;
+      if (v < 4096) return risk("twBucketsLowered");
+      return !isPowerOfTwo(v) && v < 262_144 ? risk("twBucketsByHand") : null;
     case "net.ipv4.tcp_tw_timeout":
-      return v < 60 ? "TIME_WAIT shortened below 60 s: less protection against old segments" : null;
+      return v < 60 ? risk("twTimeoutShort") : null;
     case "net.ipv4.ip_local_port_range": {
       const [lo, hi] = value.split(" ").map(Number);
       if (!lo || !hi) return null;
-      if (hi - lo + 1 < 10_000) return "narrow: few ports per destination";
-      return lo % 2 === hi % 2 ? "ends of the same parity" : null;
+      if (hi - lo + 1 < 10_000) return risk("portRangeNarrow");
+      return lo % 2 === hi % 2 ? risk("portRangeParity") : null;
     }
     default:
       return null;

@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { analyzeSample } from "@/lib/advice/analyze";
 import { analysisData, renderAnalysis, type StoredAnalysis } from "@/lib/advice/report";
 import { RULES } from "@/lib/advice/rules";
+import { defaultOf, riskOf } from "@/lib/advice/sysctl-facts";
+import { TIME_WAIT_COUNTERS } from "@/lib/counter-meanings";
 import type { Finding } from "@/lib/advice/types";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { renderText } from "@/lib/i18n/message";
@@ -214,5 +216,20 @@ describe("a fleet summary's finding titles", () => {
     const text = searchableText(title);
     expect(text).toContain("The server on port 80 closes connections first");
     expect(text).toContain("端口 80 上的服务主动关闭连接");
+  });
+});
+
+describe("the settings table's and the counters' words", () => {
+  it("say why a value is risky, and what a default depends on, in both languages", () => {
+    const risky = riskOf("net.ipv4.tcp_tw_recycle", "1", {})!;
+    expect(renderText(english, risky)).toBe("drops connections from clients behind NAT");
+    expect(renderText(chinese, risky)).toMatch(CJK);
+    expect(renderText(chinese, defaultOf("net.ipv4.tcp_max_tw_buckets", null))).toMatch(CJK);
+    expect(defaultOf("net.ipv4.tcp_fin_timeout", null)).toBe("60");
+  });
+
+  it("say what each TIME_WAIT counter counts in both languages", () => {
+    for (const c of TIME_WAIT_COUNTERS)
+      for (const text of [c.meaning, c.rateLabel]) expect(renderText(chinese, text)).not.toBe(renderText(english, text));
   });
 });

@@ -13,6 +13,8 @@ import { TIME_WAIT_COUNTERS } from "@/lib/counter-meanings";
 import { RemedyArticle } from "@/components/remedies/remedy-article";
 import { RemedyDetails } from "@/components/remedies/remedy-details";
 import { fixturePath, readFixture } from "../../support/fixtures";
+import { english } from "../../support/i18n";
+import { renderText } from "@/lib/i18n/message";
 
 const RISK_WORDS: Risk[] = ["low", "medium", "high", "critical"];
 const proseOf = (r: Remedy) => [r.title, r.summary, r.riskReason, ...r.sideEffects, ...r.prerequisites, ...r.steps, r.kernels.note ?? ""];
@@ -166,12 +168,12 @@ describe("TIME_WAIT counter wording", () => {
       "TcpExt.TWKilled",
       "TcpExt.TCPTimeWaitOverflow",
     ]);
-    expect(TIME_WAIT_COUNTERS[0]!.meaning).toMatch(/entered TIME_WAIT/);
-    expect(TIME_WAIT_COUNTERS[3]!.meaning).toMatch(/tcp_max_tw_buckets was full/);
+    expect(renderText(english, TIME_WAIT_COUNTERS[0]!.meaning)).toMatch(/entered TIME_WAIT/);
+    expect(renderText(english, TIME_WAIT_COUNTERS[3]!.meaning)).toMatch(/tcp_max_tw_buckets was full/);
   });
 
   it("never calls a TIME_WAIT socket 'finished' in remedy texts or rule descriptions", () => {
     for (const r of REMEDIES) for (const text of proseOf(r)) expect(text, r.id).not.toMatch(/finished/i);
-    for (const rule of RULES) expect(rule.description, rule.id).not.toMatch(/finished/i);
+    for (const rule of RULES) expect(renderText(english, rule.description), rule.id).not.toMatch(/finished/i);
   });
 });
