@@ -1,6 +1,8 @@
 import { analyzeSample, type Analysis } from "@/lib/advice/analyze";
 import type { Finding } from "@/lib/advice/types";
-import { renderText, type Translate } from "@/lib/i18n/message";
+import { parseAnyBundle } from "@/lib/bundle/parse-any-bundle";
+import { parsePlainBundle } from "@/lib/bundle/plain/parse-plain-bundle";
+import { renderText, type StoredText, type Translate } from "@/lib/i18n/message";
 import type { HostSample, SampleRates } from "@/lib/types";
 import { english } from "./i18n";
 
@@ -25,3 +27,11 @@ export function analyzeInEnglish(sample: HostSample, rates: SampleRates | null =
     coverage: a.coverage.map((c) => ({ ...c, check: renderText(english, c.check), detail: renderText(english, c.detail) })),
   };
 }
+
+/** A parsed bundle with what it lacks (`missing`, catalogue messages and English notes) in English. */
+export const missingInEnglish = <T extends { missing: StoredText[] }>(bundle: T): Omit<T, "missing"> & { missing: string[] } => ({
+  ...bundle,
+  missing: bundle.missing.map((m) => renderText(english, m)),
+});
+export const parsePlainInEnglish = (text: string) => missingInEnglish(parsePlainBundle(text));
+export const parseAnyInEnglish = (text: string) => missingInEnglish(parseAnyBundle(text));

@@ -8,6 +8,7 @@ import { defaultOf, riskOf } from "@/lib/advice/sysctl-facts";
 import { TIME_WAIT_COUNTERS } from "@/lib/counter-meanings";
 import type { Finding } from "@/lib/advice/types";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
+import { parsePlainBundle } from "@/lib/bundle/plain/parse-plain-bundle";
 import { renderText } from "@/lib/i18n/message";
 import { computeRates, ratesOrNull, readingOf } from "@/lib/sample/rates";
 import { summarizeSample } from "@/lib/sample/summary";
@@ -231,5 +232,14 @@ describe("the settings table's and the counters' words", () => {
   it("say what each TIME_WAIT counter counts in both languages", () => {
     for (const c of TIME_WAIT_COUNTERS)
       for (const text of [c.meaning, c.rateLabel]) expect(renderText(chinese, text)).not.toBe(renderText(english, text));
+  });
+});
+
+describe("what an input lacks", () => {
+  it("is said in both languages", () => {
+    const { missing } = parsePlainBundle(readFixture("plain", "netns-netstat.txt"));
+    const lacks = missing.map((m) => [renderText(english, m), renderText(chinese, m)]);
+    expect(lacks).toContainEqual(["no sysctl values (sysctl -a)", "没有 sysctl 值（sysctl -a）"]);
+    for (const [en, zh] of lacks) expect(zh, en).toMatch(CJK);
   });
 });
