@@ -113,6 +113,8 @@ describe("the healthy finding's evidence", () => {
 
   it("names a destination when it holds more than any port", () => {
     const s = withTimeWait(base(), [[443, 5]], [["10.0.0.7:5432", 25]]);
-    expect(analyzeInEnglish(s).findings[0]!.evidence).toContain("biggest share: 25 of 30 TIME_WAIT (83%) toward 10.0.0.7:5432, client side");
+    expect(analyzeInEnglish(s).findings[0]!.evidence).toContain(
+      "biggest share: 25 of 30 TIME_WAIT (83%) toward 10.0.0.7:5432, client side",
+    );
   });
 });
