@@ -84,7 +84,7 @@ export function renderAnalysis(a: StoredAnalysis, t: Translate): AnalysisReport 
       ...f,
       title: text(f.title),
       evidence: f.evidence.map(text),
-      remedies: f.remedies.map((r) => ({ ...r, title: titleOf(t, r), why: text(r.why) })),
+      remedies: f.remedies.map((r) => ({ id: r.id, title: titleOf(t, r), risk: r.risk, applicability: r.applicability, why: text(r.why) })),
     })),
     missing: (a.missing ?? []).map(text),
   };
