@@ -93,7 +93,7 @@ export interface Finding {
   subject?: FindingSubject;
   /** The network namespace (container, pod) the finding is about, when not the host's own. */
   namespace?: { inode: number; name: string };
-  /** Numbers that back the finding, e.g. "41,200 TIME_WAIT to 10.0.0.5:5432 = 87% of the 28,232-port range". */
+  /** Numbers that back the finding, e.g. "41,200 TIME_WAIT to 10.0.0.5:5432 = 87% of the 28,232-port range", as catalogue messages. */
   evidence: StoredText[];
   remedies: RemedyAdvice[];
 }

@@ -17,6 +17,9 @@ export function storedTextOf(column: string): StoredText {
   }
 }
 
+// One translator per language for every summary written (each caches the messages it has parsed).
+const translators = LOCALES.map((locale) => translatorFor(locale));
+
 /** The text in every language, one per line: a search column that a query in either language finds. */
 export const searchableText = (text: StoredText): string =>
-  typeof text === "string" ? text : LOCALES.map((locale) => renderText(translatorFor(locale), text)).join("\n");
+  typeof text === "string" ? text : translators.map((t) => renderText(t, text)).join("\n");
