@@ -1,4 +1,5 @@
-import type { AnalysisReport } from "./advice/report";
+import type { AnalysisReport, StoredAnalysis } from "./advice/report";
+import type { StoredText } from "./i18n/message";
 import type { Severity } from "./advice/types";
 import type { FleetPageInfo, FleetQuery, FleetTotals } from "./fleet-query";
 import type {
@@ -42,7 +43,8 @@ export interface HostDto extends SshSettings {
   lastOkAt: number | null;
   current: HostCurrentDto | null;
   /** The most severe finding of the advisor, null before the first sample. */
-  worst: { severity: Severity; ruleId: string; title: string } | null;
+  /** Its title is a catalogue message rendered in the reader's language (English text in summaries stored before). */
+  worst: { severity: Severity; ruleId: string; title: StoredText } | null;
 }
 
 /**
@@ -129,7 +131,8 @@ export interface HostDetailDto extends HostDto {
   /** The server's poll interval, so the page can tell when the latest sample turns stale without a refetch. */
   pollIntervalMs: number;
   latest: LatestSampleDto | null;
-  analysis: AnalysisReport | null;
+  /** Kept as data: rendered in the reader's language where shown (`renderAnalysis`, or `renderText` per text). */
+  analysis: StoredAnalysis | null;
   recentErrors: { at: number; status: HostStatus; message: string }[];
 }
 
@@ -231,7 +234,7 @@ export interface FleetFindingHostDto {
 /** One rule's findings across the fleet. */
 export interface FleetFindingDto {
   ruleId: string;
-  title: string;
+  title: StoredText;
   severity: Severity;
   /** On the fleet page the first few (most severe, then by name); in a snapshot every one. */
   hosts: FleetFindingHostDto[];
@@ -241,6 +244,7 @@ export interface FleetFindingDto {
 
 export interface BundleImportDto {
   host: HostDto;
+  /** In the language of the request. */
   analysis: AnalysisReport;
   missing: string[];
 }

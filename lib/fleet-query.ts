@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { severityWeight } from "./advice/types";
 import type { FleetHostDto } from "./dto";
+import type { StoredText } from "./i18n/message";
 import { freshnessOf } from "./host/freshness";
 import { HOST_STATUSES, type HostStatus } from "./types";
 
@@ -99,11 +100,14 @@ function sortValue(h: FleetHostDto, key: SortKey): [number | string, number] {
 
 const compare = <T extends number | string>(x: T, y: T) => (x < y ? -1 : x > y ? 1 : 0);
 
+type TextOf = (text: StoredText) => string;
+const legacyText: TextOf = (text) => (typeof text === "string" ? text : "");
+
 /**
  * Whether a host passes the view's filters, "stale" judged at `now`. The server filters the same way
  * in SQL (server/db/fleet-rows.ts); this one serves snapshots, which hold their rows in the page.
  */
-function matches(h: FleetHostDto, view: FleetQuery, now: number, pollIntervalMs: number): boolean {
+function matches(h: FleetHostDto, view: FleetQuery, now: number, pollIntervalMs: number, textOf: TextOf): boolean {
   const q = view.q.trim().toLowerCase();
   const status = (s: StatusFilter) => !s || (s === "stale" ? freshnessOf(h, now, pollIntervalMs).state === "stale" : h.status === s);
   return (
@@ -111,7 +115,7 @@ function matches(h: FleetHostDto, view: FleetQuery, now: number, pollIntervalMs:
       h.name.toLowerCase().includes(q) ||
       h.address.toLowerCase().includes(q) ||
       h.tags.some((t) => t.toLowerCase().includes(q)) ||
-      (h.worst?.title.toLowerCase().includes(q) ?? false)) &&
+      (h.worst ? textOf(h.worst.title).toLowerCase().includes(q) : false)) &&
     status(view.status) &&
     (!view.severity || h.worst?.severity === view.severity) &&
     (!view.tag || h.tags.includes(view.tag))
@@ -120,12 +124,19 @@ function matches(h: FleetHostDto, view: FleetQuery, now: number, pollIntervalMs:
 
 /**
  * The hosts the view matches, in its order (ties by name, then id, in either direction), "stale"
- * judged at `now`. Pages are cut from this order.
+ * judged at `now`. Pages are cut from this order. `textOf` renders a worst finding's title (a catalogue
+ * message) in the reader's language for the search; by default only legacy English titles are searched.
  */
-export function applyQuery(hosts: FleetHostDto[], view: FleetQuery, now: number, pollIntervalMs: number): FleetHostDto[] {
+export function applyQuery(
+  hosts: FleetHostDto[],
+  view: FleetQuery,
+  now: number,
+  pollIntervalMs: number,
+  textOf: TextOf = legacyText,
+): FleetHostDto[] {
   const sign = view.dir === "asc" ? 1 : -1;
   return hosts
-    .filter((h) => matches(h, view, now, pollIntervalMs))
+    .filter((h) => matches(h, view, now, pollIntervalMs, textOf))
     .sort((a, b) => {
       const [x1, x2] = sortValue(a, view.sort);
       const [y1, y2] = sortValue(b, view.sort);

@@ -1,8 +1,10 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { FleetFindingDto, FleetFindingHostDto } from "@/lib/dto";
-import { formatCount } from "@/lib/format/number";
-import { formatDuration } from "@/lib/format/time";
 import type { Freshness } from "@/lib/host/freshness";
+import { renderText } from "@/lib/i18n/message";
+import { useFormat } from "../i18n/use-format";
+import { useTranslate } from "../i18n/translate";
 import { STALE_LOOK } from "../ui/freshness-note";
 import { SeverityBadge } from "../ui/severity-badge";
 
@@ -18,12 +20,14 @@ interface Props {
   linkHosts?: boolean;
 }
 
-/** Which findings affect how many hosts, from given data (live or frozen in a snapshot). */
+/** Which findings affect how many hosts, from given data (live or frozen in a snapshot), titled in the reader's language. */
 export function FleetFindingsList({ findings, ageOf, linkHosts = true }: Props) {
+  const t = useTranslations("advice.fleetList");
+  const translate = useTranslate();
   if (findings.length === 0) return null;
   return (
-    <section aria-label="Fleet findings" className="rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
-      <h2 className="mb-2 font-medium">Across the fleet</h2>
+    <section aria-label={t("label")} className="rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+      <h2 className="mb-2 font-medium">{t("heading")}</h2>
       <ul className="space-y-1 text-sm">
         {findings.map((f) => {
           const count = f.hostCount ?? f.hosts.length;
@@ -31,10 +35,8 @@ export function FleetFindingsList({ findings, ageOf, linkHosts = true }: Props) 
           return (
             <li key={f.ruleId} className="flex flex-wrap items-center gap-2" data-rule={f.ruleId}>
               <SeverityBadge severity={f.severity} />
-              <span>{f.title}</span>
-              <span className="text-zinc-500">
-                on {formatCount(count)} {count === 1 ? "host" : "hosts"}:
-              </span>
+              <span>{renderText(translate, f.title)}</span>
+              <span className="text-zinc-500">{t("onHosts", { count })}</span>
               {shown.map((h) => (
                 <span key={h.id} data-finding-host={h.name}>
                   {linkHosts ? (
@@ -47,7 +49,7 @@ export function FleetFindingsList({ findings, ageOf, linkHosts = true }: Props) 
                   <AgeMark freshness={ageOf(h)} />
                 </span>
               ))}
-              {count > shown.length && <span className="text-zinc-500">+{formatCount(count - shown.length)} more</span>}
+              {count > shown.length && <span className="text-zinc-500">{t("more", { count: count - shown.length })}</span>}
             </li>
           );
         })}
@@ -57,8 +59,10 @@ export function FleetFindingsList({ findings, ageOf, linkHosts = true }: Props) 
 }
 
 function AgeMark({ freshness }: { freshness: Freshness | undefined }) {
+  const t = useTranslations("advice.fleetList");
+  const format = useFormat();
   if (freshness?.state === "stale")
-    return <span className={`text-xs text-zinc-500 ${STALE_LOOK}`}> (sample {formatDuration(freshness.ageMs)} old)</span>;
-  if (freshness?.state === "bundle") return <span className="text-xs text-zinc-500"> (pasted bundle)</span>;
+    return <span className={`text-xs text-zinc-500 ${STALE_LOOK}`}>{t("staleSample", { age: format.duration(freshness.ageMs) })}</span>;
+  if (freshness?.state === "bundle") return <span className="text-xs text-zinc-500">{t("pastedBundle")}</span>;
   return null;
 }

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { FleetHostDto } from "@/lib/dto";
+import { renderText } from "@/lib/i18n/message";
+import { useTranslate } from "../i18n/translate";
 import type { FleetQuery, SortKey } from "@/lib/fleet-query";
 import { formatEndpoint } from "@/lib/host/endpoint";
 import type { Freshness } from "@/lib/host/freshness";
-import { renderText } from "@/lib/i18n/message";
 import { useFormat } from "../i18n/use-format";
-import { useTranslate } from "../i18n/translate";
 import { CapturedAge } from "../ui/captured-age";
 import { FreshnessNote, STALE_LOOK } from "../ui/freshness-note";
 import { SeverityBadge } from "../ui/severity-badge";

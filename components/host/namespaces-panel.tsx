@@ -1,9 +1,10 @@
 import { useTranslations } from "next-intl";
 import type { Finding } from "@/lib/advice/types";
 import { renderText } from "@/lib/i18n/message";
+import { titleInNamespace } from "@/lib/advice/analyze";
+import { useTranslate } from "../i18n/translate";
 import type { HostNamespaces, NamespaceSample } from "@/lib/types";
 import { namespaceKind, namespaceName } from "@/lib/sample/namespace-sample";
-import { useTranslate } from "../i18n/translate";
 import { useFormat } from "../i18n/use-format";
 import { SeverityBadge } from "../ui/severity-badge";
 import { processListText } from "./owner-text";
@@ -55,12 +56,6 @@ export function NamespacesPanel({ namespaces, findings }: { namespaces: HostName
   );
 }
 
-/** A namespace's finding without the "namespace …: " its title starts with, the row already naming the namespace. */
-function withoutPrefix(title: string): string {
-  const cut = title.search(/: |：/);
-  return cut < 0 ? title : title.slice(cut + (title[cut] === "：" ? 1 : 2));
-}
-
 function NamespaceRow({ ns, users, worst }: { ns: NamespaceSample; users: Record<number, string>; worst: Finding | undefined }) {
   const t = useTranslations("host.namespaces");
   const translate = useTranslate();
@@ -85,7 +80,7 @@ function NamespaceRow({ ns, users, worst }: { ns: NamespaceSample; users: Record
         {worst ? (
           <span className="flex items-start gap-1">
             <SeverityBadge severity={worst.severity} />
-            <span className="text-xs">{withoutPrefix(renderText(translate, worst.title))}</span>
+            <span className="text-xs">{renderText(translate, titleInNamespace(worst.title))}</span>
           </span>
         ) : (
           <span className="text-xs text-zinc-500">{Object.keys(ns.sysctls).length === 0 ? t("sysctlsNotRead") : t("noFinding")}</span>

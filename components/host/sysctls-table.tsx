@@ -2,7 +2,9 @@ import { useTranslations } from "next-intl";
 import { effectiveConfig } from "@/lib/advice/context";
 import { parseKernel } from "@/lib/advice/kernel";
 import { defaultOf, riskOf } from "@/lib/advice/sysctl-facts";
+import { renderText } from "@/lib/i18n/message";
 import type { ConfiguredSysctl } from "@/lib/types";
+import { useTranslate } from "../i18n/translate";
 
 interface Props {
   sysctls: Record<string, string>;
@@ -14,12 +16,9 @@ interface Props {
 /** Each TIME_WAIT-related setting: its value, this kernel's default, which file sets it, and a flag if risky. */
 export function SysctlsTable({ sysctls, missing, kernel, configured }: Props) {
   const t = useTranslations("host.sysctls");
+  const translate = useTranslate();
   const k = parseKernel(kernel);
   const files = effectiveConfig(configured);
-  const defaultText = (name: string) => {
-    const d = defaultOf(name, k);
-    return typeof d === "string" ? d : t(`defaults.${d.note}`);
-  };
   return (
     <section className="overflow-x-auto rounded border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
       <h2 className="font-medium">{t("title")}</h2>
@@ -36,7 +35,8 @@ export function SysctlsTable({ sysctls, missing, kernel, configured }: Props) {
         </thead>
         <tbody>
           {Object.entries(sysctls).map(([name, value]) => {
-            const risk = riskOf(name, value, sysctls);
+            const found = riskOf(name, value, sysctls);
+            const risk = found && renderText(translate, found);
             const file = files.get(name);
             return (
               <tr
@@ -46,12 +46,10 @@ export function SysctlsTable({ sysctls, missing, kernel, configured }: Props) {
               >
                 <td className="py-1 font-mono text-xs">{name}</td>
                 <td className="py-1 text-right font-mono">{value}</td>
-                <td className="py-1 text-right font-mono text-xs text-zinc-500">{defaultText(name)}</td>
+                <td className="py-1 text-right font-mono text-xs text-zinc-500">{renderText(translate, defaultOf(name, k))}</td>
                 <td className="py-1 pl-3 font-mono text-xs text-zinc-500">{file ? `${file.file} (${file.value})` : t("runtimeOnly")}</td>
                 <td className="py-1 pl-3 text-xs">
-                  {risk && (
-                    <span className="font-semibold text-amber-800 dark:text-amber-300">{t("risky", { risk: t(`risks.${risk}`) })}</span>
-                  )}
+                  {risk && <span className="font-semibold text-amber-800 dark:text-amber-300">{t("risky", { risk })}</span>}
                 </td>
               </tr>
             );

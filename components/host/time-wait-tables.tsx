@@ -2,6 +2,8 @@ import { useTranslations } from "next-intl";
 import type { SocketOwners, TimeWaitBreakdown } from "@/lib/types";
 import { TIME_WAIT_COUNTERS } from "@/lib/counter-meanings";
 import { useFormat } from "../i18n/use-format";
+import { renderText } from "@/lib/i18n/message";
+import { useTranslate } from "../i18n/translate";
 import { OwnerCell } from "./owner-cell";
 import { OwnersNote } from "./owners-note";
 
@@ -96,6 +98,7 @@ export function TimeWaitTables({
 /** What the kernel counters behind the rates chart count: TW rises as sockets enter TIME_WAIT, not as they expire. */
 function CounterMeanings() {
   const t = useTranslations("host.tables");
+  const translate = useTranslate();
   return (
     <section
       className="rounded border border-zinc-200 bg-white p-3 text-sm md:col-span-2 dark:border-zinc-800 dark:bg-zinc-900"
@@ -106,7 +109,7 @@ function CounterMeanings() {
         {TIME_WAIT_COUNTERS.map((c) => (
           <div key={c.counter} className="contents">
             <dt className="font-mono text-xs leading-5">{shortName(c.counter)}</dt>
-            <dd className="text-zinc-600 dark:text-zinc-400">{t(`counters.${shortName(c.counter)}`)}</dd>
+            <dd className="text-zinc-600 dark:text-zinc-400">{renderText(translate, c.meaning)}</dd>
           </div>
         ))}
       </dl>
@@ -115,7 +118,7 @@ function CounterMeanings() {
 }
 
 /** "TW" for "TcpExt.TW": the counter's name in /proc/net/netstat and its key in `host.tables.counters`. */
-const shortName = (counter: string) => counter.replace("TcpExt.", "") as "TW" | "TWRecycled" | "TWKilled" | "TCPTimeWaitOverflow";
+const shortName = (counter: string) => counter.replace("TcpExt.", "");
 
 function Panel({ title, note, children }: { title: string; note: string; children: React.ReactNode }) {
   return (

@@ -6,6 +6,8 @@ import type { FleetFindingDto, FleetHostDto } from "@/lib/dto";
 import { applyQuery, DEFAULT_QUERY, fleetTotals, nextView, pageInfoOf, pageRows, tagsOf, type FleetQuery } from "@/lib/fleet-query";
 import { DEFAULT_POLL_INTERVAL_MS } from "@/lib/host/freshness";
 import type { FleetSnapshotPayload } from "@/lib/snapshot/types";
+import { renderText } from "@/lib/i18n/message";
+import { useTranslate } from "../i18n/translate";
 import { FleetReport } from "../fleet/fleet-report";
 
 /**
@@ -17,7 +19,8 @@ export function SnapshotFleetReport({ payload, capturedAt }: { payload: FleetSna
   const [view, setView] = useState<FleetQuery>(DEFAULT_QUERY);
   const pollIntervalMs = payload.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const hosts: FleetHostDto[] = payload.hosts.map((row) => ({ ...row, username: "", zone: null, collector: null, noCollector: false }));
-  const ordered = applyQuery(hosts, view, capturedAt, pollIntervalMs);
+  const translate = useTranslate();
+  const ordered = applyQuery(hosts, view, capturedAt, pollIntervalMs, (text) => renderText(translate, text));
   return (
     <FleetReport
       rows={pageRows(ordered, view)}

@@ -3,7 +3,8 @@ import { namespaceLabel, namespaceSample } from "../sample/namespace-sample";
 import { buildContext, type RuleContext } from "./context";
 import { coverageOf, type CoverageItem } from "./coverage";
 import { HEALTHY_RULE_ID, RULES, UNKNOWN_RULE_ID } from "./rules";
-import { n, pct } from "./rules/rule";
+import { isMessage, type Message, type StoredText } from "../i18n/message";
+import { listOf, int, percentOf, say } from "./rules/rule";
 import { mostSevereFirst, type Finding, type Severity } from "./types";
 
 /**
@@ -54,23 +55,29 @@ function namespaceFindings(sample: HostSample): Finding[] {
       .map((f) => ({
         ...f,
         namespace: { inode: ns.inode, name: ns.name },
-        title: `${label}: ${f.title}`,
+        title: say("namespace.title", { label: labelOf(label), title: f.title }),
         evidence: [
-          `in ${label}, network namespace net:[${ns.inode}] (pid ${ns.pid}, ${n(ns.processes)} process${ns.processes === 1 ? "" : "es"})`,
+          say("namespace.where", { label: labelOf(label), inode: ns.inode, pid: ns.pid, processes: int(ns.processes) }),
           ...f.evidence,
         ],
       }));
   });
 }
 
+/** "pod web-1", "container api", "namespace 4026532" (lib/sample/namespace-sample.ts): the kind word translated, the name kept. */
+function labelOf(label: string): Message | string {
+  const [kind, ...name] = label.split(" ");
+  return kind === "pod" || kind === "container" || kind === "namespace" ? say(`namespace.kind.${kind}`, { name: name.join(" ") }) : label;
+}
+
 function unknownFinding(coverage: CoverageItem[]): Finding {
   return {
     ruleId: UNKNOWN_RULE_ID,
     severity: "info",
-    title: "No verdict: the input holds no TIME_WAIT count",
+    title: say("unknown.title"),
     evidence: [
-      "neither /proc/net/sockstat nor a socket list (ss -tan, netstat -ant) was given: nothing to count TIME_WAIT sockets from, so no healthy verdict",
-      ...coverage.filter((c) => c.state === "checked").map((c) => `checked ${c.check}: ${c.detail}`),
+      say("unknown.noCount"),
+      ...coverage.filter((c) => c.state === "checked").map((c) => say("unknown.checked", { check: c.check, detail: c.detail })),
     ],
     remedies: [],
   };
@@ -78,30 +85,48 @@ function unknownFinding(coverage: CoverageItem[]): Finding {
 
 function healthyFinding(ctx: RuleContext, coverage: CoverageItem[]): Finding {
   const max = ctx.sysctl("net.ipv4.tcp_max_tw_buckets");
-  const evidence = [`${n(ctx.timeWait)} TIME_WAIT${max ? ` = ${pct(ctx.timeWait, max)} of tcp_max_tw_buckets (${n(max)})` : ""}`];
+  const evidence: Message[] = [
+    max
+      ? say("healthy.countOfMax", { count: int(ctx.timeWait), share: percentOf(ctx.timeWait, max), max: int(max) })
+      : say("healthy.count", { count: int(ctx.timeWait) }),
+  ];
   const biggest = biggestShare(ctx);
   if (biggest) evidence.push(biggest);
   const gaps = coverage.filter((c) => c.state === "unchecked").map((c) => c.check);
-  if (gaps.length > 0) evidence.push(`not checked (the input lacks what they need): ${gaps.join(", ")}`);
+  if (gaps.length > 0) evidence.push(say("healthy.notChecked", { checks: listOf(gaps) }));
   const title =
     gaps.length === 0
-      ? "No TIME_WAIT problem found"
+      ? say("healthy.title")
       : gaps.length <= 2
-        ? `No TIME_WAIT problem found in what was checked; not checked: ${gaps.join(", ")}`
-        : `No TIME_WAIT problem found in what was checked; ${gaps.length} of ${coverage.length} checks not possible`;
+        ? say("healthy.titleGaps", { checks: listOf(gaps) })
+        : say("healthy.titleManyGaps", { gaps: gaps.length, checks: coverage.length });
   return { ruleId: HEALTHY_RULE_ID, severity: "info", title, evidence, remedies: [] };
 }
 
 /** The largest group, on a listening port or toward a destination, whichever holds more. */
-function biggestShare(ctx: RuleContext): string | null {
+function biggestShare(ctx: RuleContext): Message | null {
   const tw = ctx.sample.timeWait;
   const port = tw.byListeningPort[0];
   const peer = tw.byPeer[0];
   const whole = Math.max(tw.total, ctx.timeWait);
   if (port && (!peer || port.count >= peer.count)) {
-    const where = port.listening === false ? `port ${port.port} (not listening now)` : `listening port ${port.port}`;
-    return `biggest share: ${n(port.count)} of ${n(whole)} TIME_WAIT (${pct(port.count, whole)}) on ${where}, server side`;
+    const where =
+      port.listening === false ? say("healthy.portNotListening", { port: port.port }) : say("healthy.listeningPort", { port: port.port });
+    return say("healthy.biggestOnPort", { count: int(port.count), whole: int(whole), share: percentOf(port.count, whole), where });
   }
-  if (peer) return `biggest share: ${n(peer.count)} of ${n(whole)} TIME_WAIT (${pct(peer.count, whole)}) toward ${peer.peer}, client side`;
+  if (peer)
+    return say("healthy.biggestToPeer", {
+      count: int(peer.count),
+      whole: int(whole),
+      share: percentOf(peer.count, whole),
+      peer: peer.peer,
+    });
   return null;
+}
+
+/** A namespace's finding's title without the namespace's name before it (its panel row names the namespace already). */
+export function titleInNamespace(title: StoredText): StoredText {
+  if (typeof title === "string") return title.slice(title.indexOf(": ") + 2);
+  const inner = title.key === "advice.namespace.title" ? title.values?.title : undefined;
+  return inner !== undefined && (typeof inner === "string" || isMessage(inner)) ? inner : title;
 }

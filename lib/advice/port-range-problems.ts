@@ -1,5 +1,6 @@
 import type { RuleContext } from "./context";
-import { n } from "./rules/rule";
+import type { Message } from "../i18n/message";
+import { listOf, int, say } from "./rules/rule";
 
 export interface PortRangeProblems {
   narrow: boolean;
@@ -7,7 +8,7 @@ export interface PortRangeProblems {
   /** Listening ports inside the range and not in ip_local_reserved_ports. */
   overlapping: number[];
   /** One line each, for the evidence. */
-  lines: string[];
+  lines: Message[];
 }
 
 /** What is wrong with ip_local_port_range `low`–`high` on this host, or null when nothing is. */
@@ -18,14 +19,13 @@ export function portRangeProblems(low: number, high: number, ctx: RuleContext): 
   const reserved = reservedPorts(ctx.sample.sysctls["net.ipv4.ip_local_reserved_ports"] ?? "");
   const overlapping = ctx.sample.listeningPorts.filter((p) => p >= low && p <= high && !reserved(p));
   if (!narrow && !sameParity && overlapping.length === 0) return null;
-  const lines: string[] = [];
-  if (narrow) lines.push(`${n(size)} ports, fewer than 10,000 (default 32768 60999: 28,232)`);
-  if (sameParity) lines.push(`both ends are ${low % 2 === 0 ? "even" : "odd"}; the kernel advises ends of different parity`);
+  const lines: Message[] = [];
+  if (narrow) lines.push(say("portRange.narrow", { size: int(size), floor: 10_000, defaultSize: 28_232 }));
+  if (sameParity) lines.push(say("portRange.sameParity", { parity: low % 2 === 0 ? "even" : "odd" }));
   if (overlapping.length > 0) {
-    const shown = overlapping.slice(0, 5).join(", ") + (overlapping.length > 5 ? ` and ${overlapping.length - 5} more` : "");
-    lines.push(
-      `listening port(s) ${shown} inside the range and not in ip_local_reserved_ports: an outgoing connection can take the port while the service restarts, and its bind fails`,
-    );
+    const ports = listOf(overlapping.slice(0, 5).map(String));
+    const shown = overlapping.length > 5 ? say("portRange.andMore", { ports, more: overlapping.length - 5 }) : ports;
+    lines.push(say("portRange.overlapping", { ports: shown }));
   }
   return { narrow, sameParity, overlapping, lines };
 }

@@ -1,36 +1,36 @@
+import type { Translate } from "../i18n/message";
 import type { AnalysisReport } from "./report";
 
-const MARK = { critical: "CRITICAL", warning: "WARNING", info: "info" } as const;
-const VERDICT = { healthy: "HEALTHY", warning: "WARNING", critical: "CRITICAL", unknown: "UNKNOWN" } as const;
-const APPLICABILITY = {
-  recommended: "recommended",
-  possible: "possible",
-  applied: "already applied",
-  "not-applicable": "not applicable",
-  harmful: "harmful here",
-} as const;
+/** Pads to `cells` terminal columns: a CJK character takes two. */
+function padCells(text: string, cells: number): string {
+  const width = [...text].reduce(
+    (w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1),
+    0,
+  );
+  return text + " ".repeat(Math.max(0, cells - width));
+}
 
-const num = (v: number) => v.toLocaleString("en-US");
-
-/** The readable form of a report, for a terminal. */
-export function renderReport(r: AnalysisReport): string {
+/** The readable form of a report, for a terminal, with its fixed words from `advice.terminal` in the language `t` speaks. */
+export function renderReport(r: AnalysisReport, t: Translate): string {
+  const say = (key: string, values?: Record<string, string | number>) => t(`advice.terminal.${key}`, values);
   const out: string[] = [];
   const count =
     r.counts.timeWait === null
-      ? "no TIME_WAIT count"
-      : `${num(r.counts.timeWait)} TIME_WAIT (server side ${num(r.counts.serverSide)}, client side ${num(r.counts.clientSide)})`;
+      ? say("noCount")
+      : say("count", { timeWait: r.counts.timeWait, server: r.counts.serverSide, client: r.counts.clientSide });
   const gaps = r.coverage.filter((c) => c.state === "unchecked");
-  out.push(`verdict ${VERDICT[r.verdict]} · kernel ${r.kernel ?? "unknown"} · ${count}`);
-  out.push(
-    `checked ${r.coverage.length - gaps.length} of ${r.coverage.length}${gaps.length ? `; not checked: ${gaps.map((g) => g.check).join(", ")}` : ""}`,
-  );
+  out.push(say("headline", { verdict: r.verdict, kernel: r.kernel ?? say("kernelUnknown"), count }));
+  const checked = say("checked", { checked: r.coverage.length - gaps.length, total: r.coverage.length });
+  out.push(gaps.length ? say("checkedWithGaps", { checked, gaps: gaps.map((g) => g.check).join(say("listSeparator")) }) : checked);
   for (const f of r.findings) {
-    out.push("", `${MARK[f.severity]}  ${f.title}  [${f.ruleId}]`);
+    out.push("", `${say(`severity.${f.severity}`)}  ${f.title}  [${f.ruleId}]`);
     for (const e of f.evidence) out.push(`  · ${e}`);
     for (const m of f.remedies)
-      out.push(`    ${APPLICABILITY[m.applicability].padEnd(16)} ${m.title} (risk: ${m.risk}) — ${m.why}  [${m.id}]`);
+      out.push(
+        `    ${padCells(say(`applicability.${m.applicability}`), 16)} ${say("remedy", { title: m.title, risk: t(`advice.risk.${m.risk}`), why: m.why })}  [${m.id}]`,
+      );
   }
-  if (gaps.length > 0) out.push("", "Not checked:", ...gaps.map((g) => `  - ${g.check}: ${g.detail}`));
-  if (r.missing.length > 0) out.push("", "The input lacks:", ...r.missing.map((m) => `  - ${m}`));
+  if (gaps.length > 0) out.push("", say("notChecked"), ...gaps.map((g) => `  - ${g.check}: ${g.detail}`));
+  if (r.missing.length > 0) out.push("", say("inputLacks"), ...r.missing.map((m) => `  - ${m}`));
   return out.join("\n") + "\n";
 }

@@ -1,11 +1,13 @@
+import type { Message, StoredText } from "../i18n/message";
 import { kernelAtLeast, type KernelVersion } from "./kernel";
+import { say } from "./rules/rule";
 import { isPowerOfTwo } from "./tw-buckets-default";
 
-/** A default that is not one value: named by a note the sysctls table words in the reader's language (`host.sysctls.defaults`). */
-export type DefaultNote = "half-established-hash" | "vendor-only-60" | "none" | "by-memory";
+const note = (key: string): Message => say(`sysctl.default.${key}`);
+const risk = (key: string): Message => say(`sysctl.risk.${key}`);
 
-/** The kernel's default for a TIME_WAIT-related sysctl, as text, or a note where it depends on the machine. */
-export function defaultOf(name: string, kernel: KernelVersion | null): string | { note: DefaultNote } {
+/** The kernel's default for a TIME_WAIT-related sysctl: a value as the kernel writes it, or a note (a message) where it depends on the machine. */
+export function defaultOf(name: string, kernel: KernelVersion | null): StoredText {
   switch (name) {
     case "net.ipv4.tcp_tw_reuse":
       return kernel && !kernelAtLeast(kernel, "4.18") ? "0" : "2";
@@ -26,54 +28,41 @@ export function defaultOf(name: string, kernel: KernelVersion | null): string | 
     case "net.netfilter.nf_conntrack_tcp_timeout_time_wait":
       return "120";
     case "net.ipv4.tcp_max_tw_buckets":
-      return { note: "half-established-hash" };
+      return note("halfEhash");
     case "net.ipv4.tcp_tw_timeout":
-      return { note: "vendor-only-60" };
+      return note("vendorOnly");
     case "net.ipv4.ip_local_reserved_ports":
-      return { note: "none" };
+      return note("none");
     case "net.ipv4.tcp_max_syn_backlog":
-      return { note: "by-memory" };
     case "net.netfilter.nf_conntrack_max":
-      return { note: "by-memory" };
+      return note("byMemory");
     default:
       return "—";
   }
 }
 
-/** Why a setting's value is risky; the sysctls table words each in the reader's language (`host.sysctls.risks`). */
-export type SysctlRisk =
-  | "nat-drops"
-  | "reuse-without-timestamps"
-  | "no-timestamps"
-  | "fin-timeout-lowered"
-  | "buckets-lowered"
-  | "buckets-by-hand"
-  | "tw-timeout-short"
-  | "narrow-port-range"
-  | "same-parity";
-
 /** Why a value is risky for TIME_WAIT handling, or null. Thresholds match the advisor's rules. */
-export function riskOf(name: string, value: string, all: Record<string, string>): SysctlRisk | null {
+export function riskOf(name: string, value: string, all: Record<string, string>): Message | null {
   const v = Number(value.split(" ")[0]);
   switch (name) {
     case "net.ipv4.tcp_tw_recycle":
-      return v === 1 ? "nat-drops" : null;
+      return v === 1 ? risk("recycle") : null;
     case "net.ipv4.tcp_tw_reuse":
-      return v === 1 && all["net.ipv4.tcp_timestamps"] === "0" ? "reuse-without-timestamps" : null;
+      return v === 1 && all["net.ipv4.tcp_timestamps"] === "0" ? risk("reuseWithoutTimestamps") : null;
     case "net.ipv4.tcp_timestamps":
-      return v === 0 ? "no-timestamps" : null;
+      return v === 0 ? risk("timestampsOff") : null;
     case "net.ipv4.tcp_fin_timeout":
-      return v < 60 ? "fin-timeout-lowered" : null;
+      return v < 60 ? risk("finTimeout") : null;
     case "net.ipv4.tcp_max_tw_buckets":
-      if (v < 4096) return "buckets-lowered";
-      return !isPowerOfTwo(v) && v < 262_144 ? "buckets-by-hand" : null;
+      if (v < 4096) return risk("twBucketsLowered");
+      return !isPowerOfTwo(v) && v < 262_144 ? risk("twBucketsByHand") : null;
     case "net.ipv4.tcp_tw_timeout":
-      return v < 60 ? "tw-timeout-short" : null;
+      return v < 60 ? risk("twTimeoutShort") : null;
     case "net.ipv4.ip_local_port_range": {
       const [lo, hi] = value.split(" ").map(Number);
       if (!lo || !hi) return null;
-      if (hi - lo + 1 < 10_000) return "narrow-port-range";
-      return lo % 2 === hi % 2 ? "same-parity" : null;
+      if (hi - lo + 1 < 10_000) return risk("portRangeNarrow");
+      return lo % 2 === hi % 2 ? risk("portRangeParity") : null;
     }
     default:
       return null;

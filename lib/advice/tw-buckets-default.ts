@@ -1,4 +1,5 @@
-import { n } from "./rules/rule";
+import type { Message } from "../i18n/message";
+import { int, say } from "./rules/rule";
 
 /** The kernel caps its established hash at this many slots unless booted with thash_entries. */
 const MAX_EHASH = 512 * 1024;
@@ -7,7 +8,7 @@ export interface TwBucketsDefault {
   /** The lowest value this host's kernel default can have. */
   atLeast: number;
   /** How it was determined, for the evidence. */
-  how: string;
+  how: Message;
 }
 
 /**
@@ -21,11 +22,8 @@ export function twBucketsDefault(memTotalKb: number | null | undefined): TwBucke
   let slots = 1;
   while (slots < Math.ceil(memTotalKb / 128) && slots < MAX_EHASH) slots *= 2;
   const atLeast = slots / 2;
-  const gib = (memTotalKb / 1024 / 1024).toFixed(1);
-  return {
-    atLeast,
-    how: `default here at least ${n(atLeast)}: half the established hash, which the kernel sizes at one slot per 128 KiB of memory (MemTotal ${gib} GiB, rounded up to a power of two, at most ${n(MAX_EHASH)} slots)`,
-  };
+  const gib = Number((memTotalKb / 1024 / 1024).toFixed(1));
+  return { atLeast, how: say("twBuckets.defaultHere", { atLeast: int(atLeast), gib, maxSlots: int(MAX_EHASH) }) };
 }
 
 /** Kernel defaults are powers of two: any other value was set by hand. */

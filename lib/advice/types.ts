@@ -1,3 +1,5 @@
+import type { StoredText } from "../i18n/message";
+
 /** Risk of doing the action a remedy's title names, with the reason spelled out in its catalogue text (`remedy.<id>.riskReason`). */
 export type Risk = "low" | "medium" | "high" | "critical";
 /** The severities, most severe first. */
@@ -74,7 +76,8 @@ export interface Remedy {
 export interface RemedyAdvice {
   id: string;
   applicability: Applicability;
-  why: string;
+  /** The reason in this host's terms: a catalogue message, or English text stored before findings were data. */
+  why: StoredText;
 }
 
 /** What a finding is about when it is about one destination or one local port: an alert is raised per subject. */
@@ -84,12 +87,13 @@ type FindingSubject = { destination: string } | { port: number };
 export interface Finding {
   ruleId: string;
   severity: Severity;
-  title: string;
+  /** A catalogue message (`advice.…` with the numbers and addresses as values), rendered in the reader's language; English text in findings stored before. */
+  title: StoredText;
   /** The destination or port the title names, when it names one. */
   subject?: FindingSubject;
   /** The network namespace (container, pod) the finding is about, when not the host's own. */
   namespace?: { inode: number; name: string };
-  /** Numbers that back the finding, e.g. "41,200 TIME_WAIT to 10.0.0.5:5432 = 87% of the 28,232-port range". */
-  evidence: string[];
+  /** Numbers that back the finding, e.g. "41,200 TIME_WAIT to 10.0.0.5:5432 = 87% of the 28,232-port range", as catalogue messages. */
+  evidence: StoredText[];
   remedies: RemedyAdvice[];
 }

@@ -1,3 +1,4 @@
+import { msg, type StoredText } from "../i18n/message";
 import type { HostSample } from "../types";
 import { BundleError } from "./bundle-error";
 import { parseProbeBundle } from "./parse-probe-bundle";
@@ -7,17 +8,13 @@ import { describeGaps, NO_SECTION_MESSAGE, parsePlainBundle } from "./plain/pars
 
 export interface AnyBundle {
   sample: HostSample;
-  missing: string[];
+  /** What the input lacked: the advisor's catalogue messages (`advice.missing`), or notes in English. */
+  missing: StoredText[];
   format: "probe" | "plain";
 }
 
-const SOCKET_SECTIONS: Record<string, string> = {
-  states: "no socket counts by state",
-  listen: "no listening ports",
-  "tw-server": "no server-side TIME_WAIT groups",
-  "tw-client": "no client-side TIME_WAIT groups",
-  "tw-totals": "TIME_WAIT totals are sums of the top-50 groups",
-};
+/** The probe's socket sections; what lacking one costs is `advice.missing.section.<name>`. */
+const SOCKET_SECTIONS = ["states", "listen", "tw-server", "tw-client", "tw-totals"];
 
 /**
  * Reads either the probe's bundle (first non-blank line `@@twscope-probe …`) or a plain bundle of
@@ -38,16 +35,16 @@ export function parseAnyBundle(text: string): AnyBundle {
 }
 
 /** What a probe bundle lacks: absent socket sections, a failed ss, files the host did not have. */
-function describeProbeGaps(text: string, sample: HostSample): string[] {
+function describeProbeGaps(text: string, sample: HostSample): StoredText[] {
   const { sections } = splitBundle(text);
-  const out: string[] = [];
-  const present = Object.keys(SOCKET_SECTIONS).filter((name) => sections.has(name));
-  if (present.length) {
-    for (const [name, cost] of Object.entries(SOCKET_SECTIONS)) if (!sections.has(name)) out.push(`no @@${name} section: ${cost}`);
+  const out: StoredText[] = [];
+  if (SOCKET_SECTIONS.some((name) => sections.has(name))) {
+    for (const name of SOCKET_SECTIONS)
+      if (!sections.has(name)) out.push(msg("advice.missing.section.lacking", { name, cost: msg(`advice.missing.section.${name}`) }));
   }
   // A failed ss in @@states (older probes) left no list; one noted in @@meta was replaced by /proc.
   const failed = sample.problems.filter((p) => p.startsWith("states: ") && / failed with status /.test(p));
-  for (const problem of failed) out.push(`the host's socket list failed (${problem}): no server/client breakdown`);
+  for (const problem of failed) out.push(msg("advice.missing.socketListFailed", { problem }));
   const hasList = ["tw-server", "tw-client", "tw-totals"].some((name) => sections.has(name)) && failed.length === 0;
   return [...describeGaps(sample, hasList), ...out];
 }

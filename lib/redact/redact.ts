@@ -1,4 +1,5 @@
 import { canonicalIpv6 } from "../bundle/plain/socket-tables";
+import { isMessage } from "../i18n/message";
 
 // Candidates only: each match is validated before it is replaced, so times (12:30:45),
 // versions (1.2.3.4.5) and sysctl names pass through untouched.
@@ -59,6 +60,9 @@ export function redactPayload<T>(payload: T, hostnames: readonly string[] = []):
 function walk(v: unknown, text: (s: string) => string): unknown {
   if (typeof v === "string") return text(v);
   if (Array.isArray(v)) return v.map((x) => walk(x, text));
+  // A finding's message (lib/i18n/message.ts): its key and value names are the catalogue's, never a host's data.
+  if (isMessage(v) && v.key.startsWith("advice.") && Object.keys(v).every((k) => k === "key" || k === "values"))
+    return v.values ? { key: v.key, values: Object.fromEntries(Object.entries(v.values).map(([k, x]) => [k, walk(x, text)])) } : v;
   if (v !== null && typeof v === "object") {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [text(k), walk(x, text)]));
   }

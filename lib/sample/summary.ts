@@ -1,6 +1,7 @@
 import { analyzeSample } from "../advice/analyze";
 import { establishedNow, timeWaitNow } from "./facts";
 import type { Severity } from "../advice/types";
+import type { StoredText } from "../i18n/message";
 import type { HostCurrentDto } from "../dto";
 import type { HostSample, SampleRates } from "../types";
 
@@ -9,7 +10,7 @@ import type { HostSample, SampleRates } from "../types";
  * differently: stored summaries of another revision are recomputed from their sample when read.
  * tests/unit/lib/sample-summary.test.ts fails until it is bumped.
  */
-export const SUMMARY_REVISION = 3;
+export const SUMMARY_REVISION = 4;
 
 /** A host's current counts as the fleet table shows them. */
 export type SampleCounts = Omit<HostCurrentDto, "at">;
@@ -17,7 +18,8 @@ export type SampleCounts = Omit<HostCurrentDto, "at">;
 export interface FindingHeadline {
   ruleId: string;
   severity: Severity;
-  title: string;
+  /** A catalogue message; English text in summaries of revisions before 4. */
+  title: StoredText;
 }
 
 /** What the fleet list and the fleet findings need of a sample, computed once when it is stored. */

@@ -1,4 +1,4 @@
-import type { AnalysisReport } from "../advice/report";
+import type { StoredAnalysis } from "../advice/report";
 import type { BreakdownSeriesDto, FleetFindingDto, FleetHostDto, HostDto, LatestSampleDto, SeriesDto } from "../dto";
 
 /** The part of a host's latest sample its page shows. */
@@ -21,7 +21,8 @@ export interface HostPageData extends Pick<
   /** The poll interval at capture (live pages have it too); snapshots taken before it was stored have none. */
   pollIntervalMs?: number;
   latest: PageSample | null;
-  analysis: AnalysisReport | null;
+  /** Kept as data, so a snapshot reads in its viewer's language; English strings in snapshots taken before. */
+  analysis: StoredAnalysis | null;
 }
 
 /**

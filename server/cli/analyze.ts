@@ -8,6 +8,7 @@ import { parseAnyBundle, type AnyBundle } from "@/lib/bundle/parse-any-bundle";
 import { archiveKind, readSosreportArchiveFile } from "../ingest/read-sosreport-archive";
 import { readSosreportDir } from "../ingest/read-sosreport-dir";
 import { translatorFor } from "@/server/i18n/translator";
+import { cliLocale, LANG_USAGE, UnknownLanguageError } from "./cli-locale";
 
 const MAX_INPUT = 8 * 1024 * 1024;
 export const UNUSABLE_INPUT = 3;
@@ -51,12 +52,25 @@ async function readBundle(file: string): Promise<AnyBundle> {
   return parseAnyBundle(readInput(file).toString("utf8"));
 }
 
-/** `twscope analyze FILE|DIR|- [--json]`: findings for a bundle; exit 0 healthy, 1 warning, 2 critical, 3 unusable input, 4 unknown (no TIME_WAIT count). */
-export async function runAnalyze(args: string[]): Promise<number> {
+/**
+ * `twscope analyze FILE|DIR|- [--json] [--lang en|zh-CN]`: findings for a bundle, in the language of `--lang` or the
+ * POSIX locale (the JSON keeps its schema; its texts are in that language too); exit 0 healthy, 1 warning,
+ * 2 critical, 3 unusable input, 4 unknown (no TIME_WAIT count).
+ */
+export async function runAnalyze(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+  let chosen;
+  try {
+    chosen = cliLocale(argv, env);
+  } catch (err) {
+    if (!(err instanceof UnknownLanguageError)) throw err;
+    process.stderr.write(`twscope analyze: ${err.message}\n`);
+    return UNUSABLE_INPUT;
+  }
+  const { locale, args } = chosen;
   const json = args.includes("--json");
   const files = args.filter((a) => a !== "--json");
   if (files.length !== 1) {
-    process.stderr.write("usage: twscope analyze FILE|DIR|- [--json]\n");
+    process.stderr.write(`usage: twscope analyze FILE|DIR|- [--json] [${LANG_USAGE}]\n`);
     return UNUSABLE_INPUT;
   }
   let parsed;
@@ -72,7 +86,8 @@ export async function runAnalyze(args: string[]): Promise<number> {
     process.stderr.write(`twscope analyze: unusable input: ${what}\n`);
     return UNUSABLE_INPUT;
   }
-  const report = buildReport(parsed.sample, analyzeSample(parsed.sample), translatorFor("en"), parsed.missing);
-  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
+  const t = translatorFor(locale);
+  const report = buildReport(parsed.sample, analyzeSample(parsed.sample), t, parsed.missing);
+  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, t));
   return exitCodeOf(report);
 }

@@ -6,6 +6,7 @@ import { listRules } from "../db/alert-rules";
 import { listHosts } from "../db/hosts";
 import { openDatabase } from "../db/open-database";
 import { loadConfig } from "../config";
+import { cliLocale, UnknownLanguageError } from "./cli-locale";
 
 export const RULES_USAGE = `  rules export [--builtin]  the alert rules as a Prometheus alerting rules file over
                             /metrics (promtool check rules accepts it): the enabled
@@ -13,8 +14,19 @@ export const RULES_USAGE = `  rules export [--builtin]  the alert rules as a Pro
                             or the shipped defaults with --builtin or without a database
 `;
 
-/** `twscope rules export`. Exit 0 printed, 64 usage. */
-export async function runRules(args: string[]): Promise<number> {
+/**
+ * `twscope rules export [--lang en|zh-CN]`. Exit 0 printed, 64 usage. The file's alert summaries are Prometheus
+ * templates; `--lang` (or the POSIX locale) is accepted like every command's, for the words around them.
+ */
+export async function runRules(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+  let args: string[];
+  try {
+    args = cliLocale(argv, env).args;
+  } catch (err) {
+    if (!(err instanceof UnknownLanguageError)) throw err;
+    process.stderr.write(`twscope rules: ${err.message}\n`);
+    return 64;
+  }
   const [verb, ...flags] = args;
   if (verb !== "export" || flags.some((f) => f !== "--builtin")) {
     process.stderr.write(`usage: twscope\n${RULES_USAGE}`);

@@ -1,11 +1,13 @@
 import "server-only";
 import { HEALTHY_RULE_ID } from "@/lib/advice/rules";
 import { severityWeight, type Severity } from "@/lib/advice/types";
+import type { StoredText } from "@/lib/i18n/message";
 import { STATUS_RANK, UNTROUBLED_STATUSES, type FleetQuery, type FleetTotals, type SortKey } from "@/lib/fleet-query";
 import type { HostDto } from "@/lib/dto";
 import type { HostStatus, HostTransport } from "@/lib/types";
 import type { SampleSummary } from "@/lib/sample/summary";
 import type { Db } from "./db";
+import { storedTextOf } from "./stored-text";
 import type { StoredSummary } from "./summaries";
 
 /*
@@ -188,7 +190,7 @@ export interface FindingGroupRow {
   ruleId: string;
   hostCount: number;
   severity: Severity;
-  title: string;
+  title: StoredText;
 }
 
 /** Each rule with a finding on some host's latest sample, but "healthy". */
@@ -204,7 +206,7 @@ export async function readFindingGroups(db: Db): Promise<FindingGroupRow[]> {
     ruleId: r.rule_id,
     hostCount: Number(r.host_count),
     severity: SEVERITIES.find((s) => severityWeight(s) === Number(r.weight)) ?? "info",
-    title: r.title,
+    title: storedTextOf(r.title),
   }));
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { SUMMARY_REVISION, type SampleSummary } from "@/lib/sample/summary";
 import type { Db } from "./db";
+import { searchableText, storedTextColumn } from "./stored-text";
 
 /** A host's sample summary with the time of the sample it summarises. */
 export interface StoredSummary extends SampleSummary {
@@ -17,6 +18,7 @@ export interface LatestSummaryRow {
 /**
  * Stores the summary of a host's sample, replacing the previous one: as JSON, with the figures the fleet
  * sorts and adds up and its worst finding in columns, and each finding as a row (see `server/db/fleet-rows.ts`).
+ * The worst title is kept in every language, for the fleet search; each finding's title as its message.
  */
 export async function writeSummary(db: Db, hostId: number, at: number, summary: SampleSummary): Promise<void> {
   const worst = summary.findings[0];
@@ -38,14 +40,14 @@ export async function writeSummary(db: Db, hostId: number, at: number, summary: 
       estab: counts.established,
       rate: counts.newConnectionsPerSec,
       worstSeverity: worst?.severity ?? null,
-      worstTitle: worst?.title ?? null,
+      worstTitle: worst ? searchableText(worst.title) : null,
     },
   );
   await db.run("DELETE FROM latest_findings WHERE host_id = ?", [hostId]);
   if (summary.findings.length === 0) return;
   await db.run(
     `INSERT INTO latest_findings (host_id, position, rule_id, severity, title) VALUES ${summary.findings.map(() => "(?, ?, ?, ?, ?)").join(", ")}`,
-    summary.findings.flatMap((f, i) => [hostId, i, f.ruleId, f.severity, f.title]),
+    summary.findings.flatMap((f, i) => [hostId, i, f.ruleId, f.severity, storedTextColumn(f.title)]),
   );
 }
 

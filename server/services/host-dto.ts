@@ -1,6 +1,6 @@
 import "server-only";
 import { sshSettingsOf } from "@/lib/host/ssh-settings";
-import type { AnalysisReport } from "@/lib/advice/report";
+import type { StoredAnalysis } from "@/lib/advice/report";
 import type { FleetHostDto, HostDto, LatestSampleDto } from "@/lib/dto";
 import { countsOf, type FindingHeadline } from "@/lib/sample/summary";
 import type { SampleRates } from "@/lib/types";
@@ -20,7 +20,7 @@ const NOT_POLLED: Polling = { collector: null, noCollector: false };
 export function toHostDto(
   host: HostRecord,
   latest: StoredLatest | null,
-  analysis: AnalysisReport | null = null,
+  analysis: Pick<StoredAnalysis, "findings"> | null = null,
   rates: SampleRates | null = null,
   polling: Polling = NOT_POLLED,
 ): HostDto {
@@ -68,7 +68,7 @@ function rowOf(host: Omit<FleetHostFields, "collector">) {
   return { id, name, transport, address, port, username, tags, zone, status, lastError, lastPollAt };
 }
 
-function worstOf(findings: FindingHeadline[] | undefined): HostDto["worst"] {
+function worstOf(findings: readonly FindingHeadline[] | undefined): HostDto["worst"] {
   const worst = findings?.[0];
   return worst ? { severity: worst.severity, ruleId: worst.ruleId, title: worst.title } : null;
 }

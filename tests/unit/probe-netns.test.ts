@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { analyzeSample } from "@/lib/advice/analyze";
+import { analyzeInEnglish } from "../support/advice";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { NETNS, makeNetnsInput } from "../support/netns-fixture";
 
@@ -89,7 +89,7 @@ describe("the namespaces as twscope reads and judges them", () => {
   });
 
   it("judges each namespace with its own sysctls, and names it in its findings", () => {
-    const findings = analyzeSample(sample).findings.filter((f) => f.namespace);
+    const findings = analyzeInEnglish(sample).findings.filter((f) => f.namespace);
     // The container's 1,000-port range is narrow; the host's own range is not judged narrow.
     expect(findings.map((f) => [f.namespace!.name, f.ruleId])).toContainEqual([
       `docker ${NETNS.dockerId.slice(0, 12)}`,
@@ -97,7 +97,7 @@ describe("the namespaces as twscope reads and judges them", () => {
     ]);
     expect(findings.find((f) => f.ruleId === "port-range-narrow")!.title).toMatch(/^container docker b{12}: /);
     expect(
-      analyzeSample(sample)
+      analyzeInEnglish(sample)
         .findings.filter((f) => !f.namespace)
         .map((f) => f.ruleId),
     ).not.toContain("port-range-narrow");
@@ -151,7 +151,7 @@ describe("the conntrack table", () => {
   });
 
   it("makes a finding of TIME_WAIT entries that fill the table, with its headroom and the failed inserts", () => {
-    const full = analyzeSample(parseProbeBundle(withTable("12"))).findings.find((f) => f.ruleId === "conntrack-time-wait");
+    const full = analyzeInEnglish(parseProbeBundle(withTable("12"))).findings.find((f) => f.ruleId === "conntrack-time-wait");
     expect(full).toMatchObject({ severity: "critical", title: "TIME_WAIT entries hold 50% of the conntrack table" });
     expect(full!.evidence).toEqual(
       expect.arrayContaining([
@@ -160,7 +160,7 @@ describe("the conntrack table", () => {
         "since boot: insert_failed 272, drop 3, early_drop 0 (insert_failed rises when NAT finds no free source port)",
       ]),
     );
-    const roomy = analyzeSample(parseProbeBundle(withTable("262144"))).findings;
+    const roomy = analyzeInEnglish(parseProbeBundle(withTable("262144"))).findings;
     expect(roomy.some((f) => f.ruleId === "conntrack-time-wait")).toBe(false);
   });
 

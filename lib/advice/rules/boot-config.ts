@@ -1,26 +1,27 @@
+import type { Message, MessageValue } from "../../i18n/message";
 import type { ConfiguredSysctl } from "../../types";
 import type { RuleContext } from "../context";
 import { kernelAtLeast } from "../kernel";
 import { portRangeProblems } from "../port-range-problems";
 import type { Severity } from "../types";
 import type { Rule } from "./rule";
-import { advise, n } from "./rule";
+import { advise, listOf, int, ruleText, say } from "./rule";
 import { judgeTwBuckets } from "./tw-buckets";
 
 /** "/etc/sysctl.d/60-tw.conf line 3", or the file alone when the input gave no line number. */
-export const whereSet = (e: ConfiguredSysctl) => (e.line ? `${e.file} line ${e.line}` : e.file);
+export const whereSet = (e: ConfiguredSysctl): MessageValue => (e.line ? say("phrase.fileLine", { file: e.file, line: e.line }) : e.file);
 
 export interface BootProblem {
   entry: ConfiguredSysctl;
   severity: Severity;
-  why: string;
+  why: Message;
   remedy: string;
 }
 
 /** The harmful values among those a reboot applies (the last line of each key in systemd-sysctl order). */
 export function bootProblems(ctx: RuleContext): BootProblem[] {
   const out: BootProblem[] = [];
-  const add = (entry: ConfiguredSysctl, severity: Severity, why: string, remedy: string) => out.push({ entry, severity, why, remedy });
+  const add = (entry: ConfiguredSysctl, severity: Severity, why: Message, remedy: string) => out.push({ entry, severity, why, remedy });
   for (const [key, e] of ctx.configured) {
     const words = e.value.trim().split(/\s+/).map(Number);
     const v = words[0]!;
@@ -31,21 +32,26 @@ export function bootProblems(ctx: RuleContext): BootProblem[] {
         add(
           e,
           judged.lowered ? "warning" : "info",
-          `${judged.lowered ? "lowers" : "sets"} tcp_max_tw_buckets to ${n(v)} (${judged.why}): connections closing past it get no TIME_WAIT socket`,
+          say(judged.lowered ? "boot.twBucketsLowers" : "boot.twBucketsSets", { value: int(v), why: judged.why }),
           "tcp-max-tw-buckets",
         );
     } else if (key === "net.ipv4.tcp_fin_timeout" && v < 60) {
-      add(e, "info", `lowers tcp_fin_timeout to ${v}, which bounds FIN_WAIT_2 and does not shorten TIME_WAIT`, "keep-tcp-fin-timeout");
+      add(e, "info", say("boot.finTimeout", { value: v }), "keep-tcp-fin-timeout");
     } else if (key === "net.ipv4.ip_local_port_range" && words.length === 2 && words[1]! >= v) {
       const p = portRangeProblems(v, words[1]!, ctx);
       if (p)
-        add(e, p.narrow ? "warning" : "info", `sets ip_local_port_range to ${v} ${words[1]}: ${p.lines.join("; ")}`, "widen-port-range");
+        add(
+          e,
+          p.narrow ? "warning" : "info",
+          say("boot.portRange", { low: v, high: words[1]!, problems: listOf(p.lines, "phrase.clauses") }),
+          "widen-port-range",
+        );
     } else if (key === "net.ipv4.tcp_tw_recycle" && v !== 0 && !(ctx.kernel && kernelAtLeast(ctx.kernel, "4.12"))) {
       // Kernels from 4.12 have no tcp_tw_recycle: tw-recycle-in-config reports the dead line there.
       add(
         e,
         "warning",
-        `turns tcp_tw_recycle on${ctx.kernel ? ` (Linux ${ctx.kernel.release} still has it)` : " (kernel unknown)"}: clients behind NAT lose connections`,
+        ctx.kernel ? say("boot.recycleOn", { release: ctx.kernel.release }) : say("boot.recycleOnKernelUnknown"),
         "tcp-tw-recycle",
       );
     }
@@ -53,38 +59,40 @@ export function bootProblems(ctx: RuleContext): BootProblem[] {
   return out;
 }
 
+function runningValue(ctx: RuleContext, entry: ConfiguredSysctl): Message {
+  const now = ctx.sample.sysctls[entry.key];
+  if (now === undefined) return say("boot.runningUnknown");
+  return now === entry.value.replace(/\s+/g, " ") ? say("boot.runningSame") : say("boot.runningValue", { value: now });
+}
+
 export const configAppliesAtBoot: Rule = {
   id: "config-applies-at-boot",
-  title: "Sysctl files apply harmful values at next boot",
-  description:
-    "Judges the values the sysctl files apply at the next boot, whatever runs now: a tcp_max_tw_buckets below this host's default, a tcp_fin_timeout lowered as a TIME_WAIT fix, a narrow, same-parity or listener-overlapping ip_local_port_range, or tcp_tw_recycle on (on kernels that still have it). Each with the file and line.",
+  ...ruleText("config-applies-at-boot"),
   evaluate(ctx) {
     const problems = bootProblems(ctx);
-    if (problems.length === 0) return null;
-    const evidence = problems.map(({ entry, why }) => {
-      const now = ctx.sample.sysctls[entry.key];
-      const running =
-        now === undefined
-          ? "running value unknown"
-          : now === entry.value.replace(/\s+/g, " ")
-            ? "the running value is the same"
-            : `running value ${now}`;
-      return `${whereSet(entry)}: ${entry.key} = ${entry.value} ${why}; applies at next boot (${running})`;
-    });
+    const first = problems[0];
+    if (!first) return null;
+    const evidence = problems.map(({ entry, why }) =>
+      say("boot.line", { where: whereSet(entry), key: entry.key, value: entry.value, why, running: runningValue(ctx, entry) }),
+    );
     const remedies = [...new Set(problems.map((p) => p.remedy))].map((id) =>
       advise(
         id,
         "recommended",
-        `change or delete the line in ${problems
-          .filter((p) => p.remedy === id)
-          .map((p) => whereSet(p.entry))
-          .join(", ")}`,
+        say("why.changeOrDeleteLine", { where: listOf(problems.filter((p) => p.remedy === id).map((p) => whereSet(p.entry))) }),
       ),
     );
     return {
       ruleId: this.id,
       severity: problems.some((p) => p.severity === "warning") ? "warning" : "info",
-      title: `Applies at next boot: ${problems.length === 1 ? `${whereSet(problems[0]!.entry)} sets ${problems[0]!.entry.key.replace(/^net\.(ipv4|core)\./, "")} = ${problems[0]!.entry.value}` : `${problems.length} harmful lines in the sysctl files`}`,
+      title:
+        problems.length === 1
+          ? say("boot.titleOne", {
+              where: whereSet(first.entry),
+              key: first.entry.key.replace(/^net\.(ipv4|core)\./, ""),
+              value: first.entry.value,
+            })
+          : say("boot.titleMany", { count: problems.length }),
       evidence,
       remedies,
     };

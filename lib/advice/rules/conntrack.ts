@@ -1,5 +1,5 @@
 import type { Rule } from "./rule";
-import { advise, n, pct } from "./rule";
+import { advise, int, percentOf, ruleText, say } from "./rule";
 
 /** TIME_WAIT entries holding this share of nf_conntrack_max make a finding; twice that, a critical one. */
 const SHARE = 0.25;
@@ -12,32 +12,44 @@ const SHARE = 0.25;
  */
 export const conntrackTimeWait: Rule = {
   id: "conntrack-time-wait",
-  title: "TIME_WAIT entries fill the conntrack table",
-  description: `TCP entries in conntrack's own TIME_WAIT state at ${SHARE * 100}% or more of nf_conntrack_max (critical from ${SHARE * 200}%), read from /proc/net/nf_conntrack (root only). Each lasts nf_conntrack_tcp_timeout_time_wait (120 s by default), twice a socket's TIME_WAIT, and on a node doing NAT (Kubernetes Services, SNAT) they are what runs the table or the source ports out. The conntrack statistics' insert_failed and drop, which any account reads, are quoted as evidence.`,
+  ...ruleText("conntrack-time-wait", { share: SHARE * 100, critical: SHARE * 200 }),
   evaluate(ctx) {
     const table = ctx.sample.conntrack;
     const max = ctx.sysctl("net.netfilter.nf_conntrack_max");
     if (!table || table.timeWait === null || !max || table.timeWait < SHARE * max) return null;
     const count = ctx.sysctl("net.netfilter.nf_conntrack_count") ?? table.entries ?? table.timeWait;
     const timeout = ctx.sysctl("net.netfilter.nf_conntrack_tcp_timeout_time_wait");
+    const headroom = Math.max(0, max - count);
+    const share = { count: int(table.timeWait), share: percentOf(table.timeWait, max), max: int(max) };
+    const counted = table.entries
+      ? say("finding.conntrackTimeWait.entriesOfTable", {
+          ...share,
+          tableShare: percentOf(table.timeWait, table.entries),
+          entries: int(table.entries),
+        })
+      : say("finding.conntrackTimeWait.entries", share);
     const evidence = [
-      `${n(table.timeWait)} TCP entries in TIME_WAIT = ${pct(table.timeWait, max)} of nf_conntrack_max ${n(max)}${table.entries ? ` and ${pct(table.timeWait, table.entries)} of the ${n(table.entries)} entries in the table` : ""}${table.truncated ? " (the probe stopped reading at its limit: at least this many)" : ""}`,
-      `nf_conntrack_count ${n(count)}: headroom ${n(Math.max(0, max - count))} entries (${pct(Math.max(0, max - count), max)} of the table)`,
-      `each stays nf_conntrack_tcp_timeout_time_wait = ${timeout ?? "?"} s after its connection closed, whatever the sockets do`,
+      table.truncated ? say("finding.conntrackTimeWait.truncated", { counted }) : counted,
+      say("finding.conntrackTimeWait.headroom", { count: int(count), headroom: int(headroom), share: percentOf(headroom, max) }),
+      say("finding.conntrackTimeWait.timeout", { timeout: timeout ?? "?" }),
     ];
     if (table.insertFailed !== null)
       evidence.push(
-        `since boot: insert_failed ${n(table.insertFailed)}, drop ${n(table.drop ?? 0)}, early_drop ${n(table.earlyDrop ?? 0)} (insert_failed rises when NAT finds no free source port)`,
+        say("finding.conntrackTimeWait.stats", {
+          insertFailed: int(table.insertFailed),
+          drop: int(table.drop ?? 0),
+          earlyDrop: int(table.earlyDrop ?? 0),
+        }),
       );
     return {
       ruleId: this.id,
       severity: table.timeWait >= 2 * SHARE * max ? "critical" : "warning",
-      title: `TIME_WAIT entries hold ${pct(table.timeWait, max)} of the conntrack table`,
+      title: say("finding.conntrackTimeWait.title", { share: percentOf(table.timeWait, max) }),
       evidence,
       remedies: [
-        advise("conntrack-capacity", "recommended", "room for more entries, and TIME_WAIT entries kept 60 s instead of 120 s"),
-        advise("connection-pooling", "recommended", "fewer, longer connections leave fewer entries: reuse connections through the NAT"),
-        advise("http-keep-alive", "recommended", "keep-alive between the pods and the Services they call"),
+        advise("conntrack-capacity", "recommended", say("why.conntrackRoomAndShorter")),
+        advise("connection-pooling", "recommended", say("why.poolingThroughNat")),
+        advise("http-keep-alive", "recommended", say("why.keepAlivePods")),
       ],
     };
   },

@@ -1,3 +1,4 @@
+import { msg, type StoredText } from "../../i18n/message";
 import type { HostSample } from "../../types";
 import { BundleError } from "../bundle-error";
 import { parseCounterPairs } from "../parse-counters";
@@ -10,7 +11,7 @@ import { readSocketLists, type SocketListSection } from "./socket-lists";
 export interface PlainBundle {
   sample: HostSample;
   /** Plain sentences for what the analysis lacks, and for sections that were not used. */
-  missing: string[];
+  missing: StoredText[];
 }
 
 export const NO_SECTION_MESSAGE = "no recognised section: expected the probe's output or '### <command>' headings such as '### ss -tan'";
@@ -122,24 +123,17 @@ function holdsData(s: HostSample): boolean {
   );
 }
 
-const NO_SOCKET_LIST = "no socket list (ss -tan or netstat -ant): no server/client breakdown";
-
 /** Plain sentences for what a sample lacks, judged from its content (both bundle formats). */
-export function describeGaps(sample: HostSample, hasSocketList: boolean): string[] {
-  const out: string[] = [];
+export function describeGaps(sample: HostSample, hasSocketList: boolean): StoredText[] {
+  const out: StoredText[] = [];
+  const lacks = (key: string) => out.push(msg(`advice.missing.${key}`));
   const hasCounter = (group: string) => Object.keys(sample.counters).some((k) => k.startsWith(`${group}.`));
-  if (sample.kernel === null) out.push("no kernel version (uname -r)");
-  if (sample.sockstat.tcpTw === null) {
-    out.push(
-      hasSocketList
-        ? "no /proc/net/sockstat: the TIME_WAIT count comes from the socket list"
-        : "no /proc/net/sockstat and no socket list: no TIME_WAIT count",
-    );
-  }
-  if (sample.sockstat.tcp6Inuse === null) out.push("no /proc/net/sockstat6: no IPv6 TCP socket count");
-  if (!hasCounter("TcpExt")) out.push("no /proc/net/netstat: no TIME_WAIT overflow or reuse counters");
-  if (!hasCounter("Tcp")) out.push("no /proc/net/snmp: no connection open rates");
-  if (Object.keys(sample.sysctls).length === 0) out.push("no sysctl values (sysctl -a)");
-  if (!hasSocketList) out.push(NO_SOCKET_LIST);
+  if (sample.kernel === null) lacks("kernel");
+  if (sample.sockstat.tcpTw === null) lacks(hasSocketList ? "sockstatFromList" : "sockstatNoCount");
+  if (sample.sockstat.tcp6Inuse === null) lacks("sockstat6");
+  if (!hasCounter("TcpExt")) lacks("netstat");
+  if (!hasCounter("Tcp")) lacks("snmp");
+  if (Object.keys(sample.sysctls).length === 0) lacks("sysctls");
+  if (!hasSocketList) lacks("socketList");
   return out;
 }

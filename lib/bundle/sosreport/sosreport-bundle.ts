@@ -81,6 +81,6 @@ export function parseSosreport(files: SosreportFile[], notes: string[] = []): An
   }
   const plain = parsePlainBundle(sections.join(""));
   // A sosreport always holds several lists of the same sockets: leaving the others out is no gap.
-  const missing = plain.missing.filter((m) => !/^ignored section .*: it lists the same .* sockets as /.test(m));
+  const missing = plain.missing.filter((m) => typeof m !== "string" || !/^ignored section .*: it lists the same .* sockets as /.test(m));
   return { ...plain, missing: [...missing, ...left, ...notes], format: "plain" };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { analyzeSample } from "@/lib/advice/analyze";
-import { buildReport, type AnalysisReport } from "@/lib/advice/report";
+import { analysisData, type StoredAnalysis } from "@/lib/advice/report";
 import type { HostDetailDto } from "@/lib/dto";
 import type { SampleRates } from "@/lib/types";
 import * as hosts from "../../db/hosts";
@@ -10,7 +10,6 @@ import { errors } from "../../errors";
 import type { AppContext } from "../../context";
 import { toHostDto, toLatestDto } from "../host-dto";
 import { pollingOf } from "./polling";
-import { translatorFor } from "@/server/i18n/translator";
 
 /** A host by id, or 404. */
 export async function requireHost(db: Db, id: number): Promise<hosts.HostRecord> {
@@ -19,15 +18,15 @@ export async function requireHost(db: Db, id: number): Promise<hosts.HostRecord>
   return host;
 }
 
-/** A host's latest sample, the rates stored with it, and the advisor's full report on both; null before its first sample. */
+/** A host's latest sample, the rates stored with it, and the advisor's full report on both (as data, for any language); null before its first sample. */
 export async function latestAnalysis(
   db: Db,
   hostId: number,
-): Promise<{ latest: StoredLatest; rates: SampleRates | null; report: AnalysisReport } | null> {
+): Promise<{ latest: StoredLatest; rates: SampleRates | null; report: StoredAnalysis } | null> {
   const latest = await latestSample(db, hostId);
   if (!latest) return null;
   const rates = await latestRates(db, hostId);
-  return { latest, rates, report: buildReport(latest.sample, analyzeSample(latest.sample, rates), translatorFor("en")) };
+  return { latest, rates, report: analysisData(latest.sample, analyzeSample(latest.sample, rates)) };
 }
 
 /** A host's page: the host, its latest sample, and the advisor's full report on it (with the rates since the sample before). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeSample } from "@/lib/advice/analyze";
+import { analyzeInEnglish } from "../../support/advice";
 import { renderReport } from "@/lib/advice/render-text";
 import { buildReport, exitCodeOf } from "@/lib/advice/report";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
@@ -37,7 +38,7 @@ describe("the verdict", () => {
     expect(report.coverage.find((c) => c.check === "TIME_WAIT count")).toMatchObject({ state: "unchecked" });
     expect(report.coverage.find((c) => c.check === "kernel release")).toMatchObject({ state: "checked", detail: "Linux 6.18.44-fc-v782" });
     expect(exitCodeOf(report)).toBe(4);
-    const text = renderReport(report);
+    const text = renderReport(report, english);
     expect(text).toMatch(/^verdict UNKNOWN · kernel 6\.18\.44-fc-v782 · no TIME_WAIT count\n/);
     expect(text).not.toMatch(/0 TIME_WAIT/);
   });
@@ -89,13 +90,13 @@ describe("the verdict", () => {
     const s = parseProbeBundle(
       readFixture("bundles", "localhost-6x.txt").replace("@@sysctl-conf\n", "@@sysctl-conf\n! denied /etc/sysctl.d/99-secret.conf\n"),
     );
-    expect(analyzeSample(s).coverage.find((c) => c.check === "sysctl files")?.detail).toBe(
+    expect(analyzeInEnglish(s).coverage.find((c) => c.check === "sysctl files")?.detail).toBe(
       "0 TIME_WAIT-related line(s) in the files a reboot applies; 1 file(s) not readable, so not judged: /etc/sysctl.d/99-secret.conf",
     );
   });
 
   it("names the sockstat count's source, and reads rates only with history", () => {
-    const { coverage } = analyzeSample(base());
+    const { coverage } = analyzeInEnglish(base());
     expect(coverage.find((c) => c.check === "TIME_WAIT count")?.detail).toMatch(/from \/proc\/net\/sockstat$/);
     expect(coverage.find((c) => c.check === "kernel counters")?.detail).toMatch(/since boot only/);
   });
@@ -104,7 +105,7 @@ describe("the verdict", () => {
 describe("the healthy finding's evidence", () => {
   it("names the biggest share, on a listening port, not the busiest destination", () => {
     const s = withTimeWait(base(), [[80, 14]], [["127.0.0.1:80", 1]]);
-    const f = analyzeSample(s).findings[0]!;
+    const f = analyzeInEnglish(s).findings[0]!;
     expect(f.ruleId).toBe("healthy");
     expect(f.evidence).toContain("biggest share: 14 of 15 TIME_WAIT (93%) on listening port 80, server side");
     expect(f.evidence.join(" ")).not.toMatch(/busiest destination/);
@@ -112,6 +113,8 @@ describe("the healthy finding's evidence", () => {
 
   it("names a destination when it holds more than any port", () => {
     const s = withTimeWait(base(), [[443, 5]], [["10.0.0.7:5432", 25]]);
-    expect(analyzeSample(s).findings[0]!.evidence).toContain("biggest share: 25 of 30 TIME_WAIT (83%) toward 10.0.0.7:5432, client side");
+    expect(analyzeInEnglish(s).findings[0]!.evidence).toContain(
+      "biggest share: 25 of 30 TIME_WAIT (83%) toward 10.0.0.7:5432, client side",
+    );
   });
 });

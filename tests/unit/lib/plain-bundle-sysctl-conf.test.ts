@@ -2,9 +2,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { analyzeSample } from "@/lib/advice/analyze";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
-import { parsePlainBundle } from "@/lib/bundle/plain/parse-plain-bundle";
+import { analyzeInEnglish, parsePlainInEnglish } from "../../support/advice";
 import type { ConfiguredSysctl } from "@/lib/types";
 import { fixturePath } from "../../support/fixtures";
 
@@ -32,7 +31,7 @@ function probeConfigured(): ConfiguredSysctl[] {
 }
 
 const withoutLines = (list: ConfiguredSysctl[] | undefined) => list?.map(({ file, key, value }) => ({ file, key, value }));
-const configuredOf = (heading: string, output: string) => parsePlainBundle(`### ${heading}\n${output}`).sample.configuredSysctls;
+const configuredOf = (heading: string, output: string) => parsePlainInEnglish(`### ${heading}\n${output}`).sample.configuredSysctls;
 
 describe("pasted sysctl files fill configuredSysctls as the probe's own section does", () => {
   const probe = probeConfigured();
@@ -55,7 +54,7 @@ describe("pasted sysctl files fill configuredSysctls as the probe's own section 
     const text = ["/etc/sysctl.conf", "/etc/sysctl.d/60-tcp.conf", "/usr/lib/sysctl.d/50-default.conf"]
       .map((f) => `### cat ${f}\n${run(`cat ${f}`)}`)
       .join("");
-    const configured = parsePlainBundle(text).sample.configuredSysctls;
+    const configured = parsePlainInEnglish(text).sample.configuredSysctls;
     expect(withoutLines(configured)).toEqual(withoutLines(probe));
     expect(configured).toContainEqual({ file: "/etc/sysctl.conf", key: "net.ipv4.tcp_tw_recycle", value: "1", line: 2 });
     expect(configured).toContainEqual({ file: "/etc/sysctl.d/60-tcp.conf", key: "net.ipv4.tcp_fin_timeout", value: "10", line: 2 });
@@ -87,7 +86,7 @@ describe("pasted sysctl files fill configuredSysctls as the probe's own section 
   });
 
   it("a '### ' comment inside a pasted file stays part of the file, and its lines are numbered on", () => {
-    const { sample, missing } = parsePlainBundle(
+    const { sample, missing } = parsePlainInEnglish(
       "### cat /etc/sysctl.conf\n### Network tuning\nnet.ipv4.tcp_tw_reuse = 1\n### uname -r\n6.1.0\n",
     );
     expect(sample.configuredSysctls).toEqual([{ file: "/etc/sysctl.conf", key: "net.ipv4.tcp_tw_reuse", value: "1", line: 2 }]);
@@ -96,14 +95,14 @@ describe("pasted sysctl files fill configuredSysctls as the probe's own section 
 
   it("an empty or absent file is an empty list (the files were read), no section leaves it absent", () => {
     expect(configuredOf("cat /etc/sysctl.conf", "cat: /etc/sysctl.conf: No such file or directory\n")).toEqual([]);
-    expect(parsePlainBundle("### uname -r\n6.1.0\n### cat /etc/sysctl.conf\n\n").sample.configuredSysctls).toEqual([]);
-    expect(parsePlainBundle("### uname -r\n6.1.0\n").sample).not.toHaveProperty("configuredSysctls");
+    expect(parsePlainInEnglish("### uname -r\n6.1.0\n### cat /etc/sysctl.conf\n\n").sample.configuredSysctls).toEqual([]);
+    expect(parsePlainInEnglish("### uname -r\n6.1.0\n").sample).not.toHaveProperty("configuredSysctls");
   });
 });
 
 describe("the configuration rules fire on pasted files", () => {
   it("a pasted /etc/sysctl.conf with tcp_tw_recycle = 1 on a 5.14 kernel is reported, with the file", () => {
-    const { sample } = parsePlainBundle(
+    const { sample } = parsePlainInEnglish(
       [
         "### uname -r",
         "5.14.0-427.13.1.el9_4.x86_64",
@@ -115,14 +114,14 @@ describe("the configuration rules fire on pasted files", () => {
         "",
       ].join("\n"),
     );
-    const finding = analyzeSample(sample).findings.find((f) => f.ruleId === "tw-recycle-in-config");
+    const finding = analyzeInEnglish(sample).findings.find((f) => f.ruleId === "tw-recycle-in-config");
     expect(finding?.evidence[0]).toMatch(
       /^\/etc\/sysctl\.conf line 2 sets net\.ipv4\.tcp_tw_recycle = 1; Linux 5\.14\.0-427\.13\.1\.el9_4\.x86_64 has no such setting/,
     );
   });
 
   it("a value a pasted file applies at the next boot is reported with the running value", () => {
-    const { sample } = parsePlainBundle(
+    const { sample } = parsePlainInEnglish(
       [
         "### uname -r",
         "6.1.0-18-amd64",
@@ -134,7 +133,7 @@ describe("the configuration rules fire on pasted files", () => {
       ].join("\n"),
     );
     // The boot-time rule reports it (file, value and running value); the drift rule does not say it again.
-    const findings = analyzeSample(sample).findings;
+    const findings = analyzeInEnglish(sample).findings;
     expect(findings.find((f) => f.ruleId === "config-applies-at-boot")?.evidence).toEqual([
       "/etc/sysctl.d/60-tcp.conf: net.ipv4.tcp_fin_timeout = 10 lowers tcp_fin_timeout to 10, which bounds FIN_WAIT_2 and does not shorten TIME_WAIT; applies at next boot (running value 60)",
     ]);
@@ -155,19 +154,19 @@ describe("host facts the advisor sizes its judgement by", () => {
         ...(meminfo ? ["### cat /proc/meminfo", "MemTotal:       16384000 kB", "MemFree:         1024000 kB"] : []),
         "",
       ].join("\n");
-    const { sample } = parsePlainBundle(text(true));
+    const { sample } = parsePlainInEnglish(text(true));
     expect(sample.memTotalKb).toBe(16_384_000);
-    const lowered = (s: typeof sample) => analyzeSample(s).findings.find((f) => f.ruleId === "tw-buckets-lowered");
+    const lowered = (s: typeof sample) => analyzeInEnglish(s).findings.find((f) => f.ruleId === "tw-buckets-lowered");
     expect(lowered(sample)?.severity).toBe("warning");
-    expect(lowered(parsePlainBundle(text(false)).sample)?.severity).not.toBe("warning");
+    expect(lowered(parsePlainInEnglish(text(false)).sample)?.severity).not.toBe("warning");
   });
 
   it("takes a pasted sysctl -a without tcp_tw_timeout as a kernel without it: TIME_WAIT fixed at 60 s", () => {
-    const { sample } = parsePlainBundle(
+    const { sample } = parsePlainInEnglish(
       ["### uname -r", "6.1.0-18-amd64", "### sysctl -a", "net.ipv4.tcp_fin_timeout = 60", ""].join("\n"),
     );
     expect(sample.missingSysctls).toContain("net.ipv4.tcp_tw_timeout");
-    const coverage = JSON.stringify(analyzeSample(sample).findings);
+    const coverage = JSON.stringify(analyzeInEnglish(sample).findings);
     expect(coverage).not.toMatch(/assumed: tcp_tw_timeout not in the input/);
   });
 });

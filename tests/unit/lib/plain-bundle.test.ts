@@ -4,9 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BundleError } from "@/lib/bundle/bundle-error";
-import { parseAnyBundle } from "@/lib/bundle/parse-any-bundle";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
-import { parsePlainBundle } from "@/lib/bundle/plain/parse-plain-bundle";
+import { parseAnyInEnglish, parsePlainInEnglish } from "../../support/advice";
 import { aggregateSockets } from "@/lib/bundle/plain/socket-lists";
 import type { HostSample } from "@/lib/types";
 import { readFixture } from "../../support/fixtures";
@@ -46,26 +45,26 @@ function probeSample(tan: string, ltn: string): HostSample {
 }
 
 const sockets = (s: HostSample) => ({ states: s.states, listeningPorts: s.listeningPorts, timeWait: s.timeWait });
-const NETNS = parsePlainBundle(plain("netns-full.txt")).sample;
+const NETNS = parsePlainInEnglish(plain("netns-full.txt")).sample;
 
-describe("parsePlainBundle() gives the probe's aggregation for the same ss output", () => {
+describe("parsePlainInEnglish() gives the probe's aggregation for the same ss output", () => {
   it.each(["host-full.txt", "netns-full.txt", "old-ss-wrapped.txt"])("%s: same states, listening ports, groups and totals", (file) => {
     const text = plain(file);
-    const { sample } = parsePlainBundle(text);
+    const { sample } = parsePlainInEnglish(text);
     expect(sample.timeWait.server).toBeGreaterThan(0);
     expect(sample.timeWait.client).toBeGreaterThan(0);
     expect(sockets(sample)).toEqual(sockets(probeSample(sectionOf(text, "ss -tan"), sectionOf(text, "ss -ltn"))));
   });
 
   it("joins rows old ss wrapped, skips its header and agrees with the committed CentOS 7 bundle", () => {
-    const { sample } = parsePlainBundle(plain("old-ss-wrapped.txt"));
+    const { sample } = parsePlainInEnglish(plain("old-ss-wrapped.txt"));
     expect(sockets(sample)).toEqual(sockets(parseProbeBundle(readFixture("bundles", "centos7-3.10.txt"))));
     expect(sample.timeWait.byPeer).toContainEqual({ peer: "[2001:db8::21]:443", count: 2 });
   });
 
   it("reads every address form ss prints: brackets, %scope, *, unbracketed IPv6, ::ffff:", () => {
     const [tan, ltn] = ["ss-tan.txt", "ss-ltn.txt"].map((f) => readFixture("probe", "forms", f));
-    const { sample } = parsePlainBundle(`### ss -tan\n${tan}### ss -ltn\n${ltn}`);
+    const { sample } = parsePlainInEnglish(`### ss -tan\n${tan}### ss -ltn\n${ltn}`);
     expect(sockets(sample)).toEqual(sockets(probeSample(tan!, ltn!)));
     expect(sample.timeWait.byPeer.map((g) => g.peer)).toContain("[fe80::2]:443");
   });
@@ -87,7 +86,7 @@ describe("parsePlainBundle() gives the probe's aggregation for the same ss outpu
     }
     const tan = rows.join("\n") + "\n";
     const ltn = rows.filter((r) => !r.startsWith("TIME")).join("\n") + "\n";
-    const { sample } = parsePlainBundle(`### ss -tan\n${tan}### ss -ltn\n${ltn}`);
+    const { sample } = parsePlainInEnglish(`### ss -tan\n${tan}### ss -ltn\n${ltn}`);
     expect(sample.timeWait.serverPorts).toBeGreaterThan(50);
     expect(sample.timeWait.clientPeers).toBeGreaterThan(50);
     expect(sample.timeWait.byPeer).toHaveLength(50);
@@ -97,7 +96,7 @@ describe("parsePlainBundle() gives the probe's aggregation for the same ss outpu
 
 describe("socket lists captured at the same moment give the same TIME_WAIT breakdown", () => {
   it("netstat -ant gives ss -tan's groups, totals, states and listening ports, with no socket source", () => {
-    const { sample } = parsePlainBundle(plain("netns-netstat.txt"));
+    const { sample } = parsePlainInEnglish(plain("netns-netstat.txt"));
     expect(sockets(sample)).toEqual(sockets(NETNS));
     expect(sample.timeWait.byPeer).toContainEqual({ peer: "[2001:db8::10]:10001", count: 6 });
     expect([sample.socketSource, NETNS.socketSource]).toEqual([null, "ss"]);
@@ -107,12 +106,12 @@ describe("socket lists captured at the same moment give the same TIME_WAIT break
     // What net-tools prints for 2001:db8:aaaa:bbbb::2 port 41000 and 2001:db8:aaaa:bbbb::c port 443.
     const rows = "tcp6       0      0 2001:db8:aaaa:bbb:41000 2001:db8:aaaa:bbbb::443 TIME_WAIT  \n";
     const note = /netstat without -W cuts long IPv6 addresses short/;
-    expect(parsePlainBundle(`### netstat -ant\n${rows}`).missing.some((m) => note.test(m))).toBe(true);
-    expect(parsePlainBundle(`### netstat -antW\n${rows}`).missing.some((m) => note.test(m))).toBe(false);
+    expect(parsePlainInEnglish(`### netstat -ant\n${rows}`).missing.some((m) => note.test(m))).toBe(true);
+    expect(parsePlainInEnglish(`### netstat -antW\n${rows}`).missing.some((m) => note.test(m))).toBe(false);
   });
 
   it("ss -Htan state time-wait with ss -Hltn: same breakdown, states only TIME-WAIT and LISTEN", () => {
-    const { sample, missing } = parsePlainBundle(plain("netns-tw-only.txt"));
+    const { sample, missing } = parsePlainInEnglish(plain("netns-tw-only.txt"));
     expect(sample.timeWait).toEqual(NETNS.timeWait);
     expect(sample.listeningPorts).toEqual(NETNS.listeningPorts);
     expect(sample.states).toEqual({ "TIME-WAIT": 50, LISTEN: 9 });
@@ -131,7 +130,7 @@ describe("socket lists captured at the same moment give the same TIME_WAIT break
     [["ss -tan state time-wait", "netstat -ltn"]],
   ])("reads the header variant %j", (headings) => {
     const text = headings.map((h) => `### ${h}\n${sectionOf(variants, h)}`).join("");
-    expect(parsePlainBundle(text).sample.timeWait).toEqual(NETNS.timeWait);
+    expect(parsePlainInEnglish(text).sample.timeWait).toEqual(NETNS.timeWait);
   });
 
   it.each([
@@ -143,7 +142,7 @@ describe("socket lists captured at the same moment give the same TIME_WAIT break
     "LC_ALL=C ss -tan",
   ])("recognises the heading %j as ss -tan", (heading) => {
     const text = plain("netns-full.txt").replace(/^### ss -tan$/m, `### ${heading}`);
-    expect(parsePlainBundle(text)).toEqual({ sample: NETNS, missing: [] });
+    expect(parsePlainInEnglish(text)).toEqual({ sample: NETNS, missing: [] });
   });
 
   it.each([
@@ -152,7 +151,7 @@ describe("socket lists captured at the same moment give the same TIME_WAIT break
     ["ss -xan", /ss -x lists Unix sockets, not TCP ones \(no -t\); run ss -tan/],
     ["df -h", /not a command/],
   ])("ignores the heading %j and says why", (heading, why) => {
-    const { sample, missing } = parsePlainBundle(
+    const { sample, missing } = parsePlainInEnglish(
       `### uname -r\n6.1.0-18-amd64\n### ${heading}\n${sectionOf(plain("netns-full.txt"), "ss -tan")}`,
     );
     expect(sample.timeWait.total).toBe(0);
@@ -177,7 +176,7 @@ describe("aggregateSockets()", () => {
   });
 
   it("counts every TIME_WAIT socket as client side when no listener is known, and says so", () => {
-    const { sample, missing } = parsePlainBundle(
+    const { sample, missing } = parsePlainInEnglish(
       `### ss -Htan state time-wait\n${sectionOf(plain("netns-tw-only.txt"), "ss -Htan state time-wait")}`,
     );
     expect(sample.timeWait).toMatchObject({ total: 50, server: 0, client: 50 });
@@ -190,7 +189,7 @@ describe("aggregateSockets()", () => {
 
 describe("what a plain bundle lacks", () => {
   it("lists nothing for a full bundle and fills sysctls (net.* only), counters and sockstat", () => {
-    const { sample, missing } = parsePlainBundle(plain("netns-full.txt"));
+    const { sample, missing } = parsePlainInEnglish(plain("netns-full.txt"));
     expect(missing).toEqual([]);
     expect(sample.sysctls).toMatchObject({
       "net.ipv4.tcp_tw_reuse": "0",
@@ -207,7 +206,7 @@ describe("what a plain bundle lacks", () => {
   });
 
   it("names each absent section for a netstat-only bundle; the TIME_WAIT count comes from the list", () => {
-    const { sample, missing } = parsePlainBundle(plain("netns-netstat.txt"));
+    const { sample, missing } = parsePlainInEnglish(plain("netns-netstat.txt"));
     expect(missing).toEqual([
       "no kernel version (uname -r)",
       "no /proc/net/sockstat: the TIME_WAIT count comes from the socket list",
@@ -220,7 +219,7 @@ describe("what a plain bundle lacks", () => {
   });
 
   it("reads sysctl errors as missing or denied, keeps only net.* and concludes nothing after a pipe", () => {
-    const { sample, missing } = parsePlainBundle(
+    const { sample, missing } = parsePlainInEnglish(
       [
         "### sudo sysctl -a",
         "kernel.pid_max = 4194304",
@@ -234,7 +233,7 @@ describe("what a plain bundle lacks", () => {
       ].join("\n"),
     );
     expect(sample.sysctls).toEqual({ "net.ipv4.tcp_tw_reuse": "1", "net.core.somaxconn": "4096" });
-    const piped = parsePlainBundle(
+    const piped = parsePlainInEnglish(
       [
         "### sysctl net.ipv4.tcp_tw_reuse net.ipv4.tcp_tw_recycle net.ipv4.tcp_timestamps 2>&1 | grep tcp_tw",
         "net.ipv4.tcp_tw_reuse = 1",
@@ -250,7 +249,7 @@ describe("what a plain bundle lacks", () => {
   });
 
   it("takes the missing sysctl from a pasted error and says what old ss output lacks", () => {
-    const { sample, missing } = parsePlainBundle(plain("old-ss-wrapped.txt"));
+    const { sample, missing } = parsePlainInEnglish(plain("old-ss-wrapped.txt"));
     expect(sample.missingSysctls).toEqual(["net.ipv4.tcp_tw_reuse_delay"]);
     expect(sample.sysctls["net.ipv4.tcp_tw_recycle"]).toBe("1");
     expect(missing).toEqual([
@@ -263,33 +262,33 @@ describe("what a plain bundle lacks", () => {
   it("drops a row cut short at the end of a paste and says the paste may be truncated", () => {
     const full = plain("netns-full.txt");
     const cut = full.slice(0, full.indexOf("### ss -ltn")).replace(/\s+\S+\s*$/, "");
-    const { sample, missing } = parsePlainBundle(cut);
+    const { sample, missing } = parsePlainInEnglish(cut);
     expect(sample.states["TIME-WAIT"]).toBe(NETNS.states["TIME-WAIT"]! - 1);
     expect(missing).toContain('the last row of "### ss -tan" is incomplete: the paste may be cut short');
   });
 });
 
-describe("parseAnyBundle()", () => {
+describe("parseAnyInEnglish()", () => {
   it("reads the probe's bundle as parseProbeBundle does and lists what it lacks", () => {
     const text = readFixture("bundles", "localhost-6x.txt");
-    expect(parseAnyBundle(text)).toEqual({ sample: parseProbeBundle(text), missing: [], format: "probe" });
+    expect(parseAnyInEnglish(text)).toEqual({ sample: parseProbeBundle(text), missing: [], format: "probe" });
     const noTotals = text.replace(/@@tw-totals\n[^@]*/, "");
-    expect(parseAnyBundle(noTotals).missing).toEqual(["no @@tw-totals section: TIME_WAIT totals are sums of the top-50 groups"]);
+    expect(parseAnyInEnglish(noTotals).missing).toEqual(["no @@tw-totals section: TIME_WAIT totals are sums of the top-50 groups"]);
   });
 
   it("counts a failed ss as a missing list only when the probe had no other source", () => {
     const text = readFixture("bundles", "proc-fallback.txt");
     const replaced = text.replace("source proc\n", "source proc\n! ss -tan failed with status 1\n");
-    expect(parseAnyBundle(replaced).missing).toEqual([]);
+    expect(parseAnyInEnglish(replaced).missing).toEqual([]);
     const lost = text.replace(/@@states\n[^@]*/, "@@states\n! ss -tan failed with status 1\n");
-    expect(parseAnyBundle(lost).missing).toContain(
+    expect(parseAnyInEnglish(lost).missing).toContain(
       "the host's socket list failed (states: ss -tan failed with status 1): no server/client breakdown",
     );
   });
 
   it("reads a plain bundle as parsePlainBundle does", () => {
     const text = `\n${plain("old-ss-wrapped.txt")}`;
-    expect(parseAnyBundle(text)).toEqual({ ...parsePlainBundle(text), format: "plain" });
+    expect(parseAnyInEnglish(text)).toEqual({ ...parsePlainInEnglish(text), format: "plain" });
   });
 
   const huge = `### uname -r\n6.1.0\n### df -h\n${"x".repeat(8 * 1024 * 1024)}\n`;
@@ -311,12 +310,12 @@ describe("parseAnyBundle()", () => {
     ["a truncated probe bundle", "@@twscope-probe 1\n@@sockstat\nTCP: inuse 1 orphan 0 tw 3 alloc 1 mem 0\n", /truncated/],
     ["over 8 MiB", huge, /too large/],
   ])("rejects %s with a BundleError", (_name, text, message) => {
-    expect(() => parseAnyBundle(text)).toThrow(BundleError);
-    expect(() => parseAnyBundle(text)).toThrow(message);
+    expect(() => parseAnyInEnglish(text)).toThrow(BundleError);
+    expect(() => parseAnyInEnglish(text)).toThrow(message);
   });
 
   it("refuses over 8 MiB in parsePlainBundle too, counting UTF-8 bytes", () => {
-    expect(() => parsePlainBundle(`### uname -r\n6.1.0\n### df -h\n${"é".repeat(4.5 * 1024 * 1024)}`)).toThrow(/too large/);
-    expect(parsePlainBundle(`### uname -r\n6.1.0\n### df -h\n${"é".repeat(3.5 * 1024 * 1024)}`).sample.kernel).toBe("6.1.0");
+    expect(() => parsePlainInEnglish(`### uname -r\n6.1.0\n### df -h\n${"é".repeat(4.5 * 1024 * 1024)}`)).toThrow(/too large/);
+    expect(parsePlainInEnglish(`### uname -r\n6.1.0\n### df -h\n${"é".repeat(3.5 * 1024 * 1024)}`).sample.kernel).toBe("6.1.0");
   });
 });

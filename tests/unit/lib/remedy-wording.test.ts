@@ -14,6 +14,7 @@ import { RemedyDetails } from "@/components/remedies/remedy-details";
 import { fixturePath, readFixture } from "../../support/fixtures";
 import { chinese, english } from "../../support/i18n";
 import { renderIn, visibleText as textOf } from "../../support/render-in";
+import { renderText } from "@/lib/i18n/message";
 
 const en = (id: string): RemedyText => remedyText(english, id);
 const zh = (id: string): RemedyText => remedyText(chinese, id);
@@ -196,12 +197,12 @@ describe("TIME_WAIT counter wording", () => {
       "TcpExt.TWKilled",
       "TcpExt.TCPTimeWaitOverflow",
     ]);
-    expect(TIME_WAIT_COUNTERS[0]!.meaning).toMatch(/entered TIME_WAIT/);
-    expect(TIME_WAIT_COUNTERS[3]!.meaning).toMatch(/tcp_max_tw_buckets was full/);
+    expect(renderText(english, TIME_WAIT_COUNTERS[0]!.meaning)).toMatch(/entered TIME_WAIT/);
+    expect(renderText(english, TIME_WAIT_COUNTERS[3]!.meaning)).toMatch(/tcp_max_tw_buckets was full/);
   });
 
   it("never calls a TIME_WAIT socket 'finished' in remedy texts or rule descriptions", () => {
     for (const r of REMEDIES) for (const text of proseOf(en(r.id))) expect(text, r.id).not.toMatch(/finished/i);
-    for (const rule of RULES) expect(rule.description, rule.id).not.toMatch(/finished/i);
+    for (const rule of RULES) expect(renderText(english, rule.description), rule.id).not.toMatch(/finished/i);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeSample } from "@/lib/advice/analyze";
+import { analyzeInEnglish } from "../../support/advice";
 import { twBucketsDefault } from "@/lib/advice/tw-buckets-default";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { parsePlainBundle } from "@/lib/bundle/plain/parse-plain-bundle";
@@ -12,7 +12,7 @@ import { NO_RATES } from "../../support/rates";
 
 /** A healthy 6.x host (localhost-6x: 32 GiB-class defaults, tcp_max_tw_buckets 131,072, range 32768–60999). */
 const base = () => parseProbeBundle(readFixture("bundles", "localhost-6x.txt"));
-const find = (s: HostSample, ruleId: string) => analyzeSample(s).findings.find((f) => f.ruleId === ruleId);
+const find = (s: HostSample, ruleId: string) => analyzeInEnglish(s).findings.find((f) => f.ruleId === ruleId);
 
 describe("findings that do not hide each other", () => {
   it("keeps the server-side finding on port 2397 when 1,500 client-side sockets appear elsewhere, and reports both", () => {
@@ -26,7 +26,7 @@ describe("findings that do not hide each other", () => {
         ["10.0.0.10:6379", 24],
       ],
     );
-    const { findings, verdict } = analyzeSample(both);
+    const { findings, verdict } = analyzeInEnglish(both);
     expect(verdict).toBe("warning");
     expect(findings.find((f) => f.ruleId === "server-closes-first")).toMatchObject({
       severity: "warning",
@@ -70,7 +70,7 @@ describe("findings that do not hide each other", () => {
         ["10.0.0.7:8080", 2600],
       ],
     );
-    const { findings } = analyzeSample(s);
+    const { findings } = analyzeInEnglish(s);
     expect(findings.find((f) => f.ruleId === "client-port-exhaustion")).toMatchObject({
       severity: "critical",
       title: "Local ports to 10.0.0.5:8080 exhausted",
@@ -274,7 +274,7 @@ describe("TCPTimeWaitOverflow as evidence on its own", () => {
     const s = base();
     delete s.sysctls["net.ipv4.tcp_max_tw_buckets"];
     const rates = { ...NO_RATES, twOverflowPerSec: 3 };
-    const f = analyzeSample(s, rates).findings.find((x) => x.ruleId === "tw-buckets-overflow")!;
+    const f = analyzeInEnglish(s, rates).findings.find((x) => x.ruleId === "tw-buckets-overflow")!;
     expect(f).toMatchObject({
       severity: "critical",
       evidence: [
@@ -292,7 +292,7 @@ describe("a TIME_WAIT length set by tcp_tw_timeout (vendor kernels)", () => {
     s.sysctls["net.ipv4.ip_local_port_range"] = "40000 40999";
     withTimeWait(s, [], [["198.18.0.10:8080", 1000]]);
     const rates = { ...NO_RATES, activeOpensPerSec: 50 };
-    const { findings, coverage } = analyzeSample(s, rates);
+    const { findings, coverage } = analyzeInEnglish(s, rates);
     const f = findings.find((x) => x.ruleId === "client-port-exhaustion")!;
     expect(f.evidence).toContain("new outgoing connections at 50/s against 33/s sustainable to one destination (range / 30 s)");
     expect(coverage.find((c) => c.check === "sysctl values")?.detail).toMatch(/TIME_WAIT lasts 30 s \(tcp_tw_timeout\)/);

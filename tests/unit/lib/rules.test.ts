@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { analyzeSample } from "@/lib/advice/analyze";
+import { analyzeInEnglish } from "../../support/advice";
 import { RULES } from "@/lib/advice/rules";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { computeRates, readingOf } from "@/lib/sample/rates";
 import type { HostSample } from "@/lib/types";
 import { readFixture } from "../../support/fixtures";
+import { chinese, english } from "../../support/i18n";
+import { renderText } from "@/lib/i18n/message";
 
 const lab = (name: string) => parseProbeBundle(readFixture("bundles", "lab", `${name}.txt`));
 const base = () => parseProbeBundle(readFixture("bundles", "localhost-6x.txt"));
@@ -21,13 +23,13 @@ describe("each lab scenario's bundle yields its finding", () => {
     ["keepalive-healthy", "healthy", "info"],
     ["upstream", "healthy", "info"],
   ])("%s → %s (%s) first", (scenario, ruleId, severity) => {
-    const { findings, worst } = analyzeSample(lab(scenario));
+    const { findings, worst } = analyzeInEnglish(lab(scenario));
     expect(findings[0]).toMatchObject({ ruleId, severity });
     expect(worst).toBe(severity);
   });
 
   it("says how much of the port range one destination holds, with the numbers", () => {
-    const f = analyzeSample(lab("client-port-exhaustion")).findings[0]!;
+    const f = analyzeInEnglish(lab("client-port-exhaustion")).findings[0]!;
     expect(f.evidence[0]).toMatch(/^1,000 TIME_WAIT to 198\.18\.0\.10:8080 = 100% of the 1,000-port range \(40000–40999\)$/);
     expect(f.remedies.find((r) => r.id === "connection-pooling")?.applicability).toBe("recommended");
     expect(f.remedies.find((r) => r.id === "tcp-tw-recycle")).toMatchObject({
@@ -38,7 +40,7 @@ describe("each lab scenario's bundle yields its finding", () => {
 
   it("compares the new-connection rate with range / 60 s when there is history", () => {
     const rates = { ...ratesBetween(lab("client-port-exhaustion"), lab("client-port-exhaustion.later")), activeOpensPerSec: 50 };
-    const f = analyzeSample(lab("client-port-exhaustion.later"), rates).findings[0]!;
+    const f = analyzeInEnglish(lab("client-port-exhaustion.later"), rates).findings[0]!;
     expect(f.evidence[1]).toBe("new outgoing connections at 50/s against 17/s sustainable to one destination (range / 60 s)");
   });
 
@@ -47,7 +49,7 @@ describe("each lab scenario's bundle yields its finding", () => {
     const after = lab("tw-bucket-overflow.later");
     const rates = ratesBetween(before, after, 5);
     expect(rates.twOverflowPerSec).toBeGreaterThan(0);
-    const f = analyzeSample(after, rates).findings[0]!;
+    const f = analyzeInEnglish(after, rates).findings[0]!;
     expect(f).toMatchObject({ ruleId: "tw-buckets-overflow", severity: "critical" });
     expect(f.evidence[1]).toMatch(/^TCPTimeWaitOverflow rising at [\d.]+\/s/);
   });
@@ -58,7 +60,7 @@ describe("tcp_tw_recycle across kernels", () => {
     const before = parseProbeBundle(readFixture("bundles", "centos7-3.10.txt"));
     const after = structuredClone(before);
     after.counters["TcpExt.PAWSPassive"]! += 300;
-    const f = analyzeSample(after, ratesBetween(before, after)).findings[0]!;
+    const f = analyzeInEnglish(after, ratesBetween(before, after)).findings[0]!;
     expect(f).toMatchObject({ ruleId: "tw-recycle-enabled", severity: "critical" });
     expect(f.evidence).toContain("PAWSPassive rising at 20/s: connection attempts dropped right now");
     expect(f.remedies).toEqual([expect.objectContaining({ id: "tcp-tw-recycle", applicability: "harmful" })]);
@@ -69,7 +71,7 @@ describe("tcp_tw_recycle across kernels", () => {
       "@@sysctl-conf\n",
       "@@sysctl-conf\n/etc/sysctl.conf: net.ipv4.tcp_tw_recycle = 1\n",
     );
-    const { findings } = analyzeSample(parseProbeBundle(text));
+    const { findings } = analyzeInEnglish(parseProbeBundle(text));
     const f = findings.find((x) => x.ruleId === "tw-recycle-in-config")!;
     expect(f.severity).toBe("warning");
     expect(f.evidence[0]).toMatch(
@@ -120,11 +122,11 @@ describe("rules on crafted variations of a healthy 6.x sample", () => {
   it.each(cases)("%s", (_name, mutate, ruleId, severity) => {
     const s = base();
     mutate(s);
-    expect(analyzeSample(s).findings.find((f) => f.ruleId === ruleId)?.severity).toBe(severity);
+    expect(analyzeInEnglish(s).findings.find((f) => f.ruleId === ruleId)?.severity).toBe(severity);
   });
 
   it("says healthy, with evidence, when nothing is wrong", () => {
-    const { findings, worst } = analyzeSample(base());
+    const { findings, worst } = analyzeInEnglish(base());
     expect(worst).toBe("info");
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({
@@ -137,7 +139,7 @@ describe("rules on crafted variations of a healthy 6.x sample", () => {
     const s = base();
     s.sysctls["net.ipv4.tcp_fin_timeout"] = "10";
     s.sockstat.tcpTw = 5000;
-    expect(analyzeSample(s).findings.map((f) => f.ruleId)).toEqual(["fin-timeout-lowered"]);
+    expect(analyzeInEnglish(s).findings.map((f) => f.ruleId)).toEqual(["fin-timeout-lowered"]);
   });
 
   it("prefers reading which file a reboot applies last (systemd-sysctl order)", () => {
@@ -148,7 +150,7 @@ describe("rules on crafted variations of a healthy 6.x sample", () => {
       { file: "/etc/sysctl.d/10-local.conf", key: "net.ipv4.tcp_fin_timeout", value: "15" },
     ];
     // Order: 10-local.conf, 99-vendor.conf, then /etc/sysctl.conf last: 60 wins, which equals the runtime value.
-    expect(analyzeSample(s).findings.some((f) => f.ruleId === "runtime-differs-from-config")).toBe(false);
+    expect(analyzeInEnglish(s).findings.some((f) => f.ruleId === "runtime-differs-from-config")).toBe(false);
   });
 });
 
@@ -158,7 +160,9 @@ describe("the rule catalogue", () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of RULES) {
       expect(r.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-      expect(r.description.length).toBeGreaterThan(40);
+      expect(renderText(english, r.description).length).toBeGreaterThan(40);
+      expect(renderText(chinese, r.description).length).toBeGreaterThan(20);
+      expect(renderText(chinese, r.title)).not.toBe(renderText(english, r.title));
     }
   });
 });

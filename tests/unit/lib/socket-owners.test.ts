@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeSample } from "@/lib/advice/analyze";
+import { analyzeInEnglish } from "../../support/advice";
 import { parseOwners } from "@/lib/bundle/parse-owners";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import type { HostSample } from "@/lib/types";
@@ -24,7 +24,7 @@ const SECTION = [
 
 const base = () => parseProbeBundle(readFixture("bundles", "localhost-6x.txt"));
 const withOwners = (s: HostSample, lines: string[]): HostSample => ({ ...s, owners: parseOwners(lines) });
-const evidence = (s: HostSample, ruleId: string) => analyzeSample(s).findings.find((f) => f.ruleId === ruleId)?.evidence ?? [];
+const evidence = (s: HostSample, ruleId: string) => analyzeInEnglish(s).findings.find((f) => f.ruleId === ruleId)?.evidence ?? [];
 
 describe("parseOwners()", () => {
   it("reads each group with its socket owner, its count of processes and the first ones, and the account names", () => {

@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { fixturePath, readFixture } from "../../support/fixtures";
 
 /** Runs the real `twscope` command (bin/twscope.mjs) as a user would through npx. */
-function twscope(args: string[], input?: string) {
-  const res = spawnSync(process.execPath, ["bin/twscope.mjs", ...args], { input, encoding: "utf8", timeout: 60_000 });
+function twscope(args: string[], input?: string, locale: Record<string, string> = { LANG: "C.UTF-8" }) {
+  const env = { ...process.env, LC_ALL: "", LC_MESSAGES: "", ...locale };
+  const res = spawnSync(process.execPath, ["bin/twscope.mjs", ...args], { input, encoding: "utf8", timeout: 60_000, env });
   return { status: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
@@ -41,6 +42,41 @@ describe("twscope analyze", () => {
       severity: "critical",
       remedies: [{ id: "tcp-tw-recycle", title: expect.any(String), risk: "critical", applicability: "harmful", why: expect.any(String) }],
     });
+  });
+
+  it("speaks Chinese with --lang zh-CN, or LANG=zh_CN.UTF-8, and English again with LC_ALL=C", () => {
+    const bundle = fixturePath("bundles", "lab", "client-port-exhaustion.txt");
+    const flagged = twscope(["analyze", bundle, "--lang", "zh-CN"]);
+    expect(flagged.status).toBe(2);
+    expect(flagged.stdout).toMatch(/^结论 严重 · 内核 /);
+    expect(flagged.stdout).toContain("严重  访问 198.18.0.10:8080 的本地端口已耗尽  [client-port-exhaustion]");
+    expect(twscope(["analyze", bundle], undefined, { LANG: "zh_CN.UTF-8" }).stdout).toBe(flagged.stdout);
+    expect(twscope(["analyze", bundle], undefined, { LANG: "zh_CN.UTF-8", LC_ALL: "C" }).stdout).toMatch(/^verdict CRITICAL/);
+    const bad = twscope(["analyze", bundle, "--lang", "fr"]);
+    expect(bad.status).toBe(3);
+    expect(bad.stderr).toMatch(/unknown language "fr"/);
+  });
+
+  it("keeps the JSON schema in Chinese, its texts translated", () => {
+    const res = twscope(["analyze", "-", "--json"], readFixture("bundles", "centos7-3.10.txt"), { LANG: "zh_CN.UTF-8" });
+    expect(res.status).toBe(2);
+    const report = JSON.parse(res.stdout);
+    expect(report).toMatchObject({ schema: "twscope.analysis/1", verdict: "critical", worst: "critical", healthy: false });
+    expect(report.findings[0]).toMatchObject({
+      ruleId: "tw-recycle-enabled",
+      severity: "critical",
+      title: "tcp_tw_recycle 已开启：NAT 后面的客户端会连不上",
+      remedies: [
+        {
+          id: "tcp-tw-recycle",
+          title: expect.any(String),
+          risk: "critical",
+          applicability: "harmful",
+          why: expect.stringMatching(/sysctl 文件/),
+        },
+      ],
+    });
+    expect(report.coverage[0]).toEqual({ check: "TIME_WAIT 计数", state: "checked", detail: "20 个，来自 /proc/net/sockstat" });
   });
 
   it("analyses plain command outputs, lists what they lacked, and says healthy only as the exit code does", () => {

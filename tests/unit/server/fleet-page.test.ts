@@ -13,6 +13,7 @@ import { sessionCookieFor } from "../../support/auth";
 import { useTestContext } from "../../support/context";
 import { readFixture } from "../../support/fixtures";
 import { NO_RATES } from "../../support/rates";
+import { searchableText } from "@/server/db/stored-text";
 
 const ctx = await useTestContext({}, { install: true, prefix: "twscope-fleet-page-" });
 const POLL = ctx.config.pollIntervalMs;
@@ -87,6 +88,7 @@ describe("the fleet page, filtered, sorted and counted in SQL", () => {
     { status: "stale", severity: "critical", tag: "prod" },
     { q: "nothing like this" },
     { page: 40 },
+    { q: "耗尽" },
   ];
 
   it.each(views.map((v) => [JSON.stringify(v), v] as const))(
@@ -94,7 +96,7 @@ describe("the fleet page, filtered, sorted and counted in SQL", () => {
     async (_, patch) => {
       const view = { ...DEFAULT_QUERY, ...patch };
       const page = await fleetPage(ctx, view, NOW);
-      const reference = applyQuery(await everyRow(), view, NOW, POLL);
+      const reference = applyQuery(await everyRow(), view, NOW, POLL, searchableText);
       expect(names(page.hosts)).toEqual(names(pageRows(reference, view)));
       expect(page).toMatchObject({
         matched: reference.length,
@@ -108,7 +110,7 @@ describe("the fleet page, filtered, sorted and counted in SQL", () => {
 
   it("finds more than one page of hosts, and hosts on either side of every filter", async () => {
     const all = await everyRow();
-    const count = (v: Partial<FleetQuery>) => applyQuery(all, { ...DEFAULT_QUERY, ...v }, NOW, POLL).length;
+    const count = (v: Partial<FleetQuery>) => applyQuery(all, { ...DEFAULT_QUERY, ...v }, NOW, POLL, searchableText).length;
     expect(all).toHaveLength(64);
     // A tag is matched whole; a search for JSON's quotes or LIKE's wildcard finds nothing literal.
     const empty = ['{"tag":"db"}', '{"q":"\\"prod\\""}', '{"q":"%"}', '{"q":"nothing like this"}'];
@@ -165,7 +167,9 @@ describe("the fleet page, filtered, sorted and counted in SQL", () => {
     await ctx.db.run("DELETE FROM latest_findings");
     const critical = await fleetPage(ctx, { ...DEFAULT_QUERY, severity: "critical" }, NOW);
     expect(critical.matched).toBeGreaterThan(0);
-    expect(critical.matched).toBe(applyQuery(await everyRow(), { ...DEFAULT_QUERY, severity: "critical" }, NOW, POLL).length);
+    expect(critical.matched).toBe(
+      applyQuery(await everyRow(), { ...DEFAULT_QUERY, severity: "critical" }, NOW, POLL, searchableText).length,
+    );
     expect(critical.findings.length).toBeGreaterThan(0);
     await updateHost(ctx.db, web.id, { tags: ["prod", "web"] });
   });

@@ -14,6 +14,8 @@ import { fleetSummaries } from "@/server/services/fleet/summaries";
 import { latestAnalysis } from "@/server/services/hosts/host-detail";
 import { sparklinesOf } from "@/server/services/fleet/sparklines";
 import { readFixture } from "../../support/fixtures";
+import { chinese, english } from "../../support/i18n";
+import { renderText } from "@/lib/i18n/message";
 import { sqliteConnection } from "../../support/sqlite";
 import { NO_RATES } from "../../support/rates";
 import { ensurePartitionsBetween } from "@/server/db/postgres/partitions";
@@ -59,11 +61,9 @@ describe("fleet summaries, stored with each sample", () => {
     await breakFullSamples();
     const summary = (await fleetSummaries(db)).get(hostId)!;
     expect(summary).toEqual({ at: NOW - 15_000, ...summarizeSample(sampleOf("client-port-exhaustion"), RATES) });
-    expect(summary.findings[0]).toMatchObject({
-      ruleId: "client-port-exhaustion",
-      severity: "critical",
-      title: "Local ports to 198.18.0.10:8080 exhausted",
-    });
+    expect(summary.findings[0]).toMatchObject({ ruleId: "client-port-exhaustion", severity: "critical" });
+    expect(renderText(english, summary.findings[0]!.title)).toBe("Local ports to 198.18.0.10:8080 exhausted");
+    expect(renderText(chinese, summary.findings[0]!.title)).toBe("访问 198.18.0.10:8080 的本地端口已耗尽");
     expect(summary.counts).toMatchObject({ timeWait: 1000, twClient: 1000, newConnectionsPerSec: 42.5 });
   });
 

@@ -13,6 +13,8 @@ import type { SampleRates } from "@/lib/types";
 import { storeSample } from "@/server/ingest/record-sample";
 import { recordPollStatus } from "@/server/db/hosts";
 import { labBundleAt } from "../../support/fixtures";
+import { chinese, english } from "../../support/i18n";
+import { renderText } from "@/lib/i18n/message";
 import { request, sessionCookieFor } from "../../support/auth";
 import { useTestContext } from "../../support/context";
 
@@ -209,8 +211,10 @@ describe("redaction", () => {
     ]);
     expect(new Set(peers.map((p: string) => p.replace(/[[\]]|:\d+$/g, ""))).size).toBe(4);
     const exhausted = peers[0].replace(/:8080$/, "");
-    expect(payload.host.analysis.findings[0].title).toBe(`Local ports to ${exhausted}:8080 exhausted`);
-    expect(payload.host.analysis.findings[0].evidence[0]).toContain(`to ${exhausted}:8080 =`);
+    // Findings are kept as messages: the pseudonym is in their values, and they read in any language.
+    expect(renderText(english, payload.host.analysis.findings[0].title)).toBe(`Local ports to ${exhausted}:8080 exhausted`);
+    expect(renderText(english, payload.host.analysis.findings[0].evidence[0])).toContain(`to ${exhausted}:8080 =`);
+    expect(renderText(chinese, payload.host.analysis.findings[0].title)).toBe(`访问 ${exhausted}:8080 的本地端口已耗尽`);
     expect(payload.host.address).toMatch(/^host-[A-Z]+$/);
     expect(payload.host.lastError).toMatch(/^connect ECONNREFUSED host-[A-Z]+:2222 as <user> with <path>$/);
   });
@@ -259,12 +263,14 @@ describe("redaction of a fleet snapshot", () => {
     });
     const plain = await (await view((await createOk({ kind: "fleet", redact: false })).token)).text();
     // Unredacted, the leak is there to be hidden: the worst finding quotes the peer by name.
-    expect(plain).toContain("Local ports to db-primary.corp.internal:5432");
+    expect(renderText(english, JSON.parse(plain).payload.hosts[0].worst.title)).toBe(
+      "Local ports to db-primary.corp.internal:5432 exhausted",
+    );
     const answer = await (await view((await createOk({ kind: "fleet", redact: true })).token)).text();
     for (const leak of ["db-primary", "corp.internal", "10-20-30-45", "10-20-30-46", "2D1E140A", "198.51.100.77"])
       expect(answer, leak).not.toContain(leak);
     const app = JSON.parse(answer).payload.hosts.find((h: { name: string }) => h.name === "app-7");
-    expect(app.worst.title).toMatch(/^Local ports to host-[A-Z]+:5432 /);
+    expect(renderText(english, app.worst.title)).toMatch(/^Local ports to host-[A-Z]+:5432 /);
     expect(app.lastError).toMatch(/^no route to host-[A-Z]+\.ec2\.internal via host-[A-Z]+\.pods\.local \(socket host-[A-Z]+:1F90\)$/);
     await db.run("DELETE FROM hosts WHERE id = ?", [id]);
   });

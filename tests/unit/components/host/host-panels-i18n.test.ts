@@ -144,7 +144,7 @@ describe("the sockets and settings tabs", () => {
       "1,234 个 TIME_WAIT，分布在 3 个本地端口上，其中 40 个所在端口当前未在监听",
       "客户端：本机先关闭",
       "nginx（pid 812，用户 www-data）",
-      "⚠ 有风险：未开启 tcp_timestamps 时不起作用",
+      "⚠ 有风险：没有时间戳就不起作用",
       "此内核没有该参数",
       "连接跟踪(conntrack)表",
     ])
