@@ -7,8 +7,9 @@ export function RemedySources({ remedy }: { remedy: Remedy }) {
   const links = remedy.sources.map((s, i) => (
     <span key={s.url}>
       {i > 0 && " · "}
-      <a className="underline" href={s.url} rel="noreferrer">
-        {s.title}
+      {/* An article's own title, in its own language: not for translation. */}
+      <a className="underline" href={s.url} rel="noreferrer" translate="no">
+        <cite className="not-italic">{s.title}</cite>
       </a>
     </span>
   ));
