@@ -1,21 +1,47 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
+import { isMessage, msg, renderText } from "@/lib/i18n/message";
 import { AppError } from "../errors";
+import { messagesFor } from "../i18n/catalogue";
+import { translatorFor } from "../i18n/translator";
 
-/** The JSON error answer `{ error: { code, message, details } }`, with the status from the error table. */
-export function errorResponse(err: unknown, headers: Record<string, string> = {}): Response {
+/**
+ * The JSON error answer `{ error: { code, message, details } }`, with the status from the error table.
+ * `message` (and any message in `details`) is in `locale`; `code` is the same in every language.
+ */
+export function errorResponse(err: unknown, headers: Record<string, string> = {}, locale: Locale = DEFAULT_LOCALE): Response {
   if (err instanceof AppError) {
     const retry: Record<string, string> = err.retryAfterSeconds ? { "retry-after": String(err.retryAfterSeconds) } : {};
     return NextResponse.json(
-      { error: { code: err.code, message: err.message, details: err.details } },
+      { error: { code: err.code, message: err.messageIn(locale), details: detailsIn(err.details, locale) } },
       { status: err.httpStatus, headers: { ...headers, ...retry } },
     );
   }
   if (err instanceof z.ZodError) {
-    const issues = err.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-    return errorResponse(new AppError("invalid_input", "the request is not valid", issues), headers);
+    const issues = err.issues.map((i) => ({ path: i.path.join("."), message: fieldMessageIn(i.message, locale) }));
+    return errorResponse(new AppError("invalid_input", msg("errors.invalidInput"), issues), headers, locale);
   }
   console.error("twscope: unexpected error in a route handler:", err instanceof Error ? err.message : String(err));
-  return errorResponse(new AppError("internal", "internal error"), headers);
+  return errorResponse(new AppError("internal", msg("errors.internal")), headers, locale);
+}
+
+/** The messages inside an error's details (a field's refusal) in `locale`; everything else as it is. */
+function detailsIn(details: unknown, locale: Locale): unknown {
+  if (isMessage(details)) return renderText(translatorFor(locale), details);
+  if (Array.isArray(details)) return details.map((d) => detailsIn(d, locale));
+  if (details && typeof details === "object") return Object.fromEntries(Object.entries(details).map(([k, v]) => [k, detailsIn(v, locale)]));
+  return details;
+}
+
+/**
+ * The schemas in lib/ (shared with the browser's forms) write their own refusals in English; each is
+ * in the catalogue under `errors.fields`, so the English text finds its key there and is said in `locale`.
+ */
+const FIELD_KEYS = new Map(Object.entries(messagesFor(DEFAULT_LOCALE).errors.fields).map(([key, english]) => [english, key]));
+
+function fieldMessageIn(message: string, locale: Locale): string {
+  const key = locale === DEFAULT_LOCALE ? undefined : FIELD_KEYS.get(message);
+  return key ? translatorFor(locale)(`errors.fields.${key}`) : message;
 }

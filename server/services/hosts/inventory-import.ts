@@ -8,6 +8,7 @@ import { requestPollOf } from "../../db/change-markers";
 import * as hosts from "../../db/hosts";
 import type { AppContext } from "../../context";
 import { errors } from "../../errors";
+import { msg } from "@/lib/i18n/message";
 import { expandHome } from "./expand-home";
 import { askForPoll } from "./ask-poll";
 import { hopHostOf, type HopHost, type HopOutcome } from "./jump-hops";
@@ -89,7 +90,7 @@ function readOrRefuse(text: string, format: "ini" | "yaml" | undefined) {
   try {
     return readInventory(text, format);
   } catch (err) {
-    throw errors.badRequest(`the inventory is not ${format === "yaml" ? "YAML" : "readable"}: ${(err as Error).message}`);
+    throw errors.badRequest(msg("errors.inventoryUnreadable", { format: format ?? "any", reason: (err as Error).message }));
   }
 }
 
