@@ -1,6 +1,6 @@
 import "server-only";
 import type { Locale } from "@/lib/i18n/locales";
-import { msg, renderText, type Message, type StoredText } from "@/lib/i18n/message";
+import { isMessage, msg, renderText, type Message, type StoredText } from "@/lib/i18n/message";
 import { translatorFor } from "./i18n/translator";
 
 /**
@@ -36,22 +36,37 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
  */
 export class AppError extends Error {
   readonly httpStatus: number;
+  /** The details with any message in them in English, as `message` is. */
+  readonly details?: unknown;
 
   constructor(
     readonly code: ErrorCode,
     readonly text: StoredText,
-    readonly details?: unknown,
+    private readonly detailsAsData?: unknown,
     readonly retryAfterSeconds?: number,
   ) {
     super(renderText(translatorFor("en"), text));
     this.name = "AppError";
     this.httpStatus = ERROR_STATUS[code];
+    this.details = detailsIn(detailsAsData, "en");
   }
 
   /** The message in `locale`; English is `message` itself. */
   messageIn(locale: Locale): string {
     return locale === "en" ? this.message : renderText(translatorFor(locale), this.text);
   }
+
+  /** The details in `locale`: a field's refusal said in it, everything else as it is. */
+  detailsIn(locale: Locale): unknown {
+    return locale === "en" ? this.details : detailsIn(this.detailsAsData, locale);
+  }
+}
+
+function detailsIn(details: unknown, locale: Locale): unknown {
+  if (isMessage(details)) return renderText(translatorFor(locale), details);
+  if (Array.isArray(details)) return details.map((d) => detailsIn(d, locale));
+  if (details && typeof details === "object") return Object.fromEntries(Object.entries(details).map(([k, v]) => [k, detailsIn(v, locale)]));
+  return details;
 }
 
 /** The things a "… not found" names, by the words routes pass to `idParam`. */

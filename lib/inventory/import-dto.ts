@@ -43,7 +43,14 @@ export interface InventoryImportDto {
   warnings: { name: string; message: string }[];
 }
 
-/** Where twscope connects for a planned host, as the preview says it: `user@address:port`, and `through jump` when it has one. */
-export function connectsAs(h: Pick<InventoryHostPlan, "username" | "address" | "port" | "jumpHost">): string {
-  return `${h.username}@${h.address}:${h.port}${h.jumpHost ? ` through ${h.jumpHost}` : ""}`;
+/**
+ * Where twscope connects for a planned host, as the preview says it: `user@address:port`, and `through jump`
+ * when it has one (`through` says that in the reader's language).
+ */
+export function connectsAs(
+  h: Pick<InventoryHostPlan, "username" | "address" | "port" | "jumpHost">,
+  through: (login: string, jump: string) => string = (login, jump) => `${login} through ${jump}`,
+): string {
+  const login = `${h.username}@${h.address}:${h.port}`;
+  return h.jumpHost ? through(login, h.jumpHost) : login;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
-import { isMessage, msg, renderText } from "@/lib/i18n/message";
+import { msg } from "@/lib/i18n/message";
 import { AppError } from "../errors";
 import { messagesFor } from "../i18n/catalogue";
 import { translatorFor } from "../i18n/translator";
@@ -15,7 +15,7 @@ export function errorResponse(err: unknown, headers: Record<string, string> = {}
   if (err instanceof AppError) {
     const retry: Record<string, string> = err.retryAfterSeconds ? { "retry-after": String(err.retryAfterSeconds) } : {};
     return NextResponse.json(
-      { error: { code: err.code, message: err.messageIn(locale), details: detailsIn(err.details, locale) } },
+      { error: { code: err.code, message: err.messageIn(locale), details: err.detailsIn(locale) } },
       { status: err.httpStatus, headers: { ...headers, ...retry } },
     );
   }
@@ -25,14 +25,6 @@ export function errorResponse(err: unknown, headers: Record<string, string> = {}
   }
   console.error("twscope: unexpected error in a route handler:", err instanceof Error ? err.message : String(err));
   return errorResponse(new AppError("internal", msg("errors.internal")), headers, locale);
-}
-
-/** The messages inside an error's details (a field's refusal) in `locale`; everything else as it is. */
-function detailsIn(details: unknown, locale: Locale): unknown {
-  if (isMessage(details)) return renderText(translatorFor(locale), details);
-  if (Array.isArray(details)) return details.map((d) => detailsIn(d, locale));
-  if (details && typeof details === "object") return Object.fromEntries(Object.entries(details).map(([k, v]) => [k, detailsIn(v, locale)]));
-  return details;
 }
 
 /**

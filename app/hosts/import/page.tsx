@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export default async function ImportHostsPage() {
   const who = await requirePageUser("/hosts/import");
-  if (who.role !== "admin") return <AdminOnly what="Importing hosts and bundles" />;
+  if (who.role !== "admin") return <AdminOnly what="importHosts" />;
   return (
     <div className="space-y-12">
       <InventoryImportFormView />

@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 
 export default async function HostKeysPage() {
   const who = await requirePageUser("/hosts/keys");
-  if (who.role !== "admin") return <AdminOnly what="Confirming host keys" />;
+  if (who.role !== "admin") return <AdminOnly what="hostKeys" />;
   return <HostKeysView initial={await hostKeys(await getContext())} />;
 }

@@ -6,5 +6,5 @@ export const dynamic = "force-dynamic";
 
 export default async function NewHostPage() {
   const who = await requirePageUser("/hosts/new");
-  return who.role === "admin" ? <HostFormView /> : <AdminOnly what="Adding hosts" />;
+  return who.role === "admin" ? <HostFormView /> : <AdminOnly what="addHosts" />;
 }

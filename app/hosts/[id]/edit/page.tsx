@@ -10,5 +10,5 @@ export default async function EditHostPage({ params }: { params: Promise<{ id: s
   const id = parseRouteId((await params).id);
   if (id === null) notFound();
   const who = await requirePageUser(`/hosts/${id}/edit`);
-  return who.role === "admin" ? <HostEditFormView id={id} /> : <AdminOnly what="Editing hosts" />;
+  return who.role === "admin" ? <HostEditFormView id={id} /> : <AdminOnly what="editHosts" />;
 }
