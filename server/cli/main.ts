@@ -1,30 +1,27 @@
 import "server-only";
+import { translatorFor } from "../i18n/translator";
 import { runAnalyze, UNUSABLE_INPUT } from "./analyze";
-import { COLLECTOR_USAGE, runCollector } from "./collector";
-import { DB_USAGE, runDb } from "./db";
-import { HOSTS_USAGE, runHosts } from "./hosts";
+import { cliLocale, withoutLang } from "./cli-locale";
+import { collectorUsage, runCollector } from "./collector";
+import { dbUsage, runDb } from "./db";
+import { hostsUsage, runHosts } from "./hosts";
 import { runRules, RULES_USAGE } from "./rules";
-import { runUser, USER_USAGE } from "./user";
-
-const USAGE = `usage: twscope <command>
-
-  analyze FILE|DIR|- [--json]
-                            findings and rated remedies for a probe bundle, plain command
-                            outputs, or a sosreport (its directory or .tar.xz/.tar.gz archive)
-                            exit 0 healthy, 1 warning, 2 critical, 3 unusable input,
-                            4 unknown (the input holds no TIME_WAIT count)
-${USER_USAGE}${HOSTS_USAGE}${RULES_USAGE}${COLLECTOR_USAGE}${DB_USAGE}`;
+import { runUser, userUsage } from "./user";
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  // `--lang` may come before the command or after it; each command of its own reads it where it is.
+  const locale = cliLocale(argv, process.env);
+  const [command, ...rest] = argv[0] === "--lang" ? argv.slice(2) : argv[0]?.startsWith("--lang=") ? argv.slice(1) : argv;
   if (command === "analyze") return runAnalyze(rest);
-  if (command === "user") return runUser(rest);
-  if (command === "hosts") return await runHosts(rest);
+  if (command === "user") return runUser(withoutLang(rest), locale);
+  if (command === "hosts") return await runHosts(withoutLang(rest), locale);
   if (command === "rules") return await runRules(rest);
-  if (command === "db") return await runDb(rest);
+  if (command === "db") return await runDb(withoutLang(rest), locale);
   // A daemon's connections and timers may outlive its work by a moment: it ends when it is done.
-  if (command === "collector") process.exit(await runCollector(rest));
-  process.stderr.write(USAGE);
+  if (command === "collector") process.exit(await runCollector(withoutLang(rest), locale));
+  const t = translatorFor(locale);
+  const head = t("cli.usage.head", { command: `<${t("cli.usage.commandWord")}>` });
+  process.stderr.write(`${head}${userUsage(t)}${hostsUsage(t)}${RULES_USAGE}${collectorUsage(t)}${dbUsage(t)}${t("cli.usage.lang")}`);
   return command === undefined || command === "help" || command === "--help" ? 0 : UNUSABLE_INPUT;
 }
 

@@ -4,8 +4,7 @@ import { z } from "zod";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
 import { msg } from "@/lib/i18n/message";
 import { AppError } from "../errors";
-import { messagesFor } from "../i18n/catalogue";
-import { translatorFor } from "../i18n/translator";
+import { fieldMessageIn } from "../i18n/zod-messages";
 
 /**
  * The JSON error answer `{ error: { code, message, details } }`, with the status from the error table.
@@ -25,15 +24,4 @@ export function errorResponse(err: unknown, headers: Record<string, string> = {}
   }
   console.error("twscope: unexpected error in a route handler:", err instanceof Error ? err.message : String(err));
   return errorResponse(new AppError("internal", msg("errors.internal")), headers, locale);
-}
-
-/**
- * The schemas in lib/ (shared with the browser's forms) write their own refusals in English; each is
- * in the catalogue under `errors.fields`, so the English text finds its key there and is said in `locale`.
- */
-const FIELD_KEYS = new Map(Object.entries(messagesFor(DEFAULT_LOCALE).errors.fields).map(([key, english]) => [english, key]));
-
-function fieldMessageIn(message: string, locale: Locale): string {
-  const key = locale === DEFAULT_LOCALE ? undefined : FIELD_KEYS.get(message);
-  return key ? translatorFor(locale)(`errors.fields.${key}`) : message;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Principal } from "@/lib/auth/types";
 import { parseRouteId } from "@/lib/route-id";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
@@ -8,6 +8,7 @@ import { authorize, type Access } from "../auth/guard";
 import { getContext, type AppContext } from "../context";
 import { errors, thing, type Thing } from "../errors";
 import { localeOf } from "../i18n/locale";
+import { zodParseOptions } from "../i18n/zod-messages";
 import { errorResponse } from "./error-response";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -53,17 +54,13 @@ export async function readJson<T extends z.ZodType>(req: Request, schema: T, max
   } catch {
     throw errors.invalidJson();
   }
-  return schema.parse(body, zodErrorsIn(LANGUAGE_OF.get(req) ?? DEFAULT_LOCALE));
+  return schema.parse(body, zodParseOptions(LANGUAGE_OF.get(req) ?? DEFAULT_LOCALE));
 }
 
 /** The language `handle()` settled on for a request (the caller's setting, cookie or Accept-Language), for its validation messages. */
 const LANGUAGE_OF = new WeakMap<Request, Locale>();
 
-/** zod's own messages ("Too small: expected …") in the caller's language, for this parse only; English is zod's default. */
-function zodErrorsIn(locale: Locale): { error?: ReturnType<typeof z.locales.zhCN>["localeError"] } {
-  return locale === "zh-CN" ? { error: zhErrors.localeError } : {};
-}
-const zhErrors = z.locales.zhCN();
+
 
 /** The body as text, refused with 413 past `maxBytes`. */
 export async function readText(req: Request, maxBytes = MAX_BODY_BYTES): Promise<string> {
