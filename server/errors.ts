@@ -1,6 +1,7 @@
 import "server-only";
 import type { Locale } from "@/lib/i18n/locales";
-import { isMessage, msg, renderText, type Message, type StoredText } from "@/lib/i18n/message";
+import { msg, renderText, type Message, type StoredText } from "@/lib/i18n/message";
+import { renderTextsIn } from "./i18n/render-texts";
 import { translatorFor } from "./i18n/translator";
 
 /**
@@ -62,12 +63,7 @@ export class AppError extends Error {
   }
 }
 
-function detailsIn(details: unknown, locale: Locale): unknown {
-  if (isMessage(details)) return renderText(translatorFor(locale), details);
-  if (Array.isArray(details)) return details.map((d) => detailsIn(d, locale));
-  if (details && typeof details === "object") return Object.fromEntries(Object.entries(details).map(([k, v]) => [k, detailsIn(v, locale)]));
-  return details;
-}
+const detailsIn = (details: unknown, locale: Locale): unknown => renderTextsIn(details, translatorFor(locale));
 
 /** The things a "… not found" names, by the words routes pass to `idParam`. */
 const THINGS = {

@@ -5,7 +5,9 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useState } from "react";
 import { postJson } from "@/lib/api-client";
+import { renderText } from "@/lib/i18n/message";
 import type { InventoryImportDto } from "@/lib/inventory/import-dto";
+import { useTranslate } from "../i18n/translate";
 import { Field, FieldTextarea } from "../ui/field";
 import { FormError } from "../ui/form-error";
 import { RequestForm } from "../ui/request-form";
@@ -157,18 +159,19 @@ export function InventoryImportFormView() {
 /** The lines the inventory could not be read at, and the hosts to fix before they can be polled. */
 function Notes({ plan }: { plan: InventoryImportDto }) {
   const t = useTranslations("inventory");
+  const translate = useTranslate();
   if (plan.problems.length === 0 && plan.warnings.length === 0) return null;
   return (
     <ul className="list-disc space-y-0.5 pl-5 text-sm text-amber-800 dark:text-amber-300" aria-label={t("notes")}>
       {plan.problems.map((p) => (
         <li key={`${p.line}:${p.text}`}>
           {p.line !== null && <span className="font-mono text-xs">{t("line", { line: p.line })} </span>}
-          <code className="text-xs break-all">{p.text}</code>: {p.reason}
+          <code className="text-xs break-all">{p.text}</code>: {renderText(translate, p.reason)}
         </li>
       ))}
       {plan.warnings.map((w) => (
         <li key={w.name}>
-          {w.name}: {w.message}
+          {w.name}: {renderText(translate, w.message)}
         </li>
       ))}
     </ul>

@@ -1,6 +1,8 @@
 import { useTranslations } from "next-intl";
 import Link from "next/link";
+import { renderText, type StoredText } from "@/lib/i18n/message";
 import { connectsAs, type InventoryImportDto } from "@/lib/inventory/import-dto";
+import { useTranslate } from "../i18n/translate";
 
 type Row = {
   key: string;
@@ -20,9 +22,10 @@ const CHANGE_LOOK: Record<Row["change"], string> = {
   skipped: "bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400",
 };
 
-function rowsOf(plan: InventoryImportDto, t: ReturnType<typeof useTranslations<"inventory">>): Row[] {
+function rowsOf(plan: InventoryImportDto, t: ReturnType<typeof useTranslations<"inventory">>, text: (s: StoredText) => string): Row[] {
   const target = (h: Parameters<typeof connectsAs>[0]) => connectsAs(h, (login, jump) => t("through", { login, jump }));
-  const notApplied = (h: { notApplied: { variable: string; reason: string }[] }) => h.notApplied.map((n) => `${n.variable}: ${n.reason}`);
+  const notApplied = (h: { notApplied: { variable: string; reason: StoredText }[] }) =>
+    h.notApplied.map((n) => `${n.variable}: ${text(n.reason)}`);
   return [
     ...plan.added.map((h): Row => ({
       key: `a:${h.name}`,
@@ -58,7 +61,7 @@ function rowsOf(plan: InventoryImportDto, t: ReturnType<typeof useTranslations<"
       id: null,
       target: "",
       tags: "",
-      notes: [s.reason],
+      notes: [text(s.reason)],
     })),
     ...plan.unchanged.map((h): Row => ({
       key: `u:${h.name}`,
@@ -85,7 +88,8 @@ function sharedNotes(rows: Row[]): string[] {
  */
 export function InventoryPlanTable({ plan }: { plan: InventoryImportDto }) {
   const t = useTranslations("inventory");
-  const all = rowsOf(plan, t);
+  const translate = useTranslate();
+  const all = rowsOf(plan, t, (s) => renderText(translate, s));
   if (all.length === 0) return <p className="text-sm text-zinc-500">{t("plan.empty")}</p>;
   const shared = sharedNotes(all);
   const rows = all.map((r) => ({ ...r, notes: r.notes.filter((n) => !shared.includes(n)) }));

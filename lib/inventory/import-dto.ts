@@ -1,3 +1,4 @@
+import type { StoredText } from "../i18n/message";
 import type { NotApplied } from "./connection-vars";
 import type { InventoryProblem } from "./inventory-tree";
 
@@ -37,10 +38,10 @@ export interface InventoryImportDto {
   changed: (InventoryHostPlan & { id: number; changes: FieldChange[] })[];
   unchanged: { id: number; name: string }[];
   gone: { id: number; name: string; removed: boolean }[];
-  skipped: { name: string; reason: string }[];
+  skipped: { name: string; reason: StoredText }[];
   problems: InventoryProblem[];
   /** Hosts to fix before they can be polled, e.g. a key file that is not on the twscope server. */
-  warnings: { name: string; message: string }[];
+  warnings: { name: string; message: StoredText }[];
 }
 
 /**

@@ -56,6 +56,7 @@ export async function runHosts(args: string[], locale: Locale = "en"): Promise<n
         removeGone: values["remove-gone"] ?? false,
       },
       `cli:${os.userInfo().username}`,
+      values.json ? "en" : locale,
     );
     process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : inventoryReport(result, values["remove-gone"] ?? false, t));
     return 0;

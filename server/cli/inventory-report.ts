@@ -1,6 +1,6 @@
 import "server-only";
 import { connectsAs, type InventoryImportDto } from "@/lib/inventory/import-dto";
-import type { Translate } from "@/lib/i18n/message";
+import { renderText, type Translate } from "@/lib/i18n/message";
 import { translatorFor } from "../i18n/translator";
 import { padEndWide } from "./text-width";
 
@@ -16,11 +16,12 @@ export function inventoryReport(r: InventoryImportDto, removeGone: boolean, t: T
   for (const h of r.gone) {
     row("gone", `${h.name}  ${t(h.removed ? "cli.hosts.removed" : removeGone ? "cli.hosts.toBeRemoved" : "cli.hosts.kept")}`);
   }
-  for (const s of r.skipped) row("skipped", `${s.name}: ${s.reason}`);
-  for (const h of [...r.added, ...r.changed]) for (const n of h.notApplied) row("notApplied", `${h.name}: ${n.variable}: ${n.reason}`);
+  for (const s of r.skipped) row("skipped", `${s.name}: ${renderText(t, s.reason)}`);
+  for (const h of [...r.added, ...r.changed])
+    for (const n of h.notApplied) row("notApplied", `${h.name}: ${n.variable}: ${renderText(t, n.reason)}`);
   for (const p of r.problems)
-    row("problem", `${p.line === null ? "" : t("cli.hosts.line", { line: String(p.line) })}${p.text}: ${p.reason}`);
-  for (const w of r.warnings) row("warning", `${w.name}: ${w.message}`);
+    row("problem", `${p.line === null ? "" : t("cli.hosts.line", { line: String(p.line) })}${p.text}: ${renderText(t, p.reason)}`);
+  for (const w of r.warnings) row("warning", `${w.name}: ${renderText(t, w.message)}`);
   const counts = t(r.applied ? "cli.hosts.countsApplied" : "cli.hosts.counts", {
     added: String(r.added.length),
     changed: String(r.changed.length),

@@ -60,8 +60,6 @@ export async function readJson<T extends z.ZodType>(req: Request, schema: T, max
 /** The language `handle()` settled on for a request (the caller's setting, cookie or Accept-Language), for its validation messages. */
 const LANGUAGE_OF = new WeakMap<Request, Locale>();
 
-
-
 /** The body as text, refused with 413 past `maxBytes`. */
 export async function readText(req: Request, maxBytes = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? 0);

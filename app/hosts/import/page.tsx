@@ -1,6 +1,7 @@
 import { AdminOnly } from "@/components/auth/admin-only";
 import { BundleImportFormView } from "@/components/host/bundle-import-form-view";
 import { SshConfigImportFormView } from "@/components/host/ssh-config-import-form-view";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { InventoryImportFormView } from "@/components/inventory/inventory-import-form-view";
 import { requirePageUser } from "@/server/auth/page-access";
 
@@ -11,7 +12,9 @@ export default async function ImportHostsPage() {
   if (who.role !== "admin") return <AdminOnly what="importHosts" />;
   return (
     <div className="space-y-12">
-      <InventoryImportFormView />
+      <ClientMessages namespaces={["inventory", "ui"]}>
+        <InventoryImportFormView />
+      </ClientMessages>
       <SshConfigImportFormView />
       <BundleImportFormView />
     </div>

@@ -1,5 +1,6 @@
 import { AdminOnly } from "@/components/auth/admin-only";
 import { HostKeysView } from "@/components/host-keys/host-keys-view";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { requirePageUser } from "@/server/auth/page-access";
 import { getContext } from "@/server/context";
 import { hostKeys } from "@/server/services/hosts/host-keys";
@@ -9,5 +10,9 @@ export const dynamic = "force-dynamic";
 export default async function HostKeysPage() {
   const who = await requirePageUser("/hosts/keys");
   if (who.role !== "admin") return <AdminOnly what="hostKeys" />;
-  return <HostKeysView initial={await hostKeys(await getContext())} />;
+  return (
+    <ClientMessages namespaces={["hostKeys", "ui"]}>
+      <HostKeysView initial={await hostKeys(await getContext())} />
+    </ClientMessages>
+  );
 }
