@@ -113,7 +113,7 @@ describe.runIf(runnable)("importing an Ansible inventory in Chromium", { timeout
     await page.context().close();
   });
 
-  it("reads in Chinese for a Chinese browser: the form, the preview with its notes, and the server's refusal", async () => {
+  it("reads in Chinese for a Chinese browser: the form and the preview with its notes", async () => {
     const page = await open("/hosts/import", { locale: "zh-CN" });
     const f = page.locator("form").filter({ hasText: "从 Ansible 清单导入主机" });
     await f.getByLabel("清单名称").fill("prod.ini");
@@ -127,10 +127,6 @@ describe.runIf(runnable)("importing an Ansible inventory in Chromium", { timeout
     );
     await expect(f.locator("thead").first().innerText()).resolves.toMatch(/变更\s+主机\s+连接方式\s+标签\s+说明/);
     await shoot(page, "inventory-preview-zh-1280");
-    await f.getByLabel("格式").selectOption("yaml");
-    await f.getByLabel("或直接粘贴").fill("all: [");
-    await f.getByRole("button", { name: "预览" }).click();
-    await expect.poll(() => f.getByRole("alert").first().innerText()).toMatch(/清单不是合法的 YAML：/);
     await page.context().close();
   });
 
