@@ -13,6 +13,9 @@ import { errorResponse } from "./error-response";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** The language `handle()` settled on for a request (the caller's setting, cookie or Accept-Language), for its validation messages. */
+const LANGUAGE_OF = new WeakMap<Request, Locale>();
+
 type Caller<A extends Access> = A extends "public" ? Principal | null : Principal;
 
 /** What a route handler gets: the request, the service context, the checked caller and Next's route context. */
@@ -56,9 +59,6 @@ export async function readJson<T extends z.ZodType>(req: Request, schema: T, max
   }
   return schema.parse(body, zodParseOptions(LANGUAGE_OF.get(req) ?? DEFAULT_LOCALE));
 }
-
-/** The language `handle()` settled on for a request (the caller's setting, cookie or Accept-Language), for its validation messages. */
-const LANGUAGE_OF = new WeakMap<Request, Locale>();
 
 /** The body as text, refused with 413 past `maxBytes`. */
 export async function readText(req: Request, maxBytes = MAX_BODY_BYTES): Promise<string> {
