@@ -1,11 +1,18 @@
+import { getTranslations } from "next-intl/server";
 import { AdminOnly } from "@/components/auth/admin-only";
 import { AuditLogView } from "@/components/auth/audit-log-view";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { requirePageUser } from "@/server/auth/page-access";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Audit log · twscope" };
+export const generateMetadata = async () => ({ title: (await getTranslations("auth.audit"))("pageTitle") });
 
 export default async function AuditPage() {
   const who = await requirePageUser("/audit");
-  return who.role === "admin" ? <AuditLogView /> : <AdminOnly what="The audit log" />;
+  if (who.role !== "admin") return <AdminOnly what="audit" />;
+  return (
+    <ClientMessages namespaces={["auth", "ui"]}>
+      <AuditLogView />
+    </ClientMessages>
+  );
 }

@@ -1,11 +1,13 @@
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { SetupFormView } from "@/components/auth/setup-form-view";
 import { SetupLinkSpent } from "@/components/auth/setup-link-spent";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { setupLinkState } from "@/server/auth/setup";
 import { getContext } from "@/server/context";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Set up · twscope" };
+export const generateMetadata = async () => ({ title: (await getTranslations("auth.setup"))("pageTitle") });
 
 type Props = { searchParams: Promise<{ token?: string | string[] }> };
 
@@ -15,5 +17,10 @@ export default async function SetupPage({ searchParams }: Props) {
   const token = Array.isArray(raw) ? raw[0] : raw;
   if (!token) redirect("/signin");
   const state = await setupLinkState((await getContext()).db, token);
-  return state === "open" ? <SetupFormView token={token} /> : <SetupLinkSpent reason={state} />;
+  if (state !== "open") return <SetupLinkSpent reason={state} />;
+  return (
+    <ClientMessages namespaces={["auth", "ui"]}>
+      <SetupFormView token={token} />
+    </ClientMessages>
+  );
 }

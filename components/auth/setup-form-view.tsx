@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { postJson } from "@/lib/api-client";
 import { Field } from "@/components/ui/field";
@@ -11,6 +12,7 @@ import { RequestForm } from "@/components/ui/request-form";
 
 /** Creates the first admin with the one-time token from the server log. */
 export function SetupFormView({ token }: { token: string }) {
+  const t = useTranslations("auth.setup");
   const [name, setName] = useState("admin");
   const [password, setPassword] = useState("");
   const [again, setAgain] = useState("");
@@ -26,12 +28,12 @@ export function SetupFormView({ token }: { token: string }) {
         if (!mismatch) create.mutate();
       }}
     >
-      <h1 className="text-2xl font-semibold">Set up twscope</h1>
-      <p className="text-sm text-zinc-500">Create the first admin. This link works once; later users are added on the Users page.</p>
-      <Field label="Admin user" autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} required />
-      <PasswordField label="Password (10 characters or more)" value={password} onChange={setPassword} />
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="text-sm text-zinc-500">{t("intro")}</p>
+      <Field label={t("adminUser")} autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} required />
+      <PasswordField label={t("password")} value={password} onChange={setPassword} />
       <Field
-        label="Password again"
+        label={t("again")}
         type="password"
         autoComplete="new-password"
         value={again}
@@ -40,11 +42,11 @@ export function SetupFormView({ token }: { token: string }) {
       />
       {mismatch && (
         <p className="text-sm text-red-600" role="alert">
-          The passwords differ.
+          {t("differ")}
         </p>
       )}
-      <SubmitButton pending={create.isPending} pendingLabel="Creating…" disabled={mismatch} wide>
-        Create admin and sign in
+      <SubmitButton pending={create.isPending} pendingLabel={t("pending")} disabled={mismatch} wide>
+        {t("submit")}
       </SubmitButton>
       <FormError error={create.error} />
     </RequestForm>

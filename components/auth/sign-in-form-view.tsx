@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { postJson } from "@/lib/api-client";
 import { safeNextPath } from "@/lib/auth/safe-next";
@@ -11,6 +12,7 @@ import { RequestForm } from "@/components/ui/request-form";
 
 /** Signs in, then loads `next` as a full page so the header and every server-rendered page see the session. */
 export function SignInFormView({ next, setupOpen }: { next: string; setupOpen: boolean }) {
+  const t = useTranslations("auth.signIn");
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const signIn = useMutation({
@@ -19,9 +21,9 @@ export function SignInFormView({ next, setupOpen }: { next: string; setupOpen: b
   });
   return (
     <RequestForm className="mx-auto max-w-sm space-y-4 pt-8" onSubmit={() => signIn.mutate()}>
-      <h1 className="text-2xl font-semibold">Sign in to twscope</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <Field
-        label="User"
+        label={t("user")}
         name="username"
         autoComplete="username"
         value={name}
@@ -30,7 +32,7 @@ export function SignInFormView({ next, setupOpen }: { next: string; setupOpen: b
         autoFocus
       />
       <Field
-        label="Password"
+        label={t("password")}
         name="password"
         type="password"
         autoComplete="current-password"
@@ -38,15 +40,11 @@ export function SignInFormView({ next, setupOpen }: { next: string; setupOpen: b
         onChange={(e) => setPassword(e.target.value)}
         required
       />
-      <SubmitButton pending={signIn.isPending} pendingLabel="Signing in…" wide>
-        Sign in
+      <SubmitButton pending={signIn.isPending} pendingLabel={t("pending")} wide>
+        {t("submit")}
       </SubmitButton>
       <FormError error={signIn.error} />
-      {setupOpen && (
-        <p className="text-sm text-zinc-500">
-          No user exists yet. Open the setup link the server printed when it started, or run <code>npx twscope user add --admin NAME</code>.
-        </p>
-      )}
+      {setupOpen && <p className="text-sm text-zinc-500">{t.rich("noUserYet", { code: (c) => <code>{c}</code> })}</p>}
     </RequestForm>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { fetchJson, postJson } from "@/lib/api-client";
 import type { Role, UserDto } from "@/lib/auth/types";
@@ -16,11 +17,12 @@ const usersQuery = { queryKey: ["users"], queryFn: () => fetchJson<{ users: User
 
 /** Admins add users, change roles, reset passwords and remove users; every change lands in the audit log. */
 export function UsersAdminView({ me }: { me: string }) {
+  const t = useTranslations("auth.users");
   const { data, error, isPending } = useQuery(usersQuery);
   return (
     <div className="space-y-8">
-      <h1 className="text-2xl font-semibold">Users</h1>
-      <QueryStatus isPending={isPending} error={error} loading="Loading users…" failed="Cannot load users" />
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <QueryStatus isPending={isPending} error={error} loading={t("loading")} failed={t("failed")} />
       {data && <UserTable users={data.users} me={me} />}
       <AddUser />
     </div>
@@ -28,6 +30,7 @@ export function UsersAdminView({ me }: { me: string }) {
 }
 
 function UserTable({ users, me }: { users: UserDto[]; me: string }) {
+  const t = useTranslations("auth");
   const client = useQueryClient();
   const refresh = () => void client.invalidateQueries({ queryKey: ["users"] });
   const change = useMutation({
@@ -41,9 +44,9 @@ function UserTable({ users, me }: { users: UserDto[]; me: string }) {
       <table className="w-full text-left text-sm">
         <thead className="text-xs text-zinc-500 uppercase">
           <tr>
-            <th className="py-2">User</th>
-            <th>Role</th>
-            <th>Added</th>
+            <th className="py-2">{t("users.user")}</th>
+            <th>{t("users.role")}</th>
+            <th>{t("users.added")}</th>
             <th />
           </tr>
         </thead>
@@ -52,17 +55,17 @@ function UserTable({ users, me }: { users: UserDto[]; me: string }) {
             <tr key={u.id} className="border-t border-zinc-200 dark:border-zinc-800" data-user={u.name}>
               <td className="py-2 font-medium">
                 {u.name}
-                {u.name === me && <span className="ml-2 text-xs text-zinc-500">(you)</span>}
+                {u.name === me && <span className="ml-2 text-xs text-zinc-500">{t("users.you")}</span>}
               </td>
               <td>
                 <select
-                  aria-label={`Role of ${u.name}`}
+                  aria-label={t("users.roleOf", { name: u.name })}
                   value={u.role}
                   className="rounded border border-zinc-300 bg-white px-1 py-0.5 dark:border-zinc-700 dark:bg-zinc-900"
                   onChange={(e) => change.mutate({ id: u.id, body: { role: e.target.value as Role } })}
                 >
-                  <option value="viewer">viewer</option>
-                  <option value="admin">admin</option>
+                  <option value="viewer">{t("roleName", { role: "viewer" })}</option>
+                  <option value="admin">{t("roleName", { role: "admin" })}</option>
                 </select>
               </td>
               <td className="text-zinc-500">
@@ -73,20 +76,20 @@ function UserTable({ users, me }: { users: UserDto[]; me: string }) {
                   type="button"
                   className="underline"
                   onClick={() => {
-                    const password = window.prompt(`New password for ${u.name} (10+ characters); their sessions end`);
+                    const password = window.prompt(t("users.resetPrompt", { name: u.name }));
                     if (password) change.mutate({ id: u.id, body: { password } });
                   }}
                 >
-                  Reset password
+                  {t("users.resetPassword")}
                 </button>
                 <button
                   type="button"
                   className="text-red-600 underline"
                   onClick={() => {
-                    if (window.confirm(`Remove ${u.name}?`)) remove.mutate(u.id);
+                    if (window.confirm(t("users.confirmRemove", { name: u.name }))) remove.mutate(u.id);
                   }}
                 >
-                  Remove
+                  {t("users.remove")}
                 </button>
               </td>
             </tr>
@@ -103,6 +106,7 @@ function UserTable({ users, me }: { users: UserDto[]; me: string }) {
 }
 
 function AddUser() {
+  const t = useTranslations("auth.users.add");
   const client = useQueryClient();
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("viewer");
@@ -117,27 +121,27 @@ function AddUser() {
   });
   return (
     <RequestForm className="max-w-md space-y-3" onSubmit={() => add.mutate()}>
-      <h2 className="text-lg font-semibold">Add a user</h2>
-      <Field label="User" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} required />
+      <h2 className="text-lg font-semibold">{t("title")}</h2>
+      <Field label={t("user")} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} required />
       <label className="block text-sm">
-        <span className="font-medium">Role</span>
+        <span className="font-medium">{t("role")}</span>
         <select
           value={role}
           onChange={(e) => setRole(e.target.value as Role)}
           className="mt-1 block rounded border border-zinc-300 bg-white px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
         >
-          <option value="viewer">viewer: browse and share snapshots</option>
-          <option value="admin">admin: also hosts, credentials, host keys, users</option>
+          <option value="viewer">{t("viewer")}</option>
+          <option value="admin">{t("admin")}</option>
         </select>
       </label>
-      <PasswordField label="Initial password (10+ characters)" value={password} onChange={setPassword} />
-      <SubmitButton pending={add.isPending} pendingLabel="Adding…">
-        Add user
+      <PasswordField label={t("password")} value={password} onChange={setPassword} />
+      <SubmitButton pending={add.isPending} pendingLabel={t("pending")}>
+        {t("submit")}
       </SubmitButton>
       <FormError error={add.error} />
       {add.data && (
         <p className="text-sm text-emerald-700 dark:text-emerald-400" role="status">
-          {add.data.name} added as {add.data.role}.
+          {t("done", { name: add.data.name, role: add.data.role })}
         </p>
       )}
     </RequestForm>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { hostKeysQuery, postJson } from "@/lib/api-client";
@@ -10,7 +11,6 @@ import { CopyButton } from "../ui/copy-button";
 import { FormError } from "../ui/form-error";
 import { QueryStatus } from "../ui/query-status";
 import { TimeAgo } from "../ui/time-ago";
-import { countOf } from "@/lib/format/number";
 
 const BUTTON = "rounded bg-zinc-900 px-3 py-1.5 text-sm text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900";
 /** How long after asking for keys the list refreshes every 2 s. */
@@ -25,6 +25,7 @@ const keyLine = (h: UntrustedHostDto) => `${h.seenFingerprint} ${h.name} (${h.ad
  * together once compared; hosts whose key changed are listed apart, to be confirmed one by one.
  */
 export function HostKeysView({ initial }: { initial: HostKeysDto }) {
+  const t = useTranslations("hostKeys");
   const client = useQueryClient();
   // For a minute after asking for keys, the list refreshes every 2 s.
   const [watching, setWatching] = useState(0);
@@ -46,8 +47,7 @@ export function HostKeysView({ initial }: { initial: HostKeysDto }) {
       void client.invalidateQueries({ queryKey: ["host-keys"] });
     },
   });
-  if (!keys.data)
-    return <QueryStatus isPending={keys.isPending} error={keys.error} loading="Loading host keys…" failed="Cannot load host keys" />;
+  if (!keys.data) return <QueryStatus isPending={keys.isPending} error={keys.error} loading={t("loading")} failed={t("failed")} />;
   const { waiting, changed } = keys.data;
   const withKey = waiting.filter((h) => h.seenFingerprint);
   const chosen = withKey.filter((h) => picked.has(h.id));
@@ -56,34 +56,30 @@ export function HostKeysView({ initial }: { initial: HostKeysDto }) {
 
   return (
     <section className="max-w-5xl space-y-6">
-      <h1 className="text-2xl font-semibold">Host keys to confirm</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <div className="space-y-3">
-        <h2 className="text-lg font-medium">Waiting for a first key ({waiting.length})</h2>
+        <h2 className="text-lg font-medium">{t("waiting", { count: waiting.length })}</h2>
         {waiting.length === 0 ? (
-          <p className="text-sm text-zinc-500">Every SSH host has a trusted key.</p>
+          <p className="text-sm text-zinc-500">{t("allTrusted")}</p>
         ) : (
           <>
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              twscope does not log in to these hosts until their keys are trusted. Compare each fingerprint with the host&apos;s own, read
-              over a path you trust: on the host, <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>; or from a network you
-              trust, <code>ssh-keyscan -p PORT ADDRESS | ssh-keygen -lf -</code>.
-            </p>
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">{t.rich("compare", { code: (c) => <code>{c}</code> })}</p>
             <div className="flex flex-wrap items-center gap-2">
               <button type="button" className={BUTTON} disabled={fetchKeys.isPending} onClick={() => fetchKeys.mutate()}>
-                {fetchKeys.isPending ? "Asking…" : "Fetch keys"}
+                {fetchKeys.isPending ? t("asking") : t("fetch")}
               </button>
               <span className="text-sm text-zinc-500" role="status">
                 {fetchKeys.data
-                  ? `Asked ${countOf(fetchKeys.data.requested, "host")} for ${fetchKeys.data.requested === 1 ? "its key" : "their keys"}; ${countOf(withKey.length, "key")} of ${waiting.length} fetched so far.`
-                  : `${countOf(withKey.length, "key")} of ${waiting.length} fetched.`}
+                  ? t("asked", { requested: fetchKeys.data.requested, fetched: withKey.length, waiting: waiting.length })
+                  : t("fetched", { fetched: withKey.length, waiting: waiting.length })}
               </span>
             </div>
             <FormError error={fetchKeys.error} />
             {lines && (
               <div className="space-y-1">
                 <div className="flex items-center justify-between text-xs text-zinc-500">
-                  <span>As ssh-keygen -lf prints them</span>
-                  <CopyButton text={`${lines}\n`} label="Copy fingerprints" />
+                  <span>{t("asPrinted")}</span>
+                  <CopyButton text={`${lines}\n`} label={t("copy")} />
                 </div>
                 <pre className="overflow-x-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900" data-testid="key-lines">
                   {lines}
@@ -98,14 +94,14 @@ export function HostKeysView({ initial }: { initial: HostKeysDto }) {
             />
             {chosen.length === 0 ? (
               <button type="button" className={BUTTON} disabled>
-                Pick the keys you compared
+                {t("pickFirst")}
               </button>
             ) : (
               <ConfirmAction
-                label={`Trust ${countOf(chosen.length, "key")}`}
-                question={`Trust these ${countOf(chosen.length, "key")}? twscope then logs in to these hosts, and refuses to if a key ever changes.`}
-                confirmLabel={`Yes, trust ${countOf(chosen.length, "key")}`}
-                busyLabel="Trusting…"
+                label={t("trust", { count: chosen.length })}
+                question={t("trustQuestion", { count: chosen.length })}
+                confirmLabel={t("trustConfirm", { count: chosen.length })}
+                busyLabel={t("trusting")}
                 busy={trust.isPending}
                 onConfirm={() => trust.mutate(chosen.map((h) => ({ id: h.id, fingerprint: h.seenFingerprint! })))}
                 buttonClassName={BUTTON}
@@ -118,17 +114,20 @@ export function HostKeysView({ initial }: { initial: HostKeysDto }) {
       </div>
       {changed.length > 0 && (
         <div className="space-y-2">
-          <h2 className="text-lg font-medium">Keys that changed ({changed.length})</h2>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            A changed key may be a reinstalled host or someone in the middle: each is confirmed on its own page, never in a batch.
-          </p>
-          <ul className="list-disc pl-5 text-sm" aria-label="Keys that changed">
+          <h2 className="text-lg font-medium">{t("changed", { count: changed.length })}</h2>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("changedIntro")}</p>
+          <ul className="list-disc pl-5 text-sm" aria-label={t("changedList")}>
             {changed.map((h) => (
               <li key={h.id}>
-                <Link className="underline" href={`/hosts/${h.id}`}>
-                  {h.name}
-                </Link>{" "}
-                now presents <code className="text-xs">{h.seenFingerprint}</code>
+                {t.rich("nowPresents", {
+                  fingerprint: h.seenFingerprint ?? "",
+                  host: () => (
+                    <Link className="underline" href={`/hosts/${h.id}`}>
+                      {h.name}
+                    </Link>
+                  ),
+                  code: (c) => <code className="text-xs">{c}</code>,
+                })}
               </li>
             ))}
           </ul>
@@ -149,23 +148,24 @@ function KeysTable({
   onToggle: (id: number) => void;
   onAll: (on: boolean) => void;
 }) {
+  const t = useTranslations("hostKeys.table");
   const withKey = hosts.filter((h) => h.seenFingerprint);
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" aria-label="Hosts waiting for a first key">
+      <table className="w-full text-left text-sm" aria-label={t("label")}>
         <thead className="text-xs text-zinc-500 uppercase">
           <tr>
             <th className="py-1 pr-2">
               <input
                 type="checkbox"
-                aria-label="Pick every fetched key"
+                aria-label={t("pickAll")}
                 checked={withKey.length > 0 && withKey.every((h) => picked.has(h.id))}
                 onChange={(e) => onAll(e.target.checked)}
               />
             </th>
-            <th className="py-1 pr-3">Host</th>
-            <th className="py-1 pr-3">Address</th>
-            <th className="py-1">Fingerprint</th>
+            <th className="py-1 pr-3">{t("host")}</th>
+            <th className="py-1 pr-3">{t("address")}</th>
+            <th className="py-1">{t("fingerprint")}</th>
           </tr>
         </thead>
         <tbody>
@@ -173,7 +173,12 @@ function KeysTable({
             <tr key={h.id} data-host={h.name} className="border-t border-zinc-200 dark:border-zinc-800">
               <td className="py-1.5 pr-2">
                 {h.seenFingerprint && (
-                  <input type="checkbox" aria-label={`Pick ${h.name}`} checked={picked.has(h.id)} onChange={() => onToggle(h.id)} />
+                  <input
+                    type="checkbox"
+                    aria-label={t("pick", { name: h.name })}
+                    checked={picked.has(h.id)}
+                    onChange={() => onToggle(h.id)}
+                  />
                 )}
               </td>
               <td className="py-1.5 pr-3">
@@ -190,7 +195,9 @@ function KeysTable({
                     {h.seenFingerprint} <TimeAgo at={h.lastPollAt} className="font-sans text-zinc-500" />
                   </>
                 ) : (
-                  <span className="font-sans text-zinc-500">{h.lastError ? `not fetched: ${h.lastError}` : "not fetched yet"}</span>
+                  <span className="font-sans text-zinc-500">
+                    {h.lastError ? t("notFetched", { error: h.lastError }) : t("notFetchedYet")}
+                  </span>
                 )}
               </td>
             </tr>
@@ -202,16 +209,15 @@ function KeysTable({
 }
 
 function TrustOutcome({ result }: { result: KeysTrustResultDto }) {
+  const t = useTranslations("hostKeys");
   return (
     <div className="space-y-1 text-sm" role="status" data-testid="trust-outcome">
       {result.trusted.length > 0 && (
-        <p>
-          Trusted {countOf(result.trusted.length, "key")}: {result.trusted.map((h) => h.name).join(", ")}. Their polls start now.
-        </p>
+        <p>{t("trusted", { count: result.trusted.length, names: result.trusted.map((h) => h.name).join(", ") })}</p>
       )}
       {result.refused.map((r) => (
         <p key={r.id} className="text-red-600">
-          {r.name}: not trusted, {r.reason}
+          {t("refused", { name: r.name, reason: r.reason })}
         </p>
       ))}
     </div>

@@ -1,18 +1,23 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useState } from "react";
 import { postJson } from "@/lib/api-client";
+import { renderText } from "@/lib/i18n/message";
 import type { InventoryImportDto } from "@/lib/inventory/import-dto";
+import { useTranslate } from "../i18n/translate";
 import { Field, FieldTextarea } from "../ui/field";
 import { FormError } from "../ui/form-error";
 import { RequestForm } from "../ui/request-form";
 import { SubmitButton } from "../ui/submit-button";
 import { InventoryPlanTable } from "./inventory-plan-table";
-import { countOf } from "@/lib/format/number";
 
 type Format = "" | "ini" | "yaml";
+
+/** An inventory as an example: Ansible syntax, the same in every language. */
+const SAMPLE_INVENTORY = "[web]\nweb[01:03].example.net\n\n[web:vars]\nansible_user=ops";
 
 /**
  * Imports an Ansible inventory in two steps: Preview shows, host by host, what it would add, change
@@ -20,6 +25,7 @@ type Format = "" | "ini" | "yaml";
  * one). Removing the hosts gone from the inventory is a choice of its own.
  */
 export function InventoryImportFormView() {
+  const t = useTranslations("inventory");
   const [name, setName] = useState("");
   const [text, setText] = useState("");
   const [format, setFormat] = useState<Format>("");
@@ -45,32 +51,26 @@ export function InventoryImportFormView() {
         preview.mutate(asked);
       }}
     >
-      <h1 className="text-2xl font-semibold">Import hosts from an Ansible inventory</h1>
-      <p className="text-sm text-zinc-500">
-        An INI or YAML inventory, as Ansible reads it: ranges such as <code>web[01:20]</code> expand, groups and their children become tags,
-        and <code>ansible_host</code>, <code>ansible_port</code>, <code>ansible_user</code> and <code>ansible_ssh_private_key_file</code>{" "}
-        set where and as whom twscope connects, and <code>-J</code> in <code>ansible_ssh_common_args</code> through which jump hosts.
-        Passwords, <code>become</code> settings and ProxyCommand are listed, never applied. Importing the same inventory name again updates
-        the hosts it added. Host keys are not trusted on import: confirm each new host&apos;s fingerprint on its page.
-      </p>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="text-sm text-zinc-500">{t.rich("intro", { code: (c) => <code>{c}</code> })}</p>
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field label="Inventory name" value={name} required onChange={(e) => setName(e.target.value)} placeholder="prod.ini" />
+        <Field label={t("name")} value={name} required onChange={(e) => setName(e.target.value)} placeholder="prod.ini" />
         <label className="block text-sm">
-          <span className="font-medium">Format</span>
+          <span className="font-medium">{t("format")}</span>
           <select
             value={format}
             onChange={(e) => setFormat(e.target.value as Format)}
             className="mt-1 block w-full rounded border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
           >
-            <option value="">recognise it</option>
+            <option value="">{t("recognise")}</option>
             <option value="ini">INI</option>
             <option value="yaml">YAML</option>
           </select>
         </label>
-        <Field label="User for hosts without ansible_user" value={defaultUser} onChange={(e) => setDefaultUser(e.target.value)} />
+        <Field label={t("defaultUser")} value={defaultUser} onChange={(e) => setDefaultUser(e.target.value)} />
       </div>
       <label className="block text-sm">
-        <span className="font-medium">Inventory file</span>
+        <span className="font-medium">{t("file")}</span>
         <input
           type="file"
           accept=".ini,.yml,.yaml,.cfg,.txt,text/plain"
@@ -84,30 +84,37 @@ export function InventoryImportFormView() {
         />
       </label>
       <FieldTextarea
-        label="or paste it"
+        label={t("paste")}
         value={text}
         onChange={(e) => setText(e.target.value)}
         rows={12}
         required
-        placeholder={"[web]\nweb[01:03].example.net\n\n[web:vars]\nansible_user=ops"}
+        placeholder={SAMPLE_INVENTORY}
       />
-      <SubmitButton pending={preview.isPending} pendingLabel="Reading…" disabled={!text || !name}>
-        Preview
+      <SubmitButton pending={preview.isPending} pendingLabel={t("reading")} disabled={!text || !name}>
+        {t("preview")}
       </SubmitButton>
       <FormError error={preview.error} />
       {current && !done && (
-        <section className="space-y-3" aria-label="Preview">
+        <section className="space-y-3" aria-label={t("preview")}>
           <p className="text-sm" data-testid="inventory-summary">
-            {current.source} ({current.format}): {countOf(current.added.length, "host")} to add, {current.changed.length} to change,{" "}
-            {current.unchanged.length} unchanged, {current.gone.length} gone from the inventory, {current.skipped.length} left out
-            {current.problems.length > 0 && <>, {countOf(current.problems.length, "line")} not read</>}.
+            {t("summary", {
+              source: current.source,
+              format: current.format,
+              added: current.added.length,
+              changed: current.changed.length,
+              unchanged: current.unchanged.length,
+              gone: current.gone.length,
+              skipped: current.skipped.length,
+              problems: current.problems.length,
+            })}
           </p>
           <Notes plan={current} />
           <InventoryPlanTable plan={current} />
           {current.gone.length > 0 && (
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={removeGone} onChange={(e) => setRemoveGone(e.target.checked)} />
-              Also remove the {countOf(current.gone.length, "host")} this inventory added before and no longer lists
+              {t("removeGone", { count: current.gone.length })}
             </label>
           )}
           <button
@@ -116,24 +123,29 @@ export function InventoryImportFormView() {
             onClick={() => apply.mutate()}
             className="rounded bg-zinc-900 px-4 py-2 text-white disabled:opacity-40 dark:bg-zinc-100 dark:text-zinc-900"
           >
-            {apply.isPending ? "Applying…" : work === 0 ? "Nothing to apply" : `Apply: ${countOf(work, "host")}`}
+            {apply.isPending ? t("applying") : work === 0 ? t("nothing") : t("apply", { count: work })}
           </button>
           <FormError error={apply.error} />
         </section>
       )}
       {done && (
-        <section className="space-y-3" aria-label="Applied" role="status">
+        <section className="space-y-3" aria-label={t("applied")} role="status">
           <p className="text-sm" data-testid="inventory-summary">
-            Applied: {countOf(done.added.length, "host")} added, {done.changed.length} changed, {done.gone.filter((g) => g.removed).length}{" "}
-            removed.
+            {t("appliedSummary", {
+              added: done.added.length,
+              changed: done.changed.length,
+              removed: done.gone.filter((g) => g.removed).length,
+            })}
             {done.added.length > 0 && (
               <>
                 {" "}
-                twscope logs in to the new hosts once their keys are trusted:{" "}
-                <Link className="underline" href="/hosts/keys">
-                  confirm their host keys
-                </Link>
-                .
+                {t.rich("confirmKeys", {
+                  link: (c) => (
+                    <Link className="underline" href="/hosts/keys">
+                      {c}
+                    </Link>
+                  ),
+                })}
               </>
             )}
           </p>
@@ -146,18 +158,20 @@ export function InventoryImportFormView() {
 
 /** The lines the inventory could not be read at, and the hosts to fix before they can be polled. */
 function Notes({ plan }: { plan: InventoryImportDto }) {
+  const t = useTranslations("inventory");
+  const translate = useTranslate();
   if (plan.problems.length === 0 && plan.warnings.length === 0) return null;
   return (
-    <ul className="list-disc space-y-0.5 pl-5 text-sm text-amber-800 dark:text-amber-300" aria-label="Inventory notes">
+    <ul className="list-disc space-y-0.5 pl-5 text-sm text-amber-800 dark:text-amber-300" aria-label={t("notes")}>
       {plan.problems.map((p) => (
         <li key={`${p.line}:${p.text}`}>
-          {p.line !== null && <span className="font-mono text-xs">line {p.line} </span>}
-          <code className="text-xs break-all">{p.text}</code>: {p.reason}
+          {p.line !== null && <span className="font-mono text-xs">{t("line", { line: p.line })} </span>}
+          <code className="text-xs break-all">{p.text}</code>: {renderText(translate, p.reason)}
         </li>
       ))}
       {plan.warnings.map((w) => (
         <li key={w.name}>
-          {w.name}: {w.message}
+          {w.name}: {renderText(translate, w.message)}
         </li>
       ))}
     </ul>

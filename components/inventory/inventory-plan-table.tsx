@@ -1,5 +1,8 @@
+import { useTranslations } from "next-intl";
 import Link from "next/link";
+import { renderText, type StoredText } from "@/lib/i18n/message";
 import { connectsAs, type InventoryImportDto } from "@/lib/inventory/import-dto";
+import { useTranslate } from "../i18n/translate";
 
 type Row = {
   key: string;
@@ -19,15 +22,17 @@ const CHANGE_LOOK: Record<Row["change"], string> = {
   skipped: "bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400",
 };
 
-function rowsOf(plan: InventoryImportDto): Row[] {
-  const notApplied = (h: { notApplied: { variable: string; reason: string }[] }) => h.notApplied.map((n) => `${n.variable}: ${n.reason}`);
+function rowsOf(plan: InventoryImportDto, t: ReturnType<typeof useTranslations<"inventory">>, text: (s: StoredText) => string): Row[] {
+  const target = (h: Parameters<typeof connectsAs>[0]) => connectsAs(h, (login, jump) => t("through", { login, jump }));
+  const notApplied = (h: { notApplied: { variable: string; reason: StoredText }[] }) =>
+    h.notApplied.map((n) => `${n.variable}: ${text(n.reason)}`);
   return [
     ...plan.added.map((h): Row => ({
       key: `a:${h.name}`,
       change: "add",
       name: h.name,
       id: h.id,
-      target: connectsAs(h),
+      target: target(h),
       tags: h.tags.join(", "),
       notes: notApplied(h),
     })),
@@ -36,7 +41,7 @@ function rowsOf(plan: InventoryImportDto): Row[] {
       change: "change",
       name: h.name,
       id: h.id,
-      target: connectsAs(h),
+      target: target(h),
       tags: h.tags.join(", "),
       notes: [...h.changes.map((c) => `${c.field}: ${c.from} → ${c.to}`), ...notApplied(h)],
     })),
@@ -47,7 +52,7 @@ function rowsOf(plan: InventoryImportDto): Row[] {
       id: h.removed ? null : h.id,
       target: "",
       tags: "",
-      notes: [h.removed ? "removed" : "no longer in the inventory; kept unless you choose to remove it"],
+      notes: [h.removed ? t("plan.removed") : t("plan.goneKept")],
     })),
     ...plan.skipped.map((s): Row => ({
       key: `s:${s.name}`,
@@ -56,7 +61,7 @@ function rowsOf(plan: InventoryImportDto): Row[] {
       id: null,
       target: "",
       tags: "",
-      notes: [s.reason],
+      notes: [text(s.reason)],
     })),
     ...plan.unchanged.map((h): Row => ({
       key: `u:${h.name}`,
@@ -82,8 +87,10 @@ function sharedNotes(rows: Row[]): string[] {
  * and every note; notes shared by every host are said once. A table on wide screens, a list on phones.
  */
 export function InventoryPlanTable({ plan }: { plan: InventoryImportDto }) {
-  const all = rowsOf(plan);
-  if (all.length === 0) return <p className="text-sm text-zinc-500">The inventory lists no host.</p>;
+  const t = useTranslations("inventory");
+  const translate = useTranslate();
+  const all = rowsOf(plan, t, (s) => renderText(translate, s));
+  if (all.length === 0) return <p className="text-sm text-zinc-500">{t("plan.empty")}</p>;
   const shared = sharedNotes(all);
   const rows = all.map((r) => ({ ...r, notes: r.notes.filter((n) => !shared.includes(n)) }));
   const name = (r: Row) =>
@@ -94,18 +101,20 @@ export function InventoryPlanTable({ plan }: { plan: InventoryImportDto }) {
     ) : (
       r.name
     );
-  const badge = (r: Row) => <span className={`rounded px-1.5 py-0.5 text-xs ${CHANGE_LOOK[r.change]}`}>{r.change}</span>;
+  const badge = (r: Row) => (
+    <span className={`rounded px-1.5 py-0.5 text-xs ${CHANGE_LOOK[r.change]}`}>{t(`plan.changes.${r.change}`)}</span>
+  );
   return (
     <div className="space-y-2">
       {shared.length > 0 && (
         <div className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="inventory-shared-notes">
-          <p className="font-medium">For every host:</p>
+          <p className="font-medium">{t("plan.forEveryHost")}</p>
           {shared.map((n) => (
             <p key={n}>{n}</p>
           ))}
         </div>
       )}
-      <ul className="space-y-2 md:hidden" aria-label="Inventory hosts">
+      <ul className="space-y-2 md:hidden" aria-label={t("plan.hosts")}>
         {rows.map((r) => (
           <li
             key={r.key}
@@ -130,14 +139,14 @@ export function InventoryPlanTable({ plan }: { plan: InventoryImportDto }) {
           </li>
         ))}
       </ul>
-      <table className="hidden w-full text-left text-sm md:table" aria-label="Inventory hosts">
+      <table className="hidden w-full text-left text-sm md:table" aria-label={t("plan.hosts")}>
         <thead className="text-xs text-zinc-500 uppercase">
           <tr>
-            <th className="py-1 pr-3">Change</th>
-            <th className="py-1 pr-3">Host</th>
-            <th className="py-1 pr-3">Connects as</th>
-            <th className="py-1 pr-3">Tags</th>
-            <th className="py-1">Notes</th>
+            <th className="py-1 pr-3">{t("plan.change")}</th>
+            <th className="py-1 pr-3">{t("plan.host")}</th>
+            <th className="py-1 pr-3">{t("plan.connectsAs")}</th>
+            <th className="py-1 pr-3">{t("plan.tags")}</th>
+            <th className="py-1">{t("plan.notes")}</th>
           </tr>
         </thead>
         <tbody>

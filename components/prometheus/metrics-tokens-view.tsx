@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { fetchJson, postJson } from "@/lib/api-client";
 import { scrapeConfigYaml } from "@/lib/metrics/scrape-config";
@@ -17,6 +18,7 @@ const tokensQuery = { queryKey: ["metrics-tokens"], queryFn: () => fetchJson<{ t
 
 /** Admins create the tokens Prometheus scrapes /metrics with (each shown once) and revoke them. */
 export function MetricsTokensView({ publicUrl }: { publicUrl: string }) {
+  const t = useTranslations("prometheus");
   const client = useQueryClient();
   const { data, error, isPending } = useQuery(tokensQuery);
   const refresh = () => void client.invalidateQueries({ queryKey: ["metrics-tokens"] });
@@ -36,32 +38,31 @@ export function MetricsTokensView({ publicUrl }: { publicUrl: string }) {
   return (
     <div className="space-y-8">
       <div className="space-y-2">
-        <h1 className="text-2xl font-semibold">Prometheus</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-300">
-          Prometheus scrapes <code className="font-mono">{publicUrl}/metrics</code> with a token from here, sent as{" "}
-          <code className="font-mono">Authorization: Bearer …</code>. The README lists the metrics and has a Grafana dashboard to import.
+          {t.rich("intro", { url: `${publicUrl}/metrics`, code: (c) => <code className="font-mono">{c}</code> })}
         </p>
       </div>
       {created && (
         <ScrapeConfigBlock name={created.name} token={created.token} yaml={scrapeConfigYaml({ publicUrl, token: created.token })} />
       )}
-      <QueryStatus isPending={isPending} error={error} loading="Loading tokens…" failed="Cannot load the metrics tokens" />
+      <QueryStatus isPending={isPending} error={error} loading={t("loading")} failed={t("failed")} />
       {data && (
         <MetricsTokenTable tokens={data.tokens} revokingId={revoke.isPending ? revoke.variables : undefined} onRevoke={revoke.mutate} />
       )}
       <FormError error={revoke.error} />
       <RequestForm className="max-w-md space-y-3" onSubmit={() => create.mutate()}>
-        <h2 className="text-lg font-semibold">Create a token</h2>
+        <h2 className="text-lg font-semibold">{t("create.title")}</h2>
         <Field
-          label="Name"
-          hint="e.g. the Prometheus server that uses it"
+          label={t("create.name")}
+          hint={t("create.hint")}
           autoComplete="off"
           value={name}
           onChange={(e) => setName(e.target.value)}
           required
         />
-        <SubmitButton pending={create.isPending} pendingLabel="Creating…">
-          Create token
+        <SubmitButton pending={create.isPending} pendingLabel={t("create.pending")}>
+          {t("create.submit")}
         </SubmitButton>
         <FormError error={create.error} />
       </RequestForm>

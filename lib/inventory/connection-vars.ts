@@ -1,4 +1,5 @@
 import type { InventoryVars } from "./inventory-tree";
+import { msg, type StoredText } from "../i18n/message";
 import { splitWords } from "./shell-words";
 
 /** Where and as whom twscope reaches a host, from its Ansible connection variables. */
@@ -14,10 +15,11 @@ export interface InventoryConnection {
 /** A variable the inventory sets that twscope does not apply, with why. Never the value: it may be a secret. */
 export interface NotApplied {
   variable: string;
-  reason: string;
+  /** Said in the reader's language by whoever shows it (the API and the CLI render it as text). */
+  reason: StoredText;
 }
 
-export type ConnectionRead = { connection: InventoryConnection; notApplied: NotApplied[] } | { skip: string };
+export type ConnectionRead = { connection: InventoryConnection; notApplied: NotApplied[] } | { skip: StoredText };
 
 const SSH_CONNECTIONS = new Set(["ssh", "smart", "paramiko", "paramiko_ssh", "ansible.builtin.ssh", "ansible.builtin.paramiko_ssh"]);
 const SECRETS = [
@@ -28,9 +30,9 @@ const SECRETS = [
   "ansible_become_password",
   "ansible_ssh_private_key_passphrase",
 ];
-const SECRET_REASON = "a secret in an inventory is not imported: give the host its password or key in twscope";
-const BECOME_REASON = "twscope runs its probe as the login user and applies no privilege escalation";
-const TEMPLATE_REASON = "a Jinja2 template, which twscope does not evaluate";
+const SECRET_REASON = msg("inventory.reasons.secret");
+const BECOME_REASON = msg("inventory.reasons.become");
+const TEMPLATE_REASON = msg("inventory.reasons.template");
 
 /**
  * Maps a host's merged variables to twscope's connection fields: `ansible_host`, `ansible_port`,
@@ -46,7 +48,7 @@ export function connectionOf(name: string, vars: InventoryVars): ConnectionRead 
       const v = vars[key];
       if (v === undefined || v === null || v === "") continue;
       const s = typeof v === "string" ? v : typeof v === "number" ? String(v) : null;
-      if (s === null) notApplied.push({ variable: key, reason: "not a single value" });
+      if (s === null) notApplied.push({ variable: key, reason: msg("inventory.reasons.notSingleValue") });
       else if (s.includes("{{") || s.includes("{%")) notApplied.push({ variable: key, reason: TEMPLATE_REASON });
       else return s;
       return null;
@@ -54,14 +56,14 @@ export function connectionOf(name: string, vars: InventoryVars): ConnectionRead 
     return null;
   };
   const kind = text("ansible_connection");
-  if (kind !== null && !SSH_CONNECTIONS.has(kind)) return { skip: `ansible_connection=${kind}: not reached over SSH` };
+  if (kind !== null && !SSH_CONNECTIONS.has(kind)) return { skip: msg("inventory.reasons.notSsh", { kind }) };
 
   const address = text("ansible_host", "ansible_ssh_host") ?? name;
   const portText = text("ansible_port", "ansible_ssh_port");
   let port: number | null = null;
   if (portText !== null) {
     port = /^\d+$/.test(portText) && Number(portText) >= 1 && Number(portText) <= 65535 ? Number(portText) : null;
-    if (port === null) notApplied.push({ variable: "ansible_port", reason: `"${portText}" is not a TCP port` });
+    if (port === null) notApplied.push({ variable: "ansible_port", reason: msg("inventory.reasons.notPort", { port: portText }) });
   }
   const user = text("ansible_user", "ansible_ssh_user");
   const keyFile = text("ansible_ssh_private_key_file", "ansible_private_key_file");
@@ -104,20 +106,19 @@ function readSshArgs(variable: string, args: string, notApplied: NotApplied[]): 
     const flag = attached ? attached[1] : word === "-J" || word === "-o" ? word.slice(1) : null;
     const value = attached ? attached[2]! : flag ? words[++i] : undefined;
     if (flag && value === undefined) {
-      notApplied.push({ variable, reason: `${word} without a value` });
+      notApplied.push({ variable, reason: msg("inventory.reasons.noValue", { word }) });
     } else if (flag === "J") {
       jump = value!;
     } else if (flag === "o") {
       const option = /^\s*(\w+)\s*(?:=|\s)\s*(.*)$/.exec(value!);
       const optionName = option?.[1]?.toLowerCase();
       if (optionName === "proxyjump") jump = option![2]!;
-      else if (optionName === "proxycommand")
-        notApplied.push({ variable, reason: "ProxyCommand: twscope never runs a command to connect; use a jump host (-J) instead" });
+      else if (optionName === "proxycommand") notApplied.push({ variable, reason: msg("inventory.reasons.proxyCommand") });
       else if (optionName === "stricthostkeychecking" || optionName === "userknownhostsfile")
-        notApplied.push({ variable, reason: `${option![1]}: twscope always checks host keys, each confirmed once and pinned` });
-      else notApplied.push({ variable, reason: `ssh option ${option?.[1] ?? value} is not applied` });
+        notApplied.push({ variable, reason: msg("inventory.reasons.hostKeyOption", { option: option![1]! }) });
+      else notApplied.push({ variable, reason: msg("inventory.reasons.sshOption", { option: option?.[1] ?? value! }) });
     } else {
-      notApplied.push({ variable, reason: `ssh argument ${word} is not applied` });
+      notApplied.push({ variable, reason: msg("inventory.reasons.sshArgument", { word }) });
     }
   }
   return jump;

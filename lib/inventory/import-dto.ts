@@ -1,3 +1,4 @@
+import type { StoredText } from "../i18n/message";
 import type { NotApplied } from "./connection-vars";
 import type { InventoryProblem } from "./inventory-tree";
 
@@ -37,13 +38,20 @@ export interface InventoryImportDto {
   changed: (InventoryHostPlan & { id: number; changes: FieldChange[] })[];
   unchanged: { id: number; name: string }[];
   gone: { id: number; name: string; removed: boolean }[];
-  skipped: { name: string; reason: string }[];
+  skipped: { name: string; reason: StoredText }[];
   problems: InventoryProblem[];
   /** Hosts to fix before they can be polled, e.g. a key file that is not on the twscope server. */
-  warnings: { name: string; message: string }[];
+  warnings: { name: string; message: StoredText }[];
 }
 
-/** Where twscope connects for a planned host, as the preview says it: `user@address:port`, and `through jump` when it has one. */
-export function connectsAs(h: Pick<InventoryHostPlan, "username" | "address" | "port" | "jumpHost">): string {
-  return `${h.username}@${h.address}:${h.port}${h.jumpHost ? ` through ${h.jumpHost}` : ""}`;
+/**
+ * Where twscope connects for a planned host, as the preview says it: `user@address:port`, and `through jump`
+ * when it has one (`through` says that in the reader's language).
+ */
+export function connectsAs(
+  h: Pick<InventoryHostPlan, "username" | "address" | "port" | "jumpHost">,
+  through: (login: string, jump: string) => string = (login, jump) => `${login} through ${jump}`,
+): string {
+  const login = `${h.username}@${h.address}:${h.port}`;
+  return h.jumpHost ? through(login, h.jumpHost) : login;
 }

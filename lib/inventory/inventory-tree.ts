@@ -1,3 +1,4 @@
+import type { StoredText } from "../i18n/message";
 import { expandHostPattern } from "./host-ranges";
 
 /** Variables as an inventory sets them: INI gives strings, YAML any value. */
@@ -15,7 +16,7 @@ export interface InventoryProblem {
   /** 1-based line of the inventory text, when the format has lines to point at. */
   line: number | null;
   text: string;
-  reason: string;
+  reason: StoredText;
 }
 
 /** An inventory as read, before groups are resolved: what Ansible's INI and YAML formats both say. */

@@ -1,3 +1,4 @@
+import { msg, type StoredText } from "../i18n/message";
 import { parse } from "yaml";
 import { connectionOf, type InventoryConnection, type NotApplied } from "./connection-vars";
 import type { InventoryProblem, InventoryTree, InventoryVars } from "./inventory-tree";
@@ -19,7 +20,7 @@ export interface InventoryRead {
   format: "ini" | "yaml";
   hosts: InventoryHost[];
   /** Hosts left out, with why. */
-  skipped: { name: string; reason: string }[];
+  skipped: { name: string; reason: StoredText }[];
   problems: InventoryProblem[];
 }
 
@@ -98,7 +99,7 @@ function depthsOf(tree: InventoryTree, parents: Map<string, Set<string>>): Map<s
     const known = depth.get(g);
     if (known !== undefined) return known;
     if (visiting.has(g)) {
-      tree.problems.push({ line: null, text: g, reason: "the group is its own descendant through children; the loop is cut here" });
+      tree.problems.push({ line: null, text: g, reason: msg("inventory.reasons.groupLoop") });
       return 0;
     }
     visiting.add(g);

@@ -2,6 +2,7 @@ import "server-only";
 import type { Principal, Role } from "@/lib/auth/types";
 import type { AppContext } from "../context";
 import { errors } from "../errors";
+import { msg } from "@/lib/i18n/message";
 import { principalOf } from "./session";
 
 /** What a route needs: nothing, any signed-in user, or an admin. */
@@ -34,7 +35,7 @@ function checkSameOrigin(ctx: Pick<AppContext, "config">, req: Request): void {
   try {
     host = new URL(origin).host;
   } catch {
-    throw errors.crossSite("a malformed Origin");
+    throw errors.crossSite(msg("errors.malformedOrigin"));
   }
   const own = req.headers.get("host");
   if (host === own || origin === new URL(ctx.config.publicUrl).origin) return;

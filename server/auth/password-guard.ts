@@ -11,6 +11,7 @@ import {
   type Spacing,
 } from "../db/signin-accounts";
 import { errors } from "../errors";
+import { msg, type Message } from "@/lib/i18n/message";
 import { clientNetwork } from "./client-network";
 import { HashQueue } from "./hash-queue";
 import { SharedRateLimiter } from "./rate-limit";
@@ -34,7 +35,7 @@ export interface GuardedCheck {
   check: () => Promise<boolean>;
 }
 
-const tooMany = (seconds: number, what: string) => errors.rateLimited(what, seconds);
+const tooMany = (seconds: number, what: Message) => errors.rateLimited(what, seconds);
 
 /** One account on one network as a counter key; the account comes first, so an unlock finds all its networks. */
 const accountNetworkKey = (account: string, network: string) => JSON.stringify([account, network]);
@@ -68,19 +69,19 @@ export class PasswordGuard {
       BY_NETWORK.check(db, network, now),
       signedInFrom(db, name, network, now - KNOWN_NETWORK_MS),
     ]);
-    if (pairWait > 0 || networkWait > 0) throw tooMany(Math.max(pairWait, networkWait), "too many failed password attempts");
-    if (!this.queue.hasRoom(network)) throw tooMany(1, "too many password checks at once from this client");
+    if (pairWait > 0 || networkWait > 0) throw tooMany(Math.max(pairWait, networkWait), msg("errors.tooManyFailedPasswords"));
+    if (!this.queue.hasRoom(network)) throw tooMany(1, msg("errors.tooManyPasswordChecks"));
     // Counted now, before any hashing: every attempt of a burst, on any process, sees the ones before it.
     const [overPair, overNetwork] = await Promise.all([BY_ACCOUNT_AND_NETWORK.hit(db, pair, now), BY_NETWORK.hit(db, network, now)]);
     const takeBack = (at: number) => Promise.all([BY_ACCOUNT_AND_NETWORK.refund(db, pair, at), BY_NETWORK.refund(db, network, at)]);
     if (overPair > 0 || overNetwork > 0) {
       await takeBack(now);
-      throw tooMany(Math.max(overPair, overNetwork), "too many failed password attempts");
+      throw tooMany(Math.max(overPair, overNetwork), msg("errors.tooManyFailedPasswords"));
     }
     const turn = await takeTurn(db, name, !known, SPACING, now);
     if (!turn.granted) {
       await takeBack(now);
-      throw tooMany(Math.ceil(turn.waitMs / 1000), `too many failed sign-ins for ${account}`);
+      throw tooMany(Math.ceil(turn.waitMs / 1000), msg("errors.tooManyFailedSignIns", { account }));
     }
     if (turn.waitMs > 0) await new Promise((r) => setTimeout(r, turn.waitMs));
     const ok = await this.queue.run(network, check);

@@ -5,15 +5,16 @@ import { loadConfig } from "../config";
 import { closeContextNow, createContext } from "../context";
 import { startRetention } from "../retention";
 import { prepareSecretKey } from "../secrets/key";
+import type { Locale } from "@/lib/i18n/locales";
+import type { Translate } from "@/lib/i18n/message";
+import { translatorFor } from "../i18n/translator";
 
-export const COLLECTOR_USAGE = `  collector [--zone NAME] [--name NAME]
-                            poll hosts without serving the dashboard: one collector among any
-                            number on one PostgreSQL database (TWSCOPE_DATABASE_URL); --zone
-                            polls only the hosts of that zone (TWSCOPE_ZONE); runs until SIGTERM
-`;
+/** The `collector` lines of `twscope --help`. */
+export const collectorUsage = (t: Translate) => t("cli.usage.collector");
 
 /** `twscope collector`: this process polls its share of the hosts (of its zone) until it is told to stop. */
-export async function runCollector(args: string[]): Promise<number> {
+export async function runCollector(args: string[], locale: Locale = "en"): Promise<number> {
+  const t = translatorFor(locale);
   const { values } = parseArgs({ args, options: { zone: { type: "string" }, name: { type: "string" } } });
   const config = loadConfig({
     ...process.env,
@@ -21,7 +22,7 @@ export async function runCollector(args: string[]): Promise<number> {
     ...(values.name !== undefined ? { TWSCOPE_COLLECTOR_NAME: values.name } : {}),
   });
   if (!config.databaseUrl) {
-    process.stderr.write("twscope: a collector of its own needs a shared database: set TWSCOPE_DATABASE_URL=postgres://…\n");
+    process.stderr.write(`twscope: ${t("cli.collector.needsDatabase")}\n`);
     return 64;
   }
   const ctx = await createContext(config);
@@ -45,9 +46,7 @@ export async function runCollector(args: string[]): Promise<number> {
     new Promise<false>((r) => setTimeout(() => r(false), 10_000).unref()),
   ]);
   process.stderr.write(
-    done
-      ? `twscope: ${signal}: collector ${ctx.collector.name} stopped, its hosts handed over\n`
-      : `twscope: ${signal}: collector ${ctx.collector.name} stopped; its hosts move to the others when its leases expire\n`,
+    `twscope: ${t(done ? "cli.collector.stopped" : "cli.collector.stoppedLeases", { signal, name: ctx.collector.name })}\n`,
   );
   return 0;
 }

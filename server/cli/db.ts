@@ -6,15 +6,12 @@ import { copyToPostgres } from "../db/copy/copy-database";
 import { openDatabase } from "../db/open-database";
 import { maskPassword, withoutPassword } from "../db/postgres/url-password";
 import { countsTable, progressPrinter } from "./copy-output";
+import type { Locale } from "@/lib/i18n/locales";
+import type { Translate } from "@/lib/i18n/message";
+import { translatorFor } from "../i18n/translator";
 
-export const DB_USAGE = `  db copy --to postgres://… [--from FILE] [--replace] [--migrate-source]
-                            copy the SQLite file (TWSCOPE_DATA_DIR/twscope.db by default),
-                            history included, into a PostgreSQL database and compare every
-                            table's row count; refuses a target that holds twscope data
-                            unless --replace; --migrate-source first migrates an older file
-                            exit 0 copied and verified, 1 counts differ (nothing kept),
-                            2 refused or failed (nothing kept), 64 usage
-`;
+/** The `db` lines of `twscope --help`. */
+export const dbUsage = (t: Translate) => t("cli.usage.db");
 
 const USAGE_ERROR = 64;
 
@@ -26,59 +23,59 @@ interface CopyArgs {
 }
 
 /** `twscope db copy …`. */
-export async function runDb(args: string[]): Promise<number> {
+export async function runDb(args: string[], locale: Locale = "en"): Promise<number> {
+  const t = translatorFor(locale);
   const [verb, ...rest] = args;
-  const parsed = verb === "copy" ? parseCopyArgs(rest) : "give a subcommand: copy";
+  const parsed = verb === "copy" ? parseCopyArgs(rest, t) : t("cli.db.subcommand");
   if (typeof parsed === "string") {
-    process.stderr.write(`twscope db: ${parsed}\nusage: twscope\n${DB_USAGE}`);
+    process.stderr.write(`twscope db: ${parsed}\n${t("cli.usage.short")}\n${dbUsage(t)}`);
     return USAGE_ERROR;
   }
   try {
-    return await copy(parsed);
+    return await copy(parsed, t, locale);
   } catch (err) {
     process.stderr.write(`twscope db copy: ${maskPassword(messageOf(err), parsed.to)}\n`);
     return err instanceof CountsDiffer ? 1 : 2;
   }
 }
 
-async function copy(args: CopyArgs): Promise<number> {
+async function copy(args: CopyArgs, t: Translate, locale: Locale): Promise<number> {
   const from = args.from ?? loadConfig().databaseFile;
   const say = (line: string) => process.stderr.write(`${maskPassword(line, args.to)}\n`);
   if (args.migrateSource && fs.existsSync(from)) {
-    say(`migrating ${from} to this twscope's schema`);
+    say(t("cli.db.migrating", { file: from }));
     await (await openDatabase({ databaseFile: from })).close();
   }
-  say(`copying ${from} into ${withoutPassword(args.to)}`);
+  say(t("cli.db.copying", { from, to: withoutPassword(args.to) }));
   try {
-    const report = await copyToPostgres({ from, to: args.to, replace: args.replace, progress: progressPrinter(say) });
-    process.stdout.write(countsTable(report));
-    say(`next: start twscope with TWSCOPE_DATABASE_URL set to this database and the same secret key as before`);
+    const report = await copyToPostgres({ from, to: args.to, replace: args.replace, progress: progressPrinter(say, t, locale) });
+    process.stdout.write(countsTable(report, t, locale));
+    say(t("cli.db.next"));
     return 0;
   } catch (err) {
-    if (err instanceof CountsDiffer) process.stdout.write(countsTable(err.report));
+    if (err instanceof CountsDiffer) process.stdout.write(countsTable(err.report, t, locale));
     throw err;
   }
 }
 
-function parseCopyArgs(args: string[]): CopyArgs | string {
+function parseCopyArgs(args: string[], t: Translate): CopyArgs | string {
   const result: CopyArgs = { to: "", from: null, replace: false, migrateSource: false };
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = splitFlag(args[i]!);
     if (flag === "--replace" || flag === "--migrate-source") {
-      if (inline !== undefined) return `${flag} takes no value`;
+      if (inline !== undefined) return t("cli.db.noValue", { flag });
       if (flag === "--replace") result.replace = true;
       else result.migrateSource = true;
       continue;
     }
-    if (flag !== "--to" && flag !== "--from") return `unknown argument ${JSON.stringify(args[i])}`;
+    if (flag !== "--to" && flag !== "--from") return t("cli.db.unknownArgument", { arg: JSON.stringify(args[i]) });
     const value = inline ?? args[++i];
-    if (!value) return `${flag} needs a value`;
+    if (!value) return t("cli.db.needsValue", { flag });
     if (flag === "--to") result.to = value;
     else result.from = value;
   }
-  if (!result.to) return "--to postgres://… is required: the PostgreSQL database to copy into";
-  if (!isPostgresUrl(result.to))
-    return `--to must be a postgres:// or postgresql:// URL, not ${JSON.stringify(withoutPassword(result.to))}`;
+  if (!result.to) return t("cli.db.toRequired");
+  if (!isPostgresUrl(result.to)) return t("cli.db.notPostgresUrl", { url: JSON.stringify(withoutPassword(result.to)) });
   return result;
 }
 

@@ -3,23 +3,21 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import type { Locale } from "@/lib/i18n/locales";
+import type { Translate } from "@/lib/i18n/message";
 import { loadConfig } from "../config";
 import { closeContext, createContext, type AppContext } from "../context";
+import { translatorFor } from "../i18n/translator";
 import { importInventory } from "../services/hosts/inventory-import";
+import { cliErrorMessage } from "./cli-errors";
 import { inventoryReport } from "./inventory-report";
 
-export const HOSTS_USAGE = `  hosts import FILE|- [--name NAME] [--format ini|yaml] [--user USER]
-                    [--apply [--remove-gone]] [--json]
-                            an Ansible inventory (INI or YAML): previews the hosts it
-                            adds, changes and no longer lists; --apply saves them
-                            (groups become tags), --remove-gone also removes the ones
-                            an earlier import of NAME (the file's name) added and it
-                            no longer lists; --user for hosts without ansible_user
-`;
+/** The `hosts` lines of `twscope --help`. */
+export const hostsUsage = (t: Translate) => t("cli.usage.hosts");
 
 /** `twscope hosts import …` against the configured database. Exit 0 done, 2 refused, 64 usage. */
-export async function runHosts(args: string[]): Promise<number> {
+export async function runHosts(args: string[], locale: Locale = "en"): Promise<number> {
+  const t = translatorFor(locale);
   const [verb, ...rest] = args;
   let parsed;
   try {
@@ -36,13 +34,13 @@ export async function runHosts(args: string[]): Promise<number> {
       },
     });
   } catch (err) {
-    return usage((err as Error).message);
+    return usage(t, (err as Error).message);
   }
   const { values, positionals } = parsed;
   const file = positionals[0];
-  if (verb !== "import" || positionals.length !== 1 || !file) return usage();
-  if (file === "-" && !values.name) return usage("give the inventory a --name when it comes on standard input");
-  if (values["remove-gone"] && !values.apply) return usage("--remove-gone goes with --apply");
+  if (verb !== "import" || positionals.length !== 1 || !file) return usage(t);
+  if (file === "-" && !values.name) return usage(t, t("cli.hosts.nameForStdin"));
+  if (values["remove-gone"] && !values.apply) return usage(t, t("cli.hosts.removeGoneWithApply"));
   let ctx: AppContext | null = null;
   try {
     const text = fs.readFileSync(file === "-" ? 0 : file, "utf8");
@@ -58,20 +56,19 @@ export async function runHosts(args: string[]): Promise<number> {
         removeGone: values["remove-gone"] ?? false,
       },
       `cli:${os.userInfo().username}`,
+      values.json ? "en" : locale,
     );
-    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : inventoryReport(result, values["remove-gone"] ?? false));
+    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : inventoryReport(result, values["remove-gone"] ?? false, t));
     return 0;
   } catch (err) {
-    const message =
-      err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ") : (err as Error).message;
-    process.stderr.write(`twscope: ${message}\n`);
+    process.stderr.write(`twscope: ${cliErrorMessage(err, locale, { withPath: true })}\n`);
     return 2;
   } finally {
     await closeContext(ctx);
   }
 }
 
-function usage(why?: string): number {
-  process.stderr.write(`${why ? `twscope: ${why}\n` : ""}usage: twscope\n${HOSTS_USAGE}`);
+function usage(t: Translate, why?: string): number {
+  process.stderr.write(`${why ? `twscope: ${why}\n` : ""}${t("cli.usage.short")}\n${hostsUsage(t)}`);
   return 64;
 }

@@ -1,30 +1,36 @@
 import "server-only";
+import { translatorFor } from "../i18n/translator";
 import { runAnalyze, UNUSABLE_INPUT } from "./analyze";
-import { COLLECTOR_USAGE, runCollector } from "./collector";
-import { DB_USAGE, runDb } from "./db";
-import { HOSTS_USAGE, runHosts } from "./hosts";
+import { cliLocale, UnknownLanguageError } from "./cli-locale";
+import { collectorUsage, runCollector } from "./collector";
+import { dbUsage, runDb } from "./db";
+import { hostsUsage, runHosts } from "./hosts";
 import { runRules, RULES_USAGE } from "./rules";
-import { runUser, USER_USAGE } from "./user";
-
-const USAGE = `usage: twscope <command>
-
-  analyze FILE|DIR|- [--json]
-                            findings and rated remedies for a probe bundle, plain command
-                            outputs, or a sosreport (its directory or .tar.xz/.tar.gz archive)
-                            exit 0 healthy, 1 warning, 2 critical, 3 unusable input,
-                            4 unknown (the input holds no TIME_WAIT count)
-${USER_USAGE}${HOSTS_USAGE}${RULES_USAGE}${COLLECTOR_USAGE}${DB_USAGE}`;
+import { runUser, userUsage } from "./user";
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === "analyze") return runAnalyze(rest);
-  if (command === "user") return runUser(rest);
-  if (command === "hosts") return await runHosts(rest);
-  if (command === "rules") return await runRules(rest);
-  if (command === "db") return await runDb(rest);
+  // `--lang` may come before the command or after it.
+  let chosen: ReturnType<typeof cliLocale>;
+  try {
+    chosen = cliLocale(argv, process.env);
+  } catch (err) {
+    if (!(err instanceof UnknownLanguageError)) throw err;
+    process.stderr.write(`twscope: ${err.message}\n`);
+    return UNUSABLE_INPUT;
+  }
+  const { locale } = chosen;
+  const [command, ...rest] = chosen.args;
+  // These two read the language from their own arguments.
+  if (command === "analyze") return runAnalyze(["--lang", locale, ...rest]);
+  if (command === "rules") return await runRules(["--lang", locale, ...rest]);
+  if (command === "user") return runUser(rest, locale);
+  if (command === "hosts") return await runHosts(rest, locale);
+  if (command === "db") return await runDb(rest, locale);
   // A daemon's connections and timers may outlive its work by a moment: it ends when it is done.
-  if (command === "collector") process.exit(await runCollector(rest));
-  process.stderr.write(USAGE);
+  if (command === "collector") process.exit(await runCollector(rest, locale));
+  const t = translatorFor(locale);
+  const head = t("cli.usage.head", { command: `<${t("cli.usage.commandWord")}>` });
+  process.stderr.write(`${head}${userUsage(t)}${hostsUsage(t)}${RULES_USAGE}${collectorUsage(t)}${dbUsage(t)}${t("cli.usage.lang")}`);
   return command === undefined || command === "help" || command === "--help" ? 0 : UNUSABLE_INPUT;
 }
 

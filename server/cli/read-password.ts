@@ -1,17 +1,18 @@
 import "server-only";
 import readline from "node:readline";
+import type { Translate } from "@/lib/i18n/message";
 
 /**
  * A password for the CLI: from TWSCOPE_PASSWORD when set (scripts), else typed at a terminal without
  * echo (asked twice), else the first line of standard input (`echo … | twscope user add`).
  */
-export async function readPassword(prompt: string): Promise<string> {
+export async function readPassword(prompt: string, t: Translate): Promise<string> {
   const fromEnv = process.env.TWSCOPE_PASSWORD;
   if (fromEnv) return fromEnv;
   if (!process.stdin.isTTY) return firstLine();
   const first = await askHidden(`${prompt}: `);
-  const again = await askHidden("again: ");
-  if (first !== again) throw new Error("the two passwords differ");
+  const again = await askHidden(`${t("cli.user.again")}: `);
+  if (first !== again) throw new Error(t("cli.user.passwordsDiffer"));
   return first;
 }
 

@@ -3,12 +3,18 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import type { Principal } from "@/lib/auth/types";
 import { parseRouteId } from "@/lib/route-id";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
 import { authorize, type Access } from "../auth/guard";
 import { getContext, type AppContext } from "../context";
-import { errors } from "../errors";
+import { errors, thing, type Thing } from "../errors";
+import { localeOf } from "../i18n/locale";
+import { zodParseOptions } from "../i18n/zod-messages";
 import { errorResponse } from "./error-response";
 
 const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The language `handle()` settled on for a request (the caller's setting, cookie or Accept-Language), for its validation messages. */
+const LANGUAGE_OF = new WeakMap<Request, Locale>();
 
 type Caller<A extends Access> = A extends "public" ? Principal | null : Principal;
 
@@ -28,14 +34,16 @@ type Handler<P, R> = (call: RouteCall<P, R>) => Promise<unknown> | unknown;
  */
 export function handle<A extends Access, R = unknown>(access: A, fn: Handler<Caller<A>, R>) {
   return async (req: Request, route: R): Promise<Response> => {
+    let who: Principal | null = null;
     try {
       const ctx = await getContext();
-      const who = (await authorize(ctx, req, access)) as Caller<A>;
-      const result = await fn({ req, ctx, who, route });
+      who = await authorize(ctx, req, access);
+      LANGUAGE_OF.set(req, localeOf(req, who));
+      const result = await fn({ req, ctx, who: who as Caller<A>, route });
       if (result instanceof Response) return result;
       return result === undefined ? new NextResponse(null, { status: 204 }) : NextResponse.json(result);
     } catch (err) {
-      return errorResponse(err);
+      return errorResponse(err, {}, localeOf(req, who));
     }
   };
 }
@@ -49,7 +57,7 @@ export async function readJson<T extends z.ZodType>(req: Request, schema: T, max
   } catch {
     throw errors.invalidJson();
   }
-  return schema.parse(body);
+  return schema.parse(body, zodParseOptions(LANGUAGE_OF.get(req) ?? DEFAULT_LOCALE));
 }
 
 /** The body as text, refused with 413 past `maxBytes`. */
@@ -82,9 +90,9 @@ export async function readBytes(req: Request, maxBytes: number): Promise<Uint8Ar
 export type IdContext = { params: Promise<{ id: string }> };
 
 /** The `[id]` segment of a route as a positive integer; anything else is that thing not found. */
-export async function idParam(route: IdContext, what = "host"): Promise<number> {
+export async function idParam(route: IdContext, what: Thing = "host"): Promise<number> {
   const { id } = await route.params;
   const n = parseRouteId(id);
-  if (n === null) throw errors.notFound(`${what} ${id}`);
+  if (n === null) throw errors.notFound(thing(what, id));
   return n;
 }

@@ -8,6 +8,7 @@ import { recordAudit } from "../db/audit";
 import { getHostByName, insertBundleHost } from "../db/hosts";
 import { latestSample } from "../db/samples";
 import { errors } from "../errors";
+import { msg } from "@/lib/i18n/message";
 import type { AppContext } from "../context";
 import { toHostDto } from "../services/host-dto";
 import { readSosreportArchive } from "./read-sosreport-archive";
@@ -57,7 +58,7 @@ export async function importSosreportArchive(
 }
 
 function unusable(err: unknown): unknown {
-  return err instanceof BundleError ? errors.badRequest(`the bundle is unusable: ${err.message}`) : err;
+  return err instanceof BundleError ? errors.badRequest(msg("errors.bundleUnusable", { reason: err.message })) : err;
 }
 
 async function storeBundle(
@@ -70,7 +71,7 @@ async function storeBundle(
   locale: Locale,
 ): Promise<BundleImportDto> {
   const existing = await getHostByName(db, name);
-  if (existing && existing.transport !== "bundle") throw errors.conflict(`${name} is a polled host; bundles go to hosts of their own`);
+  if (existing && existing.transport !== "bundle") throw errors.conflict(msg("errors.polledHost", { name }));
   const host = existing ?? (await insertBundleHost(db, name, now));
   await recordAudit(db, actor, "bundle.import", name, { id: host.id, bytes, newHost: !existing });
   const at = parsed.sample.hostTime ?? now;

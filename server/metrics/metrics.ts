@@ -5,6 +5,7 @@ import { listHosts } from "../db/hosts";
 import { listLatestSamples } from "../db/samples";
 import { AppError } from "../errors";
 import { errorResponse } from "../http/error-response";
+import { localeOf } from "../i18n/locale";
 import type { AppContext } from "../context";
 import { alertMetrics } from "./alert-metrics";
 import { authorizeScrape } from "./scrape-auth";
@@ -36,7 +37,7 @@ export async function scrapeResponse(ctx: AppContext, req: Request): Promise<Res
     await authorizeScrape(ctx, req);
   } catch (err) {
     const challenge = err instanceof AppError && err.httpStatus === 401 ? { "www-authenticate": 'Bearer realm="twscope"' } : undefined;
-    return errorResponse(err, challenge);
+    return errorResponse(err, challenge, localeOf(req, null));
   }
   return new Response(await renderMetrics(ctx), { headers: { "content-type": EXPOSITION_CONTENT_TYPE, "cache-control": "no-store" } });
 }

@@ -6,6 +6,7 @@ import { hashToken } from "../auth/tokens";
 import type { AppContext } from "../context";
 import { touchMetricsToken } from "../db/metrics-tokens";
 import { errors } from "../errors";
+import { msg } from "@/lib/i18n/message";
 
 /** `Bearer <token>` (the scheme in any case, RFC 7235); tokens are base64url, so anything else is no token. */
 const bearer = z.string().regex(/^bearer +[A-Za-z0-9_-]{1,256}$/i);
@@ -26,6 +27,6 @@ export async function authorizeScrape({ db }: AppContext, req: Request, now = Da
   const token = header.success ? await touchMetricsToken(db, hashToken(header.data.split(/ +/)[1]!), now, TOUCH_AFTER_MS) : null;
   if (token) return token;
   const wait = await FAILURES.hit(db, clientKey(req), now);
-  if (wait > 0) throw errors.rateLimited("too many scrapes without a valid metrics token", wait);
+  if (wait > 0) throw errors.rateLimited(msg("errors.tooManyScrapes"), wait);
   throw errors.noMetricsToken();
 }

@@ -5,6 +5,7 @@ import ssh2 from "ssh2";
 const { utils } = ssh2;
 import type { HostSecretInput } from "@/lib/schemas";
 import { errors } from "../errors";
+import { msg } from "@/lib/i18n/message";
 
 /**
  * Refuses a private key ssh2 cannot use, before it is stored. The messages are fixed texts: a
@@ -14,12 +15,8 @@ export function assertUsableSecret(secret: HostSecretInput): void {
   if (secret.kind !== "private-key") return;
   const parsed = utils.parseKey(secret.privateKey, secret.passphrase);
   if (parsed instanceof Error) {
-    throw errors.badRequest(
-      /passphrase|encrypt|decrypt/i.test(parsed.message)
-        ? "the private key is encrypted and the passphrase is missing or wrong"
-        : "the private key cannot be parsed: paste an OpenSSH or PEM private key (the text starting with -----BEGIN)",
-    );
+    throw errors.badRequest(/passphrase|encrypt|decrypt/i.test(parsed.message) ? msg("errors.keyEncrypted") : msg("errors.keyUnparsable"));
   }
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
-  if (!key || key.getPrivatePEM() === null) throw errors.badRequest("this is a public key; paste the private key");
+  if (!key || key.getPrivatePEM() === null) throw errors.badRequest(msg("errors.publicKey"));
 }

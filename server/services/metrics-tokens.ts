@@ -4,7 +4,8 @@ import type { MetricsTokenCreatedDto, MetricsTokenDto } from "@/lib/metrics/toke
 import { hashToken, randomToken } from "../auth/tokens";
 import { recordAudit } from "../db/audit";
 import * as tokens from "../db/metrics-tokens";
-import { errors } from "../errors";
+import { errors, thing } from "../errors";
+import { msg } from "@/lib/i18n/message";
 import type { AppContext } from "../context";
 
 export async function listMetricsTokens({ db }: AppContext): Promise<MetricsTokenDto[]> {
@@ -18,7 +19,7 @@ export async function createMetricsToken(
   who: Principal,
   now = Date.now(),
 ): Promise<MetricsTokenCreatedDto> {
-  if (await tokens.getMetricsTokenByName(db, name)) throw errors.conflict(`a metrics token named ${name} exists already`);
+  if (await tokens.getMetricsTokenByName(db, name)) throw errors.conflict(msg("errors.metricsTokenExists", { name }));
   const token = randomToken();
   const created = await tokens.insertMetricsToken(db, name, hashToken(token), who.name, now);
   await recordAudit(db, who.name, "metrics-token.create", name, { id: created.id }, now);
@@ -28,6 +29,6 @@ export async function createMetricsToken(
 /** Revokes for good: the next scrape with it answers 401. */
 export async function revokeMetricsToken({ db }: AppContext, id: number, who: Principal, now = Date.now()): Promise<void> {
   const token = await tokens.getMetricsToken(db, id);
-  if (!token || !(await tokens.deleteMetricsToken(db, id))) throw errors.notFound(`metrics token ${id}`);
+  if (!token || !(await tokens.deleteMetricsToken(db, id))) throw errors.notFound(thing("metrics token", id));
   await recordAudit(db, who.name, "metrics-token.revoke", token.name, { id }, now);
 }

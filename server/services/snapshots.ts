@@ -8,7 +8,8 @@ import { hashToken, randomToken } from "../auth/tokens";
 import { recordAudit } from "../db/audit";
 import { listLatestSamples } from "../db/samples";
 import * as snapshots from "../db/snapshots";
-import { errors } from "../errors";
+import { errors, thing } from "../errors";
+import { msg } from "@/lib/i18n/message";
 import type { AppContext } from "../context";
 import type { Db } from "../db/open-database";
 import { hostBreakdowns } from "./hosts/breakdown-series";
@@ -39,7 +40,7 @@ export async function createSnapshot(
   const { title, payload } = freezeDraft(draft, input.redact);
   const json = JSON.stringify(payload);
   if (Buffer.byteLength(json) > MAX_PAYLOAD_BYTES) {
-    throw errors.tooLarge(`the snapshot would be over ${MAX_PAYLOAD_BYTES / 1024 / 1024} MiB; share a host or a shorter range`);
+    throw errors.tooLarge(msg("errors.snapshotTooLarge", { mib: String(MAX_PAYLOAD_BYTES / 1024 / 1024) }));
   }
   const token = randomToken();
   const meta = {
@@ -71,10 +72,10 @@ const CREATIONS = new SharedRateLimiter("snapshot-create", SNAPSHOTS_PER_HOUR, 3
 async function assertRoomForSnapshot(db: Db, who: Principal, now: number): Promise<void> {
   const live = await snapshots.countLiveSnapshots(db, who.name, now);
   if (live >= LIVE_SNAPSHOTS_PER_USER) {
-    throw errors.tooManySnapshots(`you have ${live} live snapshots, the most one user may hold; revoke some first`);
+    throw errors.tooManySnapshots(msg("errors.tooManyLiveSnapshots", { live: String(live) }));
   }
   const wait = await CREATIONS.hit(db, who.name.toLowerCase(), now);
-  if (wait > 0) throw errors.rateLimited(`at most ${SNAPSHOTS_PER_HOUR} snapshots an hour`, wait);
+  if (wait > 0) throw errors.rateLimited(msg("errors.snapshotsPerHour", { max: String(SNAPSHOTS_PER_HOUR) }), wait);
 }
 
 async function fleetDraft(ctx: AppContext, now: number) {
@@ -123,7 +124,7 @@ export async function listSnapshotsFor(ctx: AppContext, who: Principal, now = Da
 /** Revokes for good (the link answers 404 from now on). Someone else's snapshot is "not found" to a viewer. */
 export async function revokeSnapshot({ db }: AppContext, id: number, who: Principal, now = Date.now()): Promise<void> {
   const s = await snapshots.getSnapshot(db, id);
-  if (!s || !(who.role === "admin" || ownedBy(s, who))) throw errors.notFound(`snapshot ${id}`);
+  if (!s || !(who.role === "admin" || ownedBy(s, who))) throw errors.notFound(thing("snapshot", id));
   if (s.revokedAt !== null) return;
   await snapshots.markSnapshotRevoked(db, id, now);
   await recordAudit(db, who.name, "snapshot.revoke", s.title, { id }, now);

@@ -2,7 +2,8 @@ import "server-only";
 import type { Principal, Role, UserDto } from "@/lib/auth/types";
 import { recordAudit } from "../db/audit";
 import * as users from "../db/users";
-import { errors } from "../errors";
+import { errors, thing } from "../errors";
+import { msg } from "@/lib/i18n/message";
 import type { AppContext } from "../context";
 import { passwordGuardOf } from "../auth/password-guard";
 import { hashPassword, verifyPassword } from "../auth/passwords";
@@ -15,7 +16,7 @@ export async function listUserDtos(ctx: AppContext): Promise<UserDto[]> {
 }
 
 export async function createUser({ db }: AppContext, name: string, role: Role, password: string, actor: string): Promise<UserDto> {
-  if (await users.getUserByName(db, name)) throw errors.conflict(`a user named ${name} exists already`);
+  if (await users.getUserByName(db, name)) throw errors.conflict(msg("errors.userExists", { name }));
   const user = await users.insertUser(db, name, role, await hashPassword(password));
   await recordAudit(db, actor, "user.add", user.name, { id: user.id, role });
   return toDto(user);
@@ -45,7 +46,7 @@ export async function updateUser(
   actor: string,
 ): Promise<UserDto> {
   const user = await users.getUser(db, id);
-  if (!user) throw errors.notFound(`user ${id}`);
+  if (!user) throw errors.notFound(thing("user", id));
   if (patch.role && patch.role !== user.role) {
     if (user.role === "admin" && (await users.countAdmins(db)) === 1) throw errors.lastAdmin();
     await users.setUserRole(db, id, patch.role);
@@ -60,7 +61,7 @@ export async function updateUser(
 
 export async function deleteUser({ db }: AppContext, id: number, actor: Principal): Promise<void> {
   const user = await users.getUser(db, id);
-  if (!user) throw errors.notFound(`user ${id}`);
+  if (!user) throw errors.notFound(thing("user", id));
   if (user.role === "admin" && (await users.countAdmins(db)) === 1) throw errors.lastAdmin();
   await users.deleteUser(db, id);
   await recordAudit(db, actor.name, "user.remove", user.name, { id });

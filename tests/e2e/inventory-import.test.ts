@@ -113,6 +113,23 @@ describe.runIf(runnable)("importing an Ansible inventory in Chromium", { timeout
     await page.context().close();
   });
 
+  it("reads in Chinese for a Chinese browser: the form and the preview with its notes", async () => {
+    const page = await open("/hosts/import", { locale: "zh-CN" });
+    const f = page.locator("form").filter({ hasText: "从 Ansible 清单导入主机" });
+    await f.getByLabel("清单名称").fill("prod.ini");
+    await f.getByLabel("或直接粘贴").fill(FIRST);
+    await f.getByRole("button", { name: "预览" }).click();
+    await expect
+      .poll(() => f.getByTestId("inventory-summary").innerText())
+      .toMatch(/^inventory:prod\.ini（ini）：新增 \d+ 台主机，修改 \d+ 台，/);
+    await expect(f.getByTestId("inventory-shared-notes").innerText()).resolves.toMatch(
+      /^对所有主机：\n+ansible_password: 清单中的凭据不会被导入/,
+    );
+    await expect(f.locator("thead").first().innerText()).resolves.toMatch(/变更\s+主机\s+连接方式\s+标签\s+说明/);
+    await shoot(page, "inventory-preview-zh-1280");
+    await page.context().close();
+  });
+
   it("rendered every page above without a console error", () => {
     expect(pageErrors).toEqual([]);
   });

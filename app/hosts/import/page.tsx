@@ -15,8 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ImportHostsPage() {
   const who = await requirePageUser("/hosts/import");
-  const t = await getTranslations("hostForms");
-  if (who.role !== "admin") return <AdminOnly what={t("adminOnly.import")} />;
+  if (who.role !== "admin") return <AdminOnly what="importHosts" />;
   return (
     <ClientMessages namespaces={["hostForms", "inventory", "ui"]}>
       <div className="space-y-12">

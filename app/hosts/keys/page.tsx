@@ -15,8 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function HostKeysPage() {
   const who = await requirePageUser("/hosts/keys");
-  const t = await getTranslations("hostForms");
-  if (who.role !== "admin") return <AdminOnly what={t("adminOnly.keys")} />;
+  if (who.role !== "admin") return <AdminOnly what="hostKeys" />;
   return (
     <ClientMessages namespaces={["hostKeys", "ui"]}>
       <HostKeysView initial={await hostKeys(await getContext())} />

@@ -13,8 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewHostPage() {
   const who = await requirePageUser("/hosts/new");
-  const t = await getTranslations("hostForms");
-  if (who.role !== "admin") return <AdminOnly what={t("adminOnly.add")} />;
+  if (who.role !== "admin") return <AdminOnly what="addHosts" />;
   return (
     <ClientMessages namespaces={["hostForms", "ui"]}>
       <HostFormView />

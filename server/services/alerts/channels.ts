@@ -7,12 +7,13 @@ import * as channels from "../../db/alert-channels";
 import { lastFailedDelivery, listDeliveries } from "../../db/alert-deliveries";
 import { dropQueued, queueCounts } from "../../db/alert-outbox";
 import { recordAudit } from "../../db/audit";
-import { errors } from "../../errors";
+import { errors, thing } from "../../errors";
+import { msg } from "@/lib/i18n/message";
 import { secretKeyFor } from "../../secrets/key";
 
 async function requireChannel({ db }: AppContext, id: number): Promise<ChannelDto> {
   const channel = await channels.getChannel(db, id);
-  if (!channel) throw errors.notFound(`alert channel ${id}`);
+  if (!channel) throw errors.notFound(thing("alert channel", id));
   return channel;
 }
 
@@ -37,7 +38,7 @@ export async function getChannelDetail(ctx: AppContext, id: number): Promise<Cha
 
 export async function createChannel(ctx: AppContext, input: ChannelCreateInput, actor: string): Promise<ChannelDetailDto> {
   const { db, config } = ctx;
-  if (await channels.getChannelByName(db, input.name)) throw errors.conflict(`an alert channel named ${input.name} exists already`);
+  if (await channels.getChannelByName(db, input.name)) throw errors.conflict(msg("errors.channelExists", { name: input.name }));
   const channel = await channels.insertChannel(db, await secretKeyFor(db, config), {
     name: input.name,
     kind: input.kind,
@@ -55,8 +56,8 @@ export async function updateChannel(ctx: AppContext, id: number, patch: ChannelU
   const { db, config } = ctx;
   const current = await requireChannel(ctx, id);
   if (patch.name && patch.name !== current.name && (await channels.getChannelByName(db, patch.name)))
-    throw errors.conflict(`an alert channel named ${patch.name} exists already`);
-  if (current.kind === "slack" && patch.bearerToken) throw errors.badRequest("a Slack incoming webhook takes no bearer token");
+    throw errors.conflict(msg("errors.channelExists", { name: patch.name }));
+  if (current.kind === "slack" && patch.bearerToken) throw errors.badRequest(msg("errors.slackNoBearer"));
   const key = await secretKeyFor(db, config);
   const secretChanged = patch.url !== undefined || patch.bearerToken !== undefined;
   const secret = secretChanged ? nextSecret(await channels.readChannelSecret(db, key, id), patch) : undefined;

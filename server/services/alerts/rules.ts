@@ -3,7 +3,8 @@ import type { AlertRuleDto } from "@/lib/alerts/dto";
 import { parseParams, type AlertRule, type RuleCreateInput, type RulePatchInput } from "@/lib/alerts/rule";
 import { deleteRule, getRule, listRules, saveRule } from "../../db/alert-rules";
 import { recordAudit } from "../../db/audit";
-import { errors } from "../../errors";
+import { errors, thing } from "../../errors";
+import { msg } from "@/lib/i18n/message";
 import type { AppContext } from "../../context";
 
 async function openCounts({ db }: AppContext): Promise<Map<string, { pending: number; firing: number }>> {
@@ -26,7 +27,7 @@ export async function listRuleDtos(ctx: AppContext): Promise<AlertRuleDto[]> {
 
 async function requireRule(ctx: AppContext, id: string): Promise<AlertRule> {
   const rule = await getRule(ctx.db, id);
-  if (!rule) throw errors.notFound(`alert rule ${id}`);
+  if (!rule) throw errors.notFound(thing("alert rule", id));
   return rule;
 }
 
@@ -40,7 +41,7 @@ const slug = (name: string) =>
 /** A user's rule; its parameters are checked against its kind. */
 export async function createRule(ctx: AppContext, input: RuleCreateInput, actor: string): Promise<AlertRuleDto> {
   const id = input.id ?? slug(input.name);
-  if (await getRule(ctx.db, id)) throw errors.conflict(`an alert rule with id ${id} exists already`);
+  if (await getRule(ctx.db, id)) throw errors.conflict(msg("errors.ruleExists", { id }));
   const rule = { ...input, id, params: parseParams(input.kind, input.params) };
   await saveRule(ctx.db, rule);
   await recordAudit(ctx.db, actor, "alert-rule.add", id, { kind: rule.kind, severity: rule.severity, forSeconds: rule.forSeconds });
@@ -65,7 +66,7 @@ export async function updateRule(ctx: AppContext, id: string, patch: RulePatchIn
 /** Deletes a user's rule and its alerts; a built-in rule can only be switched off. */
 export async function removeRule(ctx: AppContext, id: string, actor: string): Promise<void> {
   const rule = await requireRule(ctx, id);
-  if (rule.builtin) throw errors.conflict(`${id} is built in: switch it off instead`);
+  if (rule.builtin) throw errors.conflict(msg("errors.ruleBuiltIn", { id }));
   await deleteRule(ctx.db, id);
   await recordAudit(ctx.db, actor, "alert-rule.remove", id, { kind: rule.kind });
   ctx.alerts.settingsChanged();

@@ -3,7 +3,8 @@ import type { SilenceDto } from "@/lib/alerts/dto";
 import { silenceTooLong, type Silence, type SilenceCreateInput } from "@/lib/alerts/silence";
 import { recordAudit } from "../../db/audit";
 import { currentSilences, endSilence, getSilence, insertSilence, pastSilences } from "../../db/silences";
-import { errors } from "../../errors";
+import { errors, thing } from "../../errors";
+import { msg } from "@/lib/i18n/message";
 import type { AppContext } from "../../context";
 
 const toDto = (s: Silence, now: number): SilenceDto => ({ ...s, active: s.startsAt <= now && now < s.endsAt });
@@ -18,8 +19,8 @@ export async function listSilences({ db }: AppContext, now = Date.now()): Promis
 
 export async function createSilence(ctx: AppContext, input: SilenceCreateInput, actor: string, now = Date.now()): Promise<SilenceDto> {
   const startsAt = input.startsAt ?? now;
-  if (input.endsAt <= now) throw errors.badRequest("endsAt is in the past");
-  if (silenceTooLong(input.endsAt, now)) throw errors.badRequest("a silence may last at most 90 days");
+  if (input.endsAt <= now) throw errors.badRequest(msg("errors.endsAtPast"));
+  if (silenceTooLong(input.endsAt, now)) throw errors.badRequest(msg("errors.silenceTooLong"));
   const id = await insertSilence(ctx.db, { ...input, startsAt, createdBy: actor, createdAt: now });
   await recordAudit(ctx.db, actor, "alert-silence.add", `${input.matcher}:${input.value}`, {
     id,
@@ -34,8 +35,8 @@ export async function createSilence(ctx: AppContext, input: SilenceCreateInput, 
 /** Ends a silence now; alerts it muted that still fire are notified at their next evaluation. */
 export async function expireSilence(ctx: AppContext, id: number, actor: string, now = Date.now()): Promise<void> {
   const s = await getSilence(ctx.db, id);
-  if (!s) throw errors.notFound(`silence ${id}`);
-  if (!(await endSilence(ctx.db, id, now))) throw errors.conflict(`silence ${id} has ended already`);
+  if (!s) throw errors.notFound(thing("silence", id));
+  if (!(await endSilence(ctx.db, id, now))) throw errors.conflict(msg("errors.silenceEnded", { id: String(id) }));
   await recordAudit(ctx.db, actor, "alert-silence.end", `${s.matcher}:${s.value}`, { id });
   ctx.alerts.settingsChanged();
 }

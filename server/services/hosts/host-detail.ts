@@ -6,7 +6,7 @@ import type { SampleRates } from "@/lib/types";
 import * as hosts from "../../db/hosts";
 import type { Db } from "../../db/open-database";
 import { latestRates, latestSample, type StoredLatest } from "../../db/samples";
-import { errors } from "../../errors";
+import { errors, thing } from "../../errors";
 import type { AppContext } from "../../context";
 import { toHostDto, toLatestDto } from "../host-dto";
 import { pollingOf } from "./polling";
@@ -14,7 +14,7 @@ import { pollingOf } from "./polling";
 /** A host by id, or 404. */
 export async function requireHost(db: Db, id: number): Promise<hosts.HostRecord> {
   const host = await hosts.getHost(db, id);
-  if (!host) throw errors.notFound(`host ${id}`);
+  if (!host) throw errors.notFound(thing("host", id));
   return host;
 }
 

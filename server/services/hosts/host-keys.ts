@@ -1,7 +1,9 @@
 import "server-only";
 import type { HostKeysDto, KeysTrustResultDto, UntrustedHostDto } from "@/lib/host/host-keys-dto";
 import { listHosts, type HostRecord } from "../../db/hosts";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
 import { AppError } from "../../errors";
+import { translatorFor } from "../../i18n/translator";
 import type { AppContext } from "../../context";
 import { trustHostKey } from "./hosts";
 import { askForPoll } from "./ask-poll";
@@ -45,6 +47,8 @@ export async function trustHostKeys(
   ctx: AppContext,
   hosts: { id: number; fingerprint: string }[],
   actor: string,
+  /** The language the refusals are said in: the caller's. */
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<KeysTrustResultDto> {
   const waiting = new Map((await hostKeys(ctx)).waiting.map((h) => [h.id, h]));
   const result: KeysTrustResultDto = { trusted: [], refused: [] };
@@ -54,7 +58,7 @@ export async function trustHostKeys(
       result.refused.push({
         id,
         name: `#${id}`,
-        reason: "not a host waiting for its first key: a changed key is confirmed on the host's page",
+        reason: translatorFor(locale)("hostKeys.notWaiting"),
       });
       continue;
     }
@@ -63,7 +67,7 @@ export async function trustHostKeys(
       result.trusted.push({ id, name: host.name });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      result.refused.push({ id, name: host.name, reason: err.message });
+      result.refused.push({ id, name: host.name, reason: err.messageIn(locale) });
     }
   }
   return result;

@@ -6,6 +6,7 @@ import { recordAudit } from "../../db/audit";
 import { requestPollOf } from "../../db/change-markers";
 import { latestSample } from "../../db/samples";
 import { errors } from "../../errors";
+import { msg } from "@/lib/i18n/message";
 import type { AppContext } from "../../context";
 import { saveHostSecret } from "./stored-credentials";
 import { toHostDto } from "../host-dto";
@@ -16,7 +17,7 @@ import { checkJumpHost } from "./jump-host-check";
 
 export async function createHost(ctx: AppContext, input: HostCreateInput, actor: string): Promise<HostDto> {
   const { db, poller } = ctx;
-  if (await hosts.getHostByName(db, input.name)) throw errors.conflict(`a host named ${input.name} exists already`);
+  if (await hosts.getHostByName(db, input.name)) throw errors.conflict(msg("errors.hostExists", { name: input.name }));
   await checkJumpHost(db, input.jumpHostId ?? null, null);
   const { secret, ...fields } = input;
   const host = await db.tx(async (t) => {
@@ -38,7 +39,7 @@ export async function updateHost(ctx: AppContext, id: number, patch: HostUpdateI
   const before = await requireHost(db, id);
   if (patch.name) {
     const other = await hosts.getHostByName(db, patch.name);
-    if (other && other.id !== id) throw errors.conflict(`a host named ${patch.name} exists already`);
+    if (other && other.id !== id) throw errors.conflict(msg("errors.hostExists", { name: patch.name }));
   }
   if (patch.jumpHostId !== undefined) await checkJumpHost(db, patch.jumpHostId, before);
   const { secret, ...fields } = patch;
@@ -47,7 +48,7 @@ export async function updateHost(ctx: AppContext, id: number, patch: HostUpdateI
   const host = await db.tx(async (t) => {
     if (secret) await saveHostSecret({ ...ctx, db: t }, before, secret, actor);
     if ((fields.authMethod ?? before.authMethod) === "stored" && !secret && !before.storedSecret) {
-      throw errors.badRequest("store a key or password for the host first: send it as secret, or PUT /api/hosts/{id}/secret");
+      throw errors.badRequest(msg("errors.hostNeedsSecret", { route: "PUT /api/hosts/{id}/secret" }));
     }
     if (changed.length > 0 || !secret) await recordAudit(t, actor, "host.edit", before.name, { id, fields: changed });
     return (await hosts.updateHost(t, id, { ...fields, keyPath }))!;
@@ -61,9 +62,7 @@ export async function removeHost(ctx: AppContext, id: number, actor: string): Pr
   const host = await requireHost(db, id);
   const behind = await hosts.hostsBehind(db, id);
   if (behind.length > 0)
-    throw errors.conflict(
-      `${behind.join(", ")} ${behind.length === 1 ? "connects" : "connect"} through ${host.name}: give them another jump host first`,
-    );
+    throw errors.conflict(msg("errors.hostsBehind", { hosts: behind.join(", "), count: behind.length, name: host.name }));
   await hosts.deleteHost(db, id);
   await recordAudit(db, actor, "host.remove", host.name, { id });
   poller.hostsChanged();
@@ -77,9 +76,9 @@ export async function removeHost(ctx: AppContext, id: number, actor: string): Pr
 export async function trustHostKey(ctx: AppContext, id: number, fingerprint: string, actor: string): Promise<HostDto> {
   const { db, pool } = ctx;
   const host = await requireHost(db, id);
-  if (host.transport !== "ssh") throw errors.badRequest("the local host has no SSH host key");
+  if (host.transport !== "ssh") throw errors.badRequest(msg("errors.localHostNoKey"));
   if (host.seenFingerprint !== fingerprint) {
-    throw errors.conflict(`the host last presented ${host.seenFingerprint ?? "no key"}, not ${fingerprint}; test the connection again`);
+    throw errors.conflict(msg("errors.keyChanged", { seen: host.seenFingerprint ?? msg("errors.noKey"), fingerprint }));
   }
   await hosts.pinHostKey(db, id, fingerprint);
   await recordAudit(db, actor, "host.trust-key", host.name, { id, previous: host.hostKeyFingerprint, fingerprint });
@@ -102,5 +101,5 @@ export async function pollHostNow(ctx: AppContext, id: number): Promise<{ queued
   }
   if (result.reason === "running") return { queued: false, running: true };
   const seconds = Math.ceil(result.retryAfterMs / 1000);
-  throw errors.rateLimited(`a poll of ${host.name} was asked for moments ago`, seconds);
+  throw errors.rateLimited(msg("errors.pollTooSoon", { name: host.name }), seconds);
 }

@@ -8,6 +8,10 @@ import { requestPollOf } from "../../db/change-markers";
 import * as hosts from "../../db/hosts";
 import type { AppContext } from "../../context";
 import { errors } from "../../errors";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
+import { msg, renderText, type StoredText } from "@/lib/i18n/message";
+import { renderTextsIn } from "../../i18n/render-texts";
+import { translatorFor } from "../../i18n/translator";
 import { expandHome } from "./expand-home";
 import { askForPoll } from "./ask-poll";
 import { hopHostOf, type HopHost, type HopOutcome } from "./jump-hops";
@@ -23,7 +27,13 @@ const COMPARED: FieldChange["field"][] = ["address", "port", "username", "authMe
  * no longer lists are reported, and removed only with `removeGone`. A host of the same name that it did
  * not add is left alone. New hosts are polled once to fetch their host keys, which users still confirm.
  */
-export async function importInventory(ctx: AppContext, raw: InventoryImportInput, actor: string): Promise<InventoryImportDto> {
+export async function importInventory(
+  ctx: AppContext,
+  raw: InventoryImportInput,
+  actor: string,
+  /** The language of the notes (why a host or variable was left out): the caller's. */
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<InventoryImportDto> {
   const input = inventoryImportSchema.parse(raw);
   const { db } = ctx;
   const source = `inventory:${input.name}`;
@@ -50,7 +60,7 @@ export async function importInventory(ctx: AppContext, raw: InventoryImportInput
   );
   async function planHost(host: InventoryHost, jump: HopHost | null): Promise<HopOutcome> {
     const plan = planOf(host, input.defaultUser, jump?.name ?? null);
-    if ("skip" in plan) return { cannot: plan.skip };
+    if ("skip" in plan) return { cannot: renderText(translatorFor(locale), plan.skip) };
     const me = { name: host.name, through: jump?.name ?? null, hops: jump ? jump.hops + 1 : 0 };
     const before = own.get(host.name);
     if (before) {
@@ -63,7 +73,7 @@ export async function importInventory(ctx: AppContext, raw: InventoryImportInput
     }
     const taken = await hosts.getHostByName(db, host.name);
     if (taken) {
-      result.skipped.push({ name: host.name, reason: "a host of this name exists that this inventory did not add; it is left as it is" });
+      result.skipped.push({ name: host.name, reason: msg("inventory.reasons.nameTaken") });
       return hopHostOf(taken);
     }
     result.added.push({ ...plan, id: null });
@@ -76,12 +86,12 @@ export async function importInventory(ctx: AppContext, raw: InventoryImportInput
     if (h.keyPath && !fs.existsSync(h.keyPath)) {
       result.warnings.push({
         name: h.name,
-        message: `the key file ${h.keyPath} is not on the twscope server: logging in fails until it is`,
+        message: msg("inventory.reasons.keyFileMissing", { path: h.keyPath }),
       });
     }
   }
   if (input.apply) await apply(ctx, result, input.removeGone, actor);
-  return result;
+  return renderTextsIn(result, translatorFor(locale));
 }
 
 /** The inventory read, or a 400 saying where it is not the format it was said to be (YAML's parse error). */
@@ -89,7 +99,7 @@ function readOrRefuse(text: string, format: "ini" | "yaml" | undefined) {
   try {
     return readInventory(text, format);
   } catch (err) {
-    throw errors.badRequest(`the inventory is not ${format === "yaml" ? "YAML" : "readable"}: ${(err as Error).message}`);
+    throw errors.badRequest(msg("errors.inventoryUnreadable", { format: format ?? "any", reason: (err as Error).message }));
   }
 }
 
@@ -137,19 +147,19 @@ const fieldsOf = (h: InventoryHostPlan) => ({
 });
 
 /** The host twscope makes of an inventory host, or why it makes none. */
-function planOf(host: InventoryHost, defaultUser: string | undefined, jumpHost: string | null): InventoryHostPlan | { skip: string } {
+function planOf(host: InventoryHost, defaultUser: string | undefined, jumpHost: string | null): InventoryHostPlan | { skip: StoredText } {
   const username = host.user ?? defaultUser;
-  if (!username) return { skip: "no ansible_user, and no default user given" };
+  if (!username) return { skip: msg("inventory.reasons.noUser") };
   const notApplied = [...host.notApplied];
   const usable = host.groups.filter((g) => {
     const ok = tagSchema.safeParse(g).success;
-    if (!ok) notApplied.push({ variable: `group ${g}`, reason: "not usable as a tag: letters, digits and . _ - : = / only, at most 40" });
+    if (!ok) notApplied.push({ variable: `group ${g}`, reason: msg("inventory.reasons.notATag") });
     return ok;
   });
   if (usable.length > MAX_TAGS) {
     notApplied.push({
       variable: "groups",
-      reason: `a host keeps at most ${MAX_TAGS} tags; left out: ${usable.slice(MAX_TAGS).join(", ")}`,
+      reason: msg("inventory.reasons.tooManyTags", { max: String(MAX_TAGS), left: usable.slice(MAX_TAGS).join(", ") }),
     });
   }
   const keyPath = expandHome(host.keyFile ?? undefined) ?? null;

@@ -5,6 +5,7 @@ import { recordAudit } from "../../db/audit";
 import * as hosts from "../../db/hosts";
 import { latestSample } from "../../db/samples";
 import { errors } from "../../errors";
+import { msg } from "@/lib/i18n/message";
 import type { AppContext } from "../../context";
 import { assertUsableSecret } from "../../secrets/check-secret";
 import { deleteHostSecret, storeHostSecret } from "../../secrets/secret-store";
@@ -23,7 +24,7 @@ export async function saveHostSecret(
   secret: HostSecretInput,
   actor: string,
 ): Promise<void> {
-  if (host.transport !== "ssh") throw errors.badRequest("only SSH hosts log in with a stored key or password");
+  if (host.transport !== "ssh") throw errors.badRequest(msg("errors.storedSecretSshOnly"));
   assertUsableSecret(secret);
   await storeHostSecret(db, await secretKeyFor(db, config), host.id, secret);
   await recordAudit(db, actor, "host.secret-set", host.name, { id: host.id, kind: secret.kind });
@@ -45,9 +46,8 @@ export async function setHostSecret(ctx: AppContext, id: number, secret: HostSec
 /** Deletes a host's stored secret; refused while the host still logs in with it. */
 export async function clearHostSecret({ db, pool, poller }: AppContext, id: number, actor: string): Promise<void> {
   const host = await requireHost(db, id);
-  if (host.authMethod === "stored")
-    throw errors.conflict(`${host.name} logs in with its stored secret; switch it to another authentication method first`);
-  if (!(await deleteHostSecret(db, id))) throw errors.notFound(`a stored secret for host ${host.name}`);
+  if (host.authMethod === "stored") throw errors.conflict(msg("errors.secretInUse", { name: host.name }));
+  if (!(await deleteHostSecret(db, id))) throw errors.notFound(msg("errors.things.hostSecret", { name: host.name }));
   await recordAudit(db, actor, "host.secret-clear", host.name, { id, kind: host.storedSecret?.kind ?? null });
   pool.evict(id);
   poller.hostsChanged();

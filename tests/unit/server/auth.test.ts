@@ -54,6 +54,7 @@ const ACCESS: Record<string, "public" | "viewer" | "admin"> = {
   "PATCH /api/users/[id]": "admin",
   "DELETE /api/users/[id]": "admin",
   "POST /api/me/password": "viewer",
+  "PUT /api/me/language": "public",
   "GET /api/audit": "admin",
   "GET /api/snapshots": "viewer",
   "POST /api/snapshots": "viewer",

@@ -17,8 +17,7 @@ export default async function EditHostPage({ params }: { params: Promise<{ id: s
   const id = parseRouteId((await params).id);
   if (id === null) notFound();
   const who = await requirePageUser(`/hosts/${id}/edit`);
-  const t = await getTranslations("hostForms");
-  if (who.role !== "admin") return <AdminOnly what={t("adminOnly.edit")} />;
+  if (who.role !== "admin") return <AdminOnly what="editHosts" />;
   return (
     <ClientMessages namespaces={["hostForms", "ui"]}>
       <HostEditFormView id={id} />

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { readInventory } from "@/lib/inventory/read-inventory";
+import { readInventory as readAsData } from "@/lib/inventory/read-inventory";
+import { renderTextsIn } from "@/server/i18n/render-texts";
+import { chinese, english } from "../../../support/i18n";
+
+/** The inventory as read, its notes said in English (they are kept as catalogue messages until shown). */
+const readInventory = (...args: Parameters<typeof readAsData>) => renderTextsIn(readAsData(...args), english);
 
 const INI = `# the fleet
 jump.example.net ansible_host=192.0.2.10
@@ -98,6 +103,9 @@ describe("reading an Ansible inventory", () => {
     expect(hosts.get("10.0.0.5")).toMatchObject({ address: "10.0.0.5", port: 2200, user: "ops", groups: ["db", "prod"] });
     expect(hosts.get("jump.example.net")).toMatchObject({ address: "192.0.2.10", user: null, jump: null, groups: [] });
     expect(read.skipped).toEqual([{ name: "win01", reason: "ansible_connection=winrm: not reached over SSH" }]);
+    expect(renderTextsIn(readAsData(INI).skipped, chinese)).toEqual([
+      { name: "win01", reason: "ansible_connection=winrm：不通过 SSH 连接" },
+    ]);
   });
 
   it("lists what it does not apply, and never a secret's value", () => {
