@@ -1,5 +1,4 @@
 import { useTranslations } from "next-intl";
-import { getTranslations } from "next-intl/server";
 import type { Translate } from "@/lib/i18n/message";
 
 /**
@@ -8,6 +7,3 @@ import type { Translate } from "@/lib/i18n/message";
  * `useTranslations("namespace")`, whose keys the compiler checks.
  */
 export const useTranslate = (): Translate => useTranslations() as unknown as Translate;
-
-/** The same in an async server component. */
-export const getTranslate = async (): Promise<Translate> => (await getTranslations()) as unknown as Translate;

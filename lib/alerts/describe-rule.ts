@@ -8,7 +8,7 @@ import type { AlertRule, AlertRuleKind, HostSelector, RuleParams } from "./rule"
 const D = "alerts.describe";
 
 /** "a or b or c", in the reader's language. */
-export const joinOr = (t: Translate, parts: readonly string[]): string =>
+const joinOr = (t: Translate, parts: readonly string[]): string =>
   parts.reduce((first, second) => (first ? t(`${D}.or`, { first, second }) : second), "");
 
 /**

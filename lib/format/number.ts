@@ -9,9 +9,6 @@ const integer = (locale: Locale) => {
 
 export const formatCount = (n: number | null | undefined, locale: Locale = DEFAULT_LOCALE) => (n == null ? "—" : integer(locale).format(n));
 
-/** "1 host", "3 hosts": a number with its English noun, plural unless it is one (other languages plural in their catalogues). */
-export const countOf = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 export function formatRate(n: number | null | undefined, locale: Locale = DEFAULT_LOCALE): string {
   if (n == null) return "—";
   return `${n >= 100 ? integer(locale).format(Math.round(n)) : n.toFixed(n >= 10 ? 1 : 2)}/s`;

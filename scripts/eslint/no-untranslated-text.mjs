@@ -14,7 +14,7 @@ function isProseWord(word) {
   return /\p{L}{2,}|[\u3400-\u9fff]/u.test(word);
 }
 
-export const hasProse = (text) => text.split(/[\s()[\]{},:;!?"'`=<>]+/).some(isProseWord);
+const hasProse = (text) => text.split(/[\s()[\]{},:;!?"'`=<>]+/).some(isProseWord);
 
 function stringsIn(node) {
   if (!node) return [];

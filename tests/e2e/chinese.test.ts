@@ -18,26 +18,28 @@ async function englishLeft(page: Page, names: string[]): Promise<string[]> {
   const pieces = await page.evaluate(() => {
     const skip = (el: Element | null): boolean =>
       !!el?.closest("code, pre, kbd, cite, script, style, svg, [translate=no], [aria-hidden=true], option:not(:checked)");
-    const out: string[] = [];
+    // Each piece of text with the start of the element it is in, to say where English was left.
+    const out: [string, string][] = [];
+    const where = (el: Element) => el.outerHTML.slice(0, 100);
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
       if (!el || skip(el) || !el.checkVisibility()) continue;
-      out.push(n.textContent ?? "");
+      out.push([n.textContent ?? "", where(el)]);
     }
     for (const el of document.querySelectorAll<HTMLElement>("[title], [aria-label], [placeholder]"))
-      if (!skip(el)) out.push(el.title, el.getAttribute("aria-label") ?? "", el.getAttribute("placeholder") ?? "");
+      if (!skip(el)) for (const a of ["title", "aria-label", "placeholder"]) out.push([el.getAttribute(a) ?? "", where(el)]);
     return out;
   });
   const allowed = new Set([...KEPT, ...names, ...names.flatMap((n) => n.split(/[^A-Za-z]+/))].map((w) => w.toLowerCase()));
   const left = new Map<string, string>();
-  for (const piece of pieces) {
+  for (const [piece, element] of pieces) {
     // Quoted literals ('address already in use', a boot message) are what the system prints: kept as they are.
-    const prose = piece.replace(/'[^']*'/g, " ");
+    const prose = piece.replace(/'[^']*'/g, " ").replace(/(^|\s)--?[a-z][\w-]*/g, " ");
     for (const w of prose.match(/\/?[A-Za-z][A-Za-z0-9_.:/-]*[A-Za-z0-9]/g) ?? []) {
       if (w.startsWith("/") || /[_.:/]/.test(w) || /\d/.test(w)) continue; // paths, kernel names, addresses, units with numbers
       if (/^[A-Z0-9-]+$/.test(w) || /^[A-Za-z][a-z]*[A-Z]/.test(w) || /^[A-Z][a-z]+(-[A-Z][a-z]+)+$/.test(w)) continue; // ALL_CAPS, CamelCase, Header-Names
-      if (!allowed.has(w.toLowerCase()) && !left.has(w)) left.set(w, piece.trim().slice(0, 80));
+      if (!allowed.has(w.toLowerCase()) && !left.has(w)) left.set(w, `${piece.trim().slice(0, 80)} in ${element}`);
     }
   }
   return [...left].map(([w, context]) => `${w} «${context}»`);
@@ -78,6 +80,10 @@ const KEPT = [
   "bind",
   "accept",
   "close",
+  // kernel counter groups and sites named as they are
+  "Tcp",
+  "TcpExt",
+  "cnblogs",
   // software, languages and kernel parts named by their own names
   "root",
   "netfilter",

@@ -29,7 +29,7 @@ export function analyzeInEnglish(sample: HostSample, rates: SampleRates | null =
 }
 
 /** A parsed bundle with what it lacks (`missing`, catalogue messages and English notes) in English. */
-export const missingInEnglish = <T extends { missing: StoredText[] }>(bundle: T): Omit<T, "missing"> & { missing: string[] } => ({
+const missingInEnglish = <T extends { missing: StoredText[] }>(bundle: T): Omit<T, "missing"> & { missing: string[] } => ({
   ...bundle,
   missing: bundle.missing.map((m) => renderText(english, m)),
 });

@@ -3,6 +3,6 @@ import type { Translate } from "@/lib/i18n/message";
 import { translatorFor } from "@/server/i18n/translator";
 
 /** Translators that throw on a missing key or a bad value, so a gap in a catalogue fails the test. */
-export const strictTranslator = (locale: Locale): Translate => translatorFor(locale, { strict: true });
+const strictTranslator = (locale: Locale): Translate => translatorFor(locale, { strict: true });
 export const english = strictTranslator("en");
 export const chinese = strictTranslator("zh-CN");

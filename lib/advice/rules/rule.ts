@@ -30,10 +30,7 @@ export const percentOf = (part: number, whole: number) => (whole > 0 ? Math.roun
 export const perSecond = (v: number): Message =>
   v >= 10 ? say("unit.perSecWhole", { rate: Math.round(v) }) : say("unit.perSecTenths", { rate: v });
 
-// English text, for what is not a catalogue message yet (the alert conditions).
-const integer = new Intl.NumberFormat("en-US");
-export const n = (v: number) => integer.format(Math.round(v));
-export const pct = (part: number, whole: number) => `${whole > 0 ? Math.round((part / whole) * 100) : 0}%`;
+// English text, for the alert conditions' rates.
 export const perSec = (v: number) => `${v >= 10 ? v.toFixed(0) : v.toFixed(1)}/s`;
 
 /** "a, b, c" in the reader's language ("a、b、c" in Chinese), as nested phrases; `joiner` "phrase.clauses" joins with "; ". */
