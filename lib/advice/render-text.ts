@@ -1,14 +1,6 @@
 import type { Translate } from "../i18n/message";
+import { padEndWide } from "../format/text-width";
 import type { AnalysisReport } from "./report";
-
-/** Pads to `cells` terminal columns: a CJK character takes two. */
-function padCells(text: string, cells: number): string {
-  const width = [...text].reduce(
-    (w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1),
-    0,
-  );
-  return text + " ".repeat(Math.max(0, cells - width));
-}
 
 /** The readable form of a report, for a terminal, with its fixed words from `advice.terminal` in the language `t` speaks. */
 export function renderReport(r: AnalysisReport, t: Translate): string {
@@ -27,7 +19,7 @@ export function renderReport(r: AnalysisReport, t: Translate): string {
     for (const e of f.evidence) out.push(`  · ${e}`);
     for (const m of f.remedies)
       out.push(
-        `    ${padCells(say(`applicability.${m.applicability}`), 16)} ${say("remedy", { title: m.title, risk: t(`advice.risk.${m.risk}`), why: m.why })}  [${m.id}]`,
+        `    ${padEndWide(say(`applicability.${m.applicability}`), 16)} ${say("remedy", { title: m.title, risk: t(`advice.risk.${m.risk}`), why: m.why })}  [${m.id}]`,
       );
   }
   if (gaps.length > 0) out.push("", say("notChecked"), ...gaps.map((g) => `  - ${g.check}: ${g.detail}`));

@@ -3,7 +3,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import type { Translate } from "@/lib/i18n/message";
 import type { CopyProgress } from "../db/copy/copy-database";
 import { countsMatch, type CopyReport } from "../db/copy/copy-report";
-import { padEndWide, padStartWide, textWidth } from "./text-width";
+import { padEndWide, padStartWide, textWidth } from "@/lib/format/text-width";
 
 const counter = (locale: Locale) => (x: number) => x.toLocaleString(locale === "en" ? "en-US" : locale);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -2,7 +2,7 @@ import "server-only";
 import { connectsAs, type InventoryImportDto } from "@/lib/inventory/import-dto";
 import { renderText, type Translate } from "@/lib/i18n/message";
 import { translatorFor } from "../i18n/translator";
-import { padEndWide } from "./text-width";
+import { padEndWide } from "@/lib/format/text-width";
 
 /** An inventory import as the CLI prints it: one line per host and per thing left out, then what to do next. */
 export function inventoryReport(r: InventoryImportDto, removeGone: boolean, t: Translate = translatorFor("en")): string {
