@@ -190,16 +190,34 @@ export interface SeriesDto {
 export interface SeriesGapDto {
   from: number;
   to: number;
-  /** Why no sample was taken ("unreachable: connect ECONNREFUSED"), null when nothing was recorded. */
-  reason: string | null;
+  /**
+   * Why no sample was taken, worded where it is shown; null when nothing was recorded. A string in
+   * snapshots taken before reasons were data: their English words ("unreachable: connect ECONNREFUSED").
+   */
+  reason: GapReason | string | null;
 }
 
-export interface HostEventDto {
+/** A failing status the host was in (with the poll's error as SSH or the OS gave it), or that the host was not added yet. */
+export type GapReason = { status: HostStatus; message: string | null } | { beforeAdded: true };
+
+/** A change of status, kernel release or sysctl, worded where it is shown ("tcp_tw_reuse 2 → 1", "status ok → unreachable"). */
+export interface HostChangeEventDto {
   at: number;
   kind: "status" | "kernel" | "sysctl";
-  /** "tcp_tw_reuse 2 → 1", "kernel 5.10.0-26 → 6.1.0-13", "status ok → unreachable". */
+  /** "status", "kernel", or the sysctl's full name. */
+  subject: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** An event in a snapshot taken before changes were data: its English words. */
+export interface WordedHostEventDto {
+  at: number;
+  kind: HostChangeEventDto["kind"];
   text: string;
 }
+
+export type HostEventDto = HostChangeEventDto | WordedHostEventDto;
 
 export interface ConnectionTestDto {
   fingerprint: string | null;
