@@ -103,19 +103,16 @@ function CounterMeanings() {
     >
       <h2 className="font-medium">{t("countersTitle")}</h2>
       <dl className="mt-1 grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
-        {TIME_WAIT_COUNTERS.map((c) => (
-          <div key={c.counter} className="contents">
-            <dt className="font-mono text-xs leading-5">{shortName(c.counter)}</dt>
-            <dd className="text-zinc-600 dark:text-zinc-400">{t(`counters.${shortName(c.counter)}`)}</dd>
+        {TIME_WAIT_COUNTERS.map((name) => (
+          <div key={name} className="contents">
+            <dt className="font-mono text-xs leading-5">{name}</dt>
+            <dd className="text-zinc-600 dark:text-zinc-400">{t(`counters.${name}`)}</dd>
           </div>
         ))}
       </dl>
     </section>
   );
 }
-
-/** "TW" for "TcpExt.TW": the counter's name in /proc/net/netstat and its key in `host.tables.counters`. */
-const shortName = (counter: string) => counter.replace("TcpExt.", "") as "TW" | "TWRecycled" | "TWKilled" | "TCPTimeWaitOverflow";
 
 function Panel({ title, note, children }: { title: string; note: string; children: React.ReactNode }) {
   return (

@@ -8,7 +8,7 @@ import { remedyText, type RemedyText } from "@/lib/advice/remedy-text";
 import { RULES } from "@/lib/advice/rules";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { codeSpans, withoutCodeMarks } from "@/lib/code-spans";
-import { TIME_WAIT_COUNTERS } from "@/lib/counter-meanings";
+import { counterMeaningKey, TIME_WAIT_COUNTERS } from "@/lib/counter-meanings";
 import { RemedyArticle } from "@/components/remedies/remedy-article";
 import { RemedyDetails } from "@/components/remedies/remedy-details";
 import { fixturePath, readFixture } from "../../support/fixtures";
@@ -190,14 +190,10 @@ describe("the /remedies filter", () => {
 
 describe("TIME_WAIT counter wording", () => {
   it("says TcpExt TW counts sockets entering TIME_WAIT, and covers the four TIME_WAIT counters", () => {
-    expect(TIME_WAIT_COUNTERS.map((c) => c.counter)).toEqual([
-      "TcpExt.TW",
-      "TcpExt.TWRecycled",
-      "TcpExt.TWKilled",
-      "TcpExt.TCPTimeWaitOverflow",
-    ]);
-    expect(TIME_WAIT_COUNTERS[0]!.meaning).toMatch(/entered TIME_WAIT/);
-    expect(TIME_WAIT_COUNTERS[3]!.meaning).toMatch(/tcp_max_tw_buckets was full/);
+    expect(TIME_WAIT_COUNTERS).toEqual(["TW", "TWRecycled", "TWKilled", "TCPTimeWaitOverflow"]);
+    expect(english(counterMeaningKey("TW"))).toMatch(/entered TIME_WAIT/);
+    expect(english(counterMeaningKey("TCPTimeWaitOverflow"))).toMatch(/tcp_max_tw_buckets was full/);
+    for (const name of TIME_WAIT_COUNTERS) expect(chinese(counterMeaningKey(name)), name).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it("never calls a TIME_WAIT socket 'finished' in remedy texts or rule descriptions", () => {
