@@ -1,5 +1,6 @@
 import type { AnalysisReport } from "./advice/report";
 import type { Severity } from "./advice/types";
+import type { Message, StoredText } from "./i18n/message";
 import type { FleetPageInfo, FleetQuery, FleetTotals } from "./fleet-query";
 import type {
   ConfiguredSysctl,
@@ -230,11 +231,12 @@ export interface ConnectionTestDto {
 
 export interface ImportResultDto {
   created: HostDto[];
-  skipped: { name: string; reason: string }[];
+  /** Why each was skipped: twscope's words as a message, or an error message quoted as it came (a host setting refused, say). */
+  skipped: { name: string; reason: StoredText }[];
   /** Config lines not applied (`Match`, `Include`, proxy options), each with its 1-based line number. */
-  ignored: { line: number; directive: string; text: string; reason: string }[];
+  ignored: { line: number; directive: string; text: string; reason: Message }[];
   /** Hosts created with something to fix first, e.g. an IdentityFile that does not exist on the twscope server. */
-  warnings: { name: string; message: string }[];
+  warnings: { name: string; message: Message }[];
 }
 
 /** A host with a finding; the live fleet page also gets the time and source of its sample, to judge its age by. */

@@ -9,6 +9,8 @@ import { getHost, recordPollStatus } from "@/server/db/hosts";
 import { hostStatusLabel } from "@/lib/host/status-label";
 import { readFixture } from "../../support/fixtures";
 import { useTestContext } from "../../support/context";
+import { renderText } from "@/lib/i18n/message";
+import { english } from "../../support/i18n";
 
 const ctx = await useTestContext({ TWSCOPE_POLLER: "off" }, { prefix: "twscope-import-trust-" });
 const { dataDir } = ctx;
@@ -39,7 +41,7 @@ describe("await importSshConfig()", () => {
       [1, "Include"],
       [10, "Match"],
     ]);
-    expect(result.warnings).toEqual([
+    expect(result.warnings.map((w) => ({ ...w, message: renderText(english, w.message) }))).toEqual([
       { name: "web-a", message: expect.stringMatching(/^IdentityFile .*missing-key does not exist on the twscope server/) },
     ]);
   });
