@@ -1,6 +1,7 @@
 import type { GapReason, HostChangeEventDto, SeriesGapDto, WordedHostEventDto } from "@/lib/dto";
+import { pollErrorText } from "@/lib/host/poll-error-words";
 import { hostStatusMessageKey } from "@/lib/host/status-key";
-import type { Translate } from "@/lib/i18n/message";
+import { renderText, type Translate } from "@/lib/i18n/message";
 
 // Words for the chart's marks, from the data the series carries; `t` is the whole catalogue (useTranslate()).
 
@@ -9,12 +10,12 @@ const statusWords = (t: Translate, status: string | null) => {
   return key ? t(key) : (status ?? t("chart.marks.unknownValue"));
 };
 
-/** "unreachable: connect ECONNREFUSED …", "before the host was added"; a snapshot's older English reason as it is. */
+/** "unreachable: cannot reach the host: ECONNREFUSED", "before the host was added"; a snapshot's older English reason as it is. */
 export function gapReasonText(t: Translate, reason: GapReason | string): string {
   if (typeof reason === "string") return reason;
   if ("beforeAdded" in reason) return t("chart.marks.beforeAdded");
   const status = statusWords(t, reason.status);
-  return reason.message ? t("chart.marks.gapReason", { status, message: reason.message }) : status;
+  return reason.message ? t("chart.marks.gapReason", { status, message: renderText(t, pollErrorText(reason.message)) }) : status;
 }
 
 /** A gap's short label on the chart: the status ("unreachable"), else `none` ("no samples"). */

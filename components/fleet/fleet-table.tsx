@@ -4,6 +4,7 @@ import type { FleetHostDto } from "@/lib/dto";
 import type { FleetQuery, SortKey } from "@/lib/fleet-query";
 import { formatEndpoint } from "@/lib/host/endpoint";
 import type { Freshness } from "@/lib/host/freshness";
+import { pollErrorText } from "@/lib/host/poll-error-words";
 import { renderText } from "@/lib/i18n/message";
 import { useFormat } from "../i18n/use-format";
 import { useTranslate } from "../i18n/translate";
@@ -190,7 +191,11 @@ function Row({
       <td className={`${CELL} ${DESKTOP_ONLY} text-right font-mono ${figures}`}>{format.count(h.current?.established)}</td>
       <td className={`${CELL} ${DESKTOP_ONLY} text-right font-mono text-xs ${figures}`}>{format.rate(h.current?.newConnectionsPerSec)}</td>
       <td className={`${CELL} ${DESKTOP_ONLY} font-mono text-xs ${figures}`}>{h.current?.kernel ?? "—"}</td>
-      <td className={`${CELL} text-xs text-zinc-500 max-md:ml-auto`} title={h.lastError ?? undefined} data-field="last-poll">
+      <td
+        className={`${CELL} text-xs text-zinc-500 max-md:ml-auto`}
+        title={h.lastError ? renderText(translate, pollErrorText(h.lastError)) : undefined}
+        data-field="last-poll"
+      >
         <span className={PHONE_LABEL}>{t("lastPollLabel")} </span>
         <CapturedAge at={h.lastPollAt} capturedAt={capturedAt} seconds={false} />
         {h.collector && (

@@ -13,6 +13,12 @@ describe("chart marks in the reader's language", () => {
     expect(gapLabel(chinese, unreachable, "无采样")).toBe("无法连接");
   });
 
+  it("words twscope's own sentence inside the reason too", () => {
+    const reason: GapReason = { status: "unreachable", message: "cannot reach the host: ECONNREFUSED" };
+    expect(gapReasonText(english, reason)).toBe("unreachable: cannot reach the host: ECONNREFUSED");
+    expect(gapReasonText(chinese, reason)).toBe("无法连接：无法连接主机：ECONNREFUSED");
+  });
+
   it("says when the host was not added yet, and keeps a snapshot's older English reason", () => {
     expect(gapReasonText(english, { beforeAdded: true })).toBe("before the host was added");
     expect(gapReasonText(chinese, { beforeAdded: true })).toBe("主机尚未添加");
