@@ -278,7 +278,7 @@ describe.runIf(runnable)("honest charts in Chromium", { timeout: 120_000 }, () =
       /无采样 .+：无法连接：connect ECONNREFUSED 127\.0\.0\.1:22/,
     );
     await expect(page.getByRole("list", { name: "此时间范围内的变更" }).innerText()).resolves.toMatch(/tcp_tw_reuse 2 → 1/);
-    await expect(chartOf(page).locator(".chart-gap", { hasText: "无法连接" }).count()).resolves.toBeGreaterThanOrEqual(1);
+    await expect(chartOf(page).locator("text.recharts-label", { hasText: "无法连接" }).count()).resolves.toBeGreaterThanOrEqual(1);
     await page.context().close();
   });
 
