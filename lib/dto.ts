@@ -1,6 +1,6 @@
 import type { AnalysisReport, StoredAnalysis } from "./advice/report";
-import type { StoredText } from "./i18n/message";
 import type { Severity } from "./advice/types";
+import type { Message, StoredText } from "./i18n/message";
 import type { FleetPageInfo, FleetQuery, FleetTotals } from "./fleet-query";
 import type {
   ConfiguredSysctl,
@@ -193,16 +193,34 @@ export interface SeriesDto {
 export interface SeriesGapDto {
   from: number;
   to: number;
-  /** Why no sample was taken ("unreachable: connect ECONNREFUSED"), null when nothing was recorded. */
-  reason: string | null;
+  /**
+   * Why no sample was taken, worded where it is shown; null when nothing was recorded. A string in
+   * snapshots taken before reasons were data: their English words ("unreachable: connect ECONNREFUSED").
+   */
+  reason: GapReason | string | null;
 }
 
-export interface HostEventDto {
+/** A failing status the host was in (with the poll's error as SSH or the OS gave it), or that the host was not added yet. */
+export type GapReason = { status: HostStatus; message: string | null } | { beforeAdded: true };
+
+/** A change of status, kernel release or sysctl, worded where it is shown ("tcp_tw_reuse 2 → 1", "status ok → unreachable"). */
+export interface HostChangeEventDto {
   at: number;
   kind: "status" | "kernel" | "sysctl";
-  /** "tcp_tw_reuse 2 → 1", "kernel 5.10.0-26 → 6.1.0-13", "status ok → unreachable". */
+  /** "status", "kernel", or the sysctl's full name. */
+  subject: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** An event in a snapshot taken before changes were data: its English words. */
+export interface WordedHostEventDto {
+  at: number;
+  kind: HostChangeEventDto["kind"];
   text: string;
 }
+
+export type HostEventDto = HostChangeEventDto | WordedHostEventDto;
 
 export interface ConnectionTestDto {
   fingerprint: string | null;
@@ -215,11 +233,12 @@ export interface ConnectionTestDto {
 
 export interface ImportResultDto {
   created: HostDto[];
-  skipped: { name: string; reason: string }[];
+  /** Why each was skipped: twscope's words as a message, or an error message quoted as it came (a host setting refused, say). */
+  skipped: { name: string; reason: StoredText }[];
   /** Config lines not applied (`Match`, `Include`, proxy options), each with its 1-based line number. */
-  ignored: { line: number; directive: string; text: string; reason: string }[];
+  ignored: { line: number; directive: string; text: string; reason: Message }[];
   /** Hosts created with something to fix first, e.g. an IdentityFile that does not exist on the twscope server. */
-  warnings: { name: string; message: string }[];
+  warnings: { name: string; message: Message }[];
 }
 
 /** A host with a finding; the live fleet page also gets the time and source of its sample, to judge its age by. */

@@ -1,3 +1,5 @@
+import { msg, type Message } from "./i18n/message";
+
 /** A host found in an OpenSSH client config, with the options twscope uses. */
 export interface SshConfigHost {
   alias: string;
@@ -17,7 +19,8 @@ interface IgnoredDirective {
   line: number;
   directive: string;
   text: string;
-  reason: string;
+  /** Why, worded where it is shown (`hostForms.sshConfig.reasons.*`). */
+  reason: Message;
 }
 
 export interface SshConfigRead {
@@ -33,8 +36,8 @@ interface Block {
 }
 
 /** Options that change how ssh reaches a host, which twscope does not do: a host imported with one would be reached differently. */
-const UNSUPPORTED: Record<string, string> = {
-  proxycommand: "twscope never runs a command to connect; use ProxyJump instead",
+const UNSUPPORTED: Record<string, Message> = {
+  proxycommand: msg("hostForms.sshConfig.reasons.proxyCommandLine"),
 };
 
 /**
@@ -76,7 +79,7 @@ function readBlocks(text: string): { blocks: Block[]; ignored: IgnoredDirective[
   let match: IgnoredDirective | null = null;
   let matchOptions = 0;
   const closeMatch = () => {
-    if (match && matchOptions > 0) match.reason += ` (${matchOptions} option${matchOptions === 1 ? "" : "s"} in it not applied)`;
+    if (match) match.reason = msg("hostForms.sshConfig.reasons.match", { options: matchOptions });
     match = null;
     matchOptions = 0;
   };
@@ -87,7 +90,7 @@ function readBlocks(text: string): { blocks: Block[]; ignored: IgnoredDirective[
     if (!m) return;
     const key = m[1]!.toLowerCase();
     const value = unquote(m[2]!.trim());
-    const note = (reason: string) => {
+    const note = (reason: Message) => {
       const d = { line: index + 1, directive: m[1]!, text: line, reason };
       ignored.push(d);
       return d;
@@ -97,11 +100,11 @@ function readBlocks(text: string): { blocks: Block[]; ignored: IgnoredDirective[
       blocks.push({ patterns: value.split(/\s+/).filter(Boolean), options: new Map() });
     } else if (key === "match") {
       closeMatch();
-      match = note("Match blocks are not evaluated: add the hosts as Host blocks");
+      match = note(msg("hostForms.sshConfig.reasons.match", { options: 0 }));
     } else if (match) {
       matchOptions++;
     } else if (key === "include") {
-      note("Include is not followed: paste the included file's Host blocks as well");
+      note(msg("hostForms.sshConfig.reasons.include"));
     } else {
       // An unsupported option is listed, and kept so that the hosts it applies to are left out.
       if (UNSUPPORTED[key]) note(UNSUPPORTED[key]);

@@ -9,6 +9,7 @@ import { loadConfig, type AppConfig } from "./config";
 import { currentContext, setCurrentContext } from "./context-slot";
 import type { HostRecord, JumpRecord } from "./db/hosts";
 import { openDatabase, type Db } from "./db/open-database";
+import { pollError } from "./poll/poll-failure";
 import type { PollOutcome } from "./poll/poll-host";
 import { Poller } from "./poll/poller";
 import { readHostSecret } from "./secrets/secret-store";
@@ -56,8 +57,7 @@ export function jumpTargetOf(host: HostRecord, ctx: Pick<AppContext, "config" | 
 function targetOf(host: JumpRecord, ctx: Pick<AppContext, "config" | "db">): SshTarget {
   const own = loginOf(host.id, host, host.fingerprint, host.secretUpdatedAt, ctx);
   if (host.jumpHostId === null) return own;
-  if (!host.jump)
-    return { ...own, refusal: `the jump hosts of ${host.name} loop or go past ${MAX_JUMP_HOPS} hops: give it another jump host` };
+  if (!host.jump) return { ...own, refusal: pollError("jumpLoop", { name: host.name, max: MAX_JUMP_HOPS }) };
   return { ...own, jump: { ...targetOf(host.jump, ctx), hostId: host.jump.id, name: host.jump.name } };
 }
 

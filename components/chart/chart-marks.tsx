@@ -1,18 +1,17 @@
 import { ReferenceArea, ReferenceLine } from "recharts";
 import type { HostEventDto, SeriesGapDto } from "@/lib/dto";
+import type { Translate } from "@/lib/i18n/message";
+import { changeText, gapLabel } from "./mark-words";
 
 const GAP_FILL = "#71717a";
 const EVENT_STROKE = "#7c3aed";
 const MAX_TEXT_LABELS = 3;
 
-/** A gap's short label: the status words before the message ("unreachable"), else `none` ("no samples"). */
-const gapLabel = (g: SeriesGapDto, none: string) => (g.reason ? g.reason.split(":")[0]! : none);
-
 /**
  * Shaded stretches without samples, labelled when wide enough to hold a word. Plain elements (not
  * a component) so recharts finds them among the chart's children.
  */
-export function gapAreas(gaps: readonly SeriesGapDto[], span: number, noSamples: string) {
+export function gapAreas(t: Translate, gaps: readonly SeriesGapDto[], span: number, noSamples: string) {
   return gaps.map((g) => (
     <ReferenceArea
       key={`gap-${g.from}`}
@@ -25,7 +24,7 @@ export function gapAreas(gaps: readonly SeriesGapDto[], span: number, noSamples:
       className="chart-gap"
       label={
         (g.to - g.from) / span > 0.06
-          ? { value: gapLabel(g, noSamples), position: "insideBottom", fontSize: 10, fill: "#52525b" }
+          ? { value: gapLabel(t, g.reason, noSamples), position: "insideBottom", fontSize: 10, fill: "#52525b" }
           : undefined
       }
     />
@@ -42,7 +41,7 @@ export function labelsAsText(events: readonly HostEventDto[], span: number): boo
 }
 
 /** Vertical lines where something changed; a label in the right half sits left of its line, so it is not cut off. */
-export function eventLines(events: readonly HostEventDto[], from: number, to: number) {
+export function eventLines(t: Translate, events: readonly HostEventDto[], from: number, to: number) {
   const asText = labelsAsText(events, to - from);
   return events.map((e, i) => (
     <ReferenceLine
@@ -53,7 +52,7 @@ export function eventLines(events: readonly HostEventDto[], from: number, to: nu
       ifOverflow="hidden"
       className="chart-event"
       label={{
-        value: asText ? e.text : String(i + 1),
+        value: asText ? changeText(t, e) : String(i + 1),
         position: e.at > (from + to) / 2 ? "insideTopRight" : "insideTopLeft",
         fontSize: 10,
         fill: EVENT_STROKE,

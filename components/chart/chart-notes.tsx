@@ -2,8 +2,10 @@ import type { ReactNode } from "react";
 import { useTranslations } from "next-intl";
 import type { HostEventDto, SeriesGapDto } from "@/lib/dto";
 import { useFormat } from "../i18n/use-format";
+import { useTranslate } from "../i18n/translate";
 import type { SeriesState } from "./chart-frame";
 import { labelsAsText } from "./chart-marks";
+import { changeText, gapReasonText } from "./mark-words";
 import { useMounted } from "./use-mounted";
 
 const SHOWN = 6;
@@ -22,6 +24,7 @@ export function ChartNotes({ series, children }: { series: SeriesState["series"]
 /** What changed and where samples are missing, in words (the markers' legend). */
 function MarkLegend({ gaps, events, span }: { gaps: readonly SeriesGapDto[]; events: readonly HostEventDto[]; span: number }) {
   const t = useTranslations("chart");
+  const translate = useTranslate();
   const format = useFormat();
   const mounted = useMounted();
   const numbered = !labelsAsText(events, span);
@@ -35,7 +38,7 @@ function MarkLegend({ gaps, events, span }: { gaps: readonly SeriesGapDto[]; eve
               {numbered && (
                 <span className="text-violet-700 dark:text-violet-300">{events.length - Math.min(SHOWN, events.length) + i + 1}. </span>
               )}
-              {format.dateTime(e.at)} <span className="text-violet-700 dark:text-violet-300">{e.text}</span>
+              {format.dateTime(e.at)} <span className="text-violet-700 dark:text-violet-300">{changeText(translate, e)}</span>
             </li>
           ))}
           {events.length > SHOWN && <li>{t("earlierChanges", { count: events.length - SHOWN })}</li>}
@@ -50,7 +53,7 @@ function MarkLegend({ gaps, events, span }: { gaps: readonly SeriesGapDto[]; eve
                 from: format.dateTime(g.from),
                 to: format.dateTime(g.to, { date: false }),
                 duration: format.duration(g.to - g.from),
-                reason: g.reason ?? t("noReason"),
+                reason: g.reason ? gapReasonText(translate, g.reason) : t("noReason"),
               })}
             </li>
           ))}

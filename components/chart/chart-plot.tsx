@@ -9,6 +9,7 @@ import { eventLines, gapAreas } from "./chart-marks";
 import type { ChartRow } from "./chart-rows";
 import { QueryStatus } from "../ui/query-status";
 import { useFormat } from "../i18n/use-format";
+import { useTranslate } from "../i18n/translate";
 
 interface Props extends SeriesState {
   rows: ChartRow[];
@@ -26,6 +27,7 @@ interface Props extends SeriesState {
  */
 export function ChartPlot({ series, isPending, error, rows, ticks, unit, tooltip, children }: Props) {
   const t = useTranslations("chart");
+  const translate = useTranslate();
   const format = useFormat();
   return (
     <ChartStatus series={series} isPending={isPending} error={error}>
@@ -37,8 +39,8 @@ export function ChartPlot({ series, isPending, error, rows, ticks, unit, tooltip
             {valueAxis(ticks, unit, format.count)}
             <Tooltip content={tooltip} />
             <Legend verticalAlign="top" iconSize={10} wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
-            {gapAreas(series.gaps ?? [], series.to - series.from, t("gapNoSamples"))}
-            {eventLines(series.events ?? [], series.from, series.to)}
+            {gapAreas(translate, series.gaps ?? [], series.to - series.from, t("gapNoSamples"))}
+            {eventLines(translate, series.events ?? [], series.from, series.to)}
             {children}
           </ComposedChart>
         </ResponsiveContainer>

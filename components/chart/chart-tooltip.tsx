@@ -1,6 +1,8 @@
 import type { ReactNode } from "react";
 import { useTranslations } from "next-intl";
 import { useFormat } from "../i18n/use-format";
+import { useTranslate } from "../i18n/translate";
+import { gapReasonText } from "./mark-words";
 import type { SeriesGapDto, SeriesPointDto } from "@/lib/dto";
 import { pointEnd } from "@/lib/series/gaps";
 import type { ChartRow } from "./chart-rows";
@@ -26,6 +28,7 @@ function SpanLine({ point }: { point: SeriesPointDto }) {
 
 function GapLines({ gap }: { gap: SeriesGapDto }) {
   const t = useTranslations("chart");
+  const translate = useTranslate();
   const format = useFormat();
   return (
     <>
@@ -33,7 +36,7 @@ function GapLines({ gap }: { gap: SeriesGapDto }) {
       <p className="text-zinc-500">
         {format.dateTime(gap.from)} – {format.dateTime(gap.to, { date: false })}
       </p>
-      <p>{gap.reason ?? t("noReason")}</p>
+      <p>{gap.reason ? gapReasonText(translate, gap.reason) : t("noReason")}</p>
     </>
   );
 }

@@ -6,6 +6,7 @@ import { useTranslate } from "../i18n/translate";
 import type { FleetQuery, SortKey } from "@/lib/fleet-query";
 import { formatEndpoint } from "@/lib/host/endpoint";
 import type { Freshness } from "@/lib/host/freshness";
+import { pollErrorText } from "@/lib/host/poll-error-words";
 import { useFormat } from "../i18n/use-format";
 import { CapturedAge } from "../ui/captured-age";
 import { FreshnessNote, STALE_LOOK } from "../ui/freshness-note";
@@ -190,7 +191,11 @@ function Row({
       <td className={`${CELL} ${DESKTOP_ONLY} text-right font-mono ${figures}`}>{format.count(h.current?.established)}</td>
       <td className={`${CELL} ${DESKTOP_ONLY} text-right font-mono text-xs ${figures}`}>{format.rate(h.current?.newConnectionsPerSec)}</td>
       <td className={`${CELL} ${DESKTOP_ONLY} font-mono text-xs ${figures}`}>{h.current?.kernel ?? "—"}</td>
-      <td className={`${CELL} text-xs text-zinc-500 max-md:ml-auto`} title={h.lastError ?? undefined} data-field="last-poll">
+      <td
+        className={`${CELL} text-xs text-zinc-500 max-md:ml-auto`}
+        title={h.lastError ? renderText(translate, pollErrorText(h.lastError)) : undefined}
+        data-field="last-poll"
+      >
         <span className={PHONE_LABEL}>{t("lastPollLabel")} </span>
         <CapturedAge at={h.lastPollAt} capturedAt={capturedAt} seconds={false} />
         {h.collector && (

@@ -6,6 +6,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { postJson } from "@/lib/api-client";
 import type { ConnectionTestDto, HostDto } from "@/lib/dto";
+import { pollErrorText } from "@/lib/host/poll-error-words";
+import { renderText } from "@/lib/i18n/message";
+import { useTranslate } from "../i18n/translate";
 import { Field } from "../ui/field";
 import { FormError } from "../ui/form-error";
 import { SubmitButton } from "../ui/submit-button";
@@ -19,6 +22,7 @@ const EMPTY = { name: "", address: "", port: "22", username: "", keyPath: "", pa
 /** Add a host in two steps: fetch and confirm its host key fingerprint, then save it pinned. */
 export function HostFormView() {
   const t = useTranslations("hostForms");
+  const words = useTranslate();
   const router = useRouter();
   const [form, setForm] = useState(EMPTY);
   const [auth, setAuth] = useState<AuthChoice>("key");
@@ -111,7 +115,7 @@ export function HostFormView() {
         <FormError error={scan.error} />
         {scan.data && !fingerprint && (
           <p className="text-sm text-red-600" role="alert">
-            {scan.data.message}
+            {scan.data.message && renderText(words, pollErrorText(scan.data.message))}
           </p>
         )}
         {fingerprint && (

@@ -1,10 +1,13 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ImportResultDto } from "@/lib/dto";
+import { renderText } from "@/lib/i18n/message";
+import { useTranslate } from "../i18n/translate";
 
 /** What an OpenSSH config import did: hosts added, skipped, warned about, and config lines it did not apply. */
 export function SshConfigImportResult({ result }: { result: ImportResultDto }) {
   const t = useTranslations("hostForms.sshConfig");
+  const words = useTranslate();
   const { created, skipped, ignored, warnings } = result;
   return (
     <div className="space-y-2 text-sm" role="status">
@@ -36,7 +39,7 @@ export function SshConfigImportResult({ result }: { result: ImportResultDto }) {
           </li>
         ))}
         {skipped.map((s) => (
-          <li key={s.name}>{t("skipped", { name: s.name, reason: s.reason })}</li>
+          <li key={s.name}>{t("skipped", { name: s.name, reason: renderText(words, s.reason) })}</li>
         ))}
       </ul>
       {warnings.length > 0 && (
@@ -44,7 +47,7 @@ export function SshConfigImportResult({ result }: { result: ImportResultDto }) {
           <h2 className="font-medium">{t("toFix")}</h2>
           <ul className="list-disc pl-5 text-amber-800 dark:text-amber-300">
             {warnings.map((w) => (
-              <li key={w.name}>{t("warning", { name: w.name, message: w.message })}</li>
+              <li key={w.name}>{t("warning", { name: w.name, message: renderText(words, w.message) })}</li>
             ))}
           </ul>
         </div>
@@ -57,7 +60,7 @@ export function SshConfigImportResult({ result }: { result: ImportResultDto }) {
               <li key={i.line}>
                 <span className="font-mono text-xs text-zinc-500">{t("line", { line: i.line })}</span>{" "}
                 <code className="font-mono text-xs break-all">{i.text}</code>
-                {t("ignoredReason", { reason: i.reason })}
+                {t("ignoredReason", { reason: renderText(words, i.reason) })}
               </li>
             ))}
           </ul>

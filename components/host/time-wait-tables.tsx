@@ -117,7 +117,7 @@ function CounterMeanings() {
   );
 }
 
-/** "TW" for "TcpExt.TW": the counter's name in /proc/net/netstat and its key in `host.tables.counters`. */
+/** "TW" for "TcpExt.TW": the counter's name in /proc/net/netstat. */
 const shortName = (counter: string) => counter.replace("TcpExt.", "");
 
 function Panel({ title, note, children }: { title: string; note: string; children: React.ReactNode }) {

@@ -3,9 +3,10 @@
 import { useTranslations } from "next-intl";
 import type { SnapshotListItemDto } from "@/lib/snapshot/types";
 import { ConfirmAction } from "../ui/confirm-action";
+import { useSnapshotTitle } from "./use-snapshot-title";
 
 interface Props {
-  snapshot: Pick<SnapshotListItemDto, "id" | "title">;
+  snapshot: Pick<SnapshotListItemDto, "id" | "kind" | "title">;
   revoking: boolean;
   onRevoke: (id: number) => void;
 }
@@ -13,11 +14,12 @@ interface Props {
 /** Revoke, after an inline "are you sure": a revoked link cannot be brought back. */
 export function SnapshotRevokeButton({ snapshot, revoking, onRevoke }: Props) {
   const t = useTranslations("snapshot.revoke");
+  const title = useSnapshotTitle()(snapshot);
   return (
     <ConfirmAction
       label={t("label")}
-      ariaLabel={t("ariaLabel", { id: snapshot.id, title: snapshot.title })}
-      question={t("question", { title: snapshot.title })}
+      ariaLabel={t("ariaLabel", { id: snapshot.id, title })}
+      question={t("question", { title })}
       confirmLabel={t("confirm")}
       busyLabel={t("busy")}
       busy={revoking}

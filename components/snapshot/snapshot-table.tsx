@@ -2,6 +2,7 @@ import { useTranslations } from "next-intl";
 import type { SnapshotListItemDto } from "@/lib/snapshot/types";
 import { Timestamp } from "../ui/timestamp";
 import { SnapshotRevokeButton } from "./snapshot-revoke-button";
+import { useSnapshotTitle } from "./use-snapshot-title";
 
 const STATE: Record<SnapshotListItemDto["state"], string> = {
   live: "text-emerald-700 dark:text-emerald-300",
@@ -23,6 +24,7 @@ interface Props {
 export function SnapshotTable({ snapshots, showCreators, revokingId, onRevoke }: Props) {
   const t = useTranslations("snapshot.table");
   const common = useTranslations("common");
+  const titleOf = useSnapshotTitle();
   return (
     <div className="overflow-x-auto rounded border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full text-sm max-md:block">
@@ -47,7 +49,7 @@ export function SnapshotTable({ snapshots, showCreators, revokingId, onRevoke }:
               data-snapshot={s.id}
             >
               <td className={`${CELL} max-md:basis-full`}>
-                <span className="font-medium">{s.title}</span>{" "}
+                <span className="font-medium">{titleOf(s)}</span>{" "}
                 <span className="text-xs text-zinc-500">
                   #{s.id} · {t(`kind.${s.kind}`)}
                   {s.redacted && <span className="md:hidden">{t("redactedMark")}</span>}

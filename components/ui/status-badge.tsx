@@ -1,4 +1,5 @@
 import { useTranslations } from "next-intl";
+import { hostStatusWordsKey } from "@/lib/host/status-key";
 import type { HostStatus } from "@/lib/types";
 
 const LOOK: Record<HostStatus, string> = {
@@ -12,27 +13,12 @@ const LOOK: Record<HostStatus, string> = {
   "probe-error": "bg-orange-100 text-orange-800 dark:bg-orange-900/50 dark:text-orange-200",
 };
 
-/** Each status's words in `common.hostStatus`. */
-const WORDS = {
-  ok: "ok",
-  pending: "pending",
-  unreachable: "unreachable",
-  timeout: "timeout",
-  "auth-failed": "authFailed",
-  "host-key-mismatch": "hostKeyMismatch",
-  "host-key-unknown": "hostKeyUnknown",
-  "probe-error": "probeError",
-} as const satisfies Record<HostStatus, string>;
-
-/**
- * `lastPollAt` tells a host whose key was just trusted from one never polled: `pending` on a host
- * polled before can only follow a key being trusted (re-trust sets it), as lib/host/status-label.ts says too.
- */
+/** `lastPollAt` tells a host whose key was just trusted from one never polled (lib/host/status-key.ts). */
 export function StatusBadge({ status, lastPollAt = null }: { status: HostStatus; lastPollAt?: number | null }) {
   const t = useTranslations("common.hostStatus");
   return (
     <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium whitespace-nowrap ${LOOK[status]}`} data-status={status}>
-      {t(status === "pending" && lastPollAt !== null ? "keyTrusted" : WORDS[status])}
+      {t(hostStatusWordsKey(status, lastPollAt))}
     </span>
   );
 }

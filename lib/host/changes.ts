@@ -44,9 +44,3 @@ export function sampleChanges(previous: Comparable, next: Comparable): HostChang
   }
   return changes;
 }
-
-/** "tcp_tw_reuse 2 → 1", "kernel 5.10.0-26 → 6.1.0-13", "status ok → unreachable". */
-export function changeText(c: Pick<HostChange, "kind" | "subject" | "before" | "after">): string {
-  const name = c.kind === "sysctl" ? c.subject.replace(/^net\.(ipv4|core|netfilter)\./, "") : c.subject;
-  return `${name} ${c.before ?? "?"} → ${c.after ?? "?"}`;
-}

@@ -1,5 +1,15 @@
 import { downsampleBreakdown } from "../series/breakdown-series";
-import type { BreakdownSeriesDto, FleetFindingDto, FleetHostDto, HostCurrentDto, HostDetailDto, HostDto, SeriesDto } from "../dto";
+import type {
+  BreakdownSeriesDto,
+  FleetFindingDto,
+  FleetHostDto,
+  HostCurrentDto,
+  HostDetailDto,
+  HostDto,
+  HostEventDto,
+  SeriesDto,
+  SeriesGapDto,
+} from "../dto";
 import { redactPayload } from "../redact/redact";
 import { scrubErrorMessage } from "../redact/redact-error";
 import { downsampleSeries, SNAPSHOT_MAX_POINTS } from "./downsample";
@@ -48,8 +58,8 @@ export function hostSnapshotDraft(
     from: series.from,
     to: series.to,
     points: downsampleSeries(series.points, undefined, series.gaps),
-    gaps: series.gaps.map((g) => ({ from: g.from, to: g.to, reason: g.reason && scrubErrorMessage(g.reason, detail) })),
-    events: series.events.map((e) => ({ at: e.at, kind: e.kind, text: e.text })),
+    gaps: series.gaps.map((g) => ({ from: g.from, to: g.to, reason: scrubbedReason(g.reason, detail) })),
+    events: series.events.map(frozenEvent),
   };
   const frozenBreakdowns = breakdowns && { port: frozenBreakdown(breakdowns.port), peer: frozenBreakdown(breakdowns.peer) };
   const peers = [...(latest?.timeWait.byPeer.map((g) => g.peer) ?? []), ...(breakdowns?.peer.keys.map((k) => k.key) ?? [])].map(
@@ -58,6 +68,16 @@ export function hostSnapshotDraft(
   const payload = { kind: "host" as const, host, series: frozenSeries, ...(frozenBreakdowns && { breakdowns: frozenBreakdowns }) };
   return { title: detail.name, payload, hostnames: [detail.address, ...peers] };
 }
+
+/** A gap's reason with the SSH user and key settings scrubbed out of the poll's error. */
+function scrubbedReason(reason: SeriesGapDto["reason"], h: Parameters<typeof scrubErrorMessage>[1]): SeriesGapDto["reason"] {
+  if (typeof reason === "string") return scrubErrorMessage(reason, h);
+  if (reason && "status" in reason) return { status: reason.status, message: reason.message && scrubErrorMessage(reason.message, h) };
+  return reason && { beforeAdded: true };
+}
+
+const frozenEvent = (e: HostEventDto): HostEventDto =>
+  "text" in e ? { at: e.at, kind: e.kind, text: e.text } : { at: e.at, kind: e.kind, subject: e.subject, before: e.before, after: e.after };
 
 function frozenBreakdown(b: BreakdownSeriesDto): FrozenBreakdown {
   const { range, kind, source, from, to, keptPerSample } = b;

@@ -1,6 +1,7 @@
 import "server-only";
-import type { HostEventDto, SeriesGapDto } from "@/lib/dto";
-import { changeText, type HostChange } from "@/lib/host/changes";
+import type { GapReason, HostChangeEventDto, SeriesGapDto } from "@/lib/dto";
+import type { HostChange } from "@/lib/host/changes";
+import type { HostStatus } from "@/lib/types";
 import type { Db } from "./db";
 import { HOST_SCOPE, runPerHost } from "./host-scopes";
 
@@ -23,14 +24,14 @@ export async function insertHostEvents(db: Db, hostId: number, at: number, chang
 
 interface EventRow {
   ts: number;
-  kind: HostEventDto["kind"];
+  kind: HostChangeEventDto["kind"];
   subject: string;
   before: string | null;
   after: string | null;
 }
 
 /** A host's events in [from, to], oldest first, at most `limit` (the newest ones). */
-export async function readHostEvents(db: Db, hostId: number, from: number, to: number, limit = 200): Promise<HostEventDto[]> {
+export async function readHostEvents(db: Db, hostId: number, from: number, to: number, limit = 200): Promise<HostChangeEventDto[]> {
   const rows = await db.all<EventRow>(
     `
     SELECT ts, kind, subject, before, after FROM host_events WHERE host_id = ? AND ts >= ? AND ts <= ?
@@ -38,18 +39,17 @@ export async function readHostEvents(db: Db, hostId: number, from: number, to: n
   `,
     [hostId, from, to, limit],
   );
-  return rows.reverse().map((r) => ({ at: r.ts, kind: r.kind, text: changeText(r) }));
+  return rows.reverse().map((r) => ({ at: r.ts, kind: r.kind, subject: r.subject, before: r.before, after: r.after }));
 }
 
-const statusWords = (status: string) => status.replace(/-/g, " ");
-const reasonOf = (status: string, message: string | null) => (message ? `${statusWords(status)}: ${message}` : statusWords(status));
+const reasonOf = (found: StatusFound): GapReason => ({ status: found.status, message: found.message });
 
 /**
  * Why each gap has no samples: the failing status the host entered during it, else its last poll
  * error there, else that the host did not exist yet, else a failing status it was already in when
  * the gap began; null when nothing is recorded (twscope itself was not running, for instance).
  */
-type StatusFound = { status: string; message: string | null };
+type StatusFound = { status: HostStatus; message: string | null };
 
 const ENTERED = `
   SELECT after AS status, detail AS message FROM host_events
@@ -65,11 +65,11 @@ export async function explainGaps(db: Db, hostId: number, gaps: readonly Omit<Se
   for (const g of gaps) {
     const found =
       (await db.get<StatusFound>(ENTERED, [hostId, g.from, g.to])) ?? (await db.get<StatusFound>(FAILED, [hostId, g.from, g.to]));
-    if (found) explained.push({ ...g, reason: reasonOf(found.status, found.message) });
-    else if (createdAt > g.from) explained.push({ ...g, reason: "before the host was added" });
+    if (found) explained.push({ ...g, reason: reasonOf(found) });
+    else if (createdAt > g.from) explained.push({ ...g, reason: { beforeAdded: true } });
     else {
       const earlier = await db.get<StatusFound>(BEFORE, [hostId, g.from]);
-      explained.push({ ...g, reason: earlier && earlier.status !== "ok" ? reasonOf(earlier.status, earlier.message) : null });
+      explained.push({ ...g, reason: earlier && earlier.status !== "ok" ? reasonOf(earlier) : null });
     }
   }
   return explained;

@@ -8,7 +8,7 @@ import type { HostRecord } from "../db/hosts";
 import { recordPollStatus } from "../db/hosts";
 import type { Db } from "../db/db";
 import { recordSample } from "../ingest/record-sample";
-import { PollFailure } from "./poll-failure";
+import { PollFailure, pollError } from "./poll-failure";
 import type { ProbeLimits, ProbeTransport } from "../transport/types";
 
 export interface PollOutcome {
@@ -39,7 +39,8 @@ export async function pollHost(db: Db, host: HostRecord, transport: ProbeTranspo
     const { rates, analysis } = await recordSample(db, { hostId: host.id, at, sample, bytes: raw.bytes, durationMs: raw.durationMs });
     return { hostId: host.id, status: "ok", at, error: null, sample, rates: ratesOrNull(rates), findings: analysis.findings };
   } catch (err) {
-    const failure = err instanceof PollFailure ? err : new PollFailure("probe-error", `unexpected error: ${(err as Error).message}`);
+    const failure =
+      err instanceof PollFailure ? err : new PollFailure("probe-error", pollError("unexpected", { detail: (err as Error).message }));
     const at = now();
     await recordPollStatus(db, host.id, {
       status: failure.status,
@@ -55,7 +56,7 @@ function parseProbeOutput(text: string): HostSample {
   try {
     return parseProbeBundle(text);
   } catch (err) {
-    if (err instanceof BundleError) throw new PollFailure("probe-error", `the probe output is unusable: ${err.message}`);
+    if (err instanceof BundleError) throw new PollFailure("probe-error", pollError("probeUnusable", { detail: err.message }));
     throw err;
   }
 }

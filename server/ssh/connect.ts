@@ -5,7 +5,7 @@ import { Client, type ConnectConfig } from "ssh2";
 import type { HostSecretInput } from "@/lib/schemas";
 import type { SshSettings } from "@/lib/types";
 import { readPassphraseEnv } from "../config";
-import { PollFailure } from "../poll/poll-failure";
+import { PollFailure, pollError } from "../poll/poll-failure";
 import { createHostKeyCheck, type HostKeyCheck } from "./host-key-check";
 
 export interface SshTarget extends SshSettings {
@@ -86,12 +86,11 @@ async function credentialsOf(target: SshTarget, options: ConnectOptions): Promis
   // key file (a missing one must not mask "host-key-unknown") and offer no credentials.
   if (options.mode === "scan" || !target.fingerprint) return {};
   if (target.authMethod === "agent") {
-    if (!options.agentSocket)
-      throw new PollFailure("auth-failed", "ssh-agent authentication chosen but SSH_AUTH_SOCK is not set for the twscope server");
+    if (!options.agentSocket) throw new PollFailure("auth-failed", pollError("noAgentSocket"));
     return { agent: options.agentSocket };
   }
   if (target.authMethod === "stored") return storedCredentials(target);
-  if (!target.keyPath) throw new PollFailure("auth-failed", "no private key file is configured");
+  if (!target.keyPath) throw new PollFailure("auth-failed", pollError("noKeyFile"));
   let privateKey: Buffer;
   try {
     privateKey = await fs.readFile(target.keyPath);
@@ -100,13 +99,13 @@ async function credentialsOf(target: SshTarget, options: ConnectOptions): Promis
     throw new PollFailure(
       "auth-failed",
       code === "ENOENT"
-        ? `the private key file ${target.keyPath} does not exist on the twscope server (ENOENT): create it or edit the host's key path`
-        : `cannot read the private key file ${target.keyPath}: ${code}`,
+        ? pollError("keyFileMissing", { path: target.keyPath })
+        : pollError("keyFileUnreadable", { path: target.keyPath, detail: code }),
     );
   }
   const passphrase = target.passphraseEnv ? readPassphraseEnv(target.passphraseEnv) : undefined;
   if (target.passphraseEnv && passphrase === undefined) {
-    throw new PollFailure("auth-failed", `the passphrase variable ${target.passphraseEnv} is not set for the twscope server`);
+    throw new PollFailure("auth-failed", pollError("passphraseEnvUnset", { env: target.passphraseEnv }));
   }
   return { privateKey, passphrase };
 }
@@ -117,9 +116,9 @@ async function storedCredentials(target: SshTarget): Promise<Partial<ConnectConf
     secret = await target.storedSecret?.();
   } catch (err) {
     // The messages of the secrets store and key loader name files and settings, never secret values.
-    throw new PollFailure("auth-failed", `the stored key or password cannot be used: ${(err as Error).message}`);
+    throw new PollFailure("auth-failed", pollError("storedSecretUnusable", { detail: (err as Error).message }));
   }
-  if (!secret) throw new PollFailure("auth-failed", "no stored key or password is available for this host");
+  if (!secret) throw new PollFailure("auth-failed", pollError("noStoredSecret"));
   return secret.kind === "password" ? { password: secret.password } : { privateKey: secret.privateKey, passphrase: secret.passphrase };
 }
 
@@ -138,22 +137,17 @@ function classifyConnectError(err: Error & { level?: string; code?: string }, ho
   if (err instanceof PollFailure) return err;
   const seen = hostKey.fingerprint ?? undefined;
   if (hostKey.verdict === "mismatch") {
-    return new PollFailure(
-      "host-key-mismatch",
-      `the host key changed: it is now ${seen}, not the pinned key; re-trust it only if you know why it changed`,
-      seen,
-    );
+    return new PollFailure("host-key-mismatch", pollError("keyChanged", { fingerprint: String(seen) }), seen);
   }
   if (hostKey.verdict === "unknown") {
-    return new PollFailure("host-key-unknown", `no host key is trusted yet; the host presents ${seen}`, seen);
+    return new PollFailure("host-key-unknown", pollError("keyNotTrusted", { fingerprint: String(seen) }), seen);
   }
   if (hostKey.verdict === "scanned") return new PollFailure("host-key-unknown", "scanned", seen);
-  if (err.level === "client-authentication")
-    return new PollFailure("auth-failed", "authentication failed: the server refused the user or its key or password", seen);
+  if (err.level === "client-authentication") return new PollFailure("auth-failed", pollError("authRefused"), seen);
   if (/private key|passphrase|encrypted/i.test(err.message))
-    return new PollFailure("auth-failed", `the private key cannot be used: ${err.message}`, seen);
-  if (err.level === "client-timeout") return new PollFailure("timeout", `no SSH handshake within ${readyTimeoutMs / 1000} s`, seen);
-  if (err.code && UNREACHABLE.has(err.code)) return new PollFailure("unreachable", `cannot reach the host: ${err.code}`, seen);
-  if (err.level === "client-dns") return new PollFailure("unreachable", `cannot resolve the host name: ${err.message}`, seen);
-  return new PollFailure("unreachable", `SSH connection failed: ${err.message}`, seen);
+    return new PollFailure("auth-failed", pollError("keyUnusable", { detail: err.message }), seen);
+  if (err.level === "client-timeout") return new PollFailure("timeout", pollError("noHandshake", { seconds: readyTimeoutMs / 1000 }), seen);
+  if (err.code && UNREACHABLE.has(err.code)) return new PollFailure("unreachable", pollError("cannotReach", { detail: err.code }), seen);
+  if (err.level === "client-dns") return new PollFailure("unreachable", pollError("cannotResolve", { detail: err.message }), seen);
+  return new PollFailure("unreachable", pollError("sshFailed", { detail: err.message }), seen);
 }

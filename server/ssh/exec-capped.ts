@@ -1,6 +1,6 @@
 import "server-only";
 import type { Client, ClientChannel } from "ssh2";
-import { PollFailure } from "../poll/poll-failure";
+import { PollFailure, pollError } from "../poll/poll-failure";
 
 export interface ExecLimits {
   timeoutMs: number;
@@ -24,7 +24,7 @@ export interface ExecResult {
 export function execCapped(client: Client, command: string, input: string, limits: ExecLimits): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
     client.exec(command, (err, channel) => {
-      if (err) return reject(new PollFailure("probe-error", `cannot start the probe: ${err.message}`));
+      if (err) return reject(new PollFailure("probe-error", pollError("probeNotStarted", { detail: err.message })));
       const out: Buffer[] = [];
       const errOut: Buffer[] = [];
       let bytes = 0;
@@ -52,12 +52,11 @@ export function execCapped(client: Client, command: string, input: string, limit
       };
       const take = (into: Buffer[]) => (chunk: Buffer) => {
         bytes += chunk.length;
-        if (bytes > limits.maxBytes)
-          return finish(new PollFailure("probe-error", `the probe printed more than ${limits.maxBytes} bytes; output rejected`));
+        if (bytes > limits.maxBytes) return finish(new PollFailure("probe-error", pollError("probeTooLong", { bytes: limits.maxBytes })));
         into.push(chunk);
       };
       const timer = setTimeout(
-        () => finish(new PollFailure("timeout", `the probe did not finish within ${limits.timeoutMs / 1000} s and was stopped`)),
+        () => finish(new PollFailure("timeout", pollError("probeStopped", { seconds: limits.timeoutMs / 1000 }))),
         limits.timeoutMs,
       );
       channel.on("data", take(out));
@@ -66,10 +65,10 @@ export function execCapped(client: Client, command: string, input: string, limit
         exitCode = code;
         exitSignal = signal ?? null;
       });
-      channel.on("error", (e: Error) => finish(new PollFailure("probe-error", `the probe channel failed: ${e.message}`)));
+      channel.on("error", (e: Error) => finish(new PollFailure("probe-error", pollError("probeChannelFailed", { detail: e.message }))));
       channel.on("close", () => {
         if (exitCode === null && exitSignal === null) {
-          return finish(new PollFailure("probe-error", "the probe ended without an exit status"));
+          return finish(new PollFailure("probe-error", pollError("noExitStatus")));
         }
         finish(null);
       });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Duplex } from "node:stream";
 import type { Client } from "ssh2";
-import { PollFailure } from "../poll/poll-failure";
+import { PollFailure, pollError } from "../poll/poll-failure";
 import type { JumpTarget } from "./connect";
 
 /**
@@ -14,7 +14,10 @@ export function tunnelThrough(jumpClient: Client, jump: JumpTarget, address: str
     jumpClient.forwardOut("127.0.0.1", 0, address, port, (err, stream) => {
       if (err)
         reject(
-          new PollFailure("unreachable", `through the jump host ${jump.name}: cannot open a channel to ${address}:${port}: ${err.message}`),
+          new PollFailure(
+            "unreachable",
+            pollError("channelRefused", { jump: jump.name, target: `${address}:${port}`, detail: err.message }),
+          ),
         );
       else {
         // ssh2 keeps the channel half open after the jump host's EOF (the host went away), and the SSH
@@ -30,5 +33,5 @@ export function tunnelThrough(jumpClient: Client, jump: JumpTarget, address: str
 export function throughJump(jump: JumpTarget, err: unknown): PollFailure {
   const why = err instanceof Error ? err.message : String(err);
   const status = err instanceof PollFailure && err.status === "timeout" ? "timeout" : "unreachable";
-  return new PollFailure(status, `through the jump host ${jump.name}: ${why}`);
+  return new PollFailure(status, pollError("throughJump", { jump: jump.name, reason: why }));
 }

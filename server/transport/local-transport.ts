@@ -1,7 +1,7 @@
 import "server-only";
 import { spawn } from "node:child_process";
-import { PollFailure } from "../poll/poll-failure";
-import { stderrHint, type ProbeLimits, type ProbeTransport, type RawBundle } from "./types";
+import { PollFailure, pollError } from "../poll/poll-failure";
+import { probeExited, type ProbeLimits, type ProbeTransport, type RawBundle } from "./types";
 
 /** Runs the probe on the dashboard's own machine with `sh -s`, no SSH involved. */
 export function localTransport(): ProbeTransport {
@@ -23,23 +23,22 @@ export function localTransport(): ProbeTransport {
           }
         };
         const timer = setTimeout(
-          () => stop(new PollFailure("timeout", `the probe did not finish within ${limits.timeoutMs / 1000} s and was killed`)),
+          () => stop(new PollFailure("timeout", pollError("probeKilled", { seconds: limits.timeoutMs / 1000 }))),
           limits.timeoutMs,
         );
         child.stdout.on("data", (chunk: Buffer) => {
           bytes += chunk.length;
-          if (bytes > limits.maxBytes)
-            return stop(new PollFailure("probe-error", `the probe printed more than ${limits.maxBytes} bytes; output rejected`));
+          if (bytes > limits.maxBytes) return stop(new PollFailure("probe-error", pollError("probeTooLong", { bytes: limits.maxBytes })));
           out.push(chunk);
         });
         child.stderr.on("data", (chunk: Buffer) => {
           if (stderr.length < 4096) stderr += chunk.toString();
         });
-        child.on("error", (err) => stop(new PollFailure("probe-error", `cannot run sh: ${err.message}`)));
+        child.on("error", (err) => stop(new PollFailure("probe-error", pollError("cannotRunSh", { detail: err.message }))));
         child.on("close", (code) => {
           clearTimeout(timer);
           if (failure) return reject(failure);
-          if (code !== 0) return reject(new PollFailure("probe-error", `the probe exited with code ${code}${stderrHint(stderr)}`));
+          if (code !== 0) return reject(new PollFailure("probe-error", probeExited(code, stderr)));
           resolve({ text: Buffer.concat(out).toString("utf8"), bytes, durationMs: Math.round(performance.now() - started) });
         });
         child.stdin.on("error", () => {});

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Client, ClientChannel } from "ssh2";
-import { PollFailure } from "../poll/poll-failure";
+import { PollFailure, pollError } from "../poll/poll-failure";
 import { killRemote } from "../ssh/exec-capped";
 import { stderrHint, type ProbeLimits, type RawBundle } from "./types";
 
@@ -102,7 +102,7 @@ export class ProbeSession {
     if (this.gone) return Promise.reject(new SessionUnavailable(`the probe session ended${stderrHint(this.stderr)}`));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.fail(new PollFailure("timeout", `the probe did not finish within ${timeoutMs / 1000} s and was stopped`));
+        this.fail(new PollFailure("timeout", pollError("probeStopped", { seconds: timeoutMs / 1000 })));
       }, timeoutMs);
       this.waiting = { resolve, reject, until, timer, maxBytes };
       this.check();
@@ -122,8 +122,7 @@ export class ProbeSession {
       if (this.bytes > 0) this.close();
       return;
     }
-    if (this.bytes > w.maxBytes)
-      return this.fail(new PollFailure("probe-error", `the probe printed more than ${w.maxBytes} bytes; output rejected`));
+    if (this.bytes > w.maxBytes) return this.fail(new PollFailure("probe-error", pollError("probeTooLong", { bytes: w.maxBytes })));
     if (this.bytes === 0) return;
     const text = Buffer.concat(this.chunks).toString("utf8");
     if (!w.until(text)) return;

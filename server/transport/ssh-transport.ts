@@ -1,12 +1,12 @@
 import "server-only";
 import type { Client } from "ssh2";
-import { PollFailure } from "../poll/poll-failure";
+import { PollFailure, pollError } from "../poll/poll-failure";
 import type { SshTarget } from "../ssh/connect";
 import { execCapped } from "../ssh/exec-capped";
 import type { SshPool } from "../ssh/pool";
 import { remoteCommand } from "./probe-script";
 import { ProbeSession, SessionUnavailable } from "./probe-session";
-import { stderrHint, TIMEOUT_EXIT_CODES, TIMEOUT_SIGNALS, type ProbeLimits, type ProbeTransport, type RawBundle } from "./types";
+import { probeExited, TIMEOUT_EXIT_CODES, TIMEOUT_SIGNALS, type ProbeLimits, type ProbeTransport, type RawBundle } from "./types";
 
 /** Grace the local deadline allows past the remote `timeout`, so the host gets to clean up first. */
 const LOCAL_GRACE_MS = 3000;
@@ -23,11 +23,11 @@ export async function runProbeOnClient(client: Client, script: string, limits: P
     maxBytes: limits.maxBytes,
   });
   if (TIMEOUT_EXIT_CODES.has(result.exitCode ?? -1) || TIMEOUT_SIGNALS.has(result.signal ?? "")) {
-    throw new PollFailure("timeout", `the probe did not finish within ${limits.timeoutMs / 1000} s and was killed on the host`);
+    throw new PollFailure("timeout", pollError("probeKilledOnHost", { seconds: limits.timeoutMs / 1000 }));
   }
-  if (result.signal) throw new PollFailure("probe-error", `the probe was killed by signal ${result.signal}`);
+  if (result.signal) throw new PollFailure("probe-error", pollError("probeSignal", { signal: result.signal }));
   if (result.exitCode !== 0) {
-    throw new PollFailure("probe-error", `the probe exited with code ${result.exitCode}${stderrHint(result.stderr)}`);
+    throw new PollFailure("probe-error", probeExited(result.exitCode, result.stderr));
   }
   return { text: result.stdout, bytes: result.bytes, durationMs: Math.round(performance.now() - started) };
 }

@@ -263,6 +263,25 @@ describe.runIf(runnable)("honest charts in Chromium", { timeout: 120_000 }, () =
     await page.context().close();
   });
 
+  it("names the host in the tab's title, and words gaps and changes in Chinese for a zh-CN reader", async () => {
+    const en = await open(`/hosts/${ids.spiky}?range=24h`);
+    await expect(en.title()).resolves.toBe("spiky · Host · twscope");
+    await en.context().close();
+    const page = await openPage(`/hosts/${ids.spiky}?range=24h`, {
+      viewport: { width: 1280, height: 1000 },
+      timezoneId: "Europe/Berlin",
+      locale: "zh-CN",
+    });
+    await page.locator('[data-testid="chart-time-wait"] .recharts-line path.recharts-curve').first().waitFor({ state: "attached" });
+    await expect(page.title()).resolves.toBe("spiky · 主机 · twscope");
+    await expect(page.getByRole("list", { name: "此时间范围内的采样中断" }).innerText()).resolves.toMatch(
+      /无采样 .+：无法连接：connect ECONNREFUSED 127\.0\.0\.1:22/,
+    );
+    await expect(page.getByRole("list", { name: "此时间范围内的变更" }).innerText()).resolves.toMatch(/tcp_tw_reuse 2 → 1/);
+    await expect(chartOf(page).locator("text.recharts-label", { hasText: "无法连接" }).count()).resolves.toBeGreaterThanOrEqual(1);
+    await page.context().close();
+  });
+
   it("rendered every page above without a script or hydration error", () => {
     expect(pageErrors).toEqual([]);
   });

@@ -4,7 +4,7 @@ import type { ConnectionTestDto } from "@/lib/dto";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { timeWaitNow } from "@/lib/sample/facts";
 import type { SshConnectionInput } from "@/lib/schemas";
-import { PollFailure } from "../../poll/poll-failure";
+import { PollFailure, pollError } from "../../poll/poll-failure";
 import { jumpTargetOf, type AppContext } from "../../context";
 import { getHost } from "../../db/hosts";
 import { checkJumpHost } from "./jump-host-check";
@@ -35,14 +35,14 @@ export async function testConnection(
   if (!input.hostKeyFingerprint) {
     try {
       await connectSsh(target, { ...base, ...(await viaJump()), mode: "scan" }).then((c) => c.client.end());
-      return failed(new PollFailure("probe-error", "the server accepted the connection without showing a host key"));
+      return failed(new PollFailure("probe-error", pollError("noHostKeyShown")));
     } catch (err) {
       if (err instanceof PollFailure && err.status === "host-key-unknown" && err.seenFingerprint) {
         return {
           fingerprint: err.seenFingerprint,
           keyType: null,
           status: "host-key-unknown",
-          message: "confirm this fingerprint with the host's administrator (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub)",
+          message: pollError("confirmFingerprint"),
           timeWait: null,
           kernel: null,
         };

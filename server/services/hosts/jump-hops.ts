@@ -20,20 +20,23 @@ export function hopHostOf(host: HostRecord): HopHost {
   return { id: host.id, name: host.name, through: host.jump?.name ?? null, hops };
 }
 
-/** A hop resolved to a host, or why it cannot be (listed by the import, never worked around). */
-export type HopOutcome = HopHost | { cannot: string };
+/**
+ * A hop resolved to a host, or why it cannot be (listed by the import, never worked around). `R`: the
+ * reasons an import words itself (a `Message` for the OpenSSH config import); the ones here are English.
+ */
+export type HopOutcome<R = string> = HopHost | { cannot: R | string };
 
 /**
  * Resolves one hop: `through` is the host before it in the chain (undefined for the first hop, which is
  * reached however its own host is), so a host an import creates for the hop can be given that jump host.
  */
-export type HopResolver = (hop: JumpHop, through: HopHost | undefined) => Promise<HopOutcome>;
+export type HopResolver<R = string> = (hop: JumpHop, through: HopHost | undefined) => Promise<HopOutcome<R>>;
 
 /**
  * The jump host of a host imported with ProxyJump `hops` (the first connected to first, as ssh visits them):
  * each hop's twscope host, every one after the first reached through the one before it, as ssh reaches it.
  */
-export async function jumpHostOfHops(hops: JumpHop[], resolve: HopResolver): Promise<HopOutcome | null> {
+export async function jumpHostOfHops<R = string>(hops: JumpHop[], resolve: HopResolver<R>): Promise<HopOutcome<R> | null> {
   let through: HopHost | undefined;
   for (const hop of hops) {
     const found = await resolve(hop, through);
@@ -55,14 +58,14 @@ export async function jumpHostOfHops(hops: JumpHop[], resolve: HopResolver): Pro
  * `onCannot`. `asHop` is such a host as another's jump host: its outcome, a loop when its own jump
  * hosts are still being planned, or "skipped too" when it cannot be imported.
  */
-export function importPlanner<T>(
+export function importPlanner<T, R = string>(
   nameOf: (item: T) => string,
-  work: (item: T, through: HopHost | undefined) => Promise<HopOutcome>,
-  onCannot: (name: string, reason: string) => void,
+  work: (item: T, through: HopHost | undefined) => Promise<HopOutcome<R>>,
+  onCannot: (name: string, reason: R | string) => void,
 ) {
-  const done = new Map<string, HopOutcome>();
+  const done = new Map<string, HopOutcome<R>>();
   const pending = new Set<string>();
-  const plan = async (item: T, through?: HopHost): Promise<HopOutcome> => {
+  const plan = async (item: T, through?: HopHost): Promise<HopOutcome<R>> => {
     const name = nameOf(item);
     const known = done.get(name);
     if (known) return known;
@@ -73,7 +76,7 @@ export function importPlanner<T>(
     done.set(name, outcome);
     return outcome;
   };
-  const asHop = async (item: T, through: HopHost | undefined): Promise<HopOutcome> => {
+  const asHop = async (item: T, through: HopHost | undefined): Promise<HopOutcome<R>> => {
     const name = nameOf(item);
     if (pending.has(name)) return { cannot: `it loops back to ${name}` };
     const outcome = await plan(item, through);

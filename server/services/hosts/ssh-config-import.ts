@@ -2,6 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import type { ImportResultDto } from "@/lib/dto";
 import { parseJumpSpec, type JumpHop } from "@/lib/host/jump-spec";
+import { msg, type Message } from "@/lib/i18n/message";
 import { hostCreateSchema } from "@/lib/schemas";
 import { readSshConfig, type SshConfigHost } from "@/lib/ssh-config";
 import * as hosts from "../../db/hosts";
@@ -11,6 +12,9 @@ import { toHostDto } from "../host-dto";
 import { expandHome } from "./expand-home";
 import { existingHostFor, hopHostOf, importPlanner, jumpHostOfHops, type HopHost, type HopOutcome } from "./jump-hops";
 import { checkJumpHost } from "./jump-host-check";
+
+/** Where the words of what an import skipped or left to fix are (the error messages it quotes stay as they are). */
+const REASONS = "hostForms.sshConfig.reasons";
 
 /**
  * Creates one host per concrete `Host` alias of an OpenSSH config; keys are not trusted until a user
@@ -29,13 +33,13 @@ export async function importSshConfig(
   const aliases = new Map(config.hosts.map((h) => [h.alias, h]));
   const existing = await hosts.listHosts(ctx.db);
   // Each alias (or hop host) once, by name.
-  const { plan: add, asHop: viaImport } = importPlanner(
+  const { plan: add, asHop: viaImport } = importPlanner<SshConfigHost, Message>(
     (entry: SshConfigHost) => entry.alias,
     (entry, through) => addHost(entry, through),
     (name, reason) => result.skipped.push({ name, reason }),
   );
 
-  const hopHost = async (hop: JumpHop, through: HopHost | undefined): Promise<HopOutcome> => {
+  const hopHost = async (hop: JumpHop, through: HopHost | undefined): Promise<HopOutcome<Message>> => {
     const alias = aliases.get(hop.host);
     if (alias) return viaImport(alias, through);
     const found = existingHostFor(existing, hop);
@@ -44,21 +48,21 @@ export async function importSshConfig(
     return viaImport({ ...named, user: hop.user ?? named.user, port: hop.port ?? named.port }, through);
   };
 
-  const addHost = async (entry: SshConfigHost, through: HopHost | undefined): Promise<HopOutcome> => {
+  const addHost = async (entry: SshConfigHost, through: HopHost | undefined): Promise<HopOutcome<Message>> => {
     const taken = await hosts.getHostByName(ctx.db, entry.alias);
     if (taken) {
       // Not imported again, but a jump host for the others all the same.
-      result.skipped.push({ name: entry.alias, reason: "a host with this name exists" });
+      result.skipped.push({ name: entry.alias, reason: msg(`${REASONS}.nameTaken`) });
       return hopHostOf(taken);
     }
-    if (entry.proxyCommand !== null) return { cannot: "reached by a ProxyCommand in the config, which twscope never runs" };
+    if (entry.proxyCommand !== null) return { cannot: msg(`${REASONS}.proxyCommandHost`) };
     const user = entry.user ?? defaultUser;
-    if (!user) return { cannot: "no User in the config and no default user given" };
+    if (!user) return { cannot: msg(`${REASONS}.noUser`) };
     const hops = entry.proxyJump === null ? [] : parseJumpSpec(entry.proxyJump);
-    if (hops === null) return { cannot: `ProxyJump ${entry.proxyJump} cannot be read as [user@]host[:port],…` };
+    if (hops === null) return { cannot: msg(`${REASONS}.unreadableJump`, { jump: entry.proxyJump ?? "" }) };
     // A hop named without a ProxyJump of its own is reached as the chain naming it reaches it.
     const jump = hops.length > 0 ? await jumpHostOfHops(hops, hopHost) : (through ?? null);
-    if (jump && "cannot" in jump) return { cannot: `ProxyJump ${entry.proxyJump}: ${jump.cannot}` };
+    if (jump && "cannot" in jump) return { cannot: msg(`${REASONS}.throughJump`, { jump: entry.proxyJump!, reason: jump.cannot }) };
     const parsed = hostCreateSchema.safeParse({
       name: entry.alias,
       address: entry.hostName,
@@ -90,7 +94,7 @@ async function created(ctx: AppContext, result: ImportResultDto, host: hosts.Hos
   if (host.keyPath && !fs.existsSync(host.keyPath)) {
     result.warnings.push({
       name: host.name,
-      message: `IdentityFile ${host.keyPath} does not exist on the twscope server: logging in will fail until it does (or the host is edited)`,
+      message: msg(`${REASONS}.missingIdentityFile`, { path: host.keyPath }),
     });
   }
   return hopHostOf(host);

@@ -199,6 +199,7 @@ describe("TIME_WAIT counter wording", () => {
     ]);
     expect(renderText(english, TIME_WAIT_COUNTERS[0]!.meaning)).toMatch(/entered TIME_WAIT/);
     expect(renderText(english, TIME_WAIT_COUNTERS[3]!.meaning)).toMatch(/tcp_max_tw_buckets was full/);
+    for (const c of TIME_WAIT_COUNTERS) expect(renderText(chinese, c.meaning), c.counter).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it("never calls a TIME_WAIT socket 'finished' in remedy texts or rule descriptions", () => {

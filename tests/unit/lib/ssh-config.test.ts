@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseSshConfig, readSshConfig } from "@/lib/ssh-config";
+import { renderText } from "@/lib/i18n/message";
+import { english } from "../../support/i18n";
 
 const CONFIG = `
 # defaults for the fleet
@@ -64,7 +66,7 @@ describe("parseSshConfig()", () => {
       CONFIG.replace("# defaults for the fleet", "Include ~/.ssh/config.d/*\n  ProxyCommand ssh -W %h:%p bastion"),
     );
     expect(hosts.map((h) => h.alias)).toEqual(["db-1", "web-1"]);
-    expect(ignored).toEqual([
+    expect(ignored.map((i) => ({ ...i, reason: renderText(english, i.reason) }))).toEqual([
       {
         line: 2,
         directive: "Include",
@@ -91,7 +93,7 @@ describe("parseSshConfig()", () => {
     expect(hosts).toEqual([
       { alias: "a", hostName: "10.0.0.1", port: null, user: null, identityFile: null, proxyJump: null, proxyCommand: null },
     ]);
-    expect(ignored.map((i) => [i.line, i.reason])).toEqual([
+    expect(ignored.map((i) => [i.line, renderText(english, i.reason)])).toEqual([
       [1, "Match blocks are not evaluated: add the hosts as Host blocks (2 options in it not applied)"],
     ]);
     expect(readSshConfig("Host a\n  User x\n").ignored).toEqual([]);

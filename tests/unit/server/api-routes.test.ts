@@ -133,9 +133,10 @@ describe("hosts API", () => {
       status: "host-key-unknown",
       keyPath: `${os.homedir()}/.ssh/k`,
     });
+    // Reasons are data, worded where the result is shown.
     expect(body.skipped).toEqual([
-      { name: "nouser", reason: "no User in the config and no default user given" },
-      { name: "web-2", reason: "a host with this name exists" },
+      { name: "nouser", reason: { key: "hostForms.sshConfig.reasons.noUser" } },
+      { name: "web-2", reason: { key: "hostForms.sshConfig.reasons.nameTaken" } },
     ]);
   });
 });

@@ -6,9 +6,15 @@ import { trustHostKey } from "@/server/services/hosts/hosts";
 import { importSshConfig } from "@/server/services/hosts/ssh-config-import";
 import { pollHost } from "@/server/poll/poll-host";
 import { getHost, recordPollStatus } from "@/server/db/hosts";
-import { hostStatusLabel } from "@/lib/host/status-label";
+import { hostStatusWordsKey } from "@/lib/host/status-key";
 import { readFixture } from "../../support/fixtures";
 import { useTestContext } from "../../support/context";
+import { renderText } from "@/lib/i18n/message";
+import { english } from "../../support/i18n";
+import type { HostStatus } from "@/lib/types";
+
+const statusWords = (status: HostStatus, lastPollAt: number | null) =>
+  english(`common.hostStatus.${hostStatusWordsKey(status, lastPollAt)}`);
 
 const ctx = await useTestContext({ TWSCOPE_POLLER: "off" }, { prefix: "twscope-import-trust-" });
 const { dataDir } = ctx;
@@ -39,7 +45,7 @@ describe("await importSshConfig()", () => {
       [1, "Include"],
       [10, "Match"],
     ]);
-    expect(result.warnings).toEqual([
+    expect(result.warnings.map((w) => ({ ...w, message: renderText(english, w.message) }))).toEqual([
       { name: "web-a", message: expect.stringMatching(/^IdentityFile .*missing-key does not exist on the twscope server/) },
     ]);
   });
@@ -62,12 +68,12 @@ describe("await trustHostKey() on a host with history", () => {
 
     const trusted = await trustHostKey(ctx, id, seen, "tester");
     expect(trusted).toMatchObject({ status: "pending", lastError: null, lastPollAt: failedAt, hostKeyFingerprint: seen });
-    expect(hostStatusLabel(trusted.status, trusted.lastPollAt)).toBe("key trusted; next poll pending");
+    expect(statusWords(trusted.status, trusted.lastPollAt)).toBe("key trusted; next poll pending");
     expect((await getHostDetail(ctx, id)).current?.timeWait).toBeGreaterThan(0);
   });
 
   it("still says 'waiting for first poll' for a host never polled", () => {
-    expect(hostStatusLabel("pending", null)).toBe("waiting for first poll");
-    expect(hostStatusLabel("host-key-unknown", 123)).toBe("host key not trusted");
+    expect(statusWords("pending", null)).toBe("waiting for first poll");
+    expect(statusWords("host-key-unknown", 123)).toBe("host key not trusted");
   });
 });

@@ -167,9 +167,9 @@ describe("creating a snapshot", () => {
     expect(host.lastError).toBe("connect ECONNREFUSED 192.0.2.44:2222 as <user> with <path>");
     expect(host.address).toBe("edge-1.corp.example");
     // The minute since the last sample is a gap of missed polls, explained by the same scrubbed error.
-    expect(JSON.parse(stored).series.gaps.map((g: { reason: string }) => g.reason)).toEqual([
-      "before the host was added",
-      "unreachable: connect ECONNREFUSED 192.0.2.44:2222 as <user> with <path>",
+    expect(JSON.parse(stored).series.gaps.map((g: { reason: unknown }) => g.reason)).toEqual([
+      { beforeAdded: true },
+      { status: "unreachable", message: "connect ECONNREFUSED 192.0.2.44:2222 as <user> with <path>" },
     ]);
   });
 

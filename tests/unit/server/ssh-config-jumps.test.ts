@@ -3,6 +3,11 @@ import { getHost } from "@/server/db/hosts";
 import { createHost } from "@/server/services/hosts/hosts";
 import { importSshConfig } from "@/server/services/hosts/ssh-config-import";
 import { useTestContext } from "../../support/context";
+import { renderText, type StoredText } from "@/lib/i18n/message";
+import { english } from "../../support/i18n";
+
+const inEnglish = (skipped: { name: string; reason: StoredText }[]) =>
+  skipped.map((s) => ({ ...s, reason: renderText(english, s.reason) }));
 
 const ctx = await useTestContext({ TWSCOPE_POLLER: "off" }, { prefix: "twscope-ssh-config-jumps-" });
 
@@ -70,7 +75,7 @@ describe("await importSshConfig() with ProxyJump", () => {
     const created = await getHost(ctx.db, result.created.find((h) => h.name === "198.18.5.9")!.id);
     expect(created).toMatchObject({ address: "198.18.5.9", port: 2222, username: "gate", hostKeyFingerprint: null });
     expect((await getHost(ctx.db, result.created.find((h) => h.name === "via-existing")!.id))!.jumpHostId).toBe(gate.id);
-    expect(result.skipped).toEqual([
+    expect(inEnglish(result.skipped)).toEqual([
       { name: "commanded", reason: "reached by a ProxyCommand in the config, which twscope never runs" },
       { name: "loop-b", reason: "ProxyJump loop-a: it loops back to loop-a" },
       { name: "loop-a", reason: "ProxyJump loop-b: loop-b is skipped too" },
@@ -95,7 +100,7 @@ Host wrong-chain
 `;
     const result = await importSshConfig(ctx, config, undefined, "tester");
     expect(result.created.map((h) => [h.name, h.jumpChain.map((j) => j.name)])).toEqual([["inner-2", ["bastion"]]]);
-    expect(result.skipped).toEqual([
+    expect(inEnglish(result.skipped)).toEqual([
       { name: "bastion", reason: "a host with this name exists" },
       { name: "wrong-chain", reason: "ProxyJump middle,bastion: bastion is reached directly in twscope, not through middle" },
     ]);

@@ -11,6 +11,8 @@ import { explainGaps, readHostEvents } from "@/server/db/host-events";
 import { latestSample, readSeries } from "@/server/db/samples";
 import { storeSample } from "@/server/ingest/record-sample";
 import { findGaps } from "@/lib/series/gaps";
+import { changeText } from "@/components/chart/mark-words";
+import { english } from "../../support/i18n";
 import { readFixture } from "../../support/fixtures";
 import { NO_RATES } from "../../support/rates";
 import { itOnSqlite, testDatabaseTarget } from "../../support/engines";
@@ -197,15 +199,15 @@ describe("storage", () => {
         { from: 39_000_000, to: 41_000_000 },
         { from: 50_000_000, to: 60_000_000 },
       ]);
-      expect(first?.reason).toBe("unreachable: connect ECONNREFUSED 10.0.0.1:22");
-      expect(second?.reason).toBe("host key mismatch: the host presented SHA256:abc");
+      expect(first?.reason).toEqual({ status: "unreachable", message: "connect ECONNREFUSED 10.0.0.1:22" });
+      expect(second?.reason).toEqual({ status: "host-key-mismatch", message: "the host presented SHA256:abc" });
       // No poll at all during the third: the host was still failing since the second.
-      expect(third?.reason).toBe("host key mismatch: the host presented SHA256:abc");
-      expect((await readHostEvents(db, host.id, 0, 50_000_000)).map((e) => e.text)).toEqual([
-        "status host-key-unknown → ok",
+      expect(third?.reason).toEqual({ status: "host-key-mismatch", message: "the host presented SHA256:abc" });
+      expect((await readHostEvents(db, host.id, 0, 50_000_000)).map((e) => changeText(english, e))).toEqual([
+        "status host key not trusted → ok",
         "status ok → unreachable",
         "status unreachable → ok",
-        "status ok → host-key-mismatch",
+        "status ok → host key changed",
       ]);
     });
 
@@ -219,7 +221,7 @@ describe("storage", () => {
             { from: 700_000, to: 900_000 },
           ])
         ).map((g) => g.reason),
-      ).toEqual(["before the host was added", null]);
+      ).toEqual([{ beforeAdded: true }, null]);
     });
   });
 
@@ -238,7 +240,9 @@ describe("storage", () => {
       await recordPollStatus(db, host.id, { status: "ok", error: null, at: 10 });
       await recordPollStatus(db, host.id, { status: "ok", error: null, at: 20 });
       await recordPollStatus(db, host.id, { status: "timeout", error: "no answer in 20 s", at: 30 });
-      expect(await readHostEvents(db, host.id, 0, 100)).toEqual([{ at: 30, kind: "status", text: "status ok → timeout" }]);
+      expect(await readHostEvents(db, host.id, 0, 100)).toEqual([
+        { at: 30, kind: "status", subject: "status", before: "ok", after: "timeout" },
+      ]);
     });
 
     const withSysctl = (name: string, value: string, kernel?: string) => {
@@ -258,8 +262,8 @@ describe("storage", () => {
       await write(4000, withSysctl("net.ipv4.tcp_tw_reuse", "1", "4.18.0-553.el8_10.x86_64"));
       await write(3500, withSysctl("net.ipv4.tcp_tw_reuse", "0"));
       expect(await readHostEvents(db, host.id, 0, 10_000)).toEqual([
-        { at: 3000, kind: "sysctl", text: "tcp_tw_reuse 2 → 1" },
-        { at: 4000, kind: "kernel", text: "kernel 3.10.0-1160.el7.x86_64 → 4.18.0-553.el8_10.x86_64" },
+        { at: 3000, kind: "sysctl", subject: "net.ipv4.tcp_tw_reuse", before: "2", after: "1" },
+        { at: 4000, kind: "kernel", subject: "kernel", before: "3.10.0-1160.el7.x86_64", after: "4.18.0-553.el8_10.x86_64" },
       ]);
     });
 
@@ -283,7 +287,7 @@ describe("storage", () => {
       });
       await db.close();
       db = await openDatabase(target);
-      expect((await readHostEvents(db, host.id, 0, 10)).map((e) => e.text)).toEqual(["tcp_max_tw_buckets 262144 → 5000"]);
+      expect((await readHostEvents(db, host.id, 0, 10)).map((e) => changeText(english, e))).toEqual(["tcp_max_tw_buckets 262144 → 5000"]);
       await db.run("DELETE FROM hosts WHERE id = ?", [host.id]);
       expect(await db.get("SELECT COUNT(*) AS n FROM host_events")).toEqual({ n: 0 });
     });
