@@ -159,7 +159,8 @@ function Row({
           <div className="mt-0.5 flex flex-wrap gap-1">
             {h.zone && <ZoneBadge zone={h.zone} />}
             {h.tags.map((t) => (
-              <span key={t} className="rounded bg-zinc-100 px-1.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
+              // A tag is the user's own word: not for translation.
+              <span key={t} translate="no" className="rounded bg-zinc-100 px-1.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
                 {t}
               </span>
             ))}

@@ -185,7 +185,7 @@ describe.runIf(runnable)("twscope in Chinese, in Chromium", { timeout: 120_000 }
     await expectNoEnglish(owner);
     await shoot(owner, "share-dialog-1280");
     await owner.getByRole("button", { name: "生成链接" }).click();
-    const link = await owner.getByLabel("快照链接").inputValue();
+    const link = await owner.getByLabel("快照分享链接").inputValue();
     expect(link).toMatch(/\/s\/[A-Za-z0-9_-]{43}$/);
 
     for (const [locale, expected] of [
