@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useTransition } from "react";
+import { useState, useTransition } from "react";
 import { postJson } from "@/lib/api-client";
 import { isLocale, LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
 
@@ -12,11 +12,18 @@ export function LanguageSwitchView() {
   const locale = useLocale();
   const router = useRouter();
   const [pending, start] = useTransition();
+  const [failed, setFailed] = useState<string | null>(null);
   const change = (language: string) => {
     if (!isLocale(language) || language === locale) return;
+    setFailed(null);
     start(async () => {
-      await postJson("/api/me/language", { language }, "PUT");
-      router.refresh();
+      try {
+        await postJson("/api/me/language", { language }, "PUT");
+        router.refresh();
+      } catch (err) {
+        // The page stays in its language; say why the switch did not take.
+        setFailed(err instanceof Error ? err.message : String(err));
+      }
     });
   };
   return (
@@ -36,6 +43,11 @@ export function LanguageSwitchView() {
           </option>
         ))}
       </select>
+      {failed && (
+        <span role="alert" className="text-xs text-red-700 dark:text-red-300">
+          {t("languageFailed", { message: failed })}
+        </span>
+      )}
     </label>
   );
 }
