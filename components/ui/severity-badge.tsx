@@ -11,7 +11,10 @@ const SEVERITY: Record<Severity, string> = {
 export function SeverityBadge({ severity }: { severity: Severity }) {
   const t = useTranslations("common");
   return (
-    <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-semibold whitespace-nowrap uppercase ${SEVERITY[severity]}`} data-severity={severity}>
+    <span
+      className={`inline-block rounded px-1.5 py-0.5 text-xs font-semibold whitespace-nowrap uppercase ${SEVERITY[severity]}`}
+      data-severity={severity}
+    >
       {t(`severity.${severity}`)}
     </span>
   );

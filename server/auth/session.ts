@@ -37,7 +37,13 @@ export async function principalOf({ db, config }: AppContext, req: HasHeaders): 
     const named = req.headers.get(proxy.header)?.trim();
     if (peer && proxy.addresses.includes(peer) && named) {
       const known = await users.getUserByName(db, named);
-      return { userId: known?.id ?? null, name: known?.name ?? named.slice(0, 100), role: known?.role ?? "viewer", via: "proxy", language: known?.language ?? null };
+      return {
+        userId: known?.id ?? null,
+        name: known?.name ?? named.slice(0, 100),
+        role: known?.role ?? "viewer",
+        via: "proxy",
+        language: known?.language ?? null,
+      };
     }
   }
   const token = cookieValue(req, SESSION_COOKIE);
