@@ -164,9 +164,9 @@ function Notes({ plan }: { plan: InventoryImportDto }) {
   return (
     <ul className="list-disc space-y-0.5 pl-5 text-sm text-amber-800 dark:text-amber-300" aria-label={t("notes")}>
       {plan.problems.map((p) => (
-        <li key={`${p.line}:${p.text}`}>
+        <li key={`${p.line}:${renderText(translate, p.text)}`}>
           {p.line !== null && <span className="font-mono text-xs">{t("line", { line: p.line })} </span>}
-          <code className="text-xs break-all">{p.text}</code>: {renderText(translate, p.reason)}
+          <code className="text-xs break-all">{renderText(translate, p.text)}</code>: {renderText(translate, p.reason)}
         </li>
       ))}
       {plan.warnings.map((w) => (

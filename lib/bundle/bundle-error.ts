@@ -1,12 +1,15 @@
+import { englishOf } from "../i18n/english";
+import type { Message } from "../i18n/message";
+
 export type BundleErrorCode = "empty" | "not-a-bundle" | "unsupported-version" | "truncated" | "malformed";
 
-/** A bundle that cannot be turned into a sample; the message says what is wrong with it. */
+/** A bundle that cannot be turned into a sample; `text` (`advice.input.error.*`) says what is wrong with it, `message` in English. */
 export class BundleError extends Error {
   constructor(
     readonly code: BundleErrorCode,
-    message: string,
+    readonly text: Message,
   ) {
-    super(message);
+    super(englishOf(text));
     this.name = "BundleError";
   }
 }

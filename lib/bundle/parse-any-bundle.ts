@@ -1,14 +1,15 @@
 import { msg, type StoredText } from "../i18n/message";
 import type { HostSample } from "../types";
 import { BundleError } from "./bundle-error";
+import { inputError } from "./input-note";
 import { parseProbeBundle } from "./parse-probe-bundle";
 import { BUNDLE_HEADER, splitBundle } from "./sections";
 import { assertBundleSize, isPlainHeading, linesOf } from "./plain/command-sections";
-import { describeGaps, NO_SECTION_MESSAGE, parsePlainBundle } from "./plain/parse-plain-bundle";
+import { describeGaps, noSectionError, parsePlainBundle } from "./plain/parse-plain-bundle";
 
 export interface AnyBundle {
   sample: HostSample;
-  /** What the input lacked: the advisor's catalogue messages (`advice.missing`), or notes in English. */
+  /** What the input lacked or left out: catalogue messages (`advice.missing`, `advice.input`). */
   missing: StoredText[];
   format: "probe" | "plain";
 }
@@ -25,13 +26,13 @@ export function parseAnyBundle(text: string): AnyBundle {
   assertBundleSize(text);
   const lines = linesOf(text);
   const first = lines.find((l) => l.trim() !== "");
-  if (first === undefined) throw new BundleError("empty", "the text is empty");
+  if (first === undefined) throw new BundleError("empty", inputError("textEmpty"));
   if (first.trim().startsWith(BUNDLE_HEADER)) {
     const sample = parseProbeBundle(text);
     return { sample, missing: describeProbeGaps(text, sample), format: "probe" };
   }
   if (lines.some(isPlainHeading)) return { ...parsePlainBundle(text), format: "plain" };
-  throw new BundleError("not-a-bundle", NO_SECTION_MESSAGE);
+  throw new BundleError("not-a-bundle", noSectionError);
 }
 
 /** What a probe bundle lacks: absent socket sections, a failed ss, files the host did not have. */

@@ -1,5 +1,6 @@
 import type { ConntrackTable, HostNamespaces, HostSample, SocketOwners } from "../types";
 import { BundleError } from "./bundle-error";
+import { inputError } from "./input-note";
 import { parseCounterPairs } from "./parse-counters";
 import { parseConntrack } from "./parse-conntrack";
 import { parseNetns } from "./parse-netns";
@@ -14,7 +15,7 @@ export function parseProbeBundle(text: string): HostSample {
   const { sections, problems } = splitBundle(text);
   const section = (name: string) => sections.get(name) ?? [];
   if (!sections.has("sockstat") && !sections.has("tw-totals") && !sections.has("states")) {
-    throw new BundleError("malformed", "the bundle has none of the sections sockstat, states or tw-totals");
+    throw new BundleError("malformed", inputError("noProbeSection"));
   }
   const meta = metaOf(section("meta"));
   const number = (key: string) => {

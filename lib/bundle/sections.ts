@@ -1,4 +1,5 @@
 import { BundleError } from "./bundle-error";
+import { inputError } from "./input-note";
 
 export const BUNDLE_HEADER = "@@twscope-probe";
 const SUPPORTED_VERSION = 1;
@@ -12,16 +13,16 @@ export interface BundleSections {
 export function splitBundle(text: string): BundleSections {
   const lines = text.replace(/\r\n/g, "\n").split("\n");
   const first = lines.findIndex((l) => l.trim() !== "");
-  if (first === -1) throw new BundleError("empty", "the bundle is empty");
+  if (first === -1) throw new BundleError("empty", inputError("bundleEmpty"));
   const header = lines[first]!.trim();
   if (!header.startsWith(BUNDLE_HEADER)) {
-    throw new BundleError("not-a-bundle", `the text does not start with "${BUNDLE_HEADER}"`);
+    throw new BundleError("not-a-bundle", inputError("noHeader", { header: BUNDLE_HEADER }));
   }
   const version = Number(header.slice(BUNDLE_HEADER.length).trim());
   if (version !== SUPPORTED_VERSION) {
     throw new BundleError(
       "unsupported-version",
-      `bundle format ${header.slice(BUNDLE_HEADER.length).trim() || "?"} is not supported (expected ${SUPPORTED_VERSION})`,
+      inputError("version", { version: header.slice(BUNDLE_HEADER.length).trim() || "?", expected: String(SUPPORTED_VERSION) }),
     );
   }
   const sections = new Map<string, string[]>();
@@ -45,6 +46,6 @@ export function splitBundle(text: string): BundleSections {
       current.push(line);
     }
   }
-  if (!ended) throw new BundleError("truncated", "the bundle is truncated (no @@end line)");
+  if (!ended) throw new BundleError("truncated", inputError("truncated"));
   return { sections, problems };
 }

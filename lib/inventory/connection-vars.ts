@@ -1,5 +1,6 @@
 import type { InventoryVars } from "./inventory-tree";
 import { msg, type StoredText } from "../i18n/message";
+import { reasonOf } from "./inventory-problem";
 import { splitWords } from "./shell-words";
 
 /** Where and as whom twscope reaches a host, from its Ansible connection variables. */
@@ -96,7 +97,7 @@ function readSshArgs(variable: string, args: string, notApplied: NotApplied[]): 
   try {
     words = splitWords(args);
   } catch (err) {
-    notApplied.push({ variable, reason: (err as Error).message });
+    notApplied.push({ variable, reason: reasonOf(err) });
     return null;
   }
   let jump: string | null = null;

@@ -1,7 +1,11 @@
+import { InventoryTextError, problem } from "./inventory-problem";
+
 /** The most hosts one pattern may stand for: an inventory line that means more is a typo, not a fleet. */
 export const MAX_PATTERN_HOSTS = 10_000;
 
 const RANGE = /\[([^\]]*)\]/;
+const refusal = (key: string, pattern: string) => new InventoryTextError(problem(key, { pattern }));
+const tooMany = (pattern: string) => new InventoryTextError(problem("tooManyHosts", { pattern, max: MAX_PATTERN_HOSTS }));
 
 /**
  * The hosts an inventory host pattern stands for, as Ansible expands them: `web[01:20].example` is
@@ -18,8 +22,7 @@ export function expandHostPattern(pattern: string): string[] {
   for (const middle of rangeValues(match[1]!, pattern)) {
     for (const rest of expandHostPattern(tail)) {
       names.push(head + middle + rest);
-      if (names.length > MAX_PATTERN_HOSTS)
-        throw new Error(`${pattern} stands for more than ${MAX_PATTERN_HOSTS.toLocaleString("en-US")} hosts`);
+      if (names.length > MAX_PATTERN_HOSTS) throw tooMany(pattern);
     }
   }
   return names;
@@ -27,22 +30,21 @@ export function expandHostPattern(pattern: string): string[] {
 
 function rangeValues(range: string, pattern: string): string[] {
   const parts = range.split(":");
-  if (parts.length < 2 || parts.length > 3) throw new Error(`${pattern}: a range is [start:end] or [start:end:step]`);
+  if (parts.length < 2 || parts.length > 3) throw refusal("rangeForm", pattern);
   const [start, end, stepText] = parts as [string, string, string | undefined];
   const step = stepText === undefined || stepText === "" ? 1 : Number(stepText);
-  if (!Number.isInteger(step) || step < 1) throw new Error(`${pattern}: the step of a range is a whole number of at least 1`);
+  if (!Number.isInteger(step) || step < 1) throw refusal("rangeStep", pattern);
   if (/^\d+$/.test(start) && /^\d+$/.test(end)) return numbers(start, end, step, pattern);
   if (/^[a-z]$/.test(start) && /^[a-z]$/.test(end)) return letters(start, end, step, pattern);
   if (/^[A-Z]$/.test(start) && /^[A-Z]$/.test(end)) return letters(start, end, step, pattern);
-  throw new Error(`${pattern}: a range runs between two numbers or two letters`);
+  throw refusal("rangeKinds", pattern);
 }
 
 function numbers(start: string, end: string, step: number, pattern: string): string[] {
   const from = Number(start);
   const to = Number(end);
-  if (from > to) throw new Error(`${pattern}: the range starts after it ends`);
-  if ((to - from) / step >= MAX_PATTERN_HOSTS)
-    throw new Error(`${pattern} stands for more than ${MAX_PATTERN_HOSTS.toLocaleString("en-US")} hosts`);
+  if (from > to) throw refusal("rangeBackwards", pattern);
+  if ((to - from) / step >= MAX_PATTERN_HOSTS) throw tooMany(pattern);
   // A start written with leading zeros pads every number to its width (01 … 20); otherwise none is padded.
   const width = start.length > 1 && start.startsWith("0") ? start.length : 0;
   const out: string[] = [];
@@ -53,7 +55,7 @@ function numbers(start: string, end: string, step: number, pattern: string): str
 function letters(start: string, end: string, step: number, pattern: string): string[] {
   const from = start.charCodeAt(0);
   const to = end.charCodeAt(0);
-  if (from > to) throw new Error(`${pattern}: the range starts after it ends`);
+  if (from > to) throw refusal("rangeBackwards", pattern);
   const out: string[] = [];
   for (let c = from; c <= to; c += step) out.push(String.fromCharCode(c));
   return out;

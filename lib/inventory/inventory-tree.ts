@@ -1,5 +1,6 @@
 import type { StoredText } from "../i18n/message";
 import { expandHostPattern } from "./host-ranges";
+import { reasonOf } from "./inventory-problem";
 
 /** Variables as an inventory sets them: INI gives strings, YAML any value. */
 export type InventoryVars = Record<string, unknown>;
@@ -15,7 +16,8 @@ export interface InventoryGroup {
 export interface InventoryProblem {
   /** 1-based line of the inventory text, when the format has lines to point at. */
   line: number | null;
-  text: string;
+  /** The line as written, or where in a YAML document (`all.children.web.hosts`, "(the document)"). */
+  text: StoredText;
   reason: StoredText;
 }
 
@@ -44,7 +46,7 @@ export function addHosts(tree: InventoryTree, group: string, pattern: string, va
   try {
     names = expandHostPattern(pattern);
   } catch (err) {
-    tree.problems.push({ line, text: pattern, reason: (err as Error).message });
+    tree.problems.push({ line, text: pattern, reason: reasonOf(err) });
     return;
   }
   const members = groupOf(tree, group).hosts;

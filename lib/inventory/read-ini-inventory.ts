@@ -1,3 +1,5 @@
+import type { StoredText } from "../i18n/message";
+import { problem as because, reasonOf } from "./inventory-problem";
 import { splitWords } from "./shell-words";
 import { addHosts, emptyTree, groupOf, type InventoryTree, type InventoryVars } from "./inventory-tree";
 
@@ -21,12 +23,12 @@ export function readIniInventory(text: string): InventoryTree {
     const line = i + 1;
     const trimmed = raw.trim();
     if (!trimmed || trimmed.startsWith("#") || trimmed.startsWith(";")) return;
-    const problem = (reason: string) => tree.problems.push({ line, text: trimmed, reason });
+    const problem = (reason: StoredText) => tree.problems.push({ line, text: trimmed, reason });
     const section = SECTION.exec(trimmed);
     if (section) {
       const suffix = section[2];
       if (suffix !== undefined && suffix !== "vars" && suffix !== "children") {
-        problem(`a section is [group], [group:vars] or [group:children], not :${suffix}; its lines are skipped`);
+        problem(because("sectionSuffix", { suffix }));
         kind = "skip";
         return;
       }
@@ -35,11 +37,11 @@ export function readIniInventory(text: string): InventoryTree {
       groupOf(tree, group);
       return;
     }
-    if (trimmed.startsWith("[")) return problem("not a section header: [group], [group:vars] or [group:children]");
+    if (trimmed.startsWith("[")) return problem(because("notSection"));
     if (kind === "skip") return;
     if (kind === "vars") {
       const eq = trimmed.indexOf("=");
-      if (eq <= 0) return problem("a vars line is key=value");
+      if (eq <= 0) return problem(because("varsLine"));
       groupOf(tree, group).vars[trimmed.slice(0, eq).trim()] = unquote(trimmed.slice(eq + 1).trim());
       return;
     }
@@ -47,11 +49,11 @@ export function readIniInventory(text: string): InventoryTree {
     try {
       tokens = splitWords(trimmed);
     } catch (err) {
-      return problem((err as Error).message);
+      return problem(reasonOf(err));
     }
     if (tokens.length === 0) return;
     if (kind === "children") {
-      if (tokens.length > 1) return problem("a children line names one group");
+      if (tokens.length > 1) return problem(because("childrenLine"));
       groupOf(tree, group).children.add(tokens[0]!);
       groupOf(tree, tokens[0]!);
       return;
@@ -59,7 +61,7 @@ export function readIniInventory(text: string): InventoryTree {
     const vars: InventoryVars = {};
     for (const token of tokens.slice(1)) {
       const eq = token.indexOf("=");
-      if (eq <= 0) return problem(`"${token}" is not key=value`);
+      if (eq <= 0) return problem(because("notKeyValue", { token }));
       vars[token.slice(0, eq)] = token.slice(eq + 1);
     }
     const { pattern, port } = splitPort(tokens[0]!);

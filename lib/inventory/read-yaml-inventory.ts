@@ -1,4 +1,5 @@
 import { parse } from "yaml";
+import { problem as because } from "./inventory-problem";
 import { addHosts, emptyTree, groupOf, type InventoryTree, type InventoryVars } from "./inventory-tree";
 
 const GROUP_KEYS = new Set(["hosts", "vars", "children"]);
@@ -16,7 +17,7 @@ export function readYamlInventory(text: string): InventoryTree {
   const tree = emptyTree();
   if (doc === null || doc === undefined) return tree;
   if (!isMapping(doc)) {
-    tree.problems.push({ line: null, text: "(the document)", reason: "a YAML inventory is a mapping of group names" });
+    tree.problems.push({ line: null, text: because("theDocument"), reason: because("yamlDocument") });
     return tree;
   }
   for (const [name, def] of Object.entries(doc)) readGroup(tree, name, def, name);
@@ -26,22 +27,22 @@ export function readYamlInventory(text: string): InventoryTree {
 function readGroup(tree: InventoryTree, name: string, def: unknown, where: string): void {
   const group = groupOf(tree, name);
   if (def === null || def === undefined) return;
-  const problem = (at: string, reason: string) => void tree.problems.push({ line: null, text: at, reason });
-  if (!isMapping(def)) return problem(where, "a group is a mapping of hosts, vars and children");
-  for (const key of Object.keys(def)) if (!GROUP_KEYS.has(key)) problem(`${where}.${key}`, "a group has only hosts, vars and children");
+  const problem = (at: string, key: string) => void tree.problems.push({ line: null, text: at, reason: because(key) });
+  if (!isMapping(def)) return problem(where, "yamlGroup");
+  for (const key of Object.keys(def)) if (!GROUP_KEYS.has(key)) problem(`${where}.${key}`, "yamlGroupKeys");
   const { hosts, vars, children } = def;
   if (isMapping(vars)) Object.assign(group.vars, vars);
-  else if (vars != null) problem(`${where}.vars`, "vars is a mapping of names to values");
+  else if (vars != null) problem(`${where}.vars`, "yamlVars");
   if (isMapping(hosts)) {
     for (const [pattern, hostVars] of Object.entries(hosts)) {
-      if (hostVars != null && !isMapping(hostVars)) problem(`${where}.hosts.${pattern}`, "a host's entry is a mapping of its variables");
+      if (hostVars != null && !isMapping(hostVars)) problem(`${where}.hosts.${pattern}`, "yamlHostEntry");
       else addHosts(tree, name, pattern, (hostVars ?? {}) as InventoryVars, null);
     }
-  } else if (hosts != null) problem(`${where}.hosts`, "hosts is a mapping of host names to their variables");
+  } else if (hosts != null) problem(`${where}.hosts`, "yamlHosts");
   if (isMapping(children)) {
     for (const [child, childDef] of Object.entries(children)) {
       group.children.add(child);
       readGroup(tree, child, childDef, `${where}.children.${child}`);
     }
-  } else if (children != null) problem(`${where}.children`, "children is a mapping of group names");
+  } else if (children != null) problem(`${where}.children`, "yamlChildren");
 }

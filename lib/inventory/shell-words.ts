@@ -1,3 +1,5 @@
+import { InventoryTextError, problem } from "./inventory-problem";
+
 /** Splits a line into words as a POSIX shell would (quotes, backslashes), dropping a `#` comment. Throws on an unclosed quote. */
 export function splitWords(line: string): string[] {
   const words: string[] = [];
@@ -23,7 +25,7 @@ export function splitWords(line: string): string[] {
       word = (word ?? "") + c;
     }
   }
-  if (quote) throw new Error(`an unclosed ${quote} quote`);
+  if (quote) throw new InventoryTextError(problem("unclosedQuote", { quote }));
   if (word !== null) words.push(word);
   return words;
 }

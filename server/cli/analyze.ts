@@ -4,6 +4,8 @@ import { analyzeSample } from "@/lib/advice/analyze";
 import { renderReport } from "@/lib/advice/render-text";
 import { buildReport, exitCodeOf } from "@/lib/advice/report";
 import { BundleError } from "@/lib/bundle/bundle-error";
+import { inputError } from "@/lib/bundle/input-note";
+import { renderText } from "@/lib/i18n/message";
 import { parseAnyBundle, type AnyBundle } from "@/lib/bundle/parse-any-bundle";
 import { archiveKind, readSosreportArchiveFile } from "../ingest/read-sosreport-archive";
 import { readSosreportDir } from "../ingest/read-sosreport-dir";
@@ -28,7 +30,7 @@ function readInput(file: string): Buffer {
     }
     if (read === 0) break;
     total += read;
-    if (total > MAX_INPUT) throw new BundleError("malformed", `the input is over ${MAX_INPUT / 1024 / 1024} MiB`);
+    if (total > MAX_INPUT) throw new BundleError("malformed", inputError("inputTooLarge", { size: MAX_INPUT / 1024 / 1024 }));
     chunks.push(Buffer.from(buf.subarray(0, read)));
   }
   if (fd !== 0) fs.closeSync(fd);
@@ -67,10 +69,11 @@ export async function runAnalyze(argv: string[], env: Record<string, string | un
     return UNUSABLE_INPUT;
   }
   const { locale, args } = chosen;
+  const t = translatorFor(locale);
   const json = args.includes("--json");
   const files = args.filter((a) => a !== "--json");
   if (files.length !== 1) {
-    process.stderr.write(`usage: twscope analyze FILE|DIR|- [--json] [${LANG_USAGE}]\n`);
+    process.stderr.write(`${t("cli.analyze.usage", { lang: LANG_USAGE })}\n`);
     return UNUSABLE_INPUT;
   }
   let parsed;
@@ -79,14 +82,13 @@ export async function runAnalyze(argv: string[], env: Record<string, string | un
   } catch (err) {
     const what =
       err instanceof BundleError
-        ? err.message
+        ? renderText(t, err.text)
         : (err as NodeJS.ErrnoException).code === "ENOENT"
-          ? `no such file: ${files[0]}`
+          ? t("cli.analyze.noSuchFile", { file: files[0]! })
           : (err as Error).message;
-    process.stderr.write(`twscope analyze: unusable input: ${what}\n`);
+    process.stderr.write(`${t("cli.analyze.unusable", { what })}\n`);
     return UNUSABLE_INPUT;
   }
-  const t = translatorFor(locale);
   const report = buildReport(parsed.sample, analyzeSample(parsed.sample), t, parsed.missing);
   process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, t));
   return exitCodeOf(report);

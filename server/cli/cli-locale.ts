@@ -1,12 +1,13 @@
 import "server-only";
 import { DEFAULT_LOCALE, LOCALES, localeOfPosix, localeOfTag, type Locale } from "@/lib/i18n/locales";
+import { translatorFor } from "../i18n/translator";
 
 export const LANG_USAGE = `--lang ${LOCALES.join("|")}`;
 
-/** A `--lang` value twscope does not speak. */
+/** A `--lang` value twscope does not speak; said in the POSIX locale's language, the one left to go by. */
 export class UnknownLanguageError extends Error {
-  constructor(value: string) {
-    super(`unknown language ${JSON.stringify(value)} (${LANG_USAGE})`);
+  constructor(value: string, posix: Locale) {
+    super(translatorFor(posix)("cli.unknownLanguage", { value: JSON.stringify(value), usage: LANG_USAGE }));
   }
 }
 
@@ -24,11 +25,12 @@ export function cliLocale(args: string[], env: Record<string, string | undefined
     else if (arg.startsWith("--lang=")) asked = arg.slice("--lang=".length);
     else rest.push(arg);
   }
+  const posix = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== "");
+  const posixLocale = localeOfPosix(posix) ?? DEFAULT_LOCALE;
   if (asked !== null) {
     const locale = localeOfTag(asked);
-    if (!locale) throw new UnknownLanguageError(asked);
+    if (!locale) throw new UnknownLanguageError(asked, posixLocale);
     return { locale, args: rest };
   }
-  const posix = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== "");
-  return { locale: localeOfPosix(posix) ?? DEFAULT_LOCALE, args: rest };
+  return { locale: posixLocale, args: rest };
 }

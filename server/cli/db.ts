@@ -1,7 +1,7 @@
 import "server-only";
 import fs from "node:fs";
 import { loadConfig } from "../config";
-import { CopyRefused, CountsDiffer } from "../db/copy/copy-errors";
+import { CopyFailed, CopyRefused, CountsDiffer } from "../db/copy/copy-errors";
 import { copyToPostgres } from "../db/copy/copy-database";
 import { openDatabase } from "../db/open-database";
 import { maskPassword, withoutPassword } from "../db/postgres/url-password";
@@ -34,7 +34,7 @@ export async function runDb(args: string[], locale: Locale = "en"): Promise<numb
   try {
     return await copy(parsed, t, locale);
   } catch (err) {
-    process.stderr.write(`twscope db copy: ${maskPassword(messageOf(err), parsed.to)}\n`);
+    process.stderr.write(`twscope db copy: ${maskPassword(messageOf(err, t), parsed.to)}\n`);
     return err instanceof CountsDiffer ? 1 : 2;
   }
 }
@@ -93,8 +93,8 @@ function isPostgresUrl(value: string): boolean {
   }
 }
 
-function messageOf(err: unknown): string {
-  if (err instanceof CopyRefused || err instanceof CountsDiffer) return err.message;
-  if (err instanceof AggregateError) return err.errors.map((e: Error) => e.message).join("; ") || "failed";
+function messageOf(err: unknown, t: Translate): string {
+  if (err instanceof CopyRefused || err instanceof CopyFailed || err instanceof CountsDiffer) return err.said(t);
+  if (err instanceof AggregateError) return err.errors.map((e: Error) => e.message).join("; ") || t("cli.db.refused.failed");
   return err instanceof Error ? err.message : String(err);
 }

@@ -20,7 +20,10 @@ export function inventoryReport(r: InventoryImportDto, removeGone: boolean, t: T
   for (const h of [...r.added, ...r.changed])
     for (const n of h.notApplied) row("notApplied", `${h.name}: ${n.variable}: ${renderText(t, n.reason)}`);
   for (const p of r.problems)
-    row("problem", `${p.line === null ? "" : t("cli.hosts.line", { line: String(p.line) })}${p.text}: ${renderText(t, p.reason)}`);
+    row(
+      "problem",
+      `${p.line === null ? "" : t("cli.hosts.line", { line: String(p.line) })}${renderText(t, p.text)}: ${renderText(t, p.reason)}`,
+    );
   for (const w of r.warnings) row("warning", `${w.name}: ${renderText(t, w.message)}`);
   const counts = t(r.applied ? "cli.hosts.countsApplied" : "cli.hosts.counts", {
     added: String(r.added.length),

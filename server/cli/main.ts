@@ -5,7 +5,7 @@ import { cliLocale, UnknownLanguageError } from "./cli-locale";
 import { collectorUsage, runCollector } from "./collector";
 import { dbUsage, runDb } from "./db";
 import { hostsUsage, runHosts } from "./hosts";
-import { runRules, RULES_USAGE } from "./rules";
+import { runRules, rulesUsage } from "./rules";
 import { runUser, userUsage } from "./user";
 
 async function main(argv: string[]): Promise<number> {
@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "collector") process.exit(await runCollector(rest, locale));
   const t = translatorFor(locale);
   const head = t("cli.usage.head", { command: `<${t("cli.usage.commandWord")}>` });
-  process.stderr.write(`${head}${userUsage(t)}${hostsUsage(t)}${RULES_USAGE}${collectorUsage(t)}${dbUsage(t)}${t("cli.usage.lang")}`);
+  process.stderr.write(`${head}${userUsage(t)}${hostsUsage(t)}${rulesUsage(t)}${collectorUsage(t)}${dbUsage(t)}${t("cli.usage.lang")}`);
   return command === undefined || command === "help" || command === "--help" ? 0 : UNUSABLE_INPUT;
 }
 

@@ -6,30 +6,29 @@ import { listRules } from "../db/alert-rules";
 import { listHosts } from "../db/hosts";
 import { openDatabase } from "../db/open-database";
 import { loadConfig } from "../config";
+import type { Translate } from "@/lib/i18n/message";
+import { translatorFor } from "../i18n/translator";
 import { cliLocale, UnknownLanguageError } from "./cli-locale";
 
-export const RULES_USAGE = `  rules export [--builtin]  the alert rules as a Prometheus alerting rules file over
-                            /metrics (promtool check rules accepts it): the enabled
-                            rules of the database in TWSCOPE_DATA_DIR as tuned there,
-                            or the shipped defaults with --builtin or without a database
-`;
+export const rulesUsage = (t: Translate) => t("cli.usage.rules");
 
 /**
  * `twscope rules export [--lang en|zh-CN]`. Exit 0 printed, 64 usage. The file's alert summaries are Prometheus
  * templates; `--lang` (or the POSIX locale) is accepted like every command's, for the words around them.
  */
 export async function runRules(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
-  let args: string[];
+  let chosen: ReturnType<typeof cliLocale>;
   try {
-    args = cliLocale(argv, env).args;
+    chosen = cliLocale(argv, env);
   } catch (err) {
     if (!(err instanceof UnknownLanguageError)) throw err;
     process.stderr.write(`twscope rules: ${err.message}\n`);
     return 64;
   }
-  const [verb, ...flags] = args;
+  const [verb, ...flags] = chosen.args;
   if (verb !== "export" || flags.some((f) => f !== "--builtin")) {
-    process.stderr.write(`usage: twscope\n${RULES_USAGE}`);
+    const t = translatorFor(chosen.locale);
+    process.stderr.write(`${t("cli.usage.short")}\n${rulesUsage(t)}`);
     return 64;
   }
   const config = loadConfig();

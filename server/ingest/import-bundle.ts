@@ -58,7 +58,7 @@ export async function importSosreportArchive(
 }
 
 function unusable(err: unknown): unknown {
-  return err instanceof BundleError ? errors.badRequest(msg("errors.bundleUnusable", { reason: err.message })) : err;
+  return err instanceof BundleError ? errors.badRequest(msg("errors.bundleUnusable", { reason: err.text })) : err;
 }
 
 async function storeBundle(

@@ -5,6 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { BundleError } from "@/lib/bundle/bundle-error";
+import { inputError, inputNote } from "@/lib/bundle/input-note";
+import type { Message } from "@/lib/i18n/message";
 import type { AnyBundle } from "@/lib/bundle/parse-any-bundle";
 import { MAX_BUNDLE_BYTES } from "@/lib/bundle/plain/command-sections";
 import { SOSREPORT_EXPECTED, sosreportHeading } from "@/lib/bundle/sosreport/sosreport-bundle";
@@ -41,8 +43,9 @@ interface Member {
  * anything that is not such an archive.
  */
 export async function readSosreportArchive(bytes: Uint8Array): Promise<AnyBundle> {
-  if (bytes.length > MAX_ARCHIVE_BYTES) throw new BundleError("malformed", `the archive is over ${MAX_ARCHIVE_BYTES / 1048576} MiB`);
-  if (archiveKind(bytes) === null) throw new BundleError("not-a-bundle", "not a .tar.xz, .tar.gz or .tar archive");
+  if (bytes.length > MAX_ARCHIVE_BYTES)
+    throw new BundleError("malformed", inputError("archiveTooLarge", { size: MAX_ARCHIVE_BYTES / 1048576 }));
+  if (archiveKind(bytes) === null) throw new BundleError("not-a-bundle", inputError("notAnArchive"));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-sosreport-"));
   try {
     const archive = path.join(tmp, "upload.tar");
@@ -58,16 +61,15 @@ export async function readSosreportArchiveFile(archive: string): Promise<AnyBund
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-sosreport-"));
   try {
     const members = await listMembers(archive);
-    const notes: string[] = [];
+    const notes: Message[] = [];
     const wanted: Member[] = [];
     for (const m of members) {
-      if (m.type === "l" || m.type === "h") notes.push(`${m.rel} is a link in the archive: not followed`);
+      if (m.type === "l" || m.type === "h") notes.push(inputNote("archiveLink", { path: m.rel }));
       else if (m.type !== "-") continue;
-      else if (m.size > MAX_BUNDLE_BYTES)
-        notes.push(`left out ${m.rel} (${(m.size / 1048576).toFixed(1)} MiB): twscope reads at most 8 MiB of a file`);
+      else if (m.size > MAX_BUNDLE_BYTES) notes.push(inputNote("fileLeftOut", { path: m.rel, size: (m.size / 1048576).toFixed(1) }));
       else wanted.push(m);
     }
-    if (wanted.length === 0) throw new BundleError("not-a-bundle", `no file twscope reads in this archive: expected ${SOSREPORT_EXPECTED}`);
+    if (wanted.length === 0) throw new BundleError("not-a-bundle", inputError("archiveNone", { expected: SOSREPORT_EXPECTED }));
     await tar(["-xf", archive, "-C", tmp, ...TAR, "--", ...wanted.map((m) => m.name)]);
     const root = path.join(tmp, wanted[0]!.name.slice(0, wanted[0]!.name.length - wanted[0]!.rel.length));
     const bundle = readSosreportDir(root);
@@ -100,10 +102,9 @@ async function tar(args: string[]): Promise<string> {
     return stdout;
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string };
-    if (e.code === "ENOENT")
-      throw new BundleError("malformed", "tar is not installed on the twscope server: it is needed to read sosreport archives");
+    if (e.code === "ENOENT") throw new BundleError("malformed", inputError("noTar"));
     const why = (e.stderr ?? "").split("\n").find((l) => l.trim() !== "") ?? e.message;
-    const xz = /xz: Cannot exec/.test(e.stderr ?? "") ? " (install xz-utils for .tar.xz)" : "";
-    throw new BundleError("malformed", `the archive cannot be read: ${why.trim()}${xz}`);
+    const noXz = /xz: Cannot exec/.test(e.stderr ?? "");
+    throw new BundleError("malformed", inputError(noXz ? "archiveUnreadableXz" : "archiveUnreadable", { why: why.trim() }));
   }
 }

@@ -2,6 +2,8 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { BundleError } from "@/lib/bundle/bundle-error";
+import { inputError, inputNote } from "@/lib/bundle/input-note";
+import type { Message } from "@/lib/i18n/message";
 import type { AnyBundle } from "@/lib/bundle/parse-any-bundle";
 import { MAX_BUNDLE_BYTES } from "@/lib/bundle/plain/command-sections";
 import { parseSosreport, SOSREPORT_EXPECTED, sosreportHeading, type SosreportFile } from "@/lib/bundle/sosreport/sosreport-bundle";
@@ -32,7 +34,7 @@ export function readSosreportDir(dir: string): AnyBundle {
   const root = reportRoot(dir);
   const real = fs.realpathSync(root);
   const files: SosreportFile[] = [];
-  const notes: string[] = [];
+  const notes: Message[] = [];
   for (const sub of DIRS) {
     let names: string[];
     try {
@@ -46,11 +48,11 @@ export function readSosreportDir(dir: string): AnyBundle {
       const full = path.join(root, rel);
       const stat = fs.lstatSync(full);
       if (stat.isSymbolicLink() || fs.realpathSync(full) !== path.join(real, rel)) {
-        notes.push(`${rel} is a symbolic link: not followed`);
+        notes.push(inputNote("symlink", { path: rel }));
       } else if (!stat.isFile()) {
         continue;
       } else if (stat.size > MAX_BUNDLE_BYTES) {
-        notes.push(`left out ${rel} (${(stat.size / 1048576).toFixed(1)} MiB): twscope reads at most 8 MiB of a file`);
+        notes.push(inputNote("fileLeftOut", { path: rel, size: (stat.size / 1048576).toFixed(1) }));
       } else {
         files.push({ path: rel, text: readNoFollow(full) });
       }
@@ -66,9 +68,7 @@ function reportRoot(dir: string): string {
   if (inner.length === 1) return path.join(dir, inner[0]!.name);
   throw new BundleError(
     "not-a-bundle",
-    inner.length
-      ? `${dir} holds ${inner.length} sosreports: name one of them`
-      : `${dir} is not an extracted sosreport: expected ${SOSREPORT_EXPECTED}`,
+    inner.length ? inputError("dirMany", { dir, count: inner.length }) : inputError("dirNot", { dir, expected: SOSREPORT_EXPECTED }),
   );
 }
 

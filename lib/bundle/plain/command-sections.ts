@@ -1,5 +1,6 @@
 // A paste's `### <command>` sections, and the command line of each heading.
 import { BundleError } from "../bundle-error";
+import { inputError } from "../input-note";
 
 /** Pasted text larger than this is refused before any parsing. */
 export const MAX_BUNDLE_BYTES = 8 * 1024 * 1024;
@@ -16,7 +17,7 @@ export interface PlainSection {
 export function assertBundleSize(text: string): void {
   const bytes = text.length > MAX_BUNDLE_BYTES ? text.length : new TextEncoder().encode(text).length;
   if (bytes > MAX_BUNDLE_BYTES) {
-    throw new BundleError("malformed", `the text is too large (${(bytes / 1048576).toFixed(1)} MiB; at most 8 MiB)`);
+    throw new BundleError("malformed", inputError("tooLarge", { size: (bytes / 1048576).toFixed(1) }));
   }
 }
 

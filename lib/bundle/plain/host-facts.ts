@@ -1,5 +1,7 @@
 // The host's facts gathered over a paste's sections: kernel, host name, machine, uptime, memory, /proc/net counters and sysctls.
+import type { Message } from "../../i18n/message";
 import type { ConfiguredSysctl } from "../../types";
+import { inputNote } from "../input-note";
 import type { PlainSection } from "./command-sections";
 import type { SectionSpec } from "./section-kinds";
 import { MAX_CONFIGURED, readSysctlConf, readSysctlFile, readSysctlOutput } from "./sysctl-sections";
@@ -60,19 +62,19 @@ export function isBigEndian(facts: HostFacts): boolean {
 }
 
 /** Adds one section's facts; returns a note when the section held nothing usable. */
-export function readHostFacts(facts: HostFacts, spec: SectionSpec, section: PlainSection, piped: boolean): string | null {
+export function readHostFacts(facts: HostFacts, spec: SectionSpec, section: PlainSection, piped: boolean): Message | null {
   const lines = section.lines.map((l) => l.trim()).filter((l) => l !== "");
   const first = lines[0] ?? "";
-  const useless = (expected: string) => `section "### ${section.heading}" has nothing twscope reads: expected ${expected}`;
+  const useless = (expected: string) => inputNote("useless", { heading: section.heading, expected: inputNote(`expected.${expected}`) });
   switch (spec.kind) {
     case "kernel":
-      if (!/^\d+\.\d+\S*$/.test(first)) return useless("a kernel release such as 6.1.0-18-amd64 on the first line");
+      if (!/^\d+\.\d+\S*$/.test(first)) return useless("kernel");
       facts.kernel ??= first;
       return null;
     case "uname-all": {
       const words = first.split(/\s+/);
       const [, host, release] = words;
-      if (!release || !/^\d+\.\d+/.test(release)) return useless("Linux HOST RELEASE … as uname -a prints it");
+      if (!release || !/^\d+\.\d+/.test(release)) return useless("unameAll");
       facts.kernel ??= release;
       facts.hostname ??= host ?? null;
       facts.machine ??=
@@ -82,25 +84,25 @@ export function readHostFacts(facts: HostFacts, spec: SectionSpec, section: Plai
       return null;
     }
     case "hostname":
-      if (!/^[\w.-]+$/.test(first)) return useless("a host name on the first line");
+      if (!/^[\w.-]+$/.test(first)) return useless("hostname");
       facts.hostname ??= first;
       return null;
     case "uptime": {
       const seconds = Number(first.split(/\s+/)[0]);
-      if (!Number.isFinite(seconds) || first === "") return useless("the seconds since boot, as /proc/uptime holds them");
+      if (!Number.isFinite(seconds) || first === "") return useless("uptime");
       facts.uptimeSeconds ??= Math.floor(seconds);
       return null;
     }
     case "meminfo": {
       const kb = Number(/^MemTotal:\s+(\d+)\s*kB$/.exec(lines.find((l) => l.startsWith("MemTotal:")) ?? "")?.[1]);
-      if (!kb) return useless("a MemTotal: N kB line");
+      if (!kb) return useless("meminfo");
       facts.memTotalKb ??= kb;
       return null;
     }
     case "proc-net": {
       const read = lines.filter((l) => READS_PROC.test(l));
       facts.procLines.push(...read);
-      return read.length ? null : useless("the kernel's TCP:, TcpExt: or Tcp: lines");
+      return read.length ? null : useless("procNet");
     }
     case "sysctl-conf": {
       const read = readSysctlConf(section.lines, spec);
@@ -113,7 +115,7 @@ export function readHostFacts(facts: HostFacts, spec: SectionSpec, section: Plai
       facts.sysctls = { ...out.values, ...facts.sysctls };
       for (const name of out.missing) if (!facts.missingSysctls.includes(name)) facts.missingSysctls.push(name);
       for (const name of out.denied) if (!facts.deniedSysctls.includes(name)) facts.deniedSysctls.push(name);
-      return Object.keys(out.values).length || out.missing.length || out.denied.length ? null : useless("net.* name = value lines");
+      return Object.keys(out.values).length || out.missing.length || out.denied.length ? null : useless("sysctl");
     }
     default:
       return null;

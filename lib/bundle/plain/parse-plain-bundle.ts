@@ -1,6 +1,7 @@
-import { msg, type StoredText } from "../../i18n/message";
+import { msg, type Message, type StoredText } from "../../i18n/message";
 import type { HostSample } from "../../types";
 import { BundleError } from "../bundle-error";
+import { inputError, inputNote, noteList } from "../input-note";
 import { parseCounterPairs } from "../parse-counters";
 import { parseSockstat } from "../parse-sockstat";
 import { assertBundleSize, normaliseCommand, splitPlainSections, type PlainSection } from "./command-sections";
@@ -10,11 +11,11 @@ import { readSocketLists, type SocketListSection } from "./socket-lists";
 
 export interface PlainBundle {
   sample: HostSample;
-  /** Plain sentences for what the analysis lacks, and for sections that were not used. */
+  /** What the analysis lacks, and which sections were not used (`advice.missing`, `advice.input`). */
   missing: StoredText[];
 }
 
-export const NO_SECTION_MESSAGE = "no recognised section: expected the probe's output or '### <command>' headings such as '### ss -tan'";
+export const noSectionError = inputError("noSection", { heading: "'### <command>'", example: "'### ss -tan'" });
 
 /**
  * Reads the plain output of standard commands pasted under `### <command>` headings (for hosts
@@ -30,23 +31,20 @@ export const NO_SECTION_MESSAGE = "no recognised section: expected the probe's o
 export function parsePlainBundle(text: string): PlainBundle {
   assertBundleSize(text);
   const { sections: split, preamble } = splitPlainSections(text);
-  const notes: string[] = [];
-  if (preamble) notes.push(`ignored ${preamble} line(s) before the first "###" heading`);
+  const notes: Message[] = [];
+  if (preamble) notes.push(inputNote("preamble", { count: preamble }));
   const facts = emptyHostFacts();
   const socketSections: SocketListSection[] = [];
   let recognised = 0;
   for (const { section, spec } of keepCommentsInFiles(split)) {
     if (spec.kind === "ignored") {
-      notes.push(`ignored section "### ${section.heading}": ${spec.reason}`);
+      notes.push(inputNote("ignoredSection", { heading: section.heading, reason: spec.reason }));
       continue;
     }
     recognised++;
     if (section.lines.every((l) => l.trim() === "")) {
       if (spec.kind === "sysctl-conf") facts.configured ??= [];
-      else
-        notes.push(
-          `section "### ${section.heading}" is empty: the command printed nothing (not installed, or run without the rights to read it?)`,
-        );
+      else notes.push(inputNote("emptySection", { heading: section.heading }));
     } else if (spec.kind === "sockets") {
       socketSections.push({ spec, section });
     } else {
@@ -54,7 +52,7 @@ export function parsePlainBundle(text: string): PlainBundle {
       if (note) notes.push(note);
     }
   }
-  if (recognised === 0) throw new BundleError("not-a-bundle", NO_SECTION_MESSAGE);
+  if (recognised === 0) throw new BundleError("not-a-bundle", noSectionError);
 
   const [low, high] = (facts.sysctls["net.ipv4.ip_local_port_range"] ?? "").split(" ").map(Number);
   const sockets = readSocketLists(socketSections, isBigEndian(facts), low && high && high >= low ? { low, high } : null);
@@ -82,10 +80,7 @@ export function parsePlainBundle(text: string): PlainBundle {
     problems: [],
   };
   if (!holdsData(sample)) {
-    throw new BundleError(
-      "malformed",
-      `the recognised sections hold nothing twscope reads (${[...sockets.notes, ...notes].join("; ") || "no rows"})`,
-    );
+    throw new BundleError("malformed", inputError("nothingRead", { notes: noteList([...sockets.notes, ...notes]) }));
   }
   return { sample, missing: [...describeGaps(sample, sockets.listed), ...sockets.notes, ...notes] };
 }
@@ -99,7 +94,7 @@ function keepCommentsInFiles(sections: PlainSection[]): { section: PlainSection;
   for (const section of sections) {
     const spec = recogniseSection(section.heading);
     const last = out[out.length - 1];
-    if (last?.spec.kind === "sysctl-conf" && spec.kind === "ignored" && spec.reason.startsWith(NOT_A_COMMAND)) {
+    if (last?.spec.kind === "sysctl-conf" && spec.kind === "ignored" && spec.reason.key === NOT_A_COMMAND) {
       last.section.lines.push(`### ${section.heading}`, ...section.lines);
     } else {
       out.push({ section: { heading: section.heading, lines: [...section.lines] }, spec });
@@ -123,7 +118,7 @@ function holdsData(s: HostSample): boolean {
   );
 }
 
-/** Plain sentences for what a sample lacks, judged from its content (both bundle formats). */
+/** What a sample lacks, judged from its content (both bundle formats). */
 export function describeGaps(sample: HostSample, hasSocketList: boolean): StoredText[] {
   const out: StoredText[] = [];
   const lacks = (key: string) => out.push(msg(`advice.missing.${key}`));

@@ -1,4 +1,6 @@
 // Which command printed a section, from its `### <command>` heading.
+import type { Message } from "../../i18n/message";
+import { inputNote } from "../input-note";
 import { normaliseCommand } from "./command-sections";
 import { procSocketList, recogniseSocketList, type SocketListSpec } from "./socket-list-commands";
 import { recogniseSysctl, recogniseSysctlConf, type SysctlConfSpec, type SysctlSpec } from "./sysctl-sections";
@@ -9,13 +11,12 @@ export type SectionSpec =
   | SysctlSpec
   | SysctlConfSpec
   | SocketListSpec
-  | { kind: "ignored"; reason: string };
+  | { kind: "ignored"; reason: Message };
 
 const PROC_NET = /^\/proc\/(self\/)?net\/(sockstat6?|netstat|snmp)$/;
 const PROC_TCP = /^\/proc\/(self\/)?net\/tcp6?$/;
-export const NOT_A_COMMAND = "not a command twscope reads";
-const WHAT_TWSCOPE_READS =
-  "twscope reads uname, hostname, sysctl, ss, netstat (net-tools or BusyBox), cat of /proc/net/{sockstat,sockstat6,netstat,snmp,tcp,tcp6}, /proc/uptime, /proc/meminfo, /proc/sys/... and cat, head, tail or grep of /etc/sysctl.conf and /etc/sysctl.d";
+export const NOT_A_COMMAND = "advice.input.ignored.notACommand";
+const PROC_FILES = "/proc/net/{sockstat,sockstat6,netstat,snmp,tcp,tcp6}";
 
 /** Says which command printed a section, from its `### <command>` heading. */
 export function recogniseSection(heading: string): SectionSpec {
@@ -25,7 +26,7 @@ export function recogniseSection(heading: string): SectionSpec {
   if (procTcp.length && procTcp.length < paths.length) {
     return {
       kind: "ignored",
-      reason: "/proc/net/tcp and tcp6 are socket tables: print them under a heading of their own (### cat /proc/net/tcp)",
+      reason: inputNote("ignored.procTcpOwnHeading"),
     };
   }
   if (procTcp.length) return procSocketList(procTcp, cmd.piped);
@@ -49,5 +50,5 @@ export function recogniseSection(heading: string): SectionSpec {
   if (cmd.tool === "busybox" && cmd.args[0] === "netstat") return recogniseSocketList(cmd, "busybox", cmd.args.slice(1));
   const conf = recogniseSysctlConf(cmd);
   if (conf) return conf;
-  return { kind: "ignored", reason: `${NOT_A_COMMAND} (${WHAT_TWSCOPE_READS})` };
+  return { kind: "ignored", reason: { key: NOT_A_COMMAND, values: { procFiles: PROC_FILES } } };
 }

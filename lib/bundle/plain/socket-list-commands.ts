@@ -1,5 +1,7 @@
 // Which socket list a command printed: ss, netstat, BusyBox netstat or /proc/net/tcp, their options and ss's state filter.
+import type { Message } from "../../i18n/message";
 import type { TcpState } from "../../types";
+import { andList, inputNote } from "../input-note";
 import { readFlags, type NormalisedCommand } from "./command-sections";
 
 export type IpFamily = "4" | "6";
@@ -22,7 +24,7 @@ export interface SocketListSpec {
   cutsIpv6: boolean;
 }
 
-export type SocketListOrIgnored = SocketListSpec | { kind: "ignored"; reason: string };
+export type SocketListOrIgnored = SocketListSpec | { kind: "ignored"; reason: Message };
 
 const LONG = {
   tcp: "t",
@@ -64,50 +66,37 @@ const TABLE_NAMES: Record<string, string> = {
   U: "UDP-Lite",
 };
 const HOW = { ss: "ss -tan", netstat: "netstat -tan", busybox: "busybox netstat -tan" };
-const WHY: Record<"ss" | "netstat", Record<string, string>> = {
-  ss: {
-    s: "prints a summary, not the sockets",
-    r: "prints host and service names instead of addresses and ports",
-    K: "closes sockets instead of listing them",
-    E: "waits for socket events instead of listing the sockets",
-  },
-  netstat: {
-    s: "prints protocol statistics, not the sockets",
-    r: "prints the routing table, not the sockets",
-    c: "repeats the list every second, so sockets would be counted several times",
-    i: "prints interface statistics, not the sockets",
-    g: "prints multicast groups, not the sockets",
-    M: "prints masqueraded connections, not the sockets",
-  },
-};
+// Options that print something else than the socket list: why is `advice.input.ignored.why.<tool>.<option>`.
+const WHY: Record<"ss" | "netstat", string> = { ss: "srKE", netstat: "srcigM" };
 
-const ignored = (reason: string): SocketListOrIgnored => ({ kind: "ignored", reason });
+const ignored = (key: string, values?: Message["values"]): SocketListOrIgnored => ({
+  kind: "ignored",
+  reason: inputNote(`ignored.${key}`, values),
+});
 
 /** Recognises an ss or netstat command line (`tool` is the program, `args` its arguments). */
 export function recogniseSocketList(cmd: NormalisedCommand, tool: "ss" | "netstat" | "busybox", args = cmd.args): SocketListOrIgnored {
   const { flags, unknownLong, operands } = readFlags(args, LONG);
-  const how = `run ${HOW[tool]}`;
+  const how = inputNote("ignored.run", { command: HOW[tool] });
   const name = tool === "busybox" ? "busybox netstat" : tool;
   const unsupported = [...flags].filter((f) => !ALLOWED[tool].includes(f));
   for (const f of unsupported) {
-    const why = WHY[tool === "ss" ? "ss" : "netstat"][f];
-    if (why) return ignored(`${name} -${f} ${why}; ${how}`);
+    const family = tool === "ss" ? "ss" : "netstat";
+    if (WHY[family].includes(f)) return ignored("flag", { tool: name, flag: f, why: inputNote(`ignored.why.${family}.${f}`), how });
   }
   if (unsupported.length || unknownLong.length) {
     const listed = [...unsupported.map((f) => `-${f}`), ...unknownLong].join(" ");
-    return ignored(
-      `option ${listed} is not one twscope knows the output of; ${how} (options that add columns, such as -p -e -o, may stay)`,
-    );
+    return ignored("unknownOption", { options: listed, how });
   }
   const tables = [...TABLES[tool]].filter((f) => flags.has(f));
   if (!flags.has("t") && tables.length) {
-    const what = tables.map((f) => TABLE_NAMES[f]).join(" and ");
-    return ignored(`${name} ${tables.map((f) => `-${f}`).join(" ")} lists ${what} sockets, not TCP ones (no -t); ${how}`);
+    const flagsGiven = tables.map((f) => `-${f}`).join(" ");
+    return ignored("notTcp", { tool: name, flags: flagsGiven, tables: andList(tables.map((f) => TABLE_NAMES[f]!)), how });
   }
-  if (!flags.has("n")) return ignored(`without -n, ports are printed as service names; ${how}`);
+  if (!flags.has("n")) return ignored("noNumeric", { how });
   const families: IpFamily[] = flags.has("4") === flags.has("6") ? ["4", "6"] : flags.has("4") ? ["4"] : ["6"];
   if (tool !== "ss") {
-    if (operands.length) return ignored(`${name} takes no argument "${operands[0]}" here; ${how}`);
+    if (operands.length) return ignored("operand", { tool: name, operand: operands[0]!, how });
     const listenOnly = flags.has("l") && !flags.has("a");
     return {
       kind: "sockets",
@@ -121,11 +110,10 @@ export function recogniseSocketList(cmd: NormalisedCommand, tool: "ss" | "netsta
     };
   }
   const filter = readSsStateFilter(operands);
-  if ("error" in filter)
-    return ignored(`${filter.error}; ss(8) names the states (established, time-wait, listening, …) and groups (all, connected, bucket, …)`);
+  if ("unknownState" in filter) return ignored("ssState", { state: filter.unknownState });
   const listenOnly = filter.states === null ? flags.has("l") && !flags.has("a") : filter.single === "LISTEN";
   if (filter.states === null && !flags.has("a") && !flags.has("l")) {
-    return ignored(`without -a, ss leaves out listening and TIME_WAIT sockets; ${how}`);
+    return ignored("noAll", { how });
   }
   // Output that went through a pipe (`| grep`, `| head`) may lack any row, listeners included.
   const listenersIncluded = (filter.states === null || filter.states.has("LISTEN")) && !filter.expression && !cmd.piped;
@@ -195,7 +183,7 @@ type SsStateFilter =
       /** An address or port expression: only matching sockets are listed, listeners included. */
       expression: boolean;
     }
-  | { error: string };
+  | { unknownState: string };
 
 /** Reads the `state X`, `exclude X` and expression operands of an ss command line. */
 function readSsStateFilter(operands: string[]): SsStateFilter {
@@ -211,7 +199,7 @@ function readSsStateFilter(operands: string[]): SsStateFilter {
     }
     const name = (operands[++i] ?? "").toLowerCase();
     const states = NAMES[name] ? [NAMES[name]] : GROUPS[name];
-    if (!states) return { error: `unknown ss state "${name}"` };
+    if (!states) return { unknownState: name };
     filtered = true;
     for (const s of states) (word === "state" ? selected : excluded).add(s);
   }

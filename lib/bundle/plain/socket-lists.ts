@@ -1,5 +1,7 @@
 // The socket lists of a paste read into state counts, listening ports and the TIME_WAIT breakdown.
+import { isMessage, type Message, type StoredText } from "../../i18n/message";
 import type { ClientSideGroup, ServerSideGroup, TcpState, TimeWaitBreakdown } from "../../types";
+import { andList, inputNote } from "../input-note";
 import type { PlainSection } from "./command-sections";
 import type { IpFamily, SocketListSpec } from "./socket-list-commands";
 import { formatPeer, parseNetstatTable, parseProcNetTcp, parseSsTable, portOf, type SocketRow, type SocketTable } from "./socket-tables";
@@ -14,10 +16,14 @@ export interface SocketLists extends SocketAggregate {
   listed: boolean;
   /** The sample's `socketSource`: "ss" or "proc" when every list read is of that kind. */
   source: "ss" | "proc" | null;
-  notes: string[];
+  /** What the lists leave out or left unread (`advice.input.*`). */
+  notes: Message[];
 }
 
 const quote = (s: PlainSection) => `"### ${s.heading}"`;
+const SAME_SOCKETS = "sameSockets";
+/** Whether a note says a list was left out because an earlier one holds the same sockets (a sosreport's lists always do). */
+export const isSameSocketsNote = (note: StoredText) => isMessage(note) && note.key === inputNote(SAME_SOCKETS).key;
 const TOOL_RANK = { ss: 0, proc: 1, netstat: 2, busybox: 3 };
 const FAMILY = { "4": "IPv4", "6": "IPv6" };
 const ADD = {
@@ -50,7 +56,7 @@ export function readSocketLists(
   bigEndian = false,
   portRange: { low: number; high: number } | null = null,
 ): SocketLists {
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const listens = found.filter((f) => f.spec.listenOnly);
   const lists = found.filter((f) => !f.spec.listenOnly).sort((a, b) => rank(a) - rank(b));
   const listenRows = listens.flatMap((f) => {
@@ -67,9 +73,13 @@ export function readSocketLists(
       for (const f of list.spec.families) covered.set(f, list);
       continue;
     }
-    const holders = [...new Set(repeats.map((f) => covered.get(f)!))].map((h) => quote(h.section)).join(" and ");
+    const holders = [...new Set(repeats.map((f) => covered.get(f)!))].map((h) => quote(h.section));
     notes.push(
-      `ignored section ${quote(list.section)}: it lists the same ${repeats.map((f) => FAMILY[f]).join(" and ")} sockets as ${holders}, taken at another moment`,
+      inputNote(SAME_SOCKETS, {
+        section: quote(list.section),
+        families: andList(repeats.map((f) => FAMILY[f])),
+        holders: andList(holders),
+      }),
     );
   }
   if (taken.length === 0) {
@@ -89,35 +99,39 @@ export function readSocketLists(
     rows.push(...table.rows);
     const { spec, section } = list;
     if (spec.filter !== null || spec.state !== null) {
-      notes.push(`the socket list ${quote(section)} is filtered (${spec.filter ?? "one state"}): counts cover only the sockets it lists`);
+      notes.push(inputNote("filtered", { section: quote(section), filter: spec.filter ?? inputNote("oneState") }));
     }
     const endpoints = table.rows.flatMap((r) => [r.local, r.peer]);
     if (spec.cutsIpv6 && endpoints.some(mayBeCut) && !endpoints.some((e) => e.length > 23)) {
-      notes.push(`netstat without -W cuts long IPv6 addresses short: peers in ${quote(section)} may be grouped wrongly; run netstat -tanW`);
+      notes.push(inputNote("netstatCutsIpv6", { section: quote(section) }));
     }
   }
   for (const family of ["4", "6"] as const) {
     if (covered.has(family)) continue;
     const other = taken[0]!;
     notes.push(
-      `no ${FAMILY[family]} socket list: ${quote(other.section)} lists ${FAMILY[other.spec.families[0]!]} sockets only; add ${ADD[other.spec.tool][family]} for the ${FAMILY[family]} ones`,
+      inputNote("familyMissing", {
+        family: FAMILY[family],
+        section: quote(other.section),
+        listed: FAMILY[other.spec.families[0]!],
+        add: ADD[other.spec.tool][family],
+      }),
     );
   }
   const result = aggregateSockets(rows, listenRows, portRange);
   if (taken.every((l) => !l.spec.listenersIncluded)) {
     if (listenRows.length) result.states.LISTEN = listenRows.length;
-    else if (result.listeningPorts.length === 0)
-      notes.push("no listening ports (ss -ltn): server/client split unknown, every TIME_WAIT socket counted as client side");
-    else notes.push("no listening-socket list (ss -ltn): TIME_WAIT sockets on ports not seen listening are counted as client side");
+    else if (result.listeningPorts.length === 0) notes.push(inputNote("noListeningPorts"));
+    else notes.push(inputNote("noListenList"));
   }
   const tools = new Set(taken.map((l) => l.spec.tool));
   const source = tools.size === 1 && (tools.has("ss") || tools.has("proc")) ? (tools.has("ss") ? "ss" : "proc") : null;
   return { ...result, listed: true, source, notes };
 }
 
-function noteTable({ section }: SocketListSection, table: SocketTable, notes: string[]) {
-  if (table.truncated) notes.push(`the last row of ${quote(section)} is incomplete: the paste may be cut short`);
-  if (table.unread) notes.push(`${table.unread} line(s) of ${quote(section)} not understood`);
+function noteTable({ section }: SocketListSection, table: SocketTable, notes: Message[]) {
+  if (table.truncated) notes.push(inputNote("lastRowCut", { section: quote(section) }));
+  if (table.unread) notes.push(inputNote("linesNotUnderstood", { count: table.unread, section: quote(section) }));
 }
 
 /**

@@ -1,5 +1,7 @@
 // Sysctl values (`sysctl -a`, `sysctl NAME`, `cat /proc/sys/...`) and sysctl files (`cat /etc/sysctl.conf` …).
+import type { Message } from "../../i18n/message";
 import type { ConfiguredSysctl } from "../../types";
+import { inputNote } from "../input-note";
 import { parseSysctlLines } from "../parse-sysctls";
 import { readFlags, type NormalisedCommand } from "./command-sections";
 
@@ -12,9 +14,9 @@ export interface SysctlSpec {
 }
 
 /** Recognises a `sysctl` command line: which sysctls it asks for, and whether it prints their names (-n does not). */
-export function recogniseSysctl(cmd: NormalisedCommand): SysctlSpec | { kind: "ignored"; reason: string } {
+export function recogniseSysctl(cmd: NormalisedCommand): SysctlSpec | { kind: "ignored"; reason: Message } {
   const { flags, operands } = readFlags(cmd.args, { all: "a", values: "n", names: "N", pattern: "r" });
-  if (flags.has("N")) return { kind: "ignored", reason: "sysctl -N prints names without values; run sysctl -a" };
+  if (flags.has("N")) return { kind: "ignored", reason: inputNote("ignored.sysctlNames") };
   const patterned = flags.has("r");
   return {
     kind: "sysctl",
@@ -117,7 +119,7 @@ export const MAX_CONFIGURED = 100;
 const VALUE_OPTIONS: Record<SysctlConfSpec["tool"], string> = { cat: "", head: "nc", tail: "nc", grep: "efmABCdD" };
 const TOOLS = new Set(["cat", "head", "tail", "grep", "egrep"]);
 
-export type SysctlConfOrIgnored = SysctlConfSpec | { kind: "ignored"; reason: string } | null;
+export type SysctlConfOrIgnored = SysctlConfSpec | { kind: "ignored"; reason: Message } | null;
 
 /** Recognises a command printing sysctl files; null when it reads none. */
 export function recogniseSysctlConf(cmd: NormalisedCommand): SysctlConfOrIgnored {
@@ -127,16 +129,15 @@ export function recogniseSysctlConf(cmd: NormalisedCommand): SysctlConfOrIgnored
   const files = tool === "grep" && !values.has("e") && !values.has("f") ? operands.slice(1) : operands;
   if (!files.some((f) => CONF_PATH.test(f))) return null;
   if (tool === "grep" && [..."clLoq"].some((f) => flags.has(f))) {
-    return { kind: "ignored", reason: "this grep prints no whole lines; run grep -r . /etc/sysctl.conf /etc/sysctl.d" };
+    return { kind: "ignored", reason: inputNote("ignored.grepNoLines") };
   }
   if ((tool === "head" || tool === "tail") && values.has("c")) {
-    return { kind: "ignored", reason: `${tool} -c cuts lines; run head -n 1000 /etc/sysctl.conf /etc/sysctl.d/*.conf` };
+    return { kind: "ignored", reason: inputNote("ignored.cutsBytes", { tool }) };
   }
   if (tool === "cat" && files.length > 1) {
     return {
       kind: "ignored",
-      reason:
-        "cat of several files does not say which file each line comes from; run head -n 1000 /etc/sysctl.conf /etc/sysctl.d/*.conf (it heads each file with ==> FILE <==)",
+      reason: inputNote("ignored.catSeveral", { marker: "==> FILE <==" }),
     };
   }
   const fromTop = (tool === "cat" || tool === "head" || (tool === "tail" && values.get("n") === "+1")) && !cmd.piped;

@@ -1,8 +1,11 @@
+import type { Message } from "../../i18n/message";
 import { BundleError } from "../bundle-error";
+import { inputError, inputNote } from "../input-note";
 import type { AnyBundle } from "../parse-any-bundle";
 import { MAX_BUNDLE_BYTES } from "../plain/command-sections";
 import { parsePlainBundle } from "../plain/parse-plain-bundle";
 import { recogniseSection } from "../plain/section-kinds";
+import { isSameSocketsNote } from "../plain/socket-lists";
 
 /** One file of a sosreport: its path below the report's top directory, '/'-separated. */
 export interface SosreportFile {
@@ -54,13 +57,13 @@ const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
  * first; a file that would take the bundle past 8 MiB is left out, and said so. `notes` (files
  * the reader refused) go to `missing` too. Throws `BundleError` when no known file is there.
  */
-export function parseSosreport(files: SosreportFile[], notes: string[] = []): AnyBundle {
+export function parseSosreport(files: SosreportFile[], notes: Message[] = []): AnyBundle {
   const known = files
     .map((f) => ({ ...f, heading: sosreportHeading(f.path) }))
     .filter((f): f is SosreportFile & { heading: string } => f.heading !== null)
     .sort((a, b) => rankOf(a.path) - rankOf(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  if (known.length === 0) throw new BundleError("not-a-bundle", `no file twscope reads in this sosreport: expected ${SOSREPORT_EXPECTED}`);
-  const left: string[] = [];
+  if (known.length === 0) throw new BundleError("not-a-bundle", inputError("sosreportNone", { expected: SOSREPORT_EXPECTED }));
+  const left: Message[] = [];
   const sections: string[] = [];
   let bytes = 0;
   for (const file of known) {
@@ -73,7 +76,7 @@ export function parseSosreport(files: SosreportFile[], notes: string[] = []): An
     const section = `### ${file.heading}\n${body}${body.endsWith("\n") ? "" : "\n"}`;
     const size = encoder.encode(section).length;
     if (bytes + size > MAX_BUNDLE_BYTES) {
-      left.push(`left out ${file.path} (${mib(size)}): twscope reads at most ${mib(MAX_BUNDLE_BYTES)} of a sosreport`);
+      left.push(inputNote("sosreportLeftOut", { path: file.path, size: mib(size), max: mib(MAX_BUNDLE_BYTES) }));
       continue;
     }
     bytes += size;
@@ -81,6 +84,6 @@ export function parseSosreport(files: SosreportFile[], notes: string[] = []): An
   }
   const plain = parsePlainBundle(sections.join(""));
   // A sosreport always holds several lists of the same sockets: leaving the others out is no gap.
-  const missing = plain.missing.filter((m) => typeof m !== "string" || !/^ignored section .*: it lists the same .* sockets as /.test(m));
+  const missing = plain.missing.filter((m) => !isSameSocketsNote(m));
   return { ...plain, missing: [...missing, ...left, ...notes], format: "plain" };
 }

@@ -3,7 +3,8 @@ import type { Db } from "../db";
 import { openPostgres } from "../postgres/open-postgres";
 import { ensurePartitionsBetween } from "../postgres/partitions";
 import { planCopy, type CopiedTable } from "./copy-plan";
-import { CopyRefused, CountsDiffer } from "./copy-errors";
+import type { Message } from "@/lib/i18n/message";
+import { CopyFailed, copyReason, CopyRefused, CountsDiffer } from "./copy-errors";
 import { countsMatch, type CopyReport, type TableCount } from "./copy-report";
 import { CopySource } from "./copy-source";
 import { copyRows } from "./copy-rows";
@@ -46,7 +47,7 @@ export async function copyToPostgres(options: CopyOptions): Promise<CopyReport> 
     try {
       return await copyInto(source, target, options);
     } catch (err) {
-      if (err instanceof CopyRefused || err instanceof CountsDiffer) throw err;
+      if (err instanceof CopyRefused || err instanceof CopyFailed || err instanceof CountsDiffer) throw err;
       throw new Error(`${(err as Error).message}; the copy was rolled back, the target holds what it held before`, { cause: err });
     } finally {
       await target.close();
@@ -61,7 +62,7 @@ async function openTarget(url: string): Promise<Db> {
     return await openPostgres(url);
   } catch (err) {
     // The message names the server (without the password) and why it failed.
-    throw new CopyRefused(`could not open the target: ${(err as Error).message}`);
+    throw new CopyRefused(copyReason("targetUnopenable", { why: (err as Error).message }));
   }
 }
 
@@ -98,18 +99,19 @@ async function copyTable(source: CopySource, target: Db, table: CopiedTable, pro
     if (span) await ensurePartitionsBetween(target, span.first, span.last);
     rows = await copyRows(target, table, source.rows(table.name, table.columns), (n) => progress.rowsCopied?.(table.name, n));
   } catch (err) {
-    throw new Error(`copying ${table.name} failed: ${(err as Error).message}`, { cause: err });
+    throw new CopyFailed(copyReason("tableFailed", { table: table.name, why: (err as Error).message }), { cause: err });
   }
   const ms = performance.now() - started;
   progress.tableCopied?.(table.name, rows, ms);
   return ms;
 }
 
-function targetHoldsData(location: string, held: readonly HeldRows[]): string {
-  const what = held.map((h) => `${h.table}: ${h.rows} row${h.rows === 1 ? "" : "s"}`).join(", ");
-  return (
-    `${location} already holds twscope data (${what}); nothing was copied. ` +
-    "To replace it with the SQLite file's contents, run the command again with --replace " +
-    "(the target's data is then deleted in the same transaction as the copy, so a failed copy keeps it)"
-  );
+function targetHoldsData(location: string, held: readonly HeldRows[]): Message {
+  return copyReason("targetHoldsData", { location, held: heldList(held) });
+}
+
+/** "hosts: 1 row, samples: 20 rows", each table's count said in the reader's language. */
+function heldList([first, ...rest]: readonly HeldRows[]): Message {
+  const one = copyReason("held", { table: first!.table, rows: first!.rows });
+  return rest.length === 0 ? one : copyReason("heldMore", { first: one, rest: heldList(rest) });
 }

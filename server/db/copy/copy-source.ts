@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import Database from "better-sqlite3";
 import { MIGRATIONS } from "../sqlite/migrations";
-import { CopyRefused } from "./copy-errors";
+import { copyReason, CopyRefused } from "./copy-errors";
 
 /**
  * The SQLite file a copy reads, opened read-only and held in one read transaction: every table is read as
@@ -13,7 +13,7 @@ export class CopySource {
 
   /** Opens `file` and checks that its schema is this twscope's; throws `CopyRefused` saying what to do otherwise. */
   static open(file: string): CopySource {
-    if (!fs.existsSync(file)) throw new CopyRefused(`the SQLite file ${file} does not exist (give its path with --from)`);
+    if (!fs.existsSync(file)) throw new CopyRefused(copyReason("sourceMissing", { file }));
     const connection = new Database(file, { readonly: true, fileMustExist: true });
     try {
       checkSchemaVersion(connection, file);
@@ -58,17 +58,10 @@ function checkSchemaVersion(connection: Database.Database, file: string): void {
     version = connection.pragma("user_version", { simple: true }) as number;
     hasHosts = connection.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'hosts'").get() !== undefined;
   } catch (err) {
-    throw new CopyRefused(`${file} is not a SQLite database (${(err as Error).message})`);
+    throw new CopyRefused(copyReason("notSqlite", { file, why: (err as Error).message }));
   }
   const current = MIGRATIONS.length;
-  if (version === 0 || !hasHosts) throw new CopyRefused(`${file} is not a twscope database (it has no twscope schema)`);
-  if (version > current)
-    throw new CopyRefused(
-      `the schema of ${file} (version ${version}) is newer than this twscope's (${current}): copy it with that twscope`,
-    );
-  if (version < current)
-    throw new CopyRefused(
-      `the schema of ${file} (version ${version}) is older than this twscope's (${current}): ` +
-        "pass --migrate-source to migrate the file first (as starting this twscope on it would), then it is copied",
-    );
+  if (version === 0 || !hasHosts) throw new CopyRefused(copyReason("notTwscope", { file }));
+  if (version > current) throw new CopyRefused(copyReason("newerSchema", { file, version, current }));
+  if (version < current) throw new CopyRefused(copyReason("olderSchema", { file, version, current }));
 }

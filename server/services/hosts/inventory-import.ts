@@ -9,9 +9,10 @@ import * as hosts from "../../db/hosts";
 import type { AppContext } from "../../context";
 import { errors } from "../../errors";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
-import { msg, renderText, type StoredText } from "@/lib/i18n/message";
+import { msg, type StoredText } from "@/lib/i18n/message";
 import { renderTextsIn } from "../../i18n/render-texts";
 import { translatorFor } from "../../i18n/translator";
+import { zodParseOptions } from "../../i18n/zod-messages";
 import { expandHome } from "./expand-home";
 import { askForPoll } from "./ask-poll";
 import { hopHostOf, type HopHost, type HopOutcome } from "./jump-hops";
@@ -59,8 +60,8 @@ export async function importInventory(
     (s) => result.skipped.push(s),
   );
   async function planHost(host: InventoryHost, jump: HopHost | null): Promise<HopOutcome> {
-    const plan = planOf(host, input.defaultUser, jump?.name ?? null);
-    if ("skip" in plan) return { cannot: renderText(translatorFor(locale), plan.skip) };
+    const plan = planOf(host, input.defaultUser, jump?.name ?? null, locale);
+    if ("skip" in plan) return { cannot: plan.skip };
     const me = { name: host.name, through: jump?.name ?? null, hops: jump ? jump.hops + 1 : 0 };
     const before = own.get(host.name);
     if (before) {
@@ -147,7 +148,12 @@ const fieldsOf = (h: InventoryHostPlan) => ({
 });
 
 /** The host twscope makes of an inventory host, or why it makes none. */
-function planOf(host: InventoryHost, defaultUser: string | undefined, jumpHost: string | null): InventoryHostPlan | { skip: StoredText } {
+function planOf(
+  host: InventoryHost,
+  defaultUser: string | undefined,
+  jumpHost: string | null,
+  locale: Locale,
+): InventoryHostPlan | { skip: StoredText } {
   const username = host.user ?? defaultUser;
   if (!username) return { skip: msg("inventory.reasons.noUser") };
   const notApplied = [...host.notApplied];
@@ -174,7 +180,7 @@ function planOf(host: InventoryHost, defaultUser: string | undefined, jumpHost: 
     jumpHost,
     notApplied,
   };
-  const valid = hostCreateSchema.safeParse({ ...fieldsOf(plan), name: plan.name });
+  const valid = hostCreateSchema.safeParse({ ...fieldsOf(plan), name: plan.name }, zodParseOptions(locale));
   if (!valid.success) return { skip: valid.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
   return plan;
 }

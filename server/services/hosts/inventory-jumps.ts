@@ -1,5 +1,6 @@
 import "server-only";
 import { parseJumpSpec, type JumpHop } from "@/lib/host/jump-spec";
+import { msg, type StoredText } from "@/lib/i18n/message";
 import type { InventoryHost } from "@/lib/inventory/read-inventory";
 import type { HostRecord } from "../../db/hosts";
 import { existingHostFor, importPlanner, jumpHostOfHops, type HopHost, type HopOutcome } from "./jump-hops";
@@ -18,7 +19,7 @@ export function jumpPlanner(
   /** The hosts this inventory added before: a hop naming one plans it again, so it is not taken for gone. */
   own: Set<string>,
   planHost: PlanHost,
-  onSkip: (skipped: { name: string; reason: string }) => void,
+  onSkip: (skipped: { name: string; reason: StoredText }) => void,
 ) {
   const { plan, asHop: viaInventory } = importPlanner(
     (host: InventoryHost) => host.name,
@@ -28,10 +29,10 @@ export function jumpPlanner(
 
   const planWithJump = async (host: InventoryHost, implied: HopHost | undefined): Promise<HopOutcome> => {
     const hops = host.jump === null ? [] : parseJumpSpec(host.jump);
-    if (hops === null) return { cannot: `-J ${host.jump} cannot be read as [user@]host[:port],…` };
+    if (hops === null) return { cannot: msg("inventory.reasons.unreadableJump", { jump: host.jump! }) };
     // A hop without a -J of its own is reached as the chain naming it reaches it.
     const jump = hops.length > 0 ? await jumpHostOfHops(hops, hopHost) : (implied ?? null);
-    if (jump && "cannot" in jump) return { cannot: `-J ${host.jump}: ${jump.cannot}` };
+    if (jump && "cannot" in jump) return { cannot: msg("inventory.reasons.throughJump", { jump: host.jump!, reason: jump.cannot }) };
     return planHost(host, jump);
   };
 

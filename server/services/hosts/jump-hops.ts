@@ -1,7 +1,11 @@
 import "server-only";
 import { MAX_JUMP_HOPS } from "@/lib/host/jump-chain";
 import { formatJumpHop, type JumpHop } from "@/lib/host/jump-spec";
+import { msg, type StoredText } from "@/lib/i18n/message";
 import type { HostRecord } from "../../db/hosts";
+
+/** Why a hop cannot be resolved: `hostForms.jumpReasons.*`, shared by the OpenSSH config and inventory imports. */
+const reason = (key: string, values?: Record<string, string | number>) => msg(`hostForms.jumpReasons.${key}`, values);
 
 /** A twscope host an import resolved a hop to: one that exists, or one the import adds (no id before it is applied). */
 export interface HopHost {
@@ -21,34 +25,34 @@ export function hopHostOf(host: HostRecord): HopHost {
 }
 
 /**
- * A hop resolved to a host, or why it cannot be (listed by the import, never worked around). `R`: the
- * reasons an import words itself (a `Message` for the OpenSSH config import); the ones here are English.
+ * A hop resolved to a host, or why it cannot be (listed by the import, never worked around): a message,
+ * or a validation's text already said in the caller's language.
  */
-export type HopOutcome<R = string> = HopHost | { cannot: R | string };
+export type HopOutcome = HopHost | { cannot: StoredText };
 
 /**
  * Resolves one hop: `through` is the host before it in the chain (undefined for the first hop, which is
  * reached however its own host is), so a host an import creates for the hop can be given that jump host.
  */
-export type HopResolver<R = string> = (hop: JumpHop, through: HopHost | undefined) => Promise<HopOutcome<R>>;
+export type HopResolver = (hop: JumpHop, through: HopHost | undefined) => Promise<HopOutcome>;
 
 /**
  * The jump host of a host imported with ProxyJump `hops` (the first connected to first, as ssh visits them):
  * each hop's twscope host, every one after the first reached through the one before it, as ssh reaches it.
  */
-export async function jumpHostOfHops<R = string>(hops: JumpHop[], resolve: HopResolver<R>): Promise<HopOutcome<R> | null> {
+export async function jumpHostOfHops(hops: JumpHop[], resolve: HopResolver): Promise<HopOutcome | null> {
   let through: HopHost | undefined;
   for (const hop of hops) {
     const found = await resolve(hop, through);
     if ("cannot" in found) return found;
     if (through && found.through !== through.name) {
-      const actually = found.through ? `through ${found.through}` : "directly";
-      return { cannot: `${found.name} is reached ${actually} in twscope, not through ${through.name}` };
+      const names = { name: found.name, expected: through.name };
+      return { cannot: found.through ? reason("reachedThrough", { ...names, actual: found.through }) : reason("reachedDirectly", names) };
     }
     through = found;
   }
   if (through && through.hops + 1 > MAX_JUMP_HOPS) {
-    return { cannot: `${through.hops + 1} jump hosts away; twscope goes through at most ${MAX_JUMP_HOPS}` };
+    return { cannot: reason("tooFar", { hops: through.hops + 1, max: MAX_JUMP_HOPS }) };
   }
   return through ?? null;
 }
@@ -58,14 +62,14 @@ export async function jumpHostOfHops<R = string>(hops: JumpHop[], resolve: HopRe
  * `onCannot`. `asHop` is such a host as another's jump host: its outcome, a loop when its own jump
  * hosts are still being planned, or "skipped too" when it cannot be imported.
  */
-export function importPlanner<T, R = string>(
+export function importPlanner<T>(
   nameOf: (item: T) => string,
-  work: (item: T, through: HopHost | undefined) => Promise<HopOutcome<R>>,
-  onCannot: (name: string, reason: R | string) => void,
+  work: (item: T, through: HopHost | undefined) => Promise<HopOutcome>,
+  onCannot: (name: string, reason: StoredText) => void,
 ) {
-  const done = new Map<string, HopOutcome<R>>();
+  const done = new Map<string, HopOutcome>();
   const pending = new Set<string>();
-  const plan = async (item: T, through?: HopHost): Promise<HopOutcome<R>> => {
+  const plan = async (item: T, through?: HopHost): Promise<HopOutcome> => {
     const name = nameOf(item);
     const known = done.get(name);
     if (known) return known;
@@ -76,11 +80,11 @@ export function importPlanner<T, R = string>(
     done.set(name, outcome);
     return outcome;
   };
-  const asHop = async (item: T, through: HopHost | undefined): Promise<HopOutcome<R>> => {
+  const asHop = async (item: T, through: HopHost | undefined): Promise<HopOutcome> => {
     const name = nameOf(item);
-    if (pending.has(name)) return { cannot: `it loops back to ${name}` };
+    if (pending.has(name)) return { cannot: reason("loopsBack", { name }) };
     const outcome = await plan(item, through);
-    return "cannot" in outcome ? { cannot: `${name} is skipped too` } : outcome;
+    return "cannot" in outcome ? { cannot: reason("skippedToo", { name }) } : outcome;
   };
   return { plan, asHop };
 }
@@ -94,6 +98,7 @@ export function existingHostFor(hosts: HostRecord[], hop: JumpHop): HopOutcome |
   const byName = ssh.find((h) => h.name === hop.host);
   if (byName) return hopHostOf(byName);
   const byAddress = ssh.filter((h) => h.address === hop.host && h.port === (hop.port ?? 22) && (!hop.user || h.username === hop.user));
-  if (byAddress.length > 1) return { cannot: `${byAddress.map((h) => h.name).join(", ")} all match ${formatJumpHop(hop)}` };
+  if (byAddress.length > 1)
+    return { cannot: reason("ambiguous", { names: byAddress.map((h) => h.name).join(", "), hop: formatJumpHop(hop) }) };
   return byAddress[0] ? hopHostOf(byAddress[0]) : null;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import type { ImportResultDto } from "@/lib/dto";
 import { parseJumpSpec, type JumpHop } from "@/lib/host/jump-spec";
-import { msg, type Message } from "@/lib/i18n/message";
+import { msg } from "@/lib/i18n/message";
 import { hostCreateSchema } from "@/lib/schemas";
 import { readSshConfig, type SshConfigHost } from "@/lib/ssh-config";
 import * as hosts from "../../db/hosts";
@@ -33,13 +33,13 @@ export async function importSshConfig(
   const aliases = new Map(config.hosts.map((h) => [h.alias, h]));
   const existing = await hosts.listHosts(ctx.db);
   // Each alias (or hop host) once, by name.
-  const { plan: add, asHop: viaImport } = importPlanner<SshConfigHost, Message>(
+  const { plan: add, asHop: viaImport } = importPlanner<SshConfigHost>(
     (entry: SshConfigHost) => entry.alias,
     (entry, through) => addHost(entry, through),
     (name, reason) => result.skipped.push({ name, reason }),
   );
 
-  const hopHost = async (hop: JumpHop, through: HopHost | undefined): Promise<HopOutcome<Message>> => {
+  const hopHost = async (hop: JumpHop, through: HopHost | undefined): Promise<HopOutcome> => {
     const alias = aliases.get(hop.host);
     if (alias) return viaImport(alias, through);
     const found = existingHostFor(existing, hop);
@@ -48,7 +48,7 @@ export async function importSshConfig(
     return viaImport({ ...named, user: hop.user ?? named.user, port: hop.port ?? named.port }, through);
   };
 
-  const addHost = async (entry: SshConfigHost, through: HopHost | undefined): Promise<HopOutcome<Message>> => {
+  const addHost = async (entry: SshConfigHost, through: HopHost | undefined): Promise<HopOutcome> => {
     const taken = await hosts.getHostByName(ctx.db, entry.alias);
     if (taken) {
       // Not imported again, but a jump host for the others all the same.

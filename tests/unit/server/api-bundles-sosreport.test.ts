@@ -56,6 +56,9 @@ describe("POST /api/bundles with a sosreport archive", () => {
     const res = await upload("not-an-archive", "### uname -r\n6.1.0\n", "application/octet-stream");
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toBe("the bundle is unusable: not a .tar.xz, .tar.gz or .tar archive");
+    const inChinese = await upload("not-an-archive", "### uname -r\n6.1.0\n", "application/octet-stream", { "accept-language": "zh-CN" });
+    expect(inChinese.status).toBe(400);
+    expect((await inChinese.json()).error.message).toBe("采集包无法使用：不是 .tar.xz、.tar.gz 或 .tar 归档");
   });
 
   it("refuses a body over the size limit before reading it", async () => {

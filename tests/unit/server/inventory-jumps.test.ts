@@ -73,5 +73,11 @@ c ansible_host=10.23.0.3 ansible_user=ops ansible_ssh_common_args="-J 'x y'"
       { name: "a", reason: "-J b: b is skipped too" },
       { name: "c", reason: "-J x y cannot be read as [user@]host[:port],…" },
     ]);
+    const inChinese = await importInventory(ctx, { text: loop, name: "loop.ini" }, "tester", "zh-CN");
+    expect(inChinese.skipped).toEqual([
+      { name: "b", reason: "-J a：跳板链绕回了 a" },
+      { name: "a", reason: "-J b：b 也被跳过了" },
+      { name: "c", reason: "-J x y 无法按 [user@]host[:port],… 解析" },
+    ]);
   });
 });

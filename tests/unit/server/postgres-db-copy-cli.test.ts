@@ -73,6 +73,11 @@ describe("twscope db copy", () => {
     );
     expect(refused.stderr).toContain("run the command again with --replace");
     expect(refused.stderr).not.toContain(PASSWORD);
+    const inChinese = cli("copy", `--to=${target}`, "--lang", "zh-CN");
+    expect(inChinese.status).toBe(2);
+    expect(inChinese.stderr).toMatch(
+      /twscope db copy: postgres:\/\/twscope:…@127\.0\.0\.1:\d+\/cli_\w+ 中已有 twscope 数据（\w+：\d+ 行.*）；未复制任何数据/,
+    );
     const replaced = cli("copy", "--to", target, "--replace");
     expect(replaced.status).toBe(0);
     expect(replaced.stdout).toContain("verified: all");

@@ -212,7 +212,7 @@ describe("db copy refuses, or leaves the target as it was", () => {
   it("refuses a missing source file and one of an older schema, before touching the target", async () => {
     const url = await newDatabase();
     await expect(copyToPostgres({ from: path.join(dir, "none.db"), to: url, replace: false })).rejects.toThrow(
-      new CopyRefused(`the SQLite file ${path.join(dir, "none.db")} does not exist (give its path with --from)`),
+      `the SQLite file ${path.join(dir, "none.db")} does not exist (give its path with --from)`,
     );
     const old = path.join(dir, "old.db");
     const conn = new Database(old);

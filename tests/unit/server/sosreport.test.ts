@@ -7,10 +7,12 @@ import { analyzeSample } from "@/lib/advice/analyze";
 import { BundleError } from "@/lib/bundle/bundle-error";
 import { parseProbeBundle } from "@/lib/bundle/parse-probe-bundle";
 import { sosreportHeading } from "@/lib/bundle/sosreport/sosreport-bundle";
+import { renderText, type StoredText } from "@/lib/i18n/message";
 import type { HostSample } from "@/lib/types";
 import { readSosreportArchive } from "@/server/ingest/read-sosreport-archive";
 import { readSosreportDir } from "@/server/ingest/read-sosreport-dir";
 import { fixturePath, readFixture } from "../../support/fixtures";
+import { chinese, english } from "../../support/i18n";
 
 // tests/fixtures/sosreport/netns-7200 is a sosreport-shaped tree of real command outputs and
 // /proc files, with netns-7200.probe.txt the probe's bundle of the same sockets (see its README).
@@ -18,6 +20,7 @@ import { fixturePath, readFixture } from "../../support/fixtures";
 const REPORT = fixturePath("sosreport", "netns-7200");
 const PROBE = parseProbeBundle(readFixture("sosreport", "netns-7200.probe.txt"));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-sos-"));
+const inEnglish = (notes: StoredText[]) => notes.map((n) => renderText(english, n));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const sockets = (s: HostSample) => ({ states: s.states, listeningPorts: s.listeningPorts, timeWait: s.timeWait });
@@ -107,8 +110,9 @@ describe("readSosreportDir()", () => {
     fs.renameSync(path.join(top, "proc", "net"), path.join(top, "proc", "elsewhere"));
     fs.symlinkSync("elsewhere", path.join(top, "proc", "net"));
     const { sample, missing } = readSosreportDir(top);
-    expect(missing).toContain("etc/sysctl.conf is a symbolic link: not followed");
-    expect(missing).toContain("proc/net/tcp is a symbolic link: not followed");
+    expect(inEnglish(missing)).toContain("etc/sysctl.conf is a symbolic link: not followed");
+    expect(inEnglish(missing)).toContain("proc/net/tcp is a symbolic link: not followed");
+    expect(missing.map((n) => renderText(chinese, n))).toContain("proc/net/tcp 是符号链接：未跟随");
     expect(sample.configuredSysctls?.map((c) => c.file)).not.toContain("/etc/sysctl.conf");
     expect(sample.sockstat.tcpTw).toBeNull();
   });
@@ -143,7 +147,7 @@ describe("readSosreportArchive()", () => {
     const base = ["-cf", archive, "-C", path.join(tmp, "evil")];
     expect(spawnSync("tar", [...base, "-P", "--transform", "s,^sysctl,../etc/sysctl,", "sysctl.conf", path.basename(top)]).status).toBe(0);
     const { sample, missing } = await readSosreportArchive(fs.readFileSync(archive));
-    expect(missing).toContain("etc/sysctl.conf is a link in the archive: not followed");
+    expect(inEnglish(missing)).toContain("etc/sysctl.conf is a link in the archive: not followed");
     expect(sample.configuredSysctls?.some((c) => c.value === "7" || c.file === "/etc/sysctl.conf")).toBe(false);
     expect(sample.timeWait).toEqual(PROBE.timeWait);
   });
@@ -152,7 +156,7 @@ describe("readSosreportArchive()", () => {
     const top = copyOfReport("big");
     fs.writeFileSync(path.join(top, "etc", "sysctl.d", "00-big.conf"), "#".repeat(9 * 1024 * 1024));
     const { missing } = await readSosreportArchive(tarOf(top, "-czf", "big.tar.gz"));
-    expect(missing).toContain("left out etc/sysctl.d/00-big.conf (9.0 MiB): twscope reads at most 8 MiB of a file");
+    expect(inEnglish(missing)).toContain("left out etc/sysctl.d/00-big.conf (9.0 MiB): twscope reads at most 8 MiB of a file");
   });
 
   it.each([

@@ -192,3 +192,20 @@ describe("reading an Ansible inventory", () => {
     ]);
   });
 });
+
+describe("what an inventory cannot be read for, in Chinese", () => {
+  it("says each line's and entry's problem from the same data", () => {
+    const ini = renderTextsIn(readAsData(`[web]\nweb2 user\n[web:bogus]\n[db]\ndb1 ansible_user="unclosed\ndb[9:1]\n`), chinese);
+    expect(ini.problems.map((p) => p.reason)).toEqual([
+      '"user" 不是 key=value 形式',
+      "段落写作 [group]、[group:vars] 或 [group:children]，不能是 :bogus；该段的行已跳过",
+      '" 引号没有闭合',
+      "db[9:1]：范围的起点在终点之后",
+    ]);
+    const yaml = renderTextsIn(readAsData("- web1\n", "yaml"), chinese);
+    expect(yaml.problems).toEqual([{ line: null, text: "（整个文档）", reason: "YAML 清单须为以组名为键的映射" }]);
+    expect(readInventory("- web1\n", "yaml").problems).toEqual([
+      { line: null, text: "(the document)", reason: "a YAML inventory is a mapping of group names" },
+    ]);
+  });
+});
