@@ -88,7 +88,7 @@ describe("the fleet and snapshot pieces", () => {
     expect(text).toContain("对端地址和主机名已替换为化名");
     expect(text).toContain("快照时 TIME_WAIT");
     expect(text).toContain("56,789");
-    expect(text).toContain("4 台数据过期的主机、1 个粘贴的数据包未计入");
+    expect(text).toContain("4 台数据过期的主机、1 个粘贴的采集包未计入");
     expect(text).toContain("第 51–100 台，符合条件 1,200 台，共 1,234 台主机");
     expect(text).toContain("有效");
     // Left in English on purpose: names, kernel and protocol words, the zone, pseudonyms.
