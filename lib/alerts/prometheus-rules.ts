@@ -1,4 +1,5 @@
 import { STALE_AFTER_INTERVALS } from "../host/freshness";
+import { msg, renderText, type Message, type Translate } from "../i18n/message";
 import type { AlertRule, AlertRuleKind, RuleParams } from "./rule";
 
 /** What a rule's PromQL needs beyond the rule: host names for a host selector, the poll interval for staleness. */
@@ -7,7 +8,16 @@ export interface ExportContext {
   pollIntervalSeconds: number;
 }
 
-type Expr<K extends AlertRuleKind> = (params: RuleParams<K>, x: ExportContext) => { expr: string; summary: string };
+type Expr<K extends AlertRuleKind> = (params: RuleParams<K>, x: ExportContext) => { expr: string; summary: Message };
+
+/**
+ * An alert summary in the file's language (`notify.export.*`), around the Prometheus template parts it
+ * fills in when the alert fires: those are values, so the catalogue never holds `{{ }}`.
+ */
+const HOST = "{{ $labels.host }}";
+const DESTINATION = "{{ $labels.destination }}";
+const PERCENT = '{{ printf "%.0f" $value }}';
+const summary = (key: string, values: Record<string, string> = {}) => msg(`notify.export.${key}`, { host: HOST, ...values });
 
 const sysctl = (name: string) => `twscope_sysctl{name="${name}"}`;
 // Sysctl gauges carry the name label; drop it so that they divide series with only a host label.
@@ -17,7 +27,7 @@ const bySysctl = (name: string) => `max by (host) (${sysctl(name)})`;
 const EXPRESSIONS: { [K in AlertRuleKind]: Expr<K> } = {
   finding: (p) => ({
     expr: `twscope_finding{severity=~"${p.minSeverity === "critical" ? "critical" : "warning|critical"}"} == 1`,
-    summary: "{{ $labels.host }}: advisor finding {{ $labels.finding }} ({{ $labels.severity }})",
+    summary: summary("finding", { finding: "{{ $labels.finding }}", severity: "{{ $labels.severity }}" }),
   }),
   "time-wait": (p) => {
     const parts = [
@@ -26,37 +36,36 @@ const EXPRESSIONS: { [K in AlertRuleKind]: Expr<K> } = {
         ? [`twscope_time_wait / on (host) ${bySysctl("net.ipv4.tcp_max_tw_buckets")} * 100 >= ${p.percentOfBuckets}`]
         : []),
     ];
-    return { expr: parts.join(" or "), summary: "{{ $labels.host }}: {{ $value }} TIME_WAIT" };
+    return { expr: parts.join(" or "), summary: summary("timeWait", { value: "{{ $value }}" }) };
   },
   "port-use": (p) => ({
     expr: `(1 - twscope_destination_port_headroom_ratio) * 100 >= ${p.percent}`,
-    summary: '{{ $labels.host }}: local ports toward {{ $labels.destination }} {{ printf "%.0f" $value }}% used',
+    summary: summary("portUse", { destination: DESTINATION, percent: PERCENT }),
   }),
   "connect-rate": (p) => ({
     // count / TIME_WAIT length is the connection rate; against range / 60 s it is count / range × 60 / length.
     expr: `twscope_destination_time_wait * 60 * 100 / on (host) group_left () (twscope_time_wait_length_seconds * twscope_port_range_size) >= ${p.percent}`,
-    summary:
-      '{{ $labels.host }}: new connections toward {{ $labels.destination }} at {{ printf "%.0f" $value }}% of what the port range sustains',
+    summary: summary("connectRate", { destination: DESTINATION, percent: PERCENT }),
   }),
   "tw-overflow": () => ({
     expr: "increase(twscope_tcpext_tcp_time_wait_overflow_total[5m]) > 0",
-    summary: "{{ $labels.host }}: TIME_WAIT sockets dropped (TCPTimeWaitOverflow rising)",
+    summary: summary("twOverflow"),
   }),
   conntrack: (p) => ({
     expr: `${bySysctl("net.netfilter.nf_conntrack_count")} / on (host) ${bySysctl("net.netfilter.nf_conntrack_max")} * 100 >= ${p.percent}`,
-    summary: '{{ $labels.host }}: conntrack table {{ printf "%.0f" $value }}% full',
+    summary: summary("conntrack", { percent: PERCENT }),
   }),
   "host-unreachable": (p) => ({
     expr: `twscope_host_status{status=~"${p.statuses.join("|")}"} == 1`,
-    summary: "{{ $labels.host }}: twscope cannot poll the host ({{ $labels.status }})",
+    summary: summary("hostUnreachable", { status: "{{ $labels.status }}" }),
   }),
   "host-stale": (_p, x) => ({
     expr: `twscope_sample_age_seconds > ${STALE_AFTER_INTERVALS * x.pollIntervalSeconds}`,
-    summary: "{{ $labels.host }}: no fresh sample for 3 poll intervals",
+    summary: summary("hostStale"),
   }),
   "host-key-mismatch": () => ({
     expr: 'twscope_host_status{status="host-key-mismatch"} == 1',
-    summary: "{{ $labels.host }}: the host offered a different SSH host key",
+    summary: summary("hostKeyMismatch"),
   }),
 };
 
@@ -64,7 +73,7 @@ const EXPRESSIONS: { [K in AlertRuleKind]: Expr<K> } = {
 const regexOf = (values: readonly string[]) => values.map((v) => v.replace(/[\\.^$|?*+()[\]{}]/g, "\\\\$&")).join("|");
 
 /** A rule's expression with its selector applied: hosts by name, tags through twscope_host_tag. */
-export function ruleExpression(rule: AlertRule, x: ExportContext): { expr: string; summary: string } {
+export function ruleExpression(rule: AlertRule, x: ExportContext): { expr: string; summary: Message } {
   const base = (EXPRESSIONS[rule.kind] as Expr<AlertRuleKind>)(rule.params, x);
   const scopes: string[] = [];
   const names = rule.selector.hosts.map((id) => x.hostNames.get(id)).filter((n): n is string => n !== undefined);
@@ -79,9 +88,10 @@ const quote = (s: string) => JSON.stringify(s);
 
 /**
  * The enabled rules as a Prometheus alerting rules file (`promtool check rules` accepts it): same
- * alert names, `for` and severities as twscope's own evaluation, over the metrics /metrics exports.
+ * alert names, `for` and severities as twscope's own evaluation, over the metrics /metrics exports,
+ * with the summaries in the language `t` speaks (names, labels and expressions are the same in every one).
  */
-export function prometheusRulesFile(rules: readonly AlertRule[], x: ExportContext): string {
+export function prometheusRulesFile(rules: readonly AlertRule[], x: ExportContext, t: Translate): string {
   const lines = [
     "# Alerting rules for Prometheus over twscope's /metrics, written by `twscope rules export`.",
     "# The same alert names, for durations and severities as twscope's own alerts. Check with: promtool check rules FILE",
@@ -99,7 +109,7 @@ export function prometheusRulesFile(rules: readonly AlertRule[], x: ExportContex
       ...(rule.kind === "finding" ? [] : [`          severity: ${rule.severity}`]),
       "          source: twscope",
       "        annotations:",
-      `          summary: ${quote(summary)}`,
+      `          summary: ${quote(renderText(t, summary))}`,
       `          rule: ${quote(rule.name)}`,
     );
   }

@@ -13,8 +13,8 @@ import { cliLocale, UnknownLanguageError } from "./cli-locale";
 export const rulesUsage = (t: Translate) => t("cli.usage.rules");
 
 /**
- * `twscope rules export [--lang en|zh-CN]`. Exit 0 printed, 64 usage. The file's alert summaries are Prometheus
- * templates; `--lang` (or the POSIX locale) is accepted like every command's, for the words around them.
+ * `twscope rules export [--lang en|zh-CN]`. Exit 0 printed, 64 usage. The alert summaries are in that language
+ * (or the POSIX locale's), around the Prometheus template parts; alert names, labels and expressions are the same.
  */
 export async function runRules(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
   let chosen: ReturnType<typeof cliLocale>;
@@ -31,16 +31,17 @@ export async function runRules(argv: string[], env: Record<string, string | unde
     process.stderr.write(`${t("cli.usage.short")}\n${rulesUsage(t)}`);
     return 64;
   }
+  const t = translatorFor(chosen.locale);
   const config = loadConfig();
   const pollIntervalSeconds = config.pollIntervalMs / 1000;
   if (flags.includes("--builtin") || (!config.databaseUrl && !fs.existsSync(config.databaseFile))) {
-    process.stdout.write(prometheusRulesFile(BUILTIN_RULES, { hostNames: new Map(), pollIntervalSeconds }));
+    process.stdout.write(prometheusRulesFile(BUILTIN_RULES, { hostNames: new Map(), pollIntervalSeconds }, t));
     return 0;
   }
   const db = await openDatabase(config);
   try {
     const hostNames = new Map((await listHosts(db)).map((h) => [h.id, h.name]));
-    process.stdout.write(prometheusRulesFile(await listRules(db), { hostNames, pollIntervalSeconds }));
+    process.stdout.write(prometheusRulesFile(await listRules(db), { hostNames, pollIntervalSeconds }, t));
     return 0;
   } finally {
     await db.close();

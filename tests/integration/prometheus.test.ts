@@ -9,6 +9,7 @@ import { scrapeConfigYaml } from "@/lib/metrics/scrape-config";
 import { readFixture } from "../support/fixtures";
 import { buildApp, pasteBundle, startApp, type RunningApp } from "../support/next-app";
 import { exitOf, freePort, waitForOutput } from "../support/processes";
+import { english } from "../support/i18n";
 
 const PROMETHEUS = "/usr/bin/prometheus";
 const runnable = fs.existsSync(PROMETHEUS);
@@ -50,7 +51,7 @@ describe.runIf(runnable)("Prometheus scraping twscope (the built app and /usr/bi
     const hostId = await pasteBundle(app, "web-1", readFixture("bundles", "localhost-6x.txt"));
     await pasteBundle(app, "client-1", readFixture("bundles", "lab", "client-port-exhaustion.txt"));
     const rules = path.join(work, "twscope-rules.yml");
-    fs.writeFileSync(rules, prometheusRulesFile(BUILTIN_RULES, { hostNames: new Map(), pollIntervalSeconds: 15 }));
+    fs.writeFileSync(rules, prometheusRulesFile(BUILTIN_RULES, { hostNames: new Map(), pollIntervalSeconds: 15 }, english));
     hostTimeWait = ((await (await app.api(`/api/hosts/${hostId}`)).json()) as { current: { timeWait: number } }).current.timeWait;
     const created = await app.api("/api/metrics-tokens", { method: "POST", body: JSON.stringify({ name: "prometheus-it" }) });
     expect(created.status).toBe(201);

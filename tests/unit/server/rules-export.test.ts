@@ -10,6 +10,7 @@ import { saveRule } from "@/server/db/alert-rules";
 import { insertHost } from "@/server/db/hosts";
 import { openDatabase } from "@/server/db/open-database";
 import { testDatabaseTarget } from "../../support/engines";
+import { chinese, english } from "../../support/i18n";
 
 const PROMTOOL = "/usr/bin/promtool";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twscope-rules-export-"));
@@ -38,15 +39,33 @@ describe("twscope rules export", () => {
   });
 
   it.runIf(fs.existsSync(PROMTOOL))("writes every built-in rule, and a scoped one, in a file promtool check rules accepts", () => {
-    const text = prometheusRulesFile([...BUILTIN_RULES, scoped], { hostNames: new Map([[1, "web-1"]]), pollIntervalSeconds: 15 });
+    const text = prometheusRulesFile([...BUILTIN_RULES, scoped], { hostNames: new Map([[1, "web-1"]]), pollIntervalSeconds: 15 }, english);
     expect(promtoolCheck(text)).toMatch(new RegExp(`^0 .*SUCCESS: ${BUILTIN_RULES.length + 1} rules found`, "s"));
     expect(text).toContain("twscope_sample_age_seconds > 45");
+  });
+
+  it("writes the summaries in the chosen language around the same templates, with the same names, labels and expressions", () => {
+    const x = { hostNames: new Map<number, string>(), pollIntervalSeconds: 15 };
+    const [en, zh] = [prometheusRulesFile(BUILTIN_RULES, x, english), prometheusRulesFile(BUILTIN_RULES, x, chinese)];
+    const withoutSummaries = (text: string) => text.split("\n").filter((l) => !l.includes("summary:"));
+    expect(withoutSummaries(zh)).toEqual(withoutSummaries(en));
+    expect(en).toContain('summary: "{{ $labels.host }}: conntrack table {{ printf \\"%.0f\\" $value }}% full"');
+    expect(zh).toContain('summary: "{{ $labels.host }}：连接跟踪表已用 {{ printf \\"%.0f\\" $value }}%"');
+    if (fs.existsSync(PROMTOOL)) expect(promtoolCheck(zh)).toMatch(new RegExp(`^0 .*SUCCESS: ${BUILTIN_RULES.length} rules found`, "s"));
+    const cli = execFileSync("node", ["bin/twscope.mjs", "rules", "export", "--builtin", "--lang", "zh-CN"], { encoding: "utf8" });
+    expect(cli).toBe(zh);
   });
 
   it("prints the rules of the database as tuned there, leaving out those switched off", async () => {
     const dataDir = path.join(dir, "data");
     const target = await testDatabaseTarget(dataDir, "twscope.db");
-    const env = { ...process.env, TWSCOPE_DATA_DIR: dataDir, ...(target.databaseUrl ? { TWSCOPE_DATABASE_URL: target.databaseUrl } : {}) };
+    // LC_ALL=C: English whatever the shell running the tests speaks.
+    const env = {
+      ...process.env,
+      LC_ALL: "C",
+      TWSCOPE_DATA_DIR: dataDir,
+      ...(target.databaseUrl ? { TWSCOPE_DATABASE_URL: target.databaseUrl } : {}),
+    };
     const db = await openDatabase(target);
     await insertHost(db, {
       name: "web-1",
