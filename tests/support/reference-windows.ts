@@ -24,41 +24,37 @@ const normalise = (text: string) => text.replace(/[`*]/g, "").replace(/\s+/g, " 
 
 const hashOf = (window: string) => createHash("sha256").update(window).digest("hex").slice(0, 12);
 
-export function windowHashes(text: string): Set<string> {
-  const t = normalise(text);
-  const out = new Set<string>();
-  for (let i = 0; i + WINDOW <= t.length; i++) out.add(hashOf(t.slice(i, i + WINDOW)));
-  return out;
-}
-
-/** The first 40-character run of `text` whose hash is in `reference`, or null. */
-export function copiedRun(text: string, reference: Set<string>): string | null {
-  const t = normalise(text);
-  for (let i = 0; i + WINDOW <= t.length; i++) {
-    const run = t.slice(i, i + WINDOW);
-    if (reference.has(hashOf(run))) return run;
-  }
-  return null;
-}
-
 const ideographs = (text: string) => text.replace(/[^\u3400-\u9fff]/g, "");
 
-export function ideographHashes(text: string): Set<string> {
-  const t = ideographs(text);
-  const out = new Set<string>();
-  for (let i = 0; i + IDEOGRAPH_WINDOW <= t.length; i++) out.add(hashOf(t.slice(i, i + IDEOGRAPH_WINDOW)));
-  return out;
+/** How a text is cut into runs: what is kept of it, and how many characters a run has. */
+interface Windows {
+  keep: (text: string) => string;
+  size: number;
+}
+const LATIN: Windows = { keep: normalise, size: WINDOW };
+const IDEOGRAPHS: Windows = { keep: ideographs, size: IDEOGRAPH_WINDOW };
+
+function* runsOf(text: string, { keep, size }: Windows): Generator<string> {
+  const t = keep(text);
+  for (let i = 0; i + size <= t.length; i++) yield t.slice(i, i + size);
 }
 
-/** The first run of 12 Chinese characters of `text` whose hash is in `reference`, or null. */
-export function copiedIdeographs(text: string, reference: Set<string>): string | null {
-  const t = ideographs(text);
-  for (let i = 0; i + IDEOGRAPH_WINDOW <= t.length; i++) {
-    const run = t.slice(i, i + IDEOGRAPH_WINDOW);
-    if (reference.has(hashOf(run))) return run;
-  }
+const hashesOf = (text: string, windows: Windows) => new Set([...runsOf(text, windows)].map(hashOf));
+
+function firstCopied(text: string, reference: Set<string>, windows: Windows): string | null {
+  for (const run of runsOf(text, windows)) if (reference.has(hashOf(run))) return run;
   return null;
 }
+
+export const windowHashes = (text: string) => hashesOf(text, LATIN);
+
+/** The first 40-character run of `text` whose hash is in `reference`, or null. */
+export const copiedRun = (text: string, reference: Set<string>) => firstCopied(text, reference, LATIN);
+
+export const ideographHashes = (text: string) => hashesOf(text, IDEOGRAPHS);
+
+/** The first run of 12 Chinese characters of `text` whose hash is in `reference`, or null. */
+export const copiedIdeographs = (text: string, reference: Set<string>) => firstCopied(text, reference, IDEOGRAPHS);
 
 export function readDigest(file = DIGEST_FILE): Set<string> {
   return new Set(
