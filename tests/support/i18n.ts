@@ -1,3 +1,4 @@
+import type { RemedyText } from "@/lib/advice/remedy-text";
 import type { Locale } from "@/lib/i18n/locales";
 import type { Translate } from "@/lib/i18n/message";
 import { translatorFor } from "@/server/i18n/translator";
@@ -6,3 +7,14 @@ import { translatorFor } from "@/server/i18n/translator";
 const strictTranslator = (locale: Locale): Translate => translatorFor(locale, { strict: true });
 export const english = strictTranslator("en");
 export const chinese = strictTranslator("zh-CN");
+
+/** Every piece of a remedy's prose, for checks that read all of it. */
+export const remedyProse = (text: RemedyText): string[] => [
+  text.title,
+  text.summary,
+  text.riskReason,
+  ...text.sideEffects,
+  ...text.prerequisites,
+  ...text.steps,
+  text.kernelNote ?? "",
+];

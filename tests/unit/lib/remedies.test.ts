@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { REMEDIES, remedyById } from "@/lib/advice/remedies";
 import { remedyText, type RemedyText } from "@/lib/advice/remedy-text";
 import type { Remedy } from "@/lib/advice/types";
-import { chinese, english } from "../../support/i18n";
+import { chinese, english, remedyProse } from "../../support/i18n";
 import {
   copiedRun,
   DIGEST_FILE,
@@ -100,16 +100,6 @@ const plain = (lines: string[]) => lines.join("\n").replaceAll("[.]", ".");
 const keysWritten = (lines: string[]) => [...lines.join("\n").matchAll(/sysctl -w ([a-z0-9_.]+)=/g)].map((m) => m[1]);
 
 // --- copy detection --------------------------------------------------------------------------
-
-const proseOf = (text: RemedyText): string[] => [
-  text.title,
-  text.summary,
-  text.riskReason,
-  ...text.sideEffects,
-  ...text.prerequisites,
-  ...text.steps,
-  text.kernelNote ?? "",
-];
 
 // --- tests -----------------------------------------------------------------------------------
 
@@ -267,7 +257,7 @@ describe("remedy catalogue", () => {
     const reference = readDigest();
     for (const r of REMEDIES) {
       for (const [lang, textOf] of LANGUAGES) {
-        for (const text of proseOf(textOf(r.id))) expect(copiedRun(text, reference), `${lang} ${r.id}: ${text}`).toBeNull();
+        for (const text of remedyProse(textOf(r.id))) expect(copiedRun(text, reference), `${lang} ${r.id}: ${text}`).toBeNull();
       }
     }
   });

@@ -12,7 +12,7 @@ import { TIME_WAIT_COUNTERS } from "@/lib/counter-meanings";
 import { RemedyArticle } from "@/components/remedies/remedy-article";
 import { RemedyDetails } from "@/components/remedies/remedy-details";
 import { fixturePath, readFixture } from "../../support/fixtures";
-import { chinese, english } from "../../support/i18n";
+import { chinese, english, remedyProse } from "../../support/i18n";
 import { renderIn, visibleText as textOf } from "../../support/render-in";
 import { renderText } from "@/lib/i18n/message";
 
@@ -22,15 +22,6 @@ const LANGUAGES = [
   ["en", en, english],
   ["zh-CN", zh, chinese],
 ] as const;
-const proseOf = (text: RemedyText) => [
-  text.title,
-  text.summary,
-  text.riskReason,
-  ...text.sideEffects,
-  ...text.prerequisites,
-  ...text.steps,
-  text.kernelNote ?? "",
-];
 
 /** A title that opens as a warning: "Do not …", "Never …", "Leave … alone"; 不要、禁止、切勿、别、勿、避免 in Chinese. */
 const WARNING_TITLE = {
@@ -203,7 +194,7 @@ describe("TIME_WAIT counter wording", () => {
   });
 
   it("never calls a TIME_WAIT socket 'finished' in remedy texts or rule descriptions", () => {
-    for (const r of REMEDIES) for (const text of proseOf(en(r.id))) expect(text, r.id).not.toMatch(/finished/i);
+    for (const r of REMEDIES) for (const text of remedyProse(en(r.id))) expect(text, r.id).not.toMatch(/finished/i);
     for (const rule of RULES) expect(renderText(english, rule.description), rule.id).not.toMatch(/finished/i);
   });
 });
